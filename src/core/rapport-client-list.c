@@ -1,0 +1,543 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "rapport-core"
+
+#include "rapport-client-list.h"
+#include "rapport-core-enums.h"
+#include "rapport-set-str-private.h"
+
+/* The query yields only ids, cheap even for a million clients; rows are
+ * loaded a page at a time when a widget asks for them, and only a few pages
+ * are kept. */
+#define PAGE_SIZE 64
+#define MAX_PAGES 32
+
+struct _RapportClientList
+{
+  GObject            parent_instance;
+
+  RapportStore      *store;
+  char              *search;
+  RapportClientSort  sort;
+  gboolean           include_archived;
+
+  GArray            *ids;
+  GHashTable        *pages;       /* page index → GPtrArray of RapportClient */
+  GQueue             lru;         /* page indices, most recently used first */
+
+  GCancellable      *cancellable;
+  gint64             changed_id;  /* the client whose change started the query */
+  gboolean           loading;
+};
+
+static void rapport_client_list_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (RapportClientList, rapport_client_list, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
+                                                      rapport_client_list_model_init))
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_SEARCH,
+  PROP_SORT,
+  PROP_INCLUDE_ARCHIVED,
+  PROP_LOADING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static GType
+rapport_client_list_get_item_type (GListModel *model)
+{
+  return RAPPORT_TYPE_CLIENT;
+}
+
+static guint
+rapport_client_list_get_n_items (GListModel *model)
+{
+  return RAPPORT_CLIENT_LIST (model)->ids->len;
+}
+
+static void
+forget_pages (RapportClientList *self)
+{
+  g_hash_table_remove_all (self->pages);
+  g_queue_clear (&self->lru);
+}
+
+static void
+touch_page (RapportClientList *self,
+            guint              page)
+{
+  g_queue_remove (&self->lru, GUINT_TO_POINTER (page));
+  g_queue_push_head (&self->lru, GUINT_TO_POINTER (page));
+
+  while (g_queue_get_length (&self->lru) > MAX_PAGES)
+    g_hash_table_remove (self->pages, g_queue_pop_tail (&self->lru));
+}
+
+static GPtrArray *
+load_page (RapportClientList *self,
+           guint              page)
+{
+  g_autoptr(GError) error = NULL;
+  guint start = page * PAGE_SIZE;
+  guint count = MIN (PAGE_SIZE, self->ids->len - start);
+  GPtrArray *clients;
+
+  clients = rapport_store_load_clients (self->store,
+                                        &g_array_index (self->ids, gint64, start),
+                                        count, &error);
+  if (clients == NULL)
+    {
+      /* The rows show empty until the next change reloads them. */
+      g_warning ("Could not load clients: %s", error->message);
+      clients = g_ptr_array_new_full (count, g_object_unref);
+    }
+
+  g_hash_table_insert (self->pages, GUINT_TO_POINTER (page), clients);
+  return clients;
+}
+
+static gpointer
+rapport_client_list_get_item (GListModel *model,
+                              guint       position)
+{
+  RapportClientList *self = RAPPORT_CLIENT_LIST (model);
+  guint page = position / PAGE_SIZE;
+  GPtrArray *clients;
+  RapportClient *client = NULL;
+
+  if (position >= self->ids->len)
+    return NULL;
+
+  clients = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page));
+  if (clients == NULL)
+    clients = load_page (self, page);
+  touch_page (self, page);
+
+  if (position % PAGE_SIZE < clients->len)
+    client = g_ptr_array_index (clients, position % PAGE_SIZE);
+
+  if (client == NULL)
+    {
+      /* Gone since the query ran; the change that removed it reloads us. */
+      client = rapport_client_new ();
+      rapport_client_set_id (client, g_array_index (self->ids, gint64, position));
+      return client;
+    }
+
+  return g_object_ref (client);
+}
+
+static void
+rapport_client_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = rapport_client_list_get_item_type;
+  iface->get_n_items = rapport_client_list_get_n_items;
+  iface->get_item = rapport_client_list_get_item;
+}
+
+static void
+set_loading (RapportClientList *self,
+             gboolean           loading)
+{
+  if (self->loading == loading)
+    return;
+  self->loading = loading;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+/* Replaces the ids and tells the views, in one items-changed, which span
+ * differs: rows before and after it keep their widgets and scroll place.
+ * @changed_id is the client whose change caused this, 0 when many changed,
+ * -1 for a new search. */
+static void
+replace_ids (RapportClientList *self,
+             GArray            *ids,
+             gint64             changed_id)
+{
+  g_autoptr(GArray) old = self->ids;
+  guint prefix = 0, suffix = 0;
+  guint changed_position = G_MAXUINT;
+
+  self->ids = g_array_ref (ids);
+  forget_pages (self);
+
+  if (changed_id == 0 && old->len > 0 && ids->len > 0)
+    {
+      /* Many records changed: every row may show something else. */
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, old->len, ids->len);
+      return;
+    }
+
+  while (prefix < old->len && prefix < ids->len
+         && g_array_index (old, gint64, prefix) == g_array_index (ids, gint64, prefix))
+    prefix++;
+  while (suffix < old->len - prefix && suffix < ids->len - prefix
+         && g_array_index (old, gint64, old->len - 1 - suffix)
+            == g_array_index (ids, gint64, ids->len - 1 - suffix))
+    suffix++;
+
+  if (old->len - prefix - suffix > 0 || ids->len - prefix - suffix > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), prefix,
+                                old->len - prefix - suffix,
+                                ids->len - prefix - suffix);
+
+  /* A client that changed without moving still shows its new data. */
+  if (changed_id > 0)
+    changed_position = rapport_client_list_find (self, changed_id);
+  if (changed_position != G_MAXUINT
+      && (changed_position < prefix || changed_position >= ids->len - suffix))
+    g_list_model_items_changed (G_LIST_MODEL (self), changed_position, 1, 1);
+}
+
+static void
+on_search_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(RapportClientList) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+
+  ids = rapport_store_search_client_ids_finish (RAPPORT_STORE (source), result, &error);
+  if (ids == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_warning ("Could not search clients: %s", error->message);
+          set_loading (self, FALSE);
+        }
+      return;
+    }
+
+  g_clear_object (&self->cancellable);
+  replace_ids (self, ids, self->changed_id);
+  self->changed_id = 0;
+  set_loading (self, FALSE);
+}
+
+static void
+start_query (RapportClientList *self,
+             gint64             changed_id)
+{
+  if (self->cancellable != NULL)
+    {
+      g_cancellable_cancel (self->cancellable);
+      /* Of two changes in a row, the reload must show both. */
+      if (self->changed_id != changed_id)
+        changed_id = 0;
+    }
+  g_clear_object (&self->cancellable);
+
+  self->cancellable = g_cancellable_new ();
+  self->changed_id = changed_id;
+  set_loading (self, TRUE);
+  rapport_store_search_client_ids_async (self->store, self->search, self->sort,
+                                         self->include_archived, self->cancellable,
+                                         on_search_done, g_object_ref (self));
+}
+
+static void
+on_store_clients_changed (RapportStore      *store,
+                          gint64             id,
+                          RapportClientList *self)
+{
+  start_query (self, id);
+}
+
+static void
+load_now (RapportClientList *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+
+  ids = rapport_store_search_client_ids (self->store, self->search, self->sort,
+                                         self->include_archived, &error);
+  if (ids == NULL)
+    {
+      g_warning ("Could not list clients: %s", error->message);
+      return;
+    }
+
+  g_array_unref (self->ids);
+  self->ids = g_steal_pointer (&ids);
+}
+
+static void
+rapport_client_list_constructed (GObject *object)
+{
+  RapportClientList *self = RAPPORT_CLIENT_LIST (object);
+
+  G_OBJECT_CLASS (rapport_client_list_parent_class)->constructed (object);
+
+  g_signal_connect_object (self->store, "clients-changed",
+                           G_CALLBACK (on_store_clients_changed), self, 0);
+  /* The first list is there before the first frame: an indexed read. */
+  load_now (self);
+}
+
+static void
+rapport_client_list_dispose (GObject *object)
+{
+  RapportClientList *self = RAPPORT_CLIENT_LIST (object);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (rapport_client_list_parent_class)->dispose (object);
+}
+
+static void
+rapport_client_list_finalize (GObject *object)
+{
+  RapportClientList *self = RAPPORT_CLIENT_LIST (object);
+
+  forget_pages (self);
+  g_hash_table_unref (self->pages);
+  g_array_unref (self->ids);
+  g_free (self->search);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (rapport_client_list_parent_class)->finalize (object);
+}
+
+static void
+rapport_client_list_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  RapportClientList *self = RAPPORT_CLIENT_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE: g_value_set_object (value, self->store); break;
+    case PROP_SEARCH: g_value_set_string (value, self->search); break;
+    case PROP_SORT: g_value_set_enum (value, self->sort); break;
+    case PROP_INCLUDE_ARCHIVED: g_value_set_boolean (value, self->include_archived); break;
+    case PROP_LOADING: g_value_set_boolean (value, self->loading); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rapport_client_list_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  RapportClientList *self = RAPPORT_CLIENT_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE: self->store = g_value_dup_object (value); break;
+    case PROP_SEARCH: rapport_client_list_set_search (self, g_value_get_string (value)); break;
+    case PROP_SORT: rapport_client_list_set_sort (self, g_value_get_enum (value)); break;
+    case PROP_INCLUDE_ARCHIVED:
+      rapport_client_list_set_include_archived (self, g_value_get_boolean (value));
+      break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rapport_client_list_class_init (RapportClientListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags rw = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
+
+  object_class->constructed = rapport_client_list_constructed;
+  object_class->dispose = rapport_client_list_dispose;
+  object_class->finalize = rapport_client_list_finalize;
+  object_class->get_property = rapport_client_list_get_property;
+  object_class->set_property = rapport_client_list_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, RAPPORT_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SEARCH] = g_param_spec_string ("search", NULL, NULL, "", rw);
+  properties[PROP_SORT] =
+    g_param_spec_enum ("sort", NULL, NULL, RAPPORT_TYPE_CLIENT_SORT, RAPPORT_CLIENT_SORT_NAME, rw);
+  properties[PROP_INCLUDE_ARCHIVED] =
+    g_param_spec_boolean ("include-archived", NULL, NULL, FALSE, rw);
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+rapport_client_list_init (RapportClientList *self)
+{
+  self->search = g_strdup ("");
+  self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+  g_queue_init (&self->lru);
+}
+
+/**
+ * rapport_client_list_new:
+ * @store: the store to list
+ *
+ * A list of clients that follows @store: every change reloads it, and a new
+ * search, sort or filter replaces its content with one items-changed when
+ * the search, run in a worker thread, comes back. The first list of all
+ * clients is read at once.
+ *
+ * Returns: (transfer full): a #GListModel of #RapportClient
+ */
+RapportClientList *
+rapport_client_list_new (RapportStore *store)
+{
+  g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
+
+  return g_object_new (RAPPORT_TYPE_CLIENT_LIST, "store", store, NULL);
+}
+
+RapportStore *
+rapport_client_list_get_store (RapportClientList *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CLIENT_LIST (self), NULL);
+  return self->store;
+}
+
+const char *
+rapport_client_list_get_search (RapportClientList *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CLIENT_LIST (self), NULL);
+  return self->search;
+}
+
+void
+rapport_client_list_set_search (RapportClientList *self,
+                                const char        *search)
+{
+  g_return_if_fail (RAPPORT_IS_CLIENT_LIST (self));
+
+  if (!_rapport_set_str (&self->search, search ? search : ""))
+    return;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH]);
+  if (self->store != NULL)
+    start_query (self, -1);
+}
+
+RapportClientSort
+rapport_client_list_get_sort (RapportClientList *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CLIENT_LIST (self), RAPPORT_CLIENT_SORT_NAME);
+  return self->sort;
+}
+
+void
+rapport_client_list_set_sort (RapportClientList *self,
+                              RapportClientSort  sort)
+{
+  g_return_if_fail (RAPPORT_IS_CLIENT_LIST (self));
+
+  if (self->sort == sort)
+    return;
+  self->sort = sort;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORT]);
+  if (self->store != NULL)
+    start_query (self, -1);
+}
+
+gboolean
+rapport_client_list_get_include_archived (RapportClientList *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CLIENT_LIST (self), FALSE);
+  return self->include_archived;
+}
+
+void
+rapport_client_list_set_include_archived (RapportClientList *self,
+                                          gboolean           include_archived)
+{
+  g_return_if_fail (RAPPORT_IS_CLIENT_LIST (self));
+
+  include_archived = !!include_archived;
+  if (self->include_archived == include_archived)
+    return;
+  self->include_archived = include_archived;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INCLUDE_ARCHIVED]);
+  if (self->store != NULL)
+    start_query (self, -1);
+}
+
+/**
+ * rapport_client_list_get_loading:
+ * @self: a client list
+ *
+ * Returns: whether a search is running; the list shows the previous result
+ *   until it ends
+ */
+gboolean
+rapport_client_list_get_loading (RapportClientList *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CLIENT_LIST (self), FALSE);
+  return self->loading;
+}
+
+/**
+ * rapport_client_list_find:
+ * @self: a client list
+ * @id: a client id
+ *
+ * Returns: the position of the client, or %G_MAXUINT when not listed
+ */
+guint
+rapport_client_list_find (RapportClientList *self,
+                          gint64             id)
+{
+  g_return_val_if_fail (RAPPORT_IS_CLIENT_LIST (self), G_MAXUINT);
+
+  for (guint i = 0; i < self->ids->len; i++)
+    if (g_array_index (self->ids, gint64, i) == id)
+      return i;
+  return G_MAXUINT;
+}
+
+/**
+ * rapport_client_list_get_id:
+ * @self: a client list
+ * @position: a position
+ *
+ * Returns: the id of the client at @position, without loading it, or 0
+ */
+gint64
+rapport_client_list_get_id (RapportClientList *self,
+                            guint              position)
+{
+  g_return_val_if_fail (RAPPORT_IS_CLIENT_LIST (self), 0);
+
+  if (position >= self->ids->len)
+    return 0;
+  return g_array_index (self->ids, gint64, position);
+}
+
+/**
+ * rapport_client_list_get_n_cached:
+ * @self: a client list
+ *
+ * Returns: how many clients are held in memory now; never more than a few
+ *   pages, however long the list
+ */
+guint
+rapport_client_list_get_n_cached (RapportClientList *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+  guint n = 0;
+
+  g_return_val_if_fail (RAPPORT_IS_CLIENT_LIST (self), 0);
+
+  g_hash_table_iter_init (&iter, self->pages);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    n += ((GPtrArray *) value)->len;
+  return n;
+}

@@ -1,0 +1,596 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "rapport-core"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "rapport-demo.h"
+#include "rapport-demo-names-private.h"
+#include "rapport-error.h"
+
+/* Writes are committed in chunks, so a cancelled or failed run keeps what
+ * was done and the write-ahead log stays small. */
+#define CLIENTS_PER_CHUNK 5000
+#define INTERACTIONS_PER_CHUNK 50000
+#define YEARS_OF_HISTORY 3
+
+typedef struct
+{
+  GRand     *rand;
+  gint64     now;
+  GArray    *staff_ids;
+  GArray    *client_ids;
+  guint      total_weight;
+} Generator;
+
+static const struct
+{
+  const char *name;
+  const char *role;
+} demo_staff[] = {
+  { "Anna Kowalska", "Manager" },
+  { "Reza Karimi", "Sales" },
+  { "Emily Clarke", "Reception" },
+  { "Дмитрий Орлов", "Technician" },
+};
+
+/* Summaries are shown to people, so they are in their language. */
+static const char * const call_summaries[] = {
+  N_("Asked about the price of a repair"),
+  N_("Called to confirm the appointment"),
+  N_("Wants to know when the order arrives"),
+  N_("Complained about a late delivery"),
+  N_("Asked for a quote"),
+  N_("Called back about the invoice"),
+  NULL
+};
+static const char * const email_summaries[] = {
+  N_("Sent the quote"),
+  N_("Sent the invoice"),
+  N_("Asked for the warranty certificate"),
+  N_("Confirmed the delivery address"),
+  N_("Thanked us for the quick service"),
+  NULL
+};
+static const char * const visit_summaries[] = {
+  N_("Came in for a haircut and colour"),
+  N_("Picked up the repaired phone"),
+  N_("Bought accessories"),
+  N_("Brought the device in for a warranty repair"),
+  N_("Looked at the new models"),
+  NULL
+};
+static const char * const meeting_summaries[] = {
+  N_("Consultation about the contract"),
+  N_("Signed the documents"),
+  N_("Discussed the next steps of the case"),
+  N_("Reviewed the annual order"),
+  NULL
+};
+static const char * const note_summaries[] = {
+  N_("Prefers e-mail to phone calls"),
+  N_("Recommended us to a friend"),
+  N_("Owes a deposit"),
+  N_("Wants to hear about the sales"),
+  NULL
+};
+
+static guint
+list_length (const char * const *list)
+{
+  guint n = 0;
+
+  while (list != NULL && list[n] != NULL)
+    n++;
+  return n;
+}
+
+static const char *
+pick (Generator          *gen,
+      const char * const *list)
+{
+  guint n = list_length (list);
+
+  return n > 0 ? list[g_rand_int_range (gen->rand, 0, (gint32) n)] : "";
+}
+
+static gboolean
+chance (Generator *gen,
+        double     probability)
+{
+  return g_rand_double (gen->rand) < probability;
+}
+
+static const DemoLocale *
+pick_locale (Generator *gen)
+{
+  guint target = (guint) g_rand_int_range (gen->rand, 0, (gint32) gen->total_weight);
+
+  for (guint i = 0; i < _rapport_demo_n_locales; i++)
+    {
+      if (target < _rapport_demo_locales[i].weight)
+        return &_rapport_demo_locales[i];
+      target -= _rapport_demo_locales[i].weight;
+    }
+  return &_rapport_demo_locales[0];
+}
+
+/* “Native|latin” → the two halves. */
+static void
+split_entry (const char  *entry,
+             char       **native,
+             char       **latin)
+{
+  const char *bar = strchr (entry, '|');
+
+  *native = bar ? g_strndup (entry, bar - entry) : g_strdup (entry);
+  *latin = g_strdup (bar ? bar + 1 : entry);
+}
+
+static char *
+replace_suffix (const char *word,
+                const char *suffix,
+                const char *replacement)
+{
+  gsize len = strlen (word);
+  gsize suffix_len = strlen (suffix);
+
+  return g_strdup_printf ("%.*s%s", (int) (len - suffix_len), word, replacement);
+}
+
+static void
+make_feminine (const DemoLocale  *locale,
+               char             **native,
+               char             **latin)
+{
+  const char * const *endings = locale->feminine_endings;
+
+  for (guint i = 0; endings != NULL && endings[i] != NULL && endings[i + 1] != NULL; i += 2)
+    {
+      g_autofree char *m_native = NULL, *m_latin = NULL, *f_native = NULL, *f_latin = NULL;
+
+      split_entry (endings[i], &m_native, &m_latin);
+      split_entry (endings[i + 1], &f_native, &f_latin);
+      if (g_str_has_suffix (*native, m_native) && g_str_has_suffix (*latin, m_latin))
+        {
+          char *new_native = replace_suffix (*native, m_native, f_native);
+          char *new_latin = replace_suffix (*latin, m_latin, f_latin);
+
+          g_free (*native);
+          g_free (*latin);
+          *native = new_native;
+          *latin = new_latin;
+          return;
+        }
+    }
+}
+
+static char *
+fill_digits (Generator  *gen,
+             const char *pattern)
+{
+  /* A pattern written with Persian digits gets Persian digits. */
+  gboolean persian = g_str_has_prefix (pattern, "۰");
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = pattern; *p != '\0'; p++)
+    {
+      int digit;
+
+      if (*p != '#')
+        {
+          g_string_append_c (out, *p);
+          continue;
+        }
+      digit = g_rand_int_range (gen->rand, 0, 10);
+      if (persian)
+        g_string_append_unichar (out, 0x06F0 + digit);
+      else
+        g_string_append_c (out, (char) ('0' + digit));
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+add_contact_points (Generator        *gen,
+                    RapportClient    *client,
+                    const DemoLocale *locale,
+                    const char       *given_latin,
+                    const char       *family_latin,
+                    gboolean          company)
+{
+  static const char * const phone_labels[] = { "mobile", "work", "home", NULL };
+  g_autofree char *phone = fill_digits (gen, pick (gen, locale->phone_patterns));
+  const char *domain = pick (gen, locale->mail_domains);
+
+  rapport_client_add_phone (client, company ? "work" : "mobile", phone);
+  if (chance (gen, 0.35))
+    {
+      g_autofree char *second = fill_digits (gen, pick (gen, locale->phone_patterns));
+
+      rapport_client_add_phone (client, pick (gen, phone_labels), second);
+    }
+
+  if (chance (gen, 0.85))
+    {
+      g_autofree char *email = NULL;
+
+      if (company)
+        email = g_strdup_printf ("office.%s@%s", family_latin, domain);
+      else if (chance (gen, 0.5))
+        email = g_strdup_printf ("%s.%s@%s", given_latin, family_latin, domain);
+      else
+        email = g_strdup_printf ("%c%s%u@%s", given_latin[0], family_latin,
+                                 (guint) g_rand_int_range (gen->rand, 1, 99), domain);
+      rapport_client_add_email (client, company ? "work" : "home", email);
+    }
+  if (chance (gen, 0.3))
+    {
+      g_autofree char *email = g_strdup_printf ("%s.%s@%s", family_latin, given_latin,
+                                                company ? "example.com" : "work.example.com");
+
+      rapport_client_add_email (client, "work", email);
+    }
+}
+
+static void
+add_address (Generator        *gen,
+             RapportClient    *client,
+             const DemoLocale *locale,
+             gboolean          company)
+{
+  g_autoptr(RapportAddress) address = rapport_address_new ();
+  guint number = (guint) g_rand_int_range (gen->rand, 1, 180);
+
+  g_free (address->label);
+  address->label = g_strdup (company ? "work" : (chance (gen, 0.2) ? "delivery" : "home"));
+  g_free (address->street);
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+  address->street = g_strdup_printf (locale->street_format, pick (gen, locale->streets), number);
+#pragma GCC diagnostic pop
+  g_free (address->locality);
+  address->locality = g_strdup (pick (gen, locale->localities));
+  g_free (address->region);
+  address->region = g_strdup (pick (gen, locale->regions));
+  g_free (address->postal_code);
+  address->postal_code = g_strdup_printf ("%05u", (guint) g_rand_int_range (gen->rand, 1000, 99999));
+  g_free (address->country);
+  address->country = g_strdup (locale->country);
+
+  rapport_client_add_address (client, address);
+}
+
+static void
+add_tags_and_notes (Generator     *gen,
+                    RapportClient *client)
+{
+  const char *tags[3] = { NULL, NULL, NULL };
+  guint n_tags = (guint) g_rand_int_range (gen->rand, 0, 3);
+
+  for (guint i = 0; i < n_tags; i++)
+    tags[i] = pick (gen, _rapport_demo_tags);
+  rapport_client_set_tags (client, (const char * const *) tags);
+  rapport_client_set_notes (client, pick (gen, _rapport_demo_notes));
+}
+
+static RapportClient *
+make_client (Generator *gen)
+{
+  const DemoLocale *locale = pick_locale (gen);
+  gboolean company = chance (gen, 0.15);
+  gboolean female = chance (gen, 0.5);
+  g_autofree char *given = NULL, *given_latin = NULL, *family = NULL, *family_latin = NULL;
+  g_autoptr(RapportClient) client = rapport_client_new ();
+
+  split_entry (pick (gen, female ? locale->given_female : locale->given_male),
+               &given, &given_latin);
+  split_entry (pick (gen, locale->family), &family, &family_latin);
+  if (female)
+    make_feminine (locale, &family, &family_latin);
+
+  rapport_client_set_given_name (client, given);
+  rapport_client_set_family_name (client, family);
+  if (company)
+    {
+      g_autofree char *organization = NULL;
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+      organization = g_strdup_printf (pick (gen, locale->company_patterns), family);
+#pragma GCC diagnostic pop
+      rapport_client_set_kind (client, RAPPORT_CLIENT_COMPANY);
+      rapport_client_set_organization (client, organization);
+    }
+  else if (chance (gen, 0.4))
+    {
+      g_autofree char *birthday = g_strdup_printf ("%04d-%02d-%02d",
+                                                   g_rand_int_range (gen->rand, 1950, 2006),
+                                                   g_rand_int_range (gen->rand, 1, 13),
+                                                   g_rand_int_range (gen->rand, 1, 29));
+      rapport_client_set_birthday (client, birthday);
+    }
+
+  add_contact_points (gen, client, locale, given_latin, family_latin, company);
+  if (chance (gen, 0.7))
+    add_address (gen, client, locale, company);
+  add_tags_and_notes (gen, client);
+
+  if (gen->staff_ids->len > 0 && chance (gen, 0.7))
+    rapport_client_set_owner_id (client,
+                                 g_array_index (gen->staff_ids, gint64,
+                                                g_rand_int_range (gen->rand, 0, (gint32) gen->staff_ids->len)));
+
+  return g_steal_pointer (&client);
+}
+
+static RapportInteraction *
+make_interaction (Generator *gen)
+{
+  /* Some clients are regulars: the first ones get most of the history. */
+  guint index = (guint) (gen->client_ids->len * pow (g_rand_double (gen->rand), 1.6));
+  gint64 client_id = g_array_index (gen->client_ids, gint64, MIN (index, gen->client_ids->len - 1));
+  double roll = g_rand_double (gen->rand);
+  RapportInteractionKind kind;
+  const char * const *summaries;
+  g_autoptr(RapportInteraction) interaction = NULL;
+  gint64 ago = g_rand_int_range (gen->rand, 0, YEARS_OF_HISTORY * 365 * 86400);
+
+  if (roll < 0.40)
+    kind = RAPPORT_INTERACTION_CALL, summaries = call_summaries;
+  else if (roll < 0.60)
+    kind = RAPPORT_INTERACTION_EMAIL, summaries = email_summaries;
+  else if (roll < 0.80)
+    kind = RAPPORT_INTERACTION_VISIT, summaries = visit_summaries;
+  else if (roll < 0.90)
+    kind = RAPPORT_INTERACTION_MEETING, summaries = meeting_summaries;
+  else
+    kind = RAPPORT_INTERACTION_NOTE, summaries = note_summaries;
+
+  interaction = rapport_interaction_new (client_id, kind);
+  rapport_interaction_set_occurred_at (interaction, gen->now - ago);
+  rapport_interaction_set_summary (interaction, _(pick (gen, summaries)));
+  if (kind == RAPPORT_INTERACTION_CALL || kind == RAPPORT_INTERACTION_EMAIL)
+    rapport_interaction_set_direction (interaction, chance (gen, 0.5) ? RAPPORT_DIRECTION_INBOUND
+                                                                       : RAPPORT_DIRECTION_OUTBOUND);
+  if (gen->staff_ids->len > 0)
+    rapport_interaction_set_staff_id (interaction,
+                                      g_array_index (gen->staff_ids, gint64,
+                                                     g_rand_int_range (gen->rand, 0, (gint32) gen->staff_ids->len)));
+  if (chance (gen, 0.06))
+    {
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc (gen->now - ago);
+      g_autoptr(GDateTime) due = g_date_time_add_days (when, g_rand_int_range (gen->rand, 3, 31));
+      g_autofree char *date = g_date_time_format (due, "%Y-%m-%d");
+
+      rapport_interaction_set_follow_up_on (interaction, date);
+    }
+
+  return g_steal_pointer (&interaction);
+}
+
+static gboolean
+ensure_staff (RapportStore  *store,
+              Generator     *gen,
+              GError       **error)
+{
+  g_autoptr(GPtrArray) staff = rapport_store_list_staff (store, FALSE, error);
+
+  if (staff == NULL)
+    return FALSE;
+
+  if (staff->len == 0)
+    for (guint i = 0; i < G_N_ELEMENTS (demo_staff); i++)
+      {
+        g_autoptr(RapportStaff) member = rapport_staff_new (demo_staff[i].name, demo_staff[i].role);
+
+        if (!rapport_store_save_staff (store, member, error))
+          return FALSE;
+        g_ptr_array_add (staff, g_steal_pointer (&member));
+      }
+
+  for (guint i = 0; i < staff->len; i++)
+    {
+      gint64 id = rapport_staff_get_id (g_ptr_array_index (staff, i));
+      g_array_append_val (gen->staff_ids, id);
+    }
+  return TRUE;
+}
+
+/* Runs @step @count times in chunks of @chunk, each chunk one batch. */
+static gboolean
+run_chunked (RapportStore        *store,
+             Generator           *gen,
+             guint                count,
+             guint                chunk,
+             gboolean           (*step) (RapportStore *, Generator *, GError **),
+             double               progress_from,
+             double               progress_span,
+             RapportProgressFunc  progress,
+             gpointer             progress_data,
+             GCancellable        *cancellable,
+             GError             **error)
+{
+  for (guint done = 0; done < count; )
+    {
+      guint end = MIN (count, done + chunk);
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      if (!rapport_store_begin_batch (store, error))
+        return FALSE;
+      for (; done < end; done++)
+        if (!step (store, gen, error))
+          {
+            rapport_store_cancel_batch (store);
+            return FALSE;
+          }
+      if (!rapport_store_end_batch (store, error))
+        return FALSE;
+      if (progress != NULL)
+        progress (progress_from + progress_span * done / count, progress_data);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+client_step (RapportStore  *store,
+             Generator     *gen,
+             GError       **error)
+{
+  g_autoptr(RapportClient) client = make_client (gen);
+  gint64 id;
+
+  if (!rapport_store_save_client (store, client, error))
+    return FALSE;
+  id = rapport_client_get_id (client);
+  g_array_append_val (gen->client_ids, id);
+  return TRUE;
+}
+
+static gboolean
+interaction_step (RapportStore  *store,
+                  Generator     *gen,
+                  GError       **error)
+{
+  g_autoptr(RapportInteraction) interaction = make_interaction (gen);
+
+  return rapport_store_add_interaction (store, interaction, error);
+}
+
+/**
+ * rapport_demo_seed:
+ * @store: where to add the data
+ * @options: how much, from which seed
+ * @progress: (nullable): told the fraction done after each chunk
+ * @progress_data: for @progress
+ * @cancellable: (nullable): stops after the current chunk; what was
+ *   committed before stays
+ * @error: return location for an error
+ *
+ * Adds realistic sample data — clients from eight countries with their
+ * names, phones, e-mails and addresses written the local way, staff, and
+ * years of calls, visits and e-mails — the same for the same seed. With no
+ * clients asked for, the interactions go to the clients already there.
+ */
+gboolean
+rapport_demo_seed (RapportStore              *store,
+                   const RapportDemoOptions  *options,
+                   RapportProgressFunc        progress,
+                   gpointer                   progress_data,
+                   GCancellable              *cancellable,
+                   GError                   **error)
+{
+  Generator gen = { 0 };
+  gboolean ok;
+  double client_share;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (store), FALSE);
+  g_return_val_if_fail (options != NULL, FALSE);
+
+  gen.rand = g_rand_new_with_seed (options->seed);
+  gen.now = options->now ? options->now : g_get_real_time () / G_USEC_PER_SEC;
+  gen.staff_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gen.client_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; i < _rapport_demo_n_locales; i++)
+    gen.total_weight += _rapport_demo_locales[i].weight;
+
+  /* A client costs about ten rows, an interaction one. */
+  client_share = (double) options->n_clients * 10
+                 / MAX (1.0, (double) options->n_clients * 10 + options->n_interactions);
+
+  ok = ensure_staff (store, &gen, error)
+       && run_chunked (store, &gen, options->n_clients, CLIENTS_PER_CHUNK, client_step,
+                       0.0, client_share, progress, progress_data, cancellable, error);
+
+  if (ok && options->n_interactions > 0 && gen.client_ids->len == 0)
+    {
+      g_autoptr(GArray) existing = rapport_store_search_client_ids (store, NULL,
+                                                                    RAPPORT_CLIENT_SORT_NAME,
+                                                                    TRUE, error);
+      ok = existing != NULL;
+      if (ok)
+        g_array_append_vals (gen.client_ids, existing->data, existing->len);
+      if (ok && gen.client_ids->len == 0)
+        {
+          g_set_error_literal (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID,
+                               _("There are no clients to add interactions to."));
+          ok = FALSE;
+        }
+    }
+
+  if (ok)
+    ok = run_chunked (store, &gen, options->n_interactions, INTERACTIONS_PER_CHUNK,
+                      interaction_step, client_share, 1.0 - client_share,
+                      progress, progress_data, cancellable, error);
+
+  g_rand_free (gen.rand);
+  g_array_unref (gen.staff_ids);
+  g_array_unref (gen.client_ids);
+  return ok;
+}
+
+static void
+seed_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  RapportStore *store = source_object;
+  g_autoptr(RapportStore) own = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The caller's store belongs to its thread; this one writes through a
+   * connection of its own to the same file. */
+  own = rapport_store_open (rapport_store_get_path (store), &error);
+  if (own == NULL || !rapport_demo_seed (own, task_data, NULL, NULL, cancellable, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * rapport_demo_seed_async:
+ * @store: where to add the data
+ * @options: how much, from which seed
+ * @cancellable: (nullable): stops after the current chunk
+ * @callback: called when done
+ * @user_data: for @callback
+ *
+ * Does rapport_demo_seed() in a worker thread. When it finishes, @store
+ * tells its watchers that its content changed.
+ */
+void
+rapport_demo_seed_async (RapportStore             *store,
+                         const RapportDemoOptions *options,
+                         GCancellable             *cancellable,
+                         GAsyncReadyCallback       callback,
+                         gpointer                  user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (RAPPORT_IS_STORE (store));
+  g_return_if_fail (options != NULL);
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rapport_demo_seed_async);
+  g_task_set_task_data (task, g_memdup2 (options, sizeof *options), g_free);
+  g_task_run_in_thread (task, seed_thread);
+}
+
+gboolean
+rapport_demo_seed_finish (RapportStore  *store,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
+
+  /* Even a failed run may have committed some chunks. */
+  rapport_store_notify_changed (store);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

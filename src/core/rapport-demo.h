@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "rapport-store.h"
+
+G_BEGIN_DECLS
+
+/**
+ * RapportDemoOptions:
+ * @seed: the same seed gives the same data
+ * @n_clients: how many clients
+ * @n_interactions: how many interactions, spread over the clients
+ * @now: the moment the data is “today”, as UTC seconds; 0 for now
+ *
+ * What rapport_demo_seed() makes.
+ */
+typedef struct
+{
+  guint32 seed;
+  guint   n_clients;
+  guint   n_interactions;
+  gint64  now;
+} RapportDemoOptions;
+
+typedef void (*RapportProgressFunc) (double   fraction,
+                                     gpointer user_data);
+
+gboolean rapport_demo_seed        (RapportStore              *store,
+                                   const RapportDemoOptions  *options,
+                                   RapportProgressFunc        progress,
+                                   gpointer                   progress_data,
+                                   GCancellable              *cancellable,
+                                   GError                   **error);
+void     rapport_demo_seed_async  (RapportStore              *store,
+                                   const RapportDemoOptions  *options,
+                                   GCancellable              *cancellable,
+                                   GAsyncReadyCallback        callback,
+                                   gpointer                   user_data);
+gboolean rapport_demo_seed_finish (RapportStore              *store,
+                                   GAsyncResult              *result,
+                                   GError                   **error);
+
+G_END_DECLS

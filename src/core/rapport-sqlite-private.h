@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* The one place that speaks SQLite. Everything above the store layer works
+ * with records and GError, never with a statement or a result code. */
+
+#include <gio/gio.h>
+#include <sqlite3.h>
+
+G_BEGIN_DECLS
+
+typedef struct _RapportSqlite RapportSqlite;
+
+/* A statement from the connection's cache; releasing it resets it. */
+typedef sqlite3_stmt RapportStmt;
+
+typedef enum
+{
+  RAPPORT_SQLITE_READ_WRITE = 0,
+  RAPPORT_SQLITE_READ_ONLY  = 1 << 0,
+} RapportSqliteFlags;
+
+RapportSqlite *_rapport_sqlite_open          (const char      *path,
+                                              RapportSqliteFlags flags,
+                                              GError         **error);
+void           _rapport_sqlite_close         (RapportSqlite   *self);
+sqlite3       *_rapport_sqlite_get_handle    (RapportSqlite   *self);
+const char    *_rapport_sqlite_get_path      (RapportSqlite   *self);
+void           _rapport_sqlite_set_error     (RapportSqlite   *self,
+                                              int              rc,
+                                              GError         **error);
+gboolean       _rapport_sqlite_exec          (RapportSqlite   *self,
+                                              const char      *sql,
+                                              GError         **error);
+RapportStmt   *_rapport_sqlite_prepare       (RapportSqlite   *self,
+                                              const char      *sql,
+                                              GError         **error);
+gboolean       _rapport_sqlite_step          (RapportSqlite   *self,
+                                              RapportStmt     *stmt,
+                                              gboolean        *has_row,
+                                              GError         **error);
+gboolean       _rapport_sqlite_run           (RapportSqlite   *self,
+                                              RapportStmt     *stmt,
+                                              GError         **error);
+gboolean       _rapport_sqlite_begin         (RapportSqlite   *self,
+                                              GError         **error);
+gboolean       _rapport_sqlite_commit        (RapportSqlite   *self,
+                                              GError         **error);
+void           _rapport_sqlite_rollback      (RapportSqlite   *self);
+gint64         _rapport_sqlite_last_insert_id(RapportSqlite   *self);
+int            _rapport_sqlite_changes       (RapportSqlite   *self);
+gboolean       _rapport_sqlite_get_int       (RapportSqlite   *self,
+                                              const char      *sql,
+                                              gint64          *value,
+                                              GError         **error);
+void           _rapport_sqlite_interrupt     (RapportSqlite   *self);
+
+void           _rapport_stmt_release         (RapportStmt     *stmt);
+void           _rapport_stmt_bind_text       (RapportStmt     *stmt,
+                                              int              index,
+                                              const char      *text);
+void           _rapport_stmt_bind_text_or_null (RapportStmt   *stmt,
+                                              int              index,
+                                              const char      *text);
+void           _rapport_stmt_bind_int        (RapportStmt     *stmt,
+                                              int              index,
+                                              gint64           value);
+void           _rapport_stmt_bind_id_or_null (RapportStmt     *stmt,
+                                              int              index,
+                                              gint64           id);
+const char    *_rapport_stmt_column_text     (RapportStmt     *stmt,
+                                              int              column);
+char          *_rapport_stmt_dup_text        (RapportStmt     *stmt,
+                                              int              column);
+gint64         _rapport_stmt_column_int      (RapportStmt     *stmt,
+                                              int              column);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RapportStmt, _rapport_stmt_release)
+
+G_END_DECLS

@@ -1,0 +1,358 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "rapport-core"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "rapport-error.h"
+#include "rapport-sqlite-private.h"
+
+/* How long a write waits for another program's transaction to end before the
+ * person is told the file is in use. */
+#define BUSY_TIMEOUT_MS 2000
+
+struct _RapportSqlite
+{
+  sqlite3    *db;
+  char       *path;
+  char       *display_path;
+  GHashTable *statements;   /* SQL text → prepared statement */
+};
+
+static void
+finalize_statement (gpointer data)
+{
+  sqlite3_finalize (data);
+}
+
+RapportSqlite *
+_rapport_sqlite_open (const char          *path,
+                      RapportSqliteFlags   flags,
+                      GError             **error)
+{
+  RapportSqlite *self;
+  int open_flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  open_flags |= (flags & RAPPORT_SQLITE_READ_ONLY) ? SQLITE_OPEN_READONLY
+                                                   : SQLITE_OPEN_READWRITE;
+
+  self = g_new0 (RapportSqlite, 1);
+  self->path = g_strdup (path);
+  self->display_path = g_filename_display_name (path);
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                            g_free, finalize_statement);
+
+  rc = sqlite3_open_v2 (path, &self->db, open_flags, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _rapport_sqlite_set_error (self, rc, error);
+      _rapport_sqlite_close (self);
+      return NULL;
+    }
+
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  sqlite3_extended_result_codes (self->db, 1);
+
+  return self;
+}
+
+void
+_rapport_sqlite_close (RapportSqlite *self)
+{
+  if (self == NULL)
+    return;
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    sqlite3_close (self->db);
+  g_free (self->path);
+  g_free (self->display_path);
+  g_free (self);
+}
+
+sqlite3 *
+_rapport_sqlite_get_handle (RapportSqlite *self)
+{
+  return self->db;
+}
+
+const char *
+_rapport_sqlite_get_path (RapportSqlite *self)
+{
+  return self->path;
+}
+
+void
+_rapport_sqlite_set_error (RapportSqlite  *self,
+                           int             rc,
+                           GError        **error)
+{
+  const char *file = self->display_path;
+  const char *detail = self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error (error, RAPPORT_ERROR, RAPPORT_ERROR_BUSY,
+                   _("“%s” is in use by another program. Close that program and try again."),
+                   file);
+      break;
+
+    case SQLITE_CORRUPT:
+      g_set_error (error, RAPPORT_ERROR, RAPPORT_ERROR_CORRUPT,
+                   _("“%s” is damaged and cannot be read. Restore it from a backup; Rapport has not changed it."),
+                   file);
+      break;
+
+    case SQLITE_NOTADB:
+      g_set_error (error, RAPPORT_ERROR, RAPPORT_ERROR_NOT_DATABASE,
+                   _("“%s” is not a Rapport database: it is not a database file at all."),
+                   file);
+      break;
+
+    case SQLITE_FULL:
+      g_set_error (error, RAPPORT_ERROR, RAPPORT_ERROR_FULL,
+                   _("Could not write to “%s”: the disk is full. Nothing was changed."),
+                   file);
+      break;
+
+    case SQLITE_READONLY:
+      g_set_error (error, RAPPORT_ERROR, RAPPORT_ERROR_READ_ONLY,
+                   _("“%s” cannot be written to. Check that the file and its folder may be changed."),
+                   file);
+      break;
+
+    case SQLITE_CANTOPEN:
+    case SQLITE_IOERR:
+    case SQLITE_PERM:
+      g_set_error (error, RAPPORT_ERROR, RAPPORT_ERROR_IO,
+                   _("Could not read or write “%s”: %s."), file, detail);
+      break;
+
+    case SQLITE_INTERRUPT:
+      g_set_error_literal (error, RAPPORT_ERROR, RAPPORT_ERROR_CANCELLED,
+                           _("The operation was cancelled."));
+      break;
+
+    case SQLITE_CONSTRAINT:
+      g_set_error (error, RAPPORT_ERROR, RAPPORT_ERROR_CONSTRAINT,
+                   _("“%s” refused the change: %s."), file, detail);
+      break;
+
+    default:
+      g_set_error (error, RAPPORT_ERROR, RAPPORT_ERROR_FAILED,
+                   _("Could not use “%s”: %s."), file, detail);
+      break;
+    }
+}
+
+gboolean
+_rapport_sqlite_exec (RapportSqlite  *self,
+                      const char     *sql,
+                      GError        **error)
+{
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      _rapport_sqlite_set_error (self, rc, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Statements are cached for the life of the connection; the caller holds it
+ * in a g_autoptr(RapportStmt), which resets it when it goes out of scope. */
+RapportStmt *
+_rapport_sqlite_prepare (RapportSqlite  *self,
+                         const char     *sql,
+                         GError        **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  int rc;
+
+  if (stmt != NULL)
+    return stmt;
+
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _rapport_sqlite_set_error (self, rc, error);
+      return NULL;
+    }
+
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+gboolean
+_rapport_sqlite_step (RapportSqlite  *self,
+                      RapportStmt    *stmt,
+                      gboolean       *has_row,
+                      GError        **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+    {
+      *has_row = rc == SQLITE_ROW;
+      return TRUE;
+    }
+
+  *has_row = FALSE;
+  _rapport_sqlite_set_error (self, rc, error);
+  return FALSE;
+}
+
+/* Steps a statement that returns no rows. */
+gboolean
+_rapport_sqlite_run (RapportSqlite  *self,
+                     RapportStmt    *stmt,
+                     GError        **error)
+{
+  gboolean has_row;
+
+  if (!_rapport_sqlite_step (self, stmt, &has_row, error))
+    return FALSE;
+
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+gboolean
+_rapport_sqlite_begin (RapportSqlite  *self,
+                       GError        **error)
+{
+  return _rapport_sqlite_exec (self, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+_rapport_sqlite_commit (RapportSqlite  *self,
+                        GError        **error)
+{
+  if (!_rapport_sqlite_exec (self, "COMMIT", error))
+    {
+      _rapport_sqlite_rollback (self);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+void
+_rapport_sqlite_rollback (RapportSqlite *self)
+{
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+gint64
+_rapport_sqlite_last_insert_id (RapportSqlite *self)
+{
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+int
+_rapport_sqlite_changes (RapportSqlite *self)
+{
+  return sqlite3_changes (self->db);
+}
+
+gboolean
+_rapport_sqlite_get_int (RapportSqlite  *self,
+                         const char     *sql,
+                         gint64         *value,
+                         GError        **error)
+{
+  g_autoptr(RapportStmt) stmt = _rapport_sqlite_prepare (self, sql, error);
+  gboolean has_row;
+
+  if (stmt == NULL || !_rapport_sqlite_step (self, stmt, &has_row, error))
+    return FALSE;
+
+  *value = has_row ? sqlite3_column_int64 (stmt, 0) : 0;
+  return TRUE;
+}
+
+void
+_rapport_sqlite_interrupt (RapportSqlite *self)
+{
+  sqlite3_interrupt (self->db);
+}
+
+void
+_rapport_stmt_release (RapportStmt *stmt)
+{
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+}
+
+void
+_rapport_stmt_bind_text (RapportStmt *stmt,
+                         int          index,
+                         const char  *text)
+{
+  sqlite3_bind_text (stmt, index, text ? text : "", -1, SQLITE_TRANSIENT);
+}
+
+void
+_rapport_stmt_bind_text_or_null (RapportStmt *stmt,
+                                 int          index,
+                                 const char  *text)
+{
+  if (text == NULL || *text == '\0')
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+void
+_rapport_stmt_bind_int (RapportStmt *stmt,
+                        int          index,
+                        gint64       value)
+{
+  sqlite3_bind_int64 (stmt, index, value);
+}
+
+void
+_rapport_stmt_bind_id_or_null (RapportStmt *stmt,
+                               int          index,
+                               gint64       id)
+{
+  if (id > 0)
+    sqlite3_bind_int64 (stmt, index, id);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+const char *
+_rapport_stmt_column_text (RapportStmt *stmt,
+                           int          column)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+
+  return text ? text : "";
+}
+
+char *
+_rapport_stmt_dup_text (RapportStmt *stmt,
+                        int          column)
+{
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    return NULL;
+
+  return g_strdup (_rapport_stmt_column_text (stmt, column));
+}
+
+gint64
+_rapport_stmt_column_int (RapportStmt *stmt,
+                          int          column)
+{
+  return sqlite3_column_int64 (stmt, column);
+}

@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <sqlite3.h>
+
+#include "rapport-test-utils.h"
+
+/* Under G_TEST_OPTION_ISOLATE_DIRS every test has its own data directory. */
+char *
+rapport_test_dup_path (const char *name)
+{
+  g_mkdir_with_parents (g_get_user_data_dir (), 0700);
+  return g_build_filename (g_get_user_data_dir (), name, NULL);
+}
+
+RapportStore *
+rapport_test_open_store (const char *name)
+{
+  g_autofree char *path = rapport_test_dup_path (name);
+  g_autoptr(GError) error = NULL;
+  RapportStore *store = rapport_store_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  return store;
+}
+
+char *
+rapport_test_dup_file_checksum (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  g_autoptr(GError) error = NULL;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+}
+
+RapportClient *
+rapport_test_add_client (RapportStore *store,
+                         const char   *given,
+                         const char   *family,
+                         const char   *phone,
+                         const char   *email)
+{
+  g_autoptr(RapportClient) client = rapport_client_new ();
+  g_autoptr(GError) error = NULL;
+
+  rapport_client_set_given_name (client, given);
+  rapport_client_set_family_name (client, family);
+  if (phone != NULL)
+    rapport_client_add_phone (client, "mobile", phone);
+  if (email != NULL)
+    rapport_client_add_email (client, "home", email);
+
+  rapport_store_save_client (store, client, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rapport_client_get_id (client), >, 0);
+  return g_steal_pointer (&client);
+}
+
+GArray *
+rapport_test_search (RapportStore *store,
+                     const char   *text)
+{
+  g_autoptr(GError) error = NULL;
+  GArray *ids = rapport_store_search_client_ids (store, text, RAPPORT_CLIENT_SORT_NAME,
+                                                 FALSE, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (ids);
+  return ids;
+}
+
+gboolean
+rapport_test_ids_contain (GArray *ids,
+                          gint64  id)
+{
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == id)
+      return TRUE;
+  return FALSE;
+}
+
+/* Changes a database behind Rapport's back, as another program would. */
+void
+rapport_test_run_sql (const char *path,
+                      const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (db);
+}

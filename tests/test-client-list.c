@@ -1,0 +1,262 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <locale.h>
+
+#include "rapport-client-list.h"
+#include "rapport-test-utils.h"
+
+typedef struct
+{
+  guint position;
+  guint removed;
+  guint added;
+} Change;
+
+typedef struct
+{
+  RapportStore      *store;
+  RapportClientList *list;
+  GArray            *changes;
+} Fixture;
+
+static void
+on_items_changed (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  Fixture    *f)
+{
+  Change change = { position, removed, added };
+
+  g_array_append_val (f->changes, change);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  const char * const names[] = { "Delta", "Alpha", "Echo", "Bravo", "Charlie", NULL };
+
+  f->store = rapport_test_open_store ("list.db");
+  for (guint i = 0; names[i] != NULL; i++)
+    g_object_unref (rapport_test_add_client (f->store, names[i], "Test", NULL, NULL));
+
+  f->list = rapport_client_list_new (f->store);
+  f->changes = g_array_new (FALSE, FALSE, sizeof (Change));
+  g_signal_connect (f->list, "items-changed", G_CALLBACK (on_items_changed), f);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->list);
+  g_clear_object (&f->store);
+  g_array_unref (f->changes);
+}
+
+static void
+wait_until_loaded (Fixture *f)
+{
+  while (rapport_client_list_get_loading (f->list))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static char *
+name_at (Fixture *f,
+         guint    position)
+{
+  g_autoptr(RapportClient) client = g_list_model_get_item (G_LIST_MODEL (f->list), position);
+
+  return g_strdup (rapport_client_get_given_name (client));
+}
+
+static void
+assert_names (Fixture    *f,
+              const char *expected)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (f->list));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = name_at (f, i);
+      g_string_append_printf (names, "%s%s", i ? " " : "", name);
+    }
+  g_assert_cmpstr (names->str, ==, expected);
+}
+
+static void
+assert_one_change (Fixture *f,
+                   guint    position,
+                   guint    removed,
+                   guint    added)
+{
+  Change *change;
+
+  g_assert_cmpuint (f->changes->len, ==, 1);
+  change = &g_array_index (f->changes, Change, 0);
+  g_assert_cmpuint (change->position, ==, position);
+  g_assert_cmpuint (change->removed, ==, removed);
+  g_assert_cmpuint (change->added, ==, added);
+  g_array_set_size (f->changes, 0);
+}
+
+static void
+test_initial (Fixture       *f,
+              gconstpointer  data)
+{
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (f->list)) == RAPPORT_TYPE_CLIENT);
+  g_assert_false (rapport_client_list_get_loading (f->list));
+  assert_names (f, "Alpha Bravo Charlie Delta Echo");
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (f->list), 5));
+  g_assert_cmpuint (f->changes->len, ==, 0);
+}
+
+static void
+test_search_emits_once (Fixture       *f,
+                        gconstpointer  data)
+{
+  rapport_client_list_set_search (f->list, "ch");
+  g_assert_true (rapport_client_list_get_loading (f->list));
+  wait_until_loaded (f);
+  assert_one_change (f, 0, 5, 1);
+  assert_names (f, "Charlie");
+
+  /* Typing fast: only the last search lands, in one change. */
+  rapport_client_list_set_search (f->list, "e");
+  rapport_client_list_set_search (f->list, "ec");
+  rapport_client_list_set_search (f->list, "");
+  wait_until_loaded (f);
+  assert_one_change (f, 0, 1, 5);
+  assert_names (f, "Alpha Bravo Charlie Delta Echo");
+
+  /* The same search again changes nothing. */
+  rapport_client_list_set_search (f->list, "");
+  g_assert_false (rapport_client_list_get_loading (f->list));
+  g_assert_cmpuint (f->changes->len, ==, 0);
+}
+
+static void
+test_sort (Fixture       *f,
+           gconstpointer  data)
+{
+  gint64 echo = rapport_client_list_get_id (f->list, 4);
+  g_autoptr(RapportInteraction) call = rapport_interaction_new (echo, RAPPORT_INTERACTION_CALL);
+
+  rapport_interaction_set_summary (call, "call");
+  g_assert_true (rapport_store_add_interaction (f->store, call, NULL));
+  wait_until_loaded (f);
+  g_array_set_size (f->changes, 0);
+
+  rapport_client_list_set_sort (f->list, RAPPORT_CLIENT_SORT_LAST_CONTACT);
+  wait_until_loaded (f);
+  assert_one_change (f, 0, 5, 5);
+  assert_names (f, "Echo Alpha Bravo Charlie Delta");
+}
+
+static void
+test_follows_changes (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(RapportClient) bravo = NULL;
+  g_autoptr(RapportClient) item = NULL;
+  g_autoptr(RapportClient) added = NULL;
+  g_autoptr(GError) error = NULL;
+  RapportRemoval removal;
+
+  /* A change that keeps the order: that one row. */
+  bravo = rapport_store_get_client (f->store, rapport_client_list_get_id (f->list, 1), &error);
+  rapport_client_add_phone (bravo, "mobile", "+1 202 555 0199");
+  g_assert_true (rapport_store_save_client (f->store, bravo, &error));
+  wait_until_loaded (f);
+  assert_one_change (f, 1, 1, 1);
+  item = g_list_model_get_item (G_LIST_MODEL (f->list), 1);
+  g_assert_cmpstr (rapport_client_get_main_phone (item), ==, "+1 202 555 0199");
+
+  /* A new client: inserted where it sorts. */
+  added = rapport_test_add_client (f->store, "Carla", "Test", NULL, NULL);
+  wait_until_loaded (f);
+  assert_one_change (f, 2, 0, 1);
+  assert_names (f, "Alpha Bravo Carla Charlie Delta Echo");
+
+  /* A renamed client moves. */
+  rapport_client_set_given_name (added, "Zulu");
+  rapport_client_set_display_name (added, "");
+  g_assert_true (rapport_store_save_client (f->store, added, &error));
+  wait_until_loaded (f);
+  assert_one_change (f, 2, 4, 4);
+  assert_names (f, "Alpha Bravo Charlie Delta Echo Zulu");
+
+  /* Removed: gone from its place. */
+  g_assert_true (rapport_store_remove_client (f->store, rapport_client_get_id (added), &removal, &error));
+  wait_until_loaded (f);
+  assert_one_change (f, 5, 1, 0);
+
+  /* Archived clients show when asked for. */
+  g_assert_true (rapport_store_set_client_archived (f->store, rapport_client_get_id (bravo), TRUE, &error));
+  wait_until_loaded (f);
+  assert_one_change (f, 1, 1, 0);
+  rapport_client_list_set_include_archived (f->list, TRUE);
+  wait_until_loaded (f);
+  assert_one_change (f, 1, 0, 1);
+  g_assert_cmpuint (rapport_client_list_find (f->list, rapport_client_get_id (bravo)), ==, 1);
+
+  /* Many changes at once: everything may differ. */
+  rapport_store_notify_changed (f->store);
+  wait_until_loaded (f);
+  assert_one_change (f, 0, 5, 5);
+}
+
+static void
+test_lazy (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  guint n;
+
+  g_assert_true (rapport_store_begin_batch (f->store, &error));
+  for (guint i = 0; i < 5000; i++)
+    {
+      g_autofree char *given = g_strdup_printf ("Many%05u", i);
+      g_object_unref (rapport_test_add_client (f->store, given, "Test", NULL, NULL));
+    }
+  g_assert_true (rapport_store_end_batch (f->store, &error));
+  wait_until_loaded (f);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (f->list));
+  g_assert_cmpuint (n, ==, 5005);
+  /* Nothing is loaded until asked for, then a page. */
+  g_assert_cmpuint (rapport_client_list_get_n_cached (f->list), ==, 0);
+  {
+    g_autofree char *name = name_at (f, 2500);
+    g_assert_cmpstr (name, ==, "Many02495");
+  }
+  g_assert_cmpuint (rapport_client_list_get_n_cached (f->list), >, 0);
+  g_assert_cmpuint (rapport_client_list_get_n_cached (f->list), <=, 64);
+
+  /* Walking the whole list keeps only a few pages. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RapportClient) client = g_list_model_get_item (G_LIST_MODEL (f->list), i);
+      g_assert_nonnull (client);
+    }
+  g_assert_cmpuint (rapport_client_list_get_n_cached (f->list), <, n / 2);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/rapport/client-list/initial", test_initial);
+  ADD ("/rapport/client-list/search-emits-once", test_search_emits_once);
+  ADD ("/rapport/client-list/sort", test_sort);
+  ADD ("/rapport/client-list/follows-changes", test_follows_changes);
+  ADD ("/rapport/client-list/lazy", test_lazy);
+#undef ADD
+
+  return g_test_run ();
+}

@@ -1,0 +1,253 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <locale.h>
+#include <string.h>
+
+#include "rapport-demo.h"
+#include "rapport-error.h"
+#include "rapport-test-utils.h"
+
+#define NOW 1763856000 /* 2025-11-23 00:00 UTC */
+
+static char *
+describe (RapportStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = rapport_store_search_client_ids (store, NULL, RAPPORT_CLIENT_SORT_NAME,
+                                                           TRUE, &error);
+  GString *out = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      g_autoptr(RapportClient) client = rapport_store_get_client (store, id, &error);
+      g_autoptr(GPtrArray) history = rapport_store_list_interactions (store, id, NULL, 1000, &error);
+      g_autofree char *tags = rapport_client_dup_tags_text (client);
+
+      g_string_append_printf (out, "%s|%s|%s|%s|%s|%u|%" G_GINT64_FORMAT "\n",
+                              rapport_client_get_display_name (client),
+                              rapport_client_get_organization (client),
+                              rapport_client_get_main_phone (client),
+                              rapport_client_get_main_email (client),
+                              tags, history->len,
+                              rapport_client_get_last_contact_at (client));
+    }
+  return g_string_free (out, FALSE);
+}
+
+static RapportStore *
+seeded (const char *name,
+        guint32     seed,
+        guint       n_clients,
+        guint       n_interactions)
+{
+  RapportStore *store = rapport_test_open_store (name);
+  RapportDemoOptions options = { seed, n_clients, n_interactions, NOW };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rapport_demo_seed (store, &options, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  return store;
+}
+
+static void
+test_deterministic (void)
+{
+  g_autoptr(RapportStore) a = seeded ("a.db", 42, 300, 2000);
+  g_autoptr(RapportStore) b = seeded ("b.db", 42, 300, 2000);
+  g_autoptr(RapportStore) c = seeded ("c.db", 43, 300, 2000);
+  g_autofree char *text_a = describe (a);
+  g_autofree char *text_b = describe (b);
+  g_autofree char *text_c = describe (c);
+
+  g_assert_cmpstr (text_a, ==, text_b);
+  g_assert_cmpstr (text_a, !=, text_c);
+}
+
+static void
+count_clients (RapportStore *store,
+               const char   *text,
+               guint        *count)
+{
+  g_autoptr(GArray) ids = rapport_test_search (store, text);
+
+  *count = ids->len;
+}
+
+static GUnicodeScript
+script_of (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      GUnicodeScript script = g_unichar_get_script (g_utf8_get_char (p));
+
+      if (script != G_UNICODE_SCRIPT_COMMON && script != G_UNICODE_SCRIPT_INHERITED)
+        return script;
+    }
+  return G_UNICODE_SCRIPT_COMMON;
+}
+
+static void
+test_realistic (void)
+{
+  g_autoptr(RapportStore) store = seeded ("real.db", 7, 2000, 20000);
+  g_autoptr(GPtrArray) staff = rapport_store_list_staff (store, FALSE, NULL);
+  g_autoptr(GArray) all = rapport_test_search (store, NULL);
+  g_autoptr(GPtrArray) clients = rapport_store_load_clients (store, (gint64 *) all->data, all->len, NULL);
+  guint latin = 0, cyrillic = 0, arabic = 0, polish = 0, companies = 0, with_tags = 0;
+
+  g_assert_cmpuint (clients->len, ==, 2000);
+  g_assert_cmpuint (staff->len, >, 0);
+
+  /* Names in three scripts, Polish letters, companies, tags. */
+  for (guint i = 0; i < clients->len; i++)
+    {
+      RapportClient *client = g_ptr_array_index (clients, i);
+      const char *name = rapport_client_get_display_name (client);
+
+      switch (script_of (name))
+        {
+        case G_UNICODE_SCRIPT_LATIN: latin++; break;
+        case G_UNICODE_SCRIPT_CYRILLIC: cyrillic++; break;
+        case G_UNICODE_SCRIPT_ARABIC: arabic++; break;
+        default: g_error ("Unexpected script in “%s”", name);
+        }
+      polish += strpbrk (name, "ąćęłńóśźżŁŚŻ") != NULL;
+      companies += rapport_client_get_kind (client) == RAPPORT_CLIENT_COMPANY;
+      with_tags += g_strv_length ((char **) rapport_client_get_tags (client)) > 0;
+      g_assert_cmpstr (rapport_client_get_main_phone (client), !=, "");
+    }
+  g_assert_cmpuint (latin, >, 1000);
+  g_assert_cmpuint (cyrillic, >, 300);
+  g_assert_cmpuint (arabic, >, 100);
+  g_assert_cmpuint (polish, >, 50);
+  g_assert_cmpuint (companies, >, 200);
+  g_assert_cmpuint (with_tags, >, 500);
+
+  /* Every client has a phone that the look-up finds. */
+  {
+    g_autoptr(GArray) ids = rapport_test_search (store, NULL);
+    g_autoptr(RapportClient) client = rapport_store_get_client (store, g_array_index (ids, gint64, 17), NULL);
+    g_autoptr(GPtrArray) found = rapport_store_find_clients_by_phone (store,
+                                                                      rapport_client_get_main_phone (client),
+                                                                      0, NULL);
+    gboolean listed = FALSE;
+
+    for (guint i = 0; i < found->len; i++)
+      listed |= rapport_client_get_id (g_ptr_array_index (found, i)) == rapport_client_get_id (client);
+    g_assert_true (listed);
+  }
+}
+
+static void
+test_interactions_for_existing (void)
+{
+  g_autoptr(RapportStore) empty = rapport_test_open_store ("empty.db");
+  g_autoptr(RapportStore) store = seeded ("existing.db", 1, 10, 0);
+  RapportDemoOptions more = { 2, 0, 100, NOW };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  guint total = 0;
+
+  g_assert_true (rapport_demo_seed (store, &more, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  ids = rapport_test_search (store, NULL);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      guint count = 0;
+      rapport_store_count_interactions (store, g_array_index (ids, gint64, i), &count, NULL);
+      total += count;
+    }
+  g_assert_cmpuint (total, ==, 100);
+
+  g_assert_false (rapport_demo_seed (empty, &more, NULL, NULL, NULL, &error));
+  g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID);
+}
+
+static void
+on_progress (double   fraction,
+             gpointer user_data)
+{
+  double *last = user_data;
+
+  g_assert_cmpfloat (fraction, >=, *last);
+  g_assert_cmpfloat (fraction, <=, 1.0);
+  *last = fraction;
+}
+
+static void
+test_progress_and_cancel (void)
+{
+  g_autoptr(RapportStore) store = rapport_test_open_store ("progress.db");
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  RapportDemoOptions options = { 3, 6000, 10, NOW };
+  g_autoptr(GError) error = NULL;
+  double last = 0.0;
+  guint total;
+
+  g_assert_true (rapport_demo_seed (store, &options, on_progress, &last, NULL, &error));
+  g_assert_cmpfloat (last, ==, 1.0);
+
+  /* Cancelled before it starts: nothing more is written. */
+  g_cancellable_cancel (cancellable);
+  g_assert_false (rapport_demo_seed (store, &options, NULL, NULL, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  count_clients (store, NULL, &total);
+  g_assert_cmpuint (total, ==, 6000);
+}
+
+static void
+on_seeded (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rapport_demo_seed_finish (RAPPORT_STORE (source), result, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+static void
+count_signal (RapportStore *store,
+              gint64        id,
+              guint        *count)
+{
+  (*count)++;
+}
+
+static void
+test_async (void)
+{
+  g_autoptr(RapportStore) store = rapport_test_open_store ("async.db");
+  RapportDemoOptions options = { 9, 120, 400, NOW };
+  gboolean done = FALSE;
+  guint signals = 0;
+  guint total;
+
+  g_signal_connect (store, "clients-changed", G_CALLBACK (count_signal), &signals);
+  rapport_demo_seed_async (store, &options, NULL, on_seeded, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpuint (signals, ==, 1);
+  count_clients (store, NULL, &total);
+  g_assert_cmpuint (total, ==, 120);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/rapport/demo/deterministic", test_deterministic);
+  g_test_add_func ("/rapport/demo/realistic", test_realistic);
+  g_test_add_func ("/rapport/demo/interactions-for-existing", test_interactions_for_existing);
+  g_test_add_func ("/rapport/demo/progress-and-cancel", test_progress_and_cancel);
+  g_test_add_func ("/rapport/demo/async", test_async);
+
+  return g_test_run ();
+}

@@ -1,0 +1,316 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <locale.h>
+
+#include "rapport-error.h"
+#include "rapport-store.h"
+#include "rapport-test-utils.h"
+
+typedef struct
+{
+  RapportStore  *store;
+  RapportClient *jose;
+  RapportClient *malgorzata;
+  RapportClient *ivan;
+  RapportClient *irina;
+  RapportClient *ali;
+  RapportClient *company;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(RapportAddress) address = rapport_address_new ();
+  g_autoptr(GError) error = NULL;
+
+  f->store = rapport_test_open_store ("search.db");
+  f->jose = rapport_test_add_client (f->store, "José", "García", "+34 612 98 76 54", "jose.garcia@correo.es");
+  f->malgorzata = rapport_test_add_client (f->store, "Małgorzata", "Wiśniewska", "+48 601 555 777", NULL);
+  f->ivan = rapport_test_add_client (f->store, "Иван", "Фёдоров", "+7 (916) 123-45-67", "ivan@yandex.ru");
+  f->irina = rapport_test_add_client (f->store, "Ирина", "Иванова", "8 903 404-12-88", NULL);
+  f->ali = rapport_test_add_client (f->store, "علي", "كريمي", "۰۹۳۵ ۷۷۱ ۲۰۴۰", NULL);
+
+  f->company = rapport_client_new ();
+  rapport_client_set_kind (f->company, RAPPORT_CLIENT_COMPANY);
+  rapport_client_set_organization (f->company, "Smith & Sons (Plumbing) Ltd");
+  rapport_client_set_notes (f->company, "Gate code 1234*; ask for \"Big\" Joe. AND bring the -20% voucher");
+  g_free (address->street);
+  address->street = g_strdup ("221B Baker Street");
+  g_free (address->locality);
+  address->locality = g_strdup ("London");
+  rapport_client_add_address (f->company, address);
+  rapport_store_save_client (f->store, f->company, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->jose);
+  g_clear_object (&f->malgorzata);
+  g_clear_object (&f->ivan);
+  g_clear_object (&f->irina);
+  g_clear_object (&f->ali);
+  g_clear_object (&f->company);
+  g_clear_object (&f->store);
+}
+
+/* @text finds exactly @expected (NULL-terminated). */
+static void
+assert_finds (Fixture        *f,
+              const char     *text,
+              RapportClient **expected)
+{
+  g_autoptr(GArray) ids = rapport_test_search (f->store, text);
+  guint n = 0;
+
+  for (; expected[n] != NULL; n++)
+    if (!rapport_test_ids_contain (ids, rapport_client_get_id (expected[n])))
+      g_error ("“%s” did not find %s", text, rapport_client_get_display_name (expected[n]));
+  if (ids->len != n)
+    g_error ("“%s” found %u clients, expected %u", text, ids->len, n);
+}
+
+#define FINDS(text, ...) assert_finds (f, text, (RapportClient *[]) { __VA_ARGS__, NULL })
+#define FINDS_NOTHING(text) assert_finds (f, text, (RapportClient *[]) { NULL })
+
+static void
+test_substring (Fixture       *f,
+                gconstpointer  data)
+{
+  FINDS ("garc", f->jose);
+  FINDS ("GARCÍA", f->jose);
+  FINDS ("garcia", f->jose);
+  FINDS ("correo.es", f->jose);
+  FINDS ("baker", f->company);
+  FINDS ("london", f->company);
+  FINDS ("plumb", f->company);
+  FINDS ("gate code", f->company);
+  FINDS ("jose garc", f->jose);
+  FINDS ("garc jos", f->jose);
+  FINDS_NOTHING ("nobody-has-this");
+}
+
+static void
+test_scripts (Fixture       *f,
+              gconstpointer  data)
+{
+  /* Cyrillic: case and ё/е. */
+  FINDS ("федор", f->ivan);
+  FINDS ("ФЁДОРОВ", f->ivan);
+  FINDS ("иван", f->ivan, f->irina);
+  FINDS ("иванова", f->irina);
+  /* Polish letters typed without their marks, or with. */
+  FINDS ("wisniew", f->malgorzata);
+  FINDS ("Wiśniew", f->malgorzata);
+  FINDS ("malgo", f->malgorzata);
+  FINDS ("MAŁGORZATA", f->malgorzata);
+  /* Persian, typed with the Arabic yeh and kaf or the Persian ones. */
+  FINDS ("کریمی", f->ali);
+  FINDS ("كريمي", f->ali);
+  FINDS ("علی", f->ali);
+  FINDS ("ریم", f->ali);
+}
+
+static void
+test_short_queries (Fixture       *f,
+                    gconstpointer  data)
+{
+  /* One or two characters: the start of a name's words. */
+  FINDS ("ma", f->malgorzata);
+  FINDS ("w", f->malgorzata);
+  FINDS ("и", f->ivan, f->irina);
+  FINDS ("фе", f->ivan);
+  FINDS ("Wi", f->malgorzata);
+  FINDS ("Ł", f->company);
+  FINDS ("s", f->company);
+  FINDS ("j g", f->jose);
+  FINDS ("ع", f->ali);
+  FINDS_NOTHING ("zz");
+  FINDS_NOTHING ("rc");
+}
+
+static void
+test_phones (Fixture       *f,
+             gconstpointer  data)
+{
+  FINDS ("916", f->ivan);
+  FINDS ("123-45", f->ivan);
+  FINDS ("(916) 123", f->ivan);
+  FINDS ("89161234567", f->ivan);
+  FINDS ("+7 916 123 45 67", f->ivan);
+  FINDS ("404-12", f->irina);
+  FINDS ("+79034041288", f->irina);
+  FINDS ("0935 771", f->ali);
+  FINDS ("۷۷۱ ۲۰۴۰", f->ali);
+  FINDS ("+98 935 771 2040", f->ali);
+  FINDS ("601 555", f->malgorzata);
+  FINDS ("1234", f->company, f->ivan);
+}
+
+static void
+test_literal (Fixture       *f,
+              gconstpointer  data)
+{
+  /* What a person types is text, never query syntax: none of these may
+   * fail, and each finds what contains it literally. */
+  const char *odd[] = {
+    "\"", "\"\"", "'", "*", "-", "(", ")", "AND", "OR", "NOT", "NEAR", "NEAR(a b)",
+    "a OR b", "^", ":", "{", "}", "[", "]", "+", "\\", "%", "_", ";", "--", "/*", "*/",
+    "' OR 1=1 --", "\"; DROP TABLE clients; --", "col:value", "a\"b", "🙂", "   ",
+    "a AND", "AND OR NOT", "* * *", "\"unterminated", "x*", "-x", "é́́", NULL
+  };
+  g_autofree char *long_text = g_strnfill (5000, 'q');
+
+  for (guint i = 0; odd[i] != NULL; i++)
+    {
+      g_autoptr(GArray) ids = rapport_test_search (f->store, odd[i]);
+      (void) ids;
+    }
+  {
+    g_autoptr(GArray) ids = rapport_test_search (f->store, long_text);
+    g_assert_cmpuint (ids->len, ==, 0);
+  }
+
+  FINDS ("1234*", f->company);
+  FINDS ("\"big\"", f->company);
+  FINDS ("\"big\" joe", f->company);
+  FINDS ("-20%", f->company);
+  FINDS ("AND bring", f->company);
+  FINDS ("(plumbing)", f->company);
+  FINDS ("smith &", f->company);
+  FINDS_NOTHING ("\"; DROP TABLE clients; --");
+  FINDS ("", f->jose, f->malgorzata, f->ivan, f->irina, f->ali, f->company);
+}
+
+static void
+test_sort_and_archive (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(RapportInteraction) call = rapport_interaction_new (rapport_client_get_id (f->irina),
+                                                                RAPPORT_INTERACTION_CALL);
+  g_autoptr(RapportInteraction) older = rapport_interaction_new (rapport_client_get_id (f->jose),
+                                                                 RAPPORT_INTERACTION_VISIT);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) by_name = NULL;
+  g_autoptr(GArray) by_contact = NULL;
+  g_autoptr(GArray) with_archived = NULL;
+
+  by_name = rapport_store_search_client_ids (f->store, NULL, RAPPORT_CLIENT_SORT_NAME, FALSE, &error);
+  g_assert_no_error (error);
+  /* José < Małgorzata < Smith < Иван < Ирина < علی: folded names in code point order. */
+  g_assert_cmpint (g_array_index (by_name, gint64, 0), ==, rapport_client_get_id (f->jose));
+  g_assert_cmpint (g_array_index (by_name, gint64, 1), ==, rapport_client_get_id (f->malgorzata));
+  g_assert_cmpint (g_array_index (by_name, gint64, 2), ==, rapport_client_get_id (f->company));
+  g_assert_cmpint (g_array_index (by_name, gint64, 5), ==, rapport_client_get_id (f->ali));
+
+  rapport_interaction_set_summary (call, "call");
+  rapport_interaction_set_occurred_at (call, 1750000000);
+  rapport_interaction_set_summary (older, "visit");
+  rapport_interaction_set_occurred_at (older, 1600000000);
+  g_assert_true (rapport_store_add_interaction (f->store, call, &error));
+  g_assert_true (rapport_store_add_interaction (f->store, older, &error));
+
+  by_contact = rapport_store_search_client_ids (f->store, NULL, RAPPORT_CLIENT_SORT_LAST_CONTACT,
+                                                FALSE, &error);
+  g_assert_cmpint (g_array_index (by_contact, gint64, 0), ==, rapport_client_get_id (f->irina));
+  g_assert_cmpint (g_array_index (by_contact, gint64, 1), ==, rapport_client_get_id (f->jose));
+  /* Never contacted: after, by name. */
+  g_assert_cmpint (g_array_index (by_contact, gint64, 2), ==, rapport_client_get_id (f->malgorzata));
+
+  g_assert_true (rapport_store_set_client_archived (f->store, rapport_client_get_id (f->jose), TRUE, &error));
+  FINDS_NOTHING ("garcia");
+  with_archived = rapport_store_search_client_ids (f->store, "garcia", RAPPORT_CLIENT_SORT_NAME,
+                                                   TRUE, &error);
+  g_assert_cmpuint (with_archived->len, ==, 1);
+}
+
+static void
+test_reindex_on_change (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  rapport_client_set_family_name (f->jose, "Fernández");
+  rapport_client_set_display_name (f->jose, "");
+  g_ptr_array_set_size (rapport_client_get_phones (f->jose), 0);
+  rapport_client_add_phone (f->jose, "work", "+34 91 000 11 22");
+  g_assert_true (rapport_store_save_client (f->store, f->jose, &error));
+
+  /* The old family name is gone from the name, not from the e-mail. */
+  FINDS_NOTHING ("ga");
+  FINDS ("garcia", f->jose);
+  FINDS_NOTHING ("612 98");
+  FINDS ("fernandez", f->jose);
+  FINDS ("000 11", f->jose);
+  FINDS ("fe", f->jose);
+  FINDS ("фе", f->ivan);
+}
+
+static void
+on_search_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static GArray *
+search_async (RapportStore  *store,
+              const char    *text,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  rapport_store_search_client_ids_async (store, text, RAPPORT_CLIENT_SORT_NAME, FALSE,
+                                         cancellable, on_search_done, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return rapport_store_search_client_ids_finish (store, result, error);
+}
+
+static void
+test_async (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) sync = rapport_test_search (f->store, "иван");
+  g_autoptr(GArray) async = search_async (f->store, "иван", NULL, &error);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GArray) cancelled = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (async->len, ==, sync->len);
+  for (guint i = 0; i < sync->len; i++)
+    g_assert_cmpint (g_array_index (async, gint64, i), ==, g_array_index (sync, gint64, i));
+
+  g_cancellable_cancel (cancellable);
+  cancelled = search_async (f->store, "иван", cancellable, &error);
+  g_assert_null (cancelled);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/rapport/search/substring", test_substring);
+  ADD ("/rapport/search/scripts", test_scripts);
+  ADD ("/rapport/search/short-queries", test_short_queries);
+  ADD ("/rapport/search/phones", test_phones);
+  ADD ("/rapport/search/literal", test_literal);
+  ADD ("/rapport/search/sort-and-archive", test_sort_and_archive);
+  ADD ("/rapport/search/reindex-on-change", test_reindex_on_change);
+  ADD ("/rapport/search/async", test_async);
+#undef ADD
+
+  return g_test_run ();
+}
