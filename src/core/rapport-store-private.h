@@ -6,6 +6,8 @@
 
 G_BEGIN_DECLS
 
+typedef struct _RapportSearchCache RapportSearchCache;
+
 struct _RapportStore
 {
   GObject        parent_instance;
@@ -13,6 +15,11 @@ struct _RapportStore
   char          *path;
   RapportSqlite *db;
   guint          schema_version;
+
+  /* Counts this store's writes: SQLite's data_version only counts those of
+   * other connections. */
+  guint64        generation;
+  RapportSearchCache *search_cache;
 
   /* Nested transactions: the outermost is BEGIN IMMEDIATE, inner ones are
    * savepoints. */
@@ -26,6 +33,7 @@ struct _RapportStore
   /* Searches run in a worker thread on their own read-only connection. */
   GMutex         reader_lock;
   RapportSqlite *reader;
+  RapportSearchCache *reader_cache;
 };
 
 enum {

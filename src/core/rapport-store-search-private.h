@@ -5,6 +5,9 @@
 
 G_BEGIN_DECLS
 
+RapportSearchCache *_rapport_search_cache_new  (void);
+void                _rapport_search_cache_free (RapportSearchCache *cache);
+
 gboolean _rapport_store_index_client   (RapportStore   *self,
                                         RapportClient  *client,
                                         GError        **error);

@@ -176,7 +176,8 @@ _rapport_store_index_client (RapportStore   *self,
 
 /* A search is built from fixed SQL pieces and bound values: whatever a
  * person types is data, never SQL, and inside an FTS5 phrase it is quoted,
- * so “AND”, “*”, “-” or a lone quote mean themselves. */
+ * so “AND”, “*”, “-” or a lone quote mean themselves. The query yields the
+ * matching ids in no order; the order comes from the cached list below. */
 typedef struct
 {
   GString   *sql;
@@ -215,22 +216,21 @@ fts_phrase (const char *text)
 }
 
 static void
-add_phone_condition (Query      *query,
-                     const char *text)
+build_phone_query (Query      *query,
+                   const char *text)
 {
   g_autofree char *digits = rapport_text_digits (text);
 
-  query_bind (query, " AND c.id IN (SELECT rowid FROM client_search WHERE client_search MATCH ?",
+  query_bind (query, "SELECT rowid FROM client_search WHERE client_search MATCH ?",
               fts_phrase (digits));
   if (strlen (digits) >= PHONE_LOOKUP_MIN_DIGITS)
-    query_bind (query, " UNION SELECT client_id FROM client_phones WHERE match_key = ?",
+    query_bind (query, " UNION ALL SELECT client_id FROM client_phones WHERE match_key = ?",
                 rapport_phone_match_key (digits));
-  g_string_append_c (query->sql, ')');
 }
 
 static void
-add_text_condition (Query       *query,
-                    char       **words)
+build_text_query (Query  *query,
+                  char  **words)
 {
   GString *match = g_string_new (NULL);
   g_autoptr(GPtrArray) short_words = g_ptr_array_new ();
@@ -250,24 +250,24 @@ add_text_condition (Query       *query,
       g_string_append (match, phrase);
     }
 
-  query_bind (query, " AND c.id IN (SELECT rowid FROM client_search WHERE client_search MATCH ?",
+  query_bind (query, "SELECT rowid FROM client_search WHERE client_search MATCH ?",
               g_string_free (match, FALSE));
   for (guint i = 0; i < short_words->len; i++)
     query_bind (query, " AND instr(body, ?) > 0", g_strdup (g_ptr_array_index (short_words, i)));
-  g_string_append_c (query->sql, ')');
 }
 
 /* Every word is the start of one of the client's name words. */
 static void
-add_prefix_condition (Query  *query,
-                      char  **words)
+build_prefix_query (Query  *query,
+                    char  **words)
 {
   for (guint i = 0; words[i] != NULL; i++)
     {
-      query_bind (query, " AND c.id IN (SELECT client_id FROM client_words WHERE word >= ?",
-                  g_strdup (words[i]));
+      if (i > 0)
+        g_string_append (query->sql, " INTERSECT ");
+      query_bind (query, "SELECT client_id FROM client_words WHERE word >= ?", g_strdup (words[i]));
       /* U+10FFFF sorts after every character a word can continue with. */
-      query_bind (query, " AND word < ?)", g_strconcat (words[i], "\xf4\x8f\xbf\xbf", NULL));
+      query_bind (query, " AND word < ?", g_strconcat (words[i], "\xf4\x8f\xbf\xbf", NULL));
     }
 }
 
@@ -281,54 +281,34 @@ has_long_word (char **words)
 }
 
 static void
-build_query (Query             *query,
-             const char        *text,
-             RapportClientSort  sort,
-             gboolean           include_archived)
+build_query (Query      *query,
+             const char *text,
+             const char *folded)
 {
-  g_autofree char *folded = rapport_text_fold (text);
   g_auto(GStrv) words = g_strsplit (folded, " ", -1);
 
-  g_string_append (query->sql, "SELECT c.id FROM clients c WHERE 1");
-  if (!include_archived)
-    g_string_append (query->sql, " AND c.archived_at IS NULL");
-
-  if (*folded == '\0')
-    ;
-  else if (rapport_text_is_phone_like (text))
-    add_phone_condition (query, text);
+  if (rapport_text_is_phone_like (text))
+    build_phone_query (query, text);
   else if (has_long_word (words))
-    add_text_condition (query, words);
+    build_text_query (query, words);
   else
-    add_prefix_condition (query, words);
-
-  if (sort == RAPPORT_CLIENT_SORT_LAST_CONTACT)
-    g_string_append (query->sql, " ORDER BY c.last_contact_at DESC, c.sort_key, c.id");
-  else
-    g_string_append (query->sql, " ORDER BY c.sort_key, c.id");
+    build_prefix_query (query, words);
 }
 
 static GArray *
-search_ids (RapportSqlite      *db,
-            const char         *text,
-            RapportClientSort   sort,
-            gboolean            include_archived,
-            GError            **error)
+query_ids (RapportSqlite  *db,
+           Query          *query,
+           GError        **error)
 {
-  g_autoptr(GString) sql = g_string_new (NULL);
-  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
-  Query query = { sql, values };
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(RapportStmt) stmt = NULL;
   gboolean has_row;
 
-  build_query (&query, text, sort, include_archived);
-
-  stmt = _rapport_sqlite_prepare (db, sql->str, error);
+  stmt = _rapport_sqlite_prepare (db, query->sql->str, error);
   if (stmt == NULL)
     return NULL;
-  for (guint i = 0; i < values->len; i++)
-    _rapport_stmt_bind_text (stmt, i + 1, g_ptr_array_index (values, i));
+  for (guint i = 0; i < query->values->len; i++)
+    _rapport_stmt_bind_text (stmt, i + 1, g_ptr_array_index (query->values, i));
 
   while (_rapport_sqlite_step (db, stmt, &has_row, error) && has_row)
     {
@@ -339,6 +319,175 @@ search_ids (RapportSqlite      *db,
     return NULL;
 
   return g_steal_pointer (&ids);
+}
+
+/* The listed clients in one order, read from the index that serves it, and
+ * each id's rank in it. Searching then only finds which ids match: ordering
+ * thousands of matches by rank costs less than joining them back to the
+ * clients table and sorting. */
+typedef struct
+{
+  gboolean  valid;
+  gint64    data_version;
+  guint64   generation;
+  GArray   *ids;     /* gint64, in order */
+  GArray   *ranks;   /* gint32 by id; -1 when not listed */
+} SearchOrder;
+
+struct _RapportSearchCache
+{
+  SearchOrder orders[2][2];   /* [sort][include_archived] */
+};
+
+RapportSearchCache *
+_rapport_search_cache_new (void)
+{
+  return g_new0 (RapportSearchCache, 1);
+}
+
+void
+_rapport_search_cache_free (RapportSearchCache *cache)
+{
+  if (cache == NULL)
+    return;
+
+  for (guint i = 0; i < 2; i++)
+    for (guint j = 0; j < 2; j++)
+      {
+        g_clear_pointer (&cache->orders[i][j].ids, g_array_unref);
+        g_clear_pointer (&cache->orders[i][j].ranks, g_array_unref);
+      }
+  g_free (cache);
+}
+
+static const char * const order_queries[2][2] = {
+  [RAPPORT_CLIENT_SORT_NAME] = {
+    "SELECT id FROM clients WHERE archived_at IS NULL ORDER BY sort_key, id",
+    "SELECT id FROM clients ORDER BY sort_key, id",
+  },
+  [RAPPORT_CLIENT_SORT_LAST_CONTACT] = {
+    "SELECT id FROM clients WHERE archived_at IS NULL"
+    " ORDER BY last_contact_at DESC, sort_key, id",
+    "SELECT id FROM clients ORDER BY last_contact_at DESC, sort_key, id",
+  },
+};
+
+static gboolean
+load_order (RapportSqlite      *db,
+            SearchOrder        *order,
+            const char         *sql,
+            GError            **error)
+{
+  g_autoptr(RapportStmt) stmt = _rapport_sqlite_prepare (db, sql, error);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) ranks = g_array_new (FALSE, FALSE, sizeof (gint32));
+  gint64 max_id = 0;
+  gboolean has_row;
+
+  if (stmt == NULL)
+    return FALSE;
+  while (_rapport_sqlite_step (db, stmt, &has_row, error) && has_row)
+    {
+      gint64 id = _rapport_stmt_column_int (stmt, 0);
+
+      g_array_append_val (ids, id);
+      max_id = MAX (max_id, id);
+    }
+  if (error != NULL && *error != NULL)
+    return FALSE;
+
+  g_array_set_size (ranks, (guint) max_id + 1);
+  memset (ranks->data, 0xff, ranks->len * sizeof (gint32));
+  for (guint i = 0; i < ids->len; i++)
+    g_array_index (ranks, gint32, g_array_index (ids, gint64, i)) = (gint32) i;
+
+  g_clear_pointer (&order->ids, g_array_unref);
+  g_clear_pointer (&order->ranks, g_array_unref);
+  order->ids = g_steal_pointer (&ids);
+  order->ranks = g_steal_pointer (&ranks);
+  return TRUE;
+}
+
+/* The order is read again when another connection committed (SQLite's
+ * data_version) or this store wrote (its generation) since. */
+static SearchOrder *
+ensure_order (RapportSqlite       *db,
+              RapportSearchCache  *cache,
+              guint64              generation,
+              RapportClientSort    sort,
+              gboolean             include_archived,
+              GError             **error)
+{
+  SearchOrder *order = &cache->orders[sort][include_archived ? 1 : 0];
+  gint64 data_version = 0;
+
+  if (!_rapport_sqlite_get_int (db, "PRAGMA data_version", &data_version, error))
+    return NULL;
+
+  if (order->valid && order->data_version == data_version && order->generation == generation)
+    return order;
+
+  if (!load_order (db, order, order_queries[sort][include_archived ? 1 : 0], error))
+    return NULL;
+
+  order->valid = TRUE;
+  order->data_version = data_version;
+  order->generation = generation;
+  return order;
+}
+
+/* Puts @matches in the order's order, leaving out unlisted and repeated ids. */
+static GArray *
+arrange (SearchOrder *order,
+         GArray      *matches)
+{
+  g_autofree guint8 *hit = g_malloc0 (MAX (order->ids->len, 1));
+  GArray *ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), matches->len);
+
+  for (guint i = 0; i < matches->len; i++)
+    {
+      gint64 id = g_array_index (matches, gint64, i);
+      gint32 rank = id >= 0 && id < order->ranks->len ? g_array_index (order->ranks, gint32, id) : -1;
+
+      if (rank >= 0)
+        hit[rank] = 1;
+    }
+
+  for (guint rank = 0; rank < order->ids->len; rank++)
+    if (hit[rank])
+      g_array_append_val (ids, g_array_index (order->ids, gint64, rank));
+
+  return ids;
+}
+
+static GArray *
+search_ids (RapportSqlite       *db,
+            RapportSearchCache  *cache,
+            guint64              generation,
+            const char          *text,
+            RapportClientSort    sort,
+            gboolean             include_archived,
+            GError             **error)
+{
+  g_autofree char *folded = rapport_text_fold (text);
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  Query query = { sql, values };
+  g_autoptr(GArray) matches = NULL;
+  SearchOrder *order;
+
+  order = ensure_order (db, cache, generation, sort, include_archived, error);
+  if (order == NULL)
+    return NULL;
+  if (*folded == '\0')
+    return g_array_copy (order->ids);
+
+  build_query (&query, text, folded);
+  matches = query_ids (db, &query, error);
+  if (matches == NULL)
+    return NULL;
+
+  return arrange (order, matches);
 }
 
 /**
@@ -366,7 +515,8 @@ rapport_store_search_client_ids (RapportStore       *self,
 {
   g_return_val_if_fail (RAPPORT_IS_STORE (self), NULL);
 
-  return search_ids (self->db, text, sort, include_archived, error);
+  return search_ids (self->db, self->search_cache, self->generation,
+                     text, sort, include_archived, error);
 }
 
 typedef struct
@@ -407,14 +557,19 @@ search_thread (GTask        *task,
   g_mutex_lock (&self->reader_lock);
 
   if (self->reader == NULL)
-    self->reader = _rapport_sqlite_open (self->path, RAPPORT_SQLITE_READ_ONLY, &error);
+    {
+      self->reader = _rapport_sqlite_open (self->path, RAPPORT_SQLITE_READ_ONLY, &error);
+      self->reader_cache = _rapport_search_cache_new ();
+    }
 
   if (self->reader != NULL && !g_cancellable_is_cancelled (cancellable))
     {
       if (cancellable != NULL)
         handler = g_cancellable_connect (cancellable, G_CALLBACK (on_cancellable_cancelled),
                                          self, NULL);
-      ids = search_ids (self->reader, data->text, data->sort, data->include_archived, &error);
+      /* The reader sees this store's commits through data_version. */
+      ids = search_ids (self->reader, self->reader_cache, 0,
+                        data->text, data->sort, data->include_archived, &error);
       if (handler != 0)
         g_cancellable_disconnect (cancellable, handler);
     }

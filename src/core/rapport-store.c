@@ -11,6 +11,7 @@
 
 #include "rapport-error.h"
 #include "rapport-store-private.h"
+#include "rapport-store-search-private.h"
 
 G_DEFINE_FINAL_TYPE (RapportStore, rapport_store, G_TYPE_OBJECT)
 
@@ -30,7 +31,9 @@ rapport_store_finalize (GObject *object)
 
   g_mutex_lock (&self->reader_lock);
   g_clear_pointer (&self->reader, _rapport_sqlite_close);
+  g_clear_pointer (&self->reader_cache, _rapport_search_cache_free);
   g_mutex_unlock (&self->reader_lock);
+  g_clear_pointer (&self->search_cache, _rapport_search_cache_free);
   g_mutex_clear (&self->reader_lock);
 
   g_clear_pointer (&self->db, _rapport_sqlite_close);
@@ -102,6 +105,7 @@ static void
 rapport_store_init (RapportStore *self)
 {
   g_mutex_init (&self->reader_lock);
+  self->search_cache = _rapport_search_cache_new ();
 }
 
 /**
@@ -330,6 +334,7 @@ rapport_store_notify_changed (RapportStore *self)
 {
   g_return_if_fail (RAPPORT_IS_STORE (self));
 
+  self->generation++;
   g_signal_emit (self, signals[STORE_SIGNAL_STAFF_CHANGED], 0);
   g_signal_emit (self, signals[STORE_SIGNAL_CLIENTS_CHANGED], 0, (gint64) 0);
   g_signal_emit (self, signals[STORE_SIGNAL_INTERACTIONS_CHANGED], 0, (gint64) 0);
@@ -346,6 +351,8 @@ _rapport_store_emit (RapportStore *self,
                      guint         signal,
                      gint64        id)
 {
+  self->generation++;
+
   if (self->batch_depth > 0)
     {
       self->batch_changed = TRUE;

@@ -1,0 +1,244 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "rapport-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <unistd.h>
+
+#include "rapport-cli-print.h"
+#include "rapport-demo.h"
+#include "rapport-store.h"
+
+/* Exit statuses: scripts and softphones tell “found” from “not found” from
+ * “something is wrong”. */
+enum {
+  EXIT_FOUND = 0,
+  EXIT_NOTHING = 1,
+  EXIT_ERROR = 2,
+};
+
+#define SEARCH_BATCH 500
+
+static char *database;
+static int n_clients = -1;
+static int n_interactions = -1;
+static int seed = 1;
+static int limit = 0;
+
+static const GOptionEntry entries[] = {
+  { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database,
+    N_("Use the database in FILE instead of the usual one"), N_("FILE") },
+  { "clients", 0, 0, G_OPTION_ARG_INT, &n_clients,
+    N_("seed: how many clients to add (default 300)"), N_("N") },
+  { "interactions", 0, 0, G_OPTION_ARG_INT, &n_interactions,
+    N_("seed: how many interactions to add (default 5 per client)"), N_("N") },
+  { "seed", 0, 0, G_OPTION_ARG_INT, &seed,
+    N_("seed: the same number gives the same data (default 1)"), N_("NUMBER") },
+  { "limit", 0, 0, G_OPTION_ARG_INT, &limit,
+    N_("search: print at most N clients"), N_("N") },
+  { NULL }
+};
+
+static int
+fail (const char *message)
+{
+  g_printerr ("rapport-cli: %s\n", message);
+  return EXIT_ERROR;
+}
+
+static char *
+dup_database_path (void)
+{
+  return database ? g_strdup (database) : rapport_store_dup_default_path ();
+}
+
+/* Look-ups never create a database: a missing one has no clients. */
+static RapportStore *
+open_existing (int *status)
+{
+  g_autofree char *path = dup_database_path ();
+  g_autoptr(GError) error = NULL;
+  RapportStore *store;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_printerr (_("rapport-cli: there are no clients yet: “%s” does not exist.\n"), display);
+      *status = EXIT_NOTHING;
+      return NULL;
+    }
+
+  store = rapport_store_open (path, &error);
+  if (store == NULL)
+    *status = fail (error->message);
+  return store;
+}
+
+static void
+print_progress (double   fraction,
+                gpointer user_data)
+{
+  g_printerr ("\r%s %3.0f%%", _("Adding sample data…"), fraction * 100);
+}
+
+static int
+run_seed (void)
+{
+  g_autofree char *path = dup_database_path ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportStore) store = NULL;
+  RapportDemoOptions options = { 0 };
+  gint64 started;
+  double seconds;
+
+  if (n_clients < -1 || n_interactions < -1 || (n_clients == 0 && n_interactions <= 0))
+    return fail (_("--clients and --interactions take a number above zero."));
+
+  options.seed = (guint32) seed;
+  options.n_clients = n_clients >= 0 ? (guint) n_clients : (n_interactions > 0 ? 0 : 300);
+  options.n_interactions = n_interactions >= 0 ? (guint) n_interactions : options.n_clients * 5;
+
+  store = rapport_store_open (path, &error);
+  if (store == NULL)
+    return fail (error->message);
+
+  started = g_get_monotonic_time ();
+  if (!rapport_demo_seed (store, &options, isatty (STDERR_FILENO) ? print_progress : NULL,
+                          NULL, NULL, &error))
+    return fail (error->message);
+  seconds = MAX (1e-6, (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC);
+
+  if (isatty (STDERR_FILENO))
+    g_printerr ("\n");
+  /* TRANSLATORS: the first two are counts, then seconds and a rate per second */
+  g_print (_("Added %u clients and %u interactions in %.1f s (%.0f rows a second).\n"),
+           options.n_clients, options.n_interactions, seconds,
+           (options.n_clients + options.n_interactions) / seconds);
+  return EXIT_FOUND;
+}
+
+static int
+run_lookup (const char *phone)
+{
+  g_autoptr(RapportStore) store = NULL;
+  g_autoptr(GPtrArray) clients = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = EXIT_ERROR;
+
+  if (!g_utf8_validate (phone, -1, NULL))
+    return fail (_("The phone number is not valid text."));
+
+  store = open_existing (&status);
+  if (store == NULL)
+    return status;
+
+  clients = rapport_store_find_clients_by_phone (store, phone, 0, &error);
+  if (clients == NULL)
+    return fail (error->message);
+
+  for (guint i = 0; i < clients->len; i++)
+    {
+      g_autoptr(RapportClient) full = NULL;
+
+      full = rapport_store_get_client (store,
+                                       rapport_client_get_id (g_ptr_array_index (clients, i)),
+                                       &error);
+      if (full == NULL)
+        return fail (error->message);
+      if (i > 0)
+        g_print ("\n");
+      rapport_cli_print_card (full);
+    }
+
+  return clients->len > 0 ? EXIT_FOUND : EXIT_NOTHING;
+}
+
+static int
+run_search (const char *text)
+{
+  g_autoptr(RapportStore) store = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = EXIT_ERROR;
+  guint n;
+
+  if (!g_utf8_validate (text, -1, NULL))
+    return fail (_("The search text is not valid text."));
+
+  store = open_existing (&status);
+  if (store == NULL)
+    return status;
+
+  ids = rapport_store_search_client_ids (store, text, RAPPORT_CLIENT_SORT_NAME, FALSE, &error);
+  if (ids == NULL)
+    return fail (error->message);
+
+  n = limit > 0 ? MIN ((guint) limit, ids->len) : ids->len;
+  for (guint start = 0; start < n; start += SEARCH_BATCH)
+    {
+      g_autoptr(GPtrArray) clients = NULL;
+
+      clients = rapport_store_load_clients (store, &g_array_index (ids, gint64, start),
+                                            MIN (SEARCH_BATCH, n - start), &error);
+      if (clients == NULL)
+        return fail (error->message);
+      for (guint i = 0; i < clients->len; i++)
+        if (g_ptr_array_index (clients, i) != NULL)
+          rapport_cli_print_row (g_ptr_array_index (clients, i));
+    }
+
+  return ids->len > 0 ? EXIT_FOUND : EXIT_NOTHING;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = NULL;
+  const char *command;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  context = g_option_context_new (_("COMMAND [ARGUMENT]"));
+  summary = g_strjoin ("\n",
+                       _("Rapport on the command line."),
+                       "",
+                       _("Commands:"),
+                       _("  seed                 add realistic sample clients and interactions"),
+                       _("  lookup PHONE         show the clients with this phone number"),
+                       _("  search TEXT          list the clients whose details contain TEXT"),
+                       "",
+                       _("Exit status: 0 found or done, 1 nothing matched, 2 error."),
+                       NULL);
+  g_option_context_set_summary (context, summary);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return fail (error->message);
+
+  command = argc > 1 ? argv[1] : NULL;
+  if (g_strcmp0 (command, "seed") == 0 && argc == 2)
+    return run_seed ();
+  if (g_strcmp0 (command, "lookup") == 0 && argc == 3)
+    return run_lookup (argv[2]);
+  if (g_strcmp0 (command, "search") == 0 && argc == 3)
+    return run_search (argv[2]);
+
+  if (command == NULL)
+    return fail (_("Say what to do: seed, lookup PHONE or search TEXT. See --help."));
+  if (g_strv_contains ((const char *[]) { "seed", "lookup", "search", NULL }, command))
+    return fail (_("Wrong number of arguments. See --help."));
+  {
+    g_autofree char *message = g_strdup_printf (_("Unknown command “%s”. See --help."), command);
+    return fail (message);
+  }
+}
