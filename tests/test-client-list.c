@@ -207,6 +207,49 @@ test_follows_changes (Fixture       *f,
   assert_one_change (f, 0, 5, 5);
 }
 
+/* Many rows arriving come as a removal then an addition, so that GTK's list
+ * views need not fetch every new row to follow the ones they track. */
+static void
+test_large_change_is_split (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  Change *first, *second;
+
+  g_assert_true (rapport_store_begin_batch (f->store, &error));
+  for (guint i = 0; i < 1000; i++)
+    {
+      g_autofree char *given = g_strdup_printf ("Many%04u", i);
+      g_object_unref (rapport_test_add_client (f->store, given, "Test", NULL, NULL));
+    }
+  g_assert_true (rapport_store_end_batch (f->store, &error));
+  wait_until_loaded (f);
+
+  /* Few rows change: one items-changed, also for a search. */
+  g_array_set_size (f->changes, 0);
+  rapport_client_list_set_search (f->list, "ma");
+  wait_until_loaded (f);
+  assert_one_change (f, 0, 5, 0);
+
+  rapport_client_list_set_search (f->list, "echo");
+  wait_until_loaded (f);
+  g_array_set_size (f->changes, 0);
+
+  /* From one row back to 1005: the one goes, then the 1005 come. */
+  rapport_client_list_set_search (f->list, "");
+  wait_until_loaded (f);
+  g_assert_cmpuint (f->changes->len, ==, 2);
+  first = &g_array_index (f->changes, Change, 0);
+  second = &g_array_index (f->changes, Change, 1);
+  g_assert_cmpuint (first->position, ==, 0);
+  g_assert_cmpuint (first->removed, ==, 1);
+  g_assert_cmpuint (first->added, ==, 0);
+  g_assert_cmpuint (second->position, ==, 0);
+  g_assert_cmpuint (second->removed, ==, 0);
+  g_assert_cmpuint (second->added, ==, 1005);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, 1005);
+}
+
 static void
 test_lazy (Fixture       *f,
            gconstpointer  data)
@@ -255,6 +298,7 @@ main (int   argc,
   ADD ("/rapport/client-list/search-emits-once", test_search_emits_once);
   ADD ("/rapport/client-list/sort", test_sort);
   ADD ("/rapport/client-list/follows-changes", test_follows_changes);
+  ADD ("/rapport/client-list/large-change-is-split", test_large_change_is_split);
   ADD ("/rapport/client-list/lazy", test_lazy);
 #undef ADD
 

@@ -8,8 +8,13 @@
 /* The query yields only ids, cheap even for a million clients; rows are
  * loaded a page at a time when a widget asks for them, and only a few pages
  * are kept. */
-#define PAGE_SIZE 64
-#define MAX_PAGES 32
+#define PAGE_SIZE 32
+#define MAX_PAGES 64
+
+/* A change that adds more rows than this is told as a removal followed by
+ * an addition: GTK 4.8's list item manager and single selection otherwise
+ * fetch every added row, looking for the rows they follow by identity. */
+#define SPLIT_ABOVE 128
 
 struct _RapportClientList
 {
@@ -149,8 +154,37 @@ set_loading (RapportClientList *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
-/* Replaces the ids and tells the views, in one items-changed, which span
- * differs: rows before and after it keep their widgets and scroll place.
+static void
+emit_change (RapportClientList *self,
+             GArray            *ids,
+             guint              position,
+             guint              removed,
+             guint              added)
+{
+  g_array_unref (self->ids);
+  self->ids = g_array_ref (ids);
+  forget_pages (self);
+  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+}
+
+/* The rows before @prefix and the last @suffix rows of @old. */
+static GArray *
+keep_ends (GArray *old,
+           guint   prefix,
+           guint   suffix)
+{
+  GArray *kept = g_array_sized_new (FALSE, FALSE, sizeof (gint64), prefix + suffix);
+
+  g_array_append_vals (kept, old->data, prefix);
+  g_array_append_vals (kept, &g_array_index (old, gint64, old->len - suffix), suffix);
+  return kept;
+}
+
+/* Replaces the ids and tells the views which span differs: rows before
+ * and after it keep their widgets and scroll place. One items-changed,
+ * or a removal and an addition when many rows arrive (see SPLIT_ABOVE);
+ * both happen before the main loop runs again, so no frame shows the list
+ * in between.
  * @changed_id is the client whose change caused this, 0 when many changed,
  * -1 for a new search. */
 static void
@@ -158,32 +192,43 @@ replace_ids (RapportClientList *self,
              GArray            *ids,
              gint64             changed_id)
 {
-  g_autoptr(GArray) old = self->ids;
-  guint prefix = 0, suffix = 0;
+  g_autoptr(GArray) old = g_array_ref (self->ids);
+  guint prefix = 0, suffix = 0, removed, added;
   guint changed_position = G_MAXUINT;
 
-  self->ids = g_array_ref (ids);
-  forget_pages (self);
-
-  if (changed_id == 0 && old->len > 0 && ids->len > 0)
+  if (changed_id == 0)
     {
       /* Many records changed: every row may show something else. */
-      g_list_model_items_changed (G_LIST_MODEL (self), 0, old->len, ids->len);
-      return;
+      prefix = suffix = 0;
     }
+  else
+    {
+      while (prefix < old->len && prefix < ids->len
+             && g_array_index (old, gint64, prefix) == g_array_index (ids, gint64, prefix))
+        prefix++;
+      while (suffix < old->len - prefix && suffix < ids->len - prefix
+             && g_array_index (old, gint64, old->len - 1 - suffix)
+                == g_array_index (ids, gint64, ids->len - 1 - suffix))
+        suffix++;
+    }
+  removed = old->len - prefix - suffix;
+  added = ids->len - prefix - suffix;
 
-  while (prefix < old->len && prefix < ids->len
-         && g_array_index (old, gint64, prefix) == g_array_index (ids, gint64, prefix))
-    prefix++;
-  while (suffix < old->len - prefix && suffix < ids->len - prefix
-         && g_array_index (old, gint64, old->len - 1 - suffix)
-            == g_array_index (ids, gint64, ids->len - 1 - suffix))
-    suffix++;
+  if (removed > 0 && added > SPLIT_ABOVE)
+    {
+      g_autoptr(GArray) between = keep_ends (old, prefix, suffix);
 
-  if (old->len - prefix - suffix > 0 || ids->len - prefix - suffix > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), prefix,
-                                old->len - prefix - suffix,
-                                ids->len - prefix - suffix);
+      emit_change (self, between, prefix, removed, 0);
+      emit_change (self, ids, prefix, 0, added);
+    }
+  else if (removed > 0 || added > 0)
+    emit_change (self, ids, prefix, removed, added);
+  else
+    {
+      g_array_unref (self->ids);
+      self->ids = g_array_ref (ids);
+      forget_pages (self);
+    }
 
   /* A client that changed without moving still shows its new data. */
   if (changed_id > 0)

@@ -16,6 +16,12 @@
  * written another way (89161234567 finds +7 916 123-45-67). */
 #define PHONE_LOOKUP_MIN_DIGITS 7
 
+/* A one- or two-character word next to longer ones (“anna k”) is looked for
+ * in the text of each client the longer words found, which takes about a
+ * millisecond per thousand; past this many, it waits for a third character
+ * and the trigram index. */
+#define SHORT_WORD_FILTER_MAX 5000
+
 static void
 append_folded (GString    *body,
                const char *text)
@@ -215,6 +221,32 @@ fts_phrase (const char *text)
   return g_string_free (phrase, FALSE);
 }
 
+static GArray *
+query_ids (RapportSqlite  *db,
+           Query          *query,
+           GError        **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(RapportStmt) stmt = NULL;
+  gboolean has_row;
+
+  stmt = _rapport_sqlite_prepare (db, query->sql->str, error);
+  if (stmt == NULL)
+    return NULL;
+  for (guint i = 0; i < query->values->len; i++)
+    _rapport_stmt_bind_text (stmt, i + 1, g_ptr_array_index (query->values, i));
+
+  while (_rapport_sqlite_step (db, stmt, &has_row, error) && has_row)
+    {
+      gint64 id = _rapport_stmt_column_int (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  if (error != NULL && *error != NULL)
+    return NULL;
+
+  return g_steal_pointer (&ids);
+}
+
 static void
 build_phone_query (Query      *query,
                    const char *text)
@@ -229,11 +261,11 @@ build_phone_query (Query      *query,
 }
 
 static void
-build_text_query (Query  *query,
-                  char  **words)
+build_text_query (Query      *query,
+                  char      **words,
+                  GPtrArray  *short_words)
 {
   GString *match = g_string_new (NULL);
-  g_autoptr(GPtrArray) short_words = g_ptr_array_new ();
 
   for (guint i = 0; words[i] != NULL; i++)
     {
@@ -241,7 +273,7 @@ build_text_query (Query  *query,
 
       if (g_utf8_strlen (words[i], -1) < TRIGRAM)
         {
-          g_ptr_array_add (short_words, words[i]);
+          g_ptr_array_add (short_words, g_strdup (words[i]));
           continue;
         }
       phrase = fts_phrase (words[i]);
@@ -252,8 +284,36 @@ build_text_query (Query  *query,
 
   query_bind (query, "SELECT rowid FROM client_search WHERE client_search MATCH ?",
               g_string_free (match, FALSE));
+}
+
+static char *
+ids_to_json (GArray *ids)
+{
+  GString *json = g_string_new ("[");
+
+  for (guint i = 0; i < ids->len; i++)
+    g_string_append_printf (json, "%s%" G_GINT64_FORMAT, i ? "," : "", g_array_index (ids, gint64, i));
+  g_string_append_c (json, ']');
+  return g_string_free (json, FALSE);
+}
+
+/* Keeps the @matches whose text contains every one of @short_words. */
+static GArray *
+filter_short_words (RapportSqlite  *db,
+                    GArray         *matches,
+                    GPtrArray      *short_words,
+                    GError        **error)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  Query query = { sql, values };
+
+  query_bind (&query, "SELECT rowid FROM client_search WHERE rowid IN (SELECT value FROM json_each(?))",
+              ids_to_json (matches));
   for (guint i = 0; i < short_words->len; i++)
-    query_bind (query, " AND instr(body, ?) > 0", g_strdup (g_ptr_array_index (short_words, i)));
+    query_bind (&query, " AND instr(body, ?) > 0", g_strdup (g_ptr_array_index (short_words, i)));
+
+  return query_ids (db, &query, error);
 }
 
 /* Every word is the start of one of the client's name words. */
@@ -283,42 +343,17 @@ has_long_word (char **words)
 static void
 build_query (Query      *query,
              const char *text,
-             const char *folded)
+             const char *folded,
+             GPtrArray  *short_words)
 {
   g_auto(GStrv) words = g_strsplit (folded, " ", -1);
 
   if (rapport_text_is_phone_like (text))
     build_phone_query (query, text);
   else if (has_long_word (words))
-    build_text_query (query, words);
+    build_text_query (query, words, short_words);
   else
     build_prefix_query (query, words);
-}
-
-static GArray *
-query_ids (RapportSqlite  *db,
-           Query          *query,
-           GError        **error)
-{
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(RapportStmt) stmt = NULL;
-  gboolean has_row;
-
-  stmt = _rapport_sqlite_prepare (db, query->sql->str, error);
-  if (stmt == NULL)
-    return NULL;
-  for (guint i = 0; i < query->values->len; i++)
-    _rapport_stmt_bind_text (stmt, i + 1, g_ptr_array_index (query->values, i));
-
-  while (_rapport_sqlite_step (db, stmt, &has_row, error) && has_row)
-    {
-      gint64 id = _rapport_stmt_column_int (stmt, 0);
-      g_array_append_val (ids, id);
-    }
-  if (error != NULL && *error != NULL)
-    return NULL;
-
-  return g_steal_pointer (&ids);
 }
 
 /* The listed clients in one order, read from the index that serves it, and
@@ -472,6 +507,7 @@ search_ids (RapportSqlite       *db,
   g_autofree char *folded = rapport_text_fold (text);
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) short_words = g_ptr_array_new_with_free_func (g_free);
   Query query = { sql, values };
   g_autoptr(GArray) matches = NULL;
   SearchOrder *order;
@@ -482,10 +518,19 @@ search_ids (RapportSqlite       *db,
   if (*folded == '\0')
     return g_array_copy (order->ids);
 
-  build_query (&query, text, folded);
+  build_query (&query, text, folded, short_words);
   matches = query_ids (db, &query, error);
   if (matches == NULL)
     return NULL;
+
+  if (short_words->len > 0 && matches->len <= SHORT_WORD_FILTER_MAX)
+    {
+      g_autoptr(GArray) all = g_steal_pointer (&matches);
+
+      matches = filter_short_words (db, all, short_words, error);
+      if (matches == NULL)
+        return NULL;
+    }
 
   return arrange (order, matches);
 }
