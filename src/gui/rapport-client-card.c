@@ -1,0 +1,566 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "rapport-gui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "rapport-client-card.h"
+#include "rapport-error.h"
+#include "rapport-format.h"
+#include "rapport-interaction-row.h"
+#include "rapport-text.h"
+
+/* The history first shows the newest interactions — what the first screen
+ * of the card has room for — and more each time the person scrolls to the
+ * end or asks for older ones: building rows is most of the time a card
+ * takes to open. */
+#define TIMELINE_FIRST 10
+#define TIMELINE_MORE 25
+
+struct _RapportClientCard
+{
+  AdwBin              parent_instance;
+
+  RapportContext     *context;
+  RapportClient      *client;
+  RapportInteraction *oldest_shown;
+  guint               n_shown;
+
+  GtkScrolledWindow  *scroller;
+  AdwAvatar          *avatar;
+  GtkLabel           *name_label;
+  GtkLabel           *organization_label;
+  GtkWidget          *archived_label;
+  GtkListBox         *contact_list;
+  AdwActionRow       *tags_row;
+  AdwActionRow       *birthday_row;
+  AdwActionRow       *owner_row;
+  AdwActionRow       *since_row;
+  GtkWidget          *notes_group;
+  GtkLabel           *notes_label;
+  GtkListBox         *timeline;
+  GtkWidget          *older_button;
+};
+
+G_DEFINE_FINAL_TYPE (RapportClientCard, rapport_client_card, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  PROP_CLIENT,
+  N_PROPS
+};
+
+enum {
+  MESSAGE,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static RapportStore *
+get_store (RapportClientCard *self)
+{
+  return rapport_context_get_store (self->context);
+}
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkListBoxRow *row;
+
+  while ((row = gtk_list_box_get_row_at_index (list, 0)) != NULL)
+    gtk_list_box_remove (list, GTK_WIDGET (row));
+}
+
+/* tel: wants the digits, a leading + when there is one, and the extension
+ * as a parameter. */
+static char *
+phone_uri (const char *phone)
+{
+  g_autofree char *lower = g_utf8_strdown (phone, -1);
+  const char *ext = strstr (lower, "ext");
+  g_autofree char *main_part = NULL;
+  g_autofree char *digits = NULL;
+  g_autofree char *ext_digits = NULL;
+
+  if (ext == NULL)
+    ext = strchr (lower, 'x');
+  main_part = g_strndup (lower, ext ? (gsize) (ext - lower) : strlen (lower));
+  digits = rapport_text_digits (main_part);
+  ext_digits = ext ? rapport_text_digits (ext) : NULL;
+
+  return g_strdup_printf ("tel:%s%s%s%s",
+                          g_str_has_prefix (g_strstrip (main_part), "+") ? "+" : "",
+                          digits,
+                          ext_digits && *ext_digits ? ";ext=" : "",
+                          ext_digits ? ext_digits : "");
+}
+
+static void
+on_uri_shown (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(RapportClientCard) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error))
+    {
+      const char *uri = g_object_get_data (G_OBJECT (self), "rapport-last-uri");
+
+      g_signal_emit (self, signals[MESSAGE], 0,
+                     g_str_has_prefix (uri ? uri : "", "tel:")
+                     ? _("No app for phone calls is installed. The number can be copied instead.")
+                     : _("No e-mail app is installed. The address can be copied instead."));
+    }
+}
+
+static void
+on_contact_row_activated (RapportClientCard *self,
+                          GtkListBoxRow     *row)
+{
+  const char *uri = g_object_get_data (G_OBJECT (row), "rapport-uri");
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (uri == NULL || !GTK_IS_WINDOW (root))
+    return;
+
+  g_object_set_data_full (G_OBJECT (self), "rapport-last-uri", g_strdup (uri), g_free);
+  gtk_show_uri_full (GTK_WINDOW (root), uri, GDK_CURRENT_TIME, NULL, on_uri_shown, g_object_ref (self));
+}
+
+static void
+on_copy_clicked (GtkButton         *button,
+                 RapportClientCard *self)
+{
+  const char *text = g_object_get_data (G_OBJECT (button), "rapport-text");
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
+  g_signal_emit (self, signals[MESSAGE], 0, _("Copied"));
+}
+
+static GtkWidget *
+add_contact_row (RapportClientCard *self,
+                 const char        *icon,
+                 const char        *title,
+                 const char        *label,
+                 const char        *uri,
+                 const char        *action_tooltip)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
+  /* Numbers and addresses read left to right in every language. */
+  g_autofree char *shown = uri != NULL ? rapport_format_left_to_right (title) : g_strdup (title);
+  g_autofree char *escaped = g_markup_escape_text (shown, -1);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), rapport_format_contact_label (label));
+  adw_action_row_set_icon_name (ADW_ACTION_ROW (row), icon);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), uri != NULL);
+  if (uri != NULL)
+    {
+      g_object_set_data_full (G_OBJECT (row), "rapport-uri", g_strdup (uri), g_free);
+      gtk_widget_set_tooltip_text (row, action_tooltip);
+    }
+
+  gtk_widget_set_valign (copy, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (copy, "flat");
+  gtk_widget_set_tooltip_text (copy, _("Copy"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (copy), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Copy"), -1);
+  g_object_set_data_full (G_OBJECT (copy), "rapport-text", g_strdup (title), g_free);
+  g_signal_connect (copy, "clicked", G_CALLBACK (on_copy_clicked), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), copy);
+
+  gtk_list_box_append (self->contact_list, row);
+  return row;
+}
+
+static void
+show_contacts (RapportClientCard *self)
+{
+  GPtrArray *phones = rapport_client_get_phones (self->client);
+  GPtrArray *emails = rapport_client_get_emails (self->client);
+  GPtrArray *addresses = rapport_client_get_addresses (self->client);
+
+  clear_list (self->contact_list);
+
+  for (guint i = 0; i < phones->len; i++)
+    {
+      RapportContactPoint *phone = g_ptr_array_index (phones, i);
+      g_autofree char *uri = phone_uri (phone->value);
+
+      add_contact_row (self, "call-start-symbolic", phone->value, phone->label, uri, _("Call"));
+    }
+  for (guint i = 0; i < emails->len; i++)
+    {
+      RapportContactPoint *email = g_ptr_array_index (emails, i);
+      g_autofree char *uri = g_strconcat ("mailto:", email->value, NULL);
+
+      add_contact_row (self, "mail-unread-symbolic", email->value, email->label, uri,
+                       _("Write an E-mail"));
+    }
+  for (guint i = 0; i < addresses->len; i++)
+    {
+      RapportAddress *address = g_ptr_array_index (addresses, i);
+      g_autofree char *text = rapport_address_format (address);
+
+      add_contact_row (self, "mark-location-symbolic", text, address->label, NULL, NULL);
+    }
+}
+
+static void
+set_property_row (AdwActionRow *row,
+                  const char   *value)
+{
+  gboolean shown = value != NULL && *value != '\0';
+
+  gtk_widget_set_visible (GTK_WIDGET (row), shown);
+  if (shown)
+    {
+      g_autofree char *escaped = g_markup_escape_text (value, -1);
+      adw_action_row_set_subtitle (row, escaped);
+    }
+}
+
+static char *
+dup_owner_name (RapportClientCard *self)
+{
+  gint64 owner_id = rapport_client_get_owner_id (self->client);
+  g_autoptr(GPtrArray) staff = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (owner_id == 0)
+    return NULL;
+
+  staff = rapport_store_list_staff (get_store (self), TRUE, &error);
+  if (staff == NULL)
+    {
+      g_warning ("Could not list staff: %s", error->message);
+      return NULL;
+    }
+  for (guint i = 0; i < staff->len; i++)
+    if (rapport_staff_get_id (g_ptr_array_index (staff, i)) == owner_id)
+      return g_strdup (rapport_staff_get_name (g_ptr_array_index (staff, i)));
+  return NULL;
+}
+
+static void
+show_details (RapportClientCard *self)
+{
+  RapportClient *client = self->client;
+  const char *organization = rapport_client_get_organization (client);
+  const char *notes = rapport_client_get_notes (client);
+  g_autofree char *tags = rapport_client_dup_tags_text (client);
+  g_autofree char *birthday = rapport_format_iso_date (rapport_client_get_birthday (client));
+  g_autofree char *owner = dup_owner_name (self);
+  g_autoptr(GDateTime) created = g_date_time_new_from_unix_local (rapport_client_get_created_at (client));
+  /* TRANSLATORS: a full date, see strftime(3) */
+  g_autofree char *since = g_date_time_format (created, _("%-d %B %Y"));
+
+  adw_avatar_set_text (self->avatar, rapport_client_get_display_name (client));
+  gtk_label_set_text (self->name_label, rapport_client_get_display_name (client));
+  gtk_label_set_text (self->organization_label, organization);
+  gtk_widget_set_visible (GTK_WIDGET (self->organization_label),
+                          *organization != '\0'
+                          && g_strcmp0 (organization, rapport_client_get_display_name (client)) != 0);
+  gtk_widget_set_visible (self->archived_label, rapport_client_get_archived (client));
+
+  set_property_row (self->tags_row, tags);
+  set_property_row (self->birthday_row, birthday);
+  set_property_row (self->owner_row, owner);
+  set_property_row (self->since_row, since);
+
+  gtk_label_set_text (self->notes_label, notes);
+  gtk_widget_set_visible (self->notes_group, *notes != '\0');
+}
+
+static gboolean
+load_interactions (RapportClientCard *self)
+{
+  g_autoptr(GPtrArray) page = NULL;
+  g_autoptr(GError) error = NULL;
+  guint limit;
+
+  limit = self->n_shown == 0 ? TIMELINE_FIRST : TIMELINE_MORE;
+  page = rapport_store_list_interactions (get_store (self), rapport_client_get_id (self->client),
+                                          self->oldest_shown, limit, &error);
+  if (page == NULL)
+    {
+      g_signal_emit (self, signals[MESSAGE], 0, error->message);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < page->len; i++)
+    gtk_list_box_append (self->timeline, rapport_interaction_row_new (g_ptr_array_index (page, i)));
+  self->n_shown += page->len;
+  if (page->len > 0)
+    g_set_object (&self->oldest_shown, g_ptr_array_index (page, page->len - 1));
+
+  gtk_widget_set_visible (self->older_button, page->len == limit);
+  return TRUE;
+}
+
+static void
+reload_timeline (RapportClientCard *self)
+{
+  clear_list (self->timeline);
+  g_clear_object (&self->oldest_shown);
+  self->n_shown = 0;
+  gtk_widget_set_visible (self->older_button, FALSE);
+  if (self->client != NULL)
+    load_interactions (self);
+}
+
+static void
+on_older_clicked (RapportClientCard *self)
+{
+  load_interactions (self);
+}
+
+static void
+on_edge_reached (RapportClientCard *self,
+                 GtkPositionType    position)
+{
+  if (position == GTK_POS_BOTTOM && gtk_widget_get_visible (self->older_button))
+    load_interactions (self);
+}
+
+static void
+set_client (RapportClientCard *self,
+            RapportClient     *client)
+{
+  gboolean same = self->client && client
+                  && rapport_client_get_id (self->client) == rapport_client_get_id (client);
+
+  g_set_object (&self->client, client);
+  if (client != NULL)
+    {
+      show_details (self);
+      show_contacts (self);
+    }
+  if (!same)
+    {
+      reload_timeline (self);
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
+}
+
+static void
+reload_client (RapportClientCard *self)
+{
+  g_autoptr(RapportClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+
+  client = rapport_store_get_client (get_store (self), rapport_client_get_id (self->client), &error);
+  if (client == NULL && !g_error_matches (error, RAPPORT_ERROR, RAPPORT_ERROR_NOT_FOUND))
+    {
+      g_signal_emit (self, signals[MESSAGE], 0, error->message);
+      return;
+    }
+  set_client (self, client);
+}
+
+static void
+on_clients_changed (RapportClientCard *self,
+                    gint64             id)
+{
+  if (self->client != NULL && (id == 0 || id == rapport_client_get_id (self->client)))
+    reload_client (self);
+}
+
+static void
+on_interactions_changed (RapportClientCard *self,
+                         gint64             client_id)
+{
+  if (self->client != NULL && (client_id == 0 || client_id == rapport_client_get_id (self->client)))
+    reload_timeline (self);
+}
+
+static void
+rapport_client_card_constructed (GObject *object)
+{
+  RapportClientCard *self = RAPPORT_CLIENT_CARD (object);
+
+  G_OBJECT_CLASS (rapport_client_card_parent_class)->constructed (object);
+
+  g_signal_connect_object (get_store (self), "clients-changed", G_CALLBACK (on_clients_changed),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (get_store (self), "interactions-changed",
+                           G_CALLBACK (on_interactions_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->scroller, "edge-reached",
+                           G_CALLBACK (on_edge_reached), self, G_CONNECT_SWAPPED);
+}
+
+static void
+rapport_client_card_dispose (GObject *object)
+{
+  RapportClientCard *self = RAPPORT_CLIENT_CARD (object);
+
+  g_clear_object (&self->client);
+  g_clear_object (&self->oldest_shown);
+
+  G_OBJECT_CLASS (rapport_client_card_parent_class)->dispose (object);
+}
+
+static void
+rapport_client_card_finalize (GObject *object)
+{
+  RapportClientCard *self = RAPPORT_CLIENT_CARD (object);
+
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (rapport_client_card_parent_class)->finalize (object);
+}
+
+static void
+rapport_client_card_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  RapportClientCard *self = RAPPORT_CLIENT_CARD (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT: g_value_set_object (value, self->context); break;
+    case PROP_CLIENT: g_value_set_object (value, self->client); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rapport_client_card_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  RapportClientCard *self = RAPPORT_CLIENT_CARD (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT: self->context = g_value_dup_object (value); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rapport_client_card_class_init (RapportClientCardClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = rapport_client_card_constructed;
+  object_class->dispose = rapport_client_card_dispose;
+  object_class->finalize = rapport_client_card_finalize;
+  object_class->get_property = rapport_client_card_get_property;
+  object_class->set_property = rapport_client_card_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, RAPPORT_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CLIENT] =
+    g_param_spec_object ("client", NULL, NULL, RAPPORT_TYPE_CLIENT,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * RapportClientCard::message:
+   * @self: the card
+   * @text: something to tell the person, briefly
+   */
+  signals[MESSAGE] =
+    g_signal_new ("message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/rapport-client-card.ui");
+  gtk_widget_class_bind_template_child (widget_class, RapportClientCard, scroller);
+  gtk_widget_class_bind_template_child (widget_class, RapportClientCard, avatar);
+  gtk_widget_class_bind_template_child (widget_class, RapportClientCard, name_label);
+  gtk_widget_class_bind_template_child (widget_class, RapportClientCard, organization_label);
+  gtk_widget_class_bind_template_child (widget_class, RapportClientCard, archived_label);
+  gtk_widget_class_bind_template_child (widget_class, RapportClientCard, contact_list);
+  gtk_widget_class_bind_template_child (widget_class, RapportClientCard, tags_row);
+  gtk_widget_class_bind_template_child (widget_class, RapportClientCard, birthday_row);
+  gtk_widget_class_bind_template_child (widget_class, RapportClientCard, owner_row);
+  gtk_widget_class_bind_template_child (widget_class, RapportClientCard, since_row);
+  gtk_widget_class_bind_template_child (widget_class, RapportClientCard, notes_group);
+  gtk_widget_class_bind_template_child (widget_class, RapportClientCard, notes_label);
+  gtk_widget_class_bind_template_child (widget_class, RapportClientCard, timeline);
+  gtk_widget_class_bind_template_child (widget_class, RapportClientCard, older_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_contact_row_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_older_clicked);
+}
+
+static void
+rapport_client_card_init (RapportClientCard *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+RapportClientCard *
+rapport_client_card_new (RapportContext *context)
+{
+  g_return_val_if_fail (RAPPORT_IS_CONTEXT (context), NULL);
+
+  return g_object_new (RAPPORT_TYPE_CLIENT_CARD, "context", context, NULL);
+}
+
+/**
+ * rapport_client_card_set_client_id:
+ * @self: a card
+ * @id: the client to show, or 0 for none
+ *
+ * Returns: %FALSE when the client does not exist; the card is empty then
+ */
+gboolean
+rapport_client_card_set_client_id (RapportClientCard *self,
+                                   gint64             id)
+{
+  g_autoptr(RapportClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (RAPPORT_IS_CLIENT_CARD (self), FALSE);
+
+  if (id != 0)
+    {
+      client = rapport_store_get_client (get_store (self), id, &error);
+      if (client == NULL)
+        g_signal_emit (self, signals[MESSAGE], 0, error->message);
+    }
+
+  set_client (self, client);
+  return id == 0 || client != NULL;
+}
+
+/**
+ * rapport_client_card_get_client:
+ * @self: a card
+ *
+ * Returns: (transfer none) (nullable): the client shown, with everything
+ *   the card shows of it
+ */
+RapportClient *
+rapport_client_card_get_client (RapportClientCard *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CLIENT_CARD (self), NULL);
+  return self->client;
+}
+
+/**
+ * rapport_client_card_get_n_shown:
+ * @self: a card
+ *
+ * Returns: how many interactions the history shows now
+ */
+guint
+rapport_client_card_get_n_shown (RapportClientCard *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CLIENT_CARD (self), 0);
+  return self->n_shown;
+}

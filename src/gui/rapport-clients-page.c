@@ -1,0 +1,849 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "rapport-gui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rapport-client-card.h"
+#include "rapport-client-row.h"
+#include "rapport-client-editor.h"
+#include "rapport-clients-page.h"
+#include "rapport-demo.h"
+#include "rapport-format.h"
+#include "rapport-interaction-editor.h"
+
+/* What “Try with Sample Clients” adds: enough to look around, little
+ * enough to appear at once. */
+#define SAMPLE_SEED 2024
+#define SAMPLE_CLIENTS 300
+#define SAMPLE_INTERACTIONS 1500
+
+struct _RapportClientsPage
+{
+  AdwBin              parent_instance;
+
+  RapportContext     *context;
+  RapportClientList  *list;
+  GtkSingleSelection *selection;
+  RapportClientCard  *card;
+  GCancellable       *sample_cancellable;
+  gboolean            sidebar_folded;
+  gboolean            has_history;
+  guint               scroll_position;
+  guint               scroll_tick;
+
+  AdwToastOverlay    *toast_overlay;
+  GtkStack           *stack;
+  GtkWidget          *sample_button;
+  GtkWidget          *sample_spinner;
+  GtkLabel           *sample_label;
+  AdwLeaflet         *leaflet;
+  GtkWidget          *list_pane;
+  GtkWidget          *card_pane;
+  AdwWindowTitle     *list_title;
+  GtkSearchEntry     *search_entry;
+  GtkStack           *list_stack;
+  GtkListView        *list_view;
+  AdwStatusPage      *empty_page;
+  AdwWindowTitle     *card_title;
+  GtkStack           *card_stack;
+};
+
+G_DEFINE_FINAL_TYPE (RapportClientsPage, rapport_clients_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  PROP_SIDEBAR_FOLDED,
+  PROP_HAS_CLIENT,
+  N_PROPS
+};
+
+enum {
+  SHOW_SIDEBAR,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static RapportStore *
+get_store (RapportClientsPage *self)
+{
+  return rapport_context_get_store (self->context);
+}
+
+static RapportClient *
+get_client (RapportClientsPage *self)
+{
+  /* Bindings in the template ask before the card is made. */
+  return self->card ? rapport_client_card_get_client (self->card) : NULL;
+}
+
+/* Toast titles are markup: what people typed must not be read as markup. */
+static AdwToast *
+add_toast (RapportClientsPage *self,
+           const char         *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+  AdwToast *toast = adw_toast_new (escaped);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  return toast;
+}
+
+static void
+add_error_toast (RapportClientsPage *self,
+                 const GError       *error)
+{
+  AdwToast *toast = add_toast (self, error->message);
+
+  /* An error stays until it is dismissed: it may need reading twice. */
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+}
+
+/* One place decides what can be done with the client on show. */
+static void
+update_actions (RapportClientsPage *self)
+{
+  RapportClient *client = get_client (self);
+  gboolean archived = client != NULL && rapport_client_get_archived (client);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.edit", client != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.log", client != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.restore", archived);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.archive",
+                                 client != NULL && !archived && self->has_history);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.delete",
+                                 client != NULL && !archived && !self->has_history);
+}
+
+/* GTK 4.8's single selection has no unselect_all(). */
+static void
+unselect (RapportClientsPage *self)
+{
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+}
+
+static void
+select_current (RapportClientsPage *self)
+{
+  RapportClient *client = get_client (self);
+  guint position = client ? rapport_client_list_find (self->list, rapport_client_get_id (client))
+                          : G_MAXUINT;
+
+  if (position == G_MAXUINT)
+    {
+      unselect (self);
+      return;
+    }
+  gtk_single_selection_set_selected (self->selection, position);
+}
+
+static void
+update_list_state (RapportClientsPage *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+  const char *search = rapport_client_list_get_search (self->list);
+  g_autofree char *trimmed = g_strstrip (g_strdup (search));
+  g_autofree char *subtitle = NULL;
+
+  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u client", "%'u clients", n), n);
+  adw_window_title_set_subtitle (self->list_title, subtitle);
+
+  if (n > 0)
+    {
+      gtk_stack_set_visible_child_name (self->list_stack, "list");
+      return;
+    }
+
+  if (*trimmed != '\0')
+    {
+      g_autofree char *escaped = g_markup_escape_text (search, -1);
+      g_autofree char *description =
+        g_strdup_printf (_("No client’s name, phone, e-mail, address or notes contain “%s”."), escaped);
+
+      adw_status_page_set_title (self->empty_page, _("No Results"));
+      adw_status_page_set_description (self->empty_page, description);
+    }
+  else
+    {
+      adw_status_page_set_title (self->empty_page, _("No Active Clients"));
+      adw_status_page_set_description (self->empty_page,
+                                       _("Every client is archived. Choose “Show Archived Clients” in the sort menu to see them."));
+    }
+  gtk_stack_set_visible_child_name (self->list_stack, "empty");
+}
+
+/* GTK 4.8's single selection fetches (and keeps a reference to) every
+ * added row when its selected row is replaced; unselected, it does not.
+ * The shown client is selected again when the new rows are in. */
+static void
+on_list_loading (RapportClientsPage *self)
+{
+  if (rapport_client_list_get_loading (self->list))
+    unselect (self);
+}
+
+static void
+on_list_items_changed (RapportClientsPage *self)
+{
+  update_list_state (self);
+  select_current (self);
+}
+
+static void
+update_stack (RapportClientsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean has_clients = TRUE;
+
+  if (!rapport_store_has_clients (get_store (self), &has_clients, &error))
+    g_warning ("Could not tell whether there are clients: %s", error->message);
+
+  gtk_stack_set_visible_child_name (self->stack, has_clients ? "main" : "welcome");
+}
+
+static void
+on_clients_changed (RapportClientsPage *self)
+{
+  update_stack (self);
+}
+
+static void
+show_nothing (RapportClientsPage *self)
+{
+  rapport_client_card_set_client_id (self->card, 0);
+  gtk_stack_set_visible_child_name (self->card_stack, "none");
+  adw_window_title_set_title (self->card_title, "");
+  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+  unselect (self);
+}
+
+static void
+on_card_client_changed (RapportClientsPage *self)
+{
+  RapportClient *client = get_client (self);
+  g_autoptr(GError) error = NULL;
+  guint count = 0;
+
+  if (client == NULL)
+    {
+      if (g_str_equal (gtk_stack_get_visible_child_name (self->card_stack), "card"))
+        show_nothing (self);
+    }
+  else
+    {
+      adw_window_title_set_title (self->card_title, rapport_client_get_display_name (client));
+      if (!rapport_store_count_interactions (get_store (self), rapport_client_get_id (client),
+                                             &count, &error))
+        g_warning ("Could not count interactions: %s", error->message);
+    }
+
+  self->has_history = count > 0;
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_CLIENT]);
+}
+
+static void
+on_card_message (RapportClientsPage *self,
+                 const char         *text)
+{
+  add_toast (self, text);
+}
+
+static void
+on_search_changed (RapportClientsPage *self)
+{
+  rapport_client_list_set_search (self->list, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+/* Enter in the search opens the first client found. */
+static void
+on_search_activate (RapportClientsPage *self)
+{
+  gint64 id = rapport_client_list_get_id (self->list, 0);
+
+  if (id != 0)
+    rapport_clients_page_show_client (self, id);
+}
+
+static void
+on_search_stop (RapportClientsPage *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+}
+
+static void
+on_list_activate (RapportClientsPage *self,
+                  guint               position)
+{
+  gint64 id = rapport_client_list_get_id (self->list, position);
+
+  if (id != 0)
+    rapport_clients_page_show_client (self, id);
+}
+
+static gboolean
+on_scroll_tick (GtkWidget     *list_view,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  RapportClientsPage *self = RAPPORT_CLIENTS_PAGE (gtk_widget_get_ancestor (list_view, RAPPORT_TYPE_CLIENTS_PAGE));
+
+  if (gtk_widget_get_height (list_view) == 0)
+    return G_SOURCE_CONTINUE;
+
+  gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", self->scroll_position);
+  self->scroll_tick = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* GTK 4.8's list view scrolled before it has a size stays blank: scroll in
+ * the first frame it has one. */
+static void
+scroll_to (RapportClientsPage *self,
+           guint               position)
+{
+  self->scroll_position = position;
+  if (self->scroll_tick == 0)
+    self->scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view), on_scroll_tick,
+                                                      NULL, NULL);
+}
+
+static void
+present_dialog (RapportClientsPage *self,
+                GtkWidget          *dialog)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_editor_saved (RapportClientsPage *self,
+                 RapportClient      *client)
+{
+  rapport_clients_page_show_client (self, rapport_client_get_id (client));
+}
+
+static void
+on_editor_open_client (RapportClientsPage *self,
+                       gint64              id)
+{
+  rapport_clients_page_show_client (self, id);
+}
+
+static void
+open_editor (RapportClientsPage *self,
+             RapportClient      *client,
+             const char         *phone)
+{
+  GtkWidget *editor = rapport_client_editor_new (self->context, client);
+
+  if (phone != NULL)
+    rapport_client_editor_set_phone (RAPPORT_CLIENT_EDITOR (editor), phone);
+  g_signal_connect_object (editor, "saved", G_CALLBACK (on_editor_saved), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (editor, "open-client", G_CALLBACK (on_editor_open_client),
+                           self, G_CONNECT_SWAPPED);
+  present_dialog (self, editor);
+}
+
+static void
+on_undo_remove (AdwToast           *toast,
+                RapportClientsPage *self)
+{
+  RapportClient *snapshot = g_object_get_data (G_OBJECT (toast), "rapport-snapshot");
+  RapportRemoval removal = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (toast), "rapport-removal"));
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (removal == RAPPORT_REMOVAL_DELETED)
+    ok = rapport_store_restore_client (get_store (self), snapshot, &error);
+  else
+    ok = rapport_store_set_client_archived (get_store (self), rapport_client_get_id (snapshot),
+                                            FALSE, &error);
+  if (!ok)
+    {
+      add_error_toast (self, error);
+      return;
+    }
+  rapport_clients_page_show_client (self, rapport_client_get_id (snapshot));
+}
+
+static void
+remove_client (RapportClientsPage *self)
+{
+  RapportClient *client = get_client (self);
+  g_autoptr(RapportClient) snapshot = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  RapportRemoval removal;
+  AdwToast *toast;
+
+  if (client == NULL)
+    return;
+  snapshot = rapport_client_copy (client);
+
+  if (!rapport_store_remove_client (get_store (self), rapport_client_get_id (snapshot), &removal, &error))
+    {
+      add_error_toast (self, error);
+      return;
+    }
+
+  show_nothing (self);
+  message = g_strdup_printf (removal == RAPPORT_REMOVAL_DELETED ? _("“%s” deleted")
+                                                                : _("“%s” archived"),
+                             rapport_client_get_display_name (snapshot));
+  toast = add_toast (self, message);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set_data_full (G_OBJECT (toast), "rapport-snapshot", g_steal_pointer (&snapshot),
+                          g_object_unref);
+  g_object_set_data (G_OBJECT (toast), "rapport-removal", GINT_TO_POINTER (removal));
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_remove), self, 0);
+}
+
+static void
+client_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  RapportClientsPage *self = RAPPORT_CLIENTS_PAGE (widget);
+  RapportClient *client = get_client (self);
+  g_autoptr(GError) error = NULL;
+
+  if (client == NULL)
+    return;
+
+  if (g_str_equal (action_name, "client.edit"))
+    open_editor (self, client, NULL);
+  else if (g_str_equal (action_name, "client.log"))
+    present_dialog (self, rapport_interaction_editor_new (self->context, client));
+  else if (g_str_equal (action_name, "client.archive") || g_str_equal (action_name, "client.delete"))
+    remove_client (self);
+  else if (g_str_equal (action_name, "client.restore"))
+    {
+      if (!rapport_store_set_client_archived (get_store (self), rapport_client_get_id (client),
+                                              FALSE, &error))
+        add_error_toast (self, error);
+    }
+}
+
+static void
+on_sample_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(RapportClientsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!rapport_demo_seed_finish (RAPPORT_STORE (source), result, &error)
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    add_error_toast (self, error);
+
+  g_clear_object (&self->sample_cancellable);
+  gtk_widget_set_visible (self->sample_spinner, FALSE);
+  gtk_spinner_stop (GTK_SPINNER (self->sample_spinner));
+  gtk_label_set_text_with_mnemonic (self->sample_label, _("_Try with Sample Clients"));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "clients.try-sample", TRUE);
+}
+
+static void
+page_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  RapportClientsPage *self = RAPPORT_CLIENTS_PAGE (widget);
+
+  if (g_str_equal (action_name, "clients.new"))
+    rapport_clients_page_new_client (self, NULL);
+  else if (g_str_equal (action_name, "clients.show-sidebar"))
+    g_signal_emit (self, signals[SHOW_SIDEBAR], 0);
+  else if (g_str_equal (action_name, "clients.back"))
+    adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+  else if (g_str_equal (action_name, "clients.try-sample") && self->sample_cancellable == NULL)
+    {
+      RapportDemoOptions options = { SAMPLE_SEED, SAMPLE_CLIENTS, SAMPLE_INTERACTIONS, 0 };
+
+      self->sample_cancellable = g_cancellable_new ();
+      gtk_widget_action_set_enabled (widget, "clients.try-sample", FALSE);
+      gtk_widget_set_visible (self->sample_spinner, TRUE);
+      gtk_spinner_start (GTK_SPINNER (self->sample_spinner));
+      gtk_label_set_text (self->sample_label, _("Adding Sample Clients…"));
+      rapport_demo_seed_async (get_store (self), &options, self->sample_cancellable,
+                               on_sample_done, g_object_ref (self));
+    }
+}
+
+static gboolean
+sort_from_setting (GValue   *value,
+                   GVariant *variant,
+                   gpointer  user_data)
+{
+  const char *sort = g_variant_get_string (variant, NULL);
+
+  g_value_set_enum (value, g_str_equal (sort, "last-contact") ? RAPPORT_CLIENT_SORT_LAST_CONTACT
+                                                              : RAPPORT_CLIENT_SORT_NAME);
+  return TRUE;
+}
+
+static void
+setup_view_actions (RapportClientsPage *self)
+{
+  GSettings *settings = rapport_context_get_settings (self->context);
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  g_autoptr(GAction) sort = g_settings_create_action (settings, "client-sort");
+  g_autoptr(GAction) archived = g_settings_create_action (settings, "show-archived");
+
+  g_action_map_add_action (G_ACTION_MAP (group), sort);
+  g_action_map_add_action (G_ACTION_MAP (group), archived);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "view", G_ACTION_GROUP (group));
+
+  g_settings_bind_with_mapping (settings, "client-sort", self->list, "sort",
+                                G_SETTINGS_BIND_GET, sort_from_setting, NULL, NULL, NULL);
+  g_settings_bind (settings, "show-archived", self->list, "include-archived", G_SETTINGS_BIND_GET);
+}
+
+static void
+on_row_setup (GtkSignalListItemFactory *factory,
+              GtkListItem              *item)
+{
+  gtk_list_item_set_child (item, rapport_client_row_new ());
+}
+
+static void
+on_row_bind (GtkSignalListItemFactory *factory,
+             GtkListItem              *item)
+{
+  rapport_client_row_set_client (RAPPORT_CLIENT_ROW (gtk_list_item_get_child (item)),
+                                 gtk_list_item_get_item (item));
+}
+
+static void
+on_row_unbind (GtkSignalListItemFactory *factory,
+               GtkListItem              *item)
+{
+  rapport_client_row_set_client (RAPPORT_CLIENT_ROW (gtk_list_item_get_child (item)), NULL);
+}
+
+/* Rows come from a signal factory and are filled once on bind: a client
+ * shown in the list never changes; a changed client is a new item. */
+static void
+setup_list (RapportClientsPage *self)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (on_row_setup), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_row_bind), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (on_row_unbind), NULL);
+  gtk_list_view_set_factory (self->list_view, factory);
+
+  self->list = rapport_client_list_new (get_store (self));
+  self->selection = g_object_new (GTK_TYPE_SINGLE_SELECTION,
+                                  "autoselect", FALSE,
+                                  "can-unselect", TRUE,
+                                  "model", self->list,
+                                  NULL);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_object (self->list, "items-changed", G_CALLBACK (on_list_items_changed),
+                           self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  g_signal_connect_object (self->list, "notify::loading", G_CALLBACK (on_list_loading),
+                           self, G_CONNECT_SWAPPED);
+}
+
+static void
+rapport_clients_page_constructed (GObject *object)
+{
+  RapportClientsPage *self = RAPPORT_CLIENTS_PAGE (object);
+
+  G_OBJECT_CLASS (rapport_clients_page_parent_class)->constructed (object);
+
+  setup_list (self);
+  setup_view_actions (self);
+
+  self->card = rapport_client_card_new (self->context);
+  gtk_stack_add_named (self->card_stack, GTK_WIDGET (self->card), "card");
+  g_signal_connect_object (self->card, "notify::client", G_CALLBACK (on_card_client_changed),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->card, "message", G_CALLBACK (on_card_message),
+                           self, G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (get_store (self), "clients-changed", G_CALLBACK (on_clients_changed),
+                           self, G_CONNECT_SWAPPED);
+  gtk_search_entry_set_search_delay (self->search_entry, 0);
+  gtk_search_entry_set_key_capture_widget (self->search_entry, self->list_pane);
+
+  update_stack (self);
+  update_list_state (self);
+  update_actions (self);
+}
+
+static void
+rapport_clients_page_dispose (GObject *object)
+{
+  RapportClientsPage *self = RAPPORT_CLIENTS_PAGE (object);
+
+  if (self->sample_cancellable != NULL)
+    g_cancellable_cancel (self->sample_cancellable);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->list);
+
+  G_OBJECT_CLASS (rapport_clients_page_parent_class)->dispose (object);
+}
+
+static void
+rapport_clients_page_finalize (GObject *object)
+{
+  RapportClientsPage *self = RAPPORT_CLIENTS_PAGE (object);
+
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (rapport_clients_page_parent_class)->finalize (object);
+}
+
+static void
+rapport_clients_page_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  RapportClientsPage *self = RAPPORT_CLIENTS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT: g_value_set_object (value, self->context); break;
+    case PROP_SIDEBAR_FOLDED: g_value_set_boolean (value, self->sidebar_folded); break;
+    case PROP_HAS_CLIENT: g_value_set_boolean (value, get_client (self) != NULL); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rapport_clients_page_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  RapportClientsPage *self = RAPPORT_CLIENTS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+
+    case PROP_SIDEBAR_FOLDED:
+      if (self->sidebar_folded != g_value_get_boolean (value))
+        {
+          self->sidebar_folded = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rapport_clients_page_class_init (RapportClientsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  const char * const client_actions[] = {
+    "client.edit", "client.log", "client.archive", "client.delete", "client.restore",
+  };
+  const char * const page_actions[] = {
+    "clients.new", "clients.show-sidebar", "clients.back", "clients.try-sample",
+  };
+
+  object_class->constructed = rapport_clients_page_constructed;
+  object_class->dispose = rapport_clients_page_dispose;
+  object_class->finalize = rapport_clients_page_finalize;
+  object_class->get_property = rapport_clients_page_get_property;
+  object_class->set_property = rapport_clients_page_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, RAPPORT_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SIDEBAR_FOLDED] =
+    g_param_spec_boolean ("sidebar-folded", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_HAS_CLIENT] =
+    g_param_spec_boolean ("has-client", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * RapportClientsPage::show-sidebar:
+   *
+   * The person asked to go back to the list of pages.
+   */
+  signals[SHOW_SIDEBAR] =
+    g_signal_new ("show-sidebar", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/rapport-clients-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, RapportClientsPage, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, RapportClientsPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, RapportClientsPage, sample_button);
+  gtk_widget_class_bind_template_child (widget_class, RapportClientsPage, sample_spinner);
+  gtk_widget_class_bind_template_child (widget_class, RapportClientsPage, sample_label);
+  gtk_widget_class_bind_template_child (widget_class, RapportClientsPage, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, RapportClientsPage, list_pane);
+  gtk_widget_class_bind_template_child (widget_class, RapportClientsPage, card_pane);
+  gtk_widget_class_bind_template_child (widget_class, RapportClientsPage, list_title);
+  gtk_widget_class_bind_template_child (widget_class, RapportClientsPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, RapportClientsPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, RapportClientsPage, list_view);
+  gtk_widget_class_bind_template_child (widget_class, RapportClientsPage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, RapportClientsPage, card_title);
+  gtk_widget_class_bind_template_child (widget_class, RapportClientsPage, card_stack);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_stop);
+  gtk_widget_class_bind_template_callback (widget_class, on_list_activate);
+
+  for (guint i = 0; i < G_N_ELEMENTS (client_actions); i++)
+    gtk_widget_class_install_action (widget_class, client_actions[i], NULL, client_action);
+  for (guint i = 0; i < G_N_ELEMENTS (page_actions); i++)
+    gtk_widget_class_install_action (widget_class, page_actions[i], NULL, page_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "client.edit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "client.log", NULL);
+}
+
+static void
+rapport_clients_page_init (RapportClientsPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+RapportClientsPage *
+rapport_clients_page_new (RapportContext *context)
+{
+  g_return_val_if_fail (RAPPORT_IS_CONTEXT (context), NULL);
+
+  return g_object_new (RAPPORT_TYPE_CLIENTS_PAGE, "context", context, NULL);
+}
+
+RapportClientList *
+rapport_clients_page_get_list (RapportClientsPage *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CLIENTS_PAGE (self), NULL);
+  return self->list;
+}
+
+/**
+ * rapport_clients_page_get_client_id:
+ * @self: the clients page
+ *
+ * Returns: the client whose card is shown, or 0
+ */
+gint64
+rapport_clients_page_get_client_id (RapportClientsPage *self)
+{
+  RapportClient *client;
+
+  g_return_val_if_fail (RAPPORT_IS_CLIENTS_PAGE (self), 0);
+
+  client = get_client (self);
+  return client ? rapport_client_get_id (client) : 0;
+}
+
+void
+rapport_clients_page_focus_search (RapportClientsPage *self)
+{
+  g_return_if_fail (RAPPORT_IS_CLIENTS_PAGE (self));
+
+  /* With no client yet, there is nothing to search: welcome stays. */
+  if (g_str_equal (gtk_stack_get_visible_child_name (self->stack), "welcome"))
+    return;
+  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/**
+ * rapport_clients_page_new_client:
+ * @self: the clients page
+ * @phone: (nullable): a phone number to start the new client with
+ */
+void
+rapport_clients_page_new_client (RapportClientsPage *self,
+                                 const char         *phone)
+{
+  g_return_if_fail (RAPPORT_IS_CLIENTS_PAGE (self));
+
+  open_editor (self, NULL, phone);
+}
+
+void
+rapport_clients_page_show_client (RapportClientsPage *self,
+                                  gint64              id)
+{
+  guint position;
+
+  g_return_if_fail (RAPPORT_IS_CLIENTS_PAGE (self));
+
+  if (!rapport_client_card_set_client_id (self->card, id))
+    {
+      show_nothing (self);
+      return;
+    }
+
+  gtk_stack_set_visible_child_name (self->stack, "main");
+  gtk_stack_set_visible_child_name (self->card_stack, "card");
+  adw_leaflet_set_visible_child (self->leaflet, self->card_pane);
+
+  position = rapport_client_list_find (self->list, id);
+  if (position != G_MAXUINT)
+    {
+      gtk_single_selection_set_selected (self->selection, position);
+      scroll_to (self, position);
+    }
+}
+
+void
+rapport_clients_page_lookup_phone (RapportClientsPage *self,
+                                   const char         *phone)
+{
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (RAPPORT_IS_CLIENTS_PAGE (self));
+
+  found = rapport_store_find_clients_by_phone (get_store (self), phone, 0, &error);
+  if (found == NULL)
+    {
+      add_error_toast (self, error);
+      return;
+    }
+
+  if (found->len == 1)
+    {
+      rapport_clients_page_show_client (self, rapport_client_get_id (g_ptr_array_index (found, 0)));
+    }
+  else if (found->len > 1)
+    {
+      g_autofree char *message = NULL;
+
+      /* The phone search lists each of them. */
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), phone);
+      rapport_clients_page_focus_search (self);
+      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "%u client has the number %s",
+                                              "%u clients have the number %s", found->len),
+                                 found->len, phone);
+      add_toast (self, message);
+    }
+  else
+    {
+      rapport_clients_page_new_client (self, phone);
+    }
+}

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "rapport-context.h"
+
+G_BEGIN_DECLS
+
+#define RAPPORT_TYPE_INTERACTION_EDITOR (rapport_interaction_editor_get_type ())
+
+G_DECLARE_FINAL_TYPE (RapportInteractionEditor, rapport_interaction_editor, RAPPORT, INTERACTION_EDITOR, AdwWindow)
+
+/* Signal: “saved” (RapportInteraction *interaction) after a successful
+ * save, just before the dialog closes. */
+GtkWidget *rapport_interaction_editor_new (RapportContext *context,
+                                           RapportClient  *client);
+
+G_END_DECLS

@@ -1,0 +1,134 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "rapport-gui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rapport-format.h"
+#include "rapport-interaction-row.h"
+
+/* One entry of a client's history: what kind, what was said, when, by whom,
+ * and the follow-up it asks for. */
+struct _RapportInteractionRow
+{
+  GtkListBoxRow       parent_instance;
+
+  RapportInteraction *interaction;
+
+  GtkImage           *kind_icon;
+  GtkLabel           *label;
+};
+
+G_DEFINE_FINAL_TYPE (RapportInteractionRow, rapport_interaction_row, GTK_TYPE_LIST_BOX_ROW)
+
+/* Returns markup: the text escaped. */
+static char *
+build_meta (RapportInteraction *interaction)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *moment = rapport_format_moment (rapport_interaction_get_occurred_at (interaction), now);
+  const char *direction = rapport_format_direction_label (rapport_interaction_get_direction (interaction));
+  const char *staff = rapport_interaction_get_staff_name (interaction);
+  GString *meta = g_string_new (rapport_format_kind_label (rapport_interaction_get_kind (interaction)));
+
+  if (*direction != '\0')
+    g_string_append_printf (meta, " · %s", direction);
+  g_string_append_printf (meta, " · %s", moment);
+  if (*staff != '\0')
+    /* TRANSLATORS: who logged an interaction */
+    g_string_append_printf (meta, " · %s", staff);
+
+  {
+    g_autofree char *raw = g_string_free (meta, FALSE);
+    return g_markup_escape_text (raw, -1);
+  }
+}
+
+/* Summary in bold, the text, then kind, time and staff dimmed, and the
+ * follow-up — all in one label. */
+static void
+show_interaction (RapportInteractionRow *self)
+{
+  RapportInteraction *interaction = self->interaction;
+  const char *summary = rapport_interaction_get_summary (interaction);
+  const char *text = rapport_interaction_get_text (interaction);
+  const char *follow_up = rapport_interaction_get_follow_up_on (interaction);
+  g_autofree char *meta = build_meta (interaction);
+  GString *markup = g_string_new (NULL);
+
+  gtk_image_set_from_icon_name (self->kind_icon,
+                                rapport_format_kind_icon (rapport_interaction_get_kind (interaction)));
+
+  {
+    g_autofree char *title = g_markup_escape_text (*summary != '\0' ? summary : text, -1);
+    g_string_append_printf (markup, "<b>%s</b>", title);
+  }
+  if (*summary != '\0' && *text != '\0')
+    {
+      g_autofree char *escaped = g_markup_escape_text (text, -1);
+      g_string_append_printf (markup, "\n%s", escaped);
+    }
+  g_string_append_printf (markup, "\n<span size=\"small\" alpha=\"60%%\">%s</span>", meta);
+  if (follow_up != NULL)
+    {
+      g_autofree char *day = rapport_format_iso_date (follow_up);
+      /* TRANSLATORS: %s is a date */
+      g_autofree char *line = g_strdup_printf (_("Follow up on %s"), day);
+      g_autofree char *escaped = g_markup_escape_text (line, -1);
+
+      g_string_append_printf (markup, "\n<span weight=\"bold\" size=\"small\">%s</span>", escaped);
+    }
+
+  gtk_label_set_markup (self->label, markup->str);
+  g_string_free (markup, TRUE);
+}
+
+static void
+rapport_interaction_row_finalize (GObject *object)
+{
+  RapportInteractionRow *self = (RapportInteractionRow *) object;
+
+  g_clear_object (&self->interaction);
+
+  G_OBJECT_CLASS (rapport_interaction_row_parent_class)->finalize (object);
+}
+
+static void
+rapport_interaction_row_class_init (RapportInteractionRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->finalize = rapport_interaction_row_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/rapport-interaction-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, RapportInteractionRow, kind_icon);
+  gtk_widget_class_bind_template_child (widget_class, RapportInteractionRow, label);
+}
+
+static void
+rapport_interaction_row_init (RapportInteractionRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+rapport_interaction_row_new (RapportInteraction *interaction)
+{
+  RapportInteractionRow *self;
+
+  g_return_val_if_fail (RAPPORT_IS_INTERACTION (interaction), NULL);
+
+  self = g_object_new (RAPPORT_TYPE_INTERACTION_ROW, NULL);
+  self->interaction = g_object_ref (interaction);
+  show_interaction (self);
+  return GTK_WIDGET (self);
+}
+
+RapportInteraction *
+rapport_interaction_row_get_interaction (RapportInteractionRow *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_INTERACTION_ROW (self), NULL);
+  return self->interaction;
+}

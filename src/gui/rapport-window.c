@@ -1,0 +1,270 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "rapport-gui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rapport-clients-page.h"
+#include "rapport-window.h"
+
+struct _RapportWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  RapportContext       *context;
+  RapportClientsPage   *clients_page;
+
+  AdwToastOverlay      *toast_overlay;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *sidebar;
+  GtkListBox           *sidebar_list;
+  GtkListBoxRow        *clients_row;
+  GtkStack             *pages;
+};
+
+G_DEFINE_FINAL_TYPE (RapportWindow, rapport_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+on_sidebar_row_activated (RapportWindow *self,
+                          GtkListBoxRow *row)
+{
+  gtk_stack_set_visible_child_name (self->pages, gtk_widget_get_name (GTK_WIDGET (row)));
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+on_show_sidebar (RapportWindow *self)
+{
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+}
+
+static void
+show_clients (RapportWindow *self)
+{
+  gtk_list_box_select_row (self->sidebar_list, self->clients_row);
+  gtk_stack_set_visible_child (self->pages, GTK_WIDGET (self->clients_page));
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->pages));
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+
+  show_clients (self);
+  rapport_clients_page_focus_search (self->clients_page);
+}
+
+static void
+new_client_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+
+  show_clients (self);
+  rapport_clients_page_new_client (self->clients_page, NULL);
+}
+
+/* Typing right away searches. */
+static void
+rapport_window_show (GtkWidget *widget)
+{
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (rapport_window_parent_class)->show (widget);
+  if (rapport_clients_page_get_client_id (self->clients_page) == 0)
+    rapport_clients_page_focus_search (self->clients_page);
+}
+
+static void
+load_size (RapportWindow *self)
+{
+  GSettings *settings = rapport_context_get_settings (self->context);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (settings, "window-width"),
+                               g_settings_get_int (settings, "window-height"));
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static gboolean
+rapport_window_close_request (GtkWindow *window)
+{
+  RapportWindow *self = RAPPORT_WINDOW (window);
+  GSettings *settings = rapport_context_get_settings (self->context);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_int (settings, "window-width", width);
+  g_settings_set_int (settings, "window-height", height);
+  g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (window));
+
+  return GTK_WINDOW_CLASS (rapport_window_parent_class)->close_request (window);
+}
+
+static void
+rapport_window_constructed (GObject *object)
+{
+  RapportWindow *self = RAPPORT_WINDOW (object);
+
+  G_OBJECT_CLASS (rapport_window_parent_class)->constructed (object);
+
+  self->clients_page = rapport_clients_page_new (self->context);
+  gtk_stack_add_named (self->pages, GTK_WIDGET (self->clients_page), "clients");
+  g_object_bind_property (self->leaflet, "folded", self->clients_page, "sidebar-folded",
+                          G_BINDING_SYNC_CREATE);
+  g_signal_connect_swapped (self->clients_page, "show-sidebar", G_CALLBACK (on_show_sidebar), self);
+
+  load_size (self);
+  show_clients (self);
+}
+
+static void
+rapport_window_finalize (GObject *object)
+{
+  RapportWindow *self = (RapportWindow *) object;
+
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (rapport_window_parent_class)->finalize (object);
+}
+
+static void
+rapport_window_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  RapportWindow *self = RAPPORT_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT: g_value_set_object (value, self->context); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rapport_window_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  RapportWindow *self = RAPPORT_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT: self->context = g_value_dup_object (value); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rapport_window_class_init (RapportWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = rapport_window_constructed;
+  object_class->finalize = rapport_window_finalize;
+  object_class->get_property = rapport_window_get_property;
+  object_class->set_property = rapport_window_set_property;
+  window_class->close_request = rapport_window_close_request;
+  widget_class->show = rapport_window_show;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, RAPPORT_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/rapport-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, sidebar_list);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, clients_row);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, pages);
+  gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated);
+
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.new-client", NULL, new_client_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-client", NULL);
+}
+
+static void
+rapport_window_init (RapportWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+RapportWindow *
+rapport_window_new (GtkApplication *application,
+                    RapportContext *context)
+{
+  g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (RAPPORT_IS_CONTEXT (context), NULL);
+
+  return g_object_new (RAPPORT_TYPE_WINDOW,
+                       "application", application,
+                       "context", context,
+                       NULL);
+}
+
+RapportContext *
+rapport_window_get_context (RapportWindow *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_WINDOW (self), NULL);
+  return self->context;
+}
+
+void
+rapport_window_show_client (RapportWindow *self,
+                            gint64         id)
+{
+  g_return_if_fail (RAPPORT_IS_WINDOW (self));
+
+  show_clients (self);
+  rapport_clients_page_show_client (self->clients_page, id);
+}
+
+/**
+ * rapport_window_lookup_phone:
+ * @self: a window
+ * @phone: the number of an incoming call, written any way
+ *
+ * The screen pop: the client's card when one client has the number, the
+ * list of them when several do, a new client with the number when none.
+ */
+void
+rapport_window_lookup_phone (RapportWindow *self,
+                             const char    *phone)
+{
+  g_return_if_fail (RAPPORT_IS_WINDOW (self));
+
+  show_clients (self);
+  rapport_clients_page_lookup_phone (self->clients_page, phone);
+}
+
+void
+rapport_window_add_toast (RapportWindow *self,
+                          AdwToast      *toast)
+{
+  g_return_if_fail (RAPPORT_IS_WINDOW (self));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "rapport-context.h"
+
+G_BEGIN_DECLS
+
+#define RAPPORT_TYPE_WINDOW (rapport_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (RapportWindow, rapport_window, RAPPORT, WINDOW, AdwApplicationWindow)
+
+RapportWindow  *rapport_window_new           (GtkApplication *application,
+                                              RapportContext *context);
+RapportContext *rapport_window_get_context   (RapportWindow  *self);
+void            rapport_window_show_client   (RapportWindow  *self,
+                                              gint64          id);
+void            rapport_window_lookup_phone  (RapportWindow  *self,
+                                              const char     *phone);
+void            rapport_window_add_toast     (RapportWindow  *self,
+                                              AdwToast       *toast);
+
+G_END_DECLS

@@ -1,0 +1,209 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <locale.h>
+
+#include "rapport-gui.h"
+#include "rapport-gui-test-utils.h"
+#include "rapport-store.h"
+
+/* GUI tests drive the real widgets in a real (virtual) display: each test
+ * program runs inside the headless session that build-aux/test sets up. */
+/* Not G_TEST_OPTION_ISOLATE_DIRS: it hides the system's data directories,
+ * and with them the MIME database that loading SVG icons needs. The user
+ * directories are private to the test program instead. */
+void
+rapport_gui_test_init (int    *argc,
+                       char ***argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *home = g_dir_make_tmp ("rapport-gui-test-XXXXXX", &error);
+  const char * const dirs[][2] = {
+    { "XDG_DATA_HOME", "data" }, { "XDG_CONFIG_HOME", "config" },
+    { "XDG_CACHE_HOME", "cache" }, { "XDG_STATE_HOME", "state" },
+  };
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+    {
+      g_autofree char *dir = g_build_filename (home, dirs[i][1], NULL);
+
+      g_mkdir_with_parents (dir, 0700);
+      g_setenv (dirs[i][0], dir, TRUE);
+    }
+
+  setlocale (LC_ALL, "");
+  g_test_init (argc, argv, NULL);
+  gtk_init ();
+  adw_init ();
+  rapport_gui_init ();
+}
+
+/* Each call opens a new database file: tests do not see each other's. */
+RapportContext *
+rapport_gui_test_context_new (const char *db_name)
+{
+  static guint serial;
+  g_autofree char *unique = g_strdup_printf ("%u-%s", ++serial, db_name);
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportStore) store = NULL;
+  g_autoptr(GSettings) settings = g_settings_new ("org.rapport.Rapport");
+
+  g_mkdir_with_parents (g_get_user_data_dir (), 0700);
+  path = g_build_filename (g_get_user_data_dir (), unique, NULL);
+  store = rapport_store_open (path, &error);
+  g_assert_no_error (error);
+
+  /* The memory backend keeps settings for the whole program: start clean. */
+  g_settings_reset (settings, "client-sort");
+  g_settings_reset (settings, "show-archived");
+  g_settings_reset (settings, "last-staff-id");
+
+  return rapport_context_new (store, settings);
+}
+
+void
+rapport_gui_test_iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static gboolean
+on_timeout (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+void
+rapport_gui_test_wait (guint milliseconds)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (milliseconds, on_timeout, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Runs the main loop until @condition holds; FALSE when it never did. */
+gboolean
+rapport_gui_test_wait_for (gboolean (*condition) (gpointer),
+                           gpointer   data,
+                           guint      timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + timeout_ms * G_TIME_SPAN_MILLISECOND;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return TRUE;
+}
+
+static const char *
+widget_text (GtkWidget *widget)
+{
+  /* An icon button is known by its tooltip, as a pointer user knows it. */
+  if (GTK_IS_BUTTON (widget))
+    return gtk_button_get_label (GTK_BUTTON (widget)) ? gtk_button_get_label (GTK_BUTTON (widget))
+                                                       : gtk_widget_get_tooltip_text (widget);
+  if (GTK_IS_LABEL (widget))
+    return gtk_label_get_label (GTK_LABEL (widget));
+  if (ADW_IS_PREFERENCES_ROW (widget))
+    return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget));
+  if (GTK_IS_INSCRIPTION (widget))
+    return gtk_inscription_get_text (GTK_INSCRIPTION (widget));
+  return NULL;
+}
+
+/* The first widget of @type under @root (depth first) whose label, title or
+ * text is @text, mnemonic underscores ignored; any of @type when @text is
+ * NULL. */
+GtkWidget *
+rapport_gui_test_find (GtkWidget  *root,
+                       GType       type,
+                       const char *text)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    {
+      const char *label = widget_text (root);
+      g_autofree char *plain = NULL;
+
+      if (text == NULL)
+        return root;
+      if (label != NULL)
+        {
+          GString *without = g_string_new (NULL);
+
+          for (const char *p = label; *p != '\0'; p++)
+            if (*p != '_')
+              g_string_append_c (without, *p);
+          plain = g_string_free (without, FALSE);
+          if (g_str_equal (plain, text))
+            return root;
+        }
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = rapport_gui_test_find (child, type, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The newest open window of @type, or NULL. */
+GtkWindow *
+rapport_gui_test_find_window (GType type)
+{
+  GListModel *windows = gtk_window_get_toplevels ();
+  GtkWindow *found = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (windows); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (windows, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        found = window;
+    }
+  return found;
+}
+
+void
+rapport_gui_test_type (GtkWidget  *editable,
+                       const char *text)
+{
+  g_assert_true (GTK_IS_EDITABLE (editable));
+  gtk_editable_set_text (GTK_EDITABLE (editable), text);
+  rapport_gui_test_iterate ();
+}
+
+/* Clicks through the button's action or signal, as a pointer would. */
+void
+rapport_gui_test_click (GtkWidget *button)
+{
+  g_assert_true (GTK_IS_BUTTON (button));
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  rapport_gui_test_iterate ();
+}
+
+/* A child of @widget's template, by its id. */
+GtkWidget *
+rapport_gui_test_child (GtkWidget  *widget,
+                        GType       type,
+                        const char *id)
+{
+  GObject *child = gtk_widget_get_template_child (widget, type, id);
+
+  g_assert_true (GTK_IS_WIDGET (child));
+  return GTK_WIDGET (child);
+}

@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <locale.h>
+#include <time.h>
+
+#include "rapport-format.h"
+
+/* Local midnight of 2026-03-29 in @zone, plus @hours. */
+static GDateTime *
+at (const char *zone_name,
+    int         day,
+    int         hour,
+    int         minute)
+{
+  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier (zone_name);
+
+  g_assert_nonnull (zone);
+  return g_date_time_new (zone, 2026, 3, day, hour, minute, 0);
+}
+
+static void
+assert_relative (const char *zone_name,
+                 GDateTime  *now,
+                 int         day,
+                 int         hour,
+                 const char *expected)
+{
+  g_autoptr(GDateTime) when = at (zone_name, day, hour, 0);
+  g_autofree char *text = rapport_format_relative_day (g_date_time_to_unix (when), now);
+
+  g_assert_cmpstr (text, ==, expected);
+}
+
+static void
+test_relative_day (void)
+{
+  g_autoptr(GDateTime) now = at ("UTC", 29, 10, 0);
+
+  assert_relative ("UTC", now, 29, 0, "Today");
+  assert_relative ("UTC", now, 28, 23, "Yesterday");
+  assert_relative ("UTC", now, 26, 12, "3 days ago");
+  assert_relative ("UTC", now, 2, 12, "2 March");
+}
+
+/* Europe/Berlin moves its clocks forward at 02:00 on 2026-03-29: that day
+ * has 23 hours. Days are calendar days, not 24-hour spans. */
+static void
+test_relative_day_dst (void)
+{
+  g_autoptr(GDateTime) early = at ("Europe/Berlin", 29, 0, 30);
+  g_autoptr(GDateTime) late = at ("Europe/Berlin", 29, 23, 30);
+
+  g_assert_cmpint (g_date_time_get_utc_offset (late) - g_date_time_get_utc_offset (early), ==,
+                   G_TIME_SPAN_HOUR);
+  /* 23 hours apart, one calendar day. */
+  assert_relative ("Europe/Berlin", late, 29, 0, "Today");
+  assert_relative ("Europe/Berlin", late, 28, 23, "Yesterday");
+  /* Just after midnight, the previous evening is yesterday though under an hour ago. */
+  assert_relative ("Europe/Berlin", early, 28, 23, "Yesterday");
+  {
+    g_autoptr(GDateTime) when = at ("Europe/Berlin", 29, 3, 15);
+    g_autofree char *moment = rapport_format_moment (g_date_time_to_unix (when), late);
+
+    /* 03:15 exists only in summer time here: the time shown is the wall clock. */
+    g_assert_cmpstr (moment, ==, "Today at 03:15");
+  }
+}
+
+static void
+test_labels (void)
+{
+  g_assert_cmpstr (rapport_format_contact_label ("mobile"), ==, "Mobile");
+  g_assert_cmpstr (rapport_format_contact_label ("Dacha"), ==, "Dacha");
+  g_assert_cmpstr (rapport_format_contact_label (""), ==, "");
+  g_assert_cmpstr (rapport_format_kind_label (RAPPORT_INTERACTION_VISIT), ==, "Visit");
+  g_assert_cmpstr (rapport_format_direction_label (RAPPORT_DIRECTION_NONE), ==, "");
+  g_assert_cmpstr (rapport_format_kind_icon (RAPPORT_INTERACTION_CALL), ==, "call-start-symbolic");
+}
+
+static void
+test_iso_date (void)
+{
+  g_autofree char *date = rapport_format_iso_date ("1984-05-17");
+  g_autofree char *empty = rapport_format_iso_date (NULL);
+  g_autofree char *junk = rapport_format_iso_date ("not a date");
+
+  g_assert_cmpstr (date, ==, "17 May 1984");
+  g_assert_cmpstr (empty, ==, "");
+  g_assert_cmpstr (junk, ==, "not a date");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/rapport/format/relative-day", test_relative_day);
+  g_test_add_func ("/rapport/format/relative-day-dst", test_relative_day_dst);
+  g_test_add_func ("/rapport/format/labels", test_labels);
+  g_test_add_func ("/rapport/format/iso-date", test_iso_date);
+
+  return g_test_run ();
+}

@@ -1,0 +1,580 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <stdlib.h>
+#include <string.h>
+
+#include "rapport-client-card.h"
+#include "rapport-client-editor.h"
+#include "rapport-client-row.h"
+#include "rapport-contact-point-row.h"
+#include "rapport-clients-page.h"
+#include "rapport-date-row.h"
+#include "rapport-error.h"
+#include "rapport-gui-test-utils.h"
+#include "rapport-interaction-editor.h"
+#include "rapport-interaction-row.h"
+#include "rapport-preferences-window.h"
+#include "rapport-window.h"
+
+typedef struct
+{
+  GtkApplication     *app;
+  RapportContext     *context;
+  RapportStore       *store;
+  RapportWindow      *window;
+  RapportClientsPage *page;
+} Fixture;
+
+/* One application for the program: it is registered on the bus once. */
+static GtkApplication *
+get_application (void)
+{
+  static GtkApplication *app;
+
+  if (app == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      app = GTK_APPLICATION (adw_application_new ("org.rapport.Rapport.Test", G_APPLICATION_NON_UNIQUE));
+      g_application_register (G_APPLICATION (app), NULL, &error);
+      g_assert_no_error (error);
+    }
+  return app;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->app = get_application ();
+  f->context = rapport_gui_test_context_new ("window.db");
+  f->store = rapport_context_get_store (f->context);
+  g_settings_set_int (rapport_context_get_settings (f->context), "window-width", 1100);
+  g_settings_set_int (rapport_context_get_settings (f->context), "window-height", 720);
+}
+
+static void
+open_window (Fixture *f)
+{
+  f->window = rapport_window_new (f->app, f->context);
+  gtk_window_present (GTK_WINDOW (f->window));
+  f->page = RAPPORT_CLIENTS_PAGE (rapport_gui_test_find (GTK_WIDGET (f->window),
+                                                         RAPPORT_TYPE_CLIENTS_PAGE, NULL));
+  g_assert_nonnull (f->page);
+  rapport_gui_test_wait (50);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  while (g_list_model_get_n_items (toplevels) > 0)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, 0);
+      gtk_window_destroy (window);
+    }
+  rapport_gui_test_iterate ();
+  g_clear_object (&f->context);
+}
+
+static gboolean
+list_is_idle (gpointer data)
+{
+  Fixture *f = data;
+
+  return !rapport_client_list_get_loading (rapport_clients_page_get_list (f->page));
+}
+
+static void
+wait_for_list (Fixture *f)
+{
+  rapport_gui_test_iterate ();
+  g_assert_true (rapport_gui_test_wait_for (list_is_idle, f, 5000));
+  rapport_gui_test_iterate ();
+}
+
+static guint
+n_listed (Fixture *f)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (rapport_clients_page_get_list (f->page)));
+}
+
+static const char *
+visible_stack_child (Fixture    *f,
+                     const char *stack_id)
+{
+  GtkStack *stack = GTK_STACK (rapport_gui_test_child (GTK_WIDGET (f->page),
+                                                              RAPPORT_TYPE_CLIENTS_PAGE, stack_id));
+  return gtk_stack_get_visible_child_name (stack);
+}
+
+static RapportClientCard *
+get_card (Fixture *f)
+{
+  return RAPPORT_CLIENT_CARD (rapport_gui_test_find (GTK_WIDGET (f->page), RAPPORT_TYPE_CLIENT_CARD, NULL));
+}
+
+static gint64
+add_client (Fixture    *f,
+            const char *given,
+            const char *family,
+            const char *phone)
+{
+  g_autoptr(RapportClient) client = rapport_client_new ();
+  g_autoptr(GError) error = NULL;
+
+  rapport_client_set_given_name (client, given);
+  rapport_client_set_family_name (client, family);
+  if (phone != NULL)
+    rapport_client_add_phone (client, "mobile", phone);
+  g_assert_true (rapport_store_save_client (f->store, client, &error));
+  g_assert_no_error (error);
+  return rapport_client_get_id (client);
+}
+
+static void
+activate (Fixture    *f,
+          const char *action)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), action, NULL));
+  rapport_gui_test_iterate ();
+}
+
+static void
+test_templates (Fixture       *f,
+                gconstpointer  data)
+{
+  gint64 id = add_client (f, "Temp", "Late", "+1 202 555 0100");
+  g_autoptr(RapportClient) client = rapport_store_get_client (f->store, id, NULL);
+  g_autoptr(RapportInteraction) interaction = rapport_interaction_new (id, RAPPORT_INTERACTION_CALL);
+  g_autoptr(GtkBuilder) builder = NULL;
+  GtkWidget *widgets[5];
+
+  /* Every template builds, with no warning (warnings are fatal here). */
+  open_window (f);
+  rapport_interaction_set_summary (interaction, "Hello");
+  rapport_interaction_set_follow_up_on (interaction, "2030-01-01");
+  widgets[0] = rapport_client_editor_new (f->context, NULL);
+  widgets[1] = rapport_client_editor_new (f->context, client);
+  widgets[2] = rapport_interaction_editor_new (f->context, client);
+  widgets[3] = rapport_preferences_window_new (f->context);
+  widgets[4] = rapport_interaction_row_new (interaction);
+  for (guint i = 0; i < 4; i++)
+    gtk_window_present (GTK_WINDOW (widgets[i]));
+  g_object_ref_sink (widgets[4]);
+  g_object_unref (widgets[4]);
+  g_object_ref_sink (rapport_date_row_new ());
+  rapport_gui_test_wait (50);
+
+  builder = gtk_builder_new_from_resource ("/org/rapport/Rapport/gtk/help-overlay.ui");
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+}
+
+static gboolean
+shows_main (gpointer data)
+{
+  return g_strcmp0 (visible_stack_child (data, "stack"), "main") == 0 && n_listed (data) == 300;
+}
+
+static void
+test_welcome_and_sample (Fixture       *f,
+                         gconstpointer  data)
+{
+  GtkWidget *title;
+
+  open_window (f);
+  g_assert_cmpstr (visible_stack_child (f, "stack"), ==, "welcome");
+  g_assert_nonnull (rapport_gui_test_find (GTK_WIDGET (f->page), GTK_TYPE_BUTTON, "Add Client"));
+
+  activate (f, "clients.try-sample");
+  g_assert_true (rapport_gui_test_wait_for (shows_main, f, 20000));
+  wait_for_list (f);
+  title = rapport_gui_test_child (GTK_WIDGET (f->page), RAPPORT_TYPE_CLIENTS_PAGE, "list_title");
+  g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (title)), ==, "300 clients");
+}
+
+static void
+test_search_and_card (Fixture       *f,
+                      gconstpointer  data)
+{
+  gint64 ivan = add_client (f, "Иван", "Петров", "+7 (916) 555-01-02");
+  GtkWidget *search, *list_view, *name;
+
+  add_client (f, "Anna", "Nowak", "+48 601 111 222");
+  add_client (f, "Reza", "Karimi", "0912 345 6789");
+  open_window (f);
+  g_assert_cmpstr (visible_stack_child (f, "stack"), ==, "main");
+  g_assert_cmpuint (n_listed (f), ==, 3);
+
+  /* Nothing is selected before a client is opened, and typing searches. */
+  list_view = rapport_gui_test_child (GTK_WIDGET (f->page), RAPPORT_TYPE_CLIENTS_PAGE, "list_view");
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (list_view)))),
+                    ==, GTK_INVALID_LIST_POSITION);
+
+  /* Part of the phone, written another way. */
+  search = rapport_gui_test_child (GTK_WIDGET (f->page), RAPPORT_TYPE_CLIENTS_PAGE, "search_entry");
+  rapport_gui_test_type (search, "555-01");
+  wait_for_list (f);
+  g_assert_cmpuint (n_listed (f), ==, 1);
+
+  g_signal_emit_by_name (list_view, "activate", 0);
+  rapport_gui_test_iterate ();
+  g_assert_cmpint (rapport_clients_page_get_client_id (f->page), ==, ivan);
+  name = rapport_gui_test_child (GTK_WIDGET (get_card (f)), RAPPORT_TYPE_CLIENT_CARD, "name_label");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (name)), ==, "Иван Петров");
+  g_assert_nonnull (rapport_gui_test_find (GTK_WIDGET (get_card (f)), ADW_TYPE_ACTION_ROW, "\u2066+7 (916) 555-01-02\u2069"));
+
+  /* Nothing found: the page says so. */
+  rapport_gui_test_type (search, "zzzz");
+  wait_for_list (f);
+  g_assert_cmpstr (visible_stack_child (f, "list_stack"), ==, "empty");
+}
+
+static void
+test_screen_pop (Fixture       *f,
+                 gconstpointer  data)
+{
+  gint64 ivan = add_client (f, "Иван", "Петров", "+7 (916) 555-01-02");
+  GtkWidget *search;
+
+  add_client (f, "Olga", "Sidorova", "+7 (903) 444-00-11");
+  add_client (f, "Oleg", "Sidorov", "8 903 444 00 11");
+  open_window (f);
+
+  rapport_window_lookup_phone (f->window, "89165550102");
+  g_assert_cmpint (rapport_clients_page_get_client_id (f->page), ==, ivan);
+
+  /* Two clients share a number: both are listed. */
+  rapport_window_lookup_phone (f->window, "+7 903 444 00 11");
+  wait_for_list (f);
+  search = rapport_gui_test_child (GTK_WIDGET (f->page), RAPPORT_TYPE_CLIENTS_PAGE, "search_entry");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search)), ==, "+7 903 444 00 11");
+  g_assert_cmpuint (n_listed (f), ==, 2);
+
+  /* Nobody has it: a new client, to be filled in. */
+  g_assert_null (rapport_gui_test_find_window (RAPPORT_TYPE_CLIENT_EDITOR));
+  rapport_window_lookup_phone (f->window, "+44 20 7946 0958");
+  g_assert_nonnull (rapport_gui_test_find_window (RAPPORT_TYPE_CLIENT_EDITOR));
+}
+
+static gboolean
+undo_is_gone (gpointer data)
+{
+  Fixture *f = data;
+
+  return rapport_gui_test_find (GTK_WIDGET (f->page), GTK_TYPE_BUTTON, "Undo") == NULL;
+}
+
+static void
+click_undo (Fixture *f)
+{
+  GtkWidget *undo = rapport_gui_test_find (GTK_WIDGET (f->page), GTK_TYPE_BUTTON, "Undo");
+
+  g_assert_nonnull (undo);
+  rapport_gui_test_click (undo);
+  wait_for_list (f);
+  /* The toast leaves with an animation; its button must not be found again. */
+  g_assert_true (rapport_gui_test_wait_for (undo_is_gone, f, 3000));
+}
+
+static void
+test_delete_and_archive_undo (Fixture       *f,
+                              gconstpointer  data)
+{
+  gint64 fresh = add_client (f, "Fresh", "Client", "+1 202 555 0101");
+  gint64 regular = add_client (f, "Regular", "Client", "+1 202 555 0102");
+  g_autoptr(RapportInteraction) visit = rapport_interaction_new (regular, RAPPORT_INTERACTION_VISIT);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportClient) back = NULL;
+
+  rapport_interaction_set_summary (visit, "Haircut");
+  g_assert_true (rapport_store_add_interaction (f->store, visit, &error));
+  open_window (f);
+
+  /* No history: Delete, not Archive. */
+  rapport_clients_page_show_client (f->page, fresh);
+  activate (f, "client.delete");
+  wait_for_list (f);
+  g_assert_cmpint (rapport_clients_page_get_client_id (f->page), ==, 0);
+  g_assert_null (rapport_store_get_client (f->store, fresh, &error));
+  g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpuint (n_listed (f), ==, 1);
+
+  click_undo (f);
+  back = rapport_store_get_client (f->store, fresh, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rapport_client_get_main_phone (back), ==, "+1 202 555 0101");
+  g_assert_cmpint (rapport_clients_page_get_client_id (f->page), ==, fresh);
+  g_assert_cmpuint (n_listed (f), ==, 2);
+
+  /* History: archived, never deleted. */
+  rapport_clients_page_show_client (f->page, regular);
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "client.delete", NULL);
+  rapport_gui_test_iterate ();
+  g_assert_cmpint (rapport_clients_page_get_client_id (f->page), ==, regular);
+  activate (f, "client.archive");
+  wait_for_list (f);
+  g_assert_cmpuint (n_listed (f), ==, 1);
+  g_clear_object (&back);
+  back = rapport_store_get_client (f->store, regular, &error);
+  g_assert_true (rapport_client_get_archived (back));
+
+  click_undo (f);
+  g_assert_cmpuint (n_listed (f), ==, 2);
+}
+
+static gboolean
+editor_saved_and_closed (gpointer data)
+{
+  return rapport_gui_test_find_window (GPOINTER_TO_SIZE (data)) == NULL;
+}
+
+/* The whole way through, as a person would go: Ctrl+N, the dialog, the
+ * list, the card, Ctrl+L, the dialog again, remove, Undo. */
+static void
+test_create_find_log_remove (Fixture       *f,
+                             gconstpointer  data)
+{
+  GtkWindow *editor, *logger;
+  GtkWidget *search, *list_view, *phone, *timeline;
+  RapportClient *client;
+  gint64 id;
+
+  add_client (f, "Someone", "Else", "+1 202 555 0100");
+  open_window (f);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-client", NULL));
+  rapport_gui_test_iterate ();
+  editor = rapport_gui_test_find_window (RAPPORT_TYPE_CLIENT_EDITOR);
+  g_assert_nonnull (editor);
+  rapport_gui_test_type (rapport_gui_test_child (GTK_WIDGET (editor), RAPPORT_TYPE_CLIENT_EDITOR, "given_row"), "Małgorzata");
+  rapport_gui_test_type (rapport_gui_test_child (GTK_WIDGET (editor), RAPPORT_TYPE_CLIENT_EDITOR, "family_row"), "Wiśniewska");
+  phone = rapport_gui_test_find (rapport_gui_test_child (GTK_WIDGET (editor), RAPPORT_TYPE_CLIENT_EDITOR, "phones_group"),
+                                 RAPPORT_TYPE_CONTACT_POINT_ROW, NULL);
+  rapport_gui_test_type (phone, "+48 601 234 567");
+  rapport_gui_test_click (rapport_gui_test_child (GTK_WIDGET (editor), RAPPORT_TYPE_CLIENT_EDITOR, "save_button"));
+  g_assert_true (rapport_gui_test_wait_for (editor_saved_and_closed, GSIZE_TO_POINTER (RAPPORT_TYPE_CLIENT_EDITOR), 2000));
+  wait_for_list (f);
+
+  /* Saved: the card shows the new client. */
+  id = rapport_clients_page_get_client_id (f->page);
+  g_assert_cmpint (id, >, 0);
+  g_assert_cmpuint (n_listed (f), ==, 2);
+
+  /* Found by part of the number, written another way. */
+  rapport_clients_page_show_client (f->page, 0);
+  search = rapport_gui_test_child (GTK_WIDGET (f->page), RAPPORT_TYPE_CLIENTS_PAGE, "search_entry");
+  rapport_gui_test_type (search, "234-567");
+  wait_for_list (f);
+  g_assert_cmpuint (n_listed (f), ==, 1);
+  list_view = rapport_gui_test_child (GTK_WIDGET (f->page), RAPPORT_TYPE_CLIENTS_PAGE, "list_view");
+  g_signal_emit_by_name (list_view, "activate", 0);
+  rapport_gui_test_iterate ();
+  g_assert_cmpint (rapport_clients_page_get_client_id (f->page), ==, id);
+
+  /* Log a visit. */
+  activate (f, "client.log");
+  logger = rapport_gui_test_find_window (RAPPORT_TYPE_INTERACTION_EDITOR);
+  g_assert_nonnull (logger);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (rapport_gui_test_child (GTK_WIDGET (logger), RAPPORT_TYPE_INTERACTION_EDITOR, "kind_row")), 3);
+  rapport_gui_test_type (rapport_gui_test_child (GTK_WIDGET (logger), RAPPORT_TYPE_INTERACTION_EDITOR, "summary_row"),
+                         "Picked up the repaired phone");
+  rapport_gui_test_click (rapport_gui_test_child (GTK_WIDGET (logger), RAPPORT_TYPE_INTERACTION_EDITOR, "save_button"));
+  g_assert_true (rapport_gui_test_wait_for (editor_saved_and_closed, GSIZE_TO_POINTER (RAPPORT_TYPE_INTERACTION_EDITOR), 2000));
+  rapport_gui_test_iterate ();
+  timeline = rapport_gui_test_child (GTK_WIDGET (get_card (f)), RAPPORT_TYPE_CLIENT_CARD, "timeline");
+  g_assert_cmpuint (rapport_client_card_get_n_shown (get_card (f)), ==, 1);
+  g_assert_nonnull (rapport_gui_test_find (timeline, RAPPORT_TYPE_INTERACTION_ROW, NULL));
+  client = rapport_client_card_get_client (get_card (f));
+  g_assert_cmpint (rapport_client_get_last_contact_at (client), >, 0);
+
+  /* With history the client is archived, and Undo brings it back. */
+  activate (f, "client.archive");
+  wait_for_list (f);
+  g_assert_cmpuint (n_listed (f), ==, 0);
+  click_undo (f);
+  g_assert_cmpuint (n_listed (f), ==, 1);
+  g_assert_cmpint (rapport_clients_page_get_client_id (f->page), ==, id);
+}
+
+static gboolean
+is_folded (gpointer data)
+{
+  Fixture *f = data;
+  GtkWidget *leaflet = rapport_gui_test_child (GTK_WIDGET (f->page), RAPPORT_TYPE_CLIENTS_PAGE, "leaflet");
+
+  return adw_leaflet_get_folded (ADW_LEAFLET (leaflet));
+}
+
+static void
+test_narrow (Fixture       *f,
+             gconstpointer  data)
+{
+  gint64 id = add_client (f, "Narrow", "Window", "+1 202 555 0103");
+  AdwLeaflet *leaflet;
+  GtkWidget *list_pane, *card_pane;
+
+  g_settings_set_int (rapport_context_get_settings (f->context), "window-width", 360);
+  g_settings_set_int (rapport_context_get_settings (f->context), "window-height", 640);
+  open_window (f);
+  g_assert_true (rapport_gui_test_wait_for (is_folded, f, 3000));
+
+  leaflet = ADW_LEAFLET (rapport_gui_test_child (GTK_WIDGET (f->page), RAPPORT_TYPE_CLIENTS_PAGE, "leaflet"));
+  list_pane = rapport_gui_test_child (GTK_WIDGET (f->page), RAPPORT_TYPE_CLIENTS_PAGE, "list_pane");
+  card_pane = rapport_gui_test_child (GTK_WIDGET (f->page), RAPPORT_TYPE_CLIENTS_PAGE, "card_pane");
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) == list_pane);
+
+  /* One column: the card replaces the list, and Back returns to it. */
+  rapport_clients_page_show_client (f->page, id);
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) == card_pane);
+  activate (f, "clients.back");
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) == list_pane);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), <=, 400);
+}
+
+static void
+test_right_to_left (Fixture       *f,
+                    gconstpointer  data)
+{
+  gint64 id = add_client (f, "علی", "کریمی", "۰۹۱۲ ۳۴۵ ۶۷۸۹");
+
+  gtk_widget_set_default_direction (GTK_TEXT_DIR_RTL);
+  open_window (f);
+  rapport_clients_page_show_client (f->page, id);
+  rapport_gui_test_wait (50);
+  g_assert_cmpint (gtk_widget_get_direction (GTK_WIDGET (get_card (f))), ==, GTK_TEXT_DIR_RTL);
+  g_assert_nonnull (rapport_gui_test_find (GTK_WIDGET (get_card (f)), ADW_TYPE_ACTION_ROW, "\u2066۰۹۱۲ ۳۴۵ ۶۷۸۹\u2069"));
+  gtk_widget_set_default_direction (GTK_TEXT_DIR_LTR);
+}
+
+/* The numbers of the clients whose rows are on screen, top to bottom. */
+static GArray *
+visible_numbers (GtkWidget *list_view)
+{
+  GArray *numbers = g_array_new (FALSE, FALSE, sizeof (guint));
+  int height = gtk_widget_get_height (list_view);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list_view);
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *client_row = rapport_gui_test_find (row, RAPPORT_TYPE_CLIENT_ROW, NULL);
+      RapportClient *client;
+      graphene_point_t top;
+      const char *text;
+      guint number;
+
+      if (client_row == NULL || !gtk_widget_get_mapped (row)
+          || !gtk_widget_compute_point (row, list_view, &GRAPHENE_POINT_INIT (0, 0), &top)
+          || top.y + gtk_widget_get_height (row) <= 0 || top.y >= height)
+        continue;
+      client = rapport_client_row_get_client (RAPPORT_CLIENT_ROW (client_row));
+      g_assert_nonnull (client);
+      text = rapport_client_get_display_name (client);
+      g_assert_true (g_str_has_prefix (text, "Row"));
+      number = (guint) atoi (text + 3);
+      g_array_append_val (numbers, number);
+    }
+  return numbers;
+}
+
+static int
+compare_numbers (gconstpointer a,
+                 gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static void
+assert_rows_follow_on (GtkWidget *list_view,
+                       guint      near,
+                       guint      slack)
+{
+  g_autoptr(GArray) numbers = visible_numbers (list_view);
+
+  g_assert_cmpuint (numbers->len, >, 3);
+  /* Row widgets are reused in any order: sort what is on screen, which
+   * must be a run of consecutive clients, none missing, none blank. */
+  g_array_sort (numbers, compare_numbers);
+  for (guint i = 1; i < numbers->len; i++)
+    g_assert_cmpuint (g_array_index (numbers, guint, i), ==, g_array_index (numbers, guint, i - 1) + 1);
+  g_assert_cmpuint (ABS ((int) g_array_index (numbers, guint, 0) - (int) near), <=, slack);
+}
+
+static void
+test_scroll_100k (Fixture       *f,
+                  gconstpointer  data)
+{
+  const guint n = 100000;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *list_view;
+  GtkAdjustment *adjustment;
+  RapportClientList *list;
+  double row_height;
+
+  g_assert_true (rapport_store_begin_batch (f->store, &error));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RapportClient) client = rapport_client_new ();
+      g_autofree char *name = g_strdup_printf ("Row%06u", i);
+
+      rapport_client_set_given_name (client, name);
+      g_assert_true (rapport_store_save_client (f->store, client, &error));
+    }
+  g_assert_true (rapport_store_end_batch (f->store, &error));
+
+  open_window (f);
+  list = rapport_clients_page_get_list (f->page);
+  g_assert_cmpuint (n_listed (f), ==, n);
+  list_view = rapport_gui_test_child (GTK_WIDGET (f->page), RAPPORT_TYPE_CLIENTS_PAGE, "list_view");
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list_view));
+  rapport_gui_test_wait (100);
+  row_height = gtk_adjustment_get_upper (adjustment) / n;
+  g_assert_cmpfloat (row_height, >, 10);
+
+  /* Jumps anywhere, and page by page through a stretch: the rows on screen
+   * are always the right ones, in order, and memory holds a few pages. */
+  for (guint step = 0; step <= 20; step++)
+    {
+      double value = (gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment))
+                     * step / 20.0;
+
+      gtk_adjustment_set_value (adjustment, value);
+      rapport_gui_test_wait (30);
+      assert_rows_follow_on (list_view, (guint) (gtk_adjustment_get_value (adjustment) / row_height), 3);
+    }
+  for (guint page = 0; page < 200; page++)
+    {
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment)
+                                            - gtk_adjustment_get_page_increment (adjustment));
+      rapport_gui_test_wait (5);
+    }
+  rapport_gui_test_wait (30);
+  assert_rows_follow_on (list_view, (guint) (gtk_adjustment_get_value (adjustment) / row_height), 3);
+  g_assert_cmpuint (rapport_client_list_get_n_cached (list), <, 5000);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  rapport_gui_test_init (&argc, &argv);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/rapport/window/templates", test_templates);
+  ADD ("/rapport/window/welcome-and-sample", test_welcome_and_sample);
+  ADD ("/rapport/window/search-and-card", test_search_and_card);
+  ADD ("/rapport/window/screen-pop", test_screen_pop);
+  ADD ("/rapport/window/delete-and-archive-undo", test_delete_and_archive_undo);
+  ADD ("/rapport/window/create-find-log-remove", test_create_find_log_remove);
+  ADD ("/rapport/window/narrow", test_narrow);
+  ADD ("/rapport/window/right-to-left", test_right_to_left);
+  ADD ("/rapport/window/scroll-100k", test_scroll_100k);
+#undef ADD
+
+  return g_test_run ();
+}
