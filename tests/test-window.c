@@ -10,6 +10,7 @@
 #include "rapport-date-row.h"
 #include "rapport-error.h"
 #include "rapport-gui-test-utils.h"
+#include "rapport-test-utils.h"
 #include "rapport-interaction-editor.h"
 #include "rapport-interaction-row.h"
 #include "rapport-preferences-window.h"
@@ -121,15 +122,8 @@ add_client (Fixture    *f,
             const char *family,
             const char *phone)
 {
-  g_autoptr(RapportClient) client = rapport_client_new ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportClient) client = rapport_test_add_client (f->store, given, family, phone, NULL);
 
-  rapport_client_set_given_name (client, given);
-  rapport_client_set_family_name (client, family);
-  if (phone != NULL)
-    rapport_client_add_phone (client, "mobile", phone);
-  g_assert_true (rapport_store_save_client (f->store, client, &error));
-  g_assert_no_error (error);
   return rapport_client_get_id (client);
 }
 

@@ -54,6 +54,13 @@ gboolean       _rapport_sqlite_get_int       (RapportSqlite   *self,
                                               gint64          *value,
                                               GError         **error);
 void           _rapport_sqlite_interrupt     (RapportSqlite   *self);
+char          *_rapport_sqlite_ids_to_json   (const gint64    *ids,
+                                              guint            n_ids);
+gboolean       _rapport_sqlite_run_each_with_id (RapportSqlite      *self,
+                                              const char * const *statements,
+                                              guint               n_statements,
+                                              gint64              id,
+                                              GError            **error);
 
 void           _rapport_stmt_release         (RapportStmt     *stmt);
 void           _rapport_stmt_bind_text       (RapportStmt     *stmt,

@@ -356,3 +356,38 @@ _rapport_stmt_column_int (RapportStmt *stmt,
 {
   return sqlite3_column_int64 (stmt, column);
 }
+
+/* A list of ids as one bound value: json_each() turns it back into rows,
+ * so one prepared statement serves a list of any length. */
+char *
+_rapport_sqlite_ids_to_json (const gint64 *ids,
+                             guint         n_ids)
+{
+  GString *json = g_string_new ("[");
+
+  for (guint i = 0; i < n_ids; i++)
+    g_string_append_printf (json, "%s%" G_GINT64_FORMAT, i ? "," : "", ids[i]);
+  g_string_append_c (json, ']');
+  return g_string_free (json, FALSE);
+}
+
+/* Runs each of @statements, whose one parameter is @id. */
+gboolean
+_rapport_sqlite_run_each_with_id (RapportSqlite       *self,
+                                  const char * const  *statements,
+                                  guint                n_statements,
+                                  gint64               id,
+                                  GError             **error)
+{
+  for (guint i = 0; i < n_statements; i++)
+    {
+      g_autoptr(RapportStmt) stmt = _rapport_sqlite_prepare (self, statements[i], error);
+
+      if (stmt == NULL)
+        return FALSE;
+      _rapport_stmt_bind_int (stmt, 1, id);
+      if (!_rapport_sqlite_run (self, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}

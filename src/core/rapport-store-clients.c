@@ -176,19 +176,6 @@ load_tags (RapportStore  *self,
   return TRUE;
 }
 
-static char *
-ids_to_json (const gint64 *ids,
-             guint         n_ids)
-{
-  GString *json = g_string_new ("[");
-
-  for (guint i = 0; i < n_ids; i++)
-    g_string_append_printf (json, "%s%" G_GINT64_FORMAT, i ? "," : "", ids[i]);
-  g_string_append_c (json, ']');
-
-  return g_string_free (json, FALSE);
-}
-
 static void
 unref_if_set (gpointer object)
 {
@@ -224,7 +211,7 @@ rapport_store_load_clients (RapportStore  *self,
 
   g_return_val_if_fail (RAPPORT_IS_STORE (self), NULL);
 
-  json = ids_to_json (ids, n_ids);
+  json = _rapport_sqlite_ids_to_json (ids, n_ids);
   stmt = _rapport_sqlite_prepare (self->db,
                                   "SELECT " CLIENT_COLUMNS " FROM clients c"
                                   " WHERE c.id IN (SELECT value FROM json_each(?1))",
@@ -526,18 +513,7 @@ delete_children (RapportStore  *self,
     "DELETE FROM client_tags WHERE client_id = ?1",
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (statements); i++)
-    {
-      g_autoptr(RapportStmt) stmt = _rapport_sqlite_prepare (self->db, statements[i], error);
-
-      if (stmt == NULL)
-        return FALSE;
-      _rapport_stmt_bind_int (stmt, 1, id);
-      if (!_rapport_sqlite_run (self->db, stmt, error))
-        return FALSE;
-    }
-
-  return TRUE;
+  return _rapport_sqlite_run_each_with_id (self->db, statements, G_N_ELEMENTS (statements), id, error);
 }
 
 static gboolean

@@ -139,18 +139,7 @@ _rapport_store_unindex_client (RapportStore  *self,
     "DELETE FROM client_words WHERE client_id = ?1",
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (statements); i++)
-    {
-      g_autoptr(RapportStmt) stmt = _rapport_sqlite_prepare (self->db, statements[i], error);
-
-      if (stmt == NULL)
-        return FALSE;
-      _rapport_stmt_bind_int (stmt, 1, id);
-      if (!_rapport_sqlite_run (self->db, stmt, error))
-        return FALSE;
-    }
-
-  return TRUE;
+  return _rapport_sqlite_run_each_with_id (self->db, statements, G_N_ELEMENTS (statements), id, error);
 }
 
 /* Keeps the search indexes in step with a client just written. It runs in
@@ -286,17 +275,6 @@ build_text_query (Query      *query,
               g_string_free (match, FALSE));
 }
 
-static char *
-ids_to_json (GArray *ids)
-{
-  GString *json = g_string_new ("[");
-
-  for (guint i = 0; i < ids->len; i++)
-    g_string_append_printf (json, "%s%" G_GINT64_FORMAT, i ? "," : "", g_array_index (ids, gint64, i));
-  g_string_append_c (json, ']');
-  return g_string_free (json, FALSE);
-}
-
 /* Keeps the @matches whose text contains every one of @short_words. */
 static GArray *
 filter_short_words (RapportSqlite  *db,
@@ -309,7 +287,7 @@ filter_short_words (RapportSqlite  *db,
   Query query = { sql, values };
 
   query_bind (&query, "SELECT rowid FROM client_search WHERE rowid IN (SELECT value FROM json_each(?))",
-              ids_to_json (matches));
+              _rapport_sqlite_ids_to_json ((const gint64 *) matches->data, matches->len));
   for (guint i = 0; i < short_words->len; i++)
     query_bind (&query, " AND instr(body, ?) > 0", g_strdup (g_ptr_array_index (short_words, i)));
 

@@ -385,6 +385,35 @@ format_tags (RapportClient *client)
   return g_strdup_printf (_("Archived · %s"), tags);
 }
 
+/* A screen reader reads the row as one sentence, of the parts it has. */
+static char *
+build_spoken_label (RapportClient *client,
+                    const char    *tags,
+                    const char    *last_contact)
+{
+  const char *name = rapport_client_get_display_name (client);
+  const char *organization = rapport_client_get_organization (client);
+  g_autofree char *contact_line = NULL;
+  GString *label = g_string_new (name);
+  const char *parts[] = {
+    g_str_equal (organization, name) ? "" : organization,
+    rapport_client_get_main_phone (client),
+    rapport_client_get_main_email (client),
+    tags,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    if (*parts[i] != '\0')
+      g_string_append_printf (label, ", %s", parts[i]);
+  if (*last_contact != '\0')
+    {
+      /* TRANSLATORS: read by a screen reader; %s is a day, such as “Yesterday” */
+      contact_line = g_strdup_printf (_("last contact %s"), last_contact);
+      g_string_append_printf (label, ", %s", contact_line);
+    }
+  return g_string_free (label, FALSE);
+}
+
 /**
  * rapport_client_row_set_client:
  * @self: a row
@@ -417,8 +446,7 @@ rapport_client_row_set_client (RapportClientRow *self,
   pango_layout_set_text (self->contact, contact, -1);
   pango_layout_set_text (self->tags, tags, -1);
 
-  /* A screen reader reads the row as one sentence. */
-  label = g_strjoin (", ", rapport_client_get_display_name (client), contact, tags, last_contact, NULL);
+  label = build_spoken_label (client, tags, last_contact);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 }
 

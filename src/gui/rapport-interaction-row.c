@@ -82,6 +82,10 @@ show_interaction (RapportInteractionRow *self)
 
   gtk_label_set_markup (self->label, markup->str);
   g_string_free (markup, TRUE);
+
+  /* A screen reader reads the whole entry from the row. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  gtk_label_get_text (self->label), -1);
 }
 
 static void

@@ -1,0 +1,99 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The caller-ID screen pop across processes: with Rapport open, a second
+`rapport --lookup PHONE` (as a softphone runs it) is handed to the open
+window, which shows the caller's card, or a new client with the number.
+Observed from outside through the accessibility bus, as a screen reader
+would. Argument: the build directory."""
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+import pyatspi
+
+BUILD = sys.argv[1]
+APP = os.path.join(BUILD, "src", "gui", "rapport")
+CLI = os.path.join(BUILD, "src", "cli", "rapport-cli")
+
+
+def fail(message):
+    print(f"not ok: {message}")
+    sys.exit(1)
+
+
+def find_app(timeout=20):
+    end = time.time() + timeout
+    while time.time() < end:
+        desktop = pyatspi.Registry.getDesktop(0)
+        for i in range(desktop.childCount):
+            child = desktop.getChildAtIndex(i)
+            if child is not None and child.name == "rapport":
+                return child
+        time.sleep(0.2)
+    fail("Rapport did not appear on the accessibility bus")
+
+
+def walk(node):
+    yield node
+    for i in range(node.childCount):
+        child = node.getChildAtIndex(i)
+        if child is not None:
+            yield from walk(child)
+
+
+def wait_for(app, predicate, what, timeout=15):
+    end = time.time() + timeout
+    while time.time() < end:
+        try:
+            if any(predicate(node) for node in walk(app)):
+                return
+        except Exception:  # the tree changes while it is walked
+            pass
+        time.sleep(0.2)
+    fail(f"never saw {what}")
+
+
+def main():
+    env = dict(os.environ)
+    db = os.path.join(tempfile.mkdtemp(), "screen-pop.db")
+    subprocess.run([CLI, "--database", db, "seed", "--clients", "30", "--interactions", "0"],
+                   check=True, capture_output=True)
+    first = subprocess.run([CLI, "--database", db, "search", "", "--limit", "1"], check=True,
+                           capture_output=True, text=True).stdout.rstrip("\n").split("\t")
+    name, phone = first[1], first[3]
+    digits = "".join(c for c in phone if c.isdigit())
+
+    primary = subprocess.Popen([APP, "--database", db], env=env)
+    try:
+        app = find_app()
+        wait_for(app, lambda n: n.getRoleName() == "frame" and n.name == "Rapport", "the main window")
+
+        # The same number written as bare digits, from a second process.
+        remote = subprocess.run([APP, "--database", db, "--lookup", digits], env=env,
+                                capture_output=True, text=True, timeout=20)
+        if remote.returncode != 0:
+            fail(f"the look-up exited with {remote.returncode}: {remote.stderr}")
+        wait_for(app, lambda n: n.getRoleName() == "label" and n.name == name, f"the card of {name}")
+        print(f"ok: {digits} brought up the card of {name}")
+
+        # A number nobody has: a new client with it.
+        subprocess.run([APP, "--database", db, "--lookup", "+1 202 555 0199"], env=env,
+                       check=True, timeout=20)
+        wait_for(app, lambda n: n.getRoleName() != "label" and n.name == "New Client",
+                 "the New Client dialog")
+        print("ok: an unknown number opened a new client")
+
+        # Another database while this one is open is refused, plainly.
+        other = subprocess.run([APP, "--database", db + "-other"], env=env,
+                               capture_output=True, text=True, timeout=20)
+        if other.returncode == 0 or "already open" not in other.stderr:
+            fail(f"a second database was not refused: {other.returncode} {other.stderr!r}")
+        print("ok: a second database is refused while one is open")
+    finally:
+        primary.terminate()
+        primary.wait(timeout=10)
+
+
+main()
