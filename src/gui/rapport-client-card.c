@@ -194,7 +194,8 @@ show_contacts (RapportClientCard *self)
       RapportContactPoint *phone = g_ptr_array_index (phones, i);
       g_autofree char *uri = phone_uri (phone->value);
 
-      add_contact_row (self, "call-start-symbolic", phone->value, phone->label, uri, _("Call"));
+      add_contact_row (self, "call-start-symbolic", phone->value, phone->label, uri,
+                       _("Call This Number"));
     }
   for (guint i = 0; i < emails->len; i++)
     {
