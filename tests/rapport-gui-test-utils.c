@@ -196,6 +196,17 @@ rapport_gui_test_click (GtkWidget *button)
   rapport_gui_test_iterate ();
 }
 
+/* Where @text stands in the GtkStringList @strings; it must be there. */
+guint
+rapport_gui_test_string_index (GListModel *strings,
+                               const char *text)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (strings); i++)
+    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (strings), i), text))
+      return i;
+  g_error ("“%s” is not among the choices", text);
+}
+
 /* A child of @widget's template, by its id. */
 GtkWidget *
 rapport_gui_test_child (GtkWidget  *widget,

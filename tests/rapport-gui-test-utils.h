@@ -22,6 +22,8 @@ GtkWindow      *rapport_gui_test_find_window   (GType         type);
 void            rapport_gui_test_type          (GtkWidget    *editable,
                                                 const char   *text);
 void            rapport_gui_test_click         (GtkWidget    *button);
+guint           rapport_gui_test_string_index  (GListModel   *strings,
+                                                const char   *text);
 GtkWidget      *rapport_gui_test_child         (GtkWidget    *widget,
                                                 GType         type,
                                                 const char   *id);

@@ -31,10 +31,14 @@ static const struct
   const char *name;
   const char *role;
 } demo_staff[] = {
-  { "Anna Kowalska", "Manager" },
-  { "Reza Karimi", "Sales" },
-  { "Emily Clarke", "Reception" },
-  { "Дмитрий Орлов", "Technician" },
+  /* TRANSLATORS: the job of a sample staff member */
+  { "Anna Kowalska", NC_("staff role", "Manager") },
+  /* TRANSLATORS: the job of a sample staff member */
+  { "Reza Karimi", NC_("staff role", "Sales") },
+  /* TRANSLATORS: the job of a sample staff member */
+  { "Emily Clarke", NC_("staff role", "Reception") },
+  /* TRANSLATORS: the job of a sample staff member */
+  { "Дмитрий Орлов", NC_("staff role", "Technician") },
 };
 
 /* Summaries are shown to people, so they are in their language. */
@@ -386,7 +390,9 @@ ensure_staff (RapportStore  *store,
   if (staff->len == 0)
     for (guint i = 0; i < G_N_ELEMENTS (demo_staff); i++)
       {
-        g_autoptr(RapportStaff) member = rapport_staff_new (demo_staff[i].name, demo_staff[i].role);
+        g_autoptr(RapportStaff) member = rapport_staff_new (demo_staff[i].name,
+                                                                  g_dpgettext2 (GETTEXT_PACKAGE, "staff role",
+                                                                                demo_staff[i].role));
 
         if (!rapport_store_save_staff (store, member, error))
           return FALSE;

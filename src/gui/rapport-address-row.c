@@ -9,31 +9,82 @@
 #include "rapport-format.h"
 
 /* One postal address being edited: folded, it shows the address on one
- * line; open, its parts. Built in code: an expander row has a template of
- * its own. */
+ * line and what it is used for; open, its parts. */
 struct _RapportAddressRow
 {
   AdwExpanderRow  parent_instance;
 
-  AdwComboRow    *label;
-  GtkEditable    *street;
-  GtkEditable    *locality;
-  GtkEditable    *region;
-  GtkEditable    *postal_code;
-  GtkEditable    *country;
-  char           *custom_label;
+  GPtrArray      *keys;         /* stored labels, in the combo row's order */
+
+  AdwComboRow    *label_row;
+  GtkEditable    *street_row;
+  GtkEditable    *locality_row;
+  GtkEditable    *region_row;
+  GtkEditable    *postal_code_row;
+  GtkEditable    *country_row;
 };
 
 G_DEFINE_FINAL_TYPE (RapportAddressRow, rapport_address_row, ADW_TYPE_EXPANDER_ROW)
 
 enum {
   REMOVE,
+  CHANGED,
+  ENTRY_ACTIVATED,
   N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
 
 static const char * const labels[] = { "home", "work", "delivery", "billing", "other", NULL };
+
+static const char *
+get_label (RapportAddressRow *self)
+{
+  guint selected = adw_combo_row_get_selected (self->label_row);
+
+  return selected < self->keys->len ? g_ptr_array_index (self->keys, selected) : "";
+}
+
+/* A label of its own (from an import) is offered beside the known ones
+ * rather than lost. */
+static void
+set_label (RapportAddressRow *self,
+           const char        *label)
+{
+  GtkStringList *shown = GTK_STRING_LIST (adw_combo_row_get_model (self->label_row));
+  guint index = 0;
+
+  if (label != NULL && *label != '\0'
+      && !g_ptr_array_find_with_equal_func (self->keys, label, g_str_equal, &index))
+    {
+      index = self->keys->len;
+      g_ptr_array_add (self->keys, g_strdup (label));
+      gtk_string_list_append (shown, label);
+    }
+  adw_combo_row_set_selected (self->label_row, index);
+}
+
+/* Folded, the row reads as the address on one line, and what it is for. */
+static void
+update_summary (RapportAddressRow *self)
+{
+  g_autoptr(RapportAddress) address = rapport_address_row_dup_address (self);
+  g_autofree char *text = rapport_address_format (address);
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  g_autofree char *one_line = g_strjoinv (", ", lines);
+  g_autofree char *title = g_markup_escape_text (*one_line != '\0' ? one_line : _("Address"), -1);
+  g_autofree char *subtitle = g_markup_escape_text (rapport_format_contact_label (address->label), -1);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), title);
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self), subtitle);
+}
+
+static void
+on_changed (RapportAddressRow *self)
+{
+  update_summary (self);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
 
 static void
 on_remove_clicked (RapportAddressRow *self)
@@ -42,37 +93,28 @@ on_remove_clicked (RapportAddressRow *self)
 }
 
 static void
-update_subtitle (RapportAddressRow *self)
+on_entry_activated (RapportAddressRow *self)
 {
-  g_autoptr(RapportAddress) address = rapport_address_row_dup_address (self);
-  g_autofree char *text = rapport_address_format (address);
-  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
-  g_autofree char *one_line = g_strjoinv (", ", lines);
-  g_autofree char *escaped = g_markup_escape_text (one_line, -1);
-
-  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self), escaped);
+  g_signal_emit (self, signals[ENTRY_ACTIVATED], 0);
 }
 
-static GtkEditable *
-add_part (RapportAddressRow *self,
-          const char        *title,
-          const char        *value)
+/* An unfolded address takes the focus where typing starts. */
+static gboolean
+rapport_address_row_grab_focus (GtkWidget *widget)
 {
-  GtkWidget *row = adw_entry_row_new ();
+  RapportAddressRow *self = RAPPORT_ADDRESS_ROW (widget);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_editable_set_text (GTK_EDITABLE (row), value ? value : "");
-  g_signal_connect_swapped (row, "changed", G_CALLBACK (update_subtitle), self);
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (self), row);
-  return GTK_EDITABLE (row);
+  if (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (self)))
+    return gtk_widget_grab_focus (GTK_WIDGET (self->street_row));
+  return GTK_WIDGET_CLASS (rapport_address_row_parent_class)->grab_focus (widget);
 }
 
 static void
 rapport_address_row_finalize (GObject *object)
 {
-  RapportAddressRow *self = (RapportAddressRow *) object;
+  RapportAddressRow *self = RAPPORT_ADDRESS_ROW (object);
 
-  g_free (self->custom_label);
+  g_ptr_array_unref (self->keys);
 
   G_OBJECT_CLASS (rapport_address_row_parent_class)->finalize (object);
 }
@@ -81,74 +123,80 @@ static void
 rapport_address_row_class_init (RapportAddressRowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->finalize = rapport_address_row_finalize;
+  widget_class->grab_focus = rapport_address_row_grab_focus;
 
   signals[REMOVE] =
     g_signal_new ("remove", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[ENTRY_ACTIVATED] =
+    g_signal_new ("entry-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/rapport-address-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, RapportAddressRow, label_row);
+  gtk_widget_class_bind_template_child (widget_class, RapportAddressRow, street_row);
+  gtk_widget_class_bind_template_child (widget_class, RapportAddressRow, locality_row);
+  gtk_widget_class_bind_template_child (widget_class, RapportAddressRow, region_row);
+  gtk_widget_class_bind_template_child (widget_class, RapportAddressRow, postal_code_row);
+  gtk_widget_class_bind_template_child (widget_class, RapportAddressRow, country_row);
+  gtk_widget_class_bind_template_callback (widget_class, on_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_remove_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_entry_activated);
 }
 
 static void
 rapport_address_row_init (RapportAddressRow *self)
 {
+  g_autoptr(GtkStringList) shown = gtk_string_list_new (NULL);
+
+  self->keys = g_ptr_array_new_with_free_func (g_free);
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  for (guint i = 0; labels[i] != NULL; i++)
+    {
+      g_ptr_array_add (self->keys, g_strdup (labels[i]));
+      gtk_string_list_append (shown, rapport_format_contact_label (labels[i]));
+    }
+  adw_combo_row_set_model (self->label_row, G_LIST_MODEL (shown));
 }
 
 static void
-setup_label (RapportAddressRow *self,
-             const char        *current)
+set_part (GtkEditable *editable,
+          const char  *value)
 {
-  g_autoptr(GtkStringList) shown = gtk_string_list_new (NULL);
-  guint selected = 0, n = 0;
-
-  for (; labels[n] != NULL; n++)
-    {
-      gtk_string_list_append (shown, rapport_format_contact_label (labels[n]));
-      if (g_strcmp0 (current, labels[n]) == 0)
-        selected = n;
-    }
-  if (current != NULL && *current != '\0' && !g_strv_contains (labels, current))
-    {
-      self->custom_label = g_strdup (current);
-      gtk_string_list_append (shown, current);
-      selected = n;
-    }
-
-  self->label = ADW_COMBO_ROW (adw_combo_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->label), _("Used For"));
-  adw_combo_row_set_model (self->label, G_LIST_MODEL (shown));
-  adw_combo_row_set_selected (self->label, selected);
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (self), GTK_WIDGET (self->label));
+  gtk_editable_set_text (editable, value ? value : "");
 }
 
 /**
  * rapport_address_row_new:
  * @address: (nullable): the address to edit, or %NULL for a new one
+ *
+ * A new address comes unfolded, ready to be typed in.
+ *
+ * Returns: (transfer floating): the row
  */
 GtkWidget *
 rapport_address_row_new (const RapportAddress *address)
 {
   RapportAddressRow *self = g_object_new (RAPPORT_TYPE_ADDRESS_ROW, NULL);
-  GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), _("Address"));
-  setup_label (self, address ? address->label : NULL);
-  self->street = add_part (self, _("Street and Number"), address ? address->street : NULL);
-  self->postal_code = add_part (self, _("Postal Code"), address ? address->postal_code : NULL);
-  self->locality = add_part (self, _("Town or City"), address ? address->locality : NULL);
-  self->region = add_part (self, _("Region"), address ? address->region : NULL);
-  self->country = add_part (self, _("Country"), address ? address->country : NULL);
-
-  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (remove, "flat");
-  gtk_widget_set_tooltip_text (remove, _("Remove This Address"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Remove This Address"), -1);
-  g_signal_connect_swapped (remove, "clicked", G_CALLBACK (on_remove_clicked), self);
-  adw_expander_row_add_action (ADW_EXPANDER_ROW (self), remove);
-
+  if (address != NULL)
+    {
+      set_label (self, address->label);
+      set_part (self->street_row, address->street);
+      set_part (self->locality_row, address->locality);
+      set_part (self->region_row, address->region);
+      set_part (self->postal_code_row, address->postal_code);
+      set_part (self->country_row, address->country);
+    }
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (self), address == NULL);
-  update_subtitle (self);
+  update_summary (self);
   return GTK_WIDGET (self);
 }
 
@@ -169,19 +217,17 @@ take_part (char        **field,
 RapportAddress *
 rapport_address_row_dup_address (RapportAddressRow *self)
 {
-  RapportAddress *address = rapport_address_new ();
-  guint selected;
+  RapportAddress *address;
 
   g_return_val_if_fail (RAPPORT_IS_ADDRESS_ROW (self), NULL);
 
-  selected = adw_combo_row_get_selected (self->label);
+  address = rapport_address_new ();
   g_free (address->label);
-  address->label = g_strdup (selected < g_strv_length ((char **) labels) ? labels[selected]
-                             : self->custom_label ? self->custom_label : "");
-  take_part (&address->street, self->street);
-  take_part (&address->locality, self->locality);
-  take_part (&address->region, self->region);
-  take_part (&address->postal_code, self->postal_code);
-  take_part (&address->country, self->country);
+  address->label = g_strdup (get_label (self));
+  take_part (&address->street, self->street_row);
+  take_part (&address->locality, self->locality_row);
+  take_part (&address->region, self->region_row);
+  take_part (&address->postal_code, self->postal_code_row);
+  take_part (&address->country, self->country_row);
   return address;
 }

@@ -11,7 +11,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RapportAddressRow, rapport_address_row, RAPPORT, ADDRESS_ROW, AdwExpanderRow)
 
-/* Signal: “remove” when the person asks to remove the address. */
+/* Signals: “remove” when the person asks to remove the address; “changed”
+ * when any part of it changes; “entry-activated” when Enter is pressed in
+ * one of its parts. */
 GtkWidget      *rapport_address_row_new         (const RapportAddress *address);
 RapportAddress *rapport_address_row_dup_address (RapportAddressRow    *self);
 

@@ -9,47 +9,55 @@
 #include "rapport-client-editor.h"
 #include "rapport-contact-point-row.h"
 #include "rapport-date-row.h"
+#include "rapport-format.h"
+#include "rapport-text.h"
+#include "rapport-widget-util.h"
 
-/* How long typing pauses before a phone or e-mail is checked and looked up
- * among the other clients: long enough not to scold half-typed text. */
-#define CHECK_DELAY_MS 400
+/* How long typing pauses before a value is pointed out as wrong and looked
+ * up among the other clients: long enough not to scold half-typed text,
+ * short enough to answer before the next field. */
+#define CHECK_DELAY_MS 250
 
 struct _RapportClientEditor
 {
-  AdwWindow            parent_instance;
+  AdwWindow               parent_instance;
 
-  RapportContext      *context;
-  RapportClient       *client;        /* a copy: the caller's is never touched */
-  GPtrArray           *phone_rows;
-  GPtrArray           *email_rows;
-  GPtrArray           *address_rows;
-  GArray              *owner_ids;     /* gint64, in the owner row's order */
-  gint64               duplicate_id;
-  guint                check_source;
-  gboolean             names_touched;
+  RapportContext         *context;
+  RapportClient          *client;        /* a copy: the caller's is never touched */
+  GPtrArray              *phone_rows;
+  GPtrArray              *email_rows;
+  GPtrArray              *address_rows;
+  GArray                 *owner_ids;     /* gint64, in the owner row's order */
+  RapportContactPointRow *last_edited;   /* looked up first */
+  gint64                  duplicate_id;
+  guint                   check_source;
+  gboolean                filling;       /* the dialog, not the person, is typing */
+  gboolean                names_touched; /* a name was typed, or emptied */
+  gboolean                form_touched;  /* something else was typed */
+  gboolean                company_order;
 
-  AdwWindowTitle      *title;
-  GtkWidget           *save_button;
-  GtkLabel            *save_error;
-  GtkWidget           *duplicate_box;
-  GtkLabel            *duplicate_label;
-  GtkButton           *duplicate_button;
-  AdwPreferencesGroup *name_group;
-  GtkToggleButton     *person_button;
-  GtkToggleButton     *company_button;
-  GtkEditable         *given_row;
-  GtkEditable         *family_row;
-  GtkEditable         *organization_row;
-  GtkWidget           *name_error;
-  AdwPreferencesGroup *phones_group;
-  GtkLabel            *phones_error;
-  AdwPreferencesGroup *emails_group;
-  GtkLabel            *emails_error;
-  AdwPreferencesGroup *addresses_group;
-  GtkEditable         *tags_row;
-  RapportDateRow      *birthday_row;
-  AdwComboRow         *owner_row;
-  GtkTextView         *notes_view;
+  AdwWindowTitle         *title;
+  GtkWidget              *save_button;
+  GtkRevealer            *save_error_revealer;
+  GtkLabel               *save_error;
+  GtkRevealer            *duplicate_revealer;
+  GtkLabel               *duplicate_label;
+  GtkButton              *duplicate_button;
+  AdwPreferencesGroup    *name_group;
+  GtkToggleButton        *person_button;
+  GtkToggleButton        *company_button;
+  GtkWidget              *given_row;
+  GtkWidget              *family_row;
+  GtkWidget              *organization_row;
+  GtkWidget              *name_error;
+  AdwPreferencesGroup    *phones_group;
+  AdwPreferencesGroup    *emails_group;
+  AdwPreferencesGroup    *addresses_group;
+  GtkEditable            *tags_row;
+  AdwComboRow            *owner_row;
+  RapportDateRow         *birthday_row;
+  GtkLabel               *birthday_error;
+  GtkTextView            *notes_view;
 };
 
 G_DEFINE_FINAL_TYPE (RapportClientEditor, rapport_client_editor, ADW_TYPE_WINDOW)
@@ -77,9 +85,15 @@ get_store (RapportClientEditor *self)
 }
 
 static gboolean
-has_text (GtkEditable *editable)
+is_company (RapportClientEditor *self)
 {
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (editable)));
+  return gtk_toggle_button_get_active (self->company_button);
+}
+
+static gboolean
+has_text (GtkWidget *editable)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (editable))));
 
   return *text != '\0';
 }
@@ -90,56 +104,153 @@ has_name (RapportClientEditor *self)
   return has_text (self->given_row) || has_text (self->family_row) || has_text (self->organization_row);
 }
 
-/* Shows the first problem of @rows under their group; returns whether
- * all are fine. */
-static gboolean
-check_rows (GPtrArray *rows,
-            GtkLabel  *error_label,
-            gboolean   show)
+/* The name row that comes first, as the form is ordered now. */
+static GtkWidget *
+first_name_row (RapportClientEditor *self)
 {
-  gboolean all_fine = TRUE;
+  return is_company (self) ? self->organization_row : self->given_row;
+}
 
-  gtk_widget_set_visible (GTK_WIDGET (error_label), FALSE);
+/* What is wrong with the birthday, in the words of the date check. */
+static char *
+dup_birthday_problem (RapportClientEditor *self)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (rapport_date_row_get_valid (self->birthday_row))
+    return NULL;
+  text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->birthday_row))));
+  if (rapport_date_validate (text, &error))
+    return NULL;
+  return g_strconcat (_("Birthday: "), error->message, NULL);
+}
+
+/* The first problem in @rows, numbered as the store numbers them: empty
+ * rows do not count, they are dropped. */
+static gboolean
+check_point_rows (GPtrArray  *rows,
+                  GtkWidget **where,
+                  char      **problem)
+{
+  guint number = 0;
+
   for (guint i = 0; i < rows->len; i++)
     {
       RapportContactPointRow *row = g_ptr_array_index (rows, i);
       g_autoptr(GError) error = NULL;
-      gboolean fine = rapport_contact_point_row_check (row, &error);
 
-      if (show)
-        rapport_contact_point_row_set_error (row, !fine);
-      if (!fine && all_fine && show)
-        {
-          gtk_label_set_text (error_label, error->message);
-          gtk_widget_set_visible (GTK_WIDGET (error_label), TRUE);
-        }
-      all_fine &= fine;
+      if (has_text (GTK_WIDGET (row)))
+        number++;
+      if (rapport_contact_point_row_check (row, &error))
+        continue;
+      *where = GTK_WIDGET (row);
+      *problem = g_strdup_printf (rapport_contact_point_row_is_phone (row) ? _("Phone %u: %s") : _("E-mail %u: %s"),
+                                  number, error->message);
+      return FALSE;
     }
-
-  return all_fine;
+  return TRUE;
 }
 
-/* One place decides whether Save can be pressed. @show says whether to
- * point at the problems too, which waits for a pause in typing. */
-static void
-update_validity (RapportClientEditor *self,
-                 gboolean             show)
+/* Whether the form can be saved; if not, the first field to fix and why. */
+static gboolean
+check_form (RapportClientEditor  *self,
+            GtkWidget           **where,
+            char                **problem)
 {
-  gboolean name_ok = has_name (self);
-  gboolean phones_ok = check_rows (self->phone_rows, self->phones_error, show);
-  gboolean emails_ok = check_rows (self->email_rows, self->emails_error, show);
-  gboolean birthday_ok = rapport_date_row_get_valid (self->birthday_row);
+  *where = NULL;
+  *problem = NULL;
 
-  gtk_widget_set_visible (self->name_error, !name_ok && self->names_touched);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save",
-                                 name_ok && phones_ok && emails_ok && birthday_ok);
+  if (!has_name (self))
+    {
+      *where = first_name_row (self);
+      *problem = g_strdup (_("A client needs a name or an organization."));
+      return FALSE;
+    }
+  if (!check_point_rows (self->phone_rows, where, problem)
+      || !check_point_rows (self->email_rows, where, problem))
+    return FALSE;
+  if ((*problem = dup_birthday_problem (self)) != NULL)
+    {
+      *where = GTK_WIDGET (self->birthday_row);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+set_name_error (RapportClientEditor *self,
+                gboolean             shown)
+{
+  gtk_widget_set_visible (self->name_error, shown);
+  rapport_widget_set_invalid (self->given_row, shown);
+  rapport_widget_set_invalid (self->family_row, shown);
+  rapport_widget_set_invalid (self->organization_row, shown);
+}
+
+/* One place decides whether Save can be pressed. A problem fixed stops
+ * being pointed out at once; a new one waits for a pause in typing. */
+static void
+update_validity (RapportClientEditor *self)
+{
+  g_autofree char *problem = NULL;
+  GtkWidget *where;
+  gboolean valid = check_form (self, &where, &problem);
+  GPtrArray *groups[] = { self->phone_rows, self->email_rows };
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", valid);
+  /* Why Save cannot be pressed yet, for the pointer and for screen readers. */
+  gtk_widget_set_tooltip_text (self->save_button, valid ? _("Save (Ctrl+S)") : problem);
+  if (valid)
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self->save_button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+  else
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->save_button),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, problem, -1);
+
+  /* A name emptied is pointed out at once, one never typed once the person
+   * has moved on to the rest (show_problems()). */
+  set_name_error (self, !has_name (self)
+                        && (self->names_touched || gtk_widget_get_visible (self->name_error)));
+  for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
+    for (guint i = 0; i < groups[g]->len; i++)
+      {
+        RapportContactPointRow *row = g_ptr_array_index (groups[g], i);
+
+        if (rapport_contact_point_row_get_message (row) != NULL
+            && rapport_contact_point_row_check (row, NULL))
+          rapport_contact_point_row_set_message (row, NULL);
+      }
+  if (rapport_date_row_get_valid (self->birthday_row))
+    gtk_widget_set_visible (GTK_WIDGET (self->birthday_error), FALSE);
+}
+
+/* Points at every value that cannot be saved, with what is wrong with it. */
+static void
+show_problems (RapportClientEditor *self)
+{
+  g_autofree char *birthday_problem = dup_birthday_problem (self);
+  GPtrArray *groups[] = { self->phone_rows, self->email_rows };
+
+  for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
+    for (guint i = 0; i < groups[g]->len; i++)
+      {
+        RapportContactPointRow *row = g_ptr_array_index (groups[g], i);
+        g_autoptr(GError) error = NULL;
+
+        rapport_contact_point_row_check (row, &error);
+        rapport_contact_point_row_set_message (row, error ? error->message : NULL);
+      }
+
+  gtk_label_set_text (self->birthday_error, birthday_problem ? birthday_problem : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->birthday_error), birthday_problem != NULL);
+  set_name_error (self, !has_name (self) && (self->names_touched || self->form_touched));
 }
 
 static void
 hide_duplicate (RapportClientEditor *self)
 {
   self->duplicate_id = 0;
-  gtk_widget_set_visible (self->duplicate_box, FALSE);
+  gtk_revealer_set_reveal_child (self->duplicate_revealer, FALSE);
 }
 
 static void
@@ -148,45 +259,66 @@ show_duplicate (RapportClientEditor *self,
                 RapportClient       *other)
 {
   const char *name = rapport_client_get_display_name (other);
+  g_autofree char *isolated = rapport_format_left_to_right (value);
   /* TRANSLATORS: a phone number or e-mail address, then a client's name */
-  g_autofree char *message = g_strdup_printf (_("%s already belongs to %s."), value, name);
+  g_autofree char *message = g_strdup_printf (_("%s already belongs to %s."), isolated, name);
   /* TRANSLATORS: opens the card of the client named */
   g_autofree char *button = g_strdup_printf (_("Open %s"), name);
 
   self->duplicate_id = rapport_client_get_id (other);
   gtk_label_set_text (self->duplicate_label, message);
   gtk_button_set_label (self->duplicate_button, button);
-  gtk_widget_set_visible (self->duplicate_box, TRUE);
+  gtk_revealer_set_reveal_child (self->duplicate_revealer, TRUE);
 }
 
-/* Looks each phone and e-mail up among the other clients, archived ones too:
- * a warning, not an error — two people may share a landline. */
+/* Looks the phones and e-mails up among the other clients, the one being
+ * typed first: a warning, not an error — two people may share a landline.
+ * Indexed look-ups, quick enough for the main thread. */
 static void
 check_duplicates (RapportClientEditor *self)
 {
   gint64 own_id = rapport_client_get_id (self->client);
-  GPtrArray *groups[] = { self->phone_rows, self->email_rows };
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
 
-  for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
-    for (guint i = 0; i < groups[g]->len; i++)
-      {
-        RapportContactPointRow *row = g_ptr_array_index (groups[g], i);
-        g_autofree char *value = rapport_contact_point_row_dup_value (row);
-        g_autoptr(GPtrArray) others = NULL;
+  if (self->last_edited != NULL)
+    g_ptr_array_add (rows, self->last_edited);
+  g_ptr_array_extend (rows, self->phone_rows, NULL, NULL);
+  g_ptr_array_extend (rows, self->email_rows, NULL, NULL);
 
-        if (*value == '\0' || !rapport_contact_point_row_check (row, NULL))
+  for (guint i = 0; i < rows->len; i++)
+    {
+      RapportContactPointRow *row = g_ptr_array_index (rows, i);
+      g_autofree char *value = rapport_contact_point_row_dup_value (row);
+      g_autoptr(GPtrArray) others = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (*value == '\0' || !rapport_contact_point_row_check (row, NULL))
+        continue;
+      others = rapport_contact_point_row_is_phone (row)
+               ? rapport_store_find_clients_by_phone (get_store (self), value, own_id, &error)
+               : rapport_store_find_clients_by_email (get_store (self), value, own_id, &error);
+      if (others == NULL)
+        {
+          /* Only a warning is lost; saving will tell if the database is unwell. */
+          g_debug ("Could not look up “%s”: %s", value, error->message);
           continue;
-        others = rapport_contact_point_row_is_phone (row)
-                 ? rapport_store_find_clients_by_phone (get_store (self), value, own_id, NULL)
-                 : rapport_store_find_clients_by_email (get_store (self), value, own_id, NULL);
-        if (others != NULL && others->len > 0)
-          {
-            show_duplicate (self, value, g_ptr_array_index (others, 0));
-            return;
-          }
-      }
+        }
+      if (others->len > 0)
+        {
+          show_duplicate (self, value, g_ptr_array_index (others, 0));
+          return;
+        }
+    }
 
   hide_duplicate (self);
+}
+
+static void
+check_now (RapportClientEditor *self)
+{
+  g_clear_handle_id (&self->check_source, g_source_remove);
+  show_problems (self);
+  check_duplicates (self);
 }
 
 static gboolean
@@ -195,7 +327,7 @@ on_check_timeout (gpointer user_data)
   RapportClientEditor *self = user_data;
 
   self->check_source = 0;
-  update_validity (self, TRUE);
+  show_problems (self);
   check_duplicates (self);
   return G_SOURCE_REMOVE;
 }
@@ -203,7 +335,6 @@ on_check_timeout (gpointer user_data)
 static void
 schedule_check (RapportClientEditor *self)
 {
-  update_validity (self, FALSE);
   g_clear_handle_id (&self->check_source, g_source_remove);
   self->check_source = g_timeout_add (CHECK_DELAY_MS, on_check_timeout, self);
 }
@@ -211,21 +342,78 @@ schedule_check (RapportClientEditor *self)
 static void
 on_name_changed (RapportClientEditor *self)
 {
+  if (self->filling)
+    return;
   self->names_touched = TRUE;
-  update_validity (self, FALSE);
+  update_validity (self);
 }
 
 static void
-on_validity_changed (RapportClientEditor *self)
+on_birthday_changed (RapportClientEditor *self)
 {
-  update_validity (self, FALSE);
+  if (self->filling)
+    return;
+  self->form_touched = TRUE;
+  update_validity (self);
+  schedule_check (self);
+}
+
+/* Enter moves on to the next place to type: it never saves a half-filled
+ * form, and never lands on a button that a second Enter would press (the
+ * Remove button after a phone, Add after a name). */
+static void
+on_entry_activated (RapportClientEditor *self)
+{
+  for (guint i = 0; i < 100; i++)
+    {
+      GtkWidget *focus;
+
+      gtk_widget_child_focus (GTK_WIDGET (self), GTK_DIR_TAB_FORWARD);
+      focus = gtk_root_get_focus (GTK_ROOT (self));
+      if (focus == NULL || GTK_IS_TEXT (focus) || GTK_IS_TEXT_VIEW (focus))
+        return;
+    }
+}
+
+/* A company comes first by its name; a person by theirs. */
+static void
+order_name_rows (RapportClientEditor *self,
+                 gboolean             company)
+{
+  GtkWidget *person_order[] = { self->given_row, self->family_row, self->organization_row };
+  GtkWidget *company_order[] = { self->organization_row, self->given_row, self->family_row };
+  GtkWidget **rows = company ? company_order : person_order;
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *refocus = NULL;
+
+  if (self->company_order == company)
+    return;
+  self->company_order = company;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      if (focus != NULL && gtk_widget_is_ancestor (focus, rows[i]))
+        refocus = rows[i];
+      g_object_ref (rows[i]);
+      adw_preferences_group_remove (self->name_group, rows[i]);
+    }
+  for (guint i = 0; i < 3; i++)
+    {
+      adw_preferences_group_add (self->name_group, rows[i]);
+      g_object_unref (rows[i]);
+    }
+  if (refocus != NULL)
+    gtk_widget_grab_focus (refocus);
 }
 
 static void
 on_kind_toggled (RapportClientEditor *self)
 {
-  gboolean company = gtk_toggle_button_get_active (self->company_button);
+  gboolean company = is_company (self);
 
+  order_name_rows (self, company);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->organization_row),
+                                 company ? _("Company Name") : _("Organization"));
   adw_preferences_group_set_description (self->name_group,
                                          company ? _("A company is listed by its organization; the names are of the person to talk to.")
                                                  : NULL);
@@ -234,22 +422,57 @@ on_kind_toggled (RapportClientEditor *self)
 static void
 on_duplicate_clicked (RapportClientEditor *self)
 {
-  if (self->duplicate_id == 0)
+  gint64 id = self->duplicate_id;
+
+  if (id == 0)
     return;
-  g_signal_emit (self, signals[OPEN_CLIENT], 0, self->duplicate_id);
+  g_signal_emit (self, signals[OPEN_CLIENT], 0, id);
   gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+on_point_row_changed (RapportContactPointRow *row,
+                      RapportClientEditor    *self)
+{
+  if (self->filling)
+    return;
+  self->form_touched = TRUE;
+  self->last_edited = row;
+  update_validity (self);
+  schedule_check (self);
+}
+
+/* After a removal the keyboard stays in the same list: on the row that took
+ * the removed one's place, the one before it, or the list's Add button. */
+static void
+focus_after_removal (GPtrArray           *rows,
+                     guint                index,
+                     AdwPreferencesGroup *group)
+{
+  if (rows->len > 0)
+    gtk_widget_grab_focus (g_ptr_array_index (rows, MIN (index, rows->len - 1)));
+  else
+    gtk_widget_grab_focus (adw_preferences_group_get_header_suffix (group));
 }
 
 static void
 on_point_row_remove (RapportContactPointRow *row,
                      RapportClientEditor    *self)
 {
-  GPtrArray *rows = rapport_contact_point_row_is_phone (row) ? self->phone_rows : self->email_rows;
-  AdwPreferencesGroup *group = rapport_contact_point_row_is_phone (row) ? self->phones_group : self->emails_group;
+  gboolean phone = rapport_contact_point_row_is_phone (row);
+  GPtrArray *rows = phone ? self->phone_rows : self->email_rows;
+  AdwPreferencesGroup *group = phone ? self->phones_group : self->emails_group;
+  guint index = 0;
 
-  g_ptr_array_remove (rows, row);
+  if (self->last_edited == row)
+    self->last_edited = NULL;
+  g_ptr_array_find (rows, row, &index);
+  g_ptr_array_remove_index (rows, index);
   adw_preferences_group_remove (group, GTK_WIDGET (row));
-  schedule_check (self);
+  focus_after_removal (rows, index, group);
+
+  update_validity (self);
+  check_now (self);
 }
 
 static GtkWidget *
@@ -262,29 +485,35 @@ add_point_row (RapportClientEditor *self,
 
   g_ptr_array_add (phone ? self->phone_rows : self->email_rows, row);
   adw_preferences_group_add (phone ? self->phones_group : self->emails_group, row);
-  g_signal_connect_swapped (row, "changed", G_CALLBACK (schedule_check), self);
+  g_signal_connect (row, "changed", G_CALLBACK (on_point_row_changed), self);
   g_signal_connect (row, "remove", G_CALLBACK (on_point_row_remove), self);
+  g_signal_connect_swapped (row, "entry-activated", G_CALLBACK (on_entry_activated), self);
   return row;
 }
 
 static void
 on_add_phone (RapportClientEditor *self)
 {
-  gtk_widget_grab_focus (add_point_row (self, TRUE, "mobile", NULL));
+  /* The first phone is most often a mobile, further ones a landline. */
+  gtk_widget_grab_focus (add_point_row (self, TRUE, self->phone_rows->len == 0 ? "mobile" : "work", NULL));
 }
 
 static void
 on_add_email (RapportClientEditor *self)
 {
-  gtk_widget_grab_focus (add_point_row (self, FALSE, "home", NULL));
+  gtk_widget_grab_focus (add_point_row (self, FALSE, self->email_rows->len == 0 ? "home" : "work", NULL));
 }
 
 static void
 on_address_row_remove (RapportAddressRow   *row,
                        RapportClientEditor *self)
 {
-  g_ptr_array_remove (self->address_rows, row);
+  guint index = 0;
+
+  g_ptr_array_find (self->address_rows, row, &index);
+  g_ptr_array_remove_index (self->address_rows, index);
   adw_preferences_group_remove (self->addresses_group, GTK_WIDGET (row));
+  focus_after_removal (self->address_rows, index, self->addresses_group);
 }
 
 static GtkWidget *
@@ -296,6 +525,7 @@ add_address_row (RapportClientEditor  *self,
   g_ptr_array_add (self->address_rows, row);
   adw_preferences_group_add (self->addresses_group, row);
   g_signal_connect (row, "remove", G_CALLBACK (on_address_row_remove), self);
+  g_signal_connect_swapped (row, "entry-activated", G_CALLBACK (on_entry_activated), self);
   return row;
 }
 
@@ -309,32 +539,44 @@ on_add_address (RapportClientEditor *self)
 static void
 setup_owner (RapportClientEditor *self)
 {
-  g_autoptr(GPtrArray) staff = rapport_store_list_staff (get_store (self), TRUE, NULL);
+  g_autoptr(GPtrArray) staff = rapport_store_list_staff (get_store (self), FALSE, NULL);
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   gint64 owner = rapport_client_get_owner_id (self->client);
   gint64 nobody = 0;
   guint selected = 0;
 
-  gtk_string_list_append (names, _("Nobody in Particular"));
+  /* TRANSLATORS: no staff member looks after this client */
+  gtk_string_list_append (names, _("Nobody"));
   g_array_append_val (self->owner_ids, nobody);
   for (guint i = 0; staff != NULL && i < staff->len; i++)
     {
       RapportStaff *member = g_ptr_array_index (staff, i);
       gint64 id = rapport_staff_get_id (member);
 
-      if (!rapport_staff_get_active (member) && id != owner)
-        continue;
-      if (rapport_staff_get_active (member))
-        gtk_string_list_append (names, rapport_staff_get_name (member));
-      else
-        {
-          /* TRANSLATORS: a staff member who no longer works here */
-          g_autofree char *former = g_strdup_printf (_("%s (former staff)"), rapport_staff_get_name (member));
-          gtk_string_list_append (names, former);
-        }
       if (id == owner)
         selected = self->owner_ids->len;
+      gtk_string_list_append (names, rapport_staff_get_name (member));
       g_array_append_val (self->owner_ids, id);
+    }
+
+  if (owner != 0 && selected == 0)
+    {
+      g_autoptr(GPtrArray) everyone = rapport_store_list_staff (get_store (self), TRUE, NULL);
+
+      for (guint i = 0; everyone != NULL && i < everyone->len; i++)
+        {
+          RapportStaff *member = g_ptr_array_index (everyone, i);
+          g_autofree char *former = NULL;
+
+          if (rapport_staff_get_id (member) != owner)
+            continue;
+          /* TRANSLATORS: a staff member who no longer works here */
+          former = g_strdup_printf (_("%s (former staff)"), rapport_staff_get_name (member));
+          selected = self->owner_ids->len;
+          gtk_string_list_append (names, former);
+          g_array_append_val (self->owner_ids, owner);
+          break;
+        }
     }
 
   adw_combo_row_set_model (self->owner_row, G_LIST_MODEL (names));
@@ -350,18 +592,20 @@ fill_in (RapportClientEditor *self)
   GPtrArray *addresses = rapport_client_get_addresses (client);
   g_autofree char *tags = rapport_client_dup_tags_text (client);
   gboolean is_new = rapport_client_get_id (client) == 0;
+  const char *title = is_new ? _("New Client") : _("Edit Client");
 
-  adw_window_title_set_title (self->title, is_new ? _("New Client") : _("Edit Client"));
-  gtk_window_set_title (GTK_WINDOW (self), is_new ? _("New Client") : _("Edit Client"));
+  self->filling = TRUE;
+
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  adw_window_title_set_title (self->title, title);
   if (!is_new)
     adw_window_title_set_subtitle (self->title, rapport_client_get_display_name (client));
 
   gtk_toggle_button_set_active (rapport_client_get_kind (client) == RAPPORT_CLIENT_COMPANY
                                 ? self->company_button : self->person_button, TRUE);
-  gtk_editable_set_text (self->given_row, rapport_client_get_given_name (client));
-  gtk_editable_set_text (self->family_row, rapport_client_get_family_name (client));
-  gtk_editable_set_text (self->organization_row, rapport_client_get_organization (client));
-  self->names_touched = !is_new;
+  gtk_editable_set_text (GTK_EDITABLE (self->given_row), rapport_client_get_given_name (client));
+  gtk_editable_set_text (GTK_EDITABLE (self->family_row), rapport_client_get_family_name (client));
+  gtk_editable_set_text (GTK_EDITABLE (self->organization_row), rapport_client_get_organization (client));
 
   for (guint i = 0; i < phones->len; i++)
     {
@@ -373,7 +617,7 @@ fill_in (RapportClientEditor *self)
       RapportContactPoint *point = g_ptr_array_index (emails, i);
       add_point_row (self, FALSE, point->label, point->value);
     }
-  /* A new client starts with a place for a phone and an e-mail. */
+  /* A place for a phone and an e-mail is ready, one click fewer. */
   if (phones->len == 0)
     add_point_row (self, TRUE, "mobile", NULL);
   if (emails->len == 0)
@@ -386,7 +630,14 @@ fill_in (RapportClientEditor *self)
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view),
                             rapport_client_get_notes (client), -1);
   setup_owner (self);
-  update_validity (self, TRUE);
+
+  self->filling = FALSE;
+
+  /* What was saved before is shown as it is, problems and all. */
+  self->names_touched = !is_new;
+  update_validity (self);
+  if (!is_new)
+    show_problems (self);
 }
 
 static void
@@ -399,29 +650,40 @@ collect_points (GPtrArray *rows,
       RapportContactPointRow *row = g_ptr_array_index (rows, i);
       g_autofree char *value = rapport_contact_point_row_dup_value (row);
 
+      /* Empty rows are dropped, not refused. */
       if (*value != '\0')
         g_ptr_array_add (points, rapport_contact_point_new (rapport_contact_point_row_get_label (row), value));
     }
 }
 
-/* What the dialog shows, into the client copy. */
-static void
+/* What the dialog shows, as a new copy of the client: a failed save leaves
+ * nothing half-changed behind. */
+static RapportClient *
 collect (RapportClientEditor *self)
 {
-  RapportClient *client = self->client;
+  RapportClient *client = rapport_client_copy (self->client);
+  RapportClientKind kind = is_company (self) ? RAPPORT_CLIENT_COMPANY : RAPPORT_CLIENT_PERSON;
+  const char *given = gtk_editable_get_text (GTK_EDITABLE (self->given_row));
+  const char *family = gtk_editable_get_text (GTK_EDITABLE (self->family_row));
+  const char *organization = gtk_editable_get_text (GTK_EDITABLE (self->organization_row));
   GPtrArray *addresses = rapport_client_get_addresses (client);
   g_auto(GStrv) tags = g_strsplit (gtk_editable_get_text (self->tags_row), ",", -1);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->notes_view);
+  guint owner = adw_combo_row_get_selected (self->owner_row);
   g_autofree char *notes = NULL;
   GtkTextIter start, end;
-  guint owner = adw_combo_row_get_selected (self->owner_row);
 
-  rapport_client_set_kind (client, gtk_toggle_button_get_active (self->company_button)
-                                   ? RAPPORT_CLIENT_COMPANY : RAPPORT_CLIENT_PERSON);
-  rapport_client_set_given_name (client, gtk_editable_get_text (self->given_row));
-  rapport_client_set_family_name (client, gtk_editable_get_text (self->family_row));
-  rapport_client_set_organization (client, gtk_editable_get_text (self->organization_row));
-  /* The display name follows the names, as the store composes it. */
-  rapport_client_set_display_name (client, "");
+  /* A display name that came with the client (say, from a vCard) stays
+   * until the names it stands for change; then the store composes it anew. */
+  if (kind != rapport_client_get_kind (self->client)
+      || g_strcmp0 (given, rapport_client_get_given_name (self->client)) != 0
+      || g_strcmp0 (family, rapport_client_get_family_name (self->client)) != 0
+      || g_strcmp0 (organization, rapport_client_get_organization (self->client)) != 0)
+    rapport_client_set_display_name (client, "");
+  rapport_client_set_kind (client, kind);
+  rapport_client_set_given_name (client, given);
+  rapport_client_set_family_name (client, family);
+  rapport_client_set_organization (client, organization);
 
   collect_points (self->phone_rows, rapport_client_get_phones (client));
   collect_points (self->email_rows, rapport_client_get_emails (client));
@@ -434,9 +696,33 @@ collect (RapportClientEditor *self)
   rapport_client_set_owner_id (client, owner < self->owner_ids->len
                                        ? g_array_index (self->owner_ids, gint64, owner) : 0);
 
-  gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (self->notes_view), &start, &end);
-  notes = gtk_text_buffer_get_text (gtk_text_view_get_buffer (self->notes_view), &start, &end, FALSE);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  notes = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
   rapport_client_set_notes (client, notes);
+
+  return client;
+}
+
+static void
+save (RapportClientEditor *self)
+{
+  g_autoptr(RapportClient) client = collect (self);
+  g_autoptr(GError) error = NULL;
+
+  if (!rapport_store_save_client (get_store (self), client, &error))
+    {
+      /* The message names the field; the dialog stays, nothing is lost. */
+      gtk_label_set_text (self->save_error, error->message);
+      gtk_revealer_set_reveal_child (self->save_error_revealer, TRUE);
+      self->names_touched = TRUE;
+      update_validity (self);
+      check_now (self);
+      return;
+    }
+
+  gtk_revealer_set_reveal_child (self->save_error_revealer, FALSE);
+  g_signal_emit (self, signals[SAVED], 0, client);
+  gtk_window_destroy (GTK_WINDOW (self));
 }
 
 static void
@@ -444,22 +730,31 @@ save_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  RapportClientEditor *self = RAPPORT_CLIENT_EDITOR (widget);
-  g_autoptr(GError) error = NULL;
+  save (RAPPORT_CLIENT_EDITOR (widget));
+}
 
-  collect (self);
-  if (!rapport_store_save_client (get_store (self), self->client, &error))
+/* Ctrl+S: saves, or when something stands in the way, points at all of it
+ * and takes the keyboard to the first thing to fix. */
+static void
+save_or_explain_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  RapportClientEditor *self = RAPPORT_CLIENT_EDITOR (widget);
+  g_autofree char *problem = NULL;
+  GtkWidget *where;
+
+  if (check_form (self, &where, &problem))
     {
-      /* The message names the field; the dialog stays, nothing is lost. */
-      gtk_label_set_text (self->save_error, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->save_error), TRUE);
-      self->names_touched = TRUE;
-      update_validity (self, TRUE);
+      save (self);
       return;
     }
 
-  g_signal_emit (self, signals[SAVED], 0, self->client);
-  gtk_window_destroy (GTK_WINDOW (self));
+  self->names_touched = TRUE;
+  update_validity (self);
+  check_now (self);
+  if (where != NULL)
+    gtk_widget_grab_focus (where);
 }
 
 static void
@@ -472,7 +767,7 @@ rapport_client_editor_constructed (GObject *object)
   if (self->client == NULL)
     self->client = rapport_client_new ();
   fill_in (self);
-  gtk_widget_grab_focus (GTK_WIDGET (self->given_row));
+  gtk_widget_grab_focus (first_name_row (self));
 }
 
 static void
@@ -481,6 +776,7 @@ rapport_client_editor_dispose (GObject *object)
   RapportClientEditor *self = RAPPORT_CLIENT_EDITOR (object);
 
   g_clear_handle_id (&self->check_source, g_source_remove);
+  self->last_edited = NULL;
 
   G_OBJECT_CLASS (rapport_client_editor_parent_class)->dispose (object);
 }
@@ -556,10 +852,13 @@ rapport_client_editor_class_init (RapportClientEditorClass *klass)
 
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, RAPPORT_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                         G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* A copy of the client is kept: reading the property gives the copy. */
   properties[PROP_CLIENT] =
     g_param_spec_object ("client", NULL, NULL, RAPPORT_TYPE_CLIENT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                         G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -583,8 +882,9 @@ rapport_client_editor_class_init (RapportClientEditorClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/rapport-client-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, RapportClientEditor, title);
   gtk_widget_class_bind_template_child (widget_class, RapportClientEditor, save_button);
+  gtk_widget_class_bind_template_child (widget_class, RapportClientEditor, save_error_revealer);
   gtk_widget_class_bind_template_child (widget_class, RapportClientEditor, save_error);
-  gtk_widget_class_bind_template_child (widget_class, RapportClientEditor, duplicate_box);
+  gtk_widget_class_bind_template_child (widget_class, RapportClientEditor, duplicate_revealer);
   gtk_widget_class_bind_template_child (widget_class, RapportClientEditor, duplicate_label);
   gtk_widget_class_bind_template_child (widget_class, RapportClientEditor, duplicate_button);
   gtk_widget_class_bind_template_child (widget_class, RapportClientEditor, name_group);
@@ -595,24 +895,25 @@ rapport_client_editor_class_init (RapportClientEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportClientEditor, organization_row);
   gtk_widget_class_bind_template_child (widget_class, RapportClientEditor, name_error);
   gtk_widget_class_bind_template_child (widget_class, RapportClientEditor, phones_group);
-  gtk_widget_class_bind_template_child (widget_class, RapportClientEditor, phones_error);
   gtk_widget_class_bind_template_child (widget_class, RapportClientEditor, emails_group);
-  gtk_widget_class_bind_template_child (widget_class, RapportClientEditor, emails_error);
   gtk_widget_class_bind_template_child (widget_class, RapportClientEditor, addresses_group);
   gtk_widget_class_bind_template_child (widget_class, RapportClientEditor, tags_row);
-  gtk_widget_class_bind_template_child (widget_class, RapportClientEditor, birthday_row);
   gtk_widget_class_bind_template_child (widget_class, RapportClientEditor, owner_row);
+  gtk_widget_class_bind_template_child (widget_class, RapportClientEditor, birthday_row);
+  gtk_widget_class_bind_template_child (widget_class, RapportClientEditor, birthday_error);
   gtk_widget_class_bind_template_child (widget_class, RapportClientEditor, notes_view);
   gtk_widget_class_bind_template_callback (widget_class, on_duplicate_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_kind_toggled);
   gtk_widget_class_bind_template_callback (widget_class, on_name_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_validity_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_birthday_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_entry_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_add_phone);
   gtk_widget_class_bind_template_callback (widget_class, on_add_email);
   gtk_widget_class_bind_template_callback (widget_class, on_add_address);
 
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save", NULL);
+  gtk_widget_class_install_action (widget_class, "editor.save-or-explain", NULL, save_or_explain_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save-or-explain", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -660,6 +961,7 @@ rapport_client_editor_set_phone (RapportClientEditor *self,
   GtkWidget *row = NULL;
 
   g_return_if_fail (RAPPORT_IS_CLIENT_EDITOR (self));
+  g_return_if_fail (phone != NULL);
 
   for (guint i = 0; i < self->phone_rows->len && row == NULL; i++)
     if (!has_text (g_ptr_array_index (self->phone_rows, i)))
@@ -667,7 +969,11 @@ rapport_client_editor_set_phone (RapportClientEditor *self,
   if (row == NULL)
     row = add_point_row (self, TRUE, "mobile", NULL);
 
+  /* Filled in for the person, who has typed nothing yet: nothing to scold. */
+  self->filling = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (row), phone);
-  g_clear_handle_id (&self->check_source, g_source_remove);
-  on_check_timeout (self);
+  self->filling = FALSE;
+  self->last_edited = RAPPORT_CONTACT_POINT_ROW (row);
+  update_validity (self);
+  check_now (self);
 }

@@ -7,6 +7,7 @@
 
 #include "rapport-date-row.h"
 #include "rapport-text.h"
+#include "rapport-widget-util.h"
 
 /* An entry row for a calendar date: typed as year-month-day, or picked from
  * a calendar. Empty means no date; anything else that is not a date marks
@@ -48,13 +49,7 @@ set_state (RapportDateRow *self,
     }
   self->valid = valid;
 
-  if (valid)
-    gtk_widget_remove_css_class (GTK_WIDGET (self), "error");
-  else
-    gtk_widget_add_css_class (GTK_WIDGET (self), "error");
-  gtk_accessible_update_state (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_STATE_INVALID,
-                               valid ? GTK_ACCESSIBLE_INVALID_FALSE : GTK_ACCESSIBLE_INVALID_TRUE,
-                               -1);
+  rapport_widget_set_invalid (GTK_WIDGET (self), !valid);
 
   if (date_changed)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATE]);

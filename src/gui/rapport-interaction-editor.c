@@ -10,32 +10,36 @@
 #include "rapport-date-row.h"
 #include "rapport-format.h"
 #include "rapport-interaction-editor.h"
+#include "rapport-widget-util.h"
 
 /* A follow-up is proposed this many days ahead. */
 #define FOLLOW_UP_DAYS 7
 
 struct _RapportInteractionEditor
 {
-  AdwWindow       parent_instance;
+  AdwWindow          parent_instance;
 
-  RapportContext *context;
-  RapportClient  *client;
-  GArray         *staff_ids;     /* gint64, in the staff row's order */
+  RapportContext    *context;
+  RapportClient     *client;
+  GArray            *staff_ids;      /* gint64, in the staff row's order; 0 is nobody */
 
-  AdwWindowTitle *title;
-  GtkWidget      *save_button;
-  GtkLabel       *save_error;
-  AdwComboRow    *kind_row;
-  AdwComboRow    *direction_row;
-  RapportDateRow *day_row;
-  GtkEditable    *time_row;
-  AdwComboRow    *staff_row;
-  GtkLabel       *when_error;
-  GtkEditable    *summary_row;
-  GtkTextView    *text_view;
-  AdwExpanderRow *follow_up_row;
-  RapportDateRow *follow_up_day_row;
-  GtkWidget      *follow_up_hint;
+  AdwWindowTitle    *title;
+  GtkWidget         *save_button;
+  GtkRevealer       *save_error_revealer;
+  GtkLabel          *save_error;
+  AdwComboRow       *kind_row;
+  GtkWidget         *direction_row;
+  GtkToggleButton   *incoming_button;
+  GtkToggleButton   *outgoing_button;
+  GtkEditable       *summary_row;
+  GtkTextView       *text_view;
+  RapportDateRow    *day_row;
+  GtkEditable       *time_row;
+  AdwComboRow       *staff_row;
+  GtkLabel          *when_error;
+  GtkSwitch         *follow_up_switch;
+  RapportDateRow    *follow_up_day_row;
+  GtkLabel          *follow_up_hint;
 };
 
 G_DEFINE_FINAL_TYPE (RapportInteractionEditor, rapport_interaction_editor, ADW_TYPE_WINDOW)
@@ -55,89 +59,212 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+static RapportStore *
+get_store (RapportInteractionEditor *self)
+{
+  return rapport_context_get_store (self->context);
+}
+
+/* The kind row's items are the kinds' stored names, in this order. */
 static const RapportInteractionKind kinds[] = {
-  RAPPORT_INTERACTION_CALL, RAPPORT_INTERACTION_MEETING, RAPPORT_INTERACTION_EMAIL,
-  RAPPORT_INTERACTION_VISIT, RAPPORT_INTERACTION_NOTE,
+  RAPPORT_INTERACTION_CALL,
+  RAPPORT_INTERACTION_MEETING,
+  RAPPORT_INTERACTION_EMAIL,
+  RAPPORT_INTERACTION_VISIT,
+  RAPPORT_INTERACTION_NOTE,
 };
 
-static const RapportDirection directions[] = {
-  RAPPORT_DIRECTION_INBOUND, RAPPORT_DIRECTION_OUTBOUND,
-};
+static RapportInteractionKind
+kind_of_item (GtkStringObject *item)
+{
+  RapportInteractionKind kind = RAPPORT_INTERACTION_CALL;
+
+  if (item != NULL)
+    rapport_interaction_kind_from_string (gtk_string_object_get_string (item), &kind);
+  return kind;
+}
 
 static RapportInteractionKind
 get_kind (RapportInteractionEditor *self)
 {
-  return kinds[MIN (adw_combo_row_get_selected (self->kind_row), G_N_ELEMENTS (kinds) - 1)];
+  return kind_of_item (adw_combo_row_get_selected_item (self->kind_row));
 }
 
-/* “14:05”, “9:30”, “9.30” or “14” mean a time of day. */
+static gboolean
+has_direction (RapportInteractionKind kind)
+{
+  return kind == RAPPORT_INTERACTION_CALL || kind == RAPPORT_INTERACTION_EMAIL;
+}
+
+/* A time of day as people type it: “14:30”, “9:05”, “9.05”, “14h30”,
+ * “1430”, “14”, “14:” or “2:30 pm”. */
 static gboolean
 parse_time (const char *text,
             int        *hour,
             int        *minute)
 {
-  g_autofree char *trimmed = g_strstrip (g_strdup (text));
-  char separator = 0, tail = 0;
-  int fields;
+  g_autofree char *copy = g_ascii_strdown (text, -1);
+  char *p = g_strstrip (copy);
+  gsize length = strlen (p);
+  char meridiem = 0;
+  int h = 0, m = 0, n_hour_digits = 0, n_minute_digits = 0;
 
-  *minute = 0;
-  fields = sscanf (trimmed, "%2d%c%2d%c", hour, &separator, minute, &tail);
-  if (fields == 1 && *trimmed != '\0')
-    return *hour >= 0 && *hour < 24 && strlen (trimmed) <= 2;
-  return fields == 3 && (separator == ':' || separator == '.')
-         && *hour >= 0 && *hour < 24 && *minute >= 0 && *minute < 60;
+  if (length > 2 && (g_str_has_suffix (p, "am") || g_str_has_suffix (p, "pm")))
+    {
+      meridiem = p[length - 2];
+      p[length - 2] = '\0';
+      g_strchomp (p);
+    }
+
+  for (; g_ascii_isdigit (*p) && n_hour_digits < 4; p++, n_hour_digits++)
+    h = h * 10 + (*p - '0');
+
+  if (*p == ':' || *p == '.' || *p == 'h')
+    {
+      if (n_hour_digits == 0 || n_hour_digits > 2)
+        return FALSE;
+      for (p++; g_ascii_isdigit (*p) && n_minute_digits < 2; p++, n_minute_digits++)
+        m = m * 10 + (*p - '0');
+      /* “14:” is on the hour; “14:3” is half-typed. */
+      if (n_minute_digits == 1)
+        return FALSE;
+    }
+  else if (n_hour_digits == 3 || n_hour_digits == 4)
+    {
+      m = h % 100;
+      h = h / 100;
+    }
+  else if (n_hour_digits == 0)
+    return FALSE;
+
+  if (*p != '\0')
+    return FALSE;
+
+  if (meridiem != 0)
+    {
+      if (h < 1 || h > 12)
+        return FALSE;
+      h = h % 12 + (meridiem == 'p' ? 12 : 0);
+    }
+
+  if (h > 23 || m > 59)
+    return FALSE;
+
+  *hour = h;
+  *minute = m;
+  return TRUE;
+}
+
+/* The person means the wall clock where they are, whatever the season:
+ * the zone decides how far that is from UTC on that day. */
+static gboolean
+local_time_to_utc (GTimeZone  *zone,
+                   const char *iso_date,
+                   int         hour,
+                   int         minute,
+                   gint64     *utc_seconds)
+{
+  g_autoptr(GDateTime) moment = NULL;
+  int year, month, day;
+
+  if (iso_date == NULL || sscanf (iso_date, "%d-%d-%d", &year, &month, &day) != 3)
+    return FALSE;
+
+  moment = g_date_time_new (zone, year, month, day, hour, minute, 0);
+  if (moment == NULL)
+    return FALSE;
+
+  *utc_seconds = g_date_time_to_unix (moment);
+  return TRUE;
+}
+
+static char *
+dup_text (RapportInteractionEditor *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
 static gboolean
 has_words (RapportInteractionEditor *self)
 {
   g_autofree char *summary = g_strstrip (g_strdup (gtk_editable_get_text (self->summary_row)));
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
-  g_autofree char *text = NULL;
-  GtkTextIter start, end;
+  g_autofree char *text = g_strstrip (dup_text (self));
 
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  text = g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
   return *summary != '\0' || *text != '\0';
 }
 
 static gboolean
-follow_up_is_past (RapportInteractionEditor *self)
+is_past (const char *iso_date)
 {
-  const char *date = rapport_date_row_get_date (self->follow_up_day_row);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
 
-  return date != NULL && strcmp (date, today) < 0;
+  return strcmp (iso_date, today) < 0;
 }
 
-/* One place decides whether Save can be pressed and what is pointed out. */
+static void
+show_label (GtkLabel   *label,
+            const char *text,
+            const char *style)
+{
+  gtk_widget_set_visible (GTK_WIDGET (label), text != NULL);
+  if (text == NULL)
+    return;
+
+  gtk_label_set_text (label, text);
+  gtk_widget_remove_css_class (GTK_WIDGET (label), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (label), "warning");
+  gtk_widget_add_css_class (GTK_WIDGET (label), style);
+}
+
+static const char *
+date_problem (RapportDateRow *row)
+{
+  if (rapport_date_row_get_date (row) != NULL)
+    return NULL;
+  if (rapport_date_row_get_valid (row))
+    return _("Enter a date, or pick it from the calendar.");
+  return _("Enter the date as year-month-day, for example 2024-03-31, or pick it from the calendar.");
+}
+
+/* One place decides what is pointed out and whether Save can be pressed. */
 static void
 update_validity (RapportInteractionEditor *self)
 {
+  const char *time_text = gtk_editable_get_text (self->time_row);
+  const char *day_problem = date_problem (self->day_row);
+  gboolean following = gtk_switch_get_active (self->follow_up_switch);
+  const char *follow_up = rapport_date_row_get_date (self->follow_up_day_row);
+  const char *time_problem = NULL;
   int hour, minute;
-  gboolean day_ok = rapport_date_row_get_valid (self->day_row)
-                    && rapport_date_row_get_date (self->day_row) != NULL;
-  gboolean time_ok = parse_time (gtk_editable_get_text (self->time_row), &hour, &minute);
-  gboolean following = adw_expander_row_get_enable_expansion (self->follow_up_row);
-  gboolean follow_up_ok = !following || rapport_date_row_get_date (self->follow_up_day_row) != NULL;
 
-  if (time_ok)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->time_row), "error");
+  if (!parse_time (time_text, &hour, &minute))
+    time_problem = *time_text == '\0' ? _("Enter the time of day, for example 14:30.")
+                                      : _("Enter the time as hours and minutes, for example 14:30.");
+
+  rapport_widget_set_invalid (GTK_WIDGET (self->day_row), day_problem != NULL);
+  rapport_widget_set_invalid (GTK_WIDGET (self->time_row), time_problem != NULL);
+  show_label (self->when_error, day_problem ? day_problem : time_problem, "error");
+
+  if (!following)
+    show_label (self->follow_up_hint, NULL, NULL);
+  else if (follow_up == NULL)
+    show_label (self->follow_up_hint, date_problem (self->follow_up_day_row), "error");
+  else if (is_past (follow_up))
+    show_label (self->follow_up_hint, _("This date has passed: the follow-up will be due right away."),
+                "warning");
   else
-    gtk_widget_add_css_class (GTK_WIDGET (self->time_row), "error");
-  gtk_accessible_update_state (GTK_ACCESSIBLE (self->time_row), GTK_ACCESSIBLE_STATE_INVALID,
-                               time_ok ? GTK_ACCESSIBLE_INVALID_FALSE : GTK_ACCESSIBLE_INVALID_TRUE, -1);
+    show_label (self->follow_up_hint, NULL, NULL);
+  rapport_widget_set_invalid (GTK_WIDGET (self->follow_up_day_row), following && follow_up == NULL);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->when_error), !day_ok || !time_ok);
-  if (!day_ok)
-    gtk_label_set_text (self->when_error, _("Give the day as year-month-day, for example 2024-03-31, or pick it."));
-  else if (!time_ok)
-    gtk_label_set_text (self->when_error, _("Give the time as hours and minutes, for example 14:05."));
-
-  gtk_widget_set_visible (self->follow_up_hint, following && follow_up_is_past (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save",
-                                 day_ok && time_ok && follow_up_ok && has_words (self));
+                                 day_problem == NULL && time_problem == NULL
+                                 && (!following || follow_up != NULL)
+                                 && has_words (self));
 }
 
 static void
@@ -146,51 +273,138 @@ on_changed (RapportInteractionEditor *self)
   update_validity (self);
 }
 
-/* Only calls and e-mails have a direction. */
 static void
 on_kind_changed (RapportInteractionEditor *self)
 {
-  RapportInteractionKind kind = get_kind (self);
+  gtk_widget_set_visible (self->direction_row, has_direction (get_kind (self)));
+}
 
-  gtk_widget_set_visible (GTK_WIDGET (self->direction_row),
-                          kind == RAPPORT_INTERACTION_CALL || kind == RAPPORT_INTERACTION_EMAIL);
+/* Each kind with its icon, as the history shows it; in the list, the
+ * chosen one is ticked. */
+static void
+setup_kind_item (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 RapportInteractionEditor *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *label = gtk_label_new (NULL);
+
+  /* The icons only repeat the words (and the list tells which item is
+   * selected): screen readers skip them. */
+  gtk_box_append (GTK_BOX (box), g_object_new (GTK_TYPE_IMAGE,
+                                               "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                                               NULL));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_box_append (GTK_BOX (box), label);
+  if (self != NULL)
+    {
+      gtk_widget_set_hexpand (label, TRUE);
+      gtk_box_append (GTK_BOX (box), g_object_new (GTK_TYPE_IMAGE,
+                                                   "icon-name", "object-select-symbolic",
+                                                   "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                                                   NULL));
+    }
+  gtk_list_item_set_child (item, box);
 }
 
 static void
-setup_choices (RapportInteractionEditor *self)
+update_tick (GtkListItem *item)
 {
-  g_autoptr(GtkStringList) kind_names = gtk_string_list_new (NULL);
-  g_autoptr(GtkStringList) direction_names = gtk_string_list_new (NULL);
+  AdwComboRow *row = g_object_get_data (G_OBJECT (item), "rapport-combo-row");
+  GtkWidget *tick = gtk_widget_get_last_child (gtk_list_item_get_child (item));
 
-  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
-    gtk_string_list_append (kind_names, rapport_format_kind_label (kinds[i]));
-  /* TRANSLATORS: who started a call or e-mail */
-  gtk_string_list_append (direction_names, _("The Client"));
-  gtk_string_list_append (direction_names, _("We Did"));
-
-  adw_combo_row_set_model (self->kind_row, G_LIST_MODEL (kind_names));
-  adw_combo_row_set_model (self->direction_row, G_LIST_MODEL (direction_names));
+  gtk_widget_set_opacity (tick, adw_combo_row_get_selected_item (row) == gtk_list_item_get_item (item));
 }
 
-/* Active staff; the one who logged last time comes chosen. */
 static void
-setup_staff (RapportInteractionEditor *self)
+bind_kind_item (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                RapportInteractionEditor *self)
 {
-  g_autoptr(GPtrArray) staff = rapport_store_list_staff (rapport_context_get_store (self->context),
-                                                         FALSE, NULL);
+  RapportInteractionKind kind = kind_of_item (gtk_list_item_get_item (item));
+  GtkWidget *icon = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+
+  gtk_image_set_from_icon_name (GTK_IMAGE (icon), rapport_format_kind_icon (kind));
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_next_sibling (icon)), rapport_format_kind_label (kind));
+  if (self != NULL)
+    {
+      g_object_set_data (G_OBJECT (item), "rapport-combo-row", self->kind_row);
+      g_signal_connect_object (self->kind_row, "notify::selected-item",
+                               G_CALLBACK (update_tick), item, G_CONNECT_SWAPPED);
+      update_tick (item);
+    }
+}
+
+static void
+unbind_kind_item (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  RapportInteractionEditor *self)
+{
+  if (self != NULL)
+    g_signal_handlers_disconnect_by_func (self->kind_row, update_tick, item);
+}
+
+static void
+setup_kinds (RapportInteractionEditor *self)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkListItemFactory) list_factory = gtk_signal_list_item_factory_new ();
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  gint64 last = g_settings_get_int64 (rapport_context_get_settings (self->context), "last-staff-id");
-  gint64 nobody = 0;
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_kind_item), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_kind_item), NULL);
+  g_signal_connect (list_factory, "setup", G_CALLBACK (setup_kind_item), self);
+  g_signal_connect (list_factory, "bind", G_CALLBACK (bind_kind_item), self);
+  g_signal_connect (list_factory, "unbind", G_CALLBACK (unbind_kind_item), self);
+
+  /* The factories first: the row shows the model's items at once. */
+  adw_combo_row_set_factory (self->kind_row, factory);
+  adw_combo_row_set_list_factory (self->kind_row, list_factory);
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    gtk_string_list_append (names, rapport_interaction_kind_to_string (kinds[i]));
+  adw_combo_row_set_model (self->kind_row, G_LIST_MODEL (names));
+}
+
+static gint64
+get_staff_id (RapportInteractionEditor *self)
+{
+  guint selected = adw_combo_row_get_selected (self->staff_row);
+
+  return selected < self->staff_ids->len ? g_array_index (self->staff_ids, gint64, selected) : 0;
+}
+
+static void
+show_save_error (RapportInteractionEditor *self,
+                 const char               *message)
+{
+  gtk_label_set_text (self->save_error, message ? message : "");
+  gtk_revealer_set_reveal_child (self->save_error_revealer, message != NULL);
+}
+
+/* Active staff, and nobody; @chosen comes selected when still there. */
+static void
+fill_staff (RapportInteractionEditor *self,
+            gint64                    chosen)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) staff = rapport_store_list_staff (get_store (self), FALSE, &error);
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  const gint64 nobody = 0;
   guint selected = 0;
 
-  gtk_string_list_append (names, _("Nobody in Particular"));
+  if (staff == NULL)
+    show_save_error (self, error->message);
+
+  g_array_set_size (self->staff_ids, 0);
+  /* TRANSLATORS: no staff member in particular logs this interaction */
+  gtk_string_list_append (names, C_("staff", "Nobody"));
   g_array_append_val (self->staff_ids, nobody);
   for (guint i = 0; staff != NULL && i < staff->len; i++)
     {
       RapportStaff *member = g_ptr_array_index (staff, i);
       gint64 id = rapport_staff_get_id (member);
 
-      if (id == last)
+      if (id == chosen)
         selected = self->staff_ids->len;
       gtk_string_list_append (names, rapport_staff_get_name (member));
       g_array_append_val (self->staff_ids, id);
@@ -198,6 +412,12 @@ setup_staff (RapportInteractionEditor *self)
 
   adw_combo_row_set_model (self->staff_row, G_LIST_MODEL (names));
   adw_combo_row_set_selected (self->staff_row, selected);
+}
+
+static void
+on_staff_changed (RapportInteractionEditor *self)
+{
+  fill_staff (self, get_staff_id (self));
 }
 
 static void
@@ -210,8 +430,7 @@ fill_in (RapportInteractionEditor *self)
   g_autofree char *follow_up = g_date_time_format (later, "%Y-%m-%d");
 
   adw_window_title_set_subtitle (self->title, rapport_client_get_display_name (self->client));
-  setup_choices (self);
-  setup_staff (self);
+  fill_staff (self, g_settings_get_int64 (rapport_context_get_settings (self->context), "last-staff-id"));
   rapport_date_row_set_date (self->day_row, today);
   gtk_editable_set_text (self->time_row, time);
   rapport_date_row_set_date (self->follow_up_day_row, follow_up);
@@ -219,44 +438,32 @@ fill_in (RapportInteractionEditor *self)
   update_validity (self);
 }
 
-static gint64
-occurred_at (RapportInteractionEditor *self)
-{
-  const char *day = rapport_date_row_get_date (self->day_row);
-  g_autoptr(GDateTime) local = NULL;
-  int year = 0, month = 0, mday = 0, hour = 0, minute = 0;
-
-  sscanf (day, "%d-%d-%d", &year, &month, &mday);
-  parse_time (gtk_editable_get_text (self->time_row), &hour, &minute);
-  /* The person means the wall clock here, whatever the season. */
-  local = g_date_time_new_local (year, month, mday, hour, minute, 0);
-  return local ? g_date_time_to_unix (local) : 0;
-}
-
 static RapportInteraction *
 collect (RapportInteractionEditor *self)
 {
   RapportInteractionKind kind = get_kind (self);
-  RapportInteraction *interaction = rapport_interaction_new (rapport_client_get_id (self->client), kind);
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
-  guint staff = adw_combo_row_get_selected (self->staff_row);
-  g_autofree char *text = NULL;
-  GtkTextIter start, end;
+  g_autoptr(RapportInteraction) interaction = rapport_interaction_new (rapport_client_get_id (self->client), kind);
+  g_autoptr(GTimeZone) here = g_time_zone_new_local ();
+  g_autofree char *text = dup_text (self);
+  gint64 occurred_at;
+  int hour, minute;
 
-  if (kind == RAPPORT_INTERACTION_CALL || kind == RAPPORT_INTERACTION_EMAIL)
+  if (!parse_time (gtk_editable_get_text (self->time_row), &hour, &minute)
+      || !local_time_to_utc (here, rapport_date_row_get_date (self->day_row), hour, minute, &occurred_at))
+    return NULL;
+
+  if (has_direction (kind))
     rapport_interaction_set_direction (interaction,
-                                       directions[MIN (adw_combo_row_get_selected (self->direction_row), 1)]);
-  rapport_interaction_set_occurred_at (interaction, occurred_at (self));
-  rapport_interaction_set_staff_id (interaction, staff < self->staff_ids->len
-                                                 ? g_array_index (self->staff_ids, gint64, staff) : 0);
+                                       gtk_toggle_button_get_active (self->outgoing_button)
+                                       ? RAPPORT_DIRECTION_OUTBOUND : RAPPORT_DIRECTION_INBOUND);
+  rapport_interaction_set_occurred_at (interaction, occurred_at);
+  rapport_interaction_set_staff_id (interaction, get_staff_id (self));
   rapport_interaction_set_summary (interaction, gtk_editable_get_text (self->summary_row));
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
   rapport_interaction_set_text (interaction, text);
-  if (adw_expander_row_get_enable_expansion (self->follow_up_row))
+  if (gtk_switch_get_active (self->follow_up_switch))
     rapport_interaction_set_follow_up_on (interaction, rapport_date_row_get_date (self->follow_up_day_row));
 
-  return interaction;
+  return g_steal_pointer (&interaction);
 }
 
 static void
@@ -265,18 +472,28 @@ save_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   RapportInteractionEditor *self = RAPPORT_INTERACTION_EDITOR (widget);
+  g_autoptr(RapportInteractionEditor) hold = NULL;
   g_autoptr(RapportInteraction) interaction = collect (self);
   g_autoptr(GError) error = NULL;
 
-  if (!rapport_store_add_interaction (rapport_context_get_store (self->context), interaction, &error))
+  if (interaction == NULL)
     {
-      gtk_label_set_text (self->save_error, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->save_error), TRUE);
+      /* Save is off while they are not; this is only a guard. */
+      show_save_error (self, _("Check the date and the time of day."));
+      return;
+    }
+
+  if (!rapport_store_add_interaction (get_store (self), interaction, &error))
+    {
+      show_save_error (self, error->message);
       return;
     }
 
   g_settings_set_int64 (rapport_context_get_settings (self->context), "last-staff-id",
                         rapport_interaction_get_staff_id (interaction));
+
+  /* A handler of “saved” may close the window first. */
+  hold = g_object_ref (self);
   g_signal_emit (self, signals[SAVED], 0, interaction);
   gtk_window_destroy (GTK_WINDOW (self));
 }
@@ -285,12 +502,16 @@ static void
 rapport_interaction_editor_constructed (GObject *object)
 {
   RapportInteractionEditor *self = RAPPORT_INTERACTION_EDITOR (object);
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
 
   G_OBJECT_CLASS (rapport_interaction_editor_parent_class)->constructed (object);
 
-  g_signal_connect_object (buffer, "changed", G_CALLBACK (on_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_text_view_get_buffer (self->text_view), "changed",
+                           G_CALLBACK (on_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (get_store (self), "staff-changed",
+                           G_CALLBACK (on_staff_changed), self, G_CONNECT_SWAPPED);
   fill_in (self);
+
+  /* What was said is what people come to write. */
   gtk_widget_grab_focus (GTK_WIDGET (self->summary_row));
 }
 
@@ -301,7 +522,7 @@ rapport_interaction_editor_finalize (GObject *object)
 
   g_clear_object (&self->context);
   g_clear_object (&self->client);
-  g_array_unref (self->staff_ids);
+  g_clear_pointer (&self->staff_ids, g_array_unref);
 
   G_OBJECT_CLASS (rapport_interaction_editor_parent_class)->finalize (object);
 }
@@ -316,9 +537,16 @@ rapport_interaction_editor_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_CONTEXT: g_value_set_object (value, self->context); break;
-    case PROP_CLIENT: g_value_set_object (value, self->client); break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
@@ -332,9 +560,16 @@ rapport_interaction_editor_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_CONTEXT: self->context = g_value_dup_object (value); break;
-    case PROP_CLIENT: self->client = g_value_dup_object (value); break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+
+    case PROP_CLIENT:
+      self->client = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
@@ -351,34 +586,37 @@ rapport_interaction_editor_class_init (RapportInteractionEditorClass *klass)
 
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, RAPPORT_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                         G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_CLIENT] =
     g_param_spec_object ("client", NULL, NULL, RAPPORT_TYPE_CLIENT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                         G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /**
-   * RapportInteractionEditor::saved:
-   * @self: the editor
-   * @interaction: the interaction as saved, with its id
-   */
   signals[SAVED] =
     g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, RAPPORT_TYPE_INTERACTION);
 
+  /* Named by the template. */
+  g_type_ensure (RAPPORT_TYPE_DATE_ROW);
+
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/rapport-interaction-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, RapportInteractionEditor, title);
   gtk_widget_class_bind_template_child (widget_class, RapportInteractionEditor, save_button);
+  gtk_widget_class_bind_template_child (widget_class, RapportInteractionEditor, save_error_revealer);
   gtk_widget_class_bind_template_child (widget_class, RapportInteractionEditor, save_error);
   gtk_widget_class_bind_template_child (widget_class, RapportInteractionEditor, kind_row);
   gtk_widget_class_bind_template_child (widget_class, RapportInteractionEditor, direction_row);
+  gtk_widget_class_bind_template_child (widget_class, RapportInteractionEditor, incoming_button);
+  gtk_widget_class_bind_template_child (widget_class, RapportInteractionEditor, outgoing_button);
+  gtk_widget_class_bind_template_child (widget_class, RapportInteractionEditor, summary_row);
+  gtk_widget_class_bind_template_child (widget_class, RapportInteractionEditor, text_view);
   gtk_widget_class_bind_template_child (widget_class, RapportInteractionEditor, day_row);
   gtk_widget_class_bind_template_child (widget_class, RapportInteractionEditor, time_row);
   gtk_widget_class_bind_template_child (widget_class, RapportInteractionEditor, staff_row);
   gtk_widget_class_bind_template_child (widget_class, RapportInteractionEditor, when_error);
-  gtk_widget_class_bind_template_child (widget_class, RapportInteractionEditor, summary_row);
-  gtk_widget_class_bind_template_child (widget_class, RapportInteractionEditor, text_view);
-  gtk_widget_class_bind_template_child (widget_class, RapportInteractionEditor, follow_up_row);
+  gtk_widget_class_bind_template_child (widget_class, RapportInteractionEditor, follow_up_switch);
   gtk_widget_class_bind_template_child (widget_class, RapportInteractionEditor, follow_up_day_row);
   gtk_widget_class_bind_template_child (widget_class, RapportInteractionEditor, follow_up_hint);
   gtk_widget_class_bind_template_callback (widget_class, on_changed);
@@ -394,6 +632,7 @@ rapport_interaction_editor_init (RapportInteractionEditor *self)
 {
   self->staff_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   gtk_widget_init_template (GTK_WIDGET (self));
+  setup_kinds (self);
 }
 
 /**

@@ -7,19 +7,20 @@
 
 #include "rapport-preferences-window.h"
 #include "rapport-staff-row.h"
+#include "rapport-widget-util.h"
 
 struct _RapportPreferencesWindow
 {
   AdwPreferencesWindow  parent_instance;
 
   RapportContext       *context;
-  GPtrArray            *staff_rows;
-  guint                 reload_source;
+  GHashTable           *staff_rows;    /* staff id → RapportStaffRow, borrowed */
 
   GtkEditable          *new_name_row;
   GtkEditable          *new_role_row;
+  GtkLabel             *add_error;
   GtkWidget            *add_button;
-  AdwPreferencesGroup  *staff_group;
+  GtkListBox           *staff_list;
 };
 
 G_DEFINE_FINAL_TYPE (RapportPreferencesWindow, rapport_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -39,73 +40,104 @@ get_store (RapportPreferencesWindow *self)
 }
 
 static void
-add_message (RapportPreferencesWindow *self,
-             const char               *text)
+add_toast (RapportPreferencesWindow *self,
+           const char               *text)
 {
   g_autofree char *escaped = g_markup_escape_text (text, -1);
-  AdwToast *toast = adw_toast_new (escaped);
 
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (escaped));
 }
 
+/* By name, as people look for them, whatever the letters' case. */
+static int
+compare_rows (GtkListBoxRow *row_a,
+              GtkListBoxRow *row_b,
+              gpointer       user_data)
+{
+  RapportStaff *a = rapport_staff_row_get_staff (RAPPORT_STAFF_ROW (row_a));
+  RapportStaff *b = rapport_staff_row_get_staff (RAPPORT_STAFF_ROW (row_b));
+  g_autofree char *name_a = g_utf8_casefold (rapport_staff_get_name (a), -1);
+  g_autofree char *name_b = g_utf8_casefold (rapport_staff_get_name (b), -1);
+  int order = g_utf8_collate (name_a, name_b);
+
+  if (order != 0)
+    return order;
+  return rapport_staff_get_id (a) < rapport_staff_get_id (b) ? -1 : 1;
+}
+
+/* The list follows the store, whoever changed it. Rows are updated in
+ * place, so the person's focus and open rows stay where they were. */
 static void
-on_staff_row_changed (RapportPreferencesWindow *self,
-                      RapportStaff             *edited)
+update_staff (RapportPreferencesWindow *self)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) staff = rapport_store_list_staff (get_store (self), TRUE, &error);
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  GHashTableIter iter;
+  gpointer row;
 
-  if (!rapport_store_save_staff (get_store (self), edited, &error))
-    add_message (self, error->message);
-}
-
-/* The list follows the store: a change made anywhere shows here. */
-static gboolean
-reload (gpointer user_data)
-{
-  RapportPreferencesWindow *self = user_data;
-  g_autoptr(GPtrArray) staff = NULL;
-  g_autoptr(GError) error = NULL;
-
-  for (guint i = 0; i < self->staff_rows->len; i++)
-    adw_preferences_group_remove (self->staff_group, g_ptr_array_index (self->staff_rows, i));
-  g_ptr_array_set_size (self->staff_rows, 0);
-
-  self->reload_source = 0;
-  staff = rapport_store_list_staff (get_store (self), TRUE, &error);
   if (staff == NULL)
     {
-      add_message (self, error->message);
-      return G_SOURCE_REMOVE;
+      add_toast (self, error->message);
+      return;
     }
 
   for (guint i = 0; i < staff->len; i++)
     {
-      GtkWidget *row = rapport_staff_row_new (g_ptr_array_index (staff, i));
+      RapportStaff *member = g_ptr_array_index (staff, i);
+      gint64 id = rapport_staff_get_id (member);
 
-      g_signal_connect_object (row, "changed", G_CALLBACK (on_staff_row_changed),
-                               self, G_CONNECT_SWAPPED);
-      adw_preferences_group_add (self->staff_group, row);
-      g_ptr_array_add (self->staff_rows, row);
+      row = g_hash_table_lookup (self->staff_rows, &id);
+      if (row != NULL)
+        {
+          rapport_staff_row_set_staff (row, member);
+          gtk_list_box_row_changed (row);
+        }
+      else
+        {
+          gint64 *key = g_new (gint64, 1);
+
+          *key = id;
+          row = rapport_staff_row_new (get_store (self), member);
+          g_hash_table_insert (self->staff_rows, key, row);
+          gtk_list_box_append (self->staff_list, row);
+        }
+      g_hash_table_add (seen, row);
     }
-  return G_SOURCE_REMOVE;
+
+  /* Staff are never deleted; a database replaced underneath is another
+   * matter. */
+  g_hash_table_iter_init (&iter, self->staff_rows);
+  while (g_hash_table_iter_next (&iter, NULL, &row))
+    {
+      if (!g_hash_table_contains (seen, row))
+        {
+          gtk_list_box_remove (self->staff_list, row);
+          g_hash_table_iter_remove (&iter);
+        }
+    }
 }
 
-/* Not at once: the change may come from a row that is still handling the
- * click or key that made it. */
 static void
 on_staff_changed (RapportPreferencesWindow *self)
 {
-  if (self->reload_source == 0)
-    self->reload_source = g_idle_add (reload, self);
+  update_staff (self);
 }
 
 static void
-on_new_changed (RapportPreferencesWindow *self)
+show_add_error (RapportPreferencesWindow *self,
+                const char               *message)
 {
-  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (self->new_name_row)));
+  gtk_label_set_text (self->add_error, message ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->add_error), message != NULL);
+  rapport_widget_set_invalid (GTK_WIDGET (self->new_name_row), message != NULL);
+}
 
-  gtk_widget_set_sensitive (self->add_button, *name != '\0');
+static void
+on_new_name_changed (RapportPreferencesWindow *self)
+{
+  if (gtk_widget_get_visible (GTK_WIDGET (self->add_error)))
+    show_add_error (self, NULL);
 }
 
 static void
@@ -114,19 +146,25 @@ on_add (RapportPreferencesWindow *self)
   g_autoptr(RapportStaff) staff = rapport_staff_new (gtk_editable_get_text (self->new_name_row),
                                                      gtk_editable_get_text (self->new_role_row));
   g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
 
-  if (!gtk_widget_get_sensitive (self->add_button))
-    return;
-
+  /* The store says what is wrong, in words for people. */
   if (!rapport_store_save_staff (get_store (self), staff, &error))
     {
-      add_message (self, error->message);
+      show_add_error (self, error->message);
+      gtk_widget_grab_focus (GTK_WIDGET (self->new_name_row));
       return;
     }
 
+  show_add_error (self, NULL);
   gtk_editable_set_text (self->new_name_row, "");
   gtk_editable_set_text (self->new_role_row, "");
+  /* Ready for the next one. */
   gtk_widget_grab_focus (GTK_WIDGET (self->new_name_row));
+
+  /* TRANSLATORS: a toast, after a staff member was added */
+  message = g_strdup_printf (_("“%s” added"), rapport_staff_get_name (staff));
+  add_toast (self, message);
 }
 
 static void
@@ -138,17 +176,7 @@ rapport_preferences_window_constructed (GObject *object)
 
   g_signal_connect_object (get_store (self), "staff-changed", G_CALLBACK (on_staff_changed),
                            self, G_CONNECT_SWAPPED);
-  reload (self);
-}
-
-static void
-rapport_preferences_window_dispose (GObject *object)
-{
-  RapportPreferencesWindow *self = RAPPORT_PREFERENCES_WINDOW (object);
-
-  g_clear_handle_id (&self->reload_source, g_source_remove);
-
-  G_OBJECT_CLASS (rapport_preferences_window_parent_class)->dispose (object);
+  update_staff (self);
 }
 
 static void
@@ -157,7 +185,7 @@ rapport_preferences_window_finalize (GObject *object)
   RapportPreferencesWindow *self = RAPPORT_PREFERENCES_WINDOW (object);
 
   g_clear_object (&self->context);
-  g_ptr_array_unref (self->staff_rows);
+  g_clear_pointer (&self->staff_rows, g_hash_table_unref);
 
   G_OBJECT_CLASS (rapport_preferences_window_parent_class)->finalize (object);
 }
@@ -172,8 +200,12 @@ rapport_preferences_window_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_CONTEXT: g_value_set_object (value, self->context); break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
@@ -187,8 +219,12 @@ rapport_preferences_window_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_CONTEXT: self->context = g_value_dup_object (value); break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
@@ -199,37 +235,39 @@ rapport_preferences_window_class_init (RapportPreferencesWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = rapport_preferences_window_constructed;
-  object_class->dispose = rapport_preferences_window_dispose;
   object_class->finalize = rapport_preferences_window_finalize;
   object_class->get_property = rapport_preferences_window_get_property;
   object_class->set_property = rapport_preferences_window_set_property;
 
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, RAPPORT_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                         G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/rapport-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, new_name_row);
   gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, new_role_row);
+  gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, add_error);
   gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, add_button);
-  gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, staff_group);
-  gtk_widget_class_bind_template_callback (widget_class, on_new_changed);
+  gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, staff_list);
+  gtk_widget_class_bind_template_callback (widget_class, on_new_name_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_add);
 }
 
 static void
 rapport_preferences_window_init (RapportPreferencesWindow *self)
 {
-  self->staff_rows = g_ptr_array_new ();
+  self->staff_rows = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_list_box_set_sort_func (self->staff_list, compare_rows, NULL, NULL);
 }
 
 /**
  * rapport_preferences_window_new:
  * @context: the application's context
  *
- * Returns: (transfer floating): the preferences, not yet shown
+ * Returns: (transfer none): the preferences, not yet shown
  */
 GtkWidget *
 rapport_preferences_window_new (RapportContext *context)

@@ -6,63 +6,145 @@
 #include <glib/gi18n.h>
 
 #include "rapport-staff-row.h"
+#include "rapport-widget-util.h"
 
 /* A staff member in the preferences: name and role, a switch for whether
- * they still work here, and, opened, their name and role to change. Built
- * in code: an expander row has a template of its own. */
+ * they still work here and, opened, their name and role to change. The row
+ * saves what the person confirms and shows the store's answer when it
+ * refuses; what it shows follows the store (rapport_staff_row_set_staff). */
 struct _RapportStaffRow
 {
   AdwExpanderRow  parent_instance;
 
+  RapportStore   *store;
   RapportStaff   *staff;
-  GtkSwitch      *active;
-  GtkEditable    *name;
-  GtkEditable    *role;
+  gboolean        syncing;
+  gboolean        saving;
+
+  GtkSwitch      *active_switch;
+  GtkEditable    *name_row;
+  GtkEditable    *role_row;
+  GtkWidget      *error_row;
+  GtkLabel       *error_label;
 };
 
 G_DEFINE_FINAL_TYPE (RapportStaffRow, rapport_staff_row, ADW_TYPE_EXPANDER_ROW)
 
 enum {
-  CHANGED,
-  N_SIGNALS
+  PROP_0,
+  PROP_STORE,
+  PROP_STAFF,
+  N_PROPS
 };
 
-static guint signals[N_SIGNALS];
+static GParamSpec *properties[N_PROPS];
 
 static void
-emit_changed (RapportStaffRow *self)
+show_error (RapportStaffRow *self,
+            const char      *message)
 {
-  g_autoptr(RapportStaff) edited = rapport_staff_new (gtk_editable_get_text (self->name),
-                                                      gtk_editable_get_text (self->role));
-
-  rapport_staff_set_id (edited, rapport_staff_get_id (self->staff));
-  rapport_staff_set_active (edited, gtk_switch_get_active (self->active));
-  g_signal_emit (self, signals[CHANGED], 0, edited);
+  gtk_label_set_text (self->error_label, message ? message : "");
+  gtk_widget_set_visible (self->error_row, message != NULL);
+  rapport_widget_set_invalid (GTK_WIDGET (self->name_row), message != NULL);
 }
 
 static gboolean
-on_active_set (RapportStaffRow *self,
-               gboolean         state)
+save (RapportStaffRow *self,
+      const char      *name,
+      const char      *role,
+      gboolean         active)
 {
-  if (state != rapport_staff_get_active (self->staff))
-    emit_changed (self);
-  return FALSE;
+  g_autoptr(RapportStaff) edited = rapport_staff_new (name, role);
+  g_autoptr(GError) error = NULL;
+  gboolean saved;
+
+  rapport_staff_set_id (edited, rapport_staff_get_id (self->staff));
+  rapport_staff_set_active (edited, active);
+
+  /* The store tells everyone, this row included, before it returns. */
+  self->saving = TRUE;
+  saved = rapport_store_save_staff (self->store, edited, &error);
+  self->saving = FALSE;
+
+  show_error (self, saved ? NULL : error->message);
+  return saved;
 }
 
-static GtkEditable *
-add_entry (RapportStaffRow *self,
-           const char      *title,
-           const char      *value)
+static void
+on_apply (RapportStaffRow *self)
 {
-  GtkWidget *row = adw_entry_row_new ();
+  save (self, gtk_editable_get_text (self->name_row), gtk_editable_get_text (self->role_row),
+        rapport_staff_get_active (self->staff));
+}
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_editable_set_text (GTK_EDITABLE (row), value);
-  /* The change is saved when the person confirms it, not at each key. */
-  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
-  g_signal_connect_swapped (row, "apply", G_CALLBACK (emit_changed), self);
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (self), row);
-  return GTK_EDITABLE (row);
+static void
+on_edited (RapportStaffRow *self)
+{
+  if (!self->syncing && gtk_widget_get_visible (self->error_row))
+    show_error (self, NULL);
+}
+
+static void
+on_active_changed (RapportStaffRow *self)
+{
+  gboolean active = gtk_switch_get_active (self->active_switch);
+
+  if (self->syncing)
+    return;
+
+  if (!save (self, rapport_staff_get_name (self->staff), rapport_staff_get_role (self->staff), active))
+    {
+      self->syncing = TRUE;
+      gtk_switch_set_active (self->active_switch, !active);
+      self->syncing = FALSE;
+      /* The message is inside: show it. */
+      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (self), TRUE);
+    }
+}
+
+static void
+show_staff (RapportStaffRow *self,
+            RapportStaff    *previous)
+{
+  const char *name = rapport_staff_get_name (self->staff);
+  const char *role = rapport_staff_get_role (self->staff);
+  gboolean active = rapport_staff_get_active (self->staff);
+  /* An expander row reads its title and subtitle as markup, whatever its
+   * use-markup says (libadwaita 1.2): names are shown as typed. */
+  g_autofree char *title = g_markup_escape_text (name, -1);
+  g_autofree char *subtitle = NULL;
+  g_autofree char *switch_label = NULL;
+
+  if (active)
+    subtitle = g_markup_escape_text (role, -1);
+  else if (*role == '\0')
+    subtitle = g_strdup (_("No longer works here"));
+  else
+    {
+      g_autofree char *escaped = g_markup_escape_text (role, -1);
+
+      /* TRANSLATORS: “Sales — no longer works here” */
+      subtitle = g_strdup_printf (_("%s — no longer works here"), escaped);
+    }
+
+  /* TRANSLATORS: the accessible name of the switch that tells whether a
+   * staff member still works here */
+  switch_label = g_strdup_printf (_("%s Is Active"), name);
+
+  self->syncing = TRUE;
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), title);
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self), subtitle);
+  gtk_switch_set_active (self->active_switch, active);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->active_switch),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, switch_label, -1);
+  /* What the person is still typing is not overwritten. */
+  if (self->saving || previous == NULL
+      || g_str_equal (gtk_editable_get_text (self->name_row), rapport_staff_get_name (previous)))
+    gtk_editable_set_text (self->name_row, name);
+  if (self->saving || previous == NULL
+      || g_str_equal (gtk_editable_get_text (self->role_row), rapport_staff_get_role (previous)))
+    gtk_editable_set_text (self->role_row, role);
+  self->syncing = FALSE;
 }
 
 static void
@@ -70,57 +152,130 @@ rapport_staff_row_dispose (GObject *object)
 {
   RapportStaffRow *self = RAPPORT_STAFF_ROW (object);
 
+  g_clear_object (&self->store);
   g_clear_object (&self->staff);
 
   G_OBJECT_CLASS (rapport_staff_row_parent_class)->dispose (object);
 }
 
 static void
+rapport_staff_row_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  RapportStaffRow *self = RAPPORT_STAFF_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    case PROP_STAFF:
+      g_value_set_object (value, self->staff);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rapport_staff_row_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  RapportStaffRow *self = RAPPORT_STAFF_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+
+    case PROP_STAFF:
+      rapport_staff_row_set_staff (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 rapport_staff_row_class_init (RapportStaffRowClass *klass)
 {
-  G_OBJECT_CLASS (klass)->dispose = rapport_staff_row_dispose;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  signals[CHANGED] =
-    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, RAPPORT_TYPE_STAFF);
+  object_class->dispose = rapport_staff_row_dispose;
+  object_class->get_property = rapport_staff_row_get_property;
+  object_class->set_property = rapport_staff_row_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, RAPPORT_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                         G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_STAFF] =
+    g_param_spec_object ("staff", NULL, NULL, RAPPORT_TYPE_STAFF,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/rapport-staff-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, RapportStaffRow, active_switch);
+  gtk_widget_class_bind_template_child (widget_class, RapportStaffRow, name_row);
+  gtk_widget_class_bind_template_child (widget_class, RapportStaffRow, role_row);
+  gtk_widget_class_bind_template_child (widget_class, RapportStaffRow, error_row);
+  gtk_widget_class_bind_template_child (widget_class, RapportStaffRow, error_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_apply);
+  gtk_widget_class_bind_template_callback (widget_class, on_edited);
+  gtk_widget_class_bind_template_callback (widget_class, on_active_changed);
 }
 
 static void
 rapport_staff_row_init (RapportStaffRow *self)
 {
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 GtkWidget *
-rapport_staff_row_new (RapportStaff *staff)
+rapport_staff_row_new (RapportStore *store,
+                       RapportStaff *staff)
 {
-  RapportStaffRow *self = g_object_new (RAPPORT_TYPE_STAFF_ROW, NULL);
-  g_autofree char *name = g_markup_escape_text (rapport_staff_get_name (staff), -1);
-  g_autofree char *role = g_markup_escape_text (rapport_staff_get_role (staff), -1);
-  /* TRANSLATORS: whether a staff member still works here */
-  g_autofree char *switch_label = g_strdup_printf (_("%s Works Here"), rapport_staff_get_name (staff));
+  g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
+  g_return_val_if_fail (RAPPORT_IS_STAFF (staff), NULL);
 
-  self->staff = g_object_ref (staff);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), name);
-  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self),
-                                 rapport_staff_get_active (staff) ? role : _("No longer works here"));
-
-  self->active = GTK_SWITCH (gtk_switch_new ());
-  gtk_switch_set_active (self->active, rapport_staff_get_active (staff));
-  gtk_widget_set_valign (GTK_WIDGET (self->active), GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->active), _("Works Here"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->active), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  switch_label, -1);
-  g_signal_connect_swapped (self->active, "state-set", G_CALLBACK (on_active_set), self);
-  adw_expander_row_add_action (ADW_EXPANDER_ROW (self), GTK_WIDGET (self->active));
-
-  self->name = add_entry (self, _("Name"), rapport_staff_get_name (staff));
-  self->role = add_entry (self, _("Role"), rapport_staff_get_role (staff));
-  return GTK_WIDGET (self);
+  return g_object_new (RAPPORT_TYPE_STAFF_ROW,
+                       "store", store,
+                       "staff", staff,
+                       NULL);
 }
 
 RapportStaff *
 rapport_staff_row_get_staff (RapportStaffRow *self)
 {
   g_return_val_if_fail (RAPPORT_IS_STAFF_ROW (self), NULL);
+
   return self->staff;
+}
+
+/* Shows @staff as the store now has it: a newer copy of the same person. */
+void
+rapport_staff_row_set_staff (RapportStaffRow *self,
+                             RapportStaff    *staff)
+{
+  g_autoptr(RapportStaff) previous = NULL;
+
+  g_return_if_fail (RAPPORT_IS_STAFF_ROW (self));
+  g_return_if_fail (RAPPORT_IS_STAFF (staff));
+
+  if (self->staff == staff)
+    return;
+
+  previous = g_steal_pointer (&self->staff);
+  self->staff = g_object_ref (staff);
+  show_staff (self, previous);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STAFF]);
 }

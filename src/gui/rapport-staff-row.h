@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "rapport-staff.h"
+#include "rapport-store.h"
 
 G_BEGIN_DECLS
 
@@ -11,10 +11,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RapportStaffRow, rapport_staff_row, RAPPORT, STAFF_ROW, AdwExpanderRow)
 
-/* Signal: “changed” (RapportStaff *edited) when the person renamed,
- * changed the role of, or (de)activated the staff member; the row's own
- * staff member stays as it was until the store says otherwise. */
-GtkWidget    *rapport_staff_row_new       (RapportStaff    *staff);
+GtkWidget    *rapport_staff_row_new       (RapportStore    *store,
+                                           RapportStaff    *staff);
 RapportStaff *rapport_staff_row_get_staff (RapportStaffRow *self);
+void          rapport_staff_row_set_staff (RapportStaffRow *self,
+                                           RapportStaff    *staff);
 
 G_END_DECLS
