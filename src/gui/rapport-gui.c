@@ -2,6 +2,7 @@
 #define G_LOG_DOMAIN "rapport-gui"
 
 #include "rapport-date-row.h"
+#include "rapport-gtk-workarounds.h"
 #include "rapport-gui.h"
 #include "rapport-resources.h"
 
@@ -22,6 +23,7 @@ rapport_gui_init (void)
        * generated constructor that nothing references. */
       _rapport_register_resource ();
       g_type_ensure (RAPPORT_TYPE_DATE_ROW);
+      rapport_gtk_workarounds_install ();
       g_once_init_leave (&initialized, 1);
     }
 }

@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "rapport-gui"
+
+#include "config.h"
+
+#include <gtk/gtk.h>
+
+#include "rapport-gtk-workarounds.h"
+
+/* GTK 4.8 gives a button with a mnemonic two names at once: its raw label
+ * as the accessible label ("_Save") and the text of the label that names it
+ * ("Save"), so a screen reader says "underscore Save Save". Without the raw
+ * one the button is named by its visible label alone. */
+static void
+drop_raw_label (GtkButton *button)
+{
+  if (gtk_button_get_use_underline (button) && gtk_button_get_label (button) != NULL)
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL);
+}
+
+static void
+watch_button (GtkButton *button)
+{
+  drop_raw_label (button);
+  /* GTK sets the raw label again whenever the label changes. */
+  if (g_object_get_data (G_OBJECT (button), "rapport-label-watched") == NULL)
+    {
+      g_signal_connect_after (button, "notify::label", G_CALLBACK (drop_raw_label), NULL);
+      g_object_set_data (G_OBJECT (button), "rapport-label-watched", GINT_TO_POINTER (TRUE));
+    }
+}
+
+static void
+watch_buttons_below (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget))
+    watch_button (GTK_BUTTON (widget));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    watch_buttons_below (child);
+}
+
+/* A window's buttons are all put right when it appears, pages not shown yet
+ * included, since a screen reader sees those too; a button added later is
+ * put right when it appears itself. */
+static gboolean
+on_widget_map (GSignalInvocationHint *hint,
+               guint                  n_values,
+               const GValue          *values,
+               gpointer               data)
+{
+  GtkWidget *widget = g_value_get_object (&values[0]);
+
+  if (GTK_IS_WINDOW (widget))
+    watch_buttons_below (widget);
+  else if (GTK_IS_BUTTON (widget))
+    watch_button (GTK_BUTTON (widget));
+  return TRUE;
+}
+
+/**
+ * rapport_gtk_workarounds_install:
+ *
+ * Works around defects of GTK 4.8, the oldest release Rapport supports, for
+ * every widget of the program, including those libadwaita makes (toasts,
+ * dialogs). Built against a later GTK, it does nothing.
+ */
+void
+rapport_gtk_workarounds_install (void)
+{
+#if !GTK_CHECK_VERSION (4, 10, 0)
+  g_autoptr(GTypeClass) widget_class = g_type_class_ref (GTK_TYPE_WIDGET);
+
+  g_signal_add_emission_hook (g_signal_lookup ("map", GTK_TYPE_WIDGET), 0,
+                              on_widget_map, NULL, NULL);
+#endif
+}
