@@ -72,9 +72,6 @@ def check_button_names(app):
     for node in walk(app):
         if node.getRoleName() not in ("push button", "toggle button"):
             continue
-        parent = node.parent
-        if parent is not None and parent.getRoleName() == "combo box":
-            continue  # a drop-down's own button: the drop-down carries the name
         name = node.name or ""
         if doubled(name) or (name.startswith("Gtk") and shows_text(node)):
             fail(f"a button is named {name!r}")

@@ -30,11 +30,27 @@ watch_button (GtkButton *button)
     }
 }
 
+/* GTK 4.8 leaves the button inside a drop-down, which is what takes the
+ * keyboard, without a name ("GtkToggleButton"); it is named by the
+ * drop-down's own accessible label now. */
+static void
+name_drop_down_button (GtkWidget *drop_down)
+{
+  GtkWidget *button = gtk_widget_get_first_child (drop_down);
+
+  if (GTK_IS_TOGGLE_BUTTON (button))
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (button),
+                                    GTK_ACCESSIBLE_RELATION_LABELLED_BY, drop_down, NULL,
+                                    -1);
+}
+
 static void
 watch_buttons_below (GtkWidget *widget)
 {
   if (GTK_IS_BUTTON (widget))
     watch_button (GTK_BUTTON (widget));
+  else if (GTK_IS_DROP_DOWN (widget))
+    name_drop_down_button (widget);
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -56,6 +72,8 @@ on_widget_map (GSignalInvocationHint *hint,
     watch_buttons_below (widget);
   else if (GTK_IS_BUTTON (widget))
     watch_button (GTK_BUTTON (widget));
+  else if (GTK_IS_DROP_DOWN (widget))
+    name_drop_down_button (widget);
   return TRUE;
 }
 
