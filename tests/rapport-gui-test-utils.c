@@ -207,6 +207,35 @@ rapport_gui_test_string_index (GListModel *strings,
   g_error ("“%s” is not among the choices", text);
 }
 
+/* The shortcut of @widget's own key bindings that @keyval with @modifiers
+ * triggers, or NULL. */
+GtkShortcut *
+rapport_gui_test_find_shortcut (GtkWidget       *widget,
+                                guint            keyval,
+                                GdkModifierType  modifiers)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger)
+              && gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval
+              && gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers)
+            return g_steal_pointer (&shortcut);
+        }
+    }
+  return NULL;
+}
+
 /* A child of @widget's template, by its id. */
 GtkWidget *
 rapport_gui_test_child (GtkWidget  *widget,

@@ -24,6 +24,9 @@ void            rapport_gui_test_type          (GtkWidget    *editable,
 void            rapport_gui_test_click         (GtkWidget    *button);
 guint           rapport_gui_test_string_index  (GListModel   *strings,
                                                 const char   *text);
+GtkShortcut    *rapport_gui_test_find_shortcut (GtkWidget       *widget,
+                                                guint            keyval,
+                                                GdkModifierType  modifiers);
 GtkWidget      *rapport_gui_test_child         (GtkWidget    *widget,
                                                 GType         type,
                                                 const char   *id);

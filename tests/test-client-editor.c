@@ -155,33 +155,13 @@ press_key (Fixture         *f,
            guint            keyval,
            GdkModifierType  modifiers)
 {
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (f->editor);
-  GtkWidget *editor = f->editor;
+  g_autoptr(GtkShortcut) shortcut = rapport_gui_test_find_shortcut (f->editor, keyval, modifiers);
 
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
-
-          if (GTK_IS_KEYVAL_TRIGGER (trigger)
-              && gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval
-              && gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers)
-            {
-              g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
-                                                           GTK_SHORTCUT_ACTION_EXCLUSIVE, editor,
-                                                           gtk_shortcut_get_arguments (shortcut)));
-              rapport_gui_test_iterate ();
-              return;
-            }
-        }
-    }
-  g_assert_not_reached ();
+  g_assert_nonnull (shortcut);
+  g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
+                                               GTK_SHORTCUT_ACTION_EXCLUSIVE, f->editor,
+                                               gtk_shortcut_get_arguments (shortcut)));
+  rapport_gui_test_iterate ();
 }
 
 static gboolean
@@ -247,13 +227,7 @@ choose_owner (Fixture    *f,
   AdwComboRow *row = ADW_COMBO_ROW (child (f, "owner_row"));
   GListModel *model = adw_combo_row_get_model (row);
 
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (model), i), shown))
-      {
-        adw_combo_row_set_selected (row, i);
-        return;
-      }
-  g_assert_not_reached ();
+  adw_combo_row_set_selected (row, rapport_gui_test_string_index (model, shown));
 }
 
 static const char *

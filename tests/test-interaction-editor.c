@@ -4,6 +4,7 @@
 #include "rapport-date-row.h"
 #include "rapport-gui-test-utils.h"
 #include "rapport-interaction-editor.h"
+#include "rapport-test-utils.h"
 
 /* The whole program runs in a zone with daylight saving time: New York's
  * clocks went forward on 2026-03-08 and back on 2026-11-01. */
@@ -41,15 +42,9 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
   f->context = rapport_gui_test_context_new ("interactions.db");
   f->store = rapport_context_get_store (f->context);
-  f->client = rapport_client_new ();
-  rapport_client_set_given_name (f->client, "Lea");
-  rapport_client_set_family_name (f->client, "Weber");
-  rapport_store_save_client (f->store, f->client, &error);
-  g_assert_no_error (error);
+  f->client = rapport_test_add_client (f->store, "Lea", "Weber", NULL, NULL);
   f->uwe = add_staff (f, "Uwe Brandt", "Sales", TRUE);
   f->anna = add_staff (f, "Anna Kowalska", "Owner", TRUE);
   f->former = add_staff (f, "Bernd Left", "Repairs", FALSE);
@@ -126,16 +121,10 @@ select_kind (Fixture                *f,
 {
   AdwComboRow *row = ADW_COMBO_ROW (child (f, "kind_row"));
   GListModel *kinds = adw_combo_row_get_model (row);
+  const char *name = rapport_interaction_kind_to_string (kind);
 
-  for (guint i = 0; i < g_list_model_get_n_items (kinds); i++)
-    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (kinds), i),
-                     rapport_interaction_kind_to_string (kind)))
-      {
-        adw_combo_row_set_selected (row, i);
-        rapport_gui_test_iterate ();
-        return;
-      }
-  g_assert_not_reached ();
+  adw_combo_row_set_selected (row, rapport_gui_test_string_index (kinds, name));
+  rapport_gui_test_iterate ();
 }
 
 static RapportInteractionKind
@@ -220,25 +209,18 @@ has_shortcut (GtkWidget  *widget,
               const char *trigger,
               const char *action)
 {
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  g_autoptr(GtkShortcutTrigger) keys = gtk_shortcut_trigger_parse_string (trigger);
+  g_autoptr(GtkShortcut) shortcut = NULL;
+  g_autofree char *found = NULL;
 
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-          g_autofree char *t = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
-          g_autofree char *a = gtk_shortcut_action_to_string (gtk_shortcut_get_action (shortcut));
-
-          if (g_str_equal (t, trigger) && strstr (a, action) != NULL)
-            return TRUE;
-        }
-    }
-  return FALSE;
+  g_assert_true (GTK_IS_KEYVAL_TRIGGER (keys));
+  shortcut = rapport_gui_test_find_shortcut (widget,
+                                             gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (keys)),
+                                             gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (keys)));
+  if (shortcut == NULL)
+    return FALSE;
+  found = gtk_shortcut_action_to_string (gtk_shortcut_get_action (shortcut));
+  return strstr (found, action) != NULL;
 }
 
 static void
