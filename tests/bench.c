@@ -113,14 +113,14 @@ seed_database (const char *cli,
 }
 
 static void
-describe (RapportStore *store)
+describe (RapportContext *store)
 {
-  g_autoptr(GArray) ids = rapport_store_search_client_ids (store, NULL, RAPPORT_CLIENT_SORT_NAME, TRUE, NULL);
+  g_autoptr(GArray) ids = rapport_client_repository_search (rapport_context_get_clients (store), NULL, RAPPORT_CLIENT_SORT_NAME, TRUE, NULL);
   guint points = 0;
 
   for (guint i = 0; i < ids->len; i++)
     {
-      g_autoptr(RapportClient) client = rapport_store_get_client (store, g_array_index (ids, gint64, i), NULL);
+      g_autoptr(RapportClient) client = rapport_client_repository_get (rapport_context_get_clients (store), g_array_index (ids, gint64, i), NULL);
 
       points += rapport_client_get_phones (client)->len + rapport_client_get_emails (client)->len;
     }
@@ -186,7 +186,7 @@ on_update_ends (GListModel *model,
 static void
 bench_search (RapportClientsPage *page,
               GtkWidget          *search_entry,
-              RapportStore       *store)
+              RapportContext     *store)
 {
   RapportClientList *list = rapport_clients_page_get_list (page);
   g_autoptr(GArray) work = g_array_new (FALSE, FALSE, sizeof (double));
@@ -212,7 +212,7 @@ bench_search (RapportClientsPage *page,
 
             /* The query, as the worker runs it. */
             start = g_get_monotonic_time ();
-            ids = rapport_store_search_client_ids (store, prefix, RAPPORT_CLIENT_SORT_NAME, FALSE, NULL);
+            ids = rapport_client_repository_search (rapport_context_get_clients (store), prefix, RAPPORT_CLIENT_SORT_NAME, FALSE, NULL);
             query_ms = elapsed_ms (start);
 
             /* The keystroke: the entry changes, the search runs in the
@@ -263,9 +263,9 @@ keystrokes (void)
 /* The list model alone: the query in the worker, and the new ids in the
  * model with their items-changed. */
 static void
-bench_search_model (RapportStore *store)
+bench_search_model (RapportContext *store)
 {
-  g_autoptr(RapportClientList) list = rapport_client_list_new (store);
+  g_autoptr(RapportClientList) list = rapport_client_list_new (rapport_context_get_clients (store));
   g_autoptr(GPtrArray) typing = keystrokes ();
   g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
 
@@ -288,7 +288,7 @@ bench_search_model (RapportStore *store)
 }
 
 static gint64
-make_card_client (RapportStore *store)
+make_card_client (RapportContext *store)
 {
   g_autoptr(RapportClient) client = rapport_client_new ();
   g_autoptr(GError) error = NULL;
@@ -298,11 +298,11 @@ make_card_client (RapportStore *store)
   rapport_client_set_family_name (client, "Card");
   rapport_client_add_phone (client, "mobile", "+44 20 7946 0000");
   rapport_client_add_email (client, "work", "card@example.com");
-  if (!rapport_store_save_client (store, client, &error))
+  if (!rapport_client_repository_save (rapport_context_get_clients (store), client, &error))
     g_error ("%s", error->message);
   id = rapport_client_get_id (client);
 
-  rapport_store_begin_batch (store, NULL);
+  rapport_database_begin_batch (rapport_context_get_database (store), NULL);
   for (guint i = 0; i < CARD_INTERACTIONS; i++)
     {
       g_autoptr(RapportInteraction) interaction = rapport_interaction_new (id, i % 5);
@@ -310,15 +310,15 @@ make_card_client (RapportStore *store)
       rapport_interaction_set_summary (interaction, "Asked about the order");
       rapport_interaction_set_text (interaction, "Wants it delivered on Friday morning, before ten.");
       rapport_interaction_set_occurred_at (interaction, 1700000000 + i * 3600);
-      rapport_store_add_interaction (store, interaction, NULL);
+      rapport_interaction_repository_add (rapport_context_get_interactions (store), interaction, NULL);
     }
-  rapport_store_end_batch (store, NULL);
+  rapport_database_end_batch (rapport_context_get_database (store), NULL);
   return id;
 }
 
 static void
 bench_card (RapportClientsPage *page,
-            RapportStore       *store)
+            RapportContext     *store)
 {
   gint64 card = make_card_client (store);
   gint64 other = rapport_client_list_get_id (rapport_clients_page_get_list (page), 10);
@@ -440,7 +440,7 @@ main (int   argc,
   g_autofree char *tmpdir = NULL;
   g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(RapportStore) store = NULL;
+  g_autoptr(RapportDatabase) database = NULL;
   g_autoptr(RapportContext) context = NULL;
   g_autoptr(AdwApplication) app = NULL;
   RapportWindow *window;
@@ -466,17 +466,17 @@ main (int   argc,
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
     seed_database (argv[1], path);
 
-  store = rapport_store_open (path, &error);
-  if (store == NULL)
+  database = rapport_database_open (path, RAPPORT_DATABASE_DEFAULT, &error);
+  if (database == NULL)
     g_error ("%s", error->message);
-  describe (store);
+  context = rapport_context_new (database, g_settings_new ("org.rapport.Rapport"));
+  describe (context);
 
   if (wanted ("startup"))
     bench_startup (argv[2], path);
 
   app = adw_application_new ("org.rapport.Rapport.Bench", G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (app), NULL, NULL);
-  context = rapport_context_new (store, g_settings_new ("org.rapport.Rapport"));
   window = rapport_window_new (GTK_APPLICATION (app), context);
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
   gtk_window_present (GTK_WINDOW (window));
@@ -493,11 +493,11 @@ main (int   argc,
 
   if (wanted ("search"))
     {
-      bench_search_model (store);
-      bench_search (page, search_entry, store);
+      bench_search_model (context);
+      bench_search (page, search_entry, context);
     }
   if (wanted ("card"))
-    bench_card (page, store);
+    bench_card (page, context);
   if (wanted ("memory"))
     bench_scroll_memory (page, list_view);
 

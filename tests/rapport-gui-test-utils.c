@@ -3,7 +3,6 @@
 
 #include "rapport-gui.h"
 #include "rapport-gui-test-utils.h"
-#include "rapport-store.h"
 
 /* GUI tests drive the real widgets in a real (virtual) display: each test
  * program runs inside the headless session that build-aux/test sets up. */
@@ -45,12 +44,12 @@ rapport_gui_test_context_new (const char *db_name)
   g_autofree char *unique = g_strdup_printf ("%u-%s", ++serial, db_name);
   g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(RapportStore) store = NULL;
+  g_autoptr(RapportDatabase) db = NULL;
   g_autoptr(GSettings) settings = g_settings_new ("org.rapport.Rapport");
 
   g_mkdir_with_parents (g_get_user_data_dir (), 0700);
   path = g_build_filename (g_get_user_data_dir (), unique, NULL);
-  store = rapport_store_open (path, &error);
+  db = rapport_database_open (path, RAPPORT_DATABASE_DEFAULT, &error);
   g_assert_no_error (error);
 
   /* The memory backend keeps settings for the whole program: start clean. */
@@ -58,7 +57,7 @@ rapport_gui_test_context_new (const char *db_name)
   g_settings_reset (settings, "show-archived");
   g_settings_reset (settings, "last-staff-id");
 
-  return rapport_context_new (store, settings);
+  return rapport_context_new (db, settings);
 }
 
 void

@@ -11,12 +11,43 @@ rapport_test_dup_path (const char *name)
   return g_build_filename (g_get_user_data_dir (), name, NULL);
 }
 
-RapportStore *
+RapportTestStore *
+rapport_test_store_new (RapportDatabase *db)
+{
+  RapportTestStore *store = g_new0 (RapportTestStore, 1);
+
+  store->db = g_object_ref (db);
+  store->clients = rapport_client_repository_new (db);
+  store->interactions = rapport_interaction_repository_new (db);
+  store->staff = rapport_staff_repository_new (db);
+  return store;
+}
+
+RapportTestStore *
+rapport_test_store_open_path (const char  *path,
+                              GError     **error)
+{
+  g_autoptr(RapportDatabase) db = rapport_database_open (path, RAPPORT_DATABASE_DEFAULT, error);
+
+  return db ? rapport_test_store_new (db) : NULL;
+}
+
+void
+rapport_test_store_free (RapportTestStore *store)
+{
+  g_clear_object (&store->clients);
+  g_clear_object (&store->interactions);
+  g_clear_object (&store->staff);
+  g_clear_object (&store->db);
+  g_free (store);
+}
+
+RapportTestStore *
 rapport_test_open_store (const char *name)
 {
   g_autofree char *path = rapport_test_dup_path (name);
   g_autoptr(GError) error = NULL;
-  RapportStore *store = rapport_store_open (path, &error);
+  RapportTestStore *store = rapport_test_store_open_path (path, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (store);
@@ -36,7 +67,7 @@ rapport_test_dup_file_checksum (const char *path)
 }
 
 RapportClient *
-rapport_test_add_client (RapportStore *store,
+rapport_test_add_client (RapportTestStore *store,
                          const char   *given,
                          const char   *family,
                          const char   *phone,
@@ -52,18 +83,18 @@ rapport_test_add_client (RapportStore *store,
   if (email != NULL)
     rapport_client_add_email (client, "home", email);
 
-  rapport_store_save_client (store, client, &error);
+  rapport_client_repository_save (store->clients, client, &error);
   g_assert_no_error (error);
   g_assert_cmpint (rapport_client_get_id (client), >, 0);
   return g_steal_pointer (&client);
 }
 
 GArray *
-rapport_test_search (RapportStore *store,
+rapport_test_search (RapportTestStore *store,
                      const char   *text)
 {
   g_autoptr(GError) error = NULL;
-  GArray *ids = rapport_store_search_client_ids (store, text, RAPPORT_CLIENT_SORT_NAME,
+  GArray *ids = rapport_client_repository_search (store->clients, text, RAPPORT_CLIENT_SORT_NAME,
                                                  FALSE, &error);
 
   g_assert_no_error (error);
@@ -93,4 +124,45 @@ rapport_test_run_sql (const char *path,
   if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
     g_error ("%s: %s", sql, message);
   sqlite3_close (db);
+}
+
+typedef struct
+{
+  char  *kind;
+  guint *counter;
+} ChangeCounter;
+
+static void
+change_counter_free (gpointer data,
+                     GClosure *closure)
+{
+  ChangeCounter *counter = data;
+
+  g_free (counter->kind);
+  g_free (counter);
+}
+
+static void
+on_changed_count (RapportDatabase *db,
+                  const char      *kind,
+                  gint64           id,
+                  gboolean         many,
+                  ChangeCounter   *counter)
+{
+  if (counter->kind == NULL || rapport_database_change_concerns (kind, counter->kind))
+    (*counter->counter)++;
+}
+
+/* Counts the change notices about @kind (or all, when %NULL) in @counter. */
+gulong
+rapport_test_count_changes (RapportDatabase *db,
+                            const char      *kind,
+                            guint           *counter)
+{
+  ChangeCounter *data = g_new0 (ChangeCounter, 1);
+
+  data->kind = g_strdup (kind);
+  data->counter = counter;
+  return g_signal_connect_data (db, "changed", G_CALLBACK (on_changed_count), data,
+                                change_counter_free, 0);
 }

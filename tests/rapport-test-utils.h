@@ -2,23 +2,45 @@
 #pragma once
 
 #include "rapport-client.h"
-#include "rapport-store.h"
+#include "rapport-client-repository.h"
+#include "rapport-database.h"
+#include "rapport-interaction-repository.h"
+#include "rapport-staff-repository.h"
 
 G_BEGIN_DECLS
 
-char          *rapport_test_dup_path          (const char   *name);
-RapportStore  *rapport_test_open_store        (const char   *name);
-char          *rapport_test_dup_file_checksum (const char   *path);
-RapportClient *rapport_test_add_client        (RapportStore *store,
-                                               const char   *given,
-                                               const char   *family,
-                                               const char   *phone,
-                                               const char   *email);
-GArray        *rapport_test_search            (RapportStore *store,
-                                               const char   *text);
-gboolean       rapport_test_ids_contain       (GArray       *ids,
-                                               gint64        id);
-void           rapport_test_run_sql           (const char   *path,
-                                               const char   *sql);
+/* A database with its repositories, as the tests use them together. */
+typedef struct
+{
+  RapportDatabase              *db;
+  RapportClientRepository      *clients;
+  RapportInteractionRepository *interactions;
+  RapportStaffRepository       *staff;
+} RapportTestStore;
+
+RapportTestStore *rapport_test_store_new         (RapportDatabase  *db);
+RapportTestStore *rapport_test_store_open_path   (const char       *path,
+                                                  GError          **error);
+void              rapport_test_store_free        (RapportTestStore *store);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RapportTestStore, rapport_test_store_free)
+
+char             *rapport_test_dup_path          (const char       *name);
+RapportTestStore *rapport_test_open_store        (const char       *name);
+char             *rapport_test_dup_file_checksum (const char       *path);
+RapportClient    *rapport_test_add_client        (RapportTestStore *store,
+                                                  const char       *given,
+                                                  const char       *family,
+                                                  const char       *phone,
+                                                  const char       *email);
+GArray           *rapport_test_search            (RapportTestStore *store,
+                                                  const char       *text);
+gboolean          rapport_test_ids_contain       (GArray           *ids,
+                                                  gint64            id);
+gulong            rapport_test_count_changes     (RapportDatabase  *db,
+                                                  const char       *kind,
+                                                  guint            *counter);
+void              rapport_test_run_sql           (const char       *path,
+                                                  const char       *sql);
 
 G_END_DECLS

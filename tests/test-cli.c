@@ -52,7 +52,7 @@ static void
 test_seed_lookup_search (void)
 {
   g_autofree char *path = rapport_test_dup_path ("cli.db");
-  g_autoptr(RapportStore) store = NULL;
+  g_autoptr(RapportTestStore) store = NULL;
   g_autoptr(RapportClient) client = NULL;
   g_auto(Run) seed = { 0 }, found = { 0 }, missing = { 0 }, search = { 0 }, none = { 0 }, limited = { 0 };
   g_auto(GStrv) lines = NULL;
@@ -63,9 +63,9 @@ test_seed_lookup_search (void)
   g_assert_nonnull (strstr (seed.out, "1000"));
 
   /* A client of our own, to look up however the number is written. */
-  store = rapport_store_open (path, NULL);
+  store = rapport_test_store_open_path (path, NULL);
   client = rapport_test_add_client (store, "Ольга", "Смирнова", "+7 (916) 555-01-02", "olga@example.ru");
-  g_clear_object (&store);
+  g_clear_pointer (&store, rapport_test_store_free);
 
   run_cli (&found, "--database", path, "lookup", "8 916 555 01 02", NULL);
   g_assert_cmpint (found.status, ==, 0);

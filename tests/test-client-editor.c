@@ -14,7 +14,7 @@
 typedef struct
 {
   RapportContext *context;
-  RapportStore   *store;
+  RapportTestStore   *store;
   GtkWidget      *editor;
   RapportClient  *saved;
   guint           n_saved;
@@ -45,7 +45,7 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   f->context = rapport_gui_test_context_new ("editor.db");
-  f->store = rapport_context_get_store (f->context);
+  f->store = rapport_test_store_new (rapport_context_get_database (f->context));
 }
 
 static void
@@ -57,6 +57,7 @@ fixture_tear_down (Fixture       *f,
   rapport_gui_test_iterate ();
   g_assert_null (f->editor);
   g_clear_object (&f->saved);
+  g_clear_pointer (&f->store, rapport_test_store_free);
   g_clear_object (&f->context);
 }
 
@@ -198,12 +199,12 @@ add_staff (Fixture    *f,
   g_autoptr(RapportStaff) staff = rapport_staff_new (name, "");
   g_autoptr(GError) error = NULL;
 
-  rapport_store_save_staff (f->store, staff, &error);
+  rapport_staff_repository_save (f->store->staff, staff, &error);
   g_assert_no_error (error);
   if (!active)
     {
       rapport_staff_set_active (staff, FALSE);
-      rapport_store_save_staff (f->store, staff, &error);
+      rapport_staff_repository_save (f->store->staff, staff, &error);
       g_assert_no_error (error);
     }
   return rapport_staff_get_id (staff);
@@ -213,7 +214,7 @@ static guint
 n_clients (Fixture *f)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) ids = rapport_store_search_client_ids (f->store, "", RAPPORT_CLIENT_SORT_NAME, TRUE, &error);
+  g_autoptr(GArray) ids = rapport_client_repository_search (f->store->clients, "", RAPPORT_CLIENT_SORT_NAME, TRUE, &error);
 
   g_assert_no_error (error);
   /* No list is no count that any test expects. */
@@ -346,7 +347,7 @@ test_create (Fixture       *f,
   g_assert_cmpuint (f->n_saved, ==, 1);
   g_assert_null (f->editor);
   g_assert_cmpint (rapport_client_get_id (f->saved), >, 0);
-  stored = rapport_store_get_client (f->store, rapport_client_get_id (f->saved), NULL);
+  stored = rapport_client_repository_get (f->store->clients, rapport_client_get_id (f->saved), NULL);
   g_assert_nonnull (stored);
   g_assert_cmpint (rapport_client_get_kind (stored), ==, RAPPORT_CLIENT_PERSON);
   g_assert_cmpstr (rapport_client_get_display_name (stored), ==, "Zofia Wiśniewska");
@@ -585,7 +586,7 @@ test_own_phone_is_no_duplicate (Fixture       *f,
                                 gconstpointer  data)
 {
   gint64 id = add_client (f, "Lea", "Weber", "+49 151 1234567", NULL);
-  g_autoptr(RapportClient) client = rapport_store_get_client (f->store, id, NULL);
+  g_autoptr(RapportClient) client = rapport_client_repository_get (f->store->clients, id, NULL);
 
   open_editor (f, client);
   rapport_gui_test_type (point_row (f, "phones_group", 0), "0151 1234567");
@@ -618,7 +619,7 @@ test_edit (Fixture       *f,
   g_free (home->locality);
   home->locality = g_strdup ("Berlin");
   rapport_client_add_address (client, home);
-  g_assert_true (rapport_store_save_client (f->store, client, NULL));
+  g_assert_true (rapport_client_repository_save (f->store->clients, client, NULL));
 
   open_editor (f, client);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->editor)), ==, "Edit Client");
@@ -642,7 +643,7 @@ test_edit (Fixture       *f,
   g_assert_null (f->editor);
   g_assert_cmpint (rapport_client_get_id (f->saved), ==, rapport_client_get_id (client));
   g_assert_cmpuint (n_clients (f), ==, 1);
-  stored = rapport_store_get_client (f->store, rapport_client_get_id (client), NULL);
+  stored = rapport_client_repository_get (f->store->clients, rapport_client_get_id (client), NULL);
   g_assert_cmpstr (rapport_client_get_display_name (stored), ==, "Lea Schmidt");
   g_assert_cmpuint (rapport_client_get_phones (stored)->len, ==, 1);
   point = g_ptr_array_index (rapport_client_get_phones (stored), 0);
@@ -679,7 +680,7 @@ test_former_owner (Fixture       *f,
   add_staff (f, "Carl Gone", FALSE);
   rapport_client_set_given_name (client, "Lea");
   rapport_client_set_owner_id (client, bernd);
-  g_assert_true (rapport_store_save_client (f->store, client, NULL));
+  g_assert_true (rapport_client_repository_save (f->store->clients, client, NULL));
 
   open_editor (f, client);
   g_assert_cmpstr (owner_shown (f), ==, "Bernd Left (former staff)");
@@ -690,7 +691,7 @@ test_former_owner (Fixture       *f,
 
   rapport_gui_test_type (child (f, "family_row"), "Weber");
   rapport_gui_test_click (child (f, "save_button"));
-  stored = rapport_store_get_client (f->store, rapport_client_get_id (client), NULL);
+  stored = rapport_client_repository_get (f->store->clients, rapport_client_get_id (client), NULL);
   g_assert_cmpint (rapport_client_get_owner_id (stored), ==, bernd);
 
   /* A new client starts with nobody; a former one is not offered. */
@@ -719,7 +720,7 @@ test_company (Fixture       *f,
   rapport_gui_test_type (child (f, "organization_row"), "Kwiaciarnia Róża");
   rapport_gui_test_type (child (f, "given_row"), "Zofia");
   rapport_gui_test_click (child (f, "save_button"));
-  stored = rapport_store_get_client (f->store, rapport_client_get_id (f->saved), NULL);
+  stored = rapport_client_repository_get (f->store->clients, rapport_client_get_id (f->saved), NULL);
   g_assert_cmpint (rapport_client_get_kind (stored), ==, RAPPORT_CLIENT_COMPANY);
   g_assert_cmpstr (rapport_client_get_display_name (stored), ==, "Kwiaciarnia Róża");
   g_assert_cmpstr (rapport_client_get_given_name (stored), ==, "Zofia");
@@ -771,7 +772,7 @@ test_cancel_saves_nothing (Fixture       *f,
                            gconstpointer  data)
 {
   gint64 id = add_client (f, "Lea", "Weber", NULL, NULL);
-  g_autoptr(RapportClient) client = rapport_store_get_client (f->store, id, NULL);
+  g_autoptr(RapportClient) client = rapport_client_repository_get (f->store->clients, id, NULL);
   g_autoptr(RapportClient) stored = NULL;
 
   open_editor (f, NULL);
@@ -786,7 +787,7 @@ test_cancel_saves_nothing (Fixture       *f,
 
   g_assert_cmpuint (f->n_saved, ==, 0);
   g_assert_cmpuint (n_clients (f), ==, 1);
-  stored = rapport_store_get_client (f->store, id, NULL);
+  stored = rapport_client_repository_get (f->store->clients, id, NULL);
   g_assert_cmpstr (rapport_client_get_family_name (stored), ==, "Weber");
 }
 
@@ -797,7 +798,7 @@ test_save_error (Fixture       *f,
                  gconstpointer  data)
 {
   gint64 id = add_client (f, "Lea", "Weber", NULL, NULL);
-  g_autoptr(RapportClient) client = rapport_store_get_client (f->store, id, NULL);
+  g_autoptr(RapportClient) client = rapport_client_repository_get (f->store->clients, id, NULL);
   GtkWidget *revealer;
 
   open_editor (f, client);
@@ -805,7 +806,7 @@ test_save_error (Fixture       *f,
   g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
   rapport_gui_test_type (child (f, "family_row"), "Schmidt");
   /* Someone else deletes the client meanwhile. */
-  g_assert_true (rapport_store_remove_client (f->store, id, NULL, NULL));
+  g_assert_true (rapport_client_repository_remove (f->store->clients, id, NULL, NULL));
 
   rapport_gui_test_click (child (f, "save_button"));
   g_assert_nonnull (f->editor);

@@ -13,7 +13,7 @@ typedef struct
 
 typedef struct
 {
-  RapportStore      *store;
+  RapportTestStore      *store;
   RapportClientList *list;
   GArray            *changes;
 } Fixture;
@@ -40,7 +40,7 @@ fixture_set_up (Fixture       *f,
   for (guint i = 0; names[i] != NULL; i++)
     g_object_unref (rapport_test_add_client (f->store, names[i], "Test", NULL, NULL));
 
-  f->list = rapport_client_list_new (f->store);
+  f->list = rapport_client_list_new (f->store->clients);
   f->changes = g_array_new (FALSE, FALSE, sizeof (Change));
   g_signal_connect (f->list, "items-changed", G_CALLBACK (on_items_changed), f);
 }
@@ -50,7 +50,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   g_clear_object (&f->list);
-  g_clear_object (&f->store);
+  g_clear_pointer (&f->store, rapport_test_store_free);
   g_array_unref (f->changes);
 }
 
@@ -144,7 +144,7 @@ test_sort (Fixture       *f,
   g_autoptr(RapportInteraction) call = rapport_interaction_new (echo, RAPPORT_INTERACTION_CALL);
 
   rapport_interaction_set_summary (call, "call");
-  g_assert_true (rapport_store_add_interaction (f->store, call, NULL));
+  g_assert_true (rapport_interaction_repository_add (f->store->interactions, call, NULL));
   wait_until_loaded (f);
   g_array_set_size (f->changes, 0);
 
@@ -165,9 +165,9 @@ test_follows_changes (Fixture       *f,
   RapportRemoval removal;
 
   /* A change that keeps the order: that one row. */
-  bravo = rapport_store_get_client (f->store, rapport_client_list_get_id (f->list, 1), &error);
+  bravo = rapport_client_repository_get (f->store->clients, rapport_client_list_get_id (f->list, 1), &error);
   rapport_client_add_phone (bravo, "mobile", "+1 202 555 0199");
-  g_assert_true (rapport_store_save_client (f->store, bravo, &error));
+  g_assert_true (rapport_client_repository_save (f->store->clients, bravo, &error));
   wait_until_loaded (f);
   assert_one_change (f, 1, 1, 1);
   item = g_list_model_get_item (G_LIST_MODEL (f->list), 1);
@@ -182,18 +182,18 @@ test_follows_changes (Fixture       *f,
   /* A renamed client moves. */
   rapport_client_set_given_name (added, "Zulu");
   rapport_client_set_display_name (added, "");
-  g_assert_true (rapport_store_save_client (f->store, added, &error));
+  g_assert_true (rapport_client_repository_save (f->store->clients, added, &error));
   wait_until_loaded (f);
   assert_one_change (f, 2, 4, 4);
   assert_names (f, "Alpha Bravo Charlie Delta Echo Zulu");
 
   /* Removed: gone from its place. */
-  g_assert_true (rapport_store_remove_client (f->store, rapport_client_get_id (added), &removal, &error));
+  g_assert_true (rapport_client_repository_remove (f->store->clients, rapport_client_get_id (added), &removal, &error));
   wait_until_loaded (f);
   assert_one_change (f, 5, 1, 0);
 
   /* Archived clients show when asked for. */
-  g_assert_true (rapport_store_set_client_archived (f->store, rapport_client_get_id (bravo), TRUE, &error));
+  g_assert_true (rapport_client_repository_set_archived (f->store->clients, rapport_client_get_id (bravo), TRUE, &error));
   wait_until_loaded (f);
   assert_one_change (f, 1, 1, 0);
   rapport_client_list_set_include_archived (f->list, TRUE);
@@ -202,7 +202,7 @@ test_follows_changes (Fixture       *f,
   g_assert_cmpuint (rapport_client_list_find (f->list, rapport_client_get_id (bravo)), ==, 1);
 
   /* Many changes at once: everything may differ. */
-  rapport_store_notify_changed (f->store);
+  rapport_database_notify_changed (f->store->db);
   wait_until_loaded (f);
   assert_one_change (f, 0, 5, 5);
 }
@@ -216,13 +216,13 @@ test_large_change_is_split (Fixture       *f,
   g_autoptr(GError) error = NULL;
   Change *first, *second;
 
-  g_assert_true (rapport_store_begin_batch (f->store, &error));
+  g_assert_true (rapport_database_begin_batch (f->store->db, &error));
   for (guint i = 0; i < 1000; i++)
     {
       g_autofree char *given = g_strdup_printf ("Many%04u", i);
       g_object_unref (rapport_test_add_client (f->store, given, "Test", NULL, NULL));
     }
-  g_assert_true (rapport_store_end_batch (f->store, &error));
+  g_assert_true (rapport_database_end_batch (f->store->db, &error));
   wait_until_loaded (f);
 
   /* Few rows change: one items-changed, also for a search. */
@@ -257,13 +257,13 @@ test_lazy (Fixture       *f,
   g_autoptr(GError) error = NULL;
   guint n;
 
-  g_assert_true (rapport_store_begin_batch (f->store, &error));
+  g_assert_true (rapport_database_begin_batch (f->store->db, &error));
   for (guint i = 0; i < 5000; i++)
     {
       g_autofree char *given = g_strdup_printf ("Many%05u", i);
       g_object_unref (rapport_test_add_client (f->store, given, "Test", NULL, NULL));
     }
-  g_assert_true (rapport_store_end_batch (f->store, &error));
+  g_assert_true (rapport_database_end_batch (f->store->db, &error));
   wait_until_loaded (f);
 
   n = g_list_model_get_n_items (G_LIST_MODEL (f->list));

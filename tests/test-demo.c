@@ -9,10 +9,10 @@
 #define NOW 1763856000 /* 2025-11-23 00:00 UTC */
 
 static char *
-describe (RapportStore *store)
+describe (RapportTestStore *store)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) ids = rapport_store_search_client_ids (store, NULL, RAPPORT_CLIENT_SORT_NAME,
+  g_autoptr(GArray) ids = rapport_client_repository_search (store->clients, NULL, RAPPORT_CLIENT_SORT_NAME,
                                                            TRUE, &error);
   GString *out = g_string_new (NULL);
 
@@ -20,8 +20,8 @@ describe (RapportStore *store)
   for (guint i = 0; i < ids->len; i++)
     {
       gint64 id = g_array_index (ids, gint64, i);
-      g_autoptr(RapportClient) client = rapport_store_get_client (store, id, &error);
-      g_autoptr(GPtrArray) history = rapport_store_list_interactions (store, id, NULL, 1000, &error);
+      g_autoptr(RapportClient) client = rapport_client_repository_get (store->clients, id, &error);
+      g_autoptr(GPtrArray) history = rapport_interaction_repository_list (store->interactions, id, NULL, 1000, &error);
       g_autofree char *tags = rapport_client_dup_tags_text (client);
 
       g_string_append_printf (out, "%s|%s|%s|%s|%s|%u|%" G_GINT64_FORMAT "\n",
@@ -35,17 +35,17 @@ describe (RapportStore *store)
   return g_string_free (out, FALSE);
 }
 
-static RapportStore *
+static RapportTestStore *
 seeded (const char *name,
         guint32     seed,
         guint       n_clients,
         guint       n_interactions)
 {
-  RapportStore *store = rapport_test_open_store (name);
+  RapportTestStore *store = rapport_test_open_store (name);
   RapportDemoOptions options = { seed, n_clients, n_interactions, NOW };
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (rapport_demo_seed (store, &options, NULL, NULL, NULL, &error));
+  g_assert_true (rapport_demo_seed (store->db, &options, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   return store;
 }
@@ -53,9 +53,9 @@ seeded (const char *name,
 static void
 test_deterministic (void)
 {
-  g_autoptr(RapportStore) a = seeded ("a.db", 42, 300, 2000);
-  g_autoptr(RapportStore) b = seeded ("b.db", 42, 300, 2000);
-  g_autoptr(RapportStore) c = seeded ("c.db", 43, 300, 2000);
+  g_autoptr(RapportTestStore) a = seeded ("a.db", 42, 300, 2000);
+  g_autoptr(RapportTestStore) b = seeded ("b.db", 42, 300, 2000);
+  g_autoptr(RapportTestStore) c = seeded ("c.db", 43, 300, 2000);
   g_autofree char *text_a = describe (a);
   g_autofree char *text_b = describe (b);
   g_autofree char *text_c = describe (c);
@@ -65,7 +65,7 @@ test_deterministic (void)
 }
 
 static void
-count_clients (RapportStore *store,
+count_clients (RapportTestStore *store,
                const char   *text,
                guint        *count)
 {
@@ -90,10 +90,10 @@ script_of (const char *text)
 static void
 test_realistic (void)
 {
-  g_autoptr(RapportStore) store = seeded ("real.db", 7, 2000, 20000);
-  g_autoptr(GPtrArray) staff = rapport_store_list_staff (store, FALSE, NULL);
+  g_autoptr(RapportTestStore) store = seeded ("real.db", 7, 2000, 20000);
+  g_autoptr(GPtrArray) staff = rapport_staff_repository_list (store->staff, FALSE, NULL);
   g_autoptr(GArray) all = rapport_test_search (store, NULL);
-  g_autoptr(GPtrArray) clients = rapport_store_load_clients (store, (gint64 *) all->data, all->len, NULL);
+  g_autoptr(GPtrArray) clients = rapport_client_repository_load (store->clients, (gint64 *) all->data, all->len, NULL);
   guint latin = 0, cyrillic = 0, arabic = 0, polish = 0, companies = 0, with_tags = 0;
 
   g_assert_cmpuint (clients->len, ==, 2000);
@@ -127,8 +127,8 @@ test_realistic (void)
   /* Every client has a phone that the look-up finds. */
   {
     g_autoptr(GArray) ids = rapport_test_search (store, NULL);
-    g_autoptr(RapportClient) client = rapport_store_get_client (store, g_array_index (ids, gint64, 17), NULL);
-    g_autoptr(GPtrArray) found = rapport_store_find_clients_by_phone (store,
+    g_autoptr(RapportClient) client = rapport_client_repository_get (store->clients, g_array_index (ids, gint64, 17), NULL);
+    g_autoptr(GPtrArray) found = rapport_client_repository_find_by_phone (store->clients,
                                                                       rapport_client_get_main_phone (client),
                                                                       0, NULL);
     gboolean listed = FALSE;
@@ -142,25 +142,25 @@ test_realistic (void)
 static void
 test_interactions_for_existing (void)
 {
-  g_autoptr(RapportStore) empty = rapport_test_open_store ("empty.db");
-  g_autoptr(RapportStore) store = seeded ("existing.db", 1, 10, 0);
+  g_autoptr(RapportTestStore) empty = rapport_test_open_store ("empty.db");
+  g_autoptr(RapportTestStore) store = seeded ("existing.db", 1, 10, 0);
   RapportDemoOptions more = { 2, 0, 100, NOW };
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) ids = NULL;
   guint total = 0;
 
-  g_assert_true (rapport_demo_seed (store, &more, NULL, NULL, NULL, &error));
+  g_assert_true (rapport_demo_seed (store->db, &more, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   ids = rapport_test_search (store, NULL);
   for (guint i = 0; i < ids->len; i++)
     {
       guint count = 0;
-      rapport_store_count_interactions (store, g_array_index (ids, gint64, i), &count, NULL);
+      rapport_interaction_repository_count (store->interactions, g_array_index (ids, gint64, i), &count, NULL);
       total += count;
     }
   g_assert_cmpuint (total, ==, 100);
 
-  g_assert_false (rapport_demo_seed (empty, &more, NULL, NULL, NULL, &error));
+  g_assert_false (rapport_demo_seed (empty->db, &more, NULL, NULL, NULL, &error));
   g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID);
 }
 
@@ -178,19 +178,19 @@ on_progress (double   fraction,
 static void
 test_progress_and_cancel (void)
 {
-  g_autoptr(RapportStore) store = rapport_test_open_store ("progress.db");
+  g_autoptr(RapportTestStore) store = rapport_test_open_store ("progress.db");
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   RapportDemoOptions options = { 3, 6000, 10, NOW };
   g_autoptr(GError) error = NULL;
   double last = 0.0;
   guint total;
 
-  g_assert_true (rapport_demo_seed (store, &options, on_progress, &last, NULL, &error));
+  g_assert_true (rapport_demo_seed (store->db, &options, on_progress, &last, NULL, &error));
   g_assert_cmpfloat (last, ==, 1.0);
 
   /* Cancelled before it starts: nothing more is written. */
   g_cancellable_cancel (cancellable);
-  g_assert_false (rapport_demo_seed (store, &options, NULL, NULL, cancellable, &error));
+  g_assert_false (rapport_demo_seed (store->db, &options, NULL, NULL, cancellable, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   count_clients (store, NULL, &total);
   g_assert_cmpuint (total, ==, 6000);
@@ -204,30 +204,33 @@ on_seeded (GObject      *source,
   gboolean *done = user_data;
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (rapport_demo_seed_finish (RAPPORT_STORE (source), result, &error));
+  g_assert_true (rapport_demo_seed_finish (RAPPORT_DATABASE (source), result, &error));
   g_assert_no_error (error);
   *done = TRUE;
 }
 
 static void
-count_signal (RapportStore *store,
-              gint64        id,
-              guint        *count)
+count_signal (RapportDatabase *db,
+              const char      *kind,
+              gint64           id,
+              gboolean         many,
+              guint           *count)
 {
+  g_assert_true (many);
   (*count)++;
 }
 
 static void
 test_async (void)
 {
-  g_autoptr(RapportStore) store = rapport_test_open_store ("async.db");
+  g_autoptr(RapportTestStore) store = rapport_test_open_store ("async.db");
   RapportDemoOptions options = { 9, 120, 400, NOW };
   gboolean done = FALSE;
   guint signals = 0;
   guint total;
 
-  g_signal_connect (store, "clients-changed", G_CALLBACK (count_signal), &signals);
-  rapport_demo_seed_async (store, &options, NULL, on_seeded, &done);
+  g_signal_connect (store->db, "changed", G_CALLBACK (count_signal), &signals);
+  rapport_demo_seed_async (store->db, &options, NULL, on_seeded, &done);
   while (!done)
     g_main_context_iteration (NULL, TRUE);
 

@@ -13,7 +13,7 @@
 typedef struct
 {
   RapportContext     *context;
-  RapportStore       *store;
+  RapportTestStore       *store;
   RapportClient      *client;
   RapportStaff       *anna;
   RapportStaff       *uwe;
@@ -33,7 +33,7 @@ add_staff (Fixture    *f,
   g_autoptr(GError) error = NULL;
 
   rapport_staff_set_active (staff, active);
-  rapport_store_save_staff (f->store, staff, &error);
+  rapport_staff_repository_save (f->store->staff, staff, &error);
   g_assert_no_error (error);
   return staff;
 }
@@ -43,7 +43,7 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   f->context = rapport_gui_test_context_new ("interactions.db");
-  f->store = rapport_context_get_store (f->context);
+  f->store = rapport_test_store_new (rapport_context_get_database (f->context));
   f->client = rapport_test_add_client (f->store, "Lea", "Weber", NULL, NULL);
   f->uwe = add_staff (f, "Uwe Brandt", "Sales", TRUE);
   f->anna = add_staff (f, "Anna Kowalska", "Owner", TRUE);
@@ -63,6 +63,7 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->anna);
   g_clear_object (&f->uwe);
   g_clear_object (&f->client);
+  g_clear_pointer (&f->store, rapport_test_store_free);
   g_clear_object (&f->context);
 }
 
@@ -177,7 +178,7 @@ turn_on_follow_up (Fixture *f)
 static guint
 count_interactions (Fixture *f)
 {
-  g_autoptr(GPtrArray) all = rapport_store_list_interactions (f->store, rapport_client_get_id (f->client),
+  g_autoptr(GPtrArray) all = rapport_interaction_repository_list (f->store->interactions, rapport_client_get_id (f->client),
                                                               NULL, 100, NULL);
 
   return all->len;
@@ -187,7 +188,7 @@ static RapportInteraction *
 newest_interaction (Fixture *f)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) all = rapport_store_list_interactions (f->store, rapport_client_get_id (f->client),
+  g_autoptr(GPtrArray) all = rapport_interaction_repository_list (f->store->interactions, rapport_client_get_id (f->client),
                                                               NULL, 1, &error);
 
   g_assert_no_error (error);
@@ -589,7 +590,7 @@ test_store_refuses (Fixture       *f,
   open_editor (f);
   rapport_gui_test_type (child (f, "summary_row"), "Too late");
   /* Someone else deletes the client meanwhile. */
-  rapport_store_remove_client (f->store, rapport_client_get_id (f->client), &removal, &error);
+  rapport_client_repository_remove (f->store->clients, rapport_client_get_id (f->client), &removal, &error);
   g_assert_no_error (error);
   g_assert_cmpint (removal, ==, RAPPORT_REMOVAL_DELETED);
 

@@ -2,13 +2,14 @@
 #include <string.h>
 
 #include "rapport-gui-test-utils.h"
+#include "rapport-test-utils.h"
 #include "rapport-preferences-window.h"
 #include "rapport-staff-row.h"
 
 typedef struct
 {
   RapportContext *context;
-  RapportStore   *store;
+  RapportTestStore   *store;
   GtkWidget      *window;
 } Fixture;
 
@@ -17,7 +18,7 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   f->context = rapport_gui_test_context_new ("preferences.db");
-  f->store = rapport_context_get_store (f->context);
+  f->store = rapport_test_store_new (rapport_context_get_database (f->context));
 }
 
 static void
@@ -37,6 +38,7 @@ fixture_tear_down (Fixture       *f,
     gtk_window_destroy (GTK_WINDOW (f->window));
   rapport_gui_test_iterate ();
   g_assert_null (f->window);
+  g_clear_pointer (&f->store, rapport_test_store_free);
   g_clear_object (&f->context);
 }
 
@@ -59,7 +61,7 @@ list_staff (Fixture  *f,
             gboolean  include_inactive)
 {
   g_autoptr(GError) error = NULL;
-  GPtrArray *staff = rapport_store_list_staff (f->store, include_inactive, &error);
+  GPtrArray *staff = rapport_staff_repository_list (f->store->staff, include_inactive, &error);
 
   g_assert_no_error (error);
   return staff;
@@ -160,7 +162,7 @@ core_message_for_blank_name (Fixture *f)
   g_autoptr(RapportStaff) blank = rapport_staff_new ("  ", "");
   g_autoptr(GError) error = NULL;
 
-  g_assert_false (rapport_store_save_staff (f->store, blank, &error));
+  g_assert_false (rapport_staff_repository_save (f->store->staff, blank, &error));
   g_assert_nonnull (error);
   return g_strdup (error->message);
 }
@@ -363,7 +365,7 @@ test_follows_the_store (Fixture       *f,
   GtkWidget *row, *name_row;
 
   open_window (f);
-  rapport_store_save_staff (f->store, outside, &error);
+  rapport_staff_repository_save (f->store->staff, outside, &error);
   g_assert_no_error (error);
   rapport_gui_test_iterate ();
   row = staff_row (f, "Added Elsewhere");
@@ -372,7 +374,7 @@ test_follows_the_store (Fixture       *f,
   /* Changed elsewhere: the same row shows it. */
   rapport_staff_set_name (outside, "Renamed Elsewhere");
   rapport_staff_set_active (outside, FALSE);
-  rapport_store_save_staff (f->store, outside, &error);
+  rapport_staff_repository_save (f->store->staff, outside, &error);
   g_assert_no_error (error);
   rapport_gui_test_iterate ();
   g_assert_true (staff_row (f, "Renamed Elsewhere") == row);
@@ -383,7 +385,7 @@ test_follows_the_store (Fixture       *f,
   /* But what a person is typing there is left alone. */
   rapport_gui_test_type (name_row, "Half-typed");
   rapport_staff_set_role (outside, "Courier");
-  rapport_store_save_staff (f->store, outside, &error);
+  rapport_staff_repository_save (f->store->staff, outside, &error);
   g_assert_no_error (error);
   rapport_gui_test_iterate ();
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name_row)), ==, "Half-typed");
@@ -398,7 +400,7 @@ test_names_as_typed (Fixture       *f,
   g_autoptr(RapportStaff) odd = rapport_staff_new ("Smith & <Sons>", "R&D");
   GtkWidget *row;
 
-  g_assert_true (rapport_store_save_staff (f->store, odd, NULL));
+  g_assert_true (rapport_staff_repository_save (f->store->staff, odd, NULL));
   open_window (f);
   row = staff_row (f, "Smith & <Sons>");
   g_assert_nonnull (row);

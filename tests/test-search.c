@@ -2,12 +2,11 @@
 #include <locale.h>
 
 #include "rapport-error.h"
-#include "rapport-store.h"
 #include "rapport-test-utils.h"
 
 typedef struct
 {
-  RapportStore  *store;
+  RapportTestStore  *store;
   RapportClient *jose;
   RapportClient *malgorzata;
   RapportClient *ivan;
@@ -39,7 +38,7 @@ fixture_set_up (Fixture       *f,
   g_free (address->locality);
   address->locality = g_strdup ("London");
   rapport_client_add_address (f->company, address);
-  rapport_store_save_client (f->store, f->company, &error);
+  rapport_client_repository_save (f->store->clients, f->company, &error);
   g_assert_no_error (error);
 }
 
@@ -53,7 +52,7 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->irina);
   g_clear_object (&f->ali);
   g_clear_object (&f->company);
-  g_clear_object (&f->store);
+  g_clear_pointer (&f->store, rapport_test_store_free);
 }
 
 /* @text finds exactly @expected (NULL-terminated). */
@@ -197,7 +196,7 @@ test_sort_and_archive (Fixture       *f,
   g_autoptr(GArray) by_contact = NULL;
   g_autoptr(GArray) with_archived = NULL;
 
-  by_name = rapport_store_search_client_ids (f->store, NULL, RAPPORT_CLIENT_SORT_NAME, FALSE, &error);
+  by_name = rapport_client_repository_search (f->store->clients, NULL, RAPPORT_CLIENT_SORT_NAME, FALSE, &error);
   g_assert_no_error (error);
   /* José < Małgorzata < Smith < Иван < Ирина < علی: folded names in code point order. */
   g_assert_cmpint (g_array_index (by_name, gint64, 0), ==, rapport_client_get_id (f->jose));
@@ -209,19 +208,19 @@ test_sort_and_archive (Fixture       *f,
   rapport_interaction_set_occurred_at (call, 1750000000);
   rapport_interaction_set_summary (older, "visit");
   rapport_interaction_set_occurred_at (older, 1600000000);
-  g_assert_true (rapport_store_add_interaction (f->store, call, &error));
-  g_assert_true (rapport_store_add_interaction (f->store, older, &error));
+  g_assert_true (rapport_interaction_repository_add (f->store->interactions, call, &error));
+  g_assert_true (rapport_interaction_repository_add (f->store->interactions, older, &error));
 
-  by_contact = rapport_store_search_client_ids (f->store, NULL, RAPPORT_CLIENT_SORT_LAST_CONTACT,
+  by_contact = rapport_client_repository_search (f->store->clients, NULL, RAPPORT_CLIENT_SORT_LAST_CONTACT,
                                                 FALSE, &error);
   g_assert_cmpint (g_array_index (by_contact, gint64, 0), ==, rapport_client_get_id (f->irina));
   g_assert_cmpint (g_array_index (by_contact, gint64, 1), ==, rapport_client_get_id (f->jose));
   /* Never contacted: after, by name. */
   g_assert_cmpint (g_array_index (by_contact, gint64, 2), ==, rapport_client_get_id (f->malgorzata));
 
-  g_assert_true (rapport_store_set_client_archived (f->store, rapport_client_get_id (f->jose), TRUE, &error));
+  g_assert_true (rapport_client_repository_set_archived (f->store->clients, rapport_client_get_id (f->jose), TRUE, &error));
   FINDS_NOTHING ("garcia");
-  with_archived = rapport_store_search_client_ids (f->store, "garcia", RAPPORT_CLIENT_SORT_NAME,
+  with_archived = rapport_client_repository_search (f->store->clients, "garcia", RAPPORT_CLIENT_SORT_NAME,
                                                    TRUE, &error);
   g_assert_cmpuint (with_archived->len, ==, 1);
 }
@@ -236,7 +235,7 @@ test_reindex_on_change (Fixture       *f,
   rapport_client_set_display_name (f->jose, "");
   g_ptr_array_set_size (rapport_client_get_phones (f->jose), 0);
   rapport_client_add_phone (f->jose, "work", "+34 91 000 11 22");
-  g_assert_true (rapport_store_save_client (f->store, f->jose, &error));
+  g_assert_true (rapport_client_repository_save (f->store->clients, f->jose, &error));
 
   /* The old family name is gone from the name, not from the e-mail. */
   FINDS_NOTHING ("ga");
@@ -259,18 +258,18 @@ on_search_done (GObject      *source,
 }
 
 static GArray *
-search_async (RapportStore  *store,
+search_async (RapportTestStore  *store,
               const char    *text,
               GCancellable  *cancellable,
               GError       **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  rapport_store_search_client_ids_async (store, text, RAPPORT_CLIENT_SORT_NAME, FALSE,
+  rapport_client_repository_search_async (store->clients, text, RAPPORT_CLIENT_SORT_NAME, FALSE,
                                          cancellable, on_search_done, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
-  return rapport_store_search_client_ids_finish (store, result, error);
+  return rapport_client_repository_search_finish (store->clients, result, error);
 }
 
 static void

@@ -6,7 +6,6 @@
 #include <unistd.h>
 
 #include "rapport-error.h"
-#include "rapport-store.h"
 #include "rapport-test-utils.h"
 
 /* Opening must fail with @code, name the file, and leave it as it was. */
@@ -18,7 +17,7 @@ assert_open_refused (const char *path,
   g_autofree char *after = NULL;
   g_autofree char *basename = g_path_get_basename (path);
   g_autoptr(GError) error = NULL;
-  g_autoptr(RapportStore) store = rapport_store_open (path, &error);
+  g_autoptr(RapportTestStore) store = rapport_test_store_open_path (path, &error);
 
   g_assert_null (store);
   g_assert_error (error, RAPPORT_ERROR, (int) code);
@@ -32,7 +31,7 @@ static char *
 make_rapport_database (const char *name)
 {
   g_autofree char *path = rapport_test_dup_path (name);
-  g_autoptr(RapportStore) store = rapport_store_open (path, NULL);
+  g_autoptr(RapportTestStore) store = rapport_test_store_open_path (path, NULL);
   g_autoptr(RapportClient) client = NULL;
 
   g_assert_nonnull (store);
@@ -42,7 +41,7 @@ make_rapport_database (const char *name)
       g_clear_object (&client);
       client = rapport_test_add_client (store, given, "Example", "+44 20 7946 0958", NULL);
     }
-  g_clear_object (&store);
+  g_clear_pointer (&store, rapport_test_store_free);
 
   /* Fold the write-ahead log into the file, as a clean shutdown does. */
   rapport_test_run_sql (path, "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;");
@@ -54,15 +53,15 @@ test_open_creates (void)
 {
   g_autofree char *path = g_build_filename (g_get_user_data_dir (), "new", "folder", "r.db", NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(RapportStore) store = rapport_store_open (path, &error);
+  g_autoptr(RapportTestStore) store = rapport_test_store_open_path (path, &error);
   gboolean has_clients = TRUE;
   GStatBuf st;
 
   g_assert_no_error (error);
   g_assert_nonnull (store);
-  g_assert_cmpuint (rapport_store_get_schema_version (store), ==,
-                    rapport_store_get_latest_schema_version ());
-  g_assert_true (rapport_store_has_clients (store, &has_clients, &error));
+  g_assert_cmpuint (rapport_database_get_schema_version (store->db), ==,
+                    rapport_database_get_latest_schema_version ());
+  g_assert_true (rapport_client_repository_has_any (store->clients, &has_clients, &error));
   g_assert_false (has_clients);
 
   g_assert_cmpint (g_stat (path, &st), ==, 0);
@@ -73,15 +72,15 @@ static void
 test_open_reopens (void)
 {
   g_autofree char *path = rapport_test_dup_path ("reopen.db");
-  g_autoptr(RapportStore) store = rapport_store_open (path, NULL);
+  g_autoptr(RapportTestStore) store = rapport_test_store_open_path (path, NULL);
   g_autoptr(RapportClient) client = rapport_test_add_client (store, "Anna", "Nowak", NULL, NULL);
   g_autoptr(RapportClient) loaded = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_clear_object (&store);
-  store = rapport_store_open (path, &error);
+  g_clear_pointer (&store, rapport_test_store_free);
+  store = rapport_test_store_open_path (path, &error);
   g_assert_no_error (error);
-  loaded = rapport_store_get_client (store, rapport_client_get_id (client), &error);
+  loaded = rapport_client_repository_get (store->clients, rapport_client_get_id (client), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (rapport_client_get_display_name (loaded), ==, "Anna Nowak");
 }
@@ -173,7 +172,7 @@ test_open_locked (void)
   g_subprocess_wait_check (holder, NULL, &error);
   g_assert_no_error (error);
   {
-    g_autoptr(RapportStore) store = rapport_store_open (path, &error);
+    g_autoptr(RapportTestStore) store = rapport_test_store_open_path (path, &error);
     g_assert_no_error (error);
     g_assert_nonnull (store);
   }
@@ -184,10 +183,10 @@ test_open_directory (void)
 {
   g_autofree char *path = rapport_test_dup_path ("a-folder.db");
   g_autoptr(GError) error = NULL;
-  g_autoptr(RapportStore) store = NULL;
+  g_autoptr(RapportTestStore) store = NULL;
 
   g_assert_cmpint (g_mkdir_with_parents (path, 0700), ==, 0);
-  store = rapport_store_open (path, &error);
+  store = rapport_test_store_open_path (path, &error);
   g_assert_null (store);
   g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_IO);
   g_assert_nonnull (strstr (error->message, "a-folder.db"));
@@ -210,7 +209,7 @@ test_open_read_only (void)
 static void
 test_clients_crud (void)
 {
-  g_autoptr(RapportStore) store = rapport_test_open_store ("crud.db");
+  g_autoptr(RapportTestStore) store = rapport_test_open_store ("crud.db");
   g_autoptr(RapportClient) client = rapport_client_new ();
   g_autoptr(RapportClient) loaded = NULL;
   g_autoptr(RapportAddress) address = rapport_address_new ();
@@ -236,12 +235,12 @@ test_clients_crud (void)
   rapport_client_add_address (client, rapport_address_new ());
   rapport_client_set_tags (client, tags);
 
-  g_assert_true (rapport_store_save_client (store, client, &error));
+  g_assert_true (rapport_client_repository_save (store->clients, client, &error));
   g_assert_no_error (error);
   id = rapport_client_get_id (client);
   g_assert_cmpint (id, >, 0);
 
-  loaded = rapport_store_get_client (store, id, &error);
+  loaded = rapport_client_repository_get (store->clients, id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (rapport_client_get_display_name (loaded), ==, "Małgorzata Wiśniewska");
   g_assert_cmpstr (rapport_client_get_given_name (loaded), ==, "Małgorzata");
@@ -262,10 +261,10 @@ test_clients_crud (void)
   rapport_client_set_display_name (loaded, "");
   g_ptr_array_remove_index (rapport_client_get_phones (loaded), 0);
   rapport_client_set_tags (loaded, (const char *[]) { "regular", NULL });
-  g_assert_true (rapport_store_save_client (store, loaded, &error));
+  g_assert_true (rapport_client_repository_save (store->clients, loaded, &error));
   g_clear_object (&loaded);
 
-  loaded = rapport_store_get_client (store, id, &error);
+  loaded = rapport_client_repository_get (store->clients, id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (rapport_client_get_display_name (loaded), ==, "Małgorzata Nowak");
   g_assert_cmpuint (rapport_client_get_phones (loaded)->len, ==, 1);
@@ -279,13 +278,13 @@ test_clients_crud (void)
     rapport_client_set_kind (company, RAPPORT_CLIENT_COMPANY);
     rapport_client_set_organization (company, "ООО «Ромашка»");
     rapport_client_set_given_name (company, "Ivan");
-    g_assert_true (rapport_store_save_client (store, company, &error));
+    g_assert_true (rapport_client_repository_save (store->clients, company, &error));
     g_assert_cmpstr (rapport_client_get_display_name (company), ==, "ООО «Ромашка»");
   }
 }
 
 static void
-assert_save_refused (RapportStore  *store,
+assert_save_refused (RapportTestStore  *store,
                      RapportClient *client,
                      const char    *message_part)
 {
@@ -293,7 +292,7 @@ assert_save_refused (RapportStore  *store,
   g_autoptr(GArray) before = rapport_test_search (store, NULL);
   g_autoptr(GArray) after = NULL;
 
-  g_assert_false (rapport_store_save_client (store, client, &error));
+  g_assert_false (rapport_client_repository_save (store->clients, client, &error));
   g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, message_part));
   g_assert_cmpint (rapport_client_get_id (client), ==, 0);
@@ -305,7 +304,7 @@ assert_save_refused (RapportStore  *store,
 static void
 test_clients_validation (void)
 {
-  g_autoptr(RapportStore) store = rapport_test_open_store ("validation.db");
+  g_autoptr(RapportTestStore) store = rapport_test_open_store ("validation.db");
   g_autoptr(RapportClient) nameless = rapport_client_new ();
   g_autoptr(RapportClient) bad_email = rapport_client_new ();
   g_autoptr(RapportClient) bad_phone = rapport_client_new ();
@@ -337,7 +336,7 @@ test_clients_validation (void)
 static void
 test_clients_remove_and_restore (void)
 {
-  g_autoptr(RapportStore) store = rapport_test_open_store ("remove.db");
+  g_autoptr(RapportTestStore) store = rapport_test_open_store ("remove.db");
   g_autoptr(RapportClient) fresh = rapport_test_add_client (store, "Ann", "Fresh", "+1 415 555 0100", "ann@example.com");
   g_autoptr(RapportClient) regular = rapport_test_add_client (store, "Reg", "Ular", NULL, NULL);
   g_autoptr(RapportClient) snapshot = NULL;
@@ -349,20 +348,20 @@ test_clients_remove_and_restore (void)
   RapportRemoval removal;
 
   /* No history: deleted, and back under the same id. */
-  snapshot = rapport_store_get_client (store, rapport_client_get_id (fresh), &error);
-  g_assert_true (rapport_store_remove_client (store, rapport_client_get_id (fresh), &removal, &error));
+  snapshot = rapport_client_repository_get (store->clients, rapport_client_get_id (fresh), &error);
+  g_assert_true (rapport_client_repository_remove (store->clients, rapport_client_get_id (fresh), &removal, &error));
   g_assert_no_error (error);
   g_assert_cmpint (removal, ==, RAPPORT_REMOVAL_DELETED);
-  g_assert_null (rapport_store_get_client (store, rapport_client_get_id (fresh), &error));
+  g_assert_null (rapport_client_repository_get (store->clients, rapport_client_get_id (fresh), &error));
   g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_NOT_FOUND);
   g_clear_error (&error);
   ids = rapport_test_search (store, "555 0100");
   g_assert_cmpuint (ids->len, ==, 0);
   g_clear_pointer (&ids, g_array_unref);
 
-  g_assert_true (rapport_store_restore_client (store, snapshot, &error));
+  g_assert_true (rapport_client_repository_restore (store->clients, snapshot, &error));
   g_assert_no_error (error);
-  back = rapport_store_get_client (store, rapport_client_get_id (fresh), &error);
+  back = rapport_client_repository_get (store->clients, rapport_client_get_id (fresh), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (rapport_client_get_main_email (back), ==, "ann@example.com");
   g_assert_cmpint (rapport_client_get_created_at (back), ==, rapport_client_get_created_at (snapshot));
@@ -372,32 +371,32 @@ test_clients_remove_and_restore (void)
 
   /* With history: archived, hidden from the list, history kept. */
   rapport_interaction_set_summary (call, "Asked about prices");
-  g_assert_true (rapport_store_add_interaction (store, call, &error));
-  g_assert_true (rapport_store_remove_client (store, rapport_client_get_id (regular), &removal, &error));
+  g_assert_true (rapport_interaction_repository_add (store->interactions, call, &error));
+  g_assert_true (rapport_client_repository_remove (store->clients, rapport_client_get_id (regular), &removal, &error));
   g_assert_cmpint (removal, ==, RAPPORT_REMOVAL_ARCHIVED);
   ids = rapport_test_search (store, NULL);
   g_assert_false (rapport_test_ids_contain (ids, rapport_client_get_id (regular)));
   g_clear_pointer (&ids, g_array_unref);
   {
-    g_autoptr(GPtrArray) history = rapport_store_list_interactions (store, rapport_client_get_id (regular),
+    g_autoptr(GPtrArray) history = rapport_interaction_repository_list (store->interactions, rapport_client_get_id (regular),
                                                                     NULL, 10, &error);
     g_assert_no_error (error);
     g_assert_cmpuint (history->len, ==, 1);
   }
 
   /* Undo of the archive. */
-  g_assert_true (rapport_store_set_client_archived (store, rapport_client_get_id (regular), FALSE, &error));
+  g_assert_true (rapport_client_repository_set_archived (store->clients, rapport_client_get_id (regular), FALSE, &error));
   ids = rapport_test_search (store, NULL);
   g_assert_true (rapport_test_ids_contain (ids, rapport_client_get_id (regular)));
 
-  g_assert_false (rapport_store_remove_client (store, 999999, NULL, &error));
+  g_assert_false (rapport_client_repository_remove (store->clients, 999999, NULL, &error));
   g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_NOT_FOUND);
 }
 
 static void
 test_clients_find_by_phone (void)
 {
-  g_autoptr(RapportStore) store = rapport_test_open_store ("phones.db");
+  g_autoptr(RapportTestStore) store = rapport_test_open_store ("phones.db");
   g_autoptr(RapportClient) ivan = rapport_test_add_client (store, "Иван", "Петров", "+7 (916) 123-45-67", NULL);
   g_autoptr(RapportClient) other = rapport_test_add_client (store, "Olga", "Other", "+7 (916) 123-45-68", NULL);
   const char *ways[] = { "89161234567", "916 123 4567", "+7 916 123 45 67", "8 (916) 123-45-67" };
@@ -405,7 +404,7 @@ test_clients_find_by_phone (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (ways); i++)
     {
-      g_autoptr(GPtrArray) found = rapport_store_find_clients_by_phone (store, ways[i], 0, &error);
+      g_autoptr(GPtrArray) found = rapport_client_repository_find_by_phone (store->clients, ways[i], 0, &error);
 
       g_assert_no_error (error);
       g_assert_cmpuint (found->len, ==, 1);
@@ -414,9 +413,9 @@ test_clients_find_by_phone (void)
     }
 
   {
-    g_autoptr(GPtrArray) except = rapport_store_find_clients_by_phone (store, ways[0],
+    g_autoptr(GPtrArray) except = rapport_client_repository_find_by_phone (store->clients, ways[0],
                                                                        rapport_client_get_id (ivan), &error);
-    g_autoptr(GPtrArray) none = rapport_store_find_clients_by_phone (store, "12", 0, &error);
+    g_autoptr(GPtrArray) none = rapport_client_repository_find_by_phone (store->clients, "12", 0, &error);
 
     g_assert_cmpuint (except->len, ==, 0);
     g_assert_cmpuint (none->len, ==, 0);
@@ -426,11 +425,11 @@ test_clients_find_by_phone (void)
 static void
 test_clients_find_by_email (void)
 {
-  g_autoptr(RapportStore) store = rapport_test_open_store ("emails.db");
+  g_autoptr(RapportTestStore) store = rapport_test_open_store ("emails.db");
   g_autoptr(RapportClient) ann = rapport_test_add_client (store, "Ann", "Lee", NULL, "Ann.Lee@Example.com");
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) found = rapport_store_find_clients_by_email (store, " ann.lee@example.COM ", 0, &error);
-  g_autoptr(GPtrArray) missing = rapport_store_find_clients_by_email (store, "ann@example.com", 0, &error);
+  g_autoptr(GPtrArray) found = rapport_client_repository_find_by_email (store->clients, " ann.lee@example.COM ", 0, &error);
+  g_autoptr(GPtrArray) missing = rapport_client_repository_find_by_email (store->clients, "ann@example.com", 0, &error);
 
   g_assert_no_error (error);
   g_assert_cmpuint (found->len, ==, 1);
@@ -439,16 +438,9 @@ test_clients_find_by_email (void)
 }
 
 static void
-count_staff_signal (RapportStore *store,
-                    guint        *counter)
-{
-  (*counter)++;
-}
-
-static void
 test_staff (void)
 {
-  g_autoptr(RapportStore) store = rapport_test_open_store ("staff.db");
+  g_autoptr(RapportTestStore) store = rapport_test_open_store ("staff.db");
   g_autoptr(RapportStaff) zoe = rapport_staff_new ("Zoë", "Stylist");
   g_autoptr(RapportStaff) adam = rapport_staff_new (" Adam ", "Manager");
   g_autoptr(RapportStaff) blank = rapport_staff_new ("  ", "");
@@ -457,21 +449,21 @@ test_staff (void)
   g_autoptr(GError) error = NULL;
   guint staff_signals = 0;
 
-  g_signal_connect (store, "staff-changed", G_CALLBACK (count_staff_signal), &staff_signals);
+  rapport_test_count_changes (store->db, RAPPORT_KIND_STAFF, &staff_signals);
 
-  g_assert_true (rapport_store_save_staff (store, zoe, &error));
-  g_assert_true (rapport_store_save_staff (store, adam, &error));
+  g_assert_true (rapport_staff_repository_save (store->staff, zoe, &error));
+  g_assert_true (rapport_staff_repository_save (store->staff, adam, &error));
   g_assert_cmpstr (rapport_staff_get_name (adam), ==, "Adam");
-  g_assert_false (rapport_store_save_staff (store, blank, &error));
+  g_assert_false (rapport_staff_repository_save (store->staff, blank, &error));
   g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID);
   g_clear_error (&error);
 
   rapport_staff_set_active (zoe, FALSE);
-  g_assert_true (rapport_store_save_staff (store, zoe, &error));
+  g_assert_true (rapport_staff_repository_save (store->staff, zoe, &error));
   g_assert_cmpuint (staff_signals, ==, 3);
 
-  active = rapport_store_list_staff (store, FALSE, &error);
-  all = rapport_store_list_staff (store, TRUE, &error);
+  active = rapport_staff_repository_list (store->staff, FALSE, &error);
+  all = rapport_staff_repository_list (store->staff, TRUE, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (active->len, ==, 1);
   g_assert_cmpstr (rapport_staff_get_name (g_ptr_array_index (active, 0)), ==, "Adam");
@@ -480,7 +472,7 @@ test_staff (void)
 }
 
 static RapportInteraction *
-add_interaction (RapportStore           *store,
+add_interaction (RapportTestStore           *store,
                  gint64                  client_id,
                  RapportInteractionKind  kind,
                  gint64                  when,
@@ -491,16 +483,16 @@ add_interaction (RapportStore           *store,
 
   rapport_interaction_set_occurred_at (interaction, when);
   rapport_interaction_set_summary (interaction, summary);
-  g_assert_true (rapport_store_add_interaction (store, interaction, &error));
+  g_assert_true (rapport_interaction_repository_add (store->interactions, interaction, &error));
   g_assert_no_error (error);
   return g_steal_pointer (&interaction);
 }
 
 static gint64
-last_contact_of (RapportStore *store,
+last_contact_of (RapportTestStore *store,
                  gint64        id)
 {
-  g_autoptr(RapportClient) client = rapport_store_get_client (store, id, NULL);
+  g_autoptr(RapportClient) client = rapport_client_repository_get (store->clients, id, NULL);
 
   return rapport_client_get_last_contact_at (client);
 }
@@ -508,7 +500,7 @@ last_contact_of (RapportStore *store,
 static void
 test_interactions (void)
 {
-  g_autoptr(RapportStore) store = rapport_test_open_store ("interactions.db");
+  g_autoptr(RapportTestStore) store = rapport_test_open_store ("interactions.db");
   g_autoptr(RapportClient) client = rapport_test_add_client (store, "Lea", "Weber", NULL, NULL);
   g_autoptr(RapportStaff) staff = rapport_staff_new ("Uwe", "Sales");
   gint64 id = rapport_client_get_id (client);
@@ -517,7 +509,7 @@ test_interactions (void)
   g_autoptr(GError) error = NULL;
   guint count = 0;
 
-  g_assert_true (rapport_store_save_staff (store, staff, &error));
+  g_assert_true (rapport_staff_repository_save (store->staff, staff, &error));
   g_assert_cmpint (last_contact_of (store, id), ==, 0);
 
   old_call = add_interaction (store, id, RAPPORT_INTERACTION_CALL, 1700000000, "First call");
@@ -526,22 +518,22 @@ test_interactions (void)
   g_assert_cmpint (last_contact_of (store, id), ==, 1700500000);
 
   /* Newest first, paged from the last one shown. */
-  page1 = rapport_store_list_interactions (store, id, NULL, 2, &error);
+  page1 = rapport_interaction_repository_list (store->interactions, id, NULL, 2, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (page1->len, ==, 2);
   g_assert_cmpstr (rapport_interaction_get_summary (g_ptr_array_index (page1, 0)), ==, "A note is not contact");
   g_assert_cmpstr (rapport_interaction_get_summary (g_ptr_array_index (page1, 1)), ==, "Visit");
-  page2 = rapport_store_list_interactions (store, id, g_ptr_array_index (page1, 1), 2, &error);
+  page2 = rapport_interaction_repository_list (store->interactions, id, g_ptr_array_index (page1, 1), 2, &error);
   g_assert_cmpuint (page2->len, ==, 1);
   g_assert_cmpstr (rapport_interaction_get_summary (g_ptr_array_index (page2, 0)), ==, "First call");
 
-  g_assert_true (rapport_store_count_interactions (store, id, &count, &error));
+  g_assert_true (rapport_interaction_repository_count (store->interactions, id, &count, &error));
   g_assert_cmpuint (count, ==, 3);
 
   /* Deleting the newest contact moves last contact back. */
-  g_assert_true (rapport_store_delete_interaction (store, rapport_interaction_get_id (visit), &error));
+  g_assert_true (rapport_interaction_repository_delete (store->interactions, rapport_interaction_get_id (visit), &error));
   g_assert_cmpint (last_contact_of (store, id), ==, 1700000000);
-  g_assert_false (rapport_store_delete_interaction (store, rapport_interaction_get_id (visit), &error));
+  g_assert_false (rapport_interaction_repository_delete (store->interactions, rapport_interaction_get_id (visit), &error));
   g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
@@ -555,11 +547,11 @@ test_interactions (void)
     rapport_interaction_set_staff_id (call, rapport_staff_get_id (staff));
     rapport_interaction_set_text (call, "  Wants a quote for 3 chairs  ");
     rapport_interaction_set_follow_up_on (call, "2030-01-15");
-    g_assert_true (rapport_store_add_interaction (store, call, &error));
+    g_assert_true (rapport_interaction_repository_add (store->interactions, call, &error));
     g_assert_no_error (error);
     g_assert_cmpint (rapport_interaction_get_occurred_at (call), >, 1700000000);
 
-    newest = rapport_store_list_interactions (store, id, NULL, 1, &error);
+    newest = rapport_interaction_repository_list (store->interactions, id, NULL, 1, &error);
     loaded = g_ptr_array_index (newest, 0);
     g_assert_cmpint (rapport_interaction_get_direction (loaded), ==, RAPPORT_DIRECTION_INBOUND);
     g_assert_cmpstr (rapport_interaction_get_staff_name (loaded), ==, "Uwe");
@@ -573,52 +565,44 @@ test_interactions (void)
     g_autoptr(RapportInteraction) bad_date = rapport_interaction_new (id, RAPPORT_INTERACTION_CALL);
     g_autoptr(RapportInteraction) orphan = rapport_interaction_new (987654, RAPPORT_INTERACTION_CALL);
 
-    g_assert_false (rapport_store_add_interaction (store, empty, &error));
+    g_assert_false (rapport_interaction_repository_add (store->interactions, empty, &error));
     g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID);
     g_clear_error (&error);
 
     rapport_interaction_set_summary (bad_date, "x");
     rapport_interaction_set_follow_up_on (bad_date, "15.01.2030");
-    g_assert_false (rapport_store_add_interaction (store, bad_date, &error));
+    g_assert_false (rapport_interaction_repository_add (store->interactions, bad_date, &error));
     g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID);
     g_assert_nonnull (strstr (error->message, "Follow-up"));
     g_clear_error (&error);
 
     rapport_interaction_set_summary (orphan, "x");
-    g_assert_false (rapport_store_add_interaction (store, orphan, &error));
+    g_assert_false (rapport_interaction_repository_add (store->interactions, orphan, &error));
     g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_NOT_FOUND);
   }
 }
 
 static void
-count_signal (RapportStore *store,
-              gint64        id,
-              guint        *counter)
-{
-  (*counter)++;
-}
-
-static void
 test_batch (void)
 {
-  g_autoptr(RapportStore) store = rapport_test_open_store ("batch.db");
+  g_autoptr(RapportTestStore) store = rapport_test_open_store ("batch.db");
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) ids = NULL;
   guint signals = 0;
 
-  g_signal_connect (store, "clients-changed", G_CALLBACK (count_signal), &signals);
+  rapport_test_count_changes (store->db, RAPPORT_KIND_CLIENT, &signals);
 
-  g_assert_true (rapport_store_begin_batch (store, &error));
+  g_assert_true (rapport_database_begin_batch (store->db, &error));
   for (guint i = 0; i < 10; i++)
     g_object_unref (rapport_test_add_client (store, "Batch", "Client", NULL, NULL));
   g_assert_cmpuint (signals, ==, 0);
-  g_assert_true (rapport_store_end_batch (store, &error));
+  g_assert_true (rapport_database_end_batch (store->db, &error));
   g_assert_cmpuint (signals, ==, 1);
 
   /* A cancelled batch leaves nothing. */
-  g_assert_true (rapport_store_begin_batch (store, &error));
+  g_assert_true (rapport_database_begin_batch (store->db, &error));
   g_object_unref (rapport_test_add_client (store, "Never", "Saved", NULL, NULL));
-  rapport_store_cancel_batch (store);
+  rapport_database_cancel_batch (store->db);
   ids = rapport_test_search (store, NULL);
   g_assert_cmpuint (ids->len, ==, 10);
 }

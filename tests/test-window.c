@@ -20,7 +20,7 @@ typedef struct
 {
   GtkApplication     *app;
   RapportContext     *context;
-  RapportStore       *store;
+  RapportTestStore       *store;
   RapportWindow      *window;
   RapportClientsPage *page;
 } Fixture;
@@ -48,7 +48,7 @@ fixture_set_up (Fixture       *f,
 {
   f->app = get_application ();
   f->context = rapport_gui_test_context_new ("window.db");
-  f->store = rapport_context_get_store (f->context);
+  f->store = rapport_test_store_new (rapport_context_get_database (f->context));
   g_settings_set_int (rapport_context_get_settings (f->context), "window-width", 1100);
   g_settings_set_int (rapport_context_get_settings (f->context), "window-height", 720);
 }
@@ -76,6 +76,7 @@ fixture_tear_down (Fixture       *f,
       gtk_window_destroy (window);
     }
   rapport_gui_test_iterate ();
+  g_clear_pointer (&f->store, rapport_test_store_free);
   g_clear_object (&f->context);
 }
 
@@ -140,9 +141,10 @@ test_templates (Fixture       *f,
                 gconstpointer  data)
 {
   gint64 id = add_client (f, "Temp", "Late", "+1 202 555 0100");
-  g_autoptr(RapportClient) client = rapport_store_get_client (f->store, id, NULL);
+  g_autoptr(RapportClient) client = rapport_client_repository_get (f->store->clients, id, NULL);
   g_autoptr(RapportInteraction) interaction = rapport_interaction_new (id, RAPPORT_INTERACTION_CALL);
   g_autoptr(GtkBuilder) builder = NULL;
+  g_autoptr(GDateTime) now = rapport_context_dup_now (f->context);
   GtkWidget *widgets[5];
 
   /* Every template builds, with no warning (warnings are fatal here). */
@@ -153,7 +155,7 @@ test_templates (Fixture       *f,
   widgets[1] = rapport_client_editor_new (f->context, client);
   widgets[2] = rapport_interaction_editor_new (f->context, client);
   widgets[3] = rapport_preferences_window_new (f->context);
-  widgets[4] = rapport_interaction_row_new (interaction);
+  widgets[4] = rapport_interaction_row_new (interaction, now);
   for (guint i = 0; i < 4; i++)
     gtk_window_present (GTK_WINDOW (widgets[i]));
   g_object_ref_sink (widgets[4]);
@@ -287,7 +289,7 @@ test_delete_and_archive_undo (Fixture       *f,
   g_autoptr(RapportClient) back = NULL;
 
   rapport_interaction_set_summary (visit, "Haircut");
-  g_assert_true (rapport_store_add_interaction (f->store, visit, &error));
+  g_assert_true (rapport_interaction_repository_add (f->store->interactions, visit, &error));
   open_window (f);
 
   /* No history: Delete, not Archive. */
@@ -295,13 +297,13 @@ test_delete_and_archive_undo (Fixture       *f,
   activate (f, "client.delete");
   wait_for_list (f);
   g_assert_cmpint (rapport_clients_page_get_client_id (f->page), ==, 0);
-  g_assert_null (rapport_store_get_client (f->store, fresh, &error));
+  g_assert_null (rapport_client_repository_get (f->store->clients, fresh, &error));
   g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_NOT_FOUND);
   g_clear_error (&error);
   g_assert_cmpuint (n_listed (f), ==, 1);
 
   click_undo (f);
-  back = rapport_store_get_client (f->store, fresh, &error);
+  back = rapport_client_repository_get (f->store->clients, fresh, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (rapport_client_get_main_phone (back), ==, "+1 202 555 0101");
   g_assert_cmpint (rapport_clients_page_get_client_id (f->page), ==, fresh);
@@ -316,7 +318,7 @@ test_delete_and_archive_undo (Fixture       *f,
   wait_for_list (f);
   g_assert_cmpuint (n_listed (f), ==, 1);
   g_clear_object (&back);
-  back = rapport_store_get_client (f->store, regular, &error);
+  back = rapport_client_repository_get (f->store->clients, regular, &error);
   g_assert_true (rapport_client_get_archived (back));
 
   click_undo (f);
@@ -514,16 +516,16 @@ test_scroll_100k (Fixture       *f,
   RapportClientList *list;
   double row_height;
 
-  g_assert_true (rapport_store_begin_batch (f->store, &error));
+  g_assert_true (rapport_database_begin_batch (f->store->db, &error));
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(RapportClient) client = rapport_client_new ();
       g_autofree char *name = g_strdup_printf ("Row%06u", i);
 
       rapport_client_set_given_name (client, name);
-      g_assert_true (rapport_store_save_client (f->store, client, &error));
+      g_assert_true (rapport_client_repository_save (f->store->clients, client, &error));
     }
-  g_assert_true (rapport_store_end_batch (f->store, &error));
+  g_assert_true (rapport_database_end_batch (f->store->db, &error));
 
   open_window (f);
   list = rapport_clients_page_get_list (f->page);

@@ -7,13 +7,16 @@
 
 #include "rapport-cli-print.h"
 
+/* A time from the file may be any number: one no calendar holds is said
+ * to be unknown rather than printed as garbage. */
 static char *
 format_day (gint64 utc_seconds)
 {
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (utc_seconds);
-  g_autoptr(GDateTime) local = g_date_time_to_local (utc);
+  g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
+  char *text = local ? g_date_time_format (local, "%Y-%m-%d %H:%M") : NULL;
 
-  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+  return text ? text : g_strdup (_("unknown date"));
 }
 
 static void

@@ -8,8 +8,9 @@
 #include <unistd.h>
 
 #include "rapport-cli-print.h"
+#include "rapport-client-repository.h"
 #include "rapport-demo.h"
-#include "rapport-store.h"
+#include "rapport-error.h"
 
 /* Exit statuses: scripts and softphones tell “found” from “not found” from
  * “something is wrong”. */
@@ -51,30 +52,32 @@ fail (const char *message)
 static char *
 dup_database_path (void)
 {
-  return database ? g_strdup (database) : rapport_store_dup_default_path ();
+  return database ? g_strdup (database) : rapport_database_dup_default_path ();
 }
 
-/* Look-ups never create a database: a missing one has no clients. */
-static RapportStore *
-open_existing (int *status)
+/* Looking never changes a file: no database is created, upgraded or
+ * touched, and a missing or empty one has no clients. */
+static RapportClientRepository *
+open_for_looking (int *status)
 {
   g_autofree char *path = dup_database_path ();
   g_autoptr(GError) error = NULL;
-  RapportStore *store;
+  g_autoptr(RapportDatabase) db = NULL;
 
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+  db = rapport_database_open (path, RAPPORT_DATABASE_READ_ONLY, &error);
+  if (db == NULL && g_error_matches (error, RAPPORT_ERROR, RAPPORT_ERROR_EMPTY))
     {
-      g_autofree char *display = g_filename_display_name (path);
-
-      g_printerr (_("rapport-cli: there are no clients yet: “%s” does not exist.\n"), display);
+      g_printerr (_("rapport-cli: there are no clients yet: %s\n"), error->message);
       *status = EXIT_NOTHING;
       return NULL;
     }
+  if (db == NULL)
+    {
+      *status = fail (error->message);
+      return NULL;
+    }
 
-  store = rapport_store_open (path, &error);
-  if (store == NULL)
-    *status = fail (error->message);
-  return store;
+  return rapport_client_repository_new (db);
 }
 
 static void
@@ -89,7 +92,7 @@ run_seed (void)
 {
   g_autofree char *path = dup_database_path ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(RapportStore) store = NULL;
+  g_autoptr(RapportDatabase) db = NULL;
   RapportDemoOptions options = { 0 };
   gint64 started;
   double seconds;
@@ -101,14 +104,18 @@ run_seed (void)
   options.n_clients = n_clients >= 0 ? (guint) n_clients : (n_interactions > 0 ? 0 : 300);
   options.n_interactions = n_interactions >= 0 ? (guint) n_interactions : options.n_clients * 5;
 
-  store = rapport_store_open (path, &error);
-  if (store == NULL)
+  db = rapport_database_open (path, RAPPORT_DATABASE_DEFAULT, &error);
+  if (db == NULL)
     return fail (error->message);
 
   started = g_get_monotonic_time ();
-  if (!rapport_demo_seed (store, &options, isatty (STDERR_FILENO) ? print_progress : NULL,
+  if (!rapport_demo_seed (db, &options, isatty (STDERR_FILENO) ? print_progress : NULL,
                           NULL, NULL, &error))
-    return fail (error->message);
+    {
+      if (isatty (STDERR_FILENO))
+        g_printerr ("\n");
+      return fail (error->message);
+    }
   seconds = MAX (1e-6, (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC);
 
   if (isatty (STDERR_FILENO))
@@ -123,7 +130,7 @@ run_seed (void)
 static int
 run_lookup (const char *phone)
 {
-  g_autoptr(RapportStore) store = NULL;
+  g_autoptr(RapportClientRepository) repository = NULL;
   g_autoptr(GPtrArray) clients = NULL;
   g_autoptr(GError) error = NULL;
   int status = EXIT_ERROR;
@@ -131,11 +138,11 @@ run_lookup (const char *phone)
   if (!g_utf8_validate (phone, -1, NULL))
     return fail (_("The phone number is not valid text."));
 
-  store = open_existing (&status);
-  if (store == NULL)
+  repository = open_for_looking (&status);
+  if (repository == NULL)
     return status;
 
-  clients = rapport_store_find_clients_by_phone (store, phone, 0, &error);
+  clients = rapport_client_repository_find_by_phone (repository, phone, 0, &error);
   if (clients == NULL)
     return fail (error->message);
 
@@ -143,9 +150,9 @@ run_lookup (const char *phone)
     {
       g_autoptr(RapportClient) full = NULL;
 
-      full = rapport_store_get_client (store,
-                                       rapport_client_get_id (g_ptr_array_index (clients, i)),
-                                       &error);
+      full = rapport_client_repository_get (repository,
+                                            rapport_client_get_id (g_ptr_array_index (clients, i)),
+                                            &error);
       if (full == NULL)
         return fail (error->message);
       if (i > 0)
@@ -159,7 +166,7 @@ run_lookup (const char *phone)
 static int
 run_search (const char *text)
 {
-  g_autoptr(RapportStore) store = NULL;
+  g_autoptr(RapportClientRepository) repository = NULL;
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GError) error = NULL;
   int status = EXIT_ERROR;
@@ -168,11 +175,11 @@ run_search (const char *text)
   if (!g_utf8_validate (text, -1, NULL))
     return fail (_("The search text is not valid text."));
 
-  store = open_existing (&status);
-  if (store == NULL)
+  repository = open_for_looking (&status);
+  if (repository == NULL)
     return status;
 
-  ids = rapport_store_search_client_ids (store, text, RAPPORT_CLIENT_SORT_NAME, FALSE, &error);
+  ids = rapport_client_repository_search (repository, text, RAPPORT_CLIENT_SORT_NAME, FALSE, &error);
   if (ids == NULL)
     return fail (error->message);
 
@@ -181,8 +188,8 @@ run_search (const char *text)
     {
       g_autoptr(GPtrArray) clients = NULL;
 
-      clients = rapport_store_load_clients (store, &g_array_index (ids, gint64, start),
-                                            MIN (SEARCH_BATCH, n - start), &error);
+      clients = rapport_client_repository_load (repository, &g_array_index (ids, gint64, start),
+                                                MIN (SEARCH_BATCH, n - start), &error);
       if (clients == NULL)
         return fail (error->message);
       for (guint i = 0; i < clients->len; i++)
@@ -193,6 +200,27 @@ run_search (const char *text)
   return ids->len > 0 ? EXIT_FOUND : EXIT_NOTHING;
 }
 
+/* The arguments after the program's name that are not options, without
+ * the first “--” that GOption leaves in place. */
+static GStrv
+positional_arguments (int    argc,
+                      char **argv)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  gboolean ended = FALSE;
+
+  for (int i = 1; i < argc; i++)
+    {
+      if (!ended && g_str_equal (argv[i], "--"))
+        {
+          ended = TRUE;
+          continue;
+        }
+      g_strv_builder_add (builder, argv[i]);
+    }
+  return g_strv_builder_end (builder);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -200,6 +228,8 @@ main (int   argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *summary = NULL;
+  g_auto(GStrv) positional = NULL;
+  guint n_positional;
   const char *command;
 
   setlocale (LC_ALL, "");
@@ -225,13 +255,17 @@ main (int   argc,
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return fail (error->message);
 
-  command = argc > 1 ? argv[1] : NULL;
-  if (g_strcmp0 (command, "seed") == 0 && argc == 2)
+  /* “--” ends the options, as everywhere: `search -- -x` looks for “-x”. */
+  positional = positional_arguments (argc, argv);
+  n_positional = g_strv_length (positional);
+
+  command = n_positional > 0 ? positional[0] : NULL;
+  if (g_strcmp0 (command, "seed") == 0 && n_positional == 1)
     return run_seed ();
-  if (g_strcmp0 (command, "lookup") == 0 && argc == 3)
-    return run_lookup (argv[2]);
-  if (g_strcmp0 (command, "search") == 0 && argc == 3)
-    return run_search (argv[2]);
+  if (g_strcmp0 (command, "lookup") == 0 && n_positional == 2)
+    return run_lookup (positional[1]);
+  if (g_strcmp0 (command, "search") == 0 && n_positional == 2)
+    return run_search (positional[1]);
 
   if (command == NULL)
     return fail (_("Say what to do: seed, lookup PHONE or search TEXT. See --help."));

@@ -2,7 +2,9 @@
 #define G_LOG_DOMAIN "rapport-core"
 
 #include "rapport-client-list.h"
+#include "rapport-client-repository.h"
 #include "rapport-core-enums.h"
+#include "rapport-error.h"
 #include "rapport-set-str-private.h"
 
 /* The query yields only ids, cheap even for a million clients; rows are
@@ -16,11 +18,19 @@
  * fetch every added row, looking for the rows they follow by identity. */
 #define SPLIT_ABOVE 128
 
+/* What started a query: what stays on screen depends on it. */
+typedef enum
+{
+  CHANGE_SEARCH,   /* a new search, sort or filter */
+  CHANGE_MANY,     /* many clients, or unknown ones, changed */
+  CHANGE_ONE,      /* one client changed: the rest keep their rows */
+} Change;
+
 struct _RapportClientList
 {
   GObject            parent_instance;
 
-  RapportStore      *store;
+  RapportClientRepository *clients;
   char              *search;
   RapportClientSort  sort;
   gboolean           include_archived;
@@ -30,8 +40,10 @@ struct _RapportClientList
   GQueue             lru;         /* page indices, most recently used first */
 
   GCancellable      *cancellable;
-  gint64             changed_id;  /* the client whose change started the query */
+  Change             change;      /* what started the query */
+  gint64             changed_id;  /* with CHANGE_ONE */
   gboolean           loading;
+  GError            *initial_error;
 };
 
 static void rapport_client_list_model_init (GListModelInterface *iface);
@@ -42,7 +54,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (RapportClientList, rapport_client_list, G_TYPE_OB
 
 enum {
   PROP_0,
-  PROP_STORE,
+  PROP_CLIENTS,
   PROP_SEARCH,
   PROP_SORT,
   PROP_INCLUDE_ARCHIVED,
@@ -51,6 +63,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  FAILED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static GType
 rapport_client_list_get_item_type (GListModel *model)
@@ -91,13 +110,14 @@ load_page (RapportClientList *self,
   guint count = MIN (PAGE_SIZE, self->ids->len - start);
   GPtrArray *clients;
 
-  clients = rapport_store_load_clients (self->store,
-                                        &g_array_index (self->ids, gint64, start),
-                                        count, &error);
+  clients = rapport_client_repository_load (self->clients,
+                                            &g_array_index (self->ids, gint64, start),
+                                            count, &error);
   if (clients == NULL)
     {
-      /* The rows show empty until the next change reloads them. */
-      g_warning ("Could not load clients: %s", error->message);
+      /* The rows show only what the list knows until the next change
+       * reloads them; the person is told why. */
+      g_signal_emit (self, signals[FAILED], 0, error);
       clients = g_ptr_array_new_full (count, g_object_unref);
     }
 
@@ -184,19 +204,18 @@ keep_ends (GArray *old,
  * and after it keep their widgets and scroll place. One items-changed,
  * or a removal and an addition when many rows arrive (see SPLIT_ABOVE);
  * both happen before the main loop runs again, so no frame shows the list
- * in between.
- * @changed_id is the client whose change caused this, 0 when many changed,
- * -1 for a new search. */
+ * in between. */
 static void
 replace_ids (RapportClientList *self,
              GArray            *ids,
+             Change             change,
              gint64             changed_id)
 {
   g_autoptr(GArray) old = g_array_ref (self->ids);
   guint prefix = 0, suffix = 0, removed, added;
   guint changed_position = G_MAXUINT;
 
-  if (changed_id == 0)
+  if (change == CHANGE_MANY)
     {
       /* Many records changed: every row may show something else. */
       prefix = suffix = 0;
@@ -231,7 +250,7 @@ replace_ids (RapportClientList *self,
     }
 
   /* A client that changed without moving still shows its new data. */
-  if (changed_id > 0)
+  if (change == CHANGE_ONE)
     changed_position = rapport_client_list_find (self, changed_id);
   if (changed_position != G_MAXUINT
       && (changed_position < prefix || changed_position >= ids->len - suffix))
@@ -247,50 +266,55 @@ on_search_done (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) ids = NULL;
 
-  ids = rapport_store_search_client_ids_finish (RAPPORT_STORE (source), result, &error);
+  ids = rapport_client_repository_search_finish (RAPPORT_CLIENT_REPOSITORY (source), result, &error);
   if (ids == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_warning ("Could not search clients: %s", error->message);
-          set_loading (self, FALSE);
-        }
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+          || g_error_matches (error, RAPPORT_ERROR, RAPPORT_ERROR_CANCELLED))
+        return;
+      g_clear_object (&self->cancellable);
+      set_loading (self, FALSE);
+      g_signal_emit (self, signals[FAILED], 0, error);
       return;
     }
 
   g_clear_object (&self->cancellable);
-  replace_ids (self, ids, self->changed_id);
-  self->changed_id = 0;
+  replace_ids (self, ids, self->change, self->changed_id);
   set_loading (self, FALSE);
 }
 
 static void
 start_query (RapportClientList *self,
+             Change             change,
              gint64             changed_id)
 {
   if (self->cancellable != NULL)
     {
       g_cancellable_cancel (self->cancellable);
-      /* Of two changes in a row, the reload must show both. */
-      if (self->changed_id != changed_id)
-        changed_id = 0;
+      /* Of two different changes in a row, the reload must show both. */
+      if (self->change != change || self->changed_id != changed_id)
+        change = CHANGE_MANY;
     }
   g_clear_object (&self->cancellable);
 
   self->cancellable = g_cancellable_new ();
+  self->change = change;
   self->changed_id = changed_id;
   set_loading (self, TRUE);
-  rapport_store_search_client_ids_async (self->store, self->search, self->sort,
-                                         self->include_archived, self->cancellable,
-                                         on_search_done, g_object_ref (self));
+  rapport_client_repository_search_async (self->clients, self->search, self->sort,
+                                          self->include_archived, self->cancellable,
+                                          on_search_done, g_object_ref (self));
 }
 
 static void
-on_store_clients_changed (RapportStore      *store,
-                          gint64             id,
-                          RapportClientList *self)
+on_database_changed (RapportDatabase   *database,
+                     const char        *kind,
+                     gint64             id,
+                     gboolean           many,
+                     RapportClientList *self)
 {
-  start_query (self, id);
+  if (rapport_database_change_concerns (kind, RAPPORT_KIND_CLIENT))
+    start_query (self, many ? CHANGE_MANY : CHANGE_ONE, id);
 }
 
 static void
@@ -299,11 +323,13 @@ load_now (RapportClientList *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) ids = NULL;
 
-  ids = rapport_store_search_client_ids (self->store, self->search, self->sort,
-                                         self->include_archived, &error);
+  ids = rapport_client_repository_search (self->clients, self->search, self->sort,
+                                          self->include_archived, &error);
   if (ids == NULL)
     {
-      g_warning ("Could not list clients: %s", error->message);
+      /* Nobody listens yet: the list starts empty and says why when it is
+       * first asked (rapport_client_list_get_error()). */
+      self->initial_error = g_steal_pointer (&error);
       return;
     }
 
@@ -318,8 +344,8 @@ rapport_client_list_constructed (GObject *object)
 
   G_OBJECT_CLASS (rapport_client_list_parent_class)->constructed (object);
 
-  g_signal_connect_object (self->store, "clients-changed",
-                           G_CALLBACK (on_store_clients_changed), self, 0);
+  g_signal_connect_object (rapport_client_repository_get_database (self->clients), "changed",
+                           G_CALLBACK (on_database_changed), self, 0);
   /* The first list is there before the first frame: an indexed read. */
   load_now (self);
 }
@@ -345,7 +371,8 @@ rapport_client_list_finalize (GObject *object)
   g_hash_table_unref (self->pages);
   g_array_unref (self->ids);
   g_free (self->search);
-  g_clear_object (&self->store);
+  g_clear_error (&self->initial_error);
+  g_clear_object (&self->clients);
 
   G_OBJECT_CLASS (rapport_client_list_parent_class)->finalize (object);
 }
@@ -360,7 +387,7 @@ rapport_client_list_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_STORE: g_value_set_object (value, self->store); break;
+    case PROP_CLIENTS: g_value_set_object (value, self->clients); break;
     case PROP_SEARCH: g_value_set_string (value, self->search); break;
     case PROP_SORT: g_value_set_enum (value, self->sort); break;
     case PROP_INCLUDE_ARCHIVED: g_value_set_boolean (value, self->include_archived); break;
@@ -379,7 +406,7 @@ rapport_client_list_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_STORE: self->store = g_value_dup_object (value); break;
+    case PROP_CLIENTS: self->clients = g_value_dup_object (value); break;
     case PROP_SEARCH: rapport_client_list_set_search (self, g_value_get_string (value)); break;
     case PROP_SORT: rapport_client_list_set_sort (self, g_value_get_enum (value)); break;
     case PROP_INCLUDE_ARCHIVED:
@@ -401,8 +428,8 @@ rapport_client_list_class_init (RapportClientListClass *klass)
   object_class->get_property = rapport_client_list_get_property;
   object_class->set_property = rapport_client_list_set_property;
 
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, RAPPORT_TYPE_STORE,
+  properties[PROP_CLIENTS] =
+    g_param_spec_object ("clients", NULL, NULL, RAPPORT_TYPE_CLIENT_REPOSITORY,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SEARCH] = g_param_spec_string ("search", NULL, NULL, "", rw);
   properties[PROP_SORT] =
@@ -414,6 +441,17 @@ rapport_client_list_class_init (RapportClientListClass *klass)
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * RapportClientList::failed:
+   * @self: the list
+   * @error: what went wrong, in words for a person
+   *
+   * A search or the loading of rows failed: the list shows what it had.
+   */
+  signals[FAILED] =
+    g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
 }
 
 static void
@@ -427,28 +465,35 @@ rapport_client_list_init (RapportClientList *self)
 
 /**
  * rapport_client_list_new:
- * @store: the store to list
+ * @clients: the clients to list
  *
- * A list of clients that follows @store: every change reloads it, and a new
- * search, sort or filter replaces its content with one items-changed when
- * the search, run in a worker thread, comes back. The first list of all
- * clients is read at once.
+ * A list of clients that follows their database: every change reloads it,
+ * and a new search, sort or filter replaces its content with one
+ * items-changed when the search, run in a worker thread, comes back. The
+ * first list of all clients is read at once.
  *
  * Returns: (transfer full): a #GListModel of #RapportClient
  */
 RapportClientList *
-rapport_client_list_new (RapportStore *store)
+rapport_client_list_new (RapportClientRepository *clients)
 {
-  g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
+  g_return_val_if_fail (RAPPORT_IS_CLIENT_REPOSITORY (clients), NULL);
 
-  return g_object_new (RAPPORT_TYPE_CLIENT_LIST, "store", store, NULL);
+  return g_object_new (RAPPORT_TYPE_CLIENT_LIST, "clients", clients, NULL);
 }
 
-RapportStore *
-rapport_client_list_get_store (RapportClientList *self)
+/**
+ * rapport_client_list_get_error:
+ * @self: a client list
+ *
+ * Returns: (transfer none) (nullable): why the first list could not be
+ *   read, if it could not; later failures are told by #RapportClientList::failed
+ */
+const GError *
+rapport_client_list_get_error (RapportClientList *self)
 {
   g_return_val_if_fail (RAPPORT_IS_CLIENT_LIST (self), NULL);
-  return self->store;
+  return self->initial_error;
 }
 
 const char *
@@ -467,8 +512,8 @@ rapport_client_list_set_search (RapportClientList *self,
   if (!_rapport_set_str (&self->search, search ? search : ""))
     return;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH]);
-  if (self->store != NULL)
-    start_query (self, -1);
+  if (self->clients != NULL)
+    start_query (self, CHANGE_SEARCH, 0);
 }
 
 RapportClientSort
@@ -488,8 +533,8 @@ rapport_client_list_set_sort (RapportClientList *self,
     return;
   self->sort = sort;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORT]);
-  if (self->store != NULL)
-    start_query (self, -1);
+  if (self->clients != NULL)
+    start_query (self, CHANGE_SEARCH, 0);
 }
 
 gboolean
@@ -510,8 +555,8 @@ rapport_client_list_set_include_archived (RapportClientList *self,
     return;
   self->include_archived = include_archived;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INCLUDE_ARCHIVED]);
-  if (self->store != NULL)
-    start_query (self, -1);
+  if (self->clients != NULL)
+    start_query (self, CHANGE_SEARCH, 0);
 }
 
 /**

@@ -3,7 +3,7 @@
 
 #include <gio/gio.h>
 
-#include "rapport-store.h"
+#include "rapport-client-repository.h"
 
 G_BEGIN_DECLS
 
@@ -11,8 +11,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RapportClientList, rapport_client_list, RAPPORT, CLIENT_LIST, GObject)
 
-RapportClientList *rapport_client_list_new                  (RapportStore      *store);
-RapportStore      *rapport_client_list_get_store            (RapportClientList *self);
+RapportClientList *rapport_client_list_new                  (RapportClientRepository *clients);
+const GError      *rapport_client_list_get_error            (RapportClientList *self);
 const char        *rapport_client_list_get_search           (RapportClientList *self);
 void               rapport_client_list_set_search           (RapportClientList *self,
                                                              const char        *search);

@@ -7,9 +7,12 @@
 #include <math.h>
 #include <string.h>
 
+#include "rapport-client-repository.h"
 #include "rapport-demo.h"
 #include "rapport-demo-names-private.h"
 #include "rapport-error.h"
+#include "rapport-interaction-repository.h"
+#include "rapport-staff-repository.h"
 
 /* Writes are committed in chunks, so a cancelled or failed run keeps what
  * was done and the write-ahead log stays small. */
@@ -19,6 +22,10 @@
 
 typedef struct
 {
+  RapportDatabase              *database;
+  RapportClientRepository      *clients;
+  RapportInteractionRepository *interactions;
+  RapportStaffRepository       *staff;
   GRand     *rand;
   gint64     now;
   GArray    *staff_ids;
@@ -378,11 +385,10 @@ make_interaction (Generator *gen)
 }
 
 static gboolean
-ensure_staff (RapportStore  *store,
-              Generator     *gen,
-              GError       **error)
+ensure_staff (Generator  *gen,
+              GError    **error)
 {
-  g_autoptr(GPtrArray) staff = rapport_store_list_staff (store, FALSE, error);
+  g_autoptr(GPtrArray) staff = rapport_staff_repository_list (gen->staff, FALSE, error);
 
   if (staff == NULL)
     return FALSE;
@@ -391,10 +397,10 @@ ensure_staff (RapportStore  *store,
     for (guint i = 0; i < G_N_ELEMENTS (demo_staff); i++)
       {
         g_autoptr(RapportStaff) member = rapport_staff_new (demo_staff[i].name,
-                                                                  g_dpgettext2 (GETTEXT_PACKAGE, "staff role",
-                                                                                demo_staff[i].role));
+                                                            g_dpgettext2 (GETTEXT_PACKAGE, "staff role",
+                                                                          demo_staff[i].role));
 
-        if (!rapport_store_save_staff (store, member, error))
+        if (!rapport_staff_repository_save (gen->staff, member, error))
           return FALSE;
         g_ptr_array_add (staff, g_steal_pointer (&member));
       }
@@ -407,13 +413,14 @@ ensure_staff (RapportStore  *store,
   return TRUE;
 }
 
-/* Runs @step @count times in chunks of @chunk, each chunk one batch. */
+/* Runs @step @count times in chunks of @chunk, each chunk one batch. The
+ * batch is ended once: committed, or cancelled when a step failed (a
+ * failed commit has rolled itself back). */
 static gboolean
-run_chunked (RapportStore        *store,
-             Generator           *gen,
+run_chunked (Generator           *gen,
              guint                count,
              guint                chunk,
-             gboolean           (*step) (RapportStore *, Generator *, GError **),
+             gboolean           (*step) (Generator *, GError **),
              double               progress_from,
              double               progress_span,
              RapportProgressFunc  progress,
@@ -427,15 +434,15 @@ run_chunked (RapportStore        *store,
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
-      if (!rapport_store_begin_batch (store, error))
+      if (!rapport_database_begin_batch (gen->database, error))
         return FALSE;
       for (; done < end; done++)
-        if (!step (store, gen, error))
+        if (!step (gen, error))
           {
-            rapport_store_cancel_batch (store);
+            rapport_database_cancel_batch (gen->database);
             return FALSE;
           }
-      if (!rapport_store_end_batch (store, error))
+      if (!rapport_database_end_batch (gen->database, error))
         return FALSE;
       if (progress != NULL)
         progress (progress_from + progress_span * done / count, progress_data);
@@ -445,14 +452,13 @@ run_chunked (RapportStore        *store,
 }
 
 static gboolean
-client_step (RapportStore  *store,
-             Generator     *gen,
-             GError       **error)
+client_step (Generator  *gen,
+             GError    **error)
 {
   g_autoptr(RapportClient) client = make_client (gen);
   gint64 id;
 
-  if (!rapport_store_save_client (store, client, error))
+  if (!rapport_client_repository_save (gen->clients, client, error))
     return FALSE;
   id = rapport_client_get_id (client);
   g_array_append_val (gen->client_ids, id);
@@ -460,18 +466,65 @@ client_step (RapportStore  *store,
 }
 
 static gboolean
-interaction_step (RapportStore  *store,
-                  Generator     *gen,
-                  GError       **error)
+interaction_step (Generator  *gen,
+                  GError    **error)
 {
   g_autoptr(RapportInteraction) interaction = make_interaction (gen);
 
-  return rapport_store_add_interaction (store, interaction, error);
+  return rapport_interaction_repository_add (gen->interactions, interaction, error);
+}
+
+static gboolean
+use_existing_clients (Generator  *gen,
+                      GError    **error)
+{
+  g_autoptr(GArray) existing = rapport_client_repository_search (gen->clients, NULL,
+                                                                 RAPPORT_CLIENT_SORT_NAME,
+                                                                 TRUE, error);
+  if (existing == NULL)
+    return FALSE;
+
+  g_array_append_vals (gen->client_ids, existing->data, existing->len);
+  if (gen->client_ids->len == 0)
+    {
+      g_set_error_literal (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID,
+                           _("There are no clients to add interactions to."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+generator_init (Generator                *gen,
+                RapportDatabase          *database,
+                const RapportDemoOptions *options)
+{
+  gen->database = database;
+  gen->clients = rapport_client_repository_new (database);
+  gen->interactions = rapport_interaction_repository_new (database);
+  gen->staff = rapport_staff_repository_new (database);
+  gen->rand = g_rand_new_with_seed (options->seed);
+  gen->now = options->now ? options->now : rapport_database_now (database);
+  gen->staff_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gen->client_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; i < _rapport_demo_n_locales; i++)
+    gen->total_weight += _rapport_demo_locales[i].weight;
+}
+
+static void
+generator_clear (Generator *gen)
+{
+  g_clear_object (&gen->clients);
+  g_clear_object (&gen->interactions);
+  g_clear_object (&gen->staff);
+  g_clear_pointer (&gen->rand, g_rand_free);
+  g_clear_pointer (&gen->staff_ids, g_array_unref);
+  g_clear_pointer (&gen->client_ids, g_array_unref);
 }
 
 /**
  * rapport_demo_seed:
- * @store: where to add the data
+ * @database: where to add the data
  * @options: how much, from which seed
  * @progress: (nullable): told the fraction done after each chunk
  * @progress_data: for @progress
@@ -485,7 +538,7 @@ interaction_step (RapportStore  *store,
  * clients asked for, the interactions go to the clients already there.
  */
 gboolean
-rapport_demo_seed (RapportStore              *store,
+rapport_demo_seed (RapportDatabase           *database,
                    const RapportDemoOptions  *options,
                    RapportProgressFunc        progress,
                    gpointer                   progress_data,
@@ -496,48 +549,28 @@ rapport_demo_seed (RapportStore              *store,
   gboolean ok;
   double client_share;
 
-  g_return_val_if_fail (RAPPORT_IS_STORE (store), FALSE);
+  g_return_val_if_fail (RAPPORT_IS_DATABASE (database), FALSE);
   g_return_val_if_fail (options != NULL, FALSE);
 
-  gen.rand = g_rand_new_with_seed (options->seed);
-  gen.now = options->now ? options->now : g_get_real_time () / G_USEC_PER_SEC;
-  gen.staff_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  gen.client_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  for (guint i = 0; i < _rapport_demo_n_locales; i++)
-    gen.total_weight += _rapport_demo_locales[i].weight;
+  generator_init (&gen, database, options);
 
   /* A client costs about ten rows, an interaction one. */
   client_share = (double) options->n_clients * 10
                  / MAX (1.0, (double) options->n_clients * 10 + options->n_interactions);
 
-  ok = ensure_staff (store, &gen, error)
-       && run_chunked (store, &gen, options->n_clients, CLIENTS_PER_CHUNK, client_step,
+  ok = ensure_staff (&gen, error)
+       && run_chunked (&gen, options->n_clients, CLIENTS_PER_CHUNK, client_step,
                        0.0, client_share, progress, progress_data, cancellable, error);
 
   if (ok && options->n_interactions > 0 && gen.client_ids->len == 0)
-    {
-      g_autoptr(GArray) existing = rapport_store_search_client_ids (store, NULL,
-                                                                    RAPPORT_CLIENT_SORT_NAME,
-                                                                    TRUE, error);
-      ok = existing != NULL;
-      if (ok)
-        g_array_append_vals (gen.client_ids, existing->data, existing->len);
-      if (ok && gen.client_ids->len == 0)
-        {
-          g_set_error_literal (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID,
-                               _("There are no clients to add interactions to."));
-          ok = FALSE;
-        }
-    }
+    ok = use_existing_clients (&gen, error);
 
   if (ok)
-    ok = run_chunked (store, &gen, options->n_interactions, INTERACTIONS_PER_CHUNK,
+    ok = run_chunked (&gen, options->n_interactions, INTERACTIONS_PER_CHUNK,
                       interaction_step, client_share, 1.0 - client_share,
                       progress, progress_data, cancellable, error);
 
-  g_rand_free (gen.rand);
-  g_array_unref (gen.staff_ids);
-  g_array_unref (gen.client_ids);
+  generator_clear (&gen);
   return ok;
 }
 
@@ -547,13 +580,13 @@ seed_thread (GTask        *task,
              gpointer      task_data,
              GCancellable *cancellable)
 {
-  RapportStore *store = source_object;
-  g_autoptr(RapportStore) own = NULL;
+  RapportDatabase *database = source_object;
+  g_autoptr(RapportDatabase) own = NULL;
   g_autoptr(GError) error = NULL;
 
-  /* The caller's store belongs to its thread; this one writes through a
-   * connection of its own to the same file. */
-  own = rapport_store_open (rapport_store_get_path (store), &error);
+  /* The caller's database belongs to its thread; this one writes through
+   * a connection of its own to the same file. */
+  own = rapport_database_open (rapport_database_get_path (database), RAPPORT_DATABASE_DEFAULT, &error);
   if (own == NULL || !rapport_demo_seed (own, task_data, NULL, NULL, cancellable, &error))
     g_task_return_error (task, g_steal_pointer (&error));
   else
@@ -562,41 +595,46 @@ seed_thread (GTask        *task,
 
 /**
  * rapport_demo_seed_async:
- * @store: where to add the data
+ * @database: where to add the data
  * @options: how much, from which seed
  * @cancellable: (nullable): stops after the current chunk
  * @callback: called when done
  * @user_data: for @callback
  *
- * Does rapport_demo_seed() in a worker thread. When it finishes, @store
- * tells its watchers that its content changed.
+ * Does rapport_demo_seed() in a worker thread, with @database's clock.
+ * When it finishes, @database tells its watchers that its content changed.
  */
 void
-rapport_demo_seed_async (RapportStore             *store,
+rapport_demo_seed_async (RapportDatabase          *database,
                          const RapportDemoOptions *options,
                          GCancellable             *cancellable,
                          GAsyncReadyCallback       callback,
                          gpointer                  user_data)
 {
   g_autoptr(GTask) task = NULL;
+  RapportDemoOptions *copy;
 
-  g_return_if_fail (RAPPORT_IS_STORE (store));
+  g_return_if_fail (RAPPORT_IS_DATABASE (database));
   g_return_if_fail (options != NULL);
 
-  task = g_task_new (store, cancellable, callback, user_data);
+  copy = g_memdup2 (options, sizeof *options);
+  if (copy->now == 0)
+    copy->now = rapport_database_now (database);
+
+  task = g_task_new (database, cancellable, callback, user_data);
   g_task_set_source_tag (task, rapport_demo_seed_async);
-  g_task_set_task_data (task, g_memdup2 (options, sizeof *options), g_free);
+  g_task_set_task_data (task, copy, g_free);
   g_task_run_in_thread (task, seed_thread);
 }
 
 gboolean
-rapport_demo_seed_finish (RapportStore  *store,
-                          GAsyncResult  *result,
-                          GError       **error)
+rapport_demo_seed_finish (RapportDatabase  *database,
+                          GAsyncResult     *result,
+                          GError          **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, database), FALSE);
 
   /* Even a failed run may have committed some chunks. */
-  rapport_store_notify_changed (store);
+  rapport_database_notify_changed (database);
   return g_task_propagate_boolean (G_TASK (result), error);
 }

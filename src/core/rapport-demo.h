@@ -3,7 +3,7 @@
 
 #include <gio/gio.h>
 
-#include "rapport-store.h"
+#include "rapport-database.h"
 
 G_BEGIN_DECLS
 
@@ -27,18 +27,18 @@ typedef struct
 typedef void (*RapportProgressFunc) (double   fraction,
                                      gpointer user_data);
 
-gboolean rapport_demo_seed        (RapportStore              *store,
+gboolean rapport_demo_seed        (RapportDatabase           *database,
                                    const RapportDemoOptions  *options,
                                    RapportProgressFunc        progress,
                                    gpointer                   progress_data,
                                    GCancellable              *cancellable,
                                    GError                   **error);
-void     rapport_demo_seed_async  (RapportStore              *store,
+void     rapport_demo_seed_async  (RapportDatabase           *database,
                                    const RapportDemoOptions  *options,
                                    GCancellable              *cancellable,
                                    GAsyncReadyCallback        callback,
                                    gpointer                   user_data);
-gboolean rapport_demo_seed_finish (RapportStore              *store,
+gboolean rapport_demo_seed_finish (RapportDatabase           *database,
                                    GAsyncResult              *result,
                                    GError                   **error);
 

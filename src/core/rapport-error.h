@@ -23,6 +23,9 @@ G_BEGIN_DECLS
  * @RAPPORT_ERROR_IO: the file could not be read or written
  * @RAPPORT_ERROR_PARSE: a file being read is malformed
  * @RAPPORT_ERROR_CANCELLED: the operation was cancelled
+ * @RAPPORT_ERROR_TOO_OLD: the database must be upgraded first, which a
+ *   read-only look may not do
+ * @RAPPORT_ERROR_EMPTY: the database holds no data yet
  *
  * Error codes in the %RAPPORT_ERROR domain. Messages are written for people.
  */
@@ -42,6 +45,8 @@ typedef enum
   RAPPORT_ERROR_IO,
   RAPPORT_ERROR_PARSE,
   RAPPORT_ERROR_CANCELLED,
+  RAPPORT_ERROR_TOO_OLD,
+  RAPPORT_ERROR_EMPTY,
 } RapportError;
 
 GQuark rapport_error_quark (void);

@@ -1,11 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "rapport-core"
 
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "rapport-core-enums.h"
+#include "rapport-error.h"
 #include "rapport-interaction.h"
 #include "rapport-set-str-private.h"
+#include "rapport-text.h"
 
 struct _RapportInteraction
 {
@@ -375,4 +380,61 @@ rapport_direction_from_string (const char       *text,
         return TRUE;
       }
   return FALSE;
+}
+
+/**
+ * rapport_interaction_tidy:
+ * @self: an interaction a person entered or changed
+ * @now: the time it happened when none is set, in UTC seconds
+ * @error: return location for a %RAPPORT_ERROR_INVALID error
+ *
+ * Checks what a person entered and tidies it: trimmed summary and text,
+ * a valid follow-up date, a time.
+ *
+ * Returns: whether @self may be saved
+ */
+gboolean
+rapport_interaction_tidy (RapportInteraction  *self,
+                          gint64               now,
+                          GError             **error)
+{
+  g_autofree char *summary = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (RAPPORT_IS_INTERACTION (self), FALSE);
+
+  if ((self->summary != NULL && !g_utf8_validate (self->summary, -1, NULL))
+      || (self->text != NULL && !g_utf8_validate (self->text, -1, NULL)))
+    {
+      g_set_error_literal (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID,
+                           _("The summary or the text is not valid text."));
+      return FALSE;
+    }
+
+  summary = g_strstrip (g_strdup (self->summary ? self->summary : ""));
+  text = g_strstrip (g_strdup (self->text ? self->text : ""));
+
+  if (self->client_id == 0)
+    {
+      g_set_error_literal (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID,
+                           _("An interaction belongs to a client; none was given."));
+      return FALSE;
+    }
+  if (*summary == '\0' && *text == '\0')
+    {
+      g_set_error_literal (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID,
+                           _("Say what happened: the summary and the text are both empty."));
+      return FALSE;
+    }
+  if (self->follow_up_on != NULL && !rapport_date_validate (self->follow_up_on, error))
+    {
+      g_prefix_error (error, _("Follow-up date: "));
+      return FALSE;
+    }
+
+  rapport_interaction_set_summary (self, summary);
+  rapport_interaction_set_text (self, text);
+  if (self->occurred_at == 0)
+    rapport_interaction_set_occurred_at (self, now);
+  return TRUE;
 }

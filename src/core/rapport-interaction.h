@@ -75,6 +75,10 @@ const char             *rapport_direction_to_string          (RapportDirection  
 gboolean                rapport_direction_from_string        (const char             *text,
                                                               RapportDirection       *direction);
 
+gboolean                rapport_interaction_tidy             (RapportInteraction     *self,
+                                                              gint64                  now,
+                                                              GError                **error);
+
 void                    _rapport_interaction_set_staff_name  (RapportInteraction     *self,
                                                               const char             *name);
 

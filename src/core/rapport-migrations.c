@@ -6,66 +6,96 @@
 #include <glib/gi18n-lib.h>
 
 #include "rapport-core-resources.h"
+#include "rapport-database-private.h"
 #include "rapport-error.h"
-#include "rapport-store-private.h"
 
-/* Each step takes the schema from version (index) to version (index + 1).
- * Steps are never edited once released: a change is a new step. */
-static const char * const steps[] = {
-  "0001-clients.sql",
+/* The one list of schema steps: step i takes a file from version i to
+ * version i + 1. A released step is never edited; a change is a new step.
+ * (The resource bundle carries the SQL files; a test checks that it holds
+ * exactly the files named here.) */
+static const RapportMigrationStep steps[] = {
+  { "0001-clients.sql", NULL },
 };
 
-guint
-_rapport_migrations_latest (void)
+const RapportMigrationStep *
+_rapport_migrations_get_steps (guint *n_steps)
 {
-  return G_N_ELEMENTS (steps);
+  *n_steps = G_N_ELEMENTS (steps);
+  return steps;
 }
 
 static gboolean
-apply_step (RapportSqlite  *db,
-            guint           index,
-            GError        **error)
+run_sql_file (RapportSqlite  *db,
+              const char     *name,
+              GError        **error)
 {
-  g_autofree char *resource = g_strdup_printf ("%s/core/sql/%s", RESOURCE_BASE, steps[index]);
+  g_autofree char *resource = g_strdup_printf ("%s/core/sql/%s", RESOURCE_BASE, name);
   g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *set_version = NULL;
 
   bytes = g_resource_lookup_data (_rapport_core_get_resource (), resource,
                                   G_RESOURCE_LOOKUP_FLAGS_NONE, error);
   if (bytes == NULL)
     return FALSE;
 
-  if (!_rapport_sqlite_exec (db, "BEGIN IMMEDIATE", error))
+  return _rapport_sqlite_exec (db, g_bytes_get_data (bytes, NULL), error);
+}
+
+static gboolean
+run_step (RapportSqlite               *db,
+          const RapportMigrationStep  *step,
+          guint                        version,
+          GError                     **error)
+{
+  g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %u;"
+                                                  "PRAGMA application_id = %d;",
+                                                  version, RAPPORT_APPLICATION_ID);
+
+  if (step->sql_file != NULL && !run_sql_file (db, step->sql_file, error))
     return FALSE;
+  if (step->run != NULL && !step->run (db, error))
+    return FALSE;
+  return _rapport_sqlite_exec (db, set_version, error);
+}
 
-  set_version = g_strdup_printf ("PRAGMA user_version = %u;"
-                                 "PRAGMA application_id = %d;",
-                                 index + 1, RAPPORT_APPLICATION_ID);
+static gboolean
+apply_step (RapportSqlite               *db,
+            const RapportMigrationStep  *step,
+            guint                        version,
+            GError                     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *display = g_filename_display_name (_rapport_sqlite_get_path (db));
 
-  if (!_rapport_sqlite_exec (db, g_bytes_get_data (bytes, NULL), error)
-      || !_rapport_sqlite_exec (db, set_version, error)
-      || !_rapport_sqlite_commit (db, error))
+  if (!_rapport_sqlite_begin (db, &local_error)
+      || !run_step (db, step, version, &local_error)
+      || !_rapport_sqlite_commit (db, &local_error))
     {
       _rapport_sqlite_rollback (db);
-      g_prefix_error (error, _("Could not upgrade the database to version %u: "), index + 1);
+      g_prefix_error (&local_error,
+                      _("Could not bring “%s” up to data version %u; it stays as it was at version %u. "),
+                      display, version, version - 1);
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
 
-  g_debug ("Database schema upgraded to version %u", index + 1);
+  g_debug ("Database schema upgraded to version %u", version);
   return TRUE;
 }
 
-/* Brings the schema from @from_version to the latest, one transaction a
- * step, so that a failure leaves the last completed version behind. */
+/* Brings the schema from @from_version to the last of @steps, one
+ * transaction a step, so that a failure leaves the last completed version
+ * behind, never half a step. */
 gboolean
-_rapport_migrations_apply (RapportSqlite  *db,
-                           guint           from_version,
-                           GError        **error)
+_rapport_migrations_apply (RapportSqlite               *db,
+                           const RapportMigrationStep  *steps_to_run,
+                           guint                        n_steps,
+                           guint                        from_version,
+                           GError                     **error)
 {
-  g_assert (from_version <= G_N_ELEMENTS (steps));
+  g_assert (from_version <= n_steps);
 
-  for (guint i = from_version; i < G_N_ELEMENTS (steps); i++)
-    if (!apply_step (db, i, error))
+  for (guint i = from_version; i < n_steps; i++)
+    if (!apply_step (db, &steps_to_run[i], i + 1, error))
       return FALSE;
 
   return TRUE;

@@ -48,6 +48,7 @@ gboolean       _rapport_sqlite_commit        (RapportSqlite   *self,
                                               GError         **error);
 void           _rapport_sqlite_rollback      (RapportSqlite   *self);
 gint64         _rapport_sqlite_last_insert_id(RapportSqlite   *self);
+guint          _rapport_sqlite_get_n_statements (RapportSqlite *self);
 int            _rapport_sqlite_changes       (RapportSqlite   *self);
 gboolean       _rapport_sqlite_get_int       (RapportSqlite   *self,
                                               const char      *sql,

@@ -86,13 +86,43 @@ _rapport_sqlite_get_path (RapportSqlite *self)
   return self->path;
 }
 
+/* What SQLite refused, in words for a person: which rule a change broke,
+ * never SQLite's own text (which names columns and SQL). */
+static const char *
+describe_constraint (int rc)
+{
+  switch (rc)
+    {
+    case SQLITE_CONSTRAINT_FOREIGNKEY:
+      return _("the change refers to a record that no longer exists, or would leave a record pointing at nothing");
+    case SQLITE_CONSTRAINT_UNIQUE:
+    case SQLITE_CONSTRAINT_PRIMARYKEY:
+      return _("a record with the same value already exists");
+    case SQLITE_CONSTRAINT_NOTNULL:
+      return _("a value that must be given is missing");
+    default:
+      return _("a value is not acceptable");
+    }
+}
+
+/* The system's reason for a failed read or write, when it gave one. */
+static const char *
+describe_system_error (RapportSqlite *self)
+{
+  int system_errno = self->db ? sqlite3_system_errno (self->db) : 0;
+
+  return system_errno != 0 ? g_strerror (system_errno) : _("the system gave no reason");
+}
+
 void
 _rapport_sqlite_set_error (RapportSqlite  *self,
                            int             rc,
                            GError        **error)
 {
   const char *file = self->display_path;
-  const char *detail = self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+
+  g_debug ("SQLite error %d on %s: %s", rc, self->path,
+           self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
 
   switch (rc & 0xff)
     {
@@ -117,7 +147,7 @@ _rapport_sqlite_set_error (RapportSqlite  *self,
 
     case SQLITE_FULL:
       g_set_error (error, RAPPORT_ERROR, RAPPORT_ERROR_FULL,
-                   _("Could not write to “%s”: the disk is full. Nothing was changed."),
+                   _("Could not write to “%s”: the disk is full. What was being saved was not saved; free some space and try again."),
                    file);
       break;
 
@@ -131,7 +161,7 @@ _rapport_sqlite_set_error (RapportSqlite  *self,
     case SQLITE_IOERR:
     case SQLITE_PERM:
       g_set_error (error, RAPPORT_ERROR, RAPPORT_ERROR_IO,
-                   _("Could not read or write “%s”: %s."), file, detail);
+                   _("Could not read or write “%s”: %s."), file, describe_system_error (self));
       break;
 
     case SQLITE_INTERRUPT:
@@ -141,12 +171,26 @@ _rapport_sqlite_set_error (RapportSqlite  *self,
 
     case SQLITE_CONSTRAINT:
       g_set_error (error, RAPPORT_ERROR, RAPPORT_ERROR_CONSTRAINT,
-                   _("“%s” refused the change: %s."), file, detail);
+                   _("“%s” refused the change: %s. Nothing was changed."),
+                   file, describe_constraint (rc));
+      break;
+
+    case SQLITE_NOMEM:
+      g_set_error (error, RAPPORT_ERROR, RAPPORT_ERROR_FAILED,
+                   _("There is not enough memory to use “%s”. Close other programs and try again."),
+                   file);
+      break;
+
+    case SQLITE_TOOBIG:
+      g_set_error (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID,
+                   _("A value is too large to be kept in “%s”. Nothing was changed."),
+                   file);
       break;
 
     default:
       g_set_error (error, RAPPORT_ERROR, RAPPORT_ERROR_FAILED,
-                   _("Could not use “%s”: %s."), file, detail);
+                   _("Rapport could not use “%s” (error %d). Nothing was changed; if this happens again, restore the file from a backup."),
+                   file, rc);
       break;
     }
 }
@@ -250,6 +294,12 @@ _rapport_sqlite_rollback (RapportSqlite *self)
 {
   if (!sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+guint
+_rapport_sqlite_get_n_statements (RapportSqlite *self)
+{
+  return g_hash_table_size (self->statements);
 }
 
 gint64

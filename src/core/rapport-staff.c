@@ -1,6 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "rapport-core"
 
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "rapport-error.h"
 #include "rapport-set-str-private.h"
 #include "rapport-staff.h"
 
@@ -174,4 +179,44 @@ rapport_staff_set_active (RapportStaff *self,
     return;
   self->active = active;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIVE]);
+}
+
+/**
+ * rapport_staff_tidy:
+ * @self: a staff member a person entered or changed
+ * @error: return location for a %RAPPORT_ERROR_INVALID error
+ *
+ * Trims the name and role; a staff member needs a name.
+ *
+ * Returns: whether @self may be saved
+ */
+gboolean
+rapport_staff_tidy (RapportStaff  *self,
+                    GError       **error)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *role = NULL;
+
+  g_return_val_if_fail (RAPPORT_IS_STAFF (self), FALSE);
+
+  if ((self->name != NULL && !g_utf8_validate (self->name, -1, NULL))
+      || (self->role != NULL && !g_utf8_validate (self->role, -1, NULL)))
+    {
+      g_set_error_literal (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID,
+                           _("The name or the role is not valid text."));
+      return FALSE;
+    }
+
+  name = g_strstrip (g_strdup (self->name ? self->name : ""));
+  role = g_strstrip (g_strdup (self->role ? self->role : ""));
+  if (*name == '\0')
+    {
+      g_set_error_literal (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID,
+                           _("A staff member needs a name."));
+      return FALSE;
+    }
+
+  rapport_staff_set_name (self, name);
+  rapport_staff_set_role (self, role);
+  return TRUE;
 }

@@ -24,4 +24,7 @@ gboolean      rapport_staff_get_active (RapportStaff *self);
 void          rapport_staff_set_active (RapportStaff *self,
                                         gboolean      active);
 
+gboolean      rapport_staff_tidy       (RapportStaff *self,
+                                        GError      **error);
+
 G_END_DECLS

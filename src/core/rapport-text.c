@@ -4,7 +4,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "rapport-error.h"
@@ -198,9 +197,10 @@ rapport_phone_match_key (const char *phone)
 char *
 rapport_email_match_key (const char *email)
 {
-  g_autofree char *trimmed = g_strstrip (g_strdup (email ? email : ""));
+  /* Case folding reads whole characters: invalid text is mended first. */
+  g_autofree char *valid = g_utf8_make_valid (email ? email : "", -1);
 
-  return g_utf8_casefold (trimmed, -1);
+  return g_utf8_casefold (g_strstrip (valid), -1);
 }
 
 /**
@@ -383,30 +383,65 @@ rapport_email_validate (const char  *email,
   return TRUE;
 }
 
+/* Reads exactly YYYY-MM-DD in ASCII digits: no sign, no space, nothing
+ * before or after. */
+static gboolean
+parse_iso_date (const char *text,
+                guint      *year,
+                guint      *month,
+                guint      *day)
+{
+  guint parts[3] = { 0, 0, 0 };
+  static const guint ends[3] = { 4, 7, 10 };
+  guint part = 0;
+
+  if (text == NULL || strlen (text) != 10)
+    return FALSE;
+
+  for (guint i = 0; i < 10; i++)
+    {
+      if (i == ends[part])
+        {
+          if (text[i] != '-')
+            return FALSE;
+          part++;
+          continue;
+        }
+      if (!g_ascii_isdigit (text[i]))
+        return FALSE;
+      parts[part] = parts[part] * 10 + (guint) (text[i] - '0');
+    }
+
+  *year = parts[0];
+  *month = parts[1];
+  *day = parts[2];
+  return TRUE;
+}
+
 /**
  * rapport_date_validate:
  * @iso_date: a calendar date as `YYYY-MM-DD`
  * @error: return location for a %RAPPORT_ERROR_INVALID error
+ *
+ * Accepts exactly four, two and two ASCII digits that name a day that
+ * exists, between years 1 and 9999.
  */
 gboolean
 rapport_date_validate (const char  *iso_date,
                        GError     **error)
 {
-  guint year = 0, month = 0, day = 0;
-  char tail = 0;
+  guint year, month, day;
+  g_autofree char *shown = NULL;
 
-  if (iso_date == NULL
-      || strlen (iso_date) != 10
-      || sscanf (iso_date, "%4u-%2u-%2u%c", &year, &month, &day, &tail) != 3
-      || !g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
-    {
-      g_set_error (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID,
-                   _("“%s” is not a date: write it as year-month-day, for example 2024-03-31."),
-                   iso_date ? iso_date : "");
-      return FALSE;
-    }
+  if (parse_iso_date (iso_date, &year, &month, &day)
+      && g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
+    return TRUE;
 
-  return TRUE;
+  shown = iso_date ? g_utf8_make_valid (iso_date, -1) : g_strdup ("");
+  g_set_error (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID,
+               _("“%s” is not a date: write it as year-month-day, for example 2024-03-31."),
+               shown);
+  return FALSE;
 }
 
 /**

@@ -61,24 +61,42 @@ show_open_error (RapportApplication *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Opens @path, or the usual database when %NULL, once. */
 static gboolean
 ensure_context (RapportApplication  *self,
                 const char          *path,
                 GError             **error)
 {
-  g_autoptr(RapportStore) store = NULL;
+  g_autoptr(RapportDatabase) database = NULL;
   g_autoptr(GSettings) settings = NULL;
+  g_autofree char *default_path = NULL;
 
   if (self->context != NULL)
     return TRUE;
 
-  store = rapport_store_open (path, error);
-  if (store == NULL)
+  if (path == NULL)
+    path = default_path = rapport_database_dup_default_path ();
+  database = rapport_database_open (path, RAPPORT_DATABASE_DEFAULT, error);
+  if (database == NULL)
     return FALSE;
 
   settings = g_settings_new ("org.rapport.Rapport");
-  self->context = rapport_context_new (store, settings);
+  self->context = rapport_context_new (database, settings);
   return TRUE;
+}
+
+/* For what arrives over D-Bus, perhaps before any window: the usual
+ * database, or a plain message when it cannot be opened. */
+static gboolean
+ensure_default_context (RapportApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (ensure_context (self, NULL, &error))
+    return TRUE;
+
+  show_open_error (self, error);
+  return FALSE;
 }
 
 static void
@@ -134,12 +152,13 @@ rapport_application_command_line (GApplication            *application,
       path = g_file_get_path (file);
     }
   else
-    path = rapport_store_dup_default_path ();
+    path = rapport_database_dup_default_path ();
 
   if (self->context != NULL && database != NULL
-      && g_strcmp0 (path, rapport_store_get_path (rapport_context_get_store (self->context))) != 0)
+      && g_strcmp0 (path, rapport_database_get_path (rapport_context_get_database (self->context))) != 0)
     {
-      g_autofree char *display = g_filename_display_name (rapport_store_get_path (rapport_context_get_store (self->context)));
+      RapportDatabase *open = rapport_context_get_database (self->context);
+      g_autofree char *display = g_filename_display_name (rapport_database_get_path (open));
 
       g_application_command_line_printerr (command_line,
                                            _("Rapport is already open with “%s”. Close it to open another database.\n"),
@@ -165,15 +184,9 @@ static void
 rapport_application_activate (GApplication *application)
 {
   RapportApplication *self = RAPPORT_APPLICATION (application);
-  g_autofree char *path = rapport_store_dup_default_path ();
-  g_autoptr(GError) error = NULL;
 
-  if (!ensure_context (self, path, &error))
-    {
-      show_open_error (self, error);
-      return;
-    }
-  present_window (self);
+  if (ensure_default_context (self))
+    present_window (self);
 }
 
 static int
@@ -254,7 +267,7 @@ show_client_action (GSimpleAction *action,
 {
   RapportApplication *self = user_data;
 
-  if (self->context != NULL || ensure_context (self, NULL, NULL))
+  if (ensure_default_context (self))
     rapport_window_show_client (present_window (self), g_variant_get_int64 (parameter));
 }
 
@@ -265,7 +278,7 @@ lookup_action (GSimpleAction *action,
 {
   RapportApplication *self = user_data;
 
-  if (self->context != NULL)
+  if (ensure_default_context (self))
     rapport_window_lookup_phone (present_window (self), g_variant_get_string (parameter, NULL));
 }
 

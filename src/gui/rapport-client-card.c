@@ -27,6 +27,7 @@ struct _RapportClientCard
   RapportClient      *client;
   RapportInteraction *oldest_shown;
   guint               n_shown;
+  char               *opening_uri;   /* the tel: or mailto: being opened */
 
   GtkScrolledWindow  *scroller;
   AdwAvatar          *avatar;
@@ -61,11 +62,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static RapportStore *
-get_store (RapportClientCard *self)
-{
-  return rapport_context_get_store (self->context);
-}
 
 static void
 clear_list (GtkListBox *list)
@@ -109,38 +105,37 @@ on_uri_shown (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   if (!gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error))
-    {
-      const char *uri = g_object_get_data (G_OBJECT (self), "rapport-last-uri");
-
-      g_signal_emit (self, signals[MESSAGE], 0,
-                     g_str_has_prefix (uri ? uri : "", "tel:")
-                     ? _("No app for phone calls is installed. The number can be copied instead.")
-                     : _("No e-mail app is installed. The address can be copied instead."));
-    }
+    g_signal_emit (self, signals[MESSAGE], 0,
+                   g_str_has_prefix (self->opening_uri ? self->opening_uri : "", "tel:")
+                   ? _("No app for phone calls is installed. The number can be copied instead.")
+                   : _("No e-mail app is installed. The address can be copied instead."));
 }
 
+/* A phone or e-mail row: call or write, with the app the desktop chose. */
 static void
-on_contact_row_activated (RapportClientCard *self,
-                          GtkListBoxRow     *row)
+on_open_uri_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
 {
-  const char *uri = g_object_get_data (G_OBJECT (row), "rapport-uri");
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  RapportClientCard *self = RAPPORT_CLIENT_CARD (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
 
-  if (uri == NULL || !GTK_IS_WINDOW (root))
+  if (!GTK_IS_WINDOW (root))
     return;
 
-  g_object_set_data_full (G_OBJECT (self), "rapport-last-uri", g_strdup (uri), g_free);
-  gtk_show_uri_full (GTK_WINDOW (root), uri, GDK_CURRENT_TIME, NULL, on_uri_shown, g_object_ref (self));
+  g_free (self->opening_uri);
+  self->opening_uri = g_variant_dup_string (parameter, NULL);
+  gtk_show_uri_full (GTK_WINDOW (root), self->opening_uri, GDK_CURRENT_TIME, NULL,
+                     on_uri_shown, g_object_ref (self));
 }
 
 static void
-on_copy_clicked (GtkButton         *button,
-                 RapportClientCard *self)
+on_copy_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
 {
-  const char *text = g_object_get_data (G_OBJECT (button), "rapport-text");
-
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
-  g_signal_emit (self, signals[MESSAGE], 0, _("Copied"));
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), g_variant_get_string (parameter, NULL));
+  g_signal_emit (widget, signals[MESSAGE], 0, _("Copied"));
 }
 
 static GtkWidget *
@@ -164,7 +159,8 @@ add_contact_row (RapportClientCard *self,
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), uri != NULL);
   if (uri != NULL)
     {
-      g_object_set_data_full (G_OBJECT (row), "rapport-uri", g_strdup (uri), g_free);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "card.open-uri");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", uri);
       gtk_widget_set_tooltip_text (row, action_tooltip);
     }
 
@@ -172,8 +168,8 @@ add_contact_row (RapportClientCard *self,
   gtk_widget_add_css_class (copy, "flat");
   gtk_widget_set_tooltip_text (copy, _("Copy"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (copy), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Copy"), -1);
-  g_object_set_data_full (G_OBJECT (copy), "rapport-text", g_strdup (title), g_free);
-  g_signal_connect (copy, "clicked", G_CALLBACK (on_copy_clicked), self);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (copy), "card.copy");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (copy), "s", title);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), copy);
 
   gtk_list_box_append (self->contact_list, row);
@@ -232,22 +228,20 @@ static char *
 dup_owner_name (RapportClientCard *self)
 {
   gint64 owner_id = rapport_client_get_owner_id (self->client);
-  g_autoptr(GPtrArray) staff = NULL;
+  g_autoptr(RapportStaff) owner = NULL;
   g_autoptr(GError) error = NULL;
 
   if (owner_id == 0)
     return NULL;
 
-  staff = rapport_store_list_staff (get_store (self), TRUE, &error);
-  if (staff == NULL)
+  owner = rapport_staff_repository_get (rapport_context_get_staff (self->context), owner_id, &error);
+  if (owner == NULL)
     {
-      g_warning ("Could not list staff: %s", error->message);
+      if (!g_error_matches (error, RAPPORT_ERROR, RAPPORT_ERROR_NOT_FOUND))
+        g_signal_emit (self, signals[MESSAGE], 0, error->message);
       return NULL;
     }
-  for (guint i = 0; i < staff->len; i++)
-    if (rapport_staff_get_id (g_ptr_array_index (staff, i)) == owner_id)
-      return g_strdup (rapport_staff_get_name (g_ptr_array_index (staff, i)));
-  return NULL;
+  return g_strdup (rapport_staff_get_name (owner));
 }
 
 static void
@@ -261,7 +255,7 @@ show_details (RapportClientCard *self)
   g_autofree char *owner = dup_owner_name (self);
   g_autoptr(GDateTime) created = g_date_time_new_from_unix_local (rapport_client_get_created_at (client));
   /* TRANSLATORS: a full date, see strftime(3) */
-  g_autofree char *since = g_date_time_format (created, _("%-d %B %Y"));
+  g_autofree char *since = created ? g_date_time_format (created, _("%-d %B %Y")) : NULL;
 
   adw_avatar_set_text (self->avatar, rapport_client_get_display_name (client));
   gtk_label_set_text (self->name_label, rapport_client_get_display_name (client));
@@ -284,20 +278,23 @@ static gboolean
 load_interactions (RapportClientCard *self)
 {
   g_autoptr(GPtrArray) page = NULL;
+  g_autoptr(GDateTime) now = NULL;
   g_autoptr(GError) error = NULL;
   guint limit;
 
   limit = self->n_shown == 0 ? TIMELINE_FIRST : TIMELINE_MORE;
-  page = rapport_store_list_interactions (get_store (self), rapport_client_get_id (self->client),
-                                          self->oldest_shown, limit, &error);
+  page = rapport_interaction_repository_list (rapport_context_get_interactions (self->context),
+                                              rapport_client_get_id (self->client),
+                                              self->oldest_shown, limit, &error);
   if (page == NULL)
     {
       g_signal_emit (self, signals[MESSAGE], 0, error->message);
       return FALSE;
     }
 
+  now = rapport_context_dup_now (self->context);
   for (guint i = 0; i < page->len; i++)
-    gtk_list_box_append (self->timeline, rapport_interaction_row_new (g_ptr_array_index (page, i)));
+    gtk_list_box_append (self->timeline, rapport_interaction_row_new (g_ptr_array_index (page, i), now));
   self->n_shown += page->len;
   if (page->len > 0)
     g_set_object (&self->oldest_shown, g_ptr_array_index (page, page->len - 1));
@@ -358,7 +355,8 @@ reload_client (RapportClientCard *self)
   g_autoptr(RapportClient) client = NULL;
   g_autoptr(GError) error = NULL;
 
-  client = rapport_store_get_client (get_store (self), rapport_client_get_id (self->client), &error);
+  client = rapport_client_repository_get (rapport_context_get_clients (self->context),
+                                          rapport_client_get_id (self->client), &error);
   if (client == NULL && !g_error_matches (error, RAPPORT_ERROR, RAPPORT_ERROR_NOT_FOUND))
     {
       g_signal_emit (self, signals[MESSAGE], 0, error->message);
@@ -367,19 +365,28 @@ reload_client (RapportClientCard *self)
   set_client (self, client);
 }
 
+/* Whoever changed the client, its owner or its history — this window,
+ * another one, the command line — the card shows it as it is now. */
 static void
-on_clients_changed (RapportClientCard *self,
-                    gint64             id)
+on_database_changed (RapportClientCard *self,
+                     const char        *kind,
+                     gint64             id,
+                     gboolean           many)
 {
-  if (self->client != NULL && (id == 0 || id == rapport_client_get_id (self->client)))
-    reload_client (self);
-}
+  gint64 client_id;
 
-static void
-on_interactions_changed (RapportClientCard *self,
-                         gint64             client_id)
-{
-  if (self->client != NULL && (client_id == 0 || client_id == rapport_client_get_id (self->client)))
+  if (self->client == NULL)
+    return;
+
+  client_id = rapport_client_get_id (self->client);
+  if ((rapport_database_change_concerns (kind, RAPPORT_KIND_CLIENT) && (many || id == client_id))
+      || (rapport_database_change_concerns (kind, RAPPORT_KIND_STAFF)
+          && (many || id == rapport_client_get_owner_id (self->client))))
+    reload_client (self);
+
+  if (self->client != NULL
+      && rapport_database_change_concerns (kind, RAPPORT_KIND_INTERACTION)
+      && (many || id == client_id))
     reload_timeline (self);
 }
 
@@ -390,10 +397,8 @@ rapport_client_card_constructed (GObject *object)
 
   G_OBJECT_CLASS (rapport_client_card_parent_class)->constructed (object);
 
-  g_signal_connect_object (get_store (self), "clients-changed", G_CALLBACK (on_clients_changed),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (get_store (self), "interactions-changed",
-                           G_CALLBACK (on_interactions_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (rapport_context_get_database (self->context), "changed",
+                           G_CALLBACK (on_database_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->scroller, "edge-reached",
                            G_CALLBACK (on_edge_reached), self, G_CONNECT_SWAPPED);
 }
@@ -405,6 +410,7 @@ rapport_client_card_dispose (GObject *object)
 
   g_clear_object (&self->client);
   g_clear_object (&self->oldest_shown);
+  g_clear_pointer (&self->opening_uri, g_free);
 
   G_OBJECT_CLASS (rapport_client_card_parent_class)->dispose (object);
 }
@@ -494,7 +500,8 @@ rapport_client_card_class_init (RapportClientCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportClientCard, notes_label);
   gtk_widget_class_bind_template_child (widget_class, RapportClientCard, timeline);
   gtk_widget_class_bind_template_child (widget_class, RapportClientCard, older_button);
-  gtk_widget_class_bind_template_callback (widget_class, on_contact_row_activated);
+  gtk_widget_class_install_action (widget_class, "card.open-uri", "s", on_open_uri_action);
+  gtk_widget_class_install_action (widget_class, "card.copy", "s", on_copy_action);
   gtk_widget_class_bind_template_callback (widget_class, on_older_clicked);
 }
 
@@ -530,7 +537,7 @@ rapport_client_card_set_client_id (RapportClientCard *self,
 
   if (id != 0)
     {
-      client = rapport_store_get_client (get_store (self), id, &error);
+      client = rapport_client_repository_get (rapport_context_get_clients (self->context), id, &error);
       if (client == NULL)
         g_signal_emit (self, signals[MESSAGE], 0, error->message);
     }

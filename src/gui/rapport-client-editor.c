@@ -78,11 +78,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static RapportStore *
-get_store (RapportClientEditor *self)
-{
-  return rapport_context_get_store (self->context);
-}
 
 static gboolean
 is_company (RapportClientEditor *self)
@@ -295,8 +290,10 @@ check_duplicates (RapportClientEditor *self)
       if (*value == '\0' || !rapport_contact_point_row_check (row, NULL))
         continue;
       others = rapport_contact_point_row_is_phone (row)
-               ? rapport_store_find_clients_by_phone (get_store (self), value, own_id, &error)
-               : rapport_store_find_clients_by_email (get_store (self), value, own_id, &error);
+               ? rapport_client_repository_find_by_phone (rapport_context_get_clients (self->context),
+                                                          value, own_id, &error)
+               : rapport_client_repository_find_by_email (rapport_context_get_clients (self->context),
+                                                          value, own_id, &error);
       if (others == NULL)
         {
           /* Only a warning is lost; saving will tell if the database is unwell. */
@@ -535,11 +532,21 @@ on_add_address (RapportClientEditor *self)
   gtk_widget_grab_focus (add_address_row (self, NULL));
 }
 
+static void
+show_save_error (RapportClientEditor *self,
+                 const char          *message)
+{
+  gtk_label_set_text (self->save_error, message);
+  gtk_revealer_set_reveal_child (self->save_error_revealer, TRUE);
+}
+
 /* Active staff, and the current owner even when no longer active. */
 static void
 setup_owner (RapportClientEditor *self)
 {
-  g_autoptr(GPtrArray) staff = rapport_store_list_staff (get_store (self), FALSE, NULL);
+  RapportStaffRepository *repository = rapport_context_get_staff (self->context);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) staff = rapport_staff_repository_list (repository, FALSE, &error);
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   gint64 owner = rapport_client_get_owner_id (self->client);
   gint64 nobody = 0;
@@ -559,23 +566,21 @@ setup_owner (RapportClientEditor *self)
       g_array_append_val (self->owner_ids, id);
     }
 
+  if (staff == NULL)
+    show_save_error (self, error->message);
+
   if (owner != 0 && selected == 0)
     {
-      g_autoptr(GPtrArray) everyone = rapport_store_list_staff (get_store (self), TRUE, NULL);
+      g_autoptr(RapportStaff) former = rapport_staff_repository_get (repository, owner, NULL);
 
-      for (guint i = 0; everyone != NULL && i < everyone->len; i++)
+      if (former != NULL)
         {
-          RapportStaff *member = g_ptr_array_index (everyone, i);
-          g_autofree char *former = NULL;
-
-          if (rapport_staff_get_id (member) != owner)
-            continue;
           /* TRANSLATORS: a staff member who no longer works here */
-          former = g_strdup_printf (_("%s (former staff)"), rapport_staff_get_name (member));
+          g_autofree char *label = g_strdup_printf (_("%s (former staff)"),
+                                                    rapport_staff_get_name (former));
           selected = self->owner_ids->len;
-          gtk_string_list_append (names, former);
+          gtk_string_list_append (names, label);
           g_array_append_val (self->owner_ids, owner);
-          break;
         }
     }
 
@@ -709,11 +714,10 @@ save (RapportClientEditor *self)
   g_autoptr(RapportClient) client = collect (self);
   g_autoptr(GError) error = NULL;
 
-  if (!rapport_store_save_client (get_store (self), client, &error))
+  if (!rapport_client_repository_save (rapport_context_get_clients (self->context), client, &error))
     {
       /* The message names the field; the dialog stays, nothing is lost. */
-      gtk_label_set_text (self->save_error, error->message);
-      gtk_revealer_set_reveal_child (self->save_error_revealer, TRUE);
+      show_save_error (self, error->message);
       self->names_touched = TRUE;
       update_validity (self);
       check_now (self);

@@ -292,7 +292,7 @@ rapport_client_row_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_CLIENT: rapport_client_row_set_client (self, g_value_get_object (value)); break;
+    case PROP_CLIENT: rapport_client_row_set_client (self, g_value_get_object (value), NULL); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -332,14 +332,13 @@ rapport_client_row_new (void)
 }
 
 static char *
-format_last_contact (RapportClient *client)
+format_last_contact (RapportClient *client,
+                     GDateTime     *now)
 {
   gint64 when = rapport_client_get_last_contact_at (client);
-  g_autoptr(GDateTime) now = NULL;
 
   if (when == 0)
     return g_strdup ("");
-  now = g_date_time_new_now_local ();
   return rapport_format_relative_day (when, now);
 }
 
@@ -418,11 +417,15 @@ build_spoken_label (RapportClient *client,
  * rapport_client_row_set_client:
  * @self: a row
  * @client: (nullable): the client to show, or %NULL for none
+ * @now: (nullable): what “today” is counted from; %NULL for the system's
+ *   time
  */
 void
 rapport_client_row_set_client (RapportClientRow *self,
-                               RapportClient    *client)
+                               RapportClient    *client,
+                               GDateTime        *now)
 {
+  g_autoptr(GDateTime) system_now = NULL;
   g_autofree char *last_contact = NULL;
   g_autofree char *contact = NULL;
   g_autofree char *tags = NULL;
@@ -437,8 +440,10 @@ rapport_client_row_set_client (RapportClientRow *self,
   if (client == NULL)
     return;
 
+  if (now == NULL)
+    now = system_now = g_date_time_new_now_local ();
   ensure_layouts (self);
-  last_contact = format_last_contact (client);
+  last_contact = format_last_contact (client, now);
   contact = format_contact (client);
   tags = format_tags (client);
   pango_layout_set_text (self->name, rapport_client_get_display_name (client), -1);

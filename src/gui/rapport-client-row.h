@@ -13,7 +13,8 @@ G_DECLARE_FINAL_TYPE (RapportClientRow, rapport_client_row, RAPPORT, CLIENT_ROW,
 
 GtkWidget *rapport_client_row_new        (void);
 void           rapport_client_row_set_client (RapportClientRow *self,
-                                              RapportClient    *client);
+                                              RapportClient    *client,
+                                              GDateTime        *now);
 RapportClient *rapport_client_row_get_client (RapportClientRow *self);
 
 G_END_DECLS

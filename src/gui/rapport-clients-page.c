@@ -19,6 +19,13 @@
 #define SAMPLE_CLIENTS 300
 #define SAMPLE_INTERACTIONS 1500
 
+/* A removal that its toast can still undo. */
+typedef struct
+{
+  RapportClient  *snapshot;
+  RapportRemoval  removal;
+} PendingUndo;
+
 struct _RapportClientsPage
 {
   AdwBin              parent_instance;
@@ -28,6 +35,7 @@ struct _RapportClientsPage
   GtkSingleSelection *selection;
   RapportClientCard  *card;
   GCancellable       *sample_cancellable;
+  GHashTable         *pending_undos;   /* AdwToast → PendingUndo */
   gboolean            sidebar_folded;
   gboolean            has_history;
   guint               scroll_position;
@@ -68,10 +76,17 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static RapportStore *
-get_store (RapportClientsPage *self)
+static RapportClientRepository *
+get_clients (RapportClientsPage *self)
 {
-  return rapport_context_get_store (self->context);
+  return rapport_context_get_clients (self->context);
+}
+
+static void
+pending_undo_free (PendingUndo *undo)
+{
+  g_clear_object (&undo->snapshot);
+  g_free (undo);
 }
 
 static RapportClient *
@@ -200,16 +215,26 @@ update_stack (RapportClientsPage *self)
   g_autoptr(GError) error = NULL;
   gboolean has_clients = TRUE;
 
-  if (!rapport_store_has_clients (get_store (self), &has_clients, &error))
-    g_warning ("Could not tell whether there are clients: %s", error->message);
+  /* When the question cannot be answered, the list stays and says why. */
+  if (!rapport_client_repository_has_any (get_clients (self), &has_clients, &error))
+    add_error_toast (self, error);
 
   gtk_stack_set_visible_child_name (self->stack, has_clients ? "main" : "welcome");
 }
 
 static void
-on_clients_changed (RapportClientsPage *self)
+on_database_changed (RapportClientsPage *self,
+                     const char         *kind)
 {
-  update_stack (self);
+  if (rapport_database_change_concerns (kind, RAPPORT_KIND_CLIENT))
+    update_stack (self);
+}
+
+static void
+on_list_failed (RapportClientsPage *self,
+                const GError       *error)
+{
+  add_error_toast (self, error);
 }
 
 static void
@@ -237,9 +262,9 @@ on_card_client_changed (RapportClientsPage *self)
   else
     {
       adw_window_title_set_title (self->card_title, rapport_client_get_display_name (client));
-      if (!rapport_store_count_interactions (get_store (self), rapport_client_get_id (client),
-                                             &count, &error))
-        g_warning ("Could not count interactions: %s", error->message);
+      if (!rapport_interaction_repository_count (rapport_context_get_interactions (self->context),
+                                                 rapport_client_get_id (client), &count, &error))
+        add_error_toast (self, error);
     }
 
   self->has_history = count > 0;
@@ -358,22 +383,34 @@ static void
 on_undo_remove (AdwToast           *toast,
                 RapportClientsPage *self)
 {
-  RapportClient *snapshot = g_object_get_data (G_OBJECT (toast), "rapport-snapshot");
-  RapportRemoval removal = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (toast), "rapport-removal"));
+  PendingUndo *undo = g_hash_table_lookup (self->pending_undos, toast);
   g_autoptr(GError) error = NULL;
+  gint64 id;
   gboolean ok;
 
-  if (removal == RAPPORT_REMOVAL_DELETED)
-    ok = rapport_store_restore_client (get_store (self), snapshot, &error);
+  if (undo == NULL)
+    return;
+
+  id = rapport_client_get_id (undo->snapshot);
+  if (undo->removal == RAPPORT_REMOVAL_DELETED)
+    ok = rapport_client_repository_restore (get_clients (self), undo->snapshot, &error);
   else
-    ok = rapport_store_set_client_archived (get_store (self), rapport_client_get_id (snapshot),
-                                            FALSE, &error);
+    ok = rapport_client_repository_set_archived (get_clients (self), id, FALSE, &error);
+  g_hash_table_remove (self->pending_undos, toast);
+
   if (!ok)
     {
       add_error_toast (self, error);
       return;
     }
-  rapport_clients_page_show_client (self, rapport_client_get_id (snapshot));
+  rapport_clients_page_show_client (self, id);
+}
+
+static void
+on_undo_toast_dismissed (AdwToast           *toast,
+                         RapportClientsPage *self)
+{
+  g_hash_table_remove (self->pending_undos, toast);
 }
 
 static void
@@ -384,13 +421,15 @@ remove_client (RapportClientsPage *self)
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
   RapportRemoval removal;
+  PendingUndo *undo;
   AdwToast *toast;
 
   if (client == NULL)
     return;
   snapshot = rapport_client_copy (client);
 
-  if (!rapport_store_remove_client (get_store (self), rapport_client_get_id (snapshot), &removal, &error))
+  if (!rapport_client_repository_remove (get_clients (self), rapport_client_get_id (snapshot),
+                                         &removal, &error))
     {
       add_error_toast (self, error);
       return;
@@ -403,36 +442,58 @@ remove_client (RapportClientsPage *self)
   toast = add_toast (self, message);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_object_set_data_full (G_OBJECT (toast), "rapport-snapshot", g_steal_pointer (&snapshot),
-                          g_object_unref);
-  g_object_set_data (G_OBJECT (toast), "rapport-removal", GINT_TO_POINTER (removal));
+  undo = g_new0 (PendingUndo, 1);
+  undo->snapshot = g_steal_pointer (&snapshot);
+  undo->removal = removal;
+  g_hash_table_insert (self->pending_undos, g_object_ref (toast), undo);
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_remove), self, 0);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_undo_toast_dismissed), self, 0);
 }
 
 static void
-client_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
+on_edit_client_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  RapportClientsPage *self = RAPPORT_CLIENTS_PAGE (widget);
+
+  if (get_client (self) != NULL)
+    open_editor (self, get_client (self), NULL);
+}
+
+static void
+on_log_interaction_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  RapportClientsPage *self = RAPPORT_CLIENTS_PAGE (widget);
+
+  if (get_client (self) != NULL)
+    present_dialog (self, rapport_interaction_editor_new (self->context, get_client (self)));
+}
+
+/* Archive and Delete are one removal: the client's history decides. */
+static void
+on_remove_client_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  remove_client (RAPPORT_CLIENTS_PAGE (widget));
+}
+
+static void
+on_restore_client_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
 {
   RapportClientsPage *self = RAPPORT_CLIENTS_PAGE (widget);
   RapportClient *client = get_client (self);
   g_autoptr(GError) error = NULL;
 
-  if (client == NULL)
-    return;
-
-  if (g_str_equal (action_name, "client.edit"))
-    open_editor (self, client, NULL);
-  else if (g_str_equal (action_name, "client.log"))
-    present_dialog (self, rapport_interaction_editor_new (self->context, client));
-  else if (g_str_equal (action_name, "client.archive") || g_str_equal (action_name, "client.delete"))
-    remove_client (self);
-  else if (g_str_equal (action_name, "client.restore"))
-    {
-      if (!rapport_store_set_client_archived (get_store (self), rapport_client_get_id (client),
-                                              FALSE, &error))
-        add_error_toast (self, error);
-    }
+  if (client != NULL
+      && !rapport_client_repository_set_archived (get_clients (self), rapport_client_get_id (client),
+                                                  FALSE, &error))
+    add_error_toast (self, error);
 }
 
 static void
@@ -443,7 +504,7 @@ on_sample_done (GObject      *source,
   g_autoptr(RapportClientsPage) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!rapport_demo_seed_finish (RAPPORT_STORE (source), result, &error)
+  if (!rapport_demo_seed_finish (RAPPORT_DATABASE (source), result, &error)
       && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     add_error_toast (self, error);
 
@@ -455,30 +516,49 @@ on_sample_done (GObject      *source,
 }
 
 static void
-page_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+on_new_client_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  rapport_clients_page_new_client (RAPPORT_CLIENTS_PAGE (widget), NULL);
+}
+
+static void
+on_show_sidebar_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[SHOW_SIDEBAR], 0);
+}
+
+static void
+on_back_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
 {
   RapportClientsPage *self = RAPPORT_CLIENTS_PAGE (widget);
 
-  if (g_str_equal (action_name, "clients.new"))
-    rapport_clients_page_new_client (self, NULL);
-  else if (g_str_equal (action_name, "clients.show-sidebar"))
-    g_signal_emit (self, signals[SHOW_SIDEBAR], 0);
-  else if (g_str_equal (action_name, "clients.back"))
-    adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
-  else if (g_str_equal (action_name, "clients.try-sample") && self->sample_cancellable == NULL)
-    {
-      RapportDemoOptions options = { SAMPLE_SEED, SAMPLE_CLIENTS, SAMPLE_INTERACTIONS, 0 };
+  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+}
 
-      self->sample_cancellable = g_cancellable_new ();
-      gtk_widget_action_set_enabled (widget, "clients.try-sample", FALSE);
-      gtk_widget_set_visible (self->sample_spinner, TRUE);
-      gtk_spinner_start (GTK_SPINNER (self->sample_spinner));
-      gtk_label_set_text (self->sample_label, _("Adding Sample Clients…"));
-      rapport_demo_seed_async (get_store (self), &options, self->sample_cancellable,
-                               on_sample_done, g_object_ref (self));
-    }
+static void
+on_try_sample_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  RapportClientsPage *self = RAPPORT_CLIENTS_PAGE (widget);
+  RapportDemoOptions options = { SAMPLE_SEED, SAMPLE_CLIENTS, SAMPLE_INTERACTIONS, 0 };
+
+  if (self->sample_cancellable != NULL)
+    return;
+
+  self->sample_cancellable = g_cancellable_new ();
+  gtk_widget_action_set_enabled (widget, "clients.try-sample", FALSE);
+  gtk_widget_set_visible (self->sample_spinner, TRUE);
+  gtk_spinner_start (GTK_SPINNER (self->sample_spinner));
+  gtk_label_set_text (self->sample_label, _("Adding Sample Clients…"));
+  rapport_demo_seed_async (rapport_context_get_database (self->context), &options,
+                           self->sample_cancellable, on_sample_done, g_object_ref (self));
 }
 
 static gboolean
@@ -519,17 +599,20 @@ on_row_setup (GtkSignalListItemFactory *factory,
 
 static void
 on_row_bind (GtkSignalListItemFactory *factory,
-             GtkListItem              *item)
+             GtkListItem              *item,
+             RapportClientsPage       *self)
 {
+  g_autoptr(GDateTime) now = rapport_context_dup_now (self->context);
+
   rapport_client_row_set_client (RAPPORT_CLIENT_ROW (gtk_list_item_get_child (item)),
-                                 gtk_list_item_get_item (item));
+                                 gtk_list_item_get_item (item), now);
 }
 
 static void
 on_row_unbind (GtkSignalListItemFactory *factory,
                GtkListItem              *item)
 {
-  rapport_client_row_set_client (RAPPORT_CLIENT_ROW (gtk_list_item_get_child (item)), NULL);
+  rapport_client_row_set_client (RAPPORT_CLIENT_ROW (gtk_list_item_get_child (item)), NULL, NULL);
 }
 
 /* Rows come from a signal factory and are filled once on bind: a client
@@ -540,11 +623,11 @@ setup_list (RapportClientsPage *self)
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
   g_signal_connect (factory, "setup", G_CALLBACK (on_row_setup), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (on_row_bind), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_row_bind), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (on_row_unbind), NULL);
   gtk_list_view_set_factory (self->list_view, factory);
 
-  self->list = rapport_client_list_new (get_store (self));
+  self->list = rapport_client_list_new (get_clients (self));
   self->selection = g_object_new (GTK_TYPE_SINGLE_SELECTION,
                                   "autoselect", FALSE,
                                   "can-unselect", TRUE,
@@ -554,6 +637,8 @@ setup_list (RapportClientsPage *self)
   g_signal_connect_object (self->list, "items-changed", G_CALLBACK (on_list_items_changed),
                            self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   g_signal_connect_object (self->list, "notify::loading", G_CALLBACK (on_list_loading),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->list, "failed", G_CALLBACK (on_list_failed),
                            self, G_CONNECT_SWAPPED);
 }
 
@@ -574,14 +659,16 @@ rapport_clients_page_constructed (GObject *object)
   g_signal_connect_object (self->card, "message", G_CALLBACK (on_card_message),
                            self, G_CONNECT_SWAPPED);
 
-  g_signal_connect_object (get_store (self), "clients-changed", G_CALLBACK (on_clients_changed),
-                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (rapport_context_get_database (self->context), "changed",
+                           G_CALLBACK (on_database_changed), self, G_CONNECT_SWAPPED);
   gtk_search_entry_set_search_delay (self->search_entry, 0);
   gtk_search_entry_set_key_capture_widget (self->search_entry, self->list_pane);
 
   update_stack (self);
   update_list_state (self);
   update_actions (self);
+  if (rapport_client_list_get_error (self->list) != NULL)
+    add_error_toast (self, rapport_client_list_get_error (self->list));
 }
 
 static void
@@ -593,6 +680,7 @@ rapport_clients_page_dispose (GObject *object)
     g_cancellable_cancel (self->sample_cancellable);
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
+  g_clear_pointer (&self->pending_undos, g_hash_table_unref);
 
   G_OBJECT_CLASS (rapport_clients_page_parent_class)->dispose (object);
 }
@@ -656,12 +744,6 @@ rapport_clients_page_class_init (RapportClientsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  const char * const client_actions[] = {
-    "client.edit", "client.log", "client.archive", "client.delete", "client.restore",
-  };
-  const char * const page_actions[] = {
-    "clients.new", "clients.show-sidebar", "clients.back", "clients.try-sample",
-  };
 
   object_class->constructed = rapport_clients_page_constructed;
   object_class->dispose = rapport_clients_page_dispose;
@@ -710,10 +792,15 @@ rapport_clients_page_class_init (RapportClientsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_stop);
   gtk_widget_class_bind_template_callback (widget_class, on_list_activate);
 
-  for (guint i = 0; i < G_N_ELEMENTS (client_actions); i++)
-    gtk_widget_class_install_action (widget_class, client_actions[i], NULL, client_action);
-  for (guint i = 0; i < G_N_ELEMENTS (page_actions); i++)
-    gtk_widget_class_install_action (widget_class, page_actions[i], NULL, page_action);
+  gtk_widget_class_install_action (widget_class, "client.edit", NULL, on_edit_client_action);
+  gtk_widget_class_install_action (widget_class, "client.log", NULL, on_log_interaction_action);
+  gtk_widget_class_install_action (widget_class, "client.archive", NULL, on_remove_client_action);
+  gtk_widget_class_install_action (widget_class, "client.delete", NULL, on_remove_client_action);
+  gtk_widget_class_install_action (widget_class, "client.restore", NULL, on_restore_client_action);
+  gtk_widget_class_install_action (widget_class, "clients.new", NULL, on_new_client_action);
+  gtk_widget_class_install_action (widget_class, "clients.show-sidebar", NULL, on_show_sidebar_action);
+  gtk_widget_class_install_action (widget_class, "clients.back", NULL, on_back_action);
+  gtk_widget_class_install_action (widget_class, "clients.try-sample", NULL, on_try_sample_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "client.edit", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "client.log", NULL);
@@ -722,6 +809,8 @@ rapport_clients_page_class_init (RapportClientsPageClass *klass)
 static void
 rapport_clients_page_init (RapportClientsPage *self)
 {
+  self->pending_undos = g_hash_table_new_full (NULL, NULL, g_object_unref,
+                                               (GDestroyNotify) pending_undo_free);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -818,7 +907,7 @@ rapport_clients_page_lookup_phone (RapportClientsPage *self,
 
   g_return_if_fail (RAPPORT_IS_CLIENTS_PAGE (self));
 
-  found = rapport_store_find_clients_by_phone (get_store (self), phone, 0, &error);
+  found = rapport_client_repository_find_by_phone (get_clients (self), phone, 0, &error);
   if (found == NULL)
     {
       add_error_toast (self, error);

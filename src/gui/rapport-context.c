@@ -3,21 +3,25 @@
 
 #include "rapport-context.h"
 
-/* What every window, page and dialog needs, handed to them at construction
- * instead of reached through globals. */
+/* What every window, page and dialog needs — the database, its
+ * repositories and the settings — handed to them at construction instead
+ * of reached through globals. */
 struct _RapportContext
 {
-  GObject       parent_instance;
+  GObject                       parent_instance;
 
-  RapportStore *store;
-  GSettings    *settings;
+  RapportDatabase              *database;
+  RapportClientRepository      *clients;
+  RapportInteractionRepository *interactions;
+  RapportStaffRepository       *staff;
+  GSettings                    *settings;
 };
 
 G_DEFINE_FINAL_TYPE (RapportContext, rapport_context, G_TYPE_OBJECT)
 
 enum {
   PROP_0,
-  PROP_STORE,
+  PROP_DATABASE,
   PROP_SETTINGS,
   N_PROPS
 };
@@ -25,11 +29,26 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void
+rapport_context_constructed (GObject *object)
+{
+  RapportContext *self = RAPPORT_CONTEXT (object);
+
+  G_OBJECT_CLASS (rapport_context_parent_class)->constructed (object);
+
+  self->clients = rapport_client_repository_new (self->database);
+  self->interactions = rapport_interaction_repository_new (self->database);
+  self->staff = rapport_staff_repository_new (self->database);
+}
+
+static void
 rapport_context_finalize (GObject *object)
 {
   RapportContext *self = (RapportContext *) object;
 
-  g_clear_object (&self->store);
+  g_clear_object (&self->clients);
+  g_clear_object (&self->interactions);
+  g_clear_object (&self->staff);
+  g_clear_object (&self->database);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (rapport_context_parent_class)->finalize (object);
@@ -45,7 +64,7 @@ rapport_context_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_STORE: g_value_set_object (value, self->store); break;
+    case PROP_DATABASE: g_value_set_object (value, self->database); break;
     case PROP_SETTINGS: g_value_set_object (value, self->settings); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -61,7 +80,7 @@ rapport_context_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_STORE: self->store = g_value_dup_object (value); break;
+    case PROP_DATABASE: self->database = g_value_dup_object (value); break;
     case PROP_SETTINGS: self->settings = g_value_dup_object (value); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -72,12 +91,13 @@ rapport_context_class_init (RapportContextClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->constructed = rapport_context_constructed;
   object_class->finalize = rapport_context_finalize;
   object_class->get_property = rapport_context_get_property;
   object_class->set_property = rapport_context_set_property;
 
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, RAPPORT_TYPE_STORE,
+  properties[PROP_DATABASE] =
+    g_param_spec_object ("database", NULL, NULL, RAPPORT_TYPE_DATABASE,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SETTINGS] =
     g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
@@ -92,20 +112,59 @@ rapport_context_init (RapportContext *self)
 }
 
 RapportContext *
-rapport_context_new (RapportStore *store,
-                     GSettings    *settings)
+rapport_context_new (RapportDatabase *database,
+                     GSettings       *settings)
 {
-  g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
+  g_return_val_if_fail (RAPPORT_IS_DATABASE (database), NULL);
   g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
 
-  return g_object_new (RAPPORT_TYPE_CONTEXT, "store", store, "settings", settings, NULL);
+  return g_object_new (RAPPORT_TYPE_CONTEXT, "database", database, "settings", settings, NULL);
 }
 
-RapportStore *
-rapport_context_get_store (RapportContext *self)
+RapportDatabase *
+rapport_context_get_database (RapportContext *self)
 {
   g_return_val_if_fail (RAPPORT_IS_CONTEXT (self), NULL);
-  return self->store;
+  return self->database;
+}
+
+RapportClientRepository *
+rapport_context_get_clients (RapportContext *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CONTEXT (self), NULL);
+  return self->clients;
+}
+
+RapportInteractionRepository *
+rapport_context_get_interactions (RapportContext *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CONTEXT (self), NULL);
+  return self->interactions;
+}
+
+RapportStaffRepository *
+rapport_context_get_staff (RapportContext *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CONTEXT (self), NULL);
+  return self->staff;
+}
+
+/**
+ * rapport_context_dup_now:
+ * @self: the context
+ *
+ * Returns: (transfer full): the database clock's time in the local zone:
+ *   what “today” and “3 days ago” are counted from
+ */
+GDateTime *
+rapport_context_dup_now (RapportContext *self)
+{
+  g_autoptr(GDateTime) utc = NULL;
+
+  g_return_val_if_fail (RAPPORT_IS_CONTEXT (self), NULL);
+
+  utc = g_date_time_new_from_unix_utc (rapport_database_now (self->database));
+  return utc ? g_date_time_to_local (utc) : g_date_time_new_now_local ();
 }
 
 GSettings *

@@ -3,7 +3,10 @@
 
 #include <gio/gio.h>
 
-#include "rapport-store.h"
+#include "rapport-client-repository.h"
+#include "rapport-database.h"
+#include "rapport-interaction-repository.h"
+#include "rapport-staff-repository.h"
 
 G_BEGIN_DECLS
 
@@ -11,9 +14,13 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RapportContext, rapport_context, RAPPORT, CONTEXT, GObject)
 
-RapportContext *rapport_context_new          (RapportStore   *store,
-                                              GSettings      *settings);
-RapportStore   *rapport_context_get_store    (RapportContext *self);
-GSettings      *rapport_context_get_settings (RapportContext *self);
+RapportContext               *rapport_context_new              (RapportDatabase *database,
+                                                                GSettings       *settings);
+RapportDatabase              *rapport_context_get_database     (RapportContext  *self);
+RapportClientRepository      *rapport_context_get_clients      (RapportContext  *self);
+RapportInteractionRepository *rapport_context_get_interactions (RapportContext  *self);
+RapportStaffRepository       *rapport_context_get_staff        (RapportContext  *self);
+GSettings                    *rapport_context_get_settings     (RapportContext  *self);
+GDateTime                    *rapport_context_dup_now          (RapportContext  *self);
 
 G_END_DECLS

@@ -89,13 +89,22 @@ days_between (GDateTime *earlier,
   return g_date_days_between (&a, &b);
 }
 
+/* A time read from the file may be any number; one no calendar holds
+ * gives %NULL. */
 static GDateTime *
 local_time (gint64     utc_seconds,
             GDateTime *now)
 {
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (utc_seconds);
 
-  return g_date_time_to_timezone (utc, g_date_time_get_timezone (now));
+  return utc ? g_date_time_to_timezone (utc, g_date_time_get_timezone (now)) : NULL;
+}
+
+static char *
+unknown_day (void)
+{
+  /* TRANSLATORS: shown for a time the data file holds but no calendar can */
+  return g_strdup (_("Unknown date"));
 }
 
 /**
@@ -111,8 +120,12 @@ rapport_format_relative_day (gint64     utc_seconds,
                              GDateTime *now)
 {
   g_autoptr(GDateTime) when = local_time (utc_seconds, now);
-  int days = days_between (when, now);
+  int days;
 
+  if (when == NULL)
+    return unknown_day ();
+
+  days = days_between (when, now);
   if (days == 0)
     return g_strdup (_("Today"));
   if (days == 1)
@@ -139,9 +152,15 @@ rapport_format_moment (gint64     utc_seconds,
                        GDateTime *now)
 {
   g_autoptr(GDateTime) when = local_time (utc_seconds, now);
-  g_autofree char *day = rapport_format_relative_day (utc_seconds, now);
+  g_autofree char *day = NULL;
+  g_autofree char *time = NULL;
+
+  if (when == NULL)
+    return unknown_day ();
+
+  day = rapport_format_relative_day (utc_seconds, now);
   /* TRANSLATORS: a time of day, see strftime(3); %R is 14:05 */
-  g_autofree char *time = g_date_time_format (when, _("%R"));
+  time = g_date_time_format (when, _("%R"));
 
   /* TRANSLATORS: a day (“Today”, “3 March”) and a time of day */
   return g_strdup_printf (_("%s at %s"), day, time);

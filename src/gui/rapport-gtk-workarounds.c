@@ -23,11 +23,8 @@ watch_button (GtkButton *button)
 {
   drop_raw_label (button);
   /* GTK sets the raw label again whenever the label changes. */
-  if (g_object_get_data (G_OBJECT (button), "rapport-label-watched") == NULL)
-    {
-      g_signal_connect_after (button, "notify::label", G_CALLBACK (drop_raw_label), NULL);
-      g_object_set_data (G_OBJECT (button), "rapport-label-watched", GINT_TO_POINTER (TRUE));
-    }
+  if (g_signal_handler_find (button, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, drop_raw_label, NULL) == 0)
+    g_signal_connect_after (button, "notify::label", G_CALLBACK (drop_raw_label), NULL);
 }
 
 /* GTK 4.8 leaves the button inside a drop-down, which is what takes the

@@ -22,6 +22,7 @@ struct _RapportInteractionEditor
   RapportContext    *context;
   RapportClient     *client;
   GArray            *staff_ids;      /* gint64, in the staff row's order; 0 is nobody */
+  GPtrArray         *kind_items;     /* the kind drop-down's bound list items */
 
   AdwWindowTitle    *title;
   GtkWidget         *save_button;
@@ -59,11 +60,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static RapportStore *
-get_store (RapportInteractionEditor *self)
-{
-  return rapport_context_get_store (self->context);
-}
 
 /* The kind row's items are the kinds' stored names, in this order. */
 static const RapportInteractionKind kinds[] = {
@@ -198,9 +194,10 @@ has_words (RapportInteractionEditor *self)
 }
 
 static gboolean
-is_past (const char *iso_date)
+is_past (RapportInteractionEditor *self,
+         const char               *iso_date)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = rapport_context_dup_now (self->context);
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
 
   return strcmp (iso_date, today) < 0;
@@ -254,7 +251,7 @@ update_validity (RapportInteractionEditor *self)
     show_label (self->follow_up_hint, NULL, NULL);
   else if (follow_up == NULL)
     show_label (self->follow_up_hint, date_problem (self->follow_up_day_row), "error");
-  else if (is_past (follow_up))
+  else if (is_past (self, follow_up))
     show_label (self->follow_up_hint, _("This date has passed: the follow-up will be due right away."),
                 "warning");
   else
@@ -308,12 +305,20 @@ setup_kind_item (GtkSignalListItemFactory *factory,
 }
 
 static void
-update_tick (GtkListItem *item)
+update_tick (RapportInteractionEditor *self,
+             GtkListItem              *item)
 {
-  AdwComboRow *row = g_object_get_data (G_OBJECT (item), "rapport-combo-row");
   GtkWidget *tick = gtk_widget_get_last_child (gtk_list_item_get_child (item));
 
-  gtk_widget_set_opacity (tick, adw_combo_row_get_selected_item (row) == gtk_list_item_get_item (item));
+  gtk_widget_set_opacity (tick, adw_combo_row_get_selected_item (self->kind_row)
+                                == gtk_list_item_get_item (item));
+}
+
+static void
+on_kind_selected (RapportInteractionEditor *self)
+{
+  for (guint i = 0; i < self->kind_items->len; i++)
+    update_tick (self, g_ptr_array_index (self->kind_items, i));
 }
 
 static void
@@ -328,10 +333,8 @@ bind_kind_item (GtkSignalListItemFactory *factory,
   gtk_label_set_text (GTK_LABEL (gtk_widget_get_next_sibling (icon)), rapport_format_kind_label (kind));
   if (self != NULL)
     {
-      g_object_set_data (G_OBJECT (item), "rapport-combo-row", self->kind_row);
-      g_signal_connect_object (self->kind_row, "notify::selected-item",
-                               G_CALLBACK (update_tick), item, G_CONNECT_SWAPPED);
-      update_tick (item);
+      g_ptr_array_add (self->kind_items, item);
+      update_tick (self, item);
     }
 }
 
@@ -341,7 +344,7 @@ unbind_kind_item (GtkSignalListItemFactory *factory,
                   RapportInteractionEditor *self)
 {
   if (self != NULL)
-    g_signal_handlers_disconnect_by_func (self->kind_row, update_tick, item);
+    g_ptr_array_remove (self->kind_items, item);
 }
 
 static void
@@ -363,6 +366,8 @@ setup_kinds (RapportInteractionEditor *self)
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
     gtk_string_list_append (names, rapport_interaction_kind_to_string (kinds[i]));
   adw_combo_row_set_model (self->kind_row, G_LIST_MODEL (names));
+  g_signal_connect_object (self->kind_row, "notify::selected-item",
+                           G_CALLBACK (on_kind_selected), self, G_CONNECT_SWAPPED);
 }
 
 static gint64
@@ -387,7 +392,8 @@ fill_staff (RapportInteractionEditor *self,
             gint64                    chosen)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) staff = rapport_store_list_staff (get_store (self), FALSE, &error);
+  g_autoptr(GPtrArray) staff = rapport_staff_repository_list (rapport_context_get_staff (self->context),
+                                                                       FALSE, &error);
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   const gint64 nobody = 0;
   guint selected = 0;
@@ -415,15 +421,17 @@ fill_staff (RapportInteractionEditor *self,
 }
 
 static void
-on_staff_changed (RapportInteractionEditor *self)
+on_database_changed (RapportInteractionEditor *self,
+                     const char               *kind)
 {
-  fill_staff (self, get_staff_id (self));
+  if (rapport_database_change_concerns (kind, RAPPORT_KIND_STAFF))
+    fill_staff (self, get_staff_id (self));
 }
 
 static void
 fill_in (RapportInteractionEditor *self)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = rapport_context_dup_now (self->context);
   g_autoptr(GDateTime) later = g_date_time_add_days (now, FOLLOW_UP_DAYS);
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   g_autofree char *time = g_date_time_format (now, "%H:%M");
@@ -483,7 +491,8 @@ save_action (GtkWidget  *widget,
       return;
     }
 
-  if (!rapport_store_add_interaction (get_store (self), interaction, &error))
+  if (!rapport_interaction_repository_add (rapport_context_get_interactions (self->context),
+                                           interaction, &error))
     {
       show_save_error (self, error->message);
       return;
@@ -507,8 +516,8 @@ rapport_interaction_editor_constructed (GObject *object)
 
   g_signal_connect_object (gtk_text_view_get_buffer (self->text_view), "changed",
                            G_CALLBACK (on_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (get_store (self), "staff-changed",
-                           G_CALLBACK (on_staff_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (rapport_context_get_database (self->context), "changed",
+                           G_CALLBACK (on_database_changed), self, G_CONNECT_SWAPPED);
   fill_in (self);
 
   /* What was said is what people come to write. */
@@ -523,6 +532,7 @@ rapport_interaction_editor_finalize (GObject *object)
   g_clear_object (&self->context);
   g_clear_object (&self->client);
   g_clear_pointer (&self->staff_ids, g_array_unref);
+  g_clear_pointer (&self->kind_items, g_ptr_array_unref);
 
   G_OBJECT_CLASS (rapport_interaction_editor_parent_class)->finalize (object);
 }
@@ -631,6 +641,7 @@ static void
 rapport_interaction_editor_init (RapportInteractionEditor *self)
 {
   self->staff_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->kind_items = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
   setup_kinds (self);
 }

@@ -24,9 +24,9 @@ G_DEFINE_FINAL_TYPE (RapportInteractionRow, rapport_interaction_row, GTK_TYPE_LI
 
 /* Returns markup: the text escaped. */
 static char *
-build_meta (RapportInteraction *interaction)
+build_meta (RapportInteraction *interaction,
+            GDateTime          *now)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *moment = rapport_format_moment (rapport_interaction_get_occurred_at (interaction), now);
   const char *direction = rapport_format_direction_label (rapport_interaction_get_direction (interaction));
   const char *staff = rapport_interaction_get_staff_name (interaction);
@@ -48,13 +48,14 @@ build_meta (RapportInteraction *interaction)
 /* Summary in bold, the text, then kind, time and staff dimmed, and the
  * follow-up — all in one label. */
 static void
-show_interaction (RapportInteractionRow *self)
+show_interaction (RapportInteractionRow *self,
+                  GDateTime             *now)
 {
   RapportInteraction *interaction = self->interaction;
   const char *summary = rapport_interaction_get_summary (interaction);
   const char *text = rapport_interaction_get_text (interaction);
   const char *follow_up = rapport_interaction_get_follow_up_on (interaction);
-  g_autofree char *meta = build_meta (interaction);
+  g_autofree char *meta = build_meta (interaction, now);
   GString *markup = g_string_new (NULL);
 
   gtk_image_set_from_icon_name (self->kind_icon,
@@ -117,16 +118,25 @@ rapport_interaction_row_init (RapportInteractionRow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
+/**
+ * rapport_interaction_row_new:
+ * @interaction: what to show
+ * @now: what “today” is counted from
+ *
+ * Returns: (transfer floating): a history row
+ */
 GtkWidget *
-rapport_interaction_row_new (RapportInteraction *interaction)
+rapport_interaction_row_new (RapportInteraction *interaction,
+                             GDateTime          *now)
 {
   RapportInteractionRow *self;
 
   g_return_val_if_fail (RAPPORT_IS_INTERACTION (interaction), NULL);
+  g_return_val_if_fail (now != NULL, NULL);
 
   self = g_object_new (RAPPORT_TYPE_INTERACTION_ROW, NULL);
   self->interaction = g_object_ref (interaction);
-  show_interaction (self);
+  show_interaction (self, now);
   return GTK_WIDGET (self);
 }
 

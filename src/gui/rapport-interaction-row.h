@@ -11,7 +11,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RapportInteractionRow, rapport_interaction_row, RAPPORT, INTERACTION_ROW, GtkListBoxRow)
 
-GtkWidget          *rapport_interaction_row_new             (RapportInteraction    *interaction);
+GtkWidget          *rapport_interaction_row_new             (RapportInteraction    *interaction,
+                                                             GDateTime             *now);
 RapportInteraction *rapport_interaction_row_get_interaction (RapportInteractionRow *self);
 
 G_END_DECLS

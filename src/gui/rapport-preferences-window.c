@@ -33,11 +33,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static RapportStore *
-get_store (RapportPreferencesWindow *self)
-{
-  return rapport_context_get_store (self->context);
-}
 
 static void
 add_toast (RapportPreferencesWindow *self,
@@ -65,13 +60,14 @@ compare_rows (GtkListBoxRow *row_a,
   return rapport_staff_get_id (a) < rapport_staff_get_id (b) ? -1 : 1;
 }
 
-/* The list follows the store, whoever changed it. Rows are updated in
+/* The list follows the database, whoever changed it. Rows are updated in
  * place, so the person's focus and open rows stay where they were. */
 static void
 update_staff (RapportPreferencesWindow *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) staff = rapport_store_list_staff (get_store (self), TRUE, &error);
+  g_autoptr(GPtrArray) staff = rapport_staff_repository_list (rapport_context_get_staff (self->context),
+                                                                       TRUE, &error);
   g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
   GHashTableIter iter;
   gpointer row;
@@ -98,7 +94,7 @@ update_staff (RapportPreferencesWindow *self)
           gint64 *key = g_new (gint64, 1);
 
           *key = id;
-          row = rapport_staff_row_new (get_store (self), member);
+          row = rapport_staff_row_new (rapport_context_get_staff (self->context), member);
           g_hash_table_insert (self->staff_rows, key, row);
           gtk_list_box_append (self->staff_list, row);
         }
@@ -119,9 +115,11 @@ update_staff (RapportPreferencesWindow *self)
 }
 
 static void
-on_staff_changed (RapportPreferencesWindow *self)
+on_database_changed (RapportPreferencesWindow *self,
+                     const char               *kind)
 {
-  update_staff (self);
+  if (rapport_database_change_concerns (kind, RAPPORT_KIND_STAFF))
+    update_staff (self);
 }
 
 static void
@@ -148,8 +146,8 @@ on_add (RapportPreferencesWindow *self)
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
 
-  /* The store says what is wrong, in words for people. */
-  if (!rapport_store_save_staff (get_store (self), staff, &error))
+  /* The repository says what is wrong, in words for people. */
+  if (!rapport_staff_repository_save (rapport_context_get_staff (self->context), staff, &error))
     {
       show_add_error (self, error->message);
       gtk_widget_grab_focus (GTK_WIDGET (self->new_name_row));
@@ -174,8 +172,8 @@ rapport_preferences_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (rapport_preferences_window_parent_class)->constructed (object);
 
-  g_signal_connect_object (get_store (self), "staff-changed", G_CALLBACK (on_staff_changed),
-                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (rapport_context_get_database (self->context), "changed",
+                           G_CALLBACK (on_database_changed), self, G_CONNECT_SWAPPED);
   update_staff (self);
 }
 

@@ -10,13 +10,13 @@
 
 /* A staff member in the preferences: name and role, a switch for whether
  * they still work here and, opened, their name and role to change. The row
- * saves what the person confirms and shows the store's answer when it
- * refuses; what it shows follows the store (rapport_staff_row_set_staff). */
+ * saves what the person confirms and shows the repository's answer when
+ * it refuses; what it shows follows the database (rapport_staff_row_set_staff). */
 struct _RapportStaffRow
 {
   AdwExpanderRow  parent_instance;
 
-  RapportStore   *store;
+  RapportStaffRepository *repository;
   RapportStaff   *staff;
   gboolean        syncing;
   gboolean        saving;
@@ -32,7 +32,7 @@ G_DEFINE_FINAL_TYPE (RapportStaffRow, rapport_staff_row, ADW_TYPE_EXPANDER_ROW)
 
 enum {
   PROP_0,
-  PROP_STORE,
+  PROP_REPOSITORY,
   PROP_STAFF,
   N_PROPS
 };
@@ -61,9 +61,9 @@ save (RapportStaffRow *self,
   rapport_staff_set_id (edited, rapport_staff_get_id (self->staff));
   rapport_staff_set_active (edited, active);
 
-  /* The store tells everyone, this row included, before it returns. */
+  /* The database tells everyone, this row included, before it returns. */
   self->saving = TRUE;
-  saved = rapport_store_save_staff (self->store, edited, &error);
+  saved = rapport_staff_repository_save (self->repository, edited, &error);
   self->saving = FALSE;
 
   show_error (self, saved ? NULL : error->message);
@@ -152,7 +152,7 @@ rapport_staff_row_dispose (GObject *object)
 {
   RapportStaffRow *self = RAPPORT_STAFF_ROW (object);
 
-  g_clear_object (&self->store);
+  g_clear_object (&self->repository);
   g_clear_object (&self->staff);
 
   G_OBJECT_CLASS (rapport_staff_row_parent_class)->dispose (object);
@@ -168,8 +168,8 @@ rapport_staff_row_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
+    case PROP_REPOSITORY:
+      g_value_set_object (value, self->repository);
       break;
 
     case PROP_STAFF:
@@ -191,8 +191,8 @@ rapport_staff_row_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      self->store = g_value_dup_object (value);
+    case PROP_REPOSITORY:
+      self->repository = g_value_dup_object (value);
       break;
 
     case PROP_STAFF:
@@ -214,8 +214,8 @@ rapport_staff_row_class_init (RapportStaffRowClass *klass)
   object_class->get_property = rapport_staff_row_get_property;
   object_class->set_property = rapport_staff_row_set_property;
 
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, RAPPORT_TYPE_STORE,
+  properties[PROP_REPOSITORY] =
+    g_param_spec_object ("repository", NULL, NULL, RAPPORT_TYPE_STAFF_REPOSITORY,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
                          G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_STAFF] =
@@ -241,14 +241,14 @@ rapport_staff_row_init (RapportStaffRow *self)
 }
 
 GtkWidget *
-rapport_staff_row_new (RapportStore *store,
+rapport_staff_row_new (RapportStaffRepository *repository,
                        RapportStaff *staff)
 {
-  g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
+  g_return_val_if_fail (RAPPORT_IS_STAFF_REPOSITORY (repository), NULL);
   g_return_val_if_fail (RAPPORT_IS_STAFF (staff), NULL);
 
   return g_object_new (RAPPORT_TYPE_STAFF_ROW,
-                       "store", store,
+                       "repository", repository,
                        "staff", staff,
                        NULL);
 }
@@ -261,7 +261,7 @@ rapport_staff_row_get_staff (RapportStaffRow *self)
   return self->staff;
 }
 
-/* Shows @staff as the store now has it: a newer copy of the same person. */
+/* Shows @staff as the database now has it: a newer copy of the same person. */
 void
 rapport_staff_row_set_staff (RapportStaffRow *self,
                              RapportStaff    *staff)

@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "rapport-store.h"
+#include "rapport-staff-repository.h"
 
 G_BEGIN_DECLS
 
@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RapportStaffRow, rapport_staff_row, RAPPORT, STAFF_ROW, AdwExpanderRow)
 
-GtkWidget    *rapport_staff_row_new       (RapportStore    *store,
+GtkWidget    *rapport_staff_row_new       (RapportStaffRepository *repository,
                                            RapportStaff    *staff);
 RapportStaff *rapport_staff_row_get_staff (RapportStaffRow *self);
 void          rapport_staff_row_set_staff (RapportStaffRow *self,

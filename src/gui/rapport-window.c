@@ -115,12 +115,27 @@ rapport_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (rapport_window_parent_class)->close_request (window);
 }
 
+/* Another program may have written while the window was in the
+ * background; coming back to it is when a person looks. */
+static void
+on_active_changed (RapportWindow *self)
+{
+  if (gtk_window_is_active (GTK_WINDOW (self)))
+    rapport_database_check_changes (rapport_context_get_database (self->context));
+}
+
 static void
 rapport_window_constructed (GObject *object)
 {
   RapportWindow *self = RAPPORT_WINDOW (object);
+  RapportDatabase *database = rapport_context_get_database (self->context);
 
   G_OBJECT_CLASS (rapport_window_parent_class)->constructed (object);
+
+  /* While the window is open, what the command line, the reminder service
+   * or an import writes shows without a restart. */
+  rapport_database_set_watching (database, TRUE);
+  g_signal_connect (self, "notify::is-active", G_CALLBACK (on_active_changed), NULL);
 
   self->clients_page = rapport_clients_page_new (self->context);
   gtk_stack_add_named (self->pages, GTK_WIDGET (self->clients_page), "clients");

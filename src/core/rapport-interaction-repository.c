@@ -1,64 +1,83 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "rapport-core"
 
+/* Interactions — calls, meetings, e-mails, visits, notes — and their SQL. */
+
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
 
+#include "rapport-client-repository.h"
+#include "rapport-database-private.h"
 #include "rapport-error.h"
-#include "rapport-store-private.h"
-#include "rapport-text.h"
+#include "rapport-interaction-repository.h"
 
-static gboolean
-validate_interaction (RapportStore        *self,
-                      RapportInteraction  *interaction,
-                      GError             **error)
+struct _RapportInteractionRepository
 {
-  const char *follow_up = rapport_interaction_get_follow_up_on (interaction);
-  g_autofree char *summary = g_strstrip (g_strdup (rapport_interaction_get_summary (interaction)));
-  g_autofree char *text = g_strstrip (g_strdup (rapport_interaction_get_text (interaction)));
+  GObject          parent_instance;
 
-  if (rapport_interaction_get_client_id (interaction) <= 0)
-    {
-      g_set_error_literal (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID,
-                           _("An interaction belongs to a client; none was given."));
-      return FALSE;
-    }
-  if (*summary == '\0' && *text == '\0')
-    {
-      g_set_error_literal (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID,
-                           _("Say what happened: the summary and the text are both empty."));
-      return FALSE;
-    }
-  if (follow_up != NULL && !rapport_date_validate (follow_up, error))
-    {
-      g_prefix_error (error, _("Follow-up date: "));
-      return FALSE;
-    }
+  RapportDatabase *database;
+};
 
-  rapport_interaction_set_summary (interaction, summary);
-  rapport_interaction_set_text (interaction, text);
-  if (rapport_interaction_get_occurred_at (interaction) == 0)
-    rapport_interaction_set_occurred_at (interaction, _rapport_store_now (self));
-  return TRUE;
+G_DEFINE_FINAL_TYPE (RapportInteractionRepository, rapport_interaction_repository, G_TYPE_OBJECT)
+
+static void
+rapport_interaction_repository_finalize (GObject *object)
+{
+  RapportInteractionRepository *self = (RapportInteractionRepository *) object;
+
+  g_clear_object (&self->database);
+
+  G_OBJECT_CLASS (rapport_interaction_repository_parent_class)->finalize (object);
 }
 
 static void
-map_missing_reference (RapportStore  *self,
-                       GError       **error)
+rapport_interaction_repository_class_init (RapportInteractionRepositoryClass *klass)
 {
-  if (error != NULL && *error != NULL
-      && g_error_matches (*error, RAPPORT_ERROR, RAPPORT_ERROR_CONSTRAINT))
-    {
-      g_clear_error (error);
-      g_set_error_literal (error, RAPPORT_ERROR, RAPPORT_ERROR_NOT_FOUND,
-                           _("The client or staff member of this interaction no longer exists."));
-    }
+  G_OBJECT_CLASS (klass)->finalize = rapport_interaction_repository_finalize;
+}
+
+static void
+rapport_interaction_repository_init (RapportInteractionRepository *self)
+{
 }
 
 /**
- * rapport_store_add_interaction:
- * @self: a store
+ * rapport_interaction_repository_new:
+ * @database: the database
+ *
+ * Returns: (transfer full): the interactions of @database
+ */
+RapportInteractionRepository *
+rapport_interaction_repository_new (RapportDatabase *database)
+{
+  RapportInteractionRepository *self;
+
+  g_return_val_if_fail (RAPPORT_IS_DATABASE (database), NULL);
+
+  self = g_object_new (RAPPORT_TYPE_INTERACTION_REPOSITORY, NULL);
+  self->database = g_object_ref (database);
+  return self;
+}
+
+static RapportSqlite *
+connection (RapportInteractionRepository *self)
+{
+  return _rapport_database_get_connection (self->database);
+}
+
+/* The client's history changed, and with it maybe its last contact. */
+static void
+note_changes (RapportInteractionRepository *self,
+              gint64                        client_id)
+{
+  _rapport_database_note_change (self->database, RAPPORT_KIND_INTERACTION, client_id);
+  _rapport_database_note_change (self->database, RAPPORT_KIND_CLIENT, client_id);
+}
+
+/**
+ * rapport_interaction_repository_add:
+ * @self: the interactions
  * @interaction: a new interaction; its id is set
  * @error: return location for an error
  *
@@ -66,20 +85,23 @@ map_missing_reference (RapportStore  *self,
  * happened now. The client's last contact follows (notes excepted).
  */
 gboolean
-rapport_store_add_interaction (RapportStore        *self,
-                               RapportInteraction  *interaction,
-                               GError             **error)
+rapport_interaction_repository_add (RapportInteractionRepository  *self,
+                                    RapportInteraction            *interaction,
+                                    GError                       **error)
 {
   g_autoptr(RapportStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  RapportSqlite *db;
 
-  g_return_val_if_fail (RAPPORT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (RAPPORT_IS_INTERACTION_REPOSITORY (self), FALSE);
   g_return_val_if_fail (RAPPORT_IS_INTERACTION (interaction), FALSE);
   g_return_val_if_fail (rapport_interaction_get_id (interaction) == 0, FALSE);
 
-  if (!validate_interaction (self, interaction, error))
+  if (!rapport_interaction_tidy (interaction, rapport_database_now (self->database), error))
     return FALSE;
 
-  stmt = _rapport_sqlite_prepare (self->db,
+  db = connection (self);
+  stmt = _rapport_sqlite_prepare (db,
                                   "INSERT INTO interactions (client_id, kind, direction, occurred_at,"
                                   " staff_id, summary, body, follow_up_on, created_at)"
                                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -95,65 +117,70 @@ rapport_store_add_interaction (RapportStore        *self,
   _rapport_stmt_bind_text (stmt, 6, rapport_interaction_get_summary (interaction));
   _rapport_stmt_bind_text (stmt, 7, rapport_interaction_get_text (interaction));
   _rapport_stmt_bind_text_or_null (stmt, 8, rapport_interaction_get_follow_up_on (interaction));
-  _rapport_stmt_bind_int (stmt, 9, _rapport_store_now (self));
+  _rapport_stmt_bind_int (stmt, 9, rapport_database_now (self->database));
 
-  if (!_rapport_sqlite_run (self->db, stmt, error))
+  if (!_rapport_sqlite_run (db, stmt, &local_error))
     {
-      map_missing_reference (self, error);
+      if (g_error_matches (local_error, RAPPORT_ERROR, RAPPORT_ERROR_CONSTRAINT))
+        {
+          g_set_error_literal (error, RAPPORT_ERROR, RAPPORT_ERROR_NOT_FOUND,
+                               _("The client or staff member of this interaction no longer exists."));
+          return FALSE;
+        }
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
 
-  rapport_interaction_set_id (interaction, _rapport_sqlite_last_insert_id (self->db));
-  _rapport_store_emit (self, STORE_SIGNAL_INTERACTIONS_CHANGED,
-                       rapport_interaction_get_client_id (interaction));
-  /* The client's last contact may have moved. */
-  _rapport_store_emit (self, STORE_SIGNAL_CLIENTS_CHANGED,
-                       rapport_interaction_get_client_id (interaction));
+  rapport_interaction_set_id (interaction, _rapport_sqlite_last_insert_id (db));
+  note_changes (self, rapport_interaction_get_client_id (interaction));
   return TRUE;
 }
 
 /**
- * rapport_store_delete_interaction:
- * @self: a store
+ * rapport_interaction_repository_delete:
+ * @self: the interactions
  * @id: an interaction id
  * @error: return location for an error
  */
 gboolean
-rapport_store_delete_interaction (RapportStore  *self,
-                                  gint64         id,
-                                  GError       **error)
+rapport_interaction_repository_delete (RapportInteractionRepository  *self,
+                                       gint64                         id,
+                                       GError                       **error)
 {
   g_autoptr(RapportStmt) stmt = NULL;
   gint64 client_id = 0;
-  gboolean has_row;
+  gboolean found = FALSE, has_row;
+  RapportSqlite *db;
 
-  g_return_val_if_fail (RAPPORT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (RAPPORT_IS_INTERACTION_REPOSITORY (self), FALSE);
 
-  stmt = _rapport_sqlite_prepare (self->db,
+  db = connection (self);
+  stmt = _rapport_sqlite_prepare (db,
                                   "DELETE FROM interactions WHERE id = ?1 RETURNING client_id",
                                   error);
   if (stmt == NULL)
     return FALSE;
   _rapport_stmt_bind_int (stmt, 1, id);
-  if (!_rapport_sqlite_step (self->db, stmt, &has_row, error))
+  if (!_rapport_sqlite_step (db, stmt, &has_row, error))
     return FALSE;
   if (has_row)
-    client_id = _rapport_stmt_column_int (stmt, 0);
+    {
+      found = TRUE;
+      client_id = _rapport_stmt_column_int (stmt, 0);
+    }
   /* RETURNING changes nothing until the statement has run to its end. */
-  while (has_row && _rapport_sqlite_step (self->db, stmt, &has_row, error))
-    ;
-  if (error != NULL && *error != NULL)
-    return FALSE;
+  while (has_row)
+    if (!_rapport_sqlite_step (db, stmt, &has_row, error))
+      return FALSE;
 
-  if (client_id == 0)
+  if (!found)
     {
       g_set_error_literal (error, RAPPORT_ERROR, RAPPORT_ERROR_NOT_FOUND,
                            _("The interaction no longer exists."));
       return FALSE;
     }
 
-  _rapport_store_emit (self, STORE_SIGNAL_INTERACTIONS_CHANGED, client_id);
-  _rapport_store_emit (self, STORE_SIGNAL_CLIENTS_CHANGED, client_id);
+  note_changes (self, client_id);
   return TRUE;
 }
 
@@ -180,8 +207,8 @@ interaction_from_row (RapportStmt *stmt)
 }
 
 /**
- * rapport_store_list_interactions:
- * @self: a store
+ * rapport_interaction_repository_list:
+ * @self: the interactions
  * @client_id: whose interactions
  * @older_than: (nullable): the last one already shown, to page on from it
  * @limit: at most this many
@@ -191,19 +218,21 @@ interaction_from_row (RapportStmt *stmt)
  *   interactions, newest first
  */
 GPtrArray *
-rapport_store_list_interactions (RapportStore        *self,
-                                 gint64               client_id,
-                                 RapportInteraction  *older_than,
-                                 guint                limit,
-                                 GError             **error)
+rapport_interaction_repository_list (RapportInteractionRepository  *self,
+                                     gint64                         client_id,
+                                     RapportInteraction            *older_than,
+                                     guint                          limit,
+                                     GError                       **error)
 {
   g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(RapportStmt) stmt = NULL;
-  gboolean has_row;
+  gboolean has_row, ok;
+  RapportSqlite *db;
 
-  g_return_val_if_fail (RAPPORT_IS_STORE (self), NULL);
+  g_return_val_if_fail (RAPPORT_IS_INTERACTION_REPOSITORY (self), NULL);
 
-  stmt = _rapport_sqlite_prepare (self->db,
+  db = connection (self);
+  stmt = _rapport_sqlite_prepare (db,
                                   "SELECT i.id, i.client_id, i.kind, i.direction, i.occurred_at,"
                                   " i.staff_id, s.name, i.summary, i.body, i.follow_up_on"
                                   " FROM interactions i LEFT JOIN staff s ON s.id = i.staff_id"
@@ -222,41 +251,43 @@ rapport_store_list_interactions (RapportStore        *self,
     }
   _rapport_stmt_bind_int (stmt, 4, limit);
 
-  while (_rapport_sqlite_step (self->db, stmt, &has_row, error) && has_row)
+  while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
     g_ptr_array_add (result, interaction_from_row (stmt));
-  if (error != NULL && *error != NULL)
+  if (!ok)
     return NULL;
 
   return g_steal_pointer (&result);
 }
 
 /**
- * rapport_store_count_interactions:
- * @self: a store
+ * rapport_interaction_repository_count:
+ * @self: the interactions
  * @client_id: whose interactions
  * @count: (out): how many there are
  * @error: return location for an error
  */
 gboolean
-rapport_store_count_interactions (RapportStore  *self,
-                                  gint64         client_id,
-                                  guint         *count,
-                                  GError       **error)
+rapport_interaction_repository_count (RapportInteractionRepository  *self,
+                                      gint64                         client_id,
+                                      guint                         *count,
+                                      GError                       **error)
 {
   g_autoptr(RapportStmt) stmt = NULL;
   gboolean has_row;
+  RapportSqlite *db;
 
-  g_return_val_if_fail (RAPPORT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (RAPPORT_IS_INTERACTION_REPOSITORY (self), FALSE);
 
-  stmt = _rapport_sqlite_prepare (self->db,
+  db = connection (self);
+  stmt = _rapport_sqlite_prepare (db,
                                   "SELECT count(*) FROM interactions WHERE client_id = ?1",
                                   error);
   if (stmt == NULL)
     return FALSE;
   _rapport_stmt_bind_int (stmt, 1, client_id);
-  if (!_rapport_sqlite_step (self->db, stmt, &has_row, error))
+  if (!_rapport_sqlite_step (db, stmt, &has_row, error))
     return FALSE;
 
-  *count = has_row ? (guint) _rapport_stmt_column_int (stmt, 0) : 0;
+  *count = has_row ? (guint) CLAMP (_rapport_stmt_column_int (stmt, 0), 0, G_MAXUINT) : 0;
   return TRUE;
 }

@@ -1,15 +1,20 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "rapport-core"
 
+/* Clients, with their phones, e-mails, addresses and tags: their SQL and
+ * nothing else. What a valid client is lives in rapport-client-rules.c. */
+
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
 
+#include "rapport-client-repository-private.h"
+#include "rapport-client-rules.h"
 #include "rapport-error.h"
 #include "rapport-set-str-private.h"
-#include "rapport-store-private.h"
-#include "rapport-store-search-private.h"
 #include "rapport-text.h"
+
+G_DEFINE_FINAL_TYPE (RapportClientRepository, rapport_client_repository, G_TYPE_OBJECT)
 
 #define CLIENT_COLUMNS \
   "c.id, c.kind, c.given_name, c.family_name, c.display_name, c.organization," \
@@ -17,6 +22,68 @@
   " c.last_contact_at," \
   " (SELECT number FROM client_phones WHERE client_id = c.id ORDER BY position LIMIT 1)," \
   " (SELECT address FROM client_emails WHERE client_id = c.id ORDER BY position LIMIT 1)"
+
+static void
+rapport_client_repository_finalize (GObject *object)
+{
+  RapportClientRepository *self = (RapportClientRepository *) object;
+
+  g_clear_pointer (&self->search_cache, _rapport_search_cache_free);
+  g_clear_pointer (&self->reader_cache, _rapport_search_cache_free);
+  g_clear_object (&self->database);
+
+  G_OBJECT_CLASS (rapport_client_repository_parent_class)->finalize (object);
+}
+
+static void
+rapport_client_repository_class_init (RapportClientRepositoryClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = rapport_client_repository_finalize;
+}
+
+static void
+rapport_client_repository_init (RapportClientRepository *self)
+{
+  self->search_cache = _rapport_search_cache_new ();
+  self->reader_cache = _rapport_search_cache_new ();
+}
+
+/**
+ * rapport_client_repository_new:
+ * @database: the database
+ *
+ * Returns: (transfer full): the clients of @database
+ */
+RapportClientRepository *
+rapport_client_repository_new (RapportDatabase *database)
+{
+  RapportClientRepository *self;
+
+  g_return_val_if_fail (RAPPORT_IS_DATABASE (database), NULL);
+
+  self = g_object_new (RAPPORT_TYPE_CLIENT_REPOSITORY, NULL);
+  self->database = g_object_ref (database);
+  return self;
+}
+
+/**
+ * rapport_client_repository_get_database:
+ * @self: the clients
+ *
+ * Returns: (transfer none): their database
+ */
+RapportDatabase *
+rapport_client_repository_get_database (RapportClientRepository *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CLIENT_REPOSITORY (self), NULL);
+  return self->database;
+}
+
+static RapportSqlite *
+connection (RapportClientRepository *self)
+{
+  return _rapport_database_get_connection (self->database);
+}
 
 static const char *
 kind_to_string (RapportClientKind kind)
@@ -51,53 +118,43 @@ client_from_row (RapportStmt *stmt)
 }
 
 static gboolean
-load_contact_points (RapportStore  *self,
-                     RapportClient *client,
-                     GError       **error)
+load_contact_points (RapportClientRepository  *self,
+                     RapportClient            *client,
+                     gboolean                  phones,
+                     GError                  **error)
 {
-  gint64 id = rapport_client_get_id (client);
-  g_autoptr(RapportStmt) phones = NULL;
-  g_autoptr(RapportStmt) emails = NULL;
-  gboolean has_row;
+  RapportSqlite *db = connection (self);
+  g_autoptr(RapportStmt) stmt = NULL;
+  gboolean has_row, ok;
 
-  phones = _rapport_sqlite_prepare (self->db,
-                                    "SELECT label, number FROM client_phones"
+  stmt = _rapport_sqlite_prepare (db,
+                                  phones
+                                  ? "SELECT label, number FROM client_phones"
+                                    " WHERE client_id = ?1 ORDER BY position"
+                                  : "SELECT label, address FROM client_emails"
                                     " WHERE client_id = ?1 ORDER BY position",
-                                    error);
-  if (phones == NULL)
+                                  error);
+  if (stmt == NULL)
     return FALSE;
-  _rapport_stmt_bind_int (phones, 1, id);
-  while (_rapport_sqlite_step (self->db, phones, &has_row, error) && has_row)
-    rapport_client_add_phone (client,
-                              _rapport_stmt_column_text (phones, 0),
-                              _rapport_stmt_column_text (phones, 1));
-  if (error != NULL && *error != NULL)
-    return FALSE;
+  _rapport_stmt_bind_int (stmt, 1, rapport_client_get_id (client));
 
-  emails = _rapport_sqlite_prepare (self->db,
-                                    "SELECT label, address FROM client_emails"
-                                    " WHERE client_id = ?1 ORDER BY position",
-                                    error);
-  if (emails == NULL)
-    return FALSE;
-  _rapport_stmt_bind_int (emails, 1, id);
-  while (_rapport_sqlite_step (self->db, emails, &has_row, error) && has_row)
-    rapport_client_add_email (client,
-                              _rapport_stmt_column_text (emails, 0),
-                              _rapport_stmt_column_text (emails, 1));
-
-  return error == NULL || *error == NULL;
+  while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
+    (phones ? rapport_client_add_phone : rapport_client_add_email) (client,
+                                                                    _rapport_stmt_column_text (stmt, 0),
+                                                                    _rapport_stmt_column_text (stmt, 1));
+  return ok;
 }
 
 static gboolean
-load_addresses (RapportStore  *self,
-                RapportClient *client,
-                GError       **error)
+load_addresses (RapportClientRepository  *self,
+                RapportClient            *client,
+                GError                  **error)
 {
+  RapportSqlite *db = connection (self);
   g_autoptr(RapportStmt) stmt = NULL;
-  gboolean has_row;
+  gboolean has_row, ok;
 
-  stmt = _rapport_sqlite_prepare (self->db,
+  stmt = _rapport_sqlite_prepare (db,
                                   "SELECT label, street, locality, region, postal_code, country"
                                   " FROM client_addresses WHERE client_id = ?1 ORDER BY position",
                                   error);
@@ -105,7 +162,7 @@ load_addresses (RapportStore  *self,
     return FALSE;
   _rapport_stmt_bind_int (stmt, 1, rapport_client_get_id (client));
 
-  while (_rapport_sqlite_step (self->db, stmt, &has_row, error) && has_row)
+  while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
     {
       g_autoptr(RapportAddress) address = rapport_address_new ();
 
@@ -118,7 +175,7 @@ load_addresses (RapportStore  *self,
       rapport_client_add_address (client, address);
     }
 
-  return error == NULL || *error == NULL;
+  return ok;
 }
 
 static void
@@ -132,17 +189,18 @@ set_tags_from_builder (RapportClient *client,
 
 /* Fills in the tags of @clients (id → client) with one query. */
 static gboolean
-load_tags (RapportStore  *self,
-           GHashTable    *clients,
-           const char    *ids_json,
-           GError       **error)
+load_tags (RapportClientRepository  *self,
+           GHashTable               *clients,
+           const char               *ids_json,
+           GError                  **error)
 {
+  RapportSqlite *db = connection (self);
   g_autoptr(RapportStmt) stmt = NULL;
   g_autoptr(GStrvBuilder) builder = NULL;
   RapportClient *current = NULL;
-  gboolean has_row;
+  gboolean has_row, ok;
 
-  stmt = _rapport_sqlite_prepare (self->db,
+  stmt = _rapport_sqlite_prepare (db,
                                   "SELECT ct.client_id, t.name FROM client_tags ct"
                                   " JOIN tags t ON t.id = ct.tag_id"
                                   " WHERE ct.client_id IN (SELECT value FROM json_each(?1))"
@@ -152,7 +210,7 @@ load_tags (RapportStore  *self,
     return FALSE;
   _rapport_stmt_bind_text (stmt, 1, ids_json);
 
-  while (_rapport_sqlite_step (self->db, stmt, &has_row, error) && has_row)
+  while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
     {
       gint64 id = _rapport_stmt_column_int (stmt, 0);
       RapportClient *client = g_hash_table_lookup (clients, &id);
@@ -168,7 +226,7 @@ load_tags (RapportStore  *self,
       if (client != NULL)
         g_strv_builder_add (builder, _rapport_stmt_column_text (stmt, 1));
     }
-  if (error != NULL && *error != NULL)
+  if (!ok)
     return FALSE;
 
   if (current != NULL)
@@ -184,8 +242,8 @@ unref_if_set (gpointer object)
 }
 
 /**
- * rapport_store_load_clients:
- * @self: a store
+ * rapport_client_repository_load:
+ * @self: the clients
  * @ids: (array length=n_ids): client ids
  * @n_ids: how many
  * @error: return location for an error
@@ -197,22 +255,26 @@ unref_if_set (gpointer object)
  *   order of @ids, with %NULL where a client no longer exists
  */
 GPtrArray *
-rapport_store_load_clients (RapportStore  *self,
-                            const gint64  *ids,
-                            guint          n_ids,
-                            GError       **error)
+rapport_client_repository_load (RapportClientRepository  *self,
+                                const gint64             *ids,
+                                guint                     n_ids,
+                                GError                  **error)
 {
-  g_autoptr(GPtrArray) result = g_ptr_array_new_full (n_ids, unref_if_set);
-  g_autoptr(GHashTable) by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal,
-                                                       g_free, g_object_unref);
+  g_autoptr(GPtrArray) result = NULL;
+  g_autoptr(GHashTable) by_id = NULL;
   g_autoptr(RapportStmt) stmt = NULL;
   g_autofree char *json = NULL;
-  gboolean has_row;
+  RapportSqlite *db;
+  gboolean has_row, ok;
 
-  g_return_val_if_fail (RAPPORT_IS_STORE (self), NULL);
+  g_return_val_if_fail (RAPPORT_IS_CLIENT_REPOSITORY (self), NULL);
+  g_return_val_if_fail (ids != NULL || n_ids == 0, NULL);
 
+  db = connection (self);
+  result = g_ptr_array_new_full (n_ids, unref_if_set);
+  by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   json = _rapport_sqlite_ids_to_json (ids, n_ids);
-  stmt = _rapport_sqlite_prepare (self->db,
+  stmt = _rapport_sqlite_prepare (db,
                                   "SELECT " CLIENT_COLUMNS " FROM clients c"
                                   " WHERE c.id IN (SELECT value FROM json_each(?1))",
                                   error);
@@ -220,17 +282,14 @@ rapport_store_load_clients (RapportStore  *self,
     return NULL;
   _rapport_stmt_bind_text (stmt, 1, json);
 
-  while (_rapport_sqlite_step (self->db, stmt, &has_row, error) && has_row)
+  while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
     {
       RapportClient *client = client_from_row (stmt);
       gint64 id = rapport_client_get_id (client);
 
       g_hash_table_replace (by_id, g_memdup2 (&id, sizeof id), client);
     }
-  if (error != NULL && *error != NULL)
-    return NULL;
-
-  if (!load_tags (self, by_id, json, error))
+  if (!ok || !load_tags (self, by_id, json, error))
     return NULL;
 
   for (guint i = 0; i < n_ids; i++)
@@ -243,9 +302,16 @@ rapport_store_load_clients (RapportStore  *self,
   return g_steal_pointer (&result);
 }
 
+static void
+set_not_found (GError **error)
+{
+  g_set_error_literal (error, RAPPORT_ERROR, RAPPORT_ERROR_NOT_FOUND,
+                       _("The client no longer exists."));
+}
+
 /**
- * rapport_store_get_client:
- * @self: a store
+ * rapport_client_repository_get:
+ * @self: the clients
  * @id: a client id
  * @error: return location for an error
  *
@@ -253,164 +319,61 @@ rapport_store_load_clients (RapportStore  *self,
  *   addresses and tags, or %NULL with %RAPPORT_ERROR_NOT_FOUND
  */
 RapportClient *
-rapport_store_get_client (RapportStore  *self,
-                          gint64         id,
-                          GError       **error)
+rapport_client_repository_get (RapportClientRepository  *self,
+                               gint64                    id,
+                               GError                  **error)
 {
   g_autoptr(GPtrArray) found = NULL;
   RapportClient *client;
 
-  g_return_val_if_fail (RAPPORT_IS_STORE (self), NULL);
+  g_return_val_if_fail (RAPPORT_IS_CLIENT_REPOSITORY (self), NULL);
 
-  found = rapport_store_load_clients (self, &id, 1, error);
+  found = rapport_client_repository_load (self, &id, 1, error);
   if (found == NULL)
     return NULL;
 
   client = g_ptr_array_index (found, 0);
   if (client == NULL)
     {
-      g_set_error (error, RAPPORT_ERROR, RAPPORT_ERROR_NOT_FOUND,
-                   _("The client no longer exists."));
+      set_not_found (error);
       return NULL;
     }
 
   /* The summary's first phone and e-mail give way to the full lists. */
   _rapport_client_set_summary (client, NULL, NULL);
-  if (!load_contact_points (self, client, error) || !load_addresses (self, client, error))
+  if (!load_contact_points (self, client, TRUE, error)
+      || !load_contact_points (self, client, FALSE, error)
+      || !load_addresses (self, client, error))
     return NULL;
 
   return g_object_ref (client);
 }
 
-static char *
-trimmed (const char *text)
-{
-  return g_strstrip (g_strdup (text ? text : ""));
-}
-
-static char *
-compose_display_name (RapportClient *client,
-                      const char    *given,
-                      const char    *family,
-                      const char    *organization)
-{
-  g_autofree char *display = trimmed (rapport_client_get_display_name (client));
-  g_autofree char *full = NULL;
-
-  if (*display != '\0')
-    return g_steal_pointer (&display);
-
-  full = g_strstrip (g_strjoin (" ", given, family, NULL));
-  if (rapport_client_get_kind (client) == RAPPORT_CLIENT_COMPANY && *organization != '\0')
-    return g_strdup (organization);
-  if (*full != '\0')
-    return g_steal_pointer (&full);
-  return g_strdup (organization);
-}
-
-/* Keeps the non-empty contact points, trimmed, and checks each. */
 static gboolean
-normalize_contact_points (GPtrArray   *points,
-                          gboolean     phones,
-                          GError     **error)
+check_owner (RapportClientRepository  *self,
+             gint64                    owner_id,
+             GError                  **error)
 {
-  for (guint i = 0; i < points->len; )
-    {
-      RapportContactPoint *point = g_ptr_array_index (points, i);
-      g_autoptr(GError) local_error = NULL;
-      g_autofree char *value = trimmed (point->value);
-      g_autofree char *label = trimmed (point->label);
-
-      if (*value == '\0')
-        {
-          g_ptr_array_remove_index (points, i);
-          continue;
-        }
-      if (phones ? !rapport_phone_validate (value, &local_error)
-                 : !rapport_email_validate (value, &local_error))
-        {
-          g_set_error (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID,
-                       phones ? _("Phone %u: %s") : _("E-mail %u: %s"),
-                       i + 1, local_error->message);
-          return FALSE;
-        }
-      _rapport_set_str (&point->value, value);
-      _rapport_set_str (&point->label, label);
-      i++;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-owner_exists (RapportStore  *self,
-              gint64         owner_id,
-              gboolean      *exists,
-              GError       **error)
-{
+  RapportSqlite *db = connection (self);
   g_autoptr(RapportStmt) stmt = NULL;
+  gboolean exists = FALSE;
 
-  stmt = _rapport_sqlite_prepare (self->db, "SELECT 1 FROM staff WHERE id = ?1", error);
+  if (owner_id == 0)
+    return TRUE;
+
+  stmt = _rapport_sqlite_prepare (db, "SELECT 1 FROM staff WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
   _rapport_stmt_bind_int (stmt, 1, owner_id);
-  return _rapport_sqlite_step (self->db, stmt, exists, error);
-}
-
-/* Checks what a person entered and tidies it: trimmed names, a display name
- * composed when none was given, empty contact points and addresses dropped. */
-static gboolean
-normalize_client (RapportStore   *self,
-                  RapportClient  *client,
-                  GError        **error)
-{
-  g_autofree char *given = trimmed (rapport_client_get_given_name (client));
-  g_autofree char *family = trimmed (rapport_client_get_family_name (client));
-  g_autofree char *organization = trimmed (rapport_client_get_organization (client));
-  g_autofree char *display = compose_display_name (client, given, family, organization);
-  GPtrArray *addresses = rapport_client_get_addresses (client);
-  const char *birthday = rapport_client_get_birthday (client);
-  gint64 owner_id = rapport_client_get_owner_id (client);
-
-  if (*display == '\0')
-    {
-      g_set_error_literal (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID,
-                           _("A client needs a name or an organization."));
-      return FALSE;
-    }
-  if (birthday != NULL && !rapport_date_validate (birthday, error))
-    {
-      g_prefix_error (error, _("Birthday: "));
-      return FALSE;
-    }
-  if (!normalize_contact_points (rapport_client_get_phones (client), TRUE, error)
-      || !normalize_contact_points (rapport_client_get_emails (client), FALSE, error))
+  if (!_rapport_sqlite_step (db, stmt, &exists, error))
     return FALSE;
 
-  if (owner_id != 0)
+  if (!exists)
     {
-      gboolean exists = FALSE;
-
-      if (!owner_exists (self, owner_id, &exists, error))
-        return FALSE;
-      if (!exists)
-        {
-          g_set_error_literal (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID,
-                               _("Owner: the staff member chosen no longer exists."));
-          return FALSE;
-        }
+      g_set_error_literal (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID,
+                           _("Owner: the staff member chosen no longer exists."));
+      return FALSE;
     }
-
-  for (guint i = 0; i < addresses->len; )
-    if (rapport_address_is_empty (g_ptr_array_index (addresses, i)))
-      g_ptr_array_remove_index (addresses, i);
-    else
-      i++;
-
-  rapport_client_set_given_name (client, given);
-  rapport_client_set_family_name (client, family);
-  rapport_client_set_organization (client, organization);
-  rapport_client_set_display_name (client, display);
   return TRUE;
 }
 
@@ -431,18 +394,19 @@ bind_client_fields (RapportStmt   *stmt,
 }
 
 static gboolean
-insert_client_row (RapportStore   *self,
-                   RapportClient  *client,
-                   const char     *sort_key,
-                   gint64          now,
-                   GError        **error)
+insert_client_row (RapportClientRepository  *self,
+                   RapportClient            *client,
+                   gboolean                  restore,
+                   const char               *sort_key,
+                   gint64                    now,
+                   GError                  **error)
 {
+  RapportSqlite *db = connection (self);
   g_autoptr(RapportStmt) stmt = NULL;
-  gint64 id = rapport_client_get_id (client);
   gint64 created = rapport_client_get_created_at (client);
   gint64 updated = rapport_client_get_updated_at (client);
 
-  stmt = _rapport_sqlite_prepare (self->db,
+  stmt = _rapport_sqlite_prepare (db,
                                   "INSERT INTO clients (kind, given_name, family_name, display_name,"
                                   " organization, notes, birthday, owner_id, sort_key, id,"
                                   " created_at, updated_at, archived_at)"
@@ -452,30 +416,33 @@ insert_client_row (RapportStore   *self,
     return FALSE;
 
   bind_client_fields (stmt, client, sort_key);
-  _rapport_stmt_bind_id_or_null (stmt, 10, id);
+  /* A restored client comes back under its own id, whatever it is. */
+  if (restore)
+    _rapport_stmt_bind_int (stmt, 10, rapport_client_get_id (client));
   _rapport_stmt_bind_int (stmt, 11, created ? created : now);
   _rapport_stmt_bind_int (stmt, 12, updated ? updated : now);
   _rapport_stmt_bind_id_or_null (stmt, 13, rapport_client_get_archived_at (client));
-  if (!_rapport_sqlite_run (self->db, stmt, error))
+  if (!_rapport_sqlite_run (db, stmt, error))
     return FALSE;
 
-  if (id == 0)
-    rapport_client_set_id (client, _rapport_sqlite_last_insert_id (self->db));
+  if (!restore)
+    rapport_client_set_id (client, _rapport_sqlite_last_insert_id (db));
   _rapport_client_set_times (client, created ? created : now, updated ? updated : now,
                              rapport_client_get_archived_at (client), 0);
   return TRUE;
 }
 
 static gboolean
-update_client_row (RapportStore   *self,
-                   RapportClient  *client,
-                   const char     *sort_key,
-                   gint64          now,
-                   GError        **error)
+update_client_row (RapportClientRepository  *self,
+                   RapportClient            *client,
+                   const char               *sort_key,
+                   gint64                    now,
+                   GError                  **error)
 {
+  RapportSqlite *db = connection (self);
   g_autoptr(RapportStmt) stmt = NULL;
 
-  stmt = _rapport_sqlite_prepare (self->db,
+  stmt = _rapport_sqlite_prepare (db,
                                   "UPDATE clients SET kind = ?1, given_name = ?2, family_name = ?3,"
                                   " display_name = ?4, organization = ?5, notes = ?6, birthday = ?7,"
                                   " owner_id = ?8, sort_key = ?9, updated_at = ?11"
@@ -487,10 +454,10 @@ update_client_row (RapportStore   *self,
   bind_client_fields (stmt, client, sort_key);
   _rapport_stmt_bind_int (stmt, 10, rapport_client_get_id (client));
   _rapport_stmt_bind_int (stmt, 11, now);
-  if (!_rapport_sqlite_run (self->db, stmt, error))
+  if (!_rapport_sqlite_run (db, stmt, error))
     return FALSE;
 
-  if (_rapport_sqlite_changes (self->db) == 0)
+  if (_rapport_sqlite_changes (db) == 0)
     {
       g_set_error (error, RAPPORT_ERROR, RAPPORT_ERROR_NOT_FOUND,
                    _("The client “%s” no longer exists."),
@@ -502,9 +469,9 @@ update_client_row (RapportStore   *self,
 }
 
 static gboolean
-delete_children (RapportStore  *self,
-                 gint64         id,
-                 GError       **error)
+delete_children (RapportClientRepository  *self,
+                 gint64                    id,
+                 GError                  **error)
 {
   static const char * const statements[] = {
     "DELETE FROM client_phones WHERE client_id = ?1",
@@ -513,19 +480,21 @@ delete_children (RapportStore  *self,
     "DELETE FROM client_tags WHERE client_id = ?1",
   };
 
-  return _rapport_sqlite_run_each_with_id (self->db, statements, G_N_ELEMENTS (statements), id, error);
+  return _rapport_sqlite_run_each_with_id (connection (self), statements,
+                                           G_N_ELEMENTS (statements), id, error);
 }
 
 static gboolean
-insert_contact_points (RapportStore  *self,
-                       gint64         id,
-                       GPtrArray     *points,
-                       gboolean       phones,
-                       GError       **error)
+insert_contact_points (RapportClientRepository  *self,
+                       gint64                    id,
+                       GPtrArray                *points,
+                       gboolean                  phones,
+                       GError                  **error)
 {
+  RapportSqlite *db = connection (self);
   g_autoptr(RapportStmt) stmt = NULL;
 
-  stmt = _rapport_sqlite_prepare (self->db,
+  stmt = _rapport_sqlite_prepare (db,
                                   phones
                                   ? "INSERT INTO client_phones (client_id, position, label, number, match_key)"
                                     " VALUES (?1, ?2, ?3, ?4, ?5)"
@@ -546,7 +515,7 @@ insert_contact_points (RapportStore  *self,
       _rapport_stmt_bind_text (stmt, 3, point->label);
       _rapport_stmt_bind_text (stmt, 4, point->value);
       _rapport_stmt_bind_text (stmt, 5, key ? key : "");
-      if (!_rapport_sqlite_run (self->db, stmt, error))
+      if (!_rapport_sqlite_run (db, stmt, error))
         return FALSE;
     }
 
@@ -554,14 +523,15 @@ insert_contact_points (RapportStore  *self,
 }
 
 static gboolean
-insert_addresses (RapportStore  *self,
-                  gint64         id,
-                  GPtrArray     *addresses,
-                  GError       **error)
+insert_addresses (RapportClientRepository  *self,
+                  gint64                    id,
+                  GPtrArray                *addresses,
+                  GError                  **error)
 {
+  RapportSqlite *db = connection (self);
   g_autoptr(RapportStmt) stmt = NULL;
 
-  stmt = _rapport_sqlite_prepare (self->db,
+  stmt = _rapport_sqlite_prepare (db,
                                   "INSERT INTO client_addresses (client_id, position, label, street,"
                                   " locality, region, postal_code, country)"
                                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -581,7 +551,7 @@ insert_addresses (RapportStore  *self,
       _rapport_stmt_bind_text (stmt, 6, address->region);
       _rapport_stmt_bind_text (stmt, 7, address->postal_code);
       _rapport_stmt_bind_text (stmt, 8, address->country);
-      if (!_rapport_sqlite_run (self->db, stmt, error))
+      if (!_rapport_sqlite_run (db, stmt, error))
         return FALSE;
     }
 
@@ -589,172 +559,217 @@ insert_addresses (RapportStore  *self,
 }
 
 static gboolean
-insert_tags (RapportStore        *self,
-             gint64               id,
-             const char * const  *tags,
-             GError             **error)
+insert_tags (RapportClientRepository  *self,
+             gint64                    id,
+             const char * const       *tags,
+             GError                  **error)
 {
+  RapportSqlite *db = connection (self);
   g_autoptr(RapportStmt) add_tag = NULL;
   g_autoptr(RapportStmt) link = NULL;
 
-  add_tag = _rapport_sqlite_prepare (self->db,
+  add_tag = _rapport_sqlite_prepare (db,
                                      "INSERT INTO tags (name) VALUES (?1)"
                                      " ON CONFLICT (name) DO NOTHING",
                                      error);
-  link = _rapport_sqlite_prepare (self->db,
+  if (add_tag == NULL)
+    return FALSE;
+  link = _rapport_sqlite_prepare (db,
                                   "INSERT OR IGNORE INTO client_tags (client_id, tag_id, position)"
                                   " SELECT ?1, id, ?2 FROM tags WHERE name = ?3",
                                   error);
-  if (add_tag == NULL || link == NULL)
+  if (link == NULL)
     return FALSE;
 
   for (guint i = 0; tags[i] != NULL; i++)
     {
       _rapport_stmt_bind_text (add_tag, 1, tags[i]);
-      if (!_rapport_sqlite_run (self->db, add_tag, error))
+      if (!_rapport_sqlite_run (db, add_tag, error))
         return FALSE;
 
       _rapport_stmt_bind_int (link, 1, id);
       _rapport_stmt_bind_int (link, 2, i);
       _rapport_stmt_bind_text (link, 3, tags[i]);
-      if (!_rapport_sqlite_run (self->db, link, error))
+      if (!_rapport_sqlite_run (db, link, error))
         return FALSE;
     }
 
   return TRUE;
 }
 
+static gboolean
+write_rows (RapportClientRepository  *self,
+            RapportClient            *client,
+            gboolean                  is_new,
+            gboolean                  restore,
+            gint64                    now,
+            GError                  **error)
+{
+  g_autofree char *sort_key = rapport_client_dup_sort_key (client);
+  gint64 id;
+
+  if (!(is_new ? insert_client_row (self, client, restore, sort_key, now, error)
+               : update_client_row (self, client, sort_key, now, error)))
+    return FALSE;
+
+  id = rapport_client_get_id (client);
+  return (is_new || delete_children (self, id, error))
+         && insert_contact_points (self, id, rapport_client_get_phones (client), TRUE, error)
+         && insert_contact_points (self, id, rapport_client_get_emails (client), FALSE, error)
+         && insert_addresses (self, id, rapport_client_get_addresses (client), error)
+         && insert_tags (self, id, rapport_client_get_tags (client), error)
+         && _rapport_client_repository_index (self, client, error);
+}
+
 /* Writes @client and everything it owns. With @restore, a client that was
  * deleted comes back under its old id and times. */
 static gboolean
-write_client (RapportStore   *self,
-              RapportClient  *client,
-              gboolean        restore,
-              GError        **error)
+write_client (RapportClientRepository  *self,
+              RapportClient            *client,
+              gboolean                  restore,
+              GError                  **error)
 {
-  g_autofree char *sort_key = NULL;
-  gint64 now = _rapport_store_now (self);
+  gint64 now = rapport_database_now (self->database);
   gboolean is_new = rapport_client_get_id (client) == 0 || restore;
-  gint64 id;
 
-  if (!normalize_client (self, client, error))
+  if (!rapport_client_tidy (client, error)
+      || !check_owner (self, rapport_client_get_owner_id (client), error))
     return FALSE;
 
-  sort_key = rapport_text_fold (rapport_client_get_display_name (client));
-
-  if (!_rapport_store_transaction_begin (self, error))
+  if (!_rapport_database_begin (self->database, error))
     return FALSE;
 
-  if (!(is_new ? insert_client_row (self, client, sort_key, now, error)
-               : update_client_row (self, client, sort_key, now, error)))
-    goto fail;
+  if (!write_rows (self, client, is_new, restore, now, error))
+    {
+      _rapport_database_rollback (self->database);
+      if (is_new && !restore)
+        rapport_client_set_id (client, 0);
+      return FALSE;
+    }
 
-  id = rapport_client_get_id (client);
-  if ((!is_new && !delete_children (self, id, error))
-      || !insert_contact_points (self, id, rapport_client_get_phones (client), TRUE, error)
-      || !insert_contact_points (self, id, rapport_client_get_emails (client), FALSE, error)
-      || !insert_addresses (self, id, rapport_client_get_addresses (client), error)
-      || !insert_tags (self, id, rapport_client_get_tags (client), error)
-      || !_rapport_store_index_client (self, client, error)
-      || !_rapport_store_transaction_commit (self, error))
-    goto fail;
+  _rapport_database_note_change (self->database, RAPPORT_KIND_CLIENT, rapport_client_get_id (client));
+  if (!_rapport_database_commit (self->database, error))
+    {
+      if (is_new && !restore)
+        rapport_client_set_id (client, 0);
+      return FALSE;
+    }
 
   if (!is_new)
     _rapport_client_set_times (client, rapport_client_get_created_at (client), now,
                                rapport_client_get_archived_at (client),
                                rapport_client_get_last_contact_at (client));
-  _rapport_store_emit (self, STORE_SIGNAL_CLIENTS_CHANGED, id);
   return TRUE;
-
-fail:
-  if (self->transaction_depth > 0)
-    _rapport_store_transaction_abort (self);
-  if (is_new && !restore)
-    rapport_client_set_id (client, 0);
-  return FALSE;
 }
 
 /**
- * rapport_store_save_client:
- * @self: a store
+ * rapport_client_repository_save:
+ * @self: the clients
  * @client: a new client (id 0) or a changed one
  * @error: return location for an error
  *
  * Checks and saves @client with its phones, e-mails, addresses and tags.
- * What a person entered is tidied in @client itself (trimmed, a display
- * name composed from the names when none was given); a new client gets its
- * id. A value that cannot be saved fails with %RAPPORT_ERROR_INVALID and a
- * message that names the field; nothing is written then.
+ * What a person entered is tidied in @client itself (rapport_client_tidy());
+ * a new client gets its id. A value that cannot be saved fails with
+ * %RAPPORT_ERROR_INVALID and a message that names the field; nothing is
+ * written then.
  */
 gboolean
-rapport_store_save_client (RapportStore   *self,
-                           RapportClient  *client,
-                           GError        **error)
+rapport_client_repository_save (RapportClientRepository  *self,
+                                RapportClient            *client,
+                                GError                  **error)
 {
-  g_return_val_if_fail (RAPPORT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (RAPPORT_IS_CLIENT_REPOSITORY (self), FALSE);
   g_return_val_if_fail (RAPPORT_IS_CLIENT (client), FALSE);
 
   return write_client (self, client, FALSE, error);
 }
 
 /**
- * rapport_store_restore_client:
- * @self: a store
- * @snapshot: a client as it was before rapport_store_remove_client()
+ * rapport_client_repository_restore:
+ * @self: the clients
+ * @snapshot: a client as it was before rapport_client_repository_remove()
  *   deleted it
  * @error: return location for an error
  *
  * Undoes a deletion: the client comes back under the same id.
  */
 gboolean
-rapport_store_restore_client (RapportStore   *self,
-                              RapportClient  *snapshot,
-                              GError        **error)
+rapport_client_repository_restore (RapportClientRepository  *self,
+                                   RapportClient            *snapshot,
+                                   GError                  **error)
 {
-  g_return_val_if_fail (RAPPORT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (RAPPORT_IS_CLIENT_REPOSITORY (self), FALSE);
   g_return_val_if_fail (RAPPORT_IS_CLIENT (snapshot), FALSE);
-  g_return_val_if_fail (rapport_client_get_id (snapshot) > 0, FALSE);
 
   return write_client (self, snapshot, TRUE, error);
 }
 
 static gboolean
-client_has_history (RapportStore  *self,
-                    gint64         id,
-                    gboolean      *has_history,
-                    GError       **error)
+client_has_history (RapportClientRepository  *self,
+                    gint64                    id,
+                    gboolean                 *has_history,
+                    GError                  **error)
 {
+  RapportSqlite *db = connection (self);
   g_autoptr(RapportStmt) stmt = NULL;
 
-  stmt = _rapport_sqlite_prepare (self->db,
+  stmt = _rapport_sqlite_prepare (db,
                                   "SELECT 1 FROM interactions WHERE client_id = ?1 LIMIT 1",
                                   error);
   if (stmt == NULL)
     return FALSE;
   _rapport_stmt_bind_int (stmt, 1, id);
-  return _rapport_sqlite_step (self->db, stmt, has_history, error);
+  return _rapport_sqlite_step (db, stmt, has_history, error);
 }
 
+/* Runs @sql on one client, whose id is ?1 and the time ?2 when it has one,
+ * and fails with NOT_FOUND when no row changed. */
 static gboolean
-run_on_client (RapportStore  *self,
-               const char    *sql,
-               gint64         id,
-               gint64         now,
-               GError       **error)
+run_on_client (RapportClientRepository  *self,
+               const char               *sql,
+               gint64                    id,
+               GError                  **error)
 {
-  g_autoptr(RapportStmt) stmt = _rapport_sqlite_prepare (self->db, sql, error);
+  RapportSqlite *db = connection (self);
+  g_autoptr(RapportStmt) stmt = _rapport_sqlite_prepare (db, sql, error);
 
   if (stmt == NULL)
     return FALSE;
   _rapport_stmt_bind_int (stmt, 1, id);
   if (sqlite3_bind_parameter_count (stmt) >= 2)
-    _rapport_stmt_bind_int (stmt, 2, now);
-  return _rapport_sqlite_run (self->db, stmt, error);
+    _rapport_stmt_bind_int (stmt, 2, rapport_database_now (self->database));
+  if (!_rapport_sqlite_run (db, stmt, error))
+    return FALSE;
+
+  if (_rapport_sqlite_changes (db) == 0)
+    {
+      set_not_found (error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+remove_rows (RapportClientRepository  *self,
+             gint64                    id,
+             gboolean                 *has_history,
+             GError                  **error)
+{
+  if (!client_has_history (self, id, has_history, error))
+    return FALSE;
+
+  if (*has_history)
+    return run_on_client (self, "UPDATE clients SET archived_at = coalesce(archived_at, ?2)"
+                                " WHERE id = ?1", id, error);
+
+  return _rapport_client_repository_unindex (self, id, error)
+         && run_on_client (self, "DELETE FROM clients WHERE id = ?1", id, error);
 }
 
 /**
- * rapport_store_remove_client:
- * @self: a store
+ * rapport_client_repository_remove:
+ * @self: the clients
  * @id: a client id
  * @removal: (out) (optional): whether the client was deleted or archived
  * @error: return location for an error
@@ -762,104 +777,77 @@ run_on_client (RapportStore  *self,
  * Removes a client from the list. A client with history (interactions,
  * later orders and payments) is archived, never deleted: history stays.
  * A client without history is deleted with its contact points; keep a
- * rapport_store_get_client() copy to undo with
- * rapport_store_restore_client().
+ * rapport_client_repository_get() copy to undo with
+ * rapport_client_repository_restore().
  */
 gboolean
-rapport_store_remove_client (RapportStore    *self,
-                             gint64           id,
-                             RapportRemoval  *removal,
-                             GError         **error)
+rapport_client_repository_remove (RapportClientRepository  *self,
+                                  gint64                    id,
+                                  RapportRemoval           *removal,
+                                  GError                  **error)
 {
   gboolean has_history = FALSE;
-  gint64 now = _rapport_store_now (self);
 
-  g_return_val_if_fail (RAPPORT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (RAPPORT_IS_CLIENT_REPOSITORY (self), FALSE);
 
-  if (!_rapport_store_transaction_begin (self, error))
+  if (!_rapport_database_begin (self->database, error))
     return FALSE;
-
-  if (!client_has_history (self, id, &has_history, error))
-    goto fail;
-
-  if (has_history)
+  if (!remove_rows (self, id, &has_history, error))
     {
-      if (!run_on_client (self, "UPDATE clients SET archived_at = coalesce(archived_at, ?2)"
-                                " WHERE id = ?1", id, now, error))
-        goto fail;
+      _rapport_database_rollback (self->database);
+      return FALSE;
     }
-  else if (!_rapport_store_unindex_client (self, id, error)
-           || !run_on_client (self, "DELETE FROM clients WHERE id = ?1", id, now, error))
-    goto fail;
-
-  if (_rapport_sqlite_changes (self->db) == 0)
-    {
-      g_set_error_literal (error, RAPPORT_ERROR, RAPPORT_ERROR_NOT_FOUND,
-                           _("The client no longer exists."));
-      goto fail;
-    }
-
-  if (!_rapport_store_transaction_commit (self, error))
+  _rapport_database_note_change (self->database, RAPPORT_KIND_CLIENT, id);
+  if (!_rapport_database_commit (self->database, error))
     return FALSE;
 
   if (removal != NULL)
     *removal = has_history ? RAPPORT_REMOVAL_ARCHIVED : RAPPORT_REMOVAL_DELETED;
-  _rapport_store_emit (self, STORE_SIGNAL_CLIENTS_CHANGED, id);
   return TRUE;
-
-fail:
-  _rapport_store_transaction_abort (self);
-  return FALSE;
 }
 
 /**
- * rapport_store_set_client_archived:
- * @self: a store
+ * rapport_client_repository_set_archived:
+ * @self: the clients
  * @id: a client id
  * @archived: whether the client is archived
  * @error: return location for an error
  */
 gboolean
-rapport_store_set_client_archived (RapportStore  *self,
-                                   gint64         id,
-                                   gboolean       archived,
-                                   GError       **error)
+rapport_client_repository_set_archived (RapportClientRepository  *self,
+                                        gint64                    id,
+                                        gboolean                  archived,
+                                        GError                  **error)
 {
-  g_return_val_if_fail (RAPPORT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (RAPPORT_IS_CLIENT_REPOSITORY (self), FALSE);
 
   if (!run_on_client (self,
                       archived ? "UPDATE clients SET archived_at = coalesce(archived_at, ?2) WHERE id = ?1"
                                : "UPDATE clients SET archived_at = NULL WHERE id = ?1",
-                      id, _rapport_store_now (self), error))
+                      id, error))
     return FALSE;
 
-  if (_rapport_sqlite_changes (self->db) == 0)
-    {
-      g_set_error_literal (error, RAPPORT_ERROR, RAPPORT_ERROR_NOT_FOUND,
-                           _("The client no longer exists."));
-      return FALSE;
-    }
-
-  _rapport_store_emit (self, STORE_SIGNAL_CLIENTS_CHANGED, id);
+  _rapport_database_note_change (self->database, RAPPORT_KIND_CLIENT, id);
   return TRUE;
 }
 
 /**
- * rapport_store_has_clients:
- * @self: a store
+ * rapport_client_repository_has_any:
+ * @self: the clients
  * @has_clients: (out): whether there is any client, archived or not
  * @error: return location for an error
  */
 gboolean
-rapport_store_has_clients (RapportStore  *self,
-                           gboolean      *has_clients,
-                           GError       **error)
+rapport_client_repository_has_any (RapportClientRepository  *self,
+                                   gboolean                 *has_clients,
+                                   GError                  **error)
 {
   gint64 value = 0;
 
-  g_return_val_if_fail (RAPPORT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (RAPPORT_IS_CLIENT_REPOSITORY (self), FALSE);
 
-  if (!_rapport_sqlite_get_int (self->db, "SELECT EXISTS (SELECT 1 FROM clients)", &value, error))
+  if (!_rapport_sqlite_get_int (connection (self), "SELECT EXISTS (SELECT 1 FROM clients)",
+                                &value, error))
     return FALSE;
 
   *has_clients = value != 0;
@@ -867,35 +855,37 @@ rapport_store_has_clients (RapportStore  *self,
 }
 
 static GPtrArray *
-find_by_key (RapportStore  *self,
-             const char    *sql,
-             const char    *key,
-             gint64         except_id,
-             GError       **error)
+find_by_key (RapportClientRepository  *self,
+             const char               *sql,
+             const char               *key,
+             gint64                    except_id,
+             GError                  **error)
 {
+  RapportSqlite *db = connection (self);
   g_autoptr(RapportStmt) stmt = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GPtrArray) clients = NULL;
   GPtrArray *found;
-  gboolean has_row;
+  gboolean has_row, ok;
 
   if (key == NULL || *key == '\0')
     return g_ptr_array_new_with_free_func (g_object_unref);
 
-  stmt = _rapport_sqlite_prepare (self->db, sql, error);
+  stmt = _rapport_sqlite_prepare (db, sql, error);
   if (stmt == NULL)
     return NULL;
   _rapport_stmt_bind_text (stmt, 1, key);
   _rapport_stmt_bind_int (stmt, 2, except_id);
-  while (_rapport_sqlite_step (self->db, stmt, &has_row, error) && has_row)
+  while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
     {
       gint64 id = _rapport_stmt_column_int (stmt, 0);
       g_array_append_val (ids, id);
     }
-  if (error != NULL && *error != NULL)
+  if (!ok)
     return NULL;
+  g_clear_pointer (&stmt, _rapport_stmt_release);
 
-  clients = rapport_store_load_clients (self, (const gint64 *) ids->data, ids->len, error);
+  clients = rapport_client_repository_load (self, (const gint64 *) ids->data, ids->len, error);
   if (clients == NULL)
     return NULL;
 
@@ -907,8 +897,8 @@ find_by_key (RapportStore  *self,
 }
 
 /**
- * rapport_store_find_clients_by_phone:
- * @self: a store
+ * rapport_client_repository_find_by_phone:
+ * @self: the clients
  * @phone: a phone number, written any way
  * @except_id: a client to leave out (the one being edited), or 0
  * @error: return location for an error
@@ -920,14 +910,14 @@ find_by_key (RapportStore  *self,
  * Returns: (transfer full) (element-type RapportClient): the clients, by id
  */
 GPtrArray *
-rapport_store_find_clients_by_phone (RapportStore  *self,
-                                     const char    *phone,
-                                     gint64         except_id,
-                                     GError       **error)
+rapport_client_repository_find_by_phone (RapportClientRepository  *self,
+                                         const char               *phone,
+                                         gint64                    except_id,
+                                         GError                  **error)
 {
   g_autofree char *key = rapport_phone_match_key (phone);
 
-  g_return_val_if_fail (RAPPORT_IS_STORE (self), NULL);
+  g_return_val_if_fail (RAPPORT_IS_CLIENT_REPOSITORY (self), NULL);
 
   return find_by_key (self,
                       "SELECT DISTINCT client_id FROM client_phones"
@@ -936,8 +926,8 @@ rapport_store_find_clients_by_phone (RapportStore  *self,
 }
 
 /**
- * rapport_store_find_clients_by_email:
- * @self: a store
+ * rapport_client_repository_find_by_email:
+ * @self: the clients
  * @email: an e-mail address, in any case
  * @except_id: a client to leave out, or 0
  * @error: return location for an error
@@ -946,14 +936,14 @@ rapport_store_find_clients_by_phone (RapportStore  *self,
  *   that address, archived ones too, by id
  */
 GPtrArray *
-rapport_store_find_clients_by_email (RapportStore  *self,
-                                     const char    *email,
-                                     gint64         except_id,
-                                     GError       **error)
+rapport_client_repository_find_by_email (RapportClientRepository  *self,
+                                         const char               *email,
+                                         gint64                    except_id,
+                                         GError                  **error)
 {
   g_autofree char *key = rapport_email_match_key (email);
 
-  g_return_val_if_fail (RAPPORT_IS_STORE (self), NULL);
+  g_return_val_if_fail (RAPPORT_IS_CLIENT_REPOSITORY (self), NULL);
 
   return find_by_key (self,
                       "SELECT DISTINCT client_id FROM client_emails"

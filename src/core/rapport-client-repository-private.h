@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "rapport-client-repository.h"
+#include "rapport-database-private.h"
+
+G_BEGIN_DECLS
+
+typedef struct _RapportSearchCache RapportSearchCache;
+
+struct _RapportClientRepository
+{
+  GObject             parent_instance;
+
+  RapportDatabase    *database;
+  /* The name orders searches arrange their matches in: one for the
+   * writer's connection, one for the reader's (used only under the
+   * database's reader lock). */
+  RapportSearchCache *search_cache;
+  RapportSearchCache *reader_cache;
+};
+
+RapportSearchCache *_rapport_search_cache_new  (void);
+void                _rapport_search_cache_free (RapportSearchCache       *cache);
+
+/* The one function that keeps the search indexes in step with a client's
+ * text; every write of a client's text goes through it, in its
+ * transaction. */
+gboolean _rapport_client_repository_index   (RapportClientRepository  *self,
+                                             RapportClient            *client,
+                                             GError                  **error);
+gboolean _rapport_client_repository_unindex (RapportClientRepository  *self,
+                                             gint64                    id,
+                                             GError                  **error);
+
+G_END_DECLS

@@ -1,0 +1,731 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "rapport-core"
+
+/* Finding clients: the search indexes (kept in step by the one function
+ * below), the queries over them, and the name orders that arrange what
+ * they find. */
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "rapport-client-repository-private.h"
+#include "rapport-client-rules.h"
+#include "rapport-error.h"
+#include "rapport-text.h"
+
+/* FTS5's trigram tokenizer matches nothing shorter than three characters. */
+#define TRIGRAM 3
+
+/* A phone-like query with this many digits is also looked up as a number
+ * written another way (89161234567 finds +7 916 123-45-67). */
+#define PHONE_LOOKUP_MIN_DIGITS 7
+
+/* The shape of a query is bounded, whatever is typed or pasted: at most
+ * this many words go into the index query (one- and two-letter words into
+ * the name-prefix query), and the others are looked for in the text of
+ * what those found. So a search never fails for its length, and the
+ * statement cache holds a handful of shapes. */
+#define MAX_MATCH_WORDS 16
+#define MAX_PREFIX_WORDS 4
+
+/* Words left to look for in the found clients' text are looked for when
+ * the index found at most this many; past that (a one-letter word beside
+ * “gmail.com”), they wait for more letters. About a millisecond a
+ * thousand. */
+#define FILTER_MAX 5000
+
+/* The name orders hold an array indexed by id when ids are dense, as
+ * SQLite gives them; with odd ids (negative, or far apart), a sorted
+ * array searched by halves. */
+#define DENSE_SLACK 4096
+
+gboolean
+_rapport_client_repository_unindex (RapportClientRepository  *self,
+                                    gint64                    id,
+                                    GError                  **error)
+{
+  static const char * const statements[] = {
+    "DELETE FROM client_search WHERE rowid = ?1",
+    "DELETE FROM client_words WHERE client_id = ?1",
+  };
+
+  return _rapport_sqlite_run_each_with_id (_rapport_database_get_connection (self->database),
+                                           statements, G_N_ELEMENTS (statements), id, error);
+}
+
+static gboolean
+index_words (RapportSqlite  *db,
+             RapportClient  *client,
+             GError        **error)
+{
+  g_autoptr(GPtrArray) words = rapport_client_dup_name_words (client);
+  g_autoptr(RapportStmt) stmt = NULL;
+
+  stmt = _rapport_sqlite_prepare (db,
+                                  "INSERT OR IGNORE INTO client_words (word, client_id)"
+                                  " VALUES (?1, ?2)",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < words->len; i++)
+    {
+      _rapport_stmt_bind_text (stmt, 1, g_ptr_array_index (words, i));
+      _rapport_stmt_bind_int (stmt, 2, rapport_client_get_id (client));
+      if (!_rapport_sqlite_run (db, stmt, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Keeps the search indexes in step with a client just written. It runs in
+ * the writer's transaction, so the indexes never disagree with the data. */
+gboolean
+_rapport_client_repository_index (RapportClientRepository  *self,
+                                  RapportClient            *client,
+                                  GError                  **error)
+{
+  RapportSqlite *db = _rapport_database_get_connection (self->database);
+  g_autoptr(RapportStmt) stmt = NULL;
+  g_autofree char *text = rapport_client_dup_search_text (client);
+  gint64 id = rapport_client_get_id (client);
+
+  if (!_rapport_client_repository_unindex (self, id, error))
+    return FALSE;
+
+  stmt = _rapport_sqlite_prepare (db,
+                                  "INSERT INTO client_search (rowid, body) VALUES (?1, ?2)",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+  _rapport_stmt_bind_int (stmt, 1, id);
+  _rapport_stmt_bind_text (stmt, 2, text);
+  if (!_rapport_sqlite_run (db, stmt, error))
+    return FALSE;
+
+  return index_words (db, client, error);
+}
+
+/* A search is built from fixed SQL pieces and bound values: whatever a
+ * person types is data, never SQL, and inside an FTS5 phrase it is quoted,
+ * so “AND”, “*”, “-” or a lone quote mean themselves. The query yields the
+ * matching ids in no order; the order comes from the cached list below. */
+typedef struct
+{
+  GString   *sql;
+  GPtrArray *values;
+  GPtrArray *filter_words;   /* looked for in the text of what the query finds */
+} Query;
+
+static void
+query_clear (Query *query)
+{
+  if (query->sql != NULL)
+    g_string_free (query->sql, TRUE);
+  g_clear_pointer (&query->values, g_ptr_array_unref);
+  g_clear_pointer (&query->filter_words, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Query, query_clear)
+
+static void
+query_init (Query *query)
+{
+  query->sql = g_string_new (NULL);
+  query->values = g_ptr_array_new_with_free_func (g_free);
+  query->filter_words = g_ptr_array_new_with_free_func (g_free);
+}
+
+/* Appends @sql, whose one “?” becomes the numbered parameter for @value. */
+static void
+query_bind (Query      *query,
+            const char *sql,
+            char       *value)
+{
+  const char *mark = strchr (sql, '?');
+
+  g_assert (mark != NULL);
+  g_ptr_array_add (query->values, value);
+  g_string_append_len (query->sql, sql, mark - sql);
+  g_string_append_printf (query->sql, "?%u", query->values->len);
+  g_string_append (query->sql, mark + 1);
+}
+
+static char *
+fts_phrase (const char *text)
+{
+  GString *phrase = g_string_new ("\"");
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (phrase, '"');
+      g_string_append_c (phrase, *p);
+    }
+  g_string_append_c (phrase, '"');
+
+  return g_string_free (phrase, FALSE);
+}
+
+static GArray *
+query_ids (RapportSqlite  *db,
+           Query          *query,
+           GError        **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(RapportStmt) stmt = NULL;
+  gboolean has_row, ok;
+
+  stmt = _rapport_sqlite_prepare (db, query->sql->str, error);
+  if (stmt == NULL)
+    return NULL;
+  for (guint i = 0; i < query->values->len; i++)
+    _rapport_stmt_bind_text (stmt, i + 1, g_ptr_array_index (query->values, i));
+
+  while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
+    {
+      gint64 id = _rapport_stmt_column_int (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  if (!ok)
+    return NULL;
+
+  return g_steal_pointer (&ids);
+}
+
+static void
+build_phone_query (Query      *query,
+                   const char *text)
+{
+  g_autofree char *digits = rapport_text_digits (text);
+
+  query_bind (query, "SELECT rowid FROM client_search WHERE client_search MATCH ?",
+              fts_phrase (digits));
+  if (strlen (digits) >= PHONE_LOOKUP_MIN_DIGITS)
+    query_bind (query, " UNION ALL SELECT client_id FROM client_phones WHERE match_key = ?",
+                rapport_phone_match_key (digits));
+}
+
+/* The words of the index query, up to MAX_MATCH_WORDS, as one bound
+ * value: FTS5 wants every phrase. The others are filter words. */
+static void
+build_text_query (Query     *query,
+                  GPtrArray *words)
+{
+  GString *match = g_string_new (NULL);
+  guint n_matched = 0;
+
+  for (guint i = 0; i < words->len; i++)
+    {
+      const char *word = g_ptr_array_index (words, i);
+      g_autofree char *phrase = NULL;
+
+      if (g_utf8_strlen (word, -1) < TRIGRAM || n_matched == MAX_MATCH_WORDS)
+        {
+          g_ptr_array_add (query->filter_words, g_strdup (word));
+          continue;
+        }
+      phrase = fts_phrase (word);
+      if (match->len > 0)
+        g_string_append_c (match, ' ');
+      g_string_append (match, phrase);
+      n_matched++;
+    }
+
+  query_bind (query, "SELECT rowid FROM client_search WHERE client_search MATCH ?",
+              g_string_free (match, FALSE));
+}
+
+/* Every word is the start of one of the client's name words. */
+static void
+build_prefix_query (Query     *query,
+                    GPtrArray *words)
+{
+  for (guint i = 0; i < words->len; i++)
+    {
+      const char *word = g_ptr_array_index (words, i);
+
+      if (i == MAX_PREFIX_WORDS)
+        {
+          g_ptr_array_add (query->filter_words, g_strdup (word));
+          continue;
+        }
+      if (i > 0)
+        g_string_append (query->sql, " INTERSECT ");
+      query_bind (query, "SELECT client_id FROM client_words WHERE word >= ?", g_strdup (word));
+      /* U+10FFFF sorts after every character a word can continue with. */
+      query_bind (query, " AND word < ?", g_strconcat (word, "\xf4\x8f\xbf\xbf", NULL));
+    }
+}
+
+static gboolean
+has_long_word (GPtrArray *words)
+{
+  for (guint i = 0; i < words->len; i++)
+    if (g_utf8_strlen (g_ptr_array_index (words, i), -1) >= TRIGRAM)
+      return TRUE;
+  return FALSE;
+}
+
+/* The distinct words of the folded text, in the order typed. */
+static GPtrArray *
+split_words (const char *folded)
+{
+  g_auto(GStrv) parts = g_strsplit (folded, " ", -1);
+  GPtrArray *words = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (*parts[i] != '\0'
+        && !g_ptr_array_find_with_equal_func (words, parts[i], g_str_equal, NULL))
+      g_ptr_array_add (words, g_strdup (parts[i]));
+  return words;
+}
+
+static void
+build_query (Query      *query,
+             const char *text,
+             const char *folded)
+{
+  g_autoptr(GPtrArray) words = split_words (folded);
+
+  if (rapport_text_is_phone_like (text))
+    build_phone_query (query, text);
+  else if (has_long_word (words))
+    build_text_query (query, words);
+  else
+    build_prefix_query (query, words);
+}
+
+static gboolean
+contains_all (const char *text,
+              GPtrArray  *words)
+{
+  for (guint i = 0; i < words->len; i++)
+    if (strstr (text, g_ptr_array_index (words, i)) == NULL)
+      return FALSE;
+  return TRUE;
+}
+
+/* Keeps the @matches whose text contains every one of @words. */
+static GArray *
+filter_matches (RapportSqlite  *db,
+                GArray         *matches,
+                GPtrArray      *words,
+                GError        **error)
+{
+  g_autoptr(GArray) kept = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(RapportStmt) stmt = NULL;
+  g_autofree char *json = NULL;
+  gboolean has_row, ok;
+
+  stmt = _rapport_sqlite_prepare (db,
+                                  "SELECT rowid, body FROM client_search"
+                                  " WHERE rowid IN (SELECT value FROM json_each(?1))",
+                                  error);
+  if (stmt == NULL)
+    return NULL;
+  json = _rapport_sqlite_ids_to_json ((const gint64 *) matches->data, matches->len);
+  _rapport_stmt_bind_text (stmt, 1, json);
+
+  while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
+    if (contains_all (_rapport_stmt_column_text (stmt, 1), words))
+      {
+        gint64 id = _rapport_stmt_column_int (stmt, 0);
+        g_array_append_val (kept, id);
+      }
+  if (!ok)
+    return NULL;
+
+  return g_steal_pointer (&kept);
+}
+
+/* The listed clients in one order, read from the index that serves it, and
+ * each id's rank in it. Searching then only finds which ids match:
+ * ordering thousands of matches by rank costs less than joining them back
+ * to the clients table and sorting. */
+typedef struct
+{
+  gboolean  valid;
+  gint64    data_version;
+  guint64   generation;
+  GArray   *ids;        /* gint64, in order */
+  gint64    min_id;
+  GArray   *dense;      /* gint32 rank by id - min_id; -1 when not listed */
+  GArray   *by_id;      /* IdRank sorted by id, when ids are sparse */
+} SearchOrder;
+
+typedef struct
+{
+  gint64 id;
+  gint32 rank;
+} IdRank;
+
+struct _RapportSearchCache
+{
+  SearchOrder orders[2][2];   /* [sort][include_archived] */
+};
+
+RapportSearchCache *
+_rapport_search_cache_new (void)
+{
+  return g_new0 (RapportSearchCache, 1);
+}
+
+static void
+clear_order (SearchOrder *order)
+{
+  g_clear_pointer (&order->ids, g_array_unref);
+  g_clear_pointer (&order->dense, g_array_unref);
+  g_clear_pointer (&order->by_id, g_array_unref);
+  order->valid = FALSE;
+}
+
+void
+_rapport_search_cache_free (RapportSearchCache *cache)
+{
+  if (cache == NULL)
+    return;
+
+  for (guint i = 0; i < 2; i++)
+    for (guint j = 0; j < 2; j++)
+      clear_order (&cache->orders[i][j]);
+  g_free (cache);
+}
+
+static const char * const order_queries[2][2] = {
+  [RAPPORT_CLIENT_SORT_NAME] = {
+    "SELECT id FROM clients WHERE archived_at IS NULL ORDER BY sort_key, id",
+    "SELECT id FROM clients ORDER BY sort_key, id",
+  },
+  [RAPPORT_CLIENT_SORT_LAST_CONTACT] = {
+    "SELECT id FROM clients WHERE archived_at IS NULL"
+    " ORDER BY last_contact_at DESC, sort_key, id",
+    "SELECT id FROM clients ORDER BY last_contact_at DESC, sort_key, id",
+  },
+};
+
+static int
+compare_id_rank (gconstpointer a,
+                 gconstpointer b)
+{
+  gint64 x = ((const IdRank *) a)->id;
+  gint64 y = ((const IdRank *) b)->id;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Ranks by id: an array indexed by id when the ids are dense enough for
+ * it, else a sorted one. Never sized or indexed by an id unchecked. */
+static void
+index_ranks (SearchOrder *order)
+{
+  GArray *ids = order->ids;
+  gint64 min_id = G_MAXINT64, max_id = G_MININT64;
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      min_id = MIN (min_id, g_array_index (ids, gint64, i));
+      max_id = MAX (max_id, g_array_index (ids, gint64, i));
+    }
+
+  if (ids->len == 0)
+    return;
+
+  /* The span is compared in halves so that it cannot overflow. */
+  if (max_id / 2 - min_id / 2 < ((gint64) ids->len * 4 + DENSE_SLACK) / 2)
+    {
+      guint span = (guint) (max_id - min_id + 1);
+
+      order->min_id = min_id;
+      order->dense = g_array_sized_new (FALSE, FALSE, sizeof (gint32), span);
+      g_array_set_size (order->dense, span);
+      memset (order->dense->data, 0xff, span * sizeof (gint32));
+      for (guint i = 0; i < ids->len; i++)
+        g_array_index (order->dense, gint32, g_array_index (ids, gint64, i) - min_id) = (gint32) i;
+      return;
+    }
+
+  order->by_id = g_array_sized_new (FALSE, FALSE, sizeof (IdRank), ids->len);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      IdRank entry = { g_array_index (ids, gint64, i), (gint32) i };
+      g_array_append_val (order->by_id, entry);
+    }
+  g_array_sort (order->by_id, compare_id_rank);
+}
+
+static gint32
+rank_of (SearchOrder *order,
+         gint64       id)
+{
+  IdRank key = { id, 0 };
+  IdRank *found;
+
+  if (order->dense != NULL)
+    {
+      /* Compared without subtracting first, so that no id can overflow. */
+      if (id < order->min_id || id > order->min_id + (gint64) order->dense->len - 1)
+        return -1;
+      return g_array_index (order->dense, gint32, id - order->min_id);
+    }
+  if (order->by_id == NULL)
+    return -1;
+
+  found = bsearch (&key, order->by_id->data, order->by_id->len, sizeof (IdRank), compare_id_rank);
+  return found ? found->rank : -1;
+}
+
+static gboolean
+load_order (RapportSqlite  *db,
+            SearchOrder    *order,
+            const char     *sql,
+            GError        **error)
+{
+  g_autoptr(RapportStmt) stmt = _rapport_sqlite_prepare (db, sql, error);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gboolean has_row, ok;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
+    {
+      gint64 id = _rapport_stmt_column_int (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  if (!ok)
+    return FALSE;
+
+  clear_order (order);
+  order->ids = g_steal_pointer (&ids);
+  index_ranks (order);
+  return TRUE;
+}
+
+/* The order is read again when another connection committed (SQLite's
+ * data_version) or this database wrote (its generation) since. */
+static SearchOrder *
+ensure_order (RapportSqlite       *db,
+              RapportSearchCache  *cache,
+              guint64              generation,
+              RapportClientSort    sort,
+              gboolean             include_archived,
+              GError             **error)
+{
+  SearchOrder *order = &cache->orders[sort][include_archived ? 1 : 0];
+  gint64 data_version = 0;
+
+  if (!_rapport_sqlite_get_int (db, "PRAGMA data_version", &data_version, error))
+    return NULL;
+
+  if (order->valid && order->data_version == data_version && order->generation == generation)
+    return order;
+
+  if (!load_order (db, order, order_queries[sort][include_archived ? 1 : 0], error))
+    return NULL;
+
+  order->valid = TRUE;
+  order->data_version = data_version;
+  order->generation = generation;
+  return order;
+}
+
+/* Puts @matches in the order's order, leaving out unlisted and repeated ids. */
+static GArray *
+arrange (SearchOrder *order,
+         GArray      *matches)
+{
+  g_autofree guint8 *hit = g_malloc0 (MAX (order->ids->len, 1));
+  GArray *ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), matches->len);
+
+  for (guint i = 0; i < matches->len; i++)
+    {
+      gint32 rank = rank_of (order, g_array_index (matches, gint64, i));
+
+      if (rank >= 0)
+        hit[rank] = 1;
+    }
+
+  for (guint rank = 0; rank < order->ids->len; rank++)
+    if (hit[rank])
+      g_array_append_val (ids, g_array_index (order->ids, gint64, rank));
+
+  return ids;
+}
+
+static GArray *
+search_ids (RapportSqlite       *db,
+            RapportSearchCache  *cache,
+            guint64              generation,
+            const char          *text,
+            RapportClientSort    sort,
+            gboolean             include_archived,
+            GError             **error)
+{
+  g_autofree char *folded = rapport_text_fold (text);
+  g_auto(Query) query = { 0 };
+  g_autoptr(GArray) matches = NULL;
+  SearchOrder *order;
+
+  order = ensure_order (db, cache, generation, sort, include_archived, error);
+  if (order == NULL)
+    return NULL;
+  if (*folded == '\0')
+    return g_array_copy (order->ids);
+
+  query_init (&query);
+  build_query (&query, text, folded);
+  matches = query_ids (db, &query, error);
+  if (matches == NULL)
+    return NULL;
+
+  if (query.filter_words->len > 0 && matches->len <= FILTER_MAX)
+    {
+      g_autoptr(GArray) all = g_steal_pointer (&matches);
+
+      matches = filter_matches (db, all, query.filter_words, error);
+      if (matches == NULL)
+        return NULL;
+    }
+
+  return arrange (order, matches);
+}
+
+/**
+ * rapport_client_repository_search:
+ * @self: the clients
+ * @text: (nullable): what a person typed; empty for every client
+ * @sort: the order
+ * @include_archived: whether archived clients count
+ * @error: return location for an error
+ *
+ * Finds clients whose names, organization, phones, e-mails, addresses or
+ * notes contain @text, ignoring case and accents. One or two characters
+ * match the start of a name's words instead. Phone numbers match however
+ * they are written. Any text, of any length, is searched literally and
+ * never fails to parse.
+ *
+ * Returns: (transfer full) (element-type gint64): the ids, in order
+ */
+GArray *
+rapport_client_repository_search (RapportClientRepository  *self,
+                                  const char               *text,
+                                  RapportClientSort         sort,
+                                  gboolean                  include_archived,
+                                  GError                  **error)
+{
+  g_return_val_if_fail (RAPPORT_IS_CLIENT_REPOSITORY (self), NULL);
+
+  return search_ids (_rapport_database_get_connection (self->database), self->search_cache,
+                     _rapport_database_get_generation (self->database),
+                     text, sort, include_archived, error);
+}
+
+typedef struct
+{
+  RapportClientRepository *self;
+  char                    *text;
+  RapportClientSort        sort;
+  gboolean                 include_archived;
+} SearchData;
+
+static void
+search_data_free (SearchData *data)
+{
+  g_object_unref (data->self);
+  g_free (data->text);
+  g_free (data);
+}
+
+/* Runs on the reader connection under the database's reader lock, which
+ * also guards reader_cache. The reader sees every commit through
+ * data_version, so its generation is always 0. */
+static gpointer
+search_on_reader (RapportSqlite  *reader,
+                  gpointer        user_data,
+                  GError        **error)
+{
+  SearchData *data = user_data;
+
+  return search_ids (reader, data->self->reader_cache, 0,
+                     data->text, data->sort, data->include_archived, error);
+}
+
+static void
+search_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  RapportClientRepository *self = source_object;
+  g_autoptr(GError) error = NULL;
+  GArray *ids;
+
+  ids = _rapport_database_read (self->database, search_on_reader, task_data, cancellable, &error);
+
+  if (g_task_return_error_if_cancelled (task))
+    g_clear_pointer (&ids, g_array_unref);
+  else if (ids == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, ids, (GDestroyNotify) g_array_unref);
+}
+
+/**
+ * rapport_client_repository_search_async:
+ * @self: the clients
+ * @text: (nullable): what a person typed
+ * @sort: the order
+ * @include_archived: whether archived clients count
+ * @cancellable: (nullable): cancels the search, also mid-query
+ * @callback: called on the calling thread's main context
+ * @user_data: for @callback
+ *
+ * Does rapport_client_repository_search() in a worker thread, on a
+ * connection of its own, so that a slow search never blocks the caller.
+ */
+void
+rapport_client_repository_search_async (RapportClientRepository  *self,
+                                        const char               *text,
+                                        RapportClientSort         sort,
+                                        gboolean                  include_archived,
+                                        GCancellable             *cancellable,
+                                        GAsyncReadyCallback       callback,
+                                        gpointer                  user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SearchData *data;
+
+  g_return_if_fail (RAPPORT_IS_CLIENT_REPOSITORY (self));
+
+  data = g_new0 (SearchData, 1);
+  data->self = g_object_ref (self);
+  data->text = g_strdup (text ? text : "");
+  data->sort = sort;
+  data->include_archived = include_archived;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rapport_client_repository_search_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) search_data_free);
+  g_task_run_in_thread (task, search_thread);
+}
+
+/**
+ * rapport_client_repository_search_finish:
+ * @self: the clients
+ * @result: the result given to the callback
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (element-type gint64): the ids, in order
+ */
+GArray *
+rapport_client_repository_search_finish (RapportClientRepository  *self,
+                                         GAsyncResult             *result,
+                                         GError                  **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "rapport-client.h"
+#include "rapport-database.h"
+
+G_BEGIN_DECLS
+
+/* The kind #RapportDatabase::changed names for clients. */
+#define RAPPORT_KIND_CLIENT "client"
+
+/**
+ * RapportClientSort:
+ * @RAPPORT_CLIENT_SORT_NAME: by display name
+ * @RAPPORT_CLIENT_SORT_LAST_CONTACT: most recently contacted first, never
+ *   contacted last
+ */
+typedef enum
+{
+  RAPPORT_CLIENT_SORT_NAME,
+  RAPPORT_CLIENT_SORT_LAST_CONTACT,
+} RapportClientSort;
+
+/**
+ * RapportRemoval:
+ * @RAPPORT_REMOVAL_DELETED: the client had no history and was deleted
+ * @RAPPORT_REMOVAL_ARCHIVED: the client has history and was archived
+ */
+typedef enum
+{
+  RAPPORT_REMOVAL_DELETED,
+  RAPPORT_REMOVAL_ARCHIVED,
+} RapportRemoval;
+
+#define RAPPORT_TYPE_CLIENT_REPOSITORY (rapport_client_repository_get_type ())
+
+G_DECLARE_FINAL_TYPE (RapportClientRepository, rapport_client_repository, RAPPORT, CLIENT_REPOSITORY, GObject)
+
+RapportClientRepository *rapport_client_repository_new           (RapportDatabase          *database);
+RapportDatabase *rapport_client_repository_get_database          (RapportClientRepository  *self);
+
+RapportClient   *rapport_client_repository_get                   (RapportClientRepository  *self,
+                                                                  gint64                    id,
+                                                                  GError                  **error);
+GPtrArray       *rapport_client_repository_load                  (RapportClientRepository  *self,
+                                                                  const gint64             *ids,
+                                                                  guint                     n_ids,
+                                                                  GError                  **error);
+gboolean         rapport_client_repository_save                  (RapportClientRepository  *self,
+                                                                  RapportClient            *client,
+                                                                  GError                  **error);
+gboolean         rapport_client_repository_remove                (RapportClientRepository  *self,
+                                                                  gint64                    id,
+                                                                  RapportRemoval           *removal,
+                                                                  GError                  **error);
+gboolean         rapport_client_repository_restore               (RapportClientRepository  *self,
+                                                                  RapportClient            *snapshot,
+                                                                  GError                  **error);
+gboolean         rapport_client_repository_set_archived          (RapportClientRepository  *self,
+                                                                  gint64                    id,
+                                                                  gboolean                  archived,
+                                                                  GError                  **error);
+gboolean         rapport_client_repository_has_any               (RapportClientRepository  *self,
+                                                                  gboolean                 *has_clients,
+                                                                  GError                  **error);
+GPtrArray       *rapport_client_repository_find_by_phone         (RapportClientRepository  *self,
+                                                                  const char               *phone,
+                                                                  gint64                    except_id,
+                                                                  GError                  **error);
+GPtrArray       *rapport_client_repository_find_by_email         (RapportClientRepository  *self,
+                                                                  const char               *email,
+                                                                  gint64                    except_id,
+                                                                  GError                  **error);
+
+GArray          *rapport_client_repository_search                (RapportClientRepository  *self,
+                                                                  const char               *text,
+                                                                  RapportClientSort         sort,
+                                                                  gboolean                  include_archived,
+                                                                  GError                  **error);
+void             rapport_client_repository_search_async          (RapportClientRepository  *self,
+                                                                  const char               *text,
+                                                                  RapportClientSort         sort,
+                                                                  gboolean                  include_archived,
+                                                                  GCancellable             *cancellable,
+                                                                  GAsyncReadyCallback       callback,
+                                                                  gpointer                  user_data);
+GArray          *rapport_client_repository_search_finish         (RapportClientRepository  *self,
+                                                                  GAsyncResult             *result,
+                                                                  GError                  **error);
+
+G_END_DECLS

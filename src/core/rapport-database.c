@@ -1,0 +1,918 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "rapport-core"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+
+#include "rapport-database-private.h"
+#include "rapport-error.h"
+
+/* A burst of writes by another program is looked at once, this long after
+ * its first sign. */
+#define CHECK_DELAY_MS 100
+
+typedef struct
+{
+  char     *kind;
+  gint64    id;
+  gboolean  many;
+} PendingChange;
+
+struct _RapportDatabase
+{
+  GObject        parent_instance;
+
+  char          *path;
+  RapportDatabaseFlags flags;
+  RapportSqlite *db;
+  guint          schema_version;
+  RapportClock  *clock;
+
+  /* Counts the changes this database made or heard of: SQLite's
+   * data_version only counts those of other connections. */
+  guint64        generation;
+  gint64         data_version;
+
+  /* Nested transactions: the outermost is BEGIN IMMEDIATE, inner ones are
+   * savepoints. */
+  guint          depth;
+  guint          batch_depth;
+  GPtrArray     *pending;    /* PendingChange, told after the outermost commit */
+
+  /* Searches and other long reads run in worker threads on a read-only
+   * connection of their own, one at a time. */
+  GMutex         reader_lock;
+  RapportSqlite *reader;
+
+  GFileMonitor  *monitors[2];  /* the file and its write-ahead log */
+  guint          check_source;
+};
+
+G_DEFINE_FINAL_TYPE (RapportDatabase, rapport_database, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_PATH,
+  PROP_CLOCK,
+  N_PROPS
+};
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+pending_change_free (PendingChange *change)
+{
+  g_free (change->kind);
+  g_free (change);
+}
+
+static void
+rapport_database_dispose (GObject *object)
+{
+  RapportDatabase *self = (RapportDatabase *) object;
+
+  rapport_database_set_watching (self, FALSE);
+
+  G_OBJECT_CLASS (rapport_database_parent_class)->dispose (object);
+}
+
+static void
+rapport_database_finalize (GObject *object)
+{
+  RapportDatabase *self = (RapportDatabase *) object;
+
+  g_mutex_lock (&self->reader_lock);
+  g_clear_pointer (&self->reader, _rapport_sqlite_close);
+  g_mutex_unlock (&self->reader_lock);
+  g_mutex_clear (&self->reader_lock);
+
+  g_clear_pointer (&self->db, _rapport_sqlite_close);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
+  g_clear_object (&self->clock);
+  g_free (self->path);
+
+  G_OBJECT_CLASS (rapport_database_parent_class)->finalize (object);
+}
+
+static void
+rapport_database_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  RapportDatabase *self = RAPPORT_DATABASE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH: g_value_set_string (value, self->path); break;
+    case PROP_CLOCK: g_value_set_object (value, self->clock); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rapport_database_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  RapportDatabase *self = RAPPORT_DATABASE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLOCK: rapport_database_set_clock (self, g_value_get_object (value)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rapport_database_class_init (RapportDatabaseClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = rapport_database_dispose;
+  object_class->finalize = rapport_database_finalize;
+  object_class->get_property = rapport_database_get_property;
+  object_class->set_property = rapport_database_set_property;
+
+  properties[PROP_PATH] =
+    g_param_spec_string ("path", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CLOCK] =
+    g_param_spec_object ("clock", NULL, NULL, RAPPORT_TYPE_CLOCK,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * RapportDatabase::changed:
+   * @self: the database
+   * @kind: (nullable): what kind of record changed (“client”, “staff”…),
+   *   or %NULL when another program wrote and any kind may have
+   * @id: the record that changed, when @many is %FALSE
+   * @many: whether many records, or unknown ones, changed
+   *
+   * Emitted after a commit: this database's own, or another connection's
+   * or program's, noticed by rapport_database_check_changes().
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 3,
+                  G_TYPE_STRING, G_TYPE_INT64, G_TYPE_BOOLEAN);
+}
+
+static void
+rapport_database_init (RapportDatabase *self)
+{
+  g_mutex_init (&self->reader_lock);
+  self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_change_free);
+  self->clock = rapport_clock_new_system ();
+}
+
+/**
+ * rapport_database_dup_default_path:
+ *
+ * Returns: (transfer full): where the database lives unless told otherwise:
+ *   `rapport/rapport.db` in the user data directory
+ */
+char *
+rapport_database_dup_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "rapport", "rapport.db", NULL);
+}
+
+/* Creates the folder (private) and an empty file (mode 0600) when there is
+ * none, so SQLite never creates the file with the umask's wider mode. */
+static gboolean
+prepare_file (const char  *path,
+              gboolean     read_only,
+              GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *display = g_filename_display_name (path);
+  int fd;
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, RAPPORT_ERROR, RAPPORT_ERROR_IO,
+                   _("“%s” is a folder, not a database file."), display);
+      return FALSE;
+    }
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    return TRUE;
+  if (read_only)
+    {
+      g_set_error (error, RAPPORT_ERROR, RAPPORT_ERROR_EMPTY,
+                   _("“%s” does not exist yet: there is no data in it."), display);
+      return FALSE;
+    }
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+      g_autofree char *display_dir = g_filename_display_name (dir);
+
+      g_set_error (error, RAPPORT_ERROR, RAPPORT_ERROR_IO,
+                   _("Could not create the folder “%s”: %s."),
+                   display_dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  fd = g_open (path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+  if (fd < 0 && errno != EEXIST)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, RAPPORT_ERROR, RAPPORT_ERROR_IO,
+                   _("Could not create “%s”: %s."), display, g_strerror (saved_errno));
+      return FALSE;
+    }
+  if (fd >= 0)
+    g_close (fd, NULL);
+
+  return TRUE;
+}
+
+/* A file cut short (copied partly, or from a full disk) is damaged even
+ * when its first pages read well. Only the main file is judged: with a
+ * write-ahead log beside it, the log may hold the missing pages. */
+static gboolean
+check_length (RapportSqlite  *db,
+              const char     *display,
+              GError        **error)
+{
+  const char *path = _rapport_sqlite_get_path (db);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  gint64 page_count, page_size;
+  GStatBuf st;
+
+  if (g_file_test (wal, G_FILE_TEST_EXISTS) || g_stat (path, &st) != 0)
+    return TRUE;
+  if (!_rapport_sqlite_get_int (db, "PRAGMA page_count", &page_count, error)
+      || !_rapport_sqlite_get_int (db, "PRAGMA page_size", &page_size, error))
+    return FALSE;
+
+  if ((gint64) st.st_size < page_count * page_size)
+    {
+      g_set_error (error, RAPPORT_ERROR, RAPPORT_ERROR_CORRUPT,
+                   _("“%s” is damaged: it is shorter than it should be, as if it was copied only partly. Restore it from a backup; Rapport has not changed it."),
+                   display);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* A look that cannot upgrade may only read a file of this very version. */
+static gboolean
+check_readable_as_is (guint        version,
+                      guint        latest,
+                      gint64       n_tables,
+                      const char  *display,
+                      GError     **error)
+{
+  if (version == 0 && n_tables == 0)
+    {
+      g_set_error (error, RAPPORT_ERROR, RAPPORT_ERROR_EMPTY,
+                   _("“%s” holds no data yet."), display);
+      return FALSE;
+    }
+  if (version < latest)
+    {
+      g_set_error (error, RAPPORT_ERROR, RAPPORT_ERROR_TOO_OLD,
+                   _("“%s” was saved by an older version of Rapport. Open it in Rapport once to bring it up to date; looking at it has not changed it."),
+                   display);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Reads the header and the schema without writing anything, and refuses
+ * what Rapport must not touch. */
+static gboolean
+check_database (RapportSqlite  *db,
+                guint           latest,
+                gboolean        read_only,
+                guint          *version,
+                GError        **error)
+{
+  g_autofree char *display = g_filename_display_name (_rapport_sqlite_get_path (db));
+  gint64 application_id, user_version, n_tables;
+
+  if (!_rapport_sqlite_get_int (db, "PRAGMA application_id", &application_id, error)
+      || !_rapport_sqlite_get_int (db, "PRAGMA user_version", &user_version, error)
+      || !_rapport_sqlite_get_int (db, "SELECT count(*) FROM sqlite_schema", &n_tables, error))
+    return FALSE;
+
+  if ((application_id != 0 && application_id != RAPPORT_APPLICATION_ID)
+      || (application_id == 0 && n_tables > 0))
+    {
+      g_set_error (error, RAPPORT_ERROR, RAPPORT_ERROR_FOREIGN,
+                   _("“%s” is a database of another program, not of Rapport. Rapport has not changed it."),
+                   display);
+      return FALSE;
+    }
+
+  if (user_version < 0 || user_version > latest)
+    {
+      g_set_error (error, RAPPORT_ERROR, RAPPORT_ERROR_TOO_NEW,
+                   _("“%s” was saved by a newer version of Rapport (data version %" G_GINT64_FORMAT "; this version knows up to %u). Update Rapport to open it; the file has not been changed."),
+                   display, user_version, latest);
+      return FALSE;
+    }
+
+  if (!check_length (db, display, error))
+    return FALSE;
+  if (read_only && !check_readable_as_is ((guint) user_version, latest, n_tables, display, error))
+    return FALSE;
+
+  *version = (guint) user_version;
+  return TRUE;
+}
+
+static gboolean
+configure_writer (RapportSqlite  *db,
+                  GError        **error)
+{
+  g_autoptr(RapportStmt) stmt = NULL;
+  gboolean has_row;
+
+  stmt = _rapport_sqlite_prepare (db, "PRAGMA journal_mode = WAL", error);
+  if (stmt == NULL || !_rapport_sqlite_step (db, stmt, &has_row, error))
+    return FALSE;
+  if (!has_row || g_ascii_strcasecmp (_rapport_stmt_column_text (stmt, 0), "wal") != 0)
+    g_debug ("The database is not in WAL mode; another program may hold it");
+
+  return _rapport_sqlite_exec (db,
+                               "PRAGMA foreign_keys = ON;"
+                               "PRAGMA synchronous = NORMAL;"
+                               "PRAGMA temp_store = MEMORY;",
+                               error);
+}
+
+/* A look that must not change the file is refused any write by SQLite
+ * itself, not only by Rapport's care. */
+static gboolean
+configure_reader (RapportSqlite  *db,
+                  GError        **error)
+{
+  return _rapport_sqlite_exec (db,
+                               "PRAGMA query_only = 1;"
+                               "PRAGMA temp_store = MEMORY;",
+                               error);
+}
+
+static RapportSqlite *
+open_connection (RapportDatabase  *self,
+                 gboolean          read_only,
+                 GError          **error)
+{
+  RapportSqlite *db;
+
+  db = _rapport_sqlite_open (self->path,
+                             read_only ? RAPPORT_SQLITE_READ_ONLY : RAPPORT_SQLITE_READ_WRITE,
+                             error);
+  if (db == NULL)
+    return NULL;
+
+  if (!read_only && sqlite3_db_readonly (_rapport_sqlite_get_handle (db), "main") == 1)
+    {
+      _rapport_sqlite_set_error (db, SQLITE_READONLY, error);
+      _rapport_sqlite_close (db);
+      return NULL;
+    }
+
+  return db;
+}
+
+RapportDatabase *
+_rapport_database_open_with_steps (const char                  *path,
+                                   RapportDatabaseFlags         flags,
+                                   const RapportMigrationStep  *steps,
+                                   guint                        n_steps,
+                                   GError                     **error)
+{
+  g_autoptr(RapportDatabase) self = NULL;
+  gboolean read_only = (flags & RAPPORT_DATABASE_READ_ONLY) != 0;
+  guint version = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!prepare_file (path, read_only, error))
+    return NULL;
+
+  self = g_object_new (RAPPORT_TYPE_DATABASE, NULL);
+  self->path = g_strdup (path);
+  self->flags = flags;
+  self->db = open_connection (self, read_only, error);
+  if (self->db == NULL)
+    return NULL;
+
+  if (!check_database (self->db, n_steps, read_only, &version, error))
+    return NULL;
+
+  if (read_only)
+    {
+      if (!configure_reader (self->db, error))
+        return NULL;
+    }
+  else
+    {
+      if (!configure_writer (self->db, error)
+          || !_rapport_migrations_apply (self->db, steps, n_steps, version, error))
+        return NULL;
+      g_chmod (path, 0600);
+    }
+
+  self->schema_version = n_steps;
+  if (!_rapport_sqlite_get_int (self->db, "PRAGMA data_version", &self->data_version, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * rapport_database_open:
+ * @path: (type filename): the database file; created when missing
+ * @flags: whether to create and upgrade, or only to look
+ * @error: return location for a %RAPPORT_ERROR
+ *
+ * Opens the database, creating it (mode 0600) or upgrading its schema as
+ * needed. A file of another program, a newer Rapport's file, a damaged or
+ * locked file is refused with a distinct error that names it, and is left
+ * exactly as it was. With %RAPPORT_DATABASE_READ_ONLY nothing is ever
+ * written, created or upgraded.
+ *
+ * Returns: (transfer full): the database, or %NULL with @error set
+ */
+RapportDatabase *
+rapport_database_open (const char            *path,
+                       RapportDatabaseFlags   flags,
+                       GError               **error)
+{
+  const RapportMigrationStep *steps;
+  guint n_steps;
+
+  steps = _rapport_migrations_get_steps (&n_steps);
+  return _rapport_database_open_with_steps (path, flags, steps, n_steps, error);
+}
+
+const char *
+rapport_database_get_path (RapportDatabase *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_DATABASE (self), NULL);
+  return self->path;
+}
+
+gboolean
+rapport_database_get_read_only (RapportDatabase *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_DATABASE (self), TRUE);
+  return (self->flags & RAPPORT_DATABASE_READ_ONLY) != 0;
+}
+
+guint
+rapport_database_get_schema_version (RapportDatabase *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_DATABASE (self), 0);
+  return self->schema_version;
+}
+
+guint
+rapport_database_get_latest_schema_version (void)
+{
+  guint n_steps;
+
+  _rapport_migrations_get_steps (&n_steps);
+  return n_steps;
+}
+
+/**
+ * rapport_database_get_clock:
+ * @self: a database
+ *
+ * Returns: (transfer none): the clock that stamps and compares times
+ */
+RapportClock *
+rapport_database_get_clock (RapportDatabase *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_DATABASE (self), NULL);
+  return self->clock;
+}
+
+/**
+ * rapport_database_set_clock:
+ * @self: a database
+ * @clock: the clock to use from now on
+ */
+void
+rapport_database_set_clock (RapportDatabase *self,
+                            RapportClock    *clock)
+{
+  g_return_if_fail (RAPPORT_IS_DATABASE (self));
+  g_return_if_fail (RAPPORT_IS_CLOCK (clock));
+
+  if (g_set_object (&self->clock, clock))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLOCK]);
+}
+
+/**
+ * rapport_database_now:
+ * @self: a database
+ *
+ * Returns: the database clock's time, in UTC seconds since the epoch
+ */
+gint64
+rapport_database_now (RapportDatabase *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_DATABASE (self), 0);
+  return rapport_clock_get_now (self->clock);
+}
+
+RapportSqlite *
+_rapport_database_get_connection (RapportDatabase *self)
+{
+  return self->db;
+}
+
+guint64
+_rapport_database_get_generation (RapportDatabase *self)
+{
+  return self->generation;
+}
+
+static void
+emit_changed (RapportDatabase *self,
+              const char      *kind,
+              gint64           id,
+              gboolean         many)
+{
+  g_signal_emit (self, signals[CHANGED], 0, kind, id, many);
+}
+
+static void
+flush_pending (RapportDatabase *self)
+{
+  g_autoptr(GPtrArray) pending = g_steal_pointer (&self->pending);
+
+  self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_change_free);
+  for (guint i = 0; i < pending->len; i++)
+    {
+      PendingChange *change = g_ptr_array_index (pending, i);
+
+      emit_changed (self, change->kind, change->id, change->many);
+    }
+}
+
+void
+_rapport_database_note_change (RapportDatabase *self,
+                               const char      *kind,
+                               gint64           id)
+{
+  PendingChange *change;
+
+  self->generation++;
+
+  if (self->depth == 0)
+    {
+      emit_changed (self, kind, id, FALSE);
+      return;
+    }
+
+  for (guint i = 0; i < self->pending->len; i++)
+    {
+      change = g_ptr_array_index (self->pending, i);
+      if (g_strcmp0 (change->kind, kind) == 0)
+        {
+          change->many = change->many || change->id != id;
+          return;
+        }
+    }
+
+  change = g_new0 (PendingChange, 1);
+  change->kind = g_strdup (kind);
+  change->id = id;
+  change->many = self->batch_depth > 0;
+  g_ptr_array_add (self->pending, change);
+}
+
+gboolean
+_rapport_database_begin (RapportDatabase  *self,
+                         GError          **error)
+{
+  g_autofree char *savepoint = NULL;
+
+  if (self->depth == 0)
+    {
+      if (!_rapport_sqlite_begin (self->db, error))
+        return FALSE;
+    }
+  else
+    {
+      savepoint = g_strdup_printf ("SAVEPOINT level_%u", self->depth);
+      if (!_rapport_sqlite_exec (self->db, savepoint, error))
+        return FALSE;
+    }
+
+  self->depth++;
+  return TRUE;
+}
+
+void
+_rapport_database_rollback (RapportDatabase *self)
+{
+  g_autofree char *rollback = NULL;
+
+  g_assert (self->depth > 0);
+
+  self->depth--;
+  self->generation++;
+  if (self->depth == 0)
+    {
+      _rapport_sqlite_rollback (self->db);
+      g_ptr_array_set_size (self->pending, 0);
+      return;
+    }
+
+  rollback = g_strdup_printf ("ROLLBACK TO level_%u; RELEASE level_%u", self->depth, self->depth);
+  if (!_rapport_sqlite_exec (self->db, rollback, NULL))
+    g_debug ("Could not roll back to savepoint level_%u", self->depth);
+}
+
+gboolean
+_rapport_database_commit (RapportDatabase  *self,
+                          GError          **error)
+{
+  g_autofree char *release = NULL;
+
+  g_assert (self->depth > 0);
+
+  if (self->depth > 1)
+    {
+      release = g_strdup_printf ("RELEASE level_%u", self->depth - 1);
+      if (!_rapport_sqlite_exec (self->db, release, error))
+        {
+          _rapport_database_rollback (self);
+          return FALSE;
+        }
+      self->depth--;
+      return TRUE;
+    }
+
+  /* _rapport_sqlite_commit() rolls back what it could not commit. */
+  self->depth = 0;
+  if (!_rapport_sqlite_commit (self->db, error))
+    {
+      self->generation++;
+      g_ptr_array_set_size (self->pending, 0);
+      return FALSE;
+    }
+
+  flush_pending (self);
+  return TRUE;
+}
+
+/**
+ * rapport_database_begin_batch:
+ * @self: a database
+ * @error: return location for an error
+ *
+ * Starts a batch: the writes until rapport_database_end_batch() are one
+ * transaction, and watchers hear of them once, at its end, as many
+ * changes. Whoever begins a batch ends it once: with
+ * rapport_database_end_batch() or rapport_database_cancel_batch().
+ */
+gboolean
+rapport_database_begin_batch (RapportDatabase  *self,
+                              GError          **error)
+{
+  g_return_val_if_fail (RAPPORT_IS_DATABASE (self), FALSE);
+
+  if (!_rapport_database_begin (self, error))
+    return FALSE;
+
+  self->batch_depth++;
+  return TRUE;
+}
+
+/**
+ * rapport_database_end_batch:
+ * @self: a database
+ * @error: return location for an error
+ *
+ * Commits the batch. When that fails (the disk is full, say), the batch
+ * has been rolled back and must not be cancelled again.
+ */
+gboolean
+rapport_database_end_batch (RapportDatabase  *self,
+                            GError          **error)
+{
+  g_return_val_if_fail (RAPPORT_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (self->batch_depth > 0, FALSE);
+
+  self->batch_depth--;
+  return _rapport_database_commit (self, error);
+}
+
+void
+rapport_database_cancel_batch (RapportDatabase *self)
+{
+  g_return_if_fail (RAPPORT_IS_DATABASE (self));
+  g_return_if_fail (self->batch_depth > 0);
+
+  self->batch_depth--;
+  _rapport_database_rollback (self);
+}
+
+/**
+ * rapport_database_notify_changed:
+ * @self: a database
+ *
+ * Tells everyone watching @self that anything may have changed.
+ */
+void
+rapport_database_notify_changed (RapportDatabase *self)
+{
+  g_return_if_fail (RAPPORT_IS_DATABASE (self));
+
+  self->generation++;
+  emit_changed (self, NULL, 0, TRUE);
+}
+
+/**
+ * rapport_database_check_changes:
+ * @self: a database
+ *
+ * Looks whether another connection or program committed to the file since
+ * the last look, and if so tells the watchers (#RapportDatabase::changed
+ * with no kind). Costs one read of a counter in shared memory.
+ *
+ * Returns: whether something changed
+ */
+gboolean
+rapport_database_check_changes (RapportDatabase *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 data_version = 0;
+
+  g_return_val_if_fail (RAPPORT_IS_DATABASE (self), FALSE);
+
+  if (self->depth > 0)
+    return FALSE;
+  if (!_rapport_sqlite_get_int (self->db, "PRAGMA data_version", &data_version, &error))
+    {
+      g_debug ("Could not read the data version: %s", error->message);
+      return FALSE;
+    }
+  if (data_version == self->data_version)
+    return FALSE;
+
+  self->data_version = data_version;
+  rapport_database_notify_changed (self);
+  return TRUE;
+}
+
+static gboolean
+on_check_timeout (gpointer user_data)
+{
+  RapportDatabase *self = user_data;
+
+  self->check_source = 0;
+  rapport_database_check_changes (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_file_changed (GFileMonitor      *monitor,
+                 GFile             *file,
+                 GFile             *other_file,
+                 GFileMonitorEvent  event,
+                 RapportDatabase   *self)
+{
+  if (self->check_source == 0)
+    self->check_source = g_timeout_add (CHECK_DELAY_MS, on_check_timeout, self);
+}
+
+static GFileMonitor *
+watch_file (RapportDatabase *self,
+            const char      *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  GFileMonitor *monitor;
+
+  monitor = g_file_monitor_file (file, G_FILE_MONITOR_NONE, NULL, &error);
+  if (monitor == NULL)
+    {
+      g_debug ("Cannot watch %s: %s", path, error->message);
+      return NULL;
+    }
+  g_signal_connect (monitor, "changed", G_CALLBACK (on_file_changed), self);
+  return monitor;
+}
+
+/**
+ * rapport_database_set_watching:
+ * @self: a database
+ * @watching: whether to watch
+ *
+ * While watching, a write by another program (the command line, the
+ * reminder service, an import) is noticed within a moment and told through
+ * #RapportDatabase::changed, without polling: the file and its write-ahead
+ * log are monitored, on the calling thread's main context.
+ */
+void
+rapport_database_set_watching (RapportDatabase *self,
+                               gboolean         watching)
+{
+  g_return_if_fail (RAPPORT_IS_DATABASE (self));
+
+  if (!watching)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (self->monitors); i++)
+        if (self->monitors[i] != NULL)
+          {
+            g_signal_handlers_disconnect_by_data (self->monitors[i], self);
+            g_file_monitor_cancel (self->monitors[i]);
+            g_clear_object (&self->monitors[i]);
+          }
+      g_clear_handle_id (&self->check_source, g_source_remove);
+      return;
+    }
+
+  if (self->monitors[0] == NULL)
+    {
+      g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
+
+      self->monitors[0] = watch_file (self, self->path);
+      self->monitors[1] = watch_file (self, wal);
+    }
+}
+
+static void
+on_read_cancelled (GCancellable    *cancellable,
+                   RapportDatabase *self)
+{
+  /* Only connected while a reader runs a statement under reader_lock. */
+  if (self->reader != NULL)
+    _rapport_sqlite_interrupt (self->reader);
+}
+
+static gboolean
+ensure_reader (RapportDatabase  *self,
+               GError          **error)
+{
+  if (self->reader != NULL)
+    return TRUE;
+
+  self->reader = open_connection (self, TRUE, error);
+  if (self->reader == NULL)
+    return FALSE;
+  if (!configure_reader (self->reader, error))
+    {
+      g_clear_pointer (&self->reader, _rapport_sqlite_close);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gpointer
+_rapport_database_read (RapportDatabase  *self,
+                        RapportReadFunc   func,
+                        gpointer          data,
+                        GCancellable     *cancellable,
+                        GError          **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gpointer result = NULL;
+  gulong handler = 0;
+
+  g_mutex_lock (&self->reader_lock);
+
+  if (ensure_reader (self, &local_error)
+      && !g_cancellable_set_error_if_cancelled (cancellable, &local_error))
+    {
+      if (cancellable != NULL)
+        handler = g_cancellable_connect (cancellable, G_CALLBACK (on_read_cancelled), self, NULL);
+      result = func (self->reader, data, &local_error);
+      if (handler != 0)
+        g_cancellable_disconnect (cancellable, handler);
+    }
+
+  g_mutex_unlock (&self->reader_lock);
+
+  if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return result;
+}
