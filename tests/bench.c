@@ -474,9 +474,9 @@ main (int   argc,
   if (wanted ("startup"))
     bench_startup (argv[2], path);
 
-  app = adw_application_new ("org.rapport.Rapport.Bench", G_APPLICATION_NON_UNIQUE);
+  app = adw_application_new ("io.github.rapportcrm.Rapport.Bench", G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (app), NULL, NULL);
-  context = rapport_context_new (store, g_settings_new ("org.rapport.Rapport"));
+  context = rapport_context_new (store, g_settings_new ("io.github.rapportcrm.Rapport"));
   window = rapport_window_new (GTK_APPLICATION (app), context);
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
   gtk_window_present (GTK_WINDOW (window));

@@ -76,7 +76,7 @@ ensure_context (RapportApplication  *self,
   if (store == NULL)
     return FALSE;
 
-  settings = g_settings_new ("org.rapport.Rapport");
+  settings = g_settings_new ("io.github.rapportcrm.Rapport");
   self->context = rapport_context_new (store, settings);
   return TRUE;
 }
