@@ -7,6 +7,7 @@
 
 #include "rapport-application.h"
 #include "rapport-preferences-window.h"
+#include "rapport-settings-migration.h"
 #include "rapport-window.h"
 
 struct _RapportApplication
@@ -77,6 +78,7 @@ ensure_context (RapportApplication  *self,
     return FALSE;
 
   settings = g_settings_new ("io.github.rapportcrm.Rapport");
+  rapport_settings_migrate (settings);
   self->context = rapport_context_new (store, settings);
   return TRUE;
 }
