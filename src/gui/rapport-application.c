@@ -224,6 +224,8 @@ about_action (GSimpleAction *action,
                         "developer-name", _("The Rapport developers"),
                         "version", PACKAGE_VERSION,
                         "comments", _("Clients, their history and what to do next, kept on this computer."),
+                        "website", "https://github.com/rapportcrm/rapport",
+                        "issue-url", "https://github.com/rapportcrm/rapport/issues",
                         "license-type", GTK_LICENSE_GPL_3_0,
                         "developers", developers,
                         /* TRANSLATORS: your names, one per line */
