@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Checks the Flatpak manifest without building it (that needs the runtime):
 
-  build-aux/check-flatpak-manifest.py flatpak/org.rapport.Rapport.json
+  build-aux/check-flatpak-manifest.py flatpak/io.github.rapportcrm.Rapport.json
 
 It must parse as JSON, name the app and its command, build on the GNOME
 Platform and SDK of one version, and build Rapport with meson from this
@@ -12,7 +12,7 @@ import json
 import pathlib
 import sys
 
-APP_ID = "org.rapport.Rapport"
+APP_ID = "io.github.rapportcrm.Rapport"
 COMMAND = "rapport"
 RUNTIME = "org.gnome.Platform"
 SDK = "org.gnome.Sdk"

@@ -469,13 +469,13 @@ main (int   argc,
   database = rapport_database_open (path, RAPPORT_DATABASE_DEFAULT, &error);
   if (database == NULL)
     g_error ("%s", error->message);
-  context = rapport_context_new (database, g_settings_new ("org.rapport.Rapport"));
+  context = rapport_context_new (database, g_settings_new ("io.github.rapportcrm.Rapport"));
   describe (context);
 
   if (wanted ("startup"))
     bench_startup (argv[2], path);
 
-  app = adw_application_new ("org.rapport.Rapport.Bench", G_APPLICATION_NON_UNIQUE);
+  app = adw_application_new ("io.github.rapportcrm.Rapport.Bench", G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (app), NULL, NULL);
   window = rapport_window_new (GTK_APPLICATION (app), context);
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);

@@ -45,7 +45,7 @@ rapport_gui_test_context_new (const char *db_name)
   g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(RapportDatabase) db = NULL;
-  g_autoptr(GSettings) settings = g_settings_new ("org.rapport.Rapport");
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.rapportcrm.Rapport");
 
   g_mkdir_with_parents (g_get_user_data_dir (), 0700);
   path = g_build_filename (g_get_user_data_dir (), unique, NULL);

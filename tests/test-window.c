@@ -35,7 +35,7 @@ get_application (void)
     {
       g_autoptr(GError) error = NULL;
 
-      app = GTK_APPLICATION (adw_application_new ("org.rapport.Rapport.Test", G_APPLICATION_NON_UNIQUE));
+      app = GTK_APPLICATION (adw_application_new ("io.github.rapportcrm.Rapport.Test", G_APPLICATION_NON_UNIQUE));
       g_application_register (G_APPLICATION (app), NULL, &error);
       g_assert_no_error (error);
     }
@@ -163,7 +163,7 @@ test_templates (Fixture       *f,
   g_object_ref_sink (rapport_date_row_new ());
   rapport_gui_test_wait (50);
 
-  builder = gtk_builder_new_from_resource ("/org/rapport/Rapport/gtk/help-overlay.ui");
+  builder = gtk_builder_new_from_resource ("/io/github/rapportcrm/Rapport/gtk/help-overlay.ui");
   g_assert_true (GTK_IS_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
 }
 

@@ -7,6 +7,7 @@
 
 #include "rapport-application.h"
 #include "rapport-preferences-window.h"
+#include "rapport-settings-migration.h"
 #include "rapport-window.h"
 
 struct _RapportApplication
@@ -80,7 +81,8 @@ ensure_context (RapportApplication  *self,
   if (database == NULL)
     return FALSE;
 
-  settings = g_settings_new ("org.rapport.Rapport");
+  settings = g_settings_new ("io.github.rapportcrm.Rapport");
+  rapport_settings_migrate (settings);
   self->context = rapport_context_new (database, settings);
   return TRUE;
 }
@@ -235,6 +237,8 @@ about_action (GSimpleAction *action,
                         "developer-name", _("The Rapport developers"),
                         "version", PACKAGE_VERSION,
                         "comments", _("Clients, their history and what to do next, kept on this computer."),
+                        "website", "https://github.com/rapportcrm/rapport",
+                        "issue-url", "https://github.com/rapportcrm/rapport/issues",
                         "license-type", GTK_LICENSE_GPL_3_0,
                         "developers", developers,
                         /* TRANSLATORS: your names, one per line */
