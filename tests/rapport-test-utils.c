@@ -166,3 +166,31 @@ rapport_test_count_changes (RapportDatabase *db,
   return g_signal_connect_data (db, "changed", G_CALLBACK (on_changed_count), data,
                                 change_counter_free, 0);
 }
+
+/* Reads one value behind Rapport's back, as another program would. */
+char *
+rapport_test_query_text (const char *path,
+                         const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *text = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    g_error ("%s: %s", sql, sqlite3_errmsg (db));
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return text;
+}
+
+gint64
+rapport_test_query_int (const char *path,
+                        const char *sql)
+{
+  g_autofree char *text = rapport_test_query_text (path, sql);
+
+  return text ? g_ascii_strtoll (text, NULL, 10) : 0;
+}

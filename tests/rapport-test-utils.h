@@ -40,6 +40,10 @@ gboolean          rapport_test_ids_contain       (GArray           *ids,
 gulong            rapport_test_count_changes     (RapportDatabase  *db,
                                                   const char       *kind,
                                                   guint            *counter);
+char             *rapport_test_query_text        (const char       *path,
+                                                  const char       *sql);
+gint64            rapport_test_query_int         (const char       *path,
+                                                  const char       *sql);
 void              rapport_test_run_sql           (const char       *path,
                                                   const char       *sql);
 

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <glib/gstdio.h>
 #include <locale.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "rapport-test-utils.h"
 
@@ -125,6 +127,157 @@ test_errors (void)
   g_assert_nonnull (strstr (help.out, "lookup"));
 }
 
+/* “--” ends the options: text that starts with “-” can be searched. */
+static void
+test_dash_dash (void)
+{
+  g_autofree char *path = rapport_test_dup_path ("dash.db");
+  g_autoptr(RapportTestStore) store = rapport_test_store_open_path (path, NULL);
+  g_autoptr(RapportClient) client = rapport_client_new ();
+  g_auto(Run) found = { 0 }, limited = { 0 };
+
+  rapport_client_set_given_name (client, "Dashiell");
+  rapport_client_set_notes (client, "Door code -x42b");
+  g_assert_true (rapport_client_repository_save (store->clients, client, NULL));
+  g_clear_pointer (&store, rapport_test_store_free);
+
+  run_cli (&found, "--database", path, "search", "--", "-x42b", NULL);
+  g_assert_cmpstr (found.err, ==, "");
+  g_assert_cmpint (found.status, ==, 0);
+  g_assert_nonnull (strstr (found.out, "Dashiell"));
+
+  run_cli (&limited, "--database", path, "--limit", "1", "search", "--", "-x42b", NULL);
+  g_assert_cmpint (limited.status, ==, 0);
+}
+
+static void
+assert_unchanged (const char *path,
+                  const char *checksum,
+                  guint       mode)
+{
+  g_autofree char *now = rapport_test_dup_file_checksum (path);
+  GStatBuf st;
+
+  g_assert_cmpstr (now, ==, checksum);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, mode);
+}
+
+/* Looking never changes a file: not an empty one, not its mode. */
+static void
+test_looking_never_writes (void)
+{
+  g_autofree char *empty = rapport_test_dup_path ("zero-bytes.db");
+  g_autofree char *path = rapport_test_dup_path ("shared.db");
+  g_autofree char *empty_sum = NULL;
+  g_autofree char *sum = NULL;
+  g_auto(Run) empty_search = { 0 }, empty_lookup = { 0 }, seed = { 0 }, search = { 0 }, lookup = { 0 };
+
+  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+  g_assert_cmpint (g_chmod (empty, 0644), ==, 0);
+  empty_sum = rapport_test_dup_file_checksum (empty);
+  run_cli (&empty_search, "--database", empty, "search", "anna", NULL);
+  run_cli (&empty_lookup, "--database", empty, "lookup", "+44 20 7946 0958", NULL);
+  g_assert_cmpint (empty_search.status, ==, 1);
+  g_assert_cmpint (empty_lookup.status, ==, 1);
+  g_assert_nonnull (strstr (empty_search.err, "no clients yet"));
+  assert_unchanged (empty, empty_sum, 0644);
+
+  run_cli (&seed, "--database", path, "seed", "--clients", "20", "--interactions", "40", NULL);
+  g_assert_cmpint (seed.status, ==, 0);
+  /* Folded into the file, as a clean shutdown leaves it. */
+  rapport_test_run_sql (path, "PRAGMA wal_checkpoint(TRUNCATE)");
+  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+  sum = rapport_test_dup_file_checksum (path);
+  run_cli (&search, "--database", path, "search", "", NULL);
+  run_cli (&lookup, "--database", path, "lookup", "+44 20 7946 0958", NULL);
+  g_assert_cmpint (search.status, ==, 0);
+  g_assert_cmpint (lookup.status, !=, 2);
+  assert_unchanged (path, sum, 0644);
+}
+
+/* What a file holds is input: a huge id, a time no calendar has, text
+ * that is not UTF-8. The command line says what it can, and no more. */
+static void
+test_odd_values (void)
+{
+  g_autofree char *path = rapport_test_dup_path ("odd.db");
+  g_autoptr(RapportTestStore) store = rapport_test_store_open_path (path, NULL);
+  g_autoptr(RapportClient) client = rapport_test_add_client (store, "Odd", "Values", "+44 20 7946 0999", NULL);
+  g_autofree char *sql = NULL;
+  g_auto(Run) lookup = { 0 }, search = { 0 };
+
+  g_clear_pointer (&store, rapport_test_store_free);
+  sql = g_strdup_printf ("UPDATE clients SET id = 9223372036854775807, last_contact_at = 9000000000000000000,"
+                         " created_at = -9000000000000000000 WHERE id = %" G_GINT64_FORMAT ";"
+                         "UPDATE client_phones SET client_id = 9223372036854775807;"
+                         "UPDATE client_search SET rowid = 9223372036854775807;"
+                         "INSERT INTO client_emails (client_id, position, label, address, match_key)"
+                         " VALUES (9223372036854775807, 0, '', CAST(x'41ff42406578' AS TEXT), 'x');",
+                         rapport_client_get_id (client));
+  rapport_test_run_sql (path, "PRAGMA foreign_keys = OFF");
+  rapport_test_run_sql (path, sql);
+
+  run_cli (&lookup, "--database", path, "lookup", "020 7946 0999", NULL);
+  g_assert_cmpint (lookup.status, ==, 0);
+  g_assert_nonnull (strstr (lookup.out, "Odd Values"));
+  g_assert_nonnull (strstr (lookup.out, "unknown date"));
+  g_assert_nonnull (strstr (lookup.out, "9223372036854775807"));
+  g_assert_null (strstr (lookup.out, "(null)"));
+  g_assert_null (strstr (lookup.err, "CRITICAL"));
+
+  run_cli (&search, "--database", path, "search", "values", NULL);
+  g_assert_cmpint (search.status, ==, 0);
+  g_assert_true (g_str_has_prefix (search.out, "9223372036854775807\tOdd Values"));
+  g_assert_null (strstr (search.err, "CRITICAL"));
+}
+
+/* Seeding onto a disk that fills up stops with a message and exit 2,
+ * keeping what was committed. A small private file system stands for the
+ * full disk where this machine allows one (a user and mount namespace). */
+static void
+test_full_disk (void)
+{
+  g_autofree char *unshare = g_find_program_in_path ("unshare");
+  g_autofree char *program = g_test_build_filename (G_TEST_BUILT, "..", "src", "cli", "rapport-cli", NULL);
+  g_autofree char *dir = rapport_test_dup_path ("small-disk");
+  g_autofree char *script = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (unshare == NULL)
+    {
+      g_test_skip ("no unshare(1) to make a small file system");
+      return;
+    }
+  g_mkdir_with_parents (dir, 0700);
+  script = g_strdup_printf ("mount -t tmpfs -o size=400k tmpfs '%s' || exit 77;"
+                            "'%s' --database '%s/full.db' seed --clients 5000 --interactions 0;"
+                            "echo \"status=$?\";"
+                            "'%s' --database '%s/full.db' search a >/dev/null; echo \"search=$?\"",
+                            dir, program, dir, program, dir);
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                              unshare, "-rm", "sh", "-c", script, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  if (g_subprocess_get_exit_status (process) == 77 || strstr (err, "unshare:") != NULL)
+    {
+      g_test_skip ("this machine allows no private file system");
+      return;
+    }
+
+  g_assert_nonnull (strstr (out, "status=2"));
+  g_assert_nonnull (strstr (err, "disk is full"));
+  g_assert_null (strstr (err, "assertion"));
+  g_assert_null (strstr (err, "CRITICAL"));
+  /* The file is whole and readable afterwards (with the chunks that fit,
+   * if any did). */
+  g_assert_null (strstr (out, "search=2"));
+  g_assert_nonnull (strstr (out, "search="));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -134,6 +287,10 @@ main (int   argc,
 
   g_test_add_func ("/rapport/cli/seed-lookup-search", test_seed_lookup_search);
   g_test_add_func ("/rapport/cli/errors", test_errors);
+  g_test_add_func ("/rapport/cli/dash-dash", test_dash_dash);
+  g_test_add_func ("/rapport/cli/looking-never-writes", test_looking_never_writes);
+  g_test_add_func ("/rapport/cli/odd-values", test_odd_values);
+  g_test_add_func ("/rapport/cli/full-disk", test_full_disk);
 
   return g_test_run ();
 }

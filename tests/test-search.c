@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <locale.h>
+#include <string.h>
 
+#include "rapport-database-private.h"
 #include "rapport-error.h"
 #include "rapport-test-utils.h"
 
@@ -293,6 +295,61 @@ test_async (Fixture       *f,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+static GString *
+many_words (guint       n,
+            const char *word)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (text, "%s%s%u", i ? " " : "", word, i % 7);
+  return text;
+}
+
+/* A search is never too long: hundreds of words, short or long, neither
+ * fail nor grow the statement cache, and extra words still narrow. */
+static void
+test_many_words (Fixture       *f,
+                 gconstpointer  data)
+{
+  RapportSqlite *connection = _rapport_database_get_connection (f->store->db);
+  guint after_first = 0;
+
+  for (guint n = 1; n <= 500; n += (n < 20 ? 1 : 37))
+    {
+      const char *stems[] = { "a", "jo", "garc" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (stems); i++)
+        {
+          g_autoptr(GString) text = many_words (n, stems[i]);
+          g_autoptr(GError) error = NULL;
+          g_autoptr(GArray) ids = rapport_client_repository_search (f->store->clients, text->str,
+                                                                    RAPPORT_CLIENT_SORT_NAME, FALSE, &error);
+
+          g_assert_no_error (error);
+          g_assert_nonnull (ids);
+        }
+      if (after_first == 0)
+        after_first = _rapport_sqlite_get_n_statements (connection);
+    }
+
+  /* A handful of shapes, whatever the number of words. */
+  g_assert_cmpuint (_rapport_sqlite_get_n_statements (connection), <=, after_first + 12);
+  g_assert_cmpuint (_rapport_sqlite_get_n_statements (connection), <=, 32);
+
+  /* Past the words the index query takes, the others still must match. */
+  {
+    /* Twenty different pieces of José's details, then one of nobody's. */
+    g_autoptr(GString) text = g_string_new ("josé garcía jos gar arc rci cor orr rre reo correo"
+                                            " 612 987 654 346 461 129 876 765 .es");
+
+    g_string_append (text, " nowhere");
+    FINDS_NOTHING (text->str);
+    g_string_truncate (text, text->len - strlen (" nowhere"));
+    FINDS (text->str, f->jose);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -309,6 +366,7 @@ main (int   argc,
   ADD ("/rapport/search/sort-and-archive", test_sort_and_archive);
   ADD ("/rapport/search/reindex-on-change", test_reindex_on_change);
   ADD ("/rapport/search/async", test_async);
+  ADD ("/rapport/search/many-words", test_many_words);
 #undef ADD
 
   return g_test_run ();

@@ -161,9 +161,40 @@ test_date_validate (void)
   g_assert_false (rapport_date_validate ("2024-13-01", NULL));
   g_assert_false (rapport_date_validate ("2024-1-1", NULL));
   g_assert_false (rapport_date_validate ("2024-01-01x", NULL));
+  g_assert_false (rapport_date_validate (" 2024-03-1", NULL));
+  g_assert_false (rapport_date_validate ("2024-+3-01", NULL));
+  g_assert_false (rapport_date_validate ("-024-03-01", NULL));
+  g_assert_false (rapport_date_validate ("2024-03-0\xff", NULL));
+  g_assert_false (rapport_date_validate ("0000-01-01", NULL));
+  g_assert_false (rapport_date_validate (NULL, NULL));
+  g_assert_true (rapport_date_validate ("0001-01-01", NULL));
+  g_assert_true (rapport_date_validate ("9999-12-31", NULL));
   g_assert_false (rapport_date_validate ("tomorrow", &error));
   g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "tomorrow"));
+}
+
+/* Keys of text that is not UTF-8 are made from what can be read, without
+ * reading past the end (AddressSanitizer watches). */
+static void
+test_match_keys_of_broken_text (void)
+{
+  const char *broken[] = { "\xff", "Bob@\xc3", "\xe2\x82", "ann@example.com\xf0\x9f\x98" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (broken); i++)
+    {
+      g_autofree char *email = rapport_email_match_key (broken[i]);
+      g_autofree char *phone = rapport_phone_match_key (broken[i]);
+      g_autofree char *folded = rapport_text_fold (broken[i]);
+
+      g_assert_true (g_utf8_validate (email, -1, NULL));
+      g_assert_true (g_utf8_validate (folded, -1, NULL));
+      g_assert_null (phone);
+    }
+  {
+    g_autofree char *key = rapport_email_match_key ("Bob@Example.COM\xc3");
+    g_assert_true (g_str_has_prefix (key, "bob@example.com"));
+  }
 }
 
 static void
@@ -193,6 +224,7 @@ main (int   argc,
   g_test_add_func ("/rapport/text/email-validate", test_email_validate);
   g_test_add_func ("/rapport/text/date-validate", test_date_validate);
   g_test_add_func ("/rapport/text/initials", test_initials);
+  g_test_add_func ("/rapport/text/match-keys-of-broken-text", test_match_keys_of_broken_text);
 
   return g_test_run ();
 }

@@ -417,6 +417,16 @@ compare_id_rank (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
+/* How far @id lies past the smallest listed id. Unsigned arithmetic is
+ * exact here for any two ids with id >= min_id, where signed subtraction
+ * could overflow. */
+static guint64
+offset_of (SearchOrder *order,
+           gint64       id)
+{
+  return (guint64) id - (guint64) order->min_id;
+}
+
 /* Ranks by id: an array indexed by id when the ids are dense enough for
  * it, else a sorted one. Never sized or indexed by an id unchecked. */
 static void
@@ -434,17 +444,16 @@ index_ranks (SearchOrder *order)
   if (ids->len == 0)
     return;
 
-  /* The span is compared in halves so that it cannot overflow. */
-  if (max_id / 2 - min_id / 2 < ((gint64) ids->len * 4 + DENSE_SLACK) / 2)
+  order->min_id = min_id;
+  if ((guint64) max_id - (guint64) min_id < (guint64) ids->len * 4 + DENSE_SLACK)
     {
-      guint span = (guint) (max_id - min_id + 1);
+      guint span = (guint) ((guint64) max_id - (guint64) min_id + 1);
 
-      order->min_id = min_id;
       order->dense = g_array_sized_new (FALSE, FALSE, sizeof (gint32), span);
       g_array_set_size (order->dense, span);
       memset (order->dense->data, 0xff, span * sizeof (gint32));
       for (guint i = 0; i < ids->len; i++)
-        g_array_index (order->dense, gint32, g_array_index (ids, gint64, i) - min_id) = (gint32) i;
+        g_array_index (order->dense, gint32, offset_of (order, g_array_index (ids, gint64, i))) = (gint32) i;
       return;
     }
 
@@ -466,10 +475,9 @@ rank_of (SearchOrder *order,
 
   if (order->dense != NULL)
     {
-      /* Compared without subtracting first, so that no id can overflow. */
-      if (id < order->min_id || id > order->min_id + (gint64) order->dense->len - 1)
+      if (id < order->min_id || offset_of (order, id) >= order->dense->len)
         return -1;
-      return g_array_index (order->dense, gint32, id - order->min_id);
+      return g_array_index (order->dense, gint32, offset_of (order, id));
     }
   if (order->by_id == NULL)
     return -1;

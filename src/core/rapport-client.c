@@ -499,7 +499,7 @@ rapport_client_set_tags (RapportClient      *self,
 
   for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
     {
-      g_autofree char *tag = g_strstrip (g_strdup (tags[i]));
+      g_autofree char *tag = g_strstrip (_rapport_strdup_valid (tags[i]));
       g_autofree char *key = g_utf8_casefold (tag, -1);
 
       if (*tag == '\0' || g_hash_table_contains (seen, key))

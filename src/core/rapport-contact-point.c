@@ -2,6 +2,7 @@
 #define G_LOG_DOMAIN "rapport-core"
 
 #include "rapport-contact-point.h"
+#include "rapport-set-str-private.h"
 
 G_DEFINE_BOXED_TYPE (RapportContactPoint, rapport_contact_point,
                      rapport_contact_point_copy, rapport_contact_point_free)
@@ -12,8 +13,8 @@ rapport_contact_point_new (const char *label,
 {
   RapportContactPoint *self = g_new0 (RapportContactPoint, 1);
 
-  self->label = g_strdup (label ? label : "");
-  self->value = g_strdup (value ? value : "");
+  self->label = _rapport_strdup_valid (label ? label : "");
+  self->value = _rapport_strdup_valid (value ? value : "");
   return self;
 }
 

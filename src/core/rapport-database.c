@@ -344,6 +344,20 @@ static gboolean
 configure_writer (RapportSqlite  *db,
                   GError        **error)
 {
+  return _rapport_sqlite_exec (db,
+                               "PRAGMA foreign_keys = ON;"
+                               "PRAGMA synchronous = NORMAL;"
+                               "PRAGMA temp_store = MEMORY;",
+                               error);
+}
+
+/* Write-ahead logging is switched on once the schema is up to date: the
+ * switch writes the file's header, and a file whose upgrade failed must
+ * stay exactly as it was. */
+static gboolean
+use_write_ahead_log (RapportSqlite  *db,
+                     GError        **error)
+{
   g_autoptr(RapportStmt) stmt = NULL;
   gboolean has_row;
 
@@ -352,12 +366,7 @@ configure_writer (RapportSqlite  *db,
     return FALSE;
   if (!has_row || g_ascii_strcasecmp (_rapport_stmt_column_text (stmt, 0), "wal") != 0)
     g_debug ("The database is not in WAL mode; another program may hold it");
-
-  return _rapport_sqlite_exec (db,
-                               "PRAGMA foreign_keys = ON;"
-                               "PRAGMA synchronous = NORMAL;"
-                               "PRAGMA temp_store = MEMORY;",
-                               error);
+  return TRUE;
 }
 
 /* A look that must not change the file is refused any write by SQLite
@@ -430,7 +439,8 @@ _rapport_database_open_with_steps (const char                  *path,
   else
     {
       if (!configure_writer (self->db, error)
-          || !_rapport_migrations_apply (self->db, steps, n_steps, version, error))
+          || !_rapport_migrations_apply (self->db, steps, n_steps, version, error)
+          || !use_write_ahead_log (self->db, error))
         return NULL;
       g_chmod (path, 0600);
     }

@@ -37,6 +37,7 @@ struct _RapportClientsPage
   GCancellable       *sample_cancellable;
   GHashTable         *pending_undos;   /* AdwToast → PendingUndo */
   gboolean            sidebar_folded;
+  gboolean            folded;          /* the leaflet's, kept for bindings */
   gboolean            has_history;
   guint               scroll_position;
   guint               scroll_tick;
@@ -65,6 +66,7 @@ enum {
   PROP_CONTEXT,
   PROP_SIDEBAR_FOLDED,
   PROP_HAS_CLIENT,
+  PROP_FOLDED,
   N_PROPS
 };
 
@@ -652,7 +654,9 @@ rapport_clients_page_constructed (GObject *object)
   setup_list (self);
   setup_view_actions (self);
 
-  self->card = rapport_client_card_new (self->context);
+  /* Held, not only parented: template bindings ask for the shown client
+   * while the page is being torn down. */
+  self->card = g_object_ref_sink (rapport_client_card_new (self->context));
   gtk_stack_add_named (self->card_stack, GTK_WIDGET (self->card), "card");
   g_signal_connect_object (self->card, "notify::client", G_CALLBACK (on_card_client_changed),
                            self, G_CONNECT_SWAPPED);
@@ -680,6 +684,7 @@ rapport_clients_page_dispose (GObject *object)
     g_cancellable_cancel (self->sample_cancellable);
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
+  g_clear_object (&self->card);
   g_clear_pointer (&self->pending_undos, g_hash_table_unref);
 
   G_OBJECT_CLASS (rapport_clients_page_parent_class)->dispose (object);
@@ -708,6 +713,7 @@ rapport_clients_page_get_property (GObject    *object,
     case PROP_CONTEXT: g_value_set_object (value, self->context); break;
     case PROP_SIDEBAR_FOLDED: g_value_set_boolean (value, self->sidebar_folded); break;
     case PROP_HAS_CLIENT: g_value_set_boolean (value, get_client (self) != NULL); break;
+    case PROP_FOLDED: g_value_set_boolean (value, self->folded); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -760,6 +766,12 @@ rapport_clients_page_class_init (RapportClientsPageClass *klass)
   properties[PROP_HAS_CLIENT] =
     g_param_spec_boolean ("has-client", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* The leaflet's, for the template's bindings: GTK 4.8 unwatches a
+   * binding on a template child after that child is gone ("couldn't find
+   * weak ref") when the page is destroyed; the page itself outlives them. */
+  properties[PROP_FOLDED] =
+    g_param_spec_boolean ("folded", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -807,11 +819,25 @@ rapport_clients_page_class_init (RapportClientsPageClass *klass)
 }
 
 static void
+on_leaflet_folded (RapportClientsPage *self)
+{
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
+
+  if (self->folded == folded)
+    return;
+  self->folded = folded;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLDED]);
+}
+
+static void
 rapport_clients_page_init (RapportClientsPage *self)
 {
   self->pending_undos = g_hash_table_new_full (NULL, NULL, g_object_unref,
                                                (GDestroyNotify) pending_undo_free);
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (on_leaflet_folded),
+                           self, G_CONNECT_SWAPPED);
+  on_leaflet_folded (self);
 }
 
 RapportClientsPage *

@@ -1,0 +1,771 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "rapport-core-resources.h"
+#include "rapport-database-private.h"
+#include "rapport-demo.h"
+#include "rapport-error.h"
+#include "rapport-test-utils.h"
+
+/* Opening must fail with @code, name the file, and leave it as it was. */
+static void
+assert_open_refused (const char *path,
+                     RapportError code)
+{
+  g_autofree char *before = rapport_test_dup_file_checksum (path);
+  g_autofree char *after = NULL;
+  g_autofree char *basename = g_path_get_basename (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportTestStore) store = rapport_test_store_open_path (path, &error);
+
+  g_assert_null (store);
+  g_assert_error (error, RAPPORT_ERROR, (int) code);
+  g_assert_nonnull (strstr (error->message, basename));
+
+  after = rapport_test_dup_file_checksum (path);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static char *
+make_rapport_database (const char *name)
+{
+  g_autofree char *path = rapport_test_dup_path (name);
+  g_autoptr(RapportTestStore) store = rapport_test_store_open_path (path, NULL);
+  g_autoptr(RapportClient) client = NULL;
+
+  g_assert_nonnull (store);
+  for (guint i = 0; i < 50; i++)
+    {
+      g_autofree char *given = g_strdup_printf ("Client%u", i);
+      g_clear_object (&client);
+      client = rapport_test_add_client (store, given, "Example", "+44 20 7946 0958", NULL);
+    }
+  g_clear_pointer (&store, rapport_test_store_free);
+
+  /* Fold the write-ahead log into the file, as a clean shutdown does. */
+  rapport_test_run_sql (path, "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;");
+  return g_steal_pointer (&path);
+}
+
+static void
+test_open_creates (void)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "new", "folder", "r.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportTestStore) store = rapport_test_store_open_path (path, &error);
+  gboolean has_clients = TRUE;
+  GStatBuf st;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  g_assert_cmpuint (rapport_database_get_schema_version (store->db), ==,
+                    rapport_database_get_latest_schema_version ());
+  g_assert_true (rapport_client_repository_has_any (store->clients, &has_clients, &error));
+  g_assert_false (has_clients);
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+}
+
+static void
+test_open_reopens (void)
+{
+  g_autofree char *path = rapport_test_dup_path ("reopen.db");
+  g_autoptr(RapportTestStore) store = rapport_test_store_open_path (path, NULL);
+  g_autoptr(RapportClient) client = rapport_test_add_client (store, "Anna", "Nowak", NULL, NULL);
+  g_autoptr(RapportClient) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&store, rapport_test_store_free);
+  store = rapport_test_store_open_path (path, &error);
+  g_assert_no_error (error);
+  loaded = rapport_client_repository_get (store->clients, rapport_client_get_id (client), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rapport_client_get_display_name (loaded), ==, "Anna Nowak");
+}
+
+static void
+test_open_too_new (void)
+{
+  g_autofree char *path = make_rapport_database ("newer.db");
+
+  rapport_test_run_sql (path, "PRAGMA user_version = 999");
+  assert_open_refused (path, RAPPORT_ERROR_TOO_NEW);
+}
+
+static void
+test_open_not_a_database (void)
+{
+  g_autofree char *path = rapport_test_dup_path ("notes.db");
+  g_autofree char *text = g_strnfill (4096, 'x');
+
+  g_file_set_contents (path, text, -1, NULL);
+  assert_open_refused (path, RAPPORT_ERROR_NOT_DATABASE);
+}
+
+static void
+test_open_corrupt (void)
+{
+  g_autofree char *path = make_rapport_database ("corrupt.db");
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  /* Scribble over the schema's page, past the file header. */
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 4096);
+  memset (contents + 100, 0xA5, 900);
+  g_assert_true (g_file_set_contents (path, contents, length, NULL));
+
+  assert_open_refused (path, RAPPORT_ERROR_CORRUPT);
+}
+
+static void
+test_open_truncated (void)
+{
+  g_autofree char *path = make_rapport_database ("truncated.db");
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (path, contents, length / 2, NULL));
+
+  assert_open_refused (path, RAPPORT_ERROR_CORRUPT);
+}
+
+static void
+test_open_foreign (void)
+{
+  g_autofree char *path = rapport_test_dup_path ("other-app.db");
+  g_autofree char *path2 = rapport_test_dup_path ("other-app-id.db");
+
+  rapport_test_run_sql (path, "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT);"
+                              "INSERT INTO notes (text) VALUES ('keep me');");
+  assert_open_refused (path, RAPPORT_ERROR_FOREIGN);
+
+  rapport_test_run_sql (path2, "PRAGMA application_id = 1234; CREATE TABLE t (x);");
+  assert_open_refused (path2, RAPPORT_ERROR_FOREIGN);
+}
+
+static void
+test_open_locked (void)
+{
+  g_autofree char *path = make_rapport_database ("locked.db");
+  g_autofree char *helper = g_test_build_filename (G_TEST_BUILT, "hold-lock", NULL);
+  g_autoptr(GSubprocess) holder = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autofree char *line = NULL;
+  g_autoptr(GError) error = NULL;
+
+  holder = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE,
+                             &error, helper, path, NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (holder));
+  line = g_data_input_stream_read_line (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (line, ==, "locked");
+
+  assert_open_refused (path, RAPPORT_ERROR_BUSY);
+
+  /* Once the other program lets go, the same file opens. */
+  g_output_stream_close (g_subprocess_get_stdin_pipe (holder), NULL, NULL);
+  g_subprocess_wait_check (holder, NULL, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(RapportTestStore) store = rapport_test_store_open_path (path, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (store);
+  }
+}
+
+static void
+test_open_directory (void)
+{
+  g_autofree char *path = rapport_test_dup_path ("a-folder.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportTestStore) store = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (path, 0700), ==, 0);
+  store = rapport_test_store_open_path (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "a-folder.db"));
+}
+
+static void
+test_open_read_only (void)
+{
+  g_autofree char *path = make_rapport_database ("read-only.db");
+
+  if (geteuid () == 0)
+    {
+      g_test_skip ("root may write to any file");
+      return;
+    }
+  g_assert_cmpint (g_chmod (path, 0400), ==, 0);
+  assert_open_refused (path, RAPPORT_ERROR_READ_ONLY);
+}
+
+static void
+test_batch (void)
+{
+  g_autoptr(RapportTestStore) store = rapport_test_open_store ("batch.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  guint signals = 0;
+
+  rapport_test_count_changes (store->db, RAPPORT_KIND_CLIENT, &signals);
+
+  g_assert_true (rapport_database_begin_batch (store->db, &error));
+  for (guint i = 0; i < 10; i++)
+    g_object_unref (rapport_test_add_client (store, "Batch", "Client", NULL, NULL));
+  g_assert_cmpuint (signals, ==, 0);
+  g_assert_true (rapport_database_end_batch (store->db, &error));
+  g_assert_cmpuint (signals, ==, 1);
+
+  /* A cancelled batch leaves nothing. */
+  g_assert_true (rapport_database_begin_batch (store->db, &error));
+  g_object_unref (rapport_test_add_client (store, "Never", "Saved", NULL, NULL));
+  rapport_database_cancel_batch (store->db);
+  ids = rapport_test_search (store, NULL);
+  g_assert_cmpuint (ids->len, ==, 10);
+}
+
+/* What #RapportDatabase::changed told, in order. */
+typedef struct
+{
+  char     *kind;
+  gint64    id;
+  gboolean  many;
+} Notice;
+
+static void
+notice_clear (Notice *notice)
+{
+  g_free (notice->kind);
+}
+
+static void
+on_changed_record (RapportDatabase *db,
+                   const char      *kind,
+                   gint64           id,
+                   gboolean         many,
+                   GArray          *notices)
+{
+  Notice notice = { g_strdup (kind), id, many };
+
+  g_array_append_val (notices, notice);
+}
+
+static GArray *
+record_notices (RapportDatabase *db)
+{
+  GArray *notices = g_array_new (FALSE, TRUE, sizeof (Notice));
+
+  g_array_set_clear_func (notices, (GDestroyNotify) notice_clear);
+  g_signal_connect (db, "changed", G_CALLBACK (on_changed_record), notices);
+  return notices;
+}
+
+static void
+assert_notice (GArray     *notices,
+               guint       index,
+               const char *kind,
+               gint64      id,
+               gboolean    many)
+{
+  Notice *notice;
+
+  g_assert_cmpuint (index, <, notices->len);
+  notice = &g_array_index (notices, Notice, index);
+  g_assert_cmpstr (notice->kind, ==, kind);
+  g_assert_cmpint (notice->many, ==, many);
+  if (!many)
+    g_assert_cmpint (notice->id, ==, id);
+}
+
+static void
+count_clock_change (RapportClock *clock,
+                    guint        *count)
+{
+  (*count)++;
+}
+
+/* Whatever stamps a time asks the database's clock. */
+static void
+test_clock (void)
+{
+  g_autoptr(RapportTestStore) store = rapport_test_open_store ("clock.db");
+  g_autoptr(RapportClock) clock = rapport_clock_new_fixed (1700000000);
+  g_autoptr(RapportClient) client = NULL;
+  g_autoptr(RapportClient) loaded = NULL;
+  g_autoptr(RapportInteraction) call = NULL;
+  g_autoptr(GError) error = NULL;
+  guint clock_changes = 0;
+
+  g_assert_false (rapport_clock_is_fixed (rapport_database_get_clock (store->db)));
+  rapport_database_set_clock (store->db, clock);
+  g_signal_connect (clock, "changed", G_CALLBACK (count_clock_change), &clock_changes);
+  g_assert_cmpint (rapport_database_now (store->db), ==, 1700000000);
+
+  client = rapport_test_add_client (store, "Clock", "Work", NULL, NULL);
+  g_assert_cmpint (rapport_client_get_created_at (client), ==, 1700000000);
+
+  rapport_clock_advance (clock, 3600);
+  rapport_client_set_notes (client, "Later");
+  g_assert_true (rapport_client_repository_save (store->clients, client, &error));
+  loaded = rapport_client_repository_get (store->clients, rapport_client_get_id (client), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rapport_client_get_created_at (loaded), ==, 1700000000);
+  g_assert_cmpint (rapport_client_get_updated_at (loaded), ==, 1700003600);
+
+  /* An interaction with no time happened “now”, by the clock. */
+  rapport_clock_set_now (clock, 1800000000);
+  call = rapport_interaction_new (rapport_client_get_id (client), RAPPORT_INTERACTION_CALL);
+  rapport_interaction_set_summary (call, "Called");
+  g_assert_true (rapport_interaction_repository_add (store->interactions, call, &error));
+  g_assert_cmpint (rapport_interaction_get_occurred_at (call), ==, 1800000000);
+  g_assert_cmpuint (clock_changes, ==, 2);
+
+  /* The system clock is what a database starts with. */
+  {
+    g_autoptr(RapportClock) system = rapport_clock_new_system ();
+    gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+    g_assert_cmpint (ABS (rapport_clock_get_now (system) - now), <=, 1);
+  }
+}
+
+static void
+check_visible_elsewhere (RapportDatabase *db,
+                         const char      *kind,
+                         gint64           id,
+                         gboolean         many,
+                         const char      *path)
+{
+  /* Told after the commit: another connection sees the change already. */
+  if (g_strcmp0 (kind, RAPPORT_KIND_CLIENT) == 0 && !many)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM clients WHERE id = %" G_GINT64_FORMAT, id);
+
+      g_assert_cmpint (rapport_test_query_int (path, sql), ==, 1);
+    }
+}
+
+/* This database's own writes: one notice each, after the commit; a batch
+ * is one notice of many at its end; a cancelled batch, none. */
+static void
+test_changes_own (void)
+{
+  g_autofree char *path = rapport_test_dup_path ("own.db");
+  g_autoptr(RapportTestStore) store = rapport_test_open_store ("own.db");
+  g_autoptr(GArray) notices = record_notices (store->db);
+  g_autoptr(RapportClient) anna = NULL;
+  g_autoptr(RapportInteraction) call = NULL;
+  g_autoptr(RapportStaff) uwe = rapport_staff_new ("Uwe", "");
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  g_signal_connect (store->db, "changed", G_CALLBACK (check_visible_elsewhere), path);
+
+  anna = rapport_test_add_client (store, "Anna", "Own", NULL, NULL);
+  id = rapport_client_get_id (anna);
+  g_assert_cmpuint (notices->len, ==, 1);
+  assert_notice (notices, 0, RAPPORT_KIND_CLIENT, id, FALSE);
+
+  call = rapport_interaction_new (id, RAPPORT_INTERACTION_CALL);
+  rapport_interaction_set_summary (call, "Hello");
+  g_assert_true (rapport_interaction_repository_add (store->interactions, call, &error));
+  g_assert_cmpuint (notices->len, ==, 3);
+  assert_notice (notices, 1, RAPPORT_KIND_INTERACTION, id, FALSE);
+  assert_notice (notices, 2, RAPPORT_KIND_CLIENT, id, FALSE);
+
+  g_assert_true (rapport_staff_repository_save (store->staff, uwe, &error));
+  assert_notice (notices, 3, RAPPORT_KIND_STAFF, rapport_staff_get_id (uwe), FALSE);
+  g_array_set_size (notices, 0);
+
+  g_assert_true (rapport_database_begin_batch (store->db, &error));
+  for (guint i = 0; i < 3; i++)
+    g_object_unref (rapport_test_add_client (store, "Batch", "Client", NULL, NULL));
+  g_assert_cmpuint (notices->len, ==, 0);
+  g_assert_true (rapport_database_end_batch (store->db, &error));
+  g_assert_cmpuint (notices->len, ==, 1);
+  assert_notice (notices, 0, RAPPORT_KIND_CLIENT, 0, TRUE);
+  g_array_set_size (notices, 0);
+
+  g_assert_true (rapport_database_begin_batch (store->db, &error));
+  g_object_unref (rapport_test_add_client (store, "Never", "Told", NULL, NULL));
+  rapport_database_cancel_batch (store->db);
+  g_assert_cmpuint (notices->len, ==, 0);
+
+  /* Nothing is pending after a cancel: the next write is told alone. */
+  g_object_unref (rapport_test_add_client (store, "After", "Cancel", NULL, NULL));
+  g_assert_cmpuint (notices->len, ==, 1);
+  g_assert_false (rapport_database_check_changes (store->db));
+}
+
+/* Another connection's commit (another program, the same way) is noticed
+ * when asked, once. */
+static void
+test_changes_other_connection (void)
+{
+  g_autoptr(RapportTestStore) writer = rapport_test_open_store ("other.db");
+  g_autoptr(RapportTestStore) watcher = rapport_test_open_store ("other.db");
+  g_autoptr(GArray) notices = record_notices (watcher->db);
+
+  g_assert_false (rapport_database_check_changes (watcher->db));
+  g_object_unref (rapport_test_add_client (writer, "From", "Elsewhere", NULL, NULL));
+  g_assert_cmpuint (notices->len, ==, 0);
+
+  g_assert_true (rapport_database_check_changes (watcher->db));
+  g_assert_cmpuint (notices->len, ==, 1);
+  assert_notice (notices, 0, NULL, 0, TRUE);
+  g_assert_false (rapport_database_check_changes (watcher->db));
+  g_assert_false (rapport_database_check_changes (writer->db));
+  g_assert_true (rapport_database_change_concerns (NULL, RAPPORT_KIND_CLIENT));
+  g_assert_false (rapport_database_change_concerns (RAPPORT_KIND_STAFF, RAPPORT_KIND_CLIENT));
+}
+
+static gboolean
+on_timeout (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+spin (guint     milliseconds,
+      GArray   *notices,
+      guint     until)
+{
+  gboolean timed_out = FALSE;
+  guint source = g_timeout_add (milliseconds, on_timeout, &timed_out);
+
+  while (!timed_out && notices->len < until)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (source);
+}
+
+/* While watched, another program's write is noticed without asking. */
+static void
+test_changes_watched (void)
+{
+  g_autoptr(RapportTestStore) writer = rapport_test_open_store ("watched.db");
+  g_autoptr(RapportTestStore) watcher = rapport_test_open_store ("watched.db");
+  g_autoptr(GArray) notices = record_notices (watcher->db);
+
+  rapport_database_set_watching (watcher->db, TRUE);
+  g_object_unref (rapport_test_add_client (writer, "Seen", "Soon", NULL, NULL));
+  spin (5000, notices, 1);
+  g_assert_cmpuint (notices->len, ==, 1);
+  assert_notice (notices, 0, NULL, 0, TRUE);
+
+  rapport_database_set_watching (watcher->db, FALSE);
+  g_object_unref (rapport_test_add_client (writer, "Not", "Watched", NULL, NULL));
+  spin (400, notices, 2);
+  g_assert_cmpuint (notices->len, ==, 1);
+}
+
+static guint
+count_rows (const char *path,
+            const char *table)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", table);
+
+  return (guint) rapport_test_query_int (path, sql);
+}
+
+/* A full disk is a message, not an abort: the batch that did not fit is
+ * rolled back once, what was committed before stays, and the file takes
+ * writes again when there is room. SQLite's page limit makes the disk
+ * “full” without filling one. */
+static void
+test_disk_full (void)
+{
+  g_autofree char *path = rapport_test_dup_path ("full.db");
+  g_autoptr(RapportTestStore) store = rapport_test_open_store ("full.db");
+  RapportSqlite *connection = _rapport_database_get_connection (store->db);
+  RapportDemoOptions options = { 3, 3000, 0, 1700000000 };
+  g_autoptr(GError) error = NULL;
+  gint64 pages = 0;
+  guint before;
+
+  for (guint i = 0; i < 20; i++)
+    g_object_unref (rapport_test_add_client (store, "Kept", "Safe", "+44 20 7946 0958", NULL));
+  before = count_rows (path, "clients");
+
+  g_assert_true (_rapport_sqlite_get_int (connection, "PRAGMA page_count", &pages, NULL));
+  {
+    g_autofree char *limit = g_strdup_printf ("PRAGMA max_page_count = %" G_GINT64_FORMAT, pages + 8);
+    g_assert_true (_rapport_sqlite_exec (connection, limit, NULL));
+  }
+
+  g_assert_false (rapport_demo_seed (store->db, &options, NULL, NULL, NULL, &error));
+  g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_FULL);
+  g_assert_nonnull (strstr (error->message, "full.db"));
+  g_assert_null (strstr (error->message, "SQLITE"));
+  g_assert_null (strstr (error->message, "database or disk"));
+  g_clear_error (&error);
+
+  /* What fit in no chunk is gone; what was there is there. */
+  g_assert_cmpuint (count_rows (path, "clients"), ==, before);
+  g_assert_true (_rapport_sqlite_exec (connection, "PRAGMA max_page_count = 1073741823", NULL));
+  g_object_unref (rapport_test_add_client (store, "Room", "Again", NULL, NULL));
+  g_assert_cmpuint (count_rows (path, "clients"), ==, before + 1);
+  g_assert_cmpstr (rapport_test_query_text (path, "PRAGMA integrity_check"), ==, "ok");
+}
+
+/* A database of schema version 1, with data in it, as Rapport 0.1 wrote it. */
+static const char version_1_data[] =
+  "INSERT INTO staff (id, name, role, active, created_at) VALUES (1, 'Anna Kowalska', 'Manager', 1, 1690000000);"
+  "INSERT INTO clients (id, kind, given_name, family_name, display_name, organization, notes, birthday,"
+  "  owner_id, created_at, updated_at, archived_at, last_contact_at, sort_key)"
+  "  VALUES (7, 'person', 'Łucja', 'Nowak', 'Łucja Nowak', '', 'Prefers mornings', '1980-02-29',"
+  "  1, 1690000000, 1690000500, NULL, 1695000000, 'lucja nowak');"
+  "INSERT INTO client_phones (client_id, position, label, number, match_key)"
+  "  VALUES (7, 0, 'mobile', '+48 601 234 567', '601234567');"
+  "INSERT INTO client_emails (client_id, position, label, address, match_key)"
+  "  VALUES (7, 0, 'home', 'lucja@example.pl', 'lucja@example.pl');"
+  "INSERT INTO client_addresses (client_id, position, label, street, locality, region, postal_code, country)"
+  "  VALUES (7, 0, 'home', 'ul. Długa 5', 'Gdańsk', '', '80-001', 'Poland');"
+  "INSERT INTO tags (id, name) VALUES (1, 'VIP');"
+  "INSERT INTO client_tags (client_id, tag_id, position) VALUES (7, 1, 0);"
+  "INSERT INTO client_words (word, client_id) VALUES ('lucja', 7), ('nowak', 7);"
+  "INSERT INTO client_search (rowid, body) VALUES (7, 'lucja nowak\nlucja\nnowak\n+48 601 234 567\n48601234567\nlucja@example.pl\nul. dluga 5\ngdansk 80-001\npoland\nprefers mornings');"
+  "INSERT INTO interactions (client_id, kind, direction, occurred_at, staff_id, summary, body, follow_up_on, created_at)"
+  "  VALUES (7, 'call', 'inbound', 1695000000, 1, 'Asked for a quote', '', '2023-10-01', 1695000000);";
+
+/* A file saved by the previous schema comes up to date with its data. */
+static void
+test_migration_upgrade (void)
+{
+  g_autofree char *path = rapport_test_dup_path ("upgrade.db");
+  const RapportMigrationStep *steps;
+  guint n_steps;
+  g_autoptr(GError) error = NULL;
+
+  steps = _rapport_migrations_get_steps (&n_steps);
+  g_assert_cmpuint (n_steps, >=, 1);
+  {
+    g_autoptr(RapportDatabase) old = _rapport_database_open_with_steps (path, RAPPORT_DATABASE_DEFAULT,
+                                                                        steps, 1, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (rapport_database_get_schema_version (old), ==, 1);
+  }
+  rapport_test_run_sql (path, version_1_data);
+
+  {
+    g_autoptr(RapportTestStore) store = rapport_test_store_open_path (path, &error);
+    g_autoptr(RapportClient) client = NULL;
+    g_autoptr(GPtrArray) history = NULL;
+    g_autoptr(GArray) found = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (rapport_database_get_schema_version (store->db), ==, n_steps);
+    g_assert_cmpint (rapport_test_query_int (path, "PRAGMA user_version"), ==, n_steps);
+
+    client = rapport_client_repository_get (store->clients, 7, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (rapport_client_get_display_name (client), ==, "Łucja Nowak");
+    g_assert_cmpstr (rapport_client_get_birthday (client), ==, "1980-02-29");
+    g_assert_cmpstr (rapport_client_get_main_phone (client), ==, "+48 601 234 567");
+    g_assert_cmpuint (rapport_client_get_addresses (client)->len, ==, 1);
+    g_assert_cmpstrv (rapport_client_get_tags (client), ((const char *[]) { "VIP", NULL }));
+    g_assert_cmpint (rapport_client_get_owner_id (client), ==, 1);
+
+    history = rapport_interaction_repository_list (store->interactions, 7, NULL, 10, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (history->len, ==, 1);
+    g_assert_cmpstr (rapport_interaction_get_follow_up_on (g_ptr_array_index (history, 0)), ==, "2023-10-01");
+
+    found = rapport_test_search (store, "gdansk");
+    g_assert_true (rapport_test_ids_contain (found, 7));
+  }
+}
+
+static gboolean
+fail_half_way (RapportSqlite  *db,
+               GError        **error)
+{
+  if (!_rapport_sqlite_exec (db, "CREATE TABLE half_done (x); INSERT INTO half_done VALUES (1);", error))
+    return FALSE;
+  g_set_error_literal (error, RAPPORT_ERROR, RAPPORT_ERROR_FAILED, "the step failed");
+  return FALSE;
+}
+
+/* A step that fails leaves the file exactly as it was. */
+static void
+test_migration_failure (void)
+{
+  g_autofree char *path = make_rapport_database ("failing-step.db");
+  g_autofree char *before = rapport_test_dup_file_checksum (path);
+  g_autofree char *after = NULL;
+  g_autofree char *basename = g_path_get_basename (path);
+  g_autofree char *version = NULL;
+  const RapportMigrationStep *steps;
+  g_autofree RapportMigrationStep *with_failure = NULL;
+  guint n_steps;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportDatabase) db = NULL;
+
+  steps = _rapport_migrations_get_steps (&n_steps);
+  with_failure = g_new0 (RapportMigrationStep, n_steps + 1);
+  memcpy (with_failure, steps, n_steps * sizeof *steps);
+  with_failure[n_steps].run = fail_half_way;
+
+  db = _rapport_database_open_with_steps (path, RAPPORT_DATABASE_DEFAULT, with_failure, n_steps + 1, &error);
+  g_assert_null (db);
+  g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_FAILED);
+  version = g_strdup_printf ("version %u", n_steps + 1);
+  g_assert_nonnull (strstr (error->message, basename));
+  g_assert_nonnull (strstr (error->message, version));
+
+  after = rapport_test_dup_file_checksum (path);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpint (rapport_test_query_int (path, "PRAGMA user_version"), ==, n_steps);
+  g_assert_cmpint (rapport_test_query_int (path, "SELECT count(*) FROM sqlite_schema WHERE name = 'half_done'"), ==, 0);
+  g_assert_cmpint (rapport_test_query_int (path, "SELECT count(*) FROM clients"), ==, 50);
+}
+
+/* The step list is the one list: every SQL file the resources carry is a
+ * step, and every step's file is there. */
+static void
+test_migrations_one_list (void)
+{
+  g_auto(GStrv) files = g_resource_enumerate_children (_rapport_core_get_resource (),
+                                                       RESOURCE_BASE "/core/sql/",
+                                                       G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  const RapportMigrationStep *steps = NULL;
+  guint n_steps, n_sql = 0;
+
+  g_assert_nonnull (files);
+  steps = _rapport_migrations_get_steps (&n_steps);
+  for (guint i = 0; i < n_steps; i++)
+    if (steps[i].sql_file != NULL)
+      {
+        g_assert_true (g_strv_contains ((const char * const *) files, steps[i].sql_file));
+        n_sql++;
+      }
+  g_assert_cmpuint (g_strv_length (files), ==, n_sql);
+  g_assert_cmpuint (rapport_database_get_latest_schema_version (), ==, n_steps);
+}
+
+static void
+assert_look_refused (const char   *path,
+                     RapportError  code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportDatabase) db = rapport_database_open (path, RAPPORT_DATABASE_READ_ONLY, &error);
+
+  g_assert_null (db);
+  g_assert_error (error, RAPPORT_ERROR, (int) code);
+}
+
+/* Looking never changes a file: no schema in an empty one, no file where
+ * there was none, no mode changed, nothing written. */
+static void
+test_read_only (void)
+{
+  g_autofree char *missing = rapport_test_dup_path ("missing.db");
+  g_autofree char *empty = rapport_test_dup_path ("empty.db");
+  g_autofree char *path = make_rapport_database ("look.db");
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  GStatBuf st;
+
+  assert_look_refused (missing, RAPPORT_ERROR_EMPTY);
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+
+  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+  g_assert_cmpint (g_chmod (empty, 0644), ==, 0);
+  assert_look_refused (empty, RAPPORT_ERROR_EMPTY);
+  g_assert_cmpint (g_stat (empty, &st), ==, 0);
+  g_assert_cmpint (st.st_size, ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0644);
+
+  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+  before = rapport_test_dup_file_checksum (path);
+  {
+    g_autoptr(RapportDatabase) db = rapport_database_open (path, RAPPORT_DATABASE_READ_ONLY, &error);
+    g_autoptr(RapportTestStore) store = NULL;
+    g_autoptr(GArray) ids = NULL;
+    g_autoptr(RapportClient) intruder = rapport_client_new ();
+
+    g_assert_no_error (error);
+    g_assert_true (rapport_database_get_read_only (db));
+    store = rapport_test_store_new (db);
+    ids = rapport_test_search (store, "client1");
+    g_assert_cmpuint (ids->len, >, 0);
+
+    /* Even a write asked for is refused, by name, with nothing written. */
+    rapport_client_set_given_name (intruder, "Intruder");
+    g_assert_false (rapport_client_repository_save (store->clients, intruder, &error));
+    g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_READ_ONLY);
+    g_assert_nonnull (strstr (error->message, "look.db"));
+    g_clear_error (&error);
+  }
+  after = rapport_test_dup_file_checksum (path);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0644);
+
+  /* A file of an older schema would need upgrading first: refused. */
+  {
+    const RapportMigrationStep *steps;
+    g_autofree RapportMigrationStep *more = NULL;
+    g_autoptr(RapportDatabase) db = NULL;
+    guint n_steps;
+
+    steps = _rapport_migrations_get_steps (&n_steps);
+    more = g_new0 (RapportMigrationStep, n_steps + 1);
+    memcpy (more, steps, n_steps * sizeof *steps);
+    more[n_steps].sql_file = steps[0].sql_file;
+    db = _rapport_database_open_with_steps (path, RAPPORT_DATABASE_READ_ONLY, more, n_steps + 1, &error);
+    g_assert_null (db);
+    g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_TOO_OLD);
+    g_assert_nonnull (strstr (error->message, "look.db"));
+  }
+  g_clear_pointer (&after, g_free);
+  after = rapport_test_dup_file_checksum (path);
+  g_assert_cmpstr (before, ==, after);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/rapport/database/open/creates", test_open_creates);
+  g_test_add_func ("/rapport/database/open/reopens", test_open_reopens);
+  g_test_add_func ("/rapport/database/open/too-new", test_open_too_new);
+  g_test_add_func ("/rapport/database/open/not-a-database", test_open_not_a_database);
+  g_test_add_func ("/rapport/database/open/corrupt", test_open_corrupt);
+  g_test_add_func ("/rapport/database/open/truncated", test_open_truncated);
+  g_test_add_func ("/rapport/database/open/foreign", test_open_foreign);
+  g_test_add_func ("/rapport/database/open/locked", test_open_locked);
+  g_test_add_func ("/rapport/database/open/directory", test_open_directory);
+  g_test_add_func ("/rapport/database/open/read-only-file", test_open_read_only);
+  g_test_add_func ("/rapport/database/open/looking-never-writes", test_read_only);
+  g_test_add_func ("/rapport/database/clock", test_clock);
+  g_test_add_func ("/rapport/database/batch", test_batch);
+  g_test_add_func ("/rapport/database/changes/own", test_changes_own);
+  g_test_add_func ("/rapport/database/changes/other-connection", test_changes_other_connection);
+  g_test_add_func ("/rapport/database/changes/watched", test_changes_watched);
+  g_test_add_func ("/rapport/database/disk-full", test_disk_full);
+  g_test_add_func ("/rapport/database/migrations/upgrade", test_migration_upgrade);
+  g_test_add_func ("/rapport/database/migrations/failure", test_migration_failure);
+  g_test_add_func ("/rapport/database/migrations/one-list", test_migrations_one_list);
+
+  return g_test_run ();
+}
