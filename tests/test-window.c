@@ -558,6 +558,94 @@ test_scroll_100k (Fixture       *f,
   g_assert_cmpuint (rapport_client_list_get_n_cached (list), <, 5000);
 }
 
+static GtkWidget *
+find_label_containing (GtkWidget  *root,
+                       const char *needle)
+{
+  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_label (GTK_LABEL (root)), needle) != NULL)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label_containing (child, needle);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+error_is_shown (gpointer data)
+{
+  Fixture *f = data;
+
+  return find_label_containing (GTK_WIDGET (f->window), "could not use") != NULL;
+}
+
+/* A database that fails under the open window is told to the person, in
+ * words, not logged and left as blank rows. */
+static void
+test_database_errors_shown (Fixture       *f,
+                            gconstpointer  data)
+{
+  const char *path = rapport_database_get_path (rapport_context_get_database (f->context));
+  GtkWidget *search;
+
+  add_client (f, "Anna", "Nowak", NULL);
+  add_client (f, "Andrei", "Popescu", NULL);
+  add_client (f, "Bob", "Smith", NULL);
+  open_window (f);
+  wait_for_list (f);
+
+  /* Another program breaks the file under the open window. */
+  rapport_test_run_sql (path, "DROP TABLE client_tags");
+  search = rapport_gui_test_child (GTK_WIDGET (f->page), RAPPORT_TYPE_CLIENTS_PAGE, "search_entry");
+  rapport_gui_test_type (search, "an");
+  wait_for_list (f);
+  g_assert_true (rapport_gui_test_wait_for (error_is_shown, f, 3000));
+}
+
+/* Ids are whatever the file holds: the window lists, searches and shows
+ * clients with negative and huge ids like any other. */
+static void
+test_odd_ids (Fixture       *f,
+              gconstpointer  data)
+{
+  const char *path = rapport_database_get_path (rapport_context_get_database (f->context));
+  GtkWidget *search, *name;
+
+  add_client (f, "Normal", "Client", NULL);
+  rapport_test_run_sql (path,
+                        "INSERT INTO clients (id, kind, display_name, created_at, updated_at, sort_key)"
+                        " VALUES (-7, 'person', 'Negative Seven', 0, 0, 'negative seven'),"
+                        " (9223372036854775807, 'person', 'Largest Id', 9000000000000000000,"
+                        "  9000000000000000000, 'largest id');"
+                        "INSERT INTO client_search (rowid, body) VALUES (-7, 'negative seven'),"
+                        " (9223372036854775807, 'largest id');"
+                        "UPDATE clients SET last_contact_at = -9000000000000000000 WHERE id = -7;");
+  open_window (f);
+  wait_for_list (f);
+  g_assert_cmpuint (n_listed (f), ==, 3);
+
+  search = rapport_gui_test_child (GTK_WIDGET (f->page), RAPPORT_TYPE_CLIENTS_PAGE, "search_entry");
+  rapport_gui_test_type (search, "largest");
+  wait_for_list (f);
+  g_assert_cmpuint (n_listed (f), ==, 1);
+
+  rapport_clients_page_show_client (f->page, G_MAXINT64);
+  rapport_gui_test_iterate ();
+  name = rapport_gui_test_child (GTK_WIDGET (get_card (f)), RAPPORT_TYPE_CLIENT_CARD, "name_label");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (name)), ==, "Largest Id");
+  rapport_clients_page_show_client (f->page, -7);
+  rapport_gui_test_iterate ();
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (name)), ==, "Negative Seven");
+  rapport_gui_test_type (search, "");
+  wait_for_list (f);
+  rapport_gui_test_wait (100);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -574,6 +662,8 @@ main (int   argc,
   ADD ("/rapport/window/narrow", test_narrow);
   ADD ("/rapport/window/right-to-left", test_right_to_left);
   ADD ("/rapport/window/scroll-100k", test_scroll_100k);
+  ADD ("/rapport/window/database-errors-shown", test_database_errors_shown);
+  ADD ("/rapport/window/odd-ids", test_odd_ids);
 #undef ADD
 
   return g_test_run ();

@@ -1,0 +1,224 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Rapport and the other programs on the desktop, seen from outside through
+the accessibility bus, as a person or a screen reader would:
+
+- a write by the command line (or any other program) shows in the open
+  window, its list and its card, without a restart;
+- the application's show-client action, activated over D-Bus before any
+  window exists (as the D-Bus service file and a notification do), opens
+  the usual database and shows the card;
+- quitting with Ctrl+Q after a cold start through a look-up is clean.
+
+Every Rapport process runs with criticals fatal, and what it printed is
+read at the end: no critical and no warning on any of these paths.
+Argument: the build directory."""
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+import pyatspi
+from gi.repository import Gio, GLib
+
+BUILD = sys.argv[1]
+APP = os.path.join(BUILD, "src", "gui", "rapport")
+CLI = os.path.join(BUILD, "src", "cli", "rapport-cli")
+APP_ID = "io.github.rapportcrm.Rapport"
+APP_PATH = "/io/github/rapportcrm/Rapport"
+LOGS = []
+
+
+def fail(message):
+    print(f"not ok: {message}")
+    for log in LOGS:
+        with open(log, encoding="utf-8", errors="replace") as f:
+            print(f"--- {log}\n{f.read()}")
+    sys.exit(1)
+
+
+def app_env(data_home):
+    env = dict(os.environ)
+    env["XDG_DATA_HOME"] = data_home
+    env["G_DEBUG"] = "fatal-criticals"
+    return env
+
+
+def start(args, data_home, name):
+    log = os.path.join(data_home, f"{name}.log")
+    LOGS.append(log)
+    out = open(log, "w", encoding="utf-8")
+    return subprocess.Popen([APP] + args, env=app_env(data_home), stdout=out, stderr=out)
+
+
+def cli(*args):
+    return subprocess.run([CLI] + list(args), check=True, capture_output=True, text=True).stdout
+
+
+def find_app(timeout=20):
+    end = time.time() + timeout
+    while time.time() < end:
+        desktop = pyatspi.Registry.getDesktop(0)
+        for i in range(desktop.childCount):
+            child = desktop.getChildAtIndex(i)
+            if child is not None and child.name == "rapport":
+                return child
+        time.sleep(0.2)
+    fail("Rapport did not appear on the accessibility bus")
+
+
+def walk(node):
+    yield node
+    for i in range(node.childCount):
+        child = node.getChildAtIndex(i)
+        if child is not None:
+            yield from walk(child)
+
+
+def wait_for(app, predicate, what, timeout=15):
+    end = time.time() + timeout
+    while time.time() < end:
+        try:
+            if any(predicate(node) for node in walk(app)):
+                return
+        except Exception:  # the tree changes while it is walked
+            pass
+        time.sleep(0.2)
+    fail(f"never saw {what}")
+
+
+def label(text):
+    return lambda n: n.getRoleName() == "label" and n.name == text
+
+
+def stop(process):
+    if process.poll() is None:
+        process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        fail("Rapport did not stop")
+
+
+def activate_action(name, parameter):
+    bus = Gio.bus_get_sync(Gio.BusType.SESSION, None)
+    bus.call_sync(APP_ID, APP_PATH, "org.freedesktop.Application", "ActivateAction",
+                  GLib.Variant("(sava{sv})", (name, [parameter], {})), None,
+                  Gio.DBusCallFlags.NONE, 20000, None)
+
+
+def wait_for_name(present, timeout=20):
+    bus = Gio.bus_get_sync(Gio.BusType.SESSION, None)
+    end = time.time() + timeout
+    while time.time() < end:
+        owner = bus.call_sync("org.freedesktop.DBus", "/org/freedesktop/DBus",
+                              "org.freedesktop.DBus", "NameHasOwner",
+                              GLib.Variant("(s)", (APP_ID,)), GLib.VariantType("(b)"),
+                              Gio.DBusCallFlags.NONE, -1, None).unpack()[0]
+        if owner == present:
+            return
+        time.sleep(0.2)
+    fail(f"{APP_ID} {'never appeared' if present else 'stayed'} on the session bus")
+
+
+def first_client(db):
+    row = cli("--database", db, "search", "", "--limit", "1").rstrip("\n").split("\t")
+    return int(row[0]), row[1], row[3]
+
+
+def test_writes_from_elsewhere(home):
+    """The command line writes while the window shows a card."""
+    db = os.path.join(home, "rapport", "rapport.db")
+    cli("--database", db, "seed", "--clients", "1", "--interactions", "0", "--seed", "3")
+    client_id, name, _ = first_client(db)
+
+    app = start([], home, "writes")
+    try:
+        ui = find_app()
+        wait_for(ui, label("1 client"), "the list of one client")
+        activate_action("show-client", GLib.Variant("x", client_id))
+        wait_for(ui, label(name), f"the card of {name}")
+
+        # Interactions for the only client there is: the card's history
+        # shows them. Then new clients: the list grows.
+        cli("--database", db, "seed", "--clients", "0", "--interactions", "3", "--seed", "5")
+        wait_for(ui, lambda n: n.getRoleName() == "label" and " · " in (n.name or ""),
+                 "history on the open card")
+        print("ok: interactions added by the command line appear on the open card")
+
+        cli("--database", db, "seed", "--clients", "4", "--interactions", "0", "--seed", "4")
+        wait_for(ui, label("5 clients"), "the list grown to five clients")
+        print("ok: clients added by the command line appear in the open list")
+    finally:
+        stop(app)
+
+
+def test_show_client_before_any_window(home):
+    """What the D-Bus service file starts, then a notification's Open."""
+    db = os.path.join(home, "rapport", "rapport.db")
+    client_id, name, _ = first_client(db)
+
+    service = start(["--gapplication-service"], home, "service")
+    try:
+        wait_for_name(True)
+        activate_action("show-client", GLib.Variant("x", client_id))
+        ui = find_app()
+        wait_for(ui, lambda n: n.getRoleName() == "frame" and n.name == "Rapport", "the main window")
+        wait_for(ui, label(name), f"the card of {name}")
+        print("ok: show-client over D-Bus with no window opens the usual database on the card")
+    finally:
+        stop(service)
+        wait_for_name(False)
+
+
+def test_quit_after_cold_lookup(home):
+    """A softphone starts Rapport with a caller's number; the person quits."""
+    db = os.path.join(home, "rapport", "rapport.db")
+    _, name, phone = first_client(db)
+    xdotool = shutil.which("xdotool")
+
+    app = start(["--lookup", phone], home, "lookup")
+    try:
+        ui = find_app()
+        wait_for(ui, label(name), f"the card of {name}")
+        if xdotool is None:
+            fail("xdotool is needed to press Ctrl+Q")
+        # xdotool may complain that the window went away under it: it did.
+        subprocess.run([xdotool, "search", "--sync", "--onlyvisible", "--name", "^Rapport$",
+                        "windowfocus", "--sync", "key", "ctrl+q"],
+                       capture_output=True, timeout=20)
+        try:
+            app.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            fail("Ctrl+Q did not quit")
+        if app.returncode != 0:
+            fail(f"Rapport exited with {app.returncode}")
+        print("ok: Ctrl+Q after a cold look-up quits")
+    finally:
+        stop(app)
+
+
+def check_logs():
+    for log in LOGS:
+        with open(log, encoding="utf-8", errors="replace") as f:
+            for line in f:
+                if "CRITICAL **" in line or "WARNING **" in line:
+                    fail(f"{os.path.basename(log)}: {line.strip()}")
+    print("ok: no critical and no warning on any path")
+
+
+def main():
+    home = tempfile.mkdtemp()
+    try:
+        test_writes_from_elsewhere(home)
+        test_show_client_before_any_window(home)
+        test_quit_after_cold_lookup(home)
+        check_logs()
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+
+
+main()
