@@ -325,9 +325,11 @@ check_database (RapportSqlite  *db,
 
   if (user_version < 0 || user_version > latest)
     {
+      g_autofree char *found = g_strdup_printf ("%" G_GINT64_FORMAT, user_version);
+
       g_set_error (error, RAPPORT_ERROR, RAPPORT_ERROR_TOO_NEW,
-                   _("“%s” was saved by a newer version of Rapport (data version %" G_GINT64_FORMAT "; this version knows up to %u). Update Rapport to open it; the file has not been changed."),
-                   display, user_version, latest);
+                   _("“%s” was saved by a newer version of Rapport (data version %s; this version knows up to %u). Update Rapport to open it; the file has not been changed."),
+                   display, found, latest);
       return FALSE;
     }
 
