@@ -47,6 +47,11 @@ run_cli (Run *run,
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
   g_assert_no_error (error);
+  /* A crash, or a sanitizer report in the sanitizer run, ends the program with a
+   * signal; what it printed is the only account of why. */
+  if (!g_subprocess_get_if_exited (process))
+    g_error ("rapport-cli was killed by signal %d; it printed:\n%s",
+             g_subprocess_get_term_sig (process), run->err);
   run->status = g_subprocess_get_exit_status (process);
 }
 

@@ -14,6 +14,7 @@ test_clients_crud (void)
   g_autoptr(RapportClient) client = rapport_client_new ();
   g_autoptr(RapportClient) loaded = NULL;
   g_autoptr(RapportAddress) address = rapport_address_new ();
+  g_autoptr(RapportAddress) empty_address = rapport_address_new ();
   g_autoptr(GError) error = NULL;
   const char *tags[] = { "VIP", " wholesale ", "vip", "", NULL };
   RapportContactPoint *point;
@@ -33,7 +34,7 @@ test_clients_crud (void)
   g_free (address->locality);
   address->locality = g_strdup ("Gdańsk");
   rapport_client_add_address (client, address);
-  rapport_client_add_address (client, rapport_address_new ());
+  rapport_client_add_address (client, empty_address);
   rapport_client_set_tags (client, tags);
 
   g_assert_true (rapport_client_repository_save (store->clients, client, &error));
