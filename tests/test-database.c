@@ -520,7 +520,10 @@ test_disk_full (void)
   g_assert_true (_rapport_sqlite_exec (connection, "PRAGMA max_page_count = 1073741823", NULL));
   g_object_unref (rapport_test_add_client (store, "Room", "Again", NULL, NULL));
   g_assert_cmpuint (count_rows (path, "clients"), ==, before + 1);
-  g_assert_cmpstr (rapport_test_query_text (path, "PRAGMA integrity_check"), ==, "ok");
+  {
+    g_autofree char *integrity = rapport_test_query_text (path, "PRAGMA integrity_check");
+    g_assert_cmpstr (integrity, ==, "ok");
+  }
 }
 
 /* A database of schema version 1, with data in it, as Rapport 0.1 wrote it. */
