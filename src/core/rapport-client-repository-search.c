@@ -154,22 +154,6 @@ query_bind (Query      *query,
   g_string_append (query->sql, mark + 1);
 }
 
-static char *
-fts_phrase (const char *text)
-{
-  GString *phrase = g_string_new ("\"");
-
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (phrase, '"');
-      g_string_append_c (phrase, *p);
-    }
-  g_string_append_c (phrase, '"');
-
-  return g_string_free (phrase, FALSE);
-}
-
 static GArray *
 query_ids (RapportSqlite  *db,
            Query          *query,
@@ -203,7 +187,7 @@ build_phone_query (Query      *query,
   g_autofree char *digits = rapport_text_digits (text);
 
   query_bind (query, "SELECT rowid FROM client_search WHERE client_search MATCH ?",
-              fts_phrase (digits));
+              _rapport_sqlite_fts_phrase (digits));
   if (strlen (digits) >= PHONE_LOOKUP_MIN_DIGITS)
     query_bind (query, " UNION ALL SELECT client_id FROM client_phones WHERE match_key = ?",
                 rapport_phone_match_key (digits));
@@ -228,7 +212,7 @@ build_text_query (Query     *query,
           g_ptr_array_add (query->filter_words, g_strdup (word));
           continue;
         }
-      phrase = fts_phrase (word);
+      phrase = _rapport_sqlite_fts_phrase (word);
       if (match->len > 0)
         g_string_append_c (match, ' ');
       g_string_append (match, phrase);

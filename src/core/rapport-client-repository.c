@@ -705,24 +705,6 @@ rapport_client_repository_restore (RapportClientRepository  *self,
   return write_client (self, snapshot, TRUE, error);
 }
 
-static gboolean
-client_has_history (RapportClientRepository  *self,
-                    gint64                    id,
-                    gboolean                 *has_history,
-                    GError                  **error)
-{
-  RapportSqlite *db = connection (self);
-  g_autoptr(RapportStmt) stmt = NULL;
-
-  stmt = _rapport_sqlite_prepare (db,
-                                  "SELECT 1 FROM interactions WHERE client_id = ?1 LIMIT 1",
-                                  error);
-  if (stmt == NULL)
-    return FALSE;
-  _rapport_stmt_bind_int (stmt, 1, id);
-  return _rapport_sqlite_step (db, stmt, has_history, error);
-}
-
 /* Runs @sql on one client, whose id is ?1 and the time ?2 when it has one,
  * and fails with NOT_FOUND when no row changed. */
 static gboolean
@@ -750,21 +732,35 @@ run_on_client (RapportClientRepository  *self,
   return TRUE;
 }
 
+/* Deletes the client when nothing holds on to it; a client that history
+ * points at (interactions, orders, payments: every table that refers to
+ * clients without cascading) is archived instead. Whatever history a later
+ * table brings is kept the same way, without this knowing of it. */
 static gboolean
 remove_rows (RapportClientRepository  *self,
              gint64                    id,
              gboolean                 *has_history,
              GError                  **error)
 {
-  if (!client_has_history (self, id, has_history, error))
+  g_autoptr(GError) local_error = NULL;
+
+  *has_history = FALSE;
+  if (!_rapport_database_begin (self->database, error))
     return FALSE;
+  if (_rapport_client_repository_unindex (self, id, &local_error)
+      && run_on_client (self, "DELETE FROM clients WHERE id = ?1", id, &local_error))
+    return _rapport_database_commit (self->database, error);
 
-  if (*has_history)
-    return run_on_client (self, "UPDATE clients SET archived_at = coalesce(archived_at, ?2)"
-                                " WHERE id = ?1", id, error);
+  _rapport_database_rollback (self->database);
+  if (!g_error_matches (local_error, RAPPORT_ERROR, RAPPORT_ERROR_CONSTRAINT))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
 
-  return _rapport_client_repository_unindex (self, id, error)
-         && run_on_client (self, "DELETE FROM clients WHERE id = ?1", id, error);
+  *has_history = TRUE;
+  return run_on_client (self, "UPDATE clients SET archived_at = coalesce(archived_at, ?2)"
+                              " WHERE id = ?1", id, error);
 }
 
 /**
@@ -775,7 +771,7 @@ remove_rows (RapportClientRepository  *self,
  * @error: return location for an error
  *
  * Removes a client from the list. A client with history (interactions,
- * later orders and payments) is archived, never deleted: history stays.
+ * orders, payments) is archived, never deleted: history stays.
  * A client without history is deleted with its contact points; keep a
  * rapport_client_repository_get() copy to undo with
  * rapport_client_repository_restore().

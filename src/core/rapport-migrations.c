@@ -8,6 +8,7 @@
 #include "rapport-core-resources.h"
 #include "rapport-database-private.h"
 #include "rapport-error.h"
+#include "rapport-order-repository-private.h"
 
 /* The one list of schema steps: step i takes a file from version i to
  * version i + 1. A released step is never edited; a change is a new step.
@@ -15,6 +16,7 @@
  * exactly the files named here.) */
 static const RapportMigrationStep steps[] = {
   { "0001-clients.sql", NULL },
+  { "0005-orders.sql", _rapport_order_repository_add_default_lost_reasons },
 };
 
 const RapportMigrationStep *

@@ -55,6 +55,7 @@ gboolean       _rapport_sqlite_get_int       (RapportSqlite   *self,
                                               gint64          *value,
                                               GError         **error);
 void           _rapport_sqlite_interrupt     (RapportSqlite   *self);
+char          *_rapport_sqlite_fts_phrase    (const char      *text);
 char          *_rapport_sqlite_ids_to_json   (const gint64    *ids,
                                               guint            n_ids);
 gboolean       _rapport_sqlite_run_each_with_id (RapportSqlite      *self,

@@ -441,3 +441,22 @@ _rapport_sqlite_run_each_with_id (RapportSqlite       *self,
     }
   return TRUE;
 }
+
+/* A phrase of FTS5's query syntax that matches @text literally: whatever a
+ * person typed is quoted, so “AND”, “*”, “-” or a lone quote mean
+ * themselves. */
+char *
+_rapport_sqlite_fts_phrase (const char *text)
+{
+  GString *phrase = g_string_new ("\"");
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (phrase, '"');
+      g_string_append_c (phrase, *p);
+    }
+  g_string_append_c (phrase, '"');
+
+  return g_string_free (phrase, FALSE);
+}

@@ -1,0 +1,728 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <locale.h>
+#include <string.h>
+
+#include "rapport-catalog-repository.h"
+#include "rapport-error.h"
+#include "rapport-order-repository.h"
+#include "rapport-order-rules.h"
+#include "rapport-payment-repository.h"
+#include "rapport-test-utils.h"
+
+#define PATTERN "{year}-{seq:4}"
+
+typedef struct
+{
+  RapportTestStore         *store;
+  RapportOrderRepository   *orders;
+  RapportPaymentRepository *payments;
+  RapportCatalogRepository *catalog;
+  RapportClock             *clock;
+  gint64                    anna;
+  gint64                    boris;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(RapportClient) anna = NULL;
+  g_autoptr(RapportClient) boris = NULL;
+
+  f->store = rapport_test_open_store ("orders.db");
+  f->clock = rapport_clock_new_fixed (1774958400);   /* 2026-03-31 12:00 UTC */
+  rapport_database_set_clock (f->store->db, f->clock);
+  f->orders = rapport_order_repository_new (f->store->db);
+  f->payments = rapport_payment_repository_new (f->store->db);
+  f->catalog = rapport_catalog_repository_new (f->store->db);
+  anna = rapport_test_add_client (f->store, "Anna", "Nowak", "+48 601 111 222", NULL);
+  boris = rapport_test_add_client (f->store, "Boris", "Ivanov", NULL, "boris@example.ru");
+  f->anna = rapport_client_get_id (anna);
+  f->boris = rapport_client_get_id (boris);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->orders);
+  g_clear_object (&f->payments);
+  g_clear_object (&f->catalog);
+  g_clear_object (&f->clock);
+  g_clear_pointer (&f->store, rapport_test_store_free);
+}
+
+static RapportOrder *
+new_order (gint64      client_id,
+           const char *ordered_on)
+{
+  RapportOrder *order = rapport_order_new (client_id);
+
+  rapport_order_set_ordered_on (order, ordered_on);
+  rapport_order_set_currency (order, "EUR");
+  return order;
+}
+
+static void
+add_line (RapportOrder *order,
+          const char   *name,
+          gint64        quantity,
+          gint64        price,
+          gint          tax)
+{
+  g_autoptr(RapportOrderLine) line = rapport_order_line_new (name, quantity, price);
+
+  line->tax_rate = tax;
+  rapport_order_add_line (order, line);
+}
+
+static RapportOrder *
+create (Fixture    *f,
+        gint64      client_id,
+        const char *ordered_on,
+        gint64      price)
+{
+  g_autoptr(RapportOrder) order = new_order (client_id, ordered_on);
+  g_autoptr(GError) error = NULL;
+
+  add_line (order, "Service", 1000, price, 0);
+  g_assert_true (rapport_order_repository_create (f->orders, order, PATTERN, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&order);
+}
+
+static void
+set_status (Fixture            *f,
+            RapportOrder       *order,
+            RapportOrderStatus  status)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rapport_order_repository_set_status (f->orders, rapport_order_get_id (order), status, 0, &error));
+  g_assert_no_error (error);
+}
+
+static void
+pay (Fixture      *f,
+     RapportOrder *order,
+     gint64        amount)
+{
+  g_autoptr(RapportPayment) payment = rapport_payment_new (rapport_order_get_id (order), "2026-03-31",
+                                                           amount, RAPPORT_PAYMENT_CARD);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rapport_payment_repository_add (f->payments, payment, &error));
+  g_assert_no_error (error);
+}
+
+static RapportOrder *
+reload (Fixture      *f,
+        RapportOrder *order)
+{
+  g_autoptr(GError) error = NULL;
+  RapportOrder *loaded = rapport_order_repository_get (f->orders, rapport_order_get_id (order), &error);
+
+  g_assert_no_error (error);
+  return loaded;
+}
+
+/* A new order: a draft, numbered by the pattern, with its lines and the
+ * totals the rules give, read back as it was written. */
+static void
+test_create_and_read (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(RapportOrder) order = new_order (f->anna, "2026-03-31");
+  g_autoptr(RapportOrder) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  RapportOrderLine *line;
+
+  add_line (order, "Phone case", 2000, 500, 2000);
+  add_line (order, "Screen film", 1500, 333, 800);
+  rapport_order_set_notes (order, "  Gift wrap  ");
+  rapport_order_set_payment_terms_days (order, 14);
+  g_assert_true (rapport_order_repository_create (f->orders, order, PATTERN, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (rapport_order_get_id (order), >, 0);
+  g_assert_cmpstr (rapport_order_get_number (order), ==, "2026-0001");
+  g_assert_cmpint (rapport_order_get_status (order), ==, RAPPORT_ORDER_DRAFT);
+  /* 10.00 + 2.00, and 5.00 (4.995) + 0.40 */
+  g_assert_cmpint (rapport_order_get_total (order), ==, 1200 + 540);
+
+  loaded = reload (f, order);
+  g_assert_cmpstr (rapport_order_get_number (loaded), ==, "2026-0001");
+  g_assert_cmpstr (rapport_order_get_client_name (loaded), ==, "Anna Nowak");
+  g_assert_cmpstr (rapport_order_get_notes (loaded), ==, "Gift wrap");
+  g_assert_cmpint (rapport_order_get_total (loaded), ==, 1740);
+  g_assert_cmpint (rapport_order_get_paid (loaded), ==, 0);
+  g_assert_cmpuint (rapport_order_get_lines (loaded)->len, ==, 2);
+  line = g_ptr_array_index (rapport_order_get_lines (loaded), 1);
+  g_assert_cmpstr (line->name, ==, "Screen film");
+  g_assert_cmpint (line->quantity, ==, 1500);
+  g_assert_cmpint (line->net, ==, 500);
+  g_assert_cmpint (line->tax, ==, 40);
+  g_assert_cmpint (rapport_order_get_created_at (loaded), ==, 1774958400);
+  g_assert_cmpint (rapport_order_repository_find_number (f->orders, "2026-0001", &error), ==,
+                   rapport_order_get_id (order));
+}
+
+/* Numbers count per year of the order, and are never handed out twice:
+ * not after a draft is deleted, not when a number was taken otherwise. */
+static void
+test_numbers (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(RapportOrder) first = create (f, f->anna, "2026-01-05", 100);
+  g_autoptr(RapportOrder) second = create (f, f->anna, "2026-02-05", 100);
+  g_autoptr(RapportOrder) next_year = create (f, f->anna, "2027-01-02", 100);
+  g_autoptr(RapportOrder) third = NULL;
+  g_autoptr(RapportOrder) fourth = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpstr (rapport_order_get_number (first), ==, "2026-0001");
+  g_assert_cmpstr (rapport_order_get_number (second), ==, "2026-0002");
+  g_assert_cmpstr (rapport_order_get_number (next_year), ==, "2027-0001");
+
+  g_assert_true (rapport_order_repository_delete_draft (f->orders, rapport_order_get_id (second), &error));
+  third = create (f, f->anna, "2026-03-05", 100);
+  g_assert_cmpstr (rapport_order_get_number (third), ==, "2026-0003");
+
+  /* A number the counter would give next was already taken. */
+  rapport_test_run_sql (rapport_database_get_path (f->store->db),
+                        "UPDATE orders SET number = '2026-0004' WHERE number = '2026-0001'");
+  fourth = create (f, f->anna, "2026-03-06", 100);
+  g_assert_cmpstr (rapport_order_get_number (fourth), ==, "2026-0005");
+
+  {
+    g_autoptr(RapportOrder) unnumbered = new_order (f->anna, "2026-03-06");
+
+    g_assert_false (rapport_order_repository_create (f->orders, unnumbered, "{year}", &error));
+    g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID);
+  }
+}
+
+typedef struct
+{
+  char    *path;
+  guint    n;
+  GPtrArray *numbers;
+} Creator;
+
+static gpointer
+create_many (gpointer data)
+{
+  Creator *creator = data;
+  g_autoptr(RapportTestStore) store = rapport_test_store_open_path (creator->path, NULL);
+  g_autoptr(RapportOrderRepository) orders = rapport_order_repository_new (store->db);
+  g_autoptr(GArray) clients = rapport_test_search (store, NULL);
+
+  for (guint i = 0; i < creator->n; i++)
+    {
+      g_autoptr(RapportOrder) order = new_order (g_array_index (clients, gint64, 0), "2026-03-31");
+      g_autoptr(GError) error = NULL;
+
+      add_line (order, "Racing", 1000, 100, 0);
+      if (!rapport_order_repository_create (orders, order, PATTERN, &error))
+        g_error ("%s", error->message);
+      g_ptr_array_add (creator->numbers, g_strdup (rapport_order_get_number (order)));
+    }
+  return NULL;
+}
+
+/* Two programs creating orders at once never get the same number, and
+ * between them the numbers have no gap. */
+static void
+test_numbers_concurrent (Fixture       *f,
+                         gconstpointer  data)
+{
+  Creator creators[2];
+  GThread *threads[2];
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      creators[i].path = g_strdup (rapport_database_get_path (f->store->db));
+      creators[i].n = 60;
+      creators[i].numbers = g_ptr_array_new_with_free_func (g_free);
+      threads[i] = g_thread_new ("creator", create_many, &creators[i]);
+    }
+  for (guint i = 0; i < 2; i++)
+    g_thread_join (threads[i]);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_cmpuint (creators[i].numbers->len, ==, 60);
+      for (guint j = 0; j < creators[i].numbers->len; j++)
+        g_assert_true (g_hash_table_add (seen, g_ptr_array_index (creators[i].numbers, j)));
+    }
+  for (guint n = 1; n <= 120; n++)
+    {
+      g_autofree char *number = g_strdup_printf ("2026-%04u", n);
+      g_assert_true (g_hash_table_contains (seen, number));
+    }
+  for (guint i = 0; i < 2; i++)
+    {
+      g_ptr_array_unref (creators[i].numbers);
+      g_free (creators[i].path);
+    }
+}
+
+static void
+assert_status_refused (Fixture            *f,
+                       RapportOrder       *order,
+                       RapportOrderStatus  status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportOrder) before = reload (f, order);
+  g_autoptr(RapportOrder) after = NULL;
+
+  g_assert_false (rapport_order_repository_set_status (f->orders, rapport_order_get_id (order), status, 0, &error));
+  g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, rapport_order_get_number (order)));
+  after = reload (f, order);
+  g_assert_cmpint (rapport_order_get_status (after), ==, rapport_order_get_status (before));
+}
+
+/* Draft → quoted → confirmed → fulfilled → closed, each change kept with
+ * its time; what is not allowed is refused and changes nothing. */
+static void
+test_status_history (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(RapportOrder) order = create (f, f->anna, "2026-03-31", 1000);
+  g_autoptr(RapportOrder) empty = new_order (f->anna, "2026-03-31");
+  g_autoptr(RapportStaff) uwe = rapport_staff_new ("Uwe", "Sales");
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GError) error = NULL;
+  const RapportOrderStatus path[] = { RAPPORT_ORDER_QUOTED, RAPPORT_ORDER_CONFIRMED,
+                                      RAPPORT_ORDER_FULFILLED, RAPPORT_ORDER_CLOSED };
+
+  g_assert_true (rapport_staff_repository_save (f->store->staff, uwe, &error));
+  assert_status_refused (f, order, RAPPORT_ORDER_FULFILLED);
+  for (guint i = 0; i < G_N_ELEMENTS (path); i++)
+    {
+      rapport_clock_advance (f->clock, 3600);
+      g_assert_true (rapport_order_repository_set_status (f->orders, rapport_order_get_id (order), path[i],
+                                                          rapport_staff_get_id (uwe), &error));
+      g_assert_no_error (error);
+    }
+  assert_status_refused (f, order, RAPPORT_ORDER_DRAFT);
+
+  changes = rapport_order_repository_list_changes (f->orders, rapport_order_get_id (order), &error);
+  g_assert_cmpuint (changes->len, ==, 5);
+  g_assert_cmpint (((RapportStatusChange *) g_ptr_array_index (changes, 0))->status, ==, RAPPORT_ORDER_DRAFT);
+  g_assert_cmpint (((RapportStatusChange *) g_ptr_array_index (changes, 4))->status, ==, RAPPORT_ORDER_CLOSED);
+  g_assert_cmpint (((RapportStatusChange *) g_ptr_array_index (changes, 4))->changed_at, ==, 1774958400 + 4 * 3600);
+  g_assert_cmpstr (((RapportStatusChange *) g_ptr_array_index (changes, 2))->staff_name, ==, "Uwe");
+
+  /* An order without lines is not quoted or confirmed. */
+  g_assert_true (rapport_order_repository_create (f->orders, empty, PATTERN, &error));
+  g_assert_false (rapport_order_repository_set_status (f->orders, rapport_order_get_id (empty),
+                                                       RAPPORT_ORDER_CONFIRMED, 0, &error));
+  g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID);
+}
+
+/* A closed order, and a fulfilled one, can no longer be edited; nothing
+ * already saved changes. */
+static void
+test_editing (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(RapportOrder) order = create (f, f->anna, "2026-03-31", 1000);
+  g_autoptr(RapportOrder) edited = reload (f, order);
+  g_autoptr(RapportOrder) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+
+  add_line (edited, "Extra", 500, 200, 0);
+  rapport_order_set_client_id (edited, f->boris);
+  g_assert_true (rapport_order_repository_save (f->orders, edited, &error));
+  g_assert_no_error (error);
+  loaded = reload (f, order);
+  g_assert_cmpuint (rapport_order_get_lines (loaded)->len, ==, 2);
+  g_assert_cmpint (rapport_order_get_total (loaded), ==, 1100);
+  g_assert_cmpint (rapport_order_get_client_id (loaded), ==, f->boris);
+
+  /* Bad lines are refused by line, and nothing changes. */
+  ((RapportOrderLine *) g_ptr_array_index (rapport_order_get_lines (edited), 1))->quantity = -1000;
+  g_assert_false (rapport_order_repository_save (f->orders, edited, &error));
+  g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, "Line 2"));
+  g_clear_error (&error);
+  g_clear_object (&loaded);
+  loaded = reload (f, order);
+  g_assert_cmpint (rapport_order_get_total (loaded), ==, 1100);
+
+  set_status (f, order, RAPPORT_ORDER_CONFIRMED);
+  set_status (f, order, RAPPORT_ORDER_FULFILLED);
+  g_clear_object (&edited);
+  edited = reload (f, order);
+  rapport_order_set_notes (edited, "Too late");
+  g_assert_false (rapport_order_repository_save (f->orders, edited, &error));
+  g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID);
+  g_clear_error (&error);
+  set_status (f, order, RAPPORT_ORDER_CLOSED);
+  g_assert_false (rapport_order_repository_save (f->orders, edited, &error));
+  g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID);
+  g_clear_object (&loaded);
+  loaded = reload (f, order);
+  g_assert_cmpstr (rapport_order_get_notes (loaded), ==, "");
+}
+
+/* Payments make the order unpaid, partly paid, paid or overpaid; a refund
+ * is negative; none goes to an unconfirmed or cancelled order. */
+static void
+test_payments (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(RapportOrder) order = create (f, f->anna, "2026-03-31", 10000);
+  g_autoptr(RapportPayment) early = rapport_payment_new (rapport_order_get_id (order), "2026-03-31", 100,
+                                                         RAPPORT_PAYMENT_CASH);
+  g_autoptr(RapportPayment) too_much_back = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  RapportOrder *loaded;
+
+  g_assert_false (rapport_payment_repository_add (f->payments, early, &error));
+  g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID);
+  g_clear_error (&error);
+
+  set_status (f, order, RAPPORT_ORDER_CONFIRMED);
+  pay (f, order, 4000);
+  loaded = reload (f, order);
+  g_assert_cmpint (rapport_payment_status_of (rapport_order_get_total (loaded), rapport_order_get_paid (loaded)),
+                   ==, RAPPORT_PAYMENT_PARTLY_PAID);
+  g_assert_cmpint (rapport_order_get_balance (loaded), ==, 6000);
+  g_object_unref (loaded);
+
+  pay (f, order, 7000);
+  loaded = reload (f, order);
+  g_assert_cmpint (rapport_payment_status_of (rapport_order_get_total (loaded), rapport_order_get_paid (loaded)),
+                   ==, RAPPORT_PAYMENT_OVERPAID);
+  g_object_unref (loaded);
+
+  pay (f, order, -1000);
+  loaded = reload (f, order);
+  g_assert_cmpint (rapport_payment_status_of (rapport_order_get_total (loaded), rapport_order_get_paid (loaded)),
+                   ==, RAPPORT_PAYMENT_PAID);
+  g_object_unref (loaded);
+
+  too_much_back = rapport_payment_new (rapport_order_get_id (order), "2026-03-31", -20000, RAPPORT_PAYMENT_CASH);
+  g_assert_false (rapport_payment_repository_add (f->payments, too_much_back, &error));
+  g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID);
+  g_clear_error (&error);
+
+  list = rapport_payment_repository_list_for_order (f->payments, rapport_order_get_id (order), &error);
+  g_assert_cmpuint (list->len, ==, 3);
+  g_assert_cmpint (((RapportPayment *) g_ptr_array_index (list, 2))->amount, ==, -1000);
+
+  /* Undo of the last one. */
+  g_assert_true (rapport_payment_repository_take_back (f->payments,
+                                                       ((RapportPayment *) g_ptr_array_index (list, 2))->id, &error));
+  loaded = reload (f, order);
+  g_assert_cmpint (rapport_order_get_paid (loaded), ==, 11000);
+  g_object_unref (loaded);
+}
+
+/* Cancelling an order with payments: the money is refunded (a refund is
+ * recorded) or kept as the client's credit. */
+static void
+test_cancel (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(RapportOrder) refunded = create (f, f->anna, "2026-03-01", 5000);
+  g_autoptr(RapportOrder) credited = create (f, f->anna, "2026-03-02", 3000);
+  g_autoptr(RapportOrder) owed = create (f, f->anna, "2026-03-03", 2000);
+  g_auto(RapportClientOrdersSummary) summary = { 0 };
+  g_autoptr(RapportPayment) late = NULL;
+  g_autoptr(GError) error = NULL;
+  RapportOrder *loaded;
+
+  set_status (f, refunded, RAPPORT_ORDER_CONFIRMED);
+  set_status (f, credited, RAPPORT_ORDER_CONFIRMED);
+  set_status (f, owed, RAPPORT_ORDER_CONFIRMED);
+  pay (f, refunded, 5000);
+  pay (f, credited, 1000);
+
+  g_assert_true (rapport_order_repository_cancel (f->orders, rapport_order_get_id (refunded),
+                                                  RAPPORT_CANCEL_REFUND, "Changed her mind", 0, &error));
+  g_assert_true (rapport_order_repository_cancel (f->orders, rapport_order_get_id (credited),
+                                                  RAPPORT_CANCEL_KEEP_CREDIT, NULL, 0, &error));
+  g_assert_no_error (error);
+
+  loaded = reload (f, refunded);
+  g_assert_cmpint (rapport_order_get_status (loaded), ==, RAPPORT_ORDER_CANCELLED);
+  g_assert_cmpint (rapport_order_get_paid (loaded), ==, 0);
+  g_object_unref (loaded);
+
+  /* Owed 20.00 on the third, 10.00 of credit from the second: 10.00. */
+  g_assert_true (rapport_order_repository_summarize_client (f->orders, f->anna, &summary, &error));
+  g_assert_cmpuint (summary.n_orders, ==, 1);
+  g_assert_cmpint (summary.lifetime_value, ==, 2000);
+  g_assert_cmpint (summary.balance, ==, 1000);
+  g_assert_cmpstr (summary.last_order_on, ==, "2026-03-03");
+
+  late = rapport_payment_new (rapport_order_get_id (credited), "2026-03-31", 100, RAPPORT_PAYMENT_CASH);
+  g_assert_false (rapport_payment_repository_add (f->payments, late, &error));
+  g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID);
+}
+
+static void
+test_lost (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(RapportOrder) quote = create (f, f->boris, "2026-03-31", 5000);
+  g_autoptr(GPtrArray) reasons = NULL;
+  g_autoptr(GError) error = NULL;
+  RapportLostReason *price;
+  RapportOrder *loaded;
+  gint64 added;
+
+  reasons = rapport_order_repository_list_lost_reasons (f->orders, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (reasons->len, ==, 5);
+  price = g_ptr_array_index (reasons, 0);
+  g_assert_cmpstr (price->name, ==, "Price");
+
+  g_assert_false (rapport_order_repository_mark_lost (f->orders, rapport_order_get_id (quote), price->id,
+                                                      NULL, 0, &error));
+  g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID);
+  g_clear_error (&error);
+
+  set_status (f, quote, RAPPORT_ORDER_QUOTED);
+  g_assert_false (rapport_order_repository_mark_lost (f->orders, rapport_order_get_id (quote), 9999, NULL, 0, &error));
+  g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (rapport_order_repository_mark_lost (f->orders, rapport_order_get_id (quote), price->id,
+                                                     "Cheaper online", 0, &error));
+  loaded = reload (f, quote);
+  g_assert_cmpint (rapport_order_get_status (loaded), ==, RAPPORT_ORDER_LOST);
+  g_assert_cmpstr (rapport_order_get_lost_reason (loaded), ==, "Price");
+  g_object_unref (loaded);
+
+  /* The list is the business's own. */
+  added = rapport_order_repository_save_lost_reason (f->orders, 0, " Bad timing ", TRUE, &error);
+  g_assert_cmpint (added, >, 0);
+  g_assert_cmpint (rapport_order_repository_save_lost_reason (f->orders, 0, "price", TRUE, &error), ==, 0);
+  g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (rapport_order_repository_save_lost_reason (f->orders, price->id, "Price", FALSE, &error),
+                   ==, price->id);
+  g_clear_pointer (&reasons, g_ptr_array_unref);
+  reasons = rapport_order_repository_list_lost_reasons (f->orders, FALSE, &error);
+  g_assert_cmpuint (reasons->len, ==, 5);
+  g_assert_cmpstr (((RapportLostReason *) g_ptr_array_index (reasons, 4))->name, ==, "Bad timing");
+}
+
+static void
+test_delete_draft (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(RapportOrder) draft = create (f, f->anna, "2026-03-31", 1500);
+  g_autoptr(RapportOrder) confirmed = create (f, f->anna, "2026-03-31", 1500);
+  g_autoptr(RapportOrder) snapshot = reload (f, draft);
+  g_autoptr(RapportOrder) back = NULL;
+  g_autoptr(GError) error = NULL;
+
+  set_status (f, confirmed, RAPPORT_ORDER_CONFIRMED);
+  g_assert_false (rapport_order_repository_delete_draft (f->orders, rapport_order_get_id (confirmed), &error));
+  g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_true (rapport_order_repository_delete_draft (f->orders, rapport_order_get_id (draft), &error));
+  g_assert_null (rapport_order_repository_get (f->orders, rapport_order_get_id (draft), &error));
+  g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_assert_true (rapport_order_repository_restore_draft (f->orders, snapshot, &error));
+  g_assert_no_error (error);
+  back = reload (f, draft);
+  g_assert_cmpstr (rapport_order_get_number (back), ==, rapport_order_get_number (draft));
+  g_assert_cmpint (rapport_order_get_total (back), ==, 1500);
+}
+
+static guint
+count (Fixture                  *f,
+       const RapportOrderFilter *filter)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = rapport_order_repository_search (f->orders, filter, &error);
+
+  g_assert_no_error (error);
+  return ids->len;
+}
+
+/* The list's filters: status, unpaid only, dates, number or client. */
+static void
+test_search (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(RapportOrder) a1 = create (f, f->anna, "2026-01-10", 1000);
+  g_autoptr(RapportOrder) a2 = create (f, f->anna, "2026-02-10", 1000);
+  g_autoptr(RapportOrder) b1 = create (f, f->boris, "2026-03-10", 1000);
+  RapportOrderFilter filter = { 0 };
+  g_autoptr(GArray) all = NULL;
+  g_autoptr(GError) error = NULL;
+
+  set_status (f, a2, RAPPORT_ORDER_CONFIRMED);
+  set_status (f, b1, RAPPORT_ORDER_CONFIRMED);
+  pay (f, b1, 1000);
+
+  all = rapport_order_repository_search (f->orders, &filter, &error);
+  g_assert_cmpuint (all->len, ==, 3);
+  g_assert_cmpint (g_array_index (all, gint64, 0), ==, rapport_order_get_id (b1));
+  g_assert_cmpint (g_array_index (all, gint64, 2), ==, rapport_order_get_id (a1));
+
+  filter.statuses = 1 << RAPPORT_ORDER_CONFIRMED;
+  g_assert_cmpuint (count (f, &filter), ==, 2);
+  filter.unpaid_only = TRUE;
+  g_assert_cmpuint (count (f, &filter), ==, 1);
+  filter.statuses = 0;
+  filter.unpaid_only = FALSE;
+  filter.from = g_strdup ("2026-02-01");
+  g_assert_cmpuint (count (f, &filter), ==, 2);
+  filter.to = g_strdup ("2026-02-28");
+  g_assert_cmpuint (count (f, &filter), ==, 1);
+  rapport_order_filter_clear (&filter);
+
+  filter.text = g_strdup ("2026-000");
+  g_assert_cmpuint (count (f, &filter), ==, 3);
+  g_free (filter.text);
+  filter.text = g_strdup ("ivanov");
+  g_assert_cmpuint (count (f, &filter), ==, 1);
+  g_free (filter.text);
+  filter.text = g_strdup ("601 111");
+  g_assert_cmpuint (count (f, &filter), ==, 2);
+  g_free (filter.text);
+  filter.text = g_strdup ("\"; DROP TABLE orders; --");
+  g_assert_cmpuint (count (f, &filter), ==, 0);
+  g_clear_pointer (&filter.text, g_free);
+  filter.client_id = f->boris;
+  g_assert_cmpuint (count (f, &filter), ==, 1);
+
+  {
+    g_autoptr(GPtrArray) rows = rapport_order_repository_load (f->orders, (gint64 *) all->data, all->len, &error);
+    g_autoptr(GPtrArray) anna = rapport_order_repository_list_for_client (f->orders, f->anna, 0, 10, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (rapport_order_get_client_name (g_ptr_array_index (rows, 0)), ==, "Boris Ivanov");
+    g_assert_cmpuint (anna->len, ==, 2);
+    g_assert_cmpstr (rapport_order_get_ordered_on (g_ptr_array_index (anna, 0)), ==, "2026-02-10");
+  }
+}
+
+/* A client with orders is history: archived, never deleted. */
+static void
+test_client_with_orders (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(RapportOrder) order = create (f, f->boris, "2026-03-31", 1000);
+  g_autoptr(GError) error = NULL;
+  RapportRemoval removal;
+
+  g_assert_true (rapport_client_repository_remove (f->store->clients, f->boris, &removal, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (removal, ==, RAPPORT_REMOVAL_ARCHIVED);
+  g_assert_nonnull (rapport_order_repository_get (f->orders, rapport_order_get_id (order), &error));
+}
+
+/* The catalog: items copied into lines; an item an order used is archived,
+ * an unused one deleted; codes are unique. */
+static void
+test_catalog (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(RapportCatalogItem) cut = rapport_catalog_item_new ("Haircut, short", RAPPORT_ITEM_SERVICE, 3500);
+  g_autoptr(RapportCatalogItem) phone = rapport_catalog_item_new ("Смартфон Model X", RAPPORT_ITEM_PRODUCT, 49900);
+  g_autoptr(RapportCatalogItem) clash = rapport_catalog_item_new ("Another", RAPPORT_ITEM_PRODUCT, 1);
+  g_autoptr(RapportOrder) order = new_order (f->anna, "2026-03-31");
+  g_autoptr(RapportOrderLine) line = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean archived = FALSE;
+
+  rapport_catalog_item_set_code (phone, "PX-1");
+  rapport_catalog_item_set_warranty_months (phone, 24);
+  rapport_catalog_item_set_tax_rate (phone, 2000);
+  g_assert_true (rapport_catalog_repository_save (f->catalog, cut, &error));
+  g_assert_true (rapport_catalog_repository_save (f->catalog, phone, &error));
+  rapport_catalog_item_set_code (clash, "PX-1");
+  g_assert_false (rapport_catalog_repository_save (f->catalog, clash, &error));
+  g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID);
+  g_clear_error (&error);
+
+  found = rapport_catalog_repository_find (f->catalog, "смартф", FALSE, 10, &error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = rapport_catalog_repository_find (f->catalog, "px", FALSE, 10, &error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  line = rapport_catalog_item_to_line (phone, 1000);
+  rapport_order_add_line (order, line);
+  g_assert_true (rapport_order_repository_create (f->orders, order, PATTERN, &error));
+
+  /* A later price does not rewrite the order. */
+  rapport_catalog_item_set_unit_price (phone, 59900);
+  g_assert_true (rapport_catalog_repository_save (f->catalog, phone, &error));
+  {
+    g_autoptr(RapportOrder) loaded = reload (f, order);
+    RapportOrderLine *kept = g_ptr_array_index (rapport_order_get_lines (loaded), 0);
+
+    g_assert_cmpint (kept->unit_price, ==, 49900);
+    g_assert_cmpint (kept->warranty_months, ==, 24);
+    g_assert_cmpint (kept->gross, ==, 59880);
+  }
+
+  g_assert_true (rapport_catalog_repository_remove (f->catalog, rapport_catalog_item_get_id (phone), &archived, &error));
+  g_assert_true (archived);
+  g_assert_true (rapport_catalog_repository_remove (f->catalog, rapport_catalog_item_get_id (cut), &archived, &error));
+  g_assert_false (archived);
+  found = rapport_catalog_repository_find (f->catalog, "", FALSE, 0, &error);
+  g_assert_cmpuint (found->len, ==, 0);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = rapport_catalog_repository_find (f->catalog, "", TRUE, 0, &error);
+  g_assert_cmpuint (found->len, ==, 1);
+}
+
+/* Orders and payments tell the database's watchers, once each. */
+static void
+test_notices (Fixture       *f,
+              gconstpointer  data)
+{
+  guint notices = 0;
+  g_autoptr(RapportOrder) order = NULL;
+
+  rapport_test_count_changes (f->store->db, RAPPORT_KIND_ORDER, &notices);
+  order = create (f, f->anna, "2026-03-31", 1000);
+  g_assert_cmpuint (notices, ==, 1);
+  set_status (f, order, RAPPORT_ORDER_CONFIRMED);
+  g_assert_cmpuint (notices, ==, 2);
+  pay (f, order, 500);
+  g_assert_cmpuint (notices, ==, 3);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/rapport/order-repository/create-and-read", test_create_and_read);
+  ADD ("/rapport/order-repository/numbers", test_numbers);
+  ADD ("/rapport/order-repository/numbers-concurrent", test_numbers_concurrent);
+  ADD ("/rapport/order-repository/status-history", test_status_history);
+  ADD ("/rapport/order-repository/editing", test_editing);
+  ADD ("/rapport/order-repository/payments", test_payments);
+  ADD ("/rapport/order-repository/cancel", test_cancel);
+  ADD ("/rapport/order-repository/lost", test_lost);
+  ADD ("/rapport/order-repository/delete-draft", test_delete_draft);
+  ADD ("/rapport/order-repository/search", test_search);
+  ADD ("/rapport/order-repository/client-with-orders", test_client_with_orders);
+  ADD ("/rapport/order-repository/catalog", test_catalog);
+  ADD ("/rapport/order-repository/notices", test_notices);
+#undef ADD
+
+  return g_test_run ();
+}
