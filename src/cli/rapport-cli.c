@@ -7,26 +7,25 @@
 #include <locale.h>
 #include <unistd.h>
 
+#include "rapport-cli-orders.h"
 #include "rapport-cli-print.h"
 #include "rapport-client-repository.h"
 #include "rapport-demo.h"
 #include "rapport-error.h"
-
-/* Exit statuses: scripts and softphones tell “found” from “not found” from
- * “something is wrong”. */
-enum {
-  EXIT_FOUND = 0,
-  EXIT_NOTHING = 1,
-  EXIT_ERROR = 2,
-};
 
 #define SEARCH_BATCH 500
 
 static char *database;
 static int n_clients = -1;
 static int n_interactions = -1;
+static int n_orders = 0;
 static int seed = 1;
 static int limit = 0;
+static char *status_filter;
+static gboolean unpaid_only;
+static char *from_day;
+static char *to_day;
+static char *output;
 
 static const GOptionEntry entries[] = {
   { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database,
@@ -37,17 +36,31 @@ static const GOptionEntry entries[] = {
     N_("seed: how many interactions to add (default 5 per client)"), N_("N") },
   { "seed", 0, 0, G_OPTION_ARG_INT, &seed,
     N_("seed: the same number gives the same data (default 1)"), N_("NUMBER") },
+  { "orders", 0, 0, G_OPTION_ARG_INT, &n_orders,
+    N_("seed: how many orders to add, with their lines and payments (default none)"), N_("N") },
   { "limit", 0, 0, G_OPTION_ARG_INT, &limit,
-    N_("search: print at most N clients"), N_("N") },
+    N_("search, orders: print at most N"), N_("N") },
+  { "status", 0, 0, G_OPTION_ARG_STRING, &status_filter,
+    N_("orders: only these statuses, such as confirmed,fulfilled"), N_("LIST") },
+  { "unpaid", 0, 0, G_OPTION_ARG_NONE, &unpaid_only,
+    N_("orders: only sales with something still owed"), NULL },
+  { "from", 0, 0, G_OPTION_ARG_STRING, &from_day,
+    N_("orders: from this day on"), N_("YYYY-MM-DD") },
+  { "to", 0, 0, G_OPTION_ARG_STRING, &to_day,
+    N_("orders: up to this day"), N_("YYYY-MM-DD") },
+  { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+    N_("invoice: write the PDF to FILE"), N_("FILE") },
   { NULL }
 };
 
-static int
-fail (const char *message)
+int
+rapport_cli_fail (const char *message)
 {
   g_printerr ("rapport-cli: %s\n", message);
   return EXIT_ERROR;
 }
+
+#define fail rapport_cli_fail
 
 static char *
 dup_database_path (void)
@@ -57,8 +70,8 @@ dup_database_path (void)
 
 /* Looking never changes a file: no database is created, upgraded or
  * touched, and a missing or empty one has no clients. */
-static RapportClientRepository *
-open_for_looking (int *status)
+RapportDatabase *
+rapport_cli_open_for_looking (int *status)
 {
   g_autofree char *path = dup_database_path ();
   g_autoptr(GError) error = NULL;
@@ -77,7 +90,15 @@ open_for_looking (int *status)
       return NULL;
     }
 
-  return rapport_client_repository_new (db);
+  return g_steal_pointer (&db);
+}
+
+static RapportClientRepository *
+open_clients_for_looking (int *status)
+{
+  g_autoptr(RapportDatabase) db = rapport_cli_open_for_looking (status);
+
+  return db ? rapport_client_repository_new (db) : NULL;
 }
 
 static void
@@ -97,12 +118,14 @@ run_seed (void)
   gint64 started;
   double seconds;
 
-  if (n_clients < -1 || n_interactions < -1 || (n_clients == 0 && n_interactions <= 0))
-    return fail (_("--clients and --interactions take a number above zero."));
+  if (n_clients < -1 || n_interactions < -1 || n_orders < 0
+      || (n_clients == 0 && n_interactions <= 0 && n_orders == 0))
+    return fail (_("--clients, --interactions and --orders take a number above zero."));
 
   options.seed = (guint32) seed;
   options.n_clients = n_clients >= 0 ? (guint) n_clients : (n_interactions > 0 ? 0 : 300);
   options.n_interactions = n_interactions >= 0 ? (guint) n_interactions : options.n_clients * 5;
+  options.n_orders = (guint) n_orders;
 
   db = rapport_database_open (path, RAPPORT_DATABASE_DEFAULT, &error);
   if (db == NULL)
@@ -120,10 +143,10 @@ run_seed (void)
 
   if (isatty (STDERR_FILENO))
     g_printerr ("\n");
-  /* TRANSLATORS: the first two are counts, then seconds and a rate per second */
-  g_print (_("Added %u clients and %u interactions in %.1f s (%.0f rows a second).\n"),
-           options.n_clients, options.n_interactions, seconds,
-           (options.n_clients + options.n_interactions) / seconds);
+  /* TRANSLATORS: the first three are counts, then seconds and a rate per second */
+  g_print (_("Added %u clients, %u interactions and %u orders in %.1f s (%.0f records a second).\n"),
+           options.n_clients, options.n_interactions, options.n_orders, seconds,
+           (options.n_clients + options.n_interactions + options.n_orders) / seconds);
   return EXIT_FOUND;
 }
 
@@ -138,7 +161,7 @@ run_lookup (const char *phone)
   if (!g_utf8_validate (phone, -1, NULL))
     return fail (_("The phone number is not valid text."));
 
-  repository = open_for_looking (&status);
+  repository = open_clients_for_looking (&status);
   if (repository == NULL)
     return status;
 
@@ -175,7 +198,7 @@ run_search (const char *text)
   if (!g_utf8_validate (text, -1, NULL))
     return fail (_("The search text is not valid text."));
 
-  repository = open_for_looking (&status);
+  repository = open_clients_for_looking (&status);
   if (repository == NULL)
     return status;
 
@@ -245,6 +268,8 @@ main (int   argc,
                        _("  seed                 add realistic sample clients and interactions"),
                        _("  lookup PHONE         show the clients with this phone number"),
                        _("  search TEXT          list the clients whose details contain TEXT"),
+                       _("  orders [TEXT]        list orders, newest first; TEXT is a number or a client"),
+                       _("  invoice NUMBER       write the invoice of an order (with --output FILE.pdf)"),
                        "",
                        _("Exit status: 0 found or done, 1 nothing matched, 2 error."),
                        NULL);
@@ -266,10 +291,24 @@ main (int   argc,
     return run_lookup (positional[1]);
   if (g_strcmp0 (command, "search") == 0 && n_positional == 2)
     return run_search (positional[1]);
+  if (g_strcmp0 (command, "orders") == 0 && n_positional <= 2)
+    {
+      RapportOrderFilter filter = { 0 };
+      int result;
+
+      filter.unpaid_only = unpaid_only;
+      filter.from = from_day;
+      filter.to = to_day;
+      filter.text = n_positional == 2 ? positional[1] : NULL;
+      result = rapport_cli_run_orders (&filter, status_filter, limit > 0 ? (guint) limit : 0);
+      return result;
+    }
+  if (g_strcmp0 (command, "invoice") == 0 && n_positional == 2)
+    return rapport_cli_run_invoice (positional[1], output);
 
   if (command == NULL)
-    return fail (_("Say what to do: seed, lookup PHONE or search TEXT. See --help."));
-  if (g_strv_contains ((const char *[]) { "seed", "lookup", "search", NULL }, command))
+    return fail (_("Say what to do: seed, lookup PHONE, search TEXT, orders or invoice NUMBER. See --help."));
+  if (g_strv_contains ((const char *[]) { "seed", "lookup", "search", "orders", "invoice", NULL }, command))
     return fail (_("Wrong number of arguments. See --help."));
   {
     g_autofree char *message = g_strdup_printf (_("Unknown command “%s”. See --help."), command);

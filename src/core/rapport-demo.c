@@ -9,6 +9,7 @@
 
 #include "rapport-client-repository.h"
 #include "rapport-demo.h"
+#include "rapport-demo-private.h"
 #include "rapport-demo-names-private.h"
 #include "rapport-error.h"
 #include "rapport-interaction-repository.h"
@@ -488,7 +489,7 @@ use_existing_clients (Generator  *gen,
   if (gen->client_ids->len == 0)
     {
       g_set_error_literal (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID,
-                           _("There are no clients to add interactions to."));
+                           _("There are no clients to add sample data to."));
       return FALSE;
     }
   return TRUE;
@@ -522,6 +523,24 @@ generator_clear (Generator *gen)
   g_clear_pointer (&gen->client_ids, g_array_unref);
 }
 
+/* A part of the whole run's progress. */
+typedef struct
+{
+  RapportProgressFunc  progress;
+  gpointer             data;
+  double               from;
+  double               span;
+} ProgressShare;
+
+static void
+report_share (double   fraction,
+              gpointer user_data)
+{
+  ProgressShare *share = user_data;
+
+  share->progress (share->from + share->span * fraction, share->data);
+}
+
 /**
  * rapport_demo_seed:
  * @database: where to add the data
@@ -547,16 +566,18 @@ rapport_demo_seed (RapportDatabase           *database,
 {
   Generator gen = { 0 };
   gboolean ok;
-  double client_share;
+  double total_rows, client_share, order_share;
 
   g_return_val_if_fail (RAPPORT_IS_DATABASE (database), FALSE);
   g_return_val_if_fail (options != NULL, FALSE);
 
   generator_init (&gen, database, options);
 
-  /* A client costs about ten rows, an interaction one. */
-  client_share = (double) options->n_clients * 10
-                 / MAX (1.0, (double) options->n_clients * 10 + options->n_interactions);
+  /* A client costs about ten rows, an interaction one, an order eight. */
+  total_rows = MAX (1.0, (double) options->n_clients * 10 + options->n_interactions
+                         + (double) options->n_orders * 8);
+  client_share = (double) options->n_clients * 10 / total_rows;
+  order_share = (double) options->n_orders * 8 / total_rows;
 
   ok = ensure_staff (&gen, error)
        && run_chunked (&gen, options->n_clients, CLIENTS_PER_CHUNK, client_step,
@@ -567,8 +588,19 @@ rapport_demo_seed (RapportDatabase           *database,
 
   if (ok)
     ok = run_chunked (&gen, options->n_interactions, INTERACTIONS_PER_CHUNK,
-                      interaction_step, client_share, 1.0 - client_share,
+                      interaction_step, client_share, 1.0 - client_share - order_share,
                       progress, progress_data, cancellable, error);
+
+  if (ok && options->n_orders > 0 && gen.client_ids->len == 0)
+    ok = use_existing_clients (&gen, error);
+  if (ok)
+    {
+      ProgressShare share = { progress, progress_data, 1.0 - order_share, order_share };
+
+      ok = _rapport_demo_seed_orders (gen.database, gen.rand, gen.now, gen.client_ids, gen.staff_ids,
+                                      options->n_orders, progress ? report_share : NULL, &share,
+                                      cancellable, error);
+    }
 
   generator_clear (&gen);
   return ok;

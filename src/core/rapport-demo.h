@@ -13,6 +13,8 @@ G_BEGIN_DECLS
  * @n_clients: how many clients
  * @n_interactions: how many interactions, spread over the clients
  * @now: the moment the data is “today”, as UTC seconds; 0 for now
+ * @n_orders: how many orders, with their lines and payments, from a
+ *   sample catalog
  *
  * What rapport_demo_seed() makes.
  */
@@ -22,6 +24,7 @@ typedef struct
   guint   n_clients;
   guint   n_interactions;
   gint64  now;
+  guint   n_orders;
 } RapportDemoOptions;
 
 typedef void (*RapportProgressFunc) (double   fraction,

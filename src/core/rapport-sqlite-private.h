@@ -83,6 +83,11 @@ char          *_rapport_stmt_dup_text        (RapportStmt     *stmt,
                                               int              column);
 gint64         _rapport_stmt_column_int      (RapportStmt     *stmt,
                                               int              column);
+GBytes        *_rapport_stmt_dup_blob        (RapportStmt     *stmt,
+                                              int              column);
+void           _rapport_stmt_bind_blob       (RapportStmt     *stmt,
+                                              int              index,
+                                              GBytes          *bytes);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RapportStmt, _rapport_stmt_release)
 

@@ -400,6 +400,33 @@ _rapport_stmt_dup_text (RapportStmt *stmt,
   return g_strdup (_rapport_stmt_column_text (stmt, column));
 }
 
+/* A blob, or NULL when the column is NULL or empty. */
+GBytes *
+_rapport_stmt_dup_blob (RapportStmt *stmt,
+                        int          column)
+{
+  const void *data = sqlite3_column_blob (stmt, column);
+  int size = sqlite3_column_bytes (stmt, column);
+
+  if (data == NULL || size <= 0)
+    return NULL;
+  return g_bytes_new (data, (gsize) size);
+}
+
+void
+_rapport_stmt_bind_blob (RapportStmt *stmt,
+                         int          index,
+                         GBytes      *bytes)
+{
+  gsize size = 0;
+  const void *data = bytes ? g_bytes_get_data (bytes, &size) : NULL;
+
+  if (data == NULL || size == 0)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_blob64 (stmt, index, data, size, SQLITE_TRANSIENT);
+}
+
 gint64
 _rapport_stmt_column_int (RapportStmt *stmt,
                           int          column)

@@ -153,3 +153,12 @@ BEGIN
   UPDATE orders SET paid = paid - OLD.amount WHERE id = OLD.order_id;
   UPDATE orders SET paid = paid + NEW.amount WHERE id = NEW.order_id;
 END;
+
+-- The business itself: its name, address, tax number and logo on
+-- invoices, its currency, how its orders are numbered. Kept in the file,
+-- not in the desktop's settings: the amounts mean nothing without their
+-- currency, and a file moved to another computer keeps its business.
+CREATE TABLE business_settings (
+  key    TEXT PRIMARY KEY,
+  value  ANY
+) STRICT, WITHOUT ROWID;

@@ -1,0 +1,409 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "rapport-core"
+
+/* Sample orders: a catalog of goods and services, and orders that went
+ * the way orders go — quoted, confirmed, delivered, paid and closed, or
+ * lost for a reason, or cancelled — each step at a believable time, so
+ * that the lists, the client cards and later the figures look like a
+ * business's. Written through the repositories, with a clock that walks
+ * through each order's history. */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "rapport-business-repository.h"
+#include "rapport-catalog-repository.h"
+#include "rapport-demo-private.h"
+#include "rapport-error.h"
+#include "rapport-order-repository.h"
+#include "rapport-payment-repository.h"
+
+/* Short steps: another writer never waits long for one. */
+#define ORDERS_PER_CHUNK 500
+#define DAY (24 * 3600)
+
+typedef struct
+{
+  const char      *name;
+  RapportItemKind  kind;
+  const char      *unit;
+  gint64           price;
+  gint             tax_rate;
+  gint             warranty_months;
+} SampleItem;
+
+static const SampleItem sample_items[] = {
+  /* TRANSLATORS: a sample product or service */
+  { N_("Smartphone, 128 GB"), RAPPORT_ITEM_PRODUCT, "", 39900, 2000, 24 },
+  /* TRANSLATORS: a sample product or service */
+  { N_("Smartphone, 256 GB"), RAPPORT_ITEM_PRODUCT, "", 52900, 2000, 24 },
+  /* TRANSLATORS: a sample product or service */
+  { N_("Phone case"), RAPPORT_ITEM_PRODUCT, "", 1490, 2000, 0 },
+  /* TRANSLATORS: a sample product or service */
+  { N_("Screen protector"), RAPPORT_ITEM_PRODUCT, "", 990, 2000, 0 },
+  /* TRANSLATORS: a sample product or service */
+  { N_("Fast charger"), RAPPORT_ITEM_PRODUCT, "", 2490, 2000, 12 },
+  /* TRANSLATORS: a sample product or service */
+  { N_("Wireless headphones"), RAPPORT_ITEM_PRODUCT, "", 8990, 2000, 12 },
+  /* TRANSLATORS: a sample product or service */
+  { N_("Tablet, 10 inch"), RAPPORT_ITEM_PRODUCT, "", 32900, 2000, 24 },
+  /* TRANSLATORS: a sample product or service */
+  { N_("Screen repair"), RAPPORT_ITEM_SERVICE, "", 7900, 2000, 3 },
+  /* TRANSLATORS: a sample product or service */
+  { N_("Battery replacement"), RAPPORT_ITEM_SERVICE, "", 4900, 2000, 6 },
+  /* TRANSLATORS: a sample product or service */
+  { N_("Data transfer"), RAPPORT_ITEM_SERVICE, "", 1900, 2000, 0 },
+  /* TRANSLATORS: a sample product or service */
+  { N_("Haircut"), RAPPORT_ITEM_SERVICE, "", 3500, 800, 0 },
+  /* TRANSLATORS: a sample product or service */
+  { N_("Colouring"), RAPPORT_ITEM_SERVICE, "", 6500, 800, 0 },
+  /* TRANSLATORS: a sample product or service */
+  { N_("Manicure"), RAPPORT_ITEM_SERVICE, "", 2800, 800, 0 },
+  /* TRANSLATORS: a sample product or service */
+  { N_("Shampoo, 250 ml"), RAPPORT_ITEM_PRODUCT, "", 1200, 2000, 0 },
+  /* TRANSLATORS: a sample product or service; billed by the hour */
+  { N_("Legal advice"), RAPPORT_ITEM_SERVICE, N_("h"), 12000, 2000, 0 },
+  /* TRANSLATORS: a sample product or service; billed by the hour */
+  { N_("Drafting a contract"), RAPPORT_ITEM_SERVICE, N_("h"), 9500, 2000, 0 },
+  /* TRANSLATORS: a sample product or service */
+  { N_("Delivery"), RAPPORT_ITEM_SERVICE, "", 590, 2000, 0 },
+};
+
+typedef struct
+{
+  RapportDatabase          *database;
+  RapportOrderRepository   *orders;
+  RapportPaymentRepository *payments;
+  RapportBusiness          *business;
+  RapportClock             *clock;      /* walks through each order's history */
+  RapportClock             *real_clock; /* the database's, given back at the end */
+  GRand                    *rand;
+  gint64                    now;
+  GArray                   *client_ids;
+  GArray                   *staff_ids;
+  GPtrArray                *items;      /* RapportCatalogItem */
+  GPtrArray                *reasons;    /* RapportLostReason */
+} OrderGenerator;
+
+static gboolean
+ensure_catalog (OrderGenerator  *gen,
+                GError         **error)
+{
+  g_autoptr(RapportCatalogRepository) catalog = rapport_catalog_repository_new (gen->database);
+
+  gen->items = rapport_catalog_repository_find (catalog, NULL, FALSE, 0, error);
+  if (gen->items == NULL)
+    return FALSE;
+  if (gen->items->len > 0)
+    return TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (sample_items); i++)
+    {
+      const SampleItem *sample = &sample_items[i];
+      g_autoptr(RapportCatalogItem) item = rapport_catalog_item_new (_(sample->name), sample->kind,
+                                                                     sample->price);
+      g_autofree char *code = g_strdup_printf ("S-%02u", i + 1);
+
+      rapport_catalog_item_set_code (item, code);
+      rapport_catalog_item_set_unit (item, *sample->unit ? _(sample->unit) : "");
+      rapport_catalog_item_set_tax_rate (item, sample->tax_rate);
+      rapport_catalog_item_set_warranty_months (item, sample->warranty_months);
+      if (!rapport_catalog_repository_save (catalog, item, error))
+        return FALSE;
+      g_ptr_array_add (gen->items, g_steal_pointer (&item));
+    }
+  return TRUE;
+}
+
+static gint64
+random_id (OrderGenerator *gen,
+           GArray         *ids)
+{
+  return ids->len > 0 ? g_array_index (ids, gint64, g_rand_int_range (gen->rand, 0, (gint32) ids->len)) : 0;
+}
+
+static void
+add_lines (OrderGenerator *gen,
+           RapportOrder   *order)
+{
+  guint n = 1 + (guint) g_rand_int_range (gen->rand, 0, 3) + (g_rand_double (gen->rand) < 0.3);
+
+  for (guint i = 0; i < n; i++)
+    {
+      RapportCatalogItem *item = g_ptr_array_index (gen->items, g_rand_int_range (gen->rand, 0, (gint32) gen->items->len));
+      gboolean hours = *rapport_catalog_item_get_unit (item) != '\0';
+      gint64 quantity = hours ? 500 * g_rand_int_range (gen->rand, 1, 7)
+                              : 1000 * (g_rand_double (gen->rand) < 0.85 ? 1 : g_rand_int_range (gen->rand, 2, 4));
+      g_autoptr(RapportOrderLine) line = rapport_catalog_item_to_line (item, quantity);
+
+      if (g_rand_double (gen->rand) < 0.08)
+        line->discount = 500 * g_rand_int_range (gen->rand, 1, 5);
+      if (line->warranty_months > 0 && g_rand_double (gen->rand) < 0.8)
+        {
+          g_autofree char *serial = g_strdup_printf ("SN%08X", (guint) g_rand_int (gen->rand));
+          rapport_order_line_set_serial_number (line, serial);
+        }
+      rapport_order_add_line (order, line);
+    }
+}
+
+static char *
+local_day (gint64 utc_seconds)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (utc_seconds);
+
+  return g_date_time_format (when, "%Y-%m-%d");
+}
+
+static gboolean
+pay (OrderGenerator  *gen,
+     RapportOrder    *order,
+     gint64           amount,
+     GError         **error)
+{
+  g_autofree char *day = local_day (rapport_clock_get_now (gen->clock));
+  g_autoptr(RapportPayment) payment = NULL;
+  const RapportPaymentMethod methods[] = { RAPPORT_PAYMENT_CARD, RAPPORT_PAYMENT_CARD, RAPPORT_PAYMENT_CASH,
+                                           RAPPORT_PAYMENT_TRANSFER };
+
+  if (amount <= 0)
+    return TRUE;
+  payment = rapport_payment_new (rapport_order_get_id (order), day, amount,
+                                 methods[g_rand_int_range (gen->rand, 0, G_N_ELEMENTS (methods))]);
+  payment->staff_id = rapport_order_get_staff_id (order);
+  if (!rapport_payment_repository_add (gen->payments, payment, error))
+    return FALSE;
+  _rapport_order_set_money (order, rapport_order_get_total (order), rapport_order_get_paid (order) + amount);
+  return TRUE;
+}
+
+/* Moves the clock @hours to @days later; FALSE when that is past now,
+ * and the order's story stops where it is. */
+static gboolean
+later (OrderGenerator *gen,
+       double          min_days,
+       double          max_days)
+{
+  gint64 step = (gint64) (g_rand_double_range (gen->rand, min_days, max_days) * DAY);
+  gint64 when = rapport_clock_get_now (gen->clock) + MAX (step, 60);
+
+  if (when > gen->now)
+    return FALSE;
+  rapport_clock_set_now (gen->clock, when);
+  return TRUE;
+}
+
+static gboolean
+advance (OrderGenerator      *gen,
+         RapportOrder        *order,
+         RapportOrderStatus   status,
+         GError             **error)
+{
+  if (!rapport_order_repository_set_status (gen->orders, rapport_order_get_id (order), status,
+                                            rapport_order_get_staff_id (order), error))
+    return FALSE;
+  _rapport_order_set_status (order, status);
+  return TRUE;
+}
+
+static gboolean
+end_quote (OrderGenerator  *gen,
+           RapportOrder    *order,
+           GError         **error)
+{
+  RapportLostReason *reason;
+
+  if (g_rand_double (gen->rand) < 0.75 || gen->reasons->len == 0)
+    return TRUE;
+  reason = g_ptr_array_index (gen->reasons, g_rand_int_range (gen->rand, 0, (gint32) gen->reasons->len));
+  if (!rapport_order_repository_mark_lost (gen->orders, rapport_order_get_id (order), reason->id,
+                                           NULL, rapport_order_get_staff_id (order), error))
+    return FALSE;
+  _rapport_order_set_status (order, RAPPORT_ORDER_LOST);
+  return TRUE;
+}
+
+/* Confirmed, perhaps a deposit, delivered or done, paid, closed: as far
+ * as time has come. */
+static gboolean
+live_sale (OrderGenerator  *gen,
+           RapportOrder    *order,
+           GError         **error)
+{
+  gint64 total = rapport_order_get_total (order);
+
+  if (!advance (gen, order, RAPPORT_ORDER_CONFIRMED, error))
+    return FALSE;
+  if (g_rand_double (gen->rand) < 0.25 && !pay (gen, order, total * 3 / 10, error))
+    return FALSE;
+  if (g_rand_double (gen->rand) < 0.04)
+    return rapport_order_repository_cancel (gen->orders, rapport_order_get_id (order),
+                                            RAPPORT_CANCEL_REFUND, NULL, 0, error);
+  if (!later (gen, 0.2, 6))
+    return TRUE;
+  if (!advance (gen, order, RAPPORT_ORDER_FULFILLED, error))
+    return FALSE;
+  /* Some clients pay late, a few never. */
+  if (g_rand_double (gen->rand) < 0.08 || !later (gen, 0, g_rand_double (gen->rand) < 0.8 ? 1 : 40))
+    return TRUE;
+  if (!pay (gen, order, total - rapport_order_get_paid (order), error))
+    return FALSE;
+  if (!later (gen, 0, 20))
+    return TRUE;
+  return advance (gen, order, RAPPORT_ORDER_CLOSED, error);
+}
+
+static gboolean
+make_order (OrderGenerator  *gen,
+            GError         **error)
+{
+  /* Regulars order more: the first clients get most orders. */
+  guint index = (guint) (gen->client_ids->len * pow (g_rand_double (gen->rand), 1.4));
+  gint64 client_id = g_array_index (gen->client_ids, gint64, MIN (index, gen->client_ids->len - 1));
+  gint64 start = gen->now - (gint64) (g_rand_double (gen->rand) * 3 * 365 * DAY);
+  g_autoptr(RapportOrder) order = rapport_order_new (client_id);
+  g_autofree char *day = NULL;
+  gboolean quoted = g_rand_double (gen->rand) < 0.3;
+
+  rapport_clock_set_now (gen->clock, start);
+  day = local_day (start);
+  rapport_order_set_ordered_on (order, day);
+  rapport_order_set_currency (order, gen->business->currency);
+  rapport_order_set_prices_include_tax (order, gen->business->prices_include_tax);
+  rapport_order_set_payment_terms_days (order, g_rand_double (gen->rand) < 0.2 ? 14 : 0);
+  rapport_order_set_staff_id (order, random_id (gen, gen->staff_ids));
+  add_lines (gen, order);
+  if (quoted)
+    {
+      GDate until;
+      char text[16];
+
+      g_date_clear (&until, 1);
+      g_date_set_time_t (&until, (time_t) start);
+      g_date_add_days (&until, gen->business->quote_days);
+      g_date_strftime (text, sizeof text, "%Y-%m-%d", &until);
+      rapport_order_set_quote_valid_until (order, text);
+    }
+
+  if (!rapport_order_repository_create (gen->orders, order, gen->business->number_pattern, error))
+    return FALSE;
+  if (g_rand_double (gen->rand) < 0.04 || !later (gen, 0, 0.2))
+    return TRUE;   /* a draft */
+
+  if (quoted)
+    {
+      if (!advance (gen, order, RAPPORT_ORDER_QUOTED, error))
+        return FALSE;
+      if (!later (gen, 0.5, 10))
+        return TRUE;
+      if (!end_quote (gen, order, error))
+        return FALSE;
+      if (rapport_order_get_status (order) == RAPPORT_ORDER_LOST)
+        return TRUE;
+    }
+  return live_sale (gen, order, error);
+}
+
+static void
+generator_clear (OrderGenerator *gen)
+{
+  if (gen->real_clock != NULL)
+    rapport_database_set_clock (gen->database, gen->real_clock);
+  g_clear_object (&gen->real_clock);
+  g_clear_object (&gen->clock);
+  g_clear_object (&gen->orders);
+  g_clear_object (&gen->payments);
+  g_clear_pointer (&gen->business, rapport_business_free);
+  g_clear_pointer (&gen->items, g_ptr_array_unref);
+  g_clear_pointer (&gen->reasons, g_ptr_array_unref);
+}
+
+static gboolean
+generator_init (OrderGenerator  *gen,
+                RapportDatabase *database,
+                GError         **error)
+{
+  g_autoptr(RapportBusinessRepository) business = rapport_business_repository_new (database);
+
+  gen->database = database;
+  gen->orders = rapport_order_repository_new (database);
+  gen->payments = rapport_payment_repository_new (database);
+  gen->business = rapport_business_repository_get (business, error);
+  if (gen->business == NULL)
+    return FALSE;
+  gen->reasons = rapport_order_repository_list_lost_reasons (gen->orders, FALSE, error);
+  if (gen->reasons == NULL || !ensure_catalog (gen, error))
+    return FALSE;
+
+  gen->real_clock = g_object_ref (rapport_database_get_clock (database));
+  gen->clock = rapport_clock_new_fixed (gen->now);
+  rapport_database_set_clock (database, gen->clock);
+  return TRUE;
+}
+
+/**
+ * _rapport_demo_seed_orders:
+ * @database: where
+ * @rand: the sample data's random numbers
+ * @now: what “today” is, UTC seconds
+ * @client_ids: (element-type gint64): whose orders, the regulars first
+ * @staff_ids: (element-type gint64): who takes them
+ * @n_orders: how many
+ * @progress: (nullable): told the fraction of the orders done
+ * @progress_data: for @progress
+ * @cancellable: (nullable): stops after the current step
+ * @error: return location for an error
+ *
+ * Adds a sample catalog (when there is none) and @n_orders orders with
+ * their lines, statuses and payments, committed a few hundred at a time.
+ */
+gboolean
+_rapport_demo_seed_orders (RapportDatabase      *database,
+                           GRand                *rand,
+                           gint64                now,
+                           GArray               *client_ids,
+                           GArray               *staff_ids,
+                           guint                 n_orders,
+                           RapportProgressFunc   progress,
+                           gpointer              progress_data,
+                           GCancellable         *cancellable,
+                           GError              **error)
+{
+  OrderGenerator gen = { .rand = rand, .now = now, .client_ids = client_ids, .staff_ids = staff_ids };
+  gboolean ok;
+
+  if (n_orders == 0)
+    return TRUE;
+  if (client_ids->len == 0)
+    {
+      g_set_error_literal (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID,
+                           _("There are no clients to add orders to."));
+      return FALSE;
+    }
+
+  ok = generator_init (&gen, database, error);
+  for (guint done = 0; ok && done < n_orders; )
+    {
+      guint end = MIN (n_orders, done + ORDERS_PER_CHUNK);
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error)
+          || !rapport_database_begin_batch (database, error))
+        {
+          ok = FALSE;
+          break;
+        }
+      for (; ok && done < end; done++)
+        ok = make_order (&gen, error);
+      if (!ok)
+        rapport_database_cancel_batch (database);
+      else
+        ok = rapport_database_end_batch (database, error);
+      if (ok && progress != NULL)
+        progress ((double) done / n_orders, progress_data);
+    }
+
+  generator_clear (&gen);
+  return ok;
+}

@@ -1,0 +1,375 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "rapport-documents"
+
+/* Money, quantities and rates as people of each locale read and write
+ * them. Formatting is ICU's: the currency's symbol and place, its number
+ * of minor digits (none for rials and yen), the locale's digits, grouping
+ * and separators. Numbers go to ICU as decimal strings, never floats. */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <locale.h>
+#include <string.h>
+#include <unicode/ucurr.h>
+#include <unicode/unum.h>
+#include <unicode/ustring.h>
+
+#include "rapport-error.h"
+#include "rapport-money.h"
+#include "rapport-money-format.h"
+
+#define MAX_DIGITS 18
+
+/* The ICU locale for numbers: the person's LC_MONETARY (LC_NUMERIC for
+ * plain numbers), such as fa_IR.UTF-8 → fa_IR. */
+static char *
+icu_locale (int category)
+{
+  const char *name = setlocale (category, NULL);
+  const char *end;
+
+  if (name == NULL || g_str_equal (name, "C") || g_str_equal (name, "POSIX")
+      || g_str_has_prefix (name, "C."))
+    return g_strdup ("en_US_POSIX");
+  end = strpbrk (name, ".@");
+  return end ? g_strndup (name, end - name) : g_strdup (name);
+}
+
+/**
+ * rapport_money_fraction_digits:
+ * @currency: an ISO 4217 code
+ *
+ * Returns: how many minor digits the currency has: 2 for EUR, 0 for IRR
+ *   and JPY, 3 for KWD
+ */
+guint
+rapport_money_fraction_digits (const char *currency)
+{
+  UChar code[4] = { 0 };
+  UErrorCode status = U_ZERO_ERROR;
+  int32_t digits;
+
+  if (currency == NULL || strlen (currency) != 3)
+    return 2;
+  u_charsToUChars (currency, code, 3);
+  digits = ucurr_getDefaultFractionDigits (code, &status);
+  return U_SUCCESS (status) ? (guint) CLAMP (digits, 0, 4) : 2;
+}
+
+/* @amount minor units as a decimal string: -1234.50 */
+static char *
+decimal_string (gint64  amount,
+                guint   digits)
+{
+  guint64 magnitude = amount < 0 ? (guint64) 0 - (guint64) amount : (guint64) amount;
+  guint64 scale = 1;
+
+  for (guint i = 0; i < digits; i++)
+    scale *= 10;
+  if (digits == 0)
+    return g_strdup_printf ("%s%" G_GUINT64_FORMAT, amount < 0 ? "-" : "", magnitude);
+  return g_strdup_printf ("%s%" G_GUINT64_FORMAT ".%0*" G_GUINT64_FORMAT, amount < 0 ? "-" : "",
+                          magnitude / scale, (int) digits, magnitude % scale);
+}
+
+/**
+ * rapport_money_format_plain:
+ * @amount: in minor units
+ * @currency: an ISO 4217 code
+ *
+ * Returns: (transfer full): the amount with a dot and the currency's minor
+ *   digits and nothing else, for scripts and spreadsheets: -1234.50
+ */
+char *
+rapport_money_format_plain (gint64      amount,
+                            const char *currency)
+{
+  return decimal_string (amount, rapport_money_fraction_digits (currency));
+}
+
+static char *
+format_with_icu (UNumberFormatStyle  style,
+                 int                 category,
+                 const char         *currency,
+                 const char         *decimal,
+                 guint               digits)
+{
+  g_autofree char *locale = icu_locale (category);
+  UErrorCode status = U_ZERO_ERROR;
+  UNumberFormat *format = unum_open (style, NULL, 0, locale, NULL, &status);
+  UChar result[128];
+  char utf8[512];
+  int32_t length;
+
+  if (U_FAILURE (status))
+    return NULL;
+  if (currency != NULL)
+    {
+      UChar code[4] = { 0 };
+
+      u_charsToUChars (currency, code, 3);
+      unum_setTextAttribute (format, UNUM_CURRENCY_CODE, code, 3, &status);
+    }
+  unum_setAttribute (format, UNUM_MIN_FRACTION_DIGITS, (int32_t) digits);
+  unum_setAttribute (format, UNUM_MAX_FRACTION_DIGITS, (int32_t) digits);
+  length = unum_formatDecimal (format, decimal, -1, result, G_N_ELEMENTS (result), NULL, &status);
+  unum_close (format);
+  if (U_FAILURE (status) || length < 0)
+    return NULL;
+
+  u_strToUTF8 (utf8, sizeof utf8, NULL, result, length, &status);
+  return U_SUCCESS (status) ? g_strdup (utf8) : NULL;
+}
+
+/**
+ * rapport_money_format:
+ * @amount: in minor units
+ * @currency: an ISO 4217 code
+ *
+ * Returns: (transfer full): the amount as the person's locale writes money:
+ *   “1 234,50 €”, “€1,234.50”, “۱٬۲۰۰٬۰۰۰ ریال”
+ */
+char *
+rapport_money_format (gint64      amount,
+                      const char *currency)
+{
+  guint digits = rapport_money_fraction_digits (currency);
+  g_autofree char *decimal = decimal_string (amount, digits);
+  char *text = format_with_icu (UNUM_CURRENCY, LC_MONETARY, currency, decimal, digits);
+
+  return text ? text : g_strdup_printf ("%s %s", decimal, currency ? currency : "");
+}
+
+/**
+ * rapport_quantity_format:
+ * @thousandths: a quantity, in thousandths
+ *
+ * Returns: (transfer full): the quantity with as many decimals as it has,
+ *   up to three, in the locale's way: “2”, “1,5”, “0.125”
+ */
+char *
+rapport_quantity_format (gint64 thousandths)
+{
+  g_autofree char *decimal = decimal_string (thousandths, 3);
+  guint digits = 3;
+  char *text;
+
+  /* 1.500 reads as 1.5, 2.000 as 2. */
+  while (digits > 0 && decimal[strlen (decimal) - 1] == '0')
+    {
+      decimal[strlen (decimal) - 1] = '\0';
+      digits--;
+    }
+  if (digits == 0)
+    decimal[strlen (decimal) - 1] = '\0';
+
+  text = format_with_icu (UNUM_DECIMAL, LC_NUMERIC, NULL, decimal, digits);
+  return text ? text : g_strdup (decimal);
+}
+
+/**
+ * rapport_rate_format:
+ * @hundredths: a rate in hundredths of a percent
+ *
+ * Returns: (transfer full): the rate as a percentage: “20 %”, “7,7 %”
+ */
+char *
+rapport_rate_format (gint hundredths)
+{
+  g_autofree char *decimal = decimal_string (hundredths, 2);
+  guint digits = 2;
+  char *text;
+
+  while (digits > 0 && decimal[strlen (decimal) - 1] == '0')
+    {
+      decimal[strlen (decimal) - 1] = '\0';
+      digits--;
+    }
+  if (digits == 0)
+    decimal[strlen (decimal) - 1] = '\0';
+
+  {
+    g_autofree char *number = format_with_icu (UNUM_DECIMAL, LC_NUMERIC, NULL, decimal, digits);
+
+    /* TRANSLATORS: a percentage; %s is the number */
+    text = g_strdup_printf (_("%s %%"), number ? number : decimal);
+  }
+  return text;
+}
+
+static gboolean
+is_grouping (gunichar c)
+{
+  return c == ' ' || c == 0x00A0 || c == 0x202F || c == 0x2009 || c == '\'' || c == 0x066C
+         || c == 0x2019;
+}
+
+static char
+locale_decimal_point (void)
+{
+  const char *point = localeconv ()->decimal_point;
+
+  return point != NULL && (*point == ',' || *point == '.') ? *point : '.';
+}
+
+/* Reads what a person typed as a number with at most @max_fraction
+ * decimals into an integer scaled by 10^@max_fraction. Digits of any
+ * script; spaces, apostrophes and the like group; “.” and “,” are the
+ * decimal point as the locale and the digits after them say (one of them
+ * followed by exactly three digits groups thousands, unless it is the
+ * locale's own point). */
+static gboolean
+parse_scaled (const char  *text,
+              guint        max_fraction,
+              gint64      *value,
+              gboolean    *negative)
+{
+  GString *digits = g_string_new (NULL);
+  g_autofree char *all = NULL;
+  int point_at = -1, separators = 0, last_separator = -1;
+  char last_kind = 0;
+  gboolean mixed = FALSE, ok = TRUE;
+  guint64 scaled = 0;
+
+  *negative = FALSE;
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    return FALSE;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      int digit = g_unichar_digit_value (c);
+
+      if (digit >= 0)
+        g_string_append_c (digits, (char) ('0' + digit));
+      else if (c == '.' || c == ',' || c == 0x066B)
+        {
+          char kind = c == 0x066B ? '.' : (char) c;
+
+          mixed = mixed || (last_kind != 0 && kind != last_kind);
+          last_kind = kind;
+          last_separator = (int) digits->len;
+          separators++;
+        }
+      else if ((c == '-' || c == 0x2212) && digits->len == 0 && !*negative)
+        *negative = TRUE;
+      else if (!is_grouping (c))
+        ok = FALSE;
+    }
+  all = g_string_free (digits, FALSE);
+
+  if (!ok || *all == '\0')
+    return FALSE;
+
+  if (separators > 0)
+    {
+      int after = (int) strlen (all) - last_separator;
+      gboolean is_point = mixed
+                          || (separators == 1 && (last_kind == locale_decimal_point () || after != 3));
+
+      if (is_point)
+        point_at = last_separator;
+    }
+
+  {
+    guint fraction = point_at < 0 ? 0 : (guint) (strlen (all) - point_at);
+    guint integer_digits = point_at < 0 ? (guint) strlen (all) : (guint) point_at;
+
+    if (fraction > max_fraction || integer_digits + max_fraction > MAX_DIGITS)
+      return FALSE;
+    for (const char *p = all; *p != '\0'; p++)
+      scaled = scaled * 10 + (guint64) (*p - '0');
+    for (guint i = fraction; i < max_fraction; i++)
+      scaled *= 10;
+  }
+
+  *value = (gint64) scaled;
+  return TRUE;
+}
+
+/**
+ * rapport_money_parse:
+ * @text: an amount as a person typed it: “12,50”, “1 200”, “۱۲۰۰۰۰۰”
+ * @currency: an ISO 4217 code: how many minor digits it has
+ * @amount: (out): in minor units
+ * @error: return location for a %RAPPORT_ERROR_INVALID error
+ *
+ * Returns: whether @text is an amount of that currency
+ */
+gboolean
+rapport_money_parse (const char  *text,
+                     const char  *currency,
+                     gint64      *amount,
+                     GError     **error)
+{
+  guint digits = rapport_money_fraction_digits (currency);
+  gboolean negative;
+  gint64 value;
+
+  if (!parse_scaled (text, digits, &value, &negative) || value > RAPPORT_AMOUNT_MAX)
+    {
+      g_set_error (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "“%s” is not an amount: write it with digits and at most %u decimal.",
+                                "“%s” is not an amount: write it with digits and at most %u decimals.",
+                                digits),
+                   text ? text : "", digits);
+      return FALSE;
+    }
+  *amount = negative ? -value : value;
+  return TRUE;
+}
+
+/**
+ * rapport_quantity_parse:
+ * @text: a quantity as a person typed it: “2”, “1,5”, “0.125”
+ * @thousandths: (out): the quantity, in thousandths
+ * @error: return location for a %RAPPORT_ERROR_INVALID error
+ */
+gboolean
+rapport_quantity_parse (const char  *text,
+                        gint64      *thousandths,
+                        GError     **error)
+{
+  gboolean negative;
+  gint64 value;
+
+  if (!parse_scaled (text, 3, &value, &negative) || value > RAPPORT_QUANTITY_MAX)
+    {
+      g_set_error (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID,
+                   _("“%s” is not a quantity: write it with digits and at most three decimals."),
+                   text ? text : "");
+      return FALSE;
+    }
+  *thousandths = negative ? -value : value;
+  return TRUE;
+}
+
+/**
+ * rapport_rate_parse:
+ * @text: a percentage as a person typed it: “20”, “7,7”, “5 %”
+ * @hundredths: (out): the rate, in hundredths of a percent
+ * @error: return location for a %RAPPORT_ERROR_INVALID error
+ */
+gboolean
+rapport_rate_parse (const char  *text,
+                    gint        *hundredths,
+                    GError     **error)
+{
+  g_autofree char *without = g_strdup (text ? text : "");
+  char *percent = strchr (without, '%');
+  gboolean negative;
+  gint64 value;
+
+  if (percent != NULL)
+    *percent = ' ';
+  if (!parse_scaled (without, 2, &value, &negative) || negative || value > RAPPORT_RATE_WHOLE)
+    {
+      g_set_error (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID,
+                   _("“%s” is not a percentage between 0 and 100."), text ? text : "");
+      return FALSE;
+    }
+  *hundredths = (gint) value;
+  return TRUE;
+}
