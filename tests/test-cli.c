@@ -283,6 +283,58 @@ test_full_disk (void)
   g_assert_nonnull (strstr (out, "search="));
 }
 
+/* Orders on the command line: the list with its filters, and an order's
+ * invoice as PDF. */
+static void
+test_orders_and_invoice (void)
+{
+  g_autofree char *path = rapport_test_dup_path ("orders.db");
+  g_autofree char *pdf = rapport_test_dup_path ("invoice.pdf");
+  g_auto(Run) seed = { 0 }, closed = { 0 }, bad_status = { 0 }, bad_day = { 0 }, by_number = { 0 };
+  g_auto(Run) invoice = { 0 }, unknown = { 0 }, nowhere = { 0 }, on_empty = { 0 };
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) fields = NULL;
+  g_autofree char *empty = rapport_test_dup_path ("empty-orders.db");
+
+  run_cli (&seed, "--database", path, "seed", "--clients", "40", "--interactions", "0",
+           "--orders", "300", "--seed", "3", NULL);
+  g_assert_cmpint (seed.status, ==, 0);
+  g_assert_nonnull (strstr (seed.out, "300"));
+
+  run_cli (&closed, "--database", path, "orders", "--status", "closed", "--limit", "3", NULL);
+  g_assert_cmpint (closed.status, ==, 0);
+  lines = g_strsplit (g_strchomp (closed.out), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 3);
+  fields = g_strsplit (lines[0], "\t", -1);
+  g_assert_cmpuint (g_strv_length (fields), ==, 8);
+  g_assert_cmpstr (fields[3], ==, "closed");
+  g_assert_cmpstr (fields[6], ==, "0.00");
+
+  run_cli (&bad_status, "--database", path, "orders", "--status", "shipped", NULL);
+  g_assert_cmpint (bad_status.status, ==, 2);
+  g_assert_nonnull (strstr (bad_status.err, "shipped"));
+  run_cli (&bad_day, "--database", path, "orders", "--from", "2026-13-01", NULL);
+  g_assert_cmpint (bad_day.status, ==, 2);
+  g_assert_nonnull (strstr (bad_day.err, "--from"));
+
+  run_cli (&by_number, "--database", path, "orders", fields[0], NULL);
+  g_assert_cmpint (by_number.status, ==, 0);
+  g_assert_true (g_str_has_prefix (by_number.out, fields[0]));
+
+  run_cli (&invoice, "--database", path, "invoice", fields[0], "--output", pdf, NULL);
+  g_assert_cmpint (invoice.status, ==, 0);
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+
+  run_cli (&unknown, "--database", path, "invoice", "NO-SUCH-1", "--output", pdf, NULL);
+  g_assert_cmpint (unknown.status, ==, 1);
+  g_assert_nonnull (strstr (unknown.err, "NO-SUCH-1"));
+  run_cli (&nowhere, "--database", path, "invoice", fields[0], NULL);
+  g_assert_cmpint (nowhere.status, ==, 2);
+  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+  run_cli (&on_empty, "--database", empty, "orders", NULL);
+  g_assert_cmpint (on_empty.status, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -296,6 +348,7 @@ main (int   argc,
   g_test_add_func ("/rapport/cli/looking-never-writes", test_looking_never_writes);
   g_test_add_func ("/rapport/cli/odd-values", test_odd_values);
   g_test_add_func ("/rapport/cli/full-disk", test_full_disk);
+  g_test_add_func ("/rapport/cli/orders-and-invoice", test_orders_and_invoice);
 
   return g_test_run ();
 }

@@ -213,12 +213,36 @@ locale_decimal_point (void)
   return point != NULL && (*point == ',' || *point == '.') ? *point : '.';
 }
 
+/* Where the separators of a typed number are: after how many digits,
+ * and which kind. */
+typedef struct
+{
+  guint digits_before;
+  char  kind;
+} Separator;
+
+static gboolean
+groups_of_three (const Separator *separators,
+                 guint            n,
+                 guint            point,
+                 guint            n_digits)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      guint next = i + 1 < n ? separators[i + 1].digits_before : n_digits;
+
+      if (i != point && (next - separators[i].digits_before != 3 || separators[i].digits_before == 0))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Reads what a person typed as a number with at most @max_fraction
  * decimals into an integer scaled by 10^@max_fraction. Digits of any
- * script; spaces, apostrophes and the like group; “.” and “,” are the
- * decimal point as the locale and the digits after them say (one of them
- * followed by exactly three digits groups thousands, unless it is the
- * locale's own point). */
+ * script; spaces, apostrophes and the like group; “.” and “,” are either
+ * the decimal point or group thousands. Of two kinds, the last is the
+ * point; one alone is the point unless it stands before exactly three
+ * digits and is not the locale's own point; groups are of three digits. */
 static gboolean
 parse_scaled (const char  *text,
               guint        max_fraction,
@@ -227,8 +251,8 @@ parse_scaled (const char  *text,
 {
   GString *digits = g_string_new (NULL);
   g_autofree char *all = NULL;
-  int point_at = -1, separators = 0, last_separator = -1;
-  char last_kind = 0;
+  Separator separators[32];
+  guint n_separators = 0, point = G_MAXUINT;
   gboolean mixed = FALSE, ok = TRUE;
   guint64 scaled = 0;
 
@@ -236,21 +260,19 @@ parse_scaled (const char  *text,
   if (text == NULL || !g_utf8_validate (text, -1, NULL))
     return FALSE;
 
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+  for (const char *p = text; *p != '\0' && ok; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
       int digit = g_unichar_digit_value (c);
 
       if (digit >= 0)
         g_string_append_c (digits, (char) ('0' + digit));
-      else if (c == '.' || c == ',' || c == 0x066B)
+      else if ((c == '.' || c == ',' || c == 0x066B) && n_separators < G_N_ELEMENTS (separators))
         {
-          char kind = c == 0x066B ? '.' : (char) c;
+          Separator separator = { (guint) digits->len, c == 0x066B ? '.' : (char) c };
 
-          mixed = mixed || (last_kind != 0 && kind != last_kind);
-          last_kind = kind;
-          last_separator = (int) digits->len;
-          separators++;
+          mixed = mixed || (n_separators > 0 && separator.kind != separators[0].kind);
+          separators[n_separators++] = separator;
         }
       else if ((c == '-' || c == 0x2212) && digits->len == 0 && !*negative)
         *negative = TRUE;
@@ -262,19 +284,23 @@ parse_scaled (const char  *text,
   if (!ok || *all == '\0')
     return FALSE;
 
-  if (separators > 0)
+  if (n_separators > 0)
     {
-      int after = (int) strlen (all) - last_separator;
-      gboolean is_point = mixed
-                          || (separators == 1 && (last_kind == locale_decimal_point () || after != 3));
+      Separator *last = &separators[n_separators - 1];
+      guint after = (guint) strlen (all) - last->digits_before;
 
-      if (is_point)
-        point_at = last_separator;
+      if (mixed || (n_separators == 1 && (last->kind == locale_decimal_point () || after != 3)))
+        point = n_separators - 1;
+      if (mixed && separators[0].kind == last->kind)
+        return FALSE;
+      if (!groups_of_three (separators, n_separators, point, (guint) strlen (all)))
+        return FALSE;
     }
 
   {
-    guint fraction = point_at < 0 ? 0 : (guint) (strlen (all) - point_at);
-    guint integer_digits = point_at < 0 ? (guint) strlen (all) : (guint) point_at;
+    guint n_digits = (guint) strlen (all);
+    guint fraction = point == G_MAXUINT ? 0 : n_digits - separators[point].digits_before;
+    guint integer_digits = n_digits - fraction;
 
     if (fraction > max_fraction || integer_digits + max_fraction > MAX_DIGITS)
       return FALSE;

@@ -1,0 +1,122 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <locale.h>
+
+#include "rapport-error.h"
+#include "rapport-money-format.h"
+
+static void
+assert_money (const char *text,
+              const char *currency,
+              gint64      expected)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 amount = -1;
+
+  if (!rapport_money_parse (text, currency, &amount, &error))
+    g_error ("“%s” was refused: %s", text, error->message);
+  g_assert_cmpint (amount, ==, expected);
+}
+
+static void
+assert_not_money (const char *text,
+                  const char *currency)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 amount;
+
+  if (rapport_money_parse (text, currency, &amount, &error))
+    g_error ("“%s” was read as %" G_GINT64_FORMAT, text, amount);
+  g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID);
+}
+
+/* What people type, however their keyboard and habits write it. */
+static void
+test_parse_money (void)
+{
+  assert_money ("12", "EUR", 1200);
+  assert_money ("12.5", "EUR", 1250);
+  assert_money ("12,50", "EUR", 1250);
+  assert_money ("1 234,56", "EUR", 123456);
+  assert_money ("1,234.56", "EUR", 123456);
+  assert_money ("1.234,56", "EUR", 123456);
+  assert_money ("1\xc2\xa0" "234", "EUR", 123400);
+  assert_money ("1,234", "EUR", 123400);
+  assert_money ("-5", "EUR", -500);
+  assert_money ("۱۲۰۰۰۰۰", "IRR", 1200000);
+  assert_money ("١٢٫٥", "EUR", 1250);
+  assert_not_money ("1.5", "JPY");
+  assert_money ("1500", "JPY", 1500);
+  assert_money ("0.125", "KWD", 125);
+  assert_not_money ("", "EUR");
+  assert_not_money ("abc", "EUR");
+  assert_not_money ("12.345", "EUR");
+  assert_not_money ("1.234.5", "EUR");
+  assert_not_money ("1,23,456.00", "EUR");
+  assert_money ("1.234.567,89", "EUR", 123456789);
+  assert_money ("1,234,567", "EUR", 123456700);
+  assert_not_money ("99999999999999999999", "EUR");
+  assert_not_money ("\xff", "EUR");
+}
+
+static void
+test_parse_quantity_and_rate (void)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 quantity = 0;
+  gint rate = 0;
+
+  g_assert_true (rapport_quantity_parse ("1,5", &quantity, &error));
+  g_assert_cmpint (quantity, ==, 1500);
+  g_assert_true (rapport_quantity_parse ("0.125", &quantity, &error));
+  g_assert_cmpint (quantity, ==, 125);
+  g_assert_true (rapport_quantity_parse ("2", &quantity, &error));
+  g_assert_cmpint (quantity, ==, 2000);
+  g_assert_false (rapport_quantity_parse ("0.0001", &quantity, &error));
+  g_clear_error (&error);
+  g_assert_true (rapport_rate_parse ("20", &rate, &error));
+  g_assert_cmpint (rate, ==, 2000);
+  g_assert_true (rapport_rate_parse ("7,7 %", &rate, &error));
+  g_assert_cmpint (rate, ==, 770);
+  g_assert_false (rapport_rate_parse ("101", &rate, &error));
+  g_clear_error (&error);
+  g_assert_false (rapport_rate_parse ("-1", &rate, &error));
+}
+
+/* Written back: as many decimals as the currency has; never a float. */
+static void
+test_format (void)
+{
+  g_autofree char *plain = rapport_money_format_plain (-123456, "EUR");
+  g_autofree char *yen = rapport_money_format_plain (1500, "JPY");
+  g_autofree char *dinar = rapport_money_format_plain (1, "KWD");
+  g_autofree char *huge = rapport_money_format_plain (G_MAXINT64, "EUR");
+  g_autofree char *quantity = rapport_quantity_format (1500);
+  g_autofree char *whole = rapport_quantity_format (2000);
+  g_autofree char *rate = rapport_rate_format (770);
+  g_autofree char *money = rapport_money_format (123456, "EUR");
+
+  g_assert_cmpstr (plain, ==, "-1234.56");
+  g_assert_cmpstr (yen, ==, "1500");
+  g_assert_cmpstr (dinar, ==, "0.001");
+  g_assert_cmpstr (huge, ==, "92233720368547758.07");
+  g_assert_cmpstr (quantity, ==, "1.5");
+  g_assert_cmpstr (whole, ==, "2");
+  g_assert_cmpstr (rate, ==, "7.7 %");
+  g_assert_nonnull (strstr (money, "234.56"));
+  g_assert_cmpuint (rapport_money_fraction_digits ("IRR"), ==, 0);
+  g_assert_cmpuint (rapport_money_fraction_digits ("EUR"), ==, 2);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/rapport/money-format/parse-money", test_parse_money);
+  g_test_add_func ("/rapport/money-format/parse-quantity-and-rate", test_parse_quantity_and_rate);
+  g_test_add_func ("/rapport/money-format/format", test_format);
+
+  return g_test_run ();
+}
