@@ -4,6 +4,7 @@
 
 #include "rapport-catalog-repository.h"
 #include "rapport-error.h"
+#include "rapport-order-list.h"
 #include "rapport-order-repository.h"
 #include "rapport-order-rules.h"
 #include "rapport-payment-repository.h"
@@ -701,6 +702,68 @@ test_notices (Fixture       *f,
   g_assert_cmpuint (notices, ==, 3);
 }
 
+static void
+wait_for_list (RapportOrderList *list)
+{
+  while (rapport_order_list_get_loading (list))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+count_items_changed (GListModel *model,
+                     guint       position,
+                     guint       removed,
+                     guint       added,
+                     guint      *count)
+{
+  (*count)++;
+}
+
+/* The Orders list: newest first, filtered, and following changes; a change
+ * to one listed order tells only that row. */
+static void
+test_list (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(RapportOrder) first = create (f, f->anna, "2026-03-01", 1000);
+  g_autoptr(RapportOrder) second = create (f, f->boris, "2026-03-20", 2000);
+  g_autoptr(RapportOrderList) list = rapport_order_list_new (f->orders);
+  g_autoptr(RapportOrder) top = NULL;
+  g_autoptr(RapportOrderFilter) filter = rapport_order_filter_copy (NULL);
+  guint changes = 0;
+
+  g_assert_true (rapport_order_list_get_loading (list));
+  wait_for_list (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+  top = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_cmpint (rapport_order_get_id (top), ==, rapport_order_get_id (second));
+  g_assert_cmpstr (rapport_order_get_client_name (top), ==, "Boris Ivanov");
+  g_assert_cmpint (rapport_order_list_get_id (list, 1), ==, rapport_order_get_id (first));
+  g_assert_cmpint (rapport_order_list_get_id (list, 2), ==, 0);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (list), 2));
+  g_assert_cmpuint (rapport_order_list_find (list, rapport_order_get_id (first)), ==, 1);
+  g_assert_cmpuint (rapport_order_list_find (list, 999), ==, G_MAXUINT);
+
+  g_signal_connect (list, "items-changed", G_CALLBACK (count_items_changed), &changes);
+  set_status (f, first, RAPPORT_ORDER_CONFIRMED);
+  wait_for_list (list);
+  g_assert_cmpuint (changes, ==, 1);
+  g_clear_object (&top);
+  top = g_list_model_get_item (G_LIST_MODEL (list), 1);
+  g_assert_cmpint (rapport_order_get_status (top), ==, RAPPORT_ORDER_CONFIRMED);
+
+  filter->unpaid_only = TRUE;
+  rapport_order_list_set_filter (list, filter);
+  wait_for_list (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  g_assert_cmpint (rapport_order_list_get_id (list, 0), ==, rapport_order_get_id (first));
+  g_assert_true (rapport_order_list_get_filter (list)->unpaid_only);
+
+  pay (f, first, 1000);
+  wait_for_list (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -722,6 +785,7 @@ main (int   argc,
   ADD ("/rapport/order-repository/client-with-orders", test_client_with_orders);
   ADD ("/rapport/order-repository/catalog", test_catalog);
   ADD ("/rapport/order-repository/notices", test_notices);
+  ADD ("/rapport/order-repository/list", test_list);
 #undef ADD
 
   return g_test_run ();

@@ -63,6 +63,13 @@ rapport_order_repository_new (RapportDatabase *database)
   return self;
 }
 
+RapportDatabase *
+rapport_order_repository_get_database (RapportOrderRepository *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_ORDER_REPOSITORY (self), NULL);
+  return self->database;
+}
+
 static RapportSqlite *
 connection (RapportOrderRepository *self)
 {

@@ -103,6 +103,7 @@ typedef struct
 G_DECLARE_FINAL_TYPE (RapportOrderRepository, rapport_order_repository, RAPPORT, ORDER_REPOSITORY, GObject)
 
 RapportOrderRepository *rapport_order_repository_new (RapportDatabase *database);
+RapportDatabase *rapport_order_repository_get_database (RapportOrderRepository *self);
 
 gboolean      rapport_order_repository_create          (RapportOrderRepository  *self,
                                                         RapportOrder            *order,
