@@ -14,6 +14,10 @@ struct _RapportContext
   RapportClientRepository      *clients;
   RapportInteractionRepository *interactions;
   RapportStaffRepository       *staff;
+  RapportOrderRepository       *orders;
+  RapportPaymentRepository     *payments;
+  RapportCatalogRepository     *catalog;
+  RapportBusinessRepository    *business;
   GSettings                    *settings;
 };
 
@@ -38,6 +42,10 @@ rapport_context_constructed (GObject *object)
   self->clients = rapport_client_repository_new (self->database);
   self->interactions = rapport_interaction_repository_new (self->database);
   self->staff = rapport_staff_repository_new (self->database);
+  self->orders = rapport_order_repository_new (self->database);
+  self->payments = rapport_payment_repository_new (self->database);
+  self->catalog = rapport_catalog_repository_new (self->database);
+  self->business = rapport_business_repository_new (self->database);
 }
 
 static void
@@ -48,6 +56,10 @@ rapport_context_finalize (GObject *object)
   g_clear_object (&self->clients);
   g_clear_object (&self->interactions);
   g_clear_object (&self->staff);
+  g_clear_object (&self->orders);
+  g_clear_object (&self->payments);
+  g_clear_object (&self->catalog);
+  g_clear_object (&self->business);
   g_clear_object (&self->database);
   g_clear_object (&self->settings);
 
@@ -147,6 +159,34 @@ rapport_context_get_staff (RapportContext *self)
 {
   g_return_val_if_fail (RAPPORT_IS_CONTEXT (self), NULL);
   return self->staff;
+}
+
+RapportOrderRepository *
+rapport_context_get_orders (RapportContext *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CONTEXT (self), NULL);
+  return self->orders;
+}
+
+RapportPaymentRepository *
+rapport_context_get_payments (RapportContext *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CONTEXT (self), NULL);
+  return self->payments;
+}
+
+RapportCatalogRepository *
+rapport_context_get_catalog (RapportContext *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CONTEXT (self), NULL);
+  return self->catalog;
+}
+
+RapportBusinessRepository *
+rapport_context_get_business (RapportContext *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CONTEXT (self), NULL);
+  return self->business;
 }
 
 /**

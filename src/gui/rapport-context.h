@@ -3,9 +3,13 @@
 
 #include <gio/gio.h>
 
+#include "rapport-business-repository.h"
+#include "rapport-catalog-repository.h"
 #include "rapport-client-repository.h"
 #include "rapport-database.h"
 #include "rapport-interaction-repository.h"
+#include "rapport-order-repository.h"
+#include "rapport-payment-repository.h"
 #include "rapport-staff-repository.h"
 
 G_BEGIN_DECLS
@@ -20,6 +24,10 @@ RapportDatabase              *rapport_context_get_database     (RapportContext  
 RapportClientRepository      *rapport_context_get_clients      (RapportContext  *self);
 RapportInteractionRepository *rapport_context_get_interactions (RapportContext  *self);
 RapportStaffRepository       *rapport_context_get_staff        (RapportContext  *self);
+RapportOrderRepository       *rapport_context_get_orders       (RapportContext  *self);
+RapportPaymentRepository     *rapport_context_get_payments     (RapportContext  *self);
+RapportCatalogRepository     *rapport_context_get_catalog      (RapportContext  *self);
+RapportBusinessRepository    *rapport_context_get_business     (RapportContext  *self);
 GSettings                    *rapport_context_get_settings     (RapportContext  *self);
 GDateTime                    *rapport_context_dup_now          (RapportContext  *self);
 
