@@ -107,6 +107,26 @@ test_format (void)
   g_assert_cmpuint (rapport_money_fraction_digits ("EUR"), ==, 2);
 }
 
+/* What a field shows for editing reads back as the same amount. */
+static void
+test_edit_round_trip (void)
+{
+  const gint64 amounts[] = { 0, 1, 5, 99, 100, 123456, 1000000, 99999999999999, -250 };
+  const char * const currencies[] = { "EUR", "JPY", "KWD", "IRR", "RUB" };
+
+  for (guint c = 0; c < G_N_ELEMENTS (currencies); c++)
+    for (guint i = 0; i < G_N_ELEMENTS (amounts); i++)
+      {
+        g_autofree char *text = rapport_money_format_number (amounts[i], currencies[c]);
+        g_autoptr(GError) error = NULL;
+        gint64 back = -1;
+
+        g_assert_true (rapport_money_parse (text, currencies[c], &back, &error));
+        g_assert_no_error (error);
+        g_assert_cmpint (back, ==, amounts[i]);
+      }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -117,6 +137,7 @@ main (int   argc,
   g_test_add_func ("/rapport/money-format/parse-money", test_parse_money);
   g_test_add_func ("/rapport/money-format/parse-quantity-and-rate", test_parse_quantity_and_rate);
   g_test_add_func ("/rapport/money-format/format", test_format);
+  g_test_add_func ("/rapport/money-format/edit-round-trip", test_edit_round_trip);
 
   return g_test_run ();
 }

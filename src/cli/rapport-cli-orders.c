@@ -136,11 +136,6 @@ rapport_cli_run_invoice (const char *number,
 {
   g_autoptr(RapportDatabase) db = NULL;
   g_autoptr(RapportOrderRepository) orders = NULL;
-  g_autoptr(RapportBusinessRepository) businesses = NULL;
-  g_autoptr(RapportClientRepository) clients = NULL;
-  g_autoptr(RapportOrder) order = NULL;
-  g_autoptr(RapportBusiness) business = NULL;
-  g_autoptr(RapportClient) client = NULL;
   g_autoptr(RapportInvoice) invoice = NULL;
   g_autoptr(GError) error = NULL;
   int status = EXIT_ERROR;
@@ -164,15 +159,9 @@ rapport_cli_run_invoice (const char *number,
   if (id == 0)
     return rapport_cli_fail (error->message);
 
-  order = rapport_order_repository_get (orders, id, &error);
-  businesses = rapport_business_repository_new (db);
-  business = order ? rapport_business_repository_get (businesses, &error) : NULL;
-  clients = rapport_client_repository_new (db);
-  client = business ? rapport_client_repository_get (clients, rapport_order_get_client_id (order), &error) : NULL;
-  if (client == NULL)
+  invoice = rapport_invoice_load (db, id, &error);
+  if (invoice == NULL)
     return rapport_cli_fail (error->message);
-
-  invoice = rapport_invoice_new (order, business, client);
   if (!rapport_invoice_write_pdf (invoice, output, &error))
     return rapport_cli_fail (error->message);
   return EXIT_FOUND;

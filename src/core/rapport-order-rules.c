@@ -209,11 +209,23 @@ rapport_order_dup_payment_due_on (RapportOrder *order)
   return g_strdup (text);
 }
 
-static gboolean
-tidy_line (RapportOrderLine  *line,
-           guint              number,
-           gboolean           prices_include_tax,
-           GError           **error)
+/**
+ * rapport_order_line_tidy:
+ * @line: a line a person entered or changed
+ * @number: its place in the order, from 1, for the messages
+ * @prices_include_tax: the order's way of pricing
+ * @error: where a refusal is told, naming the line
+ *
+ * Checks one line and works out its amounts (net, tax, gross), as the
+ * order's totals will.
+ *
+ * Returns: whether the line may be kept
+ */
+gboolean
+rapport_order_line_tidy (RapportOrderLine  *line,
+                         guint              number,
+                         gboolean           prices_include_tax,
+                         GError           **error)
 {
   g_autoptr(GError) local_error = NULL;
   RapportLineAmounts amounts;
@@ -348,7 +360,7 @@ rapport_order_tidy (RapportOrder  *order,
     }
 
   for (guint i = 0; i < lines->len; i++)
-    if (!tidy_line (g_ptr_array_index (lines, i), i + 1,
+    if (!rapport_order_line_tidy (g_ptr_array_index (lines, i), i + 1,
                     rapport_order_get_prices_include_tax (order), error))
       return FALSE;
 

@@ -39,6 +39,10 @@ typedef struct
 
 gboolean             rapport_order_tidy                  (RapportOrder        *order,
                                                           GError             **error);
+gboolean             rapport_order_line_tidy             (RapportOrderLine    *line,
+                                                          guint                number,
+                                                          gboolean             prices_include_tax,
+                                                          GError             **error);
 gboolean             rapport_order_compute_totals        (RapportOrder        *order,
                                                           RapportOrderTotals  *totals,
                                                           GError             **error);

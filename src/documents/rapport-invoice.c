@@ -14,8 +14,11 @@
 #include <pango/pangocairo.h>
 #include <string.h>
 
+#include "rapport-business-repository.h"
+#include "rapport-client-repository.h"
 #include "rapport-error.h"
 #include "rapport-invoice.h"
+#include "rapport-order-repository.h"
 #include "rapport-money-format.h"
 #include "rapport-order-rules.h"
 
@@ -130,6 +133,43 @@ rapport_invoice_new (RapportOrder    *order,
     if (((RapportOrderLine *) g_ptr_array_index (lines, i))->discount != 0)
       self->with_discount = TRUE;
   return self;
+}
+
+/**
+ * rapport_invoice_load:
+ * @database: an open database
+ * @order_id: the order to bill
+ * @error: return location for an error, for a person
+ *
+ * The invoice for an order as it is saved, with the business's details
+ * and the client's as they are now.
+ *
+ * Returns: (transfer full) (nullable): the invoice, or %NULL with @error
+ */
+RapportInvoice *
+rapport_invoice_load (RapportDatabase  *database,
+                      gint64            order_id,
+                      GError          **error)
+{
+  g_autoptr(RapportOrderRepository) orders = rapport_order_repository_new (database);
+  g_autoptr(RapportBusinessRepository) businesses = rapport_business_repository_new (database);
+  g_autoptr(RapportClientRepository) clients = rapport_client_repository_new (database);
+  g_autoptr(RapportOrder) order = NULL;
+  g_autoptr(RapportBusiness) business = NULL;
+  g_autoptr(RapportClient) client = NULL;
+
+  g_return_val_if_fail (RAPPORT_IS_DATABASE (database), NULL);
+
+  order = rapport_order_repository_get (orders, order_id, error);
+  if (order == NULL)
+    return NULL;
+  business = rapport_business_repository_get (businesses, error);
+  if (business == NULL)
+    return NULL;
+  client = rapport_client_repository_get (clients, rapport_order_get_client_id (order), error);
+  if (client == NULL)
+    return NULL;
+  return rapport_invoice_new (order, business, client);
 }
 
 /**

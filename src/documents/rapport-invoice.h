@@ -6,6 +6,7 @@
 
 #include "rapport-business.h"
 #include "rapport-client.h"
+#include "rapport-database.h"
 #include "rapport-order.h"
 
 G_BEGIN_DECLS
@@ -17,6 +18,9 @@ G_DECLARE_FINAL_TYPE (RapportInvoice, rapport_invoice, RAPPORT, INVOICE, GObject
 RapportInvoice *rapport_invoice_new        (RapportOrder     *order,
                                             RapportBusiness  *business,
                                             RapportClient    *client);
+RapportInvoice *rapport_invoice_load       (RapportDatabase  *database,
+                                            gint64            order_id,
+                                            GError          **error);
 void            rapport_invoice_set_right_to_left (RapportInvoice *self,
                                                    gboolean        rtl);
 guint           rapport_invoice_paginate   (RapportInvoice   *self,

@@ -142,6 +142,26 @@ rapport_money_format (gint64      amount,
 }
 
 /**
+ * rapport_money_format_number:
+ * @amount: in minor units
+ * @currency: an ISO 4217 code
+ *
+ * Returns: (transfer full): the amount as the locale writes a number, with
+ *   the currency's decimals and without its sign, for a field a person
+ *   edits: “1 234,50”; rapport_money_parse() reads it back
+ */
+char *
+rapport_money_format_number (gint64      amount,
+                             const char *currency)
+{
+  guint digits = rapport_money_fraction_digits (currency);
+  g_autofree char *decimal = decimal_string (amount, digits);
+  char *text = format_with_icu (UNUM_DECIMAL, LC_NUMERIC, NULL, decimal, digits);
+
+  return text ? text : g_strdup (decimal);
+}
+
+/**
  * rapport_quantity_format:
  * @thousandths: a quantity, in thousandths
  *

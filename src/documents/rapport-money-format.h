@@ -8,6 +8,8 @@ G_BEGIN_DECLS
 guint     rapport_money_fraction_digits (const char  *currency);
 char     *rapport_money_format          (gint64       amount,
                                          const char  *currency);
+char     *rapport_money_format_number   (gint64       amount,
+                                         const char  *currency);
 char     *rapport_money_format_plain    (gint64       amount,
                                          const char  *currency);
 gboolean  rapport_money_parse           (const char  *text,

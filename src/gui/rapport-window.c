@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-clients-page.h"
+#include "rapport-orders-page.h"
 #include "rapport-window.h"
 
 struct _RapportWindow
@@ -14,12 +15,14 @@ struct _RapportWindow
 
   RapportContext       *context;
   RapportClientsPage   *clients_page;
+  RapportOrdersPage    *orders_page;
 
   AdwToastOverlay      *toast_overlay;
   AdwLeaflet           *leaflet;
   GtkWidget            *sidebar;
   GtkListBox           *sidebar_list;
   GtkListBoxRow        *clients_row;
+  GtkListBoxRow        *orders_row;
   GtkStack             *pages;
 };
 
@@ -56,23 +59,50 @@ show_clients (RapportWindow *self)
 }
 
 static void
+show_orders (RapportWindow *self)
+{
+  gtk_list_box_select_row (self->sidebar_list, self->orders_row);
+  gtk_stack_set_visible_child (self->pages, GTK_WIDGET (self->orders_page));
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->pages));
+}
+
+static gboolean
+orders_shown (RapportWindow *self)
+{
+  return gtk_stack_get_visible_child (self->pages) == GTK_WIDGET (self->orders_page);
+}
+
+/* Ctrl+F searches the page on show. */
+static void
 search_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
   RapportWindow *self = RAPPORT_WINDOW (widget);
 
+  if (orders_shown (self))
+    {
+      show_orders (self);
+      rapport_orders_page_focus_search (self->orders_page);
+      return;
+    }
   show_clients (self);
   rapport_clients_page_focus_search (self->clients_page);
 }
 
+/* Ctrl+N makes a new one of what the page on show lists. */
 static void
-new_client_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
+new_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
 {
   RapportWindow *self = RAPPORT_WINDOW (widget);
 
+  if (orders_shown (self))
+    {
+      rapport_orders_page_new_order (self->orders_page, 0);
+      return;
+    }
   show_clients (self);
   rapport_clients_page_new_client (self->clients_page, NULL);
 }
@@ -143,6 +173,12 @@ rapport_window_constructed (GObject *object)
                           G_BINDING_SYNC_CREATE);
   g_signal_connect_swapped (self->clients_page, "show-sidebar", G_CALLBACK (on_show_sidebar), self);
 
+  self->orders_page = rapport_orders_page_new (self->context);
+  gtk_stack_add_named (self->pages, GTK_WIDGET (self->orders_page), "orders");
+  g_object_bind_property (self->leaflet, "folded", self->orders_page, "sidebar-folded",
+                          G_BINDING_SYNC_CREATE);
+  g_signal_connect_swapped (self->orders_page, "show-sidebar", G_CALLBACK (on_show_sidebar), self);
+
   load_size (self);
   show_clients (self);
 }
@@ -212,11 +248,12 @@ rapport_window_class_init (RapportWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, clients_row);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, orders_row);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, pages);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated);
 
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
-  gtk_widget_class_install_action (widget_class, "win.new-client", NULL, new_client_action);
+  gtk_widget_class_install_action (widget_class, "win.new-client", NULL, new_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-client", NULL);
 }
@@ -282,4 +319,19 @@ rapport_window_add_toast (RapportWindow *self,
   g_return_if_fail (RAPPORT_IS_WINDOW (self));
 
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* The Orders page, for tests and the benchmark. */
+RapportOrdersPage *
+rapport_window_get_orders_page (RapportWindow *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_WINDOW (self), NULL);
+  return self->orders_page;
+}
+
+void
+rapport_window_show_orders (RapportWindow *self)
+{
+  g_return_if_fail (RAPPORT_IS_WINDOW (self));
+  show_orders (self);
 }

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "rapport-context.h"
+#include "rapport-orders-page.h"
 
 G_BEGIN_DECLS
 
@@ -20,5 +21,7 @@ void            rapport_window_lookup_phone  (RapportWindow  *self,
                                               const char     *phone);
 void            rapport_window_add_toast     (RapportWindow  *self,
                                               AdwToast       *toast);
+void            rapport_window_show_orders   (RapportWindow  *self);
+RapportOrdersPage *rapport_window_get_orders_page (RapportWindow *self);
 
 G_END_DECLS
