@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "rapport-client-card.h"
+#include "rapport-client-orders.h"
 #include "rapport-error.h"
 #include "rapport-format.h"
 #include "rapport-interaction-row.h"
@@ -35,6 +36,7 @@ struct _RapportClientCard
   GtkLabel           *organization_label;
   GtkWidget          *archived_label;
   GtkListBox         *contact_list;
+  RapportClientOrders *orders_group;
   AdwActionRow       *tags_row;
   AdwActionRow       *birthday_row;
   AdwActionRow       *owner_row;
@@ -329,6 +331,16 @@ on_edge_reached (RapportClientCard *self,
 }
 
 static void
+reload_orders (RapportClientCard *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!rapport_client_orders_set_client_id (self->orders_group, self->client ? rapport_client_get_id (self->client) : 0,
+                                            &error))
+    g_signal_emit (self, signals[MESSAGE], 0, error->message);
+}
+
+static void
 set_client (RapportClientCard *self,
             RapportClient     *client)
 {
@@ -344,6 +356,7 @@ set_client (RapportClientCard *self,
   if (!same)
     {
       reload_timeline (self);
+      reload_orders (self);
       gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
@@ -388,6 +401,12 @@ on_database_changed (RapportClientCard *self,
       && rapport_database_change_concerns (kind, RAPPORT_KIND_INTERACTION)
       && (many || id == client_id))
     reload_timeline (self);
+
+  /* An order's notice names the order, not its client. */
+  if (self->client != NULL
+      && (rapport_database_change_concerns (kind, RAPPORT_KIND_ORDER)
+          || rapport_database_change_concerns (kind, RAPPORT_KIND_BUSINESS)))
+    reload_orders (self);
 }
 
 static void
@@ -397,6 +416,7 @@ rapport_client_card_constructed (GObject *object)
 
   G_OBJECT_CLASS (rapport_client_card_parent_class)->constructed (object);
 
+  rapport_client_orders_set_context (self->orders_group, self->context);
   g_signal_connect_object (rapport_context_get_database (self->context), "changed",
                            G_CALLBACK (on_database_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->scroller, "edge-reached",
@@ -485,6 +505,7 @@ rapport_client_card_class_init (RapportClientCardClass *klass)
     g_signal_new ("message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  g_type_ensure (RAPPORT_TYPE_CLIENT_ORDERS);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/rapport-client-card.ui");
   gtk_widget_class_bind_template_child (widget_class, RapportClientCard, scroller);
   gtk_widget_class_bind_template_child (widget_class, RapportClientCard, avatar);
@@ -492,6 +513,7 @@ rapport_client_card_class_init (RapportClientCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportClientCard, organization_label);
   gtk_widget_class_bind_template_child (widget_class, RapportClientCard, archived_label);
   gtk_widget_class_bind_template_child (widget_class, RapportClientCard, contact_list);
+  gtk_widget_class_bind_template_child (widget_class, RapportClientCard, orders_group);
   gtk_widget_class_bind_template_child (widget_class, RapportClientCard, tags_row);
   gtk_widget_class_bind_template_child (widget_class, RapportClientCard, birthday_row);
   gtk_widget_class_bind_template_child (widget_class, RapportClientCard, owner_row);

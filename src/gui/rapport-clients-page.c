@@ -12,6 +12,7 @@
 #include "rapport-demo.h"
 #include "rapport-format.h"
 #include "rapport-interaction-editor.h"
+#include "rapport-order-editor.h"
 
 /* What “Try with Sample Clients” adds: enough to look around, little
  * enough to appear at once. */
@@ -130,6 +131,7 @@ update_actions (RapportClientsPage *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.edit", client != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.log", client != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.new-order", client != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.restore", archived);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.archive",
                                  client != NULL && !archived && self->has_history);
@@ -474,6 +476,18 @@ on_log_interaction_action (GtkWidget  *widget,
     present_dialog (self, rapport_interaction_editor_new (self->context, get_client (self)));
 }
 
+static void
+on_new_order_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  RapportClientsPage *self = RAPPORT_CLIENTS_PAGE (widget);
+
+  if (get_client (self) != NULL)
+    present_dialog (self, GTK_WIDGET (rapport_order_editor_new (self->context,
+                                                                rapport_client_get_id (get_client (self)))));
+}
+
 /* Archive and Delete are one removal: the client's history decides. */
 static void
 on_remove_client_action (GtkWidget  *widget,
@@ -806,6 +820,7 @@ rapport_clients_page_class_init (RapportClientsPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "client.edit", NULL, on_edit_client_action);
   gtk_widget_class_install_action (widget_class, "client.log", NULL, on_log_interaction_action);
+  gtk_widget_class_install_action (widget_class, "client.new-order", NULL, on_new_order_action);
   gtk_widget_class_install_action (widget_class, "client.archive", NULL, on_remove_client_action);
   gtk_widget_class_install_action (widget_class, "client.delete", NULL, on_remove_client_action);
   gtk_widget_class_install_action (widget_class, "client.restore", NULL, on_restore_client_action);

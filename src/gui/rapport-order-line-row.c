@@ -104,6 +104,26 @@ field_of_rule (RapportOrderLineRow    *self,
   return self->price_entry;
 }
 
+static gboolean
+read_numbers (RapportOrderLineRow  *self,
+              RapportOrderLine     *line,
+              GtkEditable         **wrong,
+              GError              **error)
+{
+  *wrong = self->quantity_entry;
+  if (!rapport_quantity_parse (gtk_editable_get_text (self->quantity_entry), &line->quantity, error))
+    return FALSE;
+  *wrong = self->price_entry;
+  if (!rapport_money_parse (gtk_editable_get_text (self->price_entry), self->currency,
+                            &line->unit_price, error))
+    return FALSE;
+  *wrong = self->discount_entry;
+  if (!parse_rate (self->discount_entry, &line->discount, error))
+    return FALSE;
+  *wrong = self->tax_entry;
+  return parse_rate (self->tax_entry, &line->tax_rate, error);
+}
+
 /* Reads the fields into a copy of the line; on a mistake, which field. */
 static RapportOrderLine *
 read_fields (RapportOrderLineRow  *self,
@@ -115,19 +135,12 @@ read_fields (RapportOrderLineRow  *self,
   rapport_order_line_set_name (line, gtk_editable_get_text (self->name_entry));
   rapport_order_line_set_serial_number (line, gtk_editable_get_text (self->serial_entry));
 
-  *wrong = self->quantity_entry;
-  if (!rapport_quantity_parse (gtk_editable_get_text (self->quantity_entry), &line->quantity, error))
-    return NULL;
-  *wrong = self->price_entry;
-  if (!rapport_money_parse (gtk_editable_get_text (self->price_entry), self->currency,
-                            &line->unit_price, error))
-    return NULL;
-  *wrong = self->discount_entry;
-  if (!parse_rate (self->discount_entry, &line->discount, error))
-    return NULL;
-  *wrong = self->tax_entry;
-  if (!parse_rate (self->tax_entry, &line->tax_rate, error))
-    return NULL;
+  if (!read_numbers (self, line, wrong, error))
+    {
+      /* TRANSLATORS: before what is wrong with a line; %u is its number */
+      g_prefix_error (error, _("Line %u: "), self->number);
+      return NULL;
+    }
 
   *wrong = field_of_rule (self, line);
   if (!rapport_order_line_tidy (line, self->number, self->prices_include_tax, error))
