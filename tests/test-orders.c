@@ -238,6 +238,9 @@ test_order_from_card (Fixture       *f,
   g_assert_nonnull (rapport_gui_test_find (GTK_WIDGET (editor), GTK_TYPE_LABEL, sixty));
 
   g_assert_true (rapport_order_editor_save (editor));
+  /* Saved: nothing left to save, and closing does not ask. */
+  rapport_gui_test_wait (100);
+  g_assert_false (gtk_widget_get_sensitive (child (editor, RAPPORT_TYPE_ORDER_EDITOR, "save_button")));
   id = rapport_order_editor_get_order_id (editor);
   order = saved_order (f, id);
   g_assert_cmpuint (rapport_order_get_lines (order)->len, ==, 2);
@@ -283,6 +286,12 @@ test_order_from_card (Fixture       *f,
   printed_text = pdf_text (printed);
   g_assert_nonnull (strstr (printed_text, "Haircut"));
   g_assert_nonnull (strstr (printed_text, "40.00"));
+
+  /* Closed, the window is gone: nothing keeps it alive. */
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+  gtk_window_close (GTK_WINDOW (editor));
+  rapport_gui_test_wait (100);
+  g_assert_null (editor);
 }
 
 /* Wrong quantities, prices and discounts are refused next to the field;

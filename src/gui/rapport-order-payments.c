@@ -412,6 +412,8 @@ rapport_order_payments_set_order (RapportOrderPayments *self,
     show_error (self, NULL);
 
   fill_list (self, closed == NULL);
+  /* Before it is saved, an order has no payments to list. */
+  gtk_widget_set_visible (GTK_WIDGET (self->list), saved && (closed == NULL || self->payments->len > 0));
   if (new_order)
     fill_amount (self);
 }
