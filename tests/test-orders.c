@@ -435,7 +435,7 @@ test_orders_page (Fixture       *f,
 
   g_assert_true (rapport_gui_test_wait_for (list_idle, list, 5000));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 3);
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (page, RAPPORT_TYPE_ORDERS_PAGE, "count_label"))), ==,
+  g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (child (page, RAPPORT_TYPE_ORDERS_PAGE, "title"))), ==,
                    "3 orders");
 
   unpaid = GTK_TOGGLE_BUTTON (child (page, RAPPORT_TYPE_ORDERS_PAGE, "unpaid_button"));

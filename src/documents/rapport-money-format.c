@@ -189,13 +189,14 @@ rapport_quantity_format (gint64 thousandths)
 }
 
 /**
- * rapport_rate_format:
+ * rapport_rate_format_number:
  * @hundredths: a rate in hundredths of a percent
  *
- * Returns: (transfer full): the rate as a percentage: “20 %”, “7,7 %”
+ * Returns: (transfer full): the rate's number alone, for a field under a
+ *   “%” heading: “20”, “7,7”
  */
 char *
-rapport_rate_format (gint hundredths)
+rapport_rate_format_number (gint hundredths)
 {
   g_autofree char *decimal = decimal_string (hundredths, 2);
   guint digits = 2;
@@ -209,13 +210,23 @@ rapport_rate_format (gint hundredths)
   if (digits == 0)
     decimal[strlen (decimal) - 1] = '\0';
 
-  {
-    g_autofree char *number = format_with_icu (UNUM_DECIMAL, LC_NUMERIC, NULL, decimal, digits);
+  text = format_with_icu (UNUM_DECIMAL, LC_NUMERIC, NULL, decimal, digits);
+  return text ? text : g_strdup (decimal);
+}
 
-    /* TRANSLATORS: a percentage; %s is the number */
-    text = g_strdup_printf (_("%s %%"), number ? number : decimal);
-  }
-  return text;
+/**
+ * rapport_rate_format:
+ * @hundredths: a rate in hundredths of a percent
+ *
+ * Returns: (transfer full): the rate as a percentage: “20 %”, “7,7 %”
+ */
+char *
+rapport_rate_format (gint hundredths)
+{
+  g_autofree char *number = rapport_rate_format_number (hundredths);
+
+  /* TRANSLATORS: a percentage; %s is the number */
+  return g_strdup_printf (_("%s %%"), number);
 }
 
 static gboolean

@@ -206,8 +206,8 @@ fill (RapportOrderLineRow *self)
   gtk_editable_set_text (self->name_entry, line->name ? line->name : "");
   set_text (self->quantity_entry, rapport_quantity_format (line->quantity));
   set_text (self->price_entry, rapport_money_format_number (line->unit_price, self->currency));
-  set_text (self->discount_entry, line->discount ? rapport_rate_format (line->discount) : g_strdup (""));
-  set_text (self->tax_entry, line->tax_rate ? rapport_rate_format (line->tax_rate) : g_strdup (""));
+  set_text (self->discount_entry, line->discount ? rapport_rate_format_number (line->discount) : g_strdup (""));
+  set_text (self->tax_entry, line->tax_rate ? rapport_rate_format_number (line->tax_rate) : g_strdup (""));
   gtk_editable_set_text (self->serial_entry, line->serial_number ? line->serial_number : "");
   gtk_widget_set_visible (GTK_WIDGET (self->serial_entry), line->kind == RAPPORT_ITEM_PRODUCT);
   self->filling = FALSE;

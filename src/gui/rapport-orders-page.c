@@ -32,7 +32,7 @@ struct _RapportOrdersPage
   GtkDropDown         *status_drop_down;
   GtkDropDown         *period_drop_down;
   GtkToggleButton     *unpaid_button;
-  GtkLabel            *count_label;
+  AdwWindowTitle      *title;
   GtkRevealer         *range_revealer;
   RapportDateRow      *from_row;
   RapportDateRow      *to_row;
@@ -310,7 +310,7 @@ update_shown (RapportOrdersPage *self)
     return;
 
   count = g_strdup_printf (ngettext ("%u order", "%u orders", n), n);
-  gtk_label_set_text (self->count_label, count);
+  adw_window_title_set_subtitle (self->title, count);
 
   if (n > 0)
     {
@@ -549,7 +549,7 @@ rapport_orders_page_class_init (RapportOrdersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportOrdersPage, status_drop_down);
   gtk_widget_class_bind_template_child (widget_class, RapportOrdersPage, period_drop_down);
   gtk_widget_class_bind_template_child (widget_class, RapportOrdersPage, unpaid_button);
-  gtk_widget_class_bind_template_child (widget_class, RapportOrdersPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, RapportOrdersPage, title);
   gtk_widget_class_bind_template_child (widget_class, RapportOrdersPage, range_revealer);
   gtk_widget_class_bind_template_child (widget_class, RapportOrdersPage, from_row);
   gtk_widget_class_bind_template_child (widget_class, RapportOrdersPage, to_row);
