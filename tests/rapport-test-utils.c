@@ -194,3 +194,19 @@ rapport_test_query_int (const char *path,
 
   return text ? g_ascii_strtoll (text, NULL, 10) : 0;
 }
+
+/* What pdftotext reads in a PDF: the text a person can search and copy. */
+char *
+rapport_test_pdf_text (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  int status = 0;
+  const char *argv[] = { "pdftotext", "-enc", "UTF-8", path, "-", NULL };
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                     NULL, NULL, &out, NULL, &status, &error))
+    g_error ("pdftotext: %s", error->message);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_steal_pointer (&out);
+}

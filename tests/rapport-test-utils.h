@@ -47,4 +47,6 @@ gint64            rapport_test_query_int         (const char       *path,
 void              rapport_test_run_sql           (const char       *path,
                                                   const char       *sql);
 
+char             *rapport_test_pdf_text          (const char       *path);
+
 G_END_DECLS

@@ -11,22 +11,6 @@
 #include "rapport-payment-repository.h"
 #include "rapport-test-utils.h"
 
-/* What pdftotext reads in a PDF: the text a person can search and copy. */
-static char *
-pdf_text (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  int status = 0;
-  const char *argv[] = { "pdftotext", "-enc", "UTF-8", path, "-", NULL };
-
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
-                     NULL, NULL, &out, NULL, &status, &error))
-    g_error ("pdftotext: %s", error->message);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  return g_steal_pointer (&out);
-}
-
 static guint
 pdf_pages (const char *path)
 {
@@ -168,7 +152,7 @@ test_text (Fixture       *f,
 
   g_assert_true (rapport_invoice_write_pdf (invoice, path, &error));
   g_assert_no_error (error);
-  text = pdf_text (path);
+  text = rapport_test_pdf_text (path);
 
   assert_contains (text, "Invoice 2026-0001");
   assert_contains (text, "Салон «Ромашка»");
@@ -208,7 +192,7 @@ test_pages (Fixture       *f,
   g_assert_true (rapport_order_tidy (order, &error));
   invoice = rapport_invoice_new (order, f->business, f->client);
   g_assert_true (rapport_invoice_write_pdf (invoice, path, &error));
-  text = pdf_text (path);
+  text = rapport_test_pdf_text (path);
 
   g_assert_cmpuint (pdf_pages (path), >=, 3);
   assert_contains (text, "Item number 120 with");
@@ -232,7 +216,7 @@ test_right_to_left_quote (Fixture       *f,
   invoice = rapport_invoice_new (quote, f->business, f->client);
   rapport_invoice_set_right_to_left (invoice, TRUE);
   g_assert_true (rapport_invoice_write_pdf (invoice, path, &error));
-  text = pdf_text (path);
+  text = rapport_test_pdf_text (path);
   assert_contains (text, "Quote 2026-0001");
   assert_contains (text, "Valid until: 14 April 2026");
   g_assert_null (strstr (text, "Balance due"));

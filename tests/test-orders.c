@@ -190,21 +190,6 @@ set_status (RapportOrderEditor *editor,
   rapport_gui_test_iterate ();
 }
 
-static char *
-pdf_text (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  int status = 0;
-  const char *argv[] = { "pdftotext", "-enc", "UTF-8", path, "-", NULL };
-
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
-                     NULL, NULL, &out, NULL, &status, &error))
-    g_error ("pdftotext: %s", error->message);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  return g_steal_pointer (&out);
-}
-
 /* The issue's path: a new order for Anna from her card, a catalog line and
  * a line written by hand, a partial payment, her balance on the card, and
  * the invoice saved as a PDF and printed. */
@@ -272,7 +257,7 @@ test_order_from_card (Fixture       *f,
   pdf = g_file_new_for_path (path);
   g_assert_true (rapport_order_editor_write_invoice (editor, pdf, &error));
   g_assert_no_error (error);
-  text = pdf_text (path);
+  text = rapport_test_pdf_text (path);
   g_assert_nonnull (strstr (text, "Haircut"));
   g_assert_nonnull (strstr (text, "Beard trim"));
   g_assert_nonnull (strstr (text, "Anna Nowak"));
@@ -283,7 +268,7 @@ test_order_from_card (Fixture       *f,
   printed = rapport_test_dup_path ("printed.pdf");
   g_assert_true (rapport_invoice_export_print (GTK_WINDOW (editor), f->context, id, printed, &error));
   g_assert_no_error (error);
-  printed_text = pdf_text (printed);
+  printed_text = rapport_test_pdf_text (printed);
   g_assert_nonnull (strstr (printed_text, "Haircut"));
   g_assert_nonnull (strstr (printed_text, "40.00"));
 

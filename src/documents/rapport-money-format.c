@@ -122,6 +122,27 @@ format_with_icu (UNumberFormatStyle  style,
   return U_SUCCESS (status) ? g_strdup (utf8) : NULL;
 }
 
+/* A fixed-point number in the locale's way with only the decimals it
+ * needs: 1.500 reads as 1.5, 2.000 as 2. */
+static char *
+format_trimmed (gint64 value,
+                guint  digits)
+{
+  g_autofree char *decimal = decimal_string (value, digits);
+  char *text;
+
+  while (digits > 0 && decimal[strlen (decimal) - 1] == '0')
+    {
+      decimal[strlen (decimal) - 1] = '\0';
+      digits--;
+    }
+  if (digits == 0 && strchr (decimal, '.') != NULL)
+    decimal[strlen (decimal) - 1] = '\0';
+
+  text = format_with_icu (UNUM_DECIMAL, LC_NUMERIC, NULL, decimal, digits);
+  return text ? text : g_strdup (decimal);
+}
+
 /**
  * rapport_money_format:
  * @amount: in minor units
@@ -171,21 +192,7 @@ rapport_money_format_number (gint64      amount,
 char *
 rapport_quantity_format (gint64 thousandths)
 {
-  g_autofree char *decimal = decimal_string (thousandths, 3);
-  guint digits = 3;
-  char *text;
-
-  /* 1.500 reads as 1.5, 2.000 as 2. */
-  while (digits > 0 && decimal[strlen (decimal) - 1] == '0')
-    {
-      decimal[strlen (decimal) - 1] = '\0';
-      digits--;
-    }
-  if (digits == 0)
-    decimal[strlen (decimal) - 1] = '\0';
-
-  text = format_with_icu (UNUM_DECIMAL, LC_NUMERIC, NULL, decimal, digits);
-  return text ? text : g_strdup (decimal);
+  return format_trimmed (thousandths, 3);
 }
 
 /**
@@ -198,20 +205,7 @@ rapport_quantity_format (gint64 thousandths)
 char *
 rapport_rate_format_number (gint hundredths)
 {
-  g_autofree char *decimal = decimal_string (hundredths, 2);
-  guint digits = 2;
-  char *text;
-
-  while (digits > 0 && decimal[strlen (decimal) - 1] == '0')
-    {
-      decimal[strlen (decimal) - 1] = '\0';
-      digits--;
-    }
-  if (digits == 0)
-    decimal[strlen (decimal) - 1] = '\0';
-
-  text = format_with_icu (UNUM_DECIMAL, LC_NUMERIC, NULL, decimal, digits);
-  return text ? text : g_strdup (decimal);
+  return format_trimmed (hundredths, 2);
 }
 
 /**
