@@ -891,6 +891,8 @@ refund_all (RapportOrderRepository  *self,
   _rapport_stmt_bind_int (stmt, 1, id);
   _rapport_stmt_bind_text (stmt, 2, today);
   _rapport_stmt_bind_int (stmt, 3, -paid);
+  /* TRANSLATORS: kept as the note of the refund made when an order with
+   * payments is cancelled; saved in the language of the moment */
   _rapport_stmt_bind_text (stmt, 4, _("Refund on cancellation"));
   _rapport_stmt_bind_id_or_null (stmt, 5, staff_id);
   _rapport_stmt_bind_int (stmt, 6, rapport_database_now (self->database));

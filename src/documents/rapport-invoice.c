@@ -289,7 +289,7 @@ column_geometry (RapportInvoice *self,
                  double          w[N_COLUMNS])
 {
   double content = self->width - 2 * MARGIN;
-  const double fixed[N_COLUMNS] = { 0, 72, 80, self->with_discount ? 54 : 0, 46, 88 };
+  const double fixed[N_COLUMNS] = { 0, 72, 80, self->with_discount ? 64 : 0, 46, 88 };
   double used = 0;
 
   for (guint i = 1; i < N_COLUMNS; i++)

@@ -831,6 +831,8 @@ rapport_clients_page_class_init (RapportClientsPageClass *klass)
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "client.edit", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "client.log", NULL);
+  /* Alt+O whatever letter a translation underlines in “New Order”. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_ALT_MASK, "client.new-order", NULL);
 }
 
 static void

@@ -373,6 +373,23 @@ set_fields_editable (RapportOrderEditor *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", can_edit);
 }
 
+/* Why the lines can no longer change, and what can still be done. */
+static const char *
+why_locked (RapportOrderStatus status)
+{
+  switch (status)
+    {
+    case RAPPORT_ORDER_LOST:
+      return _("This quote was lost. Send it as a quote again to change it.");
+    case RAPPORT_ORDER_CANCELLED:
+      return _("This order was cancelled; it can no longer be changed.");
+    case RAPPORT_ORDER_FULFILLED:
+    case RAPPORT_ORDER_CLOSED:
+    default:
+      return _("A fulfilled or closed order can no longer be changed; payments can still be recorded.");
+    }
+}
+
 static void
 update_status (RapportOrderEditor *self)
 {
@@ -389,8 +406,7 @@ update_status (RapportOrderEditor *self)
 
   fill_status_buttons (self);
   set_fields_editable (self, can_edit);
-  gtk_label_set_text (self->locked_label,
-                      can_edit ? "" : _("A fulfilled, closed, lost or cancelled order can no longer be changed; its payments still can while it is a sale."));
+  gtk_label_set_text (self->locked_label, can_edit ? "" : why_locked (status));
   gtk_widget_set_visible (GTK_WIDGET (self->locked_label), !can_edit);
   gtk_widget_set_visible (GTK_WIDGET (self->valid_until_row),
                           status == RAPPORT_ORDER_DRAFT || status == RAPPORT_ORDER_QUOTED);
@@ -887,7 +903,7 @@ ask_lost_reason (RapportOrderEditor *self)
   if (reasons == NULL)
     show_error (self, error->message);
   else if (reasons->len == 0)
-    show_error (self, _("There is no reason to choose: add one in Preferences, Catalog, Reasons Quotes Are Lost."));
+    show_error (self, _("The list of reasons quotes are lost for is empty: add one in Preferences."));
   else
     rapport_order_ask_lost_reason (GTK_WINDOW (self), self->saved, reasons, on_lost_answer, self);
 }
