@@ -218,7 +218,9 @@ test_right_to_left_quote (Fixture       *f,
   g_assert_true (rapport_invoice_write_pdf (invoice, path, &error));
   text = rapport_test_pdf_text (path);
   assert_contains (text, "Quote 2026-0001");
-  assert_contains (text, "Valid until: 14 April 2026");
+  /* The date keeps its own direction inside the mirrored line. */
+  assert_contains (text, "Valid until");
+  assert_contains (text, "14 April 2026");
   g_assert_null (strstr (text, "Balance due"));
 }
 

@@ -207,6 +207,17 @@ rapport_invoice_dup_title (RapportInvoice *self)
   return g_strdup_printf (_("Invoice %s"), number);
 }
 
+/* A value put into a sentence keeps its own direction whatever the
+ * sentence's: a Latin date or number inside Persian reads as written. */
+static char *
+isolate (char *text)
+{
+  char *isolated = g_strconcat ("\xe2\x81\xa8", text, "\xe2\x81\xa9", NULL);   /* FSI … PDI */
+
+  g_free (text);
+  return isolated;
+}
+
 static char *
 format_day (const char *iso_date)
 {
@@ -220,7 +231,7 @@ format_day (const char *iso_date)
   if (date == NULL)
     return g_strdup (iso_date);
   /* TRANSLATORS: a full date, see strftime(3) */
-  return g_date_time_format (date, _("%-d %B %Y"));
+  return isolate (g_date_time_format (date, _("%-d %B %Y")));
 }
 
 static PangoLayout *
@@ -306,10 +317,13 @@ column_geometry (RapportInvoice *self,
 static char *
 line_description (RapportOrderLine *line)
 {
+  g_autofree char *serial = NULL;
+
   if (*line->serial_number == '\0')
     return g_strdup (line->name);
+  serial = isolate (g_strdup (line->serial_number));
   /* TRANSLATORS: a sold item and its serial number, on an invoice */
-  return g_strdup_printf (_("%s\nSerial number: %s"), line->name, line->serial_number);
+  return g_strdup_printf (_("%s\nSerial number: %s"), line->name, serial);
 }
 
 static double
