@@ -457,7 +457,8 @@ on_entry_apply (GtkWidget           *entry_row,
   apply (self, field_of (self, entry_row));
 }
 
-/* Leaving a text field saves it too. */
+/* Leaving a text field saves it too: also when the page is left, or the
+ * window closed, with the keyboard in it. */
 static void
 on_field_left (GtkEventController  *controller,
                RapportBusinessPage *self)
@@ -507,18 +508,6 @@ on_logo_refused (RapportBusinessPage *self,
                  const char          *message)
 {
   set_error (self, FIELD_LOGO, message);
-}
-
-/* Leaving the page, or closing the window, saves what was typed and not
- * saved yet. */
-static void
-on_unmap (RapportBusinessPage *self)
-{
-  const Field text_fields[] = { FIELD_NAME, FIELD_ADDRESS, FIELD_TAX_NUMBER, FIELD_CONTACT, FIELD_NUMBER_PATTERN };
-
-  for (guint i = 0; i < G_N_ELEMENTS (text_fields); i++)
-    if (is_edited (self, text_fields[i]))
-      apply (self, text_fields[i]);
 }
 
 static void
@@ -658,7 +647,6 @@ rapport_business_page_class_init (RapportBusinessPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_pattern_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_logo_chosen);
   gtk_widget_class_bind_template_callback (widget_class, on_logo_refused);
-  gtk_widget_class_bind_template_callback (widget_class, on_unmap);
 }
 
 static void

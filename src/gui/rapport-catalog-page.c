@@ -188,7 +188,8 @@ on_editor_saved (RapportCatalogPage *self,
                  RapportCatalogItem *item)
 {
   /* TRANSLATORS: a toast, after a product or service was saved */
-  g_autofree char *message = g_strdup_printf (_("“%s” saved"), rapport_catalog_item_get_name (item));
+  g_autofree char *message = g_strdup_printf (C_("catalog item", "“%s” saved"),
+                                              rapport_catalog_item_get_name (item));
 
   rapport_widget_add_toast (GTK_WIDGET (self), message);
 }
@@ -299,8 +300,10 @@ on_remove (RapportCatalogPage *self,
   /* The list has followed: the keyboard goes on from where the row was. */
   focus_near (self, index);
 
+  /* TRANSLATORS: toasts, after a product or service was removed from the
+   * catalog: archived when an order has it, deleted otherwise */
   message = g_strdup_printf (archived ? _("“%s” archived: orders have it. It is offered no more.")
-                                      : _("“%s” deleted"),
+                                      : C_("catalog item", "“%s” deleted"),
                              rapport_catalog_item_get_name (snapshot));
   toast = rapport_widget_add_undo_toast (GTK_WIDGET (self), message);
   if (toast == NULL)

@@ -162,7 +162,7 @@ on_add (RapportLostReasonsGroup *self)
   show_error (self, NULL);
   gtk_editable_set_text (self->new_row, "");
   /* TRANSLATORS: a toast, after a reason for losing quotes was added */
-  message = g_strdup_printf (_("“%s” added"), g_strstrip (name));
+  message = g_strdup_printf (C_("lost reason", "“%s” added"), g_strstrip (name));
   rapport_widget_add_toast (GTK_WIDGET (self), message);
 }
 
