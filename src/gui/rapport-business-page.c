@@ -657,6 +657,11 @@ rapport_business_page_init (RapportBusinessPage *self)
   self->syncing++;
   gtk_widget_init_template (GTK_WIDGET (self));
   self->syncing--;
+
+  rapport_widget_set_text_ltr (self->tax_number_row);
+  rapport_widget_set_text_ltr (self->contact_row);
+  rapport_widget_set_text_ltr (self->number_pattern_row);
+  gtk_widget_set_direction (GTK_WIDGET (self->next_number_label), GTK_TEXT_DIR_LTR);
 }
 
 /**

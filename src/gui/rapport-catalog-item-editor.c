@@ -465,6 +465,11 @@ static void
 rapport_catalog_item_editor_init (RapportCatalogItemEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  rapport_widget_set_text_ltr (GTK_WIDGET (self->code_row));
+  rapport_widget_set_text_ltr (GTK_WIDGET (self->price_row));
+  rapport_widget_set_text_ltr (GTK_WIDGET (self->tax_row));
+  rapport_widget_set_text_ltr (GTK_WIDGET (self->warranty_row));
 }
 
 /**

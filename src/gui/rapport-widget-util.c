@@ -24,6 +24,25 @@ rapport_widget_set_invalid (GtkWidget *widget,
                                -1);
 }
 
+/* Numbers, codes and addresses read left to right in every language: in a
+ * right-to-left line, groups of digits would come out in reverse order.
+ * The text of @editable is laid out left to right, and stays at the start
+ * side of the line, under the field's title. */
+void
+rapport_widget_set_text_ltr (GtkWidget *editable)
+{
+  GtkEditable *text;
+
+  g_return_if_fail (GTK_IS_EDITABLE (editable));
+
+  text = gtk_editable_get_delegate (GTK_EDITABLE (editable));
+  if (text == NULL)
+    text = GTK_EDITABLE (editable);
+  gtk_widget_set_direction (GTK_WIDGET (text), GTK_TEXT_DIR_LTR);
+  if (gtk_widget_get_direction (editable) == GTK_TEXT_DIR_RTL)
+    gtk_editable_set_alignment (text, 1.0);
+}
+
 /* Toast titles are markup: what people typed must not be read as markup. */
 static AdwToast *
 new_toast (const char *text)

@@ -7,6 +7,7 @@ G_BEGIN_DECLS
 
 void rapport_widget_set_invalid (GtkWidget *widget,
                                  gboolean   invalid);
+void rapport_widget_set_text_ltr (GtkWidget *editable);
 AdwToast *rapport_widget_add_toast (GtkWidget  *widget,
                                     const char *text);
 AdwToast *rapport_widget_add_undo_toast (GtkWidget  *widget,
