@@ -76,7 +76,9 @@ static void
 show_save_error (RapportCatalogItemEditor *self,
                  const char               *message)
 {
-  gtk_label_set_text (self->save_error, message ? message : "");
+  g_autofree char *directed = rapport_widget_dup_directed (GTK_WIDGET (self), message ? message : "");
+
+  gtk_label_set_text (self->save_error, directed);
   gtk_widget_set_visible (GTK_WIDGET (self->save_error), message != NULL);
 }
 

@@ -45,7 +45,7 @@ on_restore (RapportCatalogRow *self)
   g_signal_emit (self, signals[RESTORE], 0);
 }
 
-/* “PX-1 · Product · Tax 20 % · Warranty: 24 months” */
+/* “Product · Tax 20 % · Warranty: 24 months · PX-1” */
 static char *
 dup_details (RapportCatalogItem *item)
 {
@@ -53,10 +53,10 @@ dup_details (RapportCatalogItem *item)
   g_autofree char *rate = rapport_rate_format (rapport_catalog_item_get_tax_rate (item));
   int months = rapport_catalog_item_get_warranty_months (item);
 
+  /* Words of the interface first: they set the line's reading direction,
+   * which a code such as “PX-1” would otherwise make left to right. */
   if (rapport_catalog_item_get_archived (item))
     g_ptr_array_add (parts, g_strdup (_("Archived")));
-  if (*rapport_catalog_item_get_code (item) != '\0')
-    g_ptr_array_add (parts, g_strdup (rapport_catalog_item_get_code (item)));
   g_ptr_array_add (parts, g_strdup (rapport_catalog_item_get_kind (item) == RAPPORT_ITEM_SERVICE
                                     ? C_("catalog item", "Service") : C_("catalog item", "Product")));
   /* TRANSLATORS: the tax rate of a product or service, “Tax 20 %” */
@@ -65,6 +65,8 @@ dup_details (RapportCatalogItem *item)
     g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Warranty: %d month",
                                                           "Warranty: %d months", months),
                                              months));
+  if (*rapport_catalog_item_get_code (item) != '\0')
+    g_ptr_array_add (parts, g_strdup (rapport_catalog_item_get_code (item)));
   g_ptr_array_add (parts, NULL);
 
   /* TRANSLATORS: what separates the details of a product or service */

@@ -14,6 +14,7 @@ struct _RapportErrorRow
   AdwPreferencesRow  parent_instance;
 
   GtkWidget         *field;
+  char              *message;
   GtkLabel          *label;
 };
 
@@ -33,6 +34,7 @@ rapport_error_row_dispose (GObject *object)
   RapportErrorRow *self = RAPPORT_ERROR_ROW (object);
 
   g_clear_weak_pointer (&self->field);
+  g_clear_pointer (&self->message, g_free);
 
   G_OBJECT_CLASS (rapport_error_row_parent_class)->dispose (object);
 }
@@ -113,9 +115,14 @@ void
 rapport_error_row_set_message (RapportErrorRow *self,
                                const char      *message)
 {
+  g_autofree char *directed = NULL;
+
   g_return_if_fail (RAPPORT_IS_ERROR_ROW (self));
 
-  gtk_label_set_text (self->label, message ? message : "");
+  g_free (self->message);
+  self->message = g_strdup (message);
+  directed = rapport_widget_dup_directed (GTK_WIDGET (self), message ? message : "");
+  gtk_label_set_text (self->label, directed);
   gtk_widget_set_visible (GTK_WIDGET (self), message != NULL);
   if (self->field != NULL)
     rapport_widget_set_invalid (self->field, message != NULL);
@@ -127,5 +134,5 @@ rapport_error_row_get_message (RapportErrorRow *self)
 {
   g_return_val_if_fail (RAPPORT_IS_ERROR_ROW (self), NULL);
 
-  return gtk_widget_get_visible (GTK_WIDGET (self)) ? gtk_label_get_text (self->label) : NULL;
+  return self->message;
 }

@@ -45,7 +45,9 @@ static void
 show_error (RapportLostReasonsGroup *self,
             const char              *message)
 {
-  gtk_label_set_text (self->error_label, message ? message : "");
+  g_autofree char *directed = rapport_widget_dup_directed (GTK_WIDGET (self), message ? message : "");
+
+  gtk_label_set_text (self->error_label, directed);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
 }
 

@@ -43,11 +43,27 @@ rapport_widget_set_text_ltr (GtkWidget *editable)
     gtk_editable_set_alignment (text, 1.0);
 }
 
+/* @text as a paragraph read in the direction of @widget, whatever letters
+ * it starts with: a message that begins with a name typed in another
+ * script (“«Gift wrap» deleted”) keeps the order of the interface's
+ * language. */
+char *
+rapport_widget_dup_directed (GtkWidget  *widget,
+                             const char *text)
+{
+  /* RIGHT-TO-LEFT MARK and LEFT-TO-RIGHT MARK: invisible, strong. */
+  const char *mark = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL ? "\u200f" : "\u200e";
+
+  return g_strconcat (mark, text, NULL);
+}
+
 /* Toast titles are markup: what people typed must not be read as markup. */
 static AdwToast *
-new_toast (const char *text)
+new_toast (GtkWidget  *widget,
+           const char *text)
 {
-  g_autofree char *escaped = g_markup_escape_text (text, -1);
+  g_autofree char *directed = rapport_widget_dup_directed (widget, text);
+  g_autofree char *escaped = g_markup_escape_text (directed, -1);
 
   return adw_toast_new (escaped);
 }
@@ -80,7 +96,7 @@ rapport_widget_add_toast (GtkWidget  *widget,
 {
   g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
 
-  return show_toast (widget, new_toast (text));
+  return show_toast (widget, new_toast (widget, text));
 }
 
 /* A toast that offers to undo what it tells, before any other. */
@@ -92,7 +108,7 @@ rapport_widget_add_undo_toast (GtkWidget  *widget,
 
   g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
 
-  toast = new_toast (text);
+  toast = new_toast (widget, text);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   return show_toast (widget, toast);
@@ -108,7 +124,7 @@ rapport_widget_add_error_toast (GtkWidget    *widget,
   g_return_if_fail (GTK_IS_WIDGET (widget));
   g_return_if_fail (error != NULL);
 
-  toast = new_toast (error->message);
+  toast = new_toast (widget, error->message);
   adw_toast_set_timeout (toast, 0);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   show_toast (widget, toast);

@@ -8,6 +8,8 @@ G_BEGIN_DECLS
 void rapport_widget_set_invalid (GtkWidget *widget,
                                  gboolean   invalid);
 void rapport_widget_set_text_ltr (GtkWidget *editable);
+char *rapport_widget_dup_directed (GtkWidget  *widget,
+                                   const char *text);
 AdwToast *rapport_widget_add_toast (GtkWidget  *widget,
                                     const char *text);
 AdwToast *rapport_widget_add_undo_toast (GtkWidget  *widget,
