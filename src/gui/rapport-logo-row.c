@@ -351,8 +351,10 @@ rapport_logo_row_set_logo (RapportLogoRow *self,
 
   g_clear_pointer (&self->logo, g_bytes_unref);
   self->logo = logo ? g_bytes_ref (logo) : NULL;
-  /* What another program saved may be anything. */
-  if (logo != NULL && rapport_business_logo_is_png (logo))
+  /* What another program saved may be anything, of any size: only what a
+   * logo may be is drawn (the page says what is wrong with the rest). */
+  if (logo != NULL && rapport_business_logo_is_png (logo)
+      && g_bytes_get_size (logo) <= RAPPORT_BUSINESS_LOGO_MAX_SIZE)
     texture = gdk_texture_new_from_bytes (logo, NULL);
   show_picture (self, texture);
 }
