@@ -78,6 +78,8 @@ test_parse_quantity_and_rate (void)
   g_assert_cmpint (rate, ==, 2000);
   g_assert_true (rapport_rate_parse ("7,7 %", &rate, &error));
   g_assert_cmpint (rate, ==, 770);
+  g_assert_true (rapport_rate_parse ("۲۰٪", &rate, &error));
+  g_assert_cmpint (rate, ==, 2000);
   g_assert_false (rapport_rate_parse ("101", &rate, &error));
   g_clear_error (&error);
   g_assert_false (rapport_rate_parse ("-1", &rate, &error));

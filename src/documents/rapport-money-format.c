@@ -455,7 +455,7 @@ rapport_quantity_parse (const char  *text,
 
 /**
  * rapport_rate_parse:
- * @text: a percentage as a person typed it: “20”, “7,7”, “5 %”
+ * @text: a percentage as a person typed it: “20”, “7,7”, “5 %”, “۲۰٪”
  * @hundredths: (out): the rate, in hundredths of a percent
  * @error: return location for a %RAPPORT_ERROR_INVALID error
  */
@@ -464,7 +464,10 @@ rapport_rate_parse (const char  *text,
                     gint        *hundredths,
                     GError     **error)
 {
-  g_autofree char *without = g_strdup (text ? text : "");
+  g_auto(GStrv) parts = g_strsplit (text ? text : "", "\u066a", 2);
+  /* The percent sign, ours or the Arabic script's, as rapport_rate_format()
+   * writes it in Persian. */
+  g_autofree char *without = g_strjoinv (" ", parts);
   char *percent = strchr (without, '%');
   gboolean negative;
   gint64 value;
