@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <locale.h>
+#include <string.h>
 
 #include "rapport-error.h"
 #include "rapport-money-format.h"
@@ -77,6 +78,8 @@ test_parse_quantity_and_rate (void)
   g_assert_cmpint (rate, ==, 2000);
   g_assert_true (rapport_rate_parse ("7,7 %", &rate, &error));
   g_assert_cmpint (rate, ==, 770);
+  g_assert_true (rapport_rate_parse ("۲۰٪", &rate, &error));
+  g_assert_cmpint (rate, ==, 2000);
   g_assert_false (rapport_rate_parse ("101", &rate, &error));
   g_clear_error (&error);
   g_assert_false (rapport_rate_parse ("-1", &rate, &error));
@@ -127,6 +130,50 @@ test_edit_round_trip (void)
       }
 }
 
+/* The currencies a business may choose, named in the language of the
+ * interface. */
+static void
+test_currencies (void)
+{
+  g_auto(GStrv) codes = rapport_money_dup_currencies ();
+  const char *expected[] = { "EUR", "IRR", "JPY", "PLN", "RUB", "UAH", "USD" };
+  g_autofree char *euro = NULL;
+  g_autofree char *euro_fa = NULL;
+  g_autofree char *unknown = NULL;
+  g_autofree char *broken = NULL;
+  const char *language = g_getenv ("LANGUAGE");
+  g_autofree char *saved = g_strdup (language);
+
+  g_assert_cmpuint (g_strv_length (codes), >, 100);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_true (g_strv_contains ((const char * const *) codes, expected[i]));
+  /* Funds, metals and test codes are not money a shop takes. */
+  g_assert_false (g_strv_contains ((const char * const *) codes, "XXX"));
+  g_assert_false (g_strv_contains ((const char * const *) codes, "XAU"));
+  for (guint i = 0; codes[i] != NULL; i++)
+    {
+      g_assert_cmpuint (strlen (codes[i]), ==, 3);
+      if (i > 0)
+        g_assert_cmpint (strcmp (codes[i - 1], codes[i]), <, 0);
+    }
+
+  g_setenv ("LANGUAGE", "en", TRUE);
+  euro = rapport_money_dup_currency_name ("EUR");
+  g_assert_cmpstr (euro, ==, "Euro");
+  g_setenv ("LANGUAGE", "fa", TRUE);
+  euro_fa = rapport_money_dup_currency_name ("EUR");
+  g_assert_cmpstr (euro_fa, ==, "یورو");
+  unknown = rapport_money_dup_currency_name ("QQQ");
+  g_assert_cmpstr (unknown, ==, "QQQ");
+  broken = rapport_money_dup_currency_name ("\xff\xfe");
+  g_assert_cmpstr (broken, ==, "\xff\xfe");
+
+  if (saved != NULL)
+    g_setenv ("LANGUAGE", saved, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -138,6 +185,7 @@ main (int   argc,
   g_test_add_func ("/rapport/money-format/parse-quantity-and-rate", test_parse_quantity_and_rate);
   g_test_add_func ("/rapport/money-format/format", test_format);
   g_test_add_func ("/rapport/money-format/edit-round-trip", test_edit_round_trip);
+  g_test_add_func ("/rapport/money-format/currencies", test_currencies);
 
   return g_test_run ();
 }

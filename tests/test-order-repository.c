@@ -202,6 +202,63 @@ test_numbers (Fixture       *f,
   }
 }
 
+static char *
+next_number (Fixture    *f,
+             const char *pattern,
+             const char *ordered_on)
+{
+  g_autoptr(GError) error = NULL;
+  char *number = rapport_order_repository_dup_next_number (f->orders, pattern, ordered_on, &error);
+
+  g_assert_no_error (error);
+  return number;
+}
+
+/* The number the next order would get, told without taking it. */
+static void
+test_next_number (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *before = next_number (f, PATTERN, "2026-03-31");
+  g_autofree char *again = next_number (f, PATTERN, "2026-03-31");
+  g_autofree char *after = NULL;
+  g_autofree char *skipped = NULL;
+  g_autofree char *other_pattern = NULL;
+  g_autofree char *odd_counter = NULL;
+  g_autoptr(RapportOrder) first = NULL;
+  g_autoptr(RapportOrder) second = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpstr (before, ==, "2026-0001");
+  /* Telling took nothing. */
+  g_assert_cmpstr (again, ==, "2026-0001");
+  first = create (f, f->anna, "2026-03-31", 100);
+  g_assert_cmpstr (rapport_order_get_number (first), ==, before);
+
+  after = next_number (f, PATTERN, "2026-03-31");
+  g_assert_cmpstr (after, ==, "2026-0002");
+  second = create (f, f->anna, "2026-03-31", 100);
+  g_assert_cmpstr (rapport_order_get_number (second), ==, after);
+
+  /* A number already taken otherwise is passed over, as creating does. */
+  rapport_test_run_sql (rapport_database_get_path (f->store->db),
+                        "UPDATE orders SET number = '2026-0003' WHERE number = '2026-0001'");
+  skipped = next_number (f, PATTERN, "2026-03-31");
+  g_assert_cmpstr (skipped, ==, "2026-0004");
+
+  other_pattern = next_number (f, "INV/{yy}{month}/{seq}", "2026-11-30");
+  g_assert_cmpstr (other_pattern, ==, "INV/2611/1");
+
+  /* A counter the file holds below zero starts again at 1. */
+  rapport_test_run_sql (rapport_database_get_path (f->store->db),
+                        "UPDATE order_number_counters SET last = -7");
+  odd_counter = next_number (f, PATTERN, "2026-03-31");
+  g_assert_cmpstr (odd_counter, ==, "2026-0001");
+
+  g_assert_null (rapport_order_repository_dup_next_number (f->orders, "{year}", "2026-03-31", &error));
+  g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID);
+}
+
 typedef struct
 {
   char    *path;
@@ -617,13 +674,15 @@ test_client_with_orders (Fixture       *f,
                          gconstpointer  data)
 {
   g_autoptr(RapportOrder) order = create (f, f->boris, "2026-03-31", 1000);
+  g_autoptr(RapportOrder) kept = NULL;
   g_autoptr(GError) error = NULL;
   RapportRemoval removal;
 
   g_assert_true (rapport_client_repository_remove (f->store->clients, f->boris, &removal, &error));
   g_assert_no_error (error);
   g_assert_cmpint (removal, ==, RAPPORT_REMOVAL_ARCHIVED);
-  g_assert_nonnull (rapport_order_repository_get (f->orders, rapport_order_get_id (order), &error));
+  kept = rapport_order_repository_get (f->orders, rapport_order_get_id (order), &error);
+  g_assert_nonnull (kept);
 }
 
 /* The catalog: items copied into lines; an item an order used is archived,
@@ -775,6 +834,7 @@ main (int   argc,
   ADD ("/rapport/order-repository/create-and-read", test_create_and_read);
   ADD ("/rapport/order-repository/numbers", test_numbers);
   ADD ("/rapport/order-repository/numbers-concurrent", test_numbers_concurrent);
+  ADD ("/rapport/order-repository/next-number", test_next_number);
   ADD ("/rapport/order-repository/status-history", test_status_history);
   ADD ("/rapport/order-repository/editing", test_editing);
   ADD ("/rapport/order-repository/payments", test_payments);

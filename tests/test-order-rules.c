@@ -2,6 +2,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "rapport-business.h"
 #include "rapport-error.h"
 #include "rapport-money.h"
 #include "rapport-order-number.h"
@@ -323,6 +324,47 @@ test_number_pattern (void)
   g_assert_cmpstr (per_month, ==, "INV/2611/{seq}");
 }
 
+/* A logo is a PNG picture, and a small one. */
+static void
+test_business_logo (void)
+{
+  static const guint8 png_start[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0 };
+  g_autoptr(RapportBusiness) business = rapport_business_new ();
+  g_autoptr(GBytes) small = g_bytes_new_static (png_start, sizeof png_start);
+  g_autoptr(GBytes) jpeg = g_bytes_new_static ("\xff\xd8\xff\xe0 JFIF", 10);
+  g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
+  g_autoptr(GBytes) large = NULL;
+  g_autoptr(GError) error = NULL;
+  guint8 *data = g_malloc0 (RAPPORT_BUSINESS_LOGO_MAX_SIZE + 1);
+
+  memcpy (data, png_start, sizeof png_start);
+  large = g_bytes_new_take (data, RAPPORT_BUSINESS_LOGO_MAX_SIZE + 1);
+
+  g_assert_true (rapport_business_logo_is_png (small));
+  g_assert_true (rapport_business_logo_is_png (large));
+  g_assert_false (rapport_business_logo_is_png (jpeg));
+  g_assert_false (rapport_business_logo_is_png (empty));
+
+  business->logo = g_bytes_ref (small);
+  g_assert_true (rapport_business_tidy (business, &error));
+  g_assert_no_error (error);
+
+  g_clear_pointer (&business->logo, g_bytes_unref);
+  business->logo = g_bytes_ref (jpeg);
+  g_assert_false (rapport_business_tidy (business, &error));
+  g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_clear_pointer (&business->logo, g_bytes_unref);
+  business->logo = g_bytes_new_from_bytes (large, 0, RAPPORT_BUSINESS_LOGO_MAX_SIZE);
+  g_assert_true (rapport_business_tidy (business, &error));
+  g_clear_pointer (&business->logo, g_bytes_unref);
+  business->logo = g_bytes_ref (large);
+  g_assert_false (rapport_business_tidy (business, &error));
+  g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "1.0\xc2\xa0MB"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -340,6 +382,7 @@ main (int   argc,
   g_test_add_func ("/rapport/order-rules/payment-status", test_payment_status);
   g_test_add_func ("/rapport/order-rules/due-date", test_due_date);
   g_test_add_func ("/rapport/order-rules/number-pattern", test_number_pattern);
+  g_test_add_func ("/rapport/order-rules/business-logo", test_business_logo);
 
   return g_test_run ();
 }

@@ -106,14 +106,23 @@ is_currency_code (const char *code)
          && g_ascii_isupper (code[0]) && g_ascii_isupper (code[1]) && g_ascii_isupper (code[2]);
 }
 
-/* PNG files start with these eight bytes. */
-static gboolean
-is_png (GBytes *bytes)
+/**
+ * rapport_business_logo_is_png:
+ * @logo: the bytes of a picture
+ *
+ * Returns: whether @logo starts as PNG files do; whether the rest of it
+ *   is a picture is for whoever draws it to find out
+ */
+gboolean
+rapport_business_logo_is_png (GBytes *logo)
 {
   static const guint8 signature[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
   gsize size;
-  const guint8 *data = g_bytes_get_data (bytes, &size);
+  const guint8 *data;
 
+  g_return_val_if_fail (logo != NULL, FALSE);
+
+  data = g_bytes_get_data (logo, &size);
   return size > sizeof signature && memcmp (data, signature, sizeof signature) == 0;
 }
 
@@ -154,10 +163,18 @@ rapport_business_tidy (RapportBusiness  *self,
                    _("Payment terms and quotes: at most %d days."), MAX_TERMS_DAYS);
       return FALSE;
     }
-  if (self->logo != NULL && !is_png (self->logo))
+  if (self->logo != NULL && !rapport_business_logo_is_png (self->logo))
     {
       g_set_error_literal (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID,
                            _("Logo: the image is not a PNG picture."));
+      return FALSE;
+    }
+  if (self->logo != NULL && g_bytes_get_size (self->logo) > RAPPORT_BUSINESS_LOGO_MAX_SIZE)
+    {
+      g_autofree char *most = g_format_size (RAPPORT_BUSINESS_LOGO_MAX_SIZE);
+
+      g_set_error (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID,
+                   _("Logo: the picture is larger than %s. Remove it, or choose a smaller one."), most);
       return FALSE;
     }
   return TRUE;

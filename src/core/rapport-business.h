@@ -7,6 +7,10 @@ G_BEGIN_DECLS
 
 #define RAPPORT_TYPE_BUSINESS (rapport_business_get_type ())
 
+/* The largest logo a business keeps, in bytes: a logo for invoices needs
+ * far less, and every invoice carries it. */
+#define RAPPORT_BUSINESS_LOGO_MAX_SIZE (1000 * 1000)
+
 /**
  * RapportBusiness:
  * @name: the business's name, as on an invoice
@@ -44,6 +48,7 @@ void             rapport_business_free     (RapportBusiness       *self);
 gboolean         rapport_business_tidy     (RapportBusiness       *self,
                                             GError               **error);
 char            *rapport_business_dup_default_currency (void);
+gboolean         rapport_business_logo_is_png          (GBytes *logo);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RapportBusiness, rapport_business_free)
 

@@ -306,6 +306,66 @@ assign_number (RapportSqlite  *db,
   return NULL;
 }
 
+/**
+ * rapport_order_repository_dup_next_number:
+ * @self: the orders
+ * @number_pattern: a pattern a person is choosing
+ * @ordered_on: the day, `YYYY-MM-DD`
+ * @error: return location for an error: %RAPPORT_ERROR_INVALID when the
+ *   pattern is not valid
+ *
+ * Tells, without taking it, the number an order made on @ordered_on would
+ * get now: the example shown while a person chooses a pattern. An order
+ * made meanwhile takes it, so it is never a promise.
+ *
+ * Returns: (transfer full): the number, or %NULL with @error set
+ */
+char *
+rapport_order_repository_dup_next_number (RapportOrderRepository  *self,
+                                          const char              *number_pattern,
+                                          const char              *ordered_on,
+                                          GError                 **error)
+{
+  g_autoptr(RapportStmt) stmt = NULL;
+  g_autofree char *scope = NULL;
+  RapportSqlite *db;
+  gint64 sequence = 1;
+  gboolean has_row;
+
+  g_return_val_if_fail (RAPPORT_IS_ORDER_REPOSITORY (self), NULL);
+  g_return_val_if_fail (ordered_on != NULL && strlen (ordered_on) == 10, NULL);
+
+  if (!rapport_order_number_validate (number_pattern, error))
+    return NULL;
+
+  db = connection (self);
+  scope = rapport_order_number_dup_scope (number_pattern, ordered_on);
+  stmt = _rapport_sqlite_prepare (db, "SELECT last FROM order_number_counters WHERE prefix = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  _rapport_stmt_bind_text (stmt, 1, scope);
+  if (!_rapport_sqlite_step (db, stmt, &has_row, error))
+    return NULL;
+  /* The counter is whatever the file holds. */
+  if (has_row)
+    sequence = CLAMP (_rapport_stmt_column_int (stmt, 0), 0, G_MAXINT64 - MAX_NUMBER_TRIES) + 1;
+
+  for (guint i = 0; i < MAX_NUMBER_TRIES; i++, sequence++)
+    {
+      g_autofree char *number = rapport_order_number_format (number_pattern, ordered_on, sequence);
+      gboolean taken = FALSE;
+
+      if (!number_taken (db, number, &taken, error))
+        return NULL;
+      if (!taken)
+        return g_steal_pointer (&number);
+    }
+
+  g_set_error_literal (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID,
+                       _("The order number pattern gives only numbers that are already taken: change it in Preferences."));
+  return NULL;
+}
+
 static gboolean
 insert_lines (RapportOrderRepository  *self,
               RapportOrder            *order,

@@ -118,6 +118,10 @@ RapportOrder *rapport_order_repository_get             (RapportOrderRepository  
 gint64        rapport_order_repository_find_number     (RapportOrderRepository  *self,
                                                         const char              *number,
                                                         GError                 **error);
+char         *rapport_order_repository_dup_next_number (RapportOrderRepository *self,
+                                                         const char             *number_pattern,
+                                                         const char             *ordered_on,
+                                                         GError                **error);
 gboolean      rapport_order_repository_set_status      (RapportOrderRepository  *self,
                                                         gint64                   id,
                                                         RapportOrderStatus       status,

@@ -12,6 +12,7 @@
 #include <locale.h>
 #include <string.h>
 #include <unicode/ucurr.h>
+#include <unicode/uenum.h>
 #include <unicode/unum.h>
 #include <unicode/ustring.h>
 
@@ -55,6 +56,85 @@ rapport_money_fraction_digits (const char *currency)
   u_charsToUChars (currency, code, 3);
   digits = ucurr_getDefaultFractionDigits (code, &status);
   return U_SUCCESS (status) ? (guint) CLAMP (digits, 0, 4) : 2;
+}
+
+static int
+compare_codes (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/**
+ * rapport_money_dup_currencies:
+ *
+ * Returns: (transfer full): the ISO 4217 codes of the currencies in use
+ *   today, in the order of their codes
+ */
+char **
+rapport_money_dup_currencies (void)
+{
+  g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
+  UErrorCode status = U_ZERO_ERROR;
+  UEnumeration *all = ucurr_openISOCurrencies (UCURR_COMMON | UCURR_NON_DEPRECATED, &status);
+  const char *code;
+
+  while (U_SUCCESS (status) && (code = uenum_next (all, NULL, &status)) != NULL)
+    if (strlen (code) == 3)
+      g_ptr_array_add (codes, g_strdup (code));
+  uenum_close (all);
+
+  g_ptr_array_sort (codes, compare_codes);
+  g_ptr_array_add (codes, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&codes), FALSE);
+}
+
+/* The ICU locale of the language the interface speaks: what gettext
+ * chose, LANGUAGE first. */
+static char *
+interface_locale (void)
+{
+  const char * const *names = g_get_language_names ();
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      const char *end = strpbrk (names[i], ".@");
+
+      if (g_str_equal (names[i], "C") || g_str_equal (names[i], "POSIX") || g_str_has_prefix (names[i], "C."))
+        continue;
+      return end ? g_strndup (names[i], end - names[i]) : g_strdup (names[i]);
+    }
+  return g_strdup ("en");
+}
+
+/**
+ * rapport_money_dup_currency_name:
+ * @currency: an ISO 4217 code
+ *
+ * Returns: (transfer full): the currency's name in the language of the
+ *   interface, “Euro”, “یورو”; the code itself when ICU knows no name
+ */
+char *
+rapport_money_dup_currency_name (const char *currency)
+{
+  g_autofree char *locale = interface_locale ();
+  UChar code[4] = { 0 };
+  UErrorCode status = U_ZERO_ERROR;
+  UBool is_choice = FALSE;
+  int32_t length = 0;
+  const UChar *name;
+  char utf8[256];
+
+  g_return_val_if_fail (currency != NULL, NULL);
+
+  if (strlen (currency) != 3 || !g_str_is_ascii (currency))
+    return g_strdup (currency);
+  u_charsToUChars (currency, code, 3);
+  name = ucurr_getName (code, locale, UCURR_LONG_NAME, &is_choice, &length, &status);
+  if (U_FAILURE (status) || name == NULL)
+    return g_strdup (currency);
+  u_strToUTF8 (utf8, sizeof utf8, NULL, name, length, &status);
+  return U_SUCCESS (status) ? g_strdup (utf8) : g_strdup (currency);
 }
 
 /* @amount minor units as a decimal string: -1234.50 */
@@ -274,7 +354,7 @@ parse_scaled (const char  *text,
               gint64      *value,
               gboolean    *negative)
 {
-  GString *digits = g_string_new (NULL);
+  GString *digits;
   g_autofree char *all = NULL;
   Separator separators[32];
   guint n_separators = 0, point = G_MAXUINT;
@@ -285,6 +365,7 @@ parse_scaled (const char  *text,
   if (text == NULL || !g_utf8_validate (text, -1, NULL))
     return FALSE;
 
+  digits = g_string_new (NULL);
   for (const char *p = text; *p != '\0' && ok; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
@@ -399,7 +480,7 @@ rapport_quantity_parse (const char  *text,
 
 /**
  * rapport_rate_parse:
- * @text: a percentage as a person typed it: “20”, “7,7”, “5 %”
+ * @text: a percentage as a person typed it: “20”, “7,7”, “5 %”, “۲۰٪”
  * @hundredths: (out): the rate, in hundredths of a percent
  * @error: return location for a %RAPPORT_ERROR_INVALID error
  */
@@ -408,7 +489,10 @@ rapport_rate_parse (const char  *text,
                     gint        *hundredths,
                     GError     **error)
 {
-  g_autofree char *without = g_strdup (text ? text : "");
+  g_auto(GStrv) parts = g_strsplit (text ? text : "", "\u066a", 2);
+  /* The percent sign, ours or the Arabic script's, as rapport_rate_format()
+   * writes it in Persian. */
+  g_autofree char *without = g_strjoinv (" ", parts);
   char *percent = strchr (without, '%');
   gboolean negative;
   gint64 value;

@@ -6,6 +6,8 @@
 G_BEGIN_DECLS
 
 guint     rapport_money_fraction_digits (const char  *currency);
+char    **rapport_money_dup_currencies  (void);
+char     *rapport_money_dup_currency_name (const char *currency);
 char     *rapport_money_format          (gint64       amount,
                                          const char  *currency);
 char     *rapport_money_format_number   (gint64       amount,

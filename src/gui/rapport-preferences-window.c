@@ -5,6 +5,8 @@
 
 #include <glib/gi18n.h>
 
+#include "rapport-business-page.h"
+#include "rapport-catalog-page.h"
 #include "rapport-preferences-window.h"
 #include "rapport-staff-row.h"
 #include "rapport-widget-util.h"
@@ -175,6 +177,11 @@ rapport_preferences_window_constructed (GObject *object)
   g_signal_connect_object (rapport_context_get_database (self->context), "changed",
                            G_CALLBACK (on_database_changed), self, G_CONNECT_SWAPPED);
   update_staff (self);
+
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (rapport_business_page_new (self->context)));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (rapport_catalog_page_new (self->context)));
 }
 
 static void
