@@ -16,6 +16,7 @@ import tempfile
 import time
 
 import pyatspi
+from gi.repository import Gio, GLib
 
 BUILD = sys.argv[1]
 APP = os.path.join(BUILD, "src", "gui", "rapport")
@@ -34,16 +35,21 @@ def cli(*args):
     return subprocess.run([CLI] + list(args), check=True, capture_output=True, text=True).stdout
 
 
-def find_app(log, timeout=30):
+def find_app(log, process, timeout=30):
     end = time.time() + timeout
+    names = []
     while time.time() < end:
         desktop = pyatspi.Registry.getDesktop(0)
+        names = []
         for i in range(desktop.childCount):
             child = desktop.getChildAtIndex(i)
+            names.append(child.name if child is not None else None)
             if child is not None and child.name == "rapport":
                 return child
+        if process.poll() is not None:
+            fail(f"Rapport ended with {process.returncode} before it showed", log)
         time.sleep(0.2)
-    fail("Rapport did not appear on the accessibility bus", log)
+    fail(f"Rapport did not appear on the accessibility bus (it lists {names})", log)
 
 
 def walk(node):
@@ -110,6 +116,30 @@ def shown(title, timeout=3):
         time.sleep(0.2)
 
 
+def name_owner_pid():
+    """The process that holds Rapport's name on the session bus, or None."""
+    bus = Gio.bus_get_sync(Gio.BusType.SESSION, None)
+    try:
+        return bus.call_sync("org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
+                             "GetConnectionUnixProcessID", GLib.Variant("(s)", ("io.github.rapportcrm.Rapport",)),
+                             GLib.VariantType("(u)"), Gio.DBusCallFlags.NONE, -1, None).unpack()[0]
+    except GLib.Error:
+        return None
+
+
+def wait_until_no_rapport(timeout=20):
+    """A Rapport still running (another test's) would take our command
+    line and show another file: wait until none holds the name."""
+    end = time.time() + timeout
+    while name_owner_pid() is not None:
+        if time.time() > end:
+            pid = name_owner_pid()
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                command = f.read().replace(b"\0", b" ").decode(errors="replace")
+            fail(f"another Rapport holds the session bus name: {pid} {command}")
+        time.sleep(0.2)
+
+
 def main():
     home = tempfile.mkdtemp()
     log = os.path.join(home, "rapport.log")
@@ -121,12 +151,17 @@ def main():
         row = cli("--database", db, "search", "", "--limit", "1").rstrip("\n").split("\t")
         name, phone = row[1], row[3]
 
+        wait_until_no_rapport()
+        # Keys another test left pressed on this display (a held Ctrl+Q
+        # would quit us at once) are let go first.
+        subprocess.run(["xdotool", "keyup", "ctrl", "alt", "shift", "super", "q", "Escape", "Return"],
+                       capture_output=True, timeout=10)
         env = dict(os.environ, XDG_DATA_HOME=home, G_DEBUG="fatal-criticals")
         with open(log, "w", encoding="utf-8") as out:
             app = subprocess.Popen([APP, "--database", db, "--lookup", phone], env=env,
                                    stdout=out, stderr=out)
         try:
-            ui = find_app(log)
+            ui = find_app(log, app)
             wait_for(ui, lambda n: n.getRoleName() == "label" and n.name == name, f"the card of {name}")
             keys("Rapport", "alt+o")
             wait_for(ui, window("New Order"), "the new order's window")
