@@ -702,6 +702,130 @@ test_notices (Fixture       *f,
   g_assert_cmpuint (notices, ==, 3);
 }
 
+/* Enough orders that a number start such as “2” is common: more than the
+ * list sorts, so it walks the orders by day instead (see
+ * rapport-order-repository-list.c). Written behind Rapport's back: only
+ * the list's columns matter here. */
+#define MANY_ORDERS 24000
+
+static void
+add_many_orders (Fixture *f)
+{
+  g_autofree char *sql = g_strdup_printf (
+    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %d)"
+    " INSERT INTO orders (number, client_id, ordered_on, status, payment_due_on, currency,"
+    "  prices_include_tax, total, paid, created_at, updated_at)"
+    " SELECT printf('%%d-%%05d', 2024 + i %% 3, i),"
+    "  CASE WHEN i %% 3 = 0 THEN %" G_GINT64_FORMAT " ELSE %" G_GINT64_FORMAT " END,"
+    "  date('2024-01-01', '+' || (i * 37 %% 1000) || ' days'),"
+    "  CASE i %% 7 WHEN 0 THEN 'draft' WHEN 1 THEN 'quoted' WHEN 2 THEN 'confirmed'"
+    "   WHEN 3 THEN 'fulfilled' WHEN 4 THEN 'closed' WHEN 5 THEN 'lost' ELSE 'cancelled' END,"
+    "  '2024-01-01', 'EUR', 1, 1000 + i %% 500,"
+    "  CASE i %% 4 WHEN 0 THEN 0 WHEN 1 THEN 1000 + i %% 500 WHEN 2 THEN 500 ELSE 2000 END, 0, 0"
+    " FROM n",
+    MANY_ORDERS, f->anna, f->boris);
+
+  rapport_test_run_sql (rapport_database_get_path (f->store->db), sql);
+}
+
+static gboolean
+filter_lets_through (const RapportOrderFilter *filter,
+                     RapportOrder             *order,
+                     GArray                   *clients_found)
+{
+  RapportOrderStatus status = rapport_order_get_status (order);
+  const char *day = rapport_order_get_ordered_on (order);
+
+  if (filter->statuses != 0 && (filter->statuses & (1u << status)) == 0)
+    return FALSE;
+  if (filter->unpaid_only
+      && !(rapport_order_get_paid (order) < rapport_order_get_total (order) && rapport_order_counts_as_sale (status)))
+    return FALSE;
+  if ((filter->from != NULL && strcmp (day, filter->from) < 0) || (filter->to != NULL && strcmp (day, filter->to) > 0))
+    return FALSE;
+  if (filter->client_id != 0 && rapport_order_get_client_id (order) != filter->client_id)
+    return FALSE;
+  if (filter->text != NULL && !g_str_has_prefix (rapport_order_get_number (order), filter->text)
+      && !(clients_found != NULL && rapport_test_ids_contain (clients_found, rapport_order_get_client_id (order))))
+    return FALSE;
+  return TRUE;
+}
+
+static int
+compare_newest_first (gconstpointer a,
+                      gconstpointer b)
+{
+  RapportOrder *x = *(RapportOrder **) a, *y = *(RapportOrder **) b;
+  int by_day = strcmp (rapport_order_get_ordered_on (y), rapport_order_get_ordered_on (x));
+
+  if (by_day != 0)
+    return by_day;
+  return rapport_order_get_id (y) < rapport_order_get_id (x) ? -1 : rapport_order_get_id (y) > rapport_order_get_id (x);
+}
+
+/* Every filter, alone and combined, finds what the filter says, newest
+ * first, whichever index it walks: a status or several, unpaid, days, a
+ * number start that is rare or common, a client's name, a client. */
+static void
+test_search_every_walk (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id_list = NULL;
+  g_auto(GStrv) id_texts = NULL;
+  g_autoptr(GArray) all_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) orders = NULL;
+  const guint statuses[] = { 0, 1u << RAPPORT_ORDER_CLOSED, 1u << RAPPORT_ORDER_DRAFT,
+                             (1u << RAPPORT_ORDER_CONFIRMED) | (1u << RAPPORT_ORDER_CLOSED) };
+  /* “2” and “202” start more numbers than the list sorts. */
+  const char * const texts[] = { NULL, "2", "202", "2025-0001", "NOWAK" };
+  const char * const days[][2] = { { NULL, NULL }, { "2024-06-01", "2025-06-30" } };
+  guint checked = 0;
+
+  add_many_orders (f);
+  id_list = rapport_test_query_text (rapport_database_get_path (f->store->db), "SELECT group_concat(id) FROM orders");
+  id_texts = g_strsplit (id_list, ",", -1);
+  for (guint i = 0; id_texts[i] != NULL; i++)
+    {
+      gint64 id = g_ascii_strtoll (id_texts[i], NULL, 10);
+      g_array_append_val (all_ids, id);
+    }
+  g_assert_cmpuint (all_ids->len, ==, MANY_ORDERS);
+  orders = rapport_order_repository_load (f->orders, (gint64 *) all_ids->data, all_ids->len, &error);
+  g_assert_no_error (error);
+  g_ptr_array_sort (orders, compare_newest_first);
+
+  for (guint s = 0; s < G_N_ELEMENTS (statuses); s++)
+    for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+      for (guint d = 0; d < G_N_ELEMENTS (days); d++)
+        for (guint combination = 0; combination < 4; combination++)
+          {
+            RapportOrderFilter filter = { statuses[s], combination & 1, (char *) days[d][0], (char *) days[d][1],
+                                          (char *) texts[t], combination & 2 ? f->boris : 0 };
+            g_autoptr(GArray) found = rapport_order_repository_search (f->orders, &filter, &error);
+            g_autoptr(GArray) clients_found = texts[t] != NULL && strlen (texts[t]) >= 3
+                                              ? rapport_test_search (f->store, texts[t]) : NULL;
+            guint expected = 0;
+
+            g_assert_no_error (error);
+            for (guint i = 0; i < orders->len; i++)
+              {
+                RapportOrder *order = g_ptr_array_index (orders, i);
+
+                if (!filter_lets_through (&filter, order, clients_found))
+                  continue;
+                g_assert_cmpuint (expected, <, found->len);
+                g_assert_cmpint (g_array_index (found, gint64, expected), ==, rapport_order_get_id (order));
+                expected++;
+              }
+            g_assert_cmpuint (found->len, ==, expected);
+            checked += expected > 0;
+          }
+
+  /* Most combinations find something: the test looks at real lists. */
+  g_assert_cmpuint (checked, >, G_N_ELEMENTS (statuses) * G_N_ELEMENTS (texts) * G_N_ELEMENTS (days) * 4 / 2);
+}
+
 static void
 wait_for_list (RapportOrderList *list)
 {
@@ -782,6 +906,7 @@ main (int   argc,
   ADD ("/rapport/order-repository/lost", test_lost);
   ADD ("/rapport/order-repository/delete-draft", test_delete_draft);
   ADD ("/rapport/order-repository/search", test_search);
+  ADD ("/rapport/order-repository/search-every-walk", test_search_every_walk);
   ADD ("/rapport/order-repository/client-with-orders", test_client_with_orders);
   ADD ("/rapport/order-repository/catalog", test_catalog);
   ADD ("/rapport/order-repository/notices", test_notices);
