@@ -833,6 +833,21 @@ wait_for_list (RapportOrderList *list)
     g_main_context_iteration (NULL, TRUE);
 }
 
+/* The ids the list holds now, without loading a row. */
+static GArray *
+list_ids (RapportOrderList *list)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  GArray *ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 id = rapport_order_list_get_id (list, i);
+      g_array_append_val (ids, id);
+    }
+  return ids;
+}
+
 static void
 count_items_changed (GListModel *model,
                      guint       position,
@@ -888,6 +903,91 @@ test_list (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
 }
 
+static void
+record_items_changed (GListModel *model,
+                      guint       position,
+                      guint       removed,
+                      guint       added,
+                      GString    *changes)
+{
+  g_string_append_printf (changes, "%s%u-%u+%u", changes->len > 0 ? " " : "", position, removed, added);
+}
+
+/* A new filter shows its newest rows first and adds the rest at the end,
+ * an addition GTK 4.8's list view takes without fetching a row. Many
+ * added rows are told as a removal and an addition; a client's new name
+ * tells every row anew. */
+static void
+test_list_newest_first (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(RapportOrderList) list = NULL;
+  g_autoptr(GString) changes = g_string_new (NULL);
+  g_autoptr(RapportOrderFilter) filter = rapport_order_filter_copy (NULL);
+  g_autoptr(GArray) all = NULL;
+  g_autoptr(GArray) closed = NULL;
+  g_autoptr(RapportClient) boris = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+  guint same = 0;
+
+  add_many_orders (f);
+  all = rapport_order_repository_search (f->orders, filter, &error);
+  g_assert_no_error (error);
+
+  list = rapport_order_list_new (f->orders);
+  g_signal_connect (list, "items-changed", G_CALLBACK (record_items_changed), changes);
+  while (g_list_model_get_n_items (G_LIST_MODEL (list)) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (rapport_order_list_get_loading (list));
+  g_assert_true (rapport_order_list_get_partial (list));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 128);
+  {
+    g_autoptr(RapportOrder) newest = g_list_model_get_item (G_LIST_MODEL (list), 0);
+
+    g_assert_cmpint (rapport_order_get_id (newest), ==, g_array_index (all, gint64, 0));
+  }
+  wait_for_list (list);
+  g_assert_false (rapport_order_list_get_partial (list));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, MANY_ORDERS);
+  {
+    g_autoptr(GArray) listed = list_ids (list);
+
+    g_assert_cmpmem (listed->data, listed->len * sizeof (gint64), all->data, all->len * sizeof (gint64));
+  }
+  g_assert_cmpstr (changes->str, ==, "0-0+128 128-0+23872");
+
+  /* Another filter: its newest rows replace the list, the rest follow. */
+  g_string_truncate (changes, 0);
+  filter->statuses = 1u << RAPPORT_ORDER_CLOSED;
+  closed = rapport_order_repository_search (f->orders, filter, &error);
+  while (same < 128 && g_array_index (closed, gint64, same) == g_array_index (all, gint64, same))
+    same++;
+  rapport_order_list_set_filter (list, filter);
+  g_assert_false (rapport_order_list_get_partial (list));
+  wait_for_list (list);
+  expected = g_strdup_printf ("%u-%u+%u 128-0+%u", same, MANY_ORDERS - same, 128 - same, closed->len - 128);
+  g_assert_cmpstr (changes->str, ==, expected);
+
+  /* Every row shows the client's name: all are told anew. */
+  g_string_truncate (changes, 0);
+  boris = rapport_client_repository_get (f->store->clients, f->boris, &error);
+  rapport_client_set_family_name (boris, "Ivanovich");
+  g_assert_true (rapport_client_repository_save (f->store->clients, boris, &error));
+  wait_for_list (list);
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("0-%u+0 0-0+%u", closed->len, closed->len);
+  g_assert_cmpstr (changes->str, ==, expected);
+
+  /* The newest few, as a list asks for them first. */
+  filter->limit = 5;
+  g_clear_pointer (&closed, g_array_unref);
+  closed = rapport_order_repository_search (f->orders, filter, &error);
+  g_assert_cmpuint (closed->len, ==, 5);
+  g_assert_cmpint (g_array_index (closed, gint64, 0), ==, rapport_order_list_get_id (list, 0));
+  g_assert_cmpint (g_array_index (closed, gint64, 4), ==, rapport_order_list_get_id (list, 4));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -911,6 +1011,7 @@ main (int   argc,
   ADD ("/rapport/order-repository/catalog", test_catalog);
   ADD ("/rapport/order-repository/notices", test_notices);
   ADD ("/rapport/order-repository/list", test_list);
+  ADD ("/rapport/order-repository/list-newest-first", test_list_newest_first);
 #undef ADD
 
   return g_test_run ();

@@ -317,6 +317,11 @@ build_query (Query                    *query,
     add_text (query, text);
 
   g_string_append (query->sql, " ORDER BY o.ordered_on DESC, o.id DESC");
+  if (filter->limit > 0)
+    {
+      append (query, " LIMIT ?");
+      add_number_value (query, filter->limit);
+    }
 }
 
 static GArray *
