@@ -775,8 +775,11 @@ test_search_every_walk (Fixture       *f,
   g_auto(GStrv) id_texts = NULL;
   g_autoptr(GArray) all_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GPtrArray) orders = NULL;
+  /* A bit no status has lists nothing, beside one that does: what it
+   * says. */
   const guint statuses[] = { 0, 1u << RAPPORT_ORDER_CLOSED, 1u << RAPPORT_ORDER_DRAFT,
-                             (1u << RAPPORT_ORDER_CONFIRMED) | (1u << RAPPORT_ORDER_CLOSED) };
+                             (1u << RAPPORT_ORDER_CONFIRMED) | (1u << RAPPORT_ORDER_CLOSED),
+                             1u << 20, (1u << 31) | (1u << RAPPORT_ORDER_LOST) };
   /* “2” and “202” start more numbers than the list sorts. */
   const char * const texts[] = { NULL, "2", "202", "2025-0001", "NOWAK" };
   const char * const days[][2] = { { NULL, NULL }, { "2024-06-01", "2025-06-30" } };

@@ -216,6 +216,15 @@ prepare_text (RapportSqlite  *db,
   return TRUE;
 }
 
+/* Whether @statuses is one known status and nothing else. */
+static gboolean
+is_one_status (guint statuses)
+{
+  guint known = statuses & ((1u << (RAPPORT_ORDER_CANCELLED + 1)) - 1);
+
+  return known == statuses && known != 0 && (known & (known - 1)) == 0;
+}
+
 static Walk
 choose_walk (const RapportOrderFilter *filter,
              const TextFilter         *text)
@@ -226,7 +235,7 @@ choose_walk (const RapportOrderFilter *filter,
     return WALK_MATCHES;
   if (filter->unpaid_only)
     return WALK_UNPAID;
-  if (text->trimmed == NULL && filter->statuses != 0 && (filter->statuses & (filter->statuses - 1)) == 0)
+  if (text->trimmed == NULL && is_one_status (filter->statuses))
     return WALK_BY_STATUS;
   return WALK_BY_DATE;
 }
