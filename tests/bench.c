@@ -509,7 +509,6 @@ find_orders (OrdersBench *bench)
   g_autoptr(RapportOrder) big = NULL;
   g_autoptr(RapportOrder) middle = NULL;
   g_autoptr(RapportClient) client = NULL;
-  g_auto(GStrv) words = NULL;
 
   if (ids->len < 2)
     g_error ("The database has no orders: remove it and let the benchmark make it again.");
@@ -537,8 +536,7 @@ find_orders (OrdersBench *bench)
   middle = get_order (bench, g_array_index (ids, gint64, ids->len / 2));
   bench->number = g_strdup (rapport_order_get_number (middle));
   client = rapport_client_repository_get (rapport_context_get_clients (bench->context), bench->big_account, NULL);
-  words = g_strsplit (rapport_client_get_display_name (client), " ", 2);
-  bench->name = g_strdup (words[0]);
+  bench->name = g_strdup (rapport_client_get_display_name (client));
 
   g_print ("orders: the newest has %u lines; its client %" G_GINT64_FORMAT " has %u orders; typing “%s” and “%s”\n",
            rapport_order_get_lines (big)->len, bench->big_account, account->len, bench->number, bench->name);
