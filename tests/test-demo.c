@@ -173,7 +173,7 @@ test_orders (void)
 {
   g_autoptr(RapportTestStore) store = rapport_test_open_store ("orders.db");
   g_autoptr(RapportOrderRepository) orders = rapport_order_repository_new (store->db);
-  RapportDemoOptions options = { 5, 300, 0, NOW, 3000 };
+  RapportDemoOptions options = { 5, 300, 0, NOW, 1000 };
   g_autoptr(RapportOrderFilter) filter = rapport_order_filter_copy (NULL);
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GArray) account = NULL;
@@ -188,14 +188,14 @@ test_orders (void)
 
   ids = rapport_order_repository_search (orders, filter, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (ids->len, ==, 3000);
+  g_assert_cmpuint (ids->len, ==, 1000);
 
   newest = rapport_order_repository_get (orders, g_array_index (ids, gint64, 0), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (rapport_order_get_lines (newest)->len, ==, 50);
   filter->client_id = rapport_order_get_client_id (newest);
   account = rapport_order_repository_search (orders, filter, &error);
-  g_assert_cmpuint (account->len, ==, 3000 / 100);
+  g_assert_cmpuint (account->len, ==, 1000 / 100);
 
   /* Over the three years before now, the newest made last. */
   last_day = rapport_test_query_text (path, "SELECT max(ordered_on) FROM orders");
@@ -207,10 +207,10 @@ test_orders (void)
 
   lines = rapport_test_query_int (path, "SELECT count(*) FROM order_lines");
   payments = rapport_test_query_int (path, "SELECT count(*) FROM payments");
-  g_assert_cmpint (lines, >, 3000 * 2.8 + 50);
-  g_assert_cmpint (lines, <, 3000 * 3.2 + 50);
-  g_assert_cmpint (payments, >, 3000 * 1.1);
-  g_assert_cmpint (payments, <, 3000 * 1.3);
+  g_assert_cmpint (lines, >, 1000 * 2.8 + 50);
+  g_assert_cmpint (lines, <, 1000 * 3.2 + 50);
+  g_assert_cmpint (payments, >, 1000 * 1.1);
+  g_assert_cmpint (payments, <, 1000 * 1.3);
 
   /* A later order has a later number within its year. */
   out_of_order = rapport_test_query_int (path,
