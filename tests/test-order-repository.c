@@ -617,13 +617,15 @@ test_client_with_orders (Fixture       *f,
                          gconstpointer  data)
 {
   g_autoptr(RapportOrder) order = create (f, f->boris, "2026-03-31", 1000);
+  g_autoptr(RapportOrder) kept = NULL;
   g_autoptr(GError) error = NULL;
   RapportRemoval removal;
 
   g_assert_true (rapport_client_repository_remove (f->store->clients, f->boris, &removal, &error));
   g_assert_no_error (error);
   g_assert_cmpint (removal, ==, RAPPORT_REMOVAL_ARCHIVED);
-  g_assert_nonnull (rapport_order_repository_get (f->orders, rapport_order_get_id (order), &error));
+  kept = rapport_order_repository_get (f->orders, rapport_order_get_id (order), &error);
+  g_assert_nonnull (kept);
 }
 
 /* The catalog: items copied into lines; an item an order used is archived,
