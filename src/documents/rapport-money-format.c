@@ -249,7 +249,7 @@ parse_scaled (const char  *text,
               gint64      *value,
               gboolean    *negative)
 {
-  GString *digits = g_string_new (NULL);
+  GString *digits = NULL;
   g_autofree char *all = NULL;
   Separator separators[32];
   guint n_separators = 0, point = G_MAXUINT;
@@ -260,6 +260,7 @@ parse_scaled (const char  *text,
   if (text == NULL || !g_utf8_validate (text, -1, NULL))
     return FALSE;
 
+  digits = g_string_new (NULL);
   for (const char *p = text; *p != '\0' && ok; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
