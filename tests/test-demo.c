@@ -4,6 +4,7 @@
 
 #include "rapport-demo.h"
 #include "rapport-error.h"
+#include "rapport-order-repository.h"
 #include "rapport-test-utils.h"
 
 #define NOW 1763856000 /* 2025-11-23 00:00 UTC */
@@ -164,6 +165,63 @@ test_interactions_for_existing (void)
   g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID);
 }
 
+/* Orders as a business has them: numbered in the order they were placed,
+ * three lines and 1.2 payments an order on average, and a big account
+ * whose newest order is a big one, for the benchmark. */
+static void
+test_orders (void)
+{
+  g_autoptr(RapportTestStore) store = rapport_test_open_store ("orders.db");
+  g_autoptr(RapportOrderRepository) orders = rapport_order_repository_new (store->db);
+  RapportDemoOptions options = { 5, 300, 0, NOW, 1000 };
+  g_autoptr(RapportOrderFilter) filter = rapport_order_filter_copy (NULL);
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GArray) account = NULL;
+  g_autoptr(RapportOrder) newest = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *path = rapport_database_get_path (store->db);
+  g_autofree char *last_day = NULL;
+  gint64 lines, payments, out_of_order;
+
+  g_assert_true (rapport_demo_seed (store->db, &options, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  ids = rapport_order_repository_search (orders, filter, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 1000);
+
+  newest = rapport_order_repository_get (orders, g_array_index (ids, gint64, 0), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rapport_order_get_lines (newest)->len, ==, 50);
+  filter->client_id = rapport_order_get_client_id (newest);
+  account = rapport_order_repository_search (orders, filter, &error);
+  g_assert_cmpuint (account->len, ==, 1000 / 100);
+
+  /* Over the three years before now, the newest made last. */
+  last_day = rapport_test_query_text (path, "SELECT max(ordered_on) FROM orders");
+  g_assert_cmpstr (rapport_order_get_ordered_on (newest), ==, last_day);
+  g_assert_cmpstr (last_day, >=, "2025-11-15");
+  g_assert_cmpstr (last_day, <=, "2025-11-23");
+  g_assert_cmpint (rapport_test_query_int (path, "SELECT min(ordered_on) BETWEEN '2022-11-22' AND '2022-12-31'"
+                                                 " FROM orders"), ==, 1);
+
+  lines = rapport_test_query_int (path, "SELECT count(*) FROM order_lines");
+  payments = rapport_test_query_int (path, "SELECT count(*) FROM payments");
+  g_assert_cmpint (lines, >, 1000 * 2.8 + 50);
+  g_assert_cmpint (lines, <, 1000 * 3.2 + 50);
+  g_assert_cmpint (payments, >, 1000 * 1.1);
+  g_assert_cmpint (payments, <, 1000 * 1.3);
+
+  /* A later order has a later number within its year. */
+  out_of_order = rapport_test_query_int (path,
+                                         "SELECT count(*) FROM orders a JOIN orders b"
+                                         " ON substr(a.number, 1, 5) = substr(b.number, 1, 5) AND a.id < b.id"
+                                         " WHERE a.ordered_on > b.ordered_on"
+                                         "  OR length(a.number) > length(b.number)"
+                                         "  OR (length(a.number) = length(b.number) AND a.number > b.number)");
+  g_assert_cmpint (out_of_order, ==, 0);
+}
+
 static void
 on_progress (double   fraction,
              gpointer user_data)
@@ -249,6 +307,7 @@ main (int   argc,
   g_test_add_func ("/rapport/demo/deterministic", test_deterministic);
   g_test_add_func ("/rapport/demo/realistic", test_realistic);
   g_test_add_func ("/rapport/demo/interactions-for-existing", test_interactions_for_existing);
+  g_test_add_func ("/rapport/demo/orders", test_orders);
   g_test_add_func ("/rapport/demo/progress-and-cancel", test_progress_and_cancel);
   g_test_add_func ("/rapport/demo/async", test_async);
 

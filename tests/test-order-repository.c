@@ -761,11 +761,153 @@ test_notices (Fixture       *f,
   g_assert_cmpuint (notices, ==, 3);
 }
 
+/* Enough orders that a number start such as “2” is common: more than the
+ * list sorts, so it walks the orders by day instead (see
+ * rapport-order-repository-list.c). Written behind Rapport's back: only
+ * the list's columns matter here. */
+#define MANY_ORDERS 24000
+
+static void
+add_many_orders (Fixture *f)
+{
+  g_autofree char *sql = g_strdup_printf (
+    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %d)"
+    " INSERT INTO orders (number, client_id, ordered_on, status, payment_due_on, currency,"
+    "  prices_include_tax, total, paid, created_at, updated_at)"
+    " SELECT printf('%%d-%%05d', 2024 + i %% 3, i),"
+    "  CASE WHEN i %% 3 = 0 THEN %" G_GINT64_FORMAT " ELSE %" G_GINT64_FORMAT " END,"
+    "  date('2024-01-01', '+' || (i * 37 %% 1000) || ' days'),"
+    "  CASE i %% 7 WHEN 0 THEN 'draft' WHEN 1 THEN 'quoted' WHEN 2 THEN 'confirmed'"
+    "   WHEN 3 THEN 'fulfilled' WHEN 4 THEN 'closed' WHEN 5 THEN 'lost' ELSE 'cancelled' END,"
+    "  '2024-01-01', 'EUR', 1, 1000 + i %% 500,"
+    "  CASE i %% 4 WHEN 0 THEN 0 WHEN 1 THEN 1000 + i %% 500 WHEN 2 THEN 500 ELSE 2000 END, 0, 0"
+    " FROM n",
+    MANY_ORDERS, f->anna, f->boris);
+
+  rapport_test_run_sql (rapport_database_get_path (f->store->db), sql);
+}
+
+static gboolean
+filter_lets_through (const RapportOrderFilter *filter,
+                     RapportOrder             *order,
+                     GArray                   *clients_found)
+{
+  RapportOrderStatus status = rapport_order_get_status (order);
+  const char *day = rapport_order_get_ordered_on (order);
+
+  if (filter->statuses != 0 && (filter->statuses & (1u << status)) == 0)
+    return FALSE;
+  if (filter->unpaid_only
+      && !(rapport_order_get_paid (order) < rapport_order_get_total (order) && rapport_order_counts_as_sale (status)))
+    return FALSE;
+  if ((filter->from != NULL && strcmp (day, filter->from) < 0) || (filter->to != NULL && strcmp (day, filter->to) > 0))
+    return FALSE;
+  if (filter->client_id != 0 && rapport_order_get_client_id (order) != filter->client_id)
+    return FALSE;
+  if (filter->text != NULL && !g_str_has_prefix (rapport_order_get_number (order), filter->text)
+      && !(clients_found != NULL && rapport_test_ids_contain (clients_found, rapport_order_get_client_id (order))))
+    return FALSE;
+  return TRUE;
+}
+
+static int
+compare_newest_first (gconstpointer a,
+                      gconstpointer b)
+{
+  RapportOrder *x = *(RapportOrder **) a, *y = *(RapportOrder **) b;
+  int by_day = strcmp (rapport_order_get_ordered_on (y), rapport_order_get_ordered_on (x));
+
+  if (by_day != 0)
+    return by_day;
+  return rapport_order_get_id (y) < rapport_order_get_id (x) ? -1 : rapport_order_get_id (y) > rapport_order_get_id (x);
+}
+
+/* Every filter, alone and combined, finds what the filter says, newest
+ * first, whichever index it walks: a status or several, unpaid, days, a
+ * number start that is rare or common, a client's name, a client. */
+static void
+test_search_every_walk (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id_list = NULL;
+  g_auto(GStrv) id_texts = NULL;
+  g_autoptr(GArray) all_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) orders = NULL;
+  /* A bit no status has lists nothing, beside one that does: what it
+   * says. */
+  const guint statuses[] = { 0, 1u << RAPPORT_ORDER_CLOSED, 1u << RAPPORT_ORDER_DRAFT,
+                             (1u << RAPPORT_ORDER_CONFIRMED) | (1u << RAPPORT_ORDER_CLOSED),
+                             1u << 20, (1u << 31) | (1u << RAPPORT_ORDER_LOST) };
+  /* “2” and “202” start more numbers than the list sorts. */
+  const char * const texts[] = { NULL, "2", "202", "2025-0001", "NOWAK" };
+  const char * const days[][2] = { { NULL, NULL }, { "2024-06-01", "2025-06-30" } };
+  guint checked = 0;
+
+  add_many_orders (f);
+  id_list = rapport_test_query_text (rapport_database_get_path (f->store->db), "SELECT group_concat(id) FROM orders");
+  id_texts = g_strsplit (id_list, ",", -1);
+  for (guint i = 0; id_texts[i] != NULL; i++)
+    {
+      gint64 id = g_ascii_strtoll (id_texts[i], NULL, 10);
+      g_array_append_val (all_ids, id);
+    }
+  g_assert_cmpuint (all_ids->len, ==, MANY_ORDERS);
+  orders = rapport_order_repository_load (f->orders, (gint64 *) all_ids->data, all_ids->len, &error);
+  g_assert_no_error (error);
+  g_ptr_array_sort (orders, compare_newest_first);
+
+  for (guint s = 0; s < G_N_ELEMENTS (statuses); s++)
+    for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+      for (guint d = 0; d < G_N_ELEMENTS (days); d++)
+        for (guint combination = 0; combination < 4; combination++)
+          {
+            RapportOrderFilter filter = { statuses[s], combination & 1, (char *) days[d][0], (char *) days[d][1],
+                                          (char *) texts[t], combination & 2 ? f->boris : 0 };
+            g_autoptr(GArray) found = rapport_order_repository_search (f->orders, &filter, &error);
+            g_autoptr(GArray) clients_found = texts[t] != NULL && strlen (texts[t]) >= 3
+                                              ? rapport_test_search (f->store, texts[t]) : NULL;
+            guint expected = 0;
+
+            g_assert_no_error (error);
+            for (guint i = 0; i < orders->len; i++)
+              {
+                RapportOrder *order = g_ptr_array_index (orders, i);
+
+                if (!filter_lets_through (&filter, order, clients_found))
+                  continue;
+                g_assert_cmpuint (expected, <, found->len);
+                g_assert_cmpint (g_array_index (found, gint64, expected), ==, rapport_order_get_id (order));
+                expected++;
+              }
+            g_assert_cmpuint (found->len, ==, expected);
+            checked += expected > 0;
+          }
+
+  /* Most combinations find something: the test looks at real lists. */
+  g_assert_cmpuint (checked, >, G_N_ELEMENTS (statuses) * G_N_ELEMENTS (texts) * G_N_ELEMENTS (days) * 4 / 2);
+}
+
 static void
 wait_for_list (RapportOrderList *list)
 {
   while (rapport_order_list_get_loading (list))
     g_main_context_iteration (NULL, TRUE);
+}
+
+/* The ids the list holds now, without loading a row. */
+static GArray *
+list_ids (RapportOrderList *list)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  GArray *ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 id = rapport_order_list_get_id (list, i);
+      g_array_append_val (ids, id);
+    }
+  return ids;
 }
 
 static void
@@ -823,6 +965,91 @@ test_list (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
 }
 
+static void
+record_items_changed (GListModel *model,
+                      guint       position,
+                      guint       removed,
+                      guint       added,
+                      GString    *changes)
+{
+  g_string_append_printf (changes, "%s%u-%u+%u", changes->len > 0 ? " " : "", position, removed, added);
+}
+
+/* A new filter shows its newest rows first and adds the rest at the end,
+ * an addition GTK 4.8's list view takes without fetching a row. Many
+ * added rows are told as a removal and an addition; a client's new name
+ * tells every row anew. */
+static void
+test_list_newest_first (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(RapportOrderList) list = NULL;
+  g_autoptr(GString) changes = g_string_new (NULL);
+  g_autoptr(RapportOrderFilter) filter = rapport_order_filter_copy (NULL);
+  g_autoptr(GArray) all = NULL;
+  g_autoptr(GArray) closed = NULL;
+  g_autoptr(RapportClient) boris = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+  guint same = 0;
+
+  add_many_orders (f);
+  all = rapport_order_repository_search (f->orders, filter, &error);
+  g_assert_no_error (error);
+
+  list = rapport_order_list_new (f->orders);
+  g_signal_connect (list, "items-changed", G_CALLBACK (record_items_changed), changes);
+  while (g_list_model_get_n_items (G_LIST_MODEL (list)) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (rapport_order_list_get_loading (list));
+  g_assert_true (rapport_order_list_get_partial (list));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 128);
+  {
+    g_autoptr(RapportOrder) newest = g_list_model_get_item (G_LIST_MODEL (list), 0);
+
+    g_assert_cmpint (rapport_order_get_id (newest), ==, g_array_index (all, gint64, 0));
+  }
+  wait_for_list (list);
+  g_assert_false (rapport_order_list_get_partial (list));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, MANY_ORDERS);
+  {
+    g_autoptr(GArray) listed = list_ids (list);
+
+    g_assert_cmpmem (listed->data, listed->len * sizeof (gint64), all->data, all->len * sizeof (gint64));
+  }
+  g_assert_cmpstr (changes->str, ==, "0-0+128 128-0+23872");
+
+  /* Another filter: its newest rows replace the list, the rest follow. */
+  g_string_truncate (changes, 0);
+  filter->statuses = 1u << RAPPORT_ORDER_CLOSED;
+  closed = rapport_order_repository_search (f->orders, filter, &error);
+  while (same < 128 && g_array_index (closed, gint64, same) == g_array_index (all, gint64, same))
+    same++;
+  rapport_order_list_set_filter (list, filter);
+  g_assert_false (rapport_order_list_get_partial (list));
+  wait_for_list (list);
+  expected = g_strdup_printf ("%u-%u+%u 128-0+%u", same, MANY_ORDERS - same, 128 - same, closed->len - 128);
+  g_assert_cmpstr (changes->str, ==, expected);
+
+  /* Every row shows the client's name: all are told anew. */
+  g_string_truncate (changes, 0);
+  boris = rapport_client_repository_get (f->store->clients, f->boris, &error);
+  rapport_client_set_family_name (boris, "Ivanovich");
+  g_assert_true (rapport_client_repository_save (f->store->clients, boris, &error));
+  wait_for_list (list);
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("0-%u+0 0-0+%u", closed->len, closed->len);
+  g_assert_cmpstr (changes->str, ==, expected);
+
+  /* The newest few, as a list asks for them first. */
+  filter->limit = 5;
+  g_clear_pointer (&closed, g_array_unref);
+  closed = rapport_order_repository_search (f->orders, filter, &error);
+  g_assert_cmpuint (closed->len, ==, 5);
+  g_assert_cmpint (g_array_index (closed, gint64, 0), ==, rapport_order_list_get_id (list, 0));
+  g_assert_cmpint (g_array_index (closed, gint64, 4), ==, rapport_order_list_get_id (list, 4));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -842,10 +1069,12 @@ main (int   argc,
   ADD ("/rapport/order-repository/lost", test_lost);
   ADD ("/rapport/order-repository/delete-draft", test_delete_draft);
   ADD ("/rapport/order-repository/search", test_search);
+  ADD ("/rapport/order-repository/search-every-walk", test_search_every_walk);
   ADD ("/rapport/order-repository/client-with-orders", test_client_with_orders);
   ADD ("/rapport/order-repository/catalog", test_catalog);
   ADD ("/rapport/order-repository/notices", test_notices);
   ADD ("/rapport/order-repository/list", test_list);
+  ADD ("/rapport/order-repository/list-newest-first", test_list_newest_first);
 #undef ADD
 
   return g_test_run ();

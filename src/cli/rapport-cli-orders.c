@@ -104,11 +104,12 @@ rapport_cli_run_orders (RapportOrderFilter *filter,
   if (db == NULL)
     return status;
   orders = rapport_order_repository_new (db);
+  filter->limit = limit;
   ids = rapport_order_repository_search (orders, filter, &error);
   if (ids == NULL)
     return rapport_cli_fail (error->message);
 
-  n = limit > 0 ? MIN (limit, ids->len) : ids->len;
+  n = ids->len;
   for (guint start = 0; start < n; start += LOAD_BATCH)
     {
       g_autoptr(GPtrArray) rows = rapport_order_repository_load (orders, &g_array_index (ids, gint64, start),

@@ -5,6 +5,7 @@
 #include "rapport-client-repository.h"
 #include "rapport-core-enums.h"
 #include "rapport-error.h"
+#include "rapport-id-list-private.h"
 #include "rapport-set-str-private.h"
 
 /* The query yields only ids, cheap even for a million clients; rows are
@@ -12,11 +13,6 @@
  * are kept. */
 #define PAGE_SIZE 32
 #define MAX_PAGES 64
-
-/* A change that adds more rows than this is told as a removal followed by
- * an addition: GTK 4.8's list item manager and single selection otherwise
- * fetch every added row, looking for the rows they follow by identity. */
-#define SPLIT_ABOVE 128
 
 /* What started a query: what stays on screen depends on it. */
 typedef enum
@@ -175,36 +171,20 @@ set_loading (RapportClientList *self,
 }
 
 static void
-emit_change (RapportClientList *self,
-             GArray            *ids,
-             guint              position,
-             guint              removed,
-             guint              added)
+install_ids (GListModel *model,
+             GArray     *ids)
 {
+  RapportClientList *self = RAPPORT_CLIENT_LIST (model);
+
   g_array_unref (self->ids);
   self->ids = g_array_ref (ids);
   forget_pages (self);
-  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
-}
-
-/* The rows before @prefix and the last @suffix rows of @old. */
-static GArray *
-keep_ends (GArray *old,
-           guint   prefix,
-           guint   suffix)
-{
-  GArray *kept = g_array_sized_new (FALSE, FALSE, sizeof (gint64), prefix + suffix);
-
-  g_array_append_vals (kept, old->data, prefix);
-  g_array_append_vals (kept, &g_array_index (old, gint64, old->len - suffix), suffix);
-  return kept;
 }
 
 /* Replaces the ids and tells the views which span differs: rows before
- * and after it keep their widgets and scroll place. One items-changed,
- * or a removal and an addition when many rows arrive (see SPLIT_ABOVE);
- * both happen before the main loop runs again, so no frame shows the list
- * in between. */
+ * and after it keep their widgets and scroll place. Every row may show
+ * something else when many records changed; a client that changed
+ * without moving still shows its new data. */
 static void
 replace_ids (RapportClientList *self,
              GArray            *ids,
@@ -212,44 +192,11 @@ replace_ids (RapportClientList *self,
              gint64             changed_id)
 {
   g_autoptr(GArray) old = g_array_ref (self->ids);
-  guint prefix = 0, suffix = 0, removed, added;
+  guint prefix, suffix;
   guint changed_position = G_MAXUINT;
 
-  if (change == CHANGE_MANY)
-    {
-      /* Many records changed: every row may show something else. */
-      prefix = suffix = 0;
-    }
-  else
-    {
-      while (prefix < old->len && prefix < ids->len
-             && g_array_index (old, gint64, prefix) == g_array_index (ids, gint64, prefix))
-        prefix++;
-      while (suffix < old->len - prefix && suffix < ids->len - prefix
-             && g_array_index (old, gint64, old->len - 1 - suffix)
-                == g_array_index (ids, gint64, ids->len - 1 - suffix))
-        suffix++;
-    }
-  removed = old->len - prefix - suffix;
-  added = ids->len - prefix - suffix;
+  _rapport_ids_replace (G_LIST_MODEL (self), old, ids, change == CHANGE_MANY, install_ids, &prefix, &suffix);
 
-  if (removed > 0 && added > SPLIT_ABOVE)
-    {
-      g_autoptr(GArray) between = keep_ends (old, prefix, suffix);
-
-      emit_change (self, between, prefix, removed, 0);
-      emit_change (self, ids, prefix, 0, added);
-    }
-  else if (removed > 0 || added > 0)
-    emit_change (self, ids, prefix, removed, added);
-  else
-    {
-      g_array_unref (self->ids);
-      self->ids = g_array_ref (ids);
-      forget_pages (self);
-    }
-
-  /* A client that changed without moving still shows its new data. */
   if (change == CHANGE_ONE)
     changed_position = rapport_client_list_find (self, changed_id);
   if (changed_position != G_MAXUINT

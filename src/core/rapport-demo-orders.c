@@ -23,6 +23,12 @@
 /* Short steps: another writer never waits long for one. */
 #define ORDERS_PER_CHUNK 500
 #define DAY (24 * 3600)
+#define YEARS_OF_ORDERS 3
+/* The first client is a company that orders every few days: its card
+ * has this many orders (one in a hundred, up to this), and its newest
+ * order, an office fitted out, this many lines. The benchmark opens both. */
+#define BIG_ACCOUNT_ORDERS 500
+#define BIG_ORDER_LINES 50
 
 typedef struct
 {
@@ -80,9 +86,15 @@ typedef struct
   RapportClock             *clock;      /* walks through each order's history */
   RapportClock             *real_clock; /* the database's, given back at the end */
   GRand                    *rand;
+  GTimeZone                *local;
   gint64                    now;
   GArray                   *client_ids;
   GArray                   *staff_ids;
+  guint                     n_orders;
+  guint                     n_big_account;
+  /* How long before now the last order made was, as a fraction of the
+   * years of orders: orders are made oldest first (see next_start()). */
+  double                    age;
   GPtrArray                *items;      /* RapportCatalogItem */
   GPtrArray                *reasons;    /* RapportLostReason */
 } OrderGenerator;
@@ -124,12 +136,18 @@ random_id (OrderGenerator *gen,
   return ids->len > 0 ? g_array_index (ids, gint64, g_rand_int_range (gen->rand, 0, (gint32) ids->len)) : 0;
 }
 
+/* Three lines an order on average: one to five. */
+static guint
+count_lines (OrderGenerator *gen)
+{
+  return 1 + (guint) g_rand_int_range (gen->rand, 0, 4) + (g_rand_double (gen->rand) < 0.5);
+}
+
 static void
 add_lines (OrderGenerator *gen,
-           RapportOrder   *order)
+           RapportOrder   *order,
+           guint           n)
 {
-  guint n = 1 + (guint) g_rand_int_range (gen->rand, 0, 3) + (g_rand_double (gen->rand) < 0.3);
-
   for (guint i = 0; i < n; i++)
     {
       RapportCatalogItem *item = g_ptr_array_index (gen->items, g_rand_int_range (gen->rand, 0, (gint32) gen->items->len));
@@ -149,10 +167,14 @@ add_lines (OrderGenerator *gen,
     }
 }
 
+/* The local time zone is looked up once: looking it up for each order
+ * and payment was a twentieth of the time a million orders took. */
 static char *
-local_day (gint64 utc_seconds)
+local_day (OrderGenerator *gen,
+           gint64          utc_seconds)
 {
-  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (utc_seconds);
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (utc_seconds);
+  g_autoptr(GDateTime) when = g_date_time_to_timezone (utc, gen->local);
 
   return g_date_time_format (when, "%Y-%m-%d");
 }
@@ -163,7 +185,7 @@ pay (OrderGenerator  *gen,
      gint64           amount,
      GError         **error)
 {
-  g_autofree char *day = local_day (rapport_clock_get_now (gen->clock));
+  g_autofree char *day = local_day (gen, rapport_clock_get_now (gen->clock));
   g_autoptr(RapportPayment) payment = NULL;
   const RapportPaymentMethod methods[] = { RAPPORT_PAYMENT_CARD, RAPPORT_PAYMENT_CARD, RAPPORT_PAYMENT_CASH,
                                            RAPPORT_PAYMENT_TRANSFER };
@@ -236,7 +258,7 @@ live_sale (OrderGenerator  *gen,
 
   if (!advance (gen, order, RAPPORT_ORDER_CONFIRMED, error))
     return FALSE;
-  if (g_rand_double (gen->rand) < 0.25 && !pay (gen, order, total * 3 / 10, error))
+  if (g_rand_double (gen->rand) < 0.45 && !pay (gen, order, total * 3 / 10, error))
     return FALSE;
   if (g_rand_double (gen->rand) < 0.04)
     return rapport_order_repository_cancel (gen->orders, rapport_order_get_id (order),
@@ -255,26 +277,65 @@ live_sale (OrderGenerator  *gen,
   return advance (gen, order, RAPPORT_ORDER_CLOSED, error);
 }
 
+/* When the next order was placed. Orders are made in the order they were
+ * placed, as a business numbers them, and each lands at the end of the
+ * indexes that list them by day. The times are uniform over the years,
+ * drawn already sorted: the largest of k uniform numbers below a is
+ * a·U^(1/k), so each next one needs only the one before. */
+static gint64
+next_start (OrderGenerator *gen,
+            guint           done)
+{
+  guint left = gen->n_orders - done;
+
+  gen->age *= pow (1.0 - g_rand_double (gen->rand), 1.0 / left);
+  return gen->now - (gint64) (gen->age * YEARS_OF_ORDERS * 365 * DAY);
+}
+
+/* Whether order @done (of n_orders, oldest first) is the big account's:
+ * its orders are spread evenly over the years, the newest one last. */
+static gboolean
+is_big_account_order (OrderGenerator *gen,
+                      guint           done)
+{
+  guint64 n = gen->n_orders, big = gen->n_big_account;
+
+  return (done + 1) * big / n > done * big / n;
+}
+
+/* Regulars order more: the first clients get most orders. The first of
+ * all is the big account, which gets only its own share. */
+static gint64
+pick_client (OrderGenerator *gen)
+{
+  guint others = gen->client_ids->len - (gen->n_big_account > 0);
+  guint index = (guint) (others * pow (g_rand_double (gen->rand), 1.4));
+
+  return g_array_index (gen->client_ids, gint64,
+                        gen->client_ids->len - others + MIN (index, others - 1));
+}
+
 static gboolean
 make_order (OrderGenerator  *gen,
+            guint            done,
             GError         **error)
 {
-  /* Regulars order more: the first clients get most orders. */
-  guint index = (guint) (gen->client_ids->len * pow (g_rand_double (gen->rand), 1.4));
-  gint64 client_id = g_array_index (gen->client_ids, gint64, MIN (index, gen->client_ids->len - 1));
-  gint64 start = gen->now - (gint64) (g_rand_double (gen->rand) * 3 * 365 * DAY);
+  gboolean big_account = is_big_account_order (gen, done);
+  gint64 start = next_start (gen, done);
+  gint64 client_id = big_account ? g_array_index (gen->client_ids, gint64, 0) : pick_client (gen);
+  guint n_lines = big_account && done == gen->n_orders - 1 ? BIG_ORDER_LINES : count_lines (gen);
   g_autoptr(RapportOrder) order = rapport_order_new (client_id);
   g_autofree char *day = NULL;
   gboolean quoted = g_rand_double (gen->rand) < 0.3;
 
   rapport_clock_set_now (gen->clock, start);
-  day = local_day (start);
+  day = local_day (gen, start);
   rapport_order_set_ordered_on (order, day);
   rapport_order_set_currency (order, gen->business->currency);
   rapport_order_set_prices_include_tax (order, gen->business->prices_include_tax);
   rapport_order_set_payment_terms_days (order, g_rand_double (gen->rand) < 0.2 ? 14 : 0);
   rapport_order_set_staff_id (order, random_id (gen, gen->staff_ids));
-  add_lines (gen, order);
+  add_lines (gen, order, n_lines);
   if (quoted)
     {
       GDate until;
@@ -318,6 +379,7 @@ generator_clear (OrderGenerator *gen)
   g_clear_pointer (&gen->business, rapport_business_free);
   g_clear_pointer (&gen->items, g_ptr_array_unref);
   g_clear_pointer (&gen->reasons, g_ptr_array_unref);
+  g_clear_pointer (&gen->local, g_time_zone_unref);
 }
 
 static gboolean
@@ -328,6 +390,7 @@ generator_init (OrderGenerator  *gen,
   g_autoptr(RapportBusinessRepository) business = rapport_business_repository_new (database);
 
   gen->database = database;
+  gen->local = g_time_zone_new_local ();
   gen->orders = rapport_order_repository_new (database);
   gen->payments = rapport_payment_repository_new (database);
   gen->business = rapport_business_repository_get (business, error);
@@ -358,6 +421,10 @@ generator_init (OrderGenerator  *gen,
  *
  * Adds a sample catalog (when there is none) and @n_orders orders with
  * their lines, statuses and payments, committed a few hundred at a time.
+ * The orders are placed over the three years before @now and made in that
+ * order, so their numbers follow their days. The first of @client_ids is
+ * a big account with one order in a hundred (500 at most), the newest of
+ * all its last, with 50 lines.
  */
 gboolean
 _rapport_demo_seed_orders (RapportDatabase      *database,
@@ -371,7 +438,8 @@ _rapport_demo_seed_orders (RapportDatabase      *database,
                            GCancellable         *cancellable,
                            GError              **error)
 {
-  OrderGenerator gen = { .rand = rand, .now = now, .client_ids = client_ids, .staff_ids = staff_ids };
+  OrderGenerator gen = { .rand = rand, .now = now, .client_ids = client_ids, .staff_ids = staff_ids,
+                         .n_orders = n_orders, .age = 1.0 };
   gboolean ok;
 
   if (n_orders == 0)
@@ -382,6 +450,10 @@ _rapport_demo_seed_orders (RapportDatabase      *database,
                            _("There are no clients to add orders to."));
       return FALSE;
     }
+
+  /* A big account needs other clients beside it. */
+  if (client_ids->len > 1)
+    gen.n_big_account = MIN (BIG_ACCOUNT_ORDERS, n_orders / 100);
 
   ok = generator_init (&gen, database, error);
   for (guint done = 0; ok && done < n_orders; )
@@ -395,7 +467,7 @@ _rapport_demo_seed_orders (RapportDatabase      *database,
           break;
         }
       for (; ok && done < end; done++)
-        ok = make_order (&gen, error);
+        ok = make_order (&gen, done, error);
       if (!ok)
         rapport_database_cancel_batch (database);
       else

@@ -14,7 +14,10 @@ G_BEGIN_DECLS
  * @n_interactions: how many interactions, spread over the clients
  * @now: the moment the data is “today”, as UTC seconds; 0 for now
  * @n_orders: how many orders, with their lines and payments, from a
- *   sample catalog
+ *   sample catalog, placed over three years; three lines and 1.2
+ *   payments an order on average. The first client is a big account with
+ *   one order in a hundred (500 at most), the newest of all its last, with
+ *   50 lines.
  *
  * What rapport_demo_seed() makes.
  */

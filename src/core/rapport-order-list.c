@@ -1,18 +1,33 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "rapport-core"
 
-#include <string.h>
-
 #include "rapport-client-repository.h"
 #include "rapport-error.h"
+#include "rapport-id-list-private.h"
 #include "rapport-order-list.h"
 
 /* The Orders list: a #GListModel over the ids a filter lets through,
- * newest first. The query yields only ids, cheap for a million orders,
- * and runs in a worker thread; rows are read a page at a time when a view
- * asks for them, and only a few pages are kept. */
+ * newest first. The query yields only ids and runs in a worker thread;
+ * rows are read a page at a time when a view asks for them, and only a
+ * few pages are kept.
+ *
+ * A new filter shows its newest rows first: a million ids take a few
+ * hundred milliseconds to read, the first screen of them a millisecond.
+ * So a new filter asks for FIRST_IDS ids, shows them, then asks for all
+ * and adds the rest at the end (an addition only, which views take
+ * without touching the rows they show). Changes are told as the client
+ * list tells them (rapport-id-list.c). */
 #define PAGE_SIZE 64
 #define MAX_PAGES 32
+#define FIRST_IDS 128
+
+/* What the rows on screen need once the query is back. */
+typedef enum
+{
+  CHANGED_NONE,   /* nothing but which orders are listed */
+  CHANGED_ONE,    /* one order changed: only its row is told anew */
+  CHANGED_MANY,   /* many orders, or unknown ones: every row is */
+} Changed;
 
 struct _RapportOrderList
 {
@@ -24,7 +39,10 @@ struct _RapportOrderList
   GHashTable             *pages;      /* page index → GPtrArray of RapportOrder */
   GQueue                  lru;
   GCancellable           *cancellable;
-  gint64                  changed_id; /* the one order whose change started the query, or 0 */
+  Changed                 changed;    /* since the last complete query */
+  gint64                  changed_id; /* with CHANGED_ONE */
+  gboolean                first_part; /* the running query asks for FIRST_IDS */
+  gboolean                partial;    /* the newest FIRST_IDS are in, the rest are read */
   gboolean                loading;
 };
 
@@ -36,6 +54,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (RapportOrderList, rapport_order_list, G_TYPE_OBJE
 enum {
   PROP_0,
   PROP_LOADING,
+  PROP_PARTIAL,
   N_PROPS
 };
 
@@ -137,37 +156,55 @@ set_loading (RapportOrderList *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
-static gboolean
-same_ids (GArray *a,
-          GArray *b)
+static void
+set_partial (RapportOrderList *self,
+             gboolean          partial)
 {
-  return a->len == b->len && memcmp (a->data, b->data, a->len * sizeof (gint64)) == 0;
+  if (self->partial == partial)
+    return;
+  self->partial = partial;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PARTIAL]);
 }
 
-/* The same ids in the same order keep their rows: only the order that
- * changed is told anew. Anything else replaces the list, in one change. */
 static void
-replace_ids (RapportOrderList *self,
-             GArray           *ids)
+forget_pages (RapportOrderList *self)
 {
-  g_autoptr(GArray) old = g_array_ref (self->ids);
-  guint position = self->changed_id != 0 ? rapport_order_list_find (self, self->changed_id) : G_MAXUINT;
+  g_hash_table_remove_all (self->pages);
+  g_queue_clear (&self->lru);
+}
+
+static void
+install_ids (GListModel *model,
+             GArray     *ids)
+{
+  RapportOrderList *self = RAPPORT_ORDER_LIST (model);
 
   g_array_unref (self->ids);
   self->ids = g_array_ref (ids);
-  g_hash_table_remove_all (self->pages);
-  g_queue_clear (&self->lru);
-
-  if (same_ids (old, ids))
-    {
-      if (position != G_MAXUINT)
-        g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
-      else if (self->changed_id == 0 && ids->len > 0)
-        g_list_model_items_changed (G_LIST_MODEL (self), 0, ids->len, ids->len);
-      return;
-    }
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old->len, ids->len);
+  forget_pages (self);
 }
+
+/* Replaces the ids and tells the views which span differs: the rows
+ * before and after it keep their widgets and their place. Every row is
+ * told anew when many orders changed, and the one order that changed
+ * when it kept its place. */
+static void
+replace_ids (RapportOrderList *self,
+             GArray           *ids,
+             Changed           changed,
+             gint64            changed_id)
+{
+  g_autoptr(GArray) old = g_array_ref (self->ids);
+  guint prefix, suffix, position;
+
+  _rapport_ids_replace (G_LIST_MODEL (self), old, ids, changed == CHANGED_MANY, install_ids, &prefix, &suffix);
+
+  position = changed == CHANGED_ONE ? rapport_order_list_find (self, changed_id) : G_MAXUINT;
+  if (position != G_MAXUINT && (position < prefix || position >= ids->len - suffix))
+    g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
+}
+
+static void start_query (RapportOrderList *self);
 
 static void
 on_search_done (GObject      *source,
@@ -185,35 +222,66 @@ on_search_done (GObject      *source,
           || g_error_matches (error, RAPPORT_ERROR, RAPPORT_ERROR_CANCELLED))
         return;
       g_clear_object (&self->cancellable);
+      self->first_part = FALSE;
+      set_partial (self, FALSE);
       set_loading (self, FALSE);
       g_signal_emit (self, signals[FAILED], 0, error);
       return;
     }
-
   g_clear_object (&self->cancellable);
-  replace_ids (self, ids);
+
+  /* The newest rows of a new filter: the rows that changed meanwhile are
+   * told when all the ids are in, unless these are all there are. */
+  if (self->first_part)
+    {
+      self->first_part = FALSE;
+      if (ids->len == FIRST_IDS)
+        {
+          replace_ids (self, ids, CHANGED_NONE, 0);
+          set_partial (self, TRUE);
+          start_query (self);
+          return;
+        }
+    }
+
+  replace_ids (self, ids, self->changed, self->changed_id);
+  self->changed = CHANGED_NONE;
   self->changed_id = 0;
+  set_partial (self, FALSE);
   set_loading (self, FALSE);
 }
 
+/* Runs the query the list needs now; a running one is given up. */
 static void
-start_query (RapportOrderList *self,
-             gint64            changed_id)
+start_query (RapportOrderList *self)
 {
+  g_autoptr(RapportOrderFilter) filter = rapport_order_filter_copy (self->filter);
+
   if (self->cancellable != NULL)
-    {
-      g_cancellable_cancel (self->cancellable);
-      /* Of two changes in a row, the reload must show both. */
-      if (self->changed_id != changed_id)
-        changed_id = 0;
-    }
+    g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
 
+  if (self->first_part)
+    filter->limit = filter->limit > 0 ? MIN (filter->limit, FIRST_IDS) : FIRST_IDS;
   self->cancellable = g_cancellable_new ();
-  self->changed_id = changed_id;
   set_loading (self, TRUE);
-  rapport_order_repository_search_async (self->orders, self->filter, self->cancellable,
+  rapport_order_repository_search_async (self->orders, filter, self->cancellable,
                                          on_search_done, g_object_ref (self));
+}
+
+/* Of two changes before a query is back, the reload shows both. */
+static void
+note_changed (RapportOrderList *self,
+              Changed           changed,
+              gint64            id)
+{
+  if (changed == CHANGED_ONE && self->changed == CHANGED_NONE)
+    {
+      self->changed = CHANGED_ONE;
+      self->changed_id = id;
+    }
+  else if (changed != CHANGED_ONE || self->changed != CHANGED_ONE || self->changed_id != id)
+    self->changed = CHANGED_MANY;
 }
 
 static void
@@ -225,9 +293,12 @@ on_database_changed (RapportDatabase  *database,
 {
   /* A client's new name shows in its orders' rows. */
   if (rapport_database_change_concerns (kind, RAPPORT_KIND_ORDER))
-    start_query (self, many || kind == NULL ? 0 : id);
+    note_changed (self, many || kind == NULL ? CHANGED_MANY : CHANGED_ONE, id);
   else if (rapport_database_change_concerns (kind, RAPPORT_KIND_CLIENT))
-    start_query (self, 0);
+    note_changed (self, CHANGED_MANY, 0);
+  else
+    return;
+  start_query (self);
 }
 
 static void
@@ -247,8 +318,8 @@ rapport_order_list_finalize (GObject *object)
 {
   RapportOrderList *self = RAPPORT_ORDER_LIST (object);
 
+  forget_pages (self);
   g_hash_table_unref (self->pages);
-  g_queue_clear (&self->lru);
   g_array_unref (self->ids);
   g_clear_pointer (&self->filter, rapport_order_filter_free);
   g_clear_object (&self->orders);
@@ -267,6 +338,7 @@ rapport_order_list_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_LOADING: g_value_set_boolean (value, self->loading); break;
+    case PROP_PARTIAL: g_value_set_boolean (value, self->partial); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -280,8 +352,23 @@ rapport_order_list_class_init (RapportOrderListClass *klass)
   object_class->finalize = rapport_order_list_finalize;
   object_class->get_property = rapport_order_list_get_property;
 
+  /**
+   * RapportOrderList:loading:
+   *
+   * Whether a query is running: the ids are not all in yet.
+   */
   properties[PROP_LOADING] =
     g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * RapportOrderList:partial:
+   *
+   * Whether the list holds only the newest rows of its filter while it
+   * reads the rest, which come at the end. A list that is loading and
+   * not partial still shows its former rows.
+   */
+  properties[PROP_PARTIAL] =
+    g_param_spec_boolean ("partial", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -324,7 +411,8 @@ rapport_order_list_new (RapportOrderRepository *orders)
   self->orders = g_object_ref (orders);
   g_signal_connect_object (rapport_order_repository_get_database (orders), "changed",
                            G_CALLBACK (on_database_changed), self, 0);
-  start_query (self, 0);
+  self->first_part = TRUE;
+  start_query (self);
   return self;
 }
 
@@ -340,7 +428,8 @@ rapport_order_list_get_filter (RapportOrderList *self)
  * @self: the list
  * @filter: which orders to list; copied
  *
- * The list changes, in one items-changed, when the search comes back.
+ * The list shows the newest orders the filter lets through when they are
+ * read, then adds the rest at the end (#RapportOrderList:partial meanwhile).
  */
 void
 rapport_order_list_set_filter (RapportOrderList         *self,
@@ -351,7 +440,9 @@ rapport_order_list_set_filter (RapportOrderList         *self,
 
   g_clear_pointer (&self->filter, rapport_order_filter_free);
   self->filter = rapport_order_filter_copy (filter);
-  start_query (self, 0);
+  self->first_part = TRUE;
+  set_partial (self, FALSE);
+  start_query (self);
 }
 
 gboolean
@@ -359,6 +450,13 @@ rapport_order_list_get_loading (RapportOrderList *self)
 {
   g_return_val_if_fail (RAPPORT_IS_ORDER_LIST (self), FALSE);
   return self->loading;
+}
+
+gboolean
+rapport_order_list_get_partial (RapportOrderList *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_ORDER_LIST (self), FALSE);
+  return self->partial;
 }
 
 /**

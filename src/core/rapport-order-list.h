@@ -16,6 +16,7 @@ const RapportOrderFilter *rapport_order_list_get_filter  (RapportOrderList      
 void                      rapport_order_list_set_filter  (RapportOrderList         *self,
                                                           const RapportOrderFilter *filter);
 gboolean                  rapport_order_list_get_loading (RapportOrderList         *self);
+gboolean                  rapport_order_list_get_partial (RapportOrderList         *self);
 gint64                    rapport_order_list_get_id      (RapportOrderList         *self,
                                                           guint                     position);
 guint                     rapport_order_list_find        (RapportOrderList         *self,

@@ -24,6 +24,7 @@ G_BEGIN_DECLS
  * @text: (nullable): the start of an order number, or part of the
  *   client's name, phone or e-mail
  * @client_id: only this client's orders, or 0
+ * @limit: only the newest this many, or 0 for all
  *
  * Which orders a list shows.
  */
@@ -35,6 +36,7 @@ typedef struct
   char     *to;
   char     *text;
   gint64    client_id;
+  guint     limit;
 } RapportOrderFilter;
 
 /**
