@@ -19,6 +19,8 @@
 #include <string.h>
 
 #include "rapport-clients-page.h"
+#include "rapport-order-editor.h"
+#include "rapport-orders-page.h"
 #include "rapport-gui.h"
 #include "rapport-invoice.h"
 #include "rapport-order-list.h"
@@ -875,6 +877,90 @@ bench_invoice (OrdersBench *bench)
   g_print ("%-34s %7.2f ms   (for reference)\n", "  … the first one", first);
 }
 
+/* The Orders page as the window opens it: a new page shown, until its
+ * first screen of rows is drawn. */
+static void
+bench_orders_page (OrdersBench *bench)
+{
+  GtkStack *pages = GTK_STACK (template_child (GTK_WIDGET (bench->window), RAPPORT_TYPE_WINDOW, "pages"));
+  g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint run = 0; run < 10; run++)
+    {
+      gint64 start = g_get_monotonic_time ();
+      RapportOrdersPage *page = rapport_orders_page_new (bench->context);
+      RapportOrderList *list = rapport_orders_page_get_list (page);
+      double ms;
+
+      gtk_stack_add_named (pages, GTK_WIDGET (page), "bench-orders");
+      gtk_stack_set_visible_child (pages, GTK_WIDGET (page));
+      wait_for_first_orders (list);
+      wait_for_frame (GTK_WIDGET (page));
+      ms = elapsed_ms (start);
+      g_array_append_val (samples, ms);
+
+      wait_for_orders (list);
+      gtk_stack_remove (pages, GTK_WIDGET (page));
+      iterate ();
+    }
+
+  report ("Orders page: shown, first rows drawn", samples, "< 300 ms");
+}
+
+/* The order window for the big order: its 50 lines built and drawn. */
+static void
+bench_order_editor (OrdersBench *bench)
+{
+  g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint run = 0; run < 10; run++)
+    {
+      gint64 start = g_get_monotonic_time ();
+      RapportOrderEditor *editor = rapport_order_editor_new_open (bench->context, bench->big_order);
+      double ms;
+
+      gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (bench->window));
+      gtk_window_present (GTK_WINDOW (editor));
+      wait_for_frame (GTK_WIDGET (editor));
+      ms = elapsed_ms (start);
+      g_array_append_val (samples, ms);
+      gtk_window_destroy (GTK_WINDOW (editor));
+      iterate ();
+    }
+
+  report ("order window, 50 lines, drawn", samples, "< 20 ms (goal for opening an order)");
+}
+
+/* The big account's card on the Clients page, with its orders. */
+static void
+bench_order_card_view (OrdersBench *bench)
+{
+  GtkStack *pages = GTK_STACK (template_child (GTK_WIDGET (bench->window), RAPPORT_TYPE_WINDOW, "pages"));
+  RapportClientsPage *page = RAPPORT_CLIENTS_PAGE (gtk_stack_get_child_by_name (pages, "clients"));
+  GtkWidget *card_view = template_child (GTK_WIDGET (page), RAPPORT_TYPE_CLIENTS_PAGE, "card_stack");
+  gint64 other = rapport_client_list_get_id (rapport_clients_page_get_list (page), 10);
+  g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
+
+  gtk_stack_set_visible_child (pages, GTK_WIDGET (page));
+  for (guint run = 0; run < 30; run++)
+    {
+      int width = gtk_widget_get_width (card_view);
+      gint64 start;
+      double ms;
+
+      rapport_clients_page_show_client (page, other);
+      iterate ();
+      start = g_get_monotonic_time ();
+      rapport_clients_page_show_client (page, bench->big_account);
+      gtk_widget_measure (card_view, GTK_ORIENTATION_VERTICAL, width, NULL, NULL, NULL, NULL);
+      ms = elapsed_ms (start);
+      g_array_append_val (samples, ms);
+      iterate ();
+    }
+
+  report ("card of a client with 500 orders", samples, "< 30 ms");
+}
+
 /* Each measurement of orders, by the name RAPPORT_BENCH_ONLY knows it by.
  * The Orders page's own measurements (a click to the drawn list) go in
  * this list beside the core's they stand on; bench->window holds the page. */
@@ -888,6 +974,9 @@ static const struct
   { "order-open", bench_order_open },
   { "order-card", bench_order_card },
   { "invoice", bench_invoice },
+  { "orders-page", bench_orders_page },
+  { "order-editor", bench_order_editor },
+  { "order-card-view", bench_order_card_view },
 };
 
 static void

@@ -168,20 +168,33 @@ rapport_money_format_plain (gint64      amount,
   return decimal_string (amount, rapport_money_fraction_digits (currency));
 }
 
-static char *
-format_with_icu (UNumberFormatStyle  style,
-                 int                 category,
-                 const char         *currency,
-                 const char         *decimal,
-                 guint               digits)
-{
-  g_autofree char *locale = icu_locale (category);
-  UErrorCode status = U_ZERO_ERROR;
-  UNumberFormat *format = unum_open (style, NULL, 0, locale, NULL, &status);
-  UChar result[128];
-  char utf8[512];
-  int32_t length;
+/* Opening an ICU formatter costs far more than formatting with it (a
+ * list of orders formats hundreds of amounts a screen), so each thread
+ * keeps the ones it opened. ICU formatters are not to be shared between
+ * threads. */
+static GPrivate formatters = G_PRIVATE_INIT ((GDestroyNotify) g_hash_table_unref);
 
+static UNumberFormat *
+get_formatter (UNumberFormatStyle  style,
+               const char         *locale,
+               const char         *currency,
+               guint               digits)
+{
+  GHashTable *table = g_private_get (&formatters);
+  g_autofree char *key = g_strdup_printf ("%d|%s|%s|%u", style, locale, currency ? currency : "", digits);
+  UErrorCode status = U_ZERO_ERROR;
+  UNumberFormat *format;
+
+  if (table == NULL)
+    {
+      table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) unum_close);
+      g_private_set (&formatters, table);
+    }
+  format = g_hash_table_lookup (table, key);
+  if (format != NULL)
+    return format;
+
+  format = unum_open (style, NULL, 0, locale, NULL, &status);
   if (U_FAILURE (status))
     return NULL;
   if (currency != NULL)
@@ -193,8 +206,27 @@ format_with_icu (UNumberFormatStyle  style,
     }
   unum_setAttribute (format, UNUM_MIN_FRACTION_DIGITS, (int32_t) digits);
   unum_setAttribute (format, UNUM_MAX_FRACTION_DIGITS, (int32_t) digits);
+  g_hash_table_insert (table, g_steal_pointer (&key), format);
+  return format;
+}
+
+static char *
+format_with_icu (UNumberFormatStyle  style,
+                 int                 category,
+                 const char         *currency,
+                 const char         *decimal,
+                 guint               digits)
+{
+  g_autofree char *locale = icu_locale (category);
+  UNumberFormat *format = get_formatter (style, locale, currency, digits);
+  UErrorCode status = U_ZERO_ERROR;
+  UChar result[128];
+  char utf8[512];
+  int32_t length;
+
+  if (format == NULL)
+    return NULL;
   length = unum_formatDecimal (format, decimal, -1, result, G_N_ELEMENTS (result), NULL, &status);
-  unum_close (format);
   if (U_FAILURE (status) || length < 0)
     return NULL;
 
