@@ -146,13 +146,25 @@ line_row (RapportOrderEditor *editor,
   return RAPPORT_ORDER_LINE_ROW (row);
 }
 
+/* A line's field, the line opened for editing as a click would. */
+static GtkWidget *
+line_field (RapportOrderEditor *editor,
+            guint               index,
+            const char         *field)
+{
+  RapportOrderLineRow *row = line_row (editor, index);
+
+  rapport_order_line_row_edit (row);
+  return child (rapport_order_line_row_get_fields (row), RAPPORT_TYPE_ORDER_LINE_FIELDS, field);
+}
+
 static void
 type_in_line (RapportOrderEditor *editor,
               guint               index,
               const char         *field,
               const char         *text)
 {
-  rapport_gui_test_type (child (line_row (editor, index), RAPPORT_TYPE_ORDER_LINE_ROW, field), text);
+  rapport_gui_test_type (line_field (editor, index, field), text);
 }
 
 static RapportOrderEditor *
@@ -296,12 +308,12 @@ test_bad_lines (Fixture       *f,
   };
 
   pick (item_picker, "H1", "Haircut");
-  quantity = child (line_row (editor, 0), RAPPORT_TYPE_ORDER_LINE_ROW, "quantity_entry");
-  error_label = GTK_LABEL (child (line_row (editor, 0), RAPPORT_TYPE_ORDER_LINE_ROW, "error_label"));
+  quantity = line_field (editor, 0, "quantity_entry");
+  error_label = GTK_LABEL (line_field (editor, 0, "error_label"));
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      GtkWidget *field = child (line_row (editor, 0), RAPPORT_TYPE_ORDER_LINE_ROW, cases[i][0]);
+      GtkWidget *field = line_field (editor, 0, cases[i][0]);
 
       type_in_line (editor, 0, cases[i][0], cases[i][1]);
       g_assert_nonnull (rapport_order_line_row_get_error (line_row (editor, 0)));
@@ -382,8 +394,9 @@ test_cancel_with_payment (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (child (payments, RAPPORT_TYPE_ORDER_PAYMENTS, "record_button")));
   /* A cancelled order's lines can no longer be changed. */
   g_assert_false (gtk_widget_get_visible (child (editor, RAPPORT_TYPE_ORDER_EDITOR, "item_picker")));
-  g_assert_false (gtk_editable_get_editable (GTK_EDITABLE (child (line_row (editor, 0), RAPPORT_TYPE_ORDER_LINE_ROW,
-                                                                 "quantity_entry"))));
+  g_assert_false (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (line_row (editor, 0))));
+  rapport_order_line_row_edit (line_row (editor, 0));
+  g_assert_null (rapport_order_line_row_get_fields (line_row (editor, 0)));
 }
 
 /* The Orders page lists, filters and opens orders; its count follows. */

@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "rapport-order-line.h"
+#include "rapport-order-line-fields.h"
 
 G_BEGIN_DECLS
 
@@ -24,5 +25,7 @@ void                    rapport_order_line_row_set_prices_include_tax (RapportOr
                                                                        gboolean             include);
 void                    rapport_order_line_row_focus_quantity (RapportOrderLineRow  *self);
 void                    rapport_order_line_row_focus_price    (RapportOrderLineRow  *self);
+void                    rapport_order_line_row_edit           (RapportOrderLineRow  *self);
+RapportOrderLineFields *rapport_order_line_row_get_fields     (RapportOrderLineRow  *self);
 
 G_END_DECLS
