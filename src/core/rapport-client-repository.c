@@ -715,7 +715,8 @@ client_has_history (RapportClientRepository  *self,
   g_autoptr(RapportStmt) stmt = NULL;
 
   stmt = _rapport_sqlite_prepare (db,
-                                  "SELECT 1 FROM interactions WHERE client_id = ?1 LIMIT 1",
+                                  "SELECT 1 FROM interactions WHERE client_id = ?1"
+                                  " UNION ALL SELECT 1 FROM tasks WHERE client_id = ?1 LIMIT 1",
                                   error);
   if (stmt == NULL)
     return FALSE;

@@ -15,6 +15,7 @@
  * exactly the files named here.) */
 static const RapportMigrationStep steps[] = {
   { "0001-clients.sql", NULL },
+  { "0002-reminders.sql", NULL },
 };
 
 const RapportMigrationStep *
