@@ -11,6 +11,7 @@
 #include "rapport-database-private.h"
 #include "rapport-demo.h"
 #include "rapport-error.h"
+#include "rapport-reminders.h"
 #include "rapport-test-utils.h"
 
 /* Opening must fail with @code, name the file, and leave it as it was. */
@@ -588,6 +589,25 @@ test_migration_upgrade (void)
     g_assert_no_error (error);
     g_assert_cmpuint (history->len, ==, 1);
     g_assert_cmpstr (rapport_interaction_get_follow_up_on (g_ptr_array_index (history, 0)), ==, "2023-10-01");
+
+    /* Version 2: the follow-up has no time and is open, so it is due (long
+     * overdue); tasks and reminder state start empty; the file has an
+     * identity of its own. */
+    g_assert_null (rapport_interaction_get_follow_up_time (g_ptr_array_index (history, 0)));
+    g_assert_cmpint (rapport_interaction_get_follow_up_done_at (g_ptr_array_index (history, 0)), ==, 0);
+    {
+      g_autoptr(RapportReminders) reminders = rapport_reminders_new (store->db);
+      g_autoptr(RapportAgenda) agenda = NULL;
+      g_autofree char *uuid = rapport_test_query_text (path, "SELECT value FROM database_facts WHERE name = 'uuid'");
+
+      agenda = rapport_reminders_get_agenda (reminders, 1700000000, 7, 10, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (agenda->n_overdue, ==, 1);
+      g_assert_cmpstr (((RapportReminder *) g_ptr_array_index (agenda->overdue, 0))->client_name, ==, "Łucja Nowak");
+      g_assert_cmpint (rapport_test_query_int (path, "SELECT count(*) FROM tasks"), ==, 0);
+      g_assert_cmpint (rapport_test_query_int (path, "SELECT count(*) FROM reminder_state"), ==, 0);
+      g_assert_cmpuint (strlen (uuid), ==, 32);
+    }
 
     found = rapport_test_search (store, "gdansk");
     g_assert_true (rapport_test_ids_contain (found, 7));

@@ -94,6 +94,10 @@ rapport_reminder_parse_id (const char  *id,
     return FALSE;
   if (!g_ascii_isdigit (colon[1]) && colon[1] != '-')
     return FALSE;
+  /* Source names are plain lower-case words joined by hyphens. */
+  for (const char *p = id; p < colon; p++)
+    if (!g_ascii_islower (*p) && *p != '-')
+      return FALSE;
 
   errno = 0;
   value = g_ascii_strtoll (colon + 1, &end, 10);
