@@ -167,10 +167,10 @@ test_agenda (void)
 
   a = agenda (&f);
   g_assert_cmpstr (a->today_day, ==, "2026-03-10");
-  assert_titles (a->overdue, "Two days late");
+  assert_titles (a->overdue, "Follow up: Two days late");
   g_assert_cmpuint (a->n_overdue, ==, 1);
-  assert_titles (a->today, "Early today|This morning|This afternoon");
-  assert_titles (a->upcoming, "In three days|In a week");
+  assert_titles (a->today, "Early today|Follow up: This morning|This afternoon");
+  assert_titles (a->upcoming, "Follow up: In three days|In a week");
 
   {
     RapportReminder *morning = g_ptr_array_index (a->today, 1);
@@ -187,7 +187,7 @@ test_agenda (void)
   g_assert_true (rapport_reminders_set_done (f.reminders, done_id, FALSE, &error));
   g_clear_pointer (&a, rapport_agenda_free);
   a = agenda (&f);
-  assert_titles (a->overdue, "Done already|Two days late");
+  assert_titles (a->overdue, "Follow up: Done already|Follow up: Two days late");
   fixture_close (&f);
 }
 
@@ -224,7 +224,7 @@ test_time_zones (void)
 
   a = agenda (&f);
   g_assert_cmpstr (a->today_day, ==, "2026-03-09");
-  assert_titles (a->upcoming, "On the tenth");
+  assert_titles (a->upcoming, "Follow up: On the tenth");
   g_assert_cmpint (((RapportReminder *) g_ptr_array_index (a->upcoming, 0))->due_at, ==,
                    moment (f.zone, "2026-03-10", "09:00"));
 
@@ -232,7 +232,7 @@ test_time_zones (void)
   g_clear_pointer (&a, rapport_agenda_free);
   a = agenda (&f);
   g_assert_cmpstr (a->today_day, ==, "2026-03-10");
-  assert_titles (a->today, "On the tenth");
+  assert_titles (a->today, "Follow up: On the tenth");
   /* 09:00 in Tehran (UTC+03:30) is 05:30 UTC. */
   g_assert_cmpint (((RapportReminder *) g_ptr_array_index (a->today, 0))->due_at, ==, 1773120600);
   fixture_close (&f);
@@ -303,9 +303,9 @@ test_snooze (void)
   g_assert_no_error (error);
 
   a = agenda (&f);
-  assert_titles (a->overdue, "Also late");
+  assert_titles (a->overdue, "Follow up: Also late");
   g_assert_cmpuint (a->n_overdue, ==, 1);
-  assert_titles (a->today, "Late");
+  assert_titles (a->today, "Follow up: Late");
   g_assert_cmpint (rapport_reminder_get_effective_due (g_ptr_array_index (a->today, 0), now_of (&f)), ==, until);
   g_assert_cmpint (rapport_reminders_get_next_due (f.reminders, now_of (&f), &error), ==, until);
 
@@ -321,7 +321,7 @@ test_snooze (void)
   due = rapport_reminders_list_to_notify (f.reminders, now_of (&f), 10, &n_due, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (n_due, ==, 1);
-  assert_titles (due, "Late");
+  assert_titles (due, "Follow up: Late");
   g_assert_cmpint (((RapportReminder *) g_ptr_array_index (due, 0))->due_at, ==, until);
   g_assert_true (rapport_reminders_mark_notified (f.reminders, due, now_of (&f), &error));
   g_clear_pointer (&due, g_ptr_array_unref);
@@ -330,7 +330,7 @@ test_snooze (void)
 
   g_clear_pointer (&a, rapport_agenda_free);
   a = agenda (&f);
-  assert_titles (a->overdue, "Also late|Late");
+  assert_titles (a->overdue, "Follow up: Also late|Follow up: Late");
   fixture_close (&f);
 }
 
@@ -413,7 +413,7 @@ test_catch_up (void)
   due = rapport_reminders_list_to_notify (f.reminders, now_of (&f), 3, &n_due, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (n_due, ==, 7);
-  assert_titles (due, "Day 7|Day 6|Day 5");
+  assert_titles (due, "Day 7|Follow up: Day 6|Day 5");
   g_assert_true (rapport_reminders_mark_notified (f.reminders, due, now_of (&f), &error));
   g_clear_pointer (&due, g_ptr_array_unref);
   due = rapport_reminders_list_to_notify (f.reminders, now_of (&f), 3, &n_due, &error);
@@ -459,7 +459,7 @@ test_overdue_counted (void)
   g_clear_pointer (&a, rapport_agenda_free);
   a = rapport_reminders_get_agenda (f.reminders, now_of (&f), 7, 5, &error);
   g_assert_cmpuint (a->n_overdue, ==, 28);
-  assert_titles (a->today, "Old");
+  assert_titles (a->today, "Follow up: Old");
   fixture_close (&f);
 }
 

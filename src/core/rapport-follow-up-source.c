@@ -4,6 +4,10 @@
 /* Follow-ups: the interactions that ask to get back to the client on a day (and at a time, if given), until the follow-up is done.
  * Its SQL is in its entity's repository. */
 
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "rapport-interaction-repository.h"
 #include "rapport-follow-up-source.h"
 
@@ -26,6 +30,16 @@ get_name (RapportReminderSource *source)
   return RAPPORT_REMINDER_SOURCE_FOLLOW_UP;
 }
 
+/* What to do is to follow up, on what the interaction was about. */
+static void
+name_the_action (RapportReminder *reminder)
+{
+  char *title = g_strdup_printf (_("Follow up: %s"), reminder->title);
+
+  g_free (reminder->title);
+  reminder->title = title;
+}
+
 static gboolean
 collect (RapportReminderSource       *source,
          const RapportReminderRange  *range,
@@ -33,8 +47,14 @@ collect (RapportReminderSource       *source,
          GError                     **error)
 {
   RapportFollowUpSource *self = RAPPORT_FOLLOW_UP_SOURCE (source);
+  guint first = into->len;
 
-  return rapport_interaction_repository_collect_follow_ups (self->repository, RAPPORT_REMINDER_SOURCE_FOLLOW_UP, range, into, error);
+  if (!rapport_interaction_repository_collect_follow_ups (self->repository, RAPPORT_REMINDER_SOURCE_FOLLOW_UP,
+                                                          range, into, error))
+    return FALSE;
+  for (guint i = first; i < into->len; i++)
+    name_the_action (g_ptr_array_index (into, i));
+  return TRUE;
 }
 
 static gboolean
@@ -55,8 +75,13 @@ lookup (RapportReminderSource  *source,
         GError                **error)
 {
   RapportFollowUpSource *self = RAPPORT_FOLLOW_UP_SOURCE (source);
+  RapportReminder *reminder;
 
-  return rapport_interaction_repository_get_follow_up (self->repository, RAPPORT_REMINDER_SOURCE_FOLLOW_UP, item_id, error);
+  reminder = rapport_interaction_repository_get_follow_up (self->repository, RAPPORT_REMINDER_SOURCE_FOLLOW_UP,
+                                                           item_id, error);
+  if (reminder != NULL)
+    name_the_action (reminder);
+  return reminder;
 }
 
 static gboolean

@@ -504,6 +504,44 @@ rapport_reminders_get_agenda (RapportReminders  *self,
 }
 
 /**
+ * rapport_reminders_list_open:
+ * @self: the reminders
+ * @now: the moment, UTC seconds
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (element-type RapportReminder): every open
+ *   reminder that is not dismissed, whatever its day, with its moment and
+ *   snooze, the earliest first (for calendar export)
+ */
+GPtrArray *
+rapport_reminders_list_open (RapportReminders  *self,
+                             gint64             now,
+                             GError           **error)
+{
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_reminder_unref);
+  g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_reminder_unref);
+  g_autoptr(GHashTable) held = NULL;
+
+  g_return_val_if_fail (RAPPORT_IS_REMINDERS (self), NULL);
+
+  held = load_held_back (self, now, error);
+  if (held == NULL || !collect_all (self, NULL, "9999-12-31", 0, FALSE, all, error))
+    return NULL;
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      RapportReminder *reminder = g_ptr_array_index (all, i);
+      g_autofree char *key = state_key (reminder->source, reminder->item_id);
+
+      apply_state (reminder, g_hash_table_lookup (held, key));
+      if (reminder->dismissed_at == 0 && !reminder->done)
+        g_ptr_array_add (result, rapport_reminder_ref (reminder));
+    }
+  g_ptr_array_sort_with_data (result, by_due, &now);
+  return g_steal_pointer (&result);
+}
+
+/**
  * rapport_reminders_lookup:
  * @self: the reminders
  * @id: an identity, “follow-up:12”

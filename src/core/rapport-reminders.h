@@ -58,6 +58,9 @@ RapportAgenda   *rapport_reminders_get_agenda       (RapportReminders  *self,
                                                      guint              days_ahead,
                                                      guint              max_overdue,
                                                      GError           **error);
+GPtrArray       *rapport_reminders_list_open        (RapportReminders  *self,
+                                                     gint64             now,
+                                                     GError           **error);
 RapportReminder *rapport_reminders_lookup           (RapportReminders  *self,
                                                      const char        *id,
                                                      GError           **error);

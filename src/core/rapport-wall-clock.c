@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "rapport-error.h"
 #include "rapport-text.h"
@@ -123,4 +124,56 @@ rapport_wall_clock_day (GTimeZone *zone,
 
   return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&date), g_date_get_month (&date),
                           g_date_get_day (&date));
+}
+
+/**
+ * rapport_wall_clock_parse:
+ * @zone: the zone of a moment written without one
+ * @text: a moment as people and scripts write it: `2026-03-10 14:30`,
+ *   `2026-03-10T14:30:00`, with a zone (`Z`, `+03:30`) or without, or a
+ *   day alone (its start)
+ * @utc_seconds: (out): the moment
+ * @error: return location for a %RAPPORT_ERROR_INVALID error
+ */
+gboolean
+rapport_wall_clock_parse (GTimeZone   *zone,
+                          const char  *text,
+                          gint64      *utc_seconds,
+                          GError     **error)
+{
+  g_autoptr(GDateTime) moment = NULL;
+  g_autofree char *iso = NULL;
+  g_autofree char *shown = NULL;
+
+  if (text != NULL && g_utf8_validate (text, -1, NULL))
+    {
+      iso = g_strstrip (g_strdup (text));
+      if (strlen (iso) == 10)
+        {
+          char *with_time = g_strconcat (iso, "T00:00:00", NULL);
+          g_free (iso);
+          iso = with_time;
+        }
+      if (strlen (iso) > 10 && iso[10] == ' ')
+        iso[10] = 'T';
+      /* Hours and minutes without seconds: GLib wants the seconds. */
+      if (strlen (iso) >= 16 && iso[10] == 'T' && iso[13] == ':' && iso[16] != ':')
+        {
+          char *with_seconds = g_strdup_printf ("%.16s:00%s", iso, iso + 16);
+          g_free (iso);
+          iso = with_seconds;
+        }
+      moment = g_date_time_new_from_iso8601 (iso, zone);
+    }
+  if (moment != NULL)
+    {
+      *utc_seconds = g_date_time_to_unix (moment);
+      return TRUE;
+    }
+
+  shown = text ? g_utf8_make_valid (text, -1) : g_strdup ("");
+  g_set_error (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID,
+               _("“%s” is not a moment: write it as year-month-day and hours:minutes, for example “2026-03-10 14:30”."),
+               shown);
+  return FALSE;
 }

@@ -15,6 +15,10 @@ gboolean  rapport_wall_clock_to_utc    (GTimeZone   *zone,
                                         const char  *iso_date,
                                         const char  *time_of_day,
                                         gint64      *utc_seconds);
+gboolean  rapport_wall_clock_parse     (GTimeZone   *zone,
+                                        const char  *text,
+                                        gint64      *utc_seconds,
+                                        GError     **error);
 char     *rapport_wall_clock_day       (GTimeZone   *zone,
                                         gint64       utc_seconds,
                                         int          days_later);
