@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-application.h"
+#include "rapport-autostart.h"
 #include "rapport-preferences-window.h"
 #include "rapport-settings-migration.h"
 #include "rapport-window.h"
@@ -48,18 +49,69 @@ on_error_response (AdwMessageDialog   *dialog,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
-/* Nothing can be done without the data: say why, plainly, and stop. */
 static void
-show_open_error (RapportApplication *self,
-                 const GError       *error)
+show_error (RapportApplication *self,
+            const char         *heading,
+            const GError       *error)
 {
-  GtkWidget *dialog = adw_message_dialog_new (NULL, _("Rapport Cannot Open Its Data"), NULL);
+  GtkWidget *dialog = adw_message_dialog_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                              heading, NULL);
 
   adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), error->message);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   g_signal_connect (dialog, "response", G_CALLBACK (on_error_response), self);
   gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Nothing can be done without the data: say why, plainly, and stop. */
+static void
+show_open_error (RapportApplication *self,
+                 const GError       *error)
+{
+  show_error (self, _("Rapport Cannot Open Its Data"), error);
+}
+
+/* The autostart entry follows the preference, whoever changed it. */
+static void
+on_remind_in_background_changed (GSettings          *settings,
+                                 const char         *key,
+                                 RapportApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!rapport_autostart_apply (g_settings_get_boolean (settings, key), &error))
+    show_error (self, _("Reminders When Rapport Is Closed"), error);
+}
+
+static void
+on_notifier_started (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
+  if (reply == NULL)
+    g_debug ("The reminder service could not be started: %s", error->message);
+}
+
+/* Reminders appear while Rapport runs: the bus starts the reminder service
+ * unless it runs already. It reminds of the usual database. */
+static void
+start_notifier (RapportApplication *self,
+                const char         *path)
+{
+  GDBusConnection *bus = g_application_get_dbus_connection (G_APPLICATION (self));
+  g_autofree char *usual = rapport_database_dup_default_path ();
+
+  if (bus == NULL || g_strcmp0 (path, usual) != 0)
+    return;
+  g_dbus_connection_call (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
+                          "StartServiceByName", g_variant_new ("(su)", APPLICATION_ID ".Notifier", 0),
+                          G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL,
+                          on_notifier_started, NULL);
 }
 
 /* Opens @path, or the usual database when %NULL, once. */
@@ -84,6 +136,11 @@ ensure_context (RapportApplication  *self,
   settings = g_settings_new ("io.github.rapportcrm.Rapport");
   rapport_settings_migrate (settings);
   self->context = rapport_context_new (database, settings);
+
+  g_signal_connect_object (settings, "changed::remind-in-background",
+                           G_CALLBACK (on_remind_in_background_changed), self, 0);
+  on_remind_in_background_changed (settings, "remind-in-background", self);
+  start_notifier (self, path);
   return TRUE;
 }
 
@@ -286,11 +343,23 @@ lookup_action (GSimpleAction *action,
     rapport_window_lookup_phone (present_window (self), g_variant_get_string (parameter, NULL));
 }
 
+static void
+show_today_action (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  RapportApplication *self = user_data;
+
+  if (ensure_default_context (self))
+    rapport_window_show_today (present_window (self));
+}
+
 static const GActionEntry app_entries[] = {
   { "quit", quit_action },
   { "about", about_action },
   { "preferences", preferences_action },
   { "show-client", show_client_action, "x" },
+  { "show-today", show_today_action },
   { "lookup", lookup_action, "s" },
 };
 

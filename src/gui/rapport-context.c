@@ -14,6 +14,8 @@ struct _RapportContext
   RapportClientRepository      *clients;
   RapportInteractionRepository *interactions;
   RapportStaffRepository       *staff;
+  RapportTaskRepository        *tasks;
+  RapportReminders             *reminders;
   GSettings                    *settings;
 };
 
@@ -38,6 +40,8 @@ rapport_context_constructed (GObject *object)
   self->clients = rapport_client_repository_new (self->database);
   self->interactions = rapport_interaction_repository_new (self->database);
   self->staff = rapport_staff_repository_new (self->database);
+  self->tasks = rapport_task_repository_new (self->database);
+  self->reminders = rapport_reminders_new (self->database);
 }
 
 static void
@@ -48,6 +52,8 @@ rapport_context_finalize (GObject *object)
   g_clear_object (&self->clients);
   g_clear_object (&self->interactions);
   g_clear_object (&self->staff);
+  g_clear_object (&self->tasks);
+  g_clear_object (&self->reminders);
   g_clear_object (&self->database);
   g_clear_object (&self->settings);
 
@@ -165,6 +171,27 @@ rapport_context_dup_now (RapportContext *self)
 
   utc = g_date_time_new_from_unix_utc (rapport_database_now (self->database));
   return utc ? g_date_time_to_local (utc) : g_date_time_new_now_local ();
+}
+
+RapportTaskRepository *
+rapport_context_get_tasks (RapportContext *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CONTEXT (self), NULL);
+  return self->tasks;
+}
+
+/**
+ * rapport_context_get_reminders:
+ * @self: the context
+ *
+ * Returns: (transfer none): what is due, from the same module the notifier
+ *   and the command line ask
+ */
+RapportReminders *
+rapport_context_get_reminders (RapportContext *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CONTEXT (self), NULL);
+  return self->reminders;
 }
 
 GSettings *

@@ -6,7 +6,9 @@
 #include "rapport-client-repository.h"
 #include "rapport-database.h"
 #include "rapport-interaction-repository.h"
+#include "rapport-reminders.h"
 #include "rapport-staff-repository.h"
+#include "rapport-task-repository.h"
 
 G_BEGIN_DECLS
 
@@ -20,6 +22,8 @@ RapportDatabase              *rapport_context_get_database     (RapportContext  
 RapportClientRepository      *rapport_context_get_clients      (RapportContext  *self);
 RapportInteractionRepository *rapport_context_get_interactions (RapportContext  *self);
 RapportStaffRepository       *rapport_context_get_staff        (RapportContext  *self);
+RapportTaskRepository        *rapport_context_get_tasks        (RapportContext  *self);
+RapportReminders             *rapport_context_get_reminders    (RapportContext  *self);
 GSettings                    *rapport_context_get_settings     (RapportContext  *self);
 GDateTime                    *rapport_context_dup_now          (RapportContext  *self);
 

@@ -167,6 +167,44 @@ rapport_format_moment (gint64     utc_seconds,
 }
 
 /**
+ * rapport_format_due:
+ * @utc_seconds: when something is due
+ * @with_time: whether the time of day was given (else the day is meant)
+ * @now: the present, in the zone to show it in
+ *
+ * Returns: (transfer full): “Today”, “Tomorrow”, the weekday for the
+ *   coming week, else as rapport_format_relative_day() says it; with the
+ *   time of day when one was given
+ */
+char *
+rapport_format_due (gint64     utc_seconds,
+                    gboolean   with_time,
+                    GDateTime *now)
+{
+  g_autoptr(GDateTime) when = local_time (utc_seconds, now);
+  g_autofree char *day = NULL;
+  g_autofree char *time = NULL;
+  int days;
+
+  if (when == NULL)
+    return unknown_day ();
+
+  days = days_between (now, when);
+  if (days == 1)
+    day = g_strdup (_("Tomorrow"));
+  else if (days > 1 && days < 7)
+    /* TRANSLATORS: a day in the coming week, see strftime(3); %A is the weekday */
+    day = g_date_time_format (when, _("%A"));
+  else
+    day = rapport_format_relative_day (utc_seconds, now);
+
+  if (!with_time)
+    return g_steal_pointer (&day);
+  time = g_date_time_format (when, _("%R"));
+  return g_strdup_printf (_("%s at %s"), day, time);
+}
+
+/**
  * rapport_format_iso_date:
  * @iso_date: a calendar date as `YYYY-MM-DD`
  *

@@ -15,6 +15,9 @@ char       *rapport_format_relative_day      (gint64                  utc_second
                                               GDateTime              *now);
 char       *rapport_format_moment            (gint64                  utc_seconds,
                                               GDateTime              *now);
+char       *rapport_format_due               (gint64                  utc_seconds,
+                                              gboolean                with_time,
+                                              GDateTime              *now);
 char       *rapport_format_iso_date          (const char             *iso_date);
 char       *rapport_format_left_to_right     (const char             *text);
 

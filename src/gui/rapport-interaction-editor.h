@@ -16,4 +16,8 @@ G_DECLARE_FINAL_TYPE (RapportInteractionEditor, rapport_interaction_editor, RAPP
 GtkWidget *rapport_interaction_editor_new (RapportContext *context,
                                            RapportClient  *client);
 
+GtkWidget *rapport_interaction_editor_new_for (RapportContext     *context,
+                                               RapportClient      *client,
+                                               RapportInteraction *interaction);
+
 G_END_DECLS

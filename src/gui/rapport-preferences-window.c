@@ -13,6 +13,8 @@ struct _RapportPreferencesWindow
 {
   AdwPreferencesWindow  parent_instance;
 
+  GtkSwitch            *background_switch;
+
   RapportContext       *context;
   GHashTable           *staff_rows;    /* staff id → RapportStaffRow, borrowed */
 
@@ -172,6 +174,9 @@ rapport_preferences_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (rapport_preferences_window_parent_class)->constructed (object);
 
+  g_settings_bind (rapport_context_get_settings (self->context), "remind-in-background",
+                   self->background_switch, "active", G_SETTINGS_BIND_DEFAULT);
+
   g_signal_connect_object (rapport_context_get_database (self->context), "changed",
                            G_CALLBACK (on_database_changed), self, G_CONNECT_SWAPPED);
   update_staff (self);
@@ -249,6 +254,7 @@ rapport_preferences_window_class_init (RapportPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, add_error);
   gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, add_button);
   gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, staff_list);
+  gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, background_switch);
   gtk_widget_class_bind_template_callback (widget_class, on_new_name_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_add);
 }

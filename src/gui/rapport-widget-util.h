@@ -1,11 +1,23 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
+
+#include "rapport-staff-repository.h"
 
 G_BEGIN_DECLS
 
-void rapport_widget_set_invalid (GtkWidget *widget,
-                                 gboolean   invalid);
+void     rapport_widget_set_invalid (GtkWidget               *widget,
+                                     gboolean                 invalid);
+gboolean rapport_parse_time_of_day  (const char              *text,
+                                     int                     *hour,
+                                     int                     *minute);
+gboolean rapport_staff_row_fill     (AdwComboRow             *row,
+                                     GArray                  *ids,
+                                     RapportStaffRepository  *repository,
+                                     gint64                   chosen,
+                                     GError                 **error);
+gint64   rapport_staff_row_get_id   (AdwComboRow             *row,
+                                     GArray                  *ids);
 
 G_END_DECLS

@@ -21,4 +21,6 @@ void            rapport_window_lookup_phone  (RapportWindow  *self,
 void            rapport_window_add_toast     (RapportWindow  *self,
                                               AdwToast       *toast);
 
+void            rapport_window_show_today  (RapportWindow *self);
+
 G_END_DECLS
