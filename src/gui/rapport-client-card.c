@@ -395,8 +395,8 @@ toast (RapportClientCard *self,
   if (undo_action != NULL)
     {
       adw_toast_set_button_label (item, _("_Undo"));
-      adw_toast_set_action_name (item, undo_action);
       adw_toast_set_action_target_value (item, undo_target);
+      adw_toast_set_action_name (item, undo_action);
       adw_toast_set_priority (item, ADW_TOAST_PRIORITY_HIGH);
     }
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), item);

@@ -70,14 +70,16 @@ show_follow_up (RapportInteractionRow *self,
 
   if (done)
     {
-      /* TRANSLATORS: %s is when the follow-up was due */
-      line = g_strdup_printf (_("Followed up (due %s)"), when);
+      g_autofree char *date = rapport_format_iso_date (day);
+      /* TRANSLATORS: %s is the date the follow-up was due */
+      line = g_strdup_printf (_("Followed up (due %s)"), date);
       style = "dim-label";
     }
   else if (g_strcmp0 (day, today) < 0)
     {
-      /* TRANSLATORS: %s is when the follow-up was due */
-      line = g_strdup_printf (_("Follow-up overdue since %s"), when);
+      g_autofree char *date = rapport_format_iso_date (day);
+      /* TRANSLATORS: %s is the date the follow-up was due */
+      line = g_strdup_printf (_("Follow-up overdue since %s"), date);
       style = "error";
     }
   else if (g_strcmp0 (day, today) == 0)

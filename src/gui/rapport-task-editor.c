@@ -29,6 +29,7 @@ struct _RapportTaskEditor
   GtkEditable    *notes_row;
   GtkLabel       *problem;
   GtkWidget      *delete_button;
+  GtkWidget      *save_button;
 };
 
 G_DEFINE_FINAL_TYPE (RapportTaskEditor, rapport_task_editor, ADW_TYPE_WINDOW)
@@ -264,6 +265,7 @@ rapport_task_editor_class_init (RapportTaskEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportTaskEditor, notes_row);
   gtk_widget_class_bind_template_child (widget_class, RapportTaskEditor, problem);
   gtk_widget_class_bind_template_child (widget_class, RapportTaskEditor, delete_button);
+  gtk_widget_class_bind_template_child (widget_class, RapportTaskEditor, save_button);
   gtk_widget_class_bind_template_callback (widget_class, on_changed);
 
   gtk_widget_class_install_action (widget_class, "task.save", NULL, save_action);

@@ -364,8 +364,8 @@ done_action (GtkWidget  *widget,
   message = g_strdup_printf (_("“%s” done"), reminder ? reminder->title : id);
   toast = add_toast (self, message);
   adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "today.undo-done");
   adw_toast_set_action_target_value (toast, g_variant_new_string (id));
+  adw_toast_set_action_name (toast, "today.undo-done");
 }
 
 static void
