@@ -12,7 +12,10 @@ notification_daemon template) on a private D-Bus session bus:
   the command line while it sleeps) still notifies, at that moment;
 - a second notifier exits at once; with no notification server it waits
   for one and does not crash; with no session bus it says so and exits;
-- asleep it uses no processor time, and little memory.
+- asleep it uses no processor time, and little memory;
+- Rapport starts it through the bus; the preference "Remind me when
+  Rapport is closed" writes and removes its autostart entry, and with it
+  off, closing Rapport stops the service.
 
 Argument: the build directory."""
 import os
@@ -29,6 +32,7 @@ from gi.repository import Gio, GLib
 BUILD = sys.argv[1]
 NOTIFIER = os.path.join(BUILD, "src", "notifier", "rapport-notifier")
 CLI = os.path.join(BUILD, "src", "cli", "rapport-cli")
+APP = os.path.join(BUILD, "src", "gui", "rapport")
 APP_ID = "io.github.rapportcrm.Rapport"
 NOTIFIER_NAME = APP_ID + ".Notifier"
 MOCK = "org.freedesktop.DBus.Mock"
@@ -50,6 +54,10 @@ class Session:
 
     def __init__(self, home):
         self.home = home
+        os.makedirs(os.path.join(home, "services"))
+        # What an installed Rapport puts in the bus's service folder.
+        with open(os.path.join(home, "services", NOTIFIER_NAME + ".service"), "w", encoding="utf-8") as f:
+            f.write(f"[D-BUS Service]\nName={NOTIFIER_NAME}\nExec={NOTIFIER}\n")
         config = os.path.join(home, "bus.conf")
         with open(config, "w", encoding="utf-8") as f:
             f.write(f"""<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
@@ -57,6 +65,7 @@ class Session:
 <busconfig>
   <type>session</type>
   <listen>unix:tmpdir={home}</listen>
+  <servicedir>{home}/services</servicedir>
   <policy context="default">
     <allow send_destination="*" eavesdrop="true"/>
     <allow eavesdrop="true"/>
@@ -332,6 +341,33 @@ def test_no_session(session):
     print("ok: with no session bus it says so and exits")
 
 
+def test_with_the_window(session):
+    """Rapport starts the reminder service; the preference writes and
+    removes the autostart entry; with it off, closing Rapport stops it."""
+    autostart = os.path.join(session.home, "config", "autostart", NOTIFIER_NAME + ".desktop")
+    session.set_background(False)
+    env = dict(session.env, GTK_A11Y="none")
+    app = session.start([APP], "window", env=env)
+    session.wait_owner(APP_ID, timeout=30)
+    session.wait_owner(NOTIFIER_NAME)
+    print("ok: Rapport starts the reminder service through the bus")
+
+    session.set_background(True)
+    wait_until(lambda: os.path.exists(autostart), "the autostart entry")
+    with open(autostart, encoding="utf-8") as f:
+        entry = f.read()
+    if "Exec=/" not in entry or "rapport-notifier" not in entry:
+        fail(f"unexpected autostart entry:\n{entry}")
+    session.set_background(False)
+    wait_until(lambda: not os.path.exists(autostart), "the autostart entry removed")
+    print("ok: the autostart entry appears and disappears with the preference")
+
+    stop(app)
+    session.wait_owner(APP_ID, False)
+    session.wait_owner(NOTIFIER_NAME, False)
+    print("ok: with the preference off, closing Rapport stops the reminder service")
+
+
 def check_logs():
     for log in LOGS:
         with open(log, encoding="utf-8", errors="replace") as f:
@@ -348,6 +384,7 @@ def main():
         test_each_and_actions(session)
         test_summary_and_no_server(session)
         test_no_session(session)
+        test_with_the_window(session)
         check_logs()
     finally:
         for process in PROCESSES:
