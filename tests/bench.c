@@ -7,7 +7,7 @@
  *
  * Arguments: RAPPORT-CLI RAPPORT. RAPPORT_BENCH_DB=FILE reuses (or keeps)
  * the database instead of a temporary one; RAPPORT_BENCH_ONLY=search,card
- * runs only some measurements (startup, search, card, memory);
+ * runs only some measurements (startup, search, card, memory, reminders);
  * RAPPORT_BENCH_VERBOSE=1 names the slow keystrokes. */
 
 #include <adwaita.h>
@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bench-reminders.h"
 #include "rapport-clients-page.h"
 #include "rapport-gui.h"
 #include "rapport-window.h"
@@ -472,6 +473,8 @@ main (int   argc,
   context = rapport_context_new (database, g_settings_new ("io.github.rapportcrm.Rapport"));
   describe (context);
 
+  if (wanted ("reminders"))
+    bench_reminders (path, report);
   if (wanted ("startup"))
     bench_startup (argv[2], path);
 
@@ -480,6 +483,7 @@ main (int   argc,
   window = rapport_window_new (GTK_APPLICATION (app), context);
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
   gtk_window_present (GTK_WINDOW (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-clients", NULL);
   for (guint i = 0; i < 20; i++)
     {
       iterate ();

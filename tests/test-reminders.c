@@ -443,10 +443,16 @@ test_overdue_counted (void)
         second = id;
     }
 
+  for (int i = 0; i < 8; i++)
+    add_task (&f, "Tomorrow", "2026-03-11", NULL);
+
   a = rapport_reminders_get_agenda (f.reminders, now_of (&f), 7, 5, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (a->overdue->len, ==, 5);
   g_assert_cmpuint (a->n_overdue, ==, 30);
+  g_assert_cmpuint (a->upcoming->len, ==, 5);
+  g_assert_cmpuint (a->n_upcoming, ==, 8);
+  g_assert_cmpuint (a->n_today, ==, 0);
 
   {
     g_autofree char *oldest_id = id_of ("follow-up", oldest);
@@ -459,6 +465,7 @@ test_overdue_counted (void)
   g_clear_pointer (&a, rapport_agenda_free);
   a = rapport_reminders_get_agenda (f.reminders, now_of (&f), 7, 5, &error);
   g_assert_cmpuint (a->n_overdue, ==, 28);
+  g_assert_cmpuint (a->n_today, ==, 1);
   assert_titles (a->today, "Follow up: Old");
   fixture_close (&f);
 }

@@ -355,82 +355,122 @@ lookup_placed (RapportReminders  *self,
   return reminder;
 }
 
+enum {
+  OVERDUE,
+  TODAY,
+  UPCOMING,
+  N_SECTIONS
+};
+
 typedef struct
 {
   RapportReminders *self;
   RapportAgenda    *agenda;
-  GHashTable       *held;
-  GHashTable       *seen;      /* identities already sorted into the agenda */
+  GPtrArray        *lists[N_SECTIONS];   /* borrowed from the agenda */
+  guint            *counts[N_SECTIONS];
+  char             *first_day[N_SECTIONS];
+  char             *last_day;
   gint64            now;
-  const char       *last_day;
 } Sorting;
 
-/* Puts one reminder where it belongs now, or nowhere. Returns whether it
- * was overdue by its own date but is not now (held back or moved). */
-static gboolean
-sort_in (Sorting         *sorting,
-         RapportReminder *reminder)
+/* Which section a day belongs to, or -1 when it is after the last day. */
+static int
+section_of (Sorting    *sorting,
+            const char *day)
 {
-  g_autofree char *key = state_key (reminder->source, reminder->item_id);
-  RapportAgenda *agenda = sorting->agenda;
-  gboolean was_overdue = g_strcmp0 (reminder->due_on, agenda->today_day) < 0;
-  g_autofree char *day = NULL;
-  gint64 due;
-
-  g_hash_table_add (sorting->seen, g_strdup (key));
-  apply_state (reminder, g_hash_table_lookup (sorting->held, key));
-  if (reminder->dismissed_at != 0 || reminder->done)
-    return was_overdue;
-
-  due = rapport_reminder_get_effective_due (reminder, sorting->now);
-  day = due == reminder->due_at ? g_strdup (reminder->due_on) : day_of (sorting->self, due, 0);
   if (day == NULL || g_strcmp0 (day, sorting->last_day) > 0)
-    return was_overdue;
-
-  if (g_strcmp0 (day, agenda->today_day) < 0)
-    g_ptr_array_add (agenda->overdue, rapport_reminder_ref (reminder));
-  else if (g_strcmp0 (day, agenda->today_day) == 0)
-    g_ptr_array_add (agenda->today, rapport_reminder_ref (reminder));
-  else
-    g_ptr_array_add (agenda->upcoming, rapport_reminder_ref (reminder));
-  return was_overdue && g_strcmp0 (day, agenda->today_day) >= 0;
+    return -1;
+  if (g_strcmp0 (day, sorting->first_day[TODAY]) < 0)
+    return OVERDUE;
+  if (g_strcmp0 (day, sorting->first_day[UPCOMING]) < 0)
+    return TODAY;
+  return UPCOMING;
 }
 
-/* The held-back reminders that the lists left out (their own day is
- * overdue beyond what was fetched, or after the last day): each still
- * counts as overdue unless it is held back, and a snooze may bring it
- * into the days shown. */
-static gboolean
-sort_in_held_back (Sorting  *sorting,
-                   guint    *n_moved,
-                   GError  **error)
+static int
+find_listed (GPtrArray  *list,
+             const char *source,
+             gint64      item_id)
 {
-  GHashTableIter iter;
-  gpointer key, value;
-
-  g_hash_table_iter_init (&iter, sorting->held);
-  while (g_hash_table_iter_next (&iter, &key, &value))
+  for (guint i = 0; i < list->len; i++)
     {
-      RapportReminderState *state = value;
-      g_autoptr(RapportReminder) reminder = NULL;
-      g_autoptr(GError) local_error = NULL;
+      RapportReminder *reminder = g_ptr_array_index (list, i);
 
-      if (g_hash_table_contains (sorting->seen, key))
-        continue;
-      reminder = lookup_placed (sorting->self, state->source, state->item_id, &local_error);
-      if (reminder == NULL)
-        {
-          /* Its record is gone, or its source is not known to this
-           * version: there is nothing to remind of. */
-          if (g_error_matches (local_error, RAPPORT_ERROR, RAPPORT_ERROR_NOT_FOUND))
-            continue;
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-      if (sort_in (sorting, reminder) && !reminder->done)
-        (*n_moved)++;
+      if (reminder->item_id == item_id && g_strcmp0 (reminder->source, source) == 0)
+        return (int) i;
+    }
+  return -1;
+}
+
+/* A reminder held back — snoozed past now, or dismissed — counts in its
+ * own day's section no more, and, snoozed, counts where its snooze ends. */
+static gboolean
+move_held_back (Sorting                    *sorting,
+                const RapportReminderState *state,
+                GError                    **error)
+{
+  g_autoptr(RapportReminder) reminder = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *day = NULL;
+  int from, to, listed;
+
+  reminder = lookup_placed (sorting->self, state->source, state->item_id, &local_error);
+  if (reminder == NULL)
+    {
+      /* Its record is gone, or its source is unknown to this version:
+       * there is nothing to remind of. */
+      if (g_error_matches (local_error, RAPPORT_ERROR, RAPPORT_ERROR_NOT_FOUND))
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (reminder->done)
+    return TRUE;
+
+  from = section_of (sorting, reminder->due_on);
+  if (from >= 0)
+    {
+      (*sorting->counts[from])--;
+      listed = find_listed (sorting->lists[from], reminder->source, reminder->item_id);
+      if (listed >= 0)
+        g_ptr_array_remove_index (sorting->lists[from], (guint) listed);
+    }
+
+  apply_state (reminder, state);
+  if (reminder->dismissed_at != 0)
+    return TRUE;
+  day = day_of (sorting->self, rapport_reminder_get_effective_due (reminder, sorting->now), 0);
+  to = section_of (sorting, day);
+  if (to >= 0)
+    {
+      (*sorting->counts[to])++;
+      g_ptr_array_add (sorting->lists[to], g_steal_pointer (&reminder));
     }
   return TRUE;
+}
+
+static gboolean
+fill_section (Sorting  *sorting,
+              int       section,
+              guint     limit,
+              GError  **error)
+{
+  const char *from = sorting->first_day[section];
+  g_autofree char *to = NULL;
+
+  if (section == OVERDUE)
+    to = day_of (sorting->self, sorting->now, -1);
+  else if (section == TODAY)
+    to = g_strdup (sorting->first_day[TODAY]);
+  else
+    to = g_strdup (sorting->last_day);
+  if (!check_moment (to, error))
+    return FALSE;
+  if (section == UPCOMING && g_strcmp0 (from, to) > 0)
+    return TRUE;
+
+  return collect_all (sorting->self, from, to, limit, section == OVERDUE, sorting->lists[section], error)
+         && count_all (sorting->self, from, to, sorting->counts[section], error);
 }
 
 /**
@@ -438,13 +478,13 @@ sort_in_held_back (Sorting  *sorting,
  * @self: the reminders
  * @now: the moment, UTC seconds
  * @days_ahead: how many days after today to include
- * @max_overdue: at most this many overdue reminders are listed (all are
- *   counted)
+ * @max_listed: at most this many reminders are listed in each section
+ *   (all are counted); 0 lists all
  * @error: return location for an error
  *
  * What is due at @now: overdue, today and the days ahead. Each source is
- * asked for index ranges only, so the cost follows what is due, not how
- * many records there are.
+ * asked for index ranges and index counts only, so the cost follows what
+ * is listed, not how many records there are.
  *
  * Returns: (transfer full): the agenda, or %NULL with @error set
  */
@@ -452,18 +492,14 @@ RapportAgenda *
 rapport_reminders_get_agenda (RapportReminders  *self,
                               gint64             now,
                               guint              days_ahead,
-                              guint              max_overdue,
+                              guint              max_listed,
                               GError           **error)
 {
   g_autoptr(RapportAgenda) agenda = g_new0 (RapportAgenda, 1);
-  g_autoptr(GPtrArray) window = g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_reminder_unref);
-  g_autoptr(GPtrArray) overdue = g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_reminder_unref);
-  g_autoptr(GHashTable) held = NULL;
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) held = NULL;
+  g_autofree char *tomorrow = NULL;
   g_autofree char *last_day = NULL;
-  g_autofree char *yesterday = NULL;
-  Sorting sorting;
-  guint n_moved = 0;
+  Sorting sorting = { 0 };
 
   g_return_val_if_fail (RAPPORT_IS_REMINDERS (self), NULL);
 
@@ -471,35 +507,39 @@ rapport_reminders_get_agenda (RapportReminders  *self,
   agenda->today = g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_reminder_unref);
   agenda->upcoming = g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_reminder_unref);
   agenda->today_day = day_of (self, now, 0);
+  tomorrow = day_of (self, now, 1);
   last_day = day_of (self, now, (int) MIN (days_ahead, 3660));
-  yesterday = day_of (self, now, -1);
-  if (!check_moment (agenda->today_day, error) || !check_moment (last_day, error)
-      || !check_moment (yesterday, error))
+  if (!check_moment (agenda->today_day, error) || !check_moment (tomorrow, error)
+      || !check_moment (last_day, error))
     return NULL;
 
-  held = load_held_back (self, now, error);
-  if (held == NULL
-      || !collect_all (self, agenda->today_day, last_day, 0, FALSE, window, error)
-      || !collect_all (self, NULL, yesterday, max_overdue, TRUE, overdue, error)
-      || !count_all (self, NULL, yesterday, &agenda->n_overdue, error))
-    return NULL;
+  sorting = (Sorting) {
+    self, agenda,
+    { agenda->overdue, agenda->today, agenda->upcoming },
+    { &agenda->n_overdue, &agenda->n_today, &agenda->n_upcoming },
+    { NULL, agenda->today_day, tomorrow },
+    last_day, now
+  };
+  for (int section = 0; section < N_SECTIONS; section++)
+    if (!fill_section (&sorting, section, max_listed, error))
+      return NULL;
 
-  sorting = (Sorting) { self, agenda, held, seen, now, last_day };
-  for (guint i = 0; i < overdue->len; i++)
-    if (sort_in (&sorting, g_ptr_array_index (overdue, i)))
-      n_moved++;
-  for (guint i = 0; i < window->len; i++)
-    sort_in (&sorting, g_ptr_array_index (window, i));
-  if (!sort_in_held_back (&sorting, &n_moved, error))
+  held = rapport_reminder_repository_list_held_back (self->state, now, error);
+  if (held == NULL)
     return NULL;
+  for (guint i = 0; i < held->len; i++)
+    if (!move_held_back (&sorting, g_ptr_array_index (held, i), error))
+      return NULL;
 
-  agenda->n_overdue = agenda->n_overdue > n_moved ? agenda->n_overdue - n_moved : 0;
   g_ptr_array_sort_with_data (agenda->overdue, by_due_newest_first, &now);
-  if (max_overdue > 0 && agenda->overdue->len > max_overdue)
-    g_ptr_array_set_size (agenda->overdue, max_overdue);
-  agenda->n_overdue = MAX (agenda->n_overdue, agenda->overdue->len);
   g_ptr_array_sort_with_data (agenda->today, by_due, &now);
   g_ptr_array_sort_with_data (agenda->upcoming, by_due, &now);
+  for (int section = 0; section < N_SECTIONS; section++)
+    {
+      if (max_listed > 0 && sorting.lists[section]->len > max_listed)
+        g_ptr_array_set_size (sorting.lists[section], max_listed);
+      *sorting.counts[section] = MAX (*sorting.counts[section], sorting.lists[section]->len);
+    }
   return g_steal_pointer (&agenda);
 }
 

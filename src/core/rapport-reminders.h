@@ -19,8 +19,10 @@ G_BEGIN_DECLS
  *   recent first; at most as many as were asked for
  * @n_overdue: how many are overdue in all
  * @today: (element-type RapportReminder): due today, the earliest first
+ * @n_today: how many are due today in all
  * @upcoming: (element-type RapportReminder): due on the days after today
  *   that were asked for, the earliest first
+ * @n_upcoming: how many are due on those days in all
  * @today_day: today, `YYYY-MM-DD`, on the wall clock of the reminders'
  *   time zone
  *
@@ -32,7 +34,9 @@ typedef struct
   GPtrArray *overdue;
   guint      n_overdue;
   GPtrArray *today;
+  guint      n_today;
   GPtrArray *upcoming;
+  guint      n_upcoming;
   char      *today_day;
 } RapportAgenda;
 
@@ -56,7 +60,7 @@ void                   rapport_reminders_set_time_zone  (RapportReminders       
 RapportAgenda   *rapport_reminders_get_agenda       (RapportReminders  *self,
                                                      gint64             now,
                                                      guint              days_ahead,
-                                                     guint              max_overdue,
+                                                     guint              max_listed,
                                                      GError           **error);
 GPtrArray       *rapport_reminders_list_open        (RapportReminders  *self,
                                                      gint64             now,

@@ -14,8 +14,8 @@
 #include "rapport-today-page.h"
 #include "rapport-wall-clock.h"
 
-/* The overdue shown at once; all are counted. */
-#define MAX_OVERDUE 50
+/* The reminders listed in each section; all are counted. */
+#define MAX_LISTED 50
 #define NOTIFICATIONS_NAME "org.freedesktop.Notifications"
 
 struct _RapportTodayPage
@@ -205,17 +205,41 @@ make_row (RapportReminder *reminder,
   return row;
 }
 
+/* A section: its title with the count, what is listed, and how many more
+ * there are when not all are. */
 static void
 fill (GtkListBox          *list,
       AdwPreferencesGroup *group,
+      const char          *title,
       GPtrArray           *reminders,
+      guint                n_all,
       GDateTime           *now,
       gboolean             overdue)
 {
+  /* TRANSLATORS: a section of the Today page and how many reminders it has, “Overdue (3)” */
+  g_autofree char *titled = g_strdup_printf (_("%s (%u)"), title, n_all);
+
   clear_list (list);
   for (guint i = 0; i < reminders->len; i++)
     gtk_list_box_append (list, make_row (g_ptr_array_index (reminders, i), now, overdue));
-  gtk_widget_set_visible (GTK_WIDGET (group), reminders->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (group), n_all > 0);
+  adw_preferences_group_set_title (group, titled);
+  if (n_all > reminders->len)
+    {
+      g_autofree char *more = g_strdup_printf (overdue
+                                               ? g_dngettext (GETTEXT_PACKAGE,
+                                                              "The most recent are shown; %u more is older.",
+                                                              "The most recent are shown; %u more are older.",
+                                                              n_all - reminders->len)
+                                               : g_dngettext (GETTEXT_PACKAGE,
+                                                              "The soonest are shown; %u more is later.",
+                                                              "The soonest are shown; %u more are later.",
+                                                              n_all - reminders->len),
+                                               n_all - reminders->len);
+      adw_preferences_group_set_description (group, more);
+    }
+  else
+    adw_preferences_group_set_description (group, NULL);
 }
 
 static void
@@ -267,7 +291,6 @@ rapport_today_page_reload (RapportTodayPage *self)
   g_autoptr(GDateTime) now = NULL;
   g_autoptr(GError) error = NULL;
   RapportReminders *reminders;
-  g_autofree char *overdue_title = NULL;
   g_autofree char *subtitle = NULL;
 
   g_return_if_fail (RAPPORT_IS_TODAY_PAGE (self));
@@ -276,7 +299,7 @@ rapport_today_page_reload (RapportTodayPage *self)
   reminders = rapport_context_get_reminders (self->context);
   rapport_reminders_set_time_zone (reminders, g_date_time_get_timezone (now));
   agenda = rapport_reminders_get_agenda (reminders, g_date_time_to_unix (now), RAPPORT_REMINDERS_DAYS_AHEAD,
-                                         MAX_OVERDUE, &error);
+                                         MAX_LISTED, &error);
   wake_at_midnight (self, now);
   if (agenda == NULL)
     {
@@ -284,31 +307,17 @@ rapport_today_page_reload (RapportTodayPage *self)
       return;
     }
 
-  fill (self->overdue_list, self->overdue_group, agenda->overdue, now, TRUE);
-  fill (self->today_list, self->today_group, agenda->today, now, FALSE);
-  fill (self->upcoming_list, self->upcoming_group, agenda->upcoming, now, FALSE);
-
-  /* TRANSLATORS: the title of the overdue reminders, with how many there are */
-  overdue_title = g_strdup_printf (_("Overdue (%u)"), agenda->n_overdue);
-  adw_preferences_group_set_title (self->overdue_group, overdue_title);
-  if (agenda->n_overdue > agenda->overdue->len)
-    {
-      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                            "The most recent are shown; %u more is older.",
-                                                            "The most recent are shown; %u more are older.",
-                                                            agenda->n_overdue - agenda->overdue->len),
-                                               agenda->n_overdue - agenda->overdue->len);
-      adw_preferences_group_set_description (self->overdue_group, more);
-    }
-  else
-    adw_preferences_group_set_description (self->overdue_group, NULL);
+  fill (self->overdue_list, self->overdue_group, _("Overdue"), agenda->overdue, agenda->n_overdue, now, TRUE);
+  fill (self->today_list, self->today_group, _("Today"), agenda->today, agenda->n_today, now, FALSE);
+  fill (self->upcoming_list, self->upcoming_group, _("Next 7 Days"), agenda->upcoming, agenda->n_upcoming,
+        now, FALSE);
 
   subtitle = rapport_format_iso_date (agenda->today_day);
   adw_window_title_set_subtitle (self->title, subtitle);
   gtk_stack_set_visible_child_name (self->stack,
-                                    agenda->n_overdue + agenda->today->len + agenda->upcoming->len > 0
+                                    agenda->n_overdue + agenda->n_today + agenda->n_upcoming > 0
                                     ? "list" : "empty");
-  set_n_due (self, agenda->n_overdue + agenda->today->len);
+  set_n_due (self, agenda->n_overdue + agenda->n_today);
 }
 
 static gboolean
