@@ -92,10 +92,13 @@ class Session:
             | Gio.DBusConnectionFlags.MESSAGE_BUS_CONNECTION, None, None)
 
     def set_background(self, on):
+        """As another program (gsettings, say) changes the setting: whole,
+        so that a reader never sees the file half written."""
         folder = os.path.join(self.home, "config", "glib-2.0", "settings")
         os.makedirs(folder, exist_ok=True)
-        with open(os.path.join(folder, "keyfile"), "w", encoding="utf-8") as f:
+        with open(os.path.join(folder, "keyfile.new"), "w", encoding="utf-8") as f:
             f.write(f"[io/github/rapportcrm/Rapport]\nremind-in-background={'true' if on else 'false'}\n")
+        os.replace(os.path.join(folder, "keyfile.new"), os.path.join(folder, "keyfile"))
 
     def start(self, args, name, env=None):
         log = os.path.join(self.home, f"{name}.log")
@@ -358,6 +361,8 @@ def test_with_the_window(session):
         entry = f.read()
     if "Exec=/" not in entry or "rapport-notifier" not in entry:
         fail(f"unexpected autostart entry:\n{entry}")
+    # A person does not flip a switch twice in the same instant.
+    time.sleep(1)
     session.set_background(False)
     wait_until(lambda: not os.path.exists(autostart), "the autostart entry removed")
     print("ok: the autostart entry appears and disappears with the preference")

@@ -77,12 +77,14 @@ note_changes (RapportInteractionRepository *self,
 
 /* What SQLite refused about an interaction, for the person: the client or
  * staff member it names is gone. */
+/* Takes @local_error. */
 static gboolean
 refused (GError  *local_error,
          GError **error)
 {
   if (g_error_matches (local_error, RAPPORT_ERROR, RAPPORT_ERROR_CONSTRAINT))
     {
+      g_error_free (local_error);
       g_set_error_literal (error, RAPPORT_ERROR, RAPPORT_ERROR_NOT_FOUND,
                            _("The client or staff member of this interaction no longer exists."));
       return FALSE;

@@ -72,12 +72,14 @@ set_not_found (GError **error)
                        _("The reminder no longer exists."));
 }
 
+/* Takes @local_error. */
 static gboolean
 refused (GError  *local_error,
          GError **error)
 {
   if (g_error_matches (local_error, RAPPORT_ERROR, RAPPORT_ERROR_CONSTRAINT))
     {
+      g_error_free (local_error);
       g_set_error_literal (error, RAPPORT_ERROR, RAPPORT_ERROR_NOT_FOUND,
                            _("The client or staff member of this reminder no longer exists."));
       return FALSE;
