@@ -356,7 +356,7 @@ def test_with_the_window(session):
     print("ok: Rapport starts the reminder service through the bus")
 
     session.set_background(True)
-    wait_until(lambda: os.path.exists(autostart), "the autostart entry")
+    wait_until(lambda: os.path.exists(autostart), "the autostart entry", timeout=30)
     with open(autostart, encoding="utf-8") as f:
         entry = f.read()
     if "Exec=/" not in entry or "rapport-notifier" not in entry:
@@ -364,7 +364,7 @@ def test_with_the_window(session):
     # A person does not flip a switch twice in the same instant.
     time.sleep(1)
     session.set_background(False)
-    wait_until(lambda: not os.path.exists(autostart), "the autostart entry removed")
+    wait_until(lambda: not os.path.exists(autostart), "the autostart entry removed", timeout=30)
     print("ok: the autostart entry appears and disappears with the preference")
 
     stop(app)
