@@ -420,6 +420,33 @@ test_autostart (void)
   g_assert_true (rapport_autostart_apply (FALSE, &error));
 }
 
+static void
+on_autostart_error (const GError *error,
+                    gpointer      data)
+{
+  g_error ("%s", error->message);
+}
+
+/* The entry follows the preference, as the switch in Preferences sets it,
+ * from the moment it is followed. */
+static void
+test_autostart_follows (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.rapportcrm.Rapport");
+  g_autofree char *path = rapport_autostart_dup_path ();
+
+  g_settings_set_boolean (settings, RAPPORT_AUTOSTART_SETTING, TRUE);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  rapport_autostart_follow (settings, on_autostart_error, NULL);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_settings_set_boolean (settings, RAPPORT_AUTOSTART_SETTING, FALSE);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_settings_set_boolean (settings, RAPPORT_AUTOSTART_SETTING, TRUE);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_settings_reset (settings, RAPPORT_AUTOSTART_SETTING);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -434,6 +461,7 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/rapport/today/add-task", Fixture, NULL, fixture_set_up, test_add_task, fixture_tear_down);
   g_test_add_func ("/rapport/today/autostart", test_autostart);
+  g_test_add_func ("/rapport/today/autostart-follows", test_autostart_follows);
 
   return g_test_run ();
 }

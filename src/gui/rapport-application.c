@@ -72,16 +72,11 @@ show_open_error (RapportApplication *self,
   show_error (self, _("Rapport Cannot Open Its Data"), error);
 }
 
-/* The autostart entry follows the preference, whoever changed it. */
 static void
-on_remind_in_background_changed (GSettings          *settings,
-                                 const char         *key,
-                                 RapportApplication *self)
+on_autostart_error (const GError *error,
+                    gpointer      data)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (!rapport_autostart_apply (g_settings_get_boolean (settings, key), &error))
-    show_error (self, _("Reminders When Rapport Is Closed"), error);
+  show_error (data, _("Reminders When Rapport Is Closed"), error);
 }
 
 static void
@@ -137,9 +132,7 @@ ensure_context (RapportApplication  *self,
   rapport_settings_migrate (settings);
   self->context = rapport_context_new (database, settings);
 
-  g_signal_connect_object (settings, "changed::remind-in-background",
-                           G_CALLBACK (on_remind_in_background_changed), self, 0);
-  on_remind_in_background_changed (settings, "remind-in-background", self);
+  rapport_autostart_follow (settings, on_autostart_error, self);
   start_notifier (self, path);
   return TRUE;
 }

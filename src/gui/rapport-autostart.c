@@ -80,3 +80,52 @@ rapport_autostart_apply (gboolean   enabled,
     }
   return TRUE;
 }
+
+typedef struct
+{
+  RapportAutostartErrorFunc on_error;
+  gpointer                  data;
+} Follower;
+
+static void
+follower_free (gpointer data,
+               GClosure *closure)
+{
+  g_free (data);
+}
+
+static void
+on_setting_changed (GSettings  *settings,
+                    const char *key,
+                    Follower   *follower)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!rapport_autostart_apply (g_settings_get_boolean (settings, key), &error) && follower->on_error != NULL)
+    follower->on_error (error, follower->data);
+}
+
+/**
+ * rapport_autostart_follow:
+ * @settings: Rapport's settings
+ * @on_error: (nullable): told when the entry cannot be written or removed
+ * @data: for @on_error
+ *
+ * Makes the autostart entry follow the preference “Remind me when Rapport
+ * is closed” from now on, whoever changes it, and brings it in line now.
+ */
+void
+rapport_autostart_follow (GSettings                 *settings,
+                          RapportAutostartErrorFunc  on_error,
+                          gpointer                   data)
+{
+  Follower *follower = g_new0 (Follower, 1);
+
+  g_return_if_fail (G_IS_SETTINGS (settings));
+
+  follower->on_error = on_error;
+  follower->data = data;
+  g_signal_connect_data (settings, "changed::" RAPPORT_AUTOSTART_SETTING, G_CALLBACK (on_setting_changed),
+                         follower, follower_free, 0);
+  on_setting_changed (settings, RAPPORT_AUTOSTART_SETTING, follower);
+}
