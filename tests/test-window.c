@@ -57,9 +57,9 @@ static void
 open_window (Fixture *f)
 {
   f->window = rapport_window_new (f->app, f->context);
-  gtk_window_present (GTK_WINDOW (f->window));
   /* These tests are about the clients; Today has tests of its own. */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-clients", NULL);
+  gtk_window_present (GTK_WINDOW (f->window));
   f->page = RAPPORT_CLIENTS_PAGE (rapport_gui_test_find (GTK_WIDGET (f->window),
                                                          RAPPORT_TYPE_CLIENTS_PAGE, NULL));
   g_assert_nonnull (f->page);
