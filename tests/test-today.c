@@ -180,6 +180,11 @@ test_page (Fixture       *f,
   rapport_gui_test_iterate ();
   g_assert_cmpuint (n_rows (list_of (page, "overdue_list")), ==, 2);
 
+  /* Its snooze button opens the choices, made when asked for. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "today.snooze-menu", "s", late);
+  rapport_gui_test_iterate ();
+  g_assert_nonnull (rapport_gui_test_find (GTK_WIDGET (page), GTK_TYPE_POPOVER_MENU, NULL));
+
   /* Snoozed until tomorrow morning, it moves to the days ahead. */
   gtk_widget_activate_action (GTK_WIDGET (page), "today.snooze", "(ss)", late, "tomorrow");
   rapport_gui_test_iterate ();

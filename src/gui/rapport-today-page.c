@@ -15,7 +15,7 @@
 #include "rapport-wall-clock.h"
 
 /* The reminders listed in each section; all are counted. */
-#define MAX_LISTED 50
+#define MAX_LISTED 20
 #define NOTIFICATIONS_NAME "org.freedesktop.Notifications"
 
 struct _RapportTodayPage
@@ -30,6 +30,7 @@ struct _RapportTodayPage
   guint                midnight_source;
   GCancellable        *cancellable;
   GtkFileChooserNative *export_chooser;
+  GtkWidget           *snooze_popover;   /* open on a row's button, or NULL */
 
   AdwToastOverlay     *toast_overlay;
   AdwWindowTitle      *title;
@@ -134,11 +135,12 @@ make_button (const char *icon,
   return button;
 }
 
-static GtkWidget *
-make_snooze_button (const char *id)
+/* The snooze choices of one reminder, in a menu made when it is opened:
+ * a menu per row, made up front, was most of the time the page took. */
+static GMenuModel *
+make_snooze_menu (const char *id)
 {
-  g_autoptr(GMenu) menu = g_menu_new ();
-  GtkWidget *button = gtk_menu_button_new ();
+  GMenu *menu = g_menu_new ();
   struct { const char *label; const char *when; } choices[] = {
     { N_("For 1 _Hour"), "hour" },
     { N_("Until _Tomorrow"), "tomorrow" },
@@ -158,13 +160,92 @@ make_snooze_button (const char *id)
     g_menu_item_set_action_and_target (item, "today.snooze-pick", "s", id);
     g_menu_append_item (menu, item);
   }
+  return G_MENU_MODEL (menu);
+}
 
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "alarm-symbolic");
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
+/* The menu goes with its button: before the rows are made anew, and when
+ * it closes. */
+static void
+close_snooze_menu (RapportTodayPage *self)
+{
+  GtkWidget *popover = g_steal_pointer (&self->snooze_popover);
+
+  if (popover != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (popover, self);
+      gtk_widget_unparent (popover);
+    }
+}
+
+static GtkWidget *
+find_named_button (GtkWidget  *widget,
+                   const char *name)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named_button (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The snooze button of the reminder @id: rows and their buttons are named
+ * by the reminder they show. */
+static GtkWidget *
+find_snooze_button (RapportTodayPage *self,
+                    const char       *id)
+{
+  GtkListBox *lists[] = { self->overdue_list, self->today_list, self->upcoming_list };
+
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (lists[i])); row != NULL;
+         row = gtk_widget_get_next_sibling (row))
+      if (g_strcmp0 (gtk_widget_get_name (row), id) == 0)
+        return find_named_button (row, id);
+  return NULL;
+}
+
+static void
+snooze_menu_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  RapportTodayPage *self = RAPPORT_TODAY_PAGE (widget);
+  const char *id = g_variant_get_string (parameter, NULL);
+  g_autoptr(GMenuModel) menu = make_snooze_menu (id);
+  GtkWidget *button = find_snooze_button (self, id);
+  GtkWidget *popover;
+
+  if (button == NULL)
+    return;
+  close_snooze_menu (self);
+  popover = gtk_popover_menu_new_from_model (menu);
+  gtk_widget_set_parent (popover, button);
+  self->snooze_popover = popover;
+  g_signal_connect_swapped (popover, "closed", G_CALLBACK (close_snooze_menu), self);
+  gtk_popover_popup (GTK_POPOVER (popover));
+}
+
+static GtkWidget *
+make_snooze_button (const char *id)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name ("alarm-symbolic");
+
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_tooltip_text (button, _("Snooze"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Snooze"), -1);
+  gtk_widget_set_name (button, id);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Snooze"),
+                                  GTK_ACCESSIBLE_PROPERTY_HAS_POPUP, TRUE,
+                                  -1);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_string (id));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "today.snooze-menu");
   return button;
 }
 
@@ -295,6 +376,7 @@ rapport_today_page_reload (RapportTodayPage *self)
 
   g_return_if_fail (RAPPORT_IS_TODAY_PAGE (self));
 
+  close_snooze_menu (self);
   now = rapport_context_dup_now (self->context);
   reminders = rapport_context_get_reminders (self->context);
   rapport_reminders_set_time_zone (reminders, g_date_time_get_timezone (now));
@@ -658,6 +740,7 @@ rapport_today_page_dispose (GObject *object)
   RapportTodayPage *self = RAPPORT_TODAY_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
+  close_snooze_menu (self);
   g_clear_handle_id (&self->reload_source, g_source_remove);
   g_clear_handle_id (&self->midnight_source, g_source_remove);
   if (self->export_chooser != NULL)
@@ -782,6 +865,7 @@ rapport_today_page_class_init (RapportTodayPageClass *klass)
   gtk_widget_class_install_action (widget_class, "today.undo-done", "s", undo_done_action);
   gtk_widget_class_install_action (widget_class, "today.snooze", "(ss)", snooze_action);
   gtk_widget_class_install_action (widget_class, "today.snooze-pick", "s", snooze_pick_action);
+  gtk_widget_class_install_action (widget_class, "today.snooze-menu", "s", snooze_menu_action);
   gtk_widget_class_install_action (widget_class, "today.open", "(sx)", open_action);
   gtk_widget_class_install_action (widget_class, "today.show-sidebar", NULL, show_sidebar_action);
   gtk_widget_class_install_action (widget_class, "today.export", NULL, export_action);
