@@ -534,7 +534,8 @@ static const char version_1_data[] =
   "  VALUES (7, 'person', 'Łucja', 'Nowak', 'Łucja Nowak', '', 'Prefers mornings', '1980-02-29',"
   "  1, 1690000000, 1690000500, NULL, 1695000000, 'lucja nowak');"
   "INSERT INTO client_phones (client_id, position, label, number, match_key)"
-  "  VALUES (7, 0, 'mobile', '+48 601 234 567', '601234567');"
+  "  VALUES (7, 0, 'mobile', '+48 601 234 567', '601234567'),"
+  "         (7, 1, 'work', '22 123 45 67', '221234567');"
   "INSERT INTO client_emails (client_id, position, label, address, match_key)"
   "  VALUES (7, 0, 'home', 'lucja@example.pl', 'lucja@example.pl');"
   "INSERT INTO client_addresses (client_id, position, label, street, locality, region, postal_code, country)"
@@ -591,6 +592,27 @@ test_migration_upgrade (void)
 
     found = rapport_test_search (store, "gdansk");
     g_assert_true (rapport_test_ids_contain (found, 7));
+
+    /* Phones match on their whole number now, calling code first; a
+     * number written nationally waits for the business's country. */
+    g_assert_cmpint (rapport_test_query_int (path, "SELECT count(*) FROM client_phones"
+                                                   " WHERE match_key = '48601234567'"), ==, 1);
+    g_assert_cmpint (rapport_test_query_int (path, "SELECT count(*) FROM client_phones"
+                                                   " WHERE match_key = '221234567'"), ==, 1);
+    g_assert_true (rapport_client_repository_set_phone_region (store->clients, "PL", &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (rapport_test_query_int (path, "SELECT count(*) FROM client_phones"
+                                                   " WHERE match_key = '48221234567'"), ==, 1);
+    {
+      g_autoptr(GPtrArray) same = rapport_client_repository_find_by_phone (store->clients,
+                                                                           "+48 22 123-45-67", 0, &error);
+      g_autoptr(GPtrArray) other = rapport_client_repository_find_by_phone (store->clients,
+                                                                            "+44 601 234 567", 0, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (same->len, ==, 1);
+      g_assert_cmpuint (other->len, ==, 0);
+    }
   }
 }
 

@@ -11,6 +11,7 @@
 #include "rapport-client-repository-private.h"
 #include "rapport-client-rules.h"
 #include "rapport-error.h"
+#include "rapport-phone-region.h"
 #include "rapport-set-str-private.h"
 #include "rapport-text.h"
 
@@ -484,6 +485,144 @@ delete_children (RapportClientRepository  *self,
                                            G_N_ELEMENTS (statements), id, error);
 }
 
+char *
+_rapport_client_repository_read_phone_region (RapportSqlite  *db,
+                                              GError        **error)
+{
+  g_autoptr(RapportStmt) stmt = NULL;
+  gboolean has_row;
+
+  stmt = _rapport_sqlite_prepare (db, "SELECT region FROM phone_settings WHERE id = 1", error);
+  if (stmt == NULL || !_rapport_sqlite_step (db, stmt, &has_row, error))
+    return NULL;
+  return g_strdup (has_row ? _rapport_stmt_column_text (stmt, 0) : "");
+}
+
+typedef struct
+{
+  gint64  id;
+  char   *number;
+} PhoneRow;
+
+static void
+phone_row_clear (PhoneRow *row)
+{
+  g_free (row->number);
+}
+
+/* Makes every phone's match key again for @region, and records @region.
+ * The rows are read first and written after: the keys are not what the
+ * read goes by, but a table is best not changed under its own scan. */
+gboolean
+_rapport_client_repository_rebuild_phone_keys (RapportSqlite  *db,
+                                               const char     *region,
+                                               GError        **error)
+{
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (PhoneRow));
+  g_autoptr(RapportStmt) read = NULL;
+  g_autoptr(RapportStmt) write = NULL;
+  g_autoptr(RapportStmt) record = NULL;
+  gboolean has_row, ok;
+
+  g_array_set_clear_func (rows, (GDestroyNotify) phone_row_clear);
+  read = _rapport_sqlite_prepare (db, "SELECT id, number FROM client_phones", error);
+  if (read == NULL)
+    return FALSE;
+  while ((ok = _rapport_sqlite_step (db, read, &has_row, error)) && has_row)
+    {
+      PhoneRow row = { _rapport_stmt_column_int (read, 0),
+                       g_strdup (_rapport_stmt_column_text (read, 1)) };
+      g_array_append_val (rows, row);
+    }
+  if (!ok)
+    return FALSE;
+
+  write = _rapport_sqlite_prepare (db, "UPDATE client_phones SET match_key = ?1 WHERE id = ?2", error);
+  if (write == NULL)
+    return FALSE;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      PhoneRow *row = &g_array_index (rows, PhoneRow, i);
+      g_autofree char *key = rapport_phone_match_key (row->number, region);
+
+      _rapport_stmt_bind_text (write, 1, key ? key : "");
+      _rapport_stmt_bind_int (write, 2, row->id);
+      if (!_rapport_sqlite_run (db, write, error))
+        return FALSE;
+    }
+
+  record = _rapport_sqlite_prepare (db, "UPDATE phone_settings SET region = ?1 WHERE id = 1", error);
+  if (record == NULL)
+    return FALSE;
+  _rapport_stmt_bind_text (record, 1, region);
+  return _rapport_sqlite_run (db, record, error);
+}
+
+/**
+ * rapport_client_repository_dup_phone_region:
+ * @self: the clients
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (nullable): the ISO 3166 code of the country
+ *   whose numbers are written without a calling code in this file, or an
+ *   empty string when none is known; %NULL on error
+ */
+char *
+rapport_client_repository_dup_phone_region (RapportClientRepository  *self,
+                                            GError                  **error)
+{
+  g_return_val_if_fail (RAPPORT_IS_CLIENT_REPOSITORY (self), NULL);
+
+  return _rapport_client_repository_read_phone_region (connection (self), error);
+}
+
+/**
+ * rapport_client_repository_set_phone_region:
+ * @self: the clients
+ * @region: an ISO 3166 country code rapport_phone_region_lookup() knows,
+ *   or an empty string for none
+ * @error: return location for an error
+ *
+ * Sets the business's own country, whose numbers people write without a
+ * calling code, and makes every phone's match key again for it when it
+ * changes (rapport_phone_match_key()).
+ */
+gboolean
+rapport_client_repository_set_phone_region (RapportClientRepository  *self,
+                                            const char               *region,
+                                            GError                  **error)
+{
+  g_autofree char *current = NULL;
+  g_autofree char *wanted = NULL;
+
+  g_return_val_if_fail (RAPPORT_IS_CLIENT_REPOSITORY (self), FALSE);
+  g_return_val_if_fail (region != NULL, FALSE);
+
+  if (*region != '\0' && rapport_phone_region_lookup (region) == NULL)
+    {
+      g_set_error (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID,
+                   _("“%s” is not a country whose phone numbers Rapport knows."), region);
+      return FALSE;
+    }
+  wanted = g_ascii_strup (region, -1);
+  current = _rapport_client_repository_read_phone_region (connection (self), error);
+  if (current == NULL)
+    return FALSE;
+  if (g_str_equal (current, wanted))
+    return TRUE;
+
+  if (!_rapport_database_begin (self->database, error))
+    return FALSE;
+  if (!_rapport_client_repository_rebuild_phone_keys (connection (self), wanted, error))
+    {
+      _rapport_database_rollback (self->database);
+      return FALSE;
+    }
+  /* What each client shows is the same; which clients a search finds is not. */
+  _rapport_database_note_change (self->database, RAPPORT_KIND_CLIENT, 0);
+  return _rapport_database_commit (self->database, error);
+}
+
 static gboolean
 insert_contact_points (RapportClientRepository  *self,
                        gint64                    id,
@@ -493,6 +632,10 @@ insert_contact_points (RapportClientRepository  *self,
 {
   RapportSqlite *db = connection (self);
   g_autoptr(RapportStmt) stmt = NULL;
+  g_autofree char *region = NULL;
+
+  if (phones && (region = _rapport_client_repository_read_phone_region (db, error)) == NULL)
+    return FALSE;
 
   stmt = _rapport_sqlite_prepare (db,
                                   phones
@@ -507,7 +650,7 @@ insert_contact_points (RapportClientRepository  *self,
   for (guint i = 0; i < points->len; i++)
     {
       RapportContactPoint *point = g_ptr_array_index (points, i);
-      g_autofree char *key = phones ? rapport_phone_match_key (point->value)
+      g_autofree char *key = phones ? rapport_phone_match_key (point->value, region)
                                     : rapport_email_match_key (point->value);
 
       _rapport_stmt_bind_int (stmt, 1, id);
@@ -904,8 +1047,9 @@ find_by_key (RapportClientRepository  *self,
  * @error: return location for an error
  *
  * Finds the clients, archived ones too, with a phone number that is the
- * same number as @phone: `+7 (916) 123-45-67`, `89161234567` and
- * `916 123 4567` are one number.
+ * same number as @phone: for a business in Russia, `+7 (916) 123-45-67`,
+ * `89161234567` and `916 123 4567` are one number
+ * (rapport_phone_match_key()).
  *
  * Returns: (transfer full) (element-type RapportClient): the clients, by id
  */
@@ -915,9 +1059,15 @@ rapport_client_repository_find_by_phone (RapportClientRepository  *self,
                                          gint64                    except_id,
                                          GError                  **error)
 {
-  g_autofree char *key = rapport_phone_match_key (phone);
+  g_autofree char *region = NULL;
+  g_autofree char *key = NULL;
 
   g_return_val_if_fail (RAPPORT_IS_CLIENT_REPOSITORY (self), NULL);
+
+  region = _rapport_client_repository_read_phone_region (connection (self), error);
+  if (region == NULL)
+    return NULL;
+  key = rapport_phone_match_key (phone, region);
 
   return find_by_key (self,
                       "SELECT DISTINCT client_id FROM client_phones"

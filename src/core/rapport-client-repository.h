@@ -65,6 +65,11 @@ gboolean         rapport_client_repository_set_archived          (RapportClientR
 gboolean         rapport_client_repository_has_any               (RapportClientRepository  *self,
                                                                   gboolean                 *has_clients,
                                                                   GError                  **error);
+char            *rapport_client_repository_dup_phone_region      (RapportClientRepository  *self,
+                                                                  GError                  **error);
+gboolean         rapport_client_repository_set_phone_region      (RapportClientRepository  *self,
+                                                                  const char               *region,
+                                                                  GError                  **error);
 GPtrArray       *rapport_client_repository_find_by_phone         (RapportClientRepository  *self,
                                                                   const char               *phone,
                                                                   gint64                    except_id,
