@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <locale.h>
+#include <string.h>
 #include <time.h>
 
 #include "rapport-format.h"
@@ -88,6 +89,70 @@ test_iso_date (void)
   g_assert_cmpstr (junk, ==, "not a date");
 }
 
+/* In Persian, days are in the Solar Hijri calendar with Persian digits,
+ * shown and typed; stored dates stay Gregorian. Other languages keep the
+ * Gregorian calendar. */
+static void
+test_persian_calendar (void)
+{
+  g_setenv ("LANGUAGE", "fa", TRUE);
+  g_assert_true (rapport_format_uses_other_calendar ());
+  {
+    g_autofree char *nowruz = rapport_format_iso_date ("2024-03-20");
+    g_autofree char *entry = rapport_format_entry_date ("2024-03-20");
+    g_autofree char *parsed = rapport_format_parse_entry_date ("۱۴۰۳-۰۱-۰۱");
+    g_autofree char *ascii = rapport_format_parse_entry_date ("1403/1/1");
+    g_autofree char *leap = rapport_format_parse_entry_date ("1403-12-30");
+    g_autofree char *no_day = rapport_format_parse_entry_date ("1402-12-30");
+    g_autofree char *junk = rapport_format_parse_entry_date ("۱۴۰۳-۱۳-۰۱");
+    g_autofree char *count = rapport_format_count (100000);
+    g_autofree char *problem = rapport_format_date_problem ("x");
+    g_autoptr(GDateTime) now = at ("UTC", 29, 10, 0);
+    g_autofree char *earlier = rapport_format_relative_day (g_date_time_to_unix (now) - 20 * 86400, now);
+    g_autofree char *days = rapport_format_relative_day (g_date_time_to_unix (now) - 3 * 86400, now);
+    g_autofree char *first = rapport_format_relative_day (g_date_time_to_unix (now) - 8 * 86400, now);
+
+    g_assert_cmpstr (nowruz, ==, "۱ فروردین ۱۴۰۳");
+    g_assert_cmpstr (entry, ==, "۱۴۰۳/۰۱/۰۱");
+    g_assert_cmpstr (parsed, ==, "2024-03-20");
+    g_assert_cmpstr (ascii, ==, "2024-03-20");
+    /* 1403 is a leap year of the Solar Hijri calendar, 1402 is not. */
+    g_assert_cmpstr (leap, ==, "2025-03-20");
+    g_assert_null (no_day);
+    g_assert_null (junk);
+    g_assert_cmpstr (count, ==, "۱۰۰٬۰۰۰");
+    g_assert_nonnull (strstr (problem, "۱۴۰۳/۰۱/۱۲"));
+    /* 29 March 2026 is 9 Farvardin 1405: 9 March 2026, 18 Esfand 1404, is
+     * in the year before in the Solar Hijri calendar, though not in the
+     * Gregorian one; 21 March 2026 is this year's first day. */
+    g_assert_cmpstr (earlier, ==, "۱۸ اسفند ۱۴۰۴");
+    g_assert_cmpstr (first, ==, "۱ فروردین");
+    g_assert_nonnull (strstr (days, "۳"));
+  }
+
+  g_setenv ("LANGUAGE", "ru", TRUE);
+  g_assert_false (rapport_format_uses_other_calendar ());
+  {
+    g_autofree char *entry = rapport_format_entry_date ("2024-03-20");
+    g_autofree char *parsed = rapport_format_parse_entry_date ("2024-03-20");
+    g_autofree char *bad = rapport_format_parse_entry_date ("2024-02-30");
+    g_autofree char *count = rapport_format_count (100000);
+
+    g_assert_cmpstr (entry, ==, "2024-03-20");
+    g_assert_cmpstr (parsed, ==, "2024-03-20");
+    g_assert_null (bad);
+    /* Russian groups digits with a no-break space. */
+    g_assert_cmpstr (count, ==, "100\u00a0000");
+  }
+  g_setenv ("LANGUAGE", "en", TRUE);
+  {
+    g_autofree char *count = rapport_format_count (100000);
+
+    g_assert_cmpstr (count, ==, "100,000");
+  }
+  g_unsetenv ("LANGUAGE");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -99,6 +164,7 @@ main (int   argc,
   g_test_add_func ("/rapport/format/relative-day-dst", test_relative_day_dst);
   g_test_add_func ("/rapport/format/labels", test_labels);
   g_test_add_func ("/rapport/format/iso-date", test_iso_date);
+  g_test_add_func ("/rapport/format/persian-calendar", test_persian_calendar);
 
   return g_test_run ();
 }

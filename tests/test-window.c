@@ -236,6 +236,8 @@ test_screen_pop (Fixture       *f,
 
   add_client (f, "Olga", "Sidorova", "+7 (903) 444-00-11");
   add_client (f, "Oleg", "Sidorov", "8 903 444 00 11");
+  /* Numbers written without +7 are Russian to this business. */
+  g_settings_set_string (rapport_context_get_settings (f->context), "phone-country", "RU");
   open_window (f);
 
   rapport_window_lookup_phone (f->window, "89165550102");

@@ -253,9 +253,7 @@ show_details (RapportClientCard *self)
   g_autofree char *tags = rapport_client_dup_tags_text (client);
   g_autofree char *birthday = rapport_format_iso_date (rapport_client_get_birthday (client));
   g_autofree char *owner = dup_owner_name (self);
-  g_autoptr(GDateTime) created = g_date_time_new_from_unix_local (rapport_client_get_created_at (client));
-  /* TRANSLATORS: a full date, see strftime(3) */
-  g_autofree char *since = created ? g_date_time_format (created, _("%-d %B %Y")) : NULL;
+  g_autofree char *since = rapport_format_local_date (rapport_client_get_created_at (client));
 
   adw_avatar_set_text (self->avatar, rapport_client_get_display_name (client));
   gtk_label_set_text (self->name_label, rapport_client_get_display_name (client));

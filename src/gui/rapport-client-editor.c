@@ -110,15 +110,11 @@ first_name_row (RapportClientEditor *self)
 static char *
 dup_birthday_problem (RapportClientEditor *self)
 {
-  g_autofree char *text = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autofree char *problem = rapport_date_row_dup_problem (self->birthday_row);
 
-  if (rapport_date_row_get_valid (self->birthday_row))
+  if (problem == NULL)
     return NULL;
-  text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->birthday_row))));
-  if (rapport_date_validate (text, &error))
-    return NULL;
-  return g_strconcat (_("Birthday: "), error->message, NULL);
+  return g_strconcat (_("Birthday: "), problem, NULL);
 }
 
 /* The first problem in @rows, numbered as the store numbers them: empty

@@ -166,8 +166,10 @@ update_list_state (RapportClientsPage *self)
   const char *search = rapport_client_list_get_search (self->list);
   g_autofree char *trimmed = g_strstrip (g_strdup (search));
   g_autofree char *subtitle = NULL;
+  g_autofree char *count = rapport_format_count (n);
 
-  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u client", "%'u clients", n), n);
+  /* TRANSLATORS: %s is a number, written with the reader's digits and grouping */
+  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s client", "%s clients", n), count);
   adw_window_title_set_subtitle (self->list_title, subtitle);
 
   if (n > 0)

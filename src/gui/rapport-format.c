@@ -4,8 +4,326 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
+#include <unicode/ucal.h>
+#include <unicode/udat.h>
+#include <unicode/udatpg.h>
+#include <unicode/uloc.h>
+#include <unicode/unum.h>
+#include <unicode/ustring.h>
 
 #include "rapport-format.h"
+#include "rapport-text.h"
+
+/* Dates, times and counts are written the way the reader's language
+ * writes them, with ICU: in a language whose calendar is not the
+ * Gregorian one (Persian: the Solar Hijri calendar, with Persian digits),
+ * every date shown and typed is in that calendar. Stored dates stay
+ * Gregorian. Languages on the Gregorian calendar keep the translated
+ * strftime(3) formats below. */
+
+/* ICU's name for the language the interface speaks: gettext's first
+ * choice (LANGUAGE, then the locale), without codeset or modifier. */
+static char *
+dup_icu_locale (void)
+{
+  const char * const *names = g_get_language_names_with_category ("LC_MESSAGES");
+  const char *name = names[0];
+  gsize len = strcspn (name, ".@");
+
+  if (len == 0 || g_str_equal (name, "C") || g_str_has_prefix (name, "C.") || g_str_equal (name, "POSIX"))
+    return g_strdup ("en");
+  return g_strndup (name, len);
+}
+
+/* A calendar of the reader's kind, in UTC: dates are formatted from wall
+ * clock values, so no zone of ICU's own is involved. */
+static UCalendar *
+open_calendar (const char *locale)
+{
+  UErrorCode status = U_ZERO_ERROR;
+  UCalendar *calendar = ucal_open (u"UTC", -1, locale, UCAL_DEFAULT, &status);
+
+  if (U_FAILURE (status))
+    return NULL;
+  return calendar;
+}
+
+/**
+ * rapport_format_uses_other_calendar:
+ *
+ * Returns: whether the reader's language counts days in a calendar other
+ *   than the Gregorian one (Persian does)
+ */
+gboolean
+rapport_format_uses_other_calendar (void)
+{
+  g_autofree char *locale = dup_icu_locale ();
+  UCalendar *calendar = open_calendar (locale);
+  UErrorCode status = U_ZERO_ERROR;
+  gboolean other;
+
+  if (calendar == NULL)
+    return FALSE;
+  other = g_strcmp0 (ucal_getType (calendar, &status), "gregorian") != 0 && U_SUCCESS (status);
+  ucal_close (calendar);
+  return other;
+}
+
+static char *
+utf16_to_utf8 (const UChar *text,
+               int32_t      len)
+{
+  return g_utf16_to_utf8 ((const gunichar2 *) text, len, NULL, NULL, NULL);
+}
+
+/* @wall_seconds read as UTC is the wall clock time to show. */
+static char *
+icu_format (gint64      wall_seconds,
+            const char *skeleton)
+{
+  g_autofree char *locale = dup_icu_locale ();
+  UErrorCode status = U_ZERO_ERROR;
+  UChar uskeleton[32];
+  UChar pattern[128];
+  UChar result[256];
+  UDateTimePatternGenerator *generator;
+  UDateFormat *format;
+  int32_t len;
+
+  u_uastrncpy (uskeleton, skeleton, G_N_ELEMENTS (uskeleton));
+  generator = udatpg_open (locale, &status);
+  len = udatpg_getBestPattern (generator, uskeleton, -1, pattern, G_N_ELEMENTS (pattern), &status);
+  udatpg_close (generator);
+  format = udat_open (UDAT_PATTERN, UDAT_PATTERN, locale, u"UTC", -1, pattern, len, &status);
+  len = udat_format (format, (UDate) wall_seconds * 1000.0, result, G_N_ELEMENTS (result), NULL, &status);
+  udat_close (format);
+  if (U_FAILURE (status))
+    return NULL;
+  return utf16_to_utf8 (result, len);
+}
+
+static gint64
+wall_seconds (GDateTime *when)
+{
+  return g_date_time_to_unix (when) + g_date_time_get_utc_offset (when) / G_TIME_SPAN_SECOND;
+}
+
+/* A day as the reader writes it: @skeleton in ICU's terms (“dMMMM”,
+ * “yMMMMd”) in another calendar, else @strftime_format, translated. */
+static char *
+format_day (GDateTime  *when,
+            const char *skeleton,
+            const char *strftime_format)
+{
+  if (rapport_format_uses_other_calendar ())
+    {
+      char *text = icu_format (wall_seconds (when), skeleton);
+
+      if (text != NULL)
+        return text;
+    }
+  return g_date_time_format (when, strftime_format);
+}
+
+/* The year of @when in the reader's calendar. */
+static int
+calendar_year (GDateTime *when)
+{
+  g_autofree char *locale = NULL;
+  UCalendar *calendar;
+  UErrorCode status = U_ZERO_ERROR;
+  int year;
+
+  if (!rapport_format_uses_other_calendar ())
+    return g_date_time_get_year (when);
+
+  locale = dup_icu_locale ();
+  calendar = open_calendar (locale);
+  if (calendar == NULL)
+    return g_date_time_get_year (when);
+  ucal_setMillis (calendar, (UDate) wall_seconds (when) * 1000.0, &status);
+  year = ucal_get (calendar, UCAL_EXTENDED_YEAR, &status);
+  ucal_close (calendar);
+  return U_SUCCESS (status) ? year : g_date_time_get_year (when);
+}
+
+/**
+ * rapport_format_count:
+ * @n: a count
+ *
+ * Returns: (transfer full): @n with the digit grouping and the digits of
+ *   the reader's language (“100,000”, “100 000”, “۱۰۰٬۰۰۰”)
+ */
+char *
+rapport_format_count (gint64 n)
+{
+  g_autofree char *locale = dup_icu_locale ();
+  UErrorCode status = U_ZERO_ERROR;
+  UNumberFormat *format = unum_open (UNUM_DECIMAL, NULL, 0, locale, NULL, &status);
+  UChar result[64];
+  int32_t len;
+
+  len = unum_formatInt64 (format, n, result, G_N_ELEMENTS (result), NULL, &status);
+  unum_close (format);
+  if (U_FAILURE (status))
+    return g_strdup_printf ("%" G_GINT64_FORMAT, n);
+  return utf16_to_utf8 (result, len);
+}
+
+/**
+ * rapport_format_country:
+ * @region: an ISO 3166 country code
+ *
+ * Returns: (transfer full): the country's name in the reader's language
+ */
+char *
+rapport_format_country (const char *region)
+{
+  g_autofree char *locale = dup_icu_locale ();
+  g_autofree char *tag = g_strconcat ("und_", region, NULL);
+  UErrorCode status = U_ZERO_ERROR;
+  UChar result[128];
+  int32_t len;
+
+  len = uloc_getDisplayCountry (tag, locale, result, G_N_ELEMENTS (result), &status);
+  if (U_FAILURE (status) || len == 0)
+    return g_strdup (region);
+  return utf16_to_utf8 (result, len);
+}
+
+/**
+ * rapport_format_entry_date:
+ * @iso_date: (nullable): a calendar date as `YYYY-MM-DD`
+ *
+ * Returns: (transfer full): the date as the reader types it: year, month
+ *   and day, in the reader's calendar and digits; @iso_date
+ *   itself when it is not a date
+ */
+char *
+rapport_format_entry_date (const char *iso_date)
+{
+  g_autoptr(GDateTime) date = NULL;
+  g_autofree char *with_time = NULL;
+  char *text;
+
+  if (iso_date == NULL)
+    return g_strdup ("");
+  if (!rapport_format_uses_other_calendar () || !rapport_date_validate (iso_date, NULL))
+    return g_strdup (iso_date);
+
+  with_time = g_strconcat (iso_date, "T00:00:00Z", NULL);
+  date = g_date_time_new_from_iso8601 (with_time, NULL);
+  text = date ? icu_format (g_date_time_to_unix (date), "yyyy-MM-dd") : NULL;
+  return text ? text : g_strdup (iso_date);
+}
+
+/* Year, month and day, in any digits, with any separators between. */
+static gboolean
+read_three_numbers (const char *text,
+                    int         numbers[3])
+{
+  guint n = 0;
+  gboolean in_number = FALSE;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      int digit = g_unichar_digit_value (g_utf8_get_char (p));
+
+      if (digit < 0)
+        {
+          in_number = FALSE;
+          continue;
+        }
+      if (!in_number)
+        {
+          if (n == 3)
+            return FALSE;
+          numbers[n++] = 0;
+          in_number = TRUE;
+        }
+      if (numbers[n - 1] > 99999)
+        return FALSE;
+      numbers[n - 1] = numbers[n - 1] * 10 + digit;
+    }
+  return n == 3;
+}
+
+/* A date typed in another calendar, as a Gregorian `YYYY-MM-DD`. */
+static char *
+parse_other_calendar (const char *text)
+{
+  g_autofree char *locale = dup_icu_locale ();
+  g_autoptr(GDateTime) date = NULL;
+  UErrorCode status = U_ZERO_ERROR;
+  UCalendar *calendar;
+  int numbers[3];
+  UDate millis;
+
+  if (!read_three_numbers (text, numbers) || numbers[1] < 1 || numbers[1] > 13
+      || numbers[2] < 1 || numbers[2] > 31 || numbers[0] < 1)
+    return NULL;
+
+  calendar = open_calendar (locale);
+  if (calendar == NULL)
+    return NULL;
+  ucal_setAttribute (calendar, UCAL_LENIENT, 0);
+  ucal_clear (calendar);
+  ucal_setDate (calendar, numbers[0], numbers[1] - 1, numbers[2], &status);
+  millis = ucal_getMillis (calendar, &status);
+  ucal_close (calendar);
+  if (U_FAILURE (status))
+    return NULL;
+
+  date = g_date_time_new_from_unix_utc ((gint64) (millis / 1000.0));
+  if (date == NULL)
+    return NULL;
+  {
+    char *iso = g_date_time_format (date, "%Y-%m-%d");
+
+    if (!rapport_date_validate (iso, NULL))
+      g_clear_pointer (&iso, g_free);
+    return iso;
+  }
+}
+
+/**
+ * rapport_format_parse_entry_date:
+ * @text: a date as a person typed it (rapport_format_entry_date())
+ *
+ * Returns: (transfer full) (nullable): the date as `YYYY-MM-DD`, or %NULL
+ *   when @text is not a date
+ */
+char *
+rapport_format_parse_entry_date (const char *text)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (text ? text : ""));
+  g_autofree char *ascii = NULL;
+
+  if (rapport_format_uses_other_calendar ())
+    return parse_other_calendar (trimmed);
+
+  /* Digits of any script are digits. */
+  ascii = rapport_text_fold (trimmed);
+  return rapport_date_validate (ascii, NULL) ? g_steal_pointer (&ascii) : NULL;
+}
+
+/**
+ * rapport_format_date_problem:
+ * @text: what was typed in a date field
+ *
+ * Returns: (transfer full): why @text is not a date, with an example in
+ *   the reader's calendar
+ */
+char *
+rapport_format_date_problem (const char *text)
+{
+  g_autofree char *example = rapport_format_entry_date ("2024-03-31");
+  g_autofree char *shown = g_utf8_make_valid (text ? text : "", -1);
+
+  return g_strdup_printf (_("“%s” is not a date: write it as year-month-day, for example %s."),
+                          shown, example);
+}
 
 const char *
 rapport_format_kind_label (RapportInteractionKind kind)
@@ -131,12 +449,17 @@ rapport_format_relative_day (gint64     utc_seconds,
   if (days == 1)
     return g_strdup (_("Yesterday"));
   if (days > 1 && days < 7)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day ago", "%d days ago", days), days);
-  if (g_date_time_get_year (when) == g_date_time_get_year (now))
+    {
+      g_autofree char *count = rapport_format_count (days);
+
+      /* TRANSLATORS: %s is a number of days, written with the reader's digits */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s day ago", "%s days ago", days), count);
+    }
+  if (calendar_year (when) == calendar_year (now))
     /* TRANSLATORS: a date in this year, see strftime(3) */
-    return g_date_time_format (when, _("%-d %B"));
+    return format_day (when, "dMMMM", _("%-d %B"));
   /* TRANSLATORS: a date in another year, see strftime(3) */
-  return g_date_time_format (when, _("%-d %B %Y"));
+  return format_day (when, "yMMMMd", _("%-d %B %Y"));
 }
 
 /**
@@ -159,8 +482,10 @@ rapport_format_moment (gint64     utc_seconds,
     return unknown_day ();
 
   day = rapport_format_relative_day (utc_seconds, now);
-  /* TRANSLATORS: a time of day, see strftime(3); %R is 14:05 */
-  time = g_date_time_format (when, _("%R"));
+  time = rapport_format_uses_other_calendar () ? icu_format (wall_seconds (when), "Hm") : NULL;
+  if (time == NULL)
+    /* TRANSLATORS: a time of day, see strftime(3); %R is 14:05 */
+    time = g_date_time_format (when, _("%R"));
 
   /* TRANSLATORS: a day (“Today”, “3 March”) and a time of day */
   return g_strdup_printf (_("%s at %s"), day, time);
@@ -187,7 +512,25 @@ rapport_format_iso_date (const char *iso_date)
     return g_strdup (iso_date);
 
   /* TRANSLATORS: a full date, see strftime(3) */
-  return g_date_time_format (date, _("%-d %B %Y"));
+  return format_day (date, "yMMMMd", _("%-d %B %Y"));
+}
+
+/**
+ * rapport_format_local_date:
+ * @utc_seconds: a moment
+ *
+ * Returns: (transfer full): the day of @utc_seconds in this computer's zone,
+ *   as a full date the way the reader writes it
+ */
+char *
+rapport_format_local_date (gint64 utc_seconds)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (utc_seconds);
+
+  if (when == NULL)
+    return unknown_day ();
+  /* TRANSLATORS: a full date, see strftime(3) */
+  return format_day (when, "yMMMMd", _("%-d %B %Y"));
 }
 
 /**

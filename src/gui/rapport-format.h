@@ -16,6 +16,13 @@ char       *rapport_format_relative_day      (gint64                  utc_second
 char       *rapport_format_moment            (gint64                  utc_seconds,
                                               GDateTime              *now);
 char       *rapport_format_iso_date          (const char             *iso_date);
+char       *rapport_format_local_date        (gint64                  utc_seconds);
 char       *rapport_format_left_to_right     (const char             *text);
+gboolean    rapport_format_uses_other_calendar (void);
+char       *rapport_format_count             (gint64                  n);
+char       *rapport_format_country           (const char             *region);
+char       *rapport_format_entry_date        (const char             *iso_date);
+char       *rapport_format_parse_entry_date  (const char             *text);
+char       *rapport_format_date_problem      (const char             *text);
 
 G_END_DECLS

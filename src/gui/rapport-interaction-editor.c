@@ -218,14 +218,19 @@ show_label (GtkLabel   *label,
   gtk_widget_add_css_class (GTK_WIDGET (label), style);
 }
 
-static const char *
+static char *
 date_problem (RapportDateRow *row)
 {
+  g_autofree char *example = NULL;
+
   if (rapport_date_row_get_date (row) != NULL)
     return NULL;
   if (rapport_date_row_get_valid (row))
-    return _("Enter a date, or pick it from the calendar.");
-  return _("Enter the date as year-month-day, for example 2024-03-31, or pick it from the calendar.");
+    return g_strdup (_("Enter a date, or pick it from the calendar."));
+  example = rapport_format_entry_date ("2024-03-31");
+  /* TRANSLATORS: %s is a date written as the reader types dates */
+  return g_strdup_printf (_("Enter the date as year-month-day, for example %s, or pick it from the calendar."),
+                          example);
 }
 
 /* One place decides what is pointed out and whether Save can be pressed. */
@@ -233,7 +238,8 @@ static void
 update_validity (RapportInteractionEditor *self)
 {
   const char *time_text = gtk_editable_get_text (self->time_row);
-  const char *day_problem = date_problem (self->day_row);
+  g_autofree char *day_problem = date_problem (self->day_row);
+  g_autofree char *follow_up_problem = date_problem (self->follow_up_day_row);
   gboolean following = gtk_switch_get_active (self->follow_up_switch);
   const char *follow_up = rapport_date_row_get_date (self->follow_up_day_row);
   const char *time_problem = NULL;
@@ -250,7 +256,7 @@ update_validity (RapportInteractionEditor *self)
   if (!following)
     show_label (self->follow_up_hint, NULL, NULL);
   else if (follow_up == NULL)
-    show_label (self->follow_up_hint, date_problem (self->follow_up_day_row), "error");
+    show_label (self->follow_up_hint, follow_up_problem, "error");
   else if (is_past (self, follow_up))
     show_label (self->follow_up_hint, _("This date has passed: the follow-up will be due right away."),
                 "warning");

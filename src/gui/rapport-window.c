@@ -124,6 +124,23 @@ on_active_changed (RapportWindow *self)
     rapport_database_check_changes (rapport_context_get_database (self->context));
 }
 
+/* The business's country decides which numbers are one; when it cannot be
+ * told to the database, phones still match as the file had them. */
+static void
+apply_phone_region (RapportWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!rapport_context_apply_phone_region (self->context, &error))
+    {
+      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+      AdwToast *toast = adw_toast_new (escaped);
+
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
+}
+
 static void
 rapport_window_constructed (GObject *object)
 {
@@ -142,6 +159,10 @@ rapport_window_constructed (GObject *object)
   g_object_bind_property (self->leaflet, "folded", self->clients_page, "sidebar-folded",
                           G_BINDING_SYNC_CREATE);
   g_signal_connect_swapped (self->clients_page, "show-sidebar", G_CALLBACK (on_show_sidebar), self);
+
+  g_signal_connect_object (rapport_context_get_settings (self->context), "changed::phone-country",
+                           G_CALLBACK (apply_phone_region), self, G_CONNECT_SWAPPED);
+  apply_phone_region (self);
 
   load_size (self);
   show_clients (self);
