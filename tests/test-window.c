@@ -227,33 +227,79 @@ test_search_and_card (Fixture       *f,
   g_assert_cmpstr (visible_stack_child (f, "list_stack"), ==, "empty");
 }
 
+/* The id of the client selected in the list, or 0. */
+static gint64
+selected_id (Fixture *f)
+{
+  GtkListView *view = GTK_LIST_VIEW (rapport_gui_test_child (GTK_WIDGET (f->page), RAPPORT_TYPE_CLIENTS_PAGE,
+                                                             "list_view"));
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (view));
+  RapportClient *client = gtk_single_selection_get_selected_item (selection);
+
+  return client ? rapport_client_get_id (client) : 0;
+}
+
+static guint
+n_new_client_forms (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+  guint n = 0;
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (RAPPORT_IS_CLIENT_EDITOR (l->data) && gtk_widget_get_visible (l->data))
+      n++;
+  return n;
+}
+
+/* After a look-up, the list, its selection and the card agree. */
 static void
 test_screen_pop (Fixture       *f,
                  gconstpointer  data)
 {
   gint64 ivan = add_client (f, "Иван", "Петров", "+7 (916) 555-01-02");
+  gint64 olga;
   GtkWidget *search;
 
-  add_client (f, "Olga", "Sidorova", "+7 (903) 444-00-11");
+  olga = add_client (f, "Olga", "Sidorova", "+7 (903) 444-00-11");
   add_client (f, "Oleg", "Sidorov", "8 903 444 00 11");
   /* Numbers written without +7 are Russian to this business. */
   g_settings_set_string (rapport_context_get_settings (f->context), "phone-country", "RU");
   open_window (f);
+  search = rapport_gui_test_child (GTK_WIDGET (f->page), RAPPORT_TYPE_CLIENTS_PAGE, "search_entry");
+
+  /* Someone else is on show, found by a search that does not list Ivan. */
+  gtk_editable_set_text (GTK_EDITABLE (search), "Olga");
+  wait_for_list (f);
+  rapport_clients_page_show_client (f->page, olga);
+  g_assert_cmpint (selected_id (f), ==, olga);
 
   rapport_window_lookup_phone (f->window, "89165550102");
+  wait_for_list (f);
   g_assert_cmpint (rapport_clients_page_get_client_id (f->page), ==, ivan);
+  g_assert_cmpint (selected_id (f), ==, ivan);
+  g_assert_cmpuint (n_listed (f), ==, 3);
 
-  /* Two clients share a number: both are listed. */
+  /* Two clients share a number: both are listed, neither is on the card. */
   rapport_window_lookup_phone (f->window, "+7 903 444 00 11");
   wait_for_list (f);
-  search = rapport_gui_test_child (GTK_WIDGET (f->page), RAPPORT_TYPE_CLIENTS_PAGE, "search_entry");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search)), ==, "+7 903 444 00 11");
   g_assert_cmpuint (n_listed (f), ==, 2);
+  g_assert_cmpint (rapport_clients_page_get_client_id (f->page), ==, 0);
+  g_assert_cmpint (selected_id (f), ==, 0);
 
-  /* Nobody has it: a new client, to be filled in. */
-  g_assert_null (rapport_gui_test_find_window (RAPPORT_TYPE_CLIENT_EDITOR));
+  /* Nobody has it: a new client, to be filled in; the same caller again
+   * gets the same form, another caller one of their own. */
+  g_assert_cmpuint (n_new_client_forms (), ==, 0);
   rapport_window_lookup_phone (f->window, "+44 20 7946 0958");
-  g_assert_nonnull (rapport_gui_test_find_window (RAPPORT_TYPE_CLIENT_EDITOR));
+  rapport_gui_test_iterate ();
+  g_assert_cmpuint (n_new_client_forms (), ==, 1);
+  for (guint i = 0; i < 5; i++)
+    rapport_window_lookup_phone (f->window, i % 2 ? "+44 20 7946 0958" : "+44 (0)20 7946 0958");
+  rapport_gui_test_iterate ();
+  g_assert_cmpuint (n_new_client_forms (), ==, 1);
+  rapport_window_lookup_phone (f->window, "+44 20 7946 0959");
+  rapport_gui_test_iterate ();
+  g_assert_cmpuint (n_new_client_forms (), ==, 2);
 }
 
 static gboolean

@@ -12,6 +12,7 @@
 #include "rapport-demo.h"
 #include "rapport-format.h"
 #include "rapport-interaction-editor.h"
+#include "rapport-text.h"
 
 /* What “Try with Sample Clients” adds: enough to look around, little
  * enough to appear at once. */
@@ -349,7 +350,11 @@ present_dialog (RapportClientsPage *self,
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   if (GTK_IS_WINDOW (root))
-    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+    {
+      gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+      /* The application's shortcuts (Ctrl+Q) work in the dialog too. */
+      gtk_window_set_application (GTK_WINDOW (dialog), gtk_window_get_application (GTK_WINDOW (root)));
+    }
   gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -918,12 +923,43 @@ rapport_clients_page_show_client (RapportClientsPage *self,
   gtk_stack_set_visible_child_name (self->card_stack, "card");
   adw_leaflet_set_visible_child (self->leaflet, self->card_pane);
 
+  /* The list shows the client selected, or none: never another one. When
+   * the client comes into the list later, select_current() selects it. */
   position = rapport_client_list_find (self->list, id);
   if (position != G_MAXUINT)
     {
       gtk_single_selection_set_selected (self->selection, position);
       scroll_to (self, position);
     }
+  else
+    unselect (self);
+}
+
+/* The New Client form already open for @phone, if any: a caller who rings
+ * again gets the same form, not another one. */
+static GtkWindow *
+find_new_client_for (RapportClientsPage *self,
+                     const char         *phone)
+{
+  g_autofree char *region = rapport_context_dup_phone_region (self->context);
+  g_autofree char *key = rapport_phone_match_key (phone, region);
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    {
+      const char *asked;
+      g_autofree char *asked_key = NULL;
+
+      if (!RAPPORT_IS_CLIENT_EDITOR (l->data))
+        continue;
+      asked = rapport_client_editor_get_asked_phone (l->data);
+      if (asked == NULL)
+        continue;
+      asked_key = rapport_phone_match_key (asked, region);
+      if (g_strcmp0 (asked_key, key) == 0 || g_str_equal (asked, phone))
+        return l->data;
+    }
+  return NULL;
 }
 
 void
@@ -944,23 +980,35 @@ rapport_clients_page_lookup_phone (RapportClientsPage *self,
 
   if (found->len == 1)
     {
+      /* The whole list, with the caller selected in it. */
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
       rapport_clients_page_show_client (self, rapport_client_get_id (g_ptr_array_index (found, 0)));
     }
   else if (found->len > 1)
     {
       g_autofree char *message = NULL;
+      g_autofree char *count = rapport_format_count (found->len);
+      g_autofree char *isolated = rapport_format_left_to_right (phone);
 
-      /* The phone search lists each of them. */
+      /* The phone search lists each of them, and no card is one of them
+       * more than the others. */
+      show_nothing (self);
       gtk_editable_set_text (GTK_EDITABLE (self->search_entry), phone);
       rapport_clients_page_focus_search (self);
+      /* TRANSLATORS: %s is a number of clients in the reader's digits, then a phone number */
       message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "%u client has the number %s",
-                                              "%u clients have the number %s", found->len),
-                                 found->len, phone);
+                                              "%s client has the number %s",
+                                              "%s clients have the number %s", found->len),
+                                 count, isolated);
       add_toast (self, message);
     }
   else
     {
-      rapport_clients_page_new_client (self, phone);
+      GtkWindow *open = find_new_client_for (self, phone);
+
+      if (open != NULL)
+        gtk_window_present (open);
+      else
+        rapport_clients_page_new_client (self, phone);
     }
 }

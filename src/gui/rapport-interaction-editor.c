@@ -671,3 +671,17 @@ rapport_interaction_editor_new (RapportContext *context,
                        "client", client,
                        NULL);
 }
+
+/**
+ * rapport_interaction_editor_has_changes:
+ * @self: an editor
+ *
+ * Returns: whether a summary or details were typed: closing the form
+ *   would throw them away
+ */
+gboolean
+rapport_interaction_editor_has_changes (RapportInteractionEditor *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_INTERACTION_EDITOR (self), FALSE);
+  return has_words (self);
+}
