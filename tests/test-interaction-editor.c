@@ -658,6 +658,27 @@ test_daylight_saving (Fixture       *f,
     }
 }
 
+/* At the dialog's first size, the Follow Up switch shows without
+ * scrolling, in every reading direction. */
+static void
+test_follow_up_in_view (Fixture       *f,
+                        gconstpointer  data)
+{
+  GtkWidget *toggle, *scroller;
+  graphene_rect_t bounds;
+  int width, height;
+
+  open_editor (f);
+  rapport_gui_test_wait (100);
+  gtk_window_get_default_size (GTK_WINDOW (f->editor), &width, &height);
+  g_assert_cmpint (gtk_widget_get_height (f->editor), <=, height);
+  toggle = child (f, "follow_up_switch");
+  scroller = gtk_widget_get_ancestor (toggle, GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_true (gtk_widget_compute_bounds (toggle, scroller, &bounds));
+  g_assert_cmpfloat (bounds.origin.y, >=, 0);
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (scroller));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -681,6 +702,7 @@ main (int   argc,
   ADD ("store-refuses", test_store_refuses);
   ADD ("cancel", test_cancel);
   ADD ("daylight-saving", test_daylight_saving);
+  ADD ("follow-up-in-view", test_follow_up_in_view);
 #undef ADD
 
   return g_test_run ();

@@ -8,6 +8,7 @@
 #include "rapport-application.h"
 #include "rapport-client-editor.h"
 #include "rapport-format.h"
+#include "rapport-gui.h"
 #include "rapport-interaction-editor.h"
 #include "rapport-preferences-window.h"
 #include "rapport-settings-migration.h"
@@ -377,6 +378,7 @@ rapport_application_startup (GApplication *application)
   static const char *preferences_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (rapport_application_parent_class)->startup (application);
+  rapport_gui_load_style ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (application), app_entries,
                                    G_N_ELEMENTS (app_entries), application);

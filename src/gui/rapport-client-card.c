@@ -144,7 +144,8 @@ add_contact_row (RapportClientCard *self,
                  const char        *title,
                  const char        *label,
                  const char        *uri,
-                 const char        *action_tooltip)
+                 const char        *action_tooltip,
+                 const char        *copy_tooltip)
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
@@ -166,8 +167,8 @@ add_contact_row (RapportClientCard *self,
 
   gtk_widget_set_valign (copy, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (copy, "flat");
-  gtk_widget_set_tooltip_text (copy, _("Copy"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (copy), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Copy"), -1);
+  gtk_widget_set_tooltip_text (copy, copy_tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (copy), GTK_ACCESSIBLE_PROPERTY_LABEL, copy_tooltip, -1);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (copy), "card.copy");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (copy), "s", title);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), copy);
@@ -191,7 +192,7 @@ show_contacts (RapportClientCard *self)
       g_autofree char *uri = phone_uri (phone->value);
 
       add_contact_row (self, "call-start-symbolic", phone->value, phone->label, uri,
-                       _("Call This Number"));
+                       _("Call This Number"), _("Copy the Number"));
     }
   for (guint i = 0; i < emails->len; i++)
     {
@@ -199,14 +200,15 @@ show_contacts (RapportClientCard *self)
       g_autofree char *uri = g_strconcat ("mailto:", email->value, NULL);
 
       add_contact_row (self, "mail-unread-symbolic", email->value, email->label, uri,
-                       _("Write an E-mail"));
+                       _("Write an E-mail"), _("Copy the E-mail Address"));
     }
   for (guint i = 0; i < addresses->len; i++)
     {
       RapportAddress *address = g_ptr_array_index (addresses, i);
       g_autofree char *text = rapport_address_format (address);
 
-      add_contact_row (self, "mark-location-symbolic", text, address->label, NULL, NULL);
+      add_contact_row (self, "mark-location-symbolic", text, address->label, NULL, NULL,
+                       _("Copy the Address"));
     }
 }
 

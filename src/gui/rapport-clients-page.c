@@ -36,6 +36,7 @@ struct _RapportClientsPage
   GtkSingleSelection *selection;
   RapportClientCard  *card;
   GCancellable       *sample_cancellable;
+  GCancellable       *archived_cancellable;  /* counting archived matches */
   GHashTable         *pending_undos;   /* AdwToast → PendingUndo */
   gboolean            sidebar_folded;
   gboolean            folded;          /* the leaflet's, kept for bindings */
@@ -161,6 +162,53 @@ select_current (RapportClientsPage *self)
 }
 
 static void
+set_empty_page (RapportClientsPage *self,
+                const char         *title,
+                const char         *description)
+{
+  adw_status_page_set_title (self->empty_page, title);
+  adw_status_page_set_description (self->empty_page, description);
+}
+
+/* A search found no active client: whether archived ones match is told,
+ * once a worker has counted them. */
+static void
+on_archived_counted (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(RapportClientsPage) self = user_data;
+  g_autoptr(GArray) ids = NULL;
+  g_autofree char *count = NULL;
+  g_autofree char *description = NULL;
+
+  ids = rapport_client_repository_search_finish (RAPPORT_CLIENT_REPOSITORY (source), result, NULL);
+  if (ids == NULL || ids->len == 0 || self->list == NULL)
+    return;
+  g_clear_object (&self->archived_cancellable);
+
+  count = rapport_format_count (ids->len);
+  /* TRANSLATORS: %s is a number, in the reader's digits */
+  description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "No active client matches, but %s archived client does. Choose “Show Archived Clients” in the sort menu to see it.",
+                                              "No active client matches, but %s archived clients do. Choose “Show Archived Clients” in the sort menu to see them.",
+                                              ids->len),
+                                 count);
+  set_empty_page (self, _("Only Archived Clients Match"), description);
+}
+
+static void
+count_archived_matches (RapportClientsPage *self,
+                        const char         *search)
+{
+  self->archived_cancellable = g_cancellable_new ();
+  rapport_client_repository_search_async (get_clients (self), search,
+                                          rapport_client_list_get_sort (self->list), TRUE,
+                                          self->archived_cancellable, on_archived_counted,
+                                          g_object_ref (self));
+}
+
+static void
 update_list_state (RapportClientsPage *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
@@ -168,6 +216,10 @@ update_list_state (RapportClientsPage *self)
   g_autofree char *trimmed = g_strstrip (g_strdup (search));
   g_autofree char *subtitle = NULL;
   g_autofree char *count = rapport_format_count (n);
+
+  if (self->archived_cancellable != NULL)
+    g_cancellable_cancel (self->archived_cancellable);
+  g_clear_object (&self->archived_cancellable);
 
   /* TRANSLATORS: %s is a number, written with the reader's digits and grouping */
   subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s client", "%s clients", n), count);
@@ -179,20 +231,25 @@ update_list_state (RapportClientsPage *self)
       return;
     }
 
-  if (*trimmed != '\0')
+  if (rapport_text_is_short_phone (trimmed))
+    {
+      set_empty_page (self, _("Keep Typing"),
+                      _("A phone number is looked for from its third digit."));
+    }
+  else if (*trimmed != '\0')
     {
       g_autofree char *escaped = g_markup_escape_text (search, -1);
       g_autofree char *description =
         g_strdup_printf (_("No client’s name, phone, e-mail, address or notes contain “%s”."), escaped);
 
-      adw_status_page_set_title (self->empty_page, _("No Results"));
-      adw_status_page_set_description (self->empty_page, description);
+      set_empty_page (self, _("No Results"), description);
+      if (!rapport_client_list_get_include_archived (self->list))
+        count_archived_matches (self, search);
     }
   else
     {
-      adw_status_page_set_title (self->empty_page, _("No Active Clients"));
-      adw_status_page_set_description (self->empty_page,
-                                       _("Every client is archived. Choose “Show Archived Clients” in the sort menu to see them."));
+      set_empty_page (self, _("No Active Clients"),
+                      _("Every client is archived. Choose “Show Archived Clients” in the sort menu to see them."));
     }
   gtk_stack_set_visible_child_name (self->list_stack, "empty");
 }
@@ -205,6 +262,10 @@ on_list_loading (RapportClientsPage *self)
 {
   if (rapport_client_list_get_loading (self->list))
     unselect (self);
+  else
+    /* An empty list that stays empty changes no items, but what it says
+     * depends on the search. */
+    update_list_state (self);
 }
 
 static void
@@ -689,6 +750,9 @@ rapport_clients_page_dispose (GObject *object)
 
   if (self->sample_cancellable != NULL)
     g_cancellable_cancel (self->sample_cancellable);
+  if (self->archived_cancellable != NULL)
+    g_cancellable_cancel (self->archived_cancellable);
+  g_clear_object (&self->archived_cancellable);
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
   g_clear_object (&self->card);

@@ -541,10 +541,26 @@ rapport_format_local_date (gint64 utc_seconds)
  * right-to-left line, “+44 20 7946 0958” would otherwise show its digit
  * groups in reverse order.
  *
- * Returns: (transfer full): @text in a left-to-right isolate
+ * Returns: (transfer full): @text embedded left to right, between marks
+ *   that keep its ends with it (Pango in GTK 4.8 does not honour the
+ *   newer isolates)
  */
 char *
 rapport_format_left_to_right (const char *text)
 {
-  return g_strconcat ("\u2066", text ? text : "", "\u2069", NULL);
+  return g_strconcat ("\u200e\u202a", text ? text : "", "\u202c\u200e", NULL);
+}
+
+/**
+ * rapport_format_direction_mark:
+ * @direction: the direction of the widget the text is shown in
+ *
+ * Returns: the mark that, starting a paragraph, makes the paragraph read
+ *   in @direction whatever script its words are in: a label's paragraphs
+ *   otherwise each take the direction of their first letter
+ */
+const char *
+rapport_format_direction_mark (GtkTextDirection direction)
+{
+  return direction == GTK_TEXT_DIR_RTL ? "\u200f" : "\u200e";
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib.h>
+#include <gtk/gtk.h>
 
 #include "rapport-interaction.h"
 
@@ -18,6 +18,7 @@ char       *rapport_format_moment            (gint64                  utc_second
 char       *rapport_format_iso_date          (const char             *iso_date);
 char       *rapport_format_local_date        (gint64                  utc_seconds);
 char       *rapport_format_left_to_right     (const char             *text);
+const char *rapport_format_direction_mark    (GtkTextDirection        direction);
 gboolean    rapport_format_uses_other_calendar (void);
 char       *rapport_format_count             (gint64                  n);
 char       *rapport_format_country           (const char             *region);

@@ -45,8 +45,23 @@ build_meta (RapportInteraction *interaction,
   }
 }
 
+/* Escapes @text and starts each of its lines with @mark. */
+static char *
+escape_lines (const char *text,
+              const char *mark)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+  g_auto(GStrv) lines = g_strsplit (escaped, "\n", -1);
+  g_autofree char *separator = g_strconcat ("\n", mark, NULL);
+  g_autofree char *joined = g_strjoinv (separator, lines);
+
+  return g_strconcat (mark, joined, NULL);
+}
+
 /* Summary in bold, the text, then kind, time and staff dimmed, and the
- * follow-up — all in one label. */
+ * follow-up — all in one label, every line of it in the reading direction
+ * of the interface, so that a Latin summary in a Persian window starts
+ * where the rest does, beside the icon. */
 static void
 show_interaction (RapportInteractionRow *self,
                   GDateTime             *now)
@@ -55,6 +70,7 @@ show_interaction (RapportInteractionRow *self,
   const char *summary = rapport_interaction_get_summary (interaction);
   const char *text = rapport_interaction_get_text (interaction);
   const char *follow_up = rapport_interaction_get_follow_up_on (interaction);
+  const char *mark = rapport_format_direction_mark (gtk_widget_get_direction (GTK_WIDGET (self)));
   g_autofree char *meta = build_meta (interaction, now);
   GString *markup = g_string_new (NULL);
 
@@ -62,15 +78,15 @@ show_interaction (RapportInteractionRow *self,
                                 rapport_format_kind_icon (rapport_interaction_get_kind (interaction)));
 
   {
-    g_autofree char *title = g_markup_escape_text (*summary != '\0' ? summary : text, -1);
+    g_autofree char *title = escape_lines (*summary != '\0' ? summary : text, mark);
     g_string_append_printf (markup, "<b>%s</b>", title);
   }
   if (*summary != '\0' && *text != '\0')
     {
-      g_autofree char *escaped = g_markup_escape_text (text, -1);
+      g_autofree char *escaped = escape_lines (text, mark);
       g_string_append_printf (markup, "\n%s", escaped);
     }
-  g_string_append_printf (markup, "\n<span size=\"small\" alpha=\"60%%\">%s</span>", meta);
+  g_string_append_printf (markup, "\n%s<span size=\"small\" alpha=\"60%%\">%s</span>", mark, meta);
   if (follow_up != NULL)
     {
       g_autofree char *day = rapport_format_iso_date (follow_up);
@@ -78,7 +94,7 @@ show_interaction (RapportInteractionRow *self,
       g_autofree char *line = g_strdup_printf (_("Follow up on %s"), day);
       g_autofree char *escaped = g_markup_escape_text (line, -1);
 
-      g_string_append_printf (markup, "\n<span weight=\"bold\" size=\"small\">%s</span>", escaped);
+      g_string_append_printf (markup, "\n%s<span weight=\"bold\" size=\"small\">%s</span>", mark, escaped);
     }
 
   gtk_label_set_markup (self->label, markup->str);
