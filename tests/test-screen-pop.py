@@ -118,6 +118,14 @@ def main():
         press(app, "Log Interaction")
         wait_for(app, lambda n: n.name == "Incoming", "the Log Interaction dialog")
 
+        # A search that matches what the rows do not show says what matched.
+        entry = next(n for n in walk(app) if n.getRoleName() == "entry" and n.name == "Search Clients")
+        entry.queryEditableText().setTextContents("warranty")
+        wait_for(app, lambda n: "Note: Interested in the extended warranty." in (n.name or ""),
+                 "a result row saying which note matched")
+        entry.queryEditableText().setTextContents("")
+        print("ok: a row found through its notes says so")
+
         # A number nobody has: a new client with it.
         subprocess.run([APP, "--database", db, "--lookup", "+1 202 555 0199"], env=env,
                        check=True, timeout=20)

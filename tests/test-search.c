@@ -2,6 +2,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "rapport-client-rules.h"
 #include "rapport-database-private.h"
 #include "rapport-error.h"
 #include "rapport-test-utils.h"
@@ -250,6 +251,77 @@ test_phone_too_short (Fixture       *f,
   FINDS ("916", f->ivan);
 }
 
+static RapportClientMatch
+hidden_match (Fixture    *f,
+              gint64      id,
+              const char *text,
+              char      **matched)
+{
+  g_autoptr(GPtrArray) loaded = rapport_client_repository_load_details (f->store->clients, &id, 1, NULL);
+
+  g_assert_nonnull (loaded);
+  return rapport_client_find_hidden_match (g_ptr_array_index (loaded, 0), text, "PL", matched);
+}
+
+/* A client found through something its row does not show says what. */
+static void
+test_hidden_match (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(RapportClient) client = rapport_client_new ();
+  g_autoptr(RapportAddress) address = rapport_address_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+  static const struct
+  {
+    const char         *text;
+    RapportClientMatch  match;
+    const char         *matched;
+  } cases[] = {
+    { "Zofia", RAPPORT_CLIENT_MATCH_SHOWN, NULL },
+    { "601 555", RAPPORT_CLIENT_MATCH_SHOWN, NULL },
+    { "+48 22 7", RAPPORT_CLIENT_MATCH_PHONE, "+48 22 777 00 11" },
+    { "022 777", RAPPORT_CLIENT_MATCH_PHONE, "+48 22 777 00 11" },
+    { "biuro", RAPPORT_CLIENT_MATCH_EMAIL, "biuro@example.pl" },
+    { "zofia@", RAPPORT_CLIENT_MATCH_SHOWN, NULL },
+    { "80-001", RAPPORT_CLIENT_MATCH_ADDRESS, "ul. Długa 5, 80-001 Gdańsk" },
+    { "gdansk", RAPPORT_CLIENT_MATCH_ADDRESS, "ul. Długa 5, 80-001 Gdańsk" },
+    { "parking", RAPPORT_CLIENT_MATCH_NOTES, "Parking behind the shop." },
+    { "zofia parking", RAPPORT_CLIENT_MATCH_NOTES, "Parking behind the shop." },
+  };
+
+  rapport_client_set_given_name (client, "Zofia");
+  rapport_client_set_family_name (client, "Nowak");
+  rapport_client_add_phone (client, "mobile", "+48 601 555 123");
+  rapport_client_add_phone (client, "work", "+48 22 777 00 11");
+  rapport_client_add_email (client, "home", "zofia@example.pl");
+  rapport_client_add_email (client, "work", "biuro@example.pl");
+  g_free (address->street);
+  address->street = g_strdup ("ul. Długa 5");
+  g_free (address->locality);
+  address->locality = g_strdup ("Gdańsk");
+  g_free (address->postal_code);
+  address->postal_code = g_strdup ("80-001");
+  rapport_client_add_address (client, address);
+  rapport_client_set_notes (client, "Pays in cash.\nParking behind the shop.");
+  g_assert_true (rapport_client_repository_save (f->store->clients, client, &error));
+  g_assert_no_error (error);
+  id = rapport_client_get_id (client);
+  set_region (f, "PL");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *matched = NULL;
+      g_autoptr(GArray) ids = rapport_test_search (f->store, cases[i].text);
+
+      /* The search finds the client, and says where. */
+      if (!rapport_test_ids_contain (ids, id))
+        g_error ("“%s” did not find the client", cases[i].text);
+      g_assert_cmpint (hidden_match (f, id, cases[i].text, &matched), ==, cases[i].match);
+      g_assert_cmpstr (matched, ==, cases[i].matched);
+    }
+}
+
 /* The country can be set to none and back; a country not known is refused. */
 static void
 test_phone_region_setting (Fixture       *f,
@@ -486,6 +558,7 @@ main (int   argc,
   ADD ("/rapport/search/phone-whole-number", test_phone_whole_number);
   ADD ("/rapport/search/phone-too-short", test_phone_too_short);
   ADD ("/rapport/search/phone-region-setting", test_phone_region_setting);
+  ADD ("/rapport/search/hidden-match", test_hidden_match);
   ADD ("/rapport/search/literal", test_literal);
   ADD ("/rapport/search/sort-and-archive", test_sort_and_archive);
   ADD ("/rapport/search/reindex-on-change", test_reindex_on_change);

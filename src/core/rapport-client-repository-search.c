@@ -201,6 +201,7 @@ query_ids (RapportSqlite  *db,
 static void
 build_phone_query (Query      *query,
                    const char *text,
+                   const char *folded,
                    const char *region)
 {
   g_autofree char *digits = rapport_text_digits (text);
@@ -212,8 +213,14 @@ build_phone_query (Query      *query,
 
   if (!rapport_phone_query_is_whole (text, region))
     {
+      g_autofree char *as_digits = fts_phrase (digits);
+      g_autofree char *as_typed = fts_phrase (folded);
+
+      /* The digits anywhere in a number, or the text as typed anywhere
+       * else: a postcode such as 80-001. */
       query_bind (query, "SELECT rowid FROM client_search WHERE client_search MATCH ?",
-                  fts_phrase (digits));
+                  g_str_equal (digits, folded) ? g_steal_pointer (&as_digits)
+                                               : g_strconcat (as_digits, " OR ", as_typed, NULL));
       g_string_append (query->sql, " UNION ALL ");
     }
   /* Keys are ASCII digits, and “:” sorts right after “9”. */
@@ -309,7 +316,7 @@ build_query (Query      *query,
   if (rapport_text_is_short_phone (text))
     return FALSE;
   if (rapport_text_is_phone_like (text))
-    build_phone_query (query, text, region);
+    build_phone_query (query, text, folded, region);
   else if (has_long_word (words))
     build_text_query (query, words);
   else

@@ -118,67 +118,6 @@ client_from_row (RapportStmt *stmt)
   return client;
 }
 
-static gboolean
-load_contact_points (RapportClientRepository  *self,
-                     RapportClient            *client,
-                     gboolean                  phones,
-                     GError                  **error)
-{
-  RapportSqlite *db = connection (self);
-  g_autoptr(RapportStmt) stmt = NULL;
-  gboolean has_row, ok;
-
-  stmt = _rapport_sqlite_prepare (db,
-                                  phones
-                                  ? "SELECT label, number FROM client_phones"
-                                    " WHERE client_id = ?1 ORDER BY position"
-                                  : "SELECT label, address FROM client_emails"
-                                    " WHERE client_id = ?1 ORDER BY position",
-                                  error);
-  if (stmt == NULL)
-    return FALSE;
-  _rapport_stmt_bind_int (stmt, 1, rapport_client_get_id (client));
-
-  while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
-    (phones ? rapport_client_add_phone : rapport_client_add_email) (client,
-                                                                    _rapport_stmt_column_text (stmt, 0),
-                                                                    _rapport_stmt_column_text (stmt, 1));
-  return ok;
-}
-
-static gboolean
-load_addresses (RapportClientRepository  *self,
-                RapportClient            *client,
-                GError                  **error)
-{
-  RapportSqlite *db = connection (self);
-  g_autoptr(RapportStmt) stmt = NULL;
-  gboolean has_row, ok;
-
-  stmt = _rapport_sqlite_prepare (db,
-                                  "SELECT label, street, locality, region, postal_code, country"
-                                  " FROM client_addresses WHERE client_id = ?1 ORDER BY position",
-                                  error);
-  if (stmt == NULL)
-    return FALSE;
-  _rapport_stmt_bind_int (stmt, 1, rapport_client_get_id (client));
-
-  while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
-    {
-      g_autoptr(RapportAddress) address = rapport_address_new ();
-
-      _rapport_set_str (&address->label, _rapport_stmt_column_text (stmt, 0));
-      _rapport_set_str (&address->street, _rapport_stmt_column_text (stmt, 1));
-      _rapport_set_str (&address->locality, _rapport_stmt_column_text (stmt, 2));
-      _rapport_set_str (&address->region, _rapport_stmt_column_text (stmt, 3));
-      _rapport_set_str (&address->postal_code, _rapport_stmt_column_text (stmt, 4));
-      _rapport_set_str (&address->country, _rapport_stmt_column_text (stmt, 5));
-      rapport_client_add_address (client, address);
-    }
-
-  return ok;
-}
-
 static void
 set_tags_from_builder (RapportClient *client,
                        GStrvBuilder  *builder)
@@ -242,6 +181,139 @@ unref_if_set (gpointer object)
     g_object_unref (object);
 }
 
+/* Fills in every phone and e-mail (@phones) of @clients (id → client) with
+ * one query. */
+static gboolean
+load_all_contact_points (RapportClientRepository  *self,
+                         GHashTable               *clients,
+                         const char               *ids_json,
+                         gboolean                  phones,
+                         GError                  **error)
+{
+  RapportSqlite *db = connection (self);
+  g_autoptr(RapportStmt) stmt = NULL;
+  gboolean has_row, ok;
+
+  stmt = _rapport_sqlite_prepare (db,
+                                  phones
+                                  ? "SELECT client_id, label, number FROM client_phones"
+                                    " WHERE client_id IN (SELECT value FROM json_each(?1))"
+                                    " ORDER BY client_id, position"
+                                  : "SELECT client_id, label, address FROM client_emails"
+                                    " WHERE client_id IN (SELECT value FROM json_each(?1))"
+                                    " ORDER BY client_id, position",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+  _rapport_stmt_bind_text (stmt, 1, ids_json);
+
+  while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
+    {
+      gint64 id = _rapport_stmt_column_int (stmt, 0);
+      RapportClient *client = g_hash_table_lookup (clients, &id);
+
+      if (client != NULL)
+        (phones ? rapport_client_add_phone : rapport_client_add_email) (client,
+                                                                        _rapport_stmt_column_text (stmt, 1),
+                                                                        _rapport_stmt_column_text (stmt, 2));
+    }
+  return ok;
+}
+
+static gboolean
+load_all_addresses (RapportClientRepository  *self,
+                    GHashTable               *clients,
+                    const char               *ids_json,
+                    GError                  **error)
+{
+  RapportSqlite *db = connection (self);
+  g_autoptr(RapportStmt) stmt = NULL;
+  gboolean has_row, ok;
+
+  stmt = _rapport_sqlite_prepare (db,
+                                  "SELECT client_id, label, street, locality, region, postal_code, country"
+                                  " FROM client_addresses"
+                                  " WHERE client_id IN (SELECT value FROM json_each(?1))"
+                                  " ORDER BY client_id, position",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+  _rapport_stmt_bind_text (stmt, 1, ids_json);
+
+  while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
+    {
+      gint64 id = _rapport_stmt_column_int (stmt, 0);
+      RapportClient *client = g_hash_table_lookup (clients, &id);
+      g_autoptr(RapportAddress) address = NULL;
+
+      if (client == NULL)
+        continue;
+      address = rapport_address_new ();
+      _rapport_set_str (&address->label, _rapport_stmt_column_text (stmt, 1));
+      _rapport_set_str (&address->street, _rapport_stmt_column_text (stmt, 2));
+      _rapport_set_str (&address->locality, _rapport_stmt_column_text (stmt, 3));
+      _rapport_set_str (&address->region, _rapport_stmt_column_text (stmt, 4));
+      _rapport_set_str (&address->postal_code, _rapport_stmt_column_text (stmt, 5));
+      _rapport_set_str (&address->country, _rapport_stmt_column_text (stmt, 6));
+      rapport_client_add_address (client, address);
+    }
+  return ok;
+}
+
+static GPtrArray *
+load_clients (RapportClientRepository  *self,
+              const gint64             *ids,
+              guint                     n_ids,
+              gboolean                  details,
+              GError                  **error)
+{
+  g_autoptr(GPtrArray) result = NULL;
+  g_autoptr(GHashTable) by_id = NULL;
+  g_autoptr(RapportStmt) stmt = NULL;
+  g_autofree char *json = NULL;
+  RapportSqlite *db;
+  gboolean has_row, ok;
+
+  db = connection (self);
+  result = g_ptr_array_new_full (n_ids, unref_if_set);
+  by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  json = _rapport_sqlite_ids_to_json (ids, n_ids);
+  stmt = _rapport_sqlite_prepare (db,
+                                  "SELECT " CLIENT_COLUMNS " FROM clients c"
+                                  " WHERE c.id IN (SELECT value FROM json_each(?1))",
+                                  error);
+  if (stmt == NULL)
+    return NULL;
+  _rapport_stmt_bind_text (stmt, 1, json);
+
+  while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
+    {
+      RapportClient *client = client_from_row (stmt);
+      gint64 id = rapport_client_get_id (client);
+
+      /* With every phone and e-mail, the summary's first ones give way. */
+      if (details)
+        _rapport_client_set_summary (client, NULL, NULL);
+      g_hash_table_replace (by_id, g_memdup2 (&id, sizeof id), client);
+    }
+  if (!ok || !load_tags (self, by_id, json, error))
+    return NULL;
+  if (details
+      && (!load_all_contact_points (self, by_id, json, TRUE, error)
+          || !load_all_contact_points (self, by_id, json, FALSE, error)
+          || !load_all_addresses (self, by_id, json, error)))
+    return NULL;
+
+  for (guint i = 0; i < n_ids; i++)
+    {
+      RapportClient *client = g_hash_table_lookup (by_id, &ids[i]);
+
+      g_ptr_array_add (result, client ? g_object_ref (client) : NULL);
+    }
+
+  return g_steal_pointer (&result);
+}
+
 /**
  * rapport_client_repository_load:
  * @self: the clients
@@ -261,46 +333,36 @@ rapport_client_repository_load (RapportClientRepository  *self,
                                 guint                     n_ids,
                                 GError                  **error)
 {
-  g_autoptr(GPtrArray) result = NULL;
-  g_autoptr(GHashTable) by_id = NULL;
-  g_autoptr(RapportStmt) stmt = NULL;
-  g_autofree char *json = NULL;
-  RapportSqlite *db;
-  gboolean has_row, ok;
-
   g_return_val_if_fail (RAPPORT_IS_CLIENT_REPOSITORY (self), NULL);
   g_return_val_if_fail (ids != NULL || n_ids == 0, NULL);
 
-  db = connection (self);
-  result = g_ptr_array_new_full (n_ids, unref_if_set);
-  by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
-  json = _rapport_sqlite_ids_to_json (ids, n_ids);
-  stmt = _rapport_sqlite_prepare (db,
-                                  "SELECT " CLIENT_COLUMNS " FROM clients c"
-                                  " WHERE c.id IN (SELECT value FROM json_each(?1))",
-                                  error);
-  if (stmt == NULL)
-    return NULL;
-  _rapport_stmt_bind_text (stmt, 1, json);
+  return load_clients (self, ids, n_ids, FALSE, error);
+}
 
-  while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
-    {
-      RapportClient *client = client_from_row (stmt);
-      gint64 id = rapport_client_get_id (client);
+/**
+ * rapport_client_repository_load_details:
+ * @self: the clients
+ * @ids: (array length=n_ids): client ids
+ * @n_ids: how many
+ * @error: return location for an error
+ *
+ * As rapport_client_repository_load(), with every phone, e-mail and
+ * address too, in three more queries: what a search row needs to say what
+ * matched.
+ *
+ * Returns: (transfer full) (element-type RapportClient): the clients in the
+ *   order of @ids, with %NULL where a client no longer exists
+ */
+GPtrArray *
+rapport_client_repository_load_details (RapportClientRepository  *self,
+                                        const gint64             *ids,
+                                        guint                     n_ids,
+                                        GError                  **error)
+{
+  g_return_val_if_fail (RAPPORT_IS_CLIENT_REPOSITORY (self), NULL);
+  g_return_val_if_fail (ids != NULL || n_ids == 0, NULL);
 
-      g_hash_table_replace (by_id, g_memdup2 (&id, sizeof id), client);
-    }
-  if (!ok || !load_tags (self, by_id, json, error))
-    return NULL;
-
-  for (guint i = 0; i < n_ids; i++)
-    {
-      RapportClient *client = g_hash_table_lookup (by_id, &ids[i]);
-
-      g_ptr_array_add (result, client ? g_object_ref (client) : NULL);
-    }
-
-  return g_steal_pointer (&result);
+  return load_clients (self, ids, n_ids, TRUE, error);
 }
 
 static void
@@ -329,7 +391,7 @@ rapport_client_repository_get (RapportClientRepository  *self,
 
   g_return_val_if_fail (RAPPORT_IS_CLIENT_REPOSITORY (self), NULL);
 
-  found = rapport_client_repository_load (self, &id, 1, error);
+  found = load_clients (self, &id, 1, TRUE, error);
   if (found == NULL)
     return NULL;
 
@@ -339,14 +401,6 @@ rapport_client_repository_get (RapportClientRepository  *self,
       set_not_found (error);
       return NULL;
     }
-
-  /* The summary's first phone and e-mail give way to the full lists. */
-  _rapport_client_set_summary (client, NULL, NULL);
-  if (!load_contact_points (self, client, TRUE, error)
-      || !load_contact_points (self, client, FALSE, error)
-      || !load_addresses (self, client, error))
-    return NULL;
-
   return g_object_ref (client);
 }
 

@@ -48,6 +48,10 @@ GPtrArray       *rapport_client_repository_load                  (RapportClientR
                                                                   const gint64             *ids,
                                                                   guint                     n_ids,
                                                                   GError                  **error);
+GPtrArray       *rapport_client_repository_load_details          (RapportClientRepository  *self,
+                                                                  const gint64             *ids,
+                                                                  guint                     n_ids,
+                                                                  GError                  **error);
 gboolean         rapport_client_repository_save                  (RapportClientRepository  *self,
                                                                   RapportClient            *client,
                                                                   GError                  **error);

@@ -455,6 +455,66 @@ rapport_client_row_set_client (RapportClientRow *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 }
 
+static char *
+format_match (RapportClientMatch  match,
+              const char         *matched)
+{
+  g_autofree char *isolated = NULL;
+
+  switch (match)
+    {
+    case RAPPORT_CLIENT_MATCH_PHONE:
+      isolated = rapport_format_left_to_right (matched);
+      /* TRANSLATORS: in a search's results, the phone number that matched */
+      return g_strdup_printf (_("Phone %s"), isolated);
+    case RAPPORT_CLIENT_MATCH_EMAIL:
+      isolated = rapport_format_left_to_right (matched);
+      /* TRANSLATORS: in a search's results, the e-mail address that matched */
+      return g_strdup_printf (_("E-mail %s"), isolated);
+    case RAPPORT_CLIENT_MATCH_ADDRESS:
+      /* TRANSLATORS: in a search's results, the address that matched */
+      return g_strdup_printf (_("Address: %s"), matched);
+    case RAPPORT_CLIENT_MATCH_NOTES:
+      /* TRANSLATORS: in a search's results, the line of the notes that matched */
+      return g_strdup_printf (_("Note: %s"), matched);
+    case RAPPORT_CLIENT_MATCH_SHOWN:
+    default:
+      return NULL;
+    }
+}
+
+/**
+ * rapport_client_row_set_match:
+ * @self: a row showing a client a search found
+ * @match: where the search found it
+ * @matched: (nullable): what matched, with a @match other than shown
+ *
+ * Shows what matched in place of the tags when the row does not show it
+ * otherwise: a second phone, a postcode, a line of the notes.
+ */
+void
+rapport_client_row_set_match (RapportClientRow   *self,
+                              RapportClientMatch  match,
+                              const char         *matched)
+{
+  g_autofree char *line = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *spoken = NULL;
+
+  g_return_if_fail (RAPPORT_IS_CLIENT_ROW (self));
+
+  if (self->client == NULL || (line = format_match (match, matched ? matched : "")) == NULL)
+    return;
+
+  ensure_layouts (self);
+  pango_layout_set_text (self->tags, line, -1);
+  /* The row's sentence, and what matched. */
+  label = build_spoken_label (self->client, "", "");
+  spoken = g_strdup_printf ("%s, %s", label, line);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 /**
  * rapport_client_row_get_client:
  * @self: a row

@@ -41,6 +41,7 @@ struct _RapportClientsPage
   gboolean            sidebar_folded;
   gboolean            folded;          /* the leaflet's, kept for bindings */
   gboolean            has_history;
+  char               *phone_region;    /* the business's country, for matching */
   guint               scroll_position;
   guint               scroll_tick;
 
@@ -673,9 +674,18 @@ on_row_bind (GtkSignalListItemFactory *factory,
              RapportClientsPage       *self)
 {
   g_autoptr(GDateTime) now = rapport_context_dup_now (self->context);
+  RapportClientRow *row = RAPPORT_CLIENT_ROW (gtk_list_item_get_child (item));
+  RapportClient *client = gtk_list_item_get_item (item);
+  const char *search = rapport_client_list_get_search (self->list);
 
-  rapport_client_row_set_client (RAPPORT_CLIENT_ROW (gtk_list_item_get_child (item)),
-                                 gtk_list_item_get_item (item), now);
+  rapport_client_row_set_client (row, client, now);
+  if (*search != '\0')
+    {
+      g_autofree char *matched = NULL;
+      RapportClientMatch match = rapport_client_find_hidden_match (client, search, self->phone_region, &matched);
+
+      rapport_client_row_set_match (row, match, matched);
+    }
 }
 
 static void
@@ -713,11 +723,22 @@ setup_list (RapportClientsPage *self)
 }
 
 static void
+on_phone_country_changed (RapportClientsPage *self)
+{
+  g_free (self->phone_region);
+  self->phone_region = rapport_context_dup_phone_region (self->context);
+}
+
+static void
 rapport_clients_page_constructed (GObject *object)
 {
   RapportClientsPage *self = RAPPORT_CLIENTS_PAGE (object);
 
   G_OBJECT_CLASS (rapport_clients_page_parent_class)->constructed (object);
+
+  g_signal_connect_object (rapport_context_get_settings (self->context), "changed::phone-country",
+                           G_CALLBACK (on_phone_country_changed), self, G_CONNECT_SWAPPED);
+  on_phone_country_changed (self);
 
   setup_list (self);
   setup_view_actions (self);
@@ -767,6 +788,7 @@ rapport_clients_page_finalize (GObject *object)
   RapportClientsPage *self = RAPPORT_CLIENTS_PAGE (object);
 
   g_clear_object (&self->context);
+  g_free (self->phone_region);
 
   G_OBJECT_CLASS (rapport_clients_page_parent_class)->finalize (object);
 }
