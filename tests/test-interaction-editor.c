@@ -239,7 +239,7 @@ test_defaults (Fixture       *f,
 
   open_editor (f);
 
-  g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (child (f, "title"))), ==, "Lea Weber");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (f, "subtitle_label"))), ==, "Lea Weber");
   gtk_window_get_default_size (GTK_WINDOW (f->editor), &width, &height);
   g_assert_cmpint (width, ==, 520);
   g_assert_cmpint (height, ==, 620);

@@ -39,7 +39,8 @@ struct _RapportClientEditor
   char                   *asked_phone;    /* the number a look-up opened it for */
   GtkWidget              *discard_dialog;
 
-  AdwWindowTitle         *title;
+  GtkLabel               *title_label;
+  GtkLabel               *subtitle_label;
   GtkWidget              *save_button;
   GtkRevealer            *save_error_revealer;
   GtkLabel               *save_error;
@@ -691,9 +692,8 @@ fill_in (RapportClientEditor *self)
   self->filling = TRUE;
 
   gtk_window_set_title (GTK_WINDOW (self), title);
-  adw_window_title_set_title (self->title, title);
-  if (!is_new)
-    adw_window_title_set_subtitle (self->title, rapport_client_get_display_name (client));
+  rapport_widget_set_titles (self->title_label, self->subtitle_label, title,
+                             is_new ? NULL : rapport_client_get_display_name (client));
 
   gtk_toggle_button_set_active (rapport_client_get_kind (client) == RAPPORT_CLIENT_COMPANY
                                 ? self->company_button : self->person_button, TRUE);
@@ -1049,7 +1049,8 @@ rapport_client_editor_class_init (RapportClientEditorClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/rapport-client-editor.ui");
-  gtk_widget_class_bind_template_child (widget_class, RapportClientEditor, title);
+  gtk_widget_class_bind_template_child (widget_class, RapportClientEditor, title_label);
+  gtk_widget_class_bind_template_child (widget_class, RapportClientEditor, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, RapportClientEditor, save_button);
   gtk_widget_class_bind_template_child (widget_class, RapportClientEditor, save_error_revealer);
   gtk_widget_class_bind_template_child (widget_class, RapportClientEditor, save_error);

@@ -24,7 +24,8 @@ struct _RapportInteractionEditor
   GArray            *staff_ids;      /* gint64, in the staff row's order; 0 is nobody */
   GPtrArray         *kind_items;     /* the kind drop-down's bound list items */
 
-  AdwWindowTitle    *title;
+  GtkLabel          *title_label;
+  GtkLabel          *subtitle_label;
   GtkWidget         *save_button;
   GtkRevealer       *save_error_revealer;
   GtkLabel          *save_error;
@@ -443,7 +444,8 @@ fill_in (RapportInteractionEditor *self)
   g_autofree char *time = g_date_time_format (now, "%H:%M");
   g_autofree char *follow_up = g_date_time_format (later, "%Y-%m-%d");
 
-  adw_window_title_set_subtitle (self->title, rapport_client_get_display_name (self->client));
+  rapport_widget_set_titles (self->title_label, self->subtitle_label, _("Log Interaction"),
+                             rapport_client_get_display_name (self->client));
   fill_staff (self, g_settings_get_int64 (rapport_context_get_settings (self->context), "last-staff-id"));
   rapport_date_row_set_date (self->day_row, today);
   gtk_editable_set_text (self->time_row, time);
@@ -618,7 +620,8 @@ rapport_interaction_editor_class_init (RapportInteractionEditorClass *klass)
   g_type_ensure (RAPPORT_TYPE_DATE_ROW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/rapport-interaction-editor.ui");
-  gtk_widget_class_bind_template_child (widget_class, RapportInteractionEditor, title);
+  gtk_widget_class_bind_template_child (widget_class, RapportInteractionEditor, title_label);
+  gtk_widget_class_bind_template_child (widget_class, RapportInteractionEditor, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, RapportInteractionEditor, save_button);
   gtk_widget_class_bind_template_child (widget_class, RapportInteractionEditor, save_error_revealer);
   gtk_widget_class_bind_template_child (widget_class, RapportInteractionEditor, save_error);

@@ -19,3 +19,23 @@ rapport_widget_set_invalid (GtkWidget *widget,
                                invalid ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE,
                                -1);
 }
+
+/**
+ * rapport_widget_set_titles:
+ * @title: a dialog's title label
+ * @subtitle: the label under it
+ * @title_text: the title
+ * @subtitle_text: (nullable): the subtitle, or %NULL for none
+ *
+ * Shows a dialog's title and subtitle in the labels of its header bar.
+ */
+void
+rapport_widget_set_titles (GtkLabel   *title,
+                           GtkLabel   *subtitle,
+                           const char *title_text,
+                           const char *subtitle_text)
+{
+  gtk_label_set_text (title, title_text);
+  gtk_label_set_text (subtitle, subtitle_text ? subtitle_text : "");
+  gtk_widget_set_visible (GTK_WIDGET (subtitle), subtitle_text != NULL && *subtitle_text != '\0');
+}

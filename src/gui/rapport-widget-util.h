@@ -8,4 +8,9 @@ G_BEGIN_DECLS
 void rapport_widget_set_invalid (GtkWidget *widget,
                                  gboolean   invalid);
 
+void rapport_widget_set_titles  (GtkLabel   *title,
+                                 GtkLabel   *subtitle,
+                                 const char *title_text,
+                                 const char *subtitle_text);
+
 G_END_DECLS
