@@ -555,55 +555,80 @@ _rapport_client_repository_read_phone_region (RapportSqlite  *db,
 typedef struct
 {
   gint64  id;
-  char   *number;
+  char   *key;
 } PhoneRow;
 
 static void
 phone_row_clear (PhoneRow *row)
 {
-  g_free (row->number);
+  g_free (row->key);
 }
 
-/* Makes every phone's match key again for @region, and records @region.
- * The rows are read first and written after: the keys are not what the
- * read goes by, but a table is best not changed under its own scan. */
+/* The phones whose key is not what @region makes of their number, with the
+ * key it makes. */
+static GArray *
+list_stale_keys (RapportSqlite  *db,
+                 const char     *region,
+                 GError        **error)
+{
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (PhoneRow));
+  g_autoptr(RapportStmt) read = NULL;
+  gboolean has_row, ok;
+
+  g_array_set_clear_func (rows, (GDestroyNotify) phone_row_clear);
+  read = _rapport_sqlite_prepare (db, "SELECT id, number, match_key FROM client_phones", error);
+  if (read == NULL)
+    return NULL;
+  while ((ok = _rapport_sqlite_step (db, read, &has_row, error)) && has_row)
+    {
+      g_autofree char *key = rapport_phone_match_key (_rapport_stmt_column_text (read, 1), region);
+      PhoneRow row = { _rapport_stmt_column_int (read, 0), NULL };
+
+      if (g_strcmp0 (key ? key : "", _rapport_stmt_column_text (read, 2)) == 0)
+        continue;
+      row.key = key ? g_steal_pointer (&key) : g_strdup ("");
+      g_array_append_val (rows, row);
+    }
+  if (!ok)
+    return NULL;
+  return g_steal_pointer (&rows);
+}
+
+/* Makes the phones' match keys again for @region, and records @region.
+ * Only the keys that change are written (a change of country changes the
+ * numbers written without a calling code), with their index made anew
+ * after when there are many: one sort instead of a tree update a row. */
 gboolean
 _rapport_client_repository_rebuild_phone_keys (RapportSqlite  *db,
                                                const char     *region,
                                                GError        **error)
 {
-  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (PhoneRow));
-  g_autoptr(RapportStmt) read = NULL;
+  g_autoptr(GArray) rows = list_stale_keys (db, region, error);
   g_autoptr(RapportStmt) write = NULL;
   g_autoptr(RapportStmt) record = NULL;
-  gboolean has_row, ok;
+  gboolean many;
 
-  g_array_set_clear_func (rows, (GDestroyNotify) phone_row_clear);
-  read = _rapport_sqlite_prepare (db, "SELECT id, number FROM client_phones", error);
-  if (read == NULL)
-    return FALSE;
-  while ((ok = _rapport_sqlite_step (db, read, &has_row, error)) && has_row)
-    {
-      PhoneRow row = { _rapport_stmt_column_int (read, 0),
-                       g_strdup (_rapport_stmt_column_text (read, 1)) };
-      g_array_append_val (rows, row);
-    }
-  if (!ok)
+  if (rows == NULL)
     return FALSE;
 
+  many = rows->len > 1000;
+  if (many && !_rapport_sqlite_exec (db, "DROP INDEX client_phones_by_match_key", error))
+    return FALSE;
   write = _rapport_sqlite_prepare (db, "UPDATE client_phones SET match_key = ?1 WHERE id = ?2", error);
   if (write == NULL)
     return FALSE;
   for (guint i = 0; i < rows->len; i++)
     {
       PhoneRow *row = &g_array_index (rows, PhoneRow, i);
-      g_autofree char *key = rapport_phone_match_key (row->number, region);
 
-      _rapport_stmt_bind_text (write, 1, key ? key : "");
+      _rapport_stmt_bind_text (write, 1, row->key);
       _rapport_stmt_bind_int (write, 2, row->id);
       if (!_rapport_sqlite_run (db, write, error))
         return FALSE;
     }
+  if (many && !_rapport_sqlite_exec (db, "CREATE INDEX client_phones_by_match_key"
+                                         " ON client_phones (match_key)", error))
+    return FALSE;
 
   record = _rapport_sqlite_prepare (db, "UPDATE phone_settings SET region = ?1 WHERE id = 1", error);
   if (record == NULL)

@@ -15,12 +15,13 @@
 #include "rapport-format.h"
 #include "rapport-text.h"
 
-/* Dates, times and counts are written the way the reader's language
- * writes them, with ICU: in a language whose calendar is not the
- * Gregorian one (Persian: the Solar Hijri calendar, with Persian digits),
- * every date shown and typed is in that calendar. Stored dates stay
- * Gregorian. Languages on the Gregorian calendar keep the translated
- * strftime(3) formats below. */
+/* Dates, times and counts are written the way the interface's language
+ * writes them, with ICU — whatever the locale's LC_TIME says, so that a
+ * Polish interface never shows English months. In a language whose
+ * calendar is not the Gregorian one (Persian: the Solar Hijri calendar,
+ * with Persian digits), every date shown and typed is in that calendar;
+ * stored dates stay Gregorian. The translated strftime(3) formats below
+ * are used only if ICU cannot format. */
 
 /* ICU's name for the language the interface speaks: gettext's first
  * choice (LANGUAGE, then the locale), without codeset or modifier. */
@@ -109,36 +110,27 @@ wall_seconds (GDateTime *when)
   return g_date_time_to_unix (when) + g_date_time_get_utc_offset (when) / G_TIME_SPAN_SECOND;
 }
 
-/* A day as the reader writes it: @skeleton in ICU's terms (“dMMMM”,
- * “yMMMMd”) in another calendar, else @strftime_format, translated. */
+/* A day or time as the reader writes it: @skeleton in ICU's terms
+ * (“dMMMM”, “yMMMMd”, “Hm”), else @strftime_format, translated. */
 static char *
 format_day (GDateTime  *when,
             const char *skeleton,
             const char *strftime_format)
 {
-  if (rapport_format_uses_other_calendar ())
-    {
-      char *text = icu_format (wall_seconds (when), skeleton);
+  char *text = icu_format (wall_seconds (when), skeleton);
 
-      if (text != NULL)
-        return text;
-    }
-  return g_date_time_format (when, strftime_format);
+  return text != NULL ? text : g_date_time_format (when, strftime_format);
 }
 
 /* The year of @when in the reader's calendar. */
 static int
 calendar_year (GDateTime *when)
 {
-  g_autofree char *locale = NULL;
+  g_autofree char *locale = dup_icu_locale ();
   UCalendar *calendar;
   UErrorCode status = U_ZERO_ERROR;
   int year;
 
-  if (!rapport_format_uses_other_calendar ())
-    return g_date_time_get_year (when);
-
-  locale = dup_icu_locale ();
   calendar = open_calendar (locale);
   if (calendar == NULL)
     return g_date_time_get_year (when);
@@ -482,10 +474,8 @@ rapport_format_moment (gint64     utc_seconds,
     return unknown_day ();
 
   day = rapport_format_relative_day (utc_seconds, now);
-  time = rapport_format_uses_other_calendar () ? icu_format (wall_seconds (when), "Hm") : NULL;
-  if (time == NULL)
-    /* TRANSLATORS: a time of day, see strftime(3); %R is 14:05 */
-    time = g_date_time_format (when, _("%R"));
+  /* TRANSLATORS: a time of day, see strftime(3); %R is 14:05 */
+  time = format_day (when, "Hm", _("%R"));
 
   /* TRANSLATORS: a day (“Today”, “3 March”) and a time of day */
   return g_strdup_printf (_("%s at %s"), day, time);
