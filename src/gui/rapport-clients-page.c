@@ -255,6 +255,37 @@ update_list_state (RapportClientsPage *self)
   gtk_stack_set_visible_child_name (self->list_stack, "empty");
 }
 
+/* What the search found in @row's client, when the row does not show it. */
+static void
+show_match (RapportClientsPage *self,
+            RapportClientRow   *row)
+{
+  RapportClient *client = rapport_client_row_get_client (row);
+  const char *search = rapport_client_list_get_search (self->list);
+  g_autofree char *matched = NULL;
+  RapportClientMatch match = RAPPORT_CLIENT_MATCH_SHOWN;
+
+  if (client == NULL)
+    return;
+  if (*search != '\0')
+    match = rapport_client_find_hidden_match (client, search, self->phone_region, &matched);
+  rapport_client_row_set_match (row, match, matched);
+}
+
+/* Rows a new search kept (same client, same place) are not bound again:
+ * what they say matched is brought up to date here. */
+static void
+show_matches (RapportClientsPage *self,
+              GtkWidget          *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (RAPPORT_IS_CLIENT_ROW (child))
+      show_match (self, RAPPORT_CLIENT_ROW (child));
+    else
+      show_matches (self, child);
+}
+
 /* GTK 4.8's single selection fetches (and keeps a reference to) every
  * added row when its selected row is replaced; unselected, it does not.
  * The shown client is selected again when the new rows are in. */
@@ -264,9 +295,12 @@ on_list_loading (RapportClientsPage *self)
   if (rapport_client_list_get_loading (self->list))
     unselect (self);
   else
-    /* An empty list that stays empty changes no items, but what it says
-     * depends on the search. */
-    update_list_state (self);
+    {
+      /* An empty list that stays empty changes no items, but what it
+       * says depends on the search, as do the kept rows. */
+      update_list_state (self);
+      show_matches (self, GTK_WIDGET (self->list_view));
+    }
 }
 
 static void
@@ -675,17 +709,10 @@ on_row_bind (GtkSignalListItemFactory *factory,
 {
   g_autoptr(GDateTime) now = rapport_context_dup_now (self->context);
   RapportClientRow *row = RAPPORT_CLIENT_ROW (gtk_list_item_get_child (item));
-  RapportClient *client = gtk_list_item_get_item (item);
-  const char *search = rapport_client_list_get_search (self->list);
 
-  rapport_client_row_set_client (row, client, now);
-  if (*search != '\0')
-    {
-      g_autofree char *matched = NULL;
-      RapportClientMatch match = rapport_client_find_hidden_match (client, search, self->phone_region, &matched);
-
-      rapport_client_row_set_match (row, match, matched);
-    }
+  rapport_client_row_set_client (row, gtk_list_item_get_item (item), now);
+  if (*rapport_client_list_get_search (self->list) != '\0')
+    show_match (self, row);
 }
 
 static void
@@ -1027,7 +1054,7 @@ static GtkWindow *
 find_new_client_for (RapportClientsPage *self,
                      const char         *phone)
 {
-  g_autofree char *region = rapport_context_dup_phone_region (self->context);
+  const char *region = self->phone_region;
   g_autofree char *key = rapport_phone_match_key (phone, region);
   g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
 
