@@ -38,17 +38,87 @@ dup_icu_locale (void)
   return g_strndup (name, len);
 }
 
-/* A calendar of the reader's kind, in UTC: dates are formatted from wall
- * clock values, so no zone of ICU's own is involved. */
-static UCalendar *
-open_calendar (const char *locale)
+/* ICU's formatters are slow to make — a pattern generator takes
+ * milliseconds — and a list binds hundreds of rows a keystroke: they are
+ * made once for the interface's language and kept until it changes. The
+ * interface formats from its main thread; the lock keeps any other caller
+ * safe too. */
+typedef struct
 {
-  UErrorCode status = U_ZERO_ERROR;
-  UCalendar *calendar = ucal_open (u"UTC", -1, locale, UCAL_DEFAULT, &status);
+  char          *locale;
+  GHashTable    *date_formats;   /* skeleton → UDateFormat */
+  UCalendar     *calendar;       /* of the reader's kind, in UTC */
+  UNumberFormat *numbers;
+  gboolean       other_calendar;
+} Icu;
 
+static GMutex icu_lock;
+
+static void
+icu_clear (Icu *icu)
+{
+  g_clear_pointer (&icu->locale, g_free);
+  g_clear_pointer (&icu->date_formats, g_hash_table_unref);
+  g_clear_pointer (&icu->calendar, ucal_close);
+  g_clear_pointer (&icu->numbers, unum_close);
+}
+
+/* With icu_lock held. Dates are formatted from wall clock values read as
+ * UTC, so no zone of ICU's own is involved. */
+static Icu *
+get_icu (void)
+{
+  static Icu icu;
+  g_autofree char *locale = dup_icu_locale ();
+  UErrorCode status = U_ZERO_ERROR;
+
+  if (icu.locale != NULL && g_str_equal (icu.locale, locale))
+    return &icu;
+
+  icu_clear (&icu);
+  icu.locale = g_steal_pointer (&locale);
+  icu.date_formats = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) udat_close);
+  icu.calendar = ucal_open (u"UTC", -1, icu.locale, UCAL_DEFAULT, &status);
   if (U_FAILURE (status))
-    return NULL;
-  return calendar;
+    icu.calendar = NULL;
+  status = U_ZERO_ERROR;
+  icu.other_calendar = icu.calendar != NULL
+                       && g_strcmp0 (ucal_getType (icu.calendar, &status), "gregorian") != 0
+                       && U_SUCCESS (status);
+  status = U_ZERO_ERROR;
+  icu.numbers = unum_open (UNUM_DECIMAL, NULL, 0, icu.locale, NULL, &status);
+  if (U_FAILURE (status))
+    g_clear_pointer (&icu.numbers, unum_close);
+  return &icu;
+}
+
+/* With icu_lock held: the format for @skeleton, made on first use. */
+static UDateFormat *
+get_date_format (Icu        *icu,
+                 const char *skeleton)
+{
+  UDateFormat *format = g_hash_table_lookup (icu->date_formats, skeleton);
+  UErrorCode status = U_ZERO_ERROR;
+  UChar uskeleton[32];
+  UChar pattern[128];
+  UDateTimePatternGenerator *generator;
+  int32_t len;
+
+  if (format != NULL)
+    return format;
+
+  u_uastrncpy (uskeleton, skeleton, G_N_ELEMENTS (uskeleton));
+  generator = udatpg_open (icu->locale, &status);
+  len = udatpg_getBestPattern (generator, uskeleton, -1, pattern, G_N_ELEMENTS (pattern), &status);
+  udatpg_close (generator);
+  format = udat_open (UDAT_PATTERN, UDAT_PATTERN, icu->locale, u"UTC", -1, pattern, len, &status);
+  if (U_FAILURE (status))
+    {
+      g_clear_pointer (&format, udat_close);
+      return NULL;
+    }
+  g_hash_table_insert (icu->date_formats, g_strdup (skeleton), format);
+  return format;
 }
 
 /**
@@ -60,16 +130,9 @@ open_calendar (const char *locale)
 gboolean
 rapport_format_uses_other_calendar (void)
 {
-  g_autofree char *locale = dup_icu_locale ();
-  UCalendar *calendar = open_calendar (locale);
-  UErrorCode status = U_ZERO_ERROR;
-  gboolean other;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&icu_lock);
 
-  if (calendar == NULL)
-    return FALSE;
-  other = g_strcmp0 (ucal_getType (calendar, &status), "gregorian") != 0 && U_SUCCESS (status);
-  ucal_close (calendar);
-  return other;
+  return get_icu ()->other_calendar;
 }
 
 static char *
@@ -84,22 +147,15 @@ static char *
 icu_format (gint64      wall_seconds,
             const char *skeleton)
 {
-  g_autofree char *locale = dup_icu_locale ();
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&icu_lock);
+  UDateFormat *format = get_date_format (get_icu (), skeleton);
   UErrorCode status = U_ZERO_ERROR;
-  UChar uskeleton[32];
-  UChar pattern[128];
   UChar result[256];
-  UDateTimePatternGenerator *generator;
-  UDateFormat *format;
   int32_t len;
 
-  u_uastrncpy (uskeleton, skeleton, G_N_ELEMENTS (uskeleton));
-  generator = udatpg_open (locale, &status);
-  len = udatpg_getBestPattern (generator, uskeleton, -1, pattern, G_N_ELEMENTS (pattern), &status);
-  udatpg_close (generator);
-  format = udat_open (UDAT_PATTERN, UDAT_PATTERN, locale, u"UTC", -1, pattern, len, &status);
+  if (format == NULL)
+    return NULL;
   len = udat_format (format, (UDate) wall_seconds * 1000.0, result, G_N_ELEMENTS (result), NULL, &status);
-  udat_close (format);
   if (U_FAILURE (status))
     return NULL;
   return utf16_to_utf8 (result, len);
@@ -127,17 +183,15 @@ format_day (GDateTime  *when,
 static int
 calendar_year (GDateTime *when)
 {
-  g_autofree char *locale = dup_icu_locale ();
-  UCalendar *calendar;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&icu_lock);
+  UCalendar *calendar = get_icu ()->calendar;
   UErrorCode status = U_ZERO_ERROR;
   int year;
 
-  calendar = open_calendar (locale);
   if (calendar == NULL)
     return g_date_time_get_year (when);
   ucal_setMillis (calendar, (UDate) wall_seconds (when) * 1000.0, &status);
   year = ucal_get (calendar, UCAL_EXTENDED_YEAR, &status);
-  ucal_close (calendar);
   return U_SUCCESS (status) ? year : g_date_time_get_year (when);
 }
 
@@ -151,15 +205,15 @@ calendar_year (GDateTime *when)
 char *
 rapport_format_count (gint64 n)
 {
-  g_autofree char *locale = dup_icu_locale ();
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&icu_lock);
+  UNumberFormat *format = get_icu ()->numbers;
   UErrorCode status = U_ZERO_ERROR;
-  UNumberFormat *format = unum_open (UNUM_DECIMAL, NULL, 0, locale, NULL, &status);
   UChar result[64];
-  int32_t len;
+  int32_t len = 0;
 
-  len = unum_formatInt64 (format, n, result, G_N_ELEMENTS (result), NULL, &status);
-  unum_close (format);
-  if (U_FAILURE (status))
+  if (format != NULL)
+    len = unum_formatInt64 (format, n, result, G_N_ELEMENTS (result), NULL, &status);
+  if (format == NULL || U_FAILURE (status))
     return g_strdup_printf ("%" G_GINT64_FORMAT, n);
   return utf16_to_utf8 (result, len);
 }
@@ -295,7 +349,6 @@ read_three_numbers (const char *text,
 static char *
 parse_other_calendar (const char *text)
 {
-  g_autofree char *locale = dup_icu_locale ();
   g_autoptr(GDateTime) date = NULL;
   UErrorCode status = U_ZERO_ERROR;
   UCalendar *calendar;
@@ -306,9 +359,17 @@ parse_other_calendar (const char *text)
       || numbers[2] < 1 || numbers[2] > 31 || numbers[0] < 1)
     return NULL;
 
-  calendar = open_calendar (locale);
-  if (calendar == NULL)
-    return NULL;
+  {
+    g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&icu_lock);
+    UCalendar *shared = get_icu ()->calendar;
+
+    calendar = shared != NULL ? ucal_clone (shared, &status) : NULL;
+  }
+  if (calendar == NULL || U_FAILURE (status))
+    {
+      g_clear_pointer (&calendar, ucal_close);
+      return NULL;
+    }
   ucal_setAttribute (calendar, UCAL_LENIENT, 0);
   ucal_clear (calendar);
   ucal_setDate (calendar, numbers[0], numbers[1] - 1, numbers[2], &status);
