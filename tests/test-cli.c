@@ -72,6 +72,8 @@ test_seed_lookup_search (void)
   /* A client of our own, to look up however the number is written. */
   store = rapport_test_store_open_path (path, NULL);
   client = rapport_test_add_client (store, "Ольга", "Смирнова", "+7 (916) 555-01-02", "olga@example.ru");
+  /* The file says which country numbers without a calling code are of. */
+  g_assert_true (rapport_client_repository_set_phone_region (store->clients, "RU", NULL));
   g_clear_pointer (&store, rapport_test_store_free);
 
   run_cli (&found, "--database", path, "lookup", "8 916 555 01 02", NULL);
@@ -223,7 +225,7 @@ test_odd_values (void)
   rapport_test_run_sql (path, "PRAGMA foreign_keys = OFF");
   rapport_test_run_sql (path, sql);
 
-  run_cli (&lookup, "--database", path, "lookup", "020 7946 0999", NULL);
+  run_cli (&lookup, "--database", path, "lookup", "+44 (0)20 7946 0999", NULL);
   g_assert_cmpint (lookup.status, ==, 0);
   g_assert_nonnull (strstr (lookup.out, "Odd Values"));
   g_assert_nonnull (strstr (lookup.out, "unknown date"));

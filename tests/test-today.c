@@ -4,6 +4,7 @@
 
 #include "rapport-autostart.h"
 #include "rapport-client-card.h"
+#include "rapport-date-row.h"
 #include "rapport-gui-test-utils.h"
 #include "rapport-interaction-editor.h"
 #include "rapport-interaction-row.h"
@@ -299,10 +300,10 @@ test_history (Fixture       *f,
   rapport_client_card_set_client_id (card, f->client_id);
   rapport_gui_test_iterate ();
 
-  g_assert_cmpstr (follow_up_text (card, overdue), ==, "Follow-up overdue since 8 March 2026");
+  g_assert_cmpstr (follow_up_text (card, overdue), ==, "Follow-up overdue since March 8, 2026");
   g_assert_cmpstr (follow_up_text (card, today), ==, "Follow up: Today at 14:30");
-  g_assert_cmpstr (follow_up_text (card, later), ==, "Follow up on 20 March");
-  g_assert_cmpstr (follow_up_text (card, done), ==, "Followed up (due 1 March 2026)");
+  g_assert_cmpstr (follow_up_text (card, later), ==, "Follow up on March 20");
+  g_assert_cmpstr (follow_up_text (card, done), ==, "Followed up (due March 1, 2026)");
   g_assert_true (gtk_widget_has_css_class (rapport_gui_test_child (GTK_WIDGET (row_of (card, overdue)),
                                                                    RAPPORT_TYPE_INTERACTION_ROW, "follow_up_label"),
                                            "error"));
@@ -313,7 +314,7 @@ test_history (Fixture       *f,
                                                                   RAPPORT_TYPE_INTERACTION_ROW, "done_button")));
   rapport_gui_test_click (row_done);
   rapport_gui_test_iterate ();
-  g_assert_cmpstr (follow_up_text (card, overdue), ==, "Followed up (due 8 March 2026)");
+  g_assert_cmpstr (follow_up_text (card, overdue), ==, "Followed up (due March 8, 2026)");
 }
 
 static void
@@ -346,8 +347,26 @@ test_edit_interaction (Fixture       *f,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (summary)), ==, "Quote");
   g_assert_true (gtk_widget_get_visible (rapport_gui_test_child (editor, RAPPORT_TYPE_INTERACTION_EDITOR,
                                                                  "delete_button")));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (rapport_gui_test_child (editor, RAPPORT_TYPE_INTERACTION_EDITOR,
+                                                                          "title_label"))),
+                   ==, "Edit Interaction");
+
+  /* Nothing changed yet: nothing to save, nothing to lose on quitting;
+   * a choice changed back is no change either. */
+  g_assert_false (rapport_interaction_editor_has_changes (RAPPORT_INTERACTION_EDITOR (editor)));
+  g_assert_false (gtk_widget_is_sensitive (rapport_gui_test_child (editor, RAPPORT_TYPE_INTERACTION_EDITOR,
+                                                                   "save_button")));
+  gtk_switch_set_active (GTK_SWITCH (rapport_gui_test_child (editor, RAPPORT_TYPE_INTERACTION_EDITOR,
+                                                             "follow_up_switch")), FALSE);
+  g_assert_true (rapport_interaction_editor_has_changes (RAPPORT_INTERACTION_EDITOR (editor)));
+  g_assert_true (gtk_widget_is_sensitive (rapport_gui_test_child (editor, RAPPORT_TYPE_INTERACTION_EDITOR,
+                                                                  "save_button")));
+  gtk_switch_set_active (GTK_SWITCH (rapport_gui_test_child (editor, RAPPORT_TYPE_INTERACTION_EDITOR,
+                                                             "follow_up_switch")), TRUE);
+  g_assert_false (rapport_interaction_editor_has_changes (RAPPORT_INTERACTION_EDITOR (editor)));
 
   gtk_editable_set_text (GTK_EDITABLE (summary), "Quote sent");
+  g_assert_true (rapport_interaction_editor_has_changes (RAPPORT_INTERACTION_EDITOR (editor)));
   gtk_editable_set_text (GTK_EDITABLE (time), "9.30");
   gtk_widget_activate_action (editor, "editor.save", NULL);
   rapport_gui_test_iterate ();
@@ -405,6 +424,101 @@ test_add_task (Fixture       *f,
                               rapport_task_get_id (g_ptr_array_index (open, 0)));
   rapport_gui_test_iterate ();
   g_assert_null (rapport_gui_test_find (GTK_WIDGET (card), ADW_TYPE_ACTION_ROW, "Ring about the parts"));
+}
+
+static GtkWidget *
+find_in_window (GType       window_type,
+                GType       type,
+                const char *name)
+{
+  GtkWindow *window = rapport_gui_test_find_window (window_type);
+
+  g_assert_nonnull (window);
+  return rapport_gui_test_find (GTK_WIDGET (window), type, name);
+}
+
+/* In Persian, every date the reminders show is in the Solar Hijri calendar
+ * with Persian digits, as the rest of Rapport's dates are, and every count
+ * is in Persian digits: the Today page, its snooze “pick a date”, the
+ * sidebar's count, the history's follow-ups and the card's reminders.
+ * (No catalogue is bound here: the words stay English, the dates and
+ * numbers are ICU's.) 10 March 2026 is 19 Esfand 1404. */
+static void
+test_persian (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GtkApplication) app = GTK_APPLICATION (adw_application_new ("io.github.rapportcrm.Rapport.TodayPersian",
+                                                                        G_APPLICATION_NON_UNIQUE));
+  gint64 overdue = add_follow_up (f, "Late", "2026-03-08", NULL);
+  gint64 today = add_follow_up (f, "Today's", "2026-03-10", "14:30");
+  gint64 later = add_follow_up (f, "Later", "2026-03-20", NULL);
+  g_autofree char *task = g_strdup_printf ("task:%" G_GINT64_FORMAT, add_task (f, "Ring on Thursday", "2026-03-12"));
+  g_autoptr(RapportReminder) snoozed = NULL;
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  RapportClientCard *card;
+  RapportTodayPage *page;
+  RapportWindow *window;
+  GtkWidget *dialog, *day_row;
+  gint64 morning = 0;
+
+  g_setenv ("LANGUAGE", "fa", TRUE);
+
+  /* The history's follow-ups and the card's reminders. */
+  card = rapport_client_card_new (f->context);
+  show_in_window (GTK_WIDGET (card));
+  rapport_client_card_set_client_id (card, f->client_id);
+  rapport_gui_test_iterate ();
+  g_assert_nonnull (strstr (follow_up_text (card, overdue), "۱۷ اسفند ۱۴۰۴"));
+  g_assert_nonnull (strstr (follow_up_text (card, today), "۱۴:۳۰"));
+  g_assert_nonnull (strstr (follow_up_text (card, later), "۲۹ اسفند"));
+  g_assert_null (strstr (follow_up_text (card, later), "March"));
+  /* Thursday, in the coming week: its weekday, in Persian. */
+  g_assert_nonnull (rapport_gui_test_find (GTK_WIDGET (card), ADW_TYPE_ACTION_ROW, "Ring on Thursday"));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (rapport_gui_test_find (GTK_WIDGET (card),
+                                                                                      ADW_TYPE_ACTION_ROW,
+                                                                                      "Ring on Thursday"))),
+                   ==, "پنجشنبه");
+
+  /* The window: the page's day, its sections' counts, the sidebar's count. */
+  g_application_register (G_APPLICATION (app), NULL, NULL);
+  window = rapport_window_new (app, f->context);
+  gtk_window_present (GTK_WINDOW (window));
+  rapport_gui_test_wait (50);
+  page = RAPPORT_TODAY_PAGE (rapport_gui_test_find (GTK_WIDGET (window), RAPPORT_TYPE_TODAY_PAGE, NULL));
+  g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (rapport_gui_test_child (GTK_WIDGET (page),
+                                                                                            RAPPORT_TYPE_TODAY_PAGE,
+                                                                                            "title"))),
+                   ==, "۱۹ اسفند ۱۴۰۴");
+  g_assert_cmpstr (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (rapport_gui_test_child (GTK_WIDGET (page),
+                                                                                                   RAPPORT_TYPE_TODAY_PAGE,
+                                                                                                   "upcoming_group"))),
+                   ==, "Next 7 Days (۱)");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (rapport_gui_test_child (GTK_WIDGET (window), RAPPORT_TYPE_WINDOW,
+                                                                          "today_badge"))),
+                   ==, "۲");
+
+  /* Snooze, pick a date: tomorrow is proposed, and a day typed in the
+   * Solar Hijri calendar is the day snoozed to. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "today.snooze-pick", "s", task);
+  rapport_gui_test_iterate ();
+  dialog = GTK_WIDGET (rapport_gui_test_find_window (ADW_TYPE_MESSAGE_DIALOG));
+  day_row = find_in_window (ADW_TYPE_MESSAGE_DIALOG, RAPPORT_TYPE_DATE_ROW, NULL);
+  g_assert_nonnull (day_row);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (day_row)), ==, "۱۴۰۴/۱۲/۲۰");
+  gtk_editable_set_text (GTK_EDITABLE (day_row), "x");
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "snooze"));
+  gtk_editable_set_text (GTK_EDITABLE (day_row), "۱۴۰۴/۱۲/۲۵");
+  g_assert_cmpstr (rapport_date_row_get_date (RAPPORT_DATE_ROW (day_row)), ==, "2026-03-16");
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "snooze"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "snooze");
+  rapport_gui_test_iterate ();
+  snoozed = rapport_reminders_lookup (rapport_context_get_reminders (f->context), task, NULL);
+  g_assert_nonnull (snoozed);
+  g_assert_true (rapport_wall_clock_to_utc (utc, "2026-03-16", NULL, &morning));
+  g_assert_cmpint (snoozed->snoozed_until, ==, morning);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unsetenv ("LANGUAGE");
 }
 
 /* The autostart entry is written and removed. */
@@ -465,6 +579,7 @@ main (int   argc,
   g_test_add ("/rapport/today/edit-interaction", Fixture, NULL, fixture_set_up, test_edit_interaction,
               fixture_tear_down);
   g_test_add ("/rapport/today/add-task", Fixture, NULL, fixture_set_up, test_add_task, fixture_tear_down);
+  g_test_add ("/rapport/today/persian", Fixture, NULL, fixture_set_up, test_persian, fixture_tear_down);
   g_test_add_func ("/rapport/today/autostart", test_autostart);
   g_test_add_func ("/rapport/today/autostart-follows", test_autostart_follows);
 

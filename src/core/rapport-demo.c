@@ -346,6 +346,17 @@ make_client (Generator *gen)
                                  g_array_index (gen->staff_ids, gint64,
                                                 g_rand_int_range (gen->rand, 0, (gint32) gen->staff_ids->len)));
 
+  /* A client since before their history starts, up to a year more: taken
+   * from the name rather than drawn, so that a seed gives the same clients
+   * and history as before. */
+  {
+    guint32 spread = g_str_hash (given) ^ g_str_hash (family);
+    gint64 since = gen->now - (gint64) YEARS_OF_HISTORY * 365 * 86400 - 86400
+                   - (gint64) (spread % (365 * 86400));
+
+    _rapport_client_set_times (client, since, since, 0, 0);
+  }
+
   return g_steal_pointer (&client);
 }
 

@@ -151,7 +151,8 @@ add_contact_row (RapportClientCard *self,
                  const char        *title,
                  const char        *label,
                  const char        *uri,
-                 const char        *action_tooltip)
+                 const char        *action_tooltip,
+                 const char        *copy_tooltip)
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
@@ -173,8 +174,8 @@ add_contact_row (RapportClientCard *self,
 
   gtk_widget_set_valign (copy, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (copy, "flat");
-  gtk_widget_set_tooltip_text (copy, _("Copy"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (copy), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Copy"), -1);
+  gtk_widget_set_tooltip_text (copy, copy_tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (copy), GTK_ACCESSIBLE_PROPERTY_LABEL, copy_tooltip, -1);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (copy), "card.copy");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (copy), "s", title);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), copy);
@@ -198,7 +199,7 @@ show_contacts (RapportClientCard *self)
       g_autofree char *uri = phone_uri (phone->value);
 
       add_contact_row (self, "call-start-symbolic", phone->value, phone->label, uri,
-                       _("Call This Number"));
+                       _("Call This Number"), _("Copy the Number"));
     }
   for (guint i = 0; i < emails->len; i++)
     {
@@ -206,14 +207,15 @@ show_contacts (RapportClientCard *self)
       g_autofree char *uri = g_strconcat ("mailto:", email->value, NULL);
 
       add_contact_row (self, "mail-unread-symbolic", email->value, email->label, uri,
-                       _("Write an E-mail"));
+                       _("Write an E-mail"), _("Copy the E-mail Address"));
     }
   for (guint i = 0; i < addresses->len; i++)
     {
       RapportAddress *address = g_ptr_array_index (addresses, i);
       g_autofree char *text = rapport_address_format (address);
 
-      add_contact_row (self, "mark-location-symbolic", text, address->label, NULL, NULL);
+      add_contact_row (self, "mark-location-symbolic", text, address->label, NULL, NULL,
+                       _("Copy the Address"));
     }
 }
 
@@ -260,9 +262,7 @@ show_details (RapportClientCard *self)
   g_autofree char *tags = rapport_client_dup_tags_text (client);
   g_autofree char *birthday = rapport_format_iso_date (rapport_client_get_birthday (client));
   g_autofree char *owner = dup_owner_name (self);
-  g_autoptr(GDateTime) created = g_date_time_new_from_unix_local (rapport_client_get_created_at (client));
-  /* TRANSLATORS: a full date, see strftime(3) */
-  g_autofree char *since = created ? g_date_time_format (created, _("%-d %B %Y")) : NULL;
+  g_autofree char *since = rapport_format_local_date (rapport_client_get_created_at (client));
 
   adw_avatar_set_text (self->avatar, rapport_client_get_display_name (client));
   gtk_label_set_text (self->name_label, rapport_client_get_display_name (client));
@@ -370,7 +370,11 @@ present (RapportClientCard *self,
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   if (GTK_IS_WINDOW (root))
-    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+    {
+      gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+      /* The application's shortcuts (Ctrl+Q) work in the form too. */
+      gtk_window_set_application (GTK_WINDOW (dialog), gtk_window_get_application (GTK_WINDOW (root)));
+    }
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

@@ -26,5 +26,8 @@ RapportTaskRepository        *rapport_context_get_tasks        (RapportContext  
 RapportReminders             *rapport_context_get_reminders    (RapportContext  *self);
 GSettings                    *rapport_context_get_settings     (RapportContext  *self);
 GDateTime                    *rapport_context_dup_now          (RapportContext  *self);
+char                         *rapport_context_dup_phone_region (RapportContext  *self);
+gboolean                      rapport_context_apply_phone_region (RapportContext  *self,
+                                                                GError         **error);
 
 G_END_DECLS

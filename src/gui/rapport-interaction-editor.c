@@ -24,8 +24,10 @@ struct _RapportInteractionEditor
   RapportInteraction *editing;      /* as it was, when correcting one; else NULL */
   GArray            *staff_ids;      /* gint64, in the staff row's order; 0 is nobody */
   GPtrArray         *kind_items;     /* the kind drop-down's bound list items */
+  char              *initial_state;  /* the form as filled in, to tell a change */
 
-  AdwWindowTitle    *title;
+  GtkLabel          *title_label;
+  GtkLabel          *subtitle_label;
   GtkWidget         *save_button;
   GtkRevealer       *save_error_revealer;
   GtkLabel          *save_error;
@@ -139,6 +141,35 @@ has_words (RapportInteractionEditor *self)
   return *summary != '\0' || *text != '\0';
 }
 
+static gint64 get_staff_id (RapportInteractionEditor *self);
+
+/* What the form holds, fields as typed, as one string: two states compare
+ * as strings. */
+static char *
+dup_form_state (RapportInteractionEditor *self)
+{
+  g_autofree char *text = dup_text (self);
+
+  return g_strdup_printf ("%d\x1d%d\x1d%s\x1d%s\x1d%s\x1d%s\x1d%" G_GINT64_FORMAT "\x1d%d\x1d%s\x1d%s",
+                          get_kind (self),
+                          gtk_toggle_button_get_active (self->outgoing_button),
+                          gtk_editable_get_text (self->summary_row),
+                          text,
+                          gtk_editable_get_text (GTK_EDITABLE (self->day_row)),
+                          gtk_editable_get_text (self->time_row),
+                          get_staff_id (self),
+                          gtk_switch_get_active (self->follow_up_switch),
+                          gtk_editable_get_text (GTK_EDITABLE (self->follow_up_day_row)),
+                          gtk_editable_get_text (self->follow_up_time_row));
+}
+
+static void
+remember_state (RapportInteractionEditor *self)
+{
+  g_free (self->initial_state);
+  self->initial_state = dup_form_state (self);
+}
+
 static gboolean
 is_past (RapportInteractionEditor *self,
          const char               *iso_date)
@@ -164,22 +195,13 @@ show_label (GtkLabel   *label,
   gtk_widget_add_css_class (GTK_WIDGET (label), style);
 }
 
-static const char *
-date_problem (RapportDateRow *row)
-{
-  if (rapport_date_row_get_date (row) != NULL)
-    return NULL;
-  if (rapport_date_row_get_valid (row))
-    return _("Enter a date, or pick it from the calendar.");
-  return _("Enter the date as year-month-day, for example 2024-03-31, or pick it from the calendar.");
-}
-
 /* One place decides what is pointed out and whether Save can be pressed. */
 static void
 update_validity (RapportInteractionEditor *self)
 {
   const char *time_text = gtk_editable_get_text (self->time_row);
-  const char *day_problem = date_problem (self->day_row);
+  g_autofree char *day_problem = rapport_date_row_dup_hint (self->day_row);
+  g_autofree char *follow_up_problem = rapport_date_row_dup_hint (self->follow_up_day_row);
   gboolean following = gtk_switch_get_active (self->follow_up_switch);
   const char *follow_up = rapport_date_row_get_date (self->follow_up_day_row);
   const char *follow_up_time = gtk_editable_get_text (self->follow_up_time_row);
@@ -201,7 +223,7 @@ update_validity (RapportInteractionEditor *self)
   if (!following)
     show_label (self->follow_up_hint, NULL, NULL);
   else if (follow_up == NULL)
-    show_label (self->follow_up_hint, date_problem (self->follow_up_day_row), "error");
+    show_label (self->follow_up_hint, follow_up_problem, "error");
   else if (!follow_up_time_ok)
     show_label (self->follow_up_hint, _("Enter the follow-up time as hours and minutes, for example 10:30, or leave it empty for the whole day."),
                 "error");
@@ -213,10 +235,12 @@ update_validity (RapportInteractionEditor *self)
   rapport_widget_set_invalid (GTK_WIDGET (self->follow_up_day_row), following && follow_up == NULL);
   rapport_widget_set_invalid (GTK_WIDGET (self->follow_up_time_row), following && !follow_up_time_ok);
 
+  /* A correction can be saved once something in it changed. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save",
                                  day_problem == NULL && time_problem == NULL
                                  && (!following || (follow_up != NULL && follow_up_time_ok))
-                                 && has_words (self));
+                                 && has_words (self)
+                                 && (self->editing == NULL || rapport_interaction_editor_has_changes (self)));
 }
 
 static void
@@ -380,7 +404,6 @@ fill_in_editing (RapportInteractionEditor *self)
   const char *follow_up = rapport_interaction_get_follow_up_on (editing);
 
   gtk_window_set_title (GTK_WINDOW (self), _("Edit Interaction"));
-  adw_window_title_set_title (self->title, _("Edit Interaction"));
   gtk_widget_set_visible (self->delete_button, TRUE);
   fill_staff (self, rapport_interaction_get_staff_id (editing));
   select_kind (self, rapport_interaction_get_kind (editing));
@@ -399,6 +422,7 @@ fill_in_editing (RapportInteractionEditor *self)
       gtk_editable_set_text (self->follow_up_time_row, follow_up_time ? follow_up_time : "");
     }
   on_kind_changed (self);
+  remember_state (self);
   update_validity (self);
 }
 
@@ -411,7 +435,9 @@ fill_in (RapportInteractionEditor *self)
   g_autofree char *time = g_date_time_format (now, "%H:%M");
   g_autofree char *follow_up = g_date_time_format (later, "%Y-%m-%d");
 
-  adw_window_title_set_subtitle (self->title, rapport_client_get_display_name (self->client));
+  rapport_widget_set_titles (self->title_label, self->subtitle_label,
+                             self->editing != NULL ? _("Edit Interaction") : _("Log Interaction"),
+                             rapport_client_get_display_name (self->client));
   if (self->editing != NULL)
     {
       fill_in_editing (self);
@@ -422,6 +448,7 @@ fill_in (RapportInteractionEditor *self)
   gtk_editable_set_text (self->time_row, time);
   rapport_date_row_set_date (self->follow_up_day_row, follow_up);
   on_kind_changed (self);
+  remember_state (self);
   update_validity (self);
 }
 
@@ -543,6 +570,10 @@ rapport_interaction_editor_constructed (GObject *object)
 
   g_signal_connect_object (gtk_text_view_get_buffer (self->text_view), "changed",
                            G_CALLBACK (on_changed), self, G_CONNECT_SWAPPED);
+  /* Choices, too, are changes to a correction. */
+  g_signal_connect_object (self->kind_row, "notify::selected", G_CALLBACK (on_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->outgoing_button, "toggled", G_CALLBACK (on_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->staff_row, "notify::selected", G_CALLBACK (on_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (rapport_context_get_database (self->context), "changed",
                            G_CALLBACK (on_database_changed), self, G_CONNECT_SWAPPED);
   fill_in (self);
@@ -559,6 +590,7 @@ rapport_interaction_editor_finalize (GObject *object)
   g_clear_object (&self->context);
   g_clear_object (&self->client);
   g_clear_object (&self->editing);
+  g_clear_pointer (&self->initial_state, g_free);
   g_clear_pointer (&self->staff_ids, g_array_unref);
   g_clear_pointer (&self->kind_items, g_ptr_array_unref);
 
@@ -663,7 +695,8 @@ rapport_interaction_editor_class_init (RapportInteractionEditorClass *klass)
   g_type_ensure (RAPPORT_TYPE_DATE_ROW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/rapport-interaction-editor.ui");
-  gtk_widget_class_bind_template_child (widget_class, RapportInteractionEditor, title);
+  gtk_widget_class_bind_template_child (widget_class, RapportInteractionEditor, title_label);
+  gtk_widget_class_bind_template_child (widget_class, RapportInteractionEditor, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, RapportInteractionEditor, save_button);
   gtk_widget_class_bind_template_child (widget_class, RapportInteractionEditor, save_error_revealer);
   gtk_widget_class_bind_template_child (widget_class, RapportInteractionEditor, save_error);
@@ -743,4 +776,25 @@ rapport_interaction_editor_new (RapportContext *context,
                        "context", context,
                        "client", client,
                        NULL);
+}
+
+/**
+ * rapport_interaction_editor_has_changes:
+ * @self: an editor
+ *
+ * Returns: whether closing the form would throw away what the person
+ *   typed: a summary or details of a new interaction, or any change to one
+ *   being corrected
+ */
+gboolean
+rapport_interaction_editor_has_changes (RapportInteractionEditor *self)
+{
+  g_autofree char *state = NULL;
+
+  g_return_val_if_fail (RAPPORT_IS_INTERACTION_EDITOR (self), FALSE);
+
+  if (self->initial_state == NULL || (self->editing == NULL && !has_words (self)))
+    return FALSE;
+  state = dup_form_state (self);
+  return !g_str_equal (state, self->initial_state);
 }

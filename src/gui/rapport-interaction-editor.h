@@ -19,5 +19,6 @@ GtkWidget *rapport_interaction_editor_new (RapportContext *context,
 GtkWidget *rapport_interaction_editor_new_for (RapportContext     *context,
                                                RapportClient      *client,
                                                RapportInteraction *interaction);
+gboolean   rapport_interaction_editor_has_changes (RapportInteractionEditor *self);
 
 G_END_DECLS

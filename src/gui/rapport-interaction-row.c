@@ -48,6 +48,16 @@ build_meta (RapportInteraction *interaction,
   }
 }
 
+/* Escapes @text, each of its lines in the row's reading direction. */
+static char *
+escape_lines (RapportInteractionRow *self,
+              const char            *text)
+{
+  g_autofree char *marked = rapport_format_lines_in_direction (text, gtk_widget_get_direction (GTK_WIDGET (self)));
+
+  return g_markup_escape_text (marked, -1);
+}
+
 /* The follow-up, as it stands: done, overdue (in red), due today (in the
  * accent colour) or to come; an open one can be marked done from here. */
 static void
@@ -104,7 +114,9 @@ show_follow_up (RapportInteractionRow *self,
 }
 
 /* Summary in bold, the text, then kind, time and staff dimmed — in one
- * label — and the follow-up. */
+ * label, every line of it in the reading direction of the interface, so
+ * that a Latin summary in a Persian window starts where the rest does,
+ * beside the icon — and the follow-up. */
 static void
 show_interaction (RapportInteractionRow *self,
                   GDateTime             *now)
@@ -113,6 +125,7 @@ show_interaction (RapportInteractionRow *self,
   const char *summary = rapport_interaction_get_summary (interaction);
   const char *text = rapport_interaction_get_text (interaction);
   const char *follow_up = rapport_interaction_get_follow_up_on (interaction);
+  const char *mark = rapport_format_direction_mark (gtk_widget_get_direction (GTK_WIDGET (self)));
   g_autofree char *meta = build_meta (interaction, now);
   GString *markup = g_string_new (NULL);
 
@@ -120,15 +133,15 @@ show_interaction (RapportInteractionRow *self,
                                 rapport_format_kind_icon (rapport_interaction_get_kind (interaction)));
 
   {
-    g_autofree char *title = g_markup_escape_text (*summary != '\0' ? summary : text, -1);
+    g_autofree char *title = escape_lines (self, *summary != '\0' ? summary : text);
     g_string_append_printf (markup, "<b>%s</b>", title);
   }
   if (*summary != '\0' && *text != '\0')
     {
-      g_autofree char *escaped = g_markup_escape_text (text, -1);
+      g_autofree char *escaped = escape_lines (self, text);
       g_string_append_printf (markup, "\n%s", escaped);
     }
-  g_string_append_printf (markup, "\n<span size=\"small\" alpha=\"60%%\">%s</span>", meta);
+  g_string_append_printf (markup, "\n%s<span size=\"small\" alpha=\"60%%\">%s</span>", mark, meta);
   if (follow_up != NULL)
     show_follow_up (self, now);
 

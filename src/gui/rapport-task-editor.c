@@ -21,7 +21,8 @@ struct _RapportTaskEditor
   RapportTask    *editing;    /* a copy of the task corrected, or NULL */
   GArray         *staff_ids;
 
-  AdwWindowTitle *title;
+  GtkLabel       *title_label;
+  GtkLabel       *subtitle_label;
   GtkEditable    *title_row;
   RapportDateRow *day_row;
   GtkEditable    *time_row;
@@ -63,14 +64,15 @@ static void
 on_changed (RapportTaskEditor *self)
 {
   g_autofree char *title = g_strstrip (g_strdup (gtk_editable_get_text (self->title_row)));
+  g_autofree char *day_problem = rapport_date_row_dup_hint (self->day_row);
   const char *time = gtk_editable_get_text (self->time_row);
   gboolean time_ok;
   int hour, minute;
 
   time_ok = *time == '\0' || rapport_parse_time_of_day (time, &hour, &minute);
   rapport_widget_set_invalid (GTK_WIDGET (self->time_row), !time_ok);
-  if (rapport_date_row_get_date (self->day_row) == NULL)
-    show_problem (self, _("Enter the date as year-month-day, for example 2024-03-31, or pick it from the calendar."));
+  if (day_problem != NULL)
+    show_problem (self, day_problem);
   else if (!time_ok)
     show_problem (self, _("Enter the time as hours and minutes, for example 10:30, or leave it empty for the whole day."));
   else
@@ -144,13 +146,14 @@ fill_in (RapportTaskEditor *self)
   g_autoptr(GError) error = NULL;
   gint64 staff_id = 0;
 
-  adw_window_title_set_subtitle (self->title, rapport_client_get_display_name (self->client));
+  rapport_widget_set_titles (self->title_label, self->subtitle_label,
+                             self->editing != NULL ? _("Edit Reminder") : _("Add Reminder"),
+                             rapport_client_get_display_name (self->client));
   if (self->editing != NULL)
     {
       const char *time = rapport_task_get_due_time (self->editing);
 
       gtk_window_set_title (GTK_WINDOW (self), _("Edit Reminder"));
-      adw_window_title_set_title (self->title, _("Edit Reminder"));
       gtk_widget_set_visible (self->delete_button, TRUE);
       gtk_editable_set_text (self->title_row, rapport_task_get_title (self->editing));
       gtk_editable_set_text (self->notes_row, rapport_task_get_notes (self->editing));
@@ -257,7 +260,8 @@ rapport_task_editor_class_init (RapportTaskEditorClass *klass)
 
   g_type_ensure (RAPPORT_TYPE_DATE_ROW);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/rapport-task-editor.ui");
-  gtk_widget_class_bind_template_child (widget_class, RapportTaskEditor, title);
+  gtk_widget_class_bind_template_child (widget_class, RapportTaskEditor, title_label);
+  gtk_widget_class_bind_template_child (widget_class, RapportTaskEditor, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, RapportTaskEditor, title_row);
   gtk_widget_class_bind_template_child (widget_class, RapportTaskEditor, day_row);
   gtk_widget_class_bind_template_child (widget_class, RapportTaskEditor, time_row);

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rapport-date-row.h"
 #include "rapport-format.h"
 #include "rapport-ics.h"
 #include "rapport-today-page.h"
@@ -94,27 +95,37 @@ add_error_toast (RapportTodayPage *self,
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
 }
 
-/* “Ada Lovelace · Tomorrow at 14:30 · Reza Karimi”: who, when, for whom. */
+/* “Ada Lovelace · Tomorrow at 14:30 · Reza Karimi”: who, when, for whom,
+ * and why on a line of its own. Every line and every part reads in
+ * @direction, whatever script a name is in: after a Cyrillic name, a date
+ * that starts with Persian digits would otherwise join the name's run. */
 static char *
-describe (RapportReminder *reminder,
-          GDateTime       *now)
+describe (RapportReminder  *reminder,
+          GDateTime        *now,
+          GtkTextDirection  direction)
 {
+  const char *mark = rapport_format_direction_mark (direction);
+  g_autofree char *separator = g_strconcat (" · ", mark, NULL);
   gint64 now_utc = g_date_time_to_unix (now);
   gint64 due = rapport_reminder_get_effective_due (reminder, now_utc);
   g_autofree char *when = rapport_format_due (due, reminder->due_time != NULL || due != reminder->due_at, now);
-  GString *text = g_string_new (reminder->client_name);
+  GString *text = g_string_new (mark);
 
+  g_string_append (text, reminder->client_name);
   if (due != reminder->due_at)
     {
       g_autofree char *snoozed = g_strdup_printf (_("snoozed until %s"), when);
-      g_string_append_printf (text, " · %s", snoozed);
+      g_string_append_printf (text, "%s%s", separator, snoozed);
     }
   else
-    g_string_append_printf (text, " · %s", when);
+    g_string_append_printf (text, "%s%s", separator, when);
   if (*reminder->staff_name != '\0')
-    g_string_append_printf (text, " · %s", reminder->staff_name);
+    g_string_append_printf (text, "%s%s", separator, reminder->staff_name);
   if (*reminder->detail != '\0')
-    g_string_append_printf (text, "\n%s", reminder->detail);
+    {
+      g_autofree char *detail = rapport_format_lines_in_direction (reminder->detail, direction);
+      g_string_append_printf (text, "\n%s", detail);
+    }
   return g_string_free (text, FALSE);
 }
 
@@ -257,7 +268,7 @@ make_row (RapportReminder *reminder,
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *id = rapport_reminder_dup_id (reminder);
   g_autofree char *title = g_markup_escape_text (reminder->title, -1);
-  g_autofree char *subtitle_text = describe (reminder, now);
+  g_autofree char *subtitle_text = describe (reminder, now, gtk_widget_get_direction (row));
   g_autofree char *subtitle = g_markup_escape_text (subtitle_text, -1);
   GVariant *open_target = g_variant_new ("(sx)", reminder->open_kind, reminder->open_id);
 
@@ -297,8 +308,10 @@ fill (GtkListBox          *list,
       GDateTime           *now,
       gboolean             overdue)
 {
-  /* TRANSLATORS: a section of the Today page and how many reminders it has, “Overdue (3)” */
-  g_autofree char *titled = g_strdup_printf (_("%s (%u)"), title, n_all);
+  g_autofree char *count = rapport_format_count (n_all);
+  /* TRANSLATORS: a section of the Today page and how many reminders it has,
+   * “Overdue (3)”; the second %s is the number, in the reader's digits */
+  g_autofree char *titled = g_strdup_printf (_("%s (%s)"), title, count);
 
   clear_list (list);
   for (guint i = 0; i < reminders->len; i++)
@@ -307,16 +320,18 @@ fill (GtkListBox          *list,
   adw_preferences_group_set_title (group, titled);
   if (n_all > reminders->len)
     {
+      g_autofree char *n_more = rapport_format_count (n_all - reminders->len);
+      /* TRANSLATORS: %s is a number, in the reader's digits */
       g_autofree char *more = g_strdup_printf (overdue
                                                ? g_dngettext (GETTEXT_PACKAGE,
-                                                              "The most recent are shown; %u more is older.",
-                                                              "The most recent are shown; %u more are older.",
+                                                              "The most recent are shown; %s more is older.",
+                                                              "The most recent are shown; %s more are older.",
                                                               n_all - reminders->len)
                                                : g_dngettext (GETTEXT_PACKAGE,
-                                                              "The soonest are shown; %u more is later.",
-                                                              "The soonest are shown; %u more are later.",
+                                                              "The soonest are shown; %s more is later.",
+                                                              "The soonest are shown; %s more are later.",
                                                               n_all - reminders->len),
-                                               n_all - reminders->len);
+                                               n_more);
       adw_preferences_group_set_description (group, more);
     }
   else
@@ -515,7 +530,7 @@ typedef struct
 {
   RapportTodayPage *self;
   char             *id;
-  GtkCalendar      *calendar;
+  RapportDateRow   *day_row;
 } PickDate;
 
 static void
@@ -531,11 +546,11 @@ on_pick_response (AdwMessageDialog *dialog,
                   const char       *response,
                   PickDate         *pick)
 {
-  if (g_str_equal (response, "snooze"))
+  const char *day = rapport_date_row_get_date (pick->day_row);
+
+  if (g_str_equal (response, "snooze") && day != NULL)
     {
-      g_autoptr(GDateTime) picked = gtk_calendar_get_date (pick->calendar);
       g_autoptr(GDateTime) now = rapport_context_dup_now (pick->self->context);
-      g_autofree char *day = g_date_time_format (picked, "%Y-%m-%d");
       gint64 until = 0;
 
       if (rapport_wall_clock_to_utc (g_date_time_get_timezone (now), day, NULL, &until))
@@ -544,6 +559,17 @@ on_pick_response (AdwMessageDialog *dialog,
   pick_date_free (pick);
 }
 
+/* Snooze can be pressed while the row holds a day. */
+static void
+on_pick_day_changed (AdwMessageDialog *dialog,
+                     GParamSpec       *pspec,
+                     RapportDateRow   *row)
+{
+  adw_message_dialog_set_response_enabled (dialog, "snooze", rapport_date_row_get_date (row) != NULL);
+}
+
+/* The day is shown and typed in the reader's calendar, as every date is,
+ * or picked from the row's calendar. */
 static void
 snooze_pick_action (GtkWidget  *widget,
                     const char *action_name,
@@ -551,18 +577,24 @@ snooze_pick_action (GtkWidget  *widget,
 {
   RapportTodayPage *self = RAPPORT_TODAY_PAGE (widget);
   g_autoptr(GDateTime) now = rapport_context_dup_now (self->context);
-  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
-  GtkWidget *calendar = gtk_calendar_new ();
+  g_autofree char *tomorrow = rapport_wall_clock_day (g_date_time_get_timezone (now),
+                                                      g_date_time_to_unix (now), 1);
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *row = rapport_date_row_new ();
   GtkRoot *root = gtk_widget_get_root (widget);
   GtkWidget *dialog;
   PickDate *pick;
 
-  gtk_calendar_select_day (GTK_CALENDAR (calendar), tomorrow);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (calendar), GTK_ACCESSIBLE_PROPERTY_LABEL,
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Date"));
+  rapport_date_row_set_date (RAPPORT_DATE_ROW (row), tomorrow);
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Day to be reminded again"), -1);
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                    _("Snooze Until"), _("Be reminded again in the morning of the day you pick."));
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), calendar);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "snooze", _("_Snooze"),
@@ -570,11 +602,13 @@ snooze_pick_action (GtkWidget  *widget,
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "snooze", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "snooze");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (row, "notify::date", G_CALLBACK (on_pick_day_changed), dialog, G_CONNECT_SWAPPED);
+  on_pick_day_changed (ADW_MESSAGE_DIALOG (dialog), NULL, RAPPORT_DATE_ROW (row));
 
   pick = g_new0 (PickDate, 1);
   pick->self = g_object_ref (self);
   pick->id = g_variant_dup_string (parameter, NULL);
-  pick->calendar = GTK_CALENDAR (calendar);
+  pick->day_row = RAPPORT_DATE_ROW (row);
   g_signal_connect (dialog, "response", G_CALLBACK (on_pick_response), pick);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -626,9 +660,11 @@ on_export_response (GtkNativeDialog  *chooser,
       return;
     }
   {
+    g_autofree char *count = rapport_format_count (n);
+    /* TRANSLATORS: %s is a number, in the reader's digits */
     g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                             "%u reminder exported",
-                                                             "%u reminders exported", n), n);
+                                                             "%s reminder exported",
+                                                             "%s reminders exported", n), count);
     add_toast (self, message);
   }
 }

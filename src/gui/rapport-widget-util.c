@@ -28,8 +28,8 @@ rapport_widget_set_invalid (GtkWidget *widget,
  * “1430”, “14”, “14:” or “2:30 pm”. */
 gboolean
 rapport_parse_time_of_day (const char *text,
-            int        *hour,
-            int        *minute)
+                           int        *hour,
+                           int        *minute)
 {
   g_autofree char *copy = g_ascii_strdown (text, -1);
   char *p = g_strstrip (copy);
@@ -131,4 +131,24 @@ rapport_staff_row_get_id (AdwComboRow *row,
   guint selected = adw_combo_row_get_selected (row);
 
   return selected < ids->len ? g_array_index (ids, gint64, selected) : 0;
+}
+
+/**
+ * rapport_widget_set_titles:
+ * @title: a dialog's title label
+ * @subtitle: the label under it
+ * @title_text: the title
+ * @subtitle_text: (nullable): the subtitle, or %NULL for none
+ *
+ * Shows a dialog's title and subtitle in the labels of its header bar.
+ */
+void
+rapport_widget_set_titles (GtkLabel   *title,
+                           GtkLabel   *subtitle,
+                           const char *title_text,
+                           const char *subtitle_text)
+{
+  gtk_label_set_text (title, title_text);
+  gtk_label_set_text (subtitle, subtitle_text ? subtitle_text : "");
+  gtk_widget_set_visible (GTK_WIDGET (subtitle), subtitle_text != NULL && *subtitle_text != '\0');
 }

@@ -19,5 +19,9 @@ gboolean rapport_staff_row_fill     (AdwComboRow             *row,
                                      GError                 **error);
 gint64   rapport_staff_row_get_id   (AdwComboRow             *row,
                                      GArray                  *ids);
+void     rapport_widget_set_titles  (GtkLabel                *title,
+                                     GtkLabel                *subtitle,
+                                     const char              *title_text,
+                                     const char              *subtitle_text);
 
 G_END_DECLS

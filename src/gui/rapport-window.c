@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-clients-page.h"
+#include "rapport-format.h"
 #include "rapport-today-page.h"
 #include "rapport-window.h"
 
@@ -72,12 +73,13 @@ static void
 on_n_due_changed (RapportWindow *self)
 {
   guint n_due = rapport_today_page_get_n_due (self->today_page);
-  g_autofree char *count = g_strdup_printf ("%u", n_due);
+  g_autofree char *count = rapport_format_count (n_due);
   g_autofree char *name = NULL;
 
   gtk_label_set_text (self->today_badge, count);
   gtk_widget_set_visible (GTK_WIDGET (self->today_badge), n_due > 0);
-  name = n_due > 0 ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Today, %u due", "Today, %u due", n_due), n_due)
+  /* TRANSLATORS: %s is a number, in the reader's digits */
+  name = n_due > 0 ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Today, %s due", "Today, %s due", n_due), count)
                    : g_strdup (_("Today"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->today_row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
 }
@@ -186,6 +188,23 @@ has_clients (RapportWindow *self)
   return any;
 }
 
+/* The business's country decides which numbers are one; when it cannot be
+ * told to the database, phones still match as the file had them. */
+static void
+apply_phone_region (RapportWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!rapport_context_apply_phone_region (self->context, &error))
+    {
+      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+      AdwToast *toast = adw_toast_new (escaped);
+
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
+}
+
 static void
 rapport_window_constructed (GObject *object)
 {
@@ -213,6 +232,10 @@ rapport_window_constructed (GObject *object)
   g_signal_connect_swapped (self->today_page, "open", G_CALLBACK (on_today_open), self);
   g_signal_connect_swapped (self->today_page, "notify::n-due", G_CALLBACK (on_n_due_changed), self);
   on_n_due_changed (self);
+
+  g_signal_connect_object (rapport_context_get_settings (self->context), "changed::phone-country",
+                           G_CALLBACK (apply_phone_region), self, G_CONNECT_SWAPPED);
+  apply_phone_region (self);
 
   load_size (self);
   /* Today first; a Rapport with no clients yet opens on its welcome. */
