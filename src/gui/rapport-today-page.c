@@ -174,18 +174,17 @@ make_snooze_menu (const char *id)
   return G_MENU_MODEL (menu);
 }
 
-/* The menu goes with its button: before the rows are made anew, and when
- * it closes. */
+/* The menu goes with its button: before the rows are made anew, when
+ * another menu opens, and with the page. Not as it closes: a chosen item
+ * activates its action after the menu closed, through the menu's parent,
+ * and a menu taken off its button then would activate nothing. */
 static void
 close_snooze_menu (RapportTodayPage *self)
 {
   GtkWidget *popover = g_steal_pointer (&self->snooze_popover);
 
   if (popover != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (popover, self);
-      gtk_widget_unparent (popover);
-    }
+    gtk_widget_unparent (popover);
 }
 
 static GtkWidget *
@@ -238,7 +237,6 @@ snooze_menu_action (GtkWidget  *widget,
   popover = gtk_popover_menu_new_from_model (menu);
   gtk_widget_set_parent (popover, button);
   self->snooze_popover = popover;
-  g_signal_connect_swapped (popover, "closed", G_CALLBACK (close_snooze_menu), self);
   gtk_popover_popup (GTK_POPOVER (popover));
 }
 
