@@ -56,6 +56,7 @@ rapport_gui_test_context_new (const char *db_name)
   g_settings_reset (settings, "client-sort");
   g_settings_reset (settings, "show-archived");
   g_settings_reset (settings, "last-staff-id");
+  g_settings_reset (settings, "phone-country");
 
   return rapport_context_new (db, settings);
 }

@@ -72,6 +72,8 @@ test_seed_lookup_search (void)
   /* A client of our own, to look up however the number is written. */
   store = rapport_test_store_open_path (path, NULL);
   client = rapport_test_add_client (store, "Ольга", "Смирнова", "+7 (916) 555-01-02", "olga@example.ru");
+  /* The file says which country numbers without a calling code are of. */
+  g_assert_true (rapport_client_repository_set_phone_region (store->clients, "RU", NULL));
   g_clear_pointer (&store, rapport_test_store_free);
 
   run_cli (&found, "--database", path, "lookup", "8 916 555 01 02", NULL);
@@ -223,7 +225,7 @@ test_odd_values (void)
   rapport_test_run_sql (path, "PRAGMA foreign_keys = OFF");
   rapport_test_run_sql (path, sql);
 
-  run_cli (&lookup, "--database", path, "lookup", "020 7946 0999", NULL);
+  run_cli (&lookup, "--database", path, "lookup", "+44 (0)20 7946 0999", NULL);
   g_assert_cmpint (lookup.status, ==, 0);
   g_assert_nonnull (strstr (lookup.out, "Odd Values"));
   g_assert_nonnull (strstr (lookup.out, "unknown date"));
@@ -335,6 +337,97 @@ test_orders_and_invoice (void)
   g_assert_cmpint (on_empty.status, ==, 1);
 }
 
+static gint64
+add_dated_interaction (RapportTestStore *store,
+                       gint64            client_id,
+                       const char       *summary,
+                       const char       *day,
+                       const char       *time)
+{
+  g_autoptr(RapportInteraction) interaction = rapport_interaction_new (client_id, RAPPORT_INTERACTION_CALL);
+  g_autoptr(GError) error = NULL;
+
+  rapport_interaction_set_occurred_at (interaction, 1773000000);
+  rapport_interaction_set_summary (interaction, summary);
+  rapport_interaction_set_follow_up_on (interaction, day);
+  rapport_interaction_set_follow_up_time (interaction, time);
+  g_assert_true (rapport_interaction_repository_add (store->interactions, interaction, &error));
+  return rapport_interaction_get_id (interaction);
+}
+
+/* reminders, snooze, done and export-ics, on the same module as the
+ * Today page. The tests run in UTC. */
+static void
+test_reminders (void)
+{
+  g_autofree char *path = rapport_test_dup_path ("reminders.db");
+  g_autofree char *ics = rapport_test_dup_path ("reminders.ics");
+  g_autofree char *id_late = NULL, *id_soon = NULL;
+  g_autoptr(RapportTestStore) store = rapport_test_store_open_path (path, NULL);
+  g_autoptr(RapportClient) client = rapport_test_add_client (store, "Ada", "Lovelace", NULL, NULL);
+  g_auto(Run) list = { 0 }, later = { 0 }, snooze = { 0 }, after_snooze = { 0 }, done = { 0 };
+  g_auto(Run) after_done = { 0 }, export = { 0 }, none = { 0 }, past = { 0 }, bad = { 0 };
+  g_auto(Run) no_output = { 0 }, no_such = { 0 }, bad_days = { 0 };
+  g_autofree char *text = NULL;
+  GStatBuf st;
+
+  id_late = g_strdup_printf ("follow-up:%" G_GINT64_FORMAT,
+                             add_dated_interaction (store, rapport_client_get_id (client), "Quote", "2026-03-09", NULL));
+  id_soon = g_strdup_printf ("follow-up:%" G_GINT64_FORMAT,
+                             add_dated_interaction (store, rapport_client_get_id (client), "Repair", "2026-03-12", "14:30"));
+  g_clear_pointer (&store, rapport_test_store_free);
+
+  run_cli (&list, "--database", path, "reminders", "--at", "2026-03-10 10:00", NULL);
+  g_assert_cmpint (list.status, ==, 0);
+  {
+    g_autofree char *expected = g_strdup_printf ("%s\t2026-03-09 09:00\toverdue\tAda Lovelace\tFollow up: Quote\n"
+                                                 "%s\t2026-03-12 14:30\tupcoming\tAda Lovelace\tFollow up: Repair\n",
+                                                 id_late, id_soon);
+    g_assert_cmpstr (list.out, ==, expected);
+  }
+  run_cli (&later, "--database", path, "reminders", "--at", "2026-03-10T10:00:00Z", "--days", "1", NULL);
+  g_assert_cmpint (later.status, ==, 0);
+  g_assert_null (strstr (later.out, "Repair"));
+
+  run_cli (&snooze, "--database", path, "snooze", id_late, "2099-01-01 08:00", NULL);
+  g_assert_cmpint (snooze.status, ==, 0);
+  run_cli (&after_snooze, "--database", path, "reminders", "--at", "2026-03-10 10:00", NULL);
+  g_assert_null (strstr (after_snooze.out, "Quote"));
+
+  run_cli (&done, "--database", path, "done", id_soon, NULL);
+  g_assert_cmpint (done.status, ==, 0);
+  run_cli (&after_done, "--database", path, "reminders", "--at", "2026-03-10 10:00", NULL);
+  g_assert_cmpint (after_done.status, ==, 1);
+  g_assert_cmpstr (after_done.out, ==, "");
+
+  /* What is still open (the snoozed one) goes to the calendar. */
+  run_cli (&export, "--database", path, "export-ics", "--output", ics, NULL);
+  g_assert_cmpint (export.status, ==, 0);
+  g_assert_true (g_file_get_contents (ics, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "BEGIN:VTODO"));
+  g_assert_nonnull (strstr (text, "Follow up: Quote"));
+  g_assert_null (strstr (text, "Repair"));
+  g_assert_cmpint (g_stat (ics, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  /* Mistakes are named, and nothing changes. */
+  run_cli (&past, "--database", path, "snooze", id_late, "2001-01-01 08:00", NULL);
+  g_assert_cmpint (past.status, ==, 2);
+  g_assert_nonnull (strstr (past.err, "passed"));
+  run_cli (&bad, "--database", path, "snooze", id_late, "tomorrow-ish", NULL);
+  g_assert_cmpint (bad.status, ==, 2);
+  g_assert_nonnull (strstr (bad.err, "tomorrow-ish"));
+  run_cli (&no_such, "--database", path, "done", "task:424242", NULL);
+  g_assert_cmpint (no_such.status, ==, 2);
+  run_cli (&none, "--database", path, "done", "-- not an id", NULL);
+  g_assert_cmpint (none.status, ==, 2);
+  run_cli (&no_output, "--database", path, "export-ics", NULL);
+  g_assert_cmpint (no_output.status, ==, 2);
+  g_assert_nonnull (strstr (no_output.err, "--output"));
+  run_cli (&bad_days, "--database", path, "reminders", "--days", "-3", NULL);
+  g_assert_cmpint (bad_days.status, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -349,6 +442,7 @@ main (int   argc,
   g_test_add_func ("/rapport/cli/odd-values", test_odd_values);
   g_test_add_func ("/rapport/cli/full-disk", test_full_disk);
   g_test_add_func ("/rapport/cli/orders-and-invoice", test_orders_and_invoice);
+  g_test_add_func ("/rapport/cli/reminders", test_reminders);
 
   return g_test_run ();
 }

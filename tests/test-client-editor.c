@@ -528,6 +528,8 @@ test_duplicate_phone (Fixture       *f,
   gint64 ivan = add_client (f, "Иван", "Петров", "+7 (916) 123-45-67", NULL);
   GtkWidget *label, *button;
 
+  g_settings_set_string (rapport_context_get_settings (f->context), "phone-country", "RU");
+  g_assert_true (rapport_context_apply_phone_region (f->context, NULL));
   open_editor (f, NULL);
   rapport_gui_test_type (child (f, "given_row"), "Ivan");
   rapport_gui_test_type (point_row (f, "phones_group", 0), "8 916 123 45 67");
@@ -627,7 +629,12 @@ test_edit (Fixture       *f,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (f, "family_row"))), ==, "Weber");
   g_assert_cmpuint (n_point_rows (f, "phones_group"), ==, 2);
   g_assert_cmpstr (owner_shown (f), ==, "Anna Kowalska");
+  /* Nothing to save before something changed; a change undone is none. */
+  g_assert_false (save_enabled (f));
+  rapport_gui_test_type (child (f, "family_row"), "Schmidt");
   g_assert_true (save_enabled (f));
+  rapport_gui_test_type (child (f, "family_row"), "Weber");
+  g_assert_false (save_enabled (f));
   rapport_gui_test_type (child (f, "family_row"), "Schmidt");
 
   /* Remove the first phone with its own button; the keyboard stays in
@@ -766,7 +773,24 @@ test_set_phone_known (Fixture       *f,
   g_assert_null (f->editor);
 }
 
-/* Escape and Cancel close without saving anything. */
+/* Answers the question about discarding typed edits, which must be up. */
+static void
+answer_discard (Fixture    *f,
+                const char *button)
+{
+  GtkWindow *dialog;
+
+  rapport_gui_test_iterate ();
+  dialog = rapport_gui_test_find_window (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (f->editor));
+  rapport_gui_test_click (rapport_gui_test_find (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, button));
+  rapport_gui_test_iterate ();
+  g_assert_null (rapport_gui_test_find_window (ADW_TYPE_MESSAGE_DIALOG));
+}
+
+/* Escape and Cancel save nothing; with something typed they ask first,
+ * and Keep Editing keeps it. */
 static void
 test_cancel_saves_nothing (Fixture       *f,
                            gconstpointer  data)
@@ -775,14 +799,28 @@ test_cancel_saves_nothing (Fixture       *f,
   g_autoptr(RapportClient) client = rapport_client_repository_get (f->store->clients, id, NULL);
   g_autoptr(RapportClient) stored = NULL;
 
+  /* Nothing typed: Escape closes at once. */
+  open_editor (f, NULL);
+  press_key (f, GDK_KEY_Escape, 0);
+  rapport_gui_test_iterate ();
+  g_assert_null (rapport_gui_test_find_window (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_null (f->editor);
+
   open_editor (f, NULL);
   rapport_gui_test_type (child (f, "given_row"), "Nobody");
   press_key (f, GDK_KEY_Escape, 0);
+  g_assert_nonnull (f->editor);
+  answer_discard (f, "Keep Editing");
+  g_assert_nonnull (f->editor);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (f, "given_row"))), ==, "Nobody");
+  press_key (f, GDK_KEY_Escape, 0);
+  answer_discard (f, "Discard");
   g_assert_null (f->editor);
 
   open_editor (f, client);
   rapport_gui_test_type (child (f, "family_row"), "Changed");
   rapport_gui_test_click (rapport_gui_test_find (f->editor, GTK_TYPE_BUTTON, "Cancel"));
+  answer_discard (f, "Discard");
   g_assert_null (f->editor);
 
   g_assert_cmpuint (f->n_saved, ==, 0);

@@ -204,6 +204,9 @@ test_clients_find_by_phone (void)
   const char *ways[] = { "89161234567", "916 123 4567", "+7 916 123 45 67", "8 (916) 123-45-67" };
   g_autoptr(GError) error = NULL;
 
+  rapport_client_repository_set_phone_region (store->clients, "RU", &error);
+  g_assert_no_error (error);
+
   for (guint i = 0; i < G_N_ELEMENTS (ways); i++)
     {
       g_autoptr(GPtrArray) found = rapport_client_repository_find_by_phone (store->clients, ways[i], 0, &error);

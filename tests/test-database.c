@@ -11,6 +11,7 @@
 #include "rapport-database-private.h"
 #include "rapport-demo.h"
 #include "rapport-error.h"
+#include "rapport-reminders.h"
 #include "rapport-test-utils.h"
 
 /* Opening must fail with @code, name the file, and leave it as it was. */
@@ -534,7 +535,8 @@ static const char version_1_data[] =
   "  VALUES (7, 'person', 'Łucja', 'Nowak', 'Łucja Nowak', '', 'Prefers mornings', '1980-02-29',"
   "  1, 1690000000, 1690000500, NULL, 1695000000, 'lucja nowak');"
   "INSERT INTO client_phones (client_id, position, label, number, match_key)"
-  "  VALUES (7, 0, 'mobile', '+48 601 234 567', '601234567');"
+  "  VALUES (7, 0, 'mobile', '+48 601 234 567', '601234567'),"
+  "         (7, 1, 'work', '22 123 45 67', '221234567');"
   "INSERT INTO client_emails (client_id, position, label, address, match_key)"
   "  VALUES (7, 0, 'home', 'lucja@example.pl', 'lucja@example.pl');"
   "INSERT INTO client_addresses (client_id, position, label, street, locality, region, postal_code, country)"
@@ -589,8 +591,102 @@ test_migration_upgrade (void)
     g_assert_cmpuint (history->len, ==, 1);
     g_assert_cmpstr (rapport_interaction_get_follow_up_on (g_ptr_array_index (history, 0)), ==, "2023-10-01");
 
+    /* Version 2: the follow-up has no time and is open, so it is due (long
+     * overdue); tasks and reminder state start empty; the file has an
+     * identity of its own. */
+    g_assert_null (rapport_interaction_get_follow_up_time (g_ptr_array_index (history, 0)));
+    g_assert_cmpint (rapport_interaction_get_follow_up_done_at (g_ptr_array_index (history, 0)), ==, 0);
+    {
+      g_autoptr(RapportReminders) reminders = rapport_reminders_new (store->db);
+      g_autoptr(RapportAgenda) agenda = NULL;
+      g_autofree char *uuid = rapport_test_query_text (path, "SELECT value FROM database_facts WHERE name = 'uuid'");
+
+      agenda = rapport_reminders_get_agenda (reminders, 1700000000, 7, 10, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (agenda->n_overdue, ==, 1);
+      g_assert_cmpstr (((RapportReminder *) g_ptr_array_index (agenda->overdue, 0))->client_name, ==, "Łucja Nowak");
+      g_assert_cmpint (rapport_test_query_int (path, "SELECT count(*) FROM tasks"), ==, 0);
+      g_assert_cmpint (rapport_test_query_int (path, "SELECT count(*) FROM reminder_state"), ==, 0);
+      g_assert_cmpuint (strlen (uuid), ==, 32);
+    }
+
     found = rapport_test_search (store, "gdansk");
     g_assert_true (rapport_test_ids_contain (found, 7));
+
+    /* Phones match on their whole number now, calling code first; a
+     * number written nationally waits for the business's country. */
+    g_assert_cmpint (rapport_test_query_int (path, "SELECT count(*) FROM client_phones"
+                                                   " WHERE match_key = '48601234567'"), ==, 1);
+    g_assert_cmpint (rapport_test_query_int (path, "SELECT count(*) FROM client_phones"
+                                                   " WHERE match_key = '221234567'"), ==, 1);
+    g_assert_true (rapport_client_repository_set_phone_region (store->clients, "PL", &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (rapport_test_query_int (path, "SELECT count(*) FROM client_phones"
+                                                   " WHERE match_key = '48221234567'"), ==, 1);
+    {
+      g_autoptr(GPtrArray) same = rapport_client_repository_find_by_phone (store->clients,
+                                                                           "+48 22 123-45-67", 0, &error);
+      g_autoptr(GPtrArray) other = rapport_client_repository_find_by_phone (store->clients,
+                                                                            "+44 601 234 567", 0, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (same->len, ==, 1);
+      g_assert_cmpuint (other->len, ==, 0);
+    }
+  }
+}
+
+/* A file of schema version 2 — reminders, with a task, a follow-up at a
+ * time and a snooze — keeps all of them through step 3, which makes its
+ * phones' keys by the whole-number rule. */
+static void
+test_migration_upgrade_from_reminders (void)
+{
+  g_autofree char *path = rapport_test_dup_path ("upgrade-2.db");
+  const RapportMigrationStep *steps;
+  guint n_steps;
+  g_autoptr(GError) error = NULL;
+
+  steps = _rapport_migrations_get_steps (&n_steps);
+  g_assert_cmpuint (n_steps, >=, 3);
+  {
+    g_autoptr(RapportDatabase) old = _rapport_database_open_with_steps (path, RAPPORT_DATABASE_DEFAULT,
+                                                                        steps, 2, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (rapport_database_get_schema_version (old), ==, 2);
+  }
+  rapport_test_run_sql (path, version_1_data);
+  rapport_test_run_sql (path,
+                        "UPDATE interactions SET follow_up_time = '14:30';"
+                        "INSERT INTO tasks (id, client_id, staff_id, title, due_on, due_time, created_at)"
+                        "  VALUES (3, 7, 1, 'Call back about the quote', '2023-10-03', '10:00', 1695000000);"
+                        "INSERT INTO reminder_state (source, item_id, snoozed_until)"
+                        "  VALUES ('task', 3, 1696400000);");
+
+  {
+    g_autoptr(RapportTestStore) store = rapport_test_store_open_path (path, &error);
+    g_autoptr(RapportReminders) reminders = NULL;
+    g_autoptr(RapportAgenda) agenda = NULL;
+    g_autoptr(GPtrArray) history = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (rapport_database_get_schema_version (store->db), ==, n_steps);
+
+    history = rapport_interaction_repository_list (store->interactions, 7, NULL, 10, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (rapport_interaction_get_follow_up_time (g_ptr_array_index (history, 0)), ==, "14:30");
+
+    /* Both still due, the task still snoozed. */
+    reminders = rapport_reminders_new (store->db);
+    agenda = rapport_reminders_get_agenda (reminders, 1700000000, 7, 10, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (agenda->n_overdue, ==, 2);
+    g_assert_cmpint (rapport_test_query_int (path, "SELECT snoozed_until FROM reminder_state"
+                                                   " WHERE source = 'task' AND item_id = 3"), ==, 1696400000);
+
+    g_assert_cmpint (rapport_test_query_int (path, "SELECT count(*) FROM client_phones"
+                                                   " WHERE match_key = '48601234567'"), ==, 1);
+    g_assert_cmpint (rapport_test_query_int (path, "SELECT count(*) FROM phone_settings"), ==, 1);
   }
 }
 
@@ -654,7 +750,11 @@ test_migrations_one_list (void)
   for (guint i = 0; i < n_steps; i++)
     if (steps[i].sql_file != NULL)
       {
+        /* A step's file is numbered for the version the step makes. */
+        g_autofree char *number = g_strdup_printf ("%04u-", i + 1);
+
         g_assert_true (g_strv_contains ((const char * const *) files, steps[i].sql_file));
+        g_assert_true (g_str_has_prefix (steps[i].sql_file, number));
         n_sql++;
       }
   g_assert_cmpuint (g_strv_length (files), ==, n_sql);
@@ -767,6 +867,7 @@ main (int   argc,
   g_test_add_func ("/rapport/database/changes/watched", test_changes_watched);
   g_test_add_func ("/rapport/database/disk-full", test_disk_full);
   g_test_add_func ("/rapport/database/migrations/upgrade", test_migration_upgrade);
+  g_test_add_func ("/rapport/database/migrations/upgrade-from-reminders", test_migration_upgrade_from_reminders);
   g_test_add_func ("/rapport/database/migrations/failure", test_migration_failure);
   g_test_add_func ("/rapport/database/migrations/one-list", test_migrations_one_list);
 

@@ -138,6 +138,16 @@ test_realistic (void)
       listed |= rapport_client_get_id (g_ptr_array_index (found, i)) == rapport_client_get_id (client);
     g_assert_true (listed);
   }
+
+  /* Every client was one before their history began. */
+  {
+    g_autofree char *path = rapport_test_dup_path ("real.db");
+
+    g_assert_cmpint (rapport_test_query_int (path,
+                                             "SELECT count(*) FROM interactions i JOIN clients c"
+                                             " ON c.id = i.client_id WHERE i.occurred_at < c.created_at"),
+                     ==, 0);
+  }
 }
 
 static void

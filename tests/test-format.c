@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <locale.h>
+#include <string.h>
 #include <time.h>
 
 #include "rapport-format.h"
@@ -38,7 +39,7 @@ test_relative_day (void)
   assert_relative ("UTC", now, 29, 0, "Today");
   assert_relative ("UTC", now, 28, 23, "Yesterday");
   assert_relative ("UTC", now, 26, 12, "3 days ago");
-  assert_relative ("UTC", now, 2, 12, "2 March");
+  assert_relative ("UTC", now, 2, 12, "March 2");
 }
 
 /* Europe/Berlin moves its clocks forward at 02:00 on 2026-03-29: that day
@@ -83,9 +84,151 @@ test_iso_date (void)
   g_autofree char *empty = rapport_format_iso_date (NULL);
   g_autofree char *junk = rapport_format_iso_date ("not a date");
 
-  g_assert_cmpstr (date, ==, "17 May 1984");
+  g_assert_cmpstr (date, ==, "May 17, 1984");
   g_assert_cmpstr (empty, ==, "");
   g_assert_cmpstr (junk, ==, "not a date");
+}
+
+/* When something is due reads as the other dates do: the weekday of the
+ * coming week and the time of day come from ICU, in the reader's language
+ * and digits, whatever LC_TIME says. 29 March 2026 is a Sunday. */
+static void
+test_due (void)
+{
+  g_autoptr(GDateTime) now = at ("UTC", 29, 10, 0);
+  g_autoptr(GDateTime) tomorrow = at ("UTC", 30, 14, 30);
+  g_autoptr(GDateTime) tuesday = at ("UTC", 31, 9, 5);
+  g_autoptr(GDateTime) past = at ("UTC", 2, 9, 0);
+  g_autofree char *tomorrow_text = rapport_format_due (g_date_time_to_unix (tomorrow), TRUE, now);
+  g_autofree char *day_text = rapport_format_due (g_date_time_to_unix (tuesday), FALSE, now);
+  g_autofree char *time_text = rapport_format_due (g_date_time_to_unix (tuesday), TRUE, now);
+  g_autofree char *past_text = rapport_format_due (g_date_time_to_unix (past), FALSE, now);
+
+  g_assert_cmpstr (tomorrow_text, ==, "Tomorrow at 14:30");
+  g_assert_cmpstr (day_text, ==, "Tuesday");
+  g_assert_cmpstr (time_text, ==, "Tuesday at 09:05");
+  g_assert_cmpstr (past_text, ==, "March 2");
+
+  g_setenv ("LANGUAGE", "fa", TRUE);
+  {
+    g_autofree char *persian_day = rapport_format_due (g_date_time_to_unix (tuesday), TRUE, now);
+    g_autofree char *persian_past = rapport_format_due (g_date_time_to_unix (past), FALSE, now);
+
+    g_assert_nonnull (strstr (persian_day, "سه‌شنبه"));
+    g_assert_nonnull (strstr (persian_day, "۹:۰۵"));
+    g_assert_null (strstr (persian_day, "Tuesday"));
+    /* 2 March 2026 is 11 Esfand 1404. */
+    g_assert_cmpstr (persian_past, ==, "۱۱ اسفند ۱۴۰۴");
+  }
+  g_unsetenv ("LANGUAGE");
+}
+
+/* In Persian, days are in the Solar Hijri calendar with Persian digits,
+ * shown and typed; stored dates stay Gregorian. Other languages keep the
+ * Gregorian calendar. */
+static void
+test_persian_calendar (void)
+{
+  g_setenv ("LANGUAGE", "fa", TRUE);
+  g_assert_true (rapport_format_uses_other_calendar ());
+  {
+    g_autofree char *nowruz = rapport_format_iso_date ("2024-03-20");
+    g_autofree char *entry = rapport_format_entry_date ("2024-03-20");
+    g_autofree char *parsed = rapport_format_parse_entry_date ("۱۴۰۳-۰۱-۰۱");
+    g_autofree char *ascii = rapport_format_parse_entry_date ("1403/1/1");
+    g_autofree char *leap = rapport_format_parse_entry_date ("1403-12-30");
+    g_autofree char *no_day = rapport_format_parse_entry_date ("1402-12-30");
+    g_autofree char *junk = rapport_format_parse_entry_date ("۱۴۰۳-۱۳-۰۱");
+    g_autofree char *count = rapport_format_count (100000);
+    g_autofree char *problem = rapport_format_date_problem ("x");
+    g_autoptr(GDateTime) now = at ("UTC", 29, 10, 0);
+    g_autofree char *earlier = rapport_format_relative_day (g_date_time_to_unix (now) - 20 * 86400, now);
+    g_autofree char *days = rapport_format_relative_day (g_date_time_to_unix (now) - 3 * 86400, now);
+    g_autofree char *first = rapport_format_relative_day (g_date_time_to_unix (now) - 8 * 86400, now);
+
+    g_assert_cmpstr (nowruz, ==, "۱ فروردین ۱۴۰۳");
+    g_assert_cmpstr (entry, ==, "۱۴۰۳/۰۱/۰۱");
+    g_assert_cmpstr (parsed, ==, "2024-03-20");
+    g_assert_cmpstr (ascii, ==, "2024-03-20");
+    /* 1403 is a leap year of the Solar Hijri calendar, 1402 is not. */
+    g_assert_cmpstr (leap, ==, "2025-03-20");
+    g_assert_null (no_day);
+    g_assert_null (junk);
+    g_assert_cmpstr (count, ==, "۱۰۰٬۰۰۰");
+    g_assert_nonnull (strstr (problem, "۱۴۰۳/۰۱/۱۲"));
+    /* 29 March 2026 is 9 Farvardin 1405: 9 March 2026, 18 Esfand 1404, is
+     * in the year before in the Solar Hijri calendar, though not in the
+     * Gregorian one; 21 March 2026 is this year's first day. */
+    g_assert_cmpstr (earlier, ==, "۱۸ اسفند ۱۴۰۴");
+    g_assert_cmpstr (first, ==, "۱ فروردین");
+    g_assert_nonnull (strstr (days, "۳"));
+  }
+
+  g_setenv ("LANGUAGE", "ru", TRUE);
+  g_assert_false (rapport_format_uses_other_calendar ());
+  {
+    g_autofree char *entry = rapport_format_entry_date ("2024-03-20");
+    g_autofree char *parsed = rapport_format_parse_entry_date ("2024-03-20");
+    g_autofree char *bad = rapport_format_parse_entry_date ("2024-02-30");
+    g_autofree char *count = rapport_format_count (100000);
+    g_autofree char *date = rapport_format_iso_date ("2024-03-20");
+
+    /* Russian months, whatever LC_TIME says (C here). */
+    g_assert_cmpstr (date, ==, "20 марта 2024\u202fг.");
+    g_assert_cmpstr (entry, ==, "2024-03-20");
+    g_assert_cmpstr (parsed, ==, "2024-03-20");
+    g_assert_null (bad);
+    /* Russian groups digits with a no-break space. */
+    g_assert_cmpstr (count, ==, "100\u00a0000");
+  }
+  g_setenv ("LANGUAGE", "en", TRUE);
+  {
+    g_autofree char *count = rapport_format_count (100000);
+
+    g_assert_cmpstr (count, ==, "100,000");
+  }
+  g_unsetenv ("LANGUAGE");
+}
+
+/* Money is grouped and written as the reader's language writes it, from
+ * integer minor units, whatever their size. */
+static void
+test_money (void)
+{
+  static const struct
+  {
+    const char *language;
+    gint64      minor;
+    const char *currency;
+    const char *expected;
+  } cases[] = {
+    { "en", 123450, "EUR", "€1,234.50" },
+    { "en", -5, "USD", "-$0.05" },
+    { "en", 1500, "JPY", "¥1,500" },
+    { "pl", 123450, "PLN", "1\u00a0234,50\u00a0zł" },
+    { "ru", 12345678, "RUB", "123\u00a0456,78\u00a0₽" },
+    /* The rial has no minor unit in use: 1,250,000 rials. */
+    { "fa", 1250000, "IRR", "\u200eریال\u00a0۱٬۲۵۰٬۰۰۰" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = NULL;
+
+      g_setenv ("LANGUAGE", cases[i].language, TRUE);
+      text = rapport_format_money (cases[i].minor, cases[i].currency);
+      g_assert_cmpstr (text, ==, cases[i].expected);
+    }
+  /* The extremes of the integer are amounts too. */
+  g_setenv ("LANGUAGE", "en", TRUE);
+  {
+    g_autofree char *most = rapport_format_money (G_MAXINT64, "EUR");
+    g_autofree char *least = rapport_format_money (G_MININT64, "EUR");
+
+    g_assert_cmpstr (most, ==, "€92,233,720,368,547,758.07");
+    g_assert_cmpstr (least, ==, "-€92,233,720,368,547,758.08");
+  }
+  g_unsetenv ("LANGUAGE");
 }
 
 int
@@ -99,6 +242,9 @@ main (int   argc,
   g_test_add_func ("/rapport/format/relative-day-dst", test_relative_day_dst);
   g_test_add_func ("/rapport/format/labels", test_labels);
   g_test_add_func ("/rapport/format/iso-date", test_iso_date);
+  g_test_add_func ("/rapport/format/due", test_due);
+  g_test_add_func ("/rapport/format/persian-calendar", test_persian_calendar);
+  g_test_add_func ("/rapport/format/money", test_money);
 
   return g_test_run ();
 }

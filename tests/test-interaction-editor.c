@@ -239,7 +239,7 @@ test_defaults (Fixture       *f,
 
   open_editor (f);
 
-  g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (child (f, "title"))), ==, "Lea Weber");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (f, "subtitle_label"))), ==, "Lea Weber");
   gtk_window_get_default_size (GTK_WINDOW (f->editor), &width, &height);
   g_assert_cmpint (width, ==, 520);
   g_assert_cmpint (height, ==, 620);
@@ -290,7 +290,10 @@ test_log_call_with_follow_up (Fixture       *f,
 
   open_editor (f);
   select_staff (f, "Uwe Brandt");
+  /* A choice alone is not worth asking about on quitting; words are. */
+  g_assert_false (rapport_interaction_editor_has_changes (RAPPORT_INTERACTION_EDITOR (f->editor)));
   rapport_gui_test_type (child (f, "summary_row"), "Asked about the repair price");
+  g_assert_true (rapport_interaction_editor_has_changes (RAPPORT_INTERACTION_EDITOR (f->editor)));
   g_assert_true (save_enabled (f));
   set_details (f, "Screen cracked; wants a quote by Friday.");
   turn_on_follow_up (f);
@@ -658,6 +661,27 @@ test_daylight_saving (Fixture       *f,
     }
 }
 
+/* At the dialog's first size, the Follow Up switch shows without
+ * scrolling, in every reading direction. */
+static void
+test_follow_up_in_view (Fixture       *f,
+                        gconstpointer  data)
+{
+  GtkWidget *toggle, *scroller;
+  graphene_rect_t bounds;
+  int width, height;
+
+  open_editor (f);
+  rapport_gui_test_wait (100);
+  gtk_window_get_default_size (GTK_WINDOW (f->editor), &width, &height);
+  g_assert_cmpint (gtk_widget_get_height (f->editor), <=, height);
+  toggle = child (f, "follow_up_switch");
+  scroller = gtk_widget_get_ancestor (toggle, GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_true (gtk_widget_compute_bounds (toggle, scroller, &bounds));
+  g_assert_cmpfloat (bounds.origin.y, >=, 0);
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (scroller));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -681,6 +705,7 @@ main (int   argc,
   ADD ("store-refuses", test_store_refuses);
   ADD ("cancel", test_cancel);
   ADD ("daylight-saving", test_daylight_saving);
+  ADD ("follow-up-in-view", test_follow_up_in_view);
 #undef ADD
 
   return g_test_run ();

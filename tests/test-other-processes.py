@@ -8,7 +8,9 @@ the accessibility bus, as a person or a screen reader would:
 - the application's show-client action, activated over D-Bus before any
   window exists (as the D-Bus service file and a notification do), opens
   the usual database and shows the card;
-- quitting with Ctrl+Q after a cold start through a look-up is clean.
+- quitting with Ctrl+Q after a cold start through a look-up is clean;
+- quitting with a client form that holds typed text asks first, and
+  quits when the person chooses to discard it.
 
 Every Rapport process runs with criticals fatal, and what it printed is
 read at the end: no critical and no warning on any of these paths.
@@ -57,14 +59,20 @@ def cli(*args):
     return subprocess.run([CLI] + list(args), check=True, capture_output=True, text=True).stdout
 
 
-def find_app(timeout=20):
+def find_app(timeout=20, pid=None):
+    """The application on the accessibility bus; with pid, that process's
+    (one that just quit may still be listed)."""
     end = time.time() + timeout
     while time.time() < end:
         desktop = pyatspi.Registry.getDesktop(0)
         for i in range(desktop.childCount):
             child = desktop.getChildAtIndex(i)
-            if child is not None and child.name == "rapport":
-                return child
+            try:
+                if child is not None and child.name == "rapport" \
+                        and (pid is None or child.get_process_id() == pid):
+                    return child
+            except Exception:  # gone while asked
+                pass
         time.sleep(0.2)
     fail("Rapport did not appear on the accessibility bus")
 
@@ -174,6 +182,14 @@ def test_show_client_before_any_window(home):
         wait_for_name(False)
 
 
+def release_keys(xdotool):
+    """A Ctrl+Q whose window went away before the keys were let go leaves
+    them held on the display, and a held Ctrl+Q repeats into the next
+    window: every test that presses keys lets them go."""
+    if xdotool is not None:
+        subprocess.run([xdotool, "keyup", "ctrl", "q"], capture_output=True, timeout=20)
+
+
 def test_quit_after_cold_lookup(home):
     """A softphone starts Rapport with a caller's number; the person quits."""
     db = os.path.join(home, "rapport", "rapport.db")
@@ -190,6 +206,7 @@ def test_quit_after_cold_lookup(home):
         subprocess.run([xdotool, "search", "--sync", "--onlyvisible", "--name", "^Rapport$",
                         "windowfocus", "--sync", "key", "ctrl+q"],
                        capture_output=True, timeout=20)
+        release_keys(xdotool)
         try:
             app.wait(timeout=15)
         except subprocess.TimeoutExpired:
@@ -198,6 +215,80 @@ def test_quit_after_cold_lookup(home):
             fail(f"Rapport exited with {app.returncode}")
         print("ok: Ctrl+Q after a cold look-up quits")
     finally:
+        release_keys(xdotool)
+        stop(app)
+
+
+def find_node(app, predicate):
+    for node in walk(app):
+        try:
+            if predicate(node):
+                return node
+        except Exception:  # the tree changes while it is walked
+            pass
+    return None
+
+
+def wait_in(pid, predicate, what, timeout=20):
+    """Waits for a node of the process pid, finding its application again
+    each time: the accessibility registry may list it late or stale."""
+    end = time.time() + timeout
+    while time.time() < end:
+        app = find_app(pid=pid)
+        node = find_node(app, predicate)
+        if node is not None:
+            return node
+        time.sleep(0.3)
+    fail(f"never saw {what}")
+
+
+def press(pid, name):
+    button = wait_in(pid, lambda n: n.getRoleName() == "push button" and n.name == name,
+                     f"a button {name}")
+    action = button.queryAction()
+    for i in range(action.nActions):
+        if action.getName(i) in ("click", "activate", "press"):
+            action.doAction(i)
+            return
+    fail(f"the button {name} cannot be pressed")
+
+
+def test_quit_asks_about_typed_text(home):
+    """An unknown caller's form gets a name typed in; Ctrl+Q asks before
+    throwing it away, Keep Editing keeps it, Discard and Quit quits."""
+    xdotool = shutil.which("xdotool")
+    if xdotool is None:
+        fail("xdotool is needed to type")
+
+    release_keys(xdotool)
+    app = start(["--lookup", "+44 20 7946 0111"], home, "quit-asks")
+    try:
+        wait_in(app.pid, lambda n: n.getRoleName() == "text" and n.name == "Given Name",
+                "the New Client form")
+        subprocess.run([xdotool, "search", "--sync", "--onlyvisible", "--name", "^New Client$",
+                        "windowfocus", "--sync", "type", "--delay", "20", "Ada"],
+                       capture_output=True, timeout=20)
+        subprocess.run([xdotool, "key", "ctrl+q"], capture_output=True, timeout=20)
+        release_keys(xdotool)
+        wait_in(app.pid, label("Quit and Discard Changes?"), "the question before quitting")
+        press(app.pid, "Keep Editing")
+        time.sleep(1)
+        if app.poll() is not None:
+            fail("Keep Editing quit")
+        subprocess.run([xdotool, "search", "--sync", "--onlyvisible", "--name", "^New Client$",
+                        "windowfocus", "--sync", "key", "ctrl+q"], capture_output=True, timeout=20)
+        release_keys(xdotool)
+        wait_in(app.pid, label("Quit and Discard Changes?"), "the question before quitting, again")
+        press(app.pid, "Discard and Quit")
+        try:
+            app.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            fail("Discard and Quit did not quit")
+        if app.returncode != 0:
+            fail(f"Rapport exited with {app.returncode}")
+        print("ok: quitting asks before throwing away a typed form")
+    finally:
+        release_keys(xdotool)
         stop(app)
 
 
@@ -216,6 +307,7 @@ def main():
         test_writes_from_elsewhere(home)
         test_show_client_before_any_window(home)
         test_quit_after_cold_lookup(home)
+        test_quit_asks_about_typed_text(home)
         check_logs()
     finally:
         shutil.rmtree(home, ignore_errors=True)

@@ -408,6 +408,41 @@ test_names_as_typed (Fixture       *f,
   g_assert_true (shows_text (row, "R&D"));
 }
 
+/* The business's country is chosen by its name, and becomes the country
+ * the file's phone numbers are matched in. */
+static void
+test_phone_country (Fixture       *f,
+                    gconstpointer  data)
+{
+  GSettings *settings = rapport_context_get_settings (f->context);
+  AdwComboRow *row;
+  GListModel *names;
+  guint russia = G_MAXUINT;
+  g_autofree char *region = NULL;
+
+  open_window (f);
+  row = ADW_COMBO_ROW (child (f, "country_row"));
+  names = adw_combo_row_get_model (row);
+  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (names); i++)
+    if (strstr (gtk_string_list_get_string (GTK_STRING_LIST (names), i), "Russia") != NULL)
+      russia = i;
+  g_assert_cmpuint (russia, !=, G_MAXUINT);
+
+  adw_combo_row_set_selected (row, russia);
+  g_assert_cmpstr (g_settings_get_string (settings, "phone-country"), ==, "RU");
+  g_assert_true (rapport_context_apply_phone_region (f->context, NULL));
+  region = rapport_client_repository_dup_phone_region (f->store->clients, NULL);
+  g_assert_cmpstr (region, ==, "RU");
+
+  /* Opened again, it shows what was chosen. */
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  rapport_gui_test_iterate ();
+  open_window (f);
+  row = ADW_COMBO_ROW (child (f, "country_row"));
+  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, russia);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -423,6 +458,7 @@ main (int   argc,
   ADD ("deactivate", test_deactivate);
   ADD ("follows-the-store", test_follows_the_store);
   ADD ("names-as-typed", test_names_as_typed);
+  ADD ("phone-country", test_phone_country);
 #undef ADD
 
   return g_test_run ();

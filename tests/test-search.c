@@ -2,6 +2,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "rapport-client-rules.h"
 #include "rapport-database-private.h"
 #include "rapport-error.h"
 #include "rapport-test-utils.h"
@@ -133,9 +134,20 @@ test_short_queries (Fixture       *f,
 }
 
 static void
+set_region (Fixture    *f,
+            const char *region)
+{
+  g_autoptr(GError) error = NULL;
+
+  rapport_client_repository_set_phone_region (f->store->clients, region, &error);
+  g_assert_no_error (error);
+}
+
+static void
 test_phones (Fixture       *f,
              gconstpointer  data)
 {
+  set_region (f, "RU");
   FINDS ("916", f->ivan);
   FINDS ("123-45", f->ivan);
   FINDS ("(916) 123", f->ivan);
@@ -145,9 +157,189 @@ test_phones (Fixture       *f,
   FINDS ("+79034041288", f->irina);
   FINDS ("0935 771", f->ali);
   FINDS ("۷۷۱ ۲۰۴۰", f->ali);
-  FINDS ("+98 935 771 2040", f->ali);
   FINDS ("601 555", f->malgorzata);
   FINDS ("1234", f->company, f->ivan);
+}
+
+/* A number is found from the first digits a person types, in the forms
+ * they write it in: the trunk prefix, the calling code being typed. */
+static void
+test_phones_as_typed (Fixture       *f,
+                      gconstpointer  data)
+{
+  const char *russian = "8916123456";
+  g_autoptr(RapportClient) london = rapport_test_add_client (f->store, "Ada", "Lovelace",
+                                                              "+44 20 0979 3621", NULL);
+  g_autoptr(RapportClient) mobile = rapport_test_add_client (f->store, "Ann", "Other",
+                                                              "+44 7009 793621", NULL);
+  g_autoptr(RapportClient) kyiv = rapport_test_add_client (f->store, "Тарас", "Шевченко",
+                                                            "+380 67 123 4567", NULL);
+
+  set_region (f, "RU");
+  /* 8 916 …, from the third digit to the last. */
+  for (gsize len = 3; len <= strlen (russian); len++)
+    {
+      g_autofree char *typed = g_strndup (russian, len);
+      g_autoptr(GArray) ids = rapport_test_search (f->store, typed);
+
+      if (!rapport_test_ids_contain (ids, rapport_client_get_id (f->ivan)))
+        g_error ("“%s” did not find +7 (916) 123-45-67", typed);
+    }
+  FINDS ("8 903 40", f->irina);
+  FINDS ("+7 90", f->irina);
+  FINDS ("+7 916", f->ivan);
+  FINDS ("+791", f->ivan);
+  FINDS ("00 7 916", f->ivan);
+  /* + means the start of a number, not a fragment anywhere in one. */
+  FINDS ("+44 7", mobile);
+  FINDS ("+44 20", london);
+  FINDS ("+380", kyiv);
+  FINDS ("+380 6", kyiv);
+
+  set_region (f, "GB");
+  FINDS ("020 09", london);
+  FINDS ("07009 79", mobile);
+  FINDS ("07009 793621", mobile);
+  FINDS ("020 0979 3621", london);
+
+  set_region (f, "UA");
+  FINDS ("067 12", kyiv);
+  FINDS ("(067) 123-45-67", kyiv);
+
+  set_region (f, "IR");
+  FINDS ("0935 7", f->ali);
+  FINDS ("۰۹۳۵ ۷۷", f->ali);
+  FINDS ("+98 935 771 2040", f->ali);
+
+  set_region (f, "PL");
+  FINDS ("0601 55", f->malgorzata);
+  FINDS ("601 555 7", f->malgorzata);
+}
+
+/* Different numbers that share their last nine digits are not one. */
+static void
+test_phone_whole_number (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(RapportClient) london = rapport_test_add_client (f->store, "Ada", "Lovelace",
+                                                              "+44 20 0979 3621", NULL);
+  g_autoptr(RapportClient) mobile = rapport_test_add_client (f->store, "Ann", "Other",
+                                                              "+44 7009 793621", NULL);
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+
+  set_region (f, "GB");
+  found = rapport_client_repository_find_by_phone (f->store->clients, "020 0979 3621", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpint (rapport_client_get_id (g_ptr_array_index (found, 0)), ==, rapport_client_get_id (london));
+  FINDS ("+44 7009 793621", mobile);
+  FINDS ("+44 20 0979 3621", london);
+}
+
+/* One or two digits, or a lone “+”, are not searched yet. */
+static void
+test_phone_too_short (Fixture       *f,
+                      gconstpointer  data)
+{
+  set_region (f, "RU");
+  FINDS_NOTHING ("9");
+  FINDS_NOTHING ("91");
+  FINDS_NOTHING ("+");
+  FINDS_NOTHING ("+7");
+  FINDS_NOTHING ("۹");
+  FINDS ("916", f->ivan);
+}
+
+static RapportClientMatch
+hidden_match (Fixture    *f,
+              gint64      id,
+              const char *text,
+              char      **matched)
+{
+  g_autoptr(GPtrArray) loaded = rapport_client_repository_load_details (f->store->clients, &id, 1, NULL);
+
+  g_assert_nonnull (loaded);
+  return rapport_client_find_hidden_match (g_ptr_array_index (loaded, 0), text, "PL", matched);
+}
+
+/* A client found through something its row does not show says what. */
+static void
+test_hidden_match (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(RapportClient) client = rapport_client_new ();
+  g_autoptr(RapportAddress) address = rapport_address_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+  static const struct
+  {
+    const char         *text;
+    RapportClientMatch  match;
+    const char         *matched;
+  } cases[] = {
+    { "Zofia", RAPPORT_CLIENT_MATCH_SHOWN, NULL },
+    { "601 555", RAPPORT_CLIENT_MATCH_SHOWN, NULL },
+    { "+48 22 7", RAPPORT_CLIENT_MATCH_PHONE, "+48 22 777 00 11" },
+    { "022 777", RAPPORT_CLIENT_MATCH_PHONE, "+48 22 777 00 11" },
+    { "biuro", RAPPORT_CLIENT_MATCH_EMAIL, "biuro@example.pl" },
+    { "zofia@", RAPPORT_CLIENT_MATCH_SHOWN, NULL },
+    { "80-001", RAPPORT_CLIENT_MATCH_ADDRESS, "ul. Długa 5, 80-001 Gdańsk" },
+    { "gdansk", RAPPORT_CLIENT_MATCH_ADDRESS, "ul. Długa 5, 80-001 Gdańsk" },
+    { "parking", RAPPORT_CLIENT_MATCH_NOTES, "Parking behind the shop." },
+    { "zofia parking", RAPPORT_CLIENT_MATCH_NOTES, "Parking behind the shop." },
+  };
+
+  rapport_client_set_given_name (client, "Zofia");
+  rapport_client_set_family_name (client, "Nowak");
+  rapport_client_add_phone (client, "mobile", "+48 601 555 123");
+  rapport_client_add_phone (client, "work", "+48 22 777 00 11");
+  rapport_client_add_email (client, "home", "zofia@example.pl");
+  rapport_client_add_email (client, "work", "biuro@example.pl");
+  g_free (address->street);
+  address->street = g_strdup ("ul. Długa 5");
+  g_free (address->locality);
+  address->locality = g_strdup ("Gdańsk");
+  g_free (address->postal_code);
+  address->postal_code = g_strdup ("80-001");
+  rapport_client_add_address (client, address);
+  rapport_client_set_notes (client, "Pays in cash.\nParking behind the shop.");
+  g_assert_true (rapport_client_repository_save (f->store->clients, client, &error));
+  g_assert_no_error (error);
+  id = rapport_client_get_id (client);
+  set_region (f, "PL");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *matched = NULL;
+      g_autoptr(GArray) ids = rapport_test_search (f->store, cases[i].text);
+
+      /* The search finds the client, and says where. */
+      if (!rapport_test_ids_contain (ids, id))
+        g_error ("“%s” did not find the client", cases[i].text);
+      g_assert_cmpint (hidden_match (f, id, cases[i].text, &matched), ==, cases[i].match);
+      g_assert_cmpstr (matched, ==, cases[i].matched);
+    }
+}
+
+/* The country can be set to none and back; a country not known is refused. */
+static void
+test_phone_region_setting (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *region = NULL;
+
+  set_region (f, "");
+  FINDS_NOTHING ("8916123");
+  FINDS ("+7 916 123", f->ivan);
+  set_region (f, "ru");
+  region = rapport_client_repository_dup_phone_region (f->store->clients, &error);
+  g_assert_cmpstr (region, ==, "RU");
+  FINDS ("8916123", f->ivan);
+
+  g_assert_false (rapport_client_repository_set_phone_region (f->store->clients, "XX", &error));
+  g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID);
 }
 
 static void
@@ -362,6 +554,11 @@ main (int   argc,
   ADD ("/rapport/search/scripts", test_scripts);
   ADD ("/rapport/search/short-queries", test_short_queries);
   ADD ("/rapport/search/phones", test_phones);
+  ADD ("/rapport/search/phones-as-typed", test_phones_as_typed);
+  ADD ("/rapport/search/phone-whole-number", test_phone_whole_number);
+  ADD ("/rapport/search/phone-too-short", test_phone_too_short);
+  ADD ("/rapport/search/phone-region-setting", test_phone_region_setting);
+  ADD ("/rapport/search/hidden-match", test_hidden_match);
   ADD ("/rapport/search/literal", test_literal);
   ADD ("/rapport/search/sort-and-archive", test_sort_and_archive);
   ADD ("/rapport/search/reindex-on-change", test_reindex_on_change);

@@ -57,6 +57,8 @@ static void
 open_window (Fixture *f)
 {
   f->window = rapport_window_new (f->app, f->context);
+  /* These tests are about the clients; Today has tests of its own. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-clients", NULL);
   gtk_window_present (GTK_WINDOW (f->window));
   f->page = RAPPORT_CLIENTS_PAGE (rapport_gui_test_find (GTK_WIDGET (f->window),
                                                          RAPPORT_TYPE_CLIENTS_PAGE, NULL));
@@ -219,7 +221,11 @@ test_search_and_card (Fixture       *f,
   g_assert_cmpint (rapport_clients_page_get_client_id (f->page), ==, ivan);
   name = rapport_gui_test_child (GTK_WIDGET (get_card (f)), RAPPORT_TYPE_CLIENT_CARD, "name_label");
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (name)), ==, "Иван Петров");
-  g_assert_nonnull (rapport_gui_test_find (GTK_WIDGET (get_card (f)), ADW_TYPE_ACTION_ROW, "\u2066+7 (916) 555-01-02\u2069"));
+  g_assert_nonnull (rapport_gui_test_find (GTK_WIDGET (get_card (f)), ADW_TYPE_ACTION_ROW, "\u200e\u202a+7 (916) 555-01-02\u202c\u200e"));
+
+  /* Each copy button says what it copies; the Edit button its shortcut. */
+  g_assert_nonnull (rapport_gui_test_find (GTK_WIDGET (get_card (f)), GTK_TYPE_BUTTON, "Copy the Number"));
+  g_assert_nonnull (rapport_gui_test_find (GTK_WIDGET (f->page), GTK_TYPE_BUTTON, "Edit Client (Ctrl+E)"));
 
   /* Nothing found: the page says so. */
   rapport_gui_test_type (search, "zzzz");
@@ -227,31 +233,154 @@ test_search_and_card (Fixture       *f,
   g_assert_cmpstr (visible_stack_child (f, "list_stack"), ==, "empty");
 }
 
+static const char *
+empty_title (Fixture *f)
+{
+  return adw_status_page_get_title (ADW_STATUS_PAGE (rapport_gui_test_child (GTK_WIDGET (f->page),
+                                                                             RAPPORT_TYPE_CLIENTS_PAGE,
+                                                                             "empty_page")));
+}
+
+static gboolean
+archived_told (gpointer data)
+{
+  return g_str_equal (empty_title (data), "Only Archived Clients Match");
+}
+
+/* What an empty list says: keep typing a number, or that only archived
+ * clients match. */
+static void
+test_empty_states (Fixture       *f,
+                   gconstpointer  data)
+{
+  gint64 kept = add_client (f, "Archibald", "Keeper", "+44 20 7946 0001");
+  g_autoptr(RapportInteraction) call = rapport_interaction_new (kept, RAPPORT_INTERACTION_CALL);
+  GtkWidget *search;
+
+  add_client (f, "Anna", "Nowak", "+48 601 111 222");
+  rapport_interaction_set_occurred_at (call, 1700000000);
+  rapport_interaction_set_summary (call, "Called");
+  g_assert_true (rapport_interaction_repository_add (f->store->interactions, call, NULL));
+  g_assert_true (rapport_client_repository_set_archived (f->store->clients, kept, TRUE, NULL));
+  open_window (f);
+  search = rapport_gui_test_child (GTK_WIDGET (f->page), RAPPORT_TYPE_CLIENTS_PAGE, "search_entry");
+
+  rapport_gui_test_type (search, "9");
+  wait_for_list (f);
+  g_assert_cmpstr (visible_stack_child (f, "list_stack"), ==, "empty");
+  g_assert_cmpstr (empty_title (f), ==, "Keep Typing");
+  rapport_gui_test_type (search, "+4");
+  wait_for_list (f);
+  g_assert_cmpstr (empty_title (f), ==, "Keep Typing");
+
+  rapport_gui_test_type (search, "archib");
+  wait_for_list (f);
+  g_assert_cmpuint (n_listed (f), ==, 0);
+  g_assert_true (rapport_gui_test_wait_for (archived_told, f, 5000));
+
+  rapport_gui_test_type (search, "zzzz");
+  wait_for_list (f);
+  rapport_gui_test_wait (200);
+  g_assert_cmpstr (empty_title (f), ==, "No Results");
+}
+
+/* The notes on a card keep off their border. */
+static void
+test_notes_padding (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(RapportClient) client = rapport_client_new ();
+  GtkWidget *notes, *plain;
+  int with_padding, without;
+
+  rapport_client_set_given_name (client, "Nora");
+  rapport_client_set_notes (client, "W");
+  g_assert_true (rapport_client_repository_save (f->store->clients, client, NULL));
+  open_window (f);
+  rapport_clients_page_show_client (f->page, rapport_client_get_id (client));
+  rapport_gui_test_iterate ();
+
+  notes = rapport_gui_test_child (GTK_WIDGET (get_card (f)), RAPPORT_TYPE_CLIENT_CARD, "notes_label");
+  plain = g_object_ref_sink (gtk_label_new ("W"));
+  gtk_widget_measure (notes, GTK_ORIENTATION_HORIZONTAL, -1, &with_padding, NULL, NULL, NULL);
+  gtk_widget_measure (plain, GTK_ORIENTATION_HORIZONTAL, -1, &without, NULL, NULL, NULL);
+  g_object_unref (plain);
+  g_assert_cmpint (with_padding - without, >=, 2 * 12);
+}
+
+/* The id of the client selected in the list, or 0. */
+static gint64
+selected_id (Fixture *f)
+{
+  GtkListView *view = GTK_LIST_VIEW (rapport_gui_test_child (GTK_WIDGET (f->page), RAPPORT_TYPE_CLIENTS_PAGE,
+                                                             "list_view"));
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (view));
+  RapportClient *client = gtk_single_selection_get_selected_item (selection);
+
+  return client ? rapport_client_get_id (client) : 0;
+}
+
+static guint
+n_new_client_forms (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+  guint n = 0;
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (RAPPORT_IS_CLIENT_EDITOR (l->data) && gtk_widget_get_visible (l->data))
+      n++;
+  return n;
+}
+
+/* After a look-up, the list, its selection and the card agree. */
 static void
 test_screen_pop (Fixture       *f,
                  gconstpointer  data)
 {
   gint64 ivan = add_client (f, "Иван", "Петров", "+7 (916) 555-01-02");
+  gint64 olga;
   GtkWidget *search;
 
-  add_client (f, "Olga", "Sidorova", "+7 (903) 444-00-11");
+  olga = add_client (f, "Olga", "Sidorova", "+7 (903) 444-00-11");
   add_client (f, "Oleg", "Sidorov", "8 903 444 00 11");
+  /* Numbers written without +7 are Russian to this business. */
+  g_settings_set_string (rapport_context_get_settings (f->context), "phone-country", "RU");
   open_window (f);
+  search = rapport_gui_test_child (GTK_WIDGET (f->page), RAPPORT_TYPE_CLIENTS_PAGE, "search_entry");
+
+  /* Someone else is on show, found by a search that does not list Ivan. */
+  gtk_editable_set_text (GTK_EDITABLE (search), "Olga");
+  wait_for_list (f);
+  rapport_clients_page_show_client (f->page, olga);
+  g_assert_cmpint (selected_id (f), ==, olga);
 
   rapport_window_lookup_phone (f->window, "89165550102");
+  wait_for_list (f);
   g_assert_cmpint (rapport_clients_page_get_client_id (f->page), ==, ivan);
+  g_assert_cmpint (selected_id (f), ==, ivan);
+  g_assert_cmpuint (n_listed (f), ==, 3);
 
-  /* Two clients share a number: both are listed. */
+  /* Two clients share a number: both are listed, neither is on the card. */
   rapport_window_lookup_phone (f->window, "+7 903 444 00 11");
   wait_for_list (f);
-  search = rapport_gui_test_child (GTK_WIDGET (f->page), RAPPORT_TYPE_CLIENTS_PAGE, "search_entry");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search)), ==, "+7 903 444 00 11");
   g_assert_cmpuint (n_listed (f), ==, 2);
+  g_assert_cmpint (rapport_clients_page_get_client_id (f->page), ==, 0);
+  g_assert_cmpint (selected_id (f), ==, 0);
 
-  /* Nobody has it: a new client, to be filled in. */
-  g_assert_null (rapport_gui_test_find_window (RAPPORT_TYPE_CLIENT_EDITOR));
+  /* Nobody has it: a new client, to be filled in; the same caller again
+   * gets the same form, another caller one of their own. */
+  g_assert_cmpuint (n_new_client_forms (), ==, 0);
   rapport_window_lookup_phone (f->window, "+44 20 7946 0958");
-  g_assert_nonnull (rapport_gui_test_find_window (RAPPORT_TYPE_CLIENT_EDITOR));
+  rapport_gui_test_iterate ();
+  g_assert_cmpuint (n_new_client_forms (), ==, 1);
+  for (guint i = 0; i < 5; i++)
+    rapport_window_lookup_phone (f->window, i % 2 ? "+44 20 7946 0958" : "+44 (0)20 7946 0958");
+  rapport_gui_test_iterate ();
+  g_assert_cmpuint (n_new_client_forms (), ==, 1);
+  rapport_window_lookup_phone (f->window, "+44 20 7946 0959");
+  rapport_gui_test_iterate ();
+  g_assert_cmpuint (n_new_client_forms (), ==, 2);
 }
 
 static gboolean
@@ -439,13 +568,32 @@ test_right_to_left (Fixture       *f,
                     gconstpointer  data)
 {
   gint64 id = add_client (f, "علی", "کریمی", "۰۹۱۲ ۳۴۵ ۶۷۸۹");
+  g_autoptr(RapportInteraction) call = rapport_interaction_new (id, RAPPORT_INTERACTION_CALL);
+  GtkWidget *row, *label;
+  PangoLayout *layout;
+
+  rapport_interaction_set_occurred_at (call, 1700000000);
+  rapport_interaction_set_summary (call, "Quote for the iPhone 12 screen");
+  rapport_interaction_set_text (call, "Asked twice.\nWill call back.");
+  g_assert_true (rapport_interaction_repository_add (f->store->interactions, call, NULL));
 
   gtk_widget_set_default_direction (GTK_TEXT_DIR_RTL);
   open_window (f);
   rapport_clients_page_show_client (f->page, id);
   rapport_gui_test_wait (50);
   g_assert_cmpint (gtk_widget_get_direction (GTK_WIDGET (get_card (f))), ==, GTK_TEXT_DIR_RTL);
-  g_assert_nonnull (rapport_gui_test_find (GTK_WIDGET (get_card (f)), ADW_TYPE_ACTION_ROW, "\u2066۰۹۱۲ ۳۴۵ ۶۷۸۹\u2069"));
+  g_assert_nonnull (rapport_gui_test_find (GTK_WIDGET (get_card (f)), ADW_TYPE_ACTION_ROW,
+                                           "\u200e\u202a۰۹۱۲ ۳۴۵ ۶۷۸۹\u202c\u200e"));
+
+  /* A Latin summary in a right-to-left history: every line of the row
+   * reads right to left, from beside the icon. */
+  row = rapport_gui_test_find (GTK_WIDGET (get_card (f)), RAPPORT_TYPE_INTERACTION_ROW, NULL);
+  g_assert_nonnull (row);
+  label = rapport_gui_test_find (row, GTK_TYPE_LABEL, NULL);
+  layout = gtk_label_get_layout (GTK_LABEL (label));
+  g_assert_cmpint (pango_layout_get_line_count (layout), >=, 4);
+  for (int i = 0; i < pango_layout_get_line_count (layout); i++)
+    g_assert_cmpint (pango_layout_get_line_readonly (layout, i)->resolved_dir, ==, PANGO_DIRECTION_RTL);
   gtk_widget_set_default_direction (GTK_TEXT_DIR_LTR);
 }
 
@@ -657,6 +805,8 @@ main (int   argc,
   ADD ("/rapport/window/welcome-and-sample", test_welcome_and_sample);
   ADD ("/rapport/window/search-and-card", test_search_and_card);
   ADD ("/rapport/window/screen-pop", test_screen_pop);
+  ADD ("/rapport/window/empty-states", test_empty_states);
+  ADD ("/rapport/window/notes-padding", test_notes_padding);
   ADD ("/rapport/window/delete-and-archive-undo", test_delete_and_archive_undo);
   ADD ("/rapport/window/create-find-log-remove", test_create_find_log_remove);
   ADD ("/rapport/window/narrow", test_narrow);

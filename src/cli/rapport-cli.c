@@ -12,6 +12,9 @@
 #include "rapport-client-repository.h"
 #include "rapport-demo.h"
 #include "rapport-error.h"
+#include "rapport-ics.h"
+#include "rapport-reminders.h"
+#include "rapport-wall-clock.h"
 
 #define SEARCH_BATCH 500
 
@@ -25,6 +28,8 @@ static char *status_filter;
 static gboolean unpaid_only;
 static char *from_day;
 static char *to_day;
+static char *at;
+static int days = RAPPORT_REMINDERS_DAYS_AHEAD;
 static char *output;
 
 static const GOptionEntry entries[] = {
@@ -48,8 +53,12 @@ static const GOptionEntry entries[] = {
     N_("orders: from this day on"), N_("YYYY-MM-DD") },
   { "to", 0, 0, G_OPTION_ARG_STRING, &to_day,
     N_("orders: up to this day"), N_("YYYY-MM-DD") },
+  { "at", 0, 0, G_OPTION_ARG_STRING, &at,
+    N_("reminders: what is due at this moment instead of now, such as “2026-03-10 14:30”"), N_("DATETIME") },
+  { "days", 0, 0, G_OPTION_ARG_INT, &days,
+    N_("reminders: how many days ahead to list (default 7)"), N_("N") },
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-    N_("invoice: write the PDF to FILE"), N_("FILE") },
+    N_("invoice, export-ics: the file to write"), N_("FILE") },
   { NULL }
 };
 
@@ -223,6 +232,136 @@ run_search (const char *text)
   return ids->len > 0 ? EXIT_FOUND : EXIT_NOTHING;
 }
 
+/* What is due, the command line's way: one reminder a line, tab-separated,
+ * for people and scripts alike. */
+static void
+print_reminders (GPtrArray  *list,
+                 const char *state,
+                 GTimeZone  *zone,
+                 gint64      now)
+{
+  for (guint i = 0; i < list->len; i++)
+    {
+      RapportReminder *reminder = g_ptr_array_index (list, i);
+      g_autofree char *id = rapport_reminder_dup_id (reminder);
+      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (rapport_reminder_get_effective_due (reminder, now));
+      g_autoptr(GDateTime) here = utc ? g_date_time_to_timezone (utc, zone) : NULL;
+      g_autofree char *when = here ? g_date_time_format (here, "%Y-%m-%d %H:%M") : g_strdup ("?");
+
+      g_print ("%s\t%s\t%s\t%s\t%s\n", id, when, state, reminder->client_name, reminder->title);
+    }
+}
+
+static RapportReminders *
+open_reminders (RapportDatabaseFlags  flags,
+                int                  *status)
+{
+  g_autofree char *path = dup_database_path ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportDatabase) db = NULL;
+
+  db = rapport_database_open (path, flags, &error);
+  if (db == NULL && g_error_matches (error, RAPPORT_ERROR, RAPPORT_ERROR_EMPTY))
+    {
+      g_printerr (_("rapport-cli: there are no reminders yet: %s\n"), error->message);
+      *status = EXIT_NOTHING;
+      return NULL;
+    }
+  if (db == NULL)
+    {
+      *status = fail (error->message);
+      return NULL;
+    }
+  return rapport_reminders_new (db);
+}
+
+static int
+run_reminders (void)
+{
+  g_autoptr(RapportReminders) reminders = NULL;
+  g_autoptr(RapportAgenda) agenda = NULL;
+  g_autoptr(GError) error = NULL;
+  GTimeZone *zone;
+  int status = EXIT_ERROR;
+  gint64 now;
+
+  if (days < 0 || days > 3660)
+    return fail (_("--days takes a number of days from 0 to 3660."));
+
+  reminders = open_reminders (RAPPORT_DATABASE_READ_ONLY, &status);
+  if (reminders == NULL)
+    return status;
+  zone = rapport_reminders_get_time_zone (reminders);
+
+  now = rapport_database_now (rapport_reminders_get_database (reminders));
+  if (at != NULL && !rapport_wall_clock_parse (zone, at, &now, &error))
+    return fail (error->message);
+
+  agenda = rapport_reminders_get_agenda (reminders, now, (guint) days, 0, &error);
+  if (agenda == NULL)
+    return fail (error->message);
+
+  print_reminders (agenda->overdue, "overdue", zone, now);
+  print_reminders (agenda->today, "today", zone, now);
+  print_reminders (agenda->upcoming, "upcoming", zone, now);
+  return agenda->overdue->len + agenda->today->len + agenda->upcoming->len > 0 ? EXIT_FOUND : EXIT_NOTHING;
+}
+
+static int
+run_snooze (const char *id,
+            const char *until_text)
+{
+  g_autoptr(RapportReminders) reminders = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = EXIT_ERROR;
+  gint64 until;
+
+  reminders = open_reminders (RAPPORT_DATABASE_DEFAULT, &status);
+  if (reminders == NULL)
+    return status;
+  if (!rapport_wall_clock_parse (rapport_reminders_get_time_zone (reminders), until_text, &until, &error)
+      || !rapport_reminders_snooze (reminders, id, until, &error))
+    return fail (error->message);
+  return EXIT_FOUND;
+}
+
+static int
+run_done (const char *id)
+{
+  g_autoptr(RapportReminders) reminders = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = EXIT_ERROR;
+
+  reminders = open_reminders (RAPPORT_DATABASE_DEFAULT, &status);
+  if (reminders == NULL)
+    return status;
+  if (!rapport_reminders_set_done (reminders, id, TRUE, &error))
+    return fail (error->message);
+  return EXIT_FOUND;
+}
+
+static int
+run_export_ics (void)
+{
+  g_autoptr(RapportReminders) reminders = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = EXIT_ERROR;
+  guint n = 0;
+
+  if (output == NULL)
+    return fail (_("Say where to write the calendar: export-ics --output FILE.ics"));
+
+  reminders = open_reminders (RAPPORT_DATABASE_READ_ONLY, &status);
+  if (reminders == NULL)
+    return status;
+  if (!rapport_ics_export (reminders, rapport_database_now (rapport_reminders_get_database (reminders)),
+                           output, &n, &error))
+    return fail (error->message);
+
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Exported %u reminder.\n", "Exported %u reminders.\n", n), n);
+  return EXIT_FOUND;
+}
+
 /* The arguments after the program's name that are not options, without
  * the first “--” that GOption leaves in place. */
 static GStrv
@@ -270,6 +409,10 @@ main (int   argc,
                        _("  search TEXT          list the clients whose details contain TEXT"),
                        _("  orders [TEXT]        list orders, newest first; TEXT is a number or a client"),
                        _("  invoice NUMBER       write the invoice of an order (with --output FILE.pdf)"),
+                       _("  reminders            list what is due: overdue, today and the days ahead"),
+                       _("  snooze ID UNTIL      remind of ID again at UNTIL, such as “2026-03-10 14:30”"),
+                       _("  done ID              mark the reminder ID done"),
+                       _("  export-ics           write open reminders to a calendar file (--output)"),
                        "",
                        _("Exit status: 0 found or done, 1 nothing matched, 2 error."),
                        NULL);
@@ -306,9 +449,19 @@ main (int   argc,
   if (g_strcmp0 (command, "invoice") == 0 && n_positional == 2)
     return rapport_cli_run_invoice (positional[1], output);
 
+  if (g_strcmp0 (command, "reminders") == 0 && n_positional == 1)
+    return run_reminders ();
+  if (g_strcmp0 (command, "snooze") == 0 && n_positional == 3)
+    return run_snooze (positional[1], positional[2]);
+  if (g_strcmp0 (command, "done") == 0 && n_positional == 2)
+    return run_done (positional[1]);
+  if (g_strcmp0 (command, "export-ics") == 0 && n_positional == 1)
+    return run_export_ics ();
+
   if (command == NULL)
-    return fail (_("Say what to do: seed, lookup PHONE, search TEXT, orders or invoice NUMBER. See --help."));
-  if (g_strv_contains ((const char *[]) { "seed", "lookup", "search", "orders", "invoice", NULL }, command))
+    return fail (_("Say what to do: seed, lookup PHONE, search TEXT, orders, invoice NUMBER, reminders, snooze ID UNTIL, done ID or export-ics. See --help."));
+  if (g_strv_contains ((const char *[]) { "seed", "lookup", "search", "orders", "invoice", "reminders", "snooze",
+                                          "done", "export-ics", NULL }, command))
     return fail (_("Wrong number of arguments. See --help."));
   {
     g_autofree char *message = g_strdup_printf (_("Unknown command “%s”. See --help."), command);

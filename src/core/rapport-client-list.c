@@ -106,9 +106,12 @@ load_page (RapportClientList *self,
   guint count = MIN (PAGE_SIZE, self->ids->len - start);
   GPtrArray *clients;
 
-  clients = rapport_client_repository_load (self->clients,
-                                            &g_array_index (self->ids, gint64, start),
-                                            count, &error);
+  /* A search's rows say what matched when it is not what they show, so
+   * they need every phone, e-mail and address. */
+  clients = (*self->search != '\0' ? rapport_client_repository_load_details
+                                    : rapport_client_repository_load) (self->clients,
+                                                                       &g_array_index (self->ids, gint64, start),
+                                                                       count, &error);
   if (clients == NULL)
     {
       /* The rows show only what the list knows until the next change

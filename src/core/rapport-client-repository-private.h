@@ -33,4 +33,12 @@ gboolean _rapport_client_repository_unindex (RapportClientRepository  *self,
                                              gint64                    id,
                                              GError                  **error);
 
+/* The country the phone match keys of the file were made for, and making
+ * them again for another (a schema step does it too). */
+char    *_rapport_client_repository_read_phone_region   (RapportSqlite            *db,
+                                                         GError                  **error);
+gboolean _rapport_client_repository_rebuild_phone_keys  (RapportSqlite            *db,
+                                                         const char               *region,
+                                                         GError                  **error);
+
 G_END_DECLS

@@ -18,10 +18,6 @@
 /* FTS5's trigram tokenizer matches nothing shorter than three characters. */
 #define TRIGRAM 3
 
-/* A phone-like query with this many digits is also looked up as a number
- * written another way (89161234567 finds +7 916 123-45-67). */
-#define PHONE_LOOKUP_MIN_DIGITS 7
-
 /* The shape of a query is bounded, whatever is typed or pasted: at most
  * this many words go into the index query (one- and two-letter words into
  * the name-prefix query), and the others are looked for in the text of
@@ -180,17 +176,40 @@ query_ids (RapportSqlite  *db,
   return g_steal_pointer (&ids);
 }
 
+/* A phone number is found from its first digits however it was typed: the
+ * match keys (calling code first, see rapport_phone_match_key()) that
+ * start as the typed number's key does, so 8916396 finds +7 (916) 396-93-49
+ * in Russia. A fragment is also looked for anywhere in the numbers'
+ * digits, unless it is written as a whole number (with “+”, or a trunk
+ * prefix and all its digits): +7 916 does not find +44 7916…. */
 static void
 build_phone_query (Query      *query,
-                   const char *text)
+                   const char *text,
+                   const char *folded,
+                   const char *region)
 {
   g_autofree char *digits = rapport_text_digits (text);
+  g_autofree char *key = NULL;
+  RapportPhoneForm form;
 
-  query_bind (query, "SELECT rowid FROM client_search WHERE client_search MATCH ?",
-              _rapport_sqlite_fts_phrase (digits));
-  if (strlen (digits) >= PHONE_LOOKUP_MIN_DIGITS)
-    query_bind (query, " UNION ALL SELECT client_id FROM client_phones WHERE match_key = ?",
-                rapport_phone_match_key (digits));
+  key = rapport_phone_query_key (text, region, &form);
+  g_assert (key != NULL);
+
+  if (!rapport_phone_query_is_whole (text, region))
+    {
+      g_autofree char *as_digits = _rapport_sqlite_fts_phrase (digits);
+      g_autofree char *as_typed = _rapport_sqlite_fts_phrase (folded);
+
+      /* The digits anywhere in a number, or the text as typed anywhere
+       * else: a postcode such as 80-001. */
+      query_bind (query, "SELECT rowid FROM client_search WHERE client_search MATCH ?",
+                  g_str_equal (digits, folded) ? g_steal_pointer (&as_digits)
+                                               : g_strconcat (as_digits, " OR ", as_typed, NULL));
+      g_string_append (query->sql, " UNION ALL ");
+    }
+  /* Keys are ASCII digits, and “:” sorts right after “9”. */
+  query_bind (query, "SELECT client_id FROM client_phones WHERE match_key >= ?", g_strdup (key));
+  query_bind (query, " AND match_key < ?", g_strconcat (key, ":", NULL));
 }
 
 /* The words of the index query, up to MAX_MATCH_WORDS, as one bound
@@ -268,19 +287,25 @@ split_words (const char *folded)
   return words;
 }
 
-static void
+/* Returns FALSE when there is nothing to look for yet: the start of a phone
+ * number too short to tell (rapport_text_is_short_phone()). */
+static gboolean
 build_query (Query      *query,
              const char *text,
-             const char *folded)
+             const char *folded,
+             const char *region)
 {
   g_autoptr(GPtrArray) words = split_words (folded);
 
+  if (rapport_text_is_short_phone (text))
+    return FALSE;
   if (rapport_text_is_phone_like (text))
-    build_phone_query (query, text);
+    build_phone_query (query, text, folded, region);
   else if (has_long_word (words))
     build_text_query (query, words);
   else
     build_prefix_query (query, words);
+  return TRUE;
 }
 
 static gboolean
@@ -559,6 +584,7 @@ search_ids (RapportSqlite       *db,
   g_autofree char *folded = rapport_text_fold (text);
   g_auto(Query) query = { 0 };
   g_autoptr(GArray) matches = NULL;
+  g_autofree char *region = NULL;
   SearchOrder *order;
 
   order = ensure_order (db, cache, generation, sort, include_archived, error);
@@ -567,8 +593,12 @@ search_ids (RapportSqlite       *db,
   if (*folded == '\0')
     return g_array_copy (order->ids);
 
+  region = _rapport_client_repository_read_phone_region (db, error);
+  if (region == NULL)
+    return NULL;
   query_init (&query);
-  build_query (&query, text, folded);
+  if (!build_query (&query, text, folded, region))
+    return g_array_new (FALSE, FALSE, sizeof (gint64));
   matches = query_ids (db, &query, error);
   if (matches == NULL)
     return NULL;
@@ -595,9 +625,11 @@ search_ids (RapportSqlite       *db,
  *
  * Finds clients whose names, organization, phones, e-mails, addresses or
  * notes contain @text, ignoring case and accents. One or two characters
- * match the start of a name's words instead. Phone numbers match however
- * they are written. Any text, of any length, is searched literally and
- * never fails to parse.
+ * match the start of a name's words instead. Phone numbers are found from
+ * their first digits however they are written, and from any part of them;
+ * a “+” or one or two digits find nothing yet
+ * (rapport_text_is_short_phone()). Any text, of any length, is searched
+ * literally and never fails to parse.
  *
  * Returns: (transfer full) (element-type gint64): the ids, in order
  */

@@ -11,6 +11,7 @@
 #include "rapport-client-repository-private.h"
 #include "rapport-client-rules.h"
 #include "rapport-error.h"
+#include "rapport-phone-region.h"
 #include "rapport-set-str-private.h"
 #include "rapport-text.h"
 
@@ -117,67 +118,6 @@ client_from_row (RapportStmt *stmt)
   return client;
 }
 
-static gboolean
-load_contact_points (RapportClientRepository  *self,
-                     RapportClient            *client,
-                     gboolean                  phones,
-                     GError                  **error)
-{
-  RapportSqlite *db = connection (self);
-  g_autoptr(RapportStmt) stmt = NULL;
-  gboolean has_row, ok;
-
-  stmt = _rapport_sqlite_prepare (db,
-                                  phones
-                                  ? "SELECT label, number FROM client_phones"
-                                    " WHERE client_id = ?1 ORDER BY position"
-                                  : "SELECT label, address FROM client_emails"
-                                    " WHERE client_id = ?1 ORDER BY position",
-                                  error);
-  if (stmt == NULL)
-    return FALSE;
-  _rapport_stmt_bind_int (stmt, 1, rapport_client_get_id (client));
-
-  while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
-    (phones ? rapport_client_add_phone : rapport_client_add_email) (client,
-                                                                    _rapport_stmt_column_text (stmt, 0),
-                                                                    _rapport_stmt_column_text (stmt, 1));
-  return ok;
-}
-
-static gboolean
-load_addresses (RapportClientRepository  *self,
-                RapportClient            *client,
-                GError                  **error)
-{
-  RapportSqlite *db = connection (self);
-  g_autoptr(RapportStmt) stmt = NULL;
-  gboolean has_row, ok;
-
-  stmt = _rapport_sqlite_prepare (db,
-                                  "SELECT label, street, locality, region, postal_code, country"
-                                  " FROM client_addresses WHERE client_id = ?1 ORDER BY position",
-                                  error);
-  if (stmt == NULL)
-    return FALSE;
-  _rapport_stmt_bind_int (stmt, 1, rapport_client_get_id (client));
-
-  while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
-    {
-      g_autoptr(RapportAddress) address = rapport_address_new ();
-
-      _rapport_set_str (&address->label, _rapport_stmt_column_text (stmt, 0));
-      _rapport_set_str (&address->street, _rapport_stmt_column_text (stmt, 1));
-      _rapport_set_str (&address->locality, _rapport_stmt_column_text (stmt, 2));
-      _rapport_set_str (&address->region, _rapport_stmt_column_text (stmt, 3));
-      _rapport_set_str (&address->postal_code, _rapport_stmt_column_text (stmt, 4));
-      _rapport_set_str (&address->country, _rapport_stmt_column_text (stmt, 5));
-      rapport_client_add_address (client, address);
-    }
-
-  return ok;
-}
-
 static void
 set_tags_from_builder (RapportClient *client,
                        GStrvBuilder  *builder)
@@ -241,6 +181,139 @@ unref_if_set (gpointer object)
     g_object_unref (object);
 }
 
+/* Fills in every phone and e-mail (@phones) of @clients (id → client) with
+ * one query. */
+static gboolean
+load_all_contact_points (RapportClientRepository  *self,
+                         GHashTable               *clients,
+                         const char               *ids_json,
+                         gboolean                  phones,
+                         GError                  **error)
+{
+  RapportSqlite *db = connection (self);
+  g_autoptr(RapportStmt) stmt = NULL;
+  gboolean has_row, ok;
+
+  stmt = _rapport_sqlite_prepare (db,
+                                  phones
+                                  ? "SELECT client_id, label, number FROM client_phones"
+                                    " WHERE client_id IN (SELECT value FROM json_each(?1))"
+                                    " ORDER BY client_id, position"
+                                  : "SELECT client_id, label, address FROM client_emails"
+                                    " WHERE client_id IN (SELECT value FROM json_each(?1))"
+                                    " ORDER BY client_id, position",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+  _rapport_stmt_bind_text (stmt, 1, ids_json);
+
+  while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
+    {
+      gint64 id = _rapport_stmt_column_int (stmt, 0);
+      RapportClient *client = g_hash_table_lookup (clients, &id);
+
+      if (client != NULL)
+        (phones ? rapport_client_add_phone : rapport_client_add_email) (client,
+                                                                        _rapport_stmt_column_text (stmt, 1),
+                                                                        _rapport_stmt_column_text (stmt, 2));
+    }
+  return ok;
+}
+
+static gboolean
+load_all_addresses (RapportClientRepository  *self,
+                    GHashTable               *clients,
+                    const char               *ids_json,
+                    GError                  **error)
+{
+  RapportSqlite *db = connection (self);
+  g_autoptr(RapportStmt) stmt = NULL;
+  gboolean has_row, ok;
+
+  stmt = _rapport_sqlite_prepare (db,
+                                  "SELECT client_id, label, street, locality, region, postal_code, country"
+                                  " FROM client_addresses"
+                                  " WHERE client_id IN (SELECT value FROM json_each(?1))"
+                                  " ORDER BY client_id, position",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+  _rapport_stmt_bind_text (stmt, 1, ids_json);
+
+  while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
+    {
+      gint64 id = _rapport_stmt_column_int (stmt, 0);
+      RapportClient *client = g_hash_table_lookup (clients, &id);
+      g_autoptr(RapportAddress) address = NULL;
+
+      if (client == NULL)
+        continue;
+      address = rapport_address_new ();
+      _rapport_set_str (&address->label, _rapport_stmt_column_text (stmt, 1));
+      _rapport_set_str (&address->street, _rapport_stmt_column_text (stmt, 2));
+      _rapport_set_str (&address->locality, _rapport_stmt_column_text (stmt, 3));
+      _rapport_set_str (&address->region, _rapport_stmt_column_text (stmt, 4));
+      _rapport_set_str (&address->postal_code, _rapport_stmt_column_text (stmt, 5));
+      _rapport_set_str (&address->country, _rapport_stmt_column_text (stmt, 6));
+      rapport_client_add_address (client, address);
+    }
+  return ok;
+}
+
+static GPtrArray *
+load_clients (RapportClientRepository  *self,
+              const gint64             *ids,
+              guint                     n_ids,
+              gboolean                  details,
+              GError                  **error)
+{
+  g_autoptr(GPtrArray) result = NULL;
+  g_autoptr(GHashTable) by_id = NULL;
+  g_autoptr(RapportStmt) stmt = NULL;
+  g_autofree char *json = NULL;
+  RapportSqlite *db;
+  gboolean has_row, ok;
+
+  db = connection (self);
+  result = g_ptr_array_new_full (n_ids, unref_if_set);
+  by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  json = _rapport_sqlite_ids_to_json (ids, n_ids);
+  stmt = _rapport_sqlite_prepare (db,
+                                  "SELECT " CLIENT_COLUMNS " FROM clients c"
+                                  " WHERE c.id IN (SELECT value FROM json_each(?1))",
+                                  error);
+  if (stmt == NULL)
+    return NULL;
+  _rapport_stmt_bind_text (stmt, 1, json);
+
+  while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
+    {
+      RapportClient *client = client_from_row (stmt);
+      gint64 id = rapport_client_get_id (client);
+
+      /* With every phone and e-mail, the summary's first ones give way. */
+      if (details)
+        _rapport_client_set_summary (client, NULL, NULL);
+      g_hash_table_replace (by_id, g_memdup2 (&id, sizeof id), client);
+    }
+  if (!ok || !load_tags (self, by_id, json, error))
+    return NULL;
+  if (details
+      && (!load_all_contact_points (self, by_id, json, TRUE, error)
+          || !load_all_contact_points (self, by_id, json, FALSE, error)
+          || !load_all_addresses (self, by_id, json, error)))
+    return NULL;
+
+  for (guint i = 0; i < n_ids; i++)
+    {
+      RapportClient *client = g_hash_table_lookup (by_id, &ids[i]);
+
+      g_ptr_array_add (result, client ? g_object_ref (client) : NULL);
+    }
+
+  return g_steal_pointer (&result);
+}
+
 /**
  * rapport_client_repository_load:
  * @self: the clients
@@ -260,46 +333,36 @@ rapport_client_repository_load (RapportClientRepository  *self,
                                 guint                     n_ids,
                                 GError                  **error)
 {
-  g_autoptr(GPtrArray) result = NULL;
-  g_autoptr(GHashTable) by_id = NULL;
-  g_autoptr(RapportStmt) stmt = NULL;
-  g_autofree char *json = NULL;
-  RapportSqlite *db;
-  gboolean has_row, ok;
-
   g_return_val_if_fail (RAPPORT_IS_CLIENT_REPOSITORY (self), NULL);
   g_return_val_if_fail (ids != NULL || n_ids == 0, NULL);
 
-  db = connection (self);
-  result = g_ptr_array_new_full (n_ids, unref_if_set);
-  by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
-  json = _rapport_sqlite_ids_to_json (ids, n_ids);
-  stmt = _rapport_sqlite_prepare (db,
-                                  "SELECT " CLIENT_COLUMNS " FROM clients c"
-                                  " WHERE c.id IN (SELECT value FROM json_each(?1))",
-                                  error);
-  if (stmt == NULL)
-    return NULL;
-  _rapport_stmt_bind_text (stmt, 1, json);
+  return load_clients (self, ids, n_ids, FALSE, error);
+}
 
-  while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
-    {
-      RapportClient *client = client_from_row (stmt);
-      gint64 id = rapport_client_get_id (client);
+/**
+ * rapport_client_repository_load_details:
+ * @self: the clients
+ * @ids: (array length=n_ids): client ids
+ * @n_ids: how many
+ * @error: return location for an error
+ *
+ * As rapport_client_repository_load(), with every phone, e-mail and
+ * address too, in three more queries: what a search row needs to say what
+ * matched.
+ *
+ * Returns: (transfer full) (element-type RapportClient): the clients in the
+ *   order of @ids, with %NULL where a client no longer exists
+ */
+GPtrArray *
+rapport_client_repository_load_details (RapportClientRepository  *self,
+                                        const gint64             *ids,
+                                        guint                     n_ids,
+                                        GError                  **error)
+{
+  g_return_val_if_fail (RAPPORT_IS_CLIENT_REPOSITORY (self), NULL);
+  g_return_val_if_fail (ids != NULL || n_ids == 0, NULL);
 
-      g_hash_table_replace (by_id, g_memdup2 (&id, sizeof id), client);
-    }
-  if (!ok || !load_tags (self, by_id, json, error))
-    return NULL;
-
-  for (guint i = 0; i < n_ids; i++)
-    {
-      RapportClient *client = g_hash_table_lookup (by_id, &ids[i]);
-
-      g_ptr_array_add (result, client ? g_object_ref (client) : NULL);
-    }
-
-  return g_steal_pointer (&result);
+  return load_clients (self, ids, n_ids, TRUE, error);
 }
 
 static void
@@ -328,7 +391,7 @@ rapport_client_repository_get (RapportClientRepository  *self,
 
   g_return_val_if_fail (RAPPORT_IS_CLIENT_REPOSITORY (self), NULL);
 
-  found = rapport_client_repository_load (self, &id, 1, error);
+  found = load_clients (self, &id, 1, TRUE, error);
   if (found == NULL)
     return NULL;
 
@@ -338,14 +401,6 @@ rapport_client_repository_get (RapportClientRepository  *self,
       set_not_found (error);
       return NULL;
     }
-
-  /* The summary's first phone and e-mail give way to the full lists. */
-  _rapport_client_set_summary (client, NULL, NULL);
-  if (!load_contact_points (self, client, TRUE, error)
-      || !load_contact_points (self, client, FALSE, error)
-      || !load_addresses (self, client, error))
-    return NULL;
-
   return g_object_ref (client);
 }
 
@@ -484,6 +539,169 @@ delete_children (RapportClientRepository  *self,
                                            G_N_ELEMENTS (statements), id, error);
 }
 
+char *
+_rapport_client_repository_read_phone_region (RapportSqlite  *db,
+                                              GError        **error)
+{
+  g_autoptr(RapportStmt) stmt = NULL;
+  gboolean has_row;
+
+  stmt = _rapport_sqlite_prepare (db, "SELECT region FROM phone_settings WHERE id = 1", error);
+  if (stmt == NULL || !_rapport_sqlite_step (db, stmt, &has_row, error))
+    return NULL;
+  return g_strdup (has_row ? _rapport_stmt_column_text (stmt, 0) : "");
+}
+
+typedef struct
+{
+  gint64  id;
+  char   *key;
+} PhoneRow;
+
+static void
+phone_row_clear (PhoneRow *row)
+{
+  g_free (row->key);
+}
+
+/* The phones whose key is not what @region makes of their number, with the
+ * key it makes. */
+static GArray *
+list_stale_keys (RapportSqlite  *db,
+                 const char     *region,
+                 GError        **error)
+{
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (PhoneRow));
+  g_autoptr(RapportStmt) read = NULL;
+  gboolean has_row, ok;
+
+  g_array_set_clear_func (rows, (GDestroyNotify) phone_row_clear);
+  read = _rapport_sqlite_prepare (db, "SELECT id, number, match_key FROM client_phones", error);
+  if (read == NULL)
+    return NULL;
+  while ((ok = _rapport_sqlite_step (db, read, &has_row, error)) && has_row)
+    {
+      g_autofree char *key = rapport_phone_match_key (_rapport_stmt_column_text (read, 1), region);
+      PhoneRow row = { _rapport_stmt_column_int (read, 0), NULL };
+
+      if (g_strcmp0 (key ? key : "", _rapport_stmt_column_text (read, 2)) == 0)
+        continue;
+      row.key = key ? g_steal_pointer (&key) : g_strdup ("");
+      g_array_append_val (rows, row);
+    }
+  if (!ok)
+    return NULL;
+  return g_steal_pointer (&rows);
+}
+
+/* Makes the phones' match keys again for @region, and records @region.
+ * Only the keys that change are written (a change of country changes the
+ * numbers written without a calling code), with their index made anew
+ * after when there are many: one sort instead of a tree update a row. */
+gboolean
+_rapport_client_repository_rebuild_phone_keys (RapportSqlite  *db,
+                                               const char     *region,
+                                               GError        **error)
+{
+  g_autoptr(GArray) rows = list_stale_keys (db, region, error);
+  g_autoptr(RapportStmt) write = NULL;
+  g_autoptr(RapportStmt) record = NULL;
+  gboolean many;
+
+  if (rows == NULL)
+    return FALSE;
+
+  many = rows->len > 1000;
+  if (many && !_rapport_sqlite_exec (db, "DROP INDEX client_phones_by_match_key", error))
+    return FALSE;
+  write = _rapport_sqlite_prepare (db, "UPDATE client_phones SET match_key = ?1 WHERE id = ?2", error);
+  if (write == NULL)
+    return FALSE;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      PhoneRow *row = &g_array_index (rows, PhoneRow, i);
+
+      _rapport_stmt_bind_text (write, 1, row->key);
+      _rapport_stmt_bind_int (write, 2, row->id);
+      if (!_rapport_sqlite_run (db, write, error))
+        return FALSE;
+    }
+  if (many && !_rapport_sqlite_exec (db, "CREATE INDEX client_phones_by_match_key"
+                                         " ON client_phones (match_key)", error))
+    return FALSE;
+
+  record = _rapport_sqlite_prepare (db, "UPDATE phone_settings SET region = ?1 WHERE id = 1", error);
+  if (record == NULL)
+    return FALSE;
+  _rapport_stmt_bind_text (record, 1, region);
+  return _rapport_sqlite_run (db, record, error);
+}
+
+/**
+ * rapport_client_repository_dup_phone_region:
+ * @self: the clients
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (nullable): the ISO 3166 code of the country
+ *   whose numbers are written without a calling code in this file, or an
+ *   empty string when none is known; %NULL on error
+ */
+char *
+rapport_client_repository_dup_phone_region (RapportClientRepository  *self,
+                                            GError                  **error)
+{
+  g_return_val_if_fail (RAPPORT_IS_CLIENT_REPOSITORY (self), NULL);
+
+  return _rapport_client_repository_read_phone_region (connection (self), error);
+}
+
+/**
+ * rapport_client_repository_set_phone_region:
+ * @self: the clients
+ * @region: an ISO 3166 country code rapport_phone_region_lookup() knows,
+ *   or an empty string for none
+ * @error: return location for an error
+ *
+ * Sets the business's own country, whose numbers people write without a
+ * calling code, and makes every phone's match key again for it when it
+ * changes (rapport_phone_match_key()).
+ */
+gboolean
+rapport_client_repository_set_phone_region (RapportClientRepository  *self,
+                                            const char               *region,
+                                            GError                  **error)
+{
+  g_autofree char *current = NULL;
+  g_autofree char *wanted = NULL;
+
+  g_return_val_if_fail (RAPPORT_IS_CLIENT_REPOSITORY (self), FALSE);
+  g_return_val_if_fail (region != NULL, FALSE);
+
+  if (*region != '\0' && rapport_phone_region_lookup (region) == NULL)
+    {
+      g_set_error (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID,
+                   _("“%s” is not a country whose phone numbers Rapport knows."), region);
+      return FALSE;
+    }
+  wanted = g_ascii_strup (region, -1);
+  current = _rapport_client_repository_read_phone_region (connection (self), error);
+  if (current == NULL)
+    return FALSE;
+  if (g_str_equal (current, wanted))
+    return TRUE;
+
+  if (!_rapport_database_begin (self->database, error))
+    return FALSE;
+  if (!_rapport_client_repository_rebuild_phone_keys (connection (self), wanted, error))
+    {
+      _rapport_database_rollback (self->database);
+      return FALSE;
+    }
+  /* What each client shows is the same; which clients a search finds is not. */
+  _rapport_database_note_change (self->database, RAPPORT_KIND_CLIENT, 0);
+  return _rapport_database_commit (self->database, error);
+}
+
 static gboolean
 insert_contact_points (RapportClientRepository  *self,
                        gint64                    id,
@@ -493,6 +711,10 @@ insert_contact_points (RapportClientRepository  *self,
 {
   RapportSqlite *db = connection (self);
   g_autoptr(RapportStmt) stmt = NULL;
+  g_autofree char *region = NULL;
+
+  if (phones && (region = _rapport_client_repository_read_phone_region (db, error)) == NULL)
+    return FALSE;
 
   stmt = _rapport_sqlite_prepare (db,
                                   phones
@@ -507,7 +729,7 @@ insert_contact_points (RapportClientRepository  *self,
   for (guint i = 0; i < points->len; i++)
     {
       RapportContactPoint *point = g_ptr_array_index (points, i);
-      g_autofree char *key = phones ? rapport_phone_match_key (point->value)
+      g_autofree char *key = phones ? rapport_phone_match_key (point->value, region)
                                     : rapport_email_match_key (point->value);
 
       _rapport_stmt_bind_int (stmt, 1, id);
@@ -900,8 +1122,9 @@ find_by_key (RapportClientRepository  *self,
  * @error: return location for an error
  *
  * Finds the clients, archived ones too, with a phone number that is the
- * same number as @phone: `+7 (916) 123-45-67`, `89161234567` and
- * `916 123 4567` are one number.
+ * same number as @phone: for a business in Russia, `+7 (916) 123-45-67`,
+ * `89161234567` and `916 123 4567` are one number
+ * (rapport_phone_match_key()).
  *
  * Returns: (transfer full) (element-type RapportClient): the clients, by id
  */
@@ -911,9 +1134,15 @@ rapport_client_repository_find_by_phone (RapportClientRepository  *self,
                                          gint64                    except_id,
                                          GError                  **error)
 {
-  g_autofree char *key = rapport_phone_match_key (phone);
+  g_autofree char *region = NULL;
+  g_autofree char *key = NULL;
 
   g_return_val_if_fail (RAPPORT_IS_CLIENT_REPOSITORY (self), NULL);
+
+  region = _rapport_client_repository_read_phone_region (connection (self), error);
+  if (region == NULL)
+    return NULL;
+  key = rapport_phone_match_key (phone, region);
 
   return find_by_key (self,
                       "SELECT DISTINCT client_id FROM client_phones"

@@ -48,6 +48,10 @@ GPtrArray       *rapport_client_repository_load                  (RapportClientR
                                                                   const gint64             *ids,
                                                                   guint                     n_ids,
                                                                   GError                  **error);
+GPtrArray       *rapport_client_repository_load_details          (RapportClientRepository  *self,
+                                                                  const gint64             *ids,
+                                                                  guint                     n_ids,
+                                                                  GError                  **error);
 gboolean         rapport_client_repository_save                  (RapportClientRepository  *self,
                                                                   RapportClient            *client,
                                                                   GError                  **error);
@@ -64,6 +68,11 @@ gboolean         rapport_client_repository_set_archived          (RapportClientR
                                                                   GError                  **error);
 gboolean         rapport_client_repository_has_any               (RapportClientRepository  *self,
                                                                   gboolean                 *has_clients,
+                                                                  GError                  **error);
+char            *rapport_client_repository_dup_phone_region      (RapportClientRepository  *self,
+                                                                  GError                  **error);
+gboolean         rapport_client_repository_set_phone_region      (RapportClientRepository  *self,
+                                                                  const char               *region,
                                                                   GError                  **error);
 GPtrArray       *rapport_client_repository_find_by_phone         (RapportClientRepository  *self,
                                                                   const char               *phone,

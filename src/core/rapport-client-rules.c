@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "rapport-client-rules.h"
 #include "rapport-error.h"
@@ -282,4 +283,193 @@ rapport_client_dup_name_words (RapportClient *client)
       g_ptr_array_add (result, word);
     }
   return result;
+}
+
+/* The text a list row shows of @client, folded: names, organization, the
+ * first phone (also as digits), the first e-mail and the tags. */
+static char *
+dup_shown_text (RapportClient *client)
+{
+  GString *text = g_string_new (NULL);
+  g_autofree char *digits = rapport_text_digits (rapport_client_get_main_phone (client));
+  g_autofree char *tags = rapport_client_dup_tags_text (client);
+
+  append_folded (text, rapport_client_get_display_name (client));
+  append_folded (text, rapport_client_get_given_name (client));
+  append_folded (text, rapport_client_get_family_name (client));
+  append_folded (text, rapport_client_get_organization (client));
+  append_folded (text, rapport_client_get_main_phone (client));
+  append_folded (text, digits);
+  append_folded (text, rapport_client_get_main_email (client));
+  append_folded (text, tags);
+  return g_string_free (text, FALSE);
+}
+
+/* Whether @field, folded, holds one of @words that @shown does not. */
+static gboolean
+holds_hidden_word (const char  *field,
+                   char       **words,
+                   const char  *shown)
+{
+  g_autofree char *folded = rapport_text_fold (field);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    if (*words[i] != '\0' && strstr (shown, words[i]) == NULL && strstr (folded, words[i]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* The first line of @notes that holds a hidden word: a row has one line. */
+static char *
+dup_notes_line (const char  *notes,
+                char       **words,
+                const char  *shown)
+{
+  g_auto(GStrv) lines = g_strsplit (notes, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (holds_hidden_word (lines[i], words, shown))
+      return g_strstrip (g_strdup (lines[i]));
+  return g_strstrip (g_strdup (notes));
+}
+
+static gboolean
+phone_starts_or_holds (const char *number,
+                       const char *key,
+                       const char *digits,
+                       gboolean    whole,
+                       const char *region)
+{
+  g_autofree char *number_key = rapport_phone_match_key (number, region);
+  g_autofree char *number_digits = rapport_text_digits (number);
+
+  return (number_key != NULL && g_str_has_prefix (number_key, key))
+         || (!whole && strstr (number_digits, digits) != NULL);
+}
+
+/* Which phone a phone-like @text found: the first, shown (TRUE), another
+ * (TRUE, in @matched), or none of them (FALSE: it matched other digits). */
+static gboolean
+find_phone (RapportClient  *client,
+            const char     *text,
+            const char     *region,
+            char          **matched)
+{
+  GPtrArray *phones = rapport_client_get_phones (client);
+  g_autofree char *digits = rapport_text_digits (text);
+  g_autofree char *key = NULL;
+  gboolean whole = rapport_phone_query_is_whole (text, region);
+  RapportPhoneForm form;
+
+  key = rapport_phone_query_key (text, region, &form);
+  if (key == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < phones->len; i++)
+    {
+      RapportContactPoint *phone = g_ptr_array_index (phones, i);
+
+      if (phone_starts_or_holds (phone->value, key, digits, whole, region))
+        {
+          if (i > 0)
+            *matched = g_strdup (phone->value);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/**
+ * rapport_client_find_hidden_match:
+ * @client: a client a search found, with all its phones, e-mails and
+ *   addresses
+ * @text: what was searched for
+ * @region: (nullable): the business's country (rapport_phone_match_key())
+ * @matched: (out) (optional) (transfer full): the phone, e-mail, address
+ *   or line of the notes that matched, when it is not shown
+ *
+ * Tells where a search found @client when a list row does not show it: a
+ * second phone, a postcode, a note.
+ *
+ * Returns: where @text matched
+ */
+RapportClientMatch
+rapport_client_find_hidden_match (RapportClient  *client,
+                                  const char     *text,
+                                  const char     *region,
+                                  char          **matched)
+{
+  g_autofree char *folded = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *found = NULL;
+  g_auto(GStrv) words = NULL;
+  GPtrArray *phones, *emails, *addresses;
+  RapportClientMatch match = RAPPORT_CLIENT_MATCH_SHOWN;
+
+  g_return_val_if_fail (RAPPORT_IS_CLIENT (client), RAPPORT_CLIENT_MATCH_SHOWN);
+
+  folded = rapport_text_fold (text);
+  if (*folded == '\0')
+    return RAPPORT_CLIENT_MATCH_SHOWN;
+
+  /* Most searches are for a name: the name alone settles them, which is
+   * one fold where the whole row's text is eight (a list binds hundreds
+   * of rows a keystroke). */
+  words = g_strsplit (folded, " ", -1);
+  {
+    g_autofree char *name = rapport_text_fold (rapport_client_get_display_name (client));
+    gboolean all = TRUE;
+
+    for (guint i = 0; words[i] != NULL && all; i++)
+      all = strstr (name, words[i]) != NULL;
+    if (all)
+      return RAPPORT_CLIENT_MATCH_SHOWN;
+  }
+
+  if (rapport_text_is_phone_like (text) && find_phone (client, text, region, &found))
+    match = found != NULL ? RAPPORT_CLIENT_MATCH_PHONE : RAPPORT_CLIENT_MATCH_SHOWN;
+  else
+    {
+      shown = dup_shown_text (client);
+      phones = rapport_client_get_phones (client);
+      emails = rapport_client_get_emails (client);
+      addresses = rapport_client_get_addresses (client);
+
+      for (guint i = 1; i < phones->len && found == NULL; i++)
+        {
+          RapportContactPoint *phone = g_ptr_array_index (phones, i);
+          g_autofree char *digits = rapport_text_digits (phone->value);
+
+          if (holds_hidden_word (phone->value, words, shown) || holds_hidden_word (digits, words, shown))
+            found = g_strdup (phone->value), match = RAPPORT_CLIENT_MATCH_PHONE;
+        }
+      for (guint i = 1; i < emails->len && found == NULL; i++)
+        {
+          RapportContactPoint *email = g_ptr_array_index (emails, i);
+
+          if (holds_hidden_word (email->value, words, shown))
+            found = g_strdup (email->value), match = RAPPORT_CLIENT_MATCH_EMAIL;
+        }
+      for (guint i = 0; i < addresses->len && found == NULL; i++)
+        {
+          g_autofree char *address = rapport_address_format (g_ptr_array_index (addresses, i));
+
+          if (holds_hidden_word (address, words, shown))
+            {
+              g_auto(GStrv) lines = g_strsplit (address, "\n", -1);
+
+              found = g_strjoinv (", ", lines);
+              match = RAPPORT_CLIENT_MATCH_ADDRESS;
+            }
+        }
+      if (found == NULL && holds_hidden_word (rapport_client_get_notes (client), words, shown))
+        {
+          found = dup_notes_line (rapport_client_get_notes (client), words, shown);
+          match = RAPPORT_CLIENT_MATCH_NOTES;
+        }
+    }
+
+  if (matched != NULL)
+    *matched = g_steal_pointer (&found);
+  return match;
 }

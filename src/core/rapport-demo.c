@@ -14,12 +14,19 @@
 #include "rapport-error.h"
 #include "rapport-interaction-repository.h"
 #include "rapport-staff-repository.h"
+#include "rapport-task-repository.h"
 
 /* Writes are committed in chunks, so a cancelled or failed run keeps what
  * was done and the write-ahead log stays small. */
 #define CLIENTS_PER_CHUNK 5000
 #define INTERACTIONS_PER_CHUNK 50000
 #define YEARS_OF_HISTORY 3
+/* A follow-up older than this was dealt with: only recent ones are open. */
+#define OPEN_FOLLOW_UP_DAYS 14
+/* The last interactions made are recent and ask for a follow-up around
+ * today, so that the Today page shows the sample data at work. */
+#define CURRENT_FOLLOW_UPS 12
+#define SAMPLE_TASKS 4
 
 typedef struct
 {
@@ -27,7 +34,10 @@ typedef struct
   RapportClientRepository      *clients;
   RapportInteractionRepository *interactions;
   RapportStaffRepository       *staff;
+  RapportTaskRepository        *tasks;
   GRand     *rand;
+  guint      n_interactions;
+  guint      n_made;
   gint64     now;
   GArray    *staff_ids;
   GArray    *client_ids;
@@ -337,7 +347,35 @@ make_client (Generator *gen)
                                  g_array_index (gen->staff_ids, gint64,
                                                 g_rand_int_range (gen->rand, 0, (gint32) gen->staff_ids->len)));
 
+  /* A client since before their history starts, up to a year more: taken
+   * from the name rather than drawn, so that a seed gives the same clients
+   * and history as before. */
+  {
+    guint32 spread = g_str_hash (given) ^ g_str_hash (family);
+    gint64 since = gen->now - (gint64) YEARS_OF_HISTORY * 365 * 86400 - 86400
+                   - (gint64) (spread % (365 * 86400));
+
+    _rapport_client_set_times (client, since, since, 0, 0);
+  }
+
   return g_steal_pointer (&client);
+}
+
+/* A follow-up from two days ago to six days ahead, in the local days of
+ * the person trying Rapport; some at a time of day. */
+static void
+add_current_follow_up (Generator          *gen,
+                       RapportInteraction *interaction)
+{
+  static const char * const times[] = { "10:00", "11:30", "14:00", "16:30", NULL };
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (gen->now);
+  g_autoptr(GDateTime) here = g_date_time_to_local (utc);
+  g_autoptr(GDateTime) due = g_date_time_add_days (here, g_rand_int_range (gen->rand, -2, 7));
+  g_autofree char *date = g_date_time_format (due, "%Y-%m-%d");
+
+  rapport_interaction_set_follow_up_on (interaction, date);
+  if (chance (gen, 0.5))
+    rapport_interaction_set_follow_up_time (interaction, pick (gen, times));
 }
 
 static RapportInteraction *
@@ -351,6 +389,11 @@ make_interaction (Generator *gen)
   const char * const *summaries;
   g_autoptr(RapportInteraction) interaction = NULL;
   gint64 ago = g_rand_int_range (gen->rand, 0, YEARS_OF_HISTORY * 365 * 86400);
+  gboolean current = gen->n_made + MIN (CURRENT_FOLLOW_UPS, gen->n_interactions / 25) >= gen->n_interactions;
+
+  /* The last few happened this week. */
+  if (current)
+    ago = g_rand_int_range (gen->rand, 3600, 6 * 86400);
 
   if (roll < 0.40)
     kind = RAPPORT_INTERACTION_CALL, summaries = call_summaries;
@@ -373,15 +416,20 @@ make_interaction (Generator *gen)
     rapport_interaction_set_staff_id (interaction,
                                       g_array_index (gen->staff_ids, gint64,
                                                      g_rand_int_range (gen->rand, 0, (gint32) gen->staff_ids->len)));
-  if (chance (gen, 0.06))
+  if (current)
+    add_current_follow_up (gen, interaction);
+  else if (chance (gen, 0.06))
     {
       g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc (gen->now - ago);
       g_autoptr(GDateTime) due = g_date_time_add_days (when, g_rand_int_range (gen->rand, 3, 31));
       g_autofree char *date = g_date_time_format (due, "%Y-%m-%d");
 
       rapport_interaction_set_follow_up_on (interaction, date);
+      if (g_date_time_to_unix (due) < gen->now - OPEN_FOLLOW_UP_DAYS * 86400)
+        rapport_interaction_set_follow_up_done_at (interaction, g_date_time_to_unix (due) + 86400);
     }
 
+  gen->n_made++;
   return g_steal_pointer (&interaction);
 }
 
@@ -475,6 +523,39 @@ interaction_step (Generator  *gen,
   return rapport_interaction_repository_add (gen->interactions, interaction, error);
 }
 
+static const char * const task_titles[] = {
+  N_("Call back about the quote"),
+  N_("Send the warranty certificate"),
+  N_("Ask how the repair holds up"),
+  N_("Confirm next week's appointment"),
+  NULL
+};
+
+/* A few tasks on the first clients, due in the coming days. */
+static gboolean
+add_sample_tasks (Generator  *gen,
+                  GError    **error)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (gen->now);
+  g_autoptr(GDateTime) here = g_date_time_to_local (utc);
+
+  for (guint i = 0; i < SAMPLE_TASKS && i < gen->client_ids->len; i++)
+    {
+      g_autoptr(RapportTask) task = rapport_task_new (g_array_index (gen->client_ids, gint64, i));
+      g_autoptr(GDateTime) due = g_date_time_add_days (here, (int) i);
+      g_autofree char *date = g_date_time_format (due, "%Y-%m-%d");
+
+      rapport_task_set_title (task, _(task_titles[i % (G_N_ELEMENTS (task_titles) - 1)]));
+      rapport_task_set_due_on (task, date);
+      rapport_task_set_due_time (task, i % 2 ? "15:00" : NULL);
+      if (gen->staff_ids->len > 0)
+        rapport_task_set_staff_id (task, g_array_index (gen->staff_ids, gint64, i % gen->staff_ids->len));
+      if (!rapport_task_repository_save (gen->tasks, task, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 use_existing_clients (Generator  *gen,
                       GError    **error)
@@ -504,6 +585,8 @@ generator_init (Generator                *gen,
   gen->clients = rapport_client_repository_new (database);
   gen->interactions = rapport_interaction_repository_new (database);
   gen->staff = rapport_staff_repository_new (database);
+  gen->tasks = rapport_task_repository_new (database);
+  gen->n_interactions = options->n_interactions;
   gen->rand = g_rand_new_with_seed (options->seed);
   gen->now = options->now ? options->now : rapport_database_now (database);
   gen->staff_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -518,6 +601,7 @@ generator_clear (Generator *gen)
   g_clear_object (&gen->clients);
   g_clear_object (&gen->interactions);
   g_clear_object (&gen->staff);
+  g_clear_object (&gen->tasks);
   g_clear_pointer (&gen->rand, g_rand_free);
   g_clear_pointer (&gen->staff_ids, g_array_unref);
   g_clear_pointer (&gen->client_ids, g_array_unref);
@@ -601,6 +685,8 @@ rapport_demo_seed (RapportDatabase           *database,
                                       options->n_orders, progress ? report_share : NULL, &share,
                                       cancellable, error);
     }
+  if (ok && options->n_clients > 0)
+    ok = add_sample_tasks (&gen, error);
 
   generator_clear (&gen);
   return ok;

@@ -5,6 +5,7 @@
 
 #include "rapport-database.h"
 #include "rapport-interaction.h"
+#include "rapport-reminder-source.h"
 
 G_BEGIN_DECLS
 
@@ -31,6 +32,33 @@ GPtrArray *rapport_interaction_repository_list                     (RapportInter
 gboolean   rapport_interaction_repository_count                    (RapportInteractionRepository *self,
                                                                     gint64                        client_id,
                                                                     guint                        *count,
+                                                                    GError                      **error);
+RapportInteraction *rapport_interaction_repository_get             (RapportInteractionRepository *self,
+                                                                    gint64                        id,
+                                                                    GError                      **error);
+gboolean   rapport_interaction_repository_update                   (RapportInteractionRepository *self,
+                                                                    RapportInteraction           *interaction,
+                                                                    GError                      **error);
+gboolean   rapport_interaction_repository_restore                  (RapportInteractionRepository *self,
+                                                                    RapportInteraction           *snapshot,
+                                                                    GError                      **error);
+gboolean   rapport_interaction_repository_set_follow_up_done       (RapportInteractionRepository *self,
+                                                                    gint64                        id,
+                                                                    gboolean                      done,
+                                                                    GError                      **error);
+gboolean   rapport_interaction_repository_collect_follow_ups       (RapportInteractionRepository *self,
+                                                                    const char                   *source,
+                                                                    const RapportReminderRange   *range,
+                                                                    GPtrArray                    *into,
+                                                                    GError                      **error);
+gboolean   rapport_interaction_repository_count_follow_ups         (RapportInteractionRepository *self,
+                                                                    const char                   *from_day,
+                                                                    const char                   *to_day,
+                                                                    guint                        *count,
+                                                                    GError                      **error);
+RapportReminder *rapport_interaction_repository_get_follow_up      (RapportInteractionRepository *self,
+                                                                    const char                   *source,
+                                                                    gint64                        id,
                                                                     GError                      **error);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include "rapport-interaction.h"
 #include "rapport-set-str-private.h"
 #include "rapport-text.h"
+#include "rapport-wall-clock.h"
 
 struct _RapportInteraction
 {
@@ -26,6 +27,8 @@ struct _RapportInteraction
   char                   *summary;
   char                   *text;
   char                   *follow_up_on;
+  char                   *follow_up_time;
+  gint64                  follow_up_done_at;
 };
 
 G_DEFINE_FINAL_TYPE (RapportInteraction, rapport_interaction, G_TYPE_OBJECT)
@@ -42,6 +45,8 @@ enum {
   PROP_SUMMARY,
   PROP_TEXT,
   PROP_FOLLOW_UP_ON,
+  PROP_FOLLOW_UP_TIME,
+  PROP_FOLLOW_UP_DONE_AT,
   N_PROPS
 };
 
@@ -60,6 +65,7 @@ rapport_interaction_finalize (GObject *object)
   g_free (self->summary);
   g_free (self->text);
   g_free (self->follow_up_on);
+  g_free (self->follow_up_time);
 
   G_OBJECT_CLASS (rapport_interaction_parent_class)->finalize (object);
 }
@@ -84,6 +90,8 @@ rapport_interaction_get_property (GObject    *object,
     case PROP_SUMMARY: g_value_set_string (value, self->summary); break;
     case PROP_TEXT: g_value_set_string (value, self->text); break;
     case PROP_FOLLOW_UP_ON: g_value_set_string (value, self->follow_up_on); break;
+    case PROP_FOLLOW_UP_TIME: g_value_set_string (value, self->follow_up_time); break;
+    case PROP_FOLLOW_UP_DONE_AT: g_value_set_int64 (value, self->follow_up_done_at); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -107,6 +115,8 @@ rapport_interaction_set_property (GObject      *object,
     case PROP_SUMMARY: rapport_interaction_set_summary (self, g_value_get_string (value)); break;
     case PROP_TEXT: rapport_interaction_set_text (self, g_value_get_string (value)); break;
     case PROP_FOLLOW_UP_ON: rapport_interaction_set_follow_up_on (self, g_value_get_string (value)); break;
+    case PROP_FOLLOW_UP_TIME: rapport_interaction_set_follow_up_time (self, g_value_get_string (value)); break;
+    case PROP_FOLLOW_UP_DONE_AT: rapport_interaction_set_follow_up_done_at (self, g_value_get_int64 (value)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -139,6 +149,9 @@ rapport_interaction_class_init (RapportInteractionClass *klass)
   properties[PROP_SUMMARY] = g_param_spec_string ("summary", NULL, NULL, "", rw);
   properties[PROP_TEXT] = g_param_spec_string ("text", NULL, NULL, "", rw);
   properties[PROP_FOLLOW_UP_ON] = g_param_spec_string ("follow-up-on", NULL, NULL, NULL, rw);
+  properties[PROP_FOLLOW_UP_TIME] = g_param_spec_string ("follow-up-time", NULL, NULL, NULL, rw);
+  properties[PROP_FOLLOW_UP_DONE_AT] =
+    g_param_spec_int64 ("follow-up-done-at", NULL, NULL, G_MININT64, G_MAXINT64, 0, rw);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -342,6 +355,84 @@ rapport_interaction_set_follow_up_on (RapportInteraction *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLLOW_UP_ON]);
 }
 
+/**
+ * rapport_interaction_get_follow_up_time:
+ * @self: an interaction
+ *
+ * Returns: (nullable): the time of day to follow up, as `HH:MM`, or %NULL
+ *   for the day as a whole
+ */
+const char *
+rapport_interaction_get_follow_up_time (RapportInteraction *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_INTERACTION (self), NULL);
+  return self->follow_up_time;
+}
+
+void
+rapport_interaction_set_follow_up_time (RapportInteraction *self,
+                                        const char         *time_of_day)
+{
+  g_return_if_fail (RAPPORT_IS_INTERACTION (self));
+  if (time_of_day != NULL && *time_of_day == '\0')
+    time_of_day = NULL;
+  if (_rapport_set_str (&self->follow_up_time, time_of_day))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLLOW_UP_TIME]);
+}
+
+/**
+ * rapport_interaction_get_follow_up_done_at:
+ * @self: an interaction
+ *
+ * Returns: when the follow-up was done, UTC seconds, or 0 while it is
+ *   open (or there is none)
+ */
+gint64
+rapport_interaction_get_follow_up_done_at (RapportInteraction *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_INTERACTION (self), 0);
+  return self->follow_up_done_at;
+}
+
+void
+rapport_interaction_set_follow_up_done_at (RapportInteraction *self,
+                                           gint64              utc_seconds)
+{
+  g_return_if_fail (RAPPORT_IS_INTERACTION (self));
+  if (self->follow_up_done_at == utc_seconds)
+    return;
+  self->follow_up_done_at = utc_seconds;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLLOW_UP_DONE_AT]);
+}
+
+/**
+ * rapport_interaction_dup_copy:
+ * @self: an interaction
+ *
+ * Returns: (transfer full): a copy with the same id, to keep what it was
+ *   (for Undo) or to edit without touching what is shown
+ */
+RapportInteraction *
+rapport_interaction_dup_copy (RapportInteraction *self)
+{
+  RapportInteraction *copy;
+
+  g_return_val_if_fail (RAPPORT_IS_INTERACTION (self), NULL);
+
+  copy = rapport_interaction_new (self->client_id, self->kind);
+  copy->id = self->id;
+  copy->direction = self->direction;
+  copy->occurred_at = self->occurred_at;
+  copy->staff_id = self->staff_id;
+  _rapport_set_str (&copy->staff_name, self->staff_name);
+  _rapport_set_str (&copy->summary, self->summary);
+  _rapport_set_str (&copy->text, self->text);
+  _rapport_set_str (&copy->follow_up_on, self->follow_up_on);
+  _rapport_set_str (&copy->follow_up_time, self->follow_up_time);
+  copy->follow_up_done_at = self->follow_up_done_at;
+  return copy;
+}
+
 const char *
 rapport_interaction_kind_to_string (RapportInteractionKind kind)
 {
@@ -429,6 +520,17 @@ rapport_interaction_tidy (RapportInteraction  *self,
   if (self->follow_up_on != NULL && !rapport_date_validate (self->follow_up_on, error))
     {
       g_prefix_error (error, _("Follow-up date: "));
+      return FALSE;
+    }
+  if (self->follow_up_time != NULL && self->follow_up_on == NULL)
+    {
+      g_set_error_literal (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID,
+                           _("A follow-up time needs a follow-up date."));
+      return FALSE;
+    }
+  if (self->follow_up_time != NULL && !rapport_time_validate (self->follow_up_time, error))
+    {
+      g_prefix_error (error, _("Follow-up time: "));
       return FALSE;
     }
 

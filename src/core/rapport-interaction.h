@@ -67,6 +67,13 @@ void                    rapport_interaction_set_text         (RapportInteraction
 const char             *rapport_interaction_get_follow_up_on (RapportInteraction     *self);
 void                    rapport_interaction_set_follow_up_on (RapportInteraction     *self,
                                                               const char             *iso_date);
+const char             *rapport_interaction_get_follow_up_time (RapportInteraction   *self);
+void                    rapport_interaction_set_follow_up_time (RapportInteraction   *self,
+                                                                const char           *time_of_day);
+gint64                  rapport_interaction_get_follow_up_done_at (RapportInteraction *self);
+void                    rapport_interaction_set_follow_up_done_at (RapportInteraction *self,
+                                                                   gint64              utc_seconds);
+RapportInteraction     *rapport_interaction_dup_copy         (RapportInteraction     *self);
 
 const char             *rapport_interaction_kind_to_string   (RapportInteractionKind  kind);
 gboolean                rapport_interaction_kind_from_string (const char             *text,

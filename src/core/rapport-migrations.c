@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "rapport-client-repository-private.h"
 #include "rapport-core-resources.h"
 #include "rapport-database-private.h"
 #include "rapport-error.h"
@@ -14,9 +15,18 @@
  * version i + 1. A released step is never edited; a change is a new step.
  * (The resource bundle carries the SQL files; a test checks that it holds
  * exactly the files named here.) */
+static gboolean
+rebuild_phone_keys (RapportSqlite  *db,
+                    GError        **error)
+{
+  return _rapport_client_repository_rebuild_phone_keys (db, "", error);
+}
+
 static const RapportMigrationStep steps[] = {
   { "0001-clients.sql", NULL },
-  { "0005-orders.sql", _rapport_order_repository_add_default_lost_reasons },
+  { "0002-reminders.sql", NULL },
+  { "0003-phone-keys.sql", rebuild_phone_keys },
+  { "0004-orders.sql", _rapport_order_repository_add_default_lost_reasons },
 };
 
 const RapportMigrationStep *

@@ -7,14 +7,13 @@
 #include <string.h>
 
 #include "rapport-error.h"
+#include "rapport-phone-region.h"
 #include "rapport-text.h"
 
-/* A phone number matches another when their last nine digits agree: that is
- * what survives every way of writing one number (+7 916…, 8 916…, 916…; +44 20…,
- * 020…; +98 912…, 0912…), and nine digits are few enough for short national
- * numbers (Poland) and many enough to tell a business's clients apart. */
-#define PHONE_KEY_DIGITS 9
+/* Phone numbers match on their whole number, calling code first: see
+ * rapport_phone_match_key(). */
 #define PHONE_MIN_DIGITS 3
+#define PHONE_FULL_NATIONAL 9
 #define PHONE_MAX_DIGITS 20
 
 static gunichar
@@ -167,25 +166,173 @@ rapport_text_is_phone_like (const char *text)
 }
 
 /**
+ * rapport_text_is_short_phone:
+ * @text: UTF-8 text
+ *
+ * Returns: %TRUE when @text is the start of a phone number too short to
+ *   search for yet: a “+” or one or two digits, with phone punctuation
+ */
+gboolean
+rapport_text_is_short_phone (const char *text)
+{
+  guint digits = 0;
+  gboolean plus = FALSE;
+
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    return FALSE;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_digit_value (c) >= 0)
+        digits++;
+      else if (!is_phone_punctuation (c))
+        return FALSE;
+      plus = plus || c == '+';
+    }
+
+  return digits < PHONE_MIN_DIGITS && (digits > 0 || plus);
+}
+
+/* The number without its extension, lower-cased, and without the “(0)”
+ * people write between a calling code and the rest: “+44 (0)20 …”. */
+static char *
+dup_main_part (const char *phone)
+{
+  g_autofree char *lower = g_utf8_strdown (phone, -1);
+  const char *ext = strstr (lower, "ext");
+  GString *main_part;
+
+  if (ext == NULL)
+    ext = strchr (lower, 'x');
+  main_part = g_string_new_len (lower, ext ? ext - lower : (gssize) strlen (lower));
+  g_string_replace (main_part, "(0)", "", 0);
+  return g_strstrip (g_string_free (main_part, FALSE));
+}
+
+/* The digits of @phone with its calling code first, when its country can
+ * be told: from a “+” or an international prefix (00; 810 where the trunk
+ * prefix is 8; 011 in North America), else from @region, whose trunk
+ * prefix is dropped. Without either, the digits as written. */
+static char *
+dup_key_digits (const char     *phone,
+                const char     *region,
+                RapportPhoneForm *form)
+{
+  g_autofree char *main_part = dup_main_part (phone);
+  g_autofree char *digits = rapport_text_digits (main_part);
+  const RapportPhoneRegion *known = rapport_phone_region_lookup (region);
+  const char *cc, *trunk;
+
+  *form = RAPPORT_PHONE_INTERNATIONAL;
+  if (main_part[0] == '+')
+    return g_steal_pointer (&digits);
+  /* No calling code starts with 0: “000 11” is a fragment, not 00 + 011. */
+  if (g_str_has_prefix (digits, "00") && digits[2] >= '1' && digits[2] <= '9')
+    return g_strdup (digits + 2);
+
+  *form = RAPPORT_PHONE_UNKNOWN_COUNTRY;
+  if (known == NULL)
+    return g_steal_pointer (&digits);
+
+  cc = known->calling_code;
+  trunk = known->trunk_prefix;
+  *form = RAPPORT_PHONE_INTERNATIONAL;
+  if ((g_str_equal (trunk, "8") && g_str_has_prefix (digits, "810"))
+      || (g_str_equal (cc, "1") && g_str_has_prefix (digits, "011")))
+    return g_strdup (digits + 3);
+  /* The calling code typed without its “+”: 7 916 123-45-67. */
+  if (!g_str_equal (cc, trunk) && g_str_has_prefix (digits, cc)
+      && strlen (digits) >= strlen (cc) + PHONE_FULL_NATIONAL + 1)
+    return g_steal_pointer (&digits);
+
+  if (*trunk != '\0' && g_str_has_prefix (digits, trunk))
+    {
+      *form = RAPPORT_PHONE_TRUNK;
+      return g_strconcat (cc, digits + strlen (trunk), NULL);
+    }
+  *form = RAPPORT_PHONE_NATIONAL;
+  return g_strconcat (cc, digits, NULL);
+}
+
+/**
  * rapport_phone_match_key:
  * @phone: a phone number as a person wrote it
+ * @region: (nullable): the ISO 3166 code of the business's own country,
+ *   whose numbers people write without a calling code
+ *
+ * Two numbers match when they are the same whole number: calling code and
+ * national number. `+7 (916) 123-45-67`, `8 916 123 45 67` and
+ * `916 123-45-67` are one number for a business in Russia; `+44 20 0979
+ * 3621` and `+44 7009 793621` are two. A number written without a calling
+ * code is taken to be of @region; when no region is known, it matches only
+ * the same digits written the same national way.
  *
  * Returns: (transfer full) (nullable): the key two numbers share when they
  *   are the same number written two ways, or %NULL when @phone has too few
  *   digits to be a number
  */
 char *
-rapport_phone_match_key (const char *phone)
+rapport_phone_match_key (const char *phone,
+                         const char *region)
 {
   g_autofree char *digits = rapport_text_digits (phone);
-  gsize len = strlen (digits);
+  RapportPhoneForm form;
 
-  if (len < PHONE_MIN_DIGITS)
+  if (strlen (digits) < PHONE_MIN_DIGITS || !g_utf8_validate (phone, -1, NULL))
     return NULL;
-  if (len <= PHONE_KEY_DIGITS)
-    return g_steal_pointer (&digits);
 
-  return g_strdup (digits + len - PHONE_KEY_DIGITS);
+  return dup_key_digits (phone, region, &form);
+}
+
+/**
+ * rapport_phone_query_key:
+ * @text: the start of a phone number, as a person types it
+ * @region: (nullable): as for rapport_phone_match_key()
+ * @form: (out): how @text was written
+ *
+ * Returns: (transfer full) (nullable): what the match keys of the numbers
+ *   that start with @text start with, or %NULL when @text is not the start
+ *   of a phone number of at least three digits
+ */
+char *
+rapport_phone_query_key (const char       *text,
+                         const char       *region,
+                         RapportPhoneForm *form)
+{
+  g_return_val_if_fail (form != NULL, NULL);
+
+  if (!rapport_text_is_phone_like (text))
+    return NULL;
+  return dup_key_digits (text, region, form);
+}
+
+/**
+ * rapport_phone_query_is_whole:
+ * @text: what a person typed
+ * @region: (nullable): as for rapport_phone_match_key()
+ *
+ * Returns: whether @text is written as a number with its country — with a
+ *   “+” or an international prefix — or as a whole national number with
+ *   its trunk prefix: such a query means that number, not any number that
+ *   contains its digits
+ */
+gboolean
+rapport_phone_query_is_whole (const char *text,
+                              const char *region)
+{
+  const RapportPhoneRegion *known = rapport_phone_region_lookup (region);
+  g_autofree char *key = NULL;
+  RapportPhoneForm form;
+
+  key = rapport_phone_query_key (text, region, &form);
+  if (key == NULL)
+    return FALSE;
+  if (form == RAPPORT_PHONE_INTERNATIONAL)
+    return TRUE;
+  return form == RAPPORT_PHONE_TRUNK
+         && strlen (key) >= strlen (known->calling_code) + PHONE_FULL_NATIONAL;
 }
 
 /**

@@ -6,6 +6,11 @@
 #include <glib/gi18n.h>
 
 #include "rapport-application.h"
+#include "rapport-autostart.h"
+#include "rapport-client-editor.h"
+#include "rapport-format.h"
+#include "rapport-gui.h"
+#include "rapport-interaction-editor.h"
 #include "rapport-preferences-window.h"
 #include "rapport-settings-migration.h"
 #include "rapport-window.h"
@@ -48,18 +53,64 @@ on_error_response (AdwMessageDialog   *dialog,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
-/* Nothing can be done without the data: say why, plainly, and stop. */
 static void
-show_open_error (RapportApplication *self,
-                 const GError       *error)
+show_error (RapportApplication *self,
+            const char         *heading,
+            const GError       *error)
 {
-  GtkWidget *dialog = adw_message_dialog_new (NULL, _("Rapport Cannot Open Its Data"), NULL);
+  GtkWidget *dialog = adw_message_dialog_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                              heading, NULL);
 
   adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), error->message);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   g_signal_connect (dialog, "response", G_CALLBACK (on_error_response), self);
   gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Nothing can be done without the data: say why, plainly, and stop. */
+static void
+show_open_error (RapportApplication *self,
+                 const GError       *error)
+{
+  show_error (self, _("Rapport Cannot Open Its Data"), error);
+}
+
+static void
+on_autostart_error (const GError *error,
+                    gpointer      data)
+{
+  show_error (data, _("Reminders When Rapport Is Closed"), error);
+}
+
+static void
+on_notifier_started (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
+  if (reply == NULL)
+    g_debug ("The reminder service could not be started: %s", error->message);
+}
+
+/* Reminders appear while Rapport runs: the bus starts the reminder service
+ * unless it runs already. It reminds of the usual database. */
+static void
+start_notifier (RapportApplication *self,
+                const char         *path)
+{
+  GDBusConnection *bus = g_application_get_dbus_connection (G_APPLICATION (self));
+  g_autofree char *usual = rapport_database_dup_default_path ();
+
+  if (bus == NULL || g_strcmp0 (path, usual) != 0)
+    return;
+  g_dbus_connection_call (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
+                          "StartServiceByName", g_variant_new ("(su)", APPLICATION_ID ".Notifier", 0),
+                          G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL,
+                          on_notifier_started, NULL);
 }
 
 /* Opens @path, or the usual database when %NULL, once. */
@@ -84,6 +135,9 @@ ensure_context (RapportApplication  *self,
   settings = g_settings_new ("io.github.rapportcrm.Rapport");
   rapport_settings_migrate (settings);
   self->context = rapport_context_new (database, settings);
+
+  rapport_autostart_follow (settings, on_autostart_error, self);
+  start_notifier (self, path);
   return TRUE;
 }
 
@@ -203,12 +257,23 @@ rapport_application_handle_local_options (GApplication *application,
   return -1;
 }
 
-static void
-quit_action (GSimpleAction *action,
-             GVariant      *parameter,
-             gpointer       user_data)
+/* The client and interaction forms with something typed in them. */
+static GPtrArray *
+list_unsaved_forms (void)
 {
-  GtkApplication *app = user_data;
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+  GPtrArray *forms = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if ((RAPPORT_IS_CLIENT_EDITOR (l->data) && rapport_client_editor_has_changes (l->data))
+        || (RAPPORT_IS_INTERACTION_EDITOR (l->data) && rapport_interaction_editor_has_changes (l->data)))
+      g_ptr_array_add (forms, g_object_ref (l->data));
+  return forms;
+}
+
+static void
+quit_now (GtkApplication *app)
+{
   GList *windows = gtk_application_get_windows (app);
 
   /* Closing the windows lets each save its state. */
@@ -219,6 +284,68 @@ quit_action (GSimpleAction *action,
       gtk_window_close (window);
     }
   g_application_quit (G_APPLICATION (app));
+}
+
+/* What was typed is thrown away, as the person chose, once the question
+ * has closed: a form is its parent. */
+static gboolean
+discard_and_quit (gpointer user_data)
+{
+  GtkApplication *app = user_data;
+  g_autoptr(GPtrArray) forms = list_unsaved_forms ();
+
+  for (guint i = 0; i < forms->len; i++)
+    gtk_window_destroy (g_ptr_array_index (forms, i));
+  quit_now (app);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_quit_response (AdwMessageDialog *dialog,
+                  const char       *response,
+                  GtkApplication   *app)
+{
+  if (g_str_equal (response, "quit"))
+    g_idle_add_full (G_PRIORITY_DEFAULT, discard_and_quit, g_object_ref (app), g_object_unref);
+}
+
+/* Quitting never throws away what was typed in an open form without
+ * asking. */
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+  g_autoptr(GPtrArray) forms = list_unsaved_forms ();
+  g_autofree char *count = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (forms->len == 0)
+    {
+      quit_now (app);
+      return;
+    }
+
+  count = rapport_format_count (forms->len);
+  /* TRANSLATORS: %s is a number, in the reader's digits */
+  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "What was typed in %s open form has not been saved.",
+                                       "What was typed in %s open forms has not been saved.",
+                                       forms->len),
+                          count);
+  dialog = adw_message_dialog_new (g_ptr_array_index (forms, 0), _("Quit and Discard Changes?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "keep", _("_Keep Editing"),
+                                    "quit", _("_Discard and Quit"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "quit",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_quit_response), app);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -286,11 +413,23 @@ lookup_action (GSimpleAction *action,
     rapport_window_lookup_phone (present_window (self), g_variant_get_string (parameter, NULL));
 }
 
+static void
+show_today_action (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  RapportApplication *self = user_data;
+
+  if (ensure_default_context (self))
+    rapport_window_show_today (present_window (self));
+}
+
 static const GActionEntry app_entries[] = {
   { "quit", quit_action },
   { "about", about_action },
   { "preferences", preferences_action },
   { "show-client", show_client_action, "x" },
+  { "show-today", show_today_action },
   { "lookup", lookup_action, "s" },
 };
 
@@ -301,6 +440,7 @@ rapport_application_startup (GApplication *application)
   static const char *preferences_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (rapport_application_parent_class)->startup (application);
+  rapport_gui_load_style ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (application), app_entries,
                                    G_N_ELEMENTS (app_entries), application);

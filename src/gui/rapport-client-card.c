@@ -10,8 +10,11 @@
 #include "rapport-client-orders.h"
 #include "rapport-error.h"
 #include "rapport-format.h"
+#include "rapport-interaction-editor.h"
 #include "rapport-interaction-row.h"
+#include "rapport-task-editor.h"
 #include "rapport-text.h"
+#include "rapport-wall-clock.h"
 
 /* The history first shows the newest interactions — what the first screen
  * of the card has room for — and more each time the person scrolls to the
@@ -45,6 +48,10 @@ struct _RapportClientCard
   GtkLabel           *notes_label;
   GtkListBox         *timeline;
   GtkWidget          *older_button;
+  GtkListBox         *tasks_list;
+  GPtrArray          *tasks;         /* RapportTask, in the order of tasks_list */
+  RapportTask        *deleted_task;  /* what Undo puts back */
+  RapportInteraction *deleted_interaction;
 };
 
 G_DEFINE_FINAL_TYPE (RapportClientCard, rapport_client_card, ADW_TYPE_BIN)
@@ -146,7 +153,8 @@ add_contact_row (RapportClientCard *self,
                  const char        *title,
                  const char        *label,
                  const char        *uri,
-                 const char        *action_tooltip)
+                 const char        *action_tooltip,
+                 const char        *copy_tooltip)
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
@@ -168,8 +176,8 @@ add_contact_row (RapportClientCard *self,
 
   gtk_widget_set_valign (copy, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (copy, "flat");
-  gtk_widget_set_tooltip_text (copy, _("Copy"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (copy), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Copy"), -1);
+  gtk_widget_set_tooltip_text (copy, copy_tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (copy), GTK_ACCESSIBLE_PROPERTY_LABEL, copy_tooltip, -1);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (copy), "card.copy");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (copy), "s", title);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), copy);
@@ -193,7 +201,7 @@ show_contacts (RapportClientCard *self)
       g_autofree char *uri = phone_uri (phone->value);
 
       add_contact_row (self, "call-start-symbolic", phone->value, phone->label, uri,
-                       _("Call This Number"));
+                       _("Call This Number"), _("Copy the Number"));
     }
   for (guint i = 0; i < emails->len; i++)
     {
@@ -201,14 +209,15 @@ show_contacts (RapportClientCard *self)
       g_autofree char *uri = g_strconcat ("mailto:", email->value, NULL);
 
       add_contact_row (self, "mail-unread-symbolic", email->value, email->label, uri,
-                       _("Write an E-mail"));
+                       _("Write an E-mail"), _("Copy the E-mail Address"));
     }
   for (guint i = 0; i < addresses->len; i++)
     {
       RapportAddress *address = g_ptr_array_index (addresses, i);
       g_autofree char *text = rapport_address_format (address);
 
-      add_contact_row (self, "mark-location-symbolic", text, address->label, NULL, NULL);
+      add_contact_row (self, "mark-location-symbolic", text, address->label, NULL, NULL,
+                       _("Copy the Address"));
     }
 }
 
@@ -255,9 +264,7 @@ show_details (RapportClientCard *self)
   g_autofree char *tags = rapport_client_dup_tags_text (client);
   g_autofree char *birthday = rapport_format_iso_date (rapport_client_get_birthday (client));
   g_autofree char *owner = dup_owner_name (self);
-  g_autoptr(GDateTime) created = g_date_time_new_from_unix_local (rapport_client_get_created_at (client));
-  /* TRANSLATORS: a full date, see strftime(3) */
-  g_autofree char *since = created ? g_date_time_format (created, _("%-d %B %Y")) : NULL;
+  g_autofree char *since = rapport_format_local_date (rapport_client_get_created_at (client));
 
   adw_avatar_set_text (self->avatar, rapport_client_get_display_name (client));
   gtk_label_set_text (self->name_label, rapport_client_get_display_name (client));
@@ -303,6 +310,248 @@ load_interactions (RapportClientCard *self)
 
   gtk_widget_set_visible (self->older_button, page->len == limit);
   return TRUE;
+}
+
+/* The client's open tasks, the soonest first, each with Done. */
+static void
+reload_tasks (RapportClientCard *self)
+{
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *tasks;
+
+  clear_list (self->tasks_list);
+  g_clear_pointer (&self->tasks, g_ptr_array_unref);
+  if (self->client == NULL)
+    return;
+  tasks = self->tasks = rapport_task_repository_list_open (rapport_context_get_tasks (self->context),
+                                             rapport_client_get_id (self->client), &error);
+  if (tasks == NULL)
+    {
+      g_signal_emit (self, signals[MESSAGE], 0, error->message);
+      return;
+    }
+
+  now = rapport_context_dup_now (self->context);
+  for (guint i = 0; i < tasks->len; i++)
+    {
+      RapportTask *task = g_ptr_array_index (tasks, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *done = gtk_button_new_from_icon_name ("object-select-symbolic");
+      const char *time = rapport_task_get_due_time (task);
+      g_autofree char *title = g_markup_escape_text (rapport_task_get_title (task), -1);
+      g_autofree char *when = NULL;
+      g_autofree char *subtitle = NULL;
+      gint64 due = 0;
+
+      rapport_wall_clock_to_utc (g_date_time_get_timezone (now), rapport_task_get_due_on (task), time, &due);
+      when = rapport_format_due (due, time != NULL, now);
+      subtitle = *rapport_task_get_staff_name (task) != '\0'
+                 ? g_markup_printf_escaped ("%s · %s", when, rapport_task_get_staff_name (task))
+                 : g_markup_escape_text (when, -1);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_set_icon_name (ADW_ACTION_ROW (row), "alarm-symbolic");
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+
+      gtk_widget_set_valign (done, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (done, "flat");
+      gtk_widget_set_tooltip_text (done, _("Mark Done"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (done), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Mark Done"), -1);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (done), "card.task-done");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (done), "x", rapport_task_get_id (task));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), done);
+      gtk_list_box_append (self->tasks_list, row);
+    }
+}
+
+static void
+present (RapportClientCard *self,
+         GtkWidget         *dialog)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (GTK_IS_WINDOW (root))
+    {
+      gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+      /* The application's shortcuts (Ctrl+Q) work in the form too. */
+      gtk_window_set_application (GTK_WINDOW (dialog), gtk_window_get_application (GTK_WINDOW (root)));
+    }
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* A toast in the page the card is in, with Undo when @undo_action is set. */
+static void
+toast (RapportClientCard *self,
+       const char        *text,
+       const char        *undo_action,
+       GVariant          *undo_target)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+  AdwToast *item;
+
+  if (overlay == NULL)
+    {
+      if (undo_target != NULL)
+        g_variant_unref (g_variant_ref_sink (undo_target));
+      return;
+    }
+  item = adw_toast_new (escaped);
+  if (undo_action != NULL)
+    {
+      adw_toast_set_button_label (item, _("_Undo"));
+      adw_toast_set_action_target_value (item, undo_target);
+      adw_toast_set_action_name (item, undo_action);
+      adw_toast_set_priority (item, ADW_TOAST_PRIORITY_HIGH);
+    }
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), item);
+}
+
+static void
+on_task_deleted (RapportClientCard *self,
+                 RapportTask       *task)
+{
+  g_clear_object (&self->deleted_task);
+  self->deleted_task = g_object_ref (task);
+  toast (self, _("Reminder deleted"), "card.undo-delete-task", NULL);
+}
+
+static void
+on_task_activated (RapportClientCard *self,
+                   GtkListBoxRow     *row)
+{
+  int index = gtk_list_box_row_get_index (row);
+  GtkWidget *editor;
+
+  if (self->tasks == NULL || index < 0 || (guint) index >= self->tasks->len)
+    return;
+  editor = rapport_task_editor_new (self->context, self->client, g_ptr_array_index (self->tasks, index));
+  g_signal_connect_object (editor, "deleted", G_CALLBACK (on_task_deleted), self, G_CONNECT_SWAPPED);
+  present (self, editor);
+}
+
+static void
+add_task_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  RapportClientCard *self = RAPPORT_CLIENT_CARD (widget);
+
+  if (self->client != NULL)
+    present (self, rapport_task_editor_new (self->context, self->client, NULL));
+}
+
+static void
+undo_delete_task_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  RapportClientCard *self = RAPPORT_CLIENT_CARD (widget);
+  g_autoptr(RapportTask) task = g_steal_pointer (&self->deleted_task);
+  g_autoptr(GError) error = NULL;
+
+  if (task != NULL && !rapport_task_repository_restore (rapport_context_get_tasks (self->context), task, &error))
+    g_signal_emit (self, signals[MESSAGE], 0, error->message);
+}
+
+static void
+task_done_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  RapportClientCard *self = RAPPORT_CLIENT_CARD (widget);
+  gint64 id = g_variant_get_int64 (parameter);
+  g_autoptr(GError) error = NULL;
+
+  if (!rapport_task_repository_set_done (rapport_context_get_tasks (self->context), id, TRUE, &error))
+    {
+      g_signal_emit (self, signals[MESSAGE], 0, error->message);
+      return;
+    }
+  toast (self, _("Reminder done"), "card.undo-task-done", g_variant_new_int64 (id));
+}
+
+static void
+undo_task_done_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  RapportClientCard *self = RAPPORT_CLIENT_CARD (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!rapport_task_repository_set_done (rapport_context_get_tasks (self->context),
+                                         g_variant_get_int64 (parameter), FALSE, &error))
+    g_signal_emit (self, signals[MESSAGE], 0, error->message);
+}
+
+static void
+follow_up_done_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  RapportClientCard *self = RAPPORT_CLIENT_CARD (widget);
+  gint64 id = g_variant_get_int64 (parameter);
+  g_autoptr(GError) error = NULL;
+
+  if (!rapport_interaction_repository_set_follow_up_done (rapport_context_get_interactions (self->context),
+                                                          id, TRUE, &error))
+    {
+      g_signal_emit (self, signals[MESSAGE], 0, error->message);
+      return;
+    }
+  toast (self, _("Follow-up done"), "card.undo-follow-up-done", g_variant_new_int64 (id));
+}
+
+static void
+undo_follow_up_done_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  RapportClientCard *self = RAPPORT_CLIENT_CARD (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!rapport_interaction_repository_set_follow_up_done (rapport_context_get_interactions (self->context),
+                                                          g_variant_get_int64 (parameter), FALSE, &error))
+    g_signal_emit (self, signals[MESSAGE], 0, error->message);
+}
+
+static void
+on_interaction_deleted (RapportClientCard  *self,
+                        RapportInteraction *interaction)
+{
+  g_clear_object (&self->deleted_interaction);
+  self->deleted_interaction = g_object_ref (interaction);
+  toast (self, _("Interaction deleted"), "card.undo-delete-interaction", NULL);
+}
+
+static void
+on_interaction_activated (RapportClientCard *self,
+                          GtkListBoxRow     *row)
+{
+  GtkWidget *editor;
+
+  if (!RAPPORT_IS_INTERACTION_ROW (row) || self->client == NULL)
+    return;
+  editor = rapport_interaction_editor_new_for (self->context, self->client,
+                                               rapport_interaction_row_get_interaction (RAPPORT_INTERACTION_ROW (row)));
+  g_signal_connect_object (editor, "deleted", G_CALLBACK (on_interaction_deleted), self, G_CONNECT_SWAPPED);
+  present (self, editor);
+}
+
+static void
+undo_delete_interaction_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter)
+{
+  RapportClientCard *self = RAPPORT_CLIENT_CARD (widget);
+  g_autoptr(RapportInteraction) interaction = g_steal_pointer (&self->deleted_interaction);
+  g_autoptr(GError) error = NULL;
+
+  if (interaction != NULL
+      && !rapport_interaction_repository_restore (rapport_context_get_interactions (self->context),
+                                                  interaction, &error))
+    g_signal_emit (self, signals[MESSAGE], 0, error->message);
 }
 
 static void
@@ -353,6 +602,7 @@ set_client (RapportClientCard *self,
       show_details (self);
       show_contacts (self);
     }
+  reload_tasks (self);
   if (!same)
     {
       reload_timeline (self);
@@ -407,6 +657,11 @@ on_database_changed (RapportClientCard *self,
       && (rapport_database_change_concerns (kind, RAPPORT_KIND_ORDER)
           || rapport_database_change_concerns (kind, RAPPORT_KIND_BUSINESS)))
     reload_orders (self);
+  if (self->client != NULL
+      && (rapport_database_change_concerns (kind, RAPPORT_KIND_TASK)
+          || rapport_database_change_concerns (kind, RAPPORT_KIND_STAFF))
+      && (many || id == client_id || kind == NULL || g_strcmp0 (kind, RAPPORT_KIND_STAFF) == 0))
+    reload_tasks (self);
 }
 
 static void
@@ -431,6 +686,9 @@ rapport_client_card_dispose (GObject *object)
   g_clear_object (&self->client);
   g_clear_object (&self->oldest_shown);
   g_clear_pointer (&self->opening_uri, g_free);
+  g_clear_pointer (&self->tasks, g_ptr_array_unref);
+  g_clear_object (&self->deleted_task);
+  g_clear_object (&self->deleted_interaction);
 
   G_OBJECT_CLASS (rapport_client_card_parent_class)->dispose (object);
 }
@@ -522,6 +780,17 @@ rapport_client_card_class_init (RapportClientCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportClientCard, notes_label);
   gtk_widget_class_bind_template_child (widget_class, RapportClientCard, timeline);
   gtk_widget_class_bind_template_child (widget_class, RapportClientCard, older_button);
+  gtk_widget_class_bind_template_child (widget_class, RapportClientCard, tasks_list);
+  gtk_widget_class_bind_template_callback (widget_class, on_task_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_interaction_activated);
+  gtk_widget_class_install_action (widget_class, "card.add-task", NULL, add_task_action);
+  gtk_widget_class_install_action (widget_class, "card.task-done", "x", task_done_action);
+  gtk_widget_class_install_action (widget_class, "card.undo-task-done", "x", undo_task_done_action);
+  gtk_widget_class_install_action (widget_class, "card.undo-delete-task", NULL, undo_delete_task_action);
+  gtk_widget_class_install_action (widget_class, "card.follow-up-done", "x", follow_up_done_action);
+  gtk_widget_class_install_action (widget_class, "card.undo-follow-up-done", "x", undo_follow_up_done_action);
+  gtk_widget_class_install_action (widget_class, "card.undo-delete-interaction", NULL,
+                                   undo_delete_interaction_action);
   gtk_widget_class_install_action (widget_class, "card.open-uri", "s", on_open_uri_action);
   gtk_widget_class_install_action (widget_class, "card.copy", "s", on_copy_action);
   gtk_widget_class_bind_template_callback (widget_class, on_older_clicked);

@@ -35,8 +35,12 @@ struct _RapportClientEditor
   gboolean                names_touched; /* a name was typed, or emptied */
   gboolean                form_touched;  /* something else was typed */
   gboolean                company_order;
+  char                   *initial_state;  /* the form as filled in, to tell a change */
+  char                   *asked_phone;    /* the number a look-up opened it for */
+  GtkWidget              *discard_dialog;
 
-  AdwWindowTitle         *title;
+  GtkLabel               *title_label;
+  GtkLabel               *subtitle_label;
   GtkWidget              *save_button;
   GtkRevealer            *save_error_revealer;
   GtkLabel               *save_error;
@@ -110,15 +114,11 @@ first_name_row (RapportClientEditor *self)
 static char *
 dup_birthday_problem (RapportClientEditor *self)
 {
-  g_autofree char *text = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autofree char *problem = rapport_date_row_dup_problem (self->birthday_row);
 
-  if (rapport_date_row_get_valid (self->birthday_row))
+  if (problem == NULL)
     return NULL;
-  text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->birthday_row))));
-  if (rapport_date_validate (text, &error))
-    return NULL;
-  return g_strconcat (_("Birthday: "), error->message, NULL);
+  return g_strconcat (_("Birthday: "), problem, NULL);
 }
 
 /* The first problem in @rows, numbered as the store numbers them: empty
@@ -183,20 +183,97 @@ set_name_error (RapportClientEditor *self,
   rapport_widget_set_invalid (self->organization_row, shown);
 }
 
-/* One place decides whether Save can be pressed. A problem fixed stops
- * being pointed out at once; a new one waits for a pause in typing. */
+static RapportClient *collect (RapportClientEditor *self);
+
+static void
+append_points (GString   *state,
+               GPtrArray *points)
+{
+  for (guint i = 0; i < points->len; i++)
+    {
+      RapportContactPoint *point = g_ptr_array_index (points, i);
+
+      g_string_append_printf (state, "%s\x1f%s\x1e", point->label, point->value);
+    }
+}
+
+/* Everything the form would save, and the text of fields that do not hold
+ * a value yet, as one string: two states compare as strings. */
+static char *
+dup_form_state (RapportClientEditor *self)
+{
+  g_autoptr(RapportClient) client = collect (self);
+  g_autofree char *tags = rapport_client_dup_tags_text (client);
+  GPtrArray *addresses = rapport_client_get_addresses (client);
+  GString *state = g_string_new (NULL);
+
+  g_string_append_printf (state, "%d\x1d%s\x1d%s\x1d%s\x1d%s\x1d%s\x1d%" G_GINT64_FORMAT "\x1d%s\x1d",
+                          rapport_client_get_kind (client),
+                          rapport_client_get_given_name (client),
+                          rapport_client_get_family_name (client),
+                          rapport_client_get_organization (client),
+                          tags,
+                          gtk_editable_get_text (GTK_EDITABLE (self->birthday_row)),
+                          rapport_client_get_owner_id (client),
+                          rapport_client_get_notes (client));
+  append_points (state, rapport_client_get_phones (client));
+  g_string_append_c (state, '\x1d');
+  append_points (state, rapport_client_get_emails (client));
+  for (guint i = 0; i < addresses->len; i++)
+    {
+      RapportAddress *address = g_ptr_array_index (addresses, i);
+      g_autofree char *text = rapport_address_format (address);
+
+      g_string_append_printf (state, "\x1d%s\x1f%s", address->label, text);
+    }
+  return g_string_free (state, FALSE);
+}
+
+/**
+ * rapport_client_editor_has_changes:
+ * @self: an editor
+ *
+ * Returns: whether the person changed anything since the form was filled
+ *   in: closing it would throw that away
+ */
+gboolean
+rapport_client_editor_has_changes (RapportClientEditor *self)
+{
+  g_autofree char *state = NULL;
+
+  g_return_val_if_fail (RAPPORT_IS_CLIENT_EDITOR (self), FALSE);
+
+  if (self->initial_state == NULL)
+    return FALSE;
+  state = dup_form_state (self);
+  return !g_str_equal (state, self->initial_state);
+}
+
+static void
+remember_state (RapportClientEditor *self)
+{
+  g_free (self->initial_state);
+  self->initial_state = dup_form_state (self);
+}
+
+/* One place decides whether Save can be pressed: when the form holds a
+ * change and the change can be saved. A problem fixed stops being pointed
+ * out at once; a new one waits for a pause in typing. */
 static void
 update_validity (RapportClientEditor *self)
 {
   g_autofree char *problem = NULL;
   GtkWidget *where;
   gboolean valid = check_form (self, &where, &problem);
+  gboolean changed = rapport_client_editor_has_changes (self);
   GPtrArray *groups[] = { self->phone_rows, self->email_rows };
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", valid);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", valid && changed);
   /* Why Save cannot be pressed yet, for the pointer and for screen readers. */
-  gtk_widget_set_tooltip_text (self->save_button, valid ? _("Save (Ctrl+S)") : problem);
-  if (valid)
+  if (valid && !changed)
+    problem = g_strdup (_("Nothing has changed yet."));
+  gtk_widget_set_tooltip_text (self->save_button, valid && changed ? _("Save (Ctrl+S)") : problem);
+  if (valid && changed)
     gtk_accessible_reset_property (GTK_ACCESSIBLE (self->save_button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
   else
     gtk_accessible_update_property (GTK_ACCESSIBLE (self->save_button),
@@ -345,6 +422,16 @@ on_name_changed (RapportClientEditor *self)
   update_validity (self);
 }
 
+/* Tags, notes, the owner and addresses: no check to make, but Save may
+ * become possible. */
+static void
+on_other_changed (RapportClientEditor *self)
+{
+  if (self->filling)
+    return;
+  update_validity (self);
+}
+
 static void
 on_birthday_changed (RapportClientEditor *self)
 {
@@ -414,6 +501,7 @@ on_kind_toggled (RapportClientEditor *self)
   adw_preferences_group_set_description (self->name_group,
                                          company ? _("A company is listed by its organization; the names are of the person to talk to.")
                                                  : NULL);
+  on_other_changed (self);
 }
 
 static void
@@ -511,6 +599,7 @@ on_address_row_remove (RapportAddressRow   *row,
   g_ptr_array_remove_index (self->address_rows, index);
   adw_preferences_group_remove (self->addresses_group, GTK_WIDGET (row));
   focus_after_removal (self->address_rows, index, self->addresses_group);
+  on_other_changed (self);
 }
 
 static GtkWidget *
@@ -522,6 +611,7 @@ add_address_row (RapportClientEditor  *self,
   g_ptr_array_add (self->address_rows, row);
   adw_preferences_group_add (self->addresses_group, row);
   g_signal_connect (row, "remove", G_CALLBACK (on_address_row_remove), self);
+  g_signal_connect_swapped (row, "changed", G_CALLBACK (on_other_changed), self);
   g_signal_connect_swapped (row, "entry-activated", G_CALLBACK (on_entry_activated), self);
   return row;
 }
@@ -602,9 +692,8 @@ fill_in (RapportClientEditor *self)
   self->filling = TRUE;
 
   gtk_window_set_title (GTK_WINDOW (self), title);
-  adw_window_title_set_title (self->title, title);
-  if (!is_new)
-    adw_window_title_set_subtitle (self->title, rapport_client_get_display_name (client));
+  rapport_widget_set_titles (self->title_label, self->subtitle_label, title,
+                             is_new ? NULL : rapport_client_get_display_name (client));
 
   gtk_toggle_button_set_active (rapport_client_get_kind (client) == RAPPORT_CLIENT_COMPANY
                                 ? self->company_button : self->person_button, TRUE);
@@ -640,6 +729,7 @@ fill_in (RapportClientEditor *self)
 
   /* What was saved before is shown as it is, problems and all. */
   self->names_touched = !is_new;
+  remember_state (self);
   update_validity (self);
   if (!is_new)
     show_problems (self);
@@ -726,6 +816,7 @@ save (RapportClientEditor *self)
 
   gtk_revealer_set_reveal_child (self->save_error_revealer, FALSE);
   g_signal_emit (self, signals[SAVED], 0, client);
+  g_clear_pointer (&self->initial_state, g_free);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
@@ -761,6 +852,75 @@ save_or_explain_action (GtkWidget  *widget,
     gtk_widget_grab_focus (where);
 }
 
+static gboolean
+destroy_when_idle (gpointer user_data)
+{
+  gtk_window_destroy (GTK_WINDOW (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+/* The form goes once the question has finished closing: it is the
+ * question's parent. */
+static void
+on_discard_response (RapportClientEditor *self,
+                     const char          *response)
+{
+  self->discard_dialog = NULL;
+  if (!g_str_equal (response, "discard"))
+    return;
+  g_clear_pointer (&self->initial_state, g_free);
+  g_idle_add_full (G_PRIORITY_DEFAULT, destroy_when_idle, g_object_ref (self), g_object_unref);
+}
+
+/**
+ * rapport_client_editor_ask_discard:
+ * @self: an editor with changes
+ *
+ * Asks whether to throw away what was typed, and closes the form if so.
+ */
+void
+rapport_client_editor_ask_discard (RapportClientEditor *self)
+{
+  GtkWidget *dialog;
+
+  g_return_if_fail (RAPPORT_IS_CLIENT_EDITOR (self));
+
+  if (self->discard_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->discard_dialog));
+      return;
+    }
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Discard Changes?"),
+                                   _("What was typed in this form has not been saved."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "keep", _("_Keep Editing"),
+                                    "discard", _("_Discard"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_discard_response), self, G_CONNECT_SWAPPED);
+  self->discard_dialog = dialog;
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Escape, Cancel or the window manager: typed edits are not thrown away
+ * without asking. */
+static gboolean
+rapport_client_editor_close_request (GtkWindow *window)
+{
+  RapportClientEditor *self = RAPPORT_CLIENT_EDITOR (window);
+
+  if (rapport_client_editor_has_changes (self))
+    {
+      rapport_client_editor_ask_discard (self);
+      return TRUE;
+    }
+  return GTK_WINDOW_CLASS (rapport_client_editor_parent_class)->close_request (window);
+}
+
 static void
 rapport_client_editor_constructed (GObject *object)
 {
@@ -770,6 +930,8 @@ rapport_client_editor_constructed (GObject *object)
 
   if (self->client == NULL)
     self->client = rapport_client_new ();
+  g_signal_connect_object (gtk_text_view_get_buffer (self->notes_view), "changed",
+                           G_CALLBACK (on_other_changed), self, G_CONNECT_SWAPPED);
   fill_in (self);
   gtk_widget_grab_focus (first_name_row (self));
 }
@@ -792,6 +954,8 @@ rapport_client_editor_finalize (GObject *object)
 
   g_clear_object (&self->context);
   g_clear_object (&self->client);
+  g_free (self->initial_state);
+  g_free (self->asked_phone);
   g_ptr_array_unref (self->phone_rows);
   g_ptr_array_unref (self->email_rows);
   g_ptr_array_unref (self->address_rows);
@@ -853,6 +1017,7 @@ rapport_client_editor_class_init (RapportClientEditorClass *klass)
   object_class->finalize = rapport_client_editor_finalize;
   object_class->get_property = rapport_client_editor_get_property;
   object_class->set_property = rapport_client_editor_set_property;
+  GTK_WINDOW_CLASS (klass)->close_request = rapport_client_editor_close_request;
 
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, RAPPORT_TYPE_CONTEXT,
@@ -884,7 +1049,8 @@ rapport_client_editor_class_init (RapportClientEditorClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/rapport-client-editor.ui");
-  gtk_widget_class_bind_template_child (widget_class, RapportClientEditor, title);
+  gtk_widget_class_bind_template_child (widget_class, RapportClientEditor, title_label);
+  gtk_widget_class_bind_template_child (widget_class, RapportClientEditor, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, RapportClientEditor, save_button);
   gtk_widget_class_bind_template_child (widget_class, RapportClientEditor, save_error_revealer);
   gtk_widget_class_bind_template_child (widget_class, RapportClientEditor, save_error);
@@ -910,6 +1076,7 @@ rapport_client_editor_class_init (RapportClientEditorClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_kind_toggled);
   gtk_widget_class_bind_template_callback (widget_class, on_name_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_birthday_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_other_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_add_phone);
   gtk_widget_class_bind_template_callback (widget_class, on_add_email);
@@ -978,6 +1145,23 @@ rapport_client_editor_set_phone (RapportClientEditor *self,
   gtk_editable_set_text (GTK_EDITABLE (row), phone);
   self->filling = FALSE;
   self->last_edited = RAPPORT_CONTACT_POINT_ROW (row);
+  g_free (self->asked_phone);
+  self->asked_phone = g_strdup (phone);
+  remember_state (self);
   update_validity (self);
   check_now (self);
+}
+
+/**
+ * rapport_client_editor_get_asked_phone:
+ * @self: an editor
+ *
+ * Returns: (nullable): the number rapport_client_editor_set_phone() filled
+ *   in, for example for a caller no client has
+ */
+const char *
+rapport_client_editor_get_asked_phone (RapportClientEditor *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CLIENT_EDITOR (self), NULL);
+  return self->asked_phone;
 }

@@ -19,4 +19,8 @@ GtkWidget *rapport_client_editor_new       (RapportContext      *context,
 void       rapport_client_editor_set_phone (RapportClientEditor *self,
                                             const char          *phone);
 
+gboolean    rapport_client_editor_has_changes     (RapportClientEditor *self);
+void        rapport_client_editor_ask_discard     (RapportClientEditor *self);
+const char *rapport_client_editor_get_asked_phone (RapportClientEditor *self);
+
 G_END_DECLS

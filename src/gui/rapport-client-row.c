@@ -26,6 +26,8 @@ struct _RapportClientRow
   PangoLayout   *last_contact;
   PangoLayout   *contact;
   PangoLayout   *tags;
+  char          *tags_text;    /* the third line when no match is shown there */
+  char          *spoken;       /* what a screen reader hears, without a match */
   int            line_height;
   int            small_line_height;
 };
@@ -263,6 +265,8 @@ rapport_client_row_dispose (GObject *object)
 
   clear_layouts (self);
   g_clear_object (&self->client);
+  g_clear_pointer (&self->tags_text, g_free);
+  g_clear_pointer (&self->spoken, g_free);
 
   G_OBJECT_CLASS (rapport_client_row_parent_class)->dispose (object);
 }
@@ -453,6 +457,70 @@ rapport_client_row_set_client (RapportClientRow *self,
 
   label = build_spoken_label (client, tags, last_contact);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  g_free (self->tags_text);
+  self->tags_text = g_steal_pointer (&tags);
+  g_free (self->spoken);
+  self->spoken = g_steal_pointer (&label);
+}
+
+static char *
+format_match (RapportClientMatch  match,
+              const char         *matched)
+{
+  g_autofree char *isolated = NULL;
+
+  switch (match)
+    {
+    case RAPPORT_CLIENT_MATCH_PHONE:
+      isolated = rapport_format_left_to_right (matched);
+      /* TRANSLATORS: in a search's results, the phone number that matched */
+      return g_strdup_printf (_("Phone %s"), isolated);
+    case RAPPORT_CLIENT_MATCH_EMAIL:
+      isolated = rapport_format_left_to_right (matched);
+      /* TRANSLATORS: in a search's results, the e-mail address that matched */
+      return g_strdup_printf (_("E-mail %s"), isolated);
+    case RAPPORT_CLIENT_MATCH_ADDRESS:
+      /* TRANSLATORS: in a search's results, the address that matched */
+      return g_strdup_printf (_("Address: %s"), matched);
+    case RAPPORT_CLIENT_MATCH_NOTES:
+      /* TRANSLATORS: in a search's results, the line of the notes that matched */
+      return g_strdup_printf (_("Note: %s"), matched);
+    case RAPPORT_CLIENT_MATCH_SHOWN:
+    default:
+      return NULL;
+    }
+}
+
+/**
+ * rapport_client_row_set_match:
+ * @self: a row showing a client a search found
+ * @match: where the search found it
+ * @matched: (nullable): what matched, with a @match other than shown
+ *
+ * Shows what matched in place of the tags when the row does not show it
+ * otherwise: a second phone, a postcode, a line of the notes; the tags
+ * again with %RAPPORT_CLIENT_MATCH_SHOWN.
+ */
+void
+rapport_client_row_set_match (RapportClientRow   *self,
+                              RapportClientMatch  match,
+                              const char         *matched)
+{
+  g_autofree char *line = NULL;
+  g_autofree char *spoken = NULL;
+
+  g_return_if_fail (RAPPORT_IS_CLIENT_ROW (self));
+
+  if (self->client == NULL)
+    return;
+
+  /* What matched, or the tags again when it is shown anyway. */
+  line = format_match (match, matched ? matched : "");
+  ensure_layouts (self);
+  pango_layout_set_text (self->tags, line ? line : self->tags_text, -1);
+  spoken = line ? g_strdup_printf ("%s, %s", self->spoken, line) : g_strdup (self->spoken);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 /**

@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "rapport-client.h"
+#include "rapport-client-rules.h"
 
 G_BEGIN_DECLS
 
@@ -16,5 +17,8 @@ void           rapport_client_row_set_client (RapportClientRow *self,
                                               RapportClient    *client,
                                               GDateTime        *now);
 RapportClient *rapport_client_row_get_client (RapportClientRow *self);
+void           rapport_client_row_set_match  (RapportClientRow   *self,
+                                              RapportClientMatch  match,
+                                              const char         *matched);
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 #include "rapport-format.h"
 #include "rapport-interaction-editor.h"
 #include "rapport-order-editor.h"
+#include "rapport-text.h"
 
 /* What “Try with Sample Clients” adds: enough to look around, little
  * enough to appear at once. */
@@ -36,10 +37,12 @@ struct _RapportClientsPage
   GtkSingleSelection *selection;
   RapportClientCard  *card;
   GCancellable       *sample_cancellable;
+  GCancellable       *archived_cancellable;  /* counting archived matches */
   GHashTable         *pending_undos;   /* AdwToast → PendingUndo */
   gboolean            sidebar_folded;
   gboolean            folded;          /* the leaflet's, kept for bindings */
   gboolean            has_history;
+  char               *phone_region;    /* the business's country, for matching */
   guint               scroll_position;
   guint               scroll_tick;
 
@@ -162,14 +165,67 @@ select_current (RapportClientsPage *self)
 }
 
 static void
+set_empty_page (RapportClientsPage *self,
+                const char         *title,
+                const char         *description)
+{
+  adw_status_page_set_title (self->empty_page, title);
+  adw_status_page_set_description (self->empty_page, description);
+}
+
+/* A search found no active client: whether archived ones match is told,
+ * once a worker has counted them. */
+static void
+on_archived_counted (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(RapportClientsPage) self = user_data;
+  g_autoptr(GArray) ids = NULL;
+  g_autofree char *count = NULL;
+  g_autofree char *description = NULL;
+
+  ids = rapport_client_repository_search_finish (RAPPORT_CLIENT_REPOSITORY (source), result, NULL);
+  if (ids == NULL || ids->len == 0 || self->list == NULL)
+    return;
+  g_clear_object (&self->archived_cancellable);
+
+  count = rapport_format_count (ids->len);
+  /* TRANSLATORS: %s is a number, in the reader's digits */
+  description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "No active client matches, but %s archived client does. Choose “Show Archived Clients” in the sort menu to see it.",
+                                              "No active client matches, but %s archived clients do. Choose “Show Archived Clients” in the sort menu to see them.",
+                                              ids->len),
+                                 count);
+  set_empty_page (self, _("Only Archived Clients Match"), description);
+}
+
+static void
+count_archived_matches (RapportClientsPage *self,
+                        const char         *search)
+{
+  self->archived_cancellable = g_cancellable_new ();
+  rapport_client_repository_search_async (get_clients (self), search,
+                                          rapport_client_list_get_sort (self->list), TRUE,
+                                          self->archived_cancellable, on_archived_counted,
+                                          g_object_ref (self));
+}
+
+static void
 update_list_state (RapportClientsPage *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
   const char *search = rapport_client_list_get_search (self->list);
   g_autofree char *trimmed = g_strstrip (g_strdup (search));
   g_autofree char *subtitle = NULL;
+  g_autofree char *count = rapport_format_count (n);
 
-  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u client", "%'u clients", n), n);
+  if (self->archived_cancellable != NULL)
+    g_cancellable_cancel (self->archived_cancellable);
+  g_clear_object (&self->archived_cancellable);
+
+  /* TRANSLATORS: %s is a number, written with the reader's digits and grouping */
+  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s client", "%s clients", n), count);
   adw_window_title_set_subtitle (self->list_title, subtitle);
 
   if (n > 0)
@@ -178,22 +234,58 @@ update_list_state (RapportClientsPage *self)
       return;
     }
 
-  if (*trimmed != '\0')
+  if (rapport_text_is_short_phone (trimmed))
+    {
+      set_empty_page (self, _("Keep Typing"),
+                      _("A phone number is looked for from its third digit."));
+    }
+  else if (*trimmed != '\0')
     {
       g_autofree char *escaped = g_markup_escape_text (search, -1);
       g_autofree char *description =
         g_strdup_printf (_("No client’s name, phone, e-mail, address or notes contain “%s”."), escaped);
 
-      adw_status_page_set_title (self->empty_page, _("No Results"));
-      adw_status_page_set_description (self->empty_page, description);
+      set_empty_page (self, _("No Results"), description);
+      if (!rapport_client_list_get_include_archived (self->list))
+        count_archived_matches (self, search);
     }
   else
     {
-      adw_status_page_set_title (self->empty_page, _("No Active Clients"));
-      adw_status_page_set_description (self->empty_page,
-                                       _("Every client is archived. Choose “Show Archived Clients” in the sort menu to see them."));
+      set_empty_page (self, _("No Active Clients"),
+                      _("Every client is archived. Choose “Show Archived Clients” in the sort menu to see them."));
     }
   gtk_stack_set_visible_child_name (self->list_stack, "empty");
+}
+
+/* What the search found in @row's client, when the row does not show it. */
+static void
+show_match (RapportClientsPage *self,
+            RapportClientRow   *row)
+{
+  RapportClient *client = rapport_client_row_get_client (row);
+  const char *search = rapport_client_list_get_search (self->list);
+  g_autofree char *matched = NULL;
+  RapportClientMatch match = RAPPORT_CLIENT_MATCH_SHOWN;
+
+  if (client == NULL)
+    return;
+  if (*search != '\0')
+    match = rapport_client_find_hidden_match (client, search, self->phone_region, &matched);
+  rapport_client_row_set_match (row, match, matched);
+}
+
+/* Rows a new search kept (same client, same place) are not bound again:
+ * what they say matched is brought up to date here. */
+static void
+show_matches (RapportClientsPage *self,
+              GtkWidget          *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (RAPPORT_IS_CLIENT_ROW (child))
+      show_match (self, RAPPORT_CLIENT_ROW (child));
+    else
+      show_matches (self, child);
 }
 
 /* GTK 4.8's single selection fetches (and keeps a reference to) every
@@ -204,6 +296,13 @@ on_list_loading (RapportClientsPage *self)
 {
   if (rapport_client_list_get_loading (self->list))
     unselect (self);
+  else
+    {
+      /* An empty list that stays empty changes no items, but what it
+       * says depends on the search, as do the kept rows. */
+      update_list_state (self);
+      show_matches (self, GTK_WIDGET (self->list_view));
+    }
 }
 
 static void
@@ -349,7 +448,11 @@ present_dialog (RapportClientsPage *self,
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   if (GTK_IS_WINDOW (root))
-    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+    {
+      gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+      /* The application's shortcuts (Ctrl+Q) work in the dialog too. */
+      gtk_window_set_application (GTK_WINDOW (dialog), gtk_window_get_application (GTK_WINDOW (root)));
+    }
   gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -619,9 +722,11 @@ on_row_bind (GtkSignalListItemFactory *factory,
              RapportClientsPage       *self)
 {
   g_autoptr(GDateTime) now = rapport_context_dup_now (self->context);
+  RapportClientRow *row = RAPPORT_CLIENT_ROW (gtk_list_item_get_child (item));
 
-  rapport_client_row_set_client (RAPPORT_CLIENT_ROW (gtk_list_item_get_child (item)),
-                                 gtk_list_item_get_item (item), now);
+  rapport_client_row_set_client (row, gtk_list_item_get_item (item), now);
+  if (*rapport_client_list_get_search (self->list) != '\0')
+    show_match (self, row);
 }
 
 static void
@@ -659,11 +764,22 @@ setup_list (RapportClientsPage *self)
 }
 
 static void
+on_phone_country_changed (RapportClientsPage *self)
+{
+  g_free (self->phone_region);
+  self->phone_region = rapport_context_dup_phone_region (self->context);
+}
+
+static void
 rapport_clients_page_constructed (GObject *object)
 {
   RapportClientsPage *self = RAPPORT_CLIENTS_PAGE (object);
 
   G_OBJECT_CLASS (rapport_clients_page_parent_class)->constructed (object);
+
+  g_signal_connect_object (rapport_context_get_settings (self->context), "changed::phone-country",
+                           G_CALLBACK (on_phone_country_changed), self, G_CONNECT_SWAPPED);
+  on_phone_country_changed (self);
 
   setup_list (self);
   setup_view_actions (self);
@@ -696,6 +812,9 @@ rapport_clients_page_dispose (GObject *object)
 
   if (self->sample_cancellable != NULL)
     g_cancellable_cancel (self->sample_cancellable);
+  if (self->archived_cancellable != NULL)
+    g_cancellable_cancel (self->archived_cancellable);
+  g_clear_object (&self->archived_cancellable);
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
   g_clear_object (&self->card);
@@ -710,6 +829,7 @@ rapport_clients_page_finalize (GObject *object)
   RapportClientsPage *self = RAPPORT_CLIENTS_PAGE (object);
 
   g_clear_object (&self->context);
+  g_free (self->phone_region);
 
   G_OBJECT_CLASS (rapport_clients_page_parent_class)->finalize (object);
 }
@@ -933,12 +1053,43 @@ rapport_clients_page_show_client (RapportClientsPage *self,
   gtk_stack_set_visible_child_name (self->card_stack, "card");
   adw_leaflet_set_visible_child (self->leaflet, self->card_pane);
 
+  /* The list shows the client selected, or none: never another one. When
+   * the client comes into the list later, select_current() selects it. */
   position = rapport_client_list_find (self->list, id);
   if (position != G_MAXUINT)
     {
       gtk_single_selection_set_selected (self->selection, position);
       scroll_to (self, position);
     }
+  else
+    unselect (self);
+}
+
+/* The New Client form already open for @phone, if any: a caller who rings
+ * again gets the same form, not another one. */
+static GtkWindow *
+find_new_client_for (RapportClientsPage *self,
+                     const char         *phone)
+{
+  const char *region = self->phone_region;
+  g_autofree char *key = rapport_phone_match_key (phone, region);
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    {
+      const char *asked;
+      g_autofree char *asked_key = NULL;
+
+      if (!RAPPORT_IS_CLIENT_EDITOR (l->data))
+        continue;
+      asked = rapport_client_editor_get_asked_phone (l->data);
+      if (asked == NULL)
+        continue;
+      asked_key = rapport_phone_match_key (asked, region);
+      if (g_strcmp0 (asked_key, key) == 0 || g_str_equal (asked, phone))
+        return l->data;
+    }
+  return NULL;
 }
 
 void
@@ -959,23 +1110,35 @@ rapport_clients_page_lookup_phone (RapportClientsPage *self,
 
   if (found->len == 1)
     {
+      /* The whole list, with the caller selected in it. */
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
       rapport_clients_page_show_client (self, rapport_client_get_id (g_ptr_array_index (found, 0)));
     }
   else if (found->len > 1)
     {
       g_autofree char *message = NULL;
+      g_autofree char *count = rapport_format_count (found->len);
+      g_autofree char *isolated = rapport_format_left_to_right (phone);
 
-      /* The phone search lists each of them. */
+      /* The phone search lists each of them, and no card is one of them
+       * more than the others. */
+      show_nothing (self);
       gtk_editable_set_text (GTK_EDITABLE (self->search_entry), phone);
       rapport_clients_page_focus_search (self);
+      /* TRANSLATORS: %s is a number of clients in the reader's digits, then a phone number */
       message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "%u client has the number %s",
-                                              "%u clients have the number %s", found->len),
-                                 found->len, phone);
+                                              "%s client has the number %s",
+                                              "%s clients have the number %s", found->len),
+                                 count, isolated);
       add_toast (self, message);
     }
   else
     {
-      rapport_clients_page_new_client (self, phone);
+      GtkWindow *open = find_new_client_for (self, phone);
+
+      if (open != NULL)
+        gtk_window_present (open);
+      else
+        rapport_clients_page_new_client (self, phone);
     }
 }

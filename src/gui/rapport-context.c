@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "rapport-gui"
 
+#include <locale.h>
+
 #include "rapport-context.h"
+#include "rapport-phone-region.h"
 
 /* What every window, page and dialog needs — the database, its
  * repositories and the settings — handed to them at construction instead
@@ -18,6 +21,8 @@ struct _RapportContext
   RapportPaymentRepository     *payments;
   RapportCatalogRepository     *catalog;
   RapportBusinessRepository    *business;
+  RapportTaskRepository        *tasks;
+  RapportReminders             *reminders;
   GSettings                    *settings;
 };
 
@@ -46,6 +51,8 @@ rapport_context_constructed (GObject *object)
   self->payments = rapport_payment_repository_new (self->database);
   self->catalog = rapport_catalog_repository_new (self->database);
   self->business = rapport_business_repository_new (self->database);
+  self->tasks = rapport_task_repository_new (self->database);
+  self->reminders = rapport_reminders_new (self->database);
 }
 
 static void
@@ -60,6 +67,8 @@ rapport_context_finalize (GObject *object)
   g_clear_object (&self->payments);
   g_clear_object (&self->catalog);
   g_clear_object (&self->business);
+  g_clear_object (&self->tasks);
+  g_clear_object (&self->reminders);
   g_clear_object (&self->database);
   g_clear_object (&self->settings);
 
@@ -207,9 +216,73 @@ rapport_context_dup_now (RapportContext *self)
   return utc ? g_date_time_to_local (utc) : g_date_time_new_now_local ();
 }
 
+RapportTaskRepository *
+rapport_context_get_tasks (RapportContext *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CONTEXT (self), NULL);
+  return self->tasks;
+}
+
+/**
+ * rapport_context_get_reminders:
+ * @self: the context
+ *
+ * Returns: (transfer none): what is due, from the same module the notifier
+ *   and the command line ask
+ */
+RapportReminders *
+rapport_context_get_reminders (RapportContext *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CONTEXT (self), NULL);
+  return self->reminders;
+}
+
 GSettings *
 rapport_context_get_settings (RapportContext *self)
 {
   g_return_val_if_fail (RAPPORT_IS_CONTEXT (self), NULL);
   return self->settings;
+}
+
+/**
+ * rapport_context_dup_phone_region:
+ * @self: the context
+ *
+ * Returns: (transfer full): the business's country as the preferences say,
+ *   else the country of the locale phone numbers are written in, else an
+ *   empty string
+ */
+char *
+rapport_context_dup_phone_region (RapportContext *self)
+{
+  g_autofree char *chosen = NULL;
+
+  g_return_val_if_fail (RAPPORT_IS_CONTEXT (self), NULL);
+
+  chosen = g_settings_get_string (self->settings, "phone-country");
+  if (rapport_phone_region_lookup (chosen) != NULL)
+    return g_ascii_strup (chosen, -1);
+  return rapport_phone_region_from_locale (setlocale (LC_TELEPHONE, NULL));
+}
+
+/**
+ * rapport_context_apply_phone_region:
+ * @self: the context
+ * @error: return location for an error
+ *
+ * Tells the database the business's country (rapport_context_dup_phone_region()),
+ * which makes the phones' match keys again when it changed.
+ */
+gboolean
+rapport_context_apply_phone_region (RapportContext  *self,
+                                    GError         **error)
+{
+  g_autofree char *region = NULL;
+
+  g_return_val_if_fail (RAPPORT_IS_CONTEXT (self), FALSE);
+
+  if (rapport_database_get_read_only (self->database))
+    return TRUE;
+  region = rapport_context_dup_phone_region (self);
+  return rapport_client_repository_set_phone_region (self->clients, region, error);
 }

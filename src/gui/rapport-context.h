@@ -10,7 +10,9 @@
 #include "rapport-interaction-repository.h"
 #include "rapport-order-repository.h"
 #include "rapport-payment-repository.h"
+#include "rapport-reminders.h"
 #include "rapport-staff-repository.h"
+#include "rapport-task-repository.h"
 
 G_BEGIN_DECLS
 
@@ -28,7 +30,12 @@ RapportOrderRepository       *rapport_context_get_orders       (RapportContext  
 RapportPaymentRepository     *rapport_context_get_payments     (RapportContext  *self);
 RapportCatalogRepository     *rapport_context_get_catalog      (RapportContext  *self);
 RapportBusinessRepository    *rapport_context_get_business     (RapportContext  *self);
+RapportTaskRepository        *rapport_context_get_tasks        (RapportContext  *self);
+RapportReminders             *rapport_context_get_reminders    (RapportContext  *self);
 GSettings                    *rapport_context_get_settings     (RapportContext  *self);
 GDateTime                    *rapport_context_dup_now          (RapportContext  *self);
+char                         *rapport_context_dup_phone_region (RapportContext  *self);
+gboolean                      rapport_context_apply_phone_region (RapportContext  *self,
+                                                                GError         **error);
 
 G_END_DECLS

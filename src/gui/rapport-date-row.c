@@ -6,12 +6,14 @@
 #include <glib/gi18n.h>
 
 #include "rapport-date-row.h"
-#include "rapport-text.h"
+#include "rapport-format.h"
 #include "rapport-widget-util.h"
 
-/* An entry row for a calendar date: typed as year-month-day, or picked from
- * a calendar. Empty means no date; anything else that is not a date marks
- * the row as an error until it is one. */
+/* An entry row for a calendar date: typed as year-month-day in the
+ * reader's calendar and digits (rapport_format_entry_date()), or picked
+ * from a calendar. Empty means no date; anything else that is not a date
+ * marks the row as an error until it is one. The date it gives and takes
+ * is always a Gregorian `YYYY-MM-DD`. */
 struct _RapportDateRow
 {
   AdwEntryRow  parent_instance;
@@ -61,6 +63,7 @@ static void
 on_text_changed (RapportDateRow *self)
 {
   g_autofree char *text = NULL;
+  g_autofree char *date = NULL;
 
   if (self->syncing)
     return;
@@ -68,8 +71,8 @@ on_text_changed (RapportDateRow *self)
   text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self))));
   if (*text == '\0')
     set_state (self, NULL, TRUE);
-  else if (rapport_date_validate (text, NULL))
-    set_state (self, text, TRUE);
+  else if ((date = rapport_format_parse_entry_date (text)) != NULL)
+    set_state (self, date, TRUE);
   else
     set_state (self, NULL, FALSE);
 }
@@ -78,12 +81,12 @@ static void
 on_day_selected (RapportDateRow *self)
 {
   g_autoptr(GDateTime) picked = gtk_calendar_get_date (self->calendar);
-  g_autofree char *text = g_date_time_format (picked, "%Y-%m-%d");
+  g_autofree char *date = g_date_time_format (picked, "%Y-%m-%d");
 
   if (self->syncing)
     return;
 
-  gtk_editable_set_text (GTK_EDITABLE (self), text);
+  rapport_date_row_set_date (self, date);
   gtk_menu_button_popdown (GTK_MENU_BUTTON (self->button));
 }
 
@@ -217,9 +220,32 @@ void
 rapport_date_row_set_date (RapportDateRow *self,
                            const char     *iso_date)
 {
+  g_autofree char *text = NULL;
+
   g_return_if_fail (RAPPORT_IS_DATE_ROW (self));
 
-  gtk_editable_set_text (GTK_EDITABLE (self), iso_date ? iso_date : "");
+  text = rapport_format_entry_date (iso_date);
+  gtk_editable_set_text (GTK_EDITABLE (self), text);
+}
+
+/**
+ * rapport_date_row_dup_problem:
+ * @self: a date row
+ *
+ * Returns: (transfer full) (nullable): why what was typed is not a date, or
+ *   %NULL when the row is empty or holds one
+ */
+char *
+rapport_date_row_dup_problem (RapportDateRow *self)
+{
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (RAPPORT_IS_DATE_ROW (self), NULL);
+
+  if (self->valid)
+    return NULL;
+  text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self))));
+  return rapport_format_date_problem (text);
 }
 
 /**
@@ -233,4 +259,29 @@ rapport_date_row_get_valid (RapportDateRow *self)
 {
   g_return_val_if_fail (RAPPORT_IS_DATE_ROW (self), FALSE);
   return self->valid;
+}
+
+/**
+ * rapport_date_row_dup_hint:
+ * @self: a date row
+ *
+ * Returns: (transfer full) (nullable): what to do while the row holds no
+ *   date — enter one, or write it as the reader writes dates — or %NULL
+ *   when it holds one
+ */
+char *
+rapport_date_row_dup_hint (RapportDateRow *self)
+{
+  g_autofree char *example = NULL;
+
+  g_return_val_if_fail (RAPPORT_IS_DATE_ROW (self), NULL);
+
+  if (self->date != NULL)
+    return NULL;
+  if (self->valid)
+    return g_strdup (_("Enter a date, or pick it from the calendar."));
+  example = rapport_format_entry_date ("2024-03-31");
+  /* TRANSLATORS: %s is a date written as the reader types dates */
+  return g_strdup_printf (_("Enter the date as year-month-day, for example %s, or pick it from the calendar."),
+                          example);
 }

@@ -15,4 +15,7 @@ void        rapport_date_row_set_date  (RapportDateRow *self,
                                         const char     *iso_date);
 gboolean    rapport_date_row_get_valid (RapportDateRow *self);
 
+char        *rapport_date_row_dup_problem (RapportDateRow *self);
+char        *rapport_date_row_dup_hint    (RapportDateRow *self);
+
 G_END_DECLS

@@ -4,8 +4,429 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
+#include <unicode/ucal.h>
+#include <unicode/ucurr.h>
+#include <unicode/udat.h>
+#include <unicode/udatpg.h>
+#include <unicode/uloc.h>
+#include <unicode/unum.h>
+#include <unicode/ustring.h>
 
 #include "rapport-format.h"
+#include "rapport-text.h"
+
+/* Dates, times and counts are written the way the interface's language
+ * writes them, with ICU — whatever the locale's LC_TIME says, so that a
+ * Polish interface never shows English months. In a language whose
+ * calendar is not the Gregorian one (Persian: the Solar Hijri calendar,
+ * with Persian digits), every date shown and typed is in that calendar;
+ * stored dates stay Gregorian. The translated strftime(3) formats below
+ * are used only if ICU cannot format. */
+
+/* ICU's name for the language the interface speaks: gettext's first
+ * choice (LANGUAGE, then the locale), without codeset or modifier. */
+static char *
+dup_icu_locale (void)
+{
+  const char * const *names = g_get_language_names_with_category ("LC_MESSAGES");
+  const char *name = names[0];
+  gsize len = strcspn (name, ".@");
+
+  if (len == 0 || g_str_equal (name, "C") || g_str_has_prefix (name, "C.") || g_str_equal (name, "POSIX"))
+    return g_strdup ("en");
+  return g_strndup (name, len);
+}
+
+/* ICU's formatters are slow to make — a pattern generator takes
+ * milliseconds — and a list binds hundreds of rows a keystroke: they are
+ * made once for the interface's language and kept until it changes. The
+ * interface formats from its main thread; the lock keeps any other caller
+ * safe too. */
+typedef struct
+{
+  char          *locale;
+  GHashTable    *date_formats;   /* skeleton → UDateFormat */
+  UCalendar     *calendar;       /* of the reader's kind, in UTC */
+  UNumberFormat *numbers;
+  gboolean       other_calendar;
+} Icu;
+
+static GMutex icu_lock;
+
+static void
+icu_clear (Icu *icu)
+{
+  g_clear_pointer (&icu->locale, g_free);
+  g_clear_pointer (&icu->date_formats, g_hash_table_unref);
+  g_clear_pointer (&icu->calendar, ucal_close);
+  g_clear_pointer (&icu->numbers, unum_close);
+}
+
+/* With icu_lock held. Dates are formatted from wall clock values read as
+ * UTC, so no zone of ICU's own is involved. */
+static Icu *
+get_icu (void)
+{
+  static Icu icu;
+  g_autofree char *locale = dup_icu_locale ();
+  UErrorCode status = U_ZERO_ERROR;
+
+  if (icu.locale != NULL && g_str_equal (icu.locale, locale))
+    return &icu;
+
+  icu_clear (&icu);
+  icu.locale = g_steal_pointer (&locale);
+  icu.date_formats = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) udat_close);
+  icu.calendar = ucal_open (u"UTC", -1, icu.locale, UCAL_DEFAULT, &status);
+  if (U_FAILURE (status))
+    icu.calendar = NULL;
+  status = U_ZERO_ERROR;
+  icu.other_calendar = icu.calendar != NULL
+                       && g_strcmp0 (ucal_getType (icu.calendar, &status), "gregorian") != 0
+                       && U_SUCCESS (status);
+  status = U_ZERO_ERROR;
+  icu.numbers = unum_open (UNUM_DECIMAL, NULL, 0, icu.locale, NULL, &status);
+  if (U_FAILURE (status))
+    g_clear_pointer (&icu.numbers, unum_close);
+  return &icu;
+}
+
+/* With icu_lock held: the format for @skeleton, made on first use. */
+static UDateFormat *
+get_date_format (Icu        *icu,
+                 const char *skeleton)
+{
+  UDateFormat *format = g_hash_table_lookup (icu->date_formats, skeleton);
+  UErrorCode status = U_ZERO_ERROR;
+  UChar uskeleton[32];
+  UChar pattern[128];
+  UDateTimePatternGenerator *generator;
+  int32_t len;
+
+  if (format != NULL)
+    return format;
+
+  u_uastrncpy (uskeleton, skeleton, G_N_ELEMENTS (uskeleton));
+  generator = udatpg_open (icu->locale, &status);
+  len = udatpg_getBestPattern (generator, uskeleton, -1, pattern, G_N_ELEMENTS (pattern), &status);
+  udatpg_close (generator);
+  format = udat_open (UDAT_PATTERN, UDAT_PATTERN, icu->locale, u"UTC", -1, pattern, len, &status);
+  if (U_FAILURE (status))
+    {
+      g_clear_pointer (&format, udat_close);
+      return NULL;
+    }
+  g_hash_table_insert (icu->date_formats, g_strdup (skeleton), format);
+  return format;
+}
+
+/**
+ * rapport_format_uses_other_calendar:
+ *
+ * Returns: whether the reader's language counts days in a calendar other
+ *   than the Gregorian one (Persian does)
+ */
+gboolean
+rapport_format_uses_other_calendar (void)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&icu_lock);
+
+  return get_icu ()->other_calendar;
+}
+
+static char *
+utf16_to_utf8 (const UChar *text,
+               int32_t      len)
+{
+  return g_utf16_to_utf8 ((const gunichar2 *) text, len, NULL, NULL, NULL);
+}
+
+/* @wall_seconds read as UTC is the wall clock time to show. */
+static char *
+icu_format (gint64      wall_seconds,
+            const char *skeleton)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&icu_lock);
+  UDateFormat *format = get_date_format (get_icu (), skeleton);
+  UErrorCode status = U_ZERO_ERROR;
+  UChar result[256];
+  int32_t len;
+
+  if (format == NULL)
+    return NULL;
+  len = udat_format (format, (UDate) wall_seconds * 1000.0, result, G_N_ELEMENTS (result), NULL, &status);
+  if (U_FAILURE (status))
+    return NULL;
+  return utf16_to_utf8 (result, len);
+}
+
+static gint64
+wall_seconds (GDateTime *when)
+{
+  return g_date_time_to_unix (when) + g_date_time_get_utc_offset (when) / G_TIME_SPAN_SECOND;
+}
+
+/* A day or time as the reader writes it: @skeleton in ICU's terms
+ * (“dMMMM”, “yMMMMd”, “Hm”), else @strftime_format, translated. */
+static char *
+format_day (GDateTime  *when,
+            const char *skeleton,
+            const char *strftime_format)
+{
+  char *text = icu_format (wall_seconds (when), skeleton);
+
+  return text != NULL ? text : g_date_time_format (when, strftime_format);
+}
+
+/* The year of @when in the reader's calendar. */
+static int
+calendar_year (GDateTime *when)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&icu_lock);
+  UCalendar *calendar = get_icu ()->calendar;
+  UErrorCode status = U_ZERO_ERROR;
+  int year;
+
+  if (calendar == NULL)
+    return g_date_time_get_year (when);
+  ucal_setMillis (calendar, (UDate) wall_seconds (when) * 1000.0, &status);
+  year = ucal_get (calendar, UCAL_EXTENDED_YEAR, &status);
+  return U_SUCCESS (status) ? year : g_date_time_get_year (when);
+}
+
+/**
+ * rapport_format_count:
+ * @n: a count
+ *
+ * Returns: (transfer full): @n with the digit grouping and the digits of
+ *   the reader's language (“100,000”, “100 000”, “۱۰۰٬۰۰۰”)
+ */
+char *
+rapport_format_count (gint64 n)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&icu_lock);
+  UNumberFormat *format = get_icu ()->numbers;
+  UErrorCode status = U_ZERO_ERROR;
+  UChar result[64];
+  int32_t len = 0;
+
+  if (format != NULL)
+    len = unum_formatInt64 (format, n, result, G_N_ELEMENTS (result), NULL, &status);
+  if (format == NULL || U_FAILURE (status))
+    return g_strdup_printf ("%" G_GINT64_FORMAT, n);
+  return utf16_to_utf8 (result, len);
+}
+
+/**
+ * rapport_format_money:
+ * @minor_units: an amount in the currency's smallest unit (cents, kopecks)
+ * @currency: an ISO 4217 code such as “EUR”
+ *
+ * Returns: (transfer full): the amount with its currency, grouped and in
+ *   the digits of the reader's language (“€1,234.50”, “1 234,50 €”,
+ *   “۱٬۲۳۴٫۵۰ €”); worked from the integer, never through a double
+ */
+char *
+rapport_format_money (gint64      minor_units,
+                      const char *currency)
+{
+  g_autofree char *locale = dup_icu_locale ();
+  g_autofree char *decimal = NULL;
+  UErrorCode status = U_ZERO_ERROR;
+  UNumberFormat *format;
+  UChar code[4] = { 0 };
+  UChar result[96];
+  int32_t digits, len;
+  guint64 magnitude, scale = 1;
+
+  g_return_val_if_fail (currency != NULL && strlen (currency) == 3, NULL);
+
+  u_uastrncpy (code, currency, 4);
+  digits = ucurr_getDefaultFractionDigits (code, &status);
+  if (U_FAILURE (status) || digits < 0 || digits > 4)
+    digits = 2, status = U_ZERO_ERROR;
+  for (int32_t i = 0; i < digits; i++)
+    scale *= 10;
+
+  /* The magnitude as unsigned: G_MININT64 has no positive twin. */
+  magnitude = minor_units < 0 ? (guint64) 0 - (guint64) minor_units : (guint64) minor_units;
+  if (digits == 0)
+    decimal = g_strdup_printf ("%s%" G_GUINT64_FORMAT, minor_units < 0 ? "-" : "", magnitude);
+  else
+    decimal = g_strdup_printf ("%s%" G_GUINT64_FORMAT ".%0*" G_GUINT64_FORMAT,
+                               minor_units < 0 ? "-" : "", magnitude / scale, (int) digits,
+                               magnitude % scale);
+
+  format = unum_open (UNUM_CURRENCY, NULL, 0, locale, NULL, &status);
+  unum_setTextAttribute (format, UNUM_CURRENCY_CODE, code, 3, &status);
+  len = unum_formatDecimal (format, decimal, -1, result, G_N_ELEMENTS (result), NULL, &status);
+  unum_close (format);
+  if (U_FAILURE (status))
+    return g_strdup_printf ("%s %s", decimal, currency);
+  return utf16_to_utf8 (result, len);
+}
+
+/**
+ * rapport_format_country:
+ * @region: an ISO 3166 country code
+ *
+ * Returns: (transfer full): the country's name in the reader's language
+ */
+char *
+rapport_format_country (const char *region)
+{
+  g_autofree char *locale = dup_icu_locale ();
+  g_autofree char *tag = g_strconcat ("und_", region, NULL);
+  UErrorCode status = U_ZERO_ERROR;
+  UChar result[128];
+  int32_t len;
+
+  len = uloc_getDisplayCountry (tag, locale, result, G_N_ELEMENTS (result), &status);
+  if (U_FAILURE (status) || len == 0)
+    return g_strdup (region);
+  return utf16_to_utf8 (result, len);
+}
+
+/**
+ * rapport_format_entry_date:
+ * @iso_date: (nullable): a calendar date as `YYYY-MM-DD`
+ *
+ * Returns: (transfer full): the date as the reader types it: year, month
+ *   and day, in the reader's calendar and digits; @iso_date
+ *   itself when it is not a date
+ */
+char *
+rapport_format_entry_date (const char *iso_date)
+{
+  g_autoptr(GDateTime) date = NULL;
+  g_autofree char *with_time = NULL;
+  char *text;
+
+  if (iso_date == NULL)
+    return g_strdup ("");
+  if (!rapport_format_uses_other_calendar () || !rapport_date_validate (iso_date, NULL))
+    return g_strdup (iso_date);
+
+  with_time = g_strconcat (iso_date, "T00:00:00Z", NULL);
+  date = g_date_time_new_from_iso8601 (with_time, NULL);
+  text = date ? icu_format (g_date_time_to_unix (date), "yyyy-MM-dd") : NULL;
+  return text ? text : g_strdup (iso_date);
+}
+
+/* Year, month and day, in any digits, with any separators between. */
+static gboolean
+read_three_numbers (const char *text,
+                    int         numbers[3])
+{
+  guint n = 0;
+  gboolean in_number = FALSE;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      int digit = g_unichar_digit_value (g_utf8_get_char (p));
+
+      if (digit < 0)
+        {
+          in_number = FALSE;
+          continue;
+        }
+      if (!in_number)
+        {
+          if (n == 3)
+            return FALSE;
+          numbers[n++] = 0;
+          in_number = TRUE;
+        }
+      if (numbers[n - 1] > 99999)
+        return FALSE;
+      numbers[n - 1] = numbers[n - 1] * 10 + digit;
+    }
+  return n == 3;
+}
+
+/* A date typed in another calendar, as a Gregorian `YYYY-MM-DD`. */
+static char *
+parse_other_calendar (const char *text)
+{
+  g_autoptr(GDateTime) date = NULL;
+  UErrorCode status = U_ZERO_ERROR;
+  UCalendar *calendar;
+  int numbers[3];
+  UDate millis;
+
+  if (!read_three_numbers (text, numbers) || numbers[1] < 1 || numbers[1] > 13
+      || numbers[2] < 1 || numbers[2] > 31 || numbers[0] < 1)
+    return NULL;
+
+  {
+    g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&icu_lock);
+    UCalendar *shared = get_icu ()->calendar;
+
+    calendar = shared != NULL ? ucal_clone (shared, &status) : NULL;
+  }
+  if (calendar == NULL || U_FAILURE (status))
+    {
+      g_clear_pointer (&calendar, ucal_close);
+      return NULL;
+    }
+  ucal_setAttribute (calendar, UCAL_LENIENT, 0);
+  ucal_clear (calendar);
+  ucal_setDate (calendar, numbers[0], numbers[1] - 1, numbers[2], &status);
+  millis = ucal_getMillis (calendar, &status);
+  ucal_close (calendar);
+  if (U_FAILURE (status))
+    return NULL;
+
+  date = g_date_time_new_from_unix_utc ((gint64) (millis / 1000.0));
+  if (date == NULL)
+    return NULL;
+  {
+    char *iso = g_date_time_format (date, "%Y-%m-%d");
+
+    if (!rapport_date_validate (iso, NULL))
+      g_clear_pointer (&iso, g_free);
+    return iso;
+  }
+}
+
+/**
+ * rapport_format_parse_entry_date:
+ * @text: a date as a person typed it (rapport_format_entry_date())
+ *
+ * Returns: (transfer full) (nullable): the date as `YYYY-MM-DD`, or %NULL
+ *   when @text is not a date
+ */
+char *
+rapport_format_parse_entry_date (const char *text)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (text ? text : ""));
+  g_autofree char *ascii = NULL;
+
+  if (rapport_format_uses_other_calendar ())
+    return parse_other_calendar (trimmed);
+
+  /* Digits of any script are digits. */
+  ascii = rapport_text_fold (trimmed);
+  return rapport_date_validate (ascii, NULL) ? g_steal_pointer (&ascii) : NULL;
+}
+
+/**
+ * rapport_format_date_problem:
+ * @text: what was typed in a date field
+ *
+ * Returns: (transfer full): why @text is not a date, with an example in
+ *   the reader's calendar
+ */
+char *
+rapport_format_date_problem (const char *text)
+{
+  g_autofree char *example = rapport_format_entry_date ("2024-03-31");
+  g_autofree char *shown = g_utf8_make_valid (text ? text : "", -1);
+
+  return g_strdup_printf (_("“%s” is not a date: write it as year-month-day, for example %s."),
+                          shown, example);
+}
 
 const char *
 rapport_format_kind_label (RapportInteractionKind kind)
@@ -131,12 +552,17 @@ rapport_format_relative_day (gint64     utc_seconds,
   if (days == 1)
     return g_strdup (_("Yesterday"));
   if (days > 1 && days < 7)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day ago", "%d days ago", days), days);
-  if (g_date_time_get_year (when) == g_date_time_get_year (now))
+    {
+      g_autofree char *count = rapport_format_count (days);
+
+      /* TRANSLATORS: %s is a number of days, written with the reader's digits */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s day ago", "%s days ago", days), count);
+    }
+  if (calendar_year (when) == calendar_year (now))
     /* TRANSLATORS: a date in this year, see strftime(3) */
-    return g_date_time_format (when, _("%-d %B"));
+    return format_day (when, "dMMMM", _("%-d %B"));
   /* TRANSLATORS: a date in another year, see strftime(3) */
-  return g_date_time_format (when, _("%-d %B %Y"));
+  return format_day (when, "yMMMMd", _("%-d %B %Y"));
 }
 
 /**
@@ -160,8 +586,48 @@ rapport_format_moment (gint64     utc_seconds,
 
   day = rapport_format_relative_day (utc_seconds, now);
   /* TRANSLATORS: a time of day, see strftime(3); %R is 14:05 */
-  time = g_date_time_format (when, _("%R"));
+  time = format_day (when, "Hm", _("%R"));
 
+  /* TRANSLATORS: a day (“Today”, “3 March”) and a time of day */
+  return g_strdup_printf (_("%s at %s"), day, time);
+}
+
+/**
+ * rapport_format_due:
+ * @utc_seconds: when something is due
+ * @with_time: whether the time of day was given (else the day is meant)
+ * @now: the present, in the zone to show it in
+ *
+ * Returns: (transfer full): “Today”, “Tomorrow”, the weekday for the
+ *   coming week, else as rapport_format_relative_day() says it; with the
+ *   time of day when one was given
+ */
+char *
+rapport_format_due (gint64     utc_seconds,
+                    gboolean   with_time,
+                    GDateTime *now)
+{
+  g_autoptr(GDateTime) when = local_time (utc_seconds, now);
+  g_autofree char *day = NULL;
+  g_autofree char *time = NULL;
+  int days;
+
+  if (when == NULL)
+    return unknown_day ();
+
+  days = days_between (now, when);
+  if (days == 1)
+    day = g_strdup (_("Tomorrow"));
+  else if (days > 1 && days < 7)
+    /* TRANSLATORS: a day in the coming week, see strftime(3); %A is the weekday */
+    day = format_day (when, "EEEE", _("%A"));
+  else
+    day = rapport_format_relative_day (utc_seconds, now);
+
+  if (!with_time)
+    return g_steal_pointer (&day);
+  /* TRANSLATORS: a time of day, see strftime(3); %R is 14:05 */
+  time = format_day (when, "Hm", _("%R"));
   /* TRANSLATORS: a day (“Today”, “3 March”) and a time of day */
   return g_strdup_printf (_("%s at %s"), day, time);
 }
@@ -187,7 +653,25 @@ rapport_format_iso_date (const char *iso_date)
     return g_strdup (iso_date);
 
   /* TRANSLATORS: a full date, see strftime(3) */
-  return g_date_time_format (date, _("%-d %B %Y"));
+  return format_day (date, "yMMMMd", _("%-d %B %Y"));
+}
+
+/**
+ * rapport_format_local_date:
+ * @utc_seconds: a moment
+ *
+ * Returns: (transfer full): the day of @utc_seconds in this computer's zone,
+ *   as a full date the way the reader writes it
+ */
+char *
+rapport_format_local_date (gint64 utc_seconds)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (utc_seconds);
+
+  if (when == NULL)
+    return unknown_day ();
+  /* TRANSLATORS: a full date, see strftime(3) */
+  return format_day (when, "yMMMMd", _("%-d %B %Y"));
 }
 
 /**
@@ -198,10 +682,47 @@ rapport_format_iso_date (const char *iso_date)
  * right-to-left line, “+44 20 7946 0958” would otherwise show its digit
  * groups in reverse order.
  *
- * Returns: (transfer full): @text in a left-to-right isolate
+ * Returns: (transfer full): @text embedded left to right, between marks
+ *   that keep its ends with it (Pango in GTK 4.8 does not honour the
+ *   newer isolates)
  */
 char *
 rapport_format_left_to_right (const char *text)
 {
-  return g_strconcat ("\u2066", text ? text : "", "\u2069", NULL);
+  return g_strconcat ("\u200e\u202a", text ? text : "", "\u202c\u200e", NULL);
+}
+
+/**
+ * rapport_format_direction_mark:
+ * @direction: the direction of the widget the text is shown in
+ *
+ * Returns: the mark that, starting a paragraph, makes the paragraph read
+ *   in @direction whatever script its words are in: a label's paragraphs
+ *   otherwise each take the direction of their first letter
+ */
+const char *
+rapport_format_direction_mark (GtkTextDirection direction)
+{
+  return direction == GTK_TEXT_DIR_RTL ? "\u200f" : "\u200e";
+}
+
+/**
+ * rapport_format_lines_in_direction:
+ * @text: text of any script, in one or more lines
+ * @direction: the direction of the widget it is shown in
+ *
+ * Returns: (transfer full): @text with each of its lines started by
+ *   rapport_format_direction_mark(), so that a line that starts with a
+ *   name in another script still reads in the interface's direction
+ */
+char *
+rapport_format_lines_in_direction (const char       *text,
+                                   GtkTextDirection  direction)
+{
+  const char *mark = rapport_format_direction_mark (direction);
+  g_auto(GStrv) lines = g_strsplit (text ? text : "", "\n", -1);
+  g_autofree char *separator = g_strconcat ("\n", mark, NULL);
+  g_autofree char *joined = g_strjoinv (separator, lines);
+
+  return g_strconcat (mark, joined, NULL);
 }

@@ -1,10 +1,34 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "rapport-gui"
 
+#include "config.h"
+
 #include "rapport-date-row.h"
 #include "rapport-gtk-workarounds.h"
 #include "rapport-gui.h"
 #include "rapport-resources.h"
+
+/**
+ * rapport_gui_load_style:
+ *
+ * Adds the interface's style sheet to the default display, once it is
+ * open. Loaded by hand rather than by AdwApplication, which looks for it
+ * under the application id's path: the development profile's id and the
+ * tests' differ from the one the resources are under.
+ */
+void
+rapport_gui_load_style (void)
+{
+  static GtkCssProvider *provider;
+  GdkDisplay *display = gdk_display_get_default ();
+
+  if (display == NULL || provider != NULL)
+    return;
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (provider, RESOURCE_BASE "/style.css");
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
 
 /**
  * rapport_gui_init:
@@ -23,6 +47,7 @@ rapport_gui_init (void)
        * generated constructor that nothing references. */
       _rapport_register_resource ();
       g_type_ensure (RAPPORT_TYPE_DATE_ROW);
+      rapport_gui_load_style ();
       rapport_gtk_workarounds_install ();
       g_once_init_leave (&initialized, 1);
     }

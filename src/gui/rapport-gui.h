@@ -5,6 +5,7 @@
 
 G_BEGIN_DECLS
 
-void rapport_gui_init (void);
+void rapport_gui_init       (void);
+void rapport_gui_load_style (void);
 
 G_END_DECLS

@@ -21,10 +21,13 @@ struct _RapportInteractionEditor
 
   RapportContext    *context;
   RapportClient     *client;
+  RapportInteraction *editing;      /* as it was, when correcting one; else NULL */
   GArray            *staff_ids;      /* gint64, in the staff row's order; 0 is nobody */
   GPtrArray         *kind_items;     /* the kind drop-down's bound list items */
+  char              *initial_state;  /* the form as filled in, to tell a change */
 
-  AdwWindowTitle    *title;
+  GtkLabel          *title_label;
+  GtkLabel          *subtitle_label;
   GtkWidget         *save_button;
   GtkRevealer       *save_error_revealer;
   GtkLabel          *save_error;
@@ -40,7 +43,9 @@ struct _RapportInteractionEditor
   GtkLabel          *when_error;
   GtkSwitch         *follow_up_switch;
   RapportDateRow    *follow_up_day_row;
+  GtkEditable       *follow_up_time_row;
   GtkLabel          *follow_up_hint;
+  GtkWidget         *delete_button;
 };
 
 G_DEFINE_FINAL_TYPE (RapportInteractionEditor, rapport_interaction_editor, ADW_TYPE_WINDOW)
@@ -49,11 +54,13 @@ enum {
   PROP_0,
   PROP_CONTEXT,
   PROP_CLIENT,
+  PROP_INTERACTION,
   N_PROPS
 };
 
 enum {
   SAVED,
+  DELETED,
   N_SIGNALS
 };
 
@@ -90,65 +97,6 @@ static gboolean
 has_direction (RapportInteractionKind kind)
 {
   return kind == RAPPORT_INTERACTION_CALL || kind == RAPPORT_INTERACTION_EMAIL;
-}
-
-/* A time of day as people type it: “14:30”, “9:05”, “9.05”, “14h30”,
- * “1430”, “14”, “14:” or “2:30 pm”. */
-static gboolean
-parse_time (const char *text,
-            int        *hour,
-            int        *minute)
-{
-  g_autofree char *copy = g_ascii_strdown (text, -1);
-  char *p = g_strstrip (copy);
-  gsize length = strlen (p);
-  char meridiem = 0;
-  int h = 0, m = 0, n_hour_digits = 0, n_minute_digits = 0;
-
-  if (length > 2 && (g_str_has_suffix (p, "am") || g_str_has_suffix (p, "pm")))
-    {
-      meridiem = p[length - 2];
-      p[length - 2] = '\0';
-      g_strchomp (p);
-    }
-
-  for (; g_ascii_isdigit (*p) && n_hour_digits < 4; p++, n_hour_digits++)
-    h = h * 10 + (*p - '0');
-
-  if (*p == ':' || *p == '.' || *p == 'h')
-    {
-      if (n_hour_digits == 0 || n_hour_digits > 2)
-        return FALSE;
-      for (p++; g_ascii_isdigit (*p) && n_minute_digits < 2; p++, n_minute_digits++)
-        m = m * 10 + (*p - '0');
-      /* “14:” is on the hour; “14:3” is half-typed. */
-      if (n_minute_digits == 1)
-        return FALSE;
-    }
-  else if (n_hour_digits == 3 || n_hour_digits == 4)
-    {
-      m = h % 100;
-      h = h / 100;
-    }
-  else if (n_hour_digits == 0)
-    return FALSE;
-
-  if (*p != '\0')
-    return FALSE;
-
-  if (meridiem != 0)
-    {
-      if (h < 1 || h > 12)
-        return FALSE;
-      h = h % 12 + (meridiem == 'p' ? 12 : 0);
-    }
-
-  if (h > 23 || m > 59)
-    return FALSE;
-
-  *hour = h;
-  *minute = m;
-  return TRUE;
 }
 
 /* The person means the wall clock where they are, whatever the season:
@@ -193,6 +141,35 @@ has_words (RapportInteractionEditor *self)
   return *summary != '\0' || *text != '\0';
 }
 
+static gint64 get_staff_id (RapportInteractionEditor *self);
+
+/* What the form holds, fields as typed, as one string: two states compare
+ * as strings. */
+static char *
+dup_form_state (RapportInteractionEditor *self)
+{
+  g_autofree char *text = dup_text (self);
+
+  return g_strdup_printf ("%d\x1d%d\x1d%s\x1d%s\x1d%s\x1d%s\x1d%" G_GINT64_FORMAT "\x1d%d\x1d%s\x1d%s",
+                          get_kind (self),
+                          gtk_toggle_button_get_active (self->outgoing_button),
+                          gtk_editable_get_text (self->summary_row),
+                          text,
+                          gtk_editable_get_text (GTK_EDITABLE (self->day_row)),
+                          gtk_editable_get_text (self->time_row),
+                          get_staff_id (self),
+                          gtk_switch_get_active (self->follow_up_switch),
+                          gtk_editable_get_text (GTK_EDITABLE (self->follow_up_day_row)),
+                          gtk_editable_get_text (self->follow_up_time_row));
+}
+
+static void
+remember_state (RapportInteractionEditor *self)
+{
+  g_free (self->initial_state);
+  self->initial_state = dup_form_state (self);
+}
+
 static gboolean
 is_past (RapportInteractionEditor *self,
          const char               *iso_date)
@@ -218,28 +195,24 @@ show_label (GtkLabel   *label,
   gtk_widget_add_css_class (GTK_WIDGET (label), style);
 }
 
-static const char *
-date_problem (RapportDateRow *row)
-{
-  if (rapport_date_row_get_date (row) != NULL)
-    return NULL;
-  if (rapport_date_row_get_valid (row))
-    return _("Enter a date, or pick it from the calendar.");
-  return _("Enter the date as year-month-day, for example 2024-03-31, or pick it from the calendar.");
-}
-
 /* One place decides what is pointed out and whether Save can be pressed. */
 static void
 update_validity (RapportInteractionEditor *self)
 {
   const char *time_text = gtk_editable_get_text (self->time_row);
-  const char *day_problem = date_problem (self->day_row);
+  g_autofree char *day_problem = rapport_date_row_dup_hint (self->day_row);
+  g_autofree char *follow_up_problem = rapport_date_row_dup_hint (self->follow_up_day_row);
   gboolean following = gtk_switch_get_active (self->follow_up_switch);
   const char *follow_up = rapport_date_row_get_date (self->follow_up_day_row);
+  const char *follow_up_time = gtk_editable_get_text (self->follow_up_time_row);
   const char *time_problem = NULL;
+  gboolean follow_up_time_ok;
   int hour, minute;
 
-  if (!parse_time (time_text, &hour, &minute))
+  /* The follow-up's time is optional: empty means the day as a whole. */
+  follow_up_time_ok = *follow_up_time == '\0' || rapport_parse_time_of_day (follow_up_time, &hour, &minute);
+
+  if (!rapport_parse_time_of_day (time_text, &hour, &minute))
     time_problem = *time_text == '\0' ? _("Enter the time of day, for example 14:30.")
                                       : _("Enter the time as hours and minutes, for example 14:30.");
 
@@ -250,18 +223,24 @@ update_validity (RapportInteractionEditor *self)
   if (!following)
     show_label (self->follow_up_hint, NULL, NULL);
   else if (follow_up == NULL)
-    show_label (self->follow_up_hint, date_problem (self->follow_up_day_row), "error");
+    show_label (self->follow_up_hint, follow_up_problem, "error");
+  else if (!follow_up_time_ok)
+    show_label (self->follow_up_hint, _("Enter the follow-up time as hours and minutes, for example 10:30, or leave it empty for the whole day."),
+                "error");
   else if (is_past (self, follow_up))
     show_label (self->follow_up_hint, _("This date has passed: the follow-up will be due right away."),
                 "warning");
   else
     show_label (self->follow_up_hint, NULL, NULL);
   rapport_widget_set_invalid (GTK_WIDGET (self->follow_up_day_row), following && follow_up == NULL);
+  rapport_widget_set_invalid (GTK_WIDGET (self->follow_up_time_row), following && !follow_up_time_ok);
 
+  /* A correction can be saved once something in it changed. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save",
                                  day_problem == NULL && time_problem == NULL
-                                 && (!following || follow_up != NULL)
-                                 && has_words (self));
+                                 && (!following || (follow_up != NULL && follow_up_time_ok))
+                                 && has_words (self)
+                                 && (self->editing == NULL || rapport_interaction_editor_has_changes (self)));
 }
 
 static void
@@ -373,9 +352,7 @@ setup_kinds (RapportInteractionEditor *self)
 static gint64
 get_staff_id (RapportInteractionEditor *self)
 {
-  guint selected = adw_combo_row_get_selected (self->staff_row);
-
-  return selected < self->staff_ids->len ? g_array_index (self->staff_ids, gint64, selected) : 0;
+  return rapport_staff_row_get_id (self->staff_row, self->staff_ids);
 }
 
 static void
@@ -392,32 +369,10 @@ fill_staff (RapportInteractionEditor *self,
             gint64                    chosen)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) staff = rapport_staff_repository_list (rapport_context_get_staff (self->context),
-                                                                       FALSE, &error);
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  const gint64 nobody = 0;
-  guint selected = 0;
 
-  if (staff == NULL)
+  if (!rapport_staff_row_fill (self->staff_row, self->staff_ids,
+                               rapport_context_get_staff (self->context), chosen, &error))
     show_save_error (self, error->message);
-
-  g_array_set_size (self->staff_ids, 0);
-  /* TRANSLATORS: no staff member in particular logs this interaction */
-  gtk_string_list_append (names, C_("staff", "Nobody"));
-  g_array_append_val (self->staff_ids, nobody);
-  for (guint i = 0; staff != NULL && i < staff->len; i++)
-    {
-      RapportStaff *member = g_ptr_array_index (staff, i);
-      gint64 id = rapport_staff_get_id (member);
-
-      if (id == chosen)
-        selected = self->staff_ids->len;
-      gtk_string_list_append (names, rapport_staff_get_name (member));
-      g_array_append_val (self->staff_ids, id);
-    }
-
-  adw_combo_row_set_model (self->staff_row, G_LIST_MODEL (names));
-  adw_combo_row_set_selected (self->staff_row, selected);
 }
 
 static void
@@ -429,6 +384,49 @@ on_database_changed (RapportInteractionEditor *self,
 }
 
 static void
+select_kind (RapportInteractionEditor *self,
+             RapportInteractionKind    kind)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (kinds[i] == kind)
+      adw_combo_row_set_selected (self->kind_row, i);
+}
+
+/* The interaction being corrected, as it is, in the person's zone. */
+static void
+fill_in_editing (RapportInteractionEditor *self)
+{
+  RapportInteraction *editing = self->editing;
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (rapport_interaction_get_occurred_at (editing));
+  g_autoptr(GDateTime) when = utc ? g_date_time_to_local (utc) : rapport_context_dup_now (self->context);
+  g_autofree char *day = g_date_time_format (when, "%Y-%m-%d");
+  g_autofree char *time = g_date_time_format (when, "%H:%M");
+  const char *follow_up = rapport_interaction_get_follow_up_on (editing);
+
+  gtk_window_set_title (GTK_WINDOW (self), _("Edit Interaction"));
+  gtk_widget_set_visible (self->delete_button, TRUE);
+  fill_staff (self, rapport_interaction_get_staff_id (editing));
+  select_kind (self, rapport_interaction_get_kind (editing));
+  gtk_toggle_button_set_active (rapport_interaction_get_direction (editing) == RAPPORT_DIRECTION_OUTBOUND
+                                ? self->outgoing_button : self->incoming_button, TRUE);
+  gtk_editable_set_text (self->summary_row, rapport_interaction_get_summary (editing));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_view), rapport_interaction_get_text (editing), -1);
+  rapport_date_row_set_date (self->day_row, day);
+  gtk_editable_set_text (self->time_row, time);
+  gtk_switch_set_active (self->follow_up_switch, follow_up != NULL);
+  if (follow_up != NULL)
+    {
+      const char *follow_up_time = rapport_interaction_get_follow_up_time (editing);
+
+      rapport_date_row_set_date (self->follow_up_day_row, follow_up);
+      gtk_editable_set_text (self->follow_up_time_row, follow_up_time ? follow_up_time : "");
+    }
+  on_kind_changed (self);
+  remember_state (self);
+  update_validity (self);
+}
+
+static void
 fill_in (RapportInteractionEditor *self)
 {
   g_autoptr(GDateTime) now = rapport_context_dup_now (self->context);
@@ -437,12 +435,20 @@ fill_in (RapportInteractionEditor *self)
   g_autofree char *time = g_date_time_format (now, "%H:%M");
   g_autofree char *follow_up = g_date_time_format (later, "%Y-%m-%d");
 
-  adw_window_title_set_subtitle (self->title, rapport_client_get_display_name (self->client));
+  rapport_widget_set_titles (self->title_label, self->subtitle_label,
+                             self->editing != NULL ? _("Edit Interaction") : _("Log Interaction"),
+                             rapport_client_get_display_name (self->client));
+  if (self->editing != NULL)
+    {
+      fill_in_editing (self);
+      return;
+    }
   fill_staff (self, g_settings_get_int64 (rapport_context_get_settings (self->context), "last-staff-id"));
   rapport_date_row_set_date (self->day_row, today);
   gtk_editable_set_text (self->time_row, time);
   rapport_date_row_set_date (self->follow_up_day_row, follow_up);
   on_kind_changed (self);
+  remember_state (self);
   update_validity (self);
 }
 
@@ -456,7 +462,7 @@ collect (RapportInteractionEditor *self)
   gint64 occurred_at;
   int hour, minute;
 
-  if (!parse_time (gtk_editable_get_text (self->time_row), &hour, &minute)
+  if (!rapport_parse_time_of_day (gtk_editable_get_text (self->time_row), &hour, &minute)
       || !local_time_to_utc (here, rapport_date_row_get_date (self->day_row), hour, minute, &occurred_at))
     return NULL;
 
@@ -469,7 +475,29 @@ collect (RapportInteractionEditor *self)
   rapport_interaction_set_summary (interaction, gtk_editable_get_text (self->summary_row));
   rapport_interaction_set_text (interaction, text);
   if (gtk_switch_get_active (self->follow_up_switch))
-    rapport_interaction_set_follow_up_on (interaction, rapport_date_row_get_date (self->follow_up_day_row));
+    {
+      const char *follow_up_time = gtk_editable_get_text (self->follow_up_time_row);
+
+      rapport_interaction_set_follow_up_on (interaction, rapport_date_row_get_date (self->follow_up_day_row));
+      if (rapport_parse_time_of_day (follow_up_time, &hour, &minute))
+        {
+          g_autofree char *normal = g_strdup_printf ("%02d:%02d", hour, minute);
+          rapport_interaction_set_follow_up_time (interaction, normal);
+        }
+    }
+
+  if (self->editing != NULL)
+    {
+      rapport_interaction_set_id (interaction, rapport_interaction_get_id (self->editing));
+      /* A follow-up done stays done while its day and time stay; moved,
+       * it is a new one to do. */
+      if (g_strcmp0 (rapport_interaction_get_follow_up_on (interaction),
+                     rapport_interaction_get_follow_up_on (self->editing)) == 0
+          && g_strcmp0 (rapport_interaction_get_follow_up_time (interaction),
+                        rapport_interaction_get_follow_up_time (self->editing)) == 0)
+        rapport_interaction_set_follow_up_done_at (interaction,
+                                                   rapport_interaction_get_follow_up_done_at (self->editing));
+    }
 
   return g_steal_pointer (&interaction);
 }
@@ -491,8 +519,11 @@ save_action (GtkWidget  *widget,
       return;
     }
 
-  if (!rapport_interaction_repository_add (rapport_context_get_interactions (self->context),
-                                           interaction, &error))
+  if (!(self->editing != NULL
+         ? rapport_interaction_repository_update (rapport_context_get_interactions (self->context),
+                                                  interaction, &error)
+         : rapport_interaction_repository_add (rapport_context_get_interactions (self->context),
+                                               interaction, &error)))
     {
       show_save_error (self, error->message);
       return;
@@ -507,6 +538,29 @@ save_action (GtkWidget  *widget,
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
+/* Deleting is undone from the toast its owner shows, with the copy
+ * “deleted” hands over. */
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  RapportInteractionEditor *self = RAPPORT_INTERACTION_EDITOR (widget);
+  g_autoptr(RapportInteractionEditor) hold = g_object_ref (self);
+  g_autoptr(GError) error = NULL;
+
+  if (self->editing == NULL)
+    return;
+  if (!rapport_interaction_repository_delete (rapport_context_get_interactions (self->context),
+                                              rapport_interaction_get_id (self->editing), &error))
+    {
+      show_save_error (self, error->message);
+      return;
+    }
+  g_signal_emit (self, signals[DELETED], 0, self->editing);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
 static void
 rapport_interaction_editor_constructed (GObject *object)
 {
@@ -516,6 +570,10 @@ rapport_interaction_editor_constructed (GObject *object)
 
   g_signal_connect_object (gtk_text_view_get_buffer (self->text_view), "changed",
                            G_CALLBACK (on_changed), self, G_CONNECT_SWAPPED);
+  /* Choices, too, are changes to a correction. */
+  g_signal_connect_object (self->kind_row, "notify::selected", G_CALLBACK (on_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->outgoing_button, "toggled", G_CALLBACK (on_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->staff_row, "notify::selected", G_CALLBACK (on_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (rapport_context_get_database (self->context), "changed",
                            G_CALLBACK (on_database_changed), self, G_CONNECT_SWAPPED);
   fill_in (self);
@@ -531,6 +589,8 @@ rapport_interaction_editor_finalize (GObject *object)
 
   g_clear_object (&self->context);
   g_clear_object (&self->client);
+  g_clear_object (&self->editing);
+  g_clear_pointer (&self->initial_state, g_free);
   g_clear_pointer (&self->staff_ids, g_array_unref);
   g_clear_pointer (&self->kind_items, g_ptr_array_unref);
 
@@ -555,6 +615,10 @@ rapport_interaction_editor_get_property (GObject    *object,
       g_value_set_object (value, self->client);
       break;
 
+    case PROP_INTERACTION:
+      g_value_set_object (value, self->editing);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -576,6 +640,12 @@ rapport_interaction_editor_set_property (GObject      *object,
 
     case PROP_CLIENT:
       self->client = g_value_dup_object (value);
+      break;
+
+    case PROP_INTERACTION:
+      /* A copy: what the history shows stays as it is until saved. */
+      if (g_value_get_object (value) != NULL)
+        self->editing = rapport_interaction_dup_copy (g_value_get_object (value));
       break;
 
     default:
@@ -602,7 +672,20 @@ rapport_interaction_editor_class_init (RapportInteractionEditorClass *klass)
     g_param_spec_object ("client", NULL, NULL, RAPPORT_TYPE_CLIENT,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
                          G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_INTERACTION] =
+    g_param_spec_object ("interaction", NULL, NULL, RAPPORT_TYPE_INTERACTION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                         G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * RapportInteractionEditor::deleted:
+   * @self: the editor
+   * @interaction: the interaction as it was, to put back on Undo
+   */
+  signals[DELETED] =
+    g_signal_new ("deleted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, RAPPORT_TYPE_INTERACTION);
 
   signals[SAVED] =
     g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -612,7 +695,8 @@ rapport_interaction_editor_class_init (RapportInteractionEditorClass *klass)
   g_type_ensure (RAPPORT_TYPE_DATE_ROW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/rapport-interaction-editor.ui");
-  gtk_widget_class_bind_template_child (widget_class, RapportInteractionEditor, title);
+  gtk_widget_class_bind_template_child (widget_class, RapportInteractionEditor, title_label);
+  gtk_widget_class_bind_template_child (widget_class, RapportInteractionEditor, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, RapportInteractionEditor, save_button);
   gtk_widget_class_bind_template_child (widget_class, RapportInteractionEditor, save_error_revealer);
   gtk_widget_class_bind_template_child (widget_class, RapportInteractionEditor, save_error);
@@ -629,10 +713,13 @@ rapport_interaction_editor_class_init (RapportInteractionEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportInteractionEditor, follow_up_switch);
   gtk_widget_class_bind_template_child (widget_class, RapportInteractionEditor, follow_up_day_row);
   gtk_widget_class_bind_template_child (widget_class, RapportInteractionEditor, follow_up_hint);
+  gtk_widget_class_bind_template_child (widget_class, RapportInteractionEditor, follow_up_time_row);
+  gtk_widget_class_bind_template_child (widget_class, RapportInteractionEditor, delete_button);
   gtk_widget_class_bind_template_callback (widget_class, on_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_kind_changed);
 
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "editor.delete", NULL, delete_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -644,6 +731,31 @@ rapport_interaction_editor_init (RapportInteractionEditor *self)
   self->kind_items = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
   setup_kinds (self);
+}
+
+/**
+ * rapport_interaction_editor_new_for:
+ * @context: the application's context
+ * @client: whose interaction it is
+ * @interaction: the interaction to correct
+ *
+ * Returns: (transfer floating): the dialog to correct or delete
+ *   @interaction, not yet shown
+ */
+GtkWidget *
+rapport_interaction_editor_new_for (RapportContext     *context,
+                                    RapportClient      *client,
+                                    RapportInteraction *interaction)
+{
+  g_return_val_if_fail (RAPPORT_IS_CONTEXT (context), NULL);
+  g_return_val_if_fail (RAPPORT_IS_CLIENT (client), NULL);
+  g_return_val_if_fail (RAPPORT_IS_INTERACTION (interaction), NULL);
+
+  return g_object_new (RAPPORT_TYPE_INTERACTION_EDITOR,
+                       "context", context,
+                       "client", client,
+                       "interaction", interaction,
+                       NULL);
 }
 
 /**
@@ -664,4 +776,25 @@ rapport_interaction_editor_new (RapportContext *context,
                        "context", context,
                        "client", client,
                        NULL);
+}
+
+/**
+ * rapport_interaction_editor_has_changes:
+ * @self: an editor
+ *
+ * Returns: whether closing the form would throw away what the person
+ *   typed: a summary or details of a new interaction, or any change to one
+ *   being corrected
+ */
+gboolean
+rapport_interaction_editor_has_changes (RapportInteractionEditor *self)
+{
+  g_autofree char *state = NULL;
+
+  g_return_val_if_fail (RAPPORT_IS_INTERACTION_EDITOR (self), FALSE);
+
+  if (self->initial_state == NULL || (self->editing == NULL && !has_words (self)))
+    return FALSE;
+  state = dup_form_state (self);
+  return !g_str_equal (state, self->initial_state);
 }

@@ -16,4 +16,9 @@ G_DECLARE_FINAL_TYPE (RapportInteractionEditor, rapport_interaction_editor, RAPP
 GtkWidget *rapport_interaction_editor_new (RapportContext *context,
                                            RapportClient  *client);
 
+GtkWidget *rapport_interaction_editor_new_for (RapportContext     *context,
+                                               RapportClient      *client,
+                                               RapportInteraction *interaction);
+gboolean   rapport_interaction_editor_has_changes (RapportInteractionEditor *self);
+
 G_END_DECLS

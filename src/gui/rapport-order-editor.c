@@ -17,7 +17,6 @@
 #include "rapport-order-payments.h"
 #include "rapport-order-rules.h"
 #include "rapport-picker.h"
-#include "rapport-staff-choice.h"
 #include "rapport-widget-util.h"
 
 #define N_SUGGESTIONS 8
@@ -670,7 +669,7 @@ fill (RapportOrderEditor *self)
   gtk_spin_button_set_value (self->terms_spin, rapport_order_get_payment_terms_days (self->order));
   gtk_switch_set_active (self->include_tax_switch, rapport_order_get_prices_include_tax (self->order));
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view), notes ? notes : "", -1);
-  if (!rapport_staff_choice_fill (self->staff_row, self->staff_ids, rapport_context_get_staff (self->context),
+  if (!rapport_staff_row_fill (self->staff_row, self->staff_ids, rapport_context_get_staff (self->context),
                                   rapport_order_get_staff_id (self->order), &error))
     show_error (self, error->message);
   fill_lines (self);
@@ -694,7 +693,7 @@ on_changed (RapportOrderEditor *self)
 static void
 on_staff_selected (RapportOrderEditor *self)
 {
-  gint64 staff_id = rapport_staff_choice_get (self->staff_row, self->staff_ids);
+  gint64 staff_id = rapport_staff_row_get_id (self->staff_row, self->staff_ids);
 
   rapport_order_payments_set_staff_id (self->payments, staff_id);
   if (self->filling)
@@ -759,7 +758,7 @@ collect (RapportOrderEditor  *self,
   rapport_order_set_ordered_on (order, rapport_date_row_get_date (self->date_row));
   rapport_order_set_quote_valid_until (order, rapport_date_row_get_date (self->valid_until_row));
   rapport_order_set_payment_terms_days (order, (guint) gtk_spin_button_get_value_as_int (self->terms_spin));
-  rapport_order_set_staff_id (order, rapport_staff_choice_get (self->staff_row, self->staff_ids));
+  rapport_order_set_staff_id (order, rapport_staff_row_get_id (self->staff_row, self->staff_ids));
   rapport_order_set_notes (order, notes);
   return g_steal_pointer (&order);
 }
@@ -863,7 +862,7 @@ after_status_change (RapportOrderEditor *self,
 static gint64
 staff_id (RapportOrderEditor *self)
 {
-  return rapport_staff_choice_get (self->staff_row, self->staff_ids);
+  return rapport_staff_row_get_id (self->staff_row, self->staff_ids);
 }
 
 static void
@@ -1028,7 +1027,7 @@ on_database_changed (RapportOrderEditor *self,
   if (rapport_database_change_concerns (kind, RAPPORT_KIND_STAFF))
     {
       self->filling = TRUE;
-      if (!rapport_staff_choice_fill (self->staff_row, self->staff_ids, rapport_context_get_staff (self->context),
+      if (!rapport_staff_row_fill (self->staff_row, self->staff_ids, rapport_context_get_staff (self->context),
                                       staff_id (self), &error))
         show_error (self, error->message);
       self->filling = FALSE;

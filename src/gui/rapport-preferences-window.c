@@ -7,6 +7,8 @@
 
 #include "rapport-business-page.h"
 #include "rapport-catalog-page.h"
+#include "rapport-format.h"
+#include "rapport-phone-region.h"
 #include "rapport-preferences-window.h"
 #include "rapport-staff-row.h"
 #include "rapport-widget-util.h"
@@ -23,6 +25,10 @@ struct _RapportPreferencesWindow
   GtkLabel             *add_error;
   GtkWidget            *add_button;
   GtkListBox           *staff_list;
+  GtkSwitch            *background_switch;
+  AdwComboRow          *country_row;
+  GPtrArray            *country_codes;  /* in the country row's order; "" first */
+  gboolean              filling;
 };
 
 G_DEFINE_FINAL_TYPE (RapportPreferencesWindow, rapport_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -167,6 +173,71 @@ on_add (RapportPreferencesWindow *self)
   add_toast (self, message);
 }
 
+typedef struct
+{
+  const char *code;
+  char       *name;
+} Country;
+
+static int
+compare_countries (gconstpointer a,
+                   gconstpointer b)
+{
+  return g_utf8_collate (((const Country *) a)->name, ((const Country *) b)->name);
+}
+
+/* The countries by their names in the reader's language, after “Not Set”. */
+static void
+fill_countries (RapportPreferencesWindow *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autofree char *current = rapport_context_dup_phone_region (self->context);
+  guint n_regions, selected = 0;
+  const RapportPhoneRegion *regions = rapport_phone_region_get_all (&n_regions);
+  g_autoptr(GArray) countries = g_array_sized_new (FALSE, FALSE, sizeof (Country), n_regions);
+
+  for (guint i = 0; i < n_regions; i++)
+    {
+      Country country = { regions[i].region, rapport_format_country (regions[i].region) };
+      g_array_append_val (countries, country);
+    }
+  g_array_sort (countries, compare_countries);
+
+  self->country_codes = g_ptr_array_new ();
+  g_ptr_array_add (self->country_codes, (gpointer) "");
+  gtk_string_list_append (names, _("Not Set"));
+  for (guint i = 0; i < countries->len; i++)
+    {
+      Country *country = &g_array_index (countries, Country, i);
+      g_autofree char *code = rapport_format_left_to_right (country->code);
+      g_autofree char *shown = NULL;
+
+      /* TRANSLATORS: a country's name, then its code such as “RU” */
+      shown = g_strdup_printf (_("%s (%s)"), country->name, code);
+      if (g_str_equal (country->code, current))
+        selected = self->country_codes->len;
+      g_ptr_array_add (self->country_codes, (gpointer) country->code);
+      gtk_string_list_append (names, shown);
+      g_free (country->name);
+    }
+
+  self->filling = TRUE;
+  adw_combo_row_set_model (self->country_row, G_LIST_MODEL (names));
+  adw_combo_row_set_selected (self->country_row, selected);
+  self->filling = FALSE;
+}
+
+static void
+on_country_selected (RapportPreferencesWindow *self)
+{
+  guint selected = adw_combo_row_get_selected (self->country_row);
+
+  if (self->filling || self->country_codes == NULL || selected >= self->country_codes->len)
+    return;
+  g_settings_set_string (rapport_context_get_settings (self->context), "phone-country",
+                         g_ptr_array_index (self->country_codes, selected));
+}
+
 static void
 rapport_preferences_window_constructed (GObject *object)
 {
@@ -174,9 +245,13 @@ rapport_preferences_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (rapport_preferences_window_parent_class)->constructed (object);
 
+  g_settings_bind (rapport_context_get_settings (self->context), "remind-in-background",
+                   self->background_switch, "active", G_SETTINGS_BIND_DEFAULT);
+
   g_signal_connect_object (rapport_context_get_database (self->context), "changed",
                            G_CALLBACK (on_database_changed), self, G_CONNECT_SWAPPED);
   update_staff (self);
+  fill_countries (self);
 
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (rapport_business_page_new (self->context)));
@@ -191,6 +266,7 @@ rapport_preferences_window_finalize (GObject *object)
 
   g_clear_object (&self->context);
   g_clear_pointer (&self->staff_rows, g_hash_table_unref);
+  g_clear_pointer (&self->country_codes, g_ptr_array_unref);
 
   G_OBJECT_CLASS (rapport_preferences_window_parent_class)->finalize (object);
 }
@@ -256,6 +332,9 @@ rapport_preferences_window_class_init (RapportPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, add_error);
   gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, add_button);
   gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, staff_list);
+  gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, background_switch);
+  gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, country_row);
+  gtk_widget_class_bind_template_callback (widget_class, on_country_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_new_name_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_add);
 }

@@ -7,6 +7,8 @@
 
 #include "rapport-clients-page.h"
 #include "rapport-orders-page.h"
+#include "rapport-format.h"
+#include "rapport-today-page.h"
 #include "rapport-window.h"
 
 struct _RapportWindow
@@ -16,6 +18,7 @@ struct _RapportWindow
   RapportContext       *context;
   RapportClientsPage   *clients_page;
   RapportOrdersPage    *orders_page;
+  RapportTodayPage     *today_page;
 
   AdwToastOverlay      *toast_overlay;
   AdwLeaflet           *leaflet;
@@ -23,6 +26,8 @@ struct _RapportWindow
   GtkListBox           *sidebar_list;
   GtkListBoxRow        *clients_row;
   GtkListBoxRow        *orders_row;
+  GtkListBoxRow        *today_row;
+  GtkLabel             *today_badge;
   GtkStack             *pages;
 };
 
@@ -56,6 +61,55 @@ show_clients (RapportWindow *self)
   gtk_list_box_select_row (self->sidebar_list, self->clients_row);
   gtk_stack_set_visible_child (self->pages, GTK_WIDGET (self->clients_page));
   adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->pages));
+}
+
+static void
+show_today (RapportWindow *self)
+{
+  gtk_list_box_select_row (self->sidebar_list, self->today_row);
+  gtk_stack_set_visible_child (self->pages, GTK_WIDGET (self->today_page));
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->pages));
+}
+
+/* The sidebar's count: what is overdue or due today. */
+static void
+on_n_due_changed (RapportWindow *self)
+{
+  guint n_due = rapport_today_page_get_n_due (self->today_page);
+  g_autofree char *count = rapport_format_count (n_due);
+  g_autofree char *name = NULL;
+
+  gtk_label_set_text (self->today_badge, count);
+  gtk_widget_set_visible (GTK_WIDGET (self->today_badge), n_due > 0);
+  /* TRANSLATORS: %s is a number, in the reader's digits */
+  name = n_due > 0 ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Today, %s due", "Today, %s due", n_due), count)
+                   : g_strdup (_("Today"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->today_row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
+static void
+on_today_open (RapportWindow *self,
+               const char    *kind,
+               gint64         id)
+{
+  if (g_strcmp0 (kind, RAPPORT_REMINDER_OPEN_CLIENT) == 0)
+    rapport_window_show_client (self, id);
+}
+
+static void
+show_clients_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  show_clients (RAPPORT_WINDOW (widget));
+}
+
+static void
+show_today_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  show_today (RAPPORT_WINDOW (widget));
 }
 
 static void
@@ -114,7 +168,8 @@ rapport_window_show (GtkWidget *widget)
   RapportWindow *self = RAPPORT_WINDOW (widget);
 
   GTK_WIDGET_CLASS (rapport_window_parent_class)->show (widget);
-  if (rapport_clients_page_get_client_id (self->clients_page) == 0)
+  if (gtk_stack_get_visible_child (self->pages) == GTK_WIDGET (self->clients_page)
+      && rapport_clients_page_get_client_id (self->clients_page) == 0)
     rapport_clients_page_focus_search (self->clients_page);
 }
 
@@ -154,6 +209,32 @@ on_active_changed (RapportWindow *self)
     rapport_database_check_changes (rapport_context_get_database (self->context));
 }
 
+static gboolean
+has_clients (RapportWindow *self)
+{
+  gboolean any = TRUE;
+
+  rapport_client_repository_has_any (rapport_context_get_clients (self->context), &any, NULL);
+  return any;
+}
+
+/* The business's country decides which numbers are one; when it cannot be
+ * told to the database, phones still match as the file had them. */
+static void
+apply_phone_region (RapportWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!rapport_context_apply_phone_region (self->context, &error))
+    {
+      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+      AdwToast *toast = adw_toast_new (escaped);
+
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
+}
+
 static void
 rapport_window_constructed (GObject *object)
 {
@@ -178,9 +259,25 @@ rapport_window_constructed (GObject *object)
   g_object_bind_property (self->leaflet, "folded", self->orders_page, "sidebar-folded",
                           G_BINDING_SYNC_CREATE);
   g_signal_connect_swapped (self->orders_page, "show-sidebar", G_CALLBACK (on_show_sidebar), self);
+  self->today_page = rapport_today_page_new (self->context);
+  gtk_stack_add_named (self->pages, GTK_WIDGET (self->today_page), "today");
+  g_object_bind_property (self->leaflet, "folded", self->today_page, "sidebar-folded",
+                          G_BINDING_SYNC_CREATE);
+  g_signal_connect_swapped (self->today_page, "show-sidebar", G_CALLBACK (on_show_sidebar), self);
+  g_signal_connect_swapped (self->today_page, "open", G_CALLBACK (on_today_open), self);
+  g_signal_connect_swapped (self->today_page, "notify::n-due", G_CALLBACK (on_n_due_changed), self);
+  on_n_due_changed (self);
+
+  g_signal_connect_object (rapport_context_get_settings (self->context), "changed::phone-country",
+                           G_CALLBACK (apply_phone_region), self, G_CONNECT_SWAPPED);
+  apply_phone_region (self);
 
   load_size (self);
-  show_clients (self);
+  /* Today first; a Rapport with no clients yet opens on its welcome. */
+  if (has_clients (self))
+    show_today (self);
+  else
+    show_clients (self);
 }
 
 static void
@@ -249,11 +346,16 @@ rapport_window_class_init (RapportWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, clients_row);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, orders_row);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, today_row);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, today_badge);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, pages);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated);
 
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.new-client", NULL, new_action);
+  gtk_widget_class_install_action (widget_class, "win.show-today", NULL, show_today_action);
+  gtk_widget_class_install_action (widget_class, "win.show-clients", NULL, show_clients_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "win.show-today", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-client", NULL);
 }
@@ -310,6 +412,20 @@ rapport_window_lookup_phone (RapportWindow *self,
 
   show_clients (self);
   rapport_clients_page_lookup_phone (self->clients_page, phone);
+}
+
+/**
+ * rapport_window_show_today:
+ * @self: a window
+ *
+ * Shows the Today page: what a summary notification opens.
+ */
+void
+rapport_window_show_today (RapportWindow *self)
+{
+  g_return_if_fail (RAPPORT_IS_WINDOW (self));
+
+  show_today (self);
 }
 
 void

@@ -24,4 +24,6 @@ void            rapport_window_add_toast     (RapportWindow  *self,
 void            rapport_window_show_orders   (RapportWindow  *self);
 RapportOrdersPage *rapport_window_get_orders_page (RapportWindow *self);
 
+void            rapport_window_show_today  (RapportWindow *self);
+
 G_END_DECLS
