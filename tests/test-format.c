@@ -190,47 +190,6 @@ test_persian_calendar (void)
   g_unsetenv ("LANGUAGE");
 }
 
-/* Money is grouped and written as the reader's language writes it, from
- * integer minor units, whatever their size. */
-static void
-test_money (void)
-{
-  static const struct
-  {
-    const char *language;
-    gint64      minor;
-    const char *currency;
-    const char *expected;
-  } cases[] = {
-    { "en", 123450, "EUR", "€1,234.50" },
-    { "en", -5, "USD", "-$0.05" },
-    { "en", 1500, "JPY", "¥1,500" },
-    { "pl", 123450, "PLN", "1\u00a0234,50\u00a0zł" },
-    { "ru", 12345678, "RUB", "123\u00a0456,78\u00a0₽" },
-    /* The rial has no minor unit in use: 1,250,000 rials. */
-    { "fa", 1250000, "IRR", "\u200eریال\u00a0۱٬۲۵۰٬۰۰۰" },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_autofree char *text = NULL;
-
-      g_setenv ("LANGUAGE", cases[i].language, TRUE);
-      text = rapport_format_money (cases[i].minor, cases[i].currency);
-      g_assert_cmpstr (text, ==, cases[i].expected);
-    }
-  /* The extremes of the integer are amounts too. */
-  g_setenv ("LANGUAGE", "en", TRUE);
-  {
-    g_autofree char *most = rapport_format_money (G_MAXINT64, "EUR");
-    g_autofree char *least = rapport_format_money (G_MININT64, "EUR");
-
-    g_assert_cmpstr (most, ==, "€92,233,720,368,547,758.07");
-    g_assert_cmpstr (least, ==, "-€92,233,720,368,547,758.08");
-  }
-  g_unsetenv ("LANGUAGE");
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -244,7 +203,6 @@ main (int   argc,
   g_test_add_func ("/rapport/format/iso-date", test_iso_date);
   g_test_add_func ("/rapport/format/due", test_due);
   g_test_add_func ("/rapport/format/persian-calendar", test_persian_calendar);
-  g_test_add_func ("/rapport/format/money", test_money);
 
   return g_test_run ();
 }

@@ -174,6 +174,47 @@ test_currencies (void)
     g_unsetenv ("LANGUAGE");
 }
 
+/* Money is grouped and written as the reader's language writes it, from
+ * integer minor units, whatever their size. */
+static void
+test_languages (void)
+{
+  static const struct
+  {
+    const char *language;
+    gint64      minor;
+    const char *currency;
+    const char *expected;
+  } cases[] = {
+    { "en", 123450, "EUR", "€1,234.50" },
+    { "en", -5, "USD", "-$0.05" },
+    { "en", 1500, "JPY", "¥1,500" },
+    { "pl", 123450, "PLN", "1\u00a0234,50\u00a0zł" },
+    { "ru", 12345678, "RUB", "123\u00a0456,78\u00a0₽" },
+    /* The rial has no minor unit in use: 1,250,000 rials. */
+    { "fa", 1250000, "IRR", "\u200eریال\u00a0۱٬۲۵۰٬۰۰۰" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = NULL;
+
+      g_setenv ("LANGUAGE", cases[i].language, TRUE);
+      text = rapport_money_format (cases[i].minor, cases[i].currency);
+      g_assert_cmpstr (text, ==, cases[i].expected);
+    }
+  /* The extremes of the integer are amounts too. */
+  g_setenv ("LANGUAGE", "en", TRUE);
+  {
+    g_autofree char *most = rapport_money_format (G_MAXINT64, "EUR");
+    g_autofree char *least = rapport_money_format (G_MININT64, "EUR");
+
+    g_assert_cmpstr (most, ==, "€92,233,720,368,547,758.07");
+    g_assert_cmpstr (least, ==, "-€92,233,720,368,547,758.08");
+  }
+  g_unsetenv ("LANGUAGE");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -185,6 +226,7 @@ main (int   argc,
   g_test_add_func ("/rapport/money-format/parse-quantity-and-rate", test_parse_quantity_and_rate);
   g_test_add_func ("/rapport/money-format/format", test_format);
   g_test_add_func ("/rapport/money-format/edit-round-trip", test_edit_round_trip);
+  g_test_add_func ("/rapport/money-format/languages", test_languages);
   g_test_add_func ("/rapport/money-format/currencies", test_currencies);
 
   return g_test_run ();

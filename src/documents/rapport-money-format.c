@@ -22,19 +22,24 @@
 
 #define MAX_DIGITS 18
 
-/* The ICU locale for numbers: the person's LC_MONETARY (LC_NUMERIC for
- * plain numbers), such as fa_IR.UTF-8 → fa_IR. */
+/* ICU's name for the language of the interface (LANGUAGE, then the
+ * locale), without codeset or modifier: money and numbers are written as
+ * the words around them are, in the same digits as the interface's dates
+ * and counts. */
 static char *
-icu_locale (int category)
+interface_locale (void)
 {
-  const char *name = setlocale (category, NULL);
-  const char *end;
+  const char * const *names = g_get_language_names_with_category ("LC_MESSAGES");
 
-  if (name == NULL || g_str_equal (name, "C") || g_str_equal (name, "POSIX")
-      || g_str_has_prefix (name, "C."))
-    return g_strdup ("en_US_POSIX");
-  end = strpbrk (name, ".@");
-  return end ? g_strndup (name, end - name) : g_strdup (name);
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      const char *end = strpbrk (names[i], ".@");
+
+      if (g_str_equal (names[i], "C") || g_str_equal (names[i], "POSIX") || g_str_has_prefix (names[i], "C."))
+        continue;
+      return end ? g_strndup (names[i], end - names[i]) : g_strdup (names[i]);
+    }
+  return g_strdup ("en");
 }
 
 /**
@@ -89,23 +94,6 @@ rapport_money_dup_currencies (void)
   return (char **) g_ptr_array_free (g_steal_pointer (&codes), FALSE);
 }
 
-/* The ICU locale of the language the interface speaks: what gettext
- * chose, LANGUAGE first. */
-static char *
-interface_locale (void)
-{
-  const char * const *names = g_get_language_names ();
-
-  for (guint i = 0; names[i] != NULL; i++)
-    {
-      const char *end = strpbrk (names[i], ".@");
-
-      if (g_str_equal (names[i], "C") || g_str_equal (names[i], "POSIX") || g_str_has_prefix (names[i], "C."))
-        continue;
-      return end ? g_strndup (names[i], end - names[i]) : g_strdup (names[i]);
-    }
-  return g_strdup ("en");
-}
 
 /**
  * rapport_money_dup_currency_name:
@@ -212,12 +200,11 @@ get_formatter (UNumberFormatStyle  style,
 
 static char *
 format_with_icu (UNumberFormatStyle  style,
-                 int                 category,
                  const char         *currency,
                  const char         *decimal,
                  guint               digits)
 {
-  g_autofree char *locale = icu_locale (category);
+  g_autofree char *locale = interface_locale ();
   UNumberFormat *format = get_formatter (style, locale, currency, digits);
   UErrorCode status = U_ZERO_ERROR;
   UChar result[128];
@@ -251,7 +238,7 @@ format_trimmed (gint64 value,
   if (digits == 0 && strchr (decimal, '.') != NULL)
     decimal[strlen (decimal) - 1] = '\0';
 
-  text = format_with_icu (UNUM_DECIMAL, LC_NUMERIC, NULL, decimal, digits);
+  text = format_with_icu (UNUM_DECIMAL, NULL, decimal, digits);
   return text ? text : g_strdup (decimal);
 }
 
@@ -269,7 +256,7 @@ rapport_money_format (gint64      amount,
 {
   guint digits = rapport_money_fraction_digits (currency);
   g_autofree char *decimal = decimal_string (amount, digits);
-  char *text = format_with_icu (UNUM_CURRENCY, LC_MONETARY, currency, decimal, digits);
+  char *text = format_with_icu (UNUM_CURRENCY, currency, decimal, digits);
 
   return text ? text : g_strdup_printf ("%s %s", decimal, currency ? currency : "");
 }
@@ -289,7 +276,7 @@ rapport_money_format_number (gint64      amount,
 {
   guint digits = rapport_money_fraction_digits (currency);
   g_autofree char *decimal = decimal_string (amount, digits);
-  char *text = format_with_icu (UNUM_DECIMAL, LC_NUMERIC, NULL, decimal, digits);
+  char *text = format_with_icu (UNUM_DECIMAL, NULL, decimal, digits);
 
   return text ? text : g_strdup (decimal);
 }
@@ -342,12 +329,24 @@ is_grouping (gunichar c)
          || c == 0x2019;
 }
 
+/* The decimal point of the interface's language, as '.' or ','
+ * (Persian's momayyez counts as a point): which one a lone separator
+ * before three digits is. */
 static char
 locale_decimal_point (void)
 {
-  const char *point = localeconv ()->decimal_point;
+  g_autofree char *locale = interface_locale ();
+  UNumberFormat *format = get_formatter (UNUM_DECIMAL, locale, NULL, 0);
+  UErrorCode status = U_ZERO_ERROR;
+  UChar symbol[8];
+  int32_t length;
 
-  return point != NULL && (*point == ',' || *point == '.') ? *point : '.';
+  if (format == NULL)
+    return '.';
+  length = unum_getSymbol (format, UNUM_DECIMAL_SEPARATOR_SYMBOL, symbol, G_N_ELEMENTS (symbol), &status);
+  if (U_FAILURE (status) || length != 1)
+    return '.';
+  return symbol[0] == ',' ? ',' : '.';
 }
 
 /* Where the separators of a typed number are: after how many digits,

@@ -158,10 +158,15 @@ show_summary (RapportClientOrders *self)
   gtk_widget_set_visible (GTK_WIDGET (self->summary_list), summary->last_order_on != NULL);
 
   if (last != NULL)
-    /* TRANSLATORS: %u sales, then the day of the last order */
-    description = g_strdup_printf (ngettext ("%u sale · last order %s", "%u sales · last order %s",
-                                             summary->n_orders),
-                                   summary->n_orders, last);
+    {
+      g_autofree char *count = rapport_format_count (summary->n_orders);
+
+      /* TRANSLATORS: the first %s is a number of sales, in the reader's
+       * digits; the second the day of the last order */
+      description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s sale · last order %s",
+                                                  "%s sales · last order %s", summary->n_orders),
+                                     count, last);
+    }
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self), description);
 }
 

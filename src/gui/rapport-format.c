@@ -219,55 +219,6 @@ rapport_format_count (gint64 n)
 }
 
 /**
- * rapport_format_money:
- * @minor_units: an amount in the currency's smallest unit (cents, kopecks)
- * @currency: an ISO 4217 code such as “EUR”
- *
- * Returns: (transfer full): the amount with its currency, grouped and in
- *   the digits of the reader's language (“€1,234.50”, “1 234,50 €”,
- *   “۱٬۲۳۴٫۵۰ €”); worked from the integer, never through a double
- */
-char *
-rapport_format_money (gint64      minor_units,
-                      const char *currency)
-{
-  g_autofree char *locale = dup_icu_locale ();
-  g_autofree char *decimal = NULL;
-  UErrorCode status = U_ZERO_ERROR;
-  UNumberFormat *format;
-  UChar code[4] = { 0 };
-  UChar result[96];
-  int32_t digits, len;
-  guint64 magnitude, scale = 1;
-
-  g_return_val_if_fail (currency != NULL && strlen (currency) == 3, NULL);
-
-  u_uastrncpy (code, currency, 4);
-  digits = ucurr_getDefaultFractionDigits (code, &status);
-  if (U_FAILURE (status) || digits < 0 || digits > 4)
-    digits = 2, status = U_ZERO_ERROR;
-  for (int32_t i = 0; i < digits; i++)
-    scale *= 10;
-
-  /* The magnitude as unsigned: G_MININT64 has no positive twin. */
-  magnitude = minor_units < 0 ? (guint64) 0 - (guint64) minor_units : (guint64) minor_units;
-  if (digits == 0)
-    decimal = g_strdup_printf ("%s%" G_GUINT64_FORMAT, minor_units < 0 ? "-" : "", magnitude);
-  else
-    decimal = g_strdup_printf ("%s%" G_GUINT64_FORMAT ".%0*" G_GUINT64_FORMAT,
-                               minor_units < 0 ? "-" : "", magnitude / scale, (int) digits,
-                               magnitude % scale);
-
-  format = unum_open (UNUM_CURRENCY, NULL, 0, locale, NULL, &status);
-  unum_setTextAttribute (format, UNUM_CURRENCY_CODE, code, 3, &status);
-  len = unum_formatDecimal (format, decimal, -1, result, G_N_ELEMENTS (result), NULL, &status);
-  unum_close (format);
-  if (U_FAILURE (status))
-    return g_strdup_printf ("%s %s", decimal, currency);
-  return utf16_to_utf8 (result, len);
-}
-
-/**
  * rapport_format_country:
  * @region: an ISO 3166 country code
  *

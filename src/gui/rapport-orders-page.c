@@ -312,13 +312,16 @@ update_shown (RapportOrdersPage *self)
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
   gboolean any_filter = filtered (rapport_order_list_get_filter (self->list));
   g_autofree char *count = NULL;
+  g_autofree char *number = NULL;
 
   if (n > 0)
     gtk_stack_set_visible_child_name (self->stack, "list");
   if (rapport_order_list_get_loading (self->list))
     return;
 
-  count = g_strdup_printf (ngettext ("%u order", "%u orders", n), n);
+  number = rapport_format_count (n);
+  /* TRANSLATORS: %s is a number, in the reader's digits */
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s order", "%s orders", n), number);
   adw_window_title_set_subtitle (self->title, count);
   if (n > 0)
     return;
