@@ -10,6 +10,9 @@
 #include "rapport-clients-page.h"
 #include "rapport-gui-test-utils.h"
 #include "rapport-interaction-editor.h"
+#include "rapport-order-dialogs.h"
+#include "rapport-order-editor.h"
+#include "rapport-order-line-row.h"
 #include "rapport-preferences-window.h"
 #include "rapport-task-editor.h"
 #include "rapport-test-utils.h"
@@ -27,6 +30,7 @@ typedef struct
   RapportTestStore *store;
   RapportClient    *client;
   RapportTask      *task;
+  gint64            order;
 } Fixture;
 
 /* Gettext reads LANGUAGE again once told the catalogues may have changed;
@@ -56,6 +60,34 @@ get_application (void)
       g_assert_no_error (error);
     }
   return app;
+}
+
+/* An order with a long line and part of it paid: its window, its lines
+ * and the question when it is cancelled. */
+static void
+add_order (Fixture *f)
+{
+  g_autoptr(RapportOrder) order = rapport_order_new (rapport_client_get_id (f->client));
+  g_autoptr(RapportOrderLine) line = rapport_order_line_new ("Screen repair with a genuine part, two-year warranty",
+                                                             1500, 1234567);
+  g_autoptr(RapportPayment) payment = NULL;
+  g_autoptr(GError) error = NULL;
+
+  line->tax_rate = 2000;
+  line->discount = 1250;
+  rapport_order_line_set_serial_number (line, "SN-2023-ABCDEF-123456");
+  rapport_order_set_ordered_on (order, "2023-11-20");
+  rapport_order_set_currency (order, "EUR");
+  rapport_order_add_line (order, line);
+  g_assert_true (rapport_order_repository_create (rapport_context_get_orders (f->context), order,
+                                                  "{year}-{seq:4}", &error));
+  g_assert_no_error (error);
+  f->order = rapport_order_get_id (order);
+  g_assert_true (rapport_order_repository_set_status (rapport_context_get_orders (f->context), f->order,
+                                                      RAPPORT_ORDER_CONFIRMED, 0, &error));
+  payment = rapport_payment_new (f->order, "2023-11-21", 500000, RAPPORT_PAYMENT_TRANSFER);
+  g_assert_true (rapport_payment_repository_add (rapport_context_get_payments (f->context), payment, &error));
+  g_assert_no_error (error);
 }
 
 static void
@@ -99,6 +131,7 @@ fixture_set_up (Fixture       *f,
   rapport_task_set_due_on (f->task, "2023-12-02");
   rapport_task_set_due_time (f->task, "10:30");
   g_assert_true (rapport_task_repository_save (rapport_context_get_tasks (f->context), f->task, NULL));
+  add_order (f);
 }
 
 static void
@@ -202,7 +235,38 @@ check_main_window (Fixture    *f,
                          "nobody-has-this-text-anywhere-at-all");
   rapport_gui_test_wait (200);
   assert_fits (GTK_WIDGET (window), language, "the main window with no results");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-orders", NULL);
+  rapport_gui_test_wait (200);
+  assert_fits (GTK_WIDGET (window), language, "the main window with the orders");
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+check_order_windows (Fixture    *f,
+                     const char *language)
+{
+  RapportOrderEditor *editor = rapport_order_editor_new (f->context, 0);
+  g_autoptr(RapportOrder) order = rapport_order_repository_get (rapport_context_get_orders (f->context),
+                                                                f->order, NULL);
+  GtkListBox *lines;
+
+  gtk_window_present (GTK_WINDOW (editor));
+  assert_fits (GTK_WIDGET (editor), language, "a new order");
+  gtk_window_destroy (GTK_WINDOW (editor));
+
+  editor = rapport_order_editor_new_open (f->context, f->order);
+  gtk_window_present (GTK_WINDOW (editor));
+  assert_fits (GTK_WIDGET (editor), language, "a confirmed order with a payment");
+  lines = GTK_LIST_BOX (rapport_gui_test_child (GTK_WIDGET (editor), RAPPORT_TYPE_ORDER_EDITOR, "lines_list"));
+  rapport_order_line_row_edit (RAPPORT_ORDER_LINE_ROW (gtk_list_box_get_row_at_index (lines, 0)));
+  assert_fits (GTK_WIDGET (editor), language, "an order's line being edited");
+
+  rapport_order_ask_cancel (GTK_WINDOW (editor), order, NULL, NULL);
+  rapport_gui_test_iterate ();
+  assert_fits (GTK_WIDGET (rapport_gui_test_find_window (ADW_TYPE_MESSAGE_DIALOG)), language,
+               "the question when an order with payments is cancelled");
+  close_all ();
 }
 
 static void
@@ -254,6 +318,8 @@ check_editors (Fixture    *f,
   gtk_window_present (GTK_WINDOW (editor));
   assert_fits (editor, language, "the Edit Reminder form");
   gtk_window_destroy (GTK_WINDOW (editor));
+
+  check_order_windows (f, language);
 
   editor = rapport_preferences_window_new (f->context);
   gtk_window_present (GTK_WINDOW (editor));

@@ -5,6 +5,8 @@
 #include "rapport-catalog-repository.h"
 #include "rapport-error.h"
 #include "rapport-order-list.h"
+#include "rapport-order-reminder-source.h"
+#include "rapport-reminders.h"
 #include "rapport-order-repository.h"
 #include "rapport-order-rules.h"
 #include "rapport-payment-repository.h"
@@ -1050,6 +1052,124 @@ test_list_newest_first (Fixture       *f,
   g_assert_cmpint (g_array_index (closed, gint64, 4), ==, rapport_order_list_get_id (list, 4));
 }
 
+static guint
+count_reminders (Fixture    *f,
+                 gboolean    payments,
+                 const char *from,
+                 const char *to)
+{
+  g_autoptr(GError) error = NULL;
+  guint n = G_MAXUINT;
+
+  g_assert_true (rapport_order_repository_count_reminders (f->orders, payments, from, to, &n, &error));
+  g_assert_no_error (error);
+  return n;
+}
+
+static GPtrArray *
+collect_reminders (Fixture    *f,
+                   gboolean    payments,
+                   const char *from,
+                   const char *to)
+{
+  GPtrArray *into = g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_reminder_unref);
+  RapportReminderRange range = { from, to, 0, FALSE };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rapport_order_repository_collect_reminders (f->orders, payments, "test", &range, into, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (into->len, ==, count_reminders (f, payments, from, to));
+  return into;
+}
+
+/* Orders remind of money still owed after its payment day and of quotes
+ * two days before they end, through the reminders every other kind uses;
+ * paying, marking done or answering makes them go. */
+static void
+test_reminders (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(RapportOrder) sale = new_order (f->anna, "2026-03-01");
+  g_autoptr(RapportOrder) quote = new_order (f->boris, "2026-03-10");
+  g_autoptr(GPtrArray) due = NULL;
+  g_autoptr(RapportReminders) reminders = NULL;
+  g_autoptr(RapportReminder) paid = NULL;
+  g_autoptr(RapportAgenda) agenda = NULL;
+  g_autoptr(GError) error = NULL;
+  RapportReminder *reminder;
+  g_autofree char *id = NULL;
+
+  add_line (sale, "Repair", 1000, 12000, 0);
+  rapport_order_set_payment_terms_days (sale, 14);
+  g_assert_true (rapport_order_repository_create (f->orders, sale, PATTERN, &error));
+  /* A draft owes nothing yet. */
+  g_assert_cmpuint (count_reminders (f, TRUE, NULL, "2026-12-31"), ==, 0);
+  set_status (f, sale, RAPPORT_ORDER_CONFIRMED);
+
+  due = collect_reminders (f, TRUE, "2026-03-15", "2026-03-15");
+  g_assert_cmpuint (due->len, ==, 1);
+  reminder = g_ptr_array_index (due, 0);
+  g_assert_cmpint (reminder->item_id, ==, rapport_order_get_id (sale));
+  g_assert_cmpstr (reminder->due_on, ==, "2026-03-15");
+  g_assert_cmpint (reminder->amount, ==, 12000);
+  g_assert_cmpstr (reminder->currency, ==, "EUR");
+  g_assert_cmpstr (reminder->client_name, ==, "Anna Nowak");
+  g_assert_cmpstr (reminder->open_kind, ==, RAPPORT_REMINDER_OPEN_ORDER);
+  g_assert_nonnull (strstr (reminder->title, rapport_order_get_number (sale)));
+  g_assert_cmpuint (count_reminders (f, TRUE, "2026-03-16", "2026-12-31"), ==, 0);
+  g_assert_cmpuint (count_reminders (f, TRUE, NULL, "2026-03-14"), ==, 0);
+
+  /* Part paid: what is still owed. */
+  pay (f, sale, 5000);
+  g_clear_pointer (&due, g_ptr_array_unref);
+  due = collect_reminders (f, TRUE, NULL, "2026-03-31");
+  g_assert_cmpint (((RapportReminder *) g_ptr_array_index (due, 0))->amount, ==, 7000);
+
+  /* Done without the money: gone, and back when opened again. */
+  g_assert_true (rapport_order_repository_set_reminder_done (f->orders, TRUE, rapport_order_get_id (sale), TRUE, &error));
+  g_assert_cmpuint (count_reminders (f, TRUE, NULL, "2026-03-31"), ==, 0);
+  g_assert_true (rapport_order_repository_set_reminder_done (f->orders, TRUE, rapport_order_get_id (sale), FALSE, &error));
+  g_assert_cmpuint (count_reminders (f, TRUE, NULL, "2026-03-31"), ==, 1);
+
+  /* Paid in full: nothing to remind of, and the reminder reads as done. */
+  pay (f, sale, 7000);
+  g_assert_cmpuint (count_reminders (f, TRUE, NULL, "2026-12-31"), ==, 0);
+  paid = rapport_order_repository_get_reminder (f->orders, TRUE, "test", rapport_order_get_id (sale), &error);
+  g_assert_no_error (error);
+  g_assert_true (paid->done);
+  g_assert_null (rapport_order_repository_get_reminder (f->orders, TRUE, "test", 987654, &error));
+  g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (rapport_order_repository_set_reminder_done (f->orders, TRUE, 987654, TRUE, &error));
+  g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* A quote valid until the 31st is due two days before. */
+  add_line (quote, "Service", 1000, 3000, 0);
+  rapport_order_set_quote_valid_until (quote, "2026-03-31");
+  g_assert_true (rapport_order_repository_create (f->orders, quote, PATTERN, &error));
+  set_status (f, quote, RAPPORT_ORDER_QUOTED);
+  g_clear_pointer (&due, g_ptr_array_unref);
+  due = collect_reminders (f, FALSE, "2026-03-29", "2026-03-29");
+  g_assert_cmpuint (due->len, ==, 1);
+  reminder = g_ptr_array_index (due, 0);
+  g_assert_cmpstr (reminder->due_on, ==, "2026-03-29");
+  g_assert_cmpint (reminder->amount, ==, 3000);
+  g_assert_cmpuint (count_reminders (f, FALSE, "2026-03-30", "2026-04-30"), ==, 0);
+
+  /* Through the reminders of the Today page, under their own names. */
+  reminders = rapport_reminders_new (f->store->db);
+  agenda = rapport_reminders_get_agenda (reminders, 1774958400 /* 2026-03-31 12:00 UTC */, 7, 50, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (agenda->n_overdue, ==, 1);
+  id = rapport_reminder_dup_id (g_ptr_array_index (agenda->overdue, 0));
+  g_assert_true (g_str_has_prefix (id, RAPPORT_REMINDER_SOURCE_QUOTE_END ":"));
+
+  /* Accepted: no longer a quote to chase. */
+  set_status (f, quote, RAPPORT_ORDER_CONFIRMED);
+  g_assert_cmpuint (count_reminders (f, FALSE, NULL, "2026-12-31"), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1074,6 +1194,7 @@ main (int   argc,
   ADD ("/rapport/order-repository/catalog", test_catalog);
   ADD ("/rapport/order-repository/notices", test_notices);
   ADD ("/rapport/order-repository/list", test_list);
+  ADD ("/rapport/order-repository/reminders", test_reminders);
   ADD ("/rapport/order-repository/list-newest-first", test_list_newest_first);
 #undef ADD
 

@@ -462,6 +462,15 @@ test_orders_page (Fixture       *f,
   editor = RAPPORT_ORDER_EDITOR (rapport_gui_test_find_window (RAPPORT_TYPE_ORDER_EDITOR));
   g_assert_nonnull (editor);
   g_assert_cmpint (rapport_order_editor_get_order_id (editor), ==, first);
+  gtk_window_destroy (GTK_WINDOW (editor));
+
+  /* What a reminder's Open, or a notification's (app.show-order), does. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-clients", NULL);
+  rapport_window_show_order (f->window, first);
+  rapport_gui_test_iterate ();
+  editor = RAPPORT_ORDER_EDITOR (rapport_gui_test_find_window (RAPPORT_TYPE_ORDER_EDITOR));
+  g_assert_nonnull (editor);
+  g_assert_cmpint (rapport_order_editor_get_order_id (editor), ==, first);
 }
 
 /* A repeat is a new order with the same lines at today's catalog price. */

@@ -5,6 +5,7 @@
 
 #include "rapport-database.h"
 #include "rapport-order.h"
+#include "rapport-reminder-source.h"
 
 G_BEGIN_DECLS
 
@@ -184,6 +185,29 @@ gboolean      rapport_order_repository_summarize_client (RapportOrderRepository 
                                                          gint64                  client_id,
                                                          RapportClientOrdersSummary *summary,
                                                          GError                **error);
+
+gboolean         rapport_order_repository_collect_reminders (RapportOrderRepository      *self,
+                                                             gboolean                     payments,
+                                                             const char                  *source,
+                                                             const RapportReminderRange  *range,
+                                                             GPtrArray                   *into,
+                                                             GError                     **error);
+gboolean         rapport_order_repository_count_reminders   (RapportOrderRepository      *self,
+                                                             gboolean                     payments,
+                                                             const char                  *from_day,
+                                                             const char                  *to_day,
+                                                             guint                       *n,
+                                                             GError                     **error);
+RapportReminder *rapport_order_repository_get_reminder      (RapportOrderRepository      *self,
+                                                             gboolean                     payments,
+                                                             const char                  *source,
+                                                             gint64                       id,
+                                                             GError                     **error);
+gboolean         rapport_order_repository_set_reminder_done (RapportOrderRepository      *self,
+                                                             gboolean                     payments,
+                                                             gint64                       id,
+                                                             gboolean                     done,
+                                                             GError                     **error);
 
 void          rapport_order_filter_clear               (RapportOrderFilter      *filter);
 RapportOrderFilter *rapport_order_filter_copy          (const RapportOrderFilter *filter);

@@ -21,6 +21,7 @@ reminder_clear (RapportReminder *self)
   g_free (self->origin);
   g_free (self->client_name);
   g_free (self->staff_name);
+  g_free (self->currency);
 }
 
 /**

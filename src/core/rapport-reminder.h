@@ -27,8 +27,11 @@ G_BEGIN_DECLS
  * @client_name: the client's name
  * @staff_id: whom it is for, or 0
  * @staff_name: that staff member's name, or “”
- * @open_kind: what Open shows: “client” (later “order”, “delivery”)
+ * @open_kind: what Open shows: “client”, “order” (later “delivery”)
  * @open_id: the record Open shows
+ * @amount: money the reminder is about (what is owed, what a quote is
+ *   worth), in minor units of @currency
+ * @currency: (nullable): its ISO 4217 code; %NULL when it is about no money
  *
  * One reminder: what, who and why, when it is due, and what happened to
  * it. Sources fill in what they know; #RapportReminders adds the moment
@@ -56,12 +59,15 @@ typedef struct
   char       *staff_name;
   const char *open_kind;
   gint64      open_id;
+  gint64      amount;
+  char       *currency;
 } RapportReminder;
 
 #define RAPPORT_TYPE_REMINDER (rapport_reminder_get_type ())
 
 /* What Open shows. */
 #define RAPPORT_REMINDER_OPEN_CLIENT "client"
+#define RAPPORT_REMINDER_OPEN_ORDER "order"
 
 GType            rapport_reminder_get_type          (void) G_GNUC_CONST;
 RapportReminder *rapport_reminder_new               (const char      *source,

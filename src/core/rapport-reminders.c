@@ -20,6 +20,8 @@
 #include "rapport-reminders.h"
 #include "rapport-staff-repository.h"
 #include "rapport-task-repository.h"
+#include "rapport-order-reminder-source.h"
+#include "rapport-order-repository.h"
 #include "rapport-task-source.h"
 #include "rapport-wall-clock.h"
 
@@ -28,6 +30,8 @@
 static RapportReminderSource *(* const builtin_sources[]) (RapportDatabase *) = {
   rapport_follow_up_source_new,
   rapport_task_source_new,
+  rapport_payment_due_source_new,
+  rapport_quote_end_source_new,
 };
 
 /* Beyond this many newly due reminders at once, the notifier is told how
@@ -194,7 +198,8 @@ rapport_reminders_concerns (const char *changed_kind)
          || rapport_database_change_concerns (changed_kind, RAPPORT_KIND_TASK)
          || rapport_database_change_concerns (changed_kind, RAPPORT_KIND_REMINDER)
          || rapport_database_change_concerns (changed_kind, RAPPORT_KIND_CLIENT)
-         || rapport_database_change_concerns (changed_kind, RAPPORT_KIND_STAFF);
+         || rapport_database_change_concerns (changed_kind, RAPPORT_KIND_STAFF)
+         || rapport_database_change_concerns (changed_kind, RAPPORT_KIND_ORDER);
 }
 
 static char *

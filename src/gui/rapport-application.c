@@ -402,6 +402,18 @@ show_client_action (GSimpleAction *action,
     rapport_window_show_client (present_window (self), g_variant_get_int64 (parameter));
 }
 
+/* What a notification of an unpaid order or a quote about to end opens. */
+static void
+show_order_action (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  RapportApplication *self = user_data;
+
+  if (ensure_default_context (self))
+    rapport_window_show_order (present_window (self), g_variant_get_int64 (parameter));
+}
+
 static void
 lookup_action (GSimpleAction *action,
                GVariant      *parameter,
@@ -429,6 +441,7 @@ static const GActionEntry app_entries[] = {
   { "about", about_action },
   { "preferences", preferences_action },
   { "show-client", show_client_action, "x" },
+  { "show-order", show_order_action, "x" },
   { "show-today", show_today_action },
   { "lookup", lookup_action, "s" },
 };

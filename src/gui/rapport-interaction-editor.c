@@ -371,7 +371,8 @@ fill_staff (RapportInteractionEditor *self,
   g_autoptr(GError) error = NULL;
 
   if (!rapport_staff_row_fill (self->staff_row, self->staff_ids,
-                               rapport_context_get_staff (self->context), chosen, &error))
+                               rapport_context_get_staff (self->context), chosen,
+                               self->editing != NULL, &error))
     show_save_error (self, error->message);
 }
 

@@ -670,7 +670,7 @@ fill (RapportOrderEditor *self)
   gtk_switch_set_active (self->include_tax_switch, rapport_order_get_prices_include_tax (self->order));
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view), notes ? notes : "", -1);
   if (!rapport_staff_row_fill (self->staff_row, self->staff_ids, rapport_context_get_staff (self->context),
-                                  rapport_order_get_staff_id (self->order), &error))
+                                  rapport_order_get_staff_id (self->order), self->saved != NULL, &error))
     show_error (self, error->message);
   fill_lines (self);
   self->filling = FALSE;
@@ -1028,7 +1028,7 @@ on_database_changed (RapportOrderEditor *self,
     {
       self->filling = TRUE;
       if (!rapport_staff_row_fill (self->staff_row, self->staff_ids, rapport_context_get_staff (self->context),
-                                      staff_id (self), &error))
+                                      staff_id (self), self->saved != NULL, &error))
         show_error (self, error->message);
       self->filling = FALSE;
     }

@@ -432,7 +432,7 @@ static void
 fill_drop_downs (RapportOrdersPage *self)
 {
   const char *statuses[] = {
-    _("All Statuses"), _("Open"),
+    _("All Statuses"), C_("orders in progress", "Open"),
     C_("order status", "Draft"), C_("order status", "Quoted"), C_("order status", "Confirmed"),
     C_("order status", "Fulfilled"), C_("order status", "Closed"), C_("order status", "Lost"),
     C_("order status", "Cancelled"), NULL,

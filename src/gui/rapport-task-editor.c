@@ -164,7 +164,7 @@ fill_in (RapportTaskEditor *self)
     }
   rapport_date_row_set_date (self->day_row, day);
   if (!rapport_staff_row_fill (self->staff_row, self->staff_ids, rapport_context_get_staff (self->context),
-                               staff_id, &error))
+                               staff_id, self->editing != NULL, &error))
     show_problem (self, error->message);
   on_changed (self);
 }

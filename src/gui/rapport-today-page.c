@@ -12,6 +12,7 @@
 #include "rapport-date-row.h"
 #include "rapport-format.h"
 #include "rapport-ics.h"
+#include "rapport-money-format.h"
 #include "rapport-today-page.h"
 #include "rapport-wall-clock.h"
 
@@ -121,6 +122,12 @@ describe (RapportReminder  *reminder,
     g_string_append_printf (text, "%s%s", separator, when);
   if (*reminder->staff_name != '\0')
     g_string_append_printf (text, "%s%s", separator, reminder->staff_name);
+  if (reminder->currency != NULL)
+    {
+      g_autofree char *amount = rapport_money_format (reminder->amount, reminder->currency);
+
+      g_string_append_printf (text, "%s%s", separator, amount);
+    }
   if (*reminder->detail != '\0')
     {
       g_autofree char *detail = rapport_format_lines_in_direction (reminder->detail, direction);

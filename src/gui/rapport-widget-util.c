@@ -191,14 +191,16 @@ rapport_parse_time_of_day (const char *text,
   return TRUE;
 }
 
-/* Active staff, and nobody first; @chosen comes selected, even when they
- * have left, so an old record keeps its name. @ids gets the staff ids in
- * the row's order, 0 for nobody. */
+/* Active staff, and nobody first; @chosen comes selected when still
+ * there — or, with @keep_departed, even when they have left: a record that
+ * already names them keeps their name. @ids gets the staff ids in the
+ * row's order, 0 for nobody. */
 gboolean
 rapport_staff_row_fill (AdwComboRow             *row,
                         GArray                  *ids,
                         RapportStaffRepository  *repository,
                         gint64                   chosen,
+                        gboolean                 keep_departed,
                         GError                 **error)
 {
   g_autoptr(GError) local_error = NULL;
@@ -216,7 +218,7 @@ rapport_staff_row_fill (AdwComboRow             *row,
       RapportStaff *member = g_ptr_array_index (staff, i);
       gint64 id = rapport_staff_get_id (member);
 
-      if (!rapport_staff_get_active (member) && id != chosen)
+      if (!rapport_staff_get_active (member) && !(keep_departed && id == chosen))
         continue;
       if (id == chosen)
         selected = ids->len;

@@ -25,6 +25,7 @@ gboolean  rapport_staff_row_fill         (AdwComboRow             *row,
                                           GArray                  *ids,
                                           RapportStaffRepository  *repository,
                                           gint64                   chosen,
+                                          gboolean                 keep_departed,
                                           GError                 **error);
 gint64    rapport_staff_row_get_id       (AdwComboRow             *row,
                                           GArray                  *ids);

@@ -94,6 +94,8 @@ on_today_open (RapportWindow *self,
 {
   if (g_strcmp0 (kind, RAPPORT_REMINDER_OPEN_CLIENT) == 0)
     rapport_window_show_client (self, id);
+  else if (g_strcmp0 (kind, RAPPORT_REMINDER_OPEN_ORDER) == 0)
+    rapport_window_show_order (self, id);
 }
 
 static void
@@ -102,6 +104,17 @@ show_clients_action (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   show_clients (RAPPORT_WINDOW (widget));
+}
+
+static void
+show_orders (RapportWindow *self);
+
+static void
+show_orders_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  show_orders (RAPPORT_WINDOW (widget));
 }
 
 static void
@@ -355,6 +368,7 @@ rapport_window_class_init (RapportWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-client", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "win.show-today", NULL, show_today_action);
   gtk_widget_class_install_action (widget_class, "win.show-clients", NULL, show_clients_action);
+  gtk_widget_class_install_action (widget_class, "win.show-orders", NULL, show_orders_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "win.show-today", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-client", NULL);
@@ -450,4 +464,21 @@ rapport_window_show_orders (RapportWindow *self)
 {
   g_return_if_fail (RAPPORT_IS_WINDOW (self));
   show_orders (self);
+}
+
+/**
+ * rapport_window_show_order:
+ * @self: a window
+ * @id: an order
+ *
+ * Opens the order's window over the Orders page.
+ */
+void
+rapport_window_show_order (RapportWindow *self,
+                           gint64         id)
+{
+  g_return_if_fail (RAPPORT_IS_WINDOW (self));
+
+  show_orders (self);
+  rapport_orders_page_open_order (self->orders_page, id);
 }

@@ -22,6 +22,8 @@ void            rapport_window_lookup_phone  (RapportWindow  *self,
 void            rapport_window_add_toast     (RapportWindow  *self,
                                               AdwToast       *toast);
 void            rapport_window_show_orders   (RapportWindow  *self);
+void            rapport_window_show_order    (RapportWindow  *self,
+                                              gint64          id);
 RapportOrdersPage *rapport_window_get_orders_page (RapportWindow *self);
 
 void            rapport_window_show_today  (RapportWindow *self);

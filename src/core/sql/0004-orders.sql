@@ -60,6 +60,11 @@ CREATE TABLE orders (
   -- the payments
   total               INTEGER NOT NULL DEFAULT 0,
   paid                INTEGER NOT NULL DEFAULT 0,
+  -- when the reminder of an overdue payment, or of a quote about to end,
+  -- was marked done (the money chased, the client called) without the
+  -- payment or the answer having come
+  payment_reminder_done_at INTEGER,
+  quote_reminder_done_at   INTEGER,
   created_at          INTEGER NOT NULL,
   updated_at          INTEGER NOT NULL
 ) STRICT;
@@ -73,10 +78,12 @@ CREATE INDEX orders_unpaid ON orders (ordered_on DESC, id DESC, status, client_i
   WHERE paid < total AND status IN ('confirmed', 'fulfilled', 'closed');
 -- A client's orders, newest first: the card and the client's figures.
 CREATE INDEX orders_by_client ON orders (client_id, ordered_on DESC, id DESC);
--- Reminders: payments due before a day, quotes valid until a day.
-CREATE INDEX orders_payment_due ON orders (payment_due_on)
-  WHERE paid < total AND status IN ('confirmed', 'fulfilled', 'closed');
-CREATE INDEX orders_quotes_expiring ON orders (quote_valid_until) WHERE status = 'quoted';
+-- Reminders (rapport-order-repository-reminders.c): what is still to be
+-- paid by its due day, and quotes by their last day; done ones drop out.
+CREATE INDEX orders_payment_due ON orders (payment_due_on, id)
+  WHERE paid < total AND status IN ('confirmed', 'fulfilled', 'closed') AND payment_reminder_done_at IS NULL;
+CREATE INDEX orders_quotes_expiring ON orders (quote_valid_until, id)
+  WHERE status = 'quoted' AND quote_valid_until IS NOT NULL AND quote_reminder_done_at IS NULL;
 CREATE INDEX orders_by_staff ON orders (staff_id) WHERE staff_id IS NOT NULL;
 
 CREATE TABLE order_lines (
