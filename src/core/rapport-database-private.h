@@ -43,6 +43,12 @@ gpointer       _rapport_database_read           (RapportDatabase  *self,
                                                  GCancellable     *cancellable,
                                                  GError          **error);
 
+/* The damage every connection to this file reports to. */
+RapportSqliteDamage *_rapport_database_get_damage (RapportDatabase *self);
+gboolean       _rapport_database_reopen         (RapportDatabase  *self,
+                                                 GError          **error);
+void           _rapport_database_restored       (RapportDatabase  *self);
+
 /* For tests of upgrades: opens with another list of steps. */
 RapportDatabase *_rapport_database_open_with_steps (const char                  *path,
                                                     RapportDatabaseFlags         flags,

@@ -9,12 +9,20 @@
 #include <glib/gstdio.h>
 #include <sys/stat.h>
 
+#include "rapport-backup-private.h"
 #include "rapport-database-private.h"
 #include "rapport-error.h"
 
 /* A burst of writes by another program is looked at once, this long after
  * its first sign. */
 #define CHECK_DELAY_MS 100
+
+/* A long write commits a step once it has held the file this long, so that
+ * another writer never waits much longer… */
+#define STEP_MS 200
+/* …and then leaves the file free this long, for a waiting writer (which
+ * tries every millisecond) to get in. */
+#define HANDOFF_MS 10
 
 typedef struct
 {
@@ -51,6 +59,15 @@ struct _RapportDatabase
 
   GFileMonitor  *monitors[2];  /* the file and its write-ahead log */
   guint          check_source;
+
+  /* Damage seen by any connection of this database, in any thread: from
+   * then on nothing is written. Told on the main context. */
+  RapportSqliteDamage *damage;
+  GMainContext  *context;
+  gboolean       damaged;
+
+  /* When the current step of a long write began (monotonic µs). */
+  gint64         step_started;
 };
 
 G_DEFINE_FINAL_TYPE (RapportDatabase, rapport_database, G_TYPE_OBJECT)
@@ -59,6 +76,7 @@ enum {
   PROP_0,
   PROP_PATH,
   PROP_CLOCK,
+  PROP_DAMAGED,
   N_PROPS
 };
 
@@ -98,6 +116,8 @@ rapport_database_finalize (GObject *object)
   g_mutex_clear (&self->reader_lock);
 
   g_clear_pointer (&self->db, _rapport_sqlite_close);
+  g_clear_pointer (&self->damage, _rapport_sqlite_damage_unref);
+  g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->pending, g_ptr_array_unref);
   g_clear_object (&self->clock);
   g_free (self->path);
@@ -117,6 +137,7 @@ rapport_database_get_property (GObject    *object,
     {
     case PROP_PATH: g_value_set_string (value, self->path); break;
     case PROP_CLOCK: g_value_set_object (value, self->clock); break;
+    case PROP_DAMAGED: g_value_set_boolean (value, self->damaged); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -152,6 +173,16 @@ rapport_database_class_init (RapportDatabaseClass *klass)
   properties[PROP_CLOCK] =
     g_param_spec_object ("clock", NULL, NULL, RAPPORT_TYPE_CLOCK,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * RapportDatabase:damaged:
+   *
+   * Whether damage was found in the file: by a check, or by a statement
+   * that met it. From then on nothing is written to it (every write fails
+   * with %RAPPORT_ERROR_CORRUPT) until it is restored or recovered.
+   */
+  properties[PROP_DAMAGED] =
+    g_param_spec_boolean ("damaged", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -171,9 +202,35 @@ rapport_database_class_init (RapportDatabaseClass *klass)
                   G_TYPE_STRING, G_TYPE_INT64, G_TYPE_BOOLEAN);
 }
 
+static gboolean
+tell_damaged (gpointer user_data)
+{
+  RapportDatabase *self = user_data;
+
+  if (!self->damaged)
+    {
+      self->damaged = TRUE;
+      g_debug ("%s is damaged: nothing more is written to it", self->path);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DAMAGED]);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* From any thread that met the damage. */
+static void
+on_damage (gpointer data)
+{
+  RapportDatabase *self = data;
+
+  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, tell_damaged,
+                              g_object_ref (self), g_object_unref);
+}
+
 static void
 rapport_database_init (RapportDatabase *self)
 {
+  self->context = g_main_context_ref_thread_default ();
+  self->damage = _rapport_sqlite_damage_new (on_damage, self);
   g_mutex_init (&self->reader_lock);
   self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_change_free);
   self->clock = rapport_clock_new_system ();
@@ -189,6 +246,18 @@ char *
 rapport_database_dup_default_path (void)
 {
   return g_build_filename (g_get_user_data_dir (), "rapport", "rapport.db", NULL);
+}
+
+/* Rapport's own folder (the data folder's “rapport”, with the backups) is
+ * the person's alone, whatever mode it was made with before. A folder the
+ * person chose for a database of their own is theirs to set. */
+static void
+make_own_folder_private (const char *dir)
+{
+  g_autofree char *own = g_build_filename (g_get_user_data_dir (), "rapport", NULL);
+
+  if (g_str_equal (dir, own) && g_chmod (dir, 0700) != 0)
+    g_debug ("Could not make %s private: %s", dir, g_strerror (errno));
 }
 
 /* Creates the folder (private) and an empty file (mode 0600) when there is
@@ -209,7 +278,11 @@ prepare_file (const char  *path,
       return FALSE;
     }
   if (g_file_test (path, G_FILE_TEST_EXISTS))
-    return TRUE;
+    {
+      if (!read_only)
+        make_own_folder_private (dir);
+      return TRUE;
+    }
   if (read_only)
     {
       g_set_error (error, RAPPORT_ERROR, RAPPORT_ERROR_EMPTY,
@@ -227,7 +300,10 @@ prepare_file (const char  *path,
                    display_dir, g_strerror (saved_errno));
       return FALSE;
     }
+  make_own_folder_private (dir);
 
+  /* The mode is set again on the empty file: a umask that takes the
+   * owner's bits away must not leave a file its owner cannot write. */
   fd = g_open (path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
   if (fd < 0 && errno != EEXIST)
     {
@@ -238,9 +314,31 @@ prepare_file (const char  *path,
       return FALSE;
     }
   if (fd >= 0)
-    g_close (fd, NULL);
+    {
+      if (fchmod (fd, 0600) != 0)
+        g_debug ("Could not set the mode of %s: %s", path, g_strerror (errno));
+      g_close (fd, NULL);
+    }
 
   return TRUE;
+}
+
+/* Before anything is written: the file, and what an older Rapport or a
+ * look left beside it, become the person's alone. */
+static void
+make_files_private (const char *path)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      GStatBuf st;
+
+      if (g_lstat (file, &st) == 0 && S_ISREG (st.st_mode) && (st.st_mode & 0777) != 0600
+          && g_chmod (file, 0600) != 0)
+        g_debug ("Could not make %s private: %s", file, g_strerror (errno));
+    }
 }
 
 /* A file cut short (copied partly, or from a full disk) is damaged even
@@ -303,6 +401,7 @@ static gboolean
 check_database (RapportSqlite  *db,
                 guint           latest,
                 gboolean        read_only,
+                gboolean        tolerate_damage,
                 guint          *version,
                 GError        **error)
 {
@@ -333,7 +432,7 @@ check_database (RapportSqlite  *db,
       return FALSE;
     }
 
-  if (!check_length (db, display, error))
+  if (!tolerate_damage && !check_length (db, display, error))
     return FALSE;
   if (read_only && !check_readable_as_is ((guint) user_version, latest, n_tables, display, error))
     return FALSE;
@@ -406,6 +505,34 @@ open_connection (RapportDatabase  *self,
   return db;
 }
 
+/* A file that an upgrade is about to change is copied first, as it is. */
+static gboolean
+back_up_before_upgrade (RapportDatabase  *self,
+                        guint             version,
+                        guint             latest,
+                        GError          **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(RapportBackup) backup = NULL;
+
+  if (version == 0 || version >= latest || (self->flags & RAPPORT_DATABASE_NO_BACKUP) != 0)
+    return TRUE;
+
+  backup = _rapport_backup_make_from (self->db, self->path, rapport_database_now (self),
+                                      RAPPORT_BACKUP_BEFORE_UPGRADE, NULL, &local_error);
+  if (backup == NULL)
+    {
+      g_autofree char *display = g_filename_display_name (self->path);
+
+      g_prefix_error (&local_error,
+                      _("“%s” was not brought up to date, because it could not be backed up first; it has not been changed. "),
+                      display);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 RapportDatabase *
 _rapport_database_open_with_steps (const char                  *path,
                                    RapportDatabaseFlags         flags,
@@ -414,7 +541,8 @@ _rapport_database_open_with_steps (const char                  *path,
                                    GError                     **error)
 {
   g_autoptr(RapportDatabase) self = NULL;
-  gboolean read_only = (flags & RAPPORT_DATABASE_READ_ONLY) != 0;
+  gboolean damaged = (flags & RAPPORT_DATABASE_DAMAGED) != 0;
+  gboolean read_only = damaged || (flags & RAPPORT_DATABASE_READ_ONLY) != 0;
   guint version = 0;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -430,7 +558,7 @@ _rapport_database_open_with_steps (const char                  *path,
   if (self->db == NULL)
     return NULL;
 
-  if (!check_database (self->db, n_steps, read_only, &version, error))
+  if (!check_database (self->db, n_steps, read_only, damaged, &version, error))
     return NULL;
 
   if (read_only)
@@ -440,18 +568,74 @@ _rapport_database_open_with_steps (const char                  *path,
     }
   else
     {
+      make_files_private (path);
       if (!configure_writer (self->db, error)
+          || !back_up_before_upgrade (self, version, n_steps, error)
           || !_rapport_migrations_apply (self->db, steps, n_steps, version, error)
           || !use_write_ahead_log (self->db, error))
         return NULL;
-      g_chmod (path, 0600);
     }
+  _rapport_sqlite_set_damage (self->db, self->damage);
+  if (damaged)
+    _rapport_sqlite_damage_mark (self->damage);
 
   self->schema_version = n_steps;
   if (!_rapport_sqlite_get_int (self->db, "PRAGMA data_version", &self->data_version, error))
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+RapportSqliteDamage *
+_rapport_database_get_damage (RapportDatabase *self)
+{
+  return self->damage;
+}
+
+/* After the file was replaced under this database: its connections are
+ * opened anew, for writing when it was opened read-only for its damage. */
+gboolean
+_rapport_database_reopen (RapportDatabase  *self,
+                          GError          **error)
+{
+  RapportSqlite *db;
+
+  g_return_val_if_fail (self->depth == 0, FALSE);
+
+  if ((self->flags & RAPPORT_DATABASE_DAMAGED) != 0)
+    self->flags &= ~(RAPPORT_DATABASE_DAMAGED | RAPPORT_DATABASE_READ_ONLY);
+
+  g_mutex_lock (&self->reader_lock);
+  g_clear_pointer (&self->reader, _rapport_sqlite_close);
+  g_mutex_unlock (&self->reader_lock);
+
+  db = open_connection (self, rapport_database_get_read_only (self), error);
+  if (db == NULL)
+    return FALSE;
+  if (!(rapport_database_get_read_only (self) ? configure_reader (db, error)
+                                              : configure_writer (db, error) && use_write_ahead_log (db, error)))
+    {
+      _rapport_sqlite_close (db);
+      return FALSE;
+    }
+  _rapport_sqlite_set_damage (db, self->damage);
+  g_clear_pointer (&self->db, _rapport_sqlite_close);
+  self->db = db;
+  return TRUE;
+}
+
+/* After a restore: the file is whole; everyone looks again. */
+void
+_rapport_database_restored (RapportDatabase *self)
+{
+  _rapport_sqlite_damage_clear (self->damage);
+  if (self->damaged)
+    {
+      self->damaged = FALSE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DAMAGED]);
+    }
+  _rapport_sqlite_get_int (self->db, "PRAGMA data_version", &self->data_version, NULL);
+  rapport_database_notify_changed (self);
 }
 
 /**
@@ -625,10 +809,17 @@ _rapport_database_begin (RapportDatabase  *self,
 {
   g_autofree char *savepoint = NULL;
 
+  if (_rapport_sqlite_damage_is_set (self->damage))
+    {
+      _rapport_sqlite_set_damaged_error (self->db, error);
+      return FALSE;
+    }
+
   if (self->depth == 0)
     {
       if (!_rapport_sqlite_begin (self->db, error))
         return FALSE;
+      self->step_started = g_get_monotonic_time ();
     }
   else
     {
@@ -737,6 +928,42 @@ rapport_database_end_batch (RapportDatabase  *self,
   return _rapport_database_commit (self, error);
 }
 
+/**
+ * rapport_database_yield_batch:
+ * @self: a database
+ * @error: return location for an error
+ *
+ * For long writes (sample data, imports): call it often, between records.
+ * Once the batch has held the file for a fifth of a second, what it wrote
+ * is committed and the file is left free for a moment, so that another
+ * writer — the window saving a client, the reminder service — waits for
+ * less than a second; then the batch goes on. Watchers hear of each step.
+ * Inside an outer transaction it does nothing. When it fails, the batch
+ * has been rolled back and ended, as by a failed
+ * rapport_database_end_batch().
+ *
+ * Returns: whether the batch goes on
+ */
+gboolean
+rapport_database_yield_batch (RapportDatabase  *self,
+                              GError          **error)
+{
+  g_return_val_if_fail (RAPPORT_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (self->batch_depth > 0, FALSE);
+
+  if (self->depth != 1 || self->batch_depth != 1
+      || g_get_monotonic_time () - self->step_started < STEP_MS * 1000)
+    return TRUE;
+
+  self->batch_depth--;
+  if (!_rapport_database_commit (self, error))
+    return FALSE;
+
+  g_usleep (HANDOFF_MS * 1000);
+
+  return rapport_database_begin_batch (self, error);
+}
+
 void
 rapport_database_cancel_batch (RapportDatabase *self)
 {
@@ -745,6 +972,180 @@ rapport_database_cancel_batch (RapportDatabase *self)
 
   self->batch_depth--;
   _rapport_database_rollback (self);
+}
+
+/**
+ * rapport_database_get_damaged:
+ * @self: a database
+ *
+ * Returns: whether damage was found in the file (see #RapportDatabase:damaged)
+ */
+gboolean
+rapport_database_get_damaged (RapportDatabase *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_DATABASE (self), FALSE);
+  return self->damaged || _rapport_sqlite_damage_is_set (self->damage);
+}
+
+/* Names the tables the problems SQLite found are in: its own report is
+ * not for people. */
+static char *
+describe_problems (RapportSqlite *db,
+                   GPtrArray     *problems)
+{
+  g_autoptr(GHashTable) tables = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GString) names = g_string_new (NULL);
+  GList *keys;
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const char *problem = g_ptr_array_index (problems, i);
+      g_autofree char *table = _rapport_sqlite_dup_problem_table (db, problem);
+
+      if (table != NULL)
+        g_hash_table_add (tables, g_steal_pointer (&table));
+    }
+
+  keys = g_list_sort (g_hash_table_get_keys (tables), (GCompareFunc) g_strcmp0);
+  for (GList *l = keys; l != NULL; l = l->next)
+    g_string_append_printf (names, "%s%s", l != keys ? ", " : "", (char *) l->data);
+  g_list_free (keys);
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+static gboolean
+run_check (RapportSqlite  *db,
+           gboolean        full,
+           GError        **error)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *display = g_filename_display_name (_rapport_sqlite_get_path (db));
+  g_autofree char *where = NULL;
+
+  problems = _rapport_sqlite_check (db, full, &local_error);
+  if (problems == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (problems->len == 0)
+    return TRUE;
+
+  where = describe_problems (db, problems);
+  if (*where != '\0')
+    g_set_error (error, RAPPORT_ERROR, RAPPORT_ERROR_CORRUPT,
+                 g_dngettext (GETTEXT_PACKAGE,
+                              "“%s” is damaged: the check found %u problem, in: %s. Restore it from a backup, or save what can still be read into a new file.",
+                              "“%s” is damaged: the check found %u problems, in: %s. Restore it from a backup, or save what can still be read into a new file.",
+                              problems->len),
+                 display, problems->len, where);
+  else
+    g_set_error (error, RAPPORT_ERROR, RAPPORT_ERROR_CORRUPT,
+                 g_dngettext (GETTEXT_PACKAGE,
+                              "“%s” is damaged: the check found %u problem. Restore it from a backup, or save what can still be read into a new file.",
+                              "“%s” is damaged: the check found %u problems. Restore it from a backup, or save what can still be read into a new file.",
+                              problems->len),
+                 display, problems->len);
+  return FALSE;
+}
+
+static gboolean
+check_on_own_connection (RapportDatabase  *self,
+                         gboolean          full,
+                         GError          **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  RapportSqlite *db = open_connection (self, TRUE, &local_error);
+  gboolean ok;
+
+  if (db == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  _rapport_sqlite_set_damage (db, self->damage);
+  ok = run_check (db, full, &local_error);
+  if (!ok && g_error_matches (local_error, RAPPORT_ERROR, RAPPORT_ERROR_CORRUPT))
+    _rapport_sqlite_damage_mark (self->damage);
+  _rapport_sqlite_close (db);
+
+  if (!ok)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return ok;
+}
+
+/**
+ * rapport_database_check:
+ * @self: a database
+ * @full: the full integrity check (reads every row and index) rather than
+ *   the quick one (every page and row, not the indexes' agreement)
+ * @error: return location for an error
+ *
+ * Looks for damage in the file, on a connection of its own (so from any
+ * thread). Damage found makes @self #RapportDatabase:damaged.
+ *
+ * Returns: whether the file is whole; %FALSE with %RAPPORT_ERROR_CORRUPT
+ *   naming what is damaged, or another error when it could not be read
+ */
+gboolean
+rapport_database_check (RapportDatabase  *self,
+                        gboolean          full,
+                        GError          **error)
+{
+  g_return_val_if_fail (RAPPORT_IS_DATABASE (self), FALSE);
+  return check_on_own_connection (self, full, error);
+}
+
+static void
+check_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (check_on_own_connection (source_object, GPOINTER_TO_INT (task_data), &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+/**
+ * rapport_database_check_async:
+ * @self: a database
+ * @full: whether to run the full check
+ * @cancellable: (nullable): a cancellable
+ * @callback: called when done
+ * @user_data: for @callback
+ *
+ * rapport_database_check() in a worker thread: the window opens at once
+ * and hears of damage through #RapportDatabase:damaged.
+ */
+void
+rapport_database_check_async (RapportDatabase     *self,
+                              gboolean             full,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (RAPPORT_IS_DATABASE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rapport_database_check_async);
+  g_task_set_task_data (task, GINT_TO_POINTER (full), NULL);
+  g_task_run_in_thread (task, check_thread);
+}
+
+gboolean
+rapport_database_check_finish (RapportDatabase  *self,
+                               GAsyncResult     *result,
+                               GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /**
@@ -891,6 +1292,7 @@ ensure_reader (RapportDatabase  *self,
   self->reader = open_connection (self, TRUE, error);
   if (self->reader == NULL)
     return FALSE;
+  _rapport_sqlite_set_damage (self->reader, self->damage);
   if (!configure_reader (self->reader, error))
     {
       g_clear_pointer (&self->reader, _rapport_sqlite_close);
