@@ -92,9 +92,13 @@ rapport_backups_dup_folder (const char *database_path)
   g_autofree char *stem = NULL;
   g_autofree char *hash = NULL;
   g_autofree char *name = NULL;
+  g_autofree char *absolute = NULL;
 
   g_return_val_if_fail (database_path != NULL, NULL);
 
+  /* The same file, however it was named. */
+  absolute = g_canonicalize_filename (database_path, NULL);
+  database_path = absolute;
   if (g_str_equal (database_path, usual))
     return g_build_filename (g_get_user_data_dir (), "rapport", "backups", NULL);
 
@@ -322,9 +326,8 @@ rotate (const char                *folder,
         gint64                     now)
 {
   g_autoptr(GPtrArray) entries = list_entries (folder, now);
-  g_autoptr(GHashTable) weeks = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autoptr(GArray) week_keys = g_array_new (FALSE, FALSE, sizeof (gint64));
-  guint n_daily = 0, n_before = 0;
+  g_autoptr(GHashTable) weeks = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  guint n_daily = 0, n_weekly = 0, n_before = 0;
   guint keep_daily = MAX (1, policy->keep_daily);
 
   for (guint i = 0; i < entries->len; i++)
@@ -335,16 +338,18 @@ rotate (const char                *folder,
       if (entry->facts.reason == RAPPORT_BACKUP_DAILY)
         {
           gint64 week = week_of (entry->facts.created_at);
+          gboolean new_week = !g_hash_table_contains (weeks, &week);
 
+          /* The newest daily copies; then, a week apart, the newest copy
+           * of each earlier week that none of those stands for. */
           keep = n_daily++ < keep_daily;
-          if (!g_hash_table_contains (weeks, &week))
+          if (!keep && new_week && n_weekly < policy->keep_weekly)
             {
-              /* The newest copy of each week stands for the week. */
-              g_array_append_val (week_keys, week);
-              g_hash_table_add (weeks, &g_array_index (week_keys, gint64, week_keys->len - 1));
-              if (week_keys->len <= policy->keep_weekly)
-                keep = TRUE;
+              keep = TRUE;
+              n_weekly++;
             }
+          if (new_week)
+            g_hash_table_add (weeks, g_memdup2 (&week, sizeof week));
         }
       else
         keep = n_before++ < KEEP_BEFORE_CHANGES;
@@ -517,6 +522,18 @@ typedef struct
 } Job;
 
 static void
+remove_database_file (const char *path)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      g_unlink (file);
+    }
+}
+
+static void
 job_free (Job *job)
 {
   g_free (job->path);
@@ -528,7 +545,7 @@ job_free (Job *job)
     }
   g_clear_object (&job->kept);
   if (job->prepared != NULL)
-    g_unlink (job->prepared);
+    remove_database_file (job->prepared);
   g_free (job->prepared);
   g_free (job);
 }
@@ -890,17 +907,15 @@ prepare_restore (const char  *database_path,
                        _("“%s” is damaged: it cannot be restored. Choose another backup."), display);
           ok = FALSE;
         }
+      /* One file again, with no log beside it. */
+      ok = ok && _rapport_sqlite_exec (_rapport_database_get_connection (opened),
+                                       "PRAGMA journal_mode = DELETE", &local_error);
     }
   g_clear_object (&opened);
 
   if (!ok)
     {
-      g_autofree char *wal = g_strconcat (temp, "-wal", NULL);
-      g_autofree char *shm = g_strconcat (temp, "-shm", NULL);
-
-      g_unlink (temp);
-      g_unlink (wal);
-      g_unlink (shm);
+      remove_database_file (temp);
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
@@ -1045,7 +1060,7 @@ rapport_backups_replace_damaged (const char  *database_path,
   if (prepared == NULL)
     return FALSE;
   ok = replace_file (prepared, database_path, g_get_real_time () / G_USEC_PER_SEC, error);
-  g_unlink (prepared);
+  remove_database_file (prepared);
   return ok;
 }
 
