@@ -194,3 +194,15 @@ rapport_test_query_int (const char *path,
 
   return text ? g_ascii_strtoll (text, NULL, 10) : 0;
 }
+
+/* An async callback that keeps the result in the GAsyncResult * it is
+ * given, for a test that spins the main loop until it is set. */
+void
+rapport_test_store_result (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}

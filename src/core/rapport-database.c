@@ -557,6 +557,9 @@ _rapport_database_open_with_steps (const char                  *path,
   self->db = open_connection (self, read_only, error);
   if (self->db == NULL)
     return NULL;
+  /* SQLite reads a file shorter than its header says only so. */
+  if (damaged && !_rapport_sqlite_exec (self->db, "PRAGMA writable_schema = ON", error))
+    return NULL;
 
   if (!check_database (self->db, n_steps, read_only, damaged, &version, error))
     return NULL;
@@ -675,7 +678,7 @@ gboolean
 rapport_database_get_read_only (RapportDatabase *self)
 {
   g_return_val_if_fail (RAPPORT_IS_DATABASE (self), TRUE);
-  return (self->flags & RAPPORT_DATABASE_READ_ONLY) != 0;
+  return (self->flags & (RAPPORT_DATABASE_READ_ONLY | RAPPORT_DATABASE_DAMAGED)) != 0;
 }
 
 guint

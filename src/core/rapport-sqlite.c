@@ -579,9 +579,11 @@ _rapport_sqlite_check (RapportSqlite  *self,
 
   if (rc == SQLITE_DONE)
     return g_steal_pointer (&problems);
+  /* The check stopped at damage it could not read past. */
   if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
     {
-      g_ptr_array_add (problems, g_strdup (sqlite3_errstr (rc)));
+      if (problems->len == 0)
+        g_ptr_array_add (problems, g_strdup (sqlite3_errstr (rc)));
       return g_steal_pointer (&problems);
     }
 
