@@ -62,6 +62,34 @@ gboolean         rapport_client_repository_set_archived          (RapportClientR
                                                                   gint64                    id,
                                                                   gboolean                  archived,
                                                                   GError                  **error);
+void             rapport_client_repository_save_async            (RapportClientRepository  *self,
+                                                                  RapportClient            *client,
+                                                                  GCancellable             *cancellable,
+                                                                  GAsyncReadyCallback       callback,
+                                                                  gpointer                  user_data);
+gboolean         rapport_client_repository_save_finish           (RapportClientRepository  *self,
+                                                                  GAsyncResult             *result,
+                                                                  GError                  **error);
+void             rapport_client_repository_restore_async         (RapportClientRepository  *self,
+                                                                  RapportClient            *snapshot,
+                                                                  GCancellable             *cancellable,
+                                                                  GAsyncReadyCallback       callback,
+                                                                  gpointer                  user_data);
+void             rapport_client_repository_remove_async          (RapportClientRepository  *self,
+                                                                  gint64                    id,
+                                                                  GCancellable             *cancellable,
+                                                                  GAsyncReadyCallback       callback,
+                                                                  gpointer                  user_data);
+gboolean         rapport_client_repository_remove_finish         (RapportClientRepository  *self,
+                                                                  GAsyncResult             *result,
+                                                                  RapportRemoval           *removal,
+                                                                  GError                  **error);
+void             rapport_client_repository_set_archived_async    (RapportClientRepository  *self,
+                                                                  gint64                    id,
+                                                                  gboolean                  archived,
+                                                                  GCancellable             *cancellable,
+                                                                  GAsyncReadyCallback       callback,
+                                                                  gpointer                  user_data);
 gboolean         rapport_client_repository_has_any               (RapportClientRepository  *self,
                                                                   gboolean                 *has_clients,
                                                                   GError                  **error);

@@ -23,6 +23,9 @@
 /* …and then leaves the file free this long, for a waiting writer (which
  * tries every millisecond) to get in. */
 #define HANDOFF_MS 10
+/* A write from the interface, on its worker thread, waits this long for
+ * another program before it gives up; the window shows that it waits. */
+#define WRITE_WAIT_MS 60000
 
 typedef struct
 {
@@ -68,6 +71,12 @@ struct _RapportDatabase
 
   /* When the current step of a long write began (monotonic µs). */
   gint64         step_started;
+
+  /* Writes from the main thread's callers run, in order, on one worker
+   * thread, through a database of its own on the same file. */
+  GThreadPool   *write_pool;
+  RapportDatabase *worker;     /* used only on the worker thread */
+  gboolean       waiting;
 };
 
 G_DEFINE_FINAL_TYPE (RapportDatabase, rapport_database, G_TYPE_OBJECT)
@@ -77,6 +86,7 @@ enum {
   PROP_PATH,
   PROP_CLOCK,
   PROP_DAMAGED,
+  PROP_WAITING,
   N_PROPS
 };
 
@@ -96,11 +106,21 @@ pending_change_free (PendingChange *change)
 }
 
 static void
+free_pool (GThreadPool *pool)
+{
+  g_thread_pool_free (pool, FALSE, TRUE);
+}
+
+static void
 rapport_database_dispose (GObject *object)
 {
   RapportDatabase *self = (RapportDatabase *) object;
 
   rapport_database_set_watching (self, FALSE);
+  /* Every write holds a reference: none is running or queued any more. */
+  if (self->write_pool != NULL)
+    g_clear_pointer (&self->write_pool, free_pool);
+  g_clear_object (&self->worker);
 
   G_OBJECT_CLASS (rapport_database_parent_class)->dispose (object);
 }
@@ -138,6 +158,7 @@ rapport_database_get_property (GObject    *object,
     case PROP_PATH: g_value_set_string (value, self->path); break;
     case PROP_CLOCK: g_value_set_object (value, self->clock); break;
     case PROP_DAMAGED: g_value_set_boolean (value, self->damaged); break;
+    case PROP_WAITING: g_value_set_boolean (value, self->waiting); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -182,6 +203,16 @@ rapport_database_class_init (RapportDatabaseClass *klass)
    */
   properties[PROP_DAMAGED] =
     g_param_spec_boolean ("damaged", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * RapportDatabase:waiting:
+   *
+   * Whether a write of this database (made with an `_async` repository
+   * call) waits for another program to finish writing. It goes on when
+   * the other program's step ends.
+   */
+  properties[PROP_WAITING] =
+    g_param_spec_boolean ("waiting", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -975,6 +1006,252 @@ rapport_database_cancel_batch (RapportDatabase *self)
 
   self->batch_depth--;
   _rapport_database_rollback (self);
+}
+
+/* The write path of the interface.
+ *
+ * A save must never hold the main thread while another program writes, so
+ * each one runs on a worker thread, one at a time and in the order asked,
+ * through a database of the worker's own on the same file: its own writer
+ * connection, whose busy handler waits (telling the main thread, which
+ * shows it) until the other writer's step ends. Transactions keep their
+ * one owner: the write function, on the worker. The change notices the
+ * worker's database records are told by this database, on the main
+ * thread, after the commit. */
+
+typedef struct
+{
+  char      *kind;
+  gint64     id;
+  gboolean   many;
+} Notice;
+
+typedef struct
+{
+  RapportDatabase  *self;
+  RapportWriteFunc  func;
+  gpointer          data;
+  GDestroyNotify    data_free;
+  RapportClock     *clock;
+  GArray           *notices;
+  GError           *error;
+} WriteJob;
+
+static void
+notice_clear (Notice *notice)
+{
+  g_free (notice->kind);
+}
+
+static void
+write_job_free (WriteJob *job)
+{
+  if (job->data_free != NULL)
+    job->data_free (job->data);
+  g_clear_object (&job->clock);
+  g_clear_pointer (&job->notices, g_array_unref);
+  g_clear_error (&job->error);
+  g_free (job);
+}
+
+static gboolean
+set_waiting (RapportDatabase *self,
+             gboolean         waiting)
+{
+  if (self->waiting == waiting)
+    return FALSE;
+  self->waiting = waiting;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WAITING]);
+  return TRUE;
+}
+
+static gboolean
+tell_waiting (gpointer user_data)
+{
+  set_waiting (user_data, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+/* On the worker, when its write starts to wait for another program. */
+static void
+on_worker_waits (gpointer data)
+{
+  RapportDatabase *self = data;
+
+  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, tell_waiting,
+                              g_object_ref (self), g_object_unref);
+}
+
+static void
+on_worker_changed (RapportDatabase *worker,
+                   const char      *kind,
+                   gint64           id,
+                   gboolean         many,
+                   GArray          *notices)
+{
+  Notice notice = { g_strdup (kind), id, many };
+
+  g_array_append_val (notices, notice);
+}
+
+/* The worker's database: the file is open and up to date already. */
+static RapportDatabase *
+open_worker (RapportDatabase  *self,
+             GError          **error)
+{
+  g_autoptr(RapportDatabase) worker = g_object_new (RAPPORT_TYPE_DATABASE, NULL);
+
+  worker->path = g_strdup (self->path);
+  worker->flags = RAPPORT_DATABASE_DEFAULT;
+  worker->schema_version = self->schema_version;
+  g_clear_pointer (&worker->damage, _rapport_sqlite_damage_unref);
+  worker->damage = _rapport_sqlite_damage_ref (self->damage);
+  worker->db = open_connection (worker, FALSE, error);
+  if (worker->db == NULL || !configure_writer (worker->db, error))
+    return NULL;
+  _rapport_sqlite_set_damage (worker->db, worker->damage);
+  return g_steal_pointer (&worker);
+}
+
+static void
+write_thread (gpointer data,
+              gpointer user_data)
+{
+  g_autoptr(GTask) task = data;
+  RapportDatabase *self = user_data;
+  WriteJob *job = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  gulong handler;
+
+  if (self->worker == NULL)
+    self->worker = open_worker (self, &job->error);
+  if (self->worker == NULL)
+    {
+      g_task_return_boolean (task, FALSE);
+      return;
+    }
+
+  rapport_database_set_clock (self->worker, job->clock);
+  _rapport_sqlite_set_busy (self->worker->db, WRITE_WAIT_MS, cancellable, on_worker_waits, self);
+  handler = g_signal_connect (self->worker, "changed", G_CALLBACK (on_worker_changed), job->notices);
+
+  if (!g_cancellable_set_error_if_cancelled (cancellable, &job->error))
+    job->func (self->worker, job->data, &job->error);
+
+  g_signal_handler_disconnect (self->worker, handler);
+  _rapport_sqlite_set_busy (self->worker->db, 0, NULL, NULL, NULL);
+  g_task_return_boolean (task, job->error == NULL);
+}
+
+/* On the main thread, after the commit: everyone hears of it here. */
+static void
+on_written (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  RapportDatabase *self = RAPPORT_DATABASE (source);
+  g_autoptr(GTask) outer = user_data;
+  WriteJob *job = g_task_get_task_data (G_TASK (result));
+
+  set_waiting (self, FALSE);
+  for (guint i = 0; i < job->notices->len; i++)
+    {
+      Notice *notice = &g_array_index (job->notices, Notice, i);
+
+      self->generation++;
+      emit_changed (self, notice->kind, notice->id, notice->many);
+    }
+
+  if (job->error != NULL)
+    g_task_return_error (outer, g_steal_pointer (&job->error));
+  else
+    g_task_return_boolean (outer, TRUE);
+}
+
+/**
+ * _rapport_database_write_async:
+ *
+ * Runs @func on the worker thread with the worker's database, after the
+ * writes asked before; @callback gets @source_object (a repository). @func owns its transaction as any writer does. The
+ * change notices it causes are told by @self after it returns; @data
+ * stays with the result (_rapport_database_write_get_data()).
+ */
+void
+_rapport_database_write_async (RapportDatabase     *self,
+                               gpointer             source_object,
+                               RapportWriteFunc     func,
+                               gpointer             data,
+                               GDestroyNotify       data_free,
+                               gpointer             source_tag,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  GTask *outer = g_task_new (source_object, cancellable, callback, user_data);
+  GTask *inner = g_task_new (self, cancellable, on_written, outer);
+  WriteJob *job = g_new0 (WriteJob, 1);
+
+  g_task_set_source_tag (outer, source_tag);
+  job->func = func;
+  job->data = data;
+  job->data_free = data_free;
+  job->clock = g_object_ref (self->clock);
+  job->notices = g_array_new (FALSE, TRUE, sizeof (Notice));
+  g_array_set_clear_func (job->notices, (GDestroyNotify) notice_clear);
+  g_task_set_task_data (inner, job, (GDestroyNotify) write_job_free);
+  /* The caller reads @data from the outer task. */
+  g_task_set_task_data (outer, g_object_ref (inner), g_object_unref);
+
+  /* A write refused before it starts is refused at once. */
+  if (_rapport_sqlite_damage_is_set (self->damage) || rapport_database_get_read_only (self))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (_rapport_sqlite_damage_is_set (self->damage))
+        _rapport_sqlite_set_damaged_error (self->db, &error);
+      else
+        _rapport_sqlite_set_error (self->db, SQLITE_READONLY, &error);
+      job->error = g_steal_pointer (&error);
+      g_task_return_boolean (inner, FALSE);
+      g_object_unref (inner);
+      return;
+    }
+
+  if (self->write_pool == NULL)
+    self->write_pool = g_thread_pool_new (write_thread, self, 1, FALSE, NULL);
+  g_thread_pool_push (self->write_pool, inner, NULL);
+}
+
+gboolean
+_rapport_database_write_finish (gpointer          source_object,
+                                GAsyncResult     *result,
+                                GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, source_object), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+gpointer
+_rapport_database_write_get_data (GAsyncResult *result)
+{
+  GTask *inner = g_task_get_task_data (G_TASK (result));
+  WriteJob *job = g_task_get_task_data (inner);
+
+  return job->data;
+}
+
+/**
+ * rapport_database_get_waiting:
+ * @self: a database
+ *
+ * Returns: whether a write waits for another program (see
+ *   #RapportDatabase:waiting)
+ */
+gboolean
+rapport_database_get_waiting (RapportDatabase *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_DATABASE (self), FALSE);
+  return self->waiting;
 }
 
 /**

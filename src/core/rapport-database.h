@@ -54,6 +54,7 @@ gboolean         rapport_database_yield_batch               (RapportDatabase    
 void             rapport_database_cancel_batch              (RapportDatabase       *self);
 
 gboolean         rapport_database_get_damaged               (RapportDatabase       *self);
+gboolean         rapport_database_get_waiting               (RapportDatabase       *self);
 gboolean         rapport_database_check                     (RapportDatabase       *self,
                                                              gboolean               full,
                                                              GError               **error);

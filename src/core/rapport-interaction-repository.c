@@ -291,3 +291,48 @@ rapport_interaction_repository_count (RapportInteractionRepository  *self,
   *count = has_row ? (guint) CLAMP (_rapport_stmt_column_int (stmt, 0), 0, G_MAXUINT) : 0;
   return TRUE;
 }
+
+static gboolean
+add_on_worker (RapportDatabase  *worker,
+               gpointer          data,
+               GError          **error)
+{
+  g_autoptr(RapportInteractionRepository) interactions = rapport_interaction_repository_new (worker);
+
+  return rapport_interaction_repository_add (interactions, data, error);
+}
+
+/**
+ * rapport_interaction_repository_add_async:
+ * @self: the interactions
+ * @interaction: what to add; not to be changed until the write ends
+ * @cancellable: (nullable): stops a write that waits for another program
+ * @callback: called when added, or refused
+ * @user_data: for @callback
+ *
+ * rapport_interaction_repository_add() on the database's worker thread:
+ * the calling thread never waits for another program.
+ */
+void
+rapport_interaction_repository_add_async (RapportInteractionRepository *self,
+                                          RapportInteraction           *interaction,
+                                          GCancellable                 *cancellable,
+                                          GAsyncReadyCallback           callback,
+                                          gpointer                      user_data)
+{
+  g_return_if_fail (RAPPORT_IS_INTERACTION_REPOSITORY (self));
+  g_return_if_fail (RAPPORT_IS_INTERACTION (interaction));
+
+  _rapport_database_write_async (self->database, self, add_on_worker, g_object_ref (interaction),
+                                 g_object_unref, rapport_interaction_repository_add_async,
+                                 cancellable, callback, user_data);
+}
+
+gboolean
+rapport_interaction_repository_add_finish (RapportInteractionRepository  *self,
+                                           GAsyncResult                  *result,
+                                           GError                       **error)
+{
+  g_return_val_if_fail (RAPPORT_IS_INTERACTION_REPOSITORY (self), FALSE);
+  return _rapport_database_write_finish (self, result, error);
+}

@@ -20,6 +20,14 @@ RapportInteractionRepository *rapport_interaction_repository_new   (RapportDatab
 gboolean   rapport_interaction_repository_add                      (RapportInteractionRepository *self,
                                                                     RapportInteraction           *interaction,
                                                                     GError                      **error);
+void       rapport_interaction_repository_add_async                (RapportInteractionRepository *self,
+                                                                    RapportInteraction           *interaction,
+                                                                    GCancellable                 *cancellable,
+                                                                    GAsyncReadyCallback           callback,
+                                                                    gpointer                      user_data);
+gboolean   rapport_interaction_repository_add_finish               (RapportInteractionRepository *self,
+                                                                    GAsyncResult                 *result,
+                                                                    GError                      **error);
 gboolean   rapport_interaction_repository_delete                   (RapportInteractionRepository *self,
                                                                     gint64                        id,
                                                                     GError                      **error);
