@@ -1240,6 +1240,56 @@ _rapport_database_write_get_data (GAsyncResult *result)
   return job->data;
 }
 
+static gboolean
+write_nothing (RapportDatabase  *worker,
+               gpointer          data,
+               GError          **error)
+{
+  return TRUE;
+}
+
+/**
+ * rapport_database_wait_for_writes_async:
+ * @self: a database
+ * @cancellable: (nullable): a cancellable
+ * @callback: called once every write asked before has ended
+ * @user_data: for @callback
+ *
+ * Writes made with the repositories' `_async` calls end in the order they
+ * were asked; this tells when all that were asked so far have, and their
+ * change notices have been told.
+ */
+void
+rapport_database_wait_for_writes_async (RapportDatabase     *self,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_return_if_fail (RAPPORT_IS_DATABASE (self));
+
+  if (_rapport_sqlite_damage_is_set (self->damage) || rapport_database_get_read_only (self))
+    {
+      /* Nothing is written to such a file: there is nothing to wait for. */
+      GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+      g_task_set_source_tag (task, rapport_database_wait_for_writes_async);
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+      return;
+    }
+  _rapport_database_write_async (self, self, write_nothing, NULL, NULL,
+                                 rapport_database_wait_for_writes_async, cancellable, callback, user_data);
+}
+
+gboolean
+rapport_database_wait_for_writes_finish (RapportDatabase  *self,
+                                         GAsyncResult     *result,
+                                         GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 /**
  * rapport_database_get_waiting:
  * @self: a database

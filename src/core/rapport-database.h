@@ -55,6 +55,13 @@ void             rapport_database_cancel_batch              (RapportDatabase    
 
 gboolean         rapport_database_get_damaged               (RapportDatabase       *self);
 gboolean         rapport_database_get_waiting               (RapportDatabase       *self);
+void             rapport_database_wait_for_writes_async     (RapportDatabase       *self,
+                                                             GCancellable          *cancellable,
+                                                             GAsyncReadyCallback    callback,
+                                                             gpointer               user_data);
+gboolean         rapport_database_wait_for_writes_finish    (RapportDatabase       *self,
+                                                             GAsyncResult          *result,
+                                                             GError               **error);
 gboolean         rapport_database_check                     (RapportDatabase       *self,
                                                              gboolean               full,
                                                              GError               **error);

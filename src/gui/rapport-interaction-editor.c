@@ -10,6 +10,7 @@
 #include "rapport-date-row.h"
 #include "rapport-format.h"
 #include "rapport-interaction-editor.h"
+#include "rapport-save-status.h"
 #include "rapport-widget-util.h"
 
 /* A follow-up is proposed this many days ahead. */
@@ -28,6 +29,9 @@ struct _RapportInteractionEditor
   GtkWidget         *save_button;
   GtkRevealer       *save_error_revealer;
   GtkLabel          *save_error;
+  RapportSaveStatus *save_status;
+  GCancellable      *save_cancellable;  /* while a save runs */
+  RapportInteraction *saving;           /* what it saves */
   AdwComboRow       *kind_row;
   GtkWidget         *direction_row;
   GtkToggleButton   *incoming_button;
@@ -259,7 +263,8 @@ update_validity (RapportInteractionEditor *self)
   rapport_widget_set_invalid (GTK_WIDGET (self->follow_up_day_row), following && follow_up == NULL);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save",
-                                 day_problem == NULL && time_problem == NULL
+                                 self->save_cancellable == NULL
+                                 && day_problem == NULL && time_problem == NULL
                                  && (!following || follow_up != NULL)
                                  && has_words (self));
 }
@@ -475,24 +480,24 @@ collect (RapportInteractionEditor *self)
 }
 
 static void
-save_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+on_added (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
 {
-  RapportInteractionEditor *self = RAPPORT_INTERACTION_EDITOR (widget);
-  g_autoptr(RapportInteractionEditor) hold = NULL;
-  g_autoptr(RapportInteraction) interaction = collect (self);
+  g_autoptr(RapportInteractionEditor) self = user_data;
+  RapportInteraction *interaction = self->saving;
   g_autoptr(GError) error = NULL;
+  gboolean added = rapport_interaction_repository_add_finish (RAPPORT_INTERACTION_REPOSITORY (source),
+                                                              result, &error);
+  gboolean closed = g_cancellable_is_cancelled (self->save_cancellable);
 
-  if (interaction == NULL)
-    {
-      /* Save is off while they are not; this is only a guard. */
-      show_save_error (self, _("Check the date and the time of day."));
-      return;
-    }
+  g_clear_object (&self->save_cancellable);
+  if (closed)
+    return;
+  rapport_save_status_end (self->save_status);
+  update_validity (self);
 
-  if (!rapport_interaction_repository_add (rapport_context_get_interactions (self->context),
-                                           interaction, &error))
+  if (!added)
     {
       show_save_error (self, error->message);
       return;
@@ -500,11 +505,37 @@ save_action (GtkWidget  *widget,
 
   g_settings_set_int64 (rapport_context_get_settings (self->context), "last-staff-id",
                         rapport_interaction_get_staff_id (interaction));
-
-  /* A handler of “saved” may close the window first. */
-  hold = g_object_ref (self);
   g_signal_emit (self, signals[SAVED], 0, interaction);
   gtk_window_destroy (GTK_WINDOW (self));
+}
+
+/* The save runs on the database's worker: the window keeps drawing, and
+ * says so when it waits for another program. */
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  RapportInteractionEditor *self = RAPPORT_INTERACTION_EDITOR (widget);
+  g_autoptr(RapportInteraction) interaction = NULL;
+
+  if (self->save_cancellable != NULL)
+    return;
+  interaction = collect (self);
+  if (interaction == NULL)
+    {
+      /* Save is off while they are not; this is only a guard. */
+      show_save_error (self, _("Check the date and the time of day."));
+      return;
+    }
+
+  show_save_error (self, NULL);
+  g_set_object (&self->saving, interaction);
+  self->save_cancellable = g_cancellable_new ();
+  update_validity (self);
+  rapport_save_status_begin (self->save_status);
+  rapport_interaction_repository_add_async (rapport_context_get_interactions (self->context), interaction,
+                                            self->save_cancellable, on_added, g_object_ref (self));
 }
 
 static void
@@ -514,6 +545,7 @@ rapport_interaction_editor_constructed (GObject *object)
 
   G_OBJECT_CLASS (rapport_interaction_editor_parent_class)->constructed (object);
 
+  rapport_save_status_set_database (self->save_status, rapport_context_get_database (self->context));
   g_signal_connect_object (gtk_text_view_get_buffer (self->text_view), "changed",
                            G_CALLBACK (on_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (rapport_context_get_database (self->context), "changed",
@@ -525,12 +557,25 @@ rapport_interaction_editor_constructed (GObject *object)
 }
 
 static void
+rapport_interaction_editor_dispose (GObject *object)
+{
+  RapportInteractionEditor *self = RAPPORT_INTERACTION_EDITOR (object);
+
+  /* Closed while a save waits for another program: it waits no more. */
+  if (self->save_cancellable != NULL)
+    g_cancellable_cancel (self->save_cancellable);
+
+  G_OBJECT_CLASS (rapport_interaction_editor_parent_class)->dispose (object);
+}
+
+static void
 rapport_interaction_editor_finalize (GObject *object)
 {
   RapportInteractionEditor *self = RAPPORT_INTERACTION_EDITOR (object);
 
   g_clear_object (&self->context);
   g_clear_object (&self->client);
+  g_clear_object (&self->saving);
   g_clear_pointer (&self->staff_ids, g_array_unref);
   g_clear_pointer (&self->kind_items, g_ptr_array_unref);
 
@@ -590,6 +635,7 @@ rapport_interaction_editor_class_init (RapportInteractionEditorClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = rapport_interaction_editor_constructed;
+  object_class->dispose = rapport_interaction_editor_dispose;
   object_class->finalize = rapport_interaction_editor_finalize;
   object_class->get_property = rapport_interaction_editor_get_property;
   object_class->set_property = rapport_interaction_editor_set_property;
@@ -616,6 +662,7 @@ rapport_interaction_editor_class_init (RapportInteractionEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportInteractionEditor, save_button);
   gtk_widget_class_bind_template_child (widget_class, RapportInteractionEditor, save_error_revealer);
   gtk_widget_class_bind_template_child (widget_class, RapportInteractionEditor, save_error);
+  gtk_widget_class_bind_template_child (widget_class, RapportInteractionEditor, save_status);
   gtk_widget_class_bind_template_child (widget_class, RapportInteractionEditor, kind_row);
   gtk_widget_class_bind_template_child (widget_class, RapportInteractionEditor, direction_row);
   gtk_widget_class_bind_template_child (widget_class, RapportInteractionEditor, incoming_button);

@@ -21,6 +21,8 @@ struct _RapportPreferencesWindow
   GtkLabel             *add_error;
   GtkWidget            *add_button;
   GtkListBox           *staff_list;
+
+  RapportStaff         *adding;        /* while it is saved */
 };
 
 G_DEFINE_FINAL_TYPE (RapportPreferencesWindow, rapport_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -139,15 +141,18 @@ on_new_name_changed (RapportPreferencesWindow *self)
 }
 
 static void
-on_add (RapportPreferencesWindow *self)
+on_added (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
 {
-  g_autoptr(RapportStaff) staff = rapport_staff_new (gtk_editable_get_text (self->new_name_row),
-                                                     gtk_editable_get_text (self->new_role_row));
+  g_autoptr(RapportPreferencesWindow) self = user_data;
+  g_autoptr(RapportStaff) staff = g_steal_pointer (&self->adding);
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
 
+  gtk_widget_set_sensitive (self->add_button, TRUE);
   /* The repository says what is wrong, in words for people. */
-  if (!rapport_staff_repository_save (rapport_context_get_staff (self->context), staff, &error))
+  if (!rapport_staff_repository_save_finish (RAPPORT_STAFF_REPOSITORY (source), result, &error))
     {
       show_add_error (self, error->message);
       gtk_widget_grab_focus (GTK_WIDGET (self->new_name_row));
@@ -163,6 +168,19 @@ on_add (RapportPreferencesWindow *self)
   /* TRANSLATORS: a toast, after a staff member was added */
   message = g_strdup_printf (_("“%s” added"), rapport_staff_get_name (staff));
   add_toast (self, message);
+}
+
+static void
+on_add (RapportPreferencesWindow *self)
+{
+  if (self->adding != NULL)
+    return;
+
+  self->adding = rapport_staff_new (gtk_editable_get_text (self->new_name_row),
+                                    gtk_editable_get_text (self->new_role_row));
+  gtk_widget_set_sensitive (self->add_button, FALSE);
+  rapport_staff_repository_save_async (rapport_context_get_staff (self->context), self->adding, NULL,
+                                       on_added, g_object_ref (self));
 }
 
 static void
@@ -183,6 +201,7 @@ rapport_preferences_window_finalize (GObject *object)
   RapportPreferencesWindow *self = RAPPORT_PREFERENCES_WINDOW (object);
 
   g_clear_object (&self->context);
+  g_clear_object (&self->adding);
   g_clear_pointer (&self->staff_rows, g_hash_table_unref);
 
   G_OBJECT_CLASS (rapport_preferences_window_parent_class)->finalize (object);
