@@ -10,6 +10,7 @@
 #include "rapport-database-private.h"
 #include "rapport-demo.h"
 #include "rapport-error.h"
+#include "rapport-salvage.h"
 #include "rapport-test-utils.h"
 
 #define N_COPIES 40
@@ -289,6 +290,92 @@ test_open_damaged (void)
   }
 }
 
+static void
+damage_page (char       *contents,
+             const char *path,
+             const char *table,
+             guint       nth_leaf)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT pageno FROM dbstat WHERE name = '%s' AND pagetype = 'leaf'"
+                                          " ORDER BY pageno LIMIT 1 OFFSET %u", table, nth_leaf);
+  gint64 page = rapport_test_query_int (path, sql);
+
+  g_assert_cmpint (page, >, 1);
+  memset (contents + (page - 1) * 4096, 0xEE, 4096);
+}
+
+/* What can be read of a damaged file is saved into a new, whole one: the
+ * rows before and after the damage, history with a stand-in for a lost
+ * client, a search index that finds them. */
+static void
+test_salvage (void)
+{
+  g_autoptr(RapportBackup) backup = NULL;
+  g_autofree char *path = make_database ("salvage.db", &backup);
+  g_autofree char *output = rapport_test_dup_path ("saved.db");
+  g_autofree char *contents = NULL;
+  g_autofree char *report = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *last_name = rapport_test_query_text (path, "SELECT family_name FROM clients ORDER BY id DESC LIMIT 1");
+  g_autoptr(GError) error = NULL;
+  gint64 clients, interactions, stand_ins;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  damage_page (contents, path, "clients", 2);
+  damage_page (contents, path, "clients", 5);
+  damage_page (contents, path, "interactions", 3);
+  g_assert_true (g_file_set_contents (path, contents, (gssize) length, NULL));
+  g_assert_true (quick_check_fails (path));
+  before = rapport_test_dup_file_checksum (path);
+
+  g_assert_true (rapport_database_salvage (path, output, &report, &error));
+  g_assert_no_error (error);
+  g_test_message ("%s", report);
+  g_assert_nonnull (strstr (report, "saved.db"));
+  g_assert_nonnull (strstr (report, "clients"));
+  after = rapport_test_dup_file_checksum (path);
+  g_assert_cmpstr (after, ==, before);
+
+  {
+    g_autofree char *integrity = rapport_test_query_text (output, "PRAGMA integrity_check");
+    g_autofree char *orphans = rapport_test_query_text (output, "SELECT count(*) FROM pragma_foreign_key_check");
+
+    g_assert_cmpstr (integrity, ==, "ok");
+    g_assert_cmpstr (orphans, ==, "0");
+  }
+  clients = rapport_test_query_int (output, "SELECT count(*) FROM clients WHERE created_at > 0");
+  stand_ins = rapport_test_query_int (output, "SELECT count(*) FROM clients WHERE created_at = 0");
+  interactions = rapport_test_query_int (output, "SELECT count(*) FROM interactions");
+  g_test_message ("saved %" G_GINT64_FORMAT " clients, %" G_GINT64_FORMAT " stand-ins, %" G_GINT64_FORMAT
+                  " interactions", clients, stand_ins, interactions);
+  g_assert_cmpint (clients, <, 300);
+  g_assert_cmpint (clients, >, 200);
+  g_assert_cmpint (stand_ins, >, 0);
+  g_assert_cmpint (interactions, <, 3000);
+  g_assert_cmpint (interactions, >, 2800);
+
+  /* The new file opens as any database, and its search finds the rows
+   * read after the damage. */
+  {
+    g_autoptr(RapportTestStore) store = rapport_test_store_open_path (output, &error);
+    g_autoptr(GArray) found = NULL;
+    g_autoptr(RapportClient) client = NULL;
+
+    g_assert_no_error (error);
+    found = rapport_test_search (store, last_name);
+    g_assert_cmpuint (found->len, >, 0);
+    g_assert_true (rapport_database_check (store->db, TRUE, &error));
+    client = rapport_test_add_client (store, "After", "Salvage", NULL, NULL);
+  }
+
+  /* It never writes over a file. */
+  g_clear_pointer (&report, g_free);
+  g_assert_false (rapport_database_salvage (path, output, &report, &error));
+  g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_IO);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -299,6 +386,7 @@ main (int   argc,
   g_test_add_func ("/rapport/damage/copies", test_damaged_copies);
   g_test_add_func ("/rapport/damage/met-by-a-statement", test_met_by_a_statement);
   g_test_add_func ("/rapport/damage/open-damaged", test_open_damaged);
+  g_test_add_func ("/rapport/damage/salvage", test_salvage);
 
   return g_test_run ();
 }
