@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rapport-backups-page.h"
 #include "rapport-preferences-window.h"
 #include "rapport-staff-row.h"
 #include "rapport-widget-util.h"
@@ -193,6 +194,8 @@ rapport_preferences_window_constructed (GObject *object)
   g_signal_connect_object (rapport_context_get_database (self->context), "changed",
                            G_CALLBACK (on_database_changed), self, G_CONNECT_SWAPPED);
   update_staff (self);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (rapport_backups_page_new (self->context)));
 }
 
 static void

@@ -95,6 +95,8 @@ rapport_save_status_dispose (GObject *object)
   g_clear_handle_id (&self->show_source, g_source_remove);
   rapport_save_status_set_database (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_SAVE_STATUS);
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL; )
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (rapport_save_status_parent_class)->dispose (object);
 }

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-clients-page.h"
+#include "rapport-data-status.h"
 #include "rapport-window.h"
 
 struct _RapportWindow
@@ -16,6 +17,8 @@ struct _RapportWindow
   RapportClientsPage   *clients_page;
 
   AdwToastOverlay      *toast_overlay;
+  GtkBox               *content_box;
+  RapportDataStatus    *data_status;
   AdwLeaflet           *leaflet;
   GtkWidget            *sidebar;
   GtkListBox           *sidebar_list;
@@ -137,6 +140,10 @@ rapport_window_constructed (GObject *object)
   rapport_database_set_watching (database, TRUE);
   g_signal_connect (self, "notify::is-active", G_CALLBACK (on_active_changed), NULL);
 
+  /* Damage, a week without backup, a save that waits: said above all. */
+  self->data_status = rapport_data_status_new (self->context);
+  gtk_box_prepend (self->content_box, GTK_WIDGET (self->data_status));
+
   self->clients_page = rapport_clients_page_new (self->context);
   gtk_stack_add_named (self->pages, GTK_WIDGET (self->clients_page), "clients");
   g_object_bind_property (self->leaflet, "folded", self->clients_page, "sidebar-folded",
@@ -208,6 +215,7 @@ rapport_window_class_init (RapportWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/rapport-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, content_box);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, sidebar_list);
