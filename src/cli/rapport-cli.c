@@ -231,6 +231,20 @@ run_check (void)
   return EXIT_FOUND;
 }
 
+/* “12 clients”, “1 interaction”; a count a file could not tell is “?”. */
+static char *
+count_phrase (gint64   n,
+              gboolean interactions)
+{
+  g_autofree char *number = n >= 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, n) : g_strdup ("?");
+  gulong plural = (gulong) CLAMP (n, 0, G_MAXLONG);
+
+  /* TRANSLATORS: %s is a number */
+  return g_strdup_printf (interactions ? g_dngettext (GETTEXT_PACKAGE, "%s interaction", "%s interactions", plural)
+                                       : g_dngettext (GETTEXT_PACKAGE, "%s client", "%s clients", plural),
+                          number);
+}
+
 static void
 print_backup (RapportBackup *backup)
 {
@@ -238,11 +252,10 @@ print_backup (RapportBackup *backup)
   g_autoptr(GDateTime) when = utc ? g_date_time_to_local (utc) : NULL;
   g_autofree char *stamp = when ? g_date_time_format (when, "%Y-%m-%d %H:%M") : g_strdup ("?");
   g_autofree char *display = g_filename_display_name (rapport_backup_get_path (backup));
+  g_autofree char *clients = count_phrase (rapport_backup_get_n_clients (backup), FALSE);
+  g_autofree char *interactions = count_phrase (rapport_backup_get_n_interactions (backup), TRUE);
 
-  /* TRANSLATORS: a backup: when, how many clients and interactions, the file */
-  g_print (_("%s\t%" G_GINT64_FORMAT " clients\t%" G_GINT64_FORMAT " interactions\t%s\n"),
-           stamp, rapport_backup_get_n_clients (backup), rapport_backup_get_n_interactions (backup),
-           display);
+  g_print ("%s\t%s\t%s\t%s\n", stamp, clients, interactions, display);
 }
 
 static int
@@ -374,8 +387,13 @@ run_restore (const char *backup)
   if (!ok)
     return fail (error->message);
 
-  g_print (_("Restored “%s”: %" G_GINT64_FORMAT " clients, %" G_GINT64_FORMAT " interactions.\n"),
-           display, rapport_backup_get_n_clients (restored), rapport_backup_get_n_interactions (restored));
+  {
+    g_autofree char *clients = count_phrase (rapport_backup_get_n_clients (restored), FALSE);
+    g_autofree char *interactions = count_phrase (rapport_backup_get_n_interactions (restored), TRUE);
+
+    /* TRANSLATORS: the backup restored, then how many clients and how many interactions */
+    g_print (_("Restored “%s”: %s, %s.\n"), display, clients, interactions);
+  }
   if (kept != NULL)
     {
       g_autofree char *kept_display = g_filename_display_name (rapport_backup_get_path (kept));

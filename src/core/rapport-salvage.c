@@ -382,12 +382,19 @@ rapport_database_salvage (const char  *damaged,
 
   if (report != NULL)
     {
-      g_autofree char *clients = g_strdup_printf ("%" G_GINT64_FORMAT, salvage.n_clients);
-      g_autofree char *interactions = g_strdup_printf ("%" G_GINT64_FORMAT, salvage.n_interactions);
+      g_autofree char *n_clients = g_strdup_printf ("%" G_GINT64_FORMAT, salvage.n_clients);
+      g_autofree char *n_interactions = g_strdup_printf ("%" G_GINT64_FORMAT, salvage.n_interactions);
+      /* TRANSLATORS: %s is a number */
+      g_autofree char *clients = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s client", "%s clients",
+                                                               (gulong) salvage.n_clients), n_clients);
+      /* TRANSLATORS: %s is a number */
+      g_autofree char *interactions = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s interaction",
+                                                                    "%s interactions",
+                                                                    (gulong) salvage.n_interactions),
+                                                       n_interactions);
 
-      /* TRANSLATORS: the counts are numbers of records */
-      *report = g_strdup_printf (_("Saved %s clients and %s interactions into “%s”."),
-                                 clients, interactions, display);
+      /* TRANSLATORS: “Saved 12 clients and 40 interactions into “x.db”.” */
+      *report = g_strdup_printf (_("Saved %s and %s into “%s”."), clients, interactions, display);
       if (salvage.incomplete->len > 0)
         {
           char *more = g_strdup_printf (_("%s Some records could not be read, in: %s."),

@@ -8,6 +8,7 @@
 #include "rapport-backups.h"
 #include "rapport-damage-dialog.h"
 #include "rapport-format.h"
+#include "rapport-restore-dialog.h"
 #include "rapport-salvage.h"
 #include "rapport-window.h"
 
@@ -93,12 +94,12 @@ on_listed (GObject      *source,
     {
       RapportBackup *newest = g_ptr_array_index (backups, 0);
       g_autofree char *when = rapport_format_moment (rapport_backup_get_created_at (newest), now);
-      g_autofree char *clients = g_strdup_printf ("%'" G_GINT64_FORMAT, rapport_backup_get_n_clients (newest));
+      g_autofree char *what = rapport_restore_dialog_describe (newest);
       g_autofree char *subtitle = NULL;
 
-      /* TRANSLATORS: the newest backup: when, then how many clients */
-      subtitle = g_strdup_printf (_("From %s, with %s clients. What is in the damaged file now is kept aside."),
-                                  when, clients);
+      /* TRANSLATORS: the newest backup: when, then what it holds */
+      subtitle = g_strdup_printf (_("From %s: %s. What is in the damaged file now is kept aside."),
+                                  when, what);
       g_set_object (&self->newest, newest);
       adw_action_row_set_subtitle (self->restore_row, subtitle);
     }

@@ -75,16 +75,21 @@ rapport_restore_dialog_describe (RapportBackup *backup)
 
   if (clients >= 0)
     {
+      g_autofree char *number = g_strdup_printf ("%'" G_GINT64_FORMAT, clients);
+
       g_string_append (text, " · ");
-      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%'" G_GINT64_FORMAT " client",
-                                                 "%'" G_GINT64_FORMAT " clients", (gulong) clients), clients);
+      /* TRANSLATORS: %s is a number, already written in the reader's way */
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%s client", "%s clients",
+                                                 (gulong) MIN (clients, G_MAXLONG)), number);
     }
   if (interactions >= 0)
     {
+      g_autofree char *number = g_strdup_printf ("%'" G_GINT64_FORMAT, interactions);
+
       g_string_append (text, " · ");
-      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%'" G_GINT64_FORMAT " interaction",
-                                                 "%'" G_GINT64_FORMAT " interactions", (gulong) interactions),
-                              interactions);
+      /* TRANSLATORS: %s is a number, already written in the reader's way */
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%s interaction", "%s interactions",
+                                                 (gulong) MIN (interactions, G_MAXLONG)), number);
     }
   g_string_append_printf (text, " · %s", size);
   if (rapport_backup_get_encrypted (backup))
