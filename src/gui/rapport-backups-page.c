@@ -295,7 +295,9 @@ rapport_backups_page_constructed (GObject *object)
   RapportBackupsPage *self = RAPPORT_BACKUPS_PAGE (object);
   GSettings *settings = rapport_context_get_settings (self->context);
   g_autofree char *folder = rapport_backups_dup_folder (rapport_database_get_path (get_database (self)));
-  g_autofree char *display = g_filename_display_name (folder);
+  g_autofree char *shown = g_filename_display_name (folder);
+  /* A path reads left to right in any language. */
+  g_autofree char *display = rapport_format_left_to_right (shown);
   g_autofree char *description = g_strdup_printf (_("A checked copy of your data is made every day Rapport runs, before every upgrade and before every restore, in “%s”."),
                                                   display);
 

@@ -415,7 +415,9 @@ rapport_restore_dialog_constructed (GObject *object)
 {
   RapportRestoreDialog *self = RAPPORT_RESTORE_DIALOG (object);
   g_autofree char *folder = rapport_backups_dup_folder (rapport_database_get_path (rapport_context_get_database (self->context)));
-  g_autofree char *display = g_filename_display_name (folder);
+  g_autofree char *shown = g_filename_display_name (folder);
+  /* A path reads left to right in any language. */
+  g_autofree char *display = rapport_format_left_to_right (shown);
   g_autofree char *description = g_strdup_printf (_("Kept in “%s”."), display);
 
   G_OBJECT_CLASS (rapport_restore_dialog_parent_class)->constructed (object);
