@@ -764,6 +764,24 @@ rapport_backups_export_finish (RapportDatabase  *database,
 }
 
 /**
+ * rapport_backups_get_last_time:
+ * @database_path: (type filename): a database file
+ *
+ * When the newest automatic backup of @database_path was made, from the
+ * backups' names alone: cheap enough for the main thread.
+ *
+ * Returns: UTC seconds, 0 when there is none
+ */
+gint64
+rapport_backups_get_last_time (const char *database_path)
+{
+  g_autofree char *folder = rapport_backups_dup_folder (database_path);
+  g_autoptr(GPtrArray) entries = list_entries (folder, g_get_real_time () / G_USEC_PER_SEC);
+
+  return entries->len > 0 ? ((Entry *) g_ptr_array_index (entries, 0))->facts.created_at : 0;
+}
+
+/**
  * rapport_backups_list:
  * @database_path: (type filename): a database file
  * @error: return location for an error

@@ -27,6 +27,7 @@ typedef struct
 #define RAPPORT_BACKUP_POLICY_DEFAULT ((RapportBackupPolicy) { 7, 8 })
 
 char          *rapport_backups_dup_folder      (const char                 *database_path);
+gint64         rapport_backups_get_last_time   (const char                 *database_path);
 GPtrArray     *rapport_backups_list            (const char                 *database_path,
                                                 GError                    **error);
 void           rapport_backups_list_async      (const char                 *database_path,

@@ -92,6 +92,15 @@ look_at_backups (RapportBackupsPage *self)
                               on_listed, g_object_ref (self));
 }
 
+/* A restore, or another program, changed anything. */
+static void
+on_database_changed (RapportBackupsPage *self,
+                     const char         *kind)
+{
+  if (kind == NULL)
+    look_at_backups (self);
+}
+
 static void
 show_passphrase_state (RapportBackupsPage *self,
                        const char         *problem)
@@ -307,7 +316,7 @@ rapport_backups_page_constructed (GObject *object)
   g_settings_bind (settings, "backup-keep-daily", self->daily_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "backup-keep-weekly", self->weekly_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "backup-encrypt", self->encrypt_switch, "active", G_SETTINGS_BIND_DEFAULT);
-  g_signal_connect_object (get_database (self), "changed", G_CALLBACK (look_at_backups), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (get_database (self), "changed", G_CALLBACK (on_database_changed), self, G_CONNECT_SWAPPED);
 
   look_at_backups (self);
   show_passphrase_state (self, NULL);

@@ -116,16 +116,10 @@ update (RapportDataStatus *self)
 }
 
 static void
-on_listed (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
+look_at_backups (RapportDataStatus *self)
 {
-  g_autoptr(RapportDataStatus) self = user_data;
-  g_autoptr(GPtrArray) backups = rapport_backups_list_finish (result, NULL);
-  gint64 newest = 0;
+  gint64 newest = rapport_backups_get_last_time (rapport_database_get_path (get_database (self)));
 
-  if (backups != NULL && backups->len > 0)
-    newest = rapport_backup_get_created_at (g_ptr_array_index (backups, 0));
   if (newest != self->last_backup)
     {
       self->last_backup = newest;
@@ -134,11 +128,14 @@ on_listed (GObject      *source,
   update (self);
 }
 
+/* A restore, or another program (which may have made a backup), changed
+ * anything: one's own saves do not change the backups. */
 static void
-look_at_backups (RapportDataStatus *self)
+on_database_changed (RapportDataStatus *self,
+                     const char        *kind)
 {
-  rapport_backups_list_async (rapport_database_get_path (get_database (self)), self->cancellable,
-                              on_listed, g_object_ref (self));
+  if (kind == NULL)
+    look_at_backups (self);
 }
 
 static void
@@ -255,8 +252,7 @@ rapport_data_status_constructed (GObject *object)
 
   g_signal_connect_object (db, "notify::damaged", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (db, "notify::waiting", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
-  /* A restore or another program's backup changes what is newest. */
-  g_signal_connect_object (db, "changed", G_CALLBACK (look_at_backups), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (db, "changed", G_CALLBACK (on_database_changed), self, G_CONNECT_SWAPPED);
   look_at_backups (self);
   update (self);
 }
