@@ -322,8 +322,8 @@ test_encrypted (void)
   assert_restore_refused (store, cut, passphrase, RAPPORT_ERROR_TAMPERED);
 
   {
-    g_autofree char *changed = g_strdup (contents);
-    char *clients = strstr (changed, "Clients=120");
+    g_autofree char *changed = g_memdup2 (contents, length);
+    char *clients = g_strstr_len (changed, (gssize) length, "Clients=120");
 
     g_assert_nonnull (clients);
     clients[9] = '9';

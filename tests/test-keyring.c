@@ -155,6 +155,8 @@ run_cli (const char  *database,
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (process, NULL, NULL, out, err, &error);
   g_assert_no_error (error);
+  if (!g_subprocess_get_if_exited (process))
+    g_error ("rapport-cli ended by a signal: %s", *err);
   return g_subprocess_get_exit_status (process);
 }
 

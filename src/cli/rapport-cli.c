@@ -290,12 +290,16 @@ run_backup (void)
     {
       passphrase = rapport_passphrase_lookup (NULL, &error);
       if (passphrase == NULL)
-        return fail (error ? error->message
-                           : _("No backup passphrase is kept in the keyring. Set one in Rapport's Preferences, under Backups."));
+        {
+          rapport_passphrase_disconnect ();
+          return fail (error ? error->message
+                             : _("No backup passphrase is kept in the keyring. Set one in Rapport's Preferences, under Backups."));
+        }
     }
 
   ok = rapport_backups_export (db, output, passphrase, &error);
   rapport_passphrase_free (passphrase);
+  rapport_passphrase_disconnect ();
   if (!ok)
     return fail (error->message);
 
@@ -369,6 +373,7 @@ run_restore (const char *backup)
   if (rapport_backup_get_encrypted (restored))
     {
       passphrase = rapport_passphrase_lookup (NULL, NULL);
+      rapport_passphrase_disconnect ();
       if (passphrase == NULL)
         passphrase = ask_passphrase (backup);
     }

@@ -216,3 +216,18 @@ rapport_passphrase_clear_finish (GAsyncResult  *result,
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
 }
+
+/**
+ * rapport_passphrase_disconnect:
+ *
+ * For a program that used the keyring and is about to exit (the command
+ * line): lets go of the connection to the keyring and of what it still
+ * had to tell.
+ */
+void
+rapport_passphrase_disconnect (void)
+{
+  secret_service_disconnect ();
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}

@@ -13,6 +13,7 @@ gboolean  rapport_passphrase_store         (const char           *passphrase,
 gboolean  rapport_passphrase_clear         (GCancellable         *cancellable,
                                             GError              **error);
 void      rapport_passphrase_free          (char                 *passphrase);
+void      rapport_passphrase_disconnect    (void);
 
 void      rapport_passphrase_lookup_async  (GCancellable         *cancellable,
                                             GAsyncReadyCallback   callback,
