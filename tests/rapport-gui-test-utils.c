@@ -3,6 +3,18 @@
 
 #include "rapport-gui.h"
 #include "rapport-gui-test-utils.h"
+#include "rapport-test-utils.h"
+
+/* The databases the tests opened: the window's saves run on their worker
+ * threads, and a test looks at what was saved once they have ended. */
+static GPtrArray *open_databases;
+
+static void
+forget_database (gpointer  data,
+                 GObject  *where_the_object_was)
+{
+  g_ptr_array_remove (open_databases, where_the_object_was);
+}
 
 /* GUI tests drive the real widgets in a real (virtual) display: each test
  * program runs inside the headless session that build-aux/test sets up. */
@@ -51,6 +63,10 @@ rapport_gui_test_context_new (const char *db_name)
   path = g_build_filename (g_get_user_data_dir (), unique, NULL);
   db = rapport_database_open (path, RAPPORT_DATABASE_DEFAULT, &error);
   g_assert_no_error (error);
+  if (open_databases == NULL)
+    open_databases = g_ptr_array_new ();
+  g_ptr_array_add (open_databases, db);
+  g_object_weak_ref (G_OBJECT (db), forget_database, NULL);
 
   /* The memory backend keeps settings for the whole program: start clean. */
   g_settings_reset (settings, "client-sort");
@@ -61,11 +77,14 @@ rapport_gui_test_context_new (const char *db_name)
   return rapport_context_new (db, settings);
 }
 
+/* Runs what is pending, the saves on their way included. */
 void
 rapport_gui_test_iterate (void)
 {
   while (g_main_context_iteration (NULL, FALSE))
     ;
+  for (guint i = 0; open_databases != NULL && i < open_databases->len; i++)
+    rapport_test_wait_for_writes (g_ptr_array_index (open_databases, i));
 }
 
 static gboolean
@@ -246,4 +265,17 @@ rapport_gui_test_child (GtkWidget  *widget,
 
   g_assert_true (GTK_IS_WIDGET (child));
   return GTK_WIDGET (child);
+}
+
+/* Tells the database the business's country, as the window does, and
+ * waits until it has. */
+gboolean
+rapport_gui_test_apply_phone_region (RapportContext *context)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  rapport_context_apply_phone_region_async (context, NULL, rapport_test_store_result, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return rapport_context_apply_phone_region_finish (context, result, NULL);
 }

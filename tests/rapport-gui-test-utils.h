@@ -27,6 +27,7 @@ guint           rapport_gui_test_string_index  (GListModel   *strings,
 GtkShortcut    *rapport_gui_test_find_shortcut (GtkWidget       *widget,
                                                 guint            keyval,
                                                 GdkModifierType  modifiers);
+gboolean        rapport_gui_test_apply_phone_region (RapportContext *context);
 GtkWidget      *rapport_gui_test_child         (GtkWidget    *widget,
                                                 GType         type,
                                                 const char   *id);

@@ -225,3 +225,30 @@ rapport_test_pdf_text (const char *path)
     }
   return g_string_free (visible, FALSE);
 }
+
+/* An async callback that keeps the result in the GAsyncResult * it is
+ * given, for a test that spins the main loop until it is set. */
+void
+rapport_test_store_result (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* Spins the main loop until the writes asked so far (the window's saves,
+ * which run on the database's worker) have ended and been told. */
+void
+rapport_test_wait_for_writes (RapportDatabase *db)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  rapport_database_wait_for_writes_async (db, NULL, rapport_test_store_result, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (rapport_database_wait_for_writes_finish (db, result, NULL));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}

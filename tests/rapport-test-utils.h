@@ -46,6 +46,10 @@ gint64            rapport_test_query_int         (const char       *path,
                                                   const char       *sql);
 void              rapport_test_run_sql           (const char       *path,
                                                   const char       *sql);
+void              rapport_test_wait_for_writes   (RapportDatabase  *db);
+void              rapport_test_store_result      (GObject          *source,
+                                                  GAsyncResult     *result,
+                                                  gpointer          user_data);
 
 char             *rapport_test_pdf_text          (const char       *path);
 

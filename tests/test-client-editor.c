@@ -529,7 +529,7 @@ test_duplicate_phone (Fixture       *f,
   GtkWidget *label, *button;
 
   g_settings_set_string (rapport_context_get_settings (f->context), "phone-country", "RU");
-  g_assert_true (rapport_context_apply_phone_region (f->context, NULL));
+  g_assert_true (rapport_gui_test_apply_phone_region (f->context));
   open_editor (f, NULL);
   rapport_gui_test_type (child (f, "given_row"), "Ivan");
   rapport_gui_test_type (point_row (f, "phones_group", 0), "8 916 123 45 67");

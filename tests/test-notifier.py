@@ -13,6 +13,8 @@ notification_daemon template) on a private D-Bus session bus:
 - a second notifier exits at once; with no notification server it waits
   for one and does not crash; with no session bus it says so and exits;
 - asleep it uses no processor time, and little memory;
+- it makes the backup of the day; on a damaged file it says so once,
+  writes nothing and exits;
 - Rapport starts it through the bus; its autostart entry is there while
   "Remind me when Rapport is closed" is on and gone when it is off; with
   it on the service stays after the window closes, with it off it stops.
@@ -229,6 +231,11 @@ def test_each_and_actions(session):
             fail(f"actions missing: {actions}")
     print("ok: each reminder that came due is one notification, with Open, Snooze and Done")
 
+    backups = os.path.join(session.home, "data", "rapport", "backups")
+    wait_until(lambda: os.path.isdir(backups) and any(not name.startswith(".") for name in os.listdir(backups)),
+               "the backup of the day")
+    print("ok: the notifier makes the backup of the day")
+
     # Notification ids are 1 and 2 in the order shown: the most recent first.
     first = ids[0] if str(calls[0][3]) == "Follow up: Reminder 1" else ids[1]
     second = ids[1] if first == ids[0] else ids[0]
@@ -335,6 +342,59 @@ def test_summary_and_no_server(session):
     stop(app)
 
 
+def damage(path):
+    """Flips bytes in the pages after the first until SQLite's own check
+    fails, keeping the header whole so that the file still opens."""
+    size = os.path.getsize(path)
+    with open(path, "r+b") as f:
+        for offset in range(size // 2, size - 64, 4096):
+            f.seek(offset)
+            f.write(bytes(b ^ 0x5A for b in f.read(48)))
+            f.flush()
+            con = sqlite3.connect(path)
+            try:
+                if con.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                    return
+            except sqlite3.DatabaseError:
+                return
+            finally:
+                con.close()
+    fail("could not damage the file")
+
+
+def checksum(path):
+    with open(path, "rb") as f:
+        return hash(f.read())
+
+
+def test_damaged(session):
+    db = os.path.join(session.home, "damaged.db")
+    cli(session, "--database", db, "seed", "--clients", "800", "--interactions", "3", "--seed", "5")
+    make_database(session, db, 1)
+    damage(db)
+    before = checksum(db)
+    server = session.notify_server()
+    shown = len(session.notifications())
+
+    notifier = session.start([NOTIFIER, "--database", db], "damaged")
+    try:
+        notifier.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        fail("the notifier went on with a damaged file")
+    if notifier.returncode != 2:
+        fail(f"on a damaged file the notifier exited with {notifier.returncode}")
+    calls = session.notifications()[shown:]
+    if [str(call[3]) for call in calls] != ["Rapport's data is damaged"]:
+        fail(f"on a damaged file it showed {[str(call[3]) for call in calls]}")
+    if "damaged.db" not in str(calls[0][4]):
+        fail(f"the damage notice does not name the file: {calls[0][4]}")
+    if checksum(db) != before:
+        fail("the notifier wrote into a damaged file")
+    print("ok: on a damaged file it says so once, writes nothing and exits")
+    stop(server)
+    session.wait_owner("org.freedesktop.Notifications", False)
+
+
 def test_no_session(session):
     env = dict(session.env)
     env["DBUS_SESSION_BUS_ADDRESS"] = "unix:path=" + os.path.join(session.home, "no-such-bus")
@@ -398,6 +458,7 @@ def main():
     try:
         test_each_and_actions(session)
         test_summary_and_no_server(session)
+        test_damaged(session)
         test_no_session(session)
         test_with_the_window(session)
         check_logs()

@@ -5,14 +5,19 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <stdio.h>
+#include <string.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "rapport-cli-orders.h"
+#include "rapport-backups.h"
 #include "rapport-cli-print.h"
 #include "rapport-client-repository.h"
 #include "rapport-demo.h"
 #include "rapport-error.h"
 #include "rapport-ics.h"
+#include "rapport-passphrase.h"
 #include "rapport-reminders.h"
 #include "rapport-wall-clock.h"
 
@@ -31,6 +36,7 @@ static char *to_day;
 static char *at;
 static int days = RAPPORT_REMINDERS_DAYS_AHEAD;
 static char *output;
+static gboolean encrypt;
 
 static const GOptionEntry entries[] = {
   { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database,
@@ -58,7 +64,9 @@ static const GOptionEntry entries[] = {
   { "days", 0, 0, G_OPTION_ARG_INT, &days,
     N_("reminders: how many days ahead to list (default 7)"), N_("N") },
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-    N_("invoice, export-ics: the file to write"), N_("FILE") },
+    N_("invoice, export-ics, backup: the file to write"), N_("FILE") },
+  { "encrypt", 0, 0, G_OPTION_ARG_NONE, &encrypt,
+    N_("backup: encrypt it with the passphrase kept in the keyring"), NULL },
   { NULL }
 };
 
@@ -138,6 +146,9 @@ run_seed (void)
 
   db = rapport_database_open (path, RAPPORT_DATABASE_DEFAULT, &error);
   if (db == NULL)
+    return fail (error->message);
+  /* Writing into a damaged file spreads the damage. */
+  if (!rapport_database_check (db, FALSE, &error))
     return fail (error->message);
 
   started = g_get_monotonic_time ();
@@ -362,6 +373,199 @@ run_export_ics (void)
   return EXIT_FOUND;
 }
 
+static int
+run_check (void)
+{
+  g_autofree char *path = dup_database_path ();
+  g_autofree char *display = g_filename_display_name (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportDatabase) db = NULL;
+
+  /* A file cut short is checked too, and nothing is ever written. */
+  db = rapport_database_open (path, RAPPORT_DATABASE_DAMAGED, &error);
+  if (db == NULL || !rapport_database_check (db, TRUE, &error))
+    return fail (error->message);
+
+  g_print (_("“%s” is whole: the full check found no problem.\n"), display);
+  return EXIT_FOUND;
+}
+
+/* “12 clients”, “1 interaction”; a count a file could not tell is “?”. */
+static char *
+count_phrase (gint64   n,
+              gboolean interactions)
+{
+  g_autofree char *number = n >= 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, n) : g_strdup ("?");
+  gulong plural = (gulong) CLAMP (n, 0, G_MAXLONG);
+
+  /* TRANSLATORS: %s is a number */
+  return g_strdup_printf (interactions ? g_dngettext (GETTEXT_PACKAGE, "%s interaction", "%s interactions", plural)
+                                       : g_dngettext (GETTEXT_PACKAGE, "%s client", "%s clients", plural),
+                          number);
+}
+
+static void
+print_backup (RapportBackup *backup)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (rapport_backup_get_created_at (backup));
+  g_autoptr(GDateTime) when = utc ? g_date_time_to_local (utc) : NULL;
+  g_autofree char *stamp = when ? g_date_time_format (when, "%Y-%m-%d %H:%M") : g_strdup ("?");
+  g_autofree char *display = g_filename_display_name (rapport_backup_get_path (backup));
+  g_autofree char *clients = count_phrase (rapport_backup_get_n_clients (backup), FALSE);
+  g_autofree char *interactions = count_phrase (rapport_backup_get_n_interactions (backup), TRUE);
+
+  g_print ("%s\t%s\t%s\t%s\n", stamp, clients, interactions, display);
+}
+
+static int
+run_backups (void)
+{
+  g_autofree char *path = dup_database_path ();
+  g_autoptr(GPtrArray) backups = rapport_backups_list (path, NULL);
+
+  for (guint i = 0; i < backups->len; i++)
+    print_backup (g_ptr_array_index (backups, i));
+  return backups->len > 0 ? EXIT_FOUND : EXIT_NOTHING;
+}
+
+static int
+run_backup (void)
+{
+  g_autofree char *path = dup_database_path ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportDatabase) db = NULL;
+  g_autofree char *display = NULL;
+  char *passphrase = NULL;
+  gboolean ok;
+
+  if (output == NULL)
+    return fail (_("Name the backup file with --output FILE."));
+
+  db = rapport_database_open (path, RAPPORT_DATABASE_READ_ONLY, &error);
+  if (db == NULL)
+    return fail (error->message);
+
+  if (encrypt)
+    {
+      passphrase = rapport_passphrase_lookup (NULL, &error);
+      if (passphrase == NULL)
+        {
+          rapport_passphrase_disconnect ();
+          return fail (error ? error->message
+                             : _("No backup passphrase is kept in the keyring. Set one in Rapport's Preferences, under Backups."));
+        }
+    }
+
+  ok = rapport_backups_export (db, output, passphrase, &error);
+  rapport_passphrase_free (passphrase);
+  rapport_passphrase_disconnect ();
+  if (!ok)
+    return fail (error->message);
+
+  display = g_filename_display_name (output);
+  g_print (encrypt ? _("Backed up into “%s”, encrypted.\n") : _("Backed up into “%s”.\n"), display);
+  return EXIT_FOUND;
+}
+
+/* Asks on the terminal, without showing what is typed. */
+static char *
+ask_passphrase (const char *backup)
+{
+  g_autofree char *display = g_filename_display_name (backup);
+  struct termios saved, quiet;
+  char line[1024];
+  gboolean ok;
+
+  if (!isatty (STDIN_FILENO) || tcgetattr (STDIN_FILENO, &saved) != 0)
+    return NULL;
+  g_printerr (_("Passphrase of “%s”: "), display);
+  quiet = saved;
+  quiet.c_lflag &= ~(tcflag_t) ECHO;
+  tcsetattr (STDIN_FILENO, TCSANOW, &quiet);
+  ok = fgets (line, sizeof line, stdin) != NULL;
+  tcsetattr (STDIN_FILENO, TCSANOW, &saved);
+  g_printerr ("\n");
+  if (!ok)
+    return NULL;
+  line[strcspn (line, "\n")] = '\0';
+  {
+    char *passphrase = g_strdup (line);
+    memset (line, 0, sizeof line);
+    return passphrase;
+  }
+}
+
+static gboolean
+restore_with (RapportDatabase  *db,
+              const char       *path,
+              const char       *backup,
+              const char       *passphrase,
+              RapportBackup   **kept,
+              GError          **error)
+{
+  if (db == NULL)
+    return rapport_backups_replace_damaged (path, backup, passphrase, error);
+  return rapport_backups_restore (db, backup, passphrase, kept, error);
+}
+
+static int
+run_restore (const char *backup)
+{
+  g_autofree char *path = dup_database_path ();
+  g_autofree char *display = g_filename_display_name (backup);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportDatabase) db = NULL;
+  g_autoptr(RapportBackup) kept = NULL;
+  g_autoptr(RapportBackup) restored = NULL;
+  char *passphrase = NULL;
+  gboolean ok;
+
+  db = rapport_database_open (path, RAPPORT_DATABASE_DEFAULT, &error);
+  if (db == NULL && !g_error_matches (error, RAPPORT_ERROR, RAPPORT_ERROR_CORRUPT)
+      && !g_error_matches (error, RAPPORT_ERROR, RAPPORT_ERROR_NOT_DATABASE))
+    return fail (error->message);
+  g_clear_error (&error);
+
+  restored = rapport_backup_describe (backup, &error);
+  if (restored == NULL)
+    return fail (error->message);
+  if (rapport_backup_get_encrypted (restored))
+    {
+      passphrase = rapport_passphrase_lookup (NULL, NULL);
+      rapport_passphrase_disconnect ();
+      if (passphrase == NULL)
+        passphrase = ask_passphrase (backup);
+    }
+
+  ok = restore_with (db, path, backup, passphrase, &kept, &error);
+  if (!ok && g_error_matches (error, RAPPORT_ERROR, RAPPORT_ERROR_WRONG_PASSPHRASE) && isatty (STDIN_FILENO))
+    {
+      /* The keyring's passphrase is not this file's: ask for its own. */
+      g_printerr ("rapport-cli: %s\n", error->message);
+      g_clear_error (&error);
+      rapport_passphrase_free (passphrase);
+      passphrase = ask_passphrase (backup);
+      ok = restore_with (db, path, backup, passphrase, &kept, &error);
+    }
+  rapport_passphrase_free (passphrase);
+  if (!ok)
+    return fail (error->message);
+
+  {
+    g_autofree char *clients = count_phrase (rapport_backup_get_n_clients (restored), FALSE);
+    g_autofree char *interactions = count_phrase (rapport_backup_get_n_interactions (restored), TRUE);
+
+    /* TRANSLATORS: the backup restored, then how many clients and how many interactions */
+    g_print (_("Restored “%s”: %s, %s.\n"), display, clients, interactions);
+  }
+  if (kept != NULL)
+    {
+      g_autofree char *kept_display = g_filename_display_name (rapport_backup_get_path (kept));
+      g_print (_("The data as it was before is kept in “%s”.\n"), kept_display);
+    }
+  return EXIT_FOUND;
+}
+
 /* The arguments after the program's name that are not options, without
  * the first “--” that GOption leaves in place. */
 static GStrv
@@ -413,8 +617,12 @@ main (int   argc,
                        _("  snooze ID UNTIL      remind of ID again at UNTIL, such as “2026-03-10 14:30”"),
                        _("  done ID              mark the reminder ID done"),
                        _("  export-ics           write open reminders to a calendar file (--output)"),
+                       _("  check                look for damage in the whole file (exit 2 when damaged)"),
+                       _("  backup --output FILE write a checked backup to FILE (--encrypt to encrypt it)"),
+                       _("  backups              list the automatic backups, newest first"),
+                       _("  restore FILE         replace the data with that of a backup, keeping it first"),
                        "",
-                       _("Exit status: 0 found or done, 1 nothing matched, 2 error."),
+                       _("Exit status: 0 found or done, 1 nothing matched, 2 error (for check: damaged)."),
                        NULL);
   g_option_context_set_summary (context, summary);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -457,11 +665,20 @@ main (int   argc,
     return run_done (positional[1]);
   if (g_strcmp0 (command, "export-ics") == 0 && n_positional == 1)
     return run_export_ics ();
+  if (g_strcmp0 (command, "check") == 0 && n_positional == 1)
+    return run_check ();
+  if (g_strcmp0 (command, "backup") == 0 && n_positional == 1)
+    return run_backup ();
+  if (g_strcmp0 (command, "backups") == 0 && n_positional == 1)
+    return run_backups ();
+  if (g_strcmp0 (command, "restore") == 0 && n_positional == 2)
+    return run_restore (positional[1]);
 
   if (command == NULL)
-    return fail (_("Say what to do: seed, lookup PHONE, search TEXT, orders, invoice NUMBER, reminders, snooze ID UNTIL, done ID or export-ics. See --help."));
+    return fail (_("Say what to do: seed, lookup PHONE, search TEXT, orders, invoice NUMBER, reminders, snooze ID UNTIL, done ID, export-ics, check, backup, backups or restore FILE. See --help."));
   if (g_strv_contains ((const char *[]) { "seed", "lookup", "search", "orders", "invoice", "reminders", "snooze",
-                                          "done", "export-ics", NULL }, command))
+                                          "done", "export-ics", "check", "backup", "backups", "restore", NULL },
+                       command))
     return fail (_("Wrong number of arguments. See --help."));
   {
     g_autofree char *message = g_strdup_printf (_("Unknown command “%s”. See --help."), command);

@@ -1175,3 +1175,250 @@ rapport_client_repository_find_by_email (RapportClientRepository  *self,
                       " WHERE match_key = ?1 AND client_id <> ?2 ORDER BY client_id",
                       key, except_id, error);
 }
+
+/* The writes of the interface, on the database's worker thread (see
+ * _rapport_database_write_async()): the window never waits for them. */
+
+typedef struct
+{
+  RapportClient  *client;
+  gint64          id;
+  gboolean        flag;
+  RapportRemoval  removal;
+} ClientWrite;
+
+static void
+client_write_free (ClientWrite *write)
+{
+  g_clear_object (&write->client);
+  g_free (write);
+}
+
+static ClientWrite *
+client_write_new (RapportClient *client,
+                  gint64         id,
+                  gboolean       flag)
+{
+  ClientWrite *write = g_new0 (ClientWrite, 1);
+
+  write->client = client ? g_object_ref (client) : NULL;
+  write->id = id;
+  write->flag = flag;
+  return write;
+}
+
+static gboolean
+save_on_worker (RapportDatabase  *worker,
+                gpointer          data,
+                GError          **error)
+{
+  ClientWrite *write = data;
+  g_autoptr(RapportClientRepository) clients = rapport_client_repository_new (worker);
+
+  return write->flag ? rapport_client_repository_restore (clients, write->client, error)
+                     : rapport_client_repository_save (clients, write->client, error);
+}
+
+static void
+write_client_async (RapportClientRepository *self,
+                    ClientWrite             *write,
+                    RapportWriteFunc         func,
+                    gpointer                 source_tag,
+                    GCancellable            *cancellable,
+                    GAsyncReadyCallback      callback,
+                    gpointer                 user_data)
+{
+  _rapport_database_write_async (self->database, self, func, write, (GDestroyNotify) client_write_free,
+                                 source_tag, cancellable, callback, user_data);
+}
+
+/**
+ * rapport_client_repository_save_async:
+ * @self: the clients
+ * @client: the client to save; not to be changed until the save ends
+ * @cancellable: (nullable): stops a save that waits for another program
+ * @callback: called when saved, or refused
+ * @user_data: for @callback
+ *
+ * rapport_client_repository_save() without holding the calling thread,
+ * however long another program keeps the file (#RapportDatabase:waiting
+ * tells meanwhile). Watchers hear of the change before @callback runs.
+ */
+void
+rapport_client_repository_save_async (RapportClientRepository *self,
+                                      RapportClient           *client,
+                                      GCancellable            *cancellable,
+                                      GAsyncReadyCallback      callback,
+                                      gpointer                 user_data)
+{
+  g_return_if_fail (RAPPORT_IS_CLIENT_REPOSITORY (self));
+  g_return_if_fail (RAPPORT_IS_CLIENT (client));
+
+  write_client_async (self, client_write_new (client, 0, FALSE), save_on_worker,
+                      rapport_client_repository_save_async, cancellable, callback, user_data);
+}
+
+/**
+ * rapport_client_repository_save_finish:
+ * @self: the clients
+ * @result: the result
+ * @error: return location for an error
+ *
+ * Returns: whether the client was saved (then it has its id and times)
+ */
+gboolean
+rapport_client_repository_save_finish (RapportClientRepository  *self,
+                                       GAsyncResult             *result,
+                                       GError                  **error)
+{
+  g_return_val_if_fail (RAPPORT_IS_CLIENT_REPOSITORY (self), FALSE);
+  return _rapport_database_write_finish (self, result, error);
+}
+
+/**
+ * rapport_client_repository_restore_async:
+ * @self: the clients
+ * @snapshot: the client as it was; not to be changed until the write ends
+ * @cancellable: (nullable): a cancellable
+ * @callback: called when done
+ * @user_data: for @callback
+ *
+ * rapport_client_repository_restore() without holding the calling thread.
+ * Finish with rapport_client_repository_save_finish().
+ */
+void
+rapport_client_repository_restore_async (RapportClientRepository *self,
+                                         RapportClient           *snapshot,
+                                         GCancellable            *cancellable,
+                                         GAsyncReadyCallback      callback,
+                                         gpointer                 user_data)
+{
+  g_return_if_fail (RAPPORT_IS_CLIENT_REPOSITORY (self));
+  g_return_if_fail (RAPPORT_IS_CLIENT (snapshot));
+
+  write_client_async (self, client_write_new (snapshot, 0, TRUE), save_on_worker,
+                      rapport_client_repository_restore_async, cancellable, callback, user_data);
+}
+
+static gboolean
+remove_on_worker (RapportDatabase  *worker,
+                  gpointer          data,
+                  GError          **error)
+{
+  ClientWrite *write = data;
+  g_autoptr(RapportClientRepository) clients = rapport_client_repository_new (worker);
+
+  return rapport_client_repository_remove (clients, write->id, &write->removal, error);
+}
+
+/**
+ * rapport_client_repository_remove_async:
+ * @self: the clients
+ * @id: the client to remove
+ * @cancellable: (nullable): a cancellable
+ * @callback: called when done
+ * @user_data: for @callback
+ *
+ * rapport_client_repository_remove() without holding the calling thread.
+ */
+void
+rapport_client_repository_remove_async (RapportClientRepository *self,
+                                        gint64                   id,
+                                        GCancellable            *cancellable,
+                                        GAsyncReadyCallback      callback,
+                                        gpointer                 user_data)
+{
+  g_return_if_fail (RAPPORT_IS_CLIENT_REPOSITORY (self));
+
+  write_client_async (self, client_write_new (NULL, id, FALSE), remove_on_worker,
+                      rapport_client_repository_remove_async, cancellable, callback, user_data);
+}
+
+gboolean
+rapport_client_repository_remove_finish (RapportClientRepository  *self,
+                                         GAsyncResult             *result,
+                                         RapportRemoval           *removal,
+                                         GError                  **error)
+{
+  g_return_val_if_fail (RAPPORT_IS_CLIENT_REPOSITORY (self), FALSE);
+
+  if (!_rapport_database_write_finish (self, result, error))
+    return FALSE;
+  if (removal != NULL)
+    *removal = ((ClientWrite *) _rapport_database_write_get_data (result))->removal;
+  return TRUE;
+}
+
+static gboolean
+set_archived_on_worker (RapportDatabase  *worker,
+                        gpointer          data,
+                        GError          **error)
+{
+  ClientWrite *write = data;
+  g_autoptr(RapportClientRepository) clients = rapport_client_repository_new (worker);
+
+  return rapport_client_repository_set_archived (clients, write->id, write->flag, error);
+}
+
+/**
+ * rapport_client_repository_set_archived_async:
+ * @self: the clients
+ * @id: the client
+ * @archived: whether archived
+ * @cancellable: (nullable): a cancellable
+ * @callback: called when done
+ * @user_data: for @callback
+ *
+ * rapport_client_repository_set_archived() without holding the calling
+ * thread. Finish with rapport_client_repository_save_finish().
+ */
+void
+rapport_client_repository_set_archived_async (RapportClientRepository *self,
+                                              gint64                   id,
+                                              gboolean                 archived,
+                                              GCancellable            *cancellable,
+                                              GAsyncReadyCallback      callback,
+                                              gpointer                 user_data)
+{
+  g_return_if_fail (RAPPORT_IS_CLIENT_REPOSITORY (self));
+
+  write_client_async (self, client_write_new (NULL, id, archived), set_archived_on_worker,
+                      rapport_client_repository_set_archived_async, cancellable, callback, user_data);
+}
+
+static gboolean
+set_phone_region_on_worker (RapportDatabase  *worker,
+                            gpointer          data,
+                            GError          **error)
+{
+  g_autoptr(RapportClientRepository) clients = rapport_client_repository_new (worker);
+
+  return rapport_client_repository_set_phone_region (clients, data, error);
+}
+
+/**
+ * rapport_client_repository_set_phone_region_async:
+ * @self: the clients
+ * @region: as for rapport_client_repository_set_phone_region()
+ * @cancellable: (nullable): a cancellable
+ * @callback: called when done
+ * @user_data: for @callback
+ *
+ * rapport_client_repository_set_phone_region() without holding the calling
+ * thread: a change of country makes many phones' keys again. Finish with
+ * rapport_client_repository_save_finish().
+ */
+void
+rapport_client_repository_set_phone_region_async (RapportClientRepository *self,
+                                                  const char              *region,
+                                                  GCancellable            *cancellable,
+                                                  GAsyncReadyCallback      callback,
+                                                  gpointer                 user_data)
+{
+  g_return_if_fail (RAPPORT_IS_CLIENT_REPOSITORY (self));
+  g_return_if_fail (region != NULL);
+
+  _rapport_database_write_async (self->database, self, set_phone_region_on_worker, g_strdup (region), g_free,
+                                 rapport_client_repository_set_phone_region_async,
+                                 cancellable, callback, user_data);
+}

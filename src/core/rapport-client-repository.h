@@ -66,6 +66,34 @@ gboolean         rapport_client_repository_set_archived          (RapportClientR
                                                                   gint64                    id,
                                                                   gboolean                  archived,
                                                                   GError                  **error);
+void             rapport_client_repository_save_async            (RapportClientRepository  *self,
+                                                                  RapportClient            *client,
+                                                                  GCancellable             *cancellable,
+                                                                  GAsyncReadyCallback       callback,
+                                                                  gpointer                  user_data);
+gboolean         rapport_client_repository_save_finish           (RapportClientRepository  *self,
+                                                                  GAsyncResult             *result,
+                                                                  GError                  **error);
+void             rapport_client_repository_restore_async         (RapportClientRepository  *self,
+                                                                  RapportClient            *snapshot,
+                                                                  GCancellable             *cancellable,
+                                                                  GAsyncReadyCallback       callback,
+                                                                  gpointer                  user_data);
+void             rapport_client_repository_remove_async          (RapportClientRepository  *self,
+                                                                  gint64                    id,
+                                                                  GCancellable             *cancellable,
+                                                                  GAsyncReadyCallback       callback,
+                                                                  gpointer                  user_data);
+gboolean         rapport_client_repository_remove_finish         (RapportClientRepository  *self,
+                                                                  GAsyncResult             *result,
+                                                                  RapportRemoval           *removal,
+                                                                  GError                  **error);
+void             rapport_client_repository_set_archived_async    (RapportClientRepository  *self,
+                                                                  gint64                    id,
+                                                                  gboolean                  archived,
+                                                                  GCancellable             *cancellable,
+                                                                  GAsyncReadyCallback       callback,
+                                                                  gpointer                  user_data);
 gboolean         rapport_client_repository_has_any               (RapportClientRepository  *self,
                                                                   gboolean                 *has_clients,
                                                                   GError                  **error);
@@ -74,6 +102,11 @@ char            *rapport_client_repository_dup_phone_region      (RapportClientR
 gboolean         rapport_client_repository_set_phone_region      (RapportClientRepository  *self,
                                                                   const char               *region,
                                                                   GError                  **error);
+void             rapport_client_repository_set_phone_region_async (RapportClientRepository *self,
+                                                                  const char               *region,
+                                                                  GCancellable             *cancellable,
+                                                                  GAsyncReadyCallback       callback,
+                                                                  gpointer                  user_data);
 GPtrArray       *rapport_client_repository_find_by_phone         (RapportClientRepository  *self,
                                                                   const char               *phone,
                                                                   gint64                    except_id,

@@ -43,6 +43,32 @@ gpointer       _rapport_database_read           (RapportDatabase  *self,
                                                  GCancellable     *cancellable,
                                                  GError          **error);
 
+/* The damage every connection to this file reports to. */
+RapportSqliteDamage *_rapport_database_get_damage (RapportDatabase *self);
+gboolean       _rapport_database_reopen         (RapportDatabase  *self,
+                                                 GError          **error);
+void           _rapport_database_restored       (RapportDatabase  *self);
+
+/* Writes that must not hold the calling (main) thread: see the comment
+ * above _rapport_database_write_async() in rapport-database.c. */
+typedef gboolean (*RapportWriteFunc) (RapportDatabase  *worker,
+                                      gpointer          data,
+                                      GError          **error);
+
+void           _rapport_database_write_async    (RapportDatabase     *self,
+                                                 gpointer             source_object,
+                                                 RapportWriteFunc     func,
+                                                 gpointer             data,
+                                                 GDestroyNotify       data_free,
+                                                 gpointer             source_tag,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+gboolean       _rapport_database_write_finish   (gpointer             source_object,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+gpointer       _rapport_database_write_get_data (GAsyncResult        *result);
+
 /* For tests of upgrades: opens with another list of steps. */
 RapportDatabase *_rapport_database_open_with_steps (const char                  *path,
                                                     RapportDatabaseFlags         flags,

@@ -9,12 +9,23 @@
 #include <glib/gstdio.h>
 #include <sys/stat.h>
 
+#include "rapport-backup-private.h"
 #include "rapport-database-private.h"
 #include "rapport-error.h"
 
 /* A burst of writes by another program is looked at once, this long after
  * its first sign. */
 #define CHECK_DELAY_MS 100
+
+/* A long write commits a step once it has held the file this long, so that
+ * another writer never waits much longer… */
+#define STEP_MS 200
+/* …and then leaves the file free this long, for a waiting writer (which
+ * tries every millisecond) to get in. */
+#define HANDOFF_MS 10
+/* A write from the interface, on its worker thread, waits this long for
+ * another program before it gives up; the window shows that it waits. */
+#define WRITE_WAIT_MS 60000
 
 typedef struct
 {
@@ -51,6 +62,21 @@ struct _RapportDatabase
 
   GFileMonitor  *monitors[2];  /* the file and its write-ahead log */
   guint          check_source;
+
+  /* Damage seen by any connection of this database, in any thread: from
+   * then on nothing is written. Told on the main context. */
+  RapportSqliteDamage *damage;
+  GMainContext  *context;
+  gboolean       damaged;
+
+  /* When the current step of a long write began (monotonic µs). */
+  gint64         step_started;
+
+  /* Writes from the main thread's callers run, in order, on one worker
+   * thread, through a database of its own on the same file. */
+  GThreadPool   *write_pool;
+  RapportDatabase *worker;     /* used only on the worker thread */
+  gboolean       waiting;
 };
 
 G_DEFINE_FINAL_TYPE (RapportDatabase, rapport_database, G_TYPE_OBJECT)
@@ -59,6 +85,8 @@ enum {
   PROP_0,
   PROP_PATH,
   PROP_CLOCK,
+  PROP_DAMAGED,
+  PROP_WAITING,
   N_PROPS
 };
 
@@ -78,11 +106,21 @@ pending_change_free (PendingChange *change)
 }
 
 static void
+free_pool (GThreadPool *pool)
+{
+  g_thread_pool_free (pool, FALSE, TRUE);
+}
+
+static void
 rapport_database_dispose (GObject *object)
 {
   RapportDatabase *self = (RapportDatabase *) object;
 
   rapport_database_set_watching (self, FALSE);
+  /* Every write holds a reference: none is running or queued any more. */
+  if (self->write_pool != NULL)
+    g_clear_pointer (&self->write_pool, free_pool);
+  g_clear_object (&self->worker);
 
   G_OBJECT_CLASS (rapport_database_parent_class)->dispose (object);
 }
@@ -98,6 +136,8 @@ rapport_database_finalize (GObject *object)
   g_mutex_clear (&self->reader_lock);
 
   g_clear_pointer (&self->db, _rapport_sqlite_close);
+  g_clear_pointer (&self->damage, _rapport_sqlite_damage_unref);
+  g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->pending, g_ptr_array_unref);
   g_clear_object (&self->clock);
   g_free (self->path);
@@ -117,6 +157,8 @@ rapport_database_get_property (GObject    *object,
     {
     case PROP_PATH: g_value_set_string (value, self->path); break;
     case PROP_CLOCK: g_value_set_object (value, self->clock); break;
+    case PROP_DAMAGED: g_value_set_boolean (value, self->damaged); break;
+    case PROP_WAITING: g_value_set_boolean (value, self->waiting); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -152,6 +194,26 @@ rapport_database_class_init (RapportDatabaseClass *klass)
   properties[PROP_CLOCK] =
     g_param_spec_object ("clock", NULL, NULL, RAPPORT_TYPE_CLOCK,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * RapportDatabase:damaged:
+   *
+   * Whether damage was found in the file: by a check, or by a statement
+   * that met it. From then on nothing is written to it (every write fails
+   * with %RAPPORT_ERROR_CORRUPT) until it is restored or recovered.
+   */
+  properties[PROP_DAMAGED] =
+    g_param_spec_boolean ("damaged", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * RapportDatabase:waiting:
+   *
+   * Whether a write of this database (made with an `_async` repository
+   * call) waits for another program to finish writing. It goes on when
+   * the other program's step ends.
+   */
+  properties[PROP_WAITING] =
+    g_param_spec_boolean ("waiting", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -171,9 +233,35 @@ rapport_database_class_init (RapportDatabaseClass *klass)
                   G_TYPE_STRING, G_TYPE_INT64, G_TYPE_BOOLEAN);
 }
 
+static gboolean
+tell_damaged (gpointer user_data)
+{
+  RapportDatabase *self = user_data;
+
+  if (!self->damaged)
+    {
+      self->damaged = TRUE;
+      g_debug ("%s is damaged: nothing more is written to it", self->path);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DAMAGED]);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* From any thread that met the damage. */
+static void
+on_damage (gpointer data)
+{
+  RapportDatabase *self = data;
+
+  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, tell_damaged,
+                              g_object_ref (self), g_object_unref);
+}
+
 static void
 rapport_database_init (RapportDatabase *self)
 {
+  self->context = g_main_context_ref_thread_default ();
+  self->damage = _rapport_sqlite_damage_new (on_damage, self);
   g_mutex_init (&self->reader_lock);
   self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_change_free);
   self->clock = rapport_clock_new_system ();
@@ -189,6 +277,18 @@ char *
 rapport_database_dup_default_path (void)
 {
   return g_build_filename (g_get_user_data_dir (), "rapport", "rapport.db", NULL);
+}
+
+/* Rapport's own folder (the data folder's “rapport”, with the backups) is
+ * the person's alone, whatever mode it was made with before. A folder the
+ * person chose for a database of their own is theirs to set. */
+static void
+make_own_folder_private (const char *dir)
+{
+  g_autofree char *own = g_build_filename (g_get_user_data_dir (), "rapport", NULL);
+
+  if (g_str_equal (dir, own) && g_chmod (dir, 0700) != 0)
+    g_debug ("Could not make %s private: %s", dir, g_strerror (errno));
 }
 
 /* Creates the folder (private) and an empty file (mode 0600) when there is
@@ -209,7 +309,11 @@ prepare_file (const char  *path,
       return FALSE;
     }
   if (g_file_test (path, G_FILE_TEST_EXISTS))
-    return TRUE;
+    {
+      if (!read_only)
+        make_own_folder_private (dir);
+      return TRUE;
+    }
   if (read_only)
     {
       g_set_error (error, RAPPORT_ERROR, RAPPORT_ERROR_EMPTY,
@@ -227,7 +331,10 @@ prepare_file (const char  *path,
                    display_dir, g_strerror (saved_errno));
       return FALSE;
     }
+  make_own_folder_private (dir);
 
+  /* The mode is set again on the empty file: a umask that takes the
+   * owner's bits away must not leave a file its owner cannot write. */
   fd = g_open (path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
   if (fd < 0 && errno != EEXIST)
     {
@@ -238,9 +345,31 @@ prepare_file (const char  *path,
       return FALSE;
     }
   if (fd >= 0)
-    g_close (fd, NULL);
+    {
+      if (fchmod (fd, 0600) != 0)
+        g_debug ("Could not set the mode of %s: %s", path, g_strerror (errno));
+      g_close (fd, NULL);
+    }
 
   return TRUE;
+}
+
+/* Before anything is written: the file, and what an older Rapport or a
+ * look left beside it, become the person's alone. */
+static void
+make_files_private (const char *path)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      GStatBuf st;
+
+      if (g_lstat (file, &st) == 0 && S_ISREG (st.st_mode) && (st.st_mode & 0777) != 0600
+          && g_chmod (file, 0600) != 0)
+        g_debug ("Could not make %s private: %s", file, g_strerror (errno));
+    }
 }
 
 /* A file cut short (copied partly, or from a full disk) is damaged even
@@ -303,6 +432,7 @@ static gboolean
 check_database (RapportSqlite  *db,
                 guint           latest,
                 gboolean        read_only,
+                gboolean        tolerate_damage,
                 guint          *version,
                 GError        **error)
 {
@@ -333,7 +463,7 @@ check_database (RapportSqlite  *db,
       return FALSE;
     }
 
-  if (!check_length (db, display, error))
+  if (!tolerate_damage && !check_length (db, display, error))
     return FALSE;
   if (read_only && !check_readable_as_is ((guint) user_version, latest, n_tables, display, error))
     return FALSE;
@@ -406,6 +536,34 @@ open_connection (RapportDatabase  *self,
   return db;
 }
 
+/* A file that an upgrade is about to change is copied first, as it is. */
+static gboolean
+back_up_before_upgrade (RapportDatabase  *self,
+                        guint             version,
+                        guint             latest,
+                        GError          **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(RapportBackup) backup = NULL;
+
+  if (version == 0 || version >= latest || (self->flags & RAPPORT_DATABASE_NO_BACKUP) != 0)
+    return TRUE;
+
+  backup = _rapport_backup_make_from (self->db, self->path, rapport_database_now (self),
+                                      RAPPORT_BACKUP_BEFORE_UPGRADE, NULL, &local_error);
+  if (backup == NULL)
+    {
+      g_autofree char *display = g_filename_display_name (self->path);
+
+      g_prefix_error (&local_error,
+                      _("“%s” was not brought up to date, because it could not be backed up first; it has not been changed. "),
+                      display);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 RapportDatabase *
 _rapport_database_open_with_steps (const char                  *path,
                                    RapportDatabaseFlags         flags,
@@ -414,7 +572,8 @@ _rapport_database_open_with_steps (const char                  *path,
                                    GError                     **error)
 {
   g_autoptr(RapportDatabase) self = NULL;
-  gboolean read_only = (flags & RAPPORT_DATABASE_READ_ONLY) != 0;
+  gboolean damaged = (flags & RAPPORT_DATABASE_DAMAGED) != 0;
+  gboolean read_only = damaged || (flags & RAPPORT_DATABASE_READ_ONLY) != 0;
   guint version = 0;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -429,8 +588,11 @@ _rapport_database_open_with_steps (const char                  *path,
   self->db = open_connection (self, read_only, error);
   if (self->db == NULL)
     return NULL;
+  /* SQLite reads a file shorter than its header says only so. */
+  if (damaged && !_rapport_sqlite_exec (self->db, "PRAGMA writable_schema = ON", error))
+    return NULL;
 
-  if (!check_database (self->db, n_steps, read_only, &version, error))
+  if (!check_database (self->db, n_steps, read_only, damaged, &version, error))
     return NULL;
 
   if (read_only)
@@ -440,18 +602,74 @@ _rapport_database_open_with_steps (const char                  *path,
     }
   else
     {
+      make_files_private (path);
       if (!configure_writer (self->db, error)
+          || !back_up_before_upgrade (self, version, n_steps, error)
           || !_rapport_migrations_apply (self->db, steps, n_steps, version, error)
           || !use_write_ahead_log (self->db, error))
         return NULL;
-      g_chmod (path, 0600);
     }
+  _rapport_sqlite_set_damage (self->db, self->damage);
+  if (damaged)
+    _rapport_sqlite_damage_mark (self->damage);
 
   self->schema_version = n_steps;
   if (!_rapport_sqlite_get_int (self->db, "PRAGMA data_version", &self->data_version, error))
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+RapportSqliteDamage *
+_rapport_database_get_damage (RapportDatabase *self)
+{
+  return self->damage;
+}
+
+/* After the file was replaced under this database: its connections are
+ * opened anew, for writing when it was opened read-only for its damage. */
+gboolean
+_rapport_database_reopen (RapportDatabase  *self,
+                          GError          **error)
+{
+  RapportSqlite *db;
+
+  g_return_val_if_fail (self->depth == 0, FALSE);
+
+  if ((self->flags & RAPPORT_DATABASE_DAMAGED) != 0)
+    self->flags &= ~(RAPPORT_DATABASE_DAMAGED | RAPPORT_DATABASE_READ_ONLY);
+
+  g_mutex_lock (&self->reader_lock);
+  g_clear_pointer (&self->reader, _rapport_sqlite_close);
+  g_mutex_unlock (&self->reader_lock);
+
+  db = open_connection (self, rapport_database_get_read_only (self), error);
+  if (db == NULL)
+    return FALSE;
+  if (!(rapport_database_get_read_only (self) ? configure_reader (db, error)
+                                              : configure_writer (db, error) && use_write_ahead_log (db, error)))
+    {
+      _rapport_sqlite_close (db);
+      return FALSE;
+    }
+  _rapport_sqlite_set_damage (db, self->damage);
+  g_clear_pointer (&self->db, _rapport_sqlite_close);
+  self->db = db;
+  return TRUE;
+}
+
+/* After a restore: the file is whole; everyone looks again. */
+void
+_rapport_database_restored (RapportDatabase *self)
+{
+  _rapport_sqlite_damage_clear (self->damage);
+  if (self->damaged)
+    {
+      self->damaged = FALSE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DAMAGED]);
+    }
+  _rapport_sqlite_get_int (self->db, "PRAGMA data_version", &self->data_version, NULL);
+  rapport_database_notify_changed (self);
 }
 
 /**
@@ -491,7 +709,7 @@ gboolean
 rapport_database_get_read_only (RapportDatabase *self)
 {
   g_return_val_if_fail (RAPPORT_IS_DATABASE (self), TRUE);
-  return (self->flags & RAPPORT_DATABASE_READ_ONLY) != 0;
+  return (self->flags & (RAPPORT_DATABASE_READ_ONLY | RAPPORT_DATABASE_DAMAGED)) != 0;
 }
 
 guint
@@ -625,10 +843,17 @@ _rapport_database_begin (RapportDatabase  *self,
 {
   g_autofree char *savepoint = NULL;
 
+  if (_rapport_sqlite_damage_is_set (self->damage))
+    {
+      _rapport_sqlite_set_damaged_error (self->db, error);
+      return FALSE;
+    }
+
   if (self->depth == 0)
     {
       if (!_rapport_sqlite_begin (self->db, error))
         return FALSE;
+      self->step_started = g_get_monotonic_time ();
     }
   else
     {
@@ -737,6 +962,42 @@ rapport_database_end_batch (RapportDatabase  *self,
   return _rapport_database_commit (self, error);
 }
 
+/**
+ * rapport_database_yield_batch:
+ * @self: a database
+ * @error: return location for an error
+ *
+ * For long writes (sample data, imports): call it often, between records.
+ * Once the batch has held the file for a fifth of a second, what it wrote
+ * is committed and the file is left free for a moment, so that another
+ * writer — the window saving a client, the reminder service — waits for
+ * less than a second; then the batch goes on. Watchers hear of each step.
+ * Inside an outer transaction it does nothing. When it fails, the batch
+ * has been rolled back and ended, as by a failed
+ * rapport_database_end_batch().
+ *
+ * Returns: whether the batch goes on
+ */
+gboolean
+rapport_database_yield_batch (RapportDatabase  *self,
+                              GError          **error)
+{
+  g_return_val_if_fail (RAPPORT_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (self->batch_depth > 0, FALSE);
+
+  if (self->depth != 1 || self->batch_depth != 1
+      || g_get_monotonic_time () - self->step_started < STEP_MS * 1000)
+    return TRUE;
+
+  self->batch_depth--;
+  if (!_rapport_database_commit (self, error))
+    return FALSE;
+
+  g_usleep (HANDOFF_MS * 1000);
+
+  return rapport_database_begin_batch (self, error);
+}
+
 void
 rapport_database_cancel_batch (RapportDatabase *self)
 {
@@ -745,6 +1006,476 @@ rapport_database_cancel_batch (RapportDatabase *self)
 
   self->batch_depth--;
   _rapport_database_rollback (self);
+}
+
+/* The write path of the interface.
+ *
+ * A save must never hold the main thread while another program writes, so
+ * each one runs on a worker thread, one at a time and in the order asked,
+ * through a database of the worker's own on the same file: its own writer
+ * connection, whose busy handler waits (telling the main thread, which
+ * shows it) until the other writer's step ends. Transactions keep their
+ * one owner: the write function, on the worker. The change notices the
+ * worker's database records are told by this database, on the main
+ * thread, after the commit. */
+
+typedef struct
+{
+  char      *kind;
+  gint64     id;
+  gboolean   many;
+} Notice;
+
+typedef struct
+{
+  RapportDatabase  *self;
+  RapportWriteFunc  func;
+  gpointer          data;
+  GDestroyNotify    data_free;
+  RapportClock     *clock;
+  GArray           *notices;
+  GError           *error;
+} WriteJob;
+
+static void
+notice_clear (Notice *notice)
+{
+  g_free (notice->kind);
+}
+
+static void
+write_job_free (WriteJob *job)
+{
+  if (job->data_free != NULL)
+    job->data_free (job->data);
+  g_clear_object (&job->clock);
+  g_clear_pointer (&job->notices, g_array_unref);
+  g_clear_error (&job->error);
+  g_free (job);
+}
+
+static gboolean
+set_waiting (RapportDatabase *self,
+             gboolean         waiting)
+{
+  if (self->waiting == waiting)
+    return FALSE;
+  self->waiting = waiting;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WAITING]);
+  return TRUE;
+}
+
+static gboolean
+tell_waiting (gpointer user_data)
+{
+  set_waiting (user_data, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+/* On the worker, when its write starts to wait for another program. */
+static void
+on_worker_waits (gpointer data)
+{
+  RapportDatabase *self = data;
+
+  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, tell_waiting,
+                              g_object_ref (self), g_object_unref);
+}
+
+static void
+on_worker_changed (RapportDatabase *worker,
+                   const char      *kind,
+                   gint64           id,
+                   gboolean         many,
+                   GArray          *notices)
+{
+  Notice notice = { g_strdup (kind), id, many };
+
+  g_array_append_val (notices, notice);
+}
+
+/* The worker's database: the file is open and up to date already. */
+static RapportDatabase *
+open_worker (RapportDatabase  *self,
+             GError          **error)
+{
+  g_autoptr(RapportDatabase) worker = g_object_new (RAPPORT_TYPE_DATABASE, NULL);
+
+  worker->path = g_strdup (self->path);
+  worker->flags = RAPPORT_DATABASE_DEFAULT;
+  worker->schema_version = self->schema_version;
+  g_clear_pointer (&worker->damage, _rapport_sqlite_damage_unref);
+  worker->damage = _rapport_sqlite_damage_ref (self->damage);
+  worker->db = open_connection (worker, FALSE, error);
+  if (worker->db == NULL || !configure_writer (worker->db, error))
+    return NULL;
+  _rapport_sqlite_set_damage (worker->db, worker->damage);
+  return g_steal_pointer (&worker);
+}
+
+static void
+write_thread (gpointer data,
+              gpointer user_data)
+{
+  g_autoptr(GTask) task = data;
+  RapportDatabase *self = user_data;
+  WriteJob *job = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  gulong handler;
+
+  if (self->worker == NULL)
+    self->worker = open_worker (self, &job->error);
+  if (self->worker == NULL)
+    {
+      g_task_return_boolean (task, FALSE);
+      return;
+    }
+
+  rapport_database_set_clock (self->worker, job->clock);
+  _rapport_sqlite_set_busy (self->worker->db, WRITE_WAIT_MS, cancellable, on_worker_waits, self);
+  handler = g_signal_connect (self->worker, "changed", G_CALLBACK (on_worker_changed), job->notices);
+
+  if (!g_cancellable_set_error_if_cancelled (cancellable, &job->error))
+    job->func (self->worker, job->data, &job->error);
+
+  g_signal_handler_disconnect (self->worker, handler);
+  _rapport_sqlite_set_busy (self->worker->db, 0, NULL, NULL, NULL);
+  g_task_return_boolean (task, job->error == NULL);
+}
+
+/* On the main thread, after the commit: everyone hears of it here. */
+static void
+on_written (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  RapportDatabase *self = RAPPORT_DATABASE (source);
+  g_autoptr(GTask) outer = user_data;
+  WriteJob *job = g_task_get_task_data (G_TASK (result));
+
+  set_waiting (self, FALSE);
+  for (guint i = 0; i < job->notices->len; i++)
+    {
+      Notice *notice = &g_array_index (job->notices, Notice, i);
+
+      self->generation++;
+      emit_changed (self, notice->kind, notice->id, notice->many);
+    }
+
+  if (job->error != NULL)
+    g_task_return_error (outer, g_steal_pointer (&job->error));
+  else
+    g_task_return_boolean (outer, TRUE);
+}
+
+/**
+ * _rapport_database_write_async:
+ *
+ * Runs @func on the worker thread with the worker's database, after the
+ * writes asked before; @callback gets @source_object (a repository). @func owns its transaction as any writer does. The
+ * change notices it causes are told by @self after it returns; @data
+ * stays with the result (_rapport_database_write_get_data()).
+ */
+void
+_rapport_database_write_async (RapportDatabase     *self,
+                               gpointer             source_object,
+                               RapportWriteFunc     func,
+                               gpointer             data,
+                               GDestroyNotify       data_free,
+                               gpointer             source_tag,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  GTask *outer = g_task_new (source_object, cancellable, callback, user_data);
+  GTask *inner = g_task_new (self, cancellable, on_written, outer);
+  WriteJob *job = g_new0 (WriteJob, 1);
+
+  g_task_set_source_tag (outer, source_tag);
+  job->func = func;
+  job->data = data;
+  job->data_free = data_free;
+  job->clock = g_object_ref (self->clock);
+  job->notices = g_array_new (FALSE, TRUE, sizeof (Notice));
+  g_array_set_clear_func (job->notices, (GDestroyNotify) notice_clear);
+  g_task_set_task_data (inner, job, (GDestroyNotify) write_job_free);
+  /* The caller reads @data from the outer task. */
+  g_task_set_task_data (outer, g_object_ref (inner), g_object_unref);
+
+  /* A write refused before it starts is refused at once. */
+  if (_rapport_sqlite_damage_is_set (self->damage) || rapport_database_get_read_only (self))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (_rapport_sqlite_damage_is_set (self->damage))
+        _rapport_sqlite_set_damaged_error (self->db, &error);
+      else
+        _rapport_sqlite_set_error (self->db, SQLITE_READONLY, &error);
+      job->error = g_steal_pointer (&error);
+      g_task_return_boolean (inner, FALSE);
+      g_object_unref (inner);
+      return;
+    }
+
+  if (self->write_pool == NULL)
+    self->write_pool = g_thread_pool_new (write_thread, self, 1, FALSE, NULL);
+  g_thread_pool_push (self->write_pool, inner, NULL);
+}
+
+gboolean
+_rapport_database_write_finish (gpointer          source_object,
+                                GAsyncResult     *result,
+                                GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, source_object), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+gpointer
+_rapport_database_write_get_data (GAsyncResult *result)
+{
+  GTask *inner = g_task_get_task_data (G_TASK (result));
+  WriteJob *job = g_task_get_task_data (inner);
+
+  return job->data;
+}
+
+static gboolean
+write_nothing (RapportDatabase  *worker,
+               gpointer          data,
+               GError          **error)
+{
+  return TRUE;
+}
+
+/**
+ * rapport_database_wait_for_writes_async:
+ * @self: a database
+ * @cancellable: (nullable): a cancellable
+ * @callback: called once every write asked before has ended
+ * @user_data: for @callback
+ *
+ * Writes made with the repositories' `_async` calls end in the order they
+ * were asked; this tells when all that were asked so far have, and their
+ * change notices have been told.
+ */
+void
+rapport_database_wait_for_writes_async (RapportDatabase     *self,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_return_if_fail (RAPPORT_IS_DATABASE (self));
+
+  if (_rapport_sqlite_damage_is_set (self->damage) || rapport_database_get_read_only (self))
+    {
+      /* Nothing is written to such a file: there is nothing to wait for. */
+      GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+      g_task_set_source_tag (task, rapport_database_wait_for_writes_async);
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+      return;
+    }
+  _rapport_database_write_async (self, self, write_nothing, NULL, NULL,
+                                 rapport_database_wait_for_writes_async, cancellable, callback, user_data);
+}
+
+gboolean
+rapport_database_wait_for_writes_finish (RapportDatabase  *self,
+                                         GAsyncResult     *result,
+                                         GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * rapport_database_get_waiting:
+ * @self: a database
+ *
+ * Returns: whether a write waits for another program (see
+ *   #RapportDatabase:waiting)
+ */
+gboolean
+rapport_database_get_waiting (RapportDatabase *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_DATABASE (self), FALSE);
+  return self->waiting;
+}
+
+/**
+ * rapport_database_get_damaged:
+ * @self: a database
+ *
+ * Returns: whether damage was found in the file (see #RapportDatabase:damaged)
+ */
+gboolean
+rapport_database_get_damaged (RapportDatabase *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_DATABASE (self), FALSE);
+  return self->damaged || _rapport_sqlite_damage_is_set (self->damage);
+}
+
+/* Names the tables the problems SQLite found are in: its own report is
+ * not for people. */
+static char *
+describe_problems (RapportSqlite *db,
+                   GPtrArray     *problems)
+{
+  g_autoptr(GHashTable) tables = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GString) names = g_string_new (NULL);
+  GList *keys;
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const char *problem = g_ptr_array_index (problems, i);
+      g_autofree char *table = _rapport_sqlite_dup_problem_table (db, problem);
+
+      if (table != NULL)
+        g_hash_table_add (tables, g_steal_pointer (&table));
+    }
+
+  keys = g_list_sort (g_hash_table_get_keys (tables), (GCompareFunc) g_strcmp0);
+  for (GList *l = keys; l != NULL; l = l->next)
+    g_string_append_printf (names, "%s%s", l != keys ? ", " : "", (char *) l->data);
+  g_list_free (keys);
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+static gboolean
+run_check (RapportSqlite  *db,
+           gboolean        full,
+           GError        **error)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *display = g_filename_display_name (_rapport_sqlite_get_path (db));
+  g_autofree char *where = NULL;
+
+  problems = _rapport_sqlite_check (db, full, &local_error);
+  if (problems == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (problems->len == 0)
+    return TRUE;
+
+  where = describe_problems (db, problems);
+  if (*where != '\0')
+    g_set_error (error, RAPPORT_ERROR, RAPPORT_ERROR_CORRUPT,
+                 g_dngettext (GETTEXT_PACKAGE,
+                              "“%s” is damaged: the check found %u problem, in: %s. Restore it from a backup, or save what can still be read into a new file.",
+                              "“%s” is damaged: the check found %u problems, in: %s. Restore it from a backup, or save what can still be read into a new file.",
+                              problems->len),
+                 display, problems->len, where);
+  else
+    g_set_error (error, RAPPORT_ERROR, RAPPORT_ERROR_CORRUPT,
+                 g_dngettext (GETTEXT_PACKAGE,
+                              "“%s” is damaged: the check found %u problem. Restore it from a backup, or save what can still be read into a new file.",
+                              "“%s” is damaged: the check found %u problems. Restore it from a backup, or save what can still be read into a new file.",
+                              problems->len),
+                 display, problems->len);
+  return FALSE;
+}
+
+static gboolean
+check_on_own_connection (RapportDatabase  *self,
+                         gboolean          full,
+                         GError          **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  RapportSqlite *db = open_connection (self, TRUE, &local_error);
+  gboolean ok;
+
+  if (db == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  _rapport_sqlite_set_damage (db, self->damage);
+  ok = run_check (db, full, &local_error);
+  if (!ok && g_error_matches (local_error, RAPPORT_ERROR, RAPPORT_ERROR_CORRUPT))
+    _rapport_sqlite_damage_mark (self->damage);
+  _rapport_sqlite_close (db);
+
+  if (!ok)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return ok;
+}
+
+/**
+ * rapport_database_check:
+ * @self: a database
+ * @full: the full integrity check (reads every row and index) rather than
+ *   the quick one (every page and row, not the indexes' agreement)
+ * @error: return location for an error
+ *
+ * Looks for damage in the file, on a connection of its own (so from any
+ * thread). Damage found makes @self #RapportDatabase:damaged.
+ *
+ * Returns: whether the file is whole; %FALSE with %RAPPORT_ERROR_CORRUPT
+ *   naming what is damaged, or another error when it could not be read
+ */
+gboolean
+rapport_database_check (RapportDatabase  *self,
+                        gboolean          full,
+                        GError          **error)
+{
+  g_return_val_if_fail (RAPPORT_IS_DATABASE (self), FALSE);
+  return check_on_own_connection (self, full, error);
+}
+
+static void
+check_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (check_on_own_connection (source_object, GPOINTER_TO_INT (task_data), &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+/**
+ * rapport_database_check_async:
+ * @self: a database
+ * @full: whether to run the full check
+ * @cancellable: (nullable): a cancellable
+ * @callback: called when done
+ * @user_data: for @callback
+ *
+ * rapport_database_check() in a worker thread: the window opens at once
+ * and hears of damage through #RapportDatabase:damaged.
+ */
+void
+rapport_database_check_async (RapportDatabase     *self,
+                              gboolean             full,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (RAPPORT_IS_DATABASE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rapport_database_check_async);
+  g_task_set_task_data (task, GINT_TO_POINTER (full), NULL);
+  g_task_run_in_thread (task, check_thread);
+}
+
+gboolean
+rapport_database_check_finish (RapportDatabase  *self,
+                               GAsyncResult     *result,
+                               GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /**
@@ -891,6 +1622,7 @@ ensure_reader (RapportDatabase  *self,
   self->reader = open_connection (self, TRUE, error);
   if (self->reader == NULL)
     return FALSE;
+  _rapport_sqlite_set_damage (self->reader, self->damage);
   if (!configure_reader (self->reader, error))
     {
       g_clear_pointer (&self->reader, _rapport_sqlite_close);

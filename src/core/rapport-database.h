@@ -13,11 +13,18 @@ G_BEGIN_DECLS
  *   schema up to date
  * @RAPPORT_DATABASE_READ_ONLY: only look: never create, upgrade, change or
  *   chmod the file; an empty file or one from an older Rapport is refused
+ * @RAPPORT_DATABASE_DAMAGED: open a file known to be damaged to read what
+ *   can still be read: as %RAPPORT_DATABASE_READ_ONLY, and a file cut short
+ *   is accepted; the database is #RapportDatabase:damaged from the start
+ * @RAPPORT_DATABASE_NO_BACKUP: no backup before an upgrade (for copies
+ *   that are not the person's data, such as a backup being restored)
  */
 typedef enum
 {
   RAPPORT_DATABASE_DEFAULT   = 0,
   RAPPORT_DATABASE_READ_ONLY = 1 << 0,
+  RAPPORT_DATABASE_DAMAGED   = 1 << 1,
+  RAPPORT_DATABASE_NO_BACKUP = 1 << 2,
 } RapportDatabaseFlags;
 
 #define RAPPORT_TYPE_DATABASE (rapport_database_get_type ())
@@ -42,7 +49,30 @@ gboolean         rapport_database_begin_batch               (RapportDatabase    
                                                              GError               **error);
 gboolean         rapport_database_end_batch                 (RapportDatabase       *self,
                                                              GError               **error);
+gboolean         rapport_database_yield_batch               (RapportDatabase       *self,
+                                                             GError               **error);
 void             rapport_database_cancel_batch              (RapportDatabase       *self);
+
+gboolean         rapport_database_get_damaged               (RapportDatabase       *self);
+gboolean         rapport_database_get_waiting               (RapportDatabase       *self);
+void             rapport_database_wait_for_writes_async     (RapportDatabase       *self,
+                                                             GCancellable          *cancellable,
+                                                             GAsyncReadyCallback    callback,
+                                                             gpointer               user_data);
+gboolean         rapport_database_wait_for_writes_finish    (RapportDatabase       *self,
+                                                             GAsyncResult          *result,
+                                                             GError               **error);
+gboolean         rapport_database_check                     (RapportDatabase       *self,
+                                                             gboolean               full,
+                                                             GError               **error);
+void             rapport_database_check_async               (RapportDatabase       *self,
+                                                             gboolean               full,
+                                                             GCancellable          *cancellable,
+                                                             GAsyncReadyCallback    callback,
+                                                             gpointer               user_data);
+gboolean         rapport_database_check_finish              (RapportDatabase       *self,
+                                                             GAsyncResult          *result,
+                                                             GError               **error);
 
 gboolean         rapport_database_check_changes             (RapportDatabase       *self);
 void             rapport_database_set_watching              (RapportDatabase       *self,

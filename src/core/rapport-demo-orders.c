@@ -20,8 +20,9 @@
 #include "rapport-order-repository.h"
 #include "rapport-payment-repository.h"
 
-/* Short steps: another writer never waits long for one. */
-#define ORDERS_PER_CHUNK 500
+/* Between this many orders (about eight rows each) the run looks whether
+ * to commit a step, whether it was cancelled, and tells its progress. */
+#define ORDERS_PER_LOOK 8
 #define DAY (24 * 3600)
 #define YEARS_OF_ORDERS 3
 /* The first client is a company that orders every few days: its card
@@ -455,26 +456,41 @@ _rapport_demo_seed_orders (RapportDatabase      *database,
   if (client_ids->len > 1)
     gen.n_big_account = MIN (BIG_ACCOUNT_ORDERS, n_orders / 100);
 
-  ok = generator_init (&gen, database, error);
-  for (guint done = 0; ok && done < n_orders; )
+  /* One batch that commits in short steps (rapport_database_yield_batch()),
+   * as the rest of the sample data: another writer never waits long, and
+   * a cancelled run keeps what it committed. */
+  ok = generator_init (&gen, database, error)
+       && !g_cancellable_set_error_if_cancelled (cancellable, error)
+       && rapport_database_begin_batch (database, error);
+  if (!ok)
     {
-      guint end = MIN (n_orders, done + ORDERS_PER_CHUNK);
-
-      if (g_cancellable_set_error_if_cancelled (cancellable, error)
-          || !rapport_database_begin_batch (database, error))
-        {
-          ok = FALSE;
-          break;
-        }
-      for (; ok && done < end; done++)
-        ok = make_order (&gen, done, error);
-      if (!ok)
-        rapport_database_cancel_batch (database);
-      else
-        ok = rapport_database_end_batch (database, error);
-      if (ok && progress != NULL)
-        progress ((double) done / n_orders, progress_data);
+      generator_clear (&gen);
+      return FALSE;
     }
+  for (guint done = 0; ok && done < n_orders; done++)
+    {
+      if (!make_order (&gen, done, error))
+        {
+          rapport_database_cancel_batch (database);
+          generator_clear (&gen);
+          return FALSE;
+        }
+      if ((done + 1) % ORDERS_PER_LOOK != 0)
+        continue;
+      if (g_cancellable_is_cancelled (cancellable))
+        ok = rapport_database_end_batch (database, error)
+             && !g_cancellable_set_error_if_cancelled (cancellable, error);
+      else
+        ok = rapport_database_yield_batch (database, error);
+      if (ok && progress != NULL)
+        progress ((double) (done + 1) / n_orders, progress_data);
+      if (!ok)
+        {
+          generator_clear (&gen);
+          return FALSE;
+        }
+    }
+  ok = rapport_database_end_batch (database, error);
 
   generator_clear (&gen);
   return ok;

@@ -16,10 +16,10 @@
 #include "rapport-staff-repository.h"
 #include "rapport-task-repository.h"
 
-/* Writes are committed in chunks, so a cancelled or failed run keeps what
- * was done and the write-ahead log stays small. */
-#define CLIENTS_PER_CHUNK 5000
-#define INTERACTIONS_PER_CHUNK 50000
+/* Between this many records the run looks whether to commit a step (see
+ * rapport_database_yield_batch()), whether it was cancelled, and tells
+ * its progress. */
+#define RECORDS_PER_LOOK 64
 #define YEARS_OF_HISTORY 3
 /* A follow-up older than this was dealt with: only recent ones are open. */
 #define OPEN_FOLLOW_UP_DAYS 14
@@ -462,41 +462,52 @@ ensure_staff (Generator  *gen,
   return TRUE;
 }
 
-/* Runs @step @count times in chunks of @chunk, each chunk one batch. The
- * batch is ended once: committed, or cancelled when a step failed (a
- * failed commit has rolled itself back). */
+/* Runs @step @count times in one batch that commits in short steps, so
+ * that another writer never waits long, and a cancelled or failed run keeps
+ * the steps it committed. The batch is ended once: committed, or cancelled
+ * when a record failed (a failed commit has rolled itself back). */
 static gboolean
-run_chunked (Generator           *gen,
-             guint                count,
-             guint                chunk,
-             gboolean           (*step) (Generator *, GError **),
-             double               progress_from,
-             double               progress_span,
-             RapportProgressFunc  progress,
-             gpointer             progress_data,
-             GCancellable        *cancellable,
-             GError             **error)
+run_in_steps (Generator           *gen,
+              guint                count,
+              gboolean           (*step) (Generator *, GError **),
+              double               progress_from,
+              double               progress_span,
+              RapportProgressFunc  progress,
+              gpointer             progress_data,
+              GCancellable        *cancellable,
+              GError             **error)
 {
-  for (guint done = 0; done < count; )
-    {
-      guint end = MIN (count, done + chunk);
+  if (count == 0)
+    return TRUE;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error)
+      || !rapport_database_begin_batch (gen->database, error))
+    return FALSE;
 
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-      if (!rapport_database_begin_batch (gen->database, error))
-        return FALSE;
-      for (; done < end; done++)
-        if (!step (gen, error))
-          {
-            rapport_database_cancel_batch (gen->database);
-            return FALSE;
-          }
-      if (!rapport_database_end_batch (gen->database, error))
+  for (guint done = 0; done < count; done++)
+    {
+      if (!step (gen, error))
+        {
+          rapport_database_cancel_batch (gen->database);
+          return FALSE;
+        }
+      if ((done + 1) % RECORDS_PER_LOOK != 0)
+        continue;
+      if (g_cancellable_is_cancelled (cancellable))
+        {
+          /* What was written since the last step is kept too. */
+          return rapport_database_end_batch (gen->database, error)
+                 && !g_cancellable_set_error_if_cancelled (cancellable, error);
+        }
+      if (!rapport_database_yield_batch (gen->database, error))
         return FALSE;
       if (progress != NULL)
-        progress (progress_from + progress_span * done / count, progress_data);
+        progress (progress_from + progress_span * (done + 1) / count, progress_data);
     }
 
+  if (!rapport_database_end_batch (gen->database, error))
+    return FALSE;
+  if (progress != NULL)
+    progress (progress_from + progress_span, progress_data);
   return TRUE;
 }
 
@@ -629,10 +640,9 @@ report_share (double   fraction,
  * rapport_demo_seed:
  * @database: where to add the data
  * @options: how much, from which seed
- * @progress: (nullable): told the fraction done after each chunk
+ * @progress: (nullable): told the fraction done as it goes
  * @progress_data: for @progress
- * @cancellable: (nullable): stops after the current chunk; what was
- *   committed before stays
+ * @cancellable: (nullable): stops soon; what was written stays
  * @error: return location for an error
  *
  * Adds realistic sample data — clients from eight countries with their
@@ -664,16 +674,16 @@ rapport_demo_seed (RapportDatabase           *database,
   order_share = (double) options->n_orders * 8 / total_rows;
 
   ok = ensure_staff (&gen, error)
-       && run_chunked (&gen, options->n_clients, CLIENTS_PER_CHUNK, client_step,
-                       0.0, client_share, progress, progress_data, cancellable, error);
+       && run_in_steps (&gen, options->n_clients, client_step,
+                        0.0, client_share, progress, progress_data, cancellable, error);
 
   if (ok && options->n_interactions > 0 && gen.client_ids->len == 0)
     ok = use_existing_clients (&gen, error);
 
   if (ok)
-    ok = run_chunked (&gen, options->n_interactions, INTERACTIONS_PER_CHUNK,
-                      interaction_step, client_share, 1.0 - client_share - order_share,
-                      progress, progress_data, cancellable, error);
+    ok = run_in_steps (&gen, options->n_interactions, interaction_step,
+                       client_share, 1.0 - client_share - order_share,
+                       progress, progress_data, cancellable, error);
 
   if (ok && options->n_orders > 0 && gen.client_ids->len == 0)
     ok = use_existing_clients (&gen, error);
@@ -715,7 +725,7 @@ seed_thread (GTask        *task,
  * rapport_demo_seed_async:
  * @database: where to add the data
  * @options: how much, from which seed
- * @cancellable: (nullable): stops after the current chunk
+ * @cancellable: (nullable): stops soon
  * @callback: called when done
  * @user_data: for @callback
  *
@@ -752,7 +762,7 @@ rapport_demo_seed_finish (RapportDatabase  *database,
 {
   g_return_val_if_fail (g_task_is_valid (result, database), FALSE);
 
-  /* Even a failed run may have committed some chunks. */
+  /* Even a failed run may have committed some steps. */
   rapport_database_notify_changed (database);
   return g_task_propagate_boolean (G_TASK (result), error);
 }

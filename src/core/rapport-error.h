@@ -26,6 +26,12 @@ G_BEGIN_DECLS
  * @RAPPORT_ERROR_TOO_OLD: the database must be upgraded first, which a
  *   read-only look may not do
  * @RAPPORT_ERROR_EMPTY: the database holds no data yet
+ * @RAPPORT_ERROR_WRONG_PASSPHRASE: an encrypted backup was sealed with
+ *   another passphrase
+ * @RAPPORT_ERROR_TAMPERED: an encrypted backup was changed, damaged or cut
+ *   short after it was made
+ * @RAPPORT_ERROR_NO_PASSPHRASE: encrypting or opening a backup needs a
+ *   passphrase and none is kept
  *
  * Error codes in the %RAPPORT_ERROR domain. Messages are written for people.
  */
@@ -47,6 +53,9 @@ typedef enum
   RAPPORT_ERROR_CANCELLED,
   RAPPORT_ERROR_TOO_OLD,
   RAPPORT_ERROR_EMPTY,
+  RAPPORT_ERROR_WRONG_PASSPHRASE,
+  RAPPORT_ERROR_TAMPERED,
+  RAPPORT_ERROR_NO_PASSPHRASE,
 } RapportError;
 
 GQuark rapport_error_quark (void);

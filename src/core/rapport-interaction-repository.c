@@ -651,3 +651,228 @@ rapport_interaction_repository_get (RapportInteractionRepository  *self,
     }
   return interaction_from_row (stmt);
 }
+
+/* The writes of the interface, on the database's worker thread (see
+ * _rapport_database_write_async()): the window never waits for them. */
+
+typedef enum
+{
+  WRITE_ADD,
+  WRITE_UPDATE,
+  WRITE_RESTORE,
+  WRITE_DELETE,
+  WRITE_FOLLOW_UP_DONE,
+} WriteKind;
+
+typedef struct
+{
+  WriteKind           kind;
+  RapportInteraction *interaction;
+  gint64              id;
+  gboolean            done;
+} InteractionWrite;
+
+static void
+interaction_write_free (InteractionWrite *write)
+{
+  g_clear_object (&write->interaction);
+  g_free (write);
+}
+
+static gboolean
+write_on_worker (RapportDatabase  *worker,
+                 gpointer          data,
+                 GError          **error)
+{
+  InteractionWrite *write = data;
+  g_autoptr(RapportInteractionRepository) interactions = rapport_interaction_repository_new (worker);
+
+  switch (write->kind)
+    {
+    case WRITE_ADD:
+      return rapport_interaction_repository_add (interactions, write->interaction, error);
+    case WRITE_UPDATE:
+      return rapport_interaction_repository_update (interactions, write->interaction, error);
+    case WRITE_RESTORE:
+      return rapport_interaction_repository_restore (interactions, write->interaction, error);
+    case WRITE_DELETE:
+      return rapport_interaction_repository_delete (interactions, write->id, error);
+    case WRITE_FOLLOW_UP_DONE:
+      return rapport_interaction_repository_set_follow_up_done (interactions, write->id, write->done, error);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+write_async (RapportInteractionRepository *self,
+             WriteKind                     kind,
+             RapportInteraction           *interaction,
+             gint64                        id,
+             gboolean                      done,
+             gpointer                      source_tag,
+             GCancellable                 *cancellable,
+             GAsyncReadyCallback           callback,
+             gpointer                      user_data)
+{
+  InteractionWrite *write = g_new0 (InteractionWrite, 1);
+
+  write->kind = kind;
+  write->interaction = interaction ? g_object_ref (interaction) : NULL;
+  write->id = id;
+  write->done = done;
+  _rapport_database_write_async (self->database, self, write_on_worker, write,
+                                 (GDestroyNotify) interaction_write_free, source_tag,
+                                 cancellable, callback, user_data);
+}
+
+/**
+ * rapport_interaction_repository_add_async:
+ * @self: the interactions
+ * @interaction: what to add; not to be changed until the write ends
+ * @cancellable: (nullable): stops a write that waits for another program
+ * @callback: called when added, or refused
+ * @user_data: for @callback
+ *
+ * rapport_interaction_repository_add() on the database's worker thread:
+ * the calling thread never waits for another program.
+ */
+void
+rapport_interaction_repository_add_async (RapportInteractionRepository *self,
+                                          RapportInteraction           *interaction,
+                                          GCancellable                 *cancellable,
+                                          GAsyncReadyCallback           callback,
+                                          gpointer                      user_data)
+{
+  g_return_if_fail (RAPPORT_IS_INTERACTION_REPOSITORY (self));
+  g_return_if_fail (RAPPORT_IS_INTERACTION (interaction));
+
+  write_async (self, WRITE_ADD, interaction, 0, FALSE, rapport_interaction_repository_add_async,
+               cancellable, callback, user_data);
+}
+
+gboolean
+rapport_interaction_repository_add_finish (RapportInteractionRepository  *self,
+                                           GAsyncResult                  *result,
+                                           GError                       **error)
+{
+  return rapport_interaction_repository_write_finish (self, result, error);
+}
+
+/**
+ * rapport_interaction_repository_update_async:
+ * @self: the interactions
+ * @interaction: the corrected interaction; not to be changed until the
+ *   write ends
+ * @cancellable: (nullable): stops a write that waits for another program
+ * @callback: called when written, or refused
+ * @user_data: for @callback
+ *
+ * rapport_interaction_repository_update() on the database's worker
+ * thread. Finish with rapport_interaction_repository_write_finish().
+ */
+void
+rapport_interaction_repository_update_async (RapportInteractionRepository *self,
+                                             RapportInteraction           *interaction,
+                                             GCancellable                 *cancellable,
+                                             GAsyncReadyCallback           callback,
+                                             gpointer                      user_data)
+{
+  g_return_if_fail (RAPPORT_IS_INTERACTION_REPOSITORY (self));
+  g_return_if_fail (RAPPORT_IS_INTERACTION (interaction));
+
+  write_async (self, WRITE_UPDATE, interaction, 0, FALSE, rapport_interaction_repository_update_async,
+               cancellable, callback, user_data);
+}
+
+/**
+ * rapport_interaction_repository_restore_async:
+ * @self: the interactions
+ * @snapshot: the interaction as it was before it was deleted
+ * @cancellable: (nullable): a cancellable
+ * @callback: called when written, or refused
+ * @user_data: for @callback
+ *
+ * rapport_interaction_repository_restore() on the database's worker
+ * thread. Finish with rapport_interaction_repository_write_finish().
+ */
+void
+rapport_interaction_repository_restore_async (RapportInteractionRepository *self,
+                                              RapportInteraction           *snapshot,
+                                              GCancellable                 *cancellable,
+                                              GAsyncReadyCallback           callback,
+                                              gpointer                      user_data)
+{
+  g_return_if_fail (RAPPORT_IS_INTERACTION_REPOSITORY (self));
+  g_return_if_fail (RAPPORT_IS_INTERACTION (snapshot));
+
+  write_async (self, WRITE_RESTORE, snapshot, 0, FALSE, rapport_interaction_repository_restore_async,
+               cancellable, callback, user_data);
+}
+
+/**
+ * rapport_interaction_repository_delete_async:
+ * @self: the interactions
+ * @id: the interaction to delete
+ * @cancellable: (nullable): a cancellable
+ * @callback: called when written, or refused
+ * @user_data: for @callback
+ *
+ * rapport_interaction_repository_delete() on the database's worker
+ * thread. Finish with rapport_interaction_repository_write_finish().
+ */
+void
+rapport_interaction_repository_delete_async (RapportInteractionRepository *self,
+                                             gint64                        id,
+                                             GCancellable                 *cancellable,
+                                             GAsyncReadyCallback           callback,
+                                             gpointer                      user_data)
+{
+  g_return_if_fail (RAPPORT_IS_INTERACTION_REPOSITORY (self));
+
+  write_async (self, WRITE_DELETE, NULL, id, FALSE, rapport_interaction_repository_delete_async,
+               cancellable, callback, user_data);
+}
+
+/**
+ * rapport_interaction_repository_set_follow_up_done_async:
+ * @self: the interactions
+ * @id: the interaction whose follow-up it is
+ * @done: done, or open again
+ * @cancellable: (nullable): a cancellable
+ * @callback: called when written, or refused
+ * @user_data: for @callback
+ *
+ * rapport_interaction_repository_set_follow_up_done() on the database's
+ * worker thread. Finish with rapport_interaction_repository_write_finish().
+ */
+void
+rapport_interaction_repository_set_follow_up_done_async (RapportInteractionRepository *self,
+                                                         gint64                        id,
+                                                         gboolean                      done,
+                                                         GCancellable                 *cancellable,
+                                                         GAsyncReadyCallback           callback,
+                                                         gpointer                      user_data)
+{
+  g_return_if_fail (RAPPORT_IS_INTERACTION_REPOSITORY (self));
+
+  write_async (self, WRITE_FOLLOW_UP_DONE, NULL, id, done,
+               rapport_interaction_repository_set_follow_up_done_async, cancellable, callback, user_data);
+}
+
+/**
+ * rapport_interaction_repository_write_finish:
+ * @self: the interactions
+ * @result: the result of one of the `_async` writes
+ * @error: return location for an error
+ *
+ * Returns: whether the write was made; watchers heard of it already
+ */
+gboolean
+rapport_interaction_repository_write_finish (RapportInteractionRepository  *self,
+                                             GAsyncResult                  *result,
+                                             GError                       **error)
+{
+  g_return_val_if_fail (RAPPORT_IS_INTERACTION_REPOSITORY (self), FALSE);
+  return _rapport_database_write_finish (self, result, error);
+}

@@ -21,6 +21,14 @@ RapportInteractionRepository *rapport_interaction_repository_new   (RapportDatab
 gboolean   rapport_interaction_repository_add                      (RapportInteractionRepository *self,
                                                                     RapportInteraction           *interaction,
                                                                     GError                      **error);
+void       rapport_interaction_repository_add_async                (RapportInteractionRepository *self,
+                                                                    RapportInteraction           *interaction,
+                                                                    GCancellable                 *cancellable,
+                                                                    GAsyncReadyCallback           callback,
+                                                                    gpointer                      user_data);
+gboolean   rapport_interaction_repository_add_finish               (RapportInteractionRepository *self,
+                                                                    GAsyncResult                 *result,
+                                                                    GError                      **error);
 gboolean   rapport_interaction_repository_delete                   (RapportInteractionRepository *self,
                                                                     gint64                        id,
                                                                     GError                      **error);
@@ -32,6 +40,30 @@ GPtrArray *rapport_interaction_repository_list                     (RapportInter
 gboolean   rapport_interaction_repository_count                    (RapportInteractionRepository *self,
                                                                     gint64                        client_id,
                                                                     guint                        *count,
+                                                                    GError                      **error);
+void       rapport_interaction_repository_update_async             (RapportInteractionRepository *self,
+                                                                    RapportInteraction           *interaction,
+                                                                    GCancellable                 *cancellable,
+                                                                    GAsyncReadyCallback           callback,
+                                                                    gpointer                      user_data);
+void       rapport_interaction_repository_restore_async            (RapportInteractionRepository *self,
+                                                                    RapportInteraction           *snapshot,
+                                                                    GCancellable                 *cancellable,
+                                                                    GAsyncReadyCallback           callback,
+                                                                    gpointer                      user_data);
+void       rapport_interaction_repository_delete_async             (RapportInteractionRepository *self,
+                                                                    gint64                        id,
+                                                                    GCancellable                 *cancellable,
+                                                                    GAsyncReadyCallback           callback,
+                                                                    gpointer                      user_data);
+void       rapport_interaction_repository_set_follow_up_done_async (RapportInteractionRepository *self,
+                                                                    gint64                        id,
+                                                                    gboolean                      done,
+                                                                    GCancellable                 *cancellable,
+                                                                    GAsyncReadyCallback           callback,
+                                                                    gpointer                      user_data);
+gboolean   rapport_interaction_repository_write_finish             (RapportInteractionRepository *self,
+                                                                    GAsyncResult                 *result,
                                                                     GError                      **error);
 RapportInteraction *rapport_interaction_repository_get             (RapportInteractionRepository *self,
                                                                     gint64                        id,

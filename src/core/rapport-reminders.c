@@ -707,6 +707,130 @@ rapport_reminders_dismiss (RapportReminders  *self,
   return rapport_reminder_repository_dismiss (self->state, reminder->source, reminder->item_id, TRUE, error);
 }
 
+/* Done, Undo and Snooze in the window, on the database's worker thread
+ * (see _rapport_database_write_async()): the window never waits for them. */
+
+typedef struct
+{
+  char      *id;
+  GTimeZone *zone;
+  gboolean   snooze;
+  gboolean   done;
+  gint64     until;
+} ReminderWrite;
+
+static void
+reminder_write_free (ReminderWrite *write)
+{
+  g_free (write->id);
+  g_time_zone_unref (write->zone);
+  g_free (write);
+}
+
+static gboolean
+write_on_worker (RapportDatabase  *worker,
+                 gpointer          data,
+                 GError          **error)
+{
+  ReminderWrite *write = data;
+  g_autoptr(RapportReminders) reminders = rapport_reminders_new (worker);
+
+  rapport_reminders_set_time_zone (reminders, write->zone);
+  return write->snooze ? rapport_reminders_snooze (reminders, write->id, write->until, error)
+                       : rapport_reminders_set_done (reminders, write->id, write->done, error);
+}
+
+static void
+write_async (RapportReminders    *self,
+             const char          *id,
+             gboolean             snooze,
+             gboolean             done,
+             gint64               until,
+             gpointer             source_tag,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
+{
+  ReminderWrite *write = g_new0 (ReminderWrite, 1);
+
+  write->id = g_strdup (id);
+  write->zone = g_time_zone_ref (self->zone);
+  write->snooze = snooze;
+  write->done = done;
+  write->until = until;
+  _rapport_database_write_async (self->database, self, write_on_worker, write,
+                                 (GDestroyNotify) reminder_write_free, source_tag,
+                                 cancellable, callback, user_data);
+}
+
+/**
+ * rapport_reminders_set_done_async:
+ * @self: the reminders
+ * @id: an identity
+ * @done: done, or open again (to undo)
+ * @cancellable: (nullable): stops a write that waits for another program
+ * @callback: called when written, or refused
+ * @user_data: for @callback
+ *
+ * rapport_reminders_set_done() on the database's worker thread, with the
+ * sources Rapport has. Finish with rapport_reminders_write_finish().
+ */
+void
+rapport_reminders_set_done_async (RapportReminders    *self,
+                                  const char          *id,
+                                  gboolean             done,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_return_if_fail (RAPPORT_IS_REMINDERS (self));
+
+  write_async (self, id, FALSE, done, 0, rapport_reminders_set_done_async, cancellable, callback, user_data);
+}
+
+/**
+ * rapport_reminders_snooze_async:
+ * @self: the reminders
+ * @id: an identity of an open reminder
+ * @until: when to be reminded again, UTC seconds, after now
+ * @cancellable: (nullable): stops a write that waits for another program
+ * @callback: called when written, or refused
+ * @user_data: for @callback
+ *
+ * rapport_reminders_snooze() on the database's worker thread. Finish with
+ * rapport_reminders_write_finish().
+ */
+void
+rapport_reminders_snooze_async (RapportReminders    *self,
+                                const char          *id,
+                                gint64               until,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_return_if_fail (RAPPORT_IS_REMINDERS (self));
+
+  write_async (self, id, TRUE, FALSE, until, rapport_reminders_snooze_async, cancellable, callback, user_data);
+}
+
+/**
+ * rapport_reminders_write_finish:
+ * @self: the reminders
+ * @result: the result of rapport_reminders_set_done_async() or
+ *   rapport_reminders_snooze_async()
+ * @error: return location for an error
+ *
+ * Returns: whether the change was made; watchers heard of it already
+ */
+gboolean
+rapport_reminders_write_finish (RapportReminders  *self,
+                                GAsyncResult      *result,
+                                GError           **error)
+{
+  g_return_val_if_fail (RAPPORT_IS_REMINDERS (self), FALSE);
+  return _rapport_database_write_finish (self, result, error);
+}
+
 /* Keeps @reminder as newly due when its moment is after @through and not
  * after @now, and it was not notified for that moment already. */
 static gboolean

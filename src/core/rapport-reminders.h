@@ -79,6 +79,21 @@ gboolean         rapport_reminders_snooze           (RapportReminders  *self,
 gboolean         rapport_reminders_dismiss          (RapportReminders  *self,
                                                      const char        *id,
                                                      GError           **error);
+void             rapport_reminders_set_done_async   (RapportReminders    *self,
+                                                     const char          *id,
+                                                     gboolean             done,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+void             rapport_reminders_snooze_async     (RapportReminders    *self,
+                                                     const char          *id,
+                                                     gint64               until,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+gboolean         rapport_reminders_write_finish     (RapportReminders    *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
 gboolean         rapport_reminders_concerns         (const char        *changed_kind);
 
 GPtrArray       *rapport_reminders_list_to_notify   (RapportReminders  *self,

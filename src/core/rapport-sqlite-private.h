@@ -11,6 +11,11 @@ G_BEGIN_DECLS
 
 typedef struct _RapportSqlite RapportSqlite;
 
+/* Whether damage was seen, shared by every connection to one file. */
+typedef struct _RapportSqliteDamage RapportSqliteDamage;
+typedef void (*RapportSqliteDamageFunc) (gpointer data);
+typedef void (*RapportSqliteWaitFunc)   (gpointer data);
+
 /* A statement from the connection's cache; releasing it resets it. */
 typedef sqlite3_stmt RapportStmt;
 
@@ -56,6 +61,15 @@ gboolean       _rapport_sqlite_get_int       (RapportSqlite   *self,
                                               GError         **error);
 void           _rapport_sqlite_interrupt     (RapportSqlite   *self);
 char          *_rapport_sqlite_fts_phrase    (const char      *text);
+gboolean       _rapport_sqlite_backup        (RapportSqlite   *source,
+                                              RapportSqlite   *dest,
+                                              GError         **error);
+void           _rapport_sqlite_mark_damaged  (RapportSqlite   *self);
+GPtrArray     *_rapport_sqlite_check         (RapportSqlite   *self,
+                                              gboolean         full,
+                                              GError         **error);
+char          *_rapport_sqlite_dup_problem_table (RapportSqlite *self,
+                                              const char      *problem);
 char          *_rapport_sqlite_ids_to_json   (const gint64    *ids,
                                               guint            n_ids);
 gboolean       _rapport_sqlite_run_each_with_id (RapportSqlite      *self,
@@ -63,6 +77,25 @@ gboolean       _rapport_sqlite_run_each_with_id (RapportSqlite      *self,
                                               guint               n_statements,
                                               gint64              id,
                                               GError            **error);
+
+RapportSqliteDamage *_rapport_sqlite_damage_new    (RapportSqliteDamageFunc func,
+                                                   gpointer                data);
+RapportSqliteDamage *_rapport_sqlite_damage_ref    (RapportSqliteDamage    *damage);
+void                 _rapport_sqlite_damage_unref  (RapportSqliteDamage    *damage);
+void                 _rapport_sqlite_damage_mark   (RapportSqliteDamage    *damage);
+void                 _rapport_sqlite_damage_clear  (RapportSqliteDamage    *damage);
+gboolean             _rapport_sqlite_damage_is_set (RapportSqliteDamage    *damage);
+void           _rapport_sqlite_set_damage    (RapportSqlite   *self,
+                                              RapportSqliteDamage *damage);
+void           _rapport_sqlite_set_damaged_error (RapportSqlite *self,
+                                              GError         **error);
+void           _rapport_sqlite_set_busy      (RapportSqlite   *self,
+                                              guint            limit_ms,
+                                              GCancellable    *cancellable,
+                                              RapportSqliteWaitFunc wait_func,
+                                              gpointer         wait_data);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RapportSqliteDamage, _rapport_sqlite_damage_unref)
 
 void           _rapport_stmt_release         (RapportStmt     *stmt);
 void           _rapport_stmt_bind_text       (RapportStmt     *stmt,

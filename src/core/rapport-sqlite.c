@@ -3,14 +3,24 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "rapport-error.h"
 #include "rapport-sqlite-private.h"
 
-/* How long a write waits for another program's transaction to end before the
- * person is told the file is in use. */
-#define BUSY_TIMEOUT_MS 2000
+/* How long a statement waits for another program's write to end before the
+ * person is told the file is in use: long writers commit in steps of a
+ * fraction of a second (rapport_database_yield_batch()), so this covers
+ * the longest step many times over. Writes from the interface wait longer,
+ * on a worker thread, showing that they wait. */
+#define BUSY_TIMEOUT_MS 5000
+
+/* How often a waiting statement tries again: often enough to get in during
+ * the moment a long writer leaves between its steps. */
+#define BUSY_POLL_US 1000
 
 struct _RapportSqlite
 {
@@ -18,7 +28,157 @@ struct _RapportSqlite
   char       *path;
   char       *display_path;
   GHashTable *statements;   /* SQL text → prepared statement */
+
+  guint       busy_limit_ms;
+  gint64      busy_since;
+  GCancellable *busy_cancellable;
+  RapportSqliteWaitFunc wait_func;
+  gpointer    wait_data;
+
+  /* Shared by every connection to one database: once damage is seen,
+   * nothing is written through any of them. */
+  RapportSqliteDamage *damage;
 };
+
+struct _RapportSqliteDamage
+{
+  gatomicrefcount        ref_count;
+  gint                   damaged;     /* atomic */
+  RapportSqliteDamageFunc func;
+  gpointer               data;
+};
+
+/* SQLite's unix files give a write-ahead log, its index and a journal the
+ * mode of the database file they belong to, and a new database file 0644.
+ * Rapport's files are the person's alone: every file SQLite creates in this
+ * process is made 0600 from the moment it exists, whatever the mode of an
+ * older database beside it, which a look may read but never change. The
+ * unix VFS's table of system calls is the one place SQLite lets a program
+ * decide this. */
+static int
+private_open (const char *path,
+              int         flags,
+              int         mode)
+{
+  return open (path, flags, (mode_t) mode & 0600);
+}
+
+static int
+private_fchmod (int    fd,
+                mode_t mode)
+{
+  return fchmod (fd, mode & 0600);
+}
+
+static void
+make_created_files_private (void)
+{
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      sqlite3_vfs *vfs = sqlite3_vfs_find ("unix");
+
+      if (vfs != NULL && vfs->iVersion >= 3 && vfs->xSetSystemCall != NULL)
+        {
+          if (vfs->xSetSystemCall (vfs, "open", (sqlite3_syscall_ptr) private_open) != SQLITE_OK
+              || vfs->xSetSystemCall (vfs, "fchmod", (sqlite3_syscall_ptr) private_fchmod) != SQLITE_OK)
+            g_warning ("SQLite's unix files cannot be made private");
+        }
+      g_once_init_leave (&done, 1);
+    }
+}
+
+RapportSqliteDamage *
+_rapport_sqlite_damage_new (RapportSqliteDamageFunc func,
+                            gpointer                data)
+{
+  RapportSqliteDamage *damage = g_new0 (RapportSqliteDamage, 1);
+
+  g_atomic_ref_count_init (&damage->ref_count);
+  damage->func = func;
+  damage->data = data;
+  return damage;
+}
+
+RapportSqliteDamage *
+_rapport_sqlite_damage_ref (RapportSqliteDamage *damage)
+{
+  g_atomic_ref_count_inc (&damage->ref_count);
+  return damage;
+}
+
+void
+_rapport_sqlite_damage_unref (RapportSqliteDamage *damage)
+{
+  if (damage != NULL && g_atomic_ref_count_dec (&damage->ref_count))
+    g_free (damage);
+}
+
+/* Called from any thread. */
+void
+_rapport_sqlite_damage_mark (RapportSqliteDamage *damage)
+{
+  if (g_atomic_int_compare_and_exchange (&damage->damaged, 0, 1) && damage->func != NULL)
+    damage->func (damage->data);
+}
+
+void
+_rapport_sqlite_damage_clear (RapportSqliteDamage *damage)
+{
+  g_atomic_int_set (&damage->damaged, 0);
+}
+
+gboolean
+_rapport_sqlite_damage_is_set (RapportSqliteDamage *damage)
+{
+  return damage != NULL && g_atomic_int_get (&damage->damaged);
+}
+
+void
+_rapport_sqlite_set_damage (RapportSqlite       *self,
+                            RapportSqliteDamage *damage)
+{
+  g_clear_pointer (&self->damage, _rapport_sqlite_damage_unref);
+  self->damage = damage ? _rapport_sqlite_damage_ref (damage) : NULL;
+}
+
+static int
+on_busy (void *data,
+         int   count)
+{
+  RapportSqlite *self = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (count == 0)
+    {
+      self->busy_since = now;
+      if (self->wait_func != NULL)
+        self->wait_func (self->wait_data);
+    }
+
+  if (g_cancellable_is_cancelled (self->busy_cancellable)
+      || now - self->busy_since >= (gint64) self->busy_limit_ms * 1000)
+    return 0;
+
+  g_usleep (BUSY_POLL_US);
+  return 1;
+}
+
+/* How long a statement waits for another writer, and whom it tells (from
+ * the waiting thread) when it starts to wait; @cancellable stops a wait. */
+void
+_rapport_sqlite_set_busy (RapportSqlite         *self,
+                          guint                  limit_ms,
+                          GCancellable          *cancellable,
+                          RapportSqliteWaitFunc  wait_func,
+                          gpointer               wait_data)
+{
+  self->busy_limit_ms = limit_ms ? limit_ms : BUSY_TIMEOUT_MS;
+  g_set_object (&self->busy_cancellable, cancellable);
+  self->wait_func = wait_func;
+  self->wait_data = wait_data;
+}
 
 static void
 finalize_statement (gpointer data)
@@ -40,7 +200,10 @@ _rapport_sqlite_open (const char          *path,
   open_flags |= (flags & RAPPORT_SQLITE_READ_ONLY) ? SQLITE_OPEN_READONLY
                                                    : SQLITE_OPEN_READWRITE;
 
+  make_created_files_private ();
+
   self = g_new0 (RapportSqlite, 1);
+  self->busy_limit_ms = BUSY_TIMEOUT_MS;
   self->path = g_strdup (path);
   self->display_path = g_filename_display_name (path);
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal,
@@ -54,7 +217,7 @@ _rapport_sqlite_open (const char          *path,
       return NULL;
     }
 
-  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  sqlite3_busy_handler (self->db, on_busy, self);
   sqlite3_extended_result_codes (self->db, 1);
 
   return self;
@@ -69,6 +232,8 @@ _rapport_sqlite_close (RapportSqlite *self)
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
     sqlite3_close (self->db);
+  g_clear_object (&self->busy_cancellable);
+  g_clear_pointer (&self->damage, _rapport_sqlite_damage_unref);
   g_free (self->path);
   g_free (self->display_path);
   g_free (self);
@@ -123,6 +288,12 @@ _rapport_sqlite_set_error (RapportSqlite  *self,
 
   g_debug ("SQLite error %d on %s: %s", rc, self->path,
            self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+
+  if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
+    {
+      if (self->damage != NULL)
+        _rapport_sqlite_damage_mark (self->damage);
+    }
 
   switch (rc & 0xff)
     {
@@ -195,12 +366,53 @@ _rapport_sqlite_set_error (RapportSqlite  *self,
     }
 }
 
+void
+_rapport_sqlite_set_damaged_error (RapportSqlite  *self,
+                                   GError        **error)
+{
+  g_set_error (error, RAPPORT_ERROR, RAPPORT_ERROR_CORRUPT,
+               _("“%s” is damaged, so Rapport writes nothing to it. Restore it from a backup, or save what can still be read into a new file."),
+               self->display_path);
+}
+
+/* Whether @sql (one statement or several) only reads. */
+static gboolean
+only_reads (RapportSqlite *self,
+            const char    *sql)
+{
+  const char *tail = sql;
+
+  while (tail != NULL && *tail != '\0')
+    {
+      sqlite3_stmt *stmt = NULL;
+      gboolean reads;
+
+      if (sqlite3_prepare_v2 (self->db, tail, -1, &stmt, &tail) != SQLITE_OK)
+        return FALSE;
+      if (stmt == NULL)
+        break;
+      reads = sqlite3_stmt_readonly (stmt);
+      sqlite3_finalize (stmt);
+      if (!reads)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 _rapport_sqlite_exec (RapportSqlite  *self,
                       const char     *sql,
                       GError        **error)
 {
-  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+  int rc;
+
+  if (_rapport_sqlite_damage_is_set (self->damage) && !only_reads (self, sql))
+    {
+      _rapport_sqlite_set_damaged_error (self, error);
+      return FALSE;
+    }
+
+  rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
 
   if (rc != SQLITE_OK)
     {
@@ -241,7 +453,18 @@ _rapport_sqlite_step (RapportSqlite  *self,
                       gboolean       *has_row,
                       GError        **error)
 {
-  int rc = sqlite3_step (stmt);
+  int rc;
+
+  /* Once damage is seen nothing more is written: writing into a damaged
+   * file spreads the damage. */
+  if (_rapport_sqlite_damage_is_set (self->damage) && !sqlite3_stmt_readonly (stmt))
+    {
+      *has_row = FALSE;
+      _rapport_sqlite_set_damaged_error (self, error);
+      return FALSE;
+    }
+
+  rc = sqlite3_step (stmt);
 
   if (rc == SQLITE_ROW || rc == SQLITE_DONE)
     {
@@ -328,6 +551,131 @@ _rapport_sqlite_get_int (RapportSqlite  *self,
 
   *value = has_row ? sqlite3_column_int64 (stmt, 0) : 0;
   return TRUE;
+}
+
+/* SQLite's quick or full integrity check: the problems it reports (at most
+ * a hundred), none when the file is whole. A file too damaged to be checked
+ * at all is one problem. */
+GPtrArray *
+_rapport_sqlite_check (RapportSqlite  *self,
+                       gboolean        full,
+                       GError        **error)
+{
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, full ? "PRAGMA integrity_check(100)" : "PRAGMA quick_check(100)",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      {
+        const char *text = (const char *) sqlite3_column_text (stmt, 0);
+
+        if (text != NULL && !g_str_equal (text, "ok"))
+          g_ptr_array_add (problems, g_strdup (text));
+      }
+  sqlite3_finalize (stmt);
+
+  if (rc == SQLITE_DONE)
+    return g_steal_pointer (&problems);
+  /* The check stopped at damage it could not read past. */
+  if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
+    {
+      if (problems->len == 0)
+        g_ptr_array_add (problems, g_strdup (sqlite3_errstr (rc)));
+      return g_steal_pointer (&problems);
+    }
+
+  _rapport_sqlite_set_error (self, rc, error);
+  return NULL;
+}
+
+static char *
+lookup_table (RapportSqlite *self,
+              const char    *sql,
+              const char    *text,
+              gint64         number)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *table = NULL;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return NULL;
+  if (text != NULL)
+    sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_int64 (stmt, 1, number);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    table = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return table;
+}
+
+/* The table a problem of _rapport_sqlite_check() is in, when it says. */
+char *
+_rapport_sqlite_dup_problem_table (RapportSqlite *self,
+                                   const char    *problem)
+{
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autoptr(GRegex) tree = g_regex_new ("Tree ([0-9]+) page", 0, 0, NULL);
+  g_autoptr(GRegex) index = g_regex_new ("index ([A-Za-z0-9_]+)", 0, 0, NULL);
+
+  if (g_regex_match (tree, problem, 0, &match))
+    {
+      g_autofree char *root = g_match_info_fetch (match, 1);
+
+      return lookup_table (self, "SELECT tbl_name FROM sqlite_schema WHERE rootpage = ?1", NULL,
+                           g_ascii_strtoll (root, NULL, 10));
+    }
+  g_clear_pointer (&match, g_match_info_unref);
+  if (g_regex_match (index, problem, 0, &match))
+    {
+      g_autofree char *name = g_match_info_fetch (match, 1);
+
+      return lookup_table (self, "SELECT tbl_name FROM sqlite_schema WHERE name = ?1", name, 0);
+    }
+  return NULL;
+}
+
+/* Copies the whole of @source into @dest with SQLite's online backup: a
+ * consistent copy of @source as of one moment, while others go on writing
+ * to it. @dest is written in one transaction. */
+gboolean
+_rapport_sqlite_backup (RapportSqlite  *source,
+                        RapportSqlite  *dest,
+                        GError        **error)
+{
+  sqlite3_backup *backup = sqlite3_backup_init (dest->db, "main", source->db, "main");
+  int rc;
+
+  if (backup == NULL)
+    {
+      _rapport_sqlite_set_error (dest, sqlite3_errcode (dest->db), error);
+      return FALSE;
+    }
+
+  do
+    rc = sqlite3_backup_step (backup, -1);
+  while (rc == SQLITE_OK);
+  sqlite3_backup_finish (backup);
+
+  if (rc != SQLITE_DONE)
+    {
+      /* A damaged source shows as damage of the copy's pages, later; what
+       * stops the copy here is mostly the destination. */
+      _rapport_sqlite_set_error (dest, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Marks the damage of this connection's database, when it is watched. */
+void
+_rapport_sqlite_mark_damaged (RapportSqlite *self)
+{
+  if (self->damage != NULL)
+    _rapport_sqlite_damage_mark (self->damage);
 }
 
 void

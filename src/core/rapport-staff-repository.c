@@ -202,3 +202,47 @@ rapport_staff_repository_save (RapportStaffRepository  *self,
   _rapport_database_note_change (self->database, RAPPORT_KIND_STAFF, rapport_staff_get_id (staff));
   return TRUE;
 }
+
+static gboolean
+save_on_worker (RapportDatabase  *worker,
+                gpointer          data,
+                GError          **error)
+{
+  g_autoptr(RapportStaffRepository) staff = rapport_staff_repository_new (worker);
+
+  return rapport_staff_repository_save (staff, data, error);
+}
+
+/**
+ * rapport_staff_repository_save_async:
+ * @self: the staff
+ * @staff: whom to save; not to be changed until the write ends
+ * @cancellable: (nullable): stops a write that waits for another program
+ * @callback: called when saved, or refused
+ * @user_data: for @callback
+ *
+ * rapport_staff_repository_save() on the database's worker thread.
+ */
+void
+rapport_staff_repository_save_async (RapportStaffRepository *self,
+                                     RapportStaff           *staff,
+                                     GCancellable           *cancellable,
+                                     GAsyncReadyCallback     callback,
+                                     gpointer                user_data)
+{
+  g_return_if_fail (RAPPORT_IS_STAFF_REPOSITORY (self));
+  g_return_if_fail (RAPPORT_IS_STAFF (staff));
+
+  _rapport_database_write_async (self->database, self, save_on_worker, g_object_ref (staff),
+                                 g_object_unref, rapport_staff_repository_save_async,
+                                 cancellable, callback, user_data);
+}
+
+gboolean
+rapport_staff_repository_save_finish (RapportStaffRepository  *self,
+                                      GAsyncResult            *result,
+                                      GError                 **error)
+{
+  g_return_val_if_fail (RAPPORT_IS_STAFF_REPOSITORY (self), FALSE);
+  return _rapport_database_write_finish (self, result, error);
+}

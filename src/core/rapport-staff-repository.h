@@ -25,5 +25,13 @@ RapportStaff *rapport_staff_repository_get             (RapportStaffRepository  
 gboolean      rapport_staff_repository_save            (RapportStaffRepository  *self,
                                                         RapportStaff            *staff,
                                                         GError                 **error);
+void          rapport_staff_repository_save_async      (RapportStaffRepository  *self,
+                                                        RapportStaff            *staff,
+                                                        GCancellable            *cancellable,
+                                                        GAsyncReadyCallback      callback,
+                                                        gpointer                 user_data);
+gboolean      rapport_staff_repository_save_finish     (RapportStaffRepository  *self,
+                                                        GAsyncResult            *result,
+                                                        GError                 **error);
 
 G_END_DECLS

@@ -511,3 +511,189 @@ rapport_task_repository_count (RapportTaskRepository  *self,
   *count = has_row ? (guint) CLAMP (_rapport_stmt_column_int (stmt, 0), 0, G_MAXUINT) : 0;
   return TRUE;
 }
+
+/* The writes of the interface, on the database's worker thread (see
+ * _rapport_database_write_async()): the window never waits for them. */
+
+typedef enum
+{
+  WRITE_SAVE,
+  WRITE_RESTORE,
+  WRITE_DELETE,
+  WRITE_DONE,
+} WriteKind;
+
+typedef struct
+{
+  WriteKind    kind;
+  RapportTask *task;
+  gint64       id;
+  gboolean     done;
+} TaskWrite;
+
+static void
+task_write_free (TaskWrite *write)
+{
+  g_clear_object (&write->task);
+  g_free (write);
+}
+
+static gboolean
+write_on_worker (RapportDatabase  *worker,
+                 gpointer          data,
+                 GError          **error)
+{
+  TaskWrite *write = data;
+  g_autoptr(RapportTaskRepository) tasks = rapport_task_repository_new (worker);
+
+  switch (write->kind)
+    {
+    case WRITE_SAVE:
+      return rapport_task_repository_save (tasks, write->task, error);
+    case WRITE_RESTORE:
+      return rapport_task_repository_restore (tasks, write->task, error);
+    case WRITE_DELETE:
+      return rapport_task_repository_delete (tasks, write->id, error);
+    case WRITE_DONE:
+      return rapport_task_repository_set_done (tasks, write->id, write->done, error);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+write_async (RapportTaskRepository *self,
+             WriteKind              kind,
+             RapportTask           *task,
+             gint64                 id,
+             gboolean               done,
+             gpointer               source_tag,
+             GCancellable          *cancellable,
+             GAsyncReadyCallback    callback,
+             gpointer               user_data)
+{
+  TaskWrite *write = g_new0 (TaskWrite, 1);
+
+  write->kind = kind;
+  write->task = task ? g_object_ref (task) : NULL;
+  write->id = id;
+  write->done = done;
+  _rapport_database_write_async (self->database, self, write_on_worker, write,
+                                 (GDestroyNotify) task_write_free, source_tag,
+                                 cancellable, callback, user_data);
+}
+
+/**
+ * rapport_task_repository_save_async:
+ * @self: the tasks
+ * @task: a new or changed task; not to be changed until the write ends
+ * @cancellable: (nullable): stops a write that waits for another program
+ * @callback: called when saved, or refused
+ * @user_data: for @callback
+ *
+ * rapport_task_repository_save() on the database's worker thread: the
+ * calling thread never waits for another program. Finish with
+ * rapport_task_repository_write_finish().
+ */
+void
+rapport_task_repository_save_async (RapportTaskRepository *self,
+                                    RapportTask           *task,
+                                    GCancellable          *cancellable,
+                                    GAsyncReadyCallback    callback,
+                                    gpointer               user_data)
+{
+  g_return_if_fail (RAPPORT_IS_TASK_REPOSITORY (self));
+  g_return_if_fail (RAPPORT_IS_TASK (task));
+
+  write_async (self, WRITE_SAVE, task, 0, FALSE, rapport_task_repository_save_async,
+               cancellable, callback, user_data);
+}
+
+/**
+ * rapport_task_repository_restore_async:
+ * @self: the tasks
+ * @snapshot: a task as it was before it was deleted
+ * @cancellable: (nullable): a cancellable
+ * @callback: called when written, or refused
+ * @user_data: for @callback
+ *
+ * rapport_task_repository_restore() on the database's worker thread.
+ */
+void
+rapport_task_repository_restore_async (RapportTaskRepository *self,
+                                       RapportTask           *snapshot,
+                                       GCancellable          *cancellable,
+                                       GAsyncReadyCallback    callback,
+                                       gpointer               user_data)
+{
+  g_return_if_fail (RAPPORT_IS_TASK_REPOSITORY (self));
+  g_return_if_fail (RAPPORT_IS_TASK (snapshot));
+
+  write_async (self, WRITE_RESTORE, snapshot, 0, FALSE, rapport_task_repository_restore_async,
+               cancellable, callback, user_data);
+}
+
+/**
+ * rapport_task_repository_delete_async:
+ * @self: the tasks
+ * @id: a task
+ * @cancellable: (nullable): a cancellable
+ * @callback: called when written, or refused
+ * @user_data: for @callback
+ *
+ * rapport_task_repository_delete() on the database's worker thread.
+ */
+void
+rapport_task_repository_delete_async (RapportTaskRepository *self,
+                                      gint64                 id,
+                                      GCancellable          *cancellable,
+                                      GAsyncReadyCallback    callback,
+                                      gpointer               user_data)
+{
+  g_return_if_fail (RAPPORT_IS_TASK_REPOSITORY (self));
+
+  write_async (self, WRITE_DELETE, NULL, id, FALSE, rapport_task_repository_delete_async,
+               cancellable, callback, user_data);
+}
+
+/**
+ * rapport_task_repository_set_done_async:
+ * @self: the tasks
+ * @id: a task
+ * @done: done, or open again
+ * @cancellable: (nullable): a cancellable
+ * @callback: called when written, or refused
+ * @user_data: for @callback
+ *
+ * rapport_task_repository_set_done() on the database's worker thread.
+ */
+void
+rapport_task_repository_set_done_async (RapportTaskRepository *self,
+                                        gint64                 id,
+                                        gboolean               done,
+                                        GCancellable          *cancellable,
+                                        GAsyncReadyCallback    callback,
+                                        gpointer               user_data)
+{
+  g_return_if_fail (RAPPORT_IS_TASK_REPOSITORY (self));
+
+  write_async (self, WRITE_DONE, NULL, id, done, rapport_task_repository_set_done_async,
+               cancellable, callback, user_data);
+}
+
+/**
+ * rapport_task_repository_write_finish:
+ * @self: the tasks
+ * @result: the result of one of the `_async` writes
+ * @error: return location for an error
+ *
+ * Returns: whether the write was made; watchers heard of it already
+ */
+gboolean
+rapport_task_repository_write_finish (RapportTaskRepository  *self,
+                                      GAsyncResult           *result,
+                                      GError                **error)
+{
+  g_return_val_if_fail (RAPPORT_IS_TASK_REPOSITORY (self), FALSE);
+  return _rapport_database_write_finish (self, result, error);
+}

@@ -34,6 +34,30 @@ gboolean     rapport_task_repository_set_done      (RapportTaskRepository       
                                                     gint64                       id,
                                                     gboolean                     done,
                                                     GError                     **error);
+void         rapport_task_repository_save_async    (RapportTaskRepository       *self,
+                                                    RapportTask                 *task,
+                                                    GCancellable                *cancellable,
+                                                    GAsyncReadyCallback          callback,
+                                                    gpointer                     user_data);
+void         rapport_task_repository_restore_async (RapportTaskRepository       *self,
+                                                    RapportTask                 *snapshot,
+                                                    GCancellable                *cancellable,
+                                                    GAsyncReadyCallback          callback,
+                                                    gpointer                     user_data);
+void         rapport_task_repository_delete_async  (RapportTaskRepository       *self,
+                                                    gint64                       id,
+                                                    GCancellable                *cancellable,
+                                                    GAsyncReadyCallback          callback,
+                                                    gpointer                     user_data);
+void         rapport_task_repository_set_done_async (RapportTaskRepository      *self,
+                                                    gint64                       id,
+                                                    gboolean                     done,
+                                                    GCancellable                *cancellable,
+                                                    GAsyncReadyCallback          callback,
+                                                    gpointer                     user_data);
+gboolean     rapport_task_repository_write_finish  (RapportTaskRepository       *self,
+                                                    GAsyncResult                *result,
+                                                    GError                     **error);
 GPtrArray   *rapport_task_repository_list_open     (RapportTaskRepository       *self,
                                                     gint64                       client_id,
                                                     GError                     **error);

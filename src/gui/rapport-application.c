@@ -8,6 +8,8 @@
 #include "rapport-application.h"
 #include "rapport-autostart.h"
 #include "rapport-client-editor.h"
+#include "rapport-damage-dialog.h"
+#include "rapport-error.h"
 #include "rapport-format.h"
 #include "rapport-gui.h"
 #include "rapport-interaction-editor.h"
@@ -113,11 +115,30 @@ start_notifier (RapportApplication *self,
                           on_notifier_started, NULL);
 }
 
+/* The reminder service stops when it finds the file damaged; once it is
+ * restored, it is started again. */
+static void
+on_damaged_changed (RapportDatabase    *database,
+                    GParamSpec         *pspec,
+                    RapportApplication *self)
+{
+  if (!rapport_database_get_damaged (database))
+    start_notifier (self, rapport_database_get_path (database));
+}
+
+static gboolean
+is_damage (const GError *error)
+{
+  return g_error_matches (error, RAPPORT_ERROR, RAPPORT_ERROR_CORRUPT)
+         || g_error_matches (error, RAPPORT_ERROR, RAPPORT_ERROR_NOT_DATABASE);
+}
+
 /* Opens @path, or the usual database when %NULL, once. */
 static gboolean
-ensure_context (RapportApplication  *self,
-                const char          *path,
-                GError             **error)
+open_context (RapportApplication    *self,
+              const char            *path,
+              RapportDatabaseFlags   flags,
+              GError               **error)
 {
   g_autoptr(RapportDatabase) database = NULL;
   g_autoptr(GSettings) settings = NULL;
@@ -128,7 +149,7 @@ ensure_context (RapportApplication  *self,
 
   if (path == NULL)
     path = default_path = rapport_database_dup_default_path ();
-  database = rapport_database_open (path, RAPPORT_DATABASE_DEFAULT, error);
+  database = rapport_database_open (path, flags, error);
   if (database == NULL)
     return FALSE;
 
@@ -137,8 +158,66 @@ ensure_context (RapportApplication  *self,
   self->context = rapport_context_new (database, settings);
 
   rapport_autostart_follow (settings, on_autostart_error, self);
-  start_notifier (self, path);
+  g_signal_connect_object (database, "notify::damaged", G_CALLBACK (on_damaged_changed), self, 0);
+  /* Not to look at a damaged file: the service would only say it is. */
+  if (!rapport_database_get_read_only (database))
+    start_notifier (self, path);
   return TRUE;
+}
+
+static gboolean
+ensure_context (RapportApplication  *self,
+                const char          *path,
+                GError             **error)
+{
+  return open_context (self, path, RAPPORT_DATABASE_DEFAULT, error);
+}
+
+static RapportWindow *present_window (RapportApplication *self);
+
+static void
+on_damage_choice (RapportDamageDialog *dialog,
+                  gboolean             read_only,
+                  RapportApplication  *self)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_object_get (dialog, "path", &path, NULL);
+  if (open_context (self, path, read_only ? RAPPORT_DATABASE_DAMAGED : RAPPORT_DATABASE_DEFAULT, &error))
+    present_window (self);
+  else
+    show_open_error (self, error);
+}
+
+/* A damaged file is not a dead end: say what happened and what can be
+ * done, and open it as the person chooses. */
+static void
+show_damage (RapportApplication *self,
+             const char         *path,
+             const GError       *error)
+{
+  g_autofree char *default_path = NULL;
+  GtkWidget *dialog;
+
+  if (path == NULL)
+    path = default_path = rapport_database_dup_default_path ();
+  dialog = rapport_damage_dialog_new (NULL, path);
+  rapport_damage_dialog_set_message (RAPPORT_DAMAGE_DIALOG (dialog), error->message);
+  g_signal_connect_object (dialog, "open", G_CALLBACK (on_damage_choice), self, 0);
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+show_open_problem (RapportApplication *self,
+                   const char         *path,
+                   const GError       *error)
+{
+  if (is_damage (error))
+    show_damage (self, path, error);
+  else
+    show_open_error (self, error);
 }
 
 /* For what arrives over D-Bus, perhaps before any window: the usual
@@ -151,7 +230,7 @@ ensure_default_context (RapportApplication *self)
   if (ensure_context (self, NULL, &error))
     return TRUE;
 
-  show_open_error (self, error);
+  show_open_problem (self, NULL, error);
   return FALSE;
 }
 
@@ -225,7 +304,7 @@ rapport_application_command_line (GApplication            *application,
   if (!ensure_context (self, path, &error))
     {
       g_application_command_line_printerr (command_line, "rapport: %s\n", error->message);
-      show_open_error (self, error);
+      show_open_problem (self, path, error);
       return 1;
     }
 

@@ -408,6 +408,52 @@ toast (RapportClientCard *self,
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), item);
 }
 
+/* A write of the card, on the database's worker: when it went in, a toast
+ * (with Undo when @undo_action is set); when refused, the reason. */
+typedef struct
+{
+  RapportClientCard *self;
+  const char        *text;
+  const char        *undo_action;
+  GVariant          *undo_target;
+} CardWrite;
+
+static CardWrite *
+card_write_new (RapportClientCard *self,
+                const char        *text,
+                const char        *undo_action,
+                GVariant          *undo_target)
+{
+  CardWrite *write = g_new0 (CardWrite, 1);
+
+  write->self = g_object_ref (self);
+  write->text = text;
+  write->undo_action = undo_action;
+  write->undo_target = undo_target ? g_variant_ref_sink (undo_target) : NULL;
+  return write;
+}
+
+static void
+on_written (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  CardWrite *write = user_data;
+  g_autoptr(RapportClientCard) self = write->self;
+  g_autoptr(GVariant) target = write->undo_target;
+  g_autoptr(GError) error = NULL;
+  gboolean written = RAPPORT_IS_TASK_REPOSITORY (source)
+                     ? rapport_task_repository_write_finish (RAPPORT_TASK_REPOSITORY (source), result, &error)
+                     : rapport_interaction_repository_write_finish (RAPPORT_INTERACTION_REPOSITORY (source),
+                                                                    result, &error);
+
+  if (!written)
+    g_signal_emit (self, signals[MESSAGE], 0, error->message);
+  else if (write->text != NULL)
+    toast (self, write->text, write->undo_action, target);
+  g_free (write);
+}
+
 static void
 on_task_deleted (RapportClientCard *self,
                  RapportTask       *task)
@@ -449,10 +495,10 @@ undo_delete_task_action (GtkWidget  *widget,
 {
   RapportClientCard *self = RAPPORT_CLIENT_CARD (widget);
   g_autoptr(RapportTask) task = g_steal_pointer (&self->deleted_task);
-  g_autoptr(GError) error = NULL;
 
-  if (task != NULL && !rapport_task_repository_restore (rapport_context_get_tasks (self->context), task, &error))
-    g_signal_emit (self, signals[MESSAGE], 0, error->message);
+  if (task != NULL)
+    rapport_task_repository_restore_async (rapport_context_get_tasks (self->context), task, NULL,
+                                           on_written, card_write_new (self, NULL, NULL, NULL));
 }
 
 static void
@@ -462,14 +508,10 @@ task_done_action (GtkWidget  *widget,
 {
   RapportClientCard *self = RAPPORT_CLIENT_CARD (widget);
   gint64 id = g_variant_get_int64 (parameter);
-  g_autoptr(GError) error = NULL;
 
-  if (!rapport_task_repository_set_done (rapport_context_get_tasks (self->context), id, TRUE, &error))
-    {
-      g_signal_emit (self, signals[MESSAGE], 0, error->message);
-      return;
-    }
-  toast (self, _("Reminder done"), "card.undo-task-done", g_variant_new_int64 (id));
+  rapport_task_repository_set_done_async (rapport_context_get_tasks (self->context), id, TRUE, NULL, on_written,
+                                          card_write_new (self, _("Reminder done"), "card.undo-task-done",
+                                                          g_variant_new_int64 (id)));
 }
 
 static void
@@ -478,11 +520,9 @@ undo_task_done_action (GtkWidget  *widget,
                        GVariant   *parameter)
 {
   RapportClientCard *self = RAPPORT_CLIENT_CARD (widget);
-  g_autoptr(GError) error = NULL;
 
-  if (!rapport_task_repository_set_done (rapport_context_get_tasks (self->context),
-                                         g_variant_get_int64 (parameter), FALSE, &error))
-    g_signal_emit (self, signals[MESSAGE], 0, error->message);
+  rapport_task_repository_set_done_async (rapport_context_get_tasks (self->context), g_variant_get_int64 (parameter),
+                                          FALSE, NULL, on_written, card_write_new (self, NULL, NULL, NULL));
 }
 
 static void
@@ -492,15 +532,12 @@ follow_up_done_action (GtkWidget  *widget,
 {
   RapportClientCard *self = RAPPORT_CLIENT_CARD (widget);
   gint64 id = g_variant_get_int64 (parameter);
-  g_autoptr(GError) error = NULL;
 
-  if (!rapport_interaction_repository_set_follow_up_done (rapport_context_get_interactions (self->context),
-                                                          id, TRUE, &error))
-    {
-      g_signal_emit (self, signals[MESSAGE], 0, error->message);
-      return;
-    }
-  toast (self, _("Follow-up done"), "card.undo-follow-up-done", g_variant_new_int64 (id));
+  rapport_interaction_repository_set_follow_up_done_async (rapport_context_get_interactions (self->context),
+                                                           id, TRUE, NULL, on_written,
+                                                           card_write_new (self, _("Follow-up done"),
+                                                                           "card.undo-follow-up-done",
+                                                                           g_variant_new_int64 (id)));
 }
 
 static void
@@ -509,11 +546,10 @@ undo_follow_up_done_action (GtkWidget  *widget,
                             GVariant   *parameter)
 {
   RapportClientCard *self = RAPPORT_CLIENT_CARD (widget);
-  g_autoptr(GError) error = NULL;
 
-  if (!rapport_interaction_repository_set_follow_up_done (rapport_context_get_interactions (self->context),
-                                                          g_variant_get_int64 (parameter), FALSE, &error))
-    g_signal_emit (self, signals[MESSAGE], 0, error->message);
+  rapport_interaction_repository_set_follow_up_done_async (rapport_context_get_interactions (self->context),
+                                                           g_variant_get_int64 (parameter), FALSE, NULL,
+                                                           on_written, card_write_new (self, NULL, NULL, NULL));
 }
 
 static void
@@ -546,12 +582,10 @@ undo_delete_interaction_action (GtkWidget  *widget,
 {
   RapportClientCard *self = RAPPORT_CLIENT_CARD (widget);
   g_autoptr(RapportInteraction) interaction = g_steal_pointer (&self->deleted_interaction);
-  g_autoptr(GError) error = NULL;
 
-  if (interaction != NULL
-      && !rapport_interaction_repository_restore (rapport_context_get_interactions (self->context),
-                                                  interaction, &error))
-    g_signal_emit (self, signals[MESSAGE], 0, error->message);
+  if (interaction != NULL)
+    rapport_interaction_repository_restore_async (rapport_context_get_interactions (self->context), interaction,
+                                                  NULL, on_written, card_write_new (self, NULL, NULL, NULL));
 }
 
 static void

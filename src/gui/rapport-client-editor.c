@@ -10,6 +10,7 @@
 #include "rapport-contact-point-row.h"
 #include "rapport-date-row.h"
 #include "rapport-format.h"
+#include "rapport-save-status.h"
 #include "rapport-text.h"
 #include "rapport-widget-util.h"
 
@@ -31,6 +32,9 @@ struct _RapportClientEditor
   RapportContactPointRow *last_edited;   /* looked up first */
   gint64                  duplicate_id;
   guint                   check_source;
+  GCancellable           *save_cancellable;  /* while a save runs */
+  RapportClient          *saving;            /* what it saves */
+  RapportSaveStatus      *save_status;
   gboolean                filling;       /* the dialog, not the person, is typing */
   gboolean                names_touched; /* a name was typed, or emptied */
   gboolean                form_touched;  /* something else was typed */
@@ -268,7 +272,8 @@ update_validity (RapportClientEditor *self)
   gboolean changed = rapport_client_editor_has_changes (self);
   GPtrArray *groups[] = { self->phone_rows, self->email_rows };
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", valid && changed);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save",
+                                 valid && changed && self->save_cancellable == NULL);
   /* Why Save cannot be pressed yet, for the pointer and for screen readers. */
   if (valid && !changed)
     problem = g_strdup (_("Nothing has changed yet."));
@@ -799,12 +804,21 @@ collect (RapportClientEditor *self)
 }
 
 static void
-save (RapportClientEditor *self)
+on_saved (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
 {
-  g_autoptr(RapportClient) client = collect (self);
+  g_autoptr(RapportClientEditor) self = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean saved = rapport_client_repository_save_finish (RAPPORT_CLIENT_REPOSITORY (source), result, &error);
+  gboolean closed = g_cancellable_is_cancelled (self->save_cancellable);
 
-  if (!rapport_client_repository_save (rapport_context_get_clients (self->context), client, &error))
+  g_clear_object (&self->save_cancellable);
+  if (closed)
+    return;
+  rapport_save_status_end (self->save_status);
+
+  if (!saved)
     {
       /* The message names the field; the dialog stays, nothing is lost. */
       show_save_error (self, error->message);
@@ -815,9 +829,26 @@ save (RapportClientEditor *self)
     }
 
   gtk_revealer_set_reveal_child (self->save_error_revealer, FALSE);
-  g_signal_emit (self, signals[SAVED], 0, client);
+  g_signal_emit (self, signals[SAVED], 0, self->saving);
   g_clear_pointer (&self->initial_state, g_free);
   gtk_window_destroy (GTK_WINDOW (self));
+}
+
+/* The save runs on the database's worker: the window keeps drawing, and
+ * says so when it waits for another program. */
+static void
+save (RapportClientEditor *self)
+{
+  if (self->save_cancellable != NULL)
+    return;
+
+  g_set_object (&self->saving, NULL);
+  self->saving = collect (self);
+  self->save_cancellable = g_cancellable_new ();
+  update_validity (self);
+  rapport_save_status_begin (self->save_status);
+  rapport_client_repository_save_async (rapport_context_get_clients (self->context), self->saving,
+                                        self->save_cancellable, on_saved, g_object_ref (self));
 }
 
 static void
@@ -932,6 +963,7 @@ rapport_client_editor_constructed (GObject *object)
     self->client = rapport_client_new ();
   g_signal_connect_object (gtk_text_view_get_buffer (self->notes_view), "changed",
                            G_CALLBACK (on_other_changed), self, G_CONNECT_SWAPPED);
+  rapport_save_status_set_database (self->save_status, rapport_context_get_database (self->context));
   fill_in (self);
   gtk_widget_grab_focus (first_name_row (self));
 }
@@ -943,6 +975,9 @@ rapport_client_editor_dispose (GObject *object)
 
   g_clear_handle_id (&self->check_source, g_source_remove);
   self->last_edited = NULL;
+  /* Closed while a save waits for another program: it waits no more. */
+  if (self->save_cancellable != NULL)
+    g_cancellable_cancel (self->save_cancellable);
 
   G_OBJECT_CLASS (rapport_client_editor_parent_class)->dispose (object);
 }
@@ -956,6 +991,7 @@ rapport_client_editor_finalize (GObject *object)
   g_clear_object (&self->client);
   g_free (self->initial_state);
   g_free (self->asked_phone);
+  g_clear_object (&self->saving);
   g_ptr_array_unref (self->phone_rows);
   g_ptr_array_unref (self->email_rows);
   g_ptr_array_unref (self->address_rows);
@@ -1054,6 +1090,7 @@ rapport_client_editor_class_init (RapportClientEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportClientEditor, save_button);
   gtk_widget_class_bind_template_child (widget_class, RapportClientEditor, save_error_revealer);
   gtk_widget_class_bind_template_child (widget_class, RapportClientEditor, save_error);
+  gtk_widget_class_bind_template_child (widget_class, RapportClientEditor, save_status);
   gtk_widget_class_bind_template_child (widget_class, RapportClientEditor, duplicate_revealer);
   gtk_widget_class_bind_template_child (widget_class, RapportClientEditor, duplicate_label);
   gtk_widget_class_bind_template_child (widget_class, RapportClientEditor, duplicate_button);

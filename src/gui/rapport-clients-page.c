@@ -39,6 +39,8 @@ struct _RapportClientsPage
   GCancellable       *sample_cancellable;
   GCancellable       *archived_cancellable;  /* counting archived matches */
   GHashTable         *pending_undos;   /* AdwToast → PendingUndo */
+  RapportClient      *removing;        /* while its removal is written */
+  gint64              undoing;         /* the client an Undo brings back */
   gboolean            sidebar_folded;
   gboolean            folded;          /* the leaflet's, kept for bindings */
   gboolean            has_history;
@@ -486,31 +488,44 @@ open_editor (RapportClientsPage *self,
   present_dialog (self, editor);
 }
 
+/* After Undo or Restore: the client, back in the list, is shown. */
+static void
+on_undone (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(RapportClientsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gint64 id = self->undoing;
+
+  self->undoing = 0;
+  if (!rapport_client_repository_save_finish (RAPPORT_CLIENT_REPOSITORY (source), result, &error))
+    add_error_toast (self, error);
+  else if (id != 0)
+    rapport_clients_page_show_client (self, id);
+}
+
 static void
 on_undo_remove (AdwToast           *toast,
                 RapportClientsPage *self)
 {
   PendingUndo *undo = g_hash_table_lookup (self->pending_undos, toast);
-  g_autoptr(GError) error = NULL;
   gint64 id;
-  gboolean ok;
 
   if (undo == NULL)
     return;
 
+  /* Written on the database's worker; the change notice brings the client
+   * back into the list, and the card shows it. */
   id = rapport_client_get_id (undo->snapshot);
+  self->undoing = id;
   if (undo->removal == RAPPORT_REMOVAL_DELETED)
-    ok = rapport_client_repository_restore (get_clients (self), undo->snapshot, &error);
+    rapport_client_repository_restore_async (get_clients (self), undo->snapshot, NULL,
+                                             on_undone, g_object_ref (self));
   else
-    ok = rapport_client_repository_set_archived (get_clients (self), id, FALSE, &error);
+    rapport_client_repository_set_archived_async (get_clients (self), id, FALSE, NULL,
+                                                  on_undone, g_object_ref (self));
   g_hash_table_remove (self->pending_undos, toast);
-
-  if (!ok)
-    {
-      add_error_toast (self, error);
-      return;
-    }
-  rapport_clients_page_show_client (self, id);
 }
 
 static void
@@ -521,28 +536,26 @@ on_undo_toast_dismissed (AdwToast           *toast,
 }
 
 static void
-remove_client (RapportClientsPage *self)
+on_removed (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
 {
-  RapportClient *client = get_client (self);
-  g_autoptr(RapportClient) snapshot = NULL;
+  g_autoptr(RapportClientsPage) self = user_data;
+  g_autoptr(RapportClient) snapshot = g_steal_pointer (&self->removing);
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
   RapportRemoval removal;
   PendingUndo *undo;
   AdwToast *toast;
 
-  if (client == NULL)
-    return;
-  snapshot = rapport_client_copy (client);
-
-  if (!rapport_client_repository_remove (get_clients (self), rapport_client_get_id (snapshot),
-                                         &removal, &error))
+  if (!rapport_client_repository_remove_finish (RAPPORT_CLIENT_REPOSITORY (source), result, &removal, &error))
     {
       add_error_toast (self, error);
       return;
     }
 
-  show_nothing (self);
+  if (get_client (self) != NULL && rapport_client_get_id (get_client (self)) == rapport_client_get_id (snapshot))
+    show_nothing (self);
   message = g_strdup_printf (removal == RAPPORT_REMOVAL_DELETED ? _("“%s” deleted")
                                                                 : _("“%s” archived"),
                              rapport_client_get_display_name (snapshot));
@@ -555,6 +568,19 @@ remove_client (RapportClientsPage *self)
   g_hash_table_insert (self->pending_undos, g_object_ref (toast), undo);
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_remove), self, 0);
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_undo_toast_dismissed), self, 0);
+}
+
+static void
+remove_client (RapportClientsPage *self)
+{
+  RapportClient *client = get_client (self);
+
+  if (client == NULL || self->removing != NULL)
+    return;
+
+  self->removing = rapport_client_copy (client);
+  rapport_client_repository_remove_async (get_clients (self), rapport_client_get_id (client), NULL,
+                                          on_removed, g_object_ref (self));
 }
 
 static void
@@ -607,12 +633,10 @@ on_restore_client_action (GtkWidget  *widget,
 {
   RapportClientsPage *self = RAPPORT_CLIENTS_PAGE (widget);
   RapportClient *client = get_client (self);
-  g_autoptr(GError) error = NULL;
 
-  if (client != NULL
-      && !rapport_client_repository_set_archived (get_clients (self), rapport_client_get_id (client),
-                                                  FALSE, &error))
-    add_error_toast (self, error);
+  if (client != NULL)
+    rapport_client_repository_set_archived_async (get_clients (self), rapport_client_get_id (client),
+                                                  FALSE, NULL, on_undone, g_object_ref (self));
 }
 
 static void
@@ -830,6 +854,7 @@ rapport_clients_page_finalize (GObject *object)
 
   g_clear_object (&self->context);
   g_free (self->phone_region);
+  g_clear_object (&self->removing);
 
   G_OBJECT_CLASS (rapport_clients_page_parent_class)->finalize (object);
 }

@@ -265,24 +265,68 @@ rapport_context_dup_phone_region (RapportContext *self)
   return rapport_phone_region_from_locale (setlocale (LC_TELEPHONE, NULL));
 }
 
+static void
+on_phone_region_set (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (rapport_client_repository_save_finish (RAPPORT_CLIENT_REPOSITORY (source), result, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
 /**
- * rapport_context_apply_phone_region:
+ * rapport_context_apply_phone_region_async:
  * @self: the context
- * @error: return location for an error
+ * @cancellable: (nullable): a cancellable
+ * @callback: called when done
+ * @user_data: for @callback
  *
  * Tells the database the business's country (rapport_context_dup_phone_region()),
- * which makes the phones' match keys again when it changed.
+ * which makes the phones' match keys again when it changed: on the
+ * database's worker, for that can take a while on many clients.
  */
-gboolean
-rapport_context_apply_phone_region (RapportContext  *self,
-                                    GError         **error)
+void
+rapport_context_apply_phone_region_async (RapportContext      *self,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
 {
+  g_autoptr(GTask) task = NULL;
   g_autofree char *region = NULL;
+  g_autofree char *current = NULL;
 
-  g_return_val_if_fail (RAPPORT_IS_CONTEXT (self), FALSE);
+  g_return_if_fail (RAPPORT_IS_CONTEXT (self));
 
-  if (rapport_database_get_read_only (self->database))
-    return TRUE;
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rapport_context_apply_phone_region_async);
+  if (rapport_database_get_read_only (self->database) || rapport_database_get_damaged (self->database))
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
   region = rapport_context_dup_phone_region (self);
-  return rapport_client_repository_set_phone_region (self->clients, region, error);
+  /* Most of the time nothing changed: a look says so without a write. */
+  current = rapport_client_repository_dup_phone_region (self->clients, NULL);
+  if (current != NULL && g_ascii_strcasecmp (current, region) == 0)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  rapport_client_repository_set_phone_region_async (self->clients, region, cancellable,
+                                                    on_phone_region_set, g_steal_pointer (&task));
+}
+
+gboolean
+rapport_context_apply_phone_region_finish (RapportContext  *self,
+                                           GAsyncResult    *result,
+                                           GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

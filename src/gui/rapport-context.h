@@ -35,7 +35,12 @@ RapportReminders             *rapport_context_get_reminders    (RapportContext  
 GSettings                    *rapport_context_get_settings     (RapportContext  *self);
 GDateTime                    *rapport_context_dup_now          (RapportContext  *self);
 char                         *rapport_context_dup_phone_region (RapportContext  *self);
-gboolean                      rapport_context_apply_phone_region (RapportContext  *self,
-                                                                GError         **error);
+void                          rapport_context_apply_phone_region_async  (RapportContext      *self,
+                                                                         GCancellable        *cancellable,
+                                                                         GAsyncReadyCallback  callback,
+                                                                         gpointer             user_data);
+gboolean                      rapport_context_apply_phone_region_finish (RapportContext      *self,
+                                                                         GAsyncResult        *result,
+                                                                         GError             **error);
 
 G_END_DECLS

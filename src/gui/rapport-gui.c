@@ -7,6 +7,7 @@
 #include "rapport-gtk-workarounds.h"
 #include "rapport-gui.h"
 #include "rapport-resources.h"
+#include "rapport-save-status.h"
 
 /**
  * rapport_gui_load_style:
@@ -47,6 +48,7 @@ rapport_gui_init (void)
        * generated constructor that nothing references. */
       _rapport_register_resource ();
       g_type_ensure (RAPPORT_TYPE_DATE_ROW);
+      g_type_ensure (RAPPORT_TYPE_SAVE_STATUS);
       rapport_gui_load_style ();
       rapport_gtk_workarounds_install ();
       g_once_init_leave (&initialized, 1);

@@ -10,6 +10,7 @@
 #include "rapport-date-row.h"
 #include "rapport-format.h"
 #include "rapport-interaction-editor.h"
+#include "rapport-save-status.h"
 #include "rapport-widget-util.h"
 
 /* A follow-up is proposed this many days ahead. */
@@ -31,6 +32,9 @@ struct _RapportInteractionEditor
   GtkWidget         *save_button;
   GtkRevealer       *save_error_revealer;
   GtkLabel          *save_error;
+  RapportSaveStatus *save_status;
+  GCancellable      *save_cancellable;  /* while a save runs */
+  RapportInteraction *saving;           /* what it saves */
   AdwComboRow       *kind_row;
   GtkWidget         *direction_row;
   GtkToggleButton   *incoming_button;
@@ -237,7 +241,8 @@ update_validity (RapportInteractionEditor *self)
 
   /* A correction can be saved once something in it changed. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save",
-                                 day_problem == NULL && time_problem == NULL
+                                 self->save_cancellable == NULL
+                                 && day_problem == NULL && time_problem == NULL
                                  && (!following || (follow_up != NULL && follow_up_time_ok))
                                  && has_words (self)
                                  && (self->editing == NULL || rapport_interaction_editor_has_changes (self)));
@@ -503,16 +508,71 @@ collect (RapportInteractionEditor *self)
   return g_steal_pointer (&interaction);
 }
 
+/* One write at a time, saving or deleting: Save and Delete are off
+ * meanwhile, and after a moment the form says it is saving. */
+static void
+begin_write (RapportInteractionEditor *self)
+{
+  self->save_cancellable = g_cancellable_new ();
+  update_validity (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.delete", FALSE);
+  rapport_save_status_begin (self->save_status);
+}
+
+/* Whether the write went in; a refusal is shown in the form, which stays.
+ * FALSE too when the form was closed while the write waited. */
+static gboolean
+end_write (RapportInteractionEditor *self,
+           GObject                  *source,
+           GAsyncResult             *result)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean written = rapport_interaction_repository_write_finish (RAPPORT_INTERACTION_REPOSITORY (source),
+                                                                  result, &error);
+  gboolean closed = g_cancellable_is_cancelled (self->save_cancellable);
+
+  g_clear_object (&self->save_cancellable);
+  if (closed)
+    return FALSE;
+  rapport_save_status_end (self->save_status);
+  update_validity (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.delete", self->editing != NULL);
+  if (!written)
+    show_save_error (self, error->message);
+  return written;
+}
+
+static void
+on_saved (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(RapportInteractionEditor) self = user_data;
+  RapportInteraction *interaction = self->saving;
+
+  if (!end_write (self, source, result))
+    return;
+
+  g_settings_set_int64 (rapport_context_get_settings (self->context), "last-staff-id",
+                        rapport_interaction_get_staff_id (interaction));
+  g_signal_emit (self, signals[SAVED], 0, interaction);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+/* The save runs on the database's worker: the window keeps drawing, and
+ * says so when it waits for another program. */
 static void
 save_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
   RapportInteractionEditor *self = RAPPORT_INTERACTION_EDITOR (widget);
-  g_autoptr(RapportInteractionEditor) hold = NULL;
-  g_autoptr(RapportInteraction) interaction = collect (self);
-  g_autoptr(GError) error = NULL;
+  RapportInteractionRepository *interactions = rapport_context_get_interactions (self->context);
+  g_autoptr(RapportInteraction) interaction = NULL;
 
+  if (self->save_cancellable != NULL)
+    return;
+  interaction = collect (self);
   if (interaction == NULL)
     {
       /* Save is off while they are not; this is only a guard. */
@@ -520,22 +580,27 @@ save_action (GtkWidget  *widget,
       return;
     }
 
-  if (!(self->editing != NULL
-         ? rapport_interaction_repository_update (rapport_context_get_interactions (self->context),
-                                                  interaction, &error)
-         : rapport_interaction_repository_add (rapport_context_get_interactions (self->context),
-                                               interaction, &error)))
-    {
-      show_save_error (self, error->message);
-      return;
-    }
+  show_save_error (self, NULL);
+  g_set_object (&self->saving, interaction);
+  begin_write (self);
+  if (self->editing != NULL)
+    rapport_interaction_repository_update_async (interactions, interaction, self->save_cancellable,
+                                                 on_saved, g_object_ref (self));
+  else
+    rapport_interaction_repository_add_async (interactions, interaction, self->save_cancellable,
+                                              on_saved, g_object_ref (self));
+}
 
-  g_settings_set_int64 (rapport_context_get_settings (self->context), "last-staff-id",
-                        rapport_interaction_get_staff_id (interaction));
+static void
+on_deleted (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(RapportInteractionEditor) self = user_data;
 
-  /* A handler of “saved” may close the window first. */
-  hold = g_object_ref (self);
-  g_signal_emit (self, signals[SAVED], 0, interaction);
+  if (!end_write (self, source, result))
+    return;
+  g_signal_emit (self, signals[DELETED], 0, self->editing);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
@@ -547,19 +612,14 @@ delete_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   RapportInteractionEditor *self = RAPPORT_INTERACTION_EDITOR (widget);
-  g_autoptr(RapportInteractionEditor) hold = g_object_ref (self);
-  g_autoptr(GError) error = NULL;
 
-  if (self->editing == NULL)
+  if (self->editing == NULL || self->save_cancellable != NULL)
     return;
-  if (!rapport_interaction_repository_delete (rapport_context_get_interactions (self->context),
-                                              rapport_interaction_get_id (self->editing), &error))
-    {
-      show_save_error (self, error->message);
-      return;
-    }
-  g_signal_emit (self, signals[DELETED], 0, self->editing);
-  gtk_window_destroy (GTK_WINDOW (self));
+  show_save_error (self, NULL);
+  begin_write (self);
+  rapport_interaction_repository_delete_async (rapport_context_get_interactions (self->context),
+                                               rapport_interaction_get_id (self->editing),
+                                               self->save_cancellable, on_deleted, g_object_ref (self));
 }
 
 static void
@@ -569,6 +629,7 @@ rapport_interaction_editor_constructed (GObject *object)
 
   G_OBJECT_CLASS (rapport_interaction_editor_parent_class)->constructed (object);
 
+  rapport_save_status_set_database (self->save_status, rapport_context_get_database (self->context));
   g_signal_connect_object (gtk_text_view_get_buffer (self->text_view), "changed",
                            G_CALLBACK (on_changed), self, G_CONNECT_SWAPPED);
   /* Choices, too, are changes to a correction. */
@@ -584,6 +645,18 @@ rapport_interaction_editor_constructed (GObject *object)
 }
 
 static void
+rapport_interaction_editor_dispose (GObject *object)
+{
+  RapportInteractionEditor *self = RAPPORT_INTERACTION_EDITOR (object);
+
+  /* Closed while a save waits for another program: it waits no more. */
+  if (self->save_cancellable != NULL)
+    g_cancellable_cancel (self->save_cancellable);
+
+  G_OBJECT_CLASS (rapport_interaction_editor_parent_class)->dispose (object);
+}
+
+static void
 rapport_interaction_editor_finalize (GObject *object)
 {
   RapportInteractionEditor *self = RAPPORT_INTERACTION_EDITOR (object);
@@ -592,6 +665,7 @@ rapport_interaction_editor_finalize (GObject *object)
   g_clear_object (&self->client);
   g_clear_object (&self->editing);
   g_clear_pointer (&self->initial_state, g_free);
+  g_clear_object (&self->saving);
   g_clear_pointer (&self->staff_ids, g_array_unref);
   g_clear_pointer (&self->kind_items, g_ptr_array_unref);
 
@@ -661,6 +735,7 @@ rapport_interaction_editor_class_init (RapportInteractionEditorClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = rapport_interaction_editor_constructed;
+  object_class->dispose = rapport_interaction_editor_dispose;
   object_class->finalize = rapport_interaction_editor_finalize;
   object_class->get_property = rapport_interaction_editor_get_property;
   object_class->set_property = rapport_interaction_editor_set_property;
@@ -701,6 +776,7 @@ rapport_interaction_editor_class_init (RapportInteractionEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportInteractionEditor, save_button);
   gtk_widget_class_bind_template_child (widget_class, RapportInteractionEditor, save_error_revealer);
   gtk_widget_class_bind_template_child (widget_class, RapportInteractionEditor, save_error);
+  gtk_widget_class_bind_template_child (widget_class, RapportInteractionEditor, save_status);
   gtk_widget_class_bind_template_child (widget_class, RapportInteractionEditor, kind_row);
   gtk_widget_class_bind_template_child (widget_class, RapportInteractionEditor, direction_row);
   gtk_widget_class_bind_template_child (widget_class, RapportInteractionEditor, incoming_button);

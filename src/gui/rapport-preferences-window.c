@@ -7,6 +7,7 @@
 
 #include "rapport-business-page.h"
 #include "rapport-catalog-page.h"
+#include "rapport-backups-page.h"
 #include "rapport-format.h"
 #include "rapport-phone-region.h"
 #include "rapport-preferences-window.h"
@@ -29,6 +30,8 @@ struct _RapportPreferencesWindow
   AdwComboRow          *country_row;
   GPtrArray            *country_codes;  /* in the country row's order; "" first */
   gboolean              filling;
+
+  RapportStaff         *adding;        /* while it is saved */
 };
 
 G_DEFINE_FINAL_TYPE (RapportPreferencesWindow, rapport_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -147,15 +150,18 @@ on_new_name_changed (RapportPreferencesWindow *self)
 }
 
 static void
-on_add (RapportPreferencesWindow *self)
+on_added (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
 {
-  g_autoptr(RapportStaff) staff = rapport_staff_new (gtk_editable_get_text (self->new_name_row),
-                                                     gtk_editable_get_text (self->new_role_row));
+  g_autoptr(RapportPreferencesWindow) self = user_data;
+  g_autoptr(RapportStaff) staff = g_steal_pointer (&self->adding);
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
 
+  gtk_widget_set_sensitive (self->add_button, TRUE);
   /* The repository says what is wrong, in words for people. */
-  if (!rapport_staff_repository_save (rapport_context_get_staff (self->context), staff, &error))
+  if (!rapport_staff_repository_save_finish (RAPPORT_STAFF_REPOSITORY (source), result, &error))
     {
       show_add_error (self, error->message);
       gtk_widget_grab_focus (GTK_WIDGET (self->new_name_row));
@@ -239,6 +245,19 @@ on_country_selected (RapportPreferencesWindow *self)
 }
 
 static void
+on_add (RapportPreferencesWindow *self)
+{
+  if (self->adding != NULL)
+    return;
+
+  self->adding = rapport_staff_new (gtk_editable_get_text (self->new_name_row),
+                                    gtk_editable_get_text (self->new_role_row));
+  gtk_widget_set_sensitive (self->add_button, FALSE);
+  rapport_staff_repository_save_async (rapport_context_get_staff (self->context), self->adding, NULL,
+                                       on_added, g_object_ref (self));
+}
+
+static void
 rapport_preferences_window_constructed (GObject *object)
 {
   RapportPreferencesWindow *self = RAPPORT_PREFERENCES_WINDOW (object);
@@ -257,6 +276,8 @@ rapport_preferences_window_constructed (GObject *object)
                               ADW_PREFERENCES_PAGE (rapport_business_page_new (self->context)));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (rapport_catalog_page_new (self->context)));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (rapport_backups_page_new (self->context)));
 }
 
 static void
@@ -265,6 +286,7 @@ rapport_preferences_window_finalize (GObject *object)
   RapportPreferencesWindow *self = RAPPORT_PREFERENCES_WINDOW (object);
 
   g_clear_object (&self->context);
+  g_clear_object (&self->adding);
   g_clear_pointer (&self->staff_rows, g_hash_table_unref);
   g_clear_pointer (&self->country_codes, g_ptr_array_unref);
 

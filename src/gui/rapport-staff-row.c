@@ -19,7 +19,8 @@ struct _RapportStaffRow
   RapportStaffRepository *repository;
   RapportStaff   *staff;
   gboolean        syncing;
-  gboolean        saving;
+  guint           n_saving;       /* saves on their way */
+  gboolean        switch_saving;  /* one of them from the switch */
 
   GtkSwitch      *active_switch;
   GtkEditable    *name_row;
@@ -48,33 +49,53 @@ show_error (RapportStaffRow *self,
   rapport_widget_set_invalid (GTK_WIDGET (self->name_row), message != NULL);
 }
 
-static gboolean
+static void
+on_saved (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(RapportStaffRow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean saved = rapport_staff_repository_save_finish (RAPPORT_STAFF_REPOSITORY (source), result, &error);
+
+  self->n_saving--;
+  show_error (self, saved ? NULL : error->message);
+  if (!saved && self->switch_saving)
+    {
+      self->syncing = TRUE;
+      gtk_switch_set_active (self->active_switch, rapport_staff_get_active (self->staff));
+      self->syncing = FALSE;
+      /* The message is inside: show it. */
+      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (self), TRUE);
+    }
+  if (self->n_saving == 0)
+    self->switch_saving = FALSE;
+}
+
+/* Saved on the database's worker; the database tells everyone, this row
+ * included, just before on_saved() hears the answer. */
+static void
 save (RapportStaffRow *self,
       const char      *name,
       const char      *role,
-      gboolean         active)
+      gboolean         active,
+      gboolean         from_switch)
 {
   g_autoptr(RapportStaff) edited = rapport_staff_new (name, role);
-  g_autoptr(GError) error = NULL;
-  gboolean saved;
 
   rapport_staff_set_id (edited, rapport_staff_get_id (self->staff));
   rapport_staff_set_active (edited, active);
 
-  /* The database tells everyone, this row included, before it returns. */
-  self->saving = TRUE;
-  saved = rapport_staff_repository_save (self->repository, edited, &error);
-  self->saving = FALSE;
-
-  show_error (self, saved ? NULL : error->message);
-  return saved;
+  self->n_saving++;
+  self->switch_saving = self->switch_saving || from_switch;
+  rapport_staff_repository_save_async (self->repository, edited, NULL, on_saved, g_object_ref (self));
 }
 
 static void
 on_apply (RapportStaffRow *self)
 {
   save (self, gtk_editable_get_text (self->name_row), gtk_editable_get_text (self->role_row),
-        rapport_staff_get_active (self->staff));
+        rapport_staff_get_active (self->staff), FALSE);
 }
 
 static void
@@ -87,19 +108,11 @@ on_edited (RapportStaffRow *self)
 static void
 on_active_changed (RapportStaffRow *self)
 {
-  gboolean active = gtk_switch_get_active (self->active_switch);
-
   if (self->syncing)
     return;
 
-  if (!save (self, rapport_staff_get_name (self->staff), rapport_staff_get_role (self->staff), active))
-    {
-      self->syncing = TRUE;
-      gtk_switch_set_active (self->active_switch, !active);
-      self->syncing = FALSE;
-      /* The message is inside: show it. */
-      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (self), TRUE);
-    }
+  save (self, rapport_staff_get_name (self->staff), rapport_staff_get_role (self->staff),
+        gtk_switch_get_active (self->active_switch), TRUE);
 }
 
 static void
@@ -138,10 +151,10 @@ show_staff (RapportStaffRow *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->active_switch),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, switch_label, -1);
   /* What the person is still typing is not overwritten. */
-  if (self->saving || previous == NULL
+  if (self->n_saving > 0 || previous == NULL
       || g_str_equal (gtk_editable_get_text (self->name_row), rapport_staff_get_name (previous)))
     gtk_editable_set_text (self->name_row, name);
-  if (self->saving || previous == NULL
+  if (self->n_saving > 0 || previous == NULL
       || g_str_equal (gtk_editable_get_text (self->role_row), rapport_staff_get_role (previous)))
     gtk_editable_set_text (self->role_row, role);
   self->syncing = FALSE;

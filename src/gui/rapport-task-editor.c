@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-date-row.h"
+#include "rapport-save-status.h"
 #include "rapport-task-editor.h"
 #include "rapport-widget-util.h"
 
@@ -20,6 +21,7 @@ struct _RapportTaskEditor
   RapportClient  *client;
   RapportTask    *editing;    /* a copy of the task corrected, or NULL */
   GArray         *staff_ids;
+  GCancellable   *write_cancellable;  /* while a save or delete runs */
 
   GtkLabel       *title_label;
   GtkLabel       *subtitle_label;
@@ -31,6 +33,7 @@ struct _RapportTaskEditor
   GtkLabel       *problem;
   GtkWidget      *delete_button;
   GtkWidget      *save_button;
+  RapportSaveStatus *save_status;
 };
 
 G_DEFINE_FINAL_TYPE (RapportTaskEditor, rapport_task_editor, ADW_TYPE_WINDOW)
@@ -79,7 +82,52 @@ on_changed (RapportTaskEditor *self)
     show_problem (self, NULL);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "task.save",
-                                 *title != '\0' && time_ok && rapport_date_row_get_date (self->day_row) != NULL);
+                                 self->write_cancellable == NULL
+                                 && *title != '\0' && time_ok && rapport_date_row_get_date (self->day_row) != NULL);
+}
+
+/* One write at a time, on the database's worker: Save and Delete are off
+ * meanwhile, and after a moment the form says it is saving. */
+static void
+begin_write (RapportTaskEditor *self)
+{
+  self->write_cancellable = g_cancellable_new ();
+  on_changed (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "task.delete", FALSE);
+  rapport_save_status_begin (self->save_status);
+}
+
+/* Whether the write went in; a refusal is shown in the form, which stays.
+ * FALSE too when the form was closed while the write waited. */
+static gboolean
+end_write (RapportTaskEditor *self,
+           GObject           *source,
+           GAsyncResult      *result)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean written = rapport_task_repository_write_finish (RAPPORT_TASK_REPOSITORY (source), result, &error);
+  gboolean closed = g_cancellable_is_cancelled (self->write_cancellable);
+
+  g_clear_object (&self->write_cancellable);
+  if (closed)
+    return FALSE;
+  rapport_save_status_end (self->save_status);
+  on_changed (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "task.delete", TRUE);
+  if (!written)
+    show_problem (self, error->message);
+  return written;
+}
+
+static void
+on_saved (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(RapportTaskEditor) self = user_data;
+
+  if (end_write (self, source, result))
+    gtk_window_destroy (GTK_WINDOW (self));
 }
 
 static void
@@ -89,9 +137,10 @@ save_action (GtkWidget  *widget,
 {
   RapportTaskEditor *self = RAPPORT_TASK_EDITOR (widget);
   g_autoptr(RapportTask) task = NULL;
-  g_autoptr(GError) error = NULL;
   int hour, minute;
 
+  if (self->write_cancellable != NULL)
+    return;
   task = rapport_task_new (rapport_client_get_id (self->client));
   if (self->editing != NULL)
     {
@@ -108,11 +157,21 @@ save_action (GtkWidget  *widget,
     }
   rapport_task_set_staff_id (task, rapport_staff_row_get_id (self->staff_row, self->staff_ids));
 
-  if (!rapport_task_repository_save (rapport_context_get_tasks (self->context), task, &error))
-    {
-      show_problem (self, error->message);
-      return;
-    }
+  begin_write (self);
+  rapport_task_repository_save_async (rapport_context_get_tasks (self->context), task, self->write_cancellable,
+                                      on_saved, g_object_ref (self));
+}
+
+static void
+on_deleted (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(RapportTaskEditor) self = user_data;
+
+  if (!end_write (self, source, result))
+    return;
+  g_signal_emit (self, signals[DELETED], 0, self->editing);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
@@ -122,19 +181,12 @@ delete_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   RapportTaskEditor *self = RAPPORT_TASK_EDITOR (widget);
-  g_autoptr(RapportTaskEditor) hold = g_object_ref (self);
-  g_autoptr(GError) error = NULL;
 
-  if (self->editing == NULL)
+  if (self->editing == NULL || self->write_cancellable != NULL)
     return;
-  if (!rapport_task_repository_delete (rapport_context_get_tasks (self->context),
-                                       rapport_task_get_id (self->editing), &error))
-    {
-      show_problem (self, error->message);
-      return;
-    }
-  g_signal_emit (self, signals[DELETED], 0, self->editing);
-  gtk_window_destroy (GTK_WINDOW (self));
+  begin_write (self);
+  rapport_task_repository_delete_async (rapport_context_get_tasks (self->context), rapport_task_get_id (self->editing),
+                                        self->write_cancellable, on_deleted, g_object_ref (self));
 }
 
 static void
@@ -176,6 +228,7 @@ rapport_task_editor_constructed (GObject *object)
 
   G_OBJECT_CLASS (rapport_task_editor_parent_class)->constructed (object);
 
+  rapport_save_status_set_database (self->save_status, rapport_context_get_database (self->context));
   fill_in (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->title_row));
 }
@@ -215,6 +268,18 @@ rapport_task_editor_set_property (GObject      *object,
 }
 
 static void
+rapport_task_editor_dispose (GObject *object)
+{
+  RapportTaskEditor *self = RAPPORT_TASK_EDITOR (object);
+
+  /* Closed while a write waits for another program: it waits no more. */
+  if (self->write_cancellable != NULL)
+    g_cancellable_cancel (self->write_cancellable);
+
+  G_OBJECT_CLASS (rapport_task_editor_parent_class)->dispose (object);
+}
+
+static void
 rapport_task_editor_finalize (GObject *object)
 {
   RapportTaskEditor *self = RAPPORT_TASK_EDITOR (object);
@@ -234,6 +299,7 @@ rapport_task_editor_class_init (RapportTaskEditorClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = rapport_task_editor_constructed;
+  object_class->dispose = rapport_task_editor_dispose;
   object_class->finalize = rapport_task_editor_finalize;
   object_class->get_property = rapport_task_editor_get_property;
   object_class->set_property = rapport_task_editor_set_property;
@@ -270,6 +336,7 @@ rapport_task_editor_class_init (RapportTaskEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportTaskEditor, problem);
   gtk_widget_class_bind_template_child (widget_class, RapportTaskEditor, delete_button);
   gtk_widget_class_bind_template_child (widget_class, RapportTaskEditor, save_button);
+  gtk_widget_class_bind_template_child (widget_class, RapportTaskEditor, save_status);
   gtk_widget_class_bind_template_callback (widget_class, on_changed);
 
   gtk_widget_class_install_action (widget_class, "task.save", NULL, save_action);

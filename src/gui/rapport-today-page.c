@@ -447,15 +447,61 @@ on_database_changed (RapportTodayPage *self,
     reload_soon (self);
 }
 
+/* Done, Undo and Snooze are written on the database's worker; the change
+ * notice reloads the page. A refusal is told, and a reminder done offers
+ * Undo once it is. */
+typedef struct
+{
+  RapportTodayPage *self;
+  char             *id;
+  char             *done_text;   /* the toast with Undo, or NULL */
+} TodayWrite;
+
+static TodayWrite *
+today_write_new (RapportTodayPage *self,
+                 const char       *id,
+                 char             *done_text)
+{
+  TodayWrite *write = g_new0 (TodayWrite, 1);
+
+  write->self = g_object_ref (self);
+  write->id = g_strdup (id);
+  write->done_text = done_text;
+  return write;
+}
+
+static void
+on_written (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  TodayWrite *write = user_data;
+  g_autoptr(RapportTodayPage) self = write->self;
+  g_autofree char *id = write->id;
+  g_autofree char *done_text = write->done_text;
+  g_autoptr(GError) error = NULL;
+
+  g_free (write);
+  if (!rapport_reminders_write_finish (RAPPORT_REMINDERS (source), result, &error))
+    add_error_toast (self, error);
+  else if (done_text != NULL)
+    {
+      AdwToast *toast = add_toast (self, done_text);
+
+      adw_toast_set_button_label (toast, _("_Undo"));
+      adw_toast_set_action_target_value (toast, g_variant_new_string (id));
+      adw_toast_set_action_name (toast, "today.undo-done");
+    }
+}
+
 static void
 set_done (RapportTodayPage *self,
           const char       *id,
-          gboolean          done)
+          gboolean          done,
+          char             *done_text)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (!rapport_reminders_set_done (rapport_context_get_reminders (self->context), id, done, &error))
-    add_error_toast (self, error);
+  rapport_reminders_set_done_async (rapport_context_get_reminders (self->context), id, done, NULL,
+                                    on_written, today_write_new (self, id, done_text));
 }
 
 static void
@@ -466,17 +512,10 @@ done_action (GtkWidget  *widget,
   RapportTodayPage *self = RAPPORT_TODAY_PAGE (widget);
   const char *id = g_variant_get_string (parameter, NULL);
   g_autoptr(RapportReminder) reminder = NULL;
-  g_autofree char *message = NULL;
-  AdwToast *toast;
 
   reminder = rapport_reminders_lookup (rapport_context_get_reminders (self->context), id, NULL);
-  set_done (self, id, TRUE);
   /* TRANSLATORS: a reminder was marked done; %s is what it was */
-  message = g_strdup_printf (_("“%s” done"), reminder ? reminder->title : id);
-  toast = add_toast (self, message);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_target_value (toast, g_variant_new_string (id));
-  adw_toast_set_action_name (toast, "today.undo-done");
+  set_done (self, id, TRUE, g_strdup_printf (_("“%s” done"), reminder ? reminder->title : id));
 }
 
 static void
@@ -484,7 +523,7 @@ undo_done_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
-  set_done (RAPPORT_TODAY_PAGE (widget), g_variant_get_string (parameter, NULL), FALSE);
+  set_done (RAPPORT_TODAY_PAGE (widget), g_variant_get_string (parameter, NULL), FALSE, NULL);
 }
 
 static void
@@ -492,10 +531,8 @@ snooze_until (RapportTodayPage *self,
               const char       *id,
               gint64            until)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (!rapport_reminders_snooze (rapport_context_get_reminders (self->context), id, until, &error))
-    add_error_toast (self, error);
+  rapport_reminders_snooze_async (rapport_context_get_reminders (self->context), id, until, NULL,
+                                  on_written, today_write_new (self, id, NULL));
 }
 
 /* The morning of the day @days after today, on the wall clock. */

@@ -7,6 +7,7 @@
 
 #include "rapport-clients-page.h"
 #include "rapport-orders-page.h"
+#include "rapport-data-status.h"
 #include "rapport-format.h"
 #include "rapport-today-page.h"
 #include "rapport-window.h"
@@ -21,6 +22,8 @@ struct _RapportWindow
   RapportTodayPage     *today_page;
 
   AdwToastOverlay      *toast_overlay;
+  GtkBox               *content_box;
+  RapportDataStatus    *data_status;
   AdwLeaflet           *leaflet;
   GtkWidget            *sidebar;
   GtkListBox           *sidebar_list;
@@ -231,14 +234,15 @@ has_clients (RapportWindow *self)
   return any;
 }
 
-/* The business's country decides which numbers are one; when it cannot be
- * told to the database, phones still match as the file had them. */
 static void
-apply_phone_region (RapportWindow *self)
+on_phone_region_applied (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
 {
+  g_autoptr(RapportWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!rapport_context_apply_phone_region (self->context, &error))
+  if (!rapport_context_apply_phone_region_finish (RAPPORT_CONTEXT (source), result, &error))
     {
       g_autofree char *escaped = g_markup_escape_text (error->message, -1);
       AdwToast *toast = adw_toast_new (escaped);
@@ -246,6 +250,14 @@ apply_phone_region (RapportWindow *self)
       adw_toast_set_timeout (toast, 0);
       adw_toast_overlay_add_toast (self->toast_overlay, toast);
     }
+}
+
+/* The business's country decides which numbers are one; when it cannot be
+ * told to the database, phones still match as the file had them. */
+static void
+apply_phone_region (RapportWindow *self)
+{
+  rapport_context_apply_phone_region_async (self->context, NULL, on_phone_region_applied, g_object_ref (self));
 }
 
 static void
@@ -260,6 +272,10 @@ rapport_window_constructed (GObject *object)
    * or an import writes shows without a restart. */
   rapport_database_set_watching (database, TRUE);
   g_signal_connect (self, "notify::is-active", G_CALLBACK (on_active_changed), NULL);
+
+  /* Damage, a week without backup, a save that waits: said above all. */
+  self->data_status = rapport_data_status_new (self->context);
+  gtk_box_prepend (self->content_box, GTK_WIDGET (self->data_status));
 
   self->clients_page = rapport_clients_page_new (self->context);
   gtk_stack_add_named (self->pages, GTK_WIDGET (self->clients_page), "clients");
@@ -354,6 +370,7 @@ rapport_window_class_init (RapportWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/rapport-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, content_box);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, sidebar_list);

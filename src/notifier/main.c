@@ -105,6 +105,16 @@ on_setting_changed (GSettings  *settings,
   stop_unless_wanted (service);
 }
 
+/* The file is damaged: the notifier said so; there is nothing more to do
+ * until it is restored, after which Rapport starts the service again. */
+static void
+on_stopped (RapportNotifier *notifier,
+            Service         *service)
+{
+  service->status = 2;
+  g_main_loop_quit (service->loop);
+}
+
 static gboolean
 on_signal (gpointer user_data)
 {
@@ -209,8 +219,9 @@ main (int   argc,
   g_unix_signal_add (SIGTERM, on_signal, &service);
   g_unix_signal_add (SIGINT, on_signal, &service);
 
-  rapport_notifier_check (notifier);
-  if (!service.lost)
+  g_signal_connect (notifier, "stopped", G_CALLBACK (on_stopped), &service);
+  rapport_notifier_start (notifier);
+  if (!service.lost && service.status == 0)
     g_main_loop_run (service.loop);
 
   g_bus_unwatch_name (gui_watch);

@@ -5,13 +5,19 @@
  * module as the Today page. It looks at start (catching up on what came
  * due while nothing ran), then sleeps until the next moment something is
  * due, and looks again when the data changes, the clock is set or the
- * machine resumes — never on a timer of its own. */
+ * machine resumes — never on a timer of its own.
+ *
+ * It looks after the data too, as an open window does: before its first
+ * look it checks the file for damage, and it makes the backup of the day
+ * on the first look of each day. A damaged file is never written to: the
+ * notifier says so once and stops. */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 #include <libnotify/notify.h>
 
+#include "rapport-backups.h"
 #include "rapport-error.h"
 #include "rapport-notifier.h"
 #include "rapport-wake-timer.h"
@@ -35,14 +41,29 @@ struct _RapportNotifier
   guint             server_watch;
   guint             check_source;
   GHashTable       *shown;      /* NotifyNotification → RapportReminder, or NULL for a summary */
+  GCancellable     *cancellable;
+  char             *backup_day; /* the local day the backup of the day was last seen to */
+  gboolean          started;    /* the check at start found the file whole */
+  gboolean          stopped;    /* damage was found: nothing more is done */
 };
 
 G_DEFINE_FINAL_TYPE (RapportNotifier, rapport_notifier, G_TYPE_OBJECT)
+
+enum {
+  STOPPED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void
 rapport_notifier_dispose (GObject *object)
 {
   RapportNotifier *self = (RapportNotifier *) object;
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
 
   g_clear_handle_id (&self->check_source, g_source_remove);
   g_clear_handle_id (&self->server_watch, g_bus_unwatch_name);
@@ -54,6 +75,7 @@ rapport_notifier_dispose (GObject *object)
   g_clear_pointer (&self->shown, g_hash_table_unref);
   g_clear_object (&self->settings);
   g_clear_object (&self->reminders);
+  g_clear_pointer (&self->backup_day, g_free);
 
   G_OBJECT_CLASS (rapport_notifier_parent_class)->dispose (object);
 }
@@ -62,6 +84,16 @@ static void
 rapport_notifier_class_init (RapportNotifierClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = rapport_notifier_dispose;
+
+  /**
+   * RapportNotifier::stopped:
+   * @self: the notifier
+   *
+   * The file was found damaged: the notifier said so and does nothing more.
+   */
+  signals[STOPPED] =
+    g_signal_new ("stopped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 /* A summary has no reminder of its own. */
@@ -76,6 +108,7 @@ static void
 rapport_notifier_init (RapportNotifier *self)
 {
   self->shown = g_hash_table_new_full (NULL, NULL, g_object_unref, unref_reminder);
+  self->cancellable = g_cancellable_new ();
 }
 
 static RapportDatabase *
@@ -123,6 +156,42 @@ report (RapportNotifier *self,
   g_object_unref (message);
 }
 
+/* Damage stops everything: a file that is written on while damaged can
+ * lose what could still be saved. Said once; the window offers what can be
+ * done about it. */
+static void
+stop_for_damage (RapportNotifier *self)
+{
+  g_autofree char *display = NULL;
+  g_autofree char *body = NULL;
+  NotifyNotification *message;
+
+  if (self->stopped)
+    return;
+  self->stopped = TRUE;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->check_source, g_source_remove);
+  g_clear_object (&self->timer);
+
+  display = g_filename_display_name (rapport_database_get_path (database_of (self)));
+  body = g_strdup_printf (_("“%s” is damaged, so no reminder is shown or changed until it is restored. Open Rapport to restore it from a backup."),
+                          display);
+  message = notify_notification_new (_("Rapport's data is damaged"), body, "dialog-warning-symbolic");
+  notify_notification_set_app_name (message, _("Rapport"));
+  notify_notification_set_hint_string (message, "desktop-entry", APPLICATION_ID);
+  notify_notification_set_urgency (message, NOTIFY_URGENCY_CRITICAL);
+  notify_notification_show (message, NULL);
+  g_object_unref (message);
+  g_signal_emit (self, signals[STOPPED], 0);
+}
+
+static void
+on_damaged (RapportNotifier *self)
+{
+  if (rapport_database_get_damaged (database_of (self)))
+    stop_for_damage (self);
+}
+
 static void
 on_open (NotifyNotification *notification,
          char               *action,
@@ -150,12 +219,17 @@ on_snooze (NotifyNotification *notification,
   g_autofree char *id = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (reminder == NULL)
+  if (reminder == NULL || self->stopped)
     return;
   id = rapport_reminder_dup_id (reminder);
   if (!rapport_reminders_snooze (self->reminders, id, rapport_database_now (database_of (self)) + SNOOZE_SECONDS,
                                  &error))
-    report (self, error);
+    {
+      if (rapport_database_get_damaged (database_of (self)))
+        stop_for_damage (self);
+      else
+        report (self, error);
+    }
 }
 
 static void
@@ -167,11 +241,16 @@ on_done (NotifyNotification *notification,
   g_autofree char *id = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (reminder == NULL)
+  if (reminder == NULL || self->stopped)
     return;
   id = rapport_reminder_dup_id (reminder);
   if (!rapport_reminders_set_done (self->reminders, id, TRUE, &error))
-    report (self, error);
+    {
+      if (rapport_database_get_damaged (database_of (self)))
+        stop_for_damage (self);
+      else
+        report (self, error);
+    }
 }
 
 static NotifyNotification *
@@ -271,6 +350,49 @@ schedule (RapportNotifier *self,
   rapport_wake_timer_set (self->timer, next);
 }
 
+static void
+on_daily_made (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(RapportNotifier) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportBackup) made = rapport_backups_make_daily_finish (RAPPORT_DATABASE (source), result, &error);
+
+  /* A failed backup is the window's to tell (its banner after a week);
+   * the next day's first look tries again. */
+  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_debug ("The backup of the day failed: %s", error->message);
+      g_clear_pointer (&self->backup_day, g_free);
+    }
+}
+
+/* The backup of the day, on the first look of each day (not on a timer:
+ * the notifier looks at least when something comes due or changes). */
+static void
+make_daily_backup (RapportNotifier *self,
+                   gint64           now)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (now);
+  g_autoptr(GDateTime) here = utc ? g_date_time_to_local (utc) : NULL;
+  g_autofree char *today = here ? g_date_time_format (here, "%Y-%m-%d") : NULL;
+  RapportBackupPolicy policy = RAPPORT_BACKUP_POLICY_DEFAULT;
+
+  if (today == NULL || g_strcmp0 (today, self->backup_day) == 0)
+    return;
+  g_free (self->backup_day);
+  self->backup_day = g_steal_pointer (&today);
+
+  if (self->settings != NULL)
+    {
+      policy.keep_daily = (guint) g_settings_get_int (self->settings, "backup-keep-daily");
+      policy.keep_weekly = (guint) g_settings_get_int (self->settings, "backup-keep-weekly");
+    }
+  rapport_backups_make_daily_async (database_of (self), &policy, self->cancellable,
+                                    on_daily_made, g_object_ref (self));
+}
+
 /**
  * rapport_notifier_check:
  * @self: the notifier
@@ -287,6 +409,10 @@ rapport_notifier_check (RapportNotifier *self)
 
   g_return_if_fail (RAPPORT_IS_NOTIFIER (self));
 
+  if (!self->started || self->stopped)
+    return;
+  make_daily_backup (self, now);
+
   due = rapport_reminders_list_to_notify (self->reminders, now, MAX_SINGLE, &n_due, &error);
   if (due == NULL)
     g_debug ("Cannot read what is due: %s", error->message);
@@ -296,7 +422,60 @@ rapport_notifier_check (RapportNotifier *self)
       if (!rapport_reminders_mark_notified (self->reminders, due, now, &error))
         g_debug ("Cannot record the notifications: %s", error->message);
     }
+  if (rapport_database_get_damaged (database_of (self)))
+    {
+      stop_for_damage (self);
+      return;
+    }
   schedule (self, now);
+}
+
+static void
+on_checked (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(RapportNotifier) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (rapport_database_check_finish (RAPPORT_DATABASE (source), result, &error) || self->stopped)
+    ;
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  else if (g_error_matches (error, RAPPORT_ERROR, RAPPORT_ERROR_CORRUPT))
+    {
+      /* Told by the database itself (notify::damaged) as well. */
+      stop_for_damage (self);
+      return;
+    }
+  else
+    /* Not read now (locked, say): reminders matter more than the check,
+     * which the window makes too. */
+    g_debug ("Cannot check the file: %s", error->message);
+
+  self->started = TRUE;
+  rapport_notifier_check (self);
+}
+
+/**
+ * rapport_notifier_start:
+ * @self: the notifier
+ *
+ * Checks the file for damage in a worker thread, then catches up on what
+ * came due while nothing ran (rapport_notifier_check()) and sleeps until
+ * the next; on damage, says so and emits #RapportNotifier::stopped.
+ */
+void
+rapport_notifier_start (RapportNotifier *self)
+{
+  g_return_if_fail (RAPPORT_IS_NOTIFIER (self));
+
+  if (rapport_database_get_damaged (database_of (self)))
+    {
+      stop_for_damage (self);
+      return;
+    }
+  rapport_database_check_async (database_of (self), FALSE, self->cancellable, on_checked, g_object_ref (self));
 }
 
 static gboolean
@@ -384,7 +563,7 @@ watch_sleep (RapportNotifier *self)
  * @error: return location for an error
  *
  * Returns: (transfer full): a notifier that watches the data and the
- *   clock; call rapport_notifier_check() to catch up and start
+ *   clock; call rapport_notifier_start() to check the file and catch up
  */
 RapportNotifier *
 rapport_notifier_new (RapportReminders  *reminders,
@@ -403,6 +582,8 @@ rapport_notifier_new (RapportReminders  *reminders,
 
   g_signal_connect_object (self->timer, "fired", G_CALLBACK (on_timer_fired), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (database_of (self), "changed", G_CALLBACK (on_database_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (database_of (self), "notify::damaged", G_CALLBACK (on_damaged), self,
                            G_CONNECT_SWAPPED);
   rapport_database_set_watching (database_of (self), TRUE);
   watch_sleep (self);

@@ -12,6 +12,7 @@ G_DECLARE_FINAL_TYPE (RapportNotifier, rapport_notifier, RAPPORT, NOTIFIER, GObj
 RapportNotifier *rapport_notifier_new   (RapportReminders *reminders,
                                          GSettings        *settings,
                                          GError          **error);
+void             rapport_notifier_start (RapportNotifier  *self);
 void             rapport_notifier_check (RapportNotifier  *self);
 
 G_END_DECLS
