@@ -279,3 +279,24 @@ rapport_gui_test_apply_phone_region (RapportContext *context)
     g_main_context_iteration (NULL, TRUE);
   return rapport_context_apply_phone_region_finish (context, result, NULL);
 }
+
+/* Turns the main loop for @ms milliseconds; returns its longest turn, in
+ * microseconds. */
+gint64
+rapport_gui_test_longest_turn_during (guint ms)
+{
+  gint64 started, last, longest = 0;
+
+  started = last = g_get_monotonic_time ();
+  while (g_get_monotonic_time () - started < ms * 1000)
+    {
+      gint64 now;
+
+      g_main_context_iteration (NULL, FALSE);
+      now = g_get_monotonic_time ();
+      longest = MAX (longest, now - last);
+      last = now;
+      g_usleep (1000);
+    }
+  return longest;
+}

@@ -22,6 +22,7 @@ GtkWindow      *rapport_gui_test_find_window   (GType         type);
 void            rapport_gui_test_type          (GtkWidget    *editable,
                                                 const char   *text);
 void            rapport_gui_test_click         (GtkWidget    *button);
+gint64          rapport_gui_test_longest_turn_during (guint milliseconds);
 guint           rapport_gui_test_string_index  (GListModel   *strings,
                                                 const char   *text);
 GtkShortcut    *rapport_gui_test_find_shortcut (GtkWidget       *widget,

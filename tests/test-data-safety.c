@@ -354,26 +354,6 @@ editor_closed (gpointer data)
   return rapport_gui_test_find_window (RAPPORT_TYPE_CLIENT_EDITOR) == NULL;
 }
 
-/* Turns the main loop for @ms milliseconds; returns its longest turn, in
- * microseconds. */
-static gint64
-longest_turn_during (guint ms)
-{
-  gint64 started, last, longest = 0;
-
-  started = last = g_get_monotonic_time ();
-  while (g_get_monotonic_time () - started < ms * 1000)
-    {
-      gint64 now;
-
-      g_main_context_iteration (NULL, FALSE);
-      now = g_get_monotonic_time ();
-      longest = MAX (longest, now - last);
-      last = now;
-      g_usleep (1000);
-    }
-  return longest;
-}
 
 /* Another program holds the file: the editor says its save waits, the
  * window keeps drawing, and the save goes in when the file is free. */
@@ -397,7 +377,7 @@ test_save_waits (Fixture       *f,
   g_assert_true (rapport_gui_test_wait_for (is_waiting, editor, 5000));
   /* The main loop turns all the while: its longest turn is a frame drawn
    * in software, never the wait. */
-  g_assert_cmpint (longest_turn_during (500), <, 250 * 1000);
+  g_assert_cmpint (rapport_gui_test_longest_turn_during (500), <, 250 * 1000);
   g_assert_nonnull (rapport_gui_test_find_window (RAPPORT_TYPE_CLIENT_EDITOR));
   g_assert_false (gtk_widget_get_sensitive (rapport_gui_test_child (editor, RAPPORT_TYPE_CLIENT_EDITOR, "save_button")));
 
@@ -474,7 +454,7 @@ test_reminder_writes_wait (Fixture       *f,
   gtk_widget_activate_action (task_editor, "task.save", NULL);
   gtk_widget_activate_action (corrector, "editor.save", NULL);
   gtk_widget_activate_action (deleter, "editor.delete", NULL);
-  g_assert_cmpint (longest_turn_during (700), <, 250 * 1000);
+  g_assert_cmpint (rapport_gui_test_longest_turn_during (700), <, 250 * 1000);
   g_assert_true (rapport_database_get_waiting (f->store->db));
   g_assert_false (all_written ((gpointer) path_of (f)));
   /* Nothing is asked twice while a write waits. */

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "rapport-client-card.h"
@@ -194,12 +195,24 @@ saved_order (Fixture *f,
   return order;
 }
 
+/* Until the window's writes, which run on the database's worker, are
+ * written and told. */
 static void
-set_status (RapportOrderEditor *editor,
+settle (Fixture *f)
+{
+  rapport_test_wait_for_writes (rapport_context_get_database (f->context));
+  rapport_gui_test_iterate ();
+}
+
+static void
+set_status (Fixture            *f,
+            RapportOrderEditor *editor,
             RapportOrderStatus  status)
 {
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.set-status", "i", (gint32) status);
-  rapport_gui_test_iterate ();
+  settle (f);
+  /* A status change after a save is asked when the save is written. */
+  settle (f);
 }
 
 /* The issue's path: a new order for Anna from her card, a catalog line and
@@ -235,6 +248,8 @@ test_order_from_card (Fixture       *f,
   g_assert_nonnull (rapport_gui_test_find (GTK_WIDGET (editor), GTK_TYPE_LABEL, sixty));
 
   g_assert_true (rapport_order_editor_save (editor));
+
+  settle (f);
   /* Saved: nothing left to save, and closing does not ask. */
   rapport_gui_test_wait (100);
   g_assert_false (gtk_widget_get_sensitive (child (editor, RAPPORT_TYPE_ORDER_EDITOR, "save_button")));
@@ -244,7 +259,7 @@ test_order_from_card (Fixture       *f,
   g_assert_cmpint (rapport_order_get_total (order), ==, 6000);
   g_assert_cmpint (rapport_order_get_client_id (order), ==, f->anna);
 
-  set_status (editor, RAPPORT_ORDER_CONFIRMED);
+  set_status (f, editor, RAPPORT_ORDER_CONFIRMED);
   g_clear_object (&order);
   order = saved_order (f, id);
   g_assert_cmpint (rapport_order_get_status (order), ==, RAPPORT_ORDER_CONFIRMED);
@@ -252,6 +267,7 @@ test_order_from_card (Fixture       *f,
   payments = child (editor, RAPPORT_TYPE_ORDER_EDITOR, "payments");
   rapport_gui_test_type (child (payments, RAPPORT_TYPE_ORDER_PAYMENTS, "amount_row"), "20");
   rapport_gui_test_click (child (payments, RAPPORT_TYPE_ORDER_PAYMENTS, "record_button"));
+  settle (f);
   g_clear_object (&order);
   order = saved_order (f, id);
   g_assert_cmpint (rapport_order_get_paid (order), ==, 2000);
@@ -333,6 +349,7 @@ test_bad_lines (Fixture       *f,
       g_assert_false (gtk_widget_has_css_class (quantity, "error"));
     }
   g_assert_true (rapport_order_editor_save (editor));
+  settle (f);
 }
 
 /* No client, no order: the picker says so and nothing is written. */
@@ -353,6 +370,7 @@ test_client_required (Fixture       *f,
   pick (client_picker, "nowak", "Anna Nowak");
   pick (RAPPORT_PICKER (child (editor, RAPPORT_TYPE_ORDER_EDITOR, "item_picker")), "hair", "Haircut");
   g_assert_true (rapport_order_editor_save (editor));
+  settle (f);
 }
 
 static gboolean
@@ -374,13 +392,14 @@ test_cancel_with_payment (Fixture       *f,
   gint64 id;
 
   pick (RAPPORT_PICKER (child (editor, RAPPORT_TYPE_ORDER_EDITOR, "item_picker")), "hair", "Haircut");
-  set_status (editor, RAPPORT_ORDER_CONFIRMED);
+  set_status (f, editor, RAPPORT_ORDER_CONFIRMED);
   id = rapport_order_editor_get_order_id (editor);
   payments = child (editor, RAPPORT_TYPE_ORDER_EDITOR, "payments");
   rapport_gui_test_type (child (payments, RAPPORT_TYPE_ORDER_PAYMENTS, "amount_row"), "25");
   rapport_gui_test_click (child (payments, RAPPORT_TYPE_ORDER_PAYMENTS, "record_button"));
+  settle (f);
 
-  set_status (editor, RAPPORT_ORDER_CANCELLED);
+  set_status (f, editor, RAPPORT_ORDER_CANCELLED);
   dialog = ADW_MESSAGE_DIALOG (rapport_gui_test_find_window (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_nonnull (dialog);
   g_assert_true (adw_message_dialog_has_response (dialog, "refund"));
@@ -418,9 +437,12 @@ test_orders_page (Fixture       *f,
       editor = RAPPORT_ORDER_EDITOR (rapport_orders_page_new_order (page, f->anna));
       pick (RAPPORT_PICKER (child (editor, RAPPORT_TYPE_ORDER_EDITOR, "item_picker")), "hair", "Haircut");
       if (i > 0)
-        set_status (editor, RAPPORT_ORDER_CONFIRMED);
+        set_status (f, editor, RAPPORT_ORDER_CONFIRMED);
       else
-        g_assert_true (rapport_order_editor_save (editor));
+        {
+          g_assert_true (rapport_order_editor_save (editor));
+          settle (f);
+        }
       if (i == 0)
         {
           g_autoptr(RapportOrder) order = saved_order (f, rapport_order_editor_get_order_id (editor));
@@ -488,6 +510,7 @@ test_repeat (Fixture       *f,
   pick (RAPPORT_PICKER (child (editor, RAPPORT_TYPE_ORDER_EDITOR, "item_picker")), "hair", "Haircut");
   type_in_line (editor, 0, "quantity_entry", "3");
   g_assert_true (rapport_order_editor_save (editor));
+  settle (f);
   gtk_window_destroy (GTK_WINDOW (editor));
 
   haircut = rapport_catalog_repository_get (rapport_context_get_catalog (f->context), f->haircut, &error);
@@ -509,8 +532,89 @@ test_repeat (Fixture       *f,
   g_assert_cmpint (rapport_order_line_row_get_line (line_row (again, 0))->quantity, ==, 3000);
   g_assert_cmpint (rapport_order_line_row_get_line (line_row (again, 0))->unit_price, ==, 3000);
   g_assert_true (rapport_order_editor_save (again));
+  settle (f);
   g_assert_cmpint (rapport_test_query_int (rapport_database_get_path (rapport_context_get_database (f->context)),
                                            "SELECT count(*) FROM orders"), ==, 2);
+}
+
+static gboolean
+order_waits (gpointer data)
+{
+  GtkWidget *status = child (data, RAPPORT_TYPE_ORDER_EDITOR, "save_status");
+  GtkWidget *label = rapport_gui_test_find (status, GTK_TYPE_LABEL, NULL);
+
+  return gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_first_child (status)))
+         && strstr (gtk_label_get_text (GTK_LABEL (label)), "Waiting") != NULL;
+}
+
+/* Another program holding the file, as a long import would. */
+static sqlite3 *
+hold_file (Fixture *f)
+{
+  sqlite3 *other = NULL;
+
+  g_assert_cmpint (sqlite3_open (rapport_database_get_path (rapport_context_get_database (f->context)), &other),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+  return other;
+}
+
+static void
+free_file (sqlite3 *other)
+{
+  g_assert_cmpint (sqlite3_exec (other, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (other);
+}
+
+/* While another program holds the file, an order's save and status change
+ * and a payment wait their turn: the window says so and keeps drawing,
+ * takes no edits meanwhile (what had the focus has it again after), and
+ * everything goes in once the file is free. */
+static void
+test_writes_wait (Fixture       *f,
+                  gconstpointer  data)
+{
+  RapportOrderEditor *editor = new_order_from_card (f);
+  const char *path = rapport_database_get_path (rapport_context_get_database (f->context));
+  GtkWidget *payments, *scroller, *item_entry;
+  g_autoptr(RapportOrder) order = NULL;
+  sqlite3 *other;
+  gint64 id;
+
+  pick (RAPPORT_PICKER (child (editor, RAPPORT_TYPE_ORDER_EDITOR, "item_picker")), "hair", "Haircut");
+  item_entry = gtk_root_get_focus (GTK_ROOT (editor));
+  scroller = child (editor, RAPPORT_TYPE_ORDER_EDITOR, "scroller");
+
+  other = hold_file (f);
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.set-status", "i", (gint32) RAPPORT_ORDER_CONFIRMED);
+  g_assert_true (rapport_gui_test_wait_for (order_waits, editor, 5000));
+  g_assert_cmpint (rapport_gui_test_longest_turn_during (500), <, 250 * 1000);
+  g_assert_false (gtk_widget_get_sensitive (scroller));
+  g_assert_false (gtk_widget_get_sensitive (child (editor, RAPPORT_TYPE_ORDER_EDITOR, "save_button")));
+  g_assert_cmpint (rapport_test_query_int (path, "SELECT count(*) FROM orders"), ==, 0);
+  free_file (other);
+
+  settle (f);
+  settle (f);
+  g_assert_true (gtk_widget_get_sensitive (scroller));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (editor)) == item_entry);
+  id = rapport_order_editor_get_order_id (editor);
+  order = saved_order (f, id);
+  g_assert_cmpint (rapport_order_get_status (order), ==, RAPPORT_ORDER_CONFIRMED);
+
+  payments = child (editor, RAPPORT_TYPE_ORDER_EDITOR, "payments");
+  other = hold_file (f);
+  /* Clicked without waiting for the writes, as rapport_gui_test_click() would. */
+  gtk_widget_activate (child (payments, RAPPORT_TYPE_ORDER_PAYMENTS, "record_button"));
+  g_assert_cmpint (rapport_gui_test_longest_turn_during (500), <, 250 * 1000);
+  g_assert_false (gtk_widget_get_sensitive (child (payments, RAPPORT_TYPE_ORDER_PAYMENTS, "record_button")));
+  g_assert_cmpint (rapport_test_query_int (path, "SELECT count(*) FROM payments"), ==, 0);
+  free_file (other);
+
+  settle (f);
+  g_assert_true (gtk_widget_get_sensitive (child (payments, RAPPORT_TYPE_ORDER_PAYMENTS, "record_button")));
+  g_assert_cmpint (rapport_test_query_int (path, "SELECT count(*) FROM payments"), ==, 1);
+  g_assert_cmpint (rapport_test_query_int (path, "SELECT paid FROM orders"), ==, rapport_order_get_total (order));
 }
 
 int
@@ -526,6 +630,7 @@ main (int   argc,
   ADD ("/rapport/orders/cancel-with-payment", test_cancel_with_payment);
   ADD ("/rapport/orders/orders-page", test_orders_page);
   ADD ("/rapport/orders/repeat", test_repeat);
+  ADD ("/rapport/orders/writes-wait", test_writes_wait);
 #undef ADD
 
   return g_test_run ();

@@ -221,3 +221,56 @@ rapport_business_repository_save (RapportBusinessRepository  *self,
   _rapport_database_note_change (self->database, RAPPORT_KIND_BUSINESS, 0);
   return _rapport_database_commit (self->database, error);
 }
+
+static gboolean
+save_on_worker (RapportDatabase  *worker,
+                gpointer          data,
+                GError          **error)
+{
+  g_autoptr(RapportBusinessRepository) business = rapport_business_repository_new (worker);
+
+  return rapport_business_repository_save (business, data, error);
+}
+
+/**
+ * rapport_business_repository_save_async:
+ * @self: the business details
+ * @business: what a person entered (a copy is written)
+ * @cancellable: (nullable): stops a write that waits for another program
+ * @callback: called when written, or refused
+ * @user_data: for @callback
+ *
+ * rapport_business_repository_save() on the database's worker thread: the
+ * window never waits for another program.
+ */
+void
+rapport_business_repository_save_async (RapportBusinessRepository *self,
+                                        const RapportBusiness     *business,
+                                        GCancellable              *cancellable,
+                                        GAsyncReadyCallback        callback,
+                                        gpointer                   user_data)
+{
+  g_return_if_fail (RAPPORT_IS_BUSINESS_REPOSITORY (self));
+  g_return_if_fail (business != NULL);
+
+  _rapport_database_write_async (self->database, self, save_on_worker, rapport_business_copy (business),
+                                 (GDestroyNotify) rapport_business_free, rapport_business_repository_save_async,
+                                 cancellable, callback, user_data);
+}
+
+/**
+ * rapport_business_repository_save_finish:
+ * @self: the business details
+ * @result: the result
+ * @error: return location for an error naming the field
+ *
+ * Returns: whether they were saved
+ */
+gboolean
+rapport_business_repository_save_finish (RapportBusinessRepository  *self,
+                                         GAsyncResult               *result,
+                                         GError                    **error)
+{
+  g_return_val_if_fail (RAPPORT_IS_BUSINESS_REPOSITORY (self), FALSE);
+  return _rapport_database_write_finish (self, result, error);
+}

@@ -22,4 +22,13 @@ gboolean         rapport_business_repository_save (RapportBusinessRepository  *s
                                                    RapportBusiness            *business,
                                                    GError                    **error);
 
+void             rapport_business_repository_save_async  (RapportBusinessRepository  *self,
+                                                          const RapportBusiness      *business,
+                                                          GCancellable               *cancellable,
+                                                          GAsyncReadyCallback         callback,
+                                                          gpointer                    user_data);
+gboolean         rapport_business_repository_save_finish (RapportBusinessRepository  *self,
+                                                          GAsyncResult               *result,
+                                                          GError                    **error);
+
 G_END_DECLS

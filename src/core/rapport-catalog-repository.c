@@ -383,3 +383,195 @@ rapport_catalog_repository_remove (RapportCatalogRepository  *self,
     *archived = held;
   return TRUE;
 }
+
+/* The writes of the interface, on the database's worker thread (see
+ * _rapport_database_write_async()): the window never waits for them. */
+
+typedef enum
+{
+  WRITE_SAVE,
+  WRITE_ARCHIVE,
+  WRITE_REMOVE,
+} WriteKind;
+
+typedef struct
+{
+  WriteKind           kind;
+  RapportCatalogItem *item;
+  gint64              id;
+  gboolean            flag;  /* WRITE_ARCHIVE: archived; WRITE_REMOVE: it was archived */
+} CatalogWrite;
+
+static void
+catalog_write_free (CatalogWrite *write)
+{
+  g_clear_object (&write->item);
+  g_free (write);
+}
+
+static gboolean
+write_on_worker (RapportDatabase  *worker,
+                 gpointer          data,
+                 GError          **error)
+{
+  CatalogWrite *write = data;
+  g_autoptr(RapportCatalogRepository) catalog = rapport_catalog_repository_new (worker);
+
+  switch (write->kind)
+    {
+    case WRITE_SAVE:
+      return rapport_catalog_repository_save (catalog, write->item, error);
+    case WRITE_ARCHIVE:
+      return rapport_catalog_repository_set_archived (catalog, write->id, write->flag, error);
+    case WRITE_REMOVE:
+      return rapport_catalog_repository_remove (catalog, write->id, &write->flag, error);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+write_async (RapportCatalogRepository *self,
+             WriteKind                 kind,
+             RapportCatalogItem       *item,
+             gint64                    id,
+             gboolean                  flag,
+             gpointer                  source_tag,
+             GCancellable             *cancellable,
+             GAsyncReadyCallback       callback,
+             gpointer                  user_data)
+{
+  CatalogWrite *write = g_new0 (CatalogWrite, 1);
+
+  write->kind = kind;
+  write->item = item ? g_object_ref (item) : NULL;
+  write->id = id;
+  write->flag = flag;
+  _rapport_database_write_async (self->database, self, write_on_worker, write,
+                                 (GDestroyNotify) catalog_write_free, source_tag,
+                                 cancellable, callback, user_data);
+}
+
+/**
+ * rapport_catalog_repository_save_async:
+ * @self: the catalog
+ * @item: a new or changed item; not to be changed until the write ends,
+ *   when a new one has its id
+ * @cancellable: (nullable): stops a write that waits for another program
+ * @callback: called when written, or refused
+ * @user_data: for @callback
+ *
+ * rapport_catalog_repository_save() on the database's worker thread.
+ * Finish with rapport_catalog_repository_write_finish().
+ */
+void
+rapport_catalog_repository_save_async (RapportCatalogRepository *self,
+                                       RapportCatalogItem       *item,
+                                       GCancellable             *cancellable,
+                                       GAsyncReadyCallback       callback,
+                                       gpointer                  user_data)
+{
+  g_return_if_fail (RAPPORT_IS_CATALOG_REPOSITORY (self));
+  g_return_if_fail (RAPPORT_IS_CATALOG_ITEM (item));
+
+  write_async (self, WRITE_SAVE, item, 0, FALSE, rapport_catalog_repository_save_async,
+               cancellable, callback, user_data);
+}
+
+/**
+ * rapport_catalog_repository_set_archived_async:
+ * @self: the catalog
+ * @id: an item
+ * @archived: whether it is offered no more
+ * @cancellable: (nullable): a cancellable
+ * @callback: called when written, or refused
+ * @user_data: for @callback
+ *
+ * rapport_catalog_repository_set_archived() on the database's worker
+ * thread. Finish with rapport_catalog_repository_write_finish().
+ */
+void
+rapport_catalog_repository_set_archived_async (RapportCatalogRepository *self,
+                                               gint64                    id,
+                                               gboolean                  archived,
+                                               GCancellable             *cancellable,
+                                               GAsyncReadyCallback       callback,
+                                               gpointer                  user_data)
+{
+  g_return_if_fail (RAPPORT_IS_CATALOG_REPOSITORY (self));
+
+  write_async (self, WRITE_ARCHIVE, NULL, id, archived, rapport_catalog_repository_set_archived_async,
+               cancellable, callback, user_data);
+}
+
+/**
+ * rapport_catalog_repository_remove_async:
+ * @self: the catalog
+ * @id: an item
+ * @cancellable: (nullable): a cancellable
+ * @callback: called when written, or refused
+ * @user_data: for @callback
+ *
+ * rapport_catalog_repository_remove() on the database's worker thread.
+ * Finish with rapport_catalog_repository_remove_finish().
+ */
+void
+rapport_catalog_repository_remove_async (RapportCatalogRepository *self,
+                                         gint64                    id,
+                                         GCancellable             *cancellable,
+                                         GAsyncReadyCallback       callback,
+                                         gpointer                  user_data)
+{
+  g_return_if_fail (RAPPORT_IS_CATALOG_REPOSITORY (self));
+
+  write_async (self, WRITE_REMOVE, NULL, id, FALSE, rapport_catalog_repository_remove_async,
+               cancellable, callback, user_data);
+}
+
+/**
+ * rapport_catalog_repository_remove_finish:
+ * @self: the catalog
+ * @result: the result
+ * @archived: (out) (optional): whether it was archived (orders have it)
+ *   rather than deleted
+ * @error: return location for an error
+ *
+ * Returns: whether it was removed
+ */
+gboolean
+rapport_catalog_repository_remove_finish (RapportCatalogRepository  *self,
+                                          GAsyncResult              *result,
+                                          gboolean                  *archived,
+                                          GError                   **error)
+{
+  CatalogWrite *write;
+
+  g_return_val_if_fail (RAPPORT_IS_CATALOG_REPOSITORY (self), FALSE);
+
+  if (!_rapport_database_write_finish (self, result, error))
+    return FALSE;
+  write = _rapport_database_write_get_data (result);
+  if (archived != NULL)
+    *archived = write->flag;
+  return TRUE;
+}
+
+/**
+ * rapport_catalog_repository_write_finish:
+ * @self: the catalog
+ * @result: the result
+ * @error: return location for an error
+ *
+ * Ends rapport_catalog_repository_save_async() and
+ * rapport_catalog_repository_set_archived_async().
+ *
+ * Returns: whether it was written
+ */
+gboolean
+rapport_catalog_repository_write_finish (RapportCatalogRepository  *self,
+                                         GAsyncResult              *result,
+                                         GError                   **error)
+{
+  g_return_val_if_fail (RAPPORT_IS_CATALOG_REPOSITORY (self), FALSE);
+  return _rapport_database_write_finish (self, result, error);
+}

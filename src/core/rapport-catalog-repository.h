@@ -37,4 +37,28 @@ gboolean            rapport_catalog_repository_set_archived (RapportCatalogRepos
                                                              gboolean                   archived,
                                                              GError                   **error);
 
+void                rapport_catalog_repository_save_async         (RapportCatalogRepository  *self,
+                                                                   RapportCatalogItem        *item,
+                                                                   GCancellable              *cancellable,
+                                                                   GAsyncReadyCallback        callback,
+                                                                   gpointer                   user_data);
+void                rapport_catalog_repository_set_archived_async (RapportCatalogRepository  *self,
+                                                                   gint64                     id,
+                                                                   gboolean                   archived,
+                                                                   GCancellable              *cancellable,
+                                                                   GAsyncReadyCallback        callback,
+                                                                   gpointer                   user_data);
+void                rapport_catalog_repository_remove_async       (RapportCatalogRepository  *self,
+                                                                   gint64                     id,
+                                                                   GCancellable              *cancellable,
+                                                                   GAsyncReadyCallback        callback,
+                                                                   gpointer                   user_data);
+gboolean            rapport_catalog_repository_remove_finish      (RapportCatalogRepository  *self,
+                                                                   GAsyncResult              *result,
+                                                                   gboolean                  *archived,
+                                                                   GError                   **error);
+gboolean            rapport_catalog_repository_write_finish       (RapportCatalogRepository  *self,
+                                                                   GAsyncResult              *result,
+                                                                   GError                   **error);
+
 G_END_DECLS

@@ -161,6 +161,47 @@ gint64        rapport_order_repository_save_lost_reason  (RapportOrderRepository
                                                           gboolean                active,
                                                           GError                **error);
 
+/* The same writes on the database's worker (rapport-order-repository-writes.c). */
+void          rapport_order_repository_save_async      (RapportOrderRepository  *self,
+                                                        RapportOrder            *order,
+                                                        const char              *number_pattern,
+                                                        GCancellable            *cancellable,
+                                                        GAsyncReadyCallback      callback,
+                                                        gpointer                 user_data);
+void          rapport_order_repository_set_status_async (RapportOrderRepository *self,
+                                                         gint64                  id,
+                                                         RapportOrderStatus      status,
+                                                         gint64                  staff_id,
+                                                         GCancellable           *cancellable,
+                                                         GAsyncReadyCallback     callback,
+                                                         gpointer                user_data);
+void          rapport_order_repository_mark_lost_async (RapportOrderRepository  *self,
+                                                        gint64                   id,
+                                                        gint64                   reason_id,
+                                                        const char              *note,
+                                                        gint64                   staff_id,
+                                                        GCancellable            *cancellable,
+                                                        GAsyncReadyCallback      callback,
+                                                        gpointer                 user_data);
+void          rapport_order_repository_cancel_async    (RapportOrderRepository  *self,
+                                                        gint64                   id,
+                                                        RapportCancellation      money,
+                                                        const char              *note,
+                                                        gint64                   staff_id,
+                                                        GCancellable            *cancellable,
+                                                        GAsyncReadyCallback      callback,
+                                                        gpointer                 user_data);
+void          rapport_order_repository_save_lost_reason_async (RapportOrderRepository *self,
+                                                               gint64                  id,
+                                                               const char             *name,
+                                                               gboolean                active,
+                                                               GCancellable           *cancellable,
+                                                               GAsyncReadyCallback     callback,
+                                                               gpointer                user_data);
+gboolean      rapport_order_repository_write_finish    (RapportOrderRepository  *self,
+                                                        GAsyncResult            *result,
+                                                        GError                 **error);
+
 GArray       *rapport_order_repository_search          (RapportOrderRepository  *self,
                                                         const RapportOrderFilter *filter,
                                                         GError                 **error);

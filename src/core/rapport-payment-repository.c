@@ -271,3 +271,112 @@ rapport_payment_repository_list_for_order (RapportPaymentRepository  *self,
 
   return g_steal_pointer (&payments);
 }
+
+/* The writes of the interface, on the database's worker thread (see
+ * _rapport_database_write_async()): the window never waits for them. */
+
+typedef struct
+{
+  RapportPayment *payment;  /* to add, or NULL to take back @id */
+  gint64          id;
+} PaymentWrite;
+
+static void
+payment_write_free (PaymentWrite *write)
+{
+  g_clear_pointer (&write->payment, rapport_payment_free);
+  g_free (write);
+}
+
+static gboolean
+write_on_worker (RapportDatabase  *worker,
+                 gpointer          data,
+                 GError          **error)
+{
+  PaymentWrite *write = data;
+  g_autoptr(RapportPaymentRepository) payments = rapport_payment_repository_new (worker);
+
+  return write->payment != NULL ? rapport_payment_repository_add (payments, write->payment, error)
+                                : rapport_payment_repository_take_back (payments, write->id, error);
+}
+
+static void
+write_async (RapportPaymentRepository *self,
+             RapportPayment           *payment,
+             gint64                    id,
+             gpointer                  source_tag,
+             GCancellable             *cancellable,
+             GAsyncReadyCallback       callback,
+             gpointer                  user_data)
+{
+  PaymentWrite *write = g_new0 (PaymentWrite, 1);
+
+  write->payment = payment ? rapport_payment_copy (payment) : NULL;
+  write->id = id;
+  _rapport_database_write_async (self->database, self, write_on_worker, write,
+                                 (GDestroyNotify) payment_write_free, source_tag,
+                                 cancellable, callback, user_data);
+}
+
+/**
+ * rapport_payment_repository_add_async:
+ * @self: the payments
+ * @payment: a new payment (a copy is written)
+ * @cancellable: (nullable): stops a write that waits for another program
+ * @callback: called when written, or refused
+ * @user_data: for @callback
+ *
+ * rapport_payment_repository_add() on the database's worker thread.
+ * Finish with rapport_payment_repository_write_finish().
+ */
+void
+rapport_payment_repository_add_async (RapportPaymentRepository *self,
+                                      RapportPayment           *payment,
+                                      GCancellable             *cancellable,
+                                      GAsyncReadyCallback       callback,
+                                      gpointer                  user_data)
+{
+  g_return_if_fail (RAPPORT_IS_PAYMENT_REPOSITORY (self));
+  g_return_if_fail (payment != NULL);
+
+  write_async (self, payment, 0, rapport_payment_repository_add_async, cancellable, callback, user_data);
+}
+
+/**
+ * rapport_payment_repository_take_back_async:
+ * @self: the payments
+ * @id: a payment
+ * @cancellable: (nullable): a cancellable
+ * @callback: called when written, or refused
+ * @user_data: for @callback
+ *
+ * rapport_payment_repository_take_back() on the database's worker thread.
+ */
+void
+rapport_payment_repository_take_back_async (RapportPaymentRepository *self,
+                                            gint64                    id,
+                                            GCancellable             *cancellable,
+                                            GAsyncReadyCallback       callback,
+                                            gpointer                  user_data)
+{
+  g_return_if_fail (RAPPORT_IS_PAYMENT_REPOSITORY (self));
+
+  write_async (self, NULL, id, rapport_payment_repository_take_back_async, cancellable, callback, user_data);
+}
+
+/**
+ * rapport_payment_repository_write_finish:
+ * @self: the payments
+ * @result: the result
+ * @error: return location for an error
+ *
+ * Returns: whether it was written
+ */
+gboolean
+rapport_payment_repository_write_finish (RapportPaymentRepository  *self,
+                                         GAsyncResult              *result,
+                                         GError                   **error)
+{
+  g_return_val_if_fail (RAPPORT_IS_PAYMENT_REPOSITORY (self), FALSE);
+  return _rapport_database_write_finish (self, result, error);
+}

@@ -20,6 +20,19 @@ gboolean   rapport_payment_repository_add            (RapportPaymentRepository  
 gboolean   rapport_payment_repository_take_back      (RapportPaymentRepository  *self,
                                                       gint64                     id,
                                                       GError                   **error);
+void       rapport_payment_repository_add_async       (RapportPaymentRepository  *self,
+                                                       RapportPayment            *payment,
+                                                       GCancellable              *cancellable,
+                                                       GAsyncReadyCallback        callback,
+                                                       gpointer                   user_data);
+void       rapport_payment_repository_take_back_async (RapportPaymentRepository  *self,
+                                                       gint64                     id,
+                                                       GCancellable              *cancellable,
+                                                       GAsyncReadyCallback        callback,
+                                                       gpointer                   user_data);
+gboolean   rapport_payment_repository_write_finish    (RapportPaymentRepository  *self,
+                                                       GAsyncResult              *result,
+                                                       GError                   **error);
 GPtrArray *rapport_payment_repository_list_for_order (RapportPaymentRepository  *self,
                                                       gint64                     order_id,
                                                       GError                   **error);

@@ -55,6 +55,7 @@ struct _RapportBusinessPage
   GtkStringList      *currency_names;
   guint               syncing;      /* the page is setting its own fields */
   Field               applying;     /* the field being saved */
+  guint               pending;      /* fields to save after it, a bit each */
 
   GtkWidget          *name_row;
   GtkTextView        *address_view;
@@ -301,7 +302,11 @@ show_field (RapportBusinessPage   *self,
       break;
     case FIELD_PAYMENT_TERMS: gtk_spin_button_set_value (self->payment_terms_spin, business->payment_terms_days); break;
     case FIELD_QUOTE_DAYS: gtk_spin_button_set_value (self->quote_days_spin, business->quote_days); break;
-    case FIELD_PRICES_INCLUDE_TAX: gtk_switch_set_active (self->prices_include_tax_switch, business->prices_include_tax); break;
+    case FIELD_PRICES_INCLUDE_TAX:
+      /* Setting it, even to what it is, ends a toggle the person began. */
+      if (gtk_switch_get_active (self->prices_include_tax_switch) != business->prices_include_tax)
+        gtk_switch_set_active (self->prices_include_tax_switch, business->prices_include_tax);
+      break;
     case N_FIELDS:
     default:
       g_assert_not_reached ();
@@ -387,7 +392,56 @@ on_database_changed (RapportBusinessPage *self,
     update_next_number (self);
 }
 
-/* Saves @field as the page shows it, over what is saved now. */
+static void apply (RapportBusinessPage *self,
+                   Field                field);
+
+/* A refused save: the field shows what is saved, or says what is wrong. */
+static void
+show_refusal (RapportBusinessPage *self,
+              Field                field,
+              const GError        *error)
+{
+  if (is_immediate (field))
+    show_field (self, field, self->shown);
+  if (!g_error_matches (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID))
+    {
+      rapport_widget_add_error_toast (GTK_WIDGET (self), (GError *) error);
+      return;
+    }
+  /* A pattern's own fault is said in the words of the live check. */
+  if (field == FIELD_NUMBER_PATTERN)
+    update_next_number (self);
+  if (field != FIELD_NUMBER_PATTERN || rapport_error_row_get_message (self->errors[field]) == NULL)
+    set_error (self, field, error->message);
+}
+
+static void
+on_saved (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(RapportBusinessPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  Field field = self->applying;
+
+  /* The database told the page what was saved before this. */
+  self->applying = NO_FIELD;
+  if (!rapport_business_repository_save_finish (RAPPORT_BUSINESS_REPOSITORY (source), result, &error))
+    show_refusal (self, field, error);
+
+  /* A field left while this one was written is saved now, over it. */
+  for (Field next = 0; next < N_FIELDS; next++)
+    if (self->pending & (1u << next))
+      {
+        self->pending &= ~(1u << next);
+        apply (self, next);
+        break;
+      }
+}
+
+/* Saves @field as the page shows it, over what is saved now, on the
+ * database's worker. One at a time: each starts from what the one before
+ * saved. */
 static void
 apply (RapportBusinessPage *self,
        Field                field)
@@ -395,10 +449,14 @@ apply (RapportBusinessPage *self,
   g_autoptr(RapportBusiness) stored = NULL;
   g_autoptr(RapportBusiness) edited = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean saved;
 
   if (self->syncing > 0 || self->shown == NULL)
     return;
+  if (self->applying != NO_FIELD)
+    {
+      self->pending |= 1u << field;
+      return;
+    }
 
   stored = rapport_business_repository_get (get_repository (self), &error);
   if (stored == NULL)
@@ -411,25 +469,8 @@ apply (RapportBusinessPage *self,
   if (field_equal (edited, stored, field))
     return;
 
-  /* The database tells the page, before it returns, what was saved. */
   self->applying = field;
-  saved = rapport_business_repository_save (get_repository (self), edited, &error);
-  self->applying = NO_FIELD;
-  if (saved)
-    return;
-
-  if (is_immediate (field))
-    show_field (self, field, self->shown);
-  if (!g_error_matches (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID))
-    {
-      rapport_widget_add_error_toast (GTK_WIDGET (self), error);
-      return;
-    }
-  /* A pattern's own fault is said in the words of the live check. */
-  if (field == FIELD_NUMBER_PATTERN)
-    update_next_number (self);
-  if (field != FIELD_NUMBER_PATTERN || rapport_error_row_get_message (self->errors[field]) == NULL)
-    set_error (self, field, error->message);
+  rapport_business_repository_save_async (get_repository (self), edited, NULL, on_saved, g_object_ref (self));
 }
 
 static Field

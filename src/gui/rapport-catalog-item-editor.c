@@ -38,6 +38,8 @@ struct _RapportCatalogItemEditor
   RapportContext     *context;
   RapportCatalogItem *item;       /* as it was opened; NULL for a new one */
   char               *currency;
+  GCancellable       *save_cancellable;  /* while a save runs */
+  RapportCatalogItem *saving;            /* what it saves */
 
   AdwWindowTitle     *title;
   GtkEditable        *name_row;
@@ -246,25 +248,23 @@ focus_first_error (RapportCatalogItemEditor *self)
 }
 
 static void
-save_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+on_saved (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
 {
-  RapportCatalogItemEditor *self = RAPPORT_CATALOG_ITEM_EDITOR (widget);
-  g_autoptr(RapportCatalogItemEditor) hold = NULL;
-  g_autoptr(RapportCatalogItem) item = collect (self);
+  g_autoptr(RapportCatalogItemEditor) self = user_data;
   g_autoptr(GError) error = NULL;
+  g_autoptr(RapportCatalogItem) item = g_steal_pointer (&self->saving);
+  gboolean saved = rapport_catalog_repository_write_finish (RAPPORT_CATALOG_REPOSITORY (source), result, &error);
+  gboolean closed = g_cancellable_is_cancelled (self->save_cancellable);
 
-  show_save_error (self, NULL);
-  if (item == NULL)
+  g_clear_object (&self->save_cancellable);
+  if (closed)
+    return;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", TRUE);
+  if (!saved)
     {
-      focus_first_error (self);
-      return;
-    }
-
-  if (!rapport_catalog_repository_save (rapport_context_get_catalog (self->context), item, &error))
-    {
-      /* Every other rule was checked above: what is left is a code that
+      /* Every other rule was checked before: what is left is a code that
        * another item has. */
       if (g_error_matches (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID))
         set_error (self, FIELD_CODE, error->message);
@@ -274,10 +274,33 @@ save_action (GtkWidget  *widget,
       return;
     }
 
-  /* A handler of “saved” may close the window first. */
-  hold = g_object_ref (self);
   g_signal_emit (self, signals[SAVED], 0, item);
   gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  RapportCatalogItemEditor *self = RAPPORT_CATALOG_ITEM_EDITOR (widget);
+  g_autoptr(RapportCatalogItem) item = collect (self);
+
+  show_save_error (self, NULL);
+  if (item == NULL)
+    {
+      focus_first_error (self);
+      return;
+    }
+
+  /* Written on the database's worker: the window never waits. */
+  if (self->save_cancellable != NULL)
+    return;
+  self->save_cancellable = g_cancellable_new ();
+  self->saving = g_object_ref (item);
+  gtk_widget_action_set_enabled (widget, "editor.save", FALSE);
+  rapport_catalog_repository_save_async (rapport_context_get_catalog (self->context), item,
+                                         self->save_cancellable, on_saved, g_object_ref (self));
 }
 
 /* What was said about a field goes once it is changed. */
@@ -344,12 +367,25 @@ rapport_catalog_item_editor_constructed (GObject *object)
 }
 
 static void
+rapport_catalog_item_editor_dispose (GObject *object)
+{
+  RapportCatalogItemEditor *self = RAPPORT_CATALOG_ITEM_EDITOR (object);
+
+  /* Closed while a save waits for another program: it waits no more. */
+  if (self->save_cancellable != NULL)
+    g_cancellable_cancel (self->save_cancellable);
+
+  G_OBJECT_CLASS (rapport_catalog_item_editor_parent_class)->dispose (object);
+}
+
+static void
 rapport_catalog_item_editor_finalize (GObject *object)
 {
   RapportCatalogItemEditor *self = RAPPORT_CATALOG_ITEM_EDITOR (object);
 
   g_clear_object (&self->context);
   g_clear_object (&self->item);
+  g_clear_object (&self->saving);
   g_clear_pointer (&self->currency, g_free);
 
   G_OBJECT_CLASS (rapport_catalog_item_editor_parent_class)->finalize (object);
@@ -416,6 +452,7 @@ rapport_catalog_item_editor_class_init (RapportCatalogItemEditorClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = rapport_catalog_item_editor_constructed;
+  object_class->dispose = rapport_catalog_item_editor_dispose;
   object_class->finalize = rapport_catalog_item_editor_finalize;
   object_class->get_property = rapport_catalog_item_editor_get_property;
   object_class->set_property = rapport_catalog_item_editor_set_property;

@@ -231,29 +231,62 @@ on_search_activate (RapportCatalogPage *self)
     on_row_activated (self, first);
 }
 
+/* A write of the page, on the database's worker; @done_text is told
+ * once it is written. */
+typedef struct
+{
+  RapportCatalogPage *self;
+  char               *done_text;
+} Write;
+
+static Write *
+write_new (RapportCatalogPage *self,
+           char               *done_text)
+{
+  Write *write = g_new0 (Write, 1);
+
+  write->self = g_object_ref (self);
+  write->done_text = done_text;
+  return write;
+}
+
+static void
+on_written (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Write *write = user_data;
+  g_autoptr(RapportCatalogPage) self = write->self;
+  g_autofree char *done_text = write->done_text;
+  g_autoptr(GError) error = NULL;
+
+  g_free (write);
+  if (!rapport_catalog_repository_write_finish (RAPPORT_CATALOG_REPOSITORY (source), result, &error))
+    rapport_widget_add_error_toast (GTK_WIDGET (self), error);
+  else if (done_text != NULL)
+    rapport_widget_add_toast (GTK_WIDGET (self), done_text);
+}
+
 static void
 on_undo_remove (RapportCatalogPage *self,
                 AdwToast           *toast)
 {
   PendingUndo *undo = g_hash_table_lookup (self->pending_undos, toast);
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
 
   if (undo == NULL)
     return;
 
   if (undo->archived)
-    ok = rapport_catalog_repository_set_archived (get_catalog (self),
-                                                  rapport_catalog_item_get_id (undo->snapshot), FALSE, &error);
+    rapport_catalog_repository_set_archived_async (get_catalog (self), rapport_catalog_item_get_id (undo->snapshot),
+                                                   FALSE, NULL, on_written, write_new (self, NULL));
   else
     {
       /* A deleted item comes back as a new one: no order pointed at it. */
       rapport_catalog_item_set_id (undo->snapshot, 0);
-      ok = rapport_catalog_repository_save (get_catalog (self), undo->snapshot, &error);
+      rapport_catalog_repository_save_async (get_catalog (self), undo->snapshot, NULL, on_written,
+                                             write_new (self, NULL));
     }
   g_hash_table_remove (self->pending_undos, toast);
-  if (!ok)
-    rapport_widget_add_error_toast (GTK_WIDGET (self), error);
 }
 
 static void
@@ -278,21 +311,31 @@ focus_near (RapportCatalogPage *self,
     gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
-static void
-on_remove (RapportCatalogPage *self,
-           RapportCatalogRow  *row)
+/* What a removal needs once it is written. */
+typedef struct
 {
-  RapportCatalogItem *item = rapport_catalog_row_get_item (row);
-  g_autoptr(RapportCatalogItem) snapshot = g_object_ref (item);
+  RapportCatalogPage *self;
+  RapportCatalogItem *snapshot;
+  int                 index;
+} Removal;
+
+static void
+on_removed (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Removal *removal = user_data;
+  g_autoptr(RapportCatalogPage) self = removal->self;
+  g_autoptr(RapportCatalogItem) snapshot = removal->snapshot;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
   gboolean archived = FALSE;
   PendingUndo *undo;
   AdwToast *toast;
-  int index = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
+  int index = removal->index;
 
-  if (!rapport_catalog_repository_remove (get_catalog (self), rapport_catalog_item_get_id (snapshot),
-                                          &archived, &error))
+  g_free (removal);
+  if (!rapport_catalog_repository_remove_finish (RAPPORT_CATALOG_REPOSITORY (source), result, &archived, &error))
     {
       rapport_widget_add_error_toast (GTK_WIDGET (self), error);
       return;
@@ -317,21 +360,28 @@ on_remove (RapportCatalogPage *self,
 }
 
 static void
+on_remove (RapportCatalogPage *self,
+           RapportCatalogRow  *row)
+{
+  Removal *removal = g_new0 (Removal, 1);
+
+  removal->self = g_object_ref (self);
+  removal->snapshot = g_object_ref (rapport_catalog_row_get_item (row));
+  removal->index = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
+  rapport_catalog_repository_remove_async (get_catalog (self), rapport_catalog_item_get_id (removal->snapshot),
+                                           NULL, on_removed, removal);
+}
+
+static void
 on_restore (RapportCatalogPage *self,
             RapportCatalogRow  *row)
 {
   RapportCatalogItem *item = rapport_catalog_row_get_item (row);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-
   /* TRANSLATORS: a toast, after an archived product or service is offered again */
-  message = g_strdup_printf (_("“%s” is offered again"), rapport_catalog_item_get_name (item));
-  if (!rapport_catalog_repository_set_archived (get_catalog (self), rapport_catalog_item_get_id (item), FALSE, &error))
-    {
-      rapport_widget_add_error_toast (GTK_WIDGET (self), error);
-      return;
-    }
-  rapport_widget_add_toast (GTK_WIDGET (self), message);
+  char *message = g_strdup_printf (_("“%s” is offered again"), rapport_catalog_item_get_name (item));
+
+  rapport_catalog_repository_set_archived_async (get_catalog (self), rapport_catalog_item_get_id (item), FALSE,
+                                                 NULL, on_written, write_new (self, message));
 }
 
 static void

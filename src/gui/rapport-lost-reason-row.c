@@ -34,43 +34,65 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static gboolean
-save (RapportLostReasonRow *self,
-      const char           *name,
-      gboolean              active)
+/* What a write needs when it ends: the switch goes back if refused. */
+typedef struct
 {
+  RapportLostReasonRow *self;
+  gboolean              switched;  /* the write was the switch's */
+} Save;
+
+static void
+on_saved (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  Save *save = user_data;
+  g_autoptr(RapportLostReasonRow) self = save->self;
+  gboolean switched = save->switched;
   g_autoptr(GError) error = NULL;
 
-  /* The database tells everyone, this row included, before it returns. */
-  self->saving = TRUE;
-  rapport_order_repository_save_lost_reason (self->repository, self->reason.id, name, active, &error);
+  g_free (save);
+  /* The database told everyone, this row included, before this. */
   self->saving = FALSE;
-
+  rapport_order_repository_write_finish (RAPPORT_ORDER_REPOSITORY (source), result, &error);
   rapport_widget_set_invalid (GTK_WIDGET (self), error != NULL);
+  if (error != NULL && switched)
+    {
+      self->syncing = TRUE;
+      gtk_switch_set_active (self->active_switch, self->reason.active);
+      self->syncing = FALSE;
+    }
   g_signal_emit (self, signals[ANSWERED], 0, error ? error->message : NULL);
-  return error == NULL;
+}
+
+/* Written on the database's worker: the window never waits. */
+static void
+save (RapportLostReasonRow *self,
+      const char           *name,
+      gboolean              active,
+      gboolean              switched)
+{
+  Save *save = g_new0 (Save, 1);
+
+  save->self = g_object_ref (self);
+  save->switched = switched;
+  self->saving = TRUE;
+  rapport_order_repository_save_lost_reason_async (self->repository, self->reason.id, name, active, NULL,
+                                                   on_saved, save);
 }
 
 static void
 on_apply (RapportLostReasonRow *self)
 {
-  save (self, gtk_editable_get_text (GTK_EDITABLE (self)), self->reason.active);
+  save (self, gtk_editable_get_text (GTK_EDITABLE (self)), self->reason.active, FALSE);
 }
 
 static void
 on_active_changed (RapportLostReasonRow *self)
 {
-  gboolean active = gtk_switch_get_active (self->active_switch);
-
   if (self->syncing)
     return;
-
-  if (!save (self, self->reason.name, active))
-    {
-      self->syncing = TRUE;
-      gtk_switch_set_active (self->active_switch, !active);
-      self->syncing = FALSE;
-    }
+  save (self, self->reason.name, gtk_switch_get_active (self->active_switch), TRUE);
 }
 
 static void

@@ -19,6 +19,7 @@ struct _RapportLostReasonsGroup
   RapportContext      *context;
   GHashTable          *rows;       /* reason id → RapportLostReasonRow, borrowed */
   GHashTable          *positions;  /* RapportLostReasonRow → its place in the list, as a pointer */
+  char                *adding;     /* the name being added */
 
   GtkListBox          *list;
   GtkEditable         *new_row;
@@ -147,13 +148,16 @@ on_new_changed (RapportLostReasonsGroup *self)
 }
 
 static void
-on_add (RapportLostReasonsGroup *self)
+on_added (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
 {
-  g_autofree char *name = g_strdup (gtk_editable_get_text (self->new_row));
+  g_autoptr(RapportLostReasonsGroup) self = user_data;
+  g_autofree char *name = g_steal_pointer (&self->adding);
   g_autofree char *message = NULL;
   g_autoptr(GError) error = NULL;
 
-  rapport_order_repository_save_lost_reason (get_orders (self), 0, name, TRUE, &error);
+  rapport_order_repository_write_finish (RAPPORT_ORDER_REPOSITORY (source), result, &error);
   rapport_widget_set_invalid (GTK_WIDGET (self->new_row), error != NULL);
   if (error != NULL)
     {
@@ -162,10 +166,22 @@ on_add (RapportLostReasonsGroup *self)
     }
 
   show_error (self, NULL);
-  gtk_editable_set_text (self->new_row, "");
+  if (g_strcmp0 (gtk_editable_get_text (self->new_row), name) == 0)
+    gtk_editable_set_text (self->new_row, "");
   /* TRANSLATORS: a toast, after a reason for losing quotes was added */
   message = g_strdup_printf (C_("lost reason", "“%s” added"), g_strstrip (name));
   rapport_widget_add_toast (GTK_WIDGET (self), message);
+}
+
+static void
+on_add (RapportLostReasonsGroup *self)
+{
+  /* Written on the database's worker: the window never waits. */
+  if (self->adding != NULL)
+    return;
+  self->adding = g_strdup (gtk_editable_get_text (self->new_row));
+  rapport_order_repository_save_lost_reason_async (get_orders (self), 0, self->adding, TRUE, NULL,
+                                                   on_added, g_object_ref (self));
 }
 
 static void
@@ -197,6 +213,7 @@ rapport_lost_reasons_group_finalize (GObject *object)
   RapportLostReasonsGroup *self = RAPPORT_LOST_REASONS_GROUP (object);
 
   g_clear_object (&self->context);
+  g_free (self->adding);
 
   G_OBJECT_CLASS (rapport_lost_reasons_group_parent_class)->finalize (object);
 }

@@ -17,6 +17,7 @@
 #include "rapport-order-payments.h"
 #include "rapport-order-rules.h"
 #include "rapport-picker.h"
+#include "rapport-save-status.h"
 #include "rapport-widget-util.h"
 
 #define N_SUGGESTIONS 8
@@ -26,8 +27,20 @@
  * Enter, each item is typed and picked with Enter, its quantity typed and
  * Enter brings back the item field; Ctrl+S saves. Lines and details are
  * saved with Save; a status change saves first; payments are written at
- * once. The window follows the database: a payment recorded here or in
- * another program shows in the totals. */
+ * once. Every write runs on the database's worker: the window keeps
+ * drawing, says when it waits for another program, and takes no edits
+ * until the write ends (what was being typed keeps the focus). The window
+ * follows the database: a payment recorded here or in another program
+ * shows in the totals. */
+
+/* What a save goes on to do once it is written. */
+typedef enum
+{
+  THEN_NOTHING,
+  THEN_STATUS,
+  THEN_SAVE_PDF,
+  THEN_PRINT,
+} Then;
 struct _RapportOrderEditor
 {
   AdwWindow             parent_instance;
@@ -41,11 +54,19 @@ struct _RapportOrderEditor
   gboolean              dirty;
   gboolean              filling;
   gboolean              discarding;
+  GCancellable         *write_cancellable;  /* while a write runs */
+  RapportOrder         *writing;            /* the order a save writes */
+  Then                  then;
+  RapportOrderStatus    then_status;
+  guint                 lock_source;        /* takes edits away if a write is slow */
+  GtkWidget            *focus_before_lock;
 
   AdwWindowTitle       *title;
   GtkWidget            *close_button;
   GtkWidget            *save_button;
   GtkWidget            *invoice_button;
+  RapportSaveStatus    *save_status;
+  GtkWidget            *scroller;
   GtkRevealer          *error_revealer;
   GtkLabel             *error_label;
   AdwToastOverlay      *toast_overlay;
@@ -781,43 +802,92 @@ reload (RapportOrderEditor *self,
   return TRUE;
 }
 
-/**
- * rapport_order_editor_save:
- * @self: the editor
- *
- * Saves the lines and details as the fields say; what is wrong is shown,
- * and nothing saved changes.
- *
- * Returns: whether the order is saved as shown
- */
-gboolean
-rapport_order_editor_save (RapportOrderEditor *self)
+/* Writes */
+
+#define LOCK_AFTER_MS 150
+
+/* A write that takes long (another program holds the file) takes the
+ * form's edits away until it ends, so that nothing typed meanwhile is lost
+ * when the saved order is shown; a quick one never moves the focus. */
+static gboolean
+on_lock_timeout (gpointer user_data)
 {
-  RapportOrderRepository *orders = rapport_context_get_orders (self->context);
-  g_autoptr(RapportOrder) order = NULL;
+  RapportOrderEditor *self = user_data;
+
+  self->lock_source = 0;
+  g_set_weak_pointer (&self->focus_before_lock, gtk_root_get_focus (GTK_ROOT (self)));
+  /* GTK 4.8's text fields want to lose the focus before they go
+   * insensitive. */
+  gtk_root_set_focus (GTK_ROOT (self), NULL);
+  gtk_widget_set_sensitive (self->scroller, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+set_writing (RapportOrderEditor *self,
+             gboolean            writing)
+{
+  const char *actions[] = { "editor.save", "editor.set-status", "editor.save-pdf", "editor.print" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i], !writing && (i > 0 || editable (self)));
+  if (writing)
+    {
+      self->write_cancellable = g_cancellable_new ();
+      rapport_save_status_begin (self->save_status);
+      self->lock_source = g_timeout_add (LOCK_AFTER_MS, on_lock_timeout, self);
+      return;
+    }
+
+  g_clear_object (&self->write_cancellable);
+  rapport_save_status_end (self->save_status);
+  g_clear_handle_id (&self->lock_source, g_source_remove);
+  if (!gtk_widget_get_sensitive (self->scroller))
+    {
+      gtk_widget_set_sensitive (self->scroller, TRUE);
+      if (self->focus_before_lock != NULL)
+        gtk_widget_grab_focus (self->focus_before_lock);
+    }
+  g_clear_weak_pointer (&self->focus_before_lock);
+}
+
+/* Ends a write: FALSE when the window was closed meanwhile. */
+static gboolean
+end_write (RapportOrderEditor *self)
+{
+  gboolean closed = g_cancellable_is_cancelled (self->write_cancellable);
+
+  if (closed)
+    {
+      g_clear_object (&self->write_cancellable);
+      return FALSE;
+    }
+  set_writing (self, FALSE);
+  return TRUE;
+}
+
+static void run_then (RapportOrderEditor *self);
+
+static void
+on_saved (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(RapportOrderEditor) self = user_data;
+  g_autoptr(RapportOrder) order = g_steal_pointer (&self->writing);
   g_autoptr(GError) error = NULL;
-  gboolean is_new = self->saved == NULL;
-  gboolean saved;
+  gboolean saved = rapport_order_repository_write_finish (RAPPORT_ORDER_REPOSITORY (source), result, &error);
 
-  g_return_val_if_fail (RAPPORT_IS_ORDER_EDITOR (self), FALSE);
-
-  if (!self->dirty && !is_new)
-    return TRUE;
-  order = collect (self, &error);
-  if (order == NULL)
+  if (!end_write (self))
+    return;
+  if (!saved)
     {
+      /* Nothing saved changed; the fields stay as they were typed. */
       show_error (self, error->message);
-      return FALSE;
+      return;
     }
-
-  saved = is_new ? rapport_order_repository_create (orders, order, self->business->number_pattern, &error)
-                 : rapport_order_repository_save (orders, order, &error);
-  if (!saved || !reload (self, rapport_order_get_id (order)))
-    {
-      if (error != NULL)
-        show_error (self, error->message);
-      return FALSE;
-    }
+  if (!reload (self, rapport_order_get_id (order)))
+    return;
 
   show_error (self, NULL);
   replace_order (self, rapport_order_copy (self->saved));
@@ -828,7 +898,56 @@ rapport_order_editor_save (RapportOrderEditor *self)
 
     add_toast (self, message);
   }
+  run_then (self);
+}
+
+/* Saves, then does @then; what is wrong is shown and nothing is written. */
+static gboolean
+save_then (RapportOrderEditor *self,
+           Then                then)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean is_new = self->saved == NULL;
+
+  if (self->write_cancellable != NULL)
+    return FALSE;
+  self->then = then;
+  if (!self->dirty && !is_new)
+    {
+      run_then (self);
+      return TRUE;
+    }
+  self->writing = collect (self, &error);
+  if (self->writing == NULL)
+    {
+      show_error (self, error->message);
+      return FALSE;
+    }
+
+  set_writing (self, TRUE);
+  rapport_order_repository_save_async (rapport_context_get_orders (self->context), self->writing,
+                                       is_new ? self->business->number_pattern : NULL,
+                                       self->write_cancellable, on_saved, g_object_ref (self));
   return TRUE;
+}
+
+/**
+ * rapport_order_editor_save:
+ * @self: the editor
+ *
+ * Saves the lines and details as the fields say, on the database's worker;
+ * what is wrong is shown at once and nothing is written. The saved order
+ * is shown when the write ends (rapport_database_wait_for_writes_async()
+ * waits for it); a refusal is shown then, and nothing saved changes.
+ *
+ * Returns: whether the fields were right and the save began
+ */
+gboolean
+rapport_order_editor_save (RapportOrderEditor *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_ORDER_EDITOR (self), FALSE);
+
+  return save_then (self, THEN_NOTHING);
 }
 
 static void
@@ -842,10 +961,16 @@ save_action (GtkWidget  *widget,
 /* Status changes */
 
 static void
-after_status_change (RapportOrderEditor *self,
-                     gboolean            changed,
-                     GError             *error)
+on_status_written (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
+  g_autoptr(RapportOrderEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean changed = rapport_order_repository_write_finish (RAPPORT_ORDER_REPOSITORY (source), result, &error);
+
+  if (!end_write (self))
+    return;
   if (!changed)
     {
       show_error (self, error->message);
@@ -865,18 +990,28 @@ staff_id (RapportOrderEditor *self)
   return rapport_staff_row_get_id (self->staff_row, self->staff_ids);
 }
 
+/* Begins a status write; FALSE when another write runs. */
+static gboolean
+begin_status_write (RapportOrderEditor *self)
+{
+  if (self->write_cancellable != NULL || self->saved == NULL)
+    return FALSE;
+  set_writing (self, TRUE);
+  return TRUE;
+}
+
 static void
 on_lost_answer (gint64      reason_id,
                 const char *note,
                 gpointer    user_data)
 {
   RapportOrderEditor *self = user_data;
-  g_autoptr(GError) error = NULL;
-  gboolean changed = rapport_order_repository_mark_lost (rapport_context_get_orders (self->context),
-                                                         rapport_order_get_id (self->saved), reason_id,
-                                                         note, staff_id (self), &error);
 
-  after_status_change (self, changed, error);
+  if (begin_status_write (self))
+    rapport_order_repository_mark_lost_async (rapport_context_get_orders (self->context),
+                                              rapport_order_get_id (self->saved), reason_id, note,
+                                              staff_id (self), self->write_cancellable,
+                                              on_status_written, g_object_ref (self));
 }
 
 static void
@@ -884,12 +1019,12 @@ on_cancel_answer (RapportCancellation money,
                   gpointer            user_data)
 {
   RapportOrderEditor *self = user_data;
-  g_autoptr(GError) error = NULL;
-  gboolean changed = rapport_order_repository_cancel (rapport_context_get_orders (self->context),
-                                                      rapport_order_get_id (self->saved), money,
-                                                      NULL, staff_id (self), &error);
 
-  after_status_change (self, changed, error);
+  if (begin_status_write (self))
+    rapport_order_repository_cancel_async (rapport_context_get_orders (self->context),
+                                           rapport_order_get_id (self->saved), money, NULL,
+                                           staff_id (self), self->write_cancellable,
+                                           on_status_written, g_object_ref (self));
 }
 
 static void
@@ -928,6 +1063,22 @@ date_the_quote (RapportOrderEditor *self)
   rapport_date_row_set_date (self->valid_until_row, text);
 }
 
+/* The status change asked for, once what the person sees is saved. */
+static void
+change_status (RapportOrderEditor *self,
+               RapportOrderStatus  status)
+{
+  if (status == RAPPORT_ORDER_LOST)
+    ask_lost_reason (self);
+  else if (status == RAPPORT_ORDER_CANCELLED)
+    rapport_order_ask_cancel (GTK_WINDOW (self), self->saved, on_cancel_answer, self);
+  else if (begin_status_write (self))
+    rapport_order_repository_set_status_async (rapport_context_get_orders (self->context),
+                                               rapport_order_get_id (self->saved), status, staff_id (self),
+                                               self->write_cancellable, on_status_written,
+                                               g_object_ref (self));
+}
+
 static void
 set_status_action (GtkWidget  *widget,
                    const char *action_name,
@@ -935,26 +1086,17 @@ set_status_action (GtkWidget  *widget,
 {
   RapportOrderEditor *self = RAPPORT_ORDER_EDITOR (widget);
   RapportOrderStatus status = (RapportOrderStatus) g_variant_get_int32 (parameter);
-  g_autoptr(GError) error = NULL;
-  gboolean changed;
 
+  if (self->write_cancellable != NULL)
+    return;
   if (status == RAPPORT_ORDER_QUOTED && editable (self))
     date_the_quote (self);
   /* What the person sees is what changes status. */
-  if (editable (self) && !rapport_order_editor_save (self))
-    return;
-
-  if (status == RAPPORT_ORDER_LOST)
-    ask_lost_reason (self);
-  else if (status == RAPPORT_ORDER_CANCELLED)
-    rapport_order_ask_cancel (GTK_WINDOW (self), self->saved, on_cancel_answer, self);
+  self->then_status = status;
+  if (editable (self))
+    save_then (self, THEN_STATUS);
   else
-    {
-      changed = rapport_order_repository_set_status (rapport_context_get_orders (self->context),
-                                                     rapport_order_get_id (self->saved), status,
-                                                     staff_id (self), &error);
-      after_status_change (self, changed, error);
-    }
+    change_status (self, status);
 }
 
 /* Invoice */
@@ -967,16 +1109,48 @@ on_invoice_written (const char *message,
 }
 
 static void
+print_invoice (RapportOrderEditor *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!rapport_invoice_export_print (GTK_WINDOW (self), self->context, rapport_order_get_id (self->saved),
+                                     NULL, &error))
+    show_error (self, error->message);
+}
+
+/* What a save was asked to do next, once the order is saved. */
+static void
+run_then (RapportOrderEditor *self)
+{
+  Then then = self->then;
+
+  self->then = THEN_NOTHING;
+  if (self->saved == NULL)
+    return;
+  switch (then)
+    {
+    case THEN_STATUS:
+      change_status (self, self->then_status);
+      break;
+    case THEN_SAVE_PDF:
+      rapport_invoice_export_choose_file (GTK_WINDOW (self), self->context, rapport_order_get_id (self->saved),
+                                          rapport_order_get_number (self->saved), on_invoice_written, self);
+      break;
+    case THEN_PRINT:
+      print_invoice (self);
+      break;
+    case THEN_NOTHING:
+    default:
+      break;
+    }
+}
+
+static void
 save_pdf_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
 {
-  RapportOrderEditor *self = RAPPORT_ORDER_EDITOR (widget);
-
-  if (!rapport_order_editor_save (self) || self->saved == NULL)
-    return;
-  rapport_invoice_export_choose_file (GTK_WINDOW (self), self->context, rapport_order_get_id (self->saved),
-                                      rapport_order_get_number (self->saved), on_invoice_written, self);
+  save_then (RAPPORT_ORDER_EDITOR (widget), THEN_SAVE_PDF);
 }
 
 static void
@@ -984,14 +1158,7 @@ print_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
 {
-  RapportOrderEditor *self = RAPPORT_ORDER_EDITOR (widget);
-  g_autoptr(GError) error = NULL;
-
-  if (!rapport_order_editor_save (self) || self->saved == NULL)
-    return;
-  if (!rapport_invoice_export_print (GTK_WINDOW (self), self->context, rapport_order_get_id (self->saved),
-                                     NULL, &error))
-    show_error (self, error->message);
+  save_then (RAPPORT_ORDER_EDITOR (widget), THEN_PRINT);
 }
 
 /**
@@ -1104,6 +1271,7 @@ rapport_order_editor_constructed (GObject *object)
       self->business = rapport_business_new ();
     }
   rapport_order_payments_set_context (self->payments, self->context);
+  rapport_save_status_set_database (self->save_status, rapport_context_get_database (self->context));
   g_signal_connect_object (rapport_context_get_database (self->context), "changed",
                            G_CALLBACK (on_database_changed), self, G_CONNECT_SWAPPED);
 }
@@ -1115,6 +1283,11 @@ rapport_order_editor_dispose (GObject *object)
 
   g_cancellable_cancel (self->client_search);
   g_clear_object (&self->client_search);
+  /* Closed while a write waits for another program: it waits no more. */
+  if (self->write_cancellable != NULL)
+    g_cancellable_cancel (self->write_cancellable);
+  g_clear_handle_id (&self->lock_source, g_source_remove);
+  g_clear_weak_pointer (&self->focus_before_lock);
 
   G_OBJECT_CLASS (rapport_order_editor_parent_class)->dispose (object);
 }
@@ -1127,6 +1300,7 @@ rapport_order_editor_finalize (GObject *object)
   g_clear_object (&self->context);
   g_clear_object (&self->order);
   g_clear_object (&self->saved);
+  g_clear_object (&self->writing);
   g_clear_pointer (&self->business, rapport_business_free);
   g_array_unref (self->staff_ids);
 
@@ -1190,6 +1364,8 @@ rapport_order_editor_class_init (RapportOrderEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportOrderEditor, close_button);
   gtk_widget_class_bind_template_child (widget_class, RapportOrderEditor, save_button);
   gtk_widget_class_bind_template_child (widget_class, RapportOrderEditor, invoice_button);
+  gtk_widget_class_bind_template_child (widget_class, RapportOrderEditor, save_status);
+  gtk_widget_class_bind_template_child (widget_class, RapportOrderEditor, scroller);
   gtk_widget_class_bind_template_child (widget_class, RapportOrderEditor, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, RapportOrderEditor, error_label);
   gtk_widget_class_bind_template_child (widget_class, RapportOrderEditor, toast_overlay);

@@ -17,7 +17,8 @@
  * the next one — the balance already filled in, since that is what most
  * clients pay. A refund is a payment below zero. A payment recorded by
  * mistake is taken back, with a moment to undo. Each one is written at
- * once: money taken is not part of the order's unsaved edits. */
+ * once, on the database's worker (the window never waits): money taken is
+ * not part of the order's unsaved edits. */
 struct _RapportOrderPayments
 {
   AdwPreferencesGroup  parent_instance;
@@ -27,6 +28,7 @@ struct _RapportOrderPayments
   GPtrArray           *payments;   /* RapportPayment, in the list's order */
   gint64               staff_id;
   gboolean             saved;
+  guint                n_writing;  /* payments being recorded */
 
   GtkListBox          *list;
   GtkLabel            *closed_label;
@@ -88,41 +90,40 @@ taken_back_notify (gpointer  data,
 }
 
 static void
-on_undo_take_back (AdwToast  *toast,
-                   TakenBack *taken)
+on_added_again (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
+  g_autoptr(RapportOrderPayments) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  taken->payment->id = 0;
-  if (!rapport_payment_repository_add (rapport_context_get_payments (taken->self->context),
-                                       taken->payment, &error))
-    show_error (taken->self, error->message);
+  if (!rapport_payment_repository_write_finish (RAPPORT_PAYMENT_REPOSITORY (source), result, &error))
+    show_error (self, error->message);
 }
 
 static void
-on_take_back (RapportOrderPayments *self,
-              GtkButton            *button)
+on_undo_take_back (AdwToast  *toast,
+                   TakenBack *taken)
 {
-  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_LIST_BOX_ROW);
-  int index = row ? gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)) : -1;
+  taken->payment->id = 0;
+  rapport_payment_repository_add_async (rapport_context_get_payments (taken->self->context), taken->payment,
+                                        NULL, on_added_again, g_object_ref (taken->self));
+}
+
+/* Taken back: the list is rebuilt by the change notice; the toast offers
+ * to record it again. */
+static void
+on_taken_back (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  TakenBack *taken = user_data;
   g_autoptr(GError) error = NULL;
-  RapportPayment *payment;
-  TakenBack *taken;
   AdwToast *toast;
 
-  if (index < 0 || (guint) index >= self->payments->len)
-    return;
-  payment = g_ptr_array_index (self->payments, index);
-
-  taken = g_new0 (TakenBack, 1);
-  taken->self = g_object_ref (self);
-  taken->payment = rapport_payment_copy (payment);
-
-  /* The list is rebuilt by the change this makes: @payment goes with it. */
-  if (!rapport_payment_repository_take_back (rapport_context_get_payments (self->context),
-                                             taken->payment->id, &error))
+  if (!rapport_payment_repository_write_finish (RAPPORT_PAYMENT_REPOSITORY (source), result, &error))
     {
-      show_error (self, error->message);
+      show_error (taken->self, error->message);
       taken_back_free (taken);
       return;
     }
@@ -131,7 +132,29 @@ on_take_back (RapportOrderPayments *self,
   adw_toast_set_button_label (toast, _("_Undo"));
   g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_take_back), taken,
                          taken_back_notify, 0);
-  add_toast (self, toast);
+  add_toast (taken->self, toast);
+}
+
+static void
+on_take_back (RapportOrderPayments *self,
+              GtkButton            *button)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_LIST_BOX_ROW);
+  int index = row ? gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)) : -1;
+  RapportPayment *payment;
+  TakenBack *taken;
+
+  if (index < 0 || (guint) index >= self->payments->len)
+    return;
+  payment = g_ptr_array_index (self->payments, index);
+
+  taken = g_new0 (TakenBack, 1);
+  taken->self = g_object_ref (self);
+  taken->payment = rapport_payment_copy (payment);
+  /* Not twice while it is written. */
+  gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
+  rapport_payment_repository_take_back_async (rapport_context_get_payments (self->context), taken->payment->id,
+                                              NULL, on_taken_back, taken);
 }
 
 static char *
@@ -280,6 +303,25 @@ on_amount_changed (RapportOrderPayments *self)
 }
 
 static void
+on_recorded (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(RapportOrderPayments) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (--self->n_writing == 0)
+    gtk_widget_set_sensitive (self->record_button, TRUE);
+  if (!rapport_payment_repository_write_finish (RAPPORT_PAYMENT_REPOSITORY (source), result, &error))
+    {
+      show_error (self, error->message);
+      return;
+    }
+  show_error (self, NULL);
+  gtk_editable_set_text (self->note_row, "");
+}
+
+static void
 on_record (RapportOrderPayments *self)
 {
   g_autoptr(GError) error = NULL;
@@ -310,13 +352,10 @@ on_record (RapportOrderPayments *self)
   rapport_payment_set_note (payment, note);
   payment->staff_id = self->staff_id;
 
-  if (!rapport_payment_repository_add (rapport_context_get_payments (self->context), payment, &error))
-    {
-      show_error (self, error->message);
-      return;
-    }
-  show_error (self, NULL);
-  gtk_editable_set_text (self->note_row, "");
+  self->n_writing++;
+  gtk_widget_set_sensitive (self->record_button, FALSE);
+  rapport_payment_repository_add_async (rapport_context_get_payments (self->context), payment, NULL,
+                                        on_recorded, g_object_ref (self));
 }
 
 static void
