@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <locale.h>
+#include <string.h>
 
 #include "rapport-gui.h"
 #include "rapport-gui-test-utils.h"
@@ -299,4 +300,14 @@ rapport_gui_test_longest_turn_during (guint ms)
       g_usleep (1000);
     }
   return longest;
+}
+
+/* Whether a RapportSaveStatus says its save waits for another program. */
+gboolean
+rapport_gui_test_save_waits (GtkWidget *save_status)
+{
+  GtkWidget *label = rapport_gui_test_find (save_status, GTK_TYPE_LABEL, NULL);
+
+  return gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_first_child (save_status)))
+         && strstr (gtk_label_get_text (GTK_LABEL (label)), "Waiting") != NULL;
 }

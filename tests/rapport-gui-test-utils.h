@@ -23,6 +23,7 @@ void            rapport_gui_test_type          (GtkWidget    *editable,
                                                 const char   *text);
 void            rapport_gui_test_click         (GtkWidget    *button);
 gint64          rapport_gui_test_longest_turn_during (guint milliseconds);
+gboolean        rapport_gui_test_save_waits    (GtkWidget    *save_status);
 guint           rapport_gui_test_string_index  (GListModel   *strings,
                                                 const char   *text);
 GtkShortcut    *rapport_gui_test_find_shortcut (GtkWidget       *widget,

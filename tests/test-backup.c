@@ -20,7 +20,8 @@ seed (RapportTestStore *store,
       guint             n_interactions,
       guint32           number)
 {
-  RapportDemoOptions options = { number, n_clients, n_interactions, 1700000000 };
+  /* Orders too, one for every five clients: a backup says how many. */
+  RapportDemoOptions options = { number, n_clients, n_interactions, 1700000000, n_clients / 5 };
   g_autoptr(GError) error = NULL;
 
   g_assert_true (rapport_demo_seed (store->db, &options, NULL, NULL, NULL, &error));
@@ -75,6 +76,7 @@ test_round_trip (void)
   g_assert_true (g_str_has_prefix (rapport_backup_get_path (backup), folder));
   g_assert_cmpint (rapport_backup_get_n_clients (backup), ==, 200);
   g_assert_cmpint (rapport_backup_get_n_interactions (backup), ==, 1000);
+  g_assert_cmpint (rapport_backup_get_n_orders (backup), ==, 40);
   g_assert_cmpint (rapport_backup_get_reason (backup), ==, RAPPORT_BACKUP_BEFORE_CHANGE);
   g_assert_cmpuint (mode_of (rapport_backup_get_path (backup)), ==, 0600);
   g_assert_cmpuint (mode_of (folder), ==, 0700);
@@ -307,6 +309,7 @@ test_encrypted (void)
   g_assert_true (rapport_backup_get_encrypted (described));
   g_assert_cmpint (rapport_backup_get_n_clients (described), ==, 120);
   g_assert_cmpint (rapport_backup_get_n_interactions (described), ==, 600);
+  g_assert_cmpint (rapport_backup_get_n_orders (described), ==, 24);
 
   rapport_test_run_sql (path, "DELETE FROM client_tags; UPDATE clients SET notes = 'since' WHERE id % 2 = 0;");
 

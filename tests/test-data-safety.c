@@ -341,11 +341,7 @@ test_week_without_backup (Fixture       *f,
 static gboolean
 is_waiting (gpointer data)
 {
-  GtkWidget *status = rapport_gui_test_child (data, RAPPORT_TYPE_CLIENT_EDITOR, "save_status");
-  GtkWidget *label = rapport_gui_test_find (status, GTK_TYPE_LABEL, NULL);
-
-  return gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_first_child (status)))
-         && strstr (gtk_label_get_text (GTK_LABEL (label)), "Waiting") != NULL;
+  return rapport_gui_test_save_waits (rapport_gui_test_child (data, RAPPORT_TYPE_CLIENT_EDITOR, "save_status"));
 }
 
 static gboolean

@@ -540,11 +540,7 @@ test_repeat (Fixture       *f,
 static gboolean
 order_waits (gpointer data)
 {
-  GtkWidget *status = child (data, RAPPORT_TYPE_ORDER_EDITOR, "save_status");
-  GtkWidget *label = rapport_gui_test_find (status, GTK_TYPE_LABEL, NULL);
-
-  return gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_first_child (status)))
-         && strstr (gtk_label_get_text (GTK_LABEL (label)), "Waiting") != NULL;
+  return rapport_gui_test_save_waits (child (data, RAPPORT_TYPE_ORDER_EDITOR, "save_status"));
 }
 
 /* Another program holding the file, as a long import would. */

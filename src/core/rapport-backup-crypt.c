@@ -201,6 +201,7 @@ describe_into_header (GKeyFile             *keys,
   g_key_file_set_integer (keys, GROUP, "SchemaVersion", (int) facts->schema_version);
   g_key_file_set_int64 (keys, GROUP, "Clients", facts->n_clients);
   g_key_file_set_int64 (keys, GROUP, "Interactions", facts->n_interactions);
+  g_key_file_set_int64 (keys, GROUP, "Orders", facts->n_orders);
 }
 
 /**
@@ -407,6 +408,9 @@ _rapport_backup_read_sealed_facts (const char          *path,
   facts->schema_version = (guint) CLAMP (g_key_file_get_integer (keys, GROUP, "SchemaVersion", NULL), 0, G_MAXINT);
   facts->n_clients = g_key_file_get_int64 (keys, GROUP, "Clients", NULL);
   facts->n_interactions = g_key_file_get_int64 (keys, GROUP, "Interactions", NULL);
+  /* Backups made before orders existed do not say. */
+  facts->n_orders = g_key_file_has_key (keys, GROUP, "Orders", NULL)
+                    ? g_key_file_get_int64 (keys, GROUP, "Orders", NULL) : -1;
   return TRUE;
 }
 

@@ -16,6 +16,7 @@ typedef struct
   guint                schema_version;
   gint64               n_clients;
   gint64               n_interactions;
+  gint64               n_orders;
 } RapportBackupFacts;
 
 const char          *_rapport_backup_reason_to_string   (RapportBackupReason        reason);

@@ -98,6 +98,7 @@ _rapport_backup_count (RapportSqlite       *db,
   } counts[] = {
     { "SELECT count(*) FROM clients", G_STRUCT_OFFSET (RapportBackupFacts, n_clients) },
     { "SELECT count(*) FROM interactions", G_STRUCT_OFFSET (RapportBackupFacts, n_interactions) },
+    { "SELECT count(*) FROM orders", G_STRUCT_OFFSET (RapportBackupFacts, n_orders) },
   };
   gint64 version = 0, application_id = 0;
 
@@ -235,4 +236,18 @@ rapport_backup_get_n_interactions (RapportBackup *self)
 {
   g_return_val_if_fail (RAPPORT_IS_BACKUP (self), -1);
   return self->facts.n_interactions;
+}
+
+/**
+ * rapport_backup_get_n_orders:
+ * @self: a backup
+ *
+ * Returns: how many orders it holds, or -1 when unknown (a backup made
+ *   before Rapport had orders)
+ */
+gint64
+rapport_backup_get_n_orders (RapportBackup *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_BACKUP (self), -1);
+  return self->facts.n_orders;
 }

@@ -42,5 +42,6 @@ gboolean             rapport_backup_get_encrypted       (RapportBackup  *self);
 guint                rapport_backup_get_schema_version  (RapportBackup  *self);
 gint64               rapport_backup_get_n_clients       (RapportBackup  *self);
 gint64               rapport_backup_get_n_interactions  (RapportBackup  *self);
+gint64               rapport_backup_get_n_orders        (RapportBackup  *self);
 
 G_END_DECLS

@@ -296,7 +296,7 @@ list_entries (const char *folder,
         }
 
       entry = g_new0 (Entry, 1);
-      entry->facts.n_clients = entry->facts.n_interactions = -1;
+      entry->facts.n_clients = entry->facts.n_interactions = entry->facts.n_orders = -1;
       if (!_rapport_backups_parse_name (path, &entry->facts))
         {
           entry_free (entry);

@@ -63,7 +63,7 @@ reason_label (RapportBackupReason reason)
  * @backup: a backup
  *
  * Returns: (transfer full): what a backup holds, for people: why it was
- *   made, how many clients and interactions, its size
+ *   made, how many clients, interactions and orders, its size
  */
 char *
 rapport_restore_dialog_describe (RapportBackup *backup)
@@ -72,6 +72,7 @@ rapport_restore_dialog_describe (RapportBackup *backup)
   g_autofree char *size = g_format_size (rapport_backup_get_size (backup));
   gint64 clients = rapport_backup_get_n_clients (backup);
   gint64 interactions = rapport_backup_get_n_interactions (backup);
+  gint64 orders = rapport_backup_get_n_orders (backup);
 
   if (clients >= 0)
     {
@@ -90,6 +91,15 @@ rapport_restore_dialog_describe (RapportBackup *backup)
       /* TRANSLATORS: %s is a number, already written in the reader's way */
       g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%s interaction", "%s interactions",
                                                  (gulong) MIN (interactions, G_MAXLONG)), number);
+    }
+  if (orders > 0)
+    {
+      g_autofree char *number = g_strdup_printf ("%'" G_GINT64_FORMAT, orders);
+
+      g_string_append (text, " · ");
+      /* TRANSLATORS: %s is a number, already written in the reader's way */
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%s order", "%s orders",
+                                                 (gulong) MIN (orders, G_MAXLONG)), number);
     }
   g_string_append_printf (text, " · %s", size);
   if (rapport_backup_get_encrypted (backup))
