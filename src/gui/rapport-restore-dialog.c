@@ -58,6 +58,27 @@ reason_label (RapportBackupReason reason)
     }
 }
 
+static gulong
+plural (gint64 n)
+{
+  return (gulong) CLAMP (n, 0, G_MAXLONG);
+}
+
+/* " · 1,234 clients", the number in the reader's digits. */
+static void
+append_count (GString    *text,
+              gint64      n,
+              const char *format)
+{
+  g_autofree char *number = rapport_format_count (n);
+
+  g_string_append (text, " · ");
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+  g_string_append_printf (text, format, number);
+#pragma GCC diagnostic pop
+}
+
 /**
  * rapport_restore_dialog_describe:
  * @backup: a backup
@@ -74,33 +95,16 @@ rapport_restore_dialog_describe (RapportBackup *backup)
   gint64 interactions = rapport_backup_get_n_interactions (backup);
   gint64 orders = rapport_backup_get_n_orders (backup);
 
+  /* TRANSLATORS: %s is a number, already written in the reader's way */
   if (clients >= 0)
-    {
-      g_autofree char *number = g_strdup_printf ("%'" G_GINT64_FORMAT, clients);
-
-      g_string_append (text, " · ");
-      /* TRANSLATORS: %s is a number, already written in the reader's way */
-      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%s client", "%s clients",
-                                                 (gulong) MIN (clients, G_MAXLONG)), number);
-    }
+    append_count (text, clients, g_dngettext (GETTEXT_PACKAGE, "%s client", "%s clients", plural (clients)));
+  /* TRANSLATORS: %s is a number, already written in the reader's way */
   if (interactions >= 0)
-    {
-      g_autofree char *number = g_strdup_printf ("%'" G_GINT64_FORMAT, interactions);
-
-      g_string_append (text, " · ");
-      /* TRANSLATORS: %s is a number, already written in the reader's way */
-      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%s interaction", "%s interactions",
-                                                 (gulong) MIN (interactions, G_MAXLONG)), number);
-    }
+    append_count (text, interactions, g_dngettext (GETTEXT_PACKAGE, "%s interaction", "%s interactions",
+                                                   plural (interactions)));
+  /* TRANSLATORS: %s is a number, already written in the reader's way */
   if (orders > 0)
-    {
-      g_autofree char *number = g_strdup_printf ("%'" G_GINT64_FORMAT, orders);
-
-      g_string_append (text, " · ");
-      /* TRANSLATORS: %s is a number, already written in the reader's way */
-      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%s order", "%s orders",
-                                                 (gulong) MIN (orders, G_MAXLONG)), number);
-    }
+    append_count (text, orders, g_dngettext (GETTEXT_PACKAGE, "%s order", "%s orders", plural (orders)));
   g_string_append_printf (text, " · %s", size);
   if (rapport_backup_get_encrypted (backup))
     g_string_append_printf (text, " · %s", _("Encrypted"));
