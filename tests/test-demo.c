@@ -248,7 +248,7 @@ test_progress_and_cancel (void)
 {
   g_autoptr(RapportTestStore) store = rapport_test_open_store ("progress.db");
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  RapportDemoOptions options = { 3, 6000, 10, NOW };
+  RapportDemoOptions options = { 3, 1500, 10, NOW };
   g_autoptr(GError) error = NULL;
   double last = 0.0;
   guint total;
@@ -261,7 +261,7 @@ test_progress_and_cancel (void)
   g_assert_false (rapport_demo_seed (store->db, &options, NULL, NULL, cancellable, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   count_clients (store, NULL, &total);
-  g_assert_cmpuint (total, ==, 6000);
+  g_assert_cmpuint (total, ==, 1500);
 }
 
 static void
