@@ -14,6 +14,7 @@
 #include "rapport-client-repository.h"
 #include "rapport-database-private.h"
 #include "rapport-error.h"
+#include "rapport-delivery-source.h"
 #include "rapport-follow-up-source.h"
 #include "rapport-interaction-repository.h"
 #include "rapport-reminder-repository.h"
@@ -24,6 +25,7 @@
 #include "rapport-order-repository.h"
 #include "rapport-task-source.h"
 #include "rapport-wall-clock.h"
+#include "rapport-warranty-source.h"
 
 /* The sources Rapport has. Orders, deliveries and warranties add theirs
  * here, each made in a file of its own. */
@@ -32,6 +34,9 @@ static RapportReminderSource *(* const builtin_sources[]) (RapportDatabase *) = 
   rapport_task_source_new,
   rapport_payment_due_source_new,
   rapport_quote_end_source_new,
+  rapport_delivery_source_new,
+  rapport_warranty_soon_source_new,
+  rapport_warranty_end_source_new,
 };
 
 /* Beyond this many newly due reminders at once, the notifier is told how
