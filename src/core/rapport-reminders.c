@@ -14,6 +14,7 @@
 #include "rapport-client-repository.h"
 #include "rapport-database-private.h"
 #include "rapport-error.h"
+#include "rapport-delivery-repository.h"
 #include "rapport-delivery-source.h"
 #include "rapport-follow-up-source.h"
 #include "rapport-interaction-repository.h"
@@ -25,6 +26,7 @@
 #include "rapport-order-repository.h"
 #include "rapport-task-source.h"
 #include "rapport-wall-clock.h"
+#include "rapport-warranty-repository.h"
 #include "rapport-warranty-source.h"
 
 /* The sources Rapport has. Orders, deliveries and warranties add theirs
@@ -204,7 +206,9 @@ rapport_reminders_concerns (const char *changed_kind)
          || rapport_database_change_concerns (changed_kind, RAPPORT_KIND_REMINDER)
          || rapport_database_change_concerns (changed_kind, RAPPORT_KIND_CLIENT)
          || rapport_database_change_concerns (changed_kind, RAPPORT_KIND_STAFF)
-         || rapport_database_change_concerns (changed_kind, RAPPORT_KIND_ORDER);
+         || rapport_database_change_concerns (changed_kind, RAPPORT_KIND_ORDER)
+         || rapport_database_change_concerns (changed_kind, RAPPORT_KIND_DELIVERY)
+         || rapport_database_change_concerns (changed_kind, RAPPORT_KIND_WARRANTY);
 }
 
 static char *
