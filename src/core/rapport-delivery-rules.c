@@ -416,3 +416,46 @@ rapport_day_shift (const char *day,
     }
   return format_day (&date);
 }
+
+/**
+ * rapport_warranty_claim_new:
+ * @warranty: the warranty claimed under
+ * @problem: (nullable): what is wrong, as the client said it
+ * @occurred_at: when, UTC seconds
+ *
+ * A warranty claim is kept on the client's timeline, as a note that
+ * names the product, its serial number, the order and the warranty's end.
+ *
+ * Returns: (transfer full): the interaction to add
+ */
+RapportInteraction *
+rapport_warranty_claim_new (const RapportWarranty *warranty,
+                            const char            *problem,
+                            gint64                 occurred_at)
+{
+  RapportInteraction *claim = rapport_interaction_new (warranty->client_id, RAPPORT_INTERACTION_NOTE);
+  g_autofree char *summary = NULL;
+  g_autofree char *trimmed = tidy_text (problem);
+  GString *text = g_string_new (NULL);
+
+  /* TRANSLATORS: the summary of a warranty claim on the client's
+   * timeline; %s is the product */
+  summary = g_strdup_printf (_("Warranty claim: %s"), warranty->product);
+  if (*warranty->serial_number != '\0')
+    {
+      /* TRANSLATORS: in a warranty claim; %s is a serial number */
+      g_string_append_printf (text, _("Serial number: %s"), warranty->serial_number);
+      g_string_append_c (text, '\n');
+    }
+  /* TRANSLATORS: in a warranty claim: the order's number, and the
+   * warranty's last day as YYYY-MM-DD */
+  g_string_append_printf (text, _("Order %s, under warranty until %s"), warranty->order_number, warranty->ends_on);
+  if (*trimmed != '\0')
+    g_string_append_printf (text, "\n\n%s", trimmed);
+
+  rapport_interaction_set_summary (claim, summary);
+  rapport_interaction_set_text (claim, text->str);
+  rapport_interaction_set_occurred_at (claim, occurred_at);
+  g_string_free (text, TRUE);
+  return claim;
+}

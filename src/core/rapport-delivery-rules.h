@@ -2,6 +2,7 @@
 #pragma once
 
 #include "rapport-delivery.h"
+#include "rapport-interaction.h"
 
 G_BEGIN_DECLS
 
@@ -29,6 +30,9 @@ char     *rapport_carrier_dup_tracking_uri     (const char             *pattern,
                                                 const char             *tracking_number);
 char     *rapport_warranty_dup_end             (const char             *starts_on,
                                                 guint                   months);
+RapportInteraction *rapport_warranty_claim_new (const RapportWarranty *warranty,
+                                                const char            *problem,
+                                                gint64                 occurred_at);
 char     *rapport_day_shift                    (const char             *day,
                                                 int                     days);
 
