@@ -3,6 +3,7 @@
 
 #include "rapport-client-card.h"
 #include "rapport-deliveries-group.h"
+#include "rapport-deliveries-page.h"
 #include "rapport-delivery-window.h"
 #include "rapport-gui-test-utils.h"
 #include "rapport-order-editor.h"
@@ -287,6 +288,93 @@ test_refusal_shown (Fixture       *f,
   g_assert_cmpint (count (f, "SELECT count(*) FROM deliveries"), ==, 1);
 }
 
+static gboolean
+list_idle (gpointer list)
+{
+  return !rapport_delivery_list_get_loading (list);
+}
+
+/* The Deliveries page: the late one on "late", today's on "today", the
+ * search by tracking number, and the warranties ending soon. */
+static void
+test_page (Fixture       *f,
+           gconstpointer  data)
+{
+  RapportDeliveriesPage *page;
+  RapportDeliveryList *list;
+  g_autoptr(RapportDelivery) late = rapport_delivery_new (f->order_id);
+  g_autoptr(RapportDelivery) today = rapport_delivery_new (f->order_id);
+  g_autoptr(GPtrArray) lines = rapport_delivery_repository_list_deliverable (rapport_context_get_deliveries (f->context),
+                                                                             f->order_id, NULL);
+  g_autoptr(GDateTime) now = rapport_context_dup_now (f->context);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportDeliveryItem) first = NULL;
+  gint64 chair = ((RapportDeliverable *) g_ptr_array_index (lines, 0))->order_line_id;
+  gint64 table = ((RapportDeliverable *) g_ptr_array_index (lines, 1))->order_line_id;
+
+  late->carrier_id = today->carrier_id = rapport_carrier_repository_find (rapport_context_get_carriers (f->context),
+                                                                          "Own courier", &error);
+  late->address = (g_free (late->address), g_strdup ("Długa 1"));
+  today->address = (g_free (today->address), g_strdup ("Długa 1"));
+  late->planned_on = g_strdup ("2020-01-02");
+  today->planned_on = g_date_time_format (now, "%Y-%m-%d");
+  today->tracking_number = (g_free (today->tracking_number), g_strdup ("TRK-42"));
+  rapport_delivery_add_line (late, chair, 1000);
+  rapport_delivery_add_line (today, table, 1000);
+  g_assert_true (rapport_delivery_repository_create (rapport_context_get_deliveries (f->context), late, &error));
+  g_assert_true (rapport_delivery_repository_create (rapport_context_get_deliveries (f->context), today, &error));
+  g_assert_no_error (error);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-deliveries", NULL);
+  rapport_gui_test_wait (50);
+  page = RAPPORT_DELIVERIES_PAGE (rapport_gui_test_find (GTK_WIDGET (f->window), RAPPORT_TYPE_DELIVERIES_PAGE, NULL));
+  g_assert_nonnull (page);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page)));
+  list = rapport_deliveries_page_get_list (page);
+  g_assert_true (rapport_gui_test_wait_for (list_idle, list, 5000));
+  /* It opens on the late ones, which say so. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  g_assert_cmpint (rapport_delivery_list_get_id (list, 0), ==, late->id);
+  rapport_gui_test_wait (50);
+  g_assert_nonnull (rapport_gui_test_find (GTK_WIDGET (page), GTK_TYPE_INSCRIPTION, "Late · Planned"));
+
+  rapport_deliveries_page_set_view (page, RAPPORT_DELIVERIES_VIEW_TODAY);
+  g_assert_true (rapport_gui_test_wait_for (list_idle, list, 5000));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  g_assert_cmpint (rapport_delivery_list_get_id (list, 0), ==, today->id);
+
+  rapport_deliveries_page_set_view (page, RAPPORT_DELIVERIES_VIEW_ALL);
+  rapport_gui_test_type (child (page, RAPPORT_TYPE_DELIVERIES_PAGE, "search_entry"), "TRK-4");
+  rapport_gui_test_wait (300);
+  g_assert_true (rapport_gui_test_wait_for (list_idle, list, 5000));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  g_assert_cmpint (rapport_delivery_list_get_id (list, 0), ==, today->id);
+
+  /* Delivered today, the table's warranty ends in two years: not soon. */
+  g_assert_true (rapport_delivery_repository_set_status (rapport_context_get_deliveries (f->context), today->id,
+                                                         RAPPORT_DELIVERY_DELIVERED, 0, NULL, &error));
+  g_assert_no_error (error);
+  rapport_gui_test_type (child (page, RAPPORT_TYPE_DELIVERIES_PAGE, "search_entry"), "");
+  rapport_deliveries_page_set_view (page, RAPPORT_DELIVERIES_VIEW_WARRANTIES);
+  rapport_gui_test_wait (300);
+  g_assert_true (rapport_gui_test_wait_for (list_idle, list, 5000));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+  g_assert_true (rapport_warranty_repository_set_notice_days (rapport_context_get_warranties (f->context), 365,
+                                                              &error));
+  rapport_deliveries_page_set_view (page, RAPPORT_DELIVERIES_VIEW_LATE);
+  rapport_deliveries_page_set_view (page, RAPPORT_DELIVERIES_VIEW_WARRANTIES);
+  g_assert_true (rapport_gui_test_wait_for (list_idle, list, 5000));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+  rapport_test_run_sql (rapport_database_get_path (rapport_context_get_database (f->context)),
+                        "UPDATE warranties SET ends_on = date('now', '+10 days')");
+  rapport_database_check_changes (rapport_context_get_database (f->context));
+  rapport_gui_test_wait (300);
+  g_assert_true (rapport_gui_test_wait_for (list_idle, list, 5000));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_cmpstr (rapport_delivery_item_get_warranty (first)->product, ==, "Table");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -296,6 +384,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/rapport/deliveries-gui/ship-in-two-parts", test_ship_in_two_parts);
   ADD ("/rapport/deliveries-gui/refusal-shown", test_refusal_shown);
+  ADD ("/rapport/deliveries-gui/page", test_page);
 #undef ADD
 
   return g_test_run ();

@@ -818,23 +818,10 @@ week_of (const char  *today,
   return *sunday != NULL;
 }
 
-/**
- * rapport_delivery_repository_search:
- * @self: the deliveries
- * @filter: which deliveries
- * @error: return location for an error: %RAPPORT_ERROR_INVALID when
- *   @filter's today is not a day
- *
- * Each walk names the index that serves it: the late ones walk the index
- * of deliveries still on their way (0005-deliveries.sql), never the table.
- *
- * Returns: (transfer full) (element-type gint64): the ids of the
- *   deliveries, in the list's order
- */
-GArray *
-rapport_delivery_repository_search (RapportDeliveryRepository    *self,
-                                    const RapportDeliveryFilter  *filter,
-                                    GError                      **error)
+static GArray *
+search_ids (RapportSqlite                *db,
+            const RapportDeliveryFilter  *filter,
+            GError                      **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GString) sql = g_string_new ("SELECT d.id FROM deliveries d");
@@ -842,10 +829,7 @@ rapport_delivery_repository_search (RapportDeliveryRepository    *self,
   g_autofree char *from = NULL, *to = NULL;
   g_autofree char *trimmed = NULL, *after = NULL, *phrase = NULL;
   gboolean has_text, has_row, ok;
-  RapportSqlite *db;
 
-  g_return_val_if_fail (RAPPORT_IS_DELIVERY_REPOSITORY (self), NULL);
-  g_return_val_if_fail (filter != NULL, NULL);
 
   if (filter->when != RAPPORT_DELIVERIES_ALL
       && (filter->today == NULL || !rapport_date_validate (filter->today, NULL)))
@@ -909,7 +893,6 @@ rapport_delivery_repository_search (RapportDeliveryRepository    *self,
                             " OR d.order_id IN (SELECT id FROM orders WHERE number >= ?3 AND number < ?4))");
   g_string_append (sql, " ORDER BY d.planned_on DESC, d.id DESC LIMIT ?6");
 
-  db = connection (self);
   stmt = _rapport_sqlite_prepare (db, sql->str, error);
   if (stmt == NULL)
     return NULL;
@@ -934,6 +917,116 @@ rapport_delivery_repository_search (RapportDeliveryRepository    *self,
   if (!ok)
     return NULL;
   return g_steal_pointer (&ids);
+}
+
+/**
+ * rapport_delivery_repository_search:
+ * @self: the deliveries
+ * @filter: which deliveries
+ * @error: return location for an error: %RAPPORT_ERROR_INVALID when
+ *   @filter's today is not a day
+ *
+ * Each walk names the index that serves it: the late ones walk the index
+ * of deliveries still on their way (0005-deliveries.sql), never the table.
+ *
+ * Returns: (transfer full) (element-type gint64): the ids of the
+ *   deliveries, in the list's order
+ */
+GArray *
+rapport_delivery_repository_search (RapportDeliveryRepository    *self,
+                                    const RapportDeliveryFilter  *filter,
+                                    GError                      **error)
+{
+  g_return_val_if_fail (RAPPORT_IS_DELIVERY_REPOSITORY (self), NULL);
+  g_return_val_if_fail (filter != NULL, NULL);
+
+  return search_ids (connection (self), filter, error);
+}
+
+static void
+filter_free (RapportDeliveryFilter *filter)
+{
+  rapport_delivery_filter_clear (filter);
+  g_free (filter);
+}
+
+static gpointer
+search_on_reader (RapportSqlite  *reader,
+                  gpointer        filter,
+                  GError        **error)
+{
+  return search_ids (reader, filter, error);
+}
+
+static void
+search_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  RapportDeliveryRepository *self = source_object;
+  g_autoptr(GError) error = NULL;
+  GArray *ids;
+
+  ids = _rapport_database_read (self->database, search_on_reader, task_data, cancellable, &error);
+  if (g_task_return_error_if_cancelled (task))
+    g_clear_pointer (&ids, g_array_unref);
+  else if (ids == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, ids, (GDestroyNotify) g_array_unref);
+}
+
+/**
+ * rapport_delivery_repository_search_async:
+ * @self: the deliveries
+ * @filter: which deliveries; copied
+ * @cancellable: (nullable): stops the query
+ * @callback: called with the ids
+ * @user_data: for @callback
+ *
+ * rapport_delivery_repository_search() on the database's reader, in a
+ * worker thread.
+ */
+void
+rapport_delivery_repository_search_async (RapportDeliveryRepository   *self,
+                                          const RapportDeliveryFilter *filter,
+                                          GCancellable                *cancellable,
+                                          GAsyncReadyCallback          callback,
+                                          gpointer                     user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  RapportDeliveryFilter *copy;
+
+  g_return_if_fail (RAPPORT_IS_DELIVERY_REPOSITORY (self));
+  g_return_if_fail (filter != NULL);
+
+  copy = g_new0 (RapportDeliveryFilter, 1);
+  copy->when = filter->when;
+  copy->today = g_strdup (filter->today);
+  copy->text = g_strdup (filter->text);
+  copy->limit = filter->limit;
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rapport_delivery_repository_search_async);
+  g_task_set_task_data (task, copy, (GDestroyNotify) filter_free);
+  g_task_run_in_thread (task, search_thread);
+}
+
+/**
+ * rapport_delivery_repository_search_finish:
+ * @self: the deliveries
+ * @result: the result
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (element-type gint64): the ids, or %NULL
+ */
+GArray *
+rapport_delivery_repository_search_finish (RapportDeliveryRepository  *self,
+                                           GAsyncResult               *result,
+                                           GError                    **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /**

@@ -100,6 +100,14 @@ GPtrArray       *rapport_delivery_repository_list_changes  (RapportDeliveryRepos
 GArray          *rapport_delivery_repository_search        (RapportDeliveryRepository  *self,
                                                             const RapportDeliveryFilter *filter,
                                                             GError                    **error);
+void             rapport_delivery_repository_search_async  (RapportDeliveryRepository   *self,
+                                                            const RapportDeliveryFilter *filter,
+                                                            GCancellable                *cancellable,
+                                                            GAsyncReadyCallback          callback,
+                                                            gpointer                     user_data);
+GArray          *rapport_delivery_repository_search_finish (RapportDeliveryRepository  *self,
+                                                            GAsyncResult               *result,
+                                                            GError                    **error);
 GPtrArray       *rapport_delivery_repository_load          (RapportDeliveryRepository  *self,
                                                             const gint64               *ids,
                                                             guint                       n_ids,

@@ -202,32 +202,16 @@ like_anywhere (const char *text)
   return g_string_free (pattern, FALSE);
 }
 
-/**
- * rapport_warranty_repository_search:
- * @self: the warranties
- * @filter: which warranties
- * @error: return location for an error
- *
- * Walks the warranties by their last day (their index), so that those
- * ending within a few days are read without touching the others.
- *
- * Returns: (transfer full) (element-type gint64): the ids, the first to
- *   end first
- */
-GArray *
-rapport_warranty_repository_search (RapportWarrantyRepository    *self,
-                                    const RapportWarrantyFilter  *filter,
-                                    GError                      **error)
+static GArray *
+search_ids (RapportSqlite                *db,
+            const RapportWarrantyFilter  *filter,
+            GError                      **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GString) sql = g_string_new ("SELECT w.id FROM warranties w");
   g_autoptr(RapportStmt) stmt = NULL;
   g_autofree char *trimmed = NULL, *after = NULL, *phrase = NULL, *like = NULL;
   gboolean has_row, ok;
-  RapportSqlite *db;
-
-  g_return_val_if_fail (RAPPORT_IS_WARRANTY_REPOSITORY (self), NULL);
-  g_return_val_if_fail (filter != NULL, NULL);
 
   trimmed = g_strstrip (g_strdup (filter->text ? filter->text : ""));
   if (*trimmed != '\0')
@@ -252,7 +236,6 @@ rapport_warranty_repository_search (RapportWarrantyRepository    *self,
                           : " AND ((w.serial_number >= ?3 AND w.serial_number < ?4) OR w.product LIKE ?6 ESCAPE '\\')");
   g_string_append (sql, " ORDER BY w.ends_on, w.id LIMIT ?8");
 
-  db = connection (self);
   stmt = _rapport_sqlite_prepare (db, sql->str, error);
   if (stmt == NULL)
     return NULL;
@@ -278,6 +261,118 @@ rapport_warranty_repository_search (RapportWarrantyRepository    *self,
   if (!ok)
     return NULL;
   return g_steal_pointer (&ids);
+}
+
+/**
+ * rapport_warranty_repository_search:
+ * @self: the warranties
+ * @filter: which warranties
+ * @error: return location for an error
+ *
+ * Walks the warranties by their last day (their index), so that those
+ * ending within a few days are read without touching the others.
+ *
+ * Returns: (transfer full) (element-type gint64): the ids, the first to
+ *   end first
+ */
+GArray *
+rapport_warranty_repository_search (RapportWarrantyRepository    *self,
+                                    const RapportWarrantyFilter  *filter,
+                                    GError                      **error)
+{
+  g_return_val_if_fail (RAPPORT_IS_WARRANTY_REPOSITORY (self), NULL);
+  g_return_val_if_fail (filter != NULL, NULL);
+
+  return search_ids (connection (self), filter, error);
+}
+
+/* A filter that owns its text, for a worker. */
+typedef struct
+{
+  RapportWarrantyFilter filter;
+  char                 *from_day;
+  char                 *to_day;
+  char                 *text;
+} FilterCopy;
+
+static void
+filter_copy_free (FilterCopy *copy)
+{
+  g_free (copy->from_day);
+  g_free (copy->to_day);
+  g_free (copy->text);
+  g_free (copy);
+}
+
+static gpointer
+search_on_reader (RapportSqlite  *reader,
+                  gpointer        data,
+                  GError        **error)
+{
+  return search_ids (reader, &((FilterCopy *) data)->filter, error);
+}
+
+static void
+search_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  RapportWarrantyRepository *self = source_object;
+  g_autoptr(GError) error = NULL;
+  GArray *ids;
+
+  ids = _rapport_database_read (self->database, search_on_reader, task_data, cancellable, &error);
+  if (g_task_return_error_if_cancelled (task))
+    g_clear_pointer (&ids, g_array_unref);
+  else if (ids == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, ids, (GDestroyNotify) g_array_unref);
+}
+
+/**
+ * rapport_warranty_repository_search_async:
+ * @self: the warranties
+ * @filter: which warranties; copied
+ * @cancellable: (nullable): stops the query
+ * @callback: called with the ids
+ * @user_data: for @callback
+ *
+ * rapport_warranty_repository_search() on the database's reader, in a
+ * worker thread.
+ */
+void
+rapport_warranty_repository_search_async (RapportWarrantyRepository   *self,
+                                          const RapportWarrantyFilter *filter,
+                                          GCancellable                *cancellable,
+                                          GAsyncReadyCallback          callback,
+                                          gpointer                     user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  FilterCopy *copy;
+
+  g_return_if_fail (RAPPORT_IS_WARRANTY_REPOSITORY (self));
+  g_return_if_fail (filter != NULL);
+
+  copy = g_new0 (FilterCopy, 1);
+  copy->filter = *filter;
+  copy->filter.from_day = copy->from_day = g_strdup (filter->from_day);
+  copy->filter.to_day = copy->to_day = g_strdup (filter->to_day);
+  copy->filter.text = copy->text = g_strdup (filter->text);
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rapport_warranty_repository_search_async);
+  g_task_set_task_data (task, copy, (GDestroyNotify) filter_copy_free);
+  g_task_run_in_thread (task, search_thread);
+}
+
+GArray *
+rapport_warranty_repository_search_finish (RapportWarrantyRepository  *self,
+                                           GAsyncResult               *result,
+                                           GError                    **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 #define WARRANTY_COLUMNS \

@@ -46,6 +46,14 @@ RapportWarrantyRepository *rapport_warranty_repository_new (RapportDatabase *dat
 GArray          *rapport_warranty_repository_search          (RapportWarrantyRepository   *self,
                                                               const RapportWarrantyFilter *filter,
                                                               GError                     **error);
+void             rapport_warranty_repository_search_async    (RapportWarrantyRepository   *self,
+                                                              const RapportWarrantyFilter *filter,
+                                                              GCancellable                *cancellable,
+                                                              GAsyncReadyCallback          callback,
+                                                              gpointer                     user_data);
+GArray          *rapport_warranty_repository_search_finish   (RapportWarrantyRepository   *self,
+                                                              GAsyncResult                *result,
+                                                              GError                     **error);
 GPtrArray       *rapport_warranty_repository_load            (RapportWarrantyRepository   *self,
                                                               const gint64                *ids,
                                                               guint                        n_ids,
