@@ -4,6 +4,7 @@
 #include "rapport-client-card.h"
 #include "rapport-deliveries-group.h"
 #include "rapport-deliveries-page.h"
+#include "rapport-delivery-preferences.h"
 #include "rapport-delivery-window.h"
 #include "rapport-gui-test-utils.h"
 #include "rapport-order-editor.h"
@@ -375,6 +376,54 @@ test_page (Fixture       *f,
   g_assert_cmpstr (rapport_delivery_item_get_warranty (first)->product, ==, "Table");
 }
 
+/* Preferences, Deliveries: a carrier added with a tracking address
+ * without {tracking} is refused under it; set right, it is saved. The
+ * days of notice are kept in the file. */
+static void
+test_preferences (Fixture       *f,
+                  gconstpointer  data)
+{
+  RapportDeliveryPreferences *page = rapport_delivery_preferences_new (f->context);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *expander, *name, *pattern;
+  g_autoptr(GError) error = NULL;
+
+  g_object_ref_sink (page);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
+  gtk_window_present (GTK_WINDOW (window));
+  rapport_gui_test_wait (50);
+
+  expander = rapport_gui_test_find (GTK_WIDGET (page), ADW_TYPE_EXPANDER_ROW, "New Carrier");
+  g_assert_nonnull (expander);
+  name = rapport_gui_test_find (expander, ADW_TYPE_ENTRY_ROW, "Name");
+  pattern = rapport_gui_test_find (expander, ADW_TYPE_ENTRY_ROW, "Tracking Address, with {tracking} for the Number");
+  gtk_editable_set_text (GTK_EDITABLE (name), "Parcel Co");
+  gtk_editable_set_text (GTK_EDITABLE (pattern), "https://parcel.example/track");
+  rapport_gui_test_click (rapport_gui_test_find (expander, GTK_TYPE_BUTTON, "Add Carrier"));
+  rapport_test_wait_for_writes (rapport_context_get_database (f->context));
+  rapport_gui_test_wait (50);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM carriers WHERE name = 'Parcel Co'"), ==, 0);
+  g_assert_nonnull (rapport_gui_test_find (expander, GTK_TYPE_LABEL, "Tracking address: put {tracking} where the "
+                                           "tracking number goes, as in https://example.com/track?id={tracking}."));
+
+  gtk_editable_set_text (GTK_EDITABLE (pattern), "https://parcel.example/track?n={tracking}");
+  rapport_gui_test_click (rapport_gui_test_find (expander, GTK_TYPE_BUTTON, "Add Carrier"));
+  rapport_test_wait_for_writes (rapport_context_get_database (f->context));
+  rapport_gui_test_wait (50);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM carriers WHERE name = 'Parcel Co'"
+                             " AND tracking_pattern = 'https://parcel.example/track?n={tracking}'"), ==, 1);
+  /* The list is read again: the new carrier, and a new empty one. */
+  g_assert_nonnull (rapport_gui_test_find (GTK_WIDGET (page), ADW_TYPE_EXPANDER_ROW, "Parcel Co"));
+  g_assert_nonnull (rapport_gui_test_find (GTK_WIDGET (page), ADW_TYPE_EXPANDER_ROW, "New Carrier"));
+
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (rapport_gui_test_find (GTK_WIDGET (page), GTK_TYPE_SPIN_BUTTON, NULL)),
+                             14);
+  rapport_test_wait_for_writes (rapport_context_get_database (f->context));
+  g_assert_cmpuint (rapport_warranty_repository_get_notice_days (rapport_context_get_warranties (f->context)), ==, 14);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (page);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -385,6 +434,7 @@ main (int   argc,
   ADD ("/rapport/deliveries-gui/ship-in-two-parts", test_ship_in_two_parts);
   ADD ("/rapport/deliveries-gui/refusal-shown", test_refusal_shown);
   ADD ("/rapport/deliveries-gui/page", test_page);
+  ADD ("/rapport/deliveries-gui/preferences", test_preferences);
 #undef ADD
 
   return g_test_run ();

@@ -536,6 +536,49 @@ rapport_warranty_repository_set_notice_days (RapportWarrantyRepository  *self,
   return TRUE;
 }
 
+static gboolean
+notice_days_on_worker (RapportDatabase  *worker,
+                       gpointer          data,
+                       GError          **error)
+{
+  g_autoptr(RapportWarrantyRepository) warranties = rapport_warranty_repository_new (worker);
+
+  return rapport_warranty_repository_set_notice_days (warranties, GPOINTER_TO_UINT (data), error);
+}
+
+/**
+ * rapport_warranty_repository_set_notice_days_async:
+ * @self: the warranties
+ * @days: how many days before its end a warranty reminds, 1 to 365
+ * @cancellable: (nullable): stops a write that waits for another program
+ * @callback: called when written, or refused
+ * @user_data: for @callback
+ *
+ * rapport_warranty_repository_set_notice_days() on the database's worker.
+ */
+void
+rapport_warranty_repository_set_notice_days_async (RapportWarrantyRepository *self,
+                                                   guint                      days,
+                                                   GCancellable              *cancellable,
+                                                   GAsyncReadyCallback        callback,
+                                                   gpointer                   user_data)
+{
+  g_return_if_fail (RAPPORT_IS_WARRANTY_REPOSITORY (self));
+
+  _rapport_database_write_async (self->database, self, notice_days_on_worker, GUINT_TO_POINTER (days), NULL,
+                                 rapport_warranty_repository_set_notice_days_async,
+                                 cancellable, callback, user_data);
+}
+
+gboolean
+rapport_warranty_repository_set_notice_days_finish (RapportWarrantyRepository  *self,
+                                                    GAsyncResult               *result,
+                                                    GError                    **error)
+{
+  g_return_val_if_fail (RAPPORT_IS_WARRANTY_REPOSITORY (self), FALSE);
+  return _rapport_database_write_finish (self, result, error);
+}
+
 /* The reminders: “warranty-soon” due the notice days before the end, and
  * “warranty-end” due on the last day. Both walk warranties_by_end. */
 

@@ -65,6 +65,14 @@ guint            rapport_warranty_repository_get_notice_days (RapportWarrantyRep
 gboolean         rapport_warranty_repository_set_notice_days (RapportWarrantyRepository   *self,
                                                               guint                        days,
                                                               GError                     **error);
+void             rapport_warranty_repository_set_notice_days_async  (RapportWarrantyRepository *self,
+                                                                     guint                      days,
+                                                                     GCancellable              *cancellable,
+                                                                     GAsyncReadyCallback        callback,
+                                                                     gpointer                   user_data);
+gboolean         rapport_warranty_repository_set_notice_days_finish (RapportWarrantyRepository *self,
+                                                                     GAsyncResult              *result,
+                                                                     GError                   **error);
 
 gboolean         rapport_warranty_repository_collect_reminders (RapportWarrantyRepository  *self,
                                                                 gboolean                    on_the_day,
