@@ -612,8 +612,8 @@ reminder_from_row (RapportStmt *stmt,
   g_free (reminder->detail);
   if (on_the_day)
     {
-      /* TRANSLATORS: a reminder on a warranty's last day; %s is the product */
-      reminder->title = g_strdup_printf (_("Warranty of “%s” ends today"), product);
+      /* TRANSLATORS: a reminder due on a warranty's last day; %s is the product */
+      reminder->title = g_strdup_printf (_("Last day of the warranty of “%s”"), product);
       reminder->detail = *serial
         /* TRANSLATORS: %s is a serial number */
         ? g_strdup_printf (_("Serial number %s. Offer an extended warranty or a replacement."), serial)

@@ -140,7 +140,8 @@ on_setup_cell (GtkSignalListItemFactory *factory,
 
   gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
   gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), 6);
-  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), column->column == COLUMN_DETAILS ? 20 : 12);
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), column->column == COLUMN_DETAILS ? 20
+                                                         : column->column == COLUMN_DAY ? 18 : 12);
   gtk_list_item_set_child (item, cell);
 }
 

@@ -243,6 +243,10 @@ fill (RapportShipDialog  *self,
         }
     }
 
+  if (self->lines->len == 0)
+    adw_preferences_group_set_description (self->lines_group,
+                                           _("Everything of this order is delivered or on its way: nothing is left to ship."));
+
   self->carriers = rapport_carrier_repository_list (rapport_context_get_carriers (self->context), FALSE, error);
   if (self->carriers == NULL)
     return FALSE;
