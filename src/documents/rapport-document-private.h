@@ -10,6 +10,7 @@
 #include <pango/pangocairo.h>
 
 #include "rapport-business.h"
+#include "rapport-document.h"
 
 G_BEGIN_DECLS
 
@@ -29,14 +30,6 @@ typedef struct
   double   height;
   gboolean rtl;
 } RapportPageFrame;
-
-typedef guint (*RapportPaginateFunc) (gpointer  document,
-                                      cairo_t  *cr,
-                                      double    width,
-                                      double    height);
-typedef void  (*RapportDrawPageFunc) (gpointer  document,
-                                      cairo_t  *cr,
-                                      guint     page);
 
 gboolean     _rapport_document_locale_is_rtl (void);
 char        *_rapport_document_isolate       (char                   *text);

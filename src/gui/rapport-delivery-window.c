@@ -10,6 +10,7 @@
 #include "rapport-delivery-window.h"
 #include "rapport-format.h"
 #include "rapport-money-format.h"
+#include "rapport-print.h"
 #include "rapport-save-status.h"
 #include "rapport-widget-util.h"
 
@@ -359,6 +360,30 @@ on_note_clicked (RapportDeliveryWindow *self)
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
+/* Prints the delivery note (Ctrl+P), laid out as its PDF is. */
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  RapportDeliveryWindow *self = RAPPORT_DELIVERY_WINDOW (widget);
+  g_autoptr(RapportDeliveryNote) note = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+
+  note = rapport_delivery_note_load (rapport_context_get_database (self->context), self->delivery_id, &error);
+  if (note == NULL)
+    {
+      rapport_widget_add_error_toast (widget, error);
+      return;
+    }
+  rapport_delivery_note_set_right_to_left (note, gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL);
+  title = rapport_delivery_note_dup_title (note);
+  if (!rapport_print_document (GTK_WINDOW (self), title, (RapportPaginateFunc) rapport_delivery_note_paginate,
+                               (RapportDrawPageFunc) rapport_delivery_note_draw_page, note, NULL, &error))
+    rapport_widget_add_error_toast (widget, error);
+}
+
 static void
 rapport_delivery_window_dispose (GObject *object)
 {
@@ -407,6 +432,8 @@ rapport_delivery_window_class_init (RapportDeliveryWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_track_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_note_clicked);
   gtk_widget_class_install_action (widget_class, "delivery.set-status", "u", on_set_status_action);
+  gtk_widget_class_install_action (widget_class, "delivery.print", NULL, print_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "delivery.print", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
