@@ -11,7 +11,9 @@
  * runs only some measurements (startup, search, phones, card, memory,
  * reminders, backup, wait, and those of orders: orders-list, orders-filter,
  * order-open, order-card, invoice, orders-page, order-editor,
- * order-card-view); RAPPORT_BENCH_VERBOSE=1 names the slow keystrokes and
+ * order-card-view, and those of deliveries: deliveries-late,
+ * deliveries-page, warranties-expiring, delivery-note);
+ * RAPPORT_BENCH_VERBOSE=1 names the slow keystrokes and
  * filters. */
 
 #include <adwaita.h>
@@ -19,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bench-deliveries.h"
 #include "bench-reminders.h"
 #include "rapport-client-orders.h"
 #include "rapport-backups.h"
@@ -604,8 +607,8 @@ wait_for_first_orders (RapportOrderList *list)
 }
 
 /* What a view asks for first: the rows of its first screen. */
-static void
-load_first_rows (GListModel *list)
+void
+bench_load_first_rows (GListModel *list)
 {
   guint n = MIN (FIRST_ROWS, g_list_model_get_n_items (list));
 
@@ -628,7 +631,7 @@ bench_orders_list (OrdersBench *bench)
       double ms;
 
       wait_for_first_orders (list);
-      load_first_rows (G_LIST_MODEL (list));
+      bench_load_first_rows (G_LIST_MODEL (list));
       ms = elapsed_ms (start);
       g_array_append_val (samples, ms);
       wait_for_orders (list);
@@ -657,7 +660,7 @@ apply_filter (RapportOrderList         *list,
 
   rapport_order_list_set_filter (list, filter);
   wait_for_first_orders (list);
-  load_first_rows (G_LIST_MODEL (list));
+  bench_load_first_rows (G_LIST_MODEL (list));
   ms = elapsed_ms (start);
   wait_for_orders (list);
   all_ms = elapsed_ms (start);
@@ -1282,6 +1285,7 @@ main (int   argc,
   if (wanted ("memory"))
     bench_scroll_memory (page, list_view);
   bench_orders (context, window);
+  bench_deliveries (context, wanted, report);
 
   gtk_window_destroy (GTK_WINDOW (window));
   if (tmpdir != NULL)

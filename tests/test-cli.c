@@ -337,6 +337,73 @@ test_orders_and_invoice (void)
   g_assert_cmpint (on_empty.status, ==, 1);
 }
 
+/* Deliveries and warranties on the command line: the list, the late ones,
+ * the warranties ending soon, and a delivery's note as PDF. */
+static void
+test_deliveries (void)
+{
+  g_autofree char *path = rapport_test_dup_path ("deliveries.db");
+  g_autofree char *pdf = rapport_test_dup_path ("note.pdf");
+  g_auto(Run) seed = { 0 }, all = { 0 }, late = { 0 }, expiring = { 0 }, note = { 0 };
+  g_auto(Run) no_such = { 0 }, not_a_number = { 0 }, nowhere = { 0 }, bad_days = { 0 }, all_warranties = { 0 };
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) fields = NULL;
+  g_autofree char *text = NULL;
+
+  run_cli (&seed, "--database", path, "seed", "--clients", "40", "--interactions", "0",
+           "--orders", "300", "--seed", "3", NULL);
+  g_assert_cmpint (seed.status, ==, 0);
+
+  run_cli (&all, "--database", path, "deliveries", "--limit", "5", NULL);
+  g_assert_cmpint (all.status, ==, 0);
+  lines = g_strsplit (g_strchomp (all.out), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 5);
+  fields = g_strsplit (lines[0], "\t", -1);
+  g_assert_cmpuint (g_strv_length (fields), ==, 8);
+
+  /* Late: every one listed is late, and it is late. */
+  rapport_test_run_sql (path, "UPDATE deliveries SET status = 'shipped', planned_on = '2020-01-02'"
+                              " WHERE id = (SELECT min(id) FROM deliveries)");
+  run_cli (&late, "--database", path, "deliveries", "--late", NULL);
+  g_assert_cmpint (late.status, ==, 0);
+  g_assert_nonnull (strstr (late.out, "2020-01-02\tshipped"));
+  g_assert_true (g_str_has_suffix (g_strchomp (late.out), "late"));
+
+  run_cli (&all_warranties, "--database", path, "warranties", NULL);
+  g_assert_cmpint (all_warranties.status, ==, 0);
+  run_cli (&expiring, "--database", path, "warranties", "--expiring", "30", NULL);
+  g_assert_cmpint (expiring.status, !=, 2);
+  g_assert_cmpuint (strlen (expiring.out), <, strlen (all_warranties.out));
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autoptr(GDateTime) later = g_date_time_add_days (now, 30);
+    g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+    g_autofree char *last = g_date_time_format (later, "%Y-%m-%d");
+    g_auto(GStrv) ending = g_strsplit (expiring.out, "\n", -1);
+
+    for (guint i = 0; ending[i] != NULL && *ending[i] != '\0'; i++)
+      {
+        g_assert_cmpint (strncmp (ending[i], today, 10), >=, 0);
+        g_assert_cmpint (strncmp (ending[i], last, 10), <=, 0);
+      }
+  }
+  run_cli (&bad_days, "--database", path, "warranties", "--expiring", "99999999", NULL);
+  g_assert_cmpint (bad_days.status, ==, 2);
+
+  run_cli (&note, "--database", path, "delivery-note", fields[0], "--output", pdf, NULL);
+  g_assert_cmpint (note.status, ==, 0);
+  text = rapport_test_pdf_text (pdf);
+  g_assert_nonnull (strstr (text, fields[3]));
+  g_assert_nonnull (strstr (text, "Received by"));
+  run_cli (&no_such, "--database", path, "delivery-note", "999999", "--output", pdf, NULL);
+  g_assert_cmpint (no_such.status, ==, 1);
+  run_cli (&not_a_number, "--database", path, "delivery-note", "12abc", "--output", pdf, NULL);
+  g_assert_cmpint (not_a_number.status, ==, 2);
+  g_assert_nonnull (strstr (not_a_number.err, "12abc"));
+  run_cli (&nowhere, "--database", path, "delivery-note", fields[0], NULL);
+  g_assert_cmpint (nowhere.status, ==, 2);
+}
+
 static gint64
 add_dated_interaction (RapportTestStore *store,
                        gint64            client_id,
@@ -442,6 +509,7 @@ main (int   argc,
   g_test_add_func ("/rapport/cli/odd-values", test_odd_values);
   g_test_add_func ("/rapport/cli/full-disk", test_full_disk);
   g_test_add_func ("/rapport/cli/orders-and-invoice", test_orders_and_invoice);
+  g_test_add_func ("/rapport/cli/deliveries", test_deliveries);
   g_test_add_func ("/rapport/cli/reminders", test_reminders);
 
   return g_test_run ();

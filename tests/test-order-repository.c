@@ -2,7 +2,9 @@
 #include <locale.h>
 #include <string.h>
 
+#include "rapport-carrier-repository.h"
 #include "rapport-catalog-repository.h"
+#include "rapport-delivery-repository.h"
 #include "rapport-error.h"
 #include "rapport-order-list.h"
 #include "rapport-order-reminder-source.h"
@@ -1170,6 +1172,143 @@ test_reminders (Fixture       *f,
   g_assert_cmpuint (count_reminders (f, FALSE, NULL, "2026-12-31"), ==, 0);
 }
 
+static gint64
+line_id (RapportOrder *order,
+         guint         index)
+{
+  return ((RapportOrderLine *) g_ptr_array_index (rapport_order_get_lines (order), index))->id;
+}
+
+/* Saving changes lines in place: one that stays keeps its id, a new one
+ * gets a new id, a removed one is gone; deliveries and warranties name
+ * lines by these ids. */
+static void
+test_lines_keep_ids (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(RapportOrder) order = new_order (f->anna, "2026-03-31");
+  g_autoptr(RapportOrder) edited = NULL;
+  g_autoptr(RapportOrder) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 first, second, third;
+  RapportOrderLine *line;
+
+  add_line (order, "Chair", 4000, 2500, 0);
+  add_line (order, "Table", 1000, 10000, 0);
+  add_line (order, "Lamp", 2000, 1500, 0);
+  g_assert_true (rapport_order_repository_create (f->orders, order, PATTERN, &error));
+  g_assert_no_error (error);
+  edited = reload (f, order);
+  first = line_id (edited, 0);
+  second = line_id (edited, 1);
+  third = line_id (edited, 2);
+  g_assert_cmpint (first, ==, line_id (order, 0));
+
+  /* The table goes, the chairs become five and move below the lamp, a
+   * sofa comes. */
+  line = g_ptr_array_steal_index (rapport_order_get_lines (edited), 0);
+  line->quantity = 5000;
+  g_ptr_array_remove_index (rapport_order_get_lines (edited), 0);
+  g_ptr_array_add (rapport_order_get_lines (edited), line);
+  add_line (edited, "Sofa", 1000, 30000, 0);
+  g_assert_true (rapport_order_repository_save (f->orders, edited, &error));
+  g_assert_no_error (error);
+
+  loaded = reload (f, order);
+  g_assert_cmpuint (rapport_order_get_lines (loaded)->len, ==, 3);
+  g_assert_cmpint (line_id (loaded, 0), ==, third);
+  g_assert_cmpint (line_id (loaded, 1), ==, first);
+  g_assert_cmpint (((RapportOrderLine *) g_ptr_array_index (rapport_order_get_lines (loaded), 1))->quantity,
+                   ==, 5000);
+  g_assert_cmpint (line_id (loaded, 2), >, third);
+  g_assert_cmpint (line_id (loaded, 2), ==, line_id (edited, 2));
+  g_assert_cmpint (line_id (loaded, 2), !=, second);
+  /* The total follows the lines changed in place, by the triggers. */
+  g_assert_cmpint (rapport_order_get_total (loaded), ==, 2 * 1500 + 5 * 2500 + 30000);
+
+  /* A line id of another order is a new line, never a move. */
+  {
+    g_autoptr(RapportOrder) other = create (f, f->boris, "2026-03-31", 700);
+    g_autoptr(RapportOrder) other_loaded = reload (f, other);
+    g_autoptr(RapportOrder) check = NULL;
+    g_autoptr(RapportOrderLine) stolen = rapport_order_line_new ("Borrowed", 1000, 1);
+
+    stolen->id = first;
+    rapport_order_add_line (other_loaded, stolen);
+    g_assert_true (rapport_order_repository_save (f->orders, other_loaded, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (line_id (other_loaded, 1), !=, first);
+    check = reload (f, order);
+    g_assert_cmpint (line_id (check, 1), ==, first);
+    g_assert_cmpstr (((RapportOrderLine *) g_ptr_array_index (rapport_order_get_lines (check), 1))->name,
+                     ==, "Chair");
+  }
+}
+
+/* A line in a delivery is never removed, nor made less than what is on
+ * its way or delivered; the message names the line and nothing changes. */
+static void
+test_lines_in_deliveries (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(RapportCarrierRepository) carriers = rapport_carrier_repository_new (f->store->db);
+  g_autoptr(RapportDeliveryRepository) deliveries = rapport_delivery_repository_new (f->store->db);
+  g_autoptr(RapportOrder) order = new_order (f->anna, "2026-03-31");
+  g_autoptr(RapportOrder) edited = NULL;
+  g_autoptr(RapportOrder) loaded = NULL;
+  g_autoptr(RapportDelivery) delivery = NULL;
+  g_autoptr(GError) error = NULL;
+
+  add_line (order, "Chair", 4000, 2500, 0);
+  add_line (order, "Table", 1000, 10000, 0);
+  g_assert_true (rapport_order_repository_create (f->orders, order, PATTERN, &error));
+  g_assert_no_error (error);
+  set_status (f, order, RAPPORT_ORDER_CONFIRMED);
+
+  delivery = rapport_delivery_new (rapport_order_get_id (order));
+  delivery->carrier_id = rapport_carrier_repository_find (carriers, "Own courier", &error);
+  g_assert_no_error (error);
+  delivery->address = g_strdup ("Długa 1, Warszawa");
+  delivery->planned_on = g_strdup ("2026-04-02");
+  rapport_delivery_add_line (delivery, line_id (order, 0), 3000);
+  g_assert_true (rapport_delivery_repository_create (deliveries, delivery, &error));
+  g_assert_no_error (error);
+
+  edited = reload (f, order);
+  ((RapportOrderLine *) g_ptr_array_index (rapport_order_get_lines (edited), 0))->quantity = 2000;
+  g_assert_false (rapport_order_repository_save (f->orders, edited, &error));
+  g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "“Chair”"));
+  g_assert_nonnull (strstr (error->message, "3"));
+  g_clear_error (&error);
+
+  /* Down to what the delivery holds is fine; the other line may go. */
+  ((RapportOrderLine *) g_ptr_array_index (rapport_order_get_lines (edited), 0))->quantity = 3000;
+  g_ptr_array_remove_index (rapport_order_get_lines (edited), 1);
+  g_assert_true (rapport_order_repository_save (f->orders, edited, &error));
+  g_assert_no_error (error);
+
+  /* The chairs cannot go, nor the client change. */
+  g_ptr_array_remove_index (rapport_order_get_lines (edited), 0);
+  add_line (edited, "Stool", 1000, 900, 0);
+  g_assert_false (rapport_order_repository_save (f->orders, edited, &error));
+  g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "“Chair”"));
+  g_clear_error (&error);
+  g_clear_object (&edited);
+  edited = reload (f, order);
+  rapport_order_set_client_id (edited, f->boris);
+  g_assert_false (rapport_order_repository_save (f->orders, edited, &error));
+  g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID);
+  g_clear_error (&error);
+
+  loaded = reload (f, order);
+  g_assert_cmpuint (rapport_order_get_lines (loaded)->len, ==, 1);
+  g_assert_cmpint (line_id (loaded, 0), ==, line_id (order, 0));
+  g_assert_cmpint (rapport_order_get_client_id (loaded), ==, f->anna);
+  g_assert_cmpint (rapport_order_get_total (loaded), ==, 3 * 2500);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1184,6 +1323,8 @@ main (int   argc,
   ADD ("/rapport/order-repository/next-number", test_next_number);
   ADD ("/rapport/order-repository/status-history", test_status_history);
   ADD ("/rapport/order-repository/editing", test_editing);
+  ADD ("/rapport/order-repository/lines-keep-ids", test_lines_keep_ids);
+  ADD ("/rapport/order-repository/lines-in-deliveries", test_lines_in_deliveries);
   ADD ("/rapport/order-repository/payments", test_payments);
   ADD ("/rapport/order-repository/cancel", test_cancel);
   ADD ("/rapport/order-repository/lost", test_lost);

@@ -10,6 +10,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "rapport-cli-deliveries.h"
 #include "rapport-cli-orders.h"
 #include "rapport-backups.h"
 #include "rapport-cli-print.h"
@@ -37,6 +38,8 @@ static char *at;
 static int days = RAPPORT_REMINDERS_DAYS_AHEAD;
 static char *output;
 static gboolean encrypt;
+static gboolean late_only;
+static int expiring_days = -1;
 
 static const GOptionEntry entries[] = {
   { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database,
@@ -50,7 +53,7 @@ static const GOptionEntry entries[] = {
   { "orders", 0, 0, G_OPTION_ARG_INT, &n_orders,
     N_("seed: how many orders to add, with their lines and payments (default none)"), N_("N") },
   { "limit", 0, 0, G_OPTION_ARG_INT, &limit,
-    N_("search, orders: print at most N"), N_("N") },
+    N_("search, orders, deliveries, warranties: print at most N"), N_("N") },
   { "status", 0, 0, G_OPTION_ARG_STRING, &status_filter,
     N_("orders: only these statuses, such as confirmed,fulfilled"), N_("LIST") },
   { "unpaid", 0, 0, G_OPTION_ARG_NONE, &unpaid_only,
@@ -64,7 +67,11 @@ static const GOptionEntry entries[] = {
   { "days", 0, 0, G_OPTION_ARG_INT, &days,
     N_("reminders: how many days ahead to list (default 7)"), N_("N") },
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-    N_("invoice, export-ics, backup: the file to write"), N_("FILE") },
+    N_("invoice, delivery-note, export-ics, backup: the file to write"), N_("FILE") },
+  { "late", 0, 0, G_OPTION_ARG_NONE, &late_only,
+    N_("deliveries: only those whose day passed and that have not arrived"), NULL },
+  { "expiring", 0, 0, G_OPTION_ARG_INT, &expiring_days,
+    N_("warranties: only those ending within N days from today"), N_("DAYS") },
   { "encrypt", 0, 0, G_OPTION_ARG_NONE, &encrypt,
     N_("backup: encrypt it with the passphrase kept in the keyring"), NULL },
   { NULL }
@@ -613,6 +620,9 @@ main (int   argc,
                        _("  search TEXT          list the clients whose details contain TEXT"),
                        _("  orders [TEXT]        list orders, newest first; TEXT is a number or a client"),
                        _("  invoice NUMBER       write the invoice of an order (with --output FILE.pdf)"),
+                       _("  deliveries [TEXT]    list deliveries, latest first (--late: only late ones)"),
+                       _("  delivery-note ID     write the note of a delivery (with --output FILE.pdf)"),
+                       _("  warranties [TEXT]    list warranties, first to end first (--expiring DAYS)"),
                        _("  reminders            list what is due: overdue, today and the days ahead"),
                        _("  snooze ID UNTIL      remind of ID again at UNTIL, such as “2026-03-10 14:30”"),
                        _("  done ID              mark the reminder ID done"),
@@ -656,6 +666,14 @@ main (int   argc,
     }
   if (g_strcmp0 (command, "invoice") == 0 && n_positional == 2)
     return rapport_cli_run_invoice (positional[1], output);
+  if (g_strcmp0 (command, "deliveries") == 0 && n_positional <= 2)
+    return rapport_cli_run_deliveries (late_only, n_positional == 2 ? positional[1] : NULL,
+                                       limit > 0 ? (guint) limit : 0);
+  if (g_strcmp0 (command, "warranties") == 0 && n_positional <= 2)
+    return rapport_cli_run_warranties (expiring_days, n_positional == 2 ? positional[1] : NULL,
+                                       limit > 0 ? (guint) limit : 0);
+  if (g_strcmp0 (command, "delivery-note") == 0 && n_positional == 2)
+    return rapport_cli_run_delivery_note (positional[1], output);
 
   if (g_strcmp0 (command, "reminders") == 0 && n_positional == 1)
     return run_reminders ();
@@ -675,8 +693,9 @@ main (int   argc,
     return run_restore (positional[1]);
 
   if (command == NULL)
-    return fail (_("Say what to do: seed, lookup PHONE, search TEXT, orders, invoice NUMBER, reminders, snooze ID UNTIL, done ID, export-ics, check, backup, backups or restore FILE. See --help."));
-  if (g_strv_contains ((const char *[]) { "seed", "lookup", "search", "orders", "invoice", "reminders", "snooze",
+    return fail (_("Say what to do: seed, lookup PHONE, search TEXT, orders, invoice NUMBER, deliveries, delivery-note ID, warranties, reminders, snooze ID UNTIL, done ID, export-ics, check, backup, backups or restore FILE. See --help."));
+  if (g_strv_contains ((const char *[]) { "seed", "lookup", "search", "orders", "invoice", "deliveries",
+                                          "delivery-note", "warranties", "reminders", "snooze",
                                           "done", "export-ics", "check", "backup", "backups", "restore", NULL },
                        command))
     return fail (_("Wrong number of arguments. See --help."));

@@ -2,7 +2,8 @@
 #define G_LOG_DOMAIN "rapport-core"
 
 /* Sample orders: a catalog of goods and services, and orders that went
- * the way orders go — quoted, confirmed, delivered, paid and closed, or
+ * the way orders go — quoted, confirmed, delivered (in one delivery or
+ * two, with their warranties), paid and closed, or
  * lost for a reason, or cancelled — each step at a believable time, so
  * that the lists, the client cards and later the figures look like a
  * business's. Written through the repositories, with a clock that walks
@@ -14,7 +15,10 @@
 #include <math.h>
 
 #include "rapport-business-repository.h"
+#include "rapport-carrier-repository.h"
 #include "rapport-catalog-repository.h"
+#include "rapport-client-repository.h"
+#include "rapport-delivery-repository.h"
 #include "rapport-demo-private.h"
 #include "rapport-error.h"
 #include "rapport-order-repository.h"
@@ -98,6 +102,10 @@ typedef struct
   double                    age;
   GPtrArray                *items;      /* RapportCatalogItem */
   GPtrArray                *reasons;    /* RapportLostReason */
+  RapportDeliveryRepository *deliveries;
+  RapportClientRepository  *clients;
+  GPtrArray                *carriers;   /* RapportCarrier */
+  GHashTable               *addresses;  /* client id → the address goods go to */
 } OrderGenerator;
 
 static gboolean
@@ -231,6 +239,156 @@ advance (OrderGenerator      *gen,
   return TRUE;
 }
 
+/* The address a client's goods go to: the first of the client's, read
+ * once per client. */
+static const char *
+client_address (OrderGenerator  *gen,
+                gint64           client_id,
+                GError         **error)
+{
+  g_autoptr(RapportClient) client = NULL;
+  gint64 *key;
+  char *address;
+
+  address = g_hash_table_lookup (gen->addresses, &client_id);
+  if (address != NULL)
+    return address;
+  client = rapport_client_repository_get (gen->clients, client_id, error);
+  if (client == NULL)
+    return NULL;
+  address = rapport_client_get_addresses (client)->len > 0
+            ? rapport_address_format (g_ptr_array_index (rapport_client_get_addresses (client), 0))
+            : g_strdup ("");
+  key = g_new (gint64, 1);
+  *key = client_id;
+  g_hash_table_insert (gen->addresses, key, address);
+  return address;
+}
+
+static gboolean
+move_delivery (OrderGenerator         *gen,
+               RapportOrder           *order,
+               gint64                  id,
+               RapportDeliveryStatus   status,
+               GError                **error)
+{
+  return rapport_delivery_repository_set_status (gen->deliveries, id, status, rapport_order_get_staff_id (order),
+                                                 NULL, error);
+}
+
+/* One delivery of @order's goods from @first to @end (lines), as far as
+ * time has come: planned, shipped, delivered — or, now and then, failed
+ * and planned again. Delivered, it starts the warranties, and the last
+ * one fulfils the order. */
+static gboolean
+ship (OrderGenerator  *gen,
+      RapportOrder    *order,
+      guint            first,
+      guint            end,
+      gboolean        *arrived,
+      GError         **error)
+{
+  GPtrArray *lines = rapport_order_get_lines (order);
+  RapportCarrier *carrier = g_ptr_array_index (gen->carriers, g_rand_int_range (gen->rand, 0, (gint32) gen->carriers->len));
+  g_autoptr(RapportDelivery) delivery = rapport_delivery_new (rapport_order_get_id (order));
+  gint64 planned = rapport_clock_get_now (gen->clock) + (gint64) (g_rand_double_range (gen->rand, 0, 3) * DAY);
+  const char *address;
+
+  *arrived = FALSE;
+  address = client_address (gen, rapport_order_get_client_id (order), error);
+  if (address == NULL)
+    return FALSE;
+  /* A client without an address collects the goods; with no pick-up
+   * carrier either, they were handed over in the shop. */
+  for (guint i = 0; *address == '\0' && !carrier->pickup && i < gen->carriers->len; i++)
+    carrier = g_ptr_array_index (gen->carriers, i);
+  if (*address == '\0' && !carrier->pickup)
+    {
+      *arrived = TRUE;
+      return TRUE;
+    }
+  delivery->carrier_id = carrier->id;
+  delivery->staff_id = rapport_order_get_staff_id (order);
+  delivery->planned_on = local_day (gen, planned);
+  if (!carrier->pickup)
+    {
+      g_free (delivery->address);
+      delivery->address = g_strdup (address);
+    }
+  if (*carrier->tracking_pattern != '\0' || !carrier->pickup)
+    {
+      g_free (delivery->tracking_number);
+      delivery->tracking_number = g_strdup_printf ("RR%09u", (guint) g_rand_int_range (gen->rand, 0, 999999999));
+    }
+  for (guint i = first; i < end; i++)
+    {
+      RapportOrderLine *line = g_ptr_array_index (lines, i);
+
+      if (line->kind == RAPPORT_ITEM_PRODUCT)
+        rapport_delivery_add_line (delivery, line->id, line->quantity);
+    }
+  if (delivery->lines->len == 0)
+    {
+      *arrived = TRUE;
+      return TRUE;
+    }
+  if (!rapport_delivery_repository_create (gen->deliveries, delivery, error))
+    return FALSE;
+
+  if (!later (gen, 0.1, 2))
+    return TRUE;
+  if (!carrier->pickup && !move_delivery (gen, order, delivery->id, RAPPORT_DELIVERY_SHIPPED, error))
+    return FALSE;
+  if (!later (gen, 0.2, 4))
+    return TRUE;
+  if (g_rand_double (gen->rand) < 0.02)
+    {
+      if (!move_delivery (gen, order, delivery->id, RAPPORT_DELIVERY_FAILED, error))
+        return FALSE;
+      return later (gen, 0.5, 3) ? ship (gen, order, first, end, arrived, error) : TRUE;
+    }
+  if (!move_delivery (gen, order, delivery->id, RAPPORT_DELIVERY_DELIVERED, error))
+    return FALSE;
+  *arrived = TRUE;
+  return TRUE;
+}
+
+/* The goods go in one delivery, or in two for about one order in three with
+ * several lines; services are done. The order is fulfilled once all of
+ * it arrived. */
+static gboolean
+deliver (OrderGenerator  *gen,
+         RapportOrder    *order,
+         gboolean        *fulfilled,
+         GError         **error)
+{
+  guint n_lines = rapport_order_get_lines (order)->len;
+  guint split = n_lines > 1 && g_rand_double (gen->rand) < 0.35 ? n_lines / 2 : n_lines;
+  gboolean arrived = FALSE;
+
+  *fulfilled = FALSE;
+  if (!ship (gen, order, 0, split, &arrived, error))
+    return FALSE;
+  if (arrived && split < n_lines && !ship (gen, order, split, n_lines, &arrived, error))
+    return FALSE;
+  if (!arrived)
+    return TRUE;
+  *fulfilled = TRUE;
+  /* Goods delivered fulfilled it; services alone are done by hand. */
+  if (rapport_order_get_status (order) == RAPPORT_ORDER_CONFIRMED)
+    {
+      g_autoptr(RapportOrder) saved = rapport_order_repository_get (gen->orders, rapport_order_get_id (order), error);
+
+      if (saved == NULL)
+        return FALSE;
+      if (rapport_order_get_status (saved) == RAPPORT_ORDER_FULFILLED)
+        _rapport_order_set_status (order, RAPPORT_ORDER_FULFILLED);
+      else
+        return advance (gen, order, RAPPORT_ORDER_FULFILLED, error);
+    }
+  return TRUE;
+}
+
 static gboolean
 end_quote (OrderGenerator  *gen,
            RapportOrder    *order,
@@ -256,6 +414,7 @@ live_sale (OrderGenerator  *gen,
            GError         **error)
 {
   gint64 total = rapport_order_get_total (order);
+  gboolean fulfilled = FALSE;
 
   if (!advance (gen, order, RAPPORT_ORDER_CONFIRMED, error))
     return FALSE;
@@ -266,8 +425,10 @@ live_sale (OrderGenerator  *gen,
                                             RAPPORT_CANCEL_REFUND, NULL, 0, error);
   if (!later (gen, 0.2, 6))
     return TRUE;
-  if (!advance (gen, order, RAPPORT_ORDER_FULFILLED, error))
+  if (!deliver (gen, order, &fulfilled, error))
     return FALSE;
+  if (!fulfilled)
+    return TRUE;
   /* Some clients pay late, a few never. */
   if (g_rand_double (gen->rand) < 0.08 || !later (gen, 0, g_rand_double (gen->rand) < 0.8 ? 1 : 40))
     return TRUE;
@@ -381,6 +542,10 @@ generator_clear (OrderGenerator *gen)
   g_clear_pointer (&gen->items, g_ptr_array_unref);
   g_clear_pointer (&gen->reasons, g_ptr_array_unref);
   g_clear_pointer (&gen->local, g_time_zone_unref);
+  g_clear_object (&gen->deliveries);
+  g_clear_object (&gen->clients);
+  g_clear_pointer (&gen->carriers, g_ptr_array_unref);
+  g_clear_pointer (&gen->addresses, g_hash_table_unref);
 }
 
 static gboolean
@@ -397,9 +562,25 @@ generator_init (OrderGenerator  *gen,
   gen->business = rapport_business_repository_get (business, error);
   if (gen->business == NULL)
     return FALSE;
+  gen->deliveries = rapport_delivery_repository_new (database);
+  gen->clients = rapport_client_repository_new (database);
+  gen->addresses = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   gen->reasons = rapport_order_repository_list_lost_reasons (gen->orders, FALSE, error);
   if (gen->reasons == NULL || !ensure_catalog (gen, error))
     return FALSE;
+  {
+    g_autoptr(RapportCarrierRepository) carriers = rapport_carrier_repository_new (database);
+
+    gen->carriers = rapport_carrier_repository_list (carriers, FALSE, error);
+    if (gen->carriers == NULL)
+      return FALSE;
+    if (gen->carriers->len == 0)
+      {
+        g_set_error_literal (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID,
+                             _("There is no carrier to deliver the sample orders: add one in Preferences."));
+        return FALSE;
+      }
+  }
 
   gen->real_clock = g_object_ref (rapport_database_get_clock (database));
   gen->clock = rapport_clock_new_fixed (gen->now);
@@ -421,7 +602,8 @@ generator_init (OrderGenerator  *gen,
  * @error: return location for an error
  *
  * Adds a sample catalog (when there is none) and @n_orders orders with
- * their lines, statuses and payments, committed a few hundred at a time.
+ * their lines, statuses, deliveries, warranties and payments, committed
+ * a few hundred at a time.
  * The orders are placed over the three years before @now and made in that
  * order, so their numbers follow their days. The first of @client_ids is
  * a big account with one order in a hundred (500 at most), the newest of

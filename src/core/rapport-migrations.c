@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "rapport-carrier-repository-private.h"
 #include "rapport-client-repository-private.h"
 #include "rapport-core-resources.h"
 #include "rapport-database-private.h"
@@ -27,6 +28,7 @@ static const RapportMigrationStep steps[] = {
   { "0002-reminders.sql", NULL },
   { "0003-phone-keys.sql", rebuild_phone_keys },
   { "0004-orders.sql", _rapport_order_repository_add_default_lost_reasons },
+  { "0005-deliveries.sql", _rapport_carrier_repository_add_defaults },
 };
 
 const RapportMigrationStep *

@@ -31,4 +31,11 @@ RapportOrder *_rapport_order_from_row (RapportStmt *stmt);
 gboolean _rapport_order_repository_add_default_lost_reasons (RapportSqlite  *db,
                                                              GError        **error);
 
+/* In a delivery's transaction: the order was delivered in full and,
+ * when still confirmed, becomes fulfilled, kept in its history. */
+gboolean _rapport_order_repository_fulfil (RapportOrderRepository  *self,
+                                           gint64                   id,
+                                           gint64                   staff_id,
+                                           GError                 **error);
+
 G_END_DECLS

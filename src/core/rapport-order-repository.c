@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include "rapport-database-private.h"
+#include "rapport-delivery-repository.h"
+#include "rapport-delivery-rules.h"
 #include "rapport-error.h"
 #include "rapport-order-number.h"
 #include "rapport-order-repository-private.h"
@@ -366,6 +368,64 @@ rapport_order_repository_dup_next_number (RapportOrderRepository  *self,
   return NULL;
 }
 
+#define INSERT_LINE \
+  "INSERT INTO order_lines (order_id, position, catalog_item_id, kind, name," \
+  " unit, quantity, unit_price, discount, tax_rate, warranty_months," \
+  " serial_number, net, tax, gross)" \
+  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)" \
+  " RETURNING id"
+#define UPDATE_LINE \
+  "UPDATE order_lines SET position = ?2, catalog_item_id = ?3, kind = ?4, name = ?5," \
+  " unit = ?6, quantity = ?7, unit_price = ?8, discount = ?9, tax_rate = ?10, warranty_months = ?11," \
+  " serial_number = ?12, net = ?13, tax = ?14, gross = ?15" \
+  " WHERE order_id = ?1 AND id = ?16"
+
+/* Binds ?1…?15 of INSERT_LINE and UPDATE_LINE. */
+static void
+bind_line (RapportStmt      *stmt,
+           gint64            order_id,
+           guint             position,
+           RapportOrderLine *line)
+{
+  _rapport_stmt_bind_int (stmt, 1, order_id);
+  _rapport_stmt_bind_int (stmt, 2, position);
+  _rapport_stmt_bind_id_or_null (stmt, 3, line->catalog_item_id);
+  _rapport_stmt_bind_text (stmt, 4, rapport_item_kind_to_string (line->kind));
+  _rapport_stmt_bind_text (stmt, 5, line->name);
+  _rapport_stmt_bind_text (stmt, 6, line->unit);
+  _rapport_stmt_bind_int (stmt, 7, line->quantity);
+  _rapport_stmt_bind_int (stmt, 8, line->unit_price);
+  _rapport_stmt_bind_int (stmt, 9, line->discount);
+  _rapport_stmt_bind_int (stmt, 10, line->tax_rate);
+  _rapport_stmt_bind_int (stmt, 11, line->warranty_months);
+  _rapport_stmt_bind_text (stmt, 12, line->serial_number);
+  _rapport_stmt_bind_int (stmt, 13, line->net);
+  _rapport_stmt_bind_int (stmt, 14, line->tax);
+  _rapport_stmt_bind_int (stmt, 15, line->gross);
+}
+
+static gboolean
+insert_line (RapportSqlite     *db,
+             RapportStmt       *stmt,
+             gint64             order_id,
+             guint              position,
+             RapportOrderLine  *line,
+             GError           **error)
+{
+  gboolean has_row;
+
+  bind_line (stmt, order_id, position, line);
+  if (!_rapport_sqlite_step (db, stmt, &has_row, error))
+    return FALSE;
+  line->id = _rapport_stmt_column_int (stmt, 0);
+  /* RETURNING writes when the statement runs to its end. */
+  while (has_row)
+    if (!_rapport_sqlite_step (db, stmt, &has_row, error))
+      return FALSE;
+  _rapport_stmt_release (stmt);
+  return TRUE;
+}
+
 static gboolean
 insert_lines (RapportOrderRepository  *self,
               RapportOrder            *order,
@@ -375,45 +435,153 @@ insert_lines (RapportOrderRepository  *self,
   GPtrArray *lines = rapport_order_get_lines (order);
   g_autoptr(RapportStmt) stmt = NULL;
 
-  stmt = _rapport_sqlite_prepare (db,
-                                  "INSERT INTO order_lines (order_id, position, catalog_item_id, kind, name,"
-                                  " unit, quantity, unit_price, discount, tax_rate, warranty_months,"
-                                  " serial_number, net, tax, gross)"
-                                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
-                                  " RETURNING id",
-                                  error);
+  stmt = _rapport_sqlite_prepare (db, INSERT_LINE, error);
   if (stmt == NULL)
     return FALSE;
 
   for (guint i = 0; i < lines->len; i++)
+    if (!insert_line (db, stmt, rapport_order_get_id (order), i, g_ptr_array_index (lines, i), error))
+      return FALSE;
+  return TRUE;
+}
+
+static RapportDeliverable *
+find_deliverable (GPtrArray *saved,
+                  gint64     line_id)
+{
+  for (guint i = 0; line_id != 0 && i < saved->len; i++)
+    {
+      RapportDeliverable *line = g_ptr_array_index (saved, i);
+
+      if (line->order_line_id == line_id)
+        return line;
+    }
+  return NULL;
+}
+
+static RapportOrderLine *
+find_line (GPtrArray *lines,
+           gint64     line_id)
+{
+  for (guint i = 0; i < lines->len; i++)
     {
       RapportOrderLine *line = g_ptr_array_index (lines, i);
-      gboolean has_row;
 
-      _rapport_stmt_bind_int (stmt, 1, rapport_order_get_id (order));
-      _rapport_stmt_bind_int (stmt, 2, i);
-      _rapport_stmt_bind_id_or_null (stmt, 3, line->catalog_item_id);
-      _rapport_stmt_bind_text (stmt, 4, rapport_item_kind_to_string (line->kind));
-      _rapport_stmt_bind_text (stmt, 5, line->name);
-      _rapport_stmt_bind_text (stmt, 6, line->unit);
-      _rapport_stmt_bind_int (stmt, 7, line->quantity);
-      _rapport_stmt_bind_int (stmt, 8, line->unit_price);
-      _rapport_stmt_bind_int (stmt, 9, line->discount);
-      _rapport_stmt_bind_int (stmt, 10, line->tax_rate);
-      _rapport_stmt_bind_int (stmt, 11, line->warranty_months);
-      _rapport_stmt_bind_text (stmt, 12, line->serial_number);
-      _rapport_stmt_bind_int (stmt, 13, line->net);
-      _rapport_stmt_bind_int (stmt, 14, line->tax);
-      _rapport_stmt_bind_int (stmt, 15, line->gross);
-      if (!_rapport_sqlite_step (db, stmt, &has_row, error))
-        return FALSE;
-      line->id = _rapport_stmt_column_int (stmt, 0);
-      while (has_row)
-        if (!_rapport_sqlite_step (db, stmt, &has_row, error))
-          return FALSE;
-      _rapport_stmt_release (stmt);
+      if (line->id == line_id)
+        return line;
     }
+  return NULL;
+}
 
+/* Lines a delivery carried or carries stay, and never go below what is
+ * in deliveries: a delivery and a warranty name a line by its id. */
+static gboolean
+check_line_changes (GPtrArray     *saved,
+                    RapportOrder  *order,
+                    gint64         client_before,
+                    GError       **error)
+{
+  GPtrArray *lines = rapport_order_get_lines (order);
+
+  for (guint i = 0; i < saved->len; i++)
+    {
+      RapportDeliverable *before = g_ptr_array_index (saved, i);
+      RapportOrderLine *after = find_line (lines, before->order_line_id);
+
+      if (before->n_deliveries > 0 && rapport_order_get_client_id (order) != client_before)
+        {
+          g_set_error (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID,
+                       _("Client: order %s was delivered to its client; the client can no longer change."),
+                       rapport_order_get_number (order));
+          return FALSE;
+        }
+
+      if (after == NULL && before->n_deliveries > 0)
+        {
+          g_set_error (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID,
+                       _("The line “%s” is in a delivery of order %s: it cannot be removed."),
+                       before->name, rapport_order_get_number (order));
+          return FALSE;
+        }
+      if (after != NULL && after->quantity < before->held)
+        {
+          g_autofree char *held = rapport_quantity_to_string (before->held);
+
+          g_set_error (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID,
+                       _("The line “%s”: %s of it is delivered or on its way; its quantity cannot be less."),
+                       after->name, held);
+          return FALSE;
+        }
+      if (after != NULL && before->n_deliveries > 0 && after->kind != RAPPORT_ITEM_PRODUCT)
+        {
+          g_set_error (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID,
+                       _("The line “%s” is in a delivery: it stays goods, not a service."),
+                       after->name);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Saves the lines in place: a line that stays keeps its id, a new one is
+ * added, a removed one deleted. */
+static gboolean
+save_lines (RapportOrderRepository  *self,
+            RapportOrder            *order,
+            gint64                   client_before,
+            GError                 **error)
+{
+  RapportSqlite *db = connection (self);
+  GPtrArray *lines = rapport_order_get_lines (order);
+  gint64 order_id = rapport_order_get_id (order);
+  g_autoptr(RapportDeliveryRepository) deliveries = rapport_delivery_repository_new (self->database);
+  g_autoptr(GPtrArray) saved = NULL;
+  g_autoptr(RapportStmt) stmt = NULL;
+
+  saved = rapport_delivery_repository_list_deliverable (deliveries, order_id, error);
+  if (saved == NULL || !check_line_changes (saved, order, client_before, error))
+    return FALSE;
+
+  stmt = _rapport_sqlite_prepare (db, "DELETE FROM order_lines WHERE order_id = ?1 AND id = ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < saved->len; i++)
+    {
+      RapportDeliverable *before = g_ptr_array_index (saved, i);
+
+      if (find_line (lines, before->order_line_id) != NULL)
+        continue;
+      _rapport_stmt_bind_int (stmt, 1, order_id);
+      _rapport_stmt_bind_int (stmt, 2, before->order_line_id);
+      if (!_rapport_sqlite_run (db, stmt, error))
+        return FALSE;
+    }
+  g_clear_pointer (&stmt, _rapport_stmt_release);
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      RapportOrderLine *line = g_ptr_array_index (lines, i);
+
+      /* A line read from another order, or an id the file no longer has,
+       * is a new line. */
+      if (find_deliverable (saved, line->id) != NULL)
+        {
+          stmt = _rapport_sqlite_prepare (db, UPDATE_LINE, error);
+          if (stmt == NULL)
+            return FALSE;
+          bind_line (stmt, order_id, i, line);
+          _rapport_stmt_bind_int (stmt, 16, line->id);
+          if (!_rapport_sqlite_run (db, stmt, error))
+            return FALSE;
+        }
+      else
+        {
+          stmt = _rapport_sqlite_prepare (db, INSERT_LINE, error);
+          if (stmt == NULL || !insert_line (db, stmt, order_id, i, line, error))
+            return FALSE;
+        }
+      g_clear_pointer (&stmt, _rapport_stmt_release);
+    }
   return TRUE;
 }
 
@@ -712,6 +880,7 @@ check_editable (OrderState  *state,
 static gboolean
 update_order (RapportOrderRepository  *self,
               RapportOrder            *order,
+              gint64                   client_before,
               GError                 **error)
 {
   RapportSqlite *db = connection (self);
@@ -732,11 +901,7 @@ update_order (RapportOrderRepository  *self,
     return FALSE;
   g_clear_pointer (&stmt, _rapport_stmt_release);
 
-  stmt = _rapport_sqlite_prepare (db, "DELETE FROM order_lines WHERE order_id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  _rapport_stmt_bind_int (stmt, 1, rapport_order_get_id (order));
-  return _rapport_sqlite_run (db, stmt, error) && insert_lines (self, order, error);
+  return save_lines (self, order, client_before, error);
 }
 
 /**
@@ -749,6 +914,11 @@ update_order (RapportOrderRepository  *self,
  * may still change (draft, quoted or confirmed); a fulfilled, closed, lost
  * or cancelled order is refused and nothing changes. The status and the
  * payments change with their own calls.
+ *
+ * Lines keep their ids: a line read back and changed is changed in place,
+ * a new one (id 0) is added and gets its id, a missing one is deleted.
+ * A line in a delivery is never deleted, nor its quantity made less than
+ * what deliveries hold of it; nothing is saved then.
  */
 gboolean
 rapport_order_repository_save (RapportOrderRepository  *self,
@@ -769,7 +939,7 @@ rapport_order_repository_save (RapportOrderRepository  *self,
 
   if (!_rapport_database_begin (self->database, error))
     return FALSE;
-  if (!update_order (self, order, error))
+  if (!update_order (self, order, state.client_id, error))
     {
       _rapport_database_rollback (self->database);
       return FALSE;
@@ -877,6 +1047,25 @@ rapport_order_repository_set_status (RapportOrderRepository  *self,
   return read_state (self, id, &state, error)
          && check_change (id, &state, status, error)
          && change_status (self, id, status, 0, NULL, staff_id, error);
+}
+
+gboolean
+_rapport_order_repository_fulfil (RapportOrderRepository  *self,
+                                  gint64                   id,
+                                  gint64                   staff_id,
+                                  GError                 **error)
+{
+  g_auto(OrderState) state = { 0 };
+
+  if (!read_state (self, id, &state, error))
+    return FALSE;
+  /* Only a confirmed order moves: one already fulfilled or closed stays. */
+  if (state.status != RAPPORT_ORDER_CONFIRMED)
+    return TRUE;
+  if (!write_status (self, id, RAPPORT_ORDER_FULFILLED, 0, NULL, staff_id, error))
+    return FALSE;
+  _rapport_database_note_change (self->database, RAPPORT_KIND_ORDER, id);
+  return TRUE;
 }
 
 static gboolean

@@ -14,6 +14,8 @@
 #include "rapport-client-repository.h"
 #include "rapport-database-private.h"
 #include "rapport-error.h"
+#include "rapport-delivery-repository.h"
+#include "rapport-delivery-source.h"
 #include "rapport-follow-up-source.h"
 #include "rapport-interaction-repository.h"
 #include "rapport-reminder-repository.h"
@@ -24,6 +26,8 @@
 #include "rapport-order-repository.h"
 #include "rapport-task-source.h"
 #include "rapport-wall-clock.h"
+#include "rapport-warranty-repository.h"
+#include "rapport-warranty-source.h"
 
 /* The sources Rapport has. Orders, deliveries and warranties add theirs
  * here, each made in a file of its own. */
@@ -32,6 +36,9 @@ static RapportReminderSource *(* const builtin_sources[]) (RapportDatabase *) = 
   rapport_task_source_new,
   rapport_payment_due_source_new,
   rapport_quote_end_source_new,
+  rapport_delivery_source_new,
+  rapport_warranty_soon_source_new,
+  rapport_warranty_end_source_new,
 };
 
 /* Beyond this many newly due reminders at once, the notifier is told how
@@ -199,7 +206,9 @@ rapport_reminders_concerns (const char *changed_kind)
          || rapport_database_change_concerns (changed_kind, RAPPORT_KIND_REMINDER)
          || rapport_database_change_concerns (changed_kind, RAPPORT_KIND_CLIENT)
          || rapport_database_change_concerns (changed_kind, RAPPORT_KIND_STAFF)
-         || rapport_database_change_concerns (changed_kind, RAPPORT_KIND_ORDER);
+         || rapport_database_change_concerns (changed_kind, RAPPORT_KIND_ORDER)
+         || rapport_database_change_concerns (changed_kind, RAPPORT_KIND_DELIVERY)
+         || rapport_database_change_concerns (changed_kind, RAPPORT_KIND_WARRANTY);
 }
 
 static char *

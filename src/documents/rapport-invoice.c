@@ -9,29 +9,25 @@
 
 #include "config.h"
 
-#include <cairo-pdf.h>
 #include <glib/gi18n-lib.h>
 #include <pango/pangocairo.h>
 #include <string.h>
 
 #include "rapport-business-repository.h"
 #include "rapport-client-repository.h"
+#include "rapport-document-private.h"
 #include "rapport-error.h"
 #include "rapport-invoice.h"
 #include "rapport-order-repository.h"
 #include "rapport-money-format.h"
 #include "rapport-order-rules.h"
 
-/* A4, in points. */
-#define A4_WIDTH 595.276
-#define A4_HEIGHT 841.89
-#define MARGIN 48.0
-#define FONT "DejaVu Sans"
-#define BODY_SIZE 9.0
-#define GAP 6.0
+#define MARGIN RAPPORT_PAGE_MARGIN
+#define BODY_SIZE RAPPORT_PAGE_BODY_SIZE
+#define GAP RAPPORT_PAGE_GAP
 #define ROW_PADDING 4.0
-#define LOGO_WIDTH 120.0
-#define LOGO_HEIGHT 56.0
+#define LOGO_WIDTH RAPPORT_LOGO_WIDTH
+#define LOGO_HEIGHT RAPPORT_LOGO_HEIGHT
 
 enum {
   COLUMN_DESCRIPTION,
@@ -92,14 +88,6 @@ rapport_invoice_init (RapportInvoice *self)
 
 /* The reading direction of the translation in use: translators of
  * right-to-left languages translate this to “rtl”. */
-static gboolean
-locale_is_rtl (void)
-{
-  /* TRANSLATORS: “rtl” for a language written right to left, “ltr”
-   * otherwise; it lays out invoices and other documents */
-  return g_str_equal (C_("text direction", "ltr"), "rtl");
-}
-
 /**
  * rapport_invoice_new:
  * @order: the order, with its lines
@@ -126,7 +114,7 @@ rapport_invoice_new (RapportOrder    *order,
   self->business = rapport_business_copy (business);
   self->client = client ? g_object_ref (client) : NULL;
   self->totals_ok = rapport_order_compute_totals (order, &self->totals, NULL);
-  self->rtl = locale_is_rtl ();
+  self->rtl = _rapport_document_locale_is_rtl ();
 
   lines = rapport_order_get_lines (order);
   for (guint i = 0; i < lines->len; i++)
@@ -207,70 +195,6 @@ rapport_invoice_dup_title (RapportInvoice *self)
   return g_strdup_printf (_("Invoice %s"), number);
 }
 
-/* A value put into a sentence keeps its own direction whatever the
- * sentence's: a Latin date or number inside Persian reads as written. */
-static char *
-isolate (char *text)
-{
-  char *isolated = g_strconcat ("\xe2\x81\xa8", text, "\xe2\x81\xa9", NULL);   /* FSI … PDI */
-
-  g_free (text);
-  return isolated;
-}
-
-static char *
-format_day (const char *iso_date)
-{
-  g_autoptr(GDateTime) date = NULL;
-  g_autofree char *with_time = NULL;
-
-  if (iso_date == NULL || *iso_date == '\0')
-    return g_strdup ("");
-  with_time = g_strconcat (iso_date, "T12:00:00Z", NULL);
-  date = g_date_time_new_from_iso8601 (with_time, NULL);
-  if (date == NULL)
-    return g_strdup (iso_date);
-  /* TRANSLATORS: a full date, see strftime(3) */
-  return isolate (g_date_time_format (date, _("%-d %B %Y")));
-}
-
-static PangoLayout *
-make_layout (RapportInvoice *self,
-             cairo_t        *cr,
-             const char     *text,
-             double          width,
-             double          size,
-             gboolean        bold,
-             gboolean        at_end)
-{
-  PangoLayout *layout = pango_cairo_create_layout (cr);
-  PangoContext *context = pango_layout_get_context (layout);
-  g_autoptr(PangoFontDescription) font = pango_font_description_from_string (FONT);
-
-  pango_context_set_base_dir (context, self->rtl ? PANGO_DIRECTION_RTL : PANGO_DIRECTION_LTR);
-  pango_layout_context_changed (layout);
-  pango_layout_set_auto_dir (layout, FALSE);
-  pango_font_description_set_size (font, (gint) (size * PANGO_SCALE));
-  pango_font_description_set_weight (font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-  pango_layout_set_font_description (layout, font);
-  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_alignment (layout, (at_end != self->rtl) ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
-  pango_layout_set_text (layout, text ? text : "", -1);
-  return layout;
-}
-
-static double
-layout_height (PangoLayout *layout)
-{
-  int height;
-
-  pango_layout_get_size (layout, NULL, &height);
-  return (double) height / PANGO_SCALE;
-}
-
-/* Lays out @text at (@x, @y) — @x from the start edge in the reading
- * direction — and draws it when @draw; returns its height. */
 static double
 put_text (RapportInvoice *self,
           cairo_t        *cr,
@@ -283,15 +207,9 @@ put_text (RapportInvoice *self,
           gboolean        bold,
           gboolean        at_end)
 {
-  g_autoptr(PangoLayout) layout = make_layout (self, cr, text, width, size, bold, at_end);
-  double left = self->rtl ? self->width - x - width : x;
+  RapportPageFrame frame = { self->width, self->height, self->rtl };
 
-  if (draw)
-    {
-      cairo_move_to (cr, left, y);
-      pango_cairo_show_layout (cr, layout);
-    }
-  return layout_height (layout);
+  return _rapport_document_put_text (&frame, cr, draw, text, x, y, width, size, bold, at_end);
 }
 
 static void
@@ -321,7 +239,7 @@ line_description (RapportOrderLine *line)
 
   if (*line->serial_number == '\0')
     return g_strdup (line->name);
-  serial = isolate (g_strdup (line->serial_number));
+  serial = _rapport_document_isolate (g_strdup (line->serial_number));
   /* TRANSLATORS: a sold item and its serial number, on an invoice */
   return g_strdup_printf (_("%s\nSerial number: %s"), line->name, serial);
 }
@@ -394,80 +312,6 @@ put_table_header (RapportInvoice *self,
 }
 
 static char *
-business_text (RapportInvoice *self)
-{
-  RapportBusiness *business = self->business;
-  GString *text = g_string_new (business->address);
-
-  if (*business->tax_number != '\0')
-    {
-      /* TRANSLATORS: the seller's tax or VAT number, on an invoice */
-      g_autofree char *tax = g_strdup_printf (_("Tax number: %s"), business->tax_number);
-
-      g_string_append_printf (text, "%s%s", text->len ? "\n" : "", tax);
-    }
-  if (*business->contact != '\0')
-    g_string_append_printf (text, "%s%s", text->len ? "\n" : "", business->contact);
-  return g_string_free (text, FALSE);
-}
-
-typedef struct
-{
-  const guchar *data;
-  gsize         size;
-  gsize         at;
-} PngReader;
-
-static cairo_status_t
-read_png (void          *closure,
-          unsigned char *out,
-          unsigned int   length)
-{
-  PngReader *reader = closure;
-
-  if (length > reader->size - reader->at)
-    return CAIRO_STATUS_READ_ERROR;
-  memcpy (out, reader->data + reader->at, length);
-  reader->at += length;
-  return CAIRO_STATUS_SUCCESS;
-}
-
-/* The logo at the end side of the first page, scaled to fit its box. */
-static void
-draw_logo (RapportInvoice *self,
-           cairo_t        *cr,
-           double          y)
-{
-  GBytes *bytes = self->business->logo;
-  PngReader reader = { 0 };
-  cairo_surface_t *logo;
-  double scale, w, h, x;
-
-  if (bytes == NULL)
-    return;
-
-  reader.data = g_bytes_get_data (bytes, &reader.size);
-  logo = cairo_image_surface_create_from_png_stream (read_png, &reader);
-  if (cairo_surface_status (logo) != CAIRO_STATUS_SUCCESS)
-    {
-      cairo_surface_destroy (logo);
-      return;
-    }
-
-  w = MAX (cairo_image_surface_get_width (logo), 1);
-  h = MAX (cairo_image_surface_get_height (logo), 1);
-  scale = MIN (1.0, MIN (LOGO_WIDTH / w, LOGO_HEIGHT / h));
-  x = self->rtl ? MARGIN : self->width - MARGIN - w * scale;
-  cairo_save (cr);
-  cairo_translate (cr, x, y);
-  cairo_scale (cr, scale, scale);
-  cairo_set_source_surface (cr, logo, 0, 0);
-  cairo_paint (cr);
-  cairo_restore (cr);
-  cairo_surface_destroy (logo);
-}
-
-static char *
 client_text (RapportInvoice *self)
 {
   GString *text = g_string_new (NULL);
@@ -493,14 +337,14 @@ dates_text (RapportInvoice *self)
 {
   RapportOrder *order = self->order;
   RapportOrderStatus status = rapport_order_get_status (order);
-  g_autofree char *date = format_day (rapport_order_get_ordered_on (order));
+  g_autofree char *date = _rapport_document_format_day (rapport_order_get_ordered_on (order));
   GString *text = g_string_new (NULL);
 
   /* TRANSLATORS: on an invoice; %s is a date */
   g_string_append_printf (text, _("Date: %s"), date);
   if (status == RAPPORT_ORDER_DRAFT || status == RAPPORT_ORDER_QUOTED)
     {
-      g_autofree char *until = format_day (rapport_order_get_quote_valid_until (order));
+      g_autofree char *until = _rapport_document_format_day (rapport_order_get_quote_valid_until (order));
       /* TRANSLATORS: on a quote; %s is a date */
       g_autofree char *line = g_strdup_printf (_("Valid until: %s"), until);
 
@@ -510,7 +354,7 @@ dates_text (RapportInvoice *self)
   else if (rapport_order_counts_as_sale (status))
     {
       g_autofree char *due_on = rapport_order_dup_payment_due_on (order);
-      g_autofree char *due = format_day (due_on);
+      g_autofree char *due = _rapport_document_format_day (due_on);
       /* TRANSLATORS: on an invoice; %s is a date */
       g_autofree char *line = g_strdup_printf (_("Payment due: %s"), due);
 
@@ -530,7 +374,7 @@ put_header (RapportInvoice *self,
 {
   double content = self->width - 2 * MARGIN;
   double half = (content - GAP) / 2;
-  g_autofree char *business = business_text (self);
+  g_autofree char *business = _rapport_document_business_text (self->business);
   g_autofree char *title = rapport_invoice_dup_title (self);
   g_autofree char *client = client_text (self);
   g_autofree char *dates = dates_text (self);
@@ -538,7 +382,11 @@ put_header (RapportInvoice *self,
   double left_height, right_height;
 
   if (draw)
-    draw_logo (self, cr, y);
+    {
+      RapportPageFrame frame = { self->width, self->height, self->rtl };
+
+      _rapport_document_draw_logo (&frame, cr, self->business->logo, y);
+    }
   if (*self->business->name != '\0')
     y += put_text (self, cr, draw, self->business->name, MARGIN, y, text_width, 14, TRUE, FALSE);
   if (*business != '\0')
@@ -644,13 +492,9 @@ put_footer (RapportInvoice *self,
             cairo_t        *cr,
             guint           page)
 {
-  /* TRANSLATORS: at the foot of a document's page */
-  g_autofree char *text = g_strdup_printf (_("Page %u of %u"), page + 1, self->page_starts->len);
-  g_autoptr(PangoLayout) layout = make_layout (self, cr, text, self->width - 2 * MARGIN, 8, FALSE, FALSE);
+  RapportPageFrame frame = { self->width, self->height, self->rtl };
 
-  pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
-  cairo_move_to (cr, MARGIN, self->height - MARGIN + GAP);
-  pango_cairo_show_layout (cr, layout);
+  _rapport_document_put_footer (&frame, cr, page, self->page_starts->len);
 }
 
 static double
@@ -753,12 +597,7 @@ rapport_invoice_write_pdf (RapportInvoice  *self,
                            const char      *path,
                            GError         **error)
 {
-  g_autofree char *display = g_filename_display_name (path);
   g_autofree char *title = NULL;
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  cairo_t *cr;
-  guint n_pages;
 
   g_return_val_if_fail (RAPPORT_IS_INVOICE (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -770,30 +609,8 @@ rapport_invoice_write_pdf (RapportInvoice  *self,
       return FALSE;
     }
 
-  surface = cairo_pdf_surface_create (path, A4_WIDTH, A4_HEIGHT);
   title = rapport_invoice_dup_title (self);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, self->business->name);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Rapport");
-  cr = cairo_create (surface);
-
-  n_pages = rapport_invoice_paginate (self, cr, A4_WIDTH, A4_HEIGHT);
-  for (guint page = 0; page < n_pages; page++)
-    {
-      rapport_invoice_draw_page (self, cr, page);
-      cairo_show_page (cr);
-    }
-
-  cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, RAPPORT_ERROR, RAPPORT_ERROR_IO,
-                   _("Could not write “%s”: %s."), display, cairo_status_to_string (status));
-      return FALSE;
-    }
-  return TRUE;
+  return _rapport_document_write_pdf (path, title, self->business->name,
+                                      (RapportPaginateFunc) rapport_invoice_paginate,
+                                      (RapportDrawPageFunc) rapport_invoice_draw_page, self, error);
 }

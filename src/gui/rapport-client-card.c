@@ -8,6 +8,8 @@
 
 #include "rapport-client-card.h"
 #include "rapport-client-orders.h"
+#include "rapport-deliveries-group.h"
+#include "rapport-warranties-group.h"
 #include "rapport-error.h"
 #include "rapport-format.h"
 #include "rapport-interaction-editor.h"
@@ -40,6 +42,8 @@ struct _RapportClientCard
   GtkWidget          *archived_label;
   GtkListBox         *contact_list;
   RapportClientOrders *orders_group;
+  RapportDeliveriesGroup *deliveries_group;
+  RapportWarrantiesGroup *warranties_group;
   AdwActionRow       *tags_row;
   AdwActionRow       *birthday_row;
   AdwActionRow       *owner_row;
@@ -618,8 +622,11 @@ reload_orders (RapportClientCard *self)
 {
   g_autoptr(GError) error = NULL;
 
-  if (!rapport_client_orders_set_client_id (self->orders_group, self->client ? rapport_client_get_id (self->client) : 0,
-                                            &error))
+  gint64 client_id = self->client ? rapport_client_get_id (self->client) : 0;
+
+  if (!rapport_client_orders_set_client_id (self->orders_group, client_id, &error)
+      || !rapport_deliveries_group_set_client_id (self->deliveries_group, client_id, &error)
+      || !rapport_warranties_group_set_client_id (self->warranties_group, client_id, &error))
     g_signal_emit (self, signals[MESSAGE], 0, error->message);
 }
 
@@ -706,6 +713,8 @@ rapport_client_card_constructed (GObject *object)
   G_OBJECT_CLASS (rapport_client_card_parent_class)->constructed (object);
 
   rapport_client_orders_set_context (self->orders_group, self->context);
+  rapport_deliveries_group_set_context (self->deliveries_group, self->context);
+  rapport_warranties_group_set_context (self->warranties_group, self->context);
   g_signal_connect_object (rapport_context_get_database (self->context), "changed",
                            G_CALLBACK (on_database_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->scroller, "edge-reached",
@@ -798,6 +807,8 @@ rapport_client_card_class_init (RapportClientCardClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   g_type_ensure (RAPPORT_TYPE_CLIENT_ORDERS);
+  g_type_ensure (RAPPORT_TYPE_DELIVERIES_GROUP);
+  g_type_ensure (RAPPORT_TYPE_WARRANTIES_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/rapport-client-card.ui");
   gtk_widget_class_bind_template_child (widget_class, RapportClientCard, scroller);
   gtk_widget_class_bind_template_child (widget_class, RapportClientCard, avatar);
@@ -806,6 +817,8 @@ rapport_client_card_class_init (RapportClientCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportClientCard, archived_label);
   gtk_widget_class_bind_template_child (widget_class, RapportClientCard, contact_list);
   gtk_widget_class_bind_template_child (widget_class, RapportClientCard, orders_group);
+  gtk_widget_class_bind_template_child (widget_class, RapportClientCard, deliveries_group);
+  gtk_widget_class_bind_template_child (widget_class, RapportClientCard, warranties_group);
   gtk_widget_class_bind_template_child (widget_class, RapportClientCard, tags_row);
   gtk_widget_class_bind_template_child (widget_class, RapportClientCard, birthday_row);
   gtk_widget_class_bind_template_child (widget_class, RapportClientCard, owner_row);

@@ -20,6 +20,9 @@ struct _RapportContext
   RapportOrderRepository       *orders;
   RapportPaymentRepository     *payments;
   RapportCatalogRepository     *catalog;
+  RapportDeliveryRepository    *deliveries;
+  RapportCarrierRepository     *carriers;
+  RapportWarrantyRepository    *warranties;
   RapportBusinessRepository    *business;
   RapportTaskRepository        *tasks;
   RapportReminders             *reminders;
@@ -50,6 +53,9 @@ rapport_context_constructed (GObject *object)
   self->orders = rapport_order_repository_new (self->database);
   self->payments = rapport_payment_repository_new (self->database);
   self->catalog = rapport_catalog_repository_new (self->database);
+  self->deliveries = rapport_delivery_repository_new (self->database);
+  self->carriers = rapport_carrier_repository_new (self->database);
+  self->warranties = rapport_warranty_repository_new (self->database);
   self->business = rapport_business_repository_new (self->database);
   self->tasks = rapport_task_repository_new (self->database);
   self->reminders = rapport_reminders_new (self->database);
@@ -66,6 +72,9 @@ rapport_context_finalize (GObject *object)
   g_clear_object (&self->orders);
   g_clear_object (&self->payments);
   g_clear_object (&self->catalog);
+  g_clear_object (&self->deliveries);
+  g_clear_object (&self->carriers);
+  g_clear_object (&self->warranties);
   g_clear_object (&self->business);
   g_clear_object (&self->tasks);
   g_clear_object (&self->reminders);
@@ -189,6 +198,27 @@ rapport_context_get_catalog (RapportContext *self)
 {
   g_return_val_if_fail (RAPPORT_IS_CONTEXT (self), NULL);
   return self->catalog;
+}
+
+RapportDeliveryRepository *
+rapport_context_get_deliveries (RapportContext *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CONTEXT (self), NULL);
+  return self->deliveries;
+}
+
+RapportCarrierRepository *
+rapport_context_get_carriers (RapportContext *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CONTEXT (self), NULL);
+  return self->carriers;
+}
+
+RapportWarrantyRepository *
+rapport_context_get_warranties (RapportContext *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CONTEXT (self), NULL);
+  return self->warranties;
 }
 
 RapportBusinessRepository *

@@ -4,15 +4,18 @@
 #include <gio/gio.h>
 
 #include "rapport-business-repository.h"
+#include "rapport-carrier-repository.h"
 #include "rapport-catalog-repository.h"
 #include "rapport-client-repository.h"
 #include "rapport-database.h"
+#include "rapport-delivery-repository.h"
 #include "rapport-interaction-repository.h"
 #include "rapport-order-repository.h"
 #include "rapport-payment-repository.h"
 #include "rapport-reminders.h"
 #include "rapport-staff-repository.h"
 #include "rapport-task-repository.h"
+#include "rapport-warranty-repository.h"
 
 G_BEGIN_DECLS
 
@@ -30,6 +33,9 @@ RapportOrderRepository       *rapport_context_get_orders       (RapportContext  
 RapportPaymentRepository     *rapport_context_get_payments     (RapportContext  *self);
 RapportCatalogRepository     *rapport_context_get_catalog      (RapportContext  *self);
 RapportBusinessRepository    *rapport_context_get_business     (RapportContext  *self);
+RapportDeliveryRepository    *rapport_context_get_deliveries   (RapportContext  *self);
+RapportCarrierRepository     *rapport_context_get_carriers     (RapportContext  *self);
+RapportWarrantyRepository    *rapport_context_get_warranties   (RapportContext  *self);
 RapportTaskRepository        *rapport_context_get_tasks        (RapportContext  *self);
 RapportReminders             *rapport_context_get_reminders    (RapportContext  *self);
 GSettings                    *rapport_context_get_settings     (RapportContext  *self);

@@ -8,6 +8,7 @@
 #include "rapport-error.h"
 #include "rapport-invoice-export.h"
 #include "rapport-invoice.h"
+#include "rapport-print.h"
 
 /* An order's invoice, saved as a PDF where the person chooses or sent
  * through the print dialog. Both draw the same pages the command line
@@ -127,27 +128,6 @@ rapport_invoice_export_choose_file (GtkWindow          *parent,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
-static void
-on_begin_print (GtkPrintOperation *operation,
-                GtkPrintContext   *print_context,
-                RapportInvoice    *invoice)
-{
-  guint pages = rapport_invoice_paginate (invoice, gtk_print_context_get_cairo_context (print_context),
-                                          gtk_print_context_get_width (print_context),
-                                          gtk_print_context_get_height (print_context));
-
-  gtk_print_operation_set_n_pages (operation, (int) pages);
-}
-
-static void
-on_draw_page (GtkPrintOperation *operation,
-              GtkPrintContext   *print_context,
-              int                page,
-              RapportInvoice    *invoice)
-{
-  rapport_invoice_draw_page (invoice, gtk_print_context_get_cairo_context (print_context), (guint) page);
-}
-
 /**
  * rapport_invoice_export_print:
  * @parent: the window asking
@@ -167,29 +147,15 @@ rapport_invoice_export_print (GtkWindow       *parent,
                               GError         **error)
 {
   g_autoptr(RapportInvoice) invoice = NULL;
-  g_autoptr(GtkPrintOperation) operation = NULL;
   g_autofree char *title = NULL;
-  GtkPrintOperationResult result;
 
   invoice = rapport_invoice_load (rapport_context_get_database (context), order_id, error);
   if (invoice == NULL)
     return FALSE;
 
   title = rapport_invoice_dup_title (invoice);
-  operation = gtk_print_operation_new ();
-  gtk_print_operation_set_job_name (operation, title);
-  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
-  gtk_print_operation_set_embed_page_setup (operation, TRUE);
-  if (export_pdf != NULL)
-    gtk_print_operation_set_export_filename (operation, export_pdf);
-  g_signal_connect (operation, "begin-print", G_CALLBACK (on_begin_print), invoice);
-  g_signal_connect (operation, "draw-page", G_CALLBACK (on_draw_page), invoice);
-
-  result = gtk_print_operation_run (operation,
-                                    export_pdf ? GTK_PRINT_OPERATION_ACTION_EXPORT
-                                               : GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
-                                    parent, error);
-  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+  if (!rapport_print_document (parent, title, (RapportPaginateFunc) rapport_invoice_paginate,
+                               (RapportDrawPageFunc) rapport_invoice_draw_page, invoice, export_pdf, error))
     {
       g_prefix_error (error, _("The invoice could not be printed: "));
       return FALSE;

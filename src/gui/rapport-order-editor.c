@@ -14,6 +14,7 @@
 #include "rapport-order-editor.h"
 #include "rapport-order-format.h"
 #include "rapport-order-line-row.h"
+#include "rapport-deliveries-group.h"
 #include "rapport-order-payments.h"
 #include "rapport-order-rules.h"
 #include "rapport-picker.h"
@@ -80,6 +81,7 @@ struct _RapportOrderEditor
   RapportPicker        *item_picker;
   GtkListBox           *totals_list;
   RapportOrderPayments *payments;
+  RapportDeliveriesGroup *deliveries;
   RapportDateRow       *date_row;
   RapportDateRow       *valid_until_row;
   GtkSpinButton        *terms_spin;
@@ -436,6 +438,7 @@ update_status (RapportOrderEditor *self)
     rapport_order_payments_set_order (self->payments, self->saved, TRUE);
   else
     rapport_order_payments_set_order (self->payments, self->order, FALSE);
+  rapport_deliveries_group_set_order (self->deliveries, self->saved);
 }
 
 static void
@@ -1272,6 +1275,7 @@ rapport_order_editor_constructed (GObject *object)
     }
   rapport_order_payments_set_context (self->payments, self->context);
   rapport_save_status_set_database (self->save_status, rapport_context_get_database (self->context));
+  rapport_deliveries_group_set_context (self->deliveries, self->context);
   g_signal_connect_object (rapport_context_get_database (self->context), "changed",
                            G_CALLBACK (on_database_changed), self, G_CONNECT_SWAPPED);
 }
@@ -1359,6 +1363,7 @@ rapport_order_editor_class_init (RapportOrderEditorClass *klass)
   g_type_ensure (RAPPORT_TYPE_DATE_ROW);
   g_type_ensure (RAPPORT_TYPE_PICKER);
   g_type_ensure (RAPPORT_TYPE_ORDER_PAYMENTS);
+  g_type_ensure (RAPPORT_TYPE_DELIVERIES_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/rapport-order-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, RapportOrderEditor, title);
   gtk_widget_class_bind_template_child (widget_class, RapportOrderEditor, close_button);
@@ -1379,6 +1384,7 @@ rapport_order_editor_class_init (RapportOrderEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportOrderEditor, item_picker);
   gtk_widget_class_bind_template_child (widget_class, RapportOrderEditor, totals_list);
   gtk_widget_class_bind_template_child (widget_class, RapportOrderEditor, payments);
+  gtk_widget_class_bind_template_child (widget_class, RapportOrderEditor, deliveries);
   gtk_widget_class_bind_template_child (widget_class, RapportOrderEditor, date_row);
   gtk_widget_class_bind_template_child (widget_class, RapportOrderEditor, valid_until_row);
   gtk_widget_class_bind_template_child (widget_class, RapportOrderEditor, terms_spin);

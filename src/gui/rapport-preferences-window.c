@@ -7,6 +7,7 @@
 
 #include "rapport-business-page.h"
 #include "rapport-catalog-page.h"
+#include "rapport-delivery-preferences.h"
 #include "rapport-backups-page.h"
 #include "rapport-format.h"
 #include "rapport-phone-region.h"
@@ -276,6 +277,8 @@ rapport_preferences_window_constructed (GObject *object)
                               ADW_PREFERENCES_PAGE (rapport_business_page_new (self->context)));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (rapport_catalog_page_new (self->context)));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (rapport_delivery_preferences_new (self->context)));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (rapport_backups_page_new (self->context)));
 }

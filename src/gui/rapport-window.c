@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-clients-page.h"
+#include "rapport-deliveries-page.h"
 #include "rapport-orders-page.h"
 #include "rapport-data-status.h"
 #include "rapport-format.h"
@@ -19,6 +20,7 @@ struct _RapportWindow
   RapportContext       *context;
   RapportClientsPage   *clients_page;
   RapportOrdersPage    *orders_page;
+  RapportDeliveriesPage *deliveries_page;
   RapportTodayPage     *today_page;
 
   AdwToastOverlay      *toast_overlay;
@@ -29,6 +31,7 @@ struct _RapportWindow
   GtkListBox           *sidebar_list;
   GtkListBoxRow        *clients_row;
   GtkListBoxRow        *orders_row;
+  GtkListBoxRow        *deliveries_row;
   GtkListBoxRow        *today_row;
   GtkLabel             *today_badge;
   GtkStack             *pages;
@@ -118,6 +121,18 @@ show_orders_action (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   show_orders (RAPPORT_WINDOW (widget));
+}
+
+static void
+show_deliveries_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+
+  gtk_list_box_select_row (self->sidebar_list, self->deliveries_row);
+  gtk_stack_set_visible_child (self->pages, GTK_WIDGET (self->deliveries_page));
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->pages));
 }
 
 static void
@@ -288,6 +303,12 @@ rapport_window_constructed (GObject *object)
   g_object_bind_property (self->leaflet, "folded", self->orders_page, "sidebar-folded",
                           G_BINDING_SYNC_CREATE);
   g_signal_connect_swapped (self->orders_page, "show-sidebar", G_CALLBACK (on_show_sidebar), self);
+  self->deliveries_page = rapport_deliveries_page_new (self->context);
+  gtk_stack_add_named (self->pages, GTK_WIDGET (self->deliveries_page), "deliveries");
+  g_object_bind_property (self->leaflet, "folded", self->deliveries_page, "sidebar-folded",
+                          G_BINDING_SYNC_CREATE);
+  g_signal_connect_swapped (self->deliveries_page, "show-sidebar", G_CALLBACK (on_show_sidebar), self);
+  g_signal_connect_swapped (self->deliveries_page, "show-client", G_CALLBACK (rapport_window_show_client), self);
   self->today_page = rapport_today_page_new (self->context);
   gtk_stack_add_named (self->pages, GTK_WIDGET (self->today_page), "today");
   g_object_bind_property (self->leaflet, "folded", self->today_page, "sidebar-folded",
@@ -376,6 +397,7 @@ rapport_window_class_init (RapportWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, clients_row);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, orders_row);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, deliveries_row);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, today_row);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, today_badge);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, pages);
@@ -386,6 +408,7 @@ rapport_window_class_init (RapportWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-today", NULL, show_today_action);
   gtk_widget_class_install_action (widget_class, "win.show-clients", NULL, show_clients_action);
   gtk_widget_class_install_action (widget_class, "win.show-orders", NULL, show_orders_action);
+  gtk_widget_class_install_action (widget_class, "win.show-deliveries", NULL, show_deliveries_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "win.show-today", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-client", NULL);

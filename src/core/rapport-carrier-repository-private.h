@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "rapport-carrier-repository.h"
+#include "rapport-sqlite-private.h"
+
+G_BEGIN_DECLS
+
+/* A schema step: the carriers every business starts with, in the language
+ * of the person who first opens the file. */
+gboolean _rapport_carrier_repository_add_defaults (RapportSqlite  *db,
+                                                   GError        **error);
+
+G_END_DECLS

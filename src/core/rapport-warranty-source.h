@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "rapport-database.h"
+#include "rapport-reminder-source.h"
+
+G_BEGIN_DECLS
+
+/* The sources' names: part of every identity they make (“warranty-end:12”). */
+#define RAPPORT_REMINDER_SOURCE_WARRANTY_SOON "warranty-soon"
+#define RAPPORT_REMINDER_SOURCE_WARRANTY_END  "warranty-end"
+
+#define RAPPORT_TYPE_WARRANTY_SOURCE (rapport_warranty_source_get_type ())
+
+G_DECLARE_FINAL_TYPE (RapportWarrantySource, rapport_warranty_source, RAPPORT, WARRANTY_SOURCE, GObject)
+
+RapportReminderSource *rapport_warranty_soon_source_new (RapportDatabase *database);
+RapportReminderSource *rapport_warranty_end_source_new  (RapportDatabase *database);
+
+G_END_DECLS
