@@ -376,6 +376,18 @@ start_in_transaction (RapportCampaignRepository  *self,
   if (campaign->status == RAPPORT_CAMPAIGN_DRAFT && !freeze_recipients (self, db, campaign, error))
     return FALSE;
 
+  /* Resuming is asked for now: whoever waits for a retry is tried now. */
+  stmt = _rapport_sqlite_prepare (db,
+                                  "UPDATE campaign_recipients SET next_attempt_at = 0"
+                                  " WHERE campaign_id = ?1 AND state = 'queued' AND next_attempt_at <> 0",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+  _rapport_stmt_bind_int (stmt, 1, id);
+  if (!_rapport_sqlite_run (db, stmt, error))
+    return FALSE;
+  g_clear_pointer (&stmt, _rapport_stmt_release);
+
   /* A message handed to the server when sending stopped may have gone
    * out: it is not sent again. */
   stmt = _rapport_sqlite_prepare (db,
