@@ -23,6 +23,8 @@ struct _RapportContext
   RapportBusinessRepository    *business;
   RapportTaskRepository        *tasks;
   RapportReminders             *reminders;
+  RapportSegmentRepository     *segments;
+  RapportCampaignRepository    *campaigns;
   GSettings                    *settings;
 };
 
@@ -51,6 +53,8 @@ rapport_context_constructed (GObject *object)
   self->payments = rapport_payment_repository_new (self->database);
   self->catalog = rapport_catalog_repository_new (self->database);
   self->business = rapport_business_repository_new (self->database);
+  self->segments = rapport_segment_repository_new (self->database);
+  self->campaigns = rapport_campaign_repository_new (self->database);
   self->tasks = rapport_task_repository_new (self->database);
   self->reminders = rapport_reminders_new (self->database);
 }
@@ -67,6 +71,8 @@ rapport_context_finalize (GObject *object)
   g_clear_object (&self->payments);
   g_clear_object (&self->catalog);
   g_clear_object (&self->business);
+  g_clear_object (&self->segments);
+  g_clear_object (&self->campaigns);
   g_clear_object (&self->tasks);
   g_clear_object (&self->reminders);
   g_clear_object (&self->database);
@@ -196,6 +202,20 @@ rapport_context_get_business (RapportContext *self)
 {
   g_return_val_if_fail (RAPPORT_IS_CONTEXT (self), NULL);
   return self->business;
+}
+
+RapportSegmentRepository *
+rapport_context_get_segments (RapportContext *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CONTEXT (self), NULL);
+  return self->segments;
+}
+
+RapportCampaignRepository *
+rapport_context_get_campaigns (RapportContext *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CONTEXT (self), NULL);
+  return self->campaigns;
 }
 
 /**

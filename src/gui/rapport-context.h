@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "rapport-business-repository.h"
+#include "rapport-campaign-repository.h"
 #include "rapport-catalog-repository.h"
 #include "rapport-client-repository.h"
 #include "rapport-database.h"
@@ -11,6 +12,7 @@
 #include "rapport-order-repository.h"
 #include "rapport-payment-repository.h"
 #include "rapport-reminders.h"
+#include "rapport-segment-repository.h"
 #include "rapport-staff-repository.h"
 #include "rapport-task-repository.h"
 
@@ -32,6 +34,8 @@ RapportCatalogRepository     *rapport_context_get_catalog      (RapportContext  
 RapportBusinessRepository    *rapport_context_get_business     (RapportContext  *self);
 RapportTaskRepository        *rapport_context_get_tasks        (RapportContext  *self);
 RapportReminders             *rapport_context_get_reminders    (RapportContext  *self);
+RapportSegmentRepository     *rapport_context_get_segments     (RapportContext  *self);
+RapportCampaignRepository    *rapport_context_get_campaigns    (RapportContext  *self);
 GSettings                    *rapport_context_get_settings     (RapportContext  *self);
 GDateTime                    *rapport_context_dup_now          (RapportContext  *self);
 char                         *rapport_context_dup_phone_region (RapportContext  *self);

@@ -7,6 +7,7 @@
 
 #include "rapport-clients-page.h"
 #include "rapport-orders-page.h"
+#include "rapport-campaigns-page.h"
 #include "rapport-data-status.h"
 #include "rapport-format.h"
 #include "rapport-today-page.h"
@@ -19,6 +20,7 @@ struct _RapportWindow
   RapportContext       *context;
   RapportClientsPage   *clients_page;
   RapportOrdersPage    *orders_page;
+  RapportCampaignsPage *campaigns_page;
   RapportTodayPage     *today_page;
 
   AdwToastOverlay      *toast_overlay;
@@ -29,6 +31,7 @@ struct _RapportWindow
   GtkListBox           *sidebar_list;
   GtkListBoxRow        *clients_row;
   GtkListBoxRow        *orders_row;
+  GtkListBoxRow        *campaigns_row;
   GtkListBoxRow        *today_row;
   GtkLabel             *today_badge;
   GtkStack             *pages;
@@ -118,6 +121,22 @@ show_orders_action (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   show_orders (RAPPORT_WINDOW (widget));
+}
+
+static void
+show_campaigns (RapportWindow *self)
+{
+  gtk_list_box_select_row (self->sidebar_list, self->campaigns_row);
+  gtk_stack_set_visible_child (self->pages, GTK_WIDGET (self->campaigns_page));
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->pages));
+}
+
+static void
+show_campaigns_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  show_campaigns (RAPPORT_WINDOW (widget));
 }
 
 static void
@@ -288,6 +307,11 @@ rapport_window_constructed (GObject *object)
   g_object_bind_property (self->leaflet, "folded", self->orders_page, "sidebar-folded",
                           G_BINDING_SYNC_CREATE);
   g_signal_connect_swapped (self->orders_page, "show-sidebar", G_CALLBACK (on_show_sidebar), self);
+  self->campaigns_page = rapport_campaigns_page_new (self->context);
+  gtk_stack_add_named (self->pages, GTK_WIDGET (self->campaigns_page), "campaigns");
+  g_object_bind_property (self->leaflet, "folded", self->campaigns_page, "sidebar-folded",
+                          G_BINDING_SYNC_CREATE);
+  g_signal_connect_swapped (self->campaigns_page, "show-sidebar", G_CALLBACK (on_show_sidebar), self);
   self->today_page = rapport_today_page_new (self->context);
   gtk_stack_add_named (self->pages, GTK_WIDGET (self->today_page), "today");
   g_object_bind_property (self->leaflet, "folded", self->today_page, "sidebar-folded",
@@ -376,6 +400,7 @@ rapport_window_class_init (RapportWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, clients_row);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, orders_row);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, campaigns_row);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, today_row);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, today_badge);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, pages);
@@ -386,6 +411,7 @@ rapport_window_class_init (RapportWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-today", NULL, show_today_action);
   gtk_widget_class_install_action (widget_class, "win.show-clients", NULL, show_clients_action);
   gtk_widget_class_install_action (widget_class, "win.show-orders", NULL, show_orders_action);
+  gtk_widget_class_install_action (widget_class, "win.show-campaigns", NULL, show_campaigns_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "win.show-today", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-client", NULL);
@@ -466,6 +492,15 @@ rapport_window_add_toast (RapportWindow *self,
   g_return_if_fail (RAPPORT_IS_WINDOW (self));
 
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* The Campaigns page, for tests and the benchmark. */
+RapportCampaignsPage *
+rapport_window_show_campaigns (RapportWindow *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_WINDOW (self), NULL);
+  show_campaigns (self);
+  return self->campaigns_page;
 }
 
 /* The Orders page, for tests and the benchmark. */
