@@ -977,7 +977,6 @@ rapport_campaign_editor_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
-  gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_CAMPAIGN_EDITOR);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (rapport_campaign_editor_parent_class)->dispose (object);

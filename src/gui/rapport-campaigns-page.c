@@ -262,7 +262,6 @@ rapport_campaigns_page_dispose (GObject *object)
   RapportCampaignsPage *self = (RapportCampaignsPage *) object;
 
   g_clear_handle_id (&self->reload_source, g_source_remove);
-  gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_CAMPAIGNS_PAGE);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (rapport_campaigns_page_parent_class)->dispose (object);
