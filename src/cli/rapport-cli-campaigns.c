@@ -112,9 +112,10 @@ rapport_cli_run_segments (void)
           g_clear_error (&error);
           continue;
         }
-      /* TRANSLATORS: id, name, then how many a segment matches and reaches */
-      g_print (_("%" G_GINT64_FORMAT "\t%s\t%u matched\t%u by e-mail\t%u by phone\n"),
-               segment->id, segment->name, by_email.matched, by_email.recipients, by_phone.recipients);
+      g_print ("%" G_GINT64_FORMAT "\t%s\t", segment->id, segment->name);
+      /* TRANSLATORS: how many clients a segment matches and reaches each way */
+      g_print (_("%u matched\t%u by e-mail\t%u by phone\n"),
+               by_email.matched, by_email.recipients, by_phone.recipients);
     }
   return all->len > 0 ? EXIT_FOUND : EXIT_NOTHING;
 }
@@ -212,7 +213,8 @@ static void
 print_send_progress (const RapportSendProgress *progress,
                      gpointer                   data)
 {
-  g_printerr (_("\rSent %u of %u, %u failed, %u waiting to be tried again "),
+  g_printerr ("\r");
+  g_printerr (_("Sent %u of %u, %u failed, %u waiting to be tried again "),
               progress->sent, progress->total, progress->failed, progress->waiting);
 }
 

@@ -118,6 +118,7 @@ _rapport_demo_seed_campaigns (RapportDatabase  *database,
   sale->subject = g_strdup (_("{first_name|Dear client}, our spring sale starts today"));
   g_free (sale->body);
   /* TRANSLATORS: a sample campaign's message; keep the placeholders in braces */
+  /* xgettext:no-c-format */
   sale->body = g_strdup (_("Hello {first_name|there},\n\nEverything in the shop is 20% off until the end of the month.\n\n{owner|The team}"));
   if (!send_in_the_past (database, campaigns, sale, 42, error))
     return FALSE;

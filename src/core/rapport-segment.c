@@ -177,9 +177,11 @@ rapport_segment_rule_validate (const RapportSegmentRule  *rule,
     case VALUE_ID:
       if (rule->number <= 0)
         {
+          g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, rule->number);
+
           g_set_error (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID,
-                       _("The rule “%s” needs a record to look for; %" G_GINT64_FORMAT " names none."),
-                       kinds[rule->kind].name, rule->number);
+                       _("The rule “%s” needs a record to look for; %s names none."),
+                       kinds[rule->kind].name, number);
           return FALSE;
         }
       return TRUE;
@@ -187,9 +189,12 @@ rapport_segment_rule_validate (const RapportSegmentRule  *rule,
     case VALUE_AMOUNT_DAYS:
       if (rule->number < 0 || rule->number > RAPPORT_RULE_MAX_NUMBER)
         {
+          g_autofree char *highest = g_strdup_printf ("%" G_GINT64_FORMAT, RAPPORT_RULE_MAX_NUMBER);
+          g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, rule->number);
+
           g_set_error (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID,
-                       _("The rule “%s” needs a number from 0 to %" G_GINT64_FORMAT ", not %" G_GINT64_FORMAT "."),
-                       kinds[rule->kind].name, RAPPORT_RULE_MAX_NUMBER, rule->number);
+                       _("The rule “%s” needs a number from 0 to %s, not %s."),
+                       kinds[rule->kind].name, highest, number);
           return FALSE;
         }
       if (kinds[rule->kind].shape == VALUE_AMOUNT_DAYS && (rule->days < 0 || rule->days > RAPPORT_RULE_MAX_DAYS))
