@@ -75,9 +75,11 @@ controller = Controller(Handler(), hostname="127.0.0.1", port=args.port,
                         auth_require_tls=True)
 controller.start()
 print("ready", flush=True)
+parent = os.getppid()
 try:
-    while True:
-        time.sleep(3600)
+    # A test that dies leaves no server behind.
+    while os.getppid() == parent:
+        time.sleep(0.2)
 except KeyboardInterrupt:
     pass
 finally:

@@ -964,3 +964,59 @@ rapport_campaign_repository_get_opt_out (RapportCampaignRepository  *self,
   *opted_out_at = has_row ? _rapport_stmt_column_int (stmt, 0) : 0;
   return TRUE;
 }
+
+typedef struct
+{
+  gint64          client_id;
+  RapportChannel  channel;
+  gboolean        opted_out;
+} OptOutWrite;
+
+static gboolean
+set_opt_out_on_worker (RapportDatabase  *worker,
+                       gpointer          data,
+                       GError          **error)
+{
+  g_autoptr(RapportCampaignRepository) campaigns = rapport_campaign_repository_new (worker);
+  OptOutWrite *write = data;
+
+  return rapport_campaign_repository_set_opt_out (campaigns, write->client_id, write->channel,
+                                                  write->opted_out, error);
+}
+
+/**
+ * rapport_campaign_repository_set_opt_out_async:
+ *
+ * rapport_campaign_repository_set_opt_out() on the database's worker
+ * thread, for the window.
+ */
+void
+rapport_campaign_repository_set_opt_out_async (RapportCampaignRepository *self,
+                                               gint64                     client_id,
+                                               RapportChannel             channel,
+                                               gboolean                   opted_out,
+                                               GCancellable              *cancellable,
+                                               GAsyncReadyCallback        callback,
+                                               gpointer                   user_data)
+{
+  OptOutWrite *write;
+
+  g_return_if_fail (RAPPORT_IS_CAMPAIGN_REPOSITORY (self));
+
+  write = g_new0 (OptOutWrite, 1);
+  write->client_id = client_id;
+  write->channel = channel;
+  write->opted_out = opted_out;
+  _rapport_database_write_async (self->database, self, set_opt_out_on_worker, write, g_free,
+                                 rapport_campaign_repository_set_opt_out_async,
+                                 cancellable, callback, user_data);
+}
+
+gboolean
+rapport_campaign_repository_set_opt_out_finish (RapportCampaignRepository  *self,
+                                                GAsyncResult               *result,
+                                                GError                    **error)
+{
+  g_return_val_if_fail (RAPPORT_IS_CAMPAIGN_REPOSITORY (self), FALSE);
+  return _rapport_database_write_finish (self, result, error);
+}

@@ -97,6 +97,16 @@ gboolean         rapport_campaign_repository_set_opt_out   (RapportCampaignRepos
                                                             RapportChannel              channel,
                                                             gboolean                    opted_out,
                                                             GError                    **error);
+void             rapport_campaign_repository_set_opt_out_async (RapportCampaignRepository *self,
+                                                            gint64                      client_id,
+                                                            RapportChannel              channel,
+                                                            gboolean                    opted_out,
+                                                            GCancellable               *cancellable,
+                                                            GAsyncReadyCallback         callback,
+                                                            gpointer                    user_data);
+gboolean         rapport_campaign_repository_set_opt_out_finish (RapportCampaignRepository *self,
+                                                            GAsyncResult               *result,
+                                                            GError                    **error);
 gboolean         rapport_campaign_repository_get_opt_out   (RapportCampaignRepository  *self,
                                                             gint64                      client_id,
                                                             RapportChannel              channel,

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "rapport-client-card.h"
+#include "rapport-client-campaigns.h"
 #include "rapport-client-orders.h"
 #include "rapport-error.h"
 #include "rapport-format.h"
@@ -40,6 +41,7 @@ struct _RapportClientCard
   GtkWidget          *archived_label;
   GtkListBox         *contact_list;
   RapportClientOrders *orders_group;
+  RapportClientCampaigns *campaigns_group;
   AdwActionRow       *tags_row;
   AdwActionRow       *birthday_row;
   AdwActionRow       *owner_row;
@@ -619,7 +621,9 @@ reload_orders (RapportClientCard *self)
   g_autoptr(GError) error = NULL;
 
   if (!rapport_client_orders_set_client_id (self->orders_group, self->client ? rapport_client_get_id (self->client) : 0,
-                                            &error))
+                                            &error)
+      || !rapport_client_campaigns_set_client_id (self->campaigns_group,
+                                                  self->client ? rapport_client_get_id (self->client) : 0, &error))
     g_signal_emit (self, signals[MESSAGE], 0, error->message);
 }
 
@@ -689,7 +693,9 @@ on_database_changed (RapportClientCard *self,
   /* An order's notice names the order, not its client. */
   if (self->client != NULL
       && (rapport_database_change_concerns (kind, RAPPORT_KIND_ORDER)
-          || rapport_database_change_concerns (kind, RAPPORT_KIND_BUSINESS)))
+          || rapport_database_change_concerns (kind, RAPPORT_KIND_BUSINESS)
+          || rapport_database_change_concerns (kind, RAPPORT_KIND_CAMPAIGN)
+          || (rapport_database_change_concerns (kind, RAPPORT_KIND_OPT_OUT) && (many || id == client_id))))
     reload_orders (self);
   if (self->client != NULL
       && (rapport_database_change_concerns (kind, RAPPORT_KIND_TASK)
@@ -706,6 +712,7 @@ rapport_client_card_constructed (GObject *object)
   G_OBJECT_CLASS (rapport_client_card_parent_class)->constructed (object);
 
   rapport_client_orders_set_context (self->orders_group, self->context);
+  rapport_client_campaigns_set_context (self->campaigns_group, self->context);
   g_signal_connect_object (rapport_context_get_database (self->context), "changed",
                            G_CALLBACK (on_database_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->scroller, "edge-reached",
@@ -798,6 +805,7 @@ rapport_client_card_class_init (RapportClientCardClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   g_type_ensure (RAPPORT_TYPE_CLIENT_ORDERS);
+  g_type_ensure (RAPPORT_TYPE_CLIENT_CAMPAIGNS);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/rapport-client-card.ui");
   gtk_widget_class_bind_template_child (widget_class, RapportClientCard, scroller);
   gtk_widget_class_bind_template_child (widget_class, RapportClientCard, avatar);
@@ -806,6 +814,7 @@ rapport_client_card_class_init (RapportClientCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportClientCard, archived_label);
   gtk_widget_class_bind_template_child (widget_class, RapportClientCard, contact_list);
   gtk_widget_class_bind_template_child (widget_class, RapportClientCard, orders_group);
+  gtk_widget_class_bind_template_child (widget_class, RapportClientCard, campaigns_group);
   gtk_widget_class_bind_template_child (widget_class, RapportClientCard, tags_row);
   gtk_widget_class_bind_template_child (widget_class, RapportClientCard, birthday_row);
   gtk_widget_class_bind_template_child (widget_class, RapportClientCard, owner_row);

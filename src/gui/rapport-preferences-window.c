@@ -8,6 +8,7 @@
 #include "rapport-business-page.h"
 #include "rapport-catalog-page.h"
 #include "rapport-backups-page.h"
+#include "rapport-mail-page.h"
 #include "rapport-format.h"
 #include "rapport-phone-region.h"
 #include "rapport-preferences-window.h"
@@ -278,6 +279,8 @@ rapport_preferences_window_constructed (GObject *object)
                               ADW_PREFERENCES_PAGE (rapport_catalog_page_new (self->context)));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (rapport_backups_page_new (self->context)));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (rapport_mail_page_new (self->context)));
 }
 
 static void
