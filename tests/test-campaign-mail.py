@@ -305,4 +305,5 @@ def run(tmp):
     print("ok: campaign e-mail")
 
 
-main()
+if __name__ == "__main__":
+    main()
