@@ -88,6 +88,15 @@ gboolean         rapport_campaign_repository_results       (RapportCampaignRepos
                                                             int                         window_days,
                                                             RapportCampaignResults     *results,
                                                             GError                    **error);
+void             rapport_campaign_repository_results_async (RapportCampaignRepository *self,
+                                                            GPtrArray                  *campaigns,
+                                                            int                         window_days,
+                                                            GCancellable               *cancellable,
+                                                            GAsyncReadyCallback         callback,
+                                                            gpointer                    user_data);
+GArray          *rapport_campaign_repository_results_finish (RapportCampaignRepository *self,
+                                                            GAsyncResult               *result,
+                                                            GError                    **error);
 GPtrArray       *rapport_campaign_repository_list_for_client (RapportCampaignRepository *self,
                                                             gint64                      client_id,
                                                             GError                    **error);

@@ -15,7 +15,7 @@ RapportSegmentQuery *_rapport_segment_query_new     (const RapportSegment *segme
                                                      gint64                now);
 void                 _rapport_segment_query_free    (RapportSegmentQuery  *query);
 /* Prepares @sql_tail appended to the audience's common table expression
- * “recipients (client_id, name, address)” — the clients left after the
+ * “recipients (client_id, address)” — the clients left after the
  * exclusions, one a distinct address — and binds the rules' values from
  * ?100 on, so @sql_tail may use ?1 to ?99. */
 RapportStmt         *_rapport_segment_query_prepare (RapportSegmentQuery  *query,

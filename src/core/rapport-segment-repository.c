@@ -338,9 +338,9 @@ _rapport_segment_query_new (const RapportSegment *segment,
                           " EXISTS (SELECT 1 FROM opt_outs oo WHERE oo.client_id = m.id AND oo.channel = ?100),"
                           " (SELECT p.id FROM %s p WHERE p.client_id = m.id ORDER BY p.position, p.id LIMIT 1)"
                           " FROM matched m),"
-                          " recipients (client_id, name, address) AS"
-                          " (SELECT min(a.id), rc.display_name, p.%s"
-                          " FROM addressed a JOIN %s p ON p.id = a.pid JOIN clients rc ON rc.id = a.id"
+                          " recipients (client_id, address) AS"
+                          " (SELECT min(a.id), p.%s"
+                          " FROM addressed a JOIN %s p ON p.id = a.pid"
                           " WHERE NOT a.archived AND NOT a.opted"
                           " GROUP BY coalesce(nullif(p.match_key, ''), p.%s)) ",
                           table, column, table, column);
@@ -564,8 +564,9 @@ list_on_reader (RapportSqlite  *reader,
   gboolean has_row, ok;
 
   stmt = _rapport_segment_query_prepare (query, reader,
-                                         "SELECT client_id, name, address FROM recipients"
-                                         " ORDER BY client_id LIMIT ?1",
+                                         "SELECT r.client_id, rc.display_name, r.address"
+                                         " FROM recipients r JOIN clients rc ON rc.id = r.client_id"
+                                         " ORDER BY r.client_id LIMIT ?1",
                                          error);
   if (stmt == NULL)
     return NULL;

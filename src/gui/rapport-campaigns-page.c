@@ -12,6 +12,7 @@
 
 #include "rapport-campaign-editor.h"
 #include "rapport-campaigns-page.h"
+#include "rapport-error.h"
 #include "rapport-format.h"
 #include "rapport-money-format.h"
 
@@ -23,6 +24,10 @@ struct _RapportCampaignsPage
   gboolean         sidebar_folded;
   GArray          *row_ids;        /* campaign id of each row */
   guint            reload_source;
+  GPtrArray       *sent;           /* the sent campaigns, whose results come later */
+  GPtrArray       *sent_rows;      /* and their rows */
+  GCancellable    *results_cancellable;
+  char            *currency;
 
   AdwToastOverlay *toast_overlay;
   GtkStack        *stack;
@@ -78,11 +83,11 @@ channel_icon (RapportChannel channel)
     }
 }
 
-/* “Sent · 194 recipients, 194 sent, 0 failed · 3 ordered, 1,855.60 €” */
+/* “Sent · 194 recipients, 194 sent, 0 failed · 3 clients ordered, €1,855.60” */
 static char *
-describe (RapportCampaignsPage *self,
-          RapportCampaign      *campaign,
-          const char           *currency)
+describe (RapportCampaign              *campaign,
+          const RapportCampaignResults *results,
+          const char                   *currency)
 {
   GString *text = g_string_new (status_label (campaign->status));
   g_autofree char *n = rapport_format_count (campaign->n_recipients);
@@ -98,31 +103,54 @@ describe (RapportCampaignsPage *self,
                                              "%s recipients, %s sent, %s failed", campaign->n_recipients),
                           n, sent, failed);
 
-  if (campaign->status == RAPPORT_CAMPAIGN_SENT)
+  if (results != NULL)
     {
-      RapportCampaignResults results;
-      int days = g_settings_get_int (rapport_context_get_settings (self->context), "campaign-result-days");
+      g_autofree char *buyers = rapport_format_count (results->buyers);
+      g_autofree char *revenue = rapport_money_format (results->revenue, currency);
 
-      if (rapport_campaign_repository_results (rapport_context_get_campaigns (self->context), campaign->id,
-                                               days, &results, NULL))
+      g_string_append (text, " · ");
+      /* TRANSLATORS: %s: how many clients ordered after a campaign; then the revenue */
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%s client ordered, %s",
+                                                 "%s clients ordered, %s", results->buyers),
+                              buyers, revenue);
+      if (!isnan (results->return_on_cost))
         {
-          g_autofree char *buyers = rapport_format_count (results.buyers);
-          g_autofree char *revenue = rapport_money_format (results.revenue, currency);
-
           g_string_append (text, " · ");
-          /* TRANSLATORS: %s: how many clients ordered after a campaign; then the revenue */
-          g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%s client ordered, %s",
-                                                     "%s clients ordered, %s", results.buyers),
-                                  buyers, revenue);
-          if (!isnan (results.return_on_cost))
-            {
-              g_string_append (text, " · ");
-              /* TRANSLATORS: the return on a campaign's cost, as a percentage */
-              g_string_append_printf (text, _("return %+.0f%%"), results.return_on_cost * 100);
-            }
+          /* TRANSLATORS: the return on a campaign's cost, as a percentage */
+          g_string_append_printf (text, _("return %+.0f%%"), results->return_on_cost * 100);
         }
     }
   return g_string_free (text, FALSE);
+}
+
+static void
+on_results (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  RapportCampaignsPage *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) all = rapport_campaign_repository_results_finish (RAPPORT_CAMPAIGN_REPOSITORY (source),
+                                                                      result, &error);
+
+  if (all == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+          && !g_error_matches (error, RAPPORT_ERROR, RAPPORT_ERROR_CANCELLED))
+        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      g_object_unref (self);
+      return;
+    }
+  for (guint i = 0; i < all->len && i < self->sent->len; i++)
+    {
+      RapportCampaign *campaign = g_ptr_array_index (self->sent, i);
+      GtkWidget *row = g_ptr_array_index (self->sent_rows, i);
+      g_autofree char *subtitle = describe (campaign, &g_array_index (all, RapportCampaignResults, i),
+                                            self->currency);
+
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+    }
+  g_object_unref (self);
 }
 
 /**
@@ -137,7 +165,6 @@ rapport_campaigns_page_reload (RapportCampaignsPage *self)
   g_autoptr(GPtrArray) campaigns = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(RapportBusiness) business = NULL;
-  const char *currency;
   GtkListBoxRow *row;
 
   g_return_if_fail (RAPPORT_IS_CAMPAIGNS_PAGE (self));
@@ -149,7 +176,12 @@ rapport_campaigns_page_reload (RapportCampaignsPage *self)
       return;
     }
   business = rapport_business_repository_get (rapport_context_get_business (self->context), NULL);
-  currency = business != NULL ? business->currency : "EUR";
+  g_free (self->currency);
+  self->currency = g_strdup (business != NULL ? business->currency : "EUR");
+  g_cancellable_cancel (self->results_cancellable);
+  g_clear_object (&self->results_cancellable);
+  g_ptr_array_set_size (self->sent, 0);
+  g_ptr_array_set_size (self->sent_rows, 0);
 
   while ((row = gtk_list_box_get_row_at_index (self->list, 0)) != NULL)
     gtk_list_box_remove (self->list, GTK_WIDGET (row));
@@ -158,7 +190,7 @@ rapport_campaigns_page_reload (RapportCampaignsPage *self)
   for (guint i = 0; i < campaigns->len; i++)
     {
       RapportCampaign *campaign = g_ptr_array_index (campaigns, i);
-      g_autofree char *subtitle = describe (self, campaign, currency);
+      g_autofree char *subtitle = describe (campaign, NULL, self->currency);
       GtkWidget *action_row = adw_action_row_new ();
       GtkWidget *icon = gtk_image_new_from_icon_name (channel_icon (campaign->channel));
       g_autofree char *escaped = g_markup_escape_text (campaign->name, -1);
@@ -172,8 +204,23 @@ rapport_campaigns_page_reload (RapportCampaignsPage *self)
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (action_row), TRUE);
       gtk_list_box_append (self->list, action_row);
       g_array_append_val (self->row_ids, campaign->id);
+      if (campaign->status == RAPPORT_CAMPAIGN_SENT)
+        {
+          g_ptr_array_add (self->sent, rapport_campaign_copy (campaign));
+          g_ptr_array_add (self->sent_rows, action_row);
+        }
     }
   gtk_stack_set_visible_child_name (self->stack, campaigns->len > 0 ? "list" : "empty");
+
+  /* What each brought is counted on a worker thread. */
+  if (self->sent->len > 0)
+    {
+      self->results_cancellable = g_cancellable_new ();
+      rapport_campaign_repository_results_async (rapport_context_get_campaigns (self->context), self->sent,
+                                                 g_settings_get_int (rapport_context_get_settings (self->context),
+                                                                     "campaign-result-days"),
+                                                 self->results_cancellable, on_results, g_object_ref (self));
+    }
 }
 
 static gboolean
@@ -262,6 +309,8 @@ rapport_campaigns_page_dispose (GObject *object)
   RapportCampaignsPage *self = (RapportCampaignsPage *) object;
 
   g_clear_handle_id (&self->reload_source, g_source_remove);
+  g_cancellable_cancel (self->results_cancellable);
+  g_clear_object (&self->results_cancellable);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (rapport_campaigns_page_parent_class)->dispose (object);
@@ -273,6 +322,9 @@ rapport_campaigns_page_finalize (GObject *object)
   RapportCampaignsPage *self = (RapportCampaignsPage *) object;
 
   g_array_unref (self->row_ids);
+  g_ptr_array_unref (self->sent);
+  g_ptr_array_unref (self->sent_rows);
+  g_free (self->currency);
 
   G_OBJECT_CLASS (rapport_campaigns_page_parent_class)->finalize (object);
 }
@@ -367,6 +419,8 @@ static void
 rapport_campaigns_page_init (RapportCampaignsPage *self)
 {
   self->row_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->sent = g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_campaign_free);
+  self->sent_rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 

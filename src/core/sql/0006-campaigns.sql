@@ -44,7 +44,13 @@ CREATE TABLE campaigns (
   created_at   INTEGER NOT NULL,
   updated_at   INTEGER NOT NULL,
   started_at   INTEGER,
-  finished_at  INTEGER
+  finished_at  INTEGER,
+  -- The frozen list's counts, kept by the triggers below, so that the list
+  -- of campaigns reads a row each and never counts recipients.
+  n_recipients INTEGER NOT NULL DEFAULT 0,
+  n_sent       INTEGER NOT NULL DEFAULT 0,
+  n_failed     INTEGER NOT NULL DEFAULT 0,
+  n_queued     INTEGER NOT NULL DEFAULT 0
 ) STRICT;
 CREATE INDEX campaigns_by_date ON campaigns (created_at DESC, id DESC);
 
@@ -66,5 +72,37 @@ CREATE TABLE campaign_recipients (
 ) STRICT;
 CREATE INDEX campaign_recipients_queue ON campaign_recipients (campaign_id, state, next_attempt_at, id);
 CREATE INDEX campaign_recipients_by_client ON campaign_recipients (client_id, campaign_id);
+
+CREATE TRIGGER campaign_recipients_after_insert AFTER INSERT ON campaign_recipients
+BEGIN
+  UPDATE campaigns SET n_recipients = n_recipients + 1,
+                       n_sent = n_sent + (NEW.state = 'sent'),
+                       n_failed = n_failed + (NEW.state = 'failed'),
+                       n_queued = n_queued + (NEW.state IN ('queued', 'sending'))
+   WHERE id = NEW.campaign_id;
+END;
+
+CREATE TRIGGER campaign_recipients_after_delete AFTER DELETE ON campaign_recipients
+BEGIN
+  UPDATE campaigns SET n_recipients = n_recipients - 1,
+                       n_sent = n_sent - (OLD.state = 'sent'),
+                       n_failed = n_failed - (OLD.state = 'failed'),
+                       n_queued = n_queued - (OLD.state IN ('queued', 'sending'))
+   WHERE id = OLD.campaign_id;
+END;
+
+CREATE TRIGGER campaign_recipients_after_update AFTER UPDATE OF state, campaign_id ON campaign_recipients
+BEGIN
+  UPDATE campaigns SET n_recipients = n_recipients - 1,
+                       n_sent = n_sent - (OLD.state = 'sent'),
+                       n_failed = n_failed - (OLD.state = 'failed'),
+                       n_queued = n_queued - (OLD.state IN ('queued', 'sending'))
+   WHERE id = OLD.campaign_id;
+  UPDATE campaigns SET n_recipients = n_recipients + 1,
+                       n_sent = n_sent + (NEW.state = 'sent'),
+                       n_failed = n_failed + (NEW.state = 'failed'),
+                       n_queued = n_queued + (NEW.state IN ('queued', 'sending'))
+   WHERE id = NEW.campaign_id;
+END;
 
 CREATE INDEX orders_by_campaign ON orders (campaign_id) WHERE campaign_id IS NOT NULL;
