@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "bench-deliveries.h"
+#include "bench-campaigns.h"
 #include "bench-reminders.h"
 #include "rapport-client-orders.h"
 #include "rapport-backups.h"
@@ -1249,6 +1250,8 @@ main (int   argc,
 
   if (wanted ("reminders"))
     bench_reminders (path, report);
+  if (wanted ("campaigns"))
+    bench_campaigns (database, report);
   if (wanted ("startup"))
     bench_startup (argv[2], path);
   if (wanted ("backup"))

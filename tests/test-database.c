@@ -12,6 +12,7 @@
 #include "rapport-demo.h"
 #include "rapport-error.h"
 #include "rapport-reminders.h"
+#include "rapport-segment-repository.h"
 #include "rapport-test-utils.h"
 
 /* Opening must fail with @code, name the file, and leave it as it was. */
@@ -690,6 +691,51 @@ test_migration_upgrade_from_reminders (void)
   }
 }
 
+/* A file of the orders' data version gains the campaigns: its clients can
+ * be segmented at once, and its orders keep the campaign they named. */
+static void
+test_migration_upgrade_to_campaigns (void)
+{
+  g_autofree char *path = rapport_test_dup_path ("upgrade-4.db");
+  const RapportMigrationStep *steps;
+  guint n_steps;
+  g_autoptr(GError) error = NULL;
+
+  steps = _rapport_migrations_get_steps (&n_steps);
+  g_assert_cmpuint (n_steps, >=, 5);
+  {
+    g_autoptr(RapportDatabase) old = _rapport_database_open_with_steps (path, RAPPORT_DATABASE_DEFAULT,
+                                                                        steps, 4, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (rapport_database_get_schema_version (old), ==, 4);
+  }
+  rapport_test_run_sql (path, version_1_data);
+  rapport_test_run_sql (path,
+                        "INSERT INTO orders (id, number, client_id, ordered_on, status, payment_due_on, currency,"
+                        " prices_include_tax, campaign_id, created_at, updated_at)"
+                        " VALUES (1, 'A-1', 7, '2023-10-01', 'confirmed', '2023-10-01', 'EUR', 1, 12, 0, 0);");
+
+  {
+    g_autoptr(RapportTestStore) store = rapport_test_store_open_path (path, &error);
+    g_autoptr(RapportSegmentRepository) segments = NULL;
+    g_autoptr(RapportSegment) segment = rapport_segment_new ("Ordered");
+    RapportAudience audience;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (rapport_database_get_schema_version (store->db), ==, n_steps);
+    g_assert_cmpint (rapport_test_query_int (path, "SELECT campaign_id FROM orders WHERE id = 1"), ==, 12);
+    g_assert_cmpint (rapport_test_query_int (path, "SELECT count(*) FROM sqlite_schema"
+                                                   " WHERE name IN ('segments', 'segment_rules', 'opt_outs',"
+                                                   " 'campaigns', 'campaign_recipients', 'orders_by_campaign')"), ==, 6);
+
+    segments = rapport_segment_repository_new (store->db);
+    rapport_segment_add_rule (segment, rapport_segment_rule_new (RAPPORT_RULE_ORDERS_AT_LEAST, NULL, 1, 0));
+    g_assert_true (rapport_segment_repository_count (segments, segment, RAPPORT_CHANNEL_SMS, NULL, &audience, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (audience.matched, ==, 1);
+  }
+}
+
 static gboolean
 fail_half_way (RapportSqlite  *db,
                GError        **error)
@@ -868,6 +914,7 @@ main (int   argc,
   g_test_add_func ("/rapport/database/disk-full", test_disk_full);
   g_test_add_func ("/rapport/database/migrations/upgrade", test_migration_upgrade);
   g_test_add_func ("/rapport/database/migrations/upgrade-from-reminders", test_migration_upgrade_from_reminders);
+  g_test_add_func ("/rapport/database/migrations/upgrade-to-campaigns", test_migration_upgrade_to_campaigns);
   g_test_add_func ("/rapport/database/migrations/failure", test_migration_failure);
   g_test_add_func ("/rapport/database/migrations/one-list", test_migrations_one_list);
 

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "rapport-cli-deliveries.h"
+#include "rapport-cli-campaigns.h"
 #include "rapport-cli-orders.h"
 #include "rapport-backups.h"
 #include "rapport-cli-print.h"
@@ -40,6 +41,7 @@ static char *output;
 static gboolean encrypt;
 static gboolean late_only;
 static int expiring_days = -1;
+static char *channel;
 
 static const GOptionEntry entries[] = {
   { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database,
@@ -72,6 +74,8 @@ static const GOptionEntry entries[] = {
     N_("deliveries: only those whose day passed and that have not arrived"), NULL },
   { "expiring", 0, 0, G_OPTION_ARG_INT, &expiring_days,
     N_("warranties: only those ending within N days from today"), N_("DAYS") },
+  { "channel", 0, 0, G_OPTION_ARG_STRING, &channel,
+    N_("audience: how the segment is reached: email (the default), sms or phone"), N_("CHANNEL") },
   { "encrypt", 0, 0, G_OPTION_ARG_NONE, &encrypt,
     N_("backup: encrypt it with the passphrase kept in the keyring"), NULL },
   { NULL }
@@ -631,6 +635,14 @@ main (int   argc,
                        _("  backup --output FILE write a checked backup to FILE (--encrypt to encrypt it)"),
                        _("  backups              list the automatic backups, newest first"),
                        _("  restore FILE         replace the data with that of a backup, keeping it first"),
+                       _("  segments             list the saved segments with how many each reaches"),
+                       _("  audience SEGMENT     list who a segment reaches, tab-separated (--channel)"),
+                       _("  campaigns            list the campaigns with their recipients, sent and failed"),
+                       _("  campaign send ID     send an e-mail campaign, or go on where it stopped"),
+                       _("  campaign export-sms ID --output FILE.csv   write an SMS campaign for a gateway"),
+                       _("  campaign mark-sent ID   mark an exported campaign's recipients sent"),
+                       _("  campaign results ID  what a sent campaign brought"),
+                       _("  mail-password        keep the mail server's password (read from standard input)"),
                        "",
                        _("Exit status: 0 found or done, 1 nothing matched, 2 error (for check: damaged)."),
                        NULL);
@@ -692,11 +704,23 @@ main (int   argc,
   if (g_strcmp0 (command, "restore") == 0 && n_positional == 2)
     return run_restore (positional[1]);
 
+  if (g_strcmp0 (command, "segments") == 0 && n_positional == 1)
+    return rapport_cli_run_segments ();
+  if (g_strcmp0 (command, "audience") == 0 && n_positional == 2)
+    return rapport_cli_run_audience (positional[1], channel);
+  if (g_strcmp0 (command, "campaigns") == 0 && n_positional == 1)
+    return rapport_cli_run_campaigns ();
+  if (g_strcmp0 (command, "campaign") == 0 && n_positional == 3)
+    return rapport_cli_run_campaign (positional[1], positional[2], output);
+  if (g_strcmp0 (command, "mail-password") == 0 && n_positional == 1)
+    return rapport_cli_run_mail_password ();
+
   if (command == NULL)
-    return fail (_("Say what to do: seed, lookup PHONE, search TEXT, orders, invoice NUMBER, deliveries, delivery-note ID, warranties, reminders, snooze ID UNTIL, done ID, export-ics, check, backup, backups or restore FILE. See --help."));
+    return fail (_("Say what to do: seed, lookup PHONE, search TEXT, orders, invoice NUMBER, deliveries, delivery-note ID, warranties, reminders, snooze ID UNTIL, done ID, export-ics, check, backup, backups, restore FILE, segments, audience SEGMENT, campaigns, campaign ACTION ID or mail-password. See --help."));
   if (g_strv_contains ((const char *[]) { "seed", "lookup", "search", "orders", "invoice", "deliveries",
                                           "delivery-note", "warranties", "reminders", "snooze",
-                                          "done", "export-ics", "check", "backup", "backups", "restore", NULL },
+                                          "done", "export-ics", "check", "backup", "backups", "restore", "segments",
+                                          "audience", "campaigns", "campaign", "mail-password", NULL },
                        command))
     return fail (_("Wrong number of arguments. See --help."));
   {

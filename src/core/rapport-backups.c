@@ -952,6 +952,15 @@ prepare_restore (const char  *database_path,
     }
   g_clear_object (&opened);
 
+  /* Damage found while opening the copy is the backup's: name it, not
+   * the copy, which is about to go. */
+  if (!ok && g_error_matches (local_error, RAPPORT_ERROR, RAPPORT_ERROR_CORRUPT))
+    {
+      g_clear_error (&local_error);
+      g_set_error (&local_error, RAPPORT_ERROR, RAPPORT_ERROR_CORRUPT,
+                   _("“%s” is damaged: it cannot be restored. Choose another backup."), display);
+    }
+
   if (!ok)
     {
       remove_database_file (temp);

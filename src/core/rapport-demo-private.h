@@ -16,4 +16,7 @@ gboolean _rapport_demo_seed_orders (RapportDatabase      *database,
                                     GCancellable         *cancellable,
                                     GError              **error);
 
+gboolean _rapport_demo_seed_campaigns (RapportDatabase  *database,
+                                       GError          **error);
+
 G_END_DECLS

@@ -697,6 +697,8 @@ rapport_demo_seed (RapportDatabase           *database,
     }
   if (ok && options->n_clients > 0)
     ok = add_sample_tasks (&gen, error);
+  if (ok && options->n_clients > 0)
+    ok = _rapport_demo_seed_campaigns (gen.database, error);
 
   generator_clear (&gen);
   return ok;

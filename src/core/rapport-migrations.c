@@ -29,6 +29,7 @@ static const RapportMigrationStep steps[] = {
   { "0003-phone-keys.sql", rebuild_phone_keys },
   { "0004-orders.sql", _rapport_order_repository_add_default_lost_reasons },
   { "0005-deliveries.sql", _rapport_carrier_repository_add_defaults },
+  { "0006-campaigns.sql", NULL },
 };
 
 const RapportMigrationStep *

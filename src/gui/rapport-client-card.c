@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "rapport-client-card.h"
+#include "rapport-client-campaigns.h"
 #include "rapport-client-orders.h"
 #include "rapport-deliveries-group.h"
 #include "rapport-warranties-group.h"
@@ -44,6 +45,7 @@ struct _RapportClientCard
   RapportClientOrders *orders_group;
   RapportDeliveriesGroup *deliveries_group;
   RapportWarrantiesGroup *warranties_group;
+  RapportClientCampaigns *campaigns_group;
   AdwActionRow       *tags_row;
   AdwActionRow       *birthday_row;
   AdwActionRow       *owner_row;
@@ -626,7 +628,8 @@ reload_orders (RapportClientCard *self)
 
   if (!rapport_client_orders_set_client_id (self->orders_group, client_id, &error)
       || !rapport_deliveries_group_set_client_id (self->deliveries_group, client_id, &error)
-      || !rapport_warranties_group_set_client_id (self->warranties_group, client_id, &error))
+      || !rapport_warranties_group_set_client_id (self->warranties_group, client_id, &error)
+      || !rapport_client_campaigns_set_client_id (self->campaigns_group, client_id, &error))
     g_signal_emit (self, signals[MESSAGE], 0, error->message);
 }
 
@@ -696,7 +699,9 @@ on_database_changed (RapportClientCard *self,
   /* An order's notice names the order, not its client. */
   if (self->client != NULL
       && (rapport_database_change_concerns (kind, RAPPORT_KIND_ORDER)
-          || rapport_database_change_concerns (kind, RAPPORT_KIND_BUSINESS)))
+          || rapport_database_change_concerns (kind, RAPPORT_KIND_BUSINESS)
+          || rapport_database_change_concerns (kind, RAPPORT_KIND_CAMPAIGN)
+          || (rapport_database_change_concerns (kind, RAPPORT_KIND_OPT_OUT) && (many || id == client_id))))
     reload_orders (self);
   if (self->client != NULL
       && (rapport_database_change_concerns (kind, RAPPORT_KIND_TASK)
@@ -715,6 +720,7 @@ rapport_client_card_constructed (GObject *object)
   rapport_client_orders_set_context (self->orders_group, self->context);
   rapport_deliveries_group_set_context (self->deliveries_group, self->context);
   rapport_warranties_group_set_context (self->warranties_group, self->context);
+  rapport_client_campaigns_set_context (self->campaigns_group, self->context);
   g_signal_connect_object (rapport_context_get_database (self->context), "changed",
                            G_CALLBACK (on_database_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->scroller, "edge-reached",
@@ -809,6 +815,7 @@ rapport_client_card_class_init (RapportClientCardClass *klass)
   g_type_ensure (RAPPORT_TYPE_CLIENT_ORDERS);
   g_type_ensure (RAPPORT_TYPE_DELIVERIES_GROUP);
   g_type_ensure (RAPPORT_TYPE_WARRANTIES_GROUP);
+  g_type_ensure (RAPPORT_TYPE_CLIENT_CAMPAIGNS);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/rapport-client-card.ui");
   gtk_widget_class_bind_template_child (widget_class, RapportClientCard, scroller);
   gtk_widget_class_bind_template_child (widget_class, RapportClientCard, avatar);
@@ -819,6 +826,7 @@ rapport_client_card_class_init (RapportClientCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportClientCard, orders_group);
   gtk_widget_class_bind_template_child (widget_class, RapportClientCard, deliveries_group);
   gtk_widget_class_bind_template_child (widget_class, RapportClientCard, warranties_group);
+  gtk_widget_class_bind_template_child (widget_class, RapportClientCard, campaigns_group);
   gtk_widget_class_bind_template_child (widget_class, RapportClientCard, tags_row);
   gtk_widget_class_bind_template_child (widget_class, RapportClientCard, birthday_row);
   gtk_widget_class_bind_template_child (widget_class, RapportClientCard, owner_row);

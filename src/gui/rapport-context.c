@@ -26,6 +26,8 @@ struct _RapportContext
   RapportBusinessRepository    *business;
   RapportTaskRepository        *tasks;
   RapportReminders             *reminders;
+  RapportSegmentRepository     *segments;
+  RapportCampaignRepository    *campaigns;
   GSettings                    *settings;
 };
 
@@ -57,6 +59,8 @@ rapport_context_constructed (GObject *object)
   self->carriers = rapport_carrier_repository_new (self->database);
   self->warranties = rapport_warranty_repository_new (self->database);
   self->business = rapport_business_repository_new (self->database);
+  self->segments = rapport_segment_repository_new (self->database);
+  self->campaigns = rapport_campaign_repository_new (self->database);
   self->tasks = rapport_task_repository_new (self->database);
   self->reminders = rapport_reminders_new (self->database);
 }
@@ -76,6 +80,8 @@ rapport_context_finalize (GObject *object)
   g_clear_object (&self->carriers);
   g_clear_object (&self->warranties);
   g_clear_object (&self->business);
+  g_clear_object (&self->segments);
+  g_clear_object (&self->campaigns);
   g_clear_object (&self->tasks);
   g_clear_object (&self->reminders);
   g_clear_object (&self->database);
@@ -226,6 +232,20 @@ rapport_context_get_business (RapportContext *self)
 {
   g_return_val_if_fail (RAPPORT_IS_CONTEXT (self), NULL);
   return self->business;
+}
+
+RapportSegmentRepository *
+rapport_context_get_segments (RapportContext *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CONTEXT (self), NULL);
+  return self->segments;
+}
+
+RapportCampaignRepository *
+rapport_context_get_campaigns (RapportContext *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CONTEXT (self), NULL);
+  return self->campaigns;
 }
 
 /**

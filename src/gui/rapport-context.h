@@ -5,6 +5,7 @@
 
 #include "rapport-business-repository.h"
 #include "rapport-carrier-repository.h"
+#include "rapport-campaign-repository.h"
 #include "rapport-catalog-repository.h"
 #include "rapport-client-repository.h"
 #include "rapport-database.h"
@@ -13,6 +14,7 @@
 #include "rapport-order-repository.h"
 #include "rapport-payment-repository.h"
 #include "rapport-reminders.h"
+#include "rapport-segment-repository.h"
 #include "rapport-staff-repository.h"
 #include "rapport-task-repository.h"
 #include "rapport-warranty-repository.h"
@@ -38,6 +40,8 @@ RapportCarrierRepository     *rapport_context_get_carriers     (RapportContext  
 RapportWarrantyRepository    *rapport_context_get_warranties   (RapportContext  *self);
 RapportTaskRepository        *rapport_context_get_tasks        (RapportContext  *self);
 RapportReminders             *rapport_context_get_reminders    (RapportContext  *self);
+RapportSegmentRepository     *rapport_context_get_segments     (RapportContext  *self);
+RapportCampaignRepository    *rapport_context_get_campaigns    (RapportContext  *self);
 GSettings                    *rapport_context_get_settings     (RapportContext  *self);
 GDateTime                    *rapport_context_dup_now          (RapportContext  *self);
 char                         *rapport_context_dup_phone_region (RapportContext  *self);

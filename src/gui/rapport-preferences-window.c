@@ -9,6 +9,7 @@
 #include "rapport-catalog-page.h"
 #include "rapport-delivery-preferences.h"
 #include "rapport-backups-page.h"
+#include "rapport-mail-page.h"
 #include "rapport-format.h"
 #include "rapport-phone-region.h"
 #include "rapport-preferences-window.h"
@@ -281,6 +282,8 @@ rapport_preferences_window_constructed (GObject *object)
                               ADW_PREFERENCES_PAGE (rapport_delivery_preferences_new (self->context)));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (rapport_backups_page_new (self->context)));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (rapport_mail_page_new (self->context)));
 }
 
 static void

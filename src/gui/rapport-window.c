@@ -8,6 +8,7 @@
 #include "rapport-clients-page.h"
 #include "rapport-deliveries-page.h"
 #include "rapport-orders-page.h"
+#include "rapport-campaigns-page.h"
 #include "rapport-data-status.h"
 #include "rapport-format.h"
 #include "rapport-today-page.h"
@@ -21,6 +22,7 @@ struct _RapportWindow
   RapportClientsPage   *clients_page;
   RapportOrdersPage    *orders_page;
   RapportDeliveriesPage *deliveries_page;
+  RapportCampaignsPage *campaigns_page;
   RapportTodayPage     *today_page;
 
   AdwToastOverlay      *toast_overlay;
@@ -32,6 +34,7 @@ struct _RapportWindow
   GtkListBoxRow        *clients_row;
   GtkListBoxRow        *orders_row;
   GtkListBoxRow        *deliveries_row;
+  GtkListBoxRow        *campaigns_row;
   GtkListBoxRow        *today_row;
   GtkLabel             *today_badge;
   GtkStack             *pages;
@@ -133,6 +136,22 @@ show_deliveries_action (GtkWidget  *widget,
   gtk_list_box_select_row (self->sidebar_list, self->deliveries_row);
   gtk_stack_set_visible_child (self->pages, GTK_WIDGET (self->deliveries_page));
   adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->pages));
+}
+
+static void
+show_campaigns (RapportWindow *self)
+{
+  gtk_list_box_select_row (self->sidebar_list, self->campaigns_row);
+  gtk_stack_set_visible_child (self->pages, GTK_WIDGET (self->campaigns_page));
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->pages));
+}
+
+static void
+show_campaigns_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  show_campaigns (RAPPORT_WINDOW (widget));
 }
 
 static void
@@ -309,6 +328,11 @@ rapport_window_constructed (GObject *object)
                           G_BINDING_SYNC_CREATE);
   g_signal_connect_swapped (self->deliveries_page, "show-sidebar", G_CALLBACK (on_show_sidebar), self);
   g_signal_connect_swapped (self->deliveries_page, "show-client", G_CALLBACK (rapport_window_show_client), self);
+  self->campaigns_page = rapport_campaigns_page_new (self->context);
+  gtk_stack_add_named (self->pages, GTK_WIDGET (self->campaigns_page), "campaigns");
+  g_object_bind_property (self->leaflet, "folded", self->campaigns_page, "sidebar-folded",
+                          G_BINDING_SYNC_CREATE);
+  g_signal_connect_swapped (self->campaigns_page, "show-sidebar", G_CALLBACK (on_show_sidebar), self);
   self->today_page = rapport_today_page_new (self->context);
   gtk_stack_add_named (self->pages, GTK_WIDGET (self->today_page), "today");
   g_object_bind_property (self->leaflet, "folded", self->today_page, "sidebar-folded",
@@ -398,6 +422,7 @@ rapport_window_class_init (RapportWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, clients_row);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, orders_row);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, deliveries_row);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, campaigns_row);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, today_row);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, today_badge);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, pages);
@@ -409,6 +434,7 @@ rapport_window_class_init (RapportWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-clients", NULL, show_clients_action);
   gtk_widget_class_install_action (widget_class, "win.show-orders", NULL, show_orders_action);
   gtk_widget_class_install_action (widget_class, "win.show-deliveries", NULL, show_deliveries_action);
+  gtk_widget_class_install_action (widget_class, "win.show-campaigns", NULL, show_campaigns_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "win.show-today", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-client", NULL);
@@ -489,6 +515,15 @@ rapport_window_add_toast (RapportWindow *self,
   g_return_if_fail (RAPPORT_IS_WINDOW (self));
 
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* The Campaigns page, for tests and the benchmark. */
+RapportCampaignsPage *
+rapport_window_show_campaigns (RapportWindow *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_WINDOW (self), NULL);
+  show_campaigns (self);
+  return self->campaigns_page;
 }
 
 /* The Orders page, for tests and the benchmark. */

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "rapport-context.h"
+#include "rapport-campaigns-page.h"
 #include "rapport-orders-page.h"
 
 G_BEGIN_DECLS
@@ -27,5 +28,7 @@ void            rapport_window_show_order    (RapportWindow  *self,
 RapportOrdersPage *rapport_window_get_orders_page (RapportWindow *self);
 
 void            rapport_window_show_today  (RapportWindow *self);
+
+RapportCampaignsPage *rapport_window_show_campaigns (RapportWindow *self);
 
 G_END_DECLS

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "rapport-database.h"
+
+G_BEGIN_DECLS
+
+char     *rapport_phone_international      (const char       *phone,
+                                            const char       *region);
+gboolean  rapport_campaign_export_sms      (RapportDatabase  *database,
+                                            gint64            campaign_id,
+                                            const char       *path,
+                                            guint            *n_rows,
+                                            GError          **error);
+
+G_END_DECLS
