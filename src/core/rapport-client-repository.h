@@ -121,6 +121,20 @@ GArray          *rapport_client_repository_search                (RapportClientR
                                                                   RapportClientSort         sort,
                                                                   gboolean                  include_archived,
                                                                   GError                  **error);
+GArray          *rapport_client_repository_search_first          (RapportClientRepository  *self,
+                                                                  const char               *text,
+                                                                  RapportClientSort         sort,
+                                                                  gboolean                  include_archived,
+                                                                  guint                     limit,
+                                                                  GError                  **error);
+void             rapport_client_repository_search_first_async    (RapportClientRepository  *self,
+                                                                  const char               *text,
+                                                                  RapportClientSort         sort,
+                                                                  gboolean                  include_archived,
+                                                                  guint                     limit,
+                                                                  GCancellable             *cancellable,
+                                                                  GAsyncReadyCallback       callback,
+                                                                  gpointer                  user_data);
 void             rapport_client_repository_search_async          (RapportClientRepository  *self,
                                                                   const char               *text,
                                                                   RapportClientSort         sort,
