@@ -37,6 +37,15 @@
  * array searched by halves. */
 #define DENSE_SLACK 4096
 
+/* The first rows of a text search collect at most this many matches; a
+ * search that finds more walks the order instead, reading clients' text
+ * until it has its rows: at least one in FIRST_MATCH_MAX ÷ clients
+ * matches, so the walk is short. */
+#define FIRST_MATCH_MAX 8192
+/* …unless the matches lie far down the order: past this many steps, they
+ * are all collected after all. About a millisecond a thousand. */
+#define FIRST_WALK_MAX 4096
+
 gboolean
 _rapport_client_repository_unindex (RapportClientRepository  *self,
                                     gint64                    id,
@@ -114,6 +123,7 @@ typedef struct
   GString   *sql;
   GPtrArray *values;
   GPtrArray *filter_words;   /* looked for in the text of what the query finds */
+  GPtrArray *words;          /* with a text query: the words it matches */
 } Query;
 
 static void
@@ -123,6 +133,7 @@ query_clear (Query *query)
     g_string_free (query->sql, TRUE);
   g_clear_pointer (&query->values, g_ptr_array_unref);
   g_clear_pointer (&query->filter_words, g_ptr_array_unref);
+  g_clear_pointer (&query->words, g_ptr_array_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Query, query_clear)
@@ -221,6 +232,8 @@ build_text_query (Query     *query,
   GString *match = g_string_new (NULL);
   guint n_matched = 0;
 
+  query->words = g_ptr_array_new_with_free_func (g_free);
+
   for (guint i = 0; i < words->len; i++)
     {
       const char *word = g_ptr_array_index (words, i);
@@ -232,6 +245,7 @@ build_text_query (Query     *query,
           continue;
         }
       phrase = _rapport_sqlite_fts_phrase (word);
+      g_ptr_array_add (query->words, g_strdup (word));
       if (match->len > 0)
         g_string_append_c (match, ' ');
       g_string_append (match, phrase);
@@ -521,8 +535,27 @@ load_order (RapportSqlite  *db,
   return TRUE;
 }
 
-/* The order is read again when another connection committed (SQLite's
- * data_version) or this database wrote (its generation) since. */
+/* The order as read before, if nothing was written since: not another
+ * connection's commit (SQLite's data_version) nor this database's write
+ * (its generation). */
+static SearchOrder *
+current_order (RapportSqlite       *db,
+               RapportSearchCache  *cache,
+               guint64              generation,
+               RapportClientSort    sort,
+               gboolean             include_archived,
+               gint64              *data_version)
+{
+  SearchOrder *order = &cache->orders[sort][include_archived ? 1 : 0];
+
+  if (!_rapport_sqlite_get_int (db, "PRAGMA data_version", data_version, NULL))
+    return NULL;
+  if (order->valid && order->data_version == *data_version && order->generation == generation)
+    return order;
+  return NULL;
+}
+
+/* The order is read again when something was written since. */
 static SearchOrder *
 ensure_order (RapportSqlite       *db,
               RapportSearchCache  *cache,
@@ -534,11 +567,10 @@ ensure_order (RapportSqlite       *db,
   SearchOrder *order = &cache->orders[sort][include_archived ? 1 : 0];
   gint64 data_version = 0;
 
+  if (current_order (db, cache, generation, sort, include_archived, &data_version) != NULL)
+    return order;
   if (!_rapport_sqlite_get_int (db, "PRAGMA data_version", &data_version, error))
     return NULL;
-
-  if (order->valid && order->data_version == data_version && order->generation == generation)
-    return order;
 
   if (!load_order (db, order, order_queries[sort][include_archived ? 1 : 0], error))
     return NULL;
@@ -552,10 +584,11 @@ ensure_order (RapportSqlite       *db,
 /* Puts @matches in the order's order, leaving out unlisted and repeated ids. */
 static GArray *
 arrange (SearchOrder *order,
-         GArray      *matches)
+         GArray      *matches,
+         guint        limit)
 {
   g_autofree guint8 *hit = g_malloc0 (MAX (order->ids->len, 1));
-  GArray *ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), matches->len);
+  GArray *ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), MIN (matches->len, limit));
 
   for (guint i = 0; i < matches->len; i++)
     {
@@ -565,7 +598,7 @@ arrange (SearchOrder *order,
         hit[rank] = 1;
     }
 
-  for (guint rank = 0; rank < order->ids->len; rank++)
+  for (guint rank = 0; rank < order->ids->len && ids->len < limit; rank++)
     if (hit[rank])
       g_array_append_val (ids, g_array_index (order->ids, gint64, rank));
 
@@ -617,7 +650,7 @@ search_ids (RapportSqlite       *db,
   if (matches->len == 0)
     return g_steal_pointer (&matches);
   order = ensure_order (db, cache, generation, sort, include_archived, error);
-  return order ? arrange (order, matches) : NULL;
+  return order ? arrange (order, matches, G_MAXUINT) : NULL;
 }
 
 /* The first rows of a search, at a cost that does not follow the number
@@ -783,14 +816,69 @@ first_of_matches (RapportSqlite      *db,
   return collect_ids (db, stmt, &wanted, limit, error);
 }
 
+/* The first @limit clients in the order whose text contains every one of
+ * @words, as the trigram match of those words finds them. The words left
+ * to filter with are not looked for: with this many matches, the whole
+ * search does not look for them either (FILTER_MAX). */
+static GArray *
+first_containing (RapportSqlite      *db,
+                  GPtrArray          *words,
+                  RapportClientSort   sort,
+                  gboolean            include_archived,
+                  guint               limit,
+                  gboolean           *walked_too_far,
+                  GError            **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(RapportStmt) order = NULL;
+  g_autoptr(RapportStmt) text = NULL;
+  gboolean has_row, ok;
+  guint steps = 0;
+
+  order = _rapport_sqlite_prepare (db, order_queries[sort][include_archived ? 1 : 0], error);
+  if (order == NULL)
+    return NULL;
+  text = _rapport_sqlite_prepare (db, "SELECT body FROM client_search WHERE rowid = ?1", error);
+  if (text == NULL)
+    return NULL;
+
+  while (ids->len < limit && (ok = _rapport_sqlite_step (db, order, &has_row, error)) && has_row)
+    {
+      gint64 id = _rapport_stmt_column_int (order, 0);
+      gboolean found;
+
+      /* The matches lie far down the order (all in one script, say):
+       * collecting them all costs less than walking on. */
+      if (++steps > FIRST_WALK_MAX)
+        {
+          *walked_too_far = TRUE;
+          return NULL;
+        }
+
+      _rapport_stmt_bind_int (text, 1, id);
+      if (!_rapport_sqlite_step (db, text, &found, error))
+        return NULL;
+      if (found && contains_all (_rapport_stmt_column_text (text, 0), words))
+        g_array_append_val (ids, id);
+      _rapport_stmt_release (text);
+    }
+  if (ids->len < limit && !ok)
+    return NULL;
+  return g_steal_pointer (&ids);
+}
+
 static GArray *
 search_first_ids (RapportSqlite       *db,
+                  RapportSearchCache  *cache,
+                  guint64              generation,
                   const char          *text,
                   RapportClientSort    sort,
                   gboolean             include_archived,
                   guint                limit,
                   GError             **error)
 {
+  gint64 data_version;
+  SearchOrder *order;
   g_autofree char *folded = rapport_text_fold (text);
   g_auto(Query) query = { 0 };
   g_autoptr(GArray) matches = NULL;
@@ -809,9 +897,29 @@ search_first_ids (RapportSqlite       *db,
   query_init (&query);
   if (!build_query (&query, text, folded, region))
     return g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  /* Words found in many clients (“gmail.com”: a fifth of them) are not
+   * all collected: the order is walked, each client's text read, until
+   * the first rows are found. */
+  if (query.words != NULL)
+    g_string_append_printf (query.sql, " LIMIT %u", FIRST_MATCH_MAX + 1);
   matches = query_ids (db, &query, error);
   if (matches == NULL)
     return NULL;
+  if (query.words != NULL && matches->len > FIRST_MATCH_MAX)
+    {
+      gboolean walked_too_far = FALSE;
+      GArray *first = first_containing (db, query.words, sort, include_archived, limit,
+                                        &walked_too_far, error);
+
+      if (first != NULL || !walked_too_far)
+        return first;
+      g_string_truncate (query.sql, strstr (query.sql->str, " LIMIT ") - query.sql->str);
+      g_clear_pointer (&matches, g_array_unref);
+      matches = query_ids (db, &query, error);
+      if (matches == NULL)
+        return NULL;
+    }
 
   if (query.filter_words->len > 0 && matches->len <= FILTER_MAX)
     {
@@ -822,6 +930,11 @@ search_first_ids (RapportSqlite       *db,
         return NULL;
     }
 
+  /* An order this connection holds, still true, ranks them quicker than
+   * SQLite can; it is never read just for the first rows. */
+  order = current_order (db, cache, generation, sort, include_archived, &data_version);
+  if (order != NULL)
+    return arrange (order, matches, limit);
   return first_of_matches (db, matches, sort, include_archived, limit, error);
 }
 
@@ -853,7 +966,8 @@ rapport_client_repository_search_first (RapportClientRepository  *self,
   g_return_val_if_fail (RAPPORT_IS_CLIENT_REPOSITORY (self), NULL);
   g_return_val_if_fail (limit > 0, NULL);
 
-  return search_first_ids (_rapport_database_get_connection (self->database),
+  return search_first_ids (_rapport_database_get_connection (self->database), self->search_cache,
+                           _rapport_database_get_generation (self->database),
                            text ? text : "", sort, include_archived, limit, error);
 }
 
@@ -917,7 +1031,8 @@ search_on_reader (RapportSqlite  *reader,
   SearchData *data = user_data;
 
   if (data->limit > 0)
-    return search_first_ids (reader, data->text, data->sort, data->include_archived, data->limit, error);
+    return search_first_ids (reader, data->self->reader_cache, 0,
+                             data->text, data->sort, data->include_archived, data->limit, error);
   return search_ids (reader, data->self->reader_cache, 0,
                      data->text, data->sort, data->include_archived, error);
 }
