@@ -52,6 +52,9 @@ GPtrArray       *rapport_client_repository_load_details          (RapportClientR
                                                                   const gint64             *ids,
                                                                   guint                     n_ids,
                                                                   GError                  **error);
+gboolean         rapport_client_repository_add_many              (RapportClientRepository  *self,
+                                                                  GPtrArray                *clients,
+                                                                  GError                  **error);
 gboolean         rapport_client_repository_save                  (RapportClientRepository  *self,
                                                                   RapportClient            *client,
                                                                   GError                  **error);
