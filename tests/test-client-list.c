@@ -225,29 +225,50 @@ test_large_change_is_split (Fixture       *f,
   g_assert_true (rapport_database_end_batch (f->store->db, &error));
   wait_until_loaded (f);
 
-  /* Few rows change: one items-changed, also for a search. */
+  /* A search that finds few: one items-changed. */
   g_array_set_size (f->changes, 0);
-  rapport_client_list_set_search (f->list, "ma");
+  rapport_client_list_set_search (f->list, "many000");
   wait_until_loaded (f);
-  assert_one_change (f, 0, 5, 0);
+  assert_one_change (f, 0, 1005, 10);
 
   rapport_client_list_set_search (f->list, "echo");
   wait_until_loaded (f);
   g_array_set_size (f->changes, 0);
 
-  /* From one row back to 1005: the one goes, then the 1005 come. */
+  /* From one row back to 1005: the first screen of rows comes first and
+   * replaces the one, then the rest are added after it, never touching
+   * the rows shown. */
   rapport_client_list_set_search (f->list, "");
+  while (!rapport_client_list_get_partial (f->list))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (rapport_client_list_get_loading (f->list));
+  assert_one_change (f, 0, 1, 128);
+  wait_until_loaded (f);
+  g_assert_false (rapport_client_list_get_partial (f->list));
+  g_assert_cmpuint (f->changes->len, ==, 1);
+  first = &g_array_index (f->changes, Change, 0);
+  g_assert_cmpuint (first->position, ==, 128);
+  g_assert_cmpuint (first->removed, ==, 0);
+  g_assert_cmpuint (first->added, ==, 1005 - 128);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, 1005);
+  g_array_set_size (f->changes, 0);
+
+  /* A search that finds many: its first rows, then the rest; the rows it
+   * shows first are those of the whole search. */
+  rapport_client_list_set_search (f->list, "ma");
   wait_until_loaded (f);
   g_assert_cmpuint (f->changes->len, ==, 2);
   first = &g_array_index (f->changes, Change, 0);
   second = &g_array_index (f->changes, Change, 1);
-  g_assert_cmpuint (first->position, ==, 0);
-  g_assert_cmpuint (first->removed, ==, 1);
-  g_assert_cmpuint (first->added, ==, 0);
-  g_assert_cmpuint (second->position, ==, 0);
+  g_assert_cmpuint (first->added, ==, 128);
+  g_assert_cmpuint (second->position, ==, 128);
   g_assert_cmpuint (second->removed, ==, 0);
-  g_assert_cmpuint (second->added, ==, 1005);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, 1005);
+  g_assert_cmpuint (second->added, ==, 1000 - 128);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, 1000);
+  {
+    g_autofree char *name = name_at (f, 127);
+    g_assert_cmpstr (name, ==, "Many0127");
+  }
 }
 
 static void

@@ -5,6 +5,7 @@
 
 #include "rapport-client-rules.h"
 #include "rapport-error.h"
+#include "rapport-database-private.h"
 #include "rapport-test-utils.h"
 
 static void
@@ -450,6 +451,77 @@ test_strict_dates (void)
     }
 }
 
+/* The bulk path: all or nothing, the one at fault named, the ids given or
+ * taken back; a step of the caller's batch when one is open. */
+static void
+test_add_many (void)
+{
+  g_autoptr(RapportTestStore) store = rapport_test_open_store ("add-many.db");
+  g_autoptr(GPtrArray) clients = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) found = NULL;
+  RapportClient *bad;
+
+  for (guint i = 0; i < 5; i++)
+    {
+      RapportClient *client = rapport_client_new ();
+      g_autofree char *given = g_strdup_printf ("Bulk%u", i);
+
+      rapport_client_set_given_name (client, given);
+      rapport_client_add_phone (client, "mobile", "+44 20 7946 0000");
+      g_ptr_array_add (clients, client);
+    }
+
+  /* The fourth is wrong: nothing is written, and the message says which. */
+  bad = g_ptr_array_index (clients, 3);
+  rapport_client_add_email (bad, "work", "bob@");
+  g_assert_false (rapport_client_repository_add_many (store->clients, clients, &error));
+  g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "4"));
+  g_assert_nonnull (strstr (error->message, "Bulk3"));
+  g_assert_nonnull (strstr (error->message, "E-mail"));
+  g_clear_error (&error);
+  for (guint i = 0; i < clients->len; i++)
+    g_assert_cmpint (rapport_client_get_id (g_ptr_array_index (clients, i)), ==, 0);
+  found = rapport_test_search (store, "bulk");
+  g_assert_cmpuint (found->len, ==, 0);
+  g_clear_pointer (&found, g_array_unref);
+
+  /* The file refuses the third while it is written: what was written
+   * before it is taken back. */
+  g_ptr_array_remove_index (clients, 3);
+  g_assert_true (_rapport_sqlite_exec (_rapport_database_get_connection (store->db),
+                                       "CREATE TEMP TRIGGER refuse_bulk2 BEFORE INSERT ON clients"
+                                       " WHEN NEW.given_name = 'Bulk2'"
+                                       " BEGIN SELECT RAISE (ABORT, 'refused'); END",
+                                       &error));
+  g_assert_false (rapport_client_repository_add_many (store->clients, clients, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "Bulk2"));
+  g_clear_error (&error);
+  for (guint i = 0; i < clients->len; i++)
+    g_assert_cmpint (rapport_client_get_id (g_ptr_array_index (clients, i)), ==, 0);
+  found = rapport_test_search (store, "bulk");
+  g_assert_cmpuint (found->len, ==, 0);
+  g_clear_pointer (&found, g_array_unref);
+  g_assert_true (_rapport_sqlite_exec (_rapport_database_get_connection (store->db),
+                                       "DROP TRIGGER temp.refuse_bulk2", &error));
+
+  /* Put right, inside a batch of the caller's: all four, found by name
+   * and phone, each with its id. */
+  g_assert_true (rapport_database_begin_batch (store->db, &error));
+  g_assert_true (rapport_client_repository_add_many (store->clients, clients, &error));
+  g_assert_no_error (error);
+  g_assert_true (rapport_database_end_batch (store->db, &error));
+  for (guint i = 0; i < clients->len; i++)
+    g_assert_cmpint (rapport_client_get_id (g_ptr_array_index (clients, i)), >, 0);
+  found = rapport_test_search (store, "bulk");
+  g_assert_cmpuint (found->len, ==, 4);
+  g_clear_pointer (&found, g_array_unref);
+  found = rapport_test_search (store, "7946");
+  g_assert_cmpuint (found->len, ==, 4);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -467,6 +539,7 @@ main (int   argc,
   g_test_add_func ("/rapport/client-repository/odd-ids", test_odd_ids);
   g_test_add_func ("/rapport/client-repository/read-failure", test_read_failure);
   g_test_add_func ("/rapport/client-repository/constraint-message", test_constraint_message);
+  g_test_add_func ("/rapport/client-repository/add-many", test_add_many);
 
   return g_test_run ();
 }

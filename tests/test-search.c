@@ -419,6 +419,114 @@ test_sort_and_archive (Fixture       *f,
   g_assert_cmpuint (with_archived->len, ==, 1);
 }
 
+/* The first rows of a search are those of the whole search, in its order,
+ * whichever way they are found: few matches sorted through the index, many
+ * met walking the order, none; with archived clients and an id far from
+ * the others. */
+static void
+assert_first_is_prefix (Fixture           *f,
+                        const char        *text,
+                        RapportClientSort  sort,
+                        gboolean           include_archived)
+{
+  static const guint limits[] = { 1, 3, 40, 1000 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) all = rapport_client_repository_search (f->store->clients, text, sort,
+                                                           include_archived, &error);
+  /* The repository that searched holds the order; a new one does not,
+   * and finds the first rows through SQLite. */
+  g_autoptr(RapportClientRepository) fresh = rapport_client_repository_new (f->store->db);
+  RapportClientRepository *repositories[] = { f->store->clients, fresh };
+
+  g_assert_no_error (error);
+  for (guint r = 0; r < G_N_ELEMENTS (repositories); r++)
+    for (guint i = 0; i < G_N_ELEMENTS (limits); i++)
+      {
+        g_autoptr(GArray) first = rapport_client_repository_search_first (repositories[r], text, sort,
+                                                                          include_archived, limits[i], &error);
+
+        g_assert_no_error (error);
+        g_assert_cmpuint (first->len, ==, MIN (limits[i], all->len));
+        if (first->len > 0 && memcmp (first->data, all->data, first->len * sizeof (gint64)) != 0)
+          g_error ("The first %u of “%s” (sort %d, archived %d, %s order) are not those of the whole search",
+                   limits[i], text, sort, include_archived, r == 0 ? "a held" : "no");
+      }
+}
+
+static void
+test_first_rows (Fixture       *f,
+                 gconstpointer  data)
+{
+  static const char * const texts[] = { "", "an", "ma", "many", "many1", "vip", "+7 916", "smith",
+                                        "no such client", "8 903", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportClient) far = NULL;
+
+  g_assert_true (rapport_database_begin_batch (f->store->db, &error));
+  for (guint i = 0; i < 300; i++)
+    {
+      /* Names in an order other than the ids': the walk and the sort must
+       * both follow names. */
+      g_autofree char *given = g_strdup_printf ("Many%03u", (i * 7919) % 300);
+      g_autoptr(RapportClient) client = rapport_test_add_client (f->store, given, i % 3 ? "Vip" : "Test",
+                                                                 NULL, NULL);
+
+      if (i % 5 == 0)
+        g_assert_true (rapport_client_repository_set_archived (f->store->clients, rapport_client_get_id (client),
+                                                               TRUE, &error));
+    }
+  g_assert_true (rapport_database_end_batch (f->store->db, &error));
+
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      for (guint i = 0; texts[i] != NULL; i++)
+        for (int sort = RAPPORT_CLIENT_SORT_NAME; sort <= RAPPORT_CLIENT_SORT_LAST_CONTACT; sort++)
+          {
+            assert_first_is_prefix (f, texts[i], sort, FALSE);
+            assert_first_is_prefix (f, texts[i], sort, TRUE);
+          }
+      if (pass == 1)
+        break;
+
+      /* A client that came back under an id far from the others. */
+      far = rapport_client_new ();
+      rapport_client_set_given_name (far, "Many");
+      rapport_client_set_family_name (far, "Faraway");
+      rapport_client_set_id (far, G_GINT64_CONSTANT (1) << 50);
+      g_assert_true (rapport_client_repository_restore (f->store->clients, far, &error));
+    }
+}
+
+/* A word in more clients than a search collects for its first rows: the
+ * order is walked instead, and gives the same rows. */
+static void
+test_first_rows_many (Fixture       *f,
+                      gconstpointer  data)
+{
+  static const char * const texts[] = { "member", "club member", "ember 12", "lub", "ber", NULL };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rapport_database_begin_batch (f->store->db, &error));
+  for (guint i = 0; i < 9000; i++)
+    {
+      g_autofree char *given = g_strdup_printf ("Member%04u", (i * 7919) % 9000);
+      g_autoptr(RapportClient) client = rapport_test_add_client (f->store, given, i % 2 ? "Club" : "Other",
+                                                                 NULL, NULL);
+
+      if (i % 7 == 0)
+        g_assert_true (rapport_client_repository_set_archived (f->store->clients, rapport_client_get_id (client),
+                                                               TRUE, &error));
+    }
+  g_assert_true (rapport_database_end_batch (f->store->db, &error));
+
+  for (guint i = 0; texts[i] != NULL; i++)
+    for (int sort = RAPPORT_CLIENT_SORT_NAME; sort <= RAPPORT_CLIENT_SORT_LAST_CONTACT; sort++)
+      {
+        assert_first_is_prefix (f, texts[i], sort, FALSE);
+        assert_first_is_prefix (f, texts[i], sort, TRUE);
+      }
+}
+
 static void
 test_reindex_on_change (Fixture       *f,
                         gconstpointer  data)
@@ -564,6 +672,8 @@ main (int   argc,
   ADD ("/rapport/search/reindex-on-change", test_reindex_on_change);
   ADD ("/rapport/search/async", test_async);
   ADD ("/rapport/search/many-words", test_many_words);
+  ADD ("/rapport/search/first-rows", test_first_rows);
+  ADD ("/rapport/search/first-rows-many", test_first_rows_many);
 #undef ADD
 
   return g_test_run ();

@@ -233,7 +233,10 @@ run_search (const char *text)
   if (repository == NULL)
     return status;
 
-  ids = rapport_client_repository_search (repository, text, RAPPORT_CLIENT_SORT_NAME, FALSE, &error);
+  /* With a limit, only the first clients are ordered: quick in any file. */
+  ids = limit > 0 ? rapport_client_repository_search_first (repository, text, RAPPORT_CLIENT_SORT_NAME,
+                                                            FALSE, (guint) limit, &error)
+                  : rapport_client_repository_search (repository, text, RAPPORT_CLIENT_SORT_NAME, FALSE, &error);
   if (ids == NULL)
     return fail (error->message);
 

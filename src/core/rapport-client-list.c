@@ -13,6 +13,12 @@
  * are kept. */
 #define PAGE_SIZE 32
 #define MAX_PAGES 64
+/* A new search shows its first rows first: ordering a million clients
+ * takes tens of milliseconds, the first screen of them one. So a new
+ * search asks for this many, shows them, then asks for all and adds the
+ * rest at the end (an addition only, which views take without touching
+ * the rows they show). */
+#define FIRST_IDS 128
 
 /* What started a query: what stays on screen depends on it. */
 typedef enum
@@ -39,6 +45,8 @@ struct _RapportClientList
   Change             change;      /* what started the query */
   gint64             changed_id;  /* with CHANGE_ONE */
   gboolean           loading;
+  gboolean           first_part;  /* the running query asks for FIRST_IDS */
+  gboolean           partial;     /* the first FIRST_IDS are in, the rest are read */
   GError            *initial_error;
 };
 
@@ -55,6 +63,7 @@ enum {
   PROP_SORT,
   PROP_INCLUDE_ARCHIVED,
   PROP_LOADING,
+  PROP_PARTIAL,
   N_PROPS
 };
 
@@ -174,6 +183,16 @@ set_loading (RapportClientList *self,
 }
 
 static void
+set_partial (RapportClientList *self,
+             gboolean           partial)
+{
+  if (self->partial == partial)
+    return;
+  self->partial = partial;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PARTIAL]);
+}
+
+static void
 install_ids (GListModel *model,
              GArray     *ids)
 {
@@ -207,6 +226,10 @@ replace_ids (RapportClientList *self,
     g_list_model_items_changed (G_LIST_MODEL (self), changed_position, 1, 1);
 }
 
+static void start_query (RapportClientList *self,
+                         Change             change,
+                         gint64             changed_id);
+
 static void
 on_search_done (GObject      *source,
                 GAsyncResult *result,
@@ -223,13 +246,29 @@ on_search_done (GObject      *source,
           || g_error_matches (error, RAPPORT_ERROR, RAPPORT_ERROR_CANCELLED))
         return;
       g_clear_object (&self->cancellable);
+      self->first_part = FALSE;
+      set_partial (self, FALSE);
       set_loading (self, FALSE);
       g_signal_emit (self, signals[FAILED], 0, error);
       return;
     }
 
   g_clear_object (&self->cancellable);
+  if (self->first_part)
+    {
+      self->first_part = FALSE;
+      if (ids->len == FIRST_IDS)
+        {
+          /* The rest, found the same way, only adds rows after these. */
+          replace_ids (self, ids, self->change, self->changed_id);
+          set_partial (self, TRUE);
+          start_query (self, CHANGE_SEARCH, 0);
+          return;
+        }
+    }
+
   replace_ids (self, ids, self->change, self->changed_id);
+  set_partial (self, FALSE);
   set_loading (self, FALSE);
 }
 
@@ -251,9 +290,23 @@ start_query (RapportClientList *self,
   self->change = change;
   self->changed_id = changed_id;
   set_loading (self, TRUE);
-  rapport_client_repository_search_async (self->clients, self->search, self->sort,
-                                          self->include_archived, self->cancellable,
-                                          on_search_done, g_object_ref (self));
+  if (self->first_part)
+    rapport_client_repository_search_first_async (self->clients, self->search, self->sort,
+                                                  self->include_archived, FIRST_IDS, self->cancellable,
+                                                  on_search_done, g_object_ref (self));
+  else
+    rapport_client_repository_search_async (self->clients, self->search, self->sort,
+                                            self->include_archived, self->cancellable,
+                                            on_search_done, g_object_ref (self));
+}
+
+/* A new search, sort or filter: its first rows first. */
+static void
+start_new_search (RapportClientList *self)
+{
+  self->first_part = TRUE;
+  set_partial (self, FALSE);
+  start_query (self, CHANGE_SEARCH, 0);
 }
 
 static void
@@ -263,6 +316,9 @@ on_database_changed (RapportDatabase   *database,
                      gboolean           many,
                      RapportClientList *self)
 {
+  /* A change keeps the rows and the scroll place: all the ids at once,
+   * unless the first rows of a new search are still being read; then
+   * those are read again. */
   if (rapport_database_change_concerns (kind, RAPPORT_KIND_CLIENT))
     start_query (self, many ? CHANGE_MANY : CHANGE_ONE, id);
 }
@@ -273,8 +329,8 @@ load_now (RapportClientList *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) ids = NULL;
 
-  ids = rapport_client_repository_search (self->clients, self->search, self->sort,
-                                          self->include_archived, &error);
+  ids = rapport_client_repository_search_first (self->clients, self->search, self->sort,
+                                                self->include_archived, FIRST_IDS, &error);
   if (ids == NULL)
     {
       /* Nobody listens yet: the list starts empty and says why when it is
@@ -285,6 +341,12 @@ load_now (RapportClientList *self)
 
   g_array_unref (self->ids);
   self->ids = g_steal_pointer (&ids);
+  /* The rest is read in the worker and added after these. */
+  if (self->ids->len == FIRST_IDS)
+    {
+      set_partial (self, TRUE);
+      start_query (self, CHANGE_SEARCH, 0);
+    }
 }
 
 static void
@@ -342,6 +404,7 @@ rapport_client_list_get_property (GObject    *object,
     case PROP_SORT: g_value_set_enum (value, self->sort); break;
     case PROP_INCLUDE_ARCHIVED: g_value_set_boolean (value, self->include_archived); break;
     case PROP_LOADING: g_value_set_boolean (value, self->loading); break;
+    case PROP_PARTIAL: g_value_set_boolean (value, self->partial); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -389,6 +452,9 @@ rapport_client_list_class_init (RapportClientListClass *klass)
   properties[PROP_LOADING] =
     g_param_spec_boolean ("loading", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_PARTIAL] =
+    g_param_spec_boolean ("partial", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -419,8 +485,10 @@ rapport_client_list_init (RapportClientList *self)
  *
  * A list of clients that follows their database: every change reloads it,
  * and a new search, sort or filter replaces its content with one
- * items-changed when the search, run in a worker thread, comes back. The
- * first list of all clients is read at once.
+ * items-changed when the search, run in a worker thread, comes back — or
+ * two when it finds many: its first rows, then the rest added after them
+ * (#RapportClientList:partial meanwhile). The first rows of all clients
+ * are read at once, the rest in the worker.
  *
  * Returns: (transfer full): a #GListModel of #RapportClient
  */
@@ -463,7 +531,7 @@ rapport_client_list_set_search (RapportClientList *self,
     return;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH]);
   if (self->clients != NULL)
-    start_query (self, CHANGE_SEARCH, 0);
+    start_new_search (self);
 }
 
 RapportClientSort
@@ -484,7 +552,7 @@ rapport_client_list_set_sort (RapportClientList *self,
   self->sort = sort;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORT]);
   if (self->clients != NULL)
-    start_query (self, CHANGE_SEARCH, 0);
+    start_new_search (self);
 }
 
 gboolean
@@ -506,7 +574,7 @@ rapport_client_list_set_include_archived (RapportClientList *self,
   self->include_archived = include_archived;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INCLUDE_ARCHIVED]);
   if (self->clients != NULL)
-    start_query (self, CHANGE_SEARCH, 0);
+    start_new_search (self);
 }
 
 /**
@@ -521,6 +589,20 @@ rapport_client_list_get_loading (RapportClientList *self)
 {
   g_return_val_if_fail (RAPPORT_IS_CLIENT_LIST (self), FALSE);
   return self->loading;
+}
+
+/**
+ * rapport_client_list_get_partial:
+ * @self: a client list
+ *
+ * Returns: whether the list holds the first rows of a search while the
+ *   rest are read; they are added after them
+ */
+gboolean
+rapport_client_list_get_partial (RapportClientList *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CLIENT_LIST (self), FALSE);
+  return self->partial;
 }
 
 /**

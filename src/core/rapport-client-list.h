@@ -23,6 +23,7 @@ gboolean           rapport_client_list_get_include_archived (RapportClientList *
 void               rapport_client_list_set_include_archived (RapportClientList *self,
                                                              gboolean           include_archived);
 gboolean           rapport_client_list_get_loading          (RapportClientList *self);
+gboolean           rapport_client_list_get_partial          (RapportClientList *self);
 guint              rapport_client_list_find                 (RapportClientList *self,
                                                              gint64             id);
 gint64             rapport_client_list_get_id               (RapportClientList *self,

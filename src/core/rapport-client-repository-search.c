@@ -37,6 +37,15 @@
  * array searched by halves. */
 #define DENSE_SLACK 4096
 
+/* The first rows of a text search collect at most this many matches; a
+ * search that finds more walks the order instead, reading clients' text
+ * until it has its rows: at least one in FIRST_MATCH_MAX ÷ clients
+ * matches, so the walk is short. */
+#define FIRST_MATCH_MAX 8192
+/* …unless the matches lie far down the order: past this many steps, they
+ * are all collected after all. About a millisecond a thousand. */
+#define FIRST_WALK_MAX 4096
+
 gboolean
 _rapport_client_repository_unindex (RapportClientRepository  *self,
                                     gint64                    id,
@@ -114,6 +123,7 @@ typedef struct
   GString   *sql;
   GPtrArray *values;
   GPtrArray *filter_words;   /* looked for in the text of what the query finds */
+  GPtrArray *words;          /* with a text query: the words it matches */
 } Query;
 
 static void
@@ -123,6 +133,7 @@ query_clear (Query *query)
     g_string_free (query->sql, TRUE);
   g_clear_pointer (&query->values, g_ptr_array_unref);
   g_clear_pointer (&query->filter_words, g_ptr_array_unref);
+  g_clear_pointer (&query->words, g_ptr_array_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Query, query_clear)
@@ -221,6 +232,8 @@ build_text_query (Query     *query,
   GString *match = g_string_new (NULL);
   guint n_matched = 0;
 
+  query->words = g_ptr_array_new_with_free_func (g_free);
+
   for (guint i = 0; i < words->len; i++)
     {
       const char *word = g_ptr_array_index (words, i);
@@ -232,6 +245,7 @@ build_text_query (Query     *query,
           continue;
         }
       phrase = _rapport_sqlite_fts_phrase (word);
+      g_ptr_array_add (query->words, g_strdup (word));
       if (match->len > 0)
         g_string_append_c (match, ' ');
       g_string_append (match, phrase);
@@ -521,8 +535,27 @@ load_order (RapportSqlite  *db,
   return TRUE;
 }
 
-/* The order is read again when another connection committed (SQLite's
- * data_version) or this database wrote (its generation) since. */
+/* The order as read before, if nothing was written since: not another
+ * connection's commit (SQLite's data_version) nor this database's write
+ * (its generation). */
+static SearchOrder *
+current_order (RapportSqlite       *db,
+               RapportSearchCache  *cache,
+               guint64              generation,
+               RapportClientSort    sort,
+               gboolean             include_archived,
+               gint64              *data_version)
+{
+  SearchOrder *order = &cache->orders[sort][include_archived ? 1 : 0];
+
+  if (!_rapport_sqlite_get_int (db, "PRAGMA data_version", data_version, NULL))
+    return NULL;
+  if (order->valid && order->data_version == *data_version && order->generation == generation)
+    return order;
+  return NULL;
+}
+
+/* The order is read again when something was written since. */
 static SearchOrder *
 ensure_order (RapportSqlite       *db,
               RapportSearchCache  *cache,
@@ -534,11 +567,10 @@ ensure_order (RapportSqlite       *db,
   SearchOrder *order = &cache->orders[sort][include_archived ? 1 : 0];
   gint64 data_version = 0;
 
+  if (current_order (db, cache, generation, sort, include_archived, &data_version) != NULL)
+    return order;
   if (!_rapport_sqlite_get_int (db, "PRAGMA data_version", &data_version, error))
     return NULL;
-
-  if (order->valid && order->data_version == data_version && order->generation == generation)
-    return order;
 
   if (!load_order (db, order, order_queries[sort][include_archived ? 1 : 0], error))
     return NULL;
@@ -552,10 +584,11 @@ ensure_order (RapportSqlite       *db,
 /* Puts @matches in the order's order, leaving out unlisted and repeated ids. */
 static GArray *
 arrange (SearchOrder *order,
-         GArray      *matches)
+         GArray      *matches,
+         guint        limit)
 {
   g_autofree guint8 *hit = g_malloc0 (MAX (order->ids->len, 1));
-  GArray *ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), matches->len);
+  GArray *ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), MIN (matches->len, limit));
 
   for (guint i = 0; i < matches->len; i++)
     {
@@ -565,7 +598,7 @@ arrange (SearchOrder *order,
         hit[rank] = 1;
     }
 
-  for (guint rank = 0; rank < order->ids->len; rank++)
+  for (guint rank = 0; rank < order->ids->len && ids->len < limit; rank++)
     if (hit[rank])
       g_array_append_val (ids, g_array_index (order->ids, gint64, rank));
 
@@ -587,11 +620,11 @@ search_ids (RapportSqlite       *db,
   g_autofree char *region = NULL;
   SearchOrder *order;
 
-  order = ensure_order (db, cache, generation, sort, include_archived, error);
-  if (order == NULL)
-    return NULL;
   if (*folded == '\0')
-    return g_array_copy (order->ids);
+    {
+      order = ensure_order (db, cache, generation, sort, include_archived, error);
+      return order ? g_array_copy (order->ids) : NULL;
+    }
 
   region = _rapport_client_repository_read_phone_region (db, error);
   if (region == NULL)
@@ -612,7 +645,330 @@ search_ids (RapportSqlite       *db,
         return NULL;
     }
 
-  return arrange (order, matches);
+  /* Nothing found needs no order: a command that finds nothing in a large
+   * file is quick. */
+  if (matches->len == 0)
+    return g_steal_pointer (&matches);
+  order = ensure_order (db, cache, generation, sort, include_archived, error);
+  return order ? arrange (order, matches, G_MAXUINT) : NULL;
+}
+
+/* The first rows of a search, at a cost that does not follow the number
+ * of clients listed: what a window shows first, and what the command line
+ * prints with a limit. No name order is read. */
+
+/* Ids of matches, to ask whether one is among them: a bitmap over the span
+ * of the ids when they are dense, else a sorted array searched by halves.
+ * Never sized or indexed by an id unchecked. */
+typedef struct
+{
+  gint64  min_id;
+  GArray *bits;     /* guint64 words, when dense */
+  GArray *sorted;   /* gint64, when sparse */
+} IdSet;
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static void
+id_set_init (IdSet  *set,
+             GArray *ids)
+{
+  gint64 min_id = G_MAXINT64, max_id = G_MININT64;
+
+  memset (set, 0, sizeof *set);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      min_id = MIN (min_id, g_array_index (ids, gint64, i));
+      max_id = MAX (max_id, g_array_index (ids, gint64, i));
+    }
+  if (ids->len == 0)
+    return;
+
+  set->min_id = min_id;
+  if ((guint64) max_id - (guint64) min_id < (guint64) ids->len * 64 + DENSE_SLACK)
+    {
+      guint64 span = (guint64) max_id - (guint64) min_id + 1;
+
+      set->bits = g_array_sized_new (FALSE, TRUE, sizeof (guint64), (guint) (span / 64 + 1));
+      g_array_set_size (set->bits, (guint) (span / 64 + 1));
+      for (guint i = 0; i < ids->len; i++)
+        {
+          guint64 offset = (guint64) g_array_index (ids, gint64, i) - (guint64) min_id;
+
+          g_array_index (set->bits, guint64, offset / 64) |= G_GUINT64_CONSTANT (1) << (offset % 64);
+        }
+      return;
+    }
+
+  set->sorted = g_array_copy (ids);
+  g_array_sort (set->sorted, compare_ids);
+}
+
+static gboolean
+id_set_contains (IdSet  *set,
+                 gint64  id)
+{
+  if (set->bits != NULL)
+    {
+      guint64 offset = (guint64) id - (guint64) set->min_id;
+
+      if (id < set->min_id || offset / 64 >= set->bits->len)
+        return FALSE;
+      return (g_array_index (set->bits, guint64, offset / 64) >> (offset % 64)) & 1;
+    }
+  return set->sorted != NULL
+         && bsearch (&id, set->sorted->data, set->sorted->len, sizeof (gint64), compare_ids) != NULL;
+}
+
+static void
+id_set_clear (IdSet *set)
+{
+  g_clear_pointer (&set->bits, g_array_unref);
+  g_clear_pointer (&set->sorted, g_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (IdSet, id_set_clear)
+
+static const char * const first_sorted_queries[2][2] = {
+  [RAPPORT_CLIENT_SORT_NAME] = {
+    "SELECT id FROM clients WHERE id IN (SELECT value FROM json_each(?1)) AND archived_at IS NULL"
+    " ORDER BY sort_key, id LIMIT ?2",
+    "SELECT id FROM clients WHERE id IN (SELECT value FROM json_each(?1))"
+    " ORDER BY sort_key, id LIMIT ?2",
+  },
+  [RAPPORT_CLIENT_SORT_LAST_CONTACT] = {
+    "SELECT id FROM clients WHERE id IN (SELECT value FROM json_each(?1)) AND archived_at IS NULL"
+    " ORDER BY last_contact_at DESC, sort_key, id LIMIT ?2",
+    "SELECT id FROM clients WHERE id IN (SELECT value FROM json_each(?1))"
+    " ORDER BY last_contact_at DESC, sort_key, id LIMIT ?2",
+  },
+};
+
+/* Reads ids from @stmt, bound already, up to @limit of those in @wanted
+ * (all when @wanted is NULL). */
+static GArray *
+collect_ids (RapportSqlite  *db,
+             RapportStmt    *stmt,
+             IdSet          *wanted,
+             guint           limit,
+             GError        **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gboolean has_row = FALSE, ok = TRUE;
+
+  while (ids->len < limit && (ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
+    {
+      gint64 id = _rapport_stmt_column_int (stmt, 0);
+
+      if (wanted == NULL || id_set_contains (wanted, id))
+        g_array_append_val (ids, id);
+    }
+  if (ids->len < limit && !ok)
+    return NULL;
+  return g_steal_pointer (&ids);
+}
+
+/* The first @limit of @matches in the order. A few matches are sorted by
+ * SQLite through the order's index, each looked up; many are met soon
+ * walking the order itself, about limit × listed ÷ matches steps. The
+ * cheaper of the two is taken. */
+static GArray *
+first_of_matches (RapportSqlite      *db,
+                  GArray             *matches,
+                  RapportClientSort   sort,
+                  gboolean            include_archived,
+                  guint               limit,
+                  GError            **error)
+{
+  g_autoptr(RapportStmt) stmt = NULL;
+  g_auto(IdSet) wanted = { 0 };
+  gint64 listed = 0;
+
+  if (matches->len == 0)
+    return g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (!_rapport_sqlite_get_int (db, "SELECT coalesce(max(id), 0) FROM clients", &listed, error))
+    return NULL;
+
+  /* A lookup and a sort cost about as much as four steps of the walk. */
+  if ((double) matches->len * matches->len * 4 < (double) limit * MAX (listed, 1))
+    {
+      g_autofree char *json = _rapport_sqlite_ids_to_json ((const gint64 *) matches->data, matches->len);
+
+      stmt = _rapport_sqlite_prepare (db, first_sorted_queries[sort][include_archived ? 1 : 0], error);
+      if (stmt == NULL)
+        return NULL;
+      _rapport_stmt_bind_text (stmt, 1, json);
+      _rapport_stmt_bind_int (stmt, 2, limit);
+      return collect_ids (db, stmt, NULL, limit, error);
+    }
+
+  stmt = _rapport_sqlite_prepare (db, order_queries[sort][include_archived ? 1 : 0], error);
+  if (stmt == NULL)
+    return NULL;
+  id_set_init (&wanted, matches);
+  return collect_ids (db, stmt, &wanted, limit, error);
+}
+
+/* The first @limit clients in the order whose text contains every one of
+ * @words, as the trigram match of those words finds them. The words left
+ * to filter with are not looked for: with this many matches, the whole
+ * search does not look for them either (FILTER_MAX). */
+static GArray *
+first_containing (RapportSqlite      *db,
+                  GPtrArray          *words,
+                  RapportClientSort   sort,
+                  gboolean            include_archived,
+                  guint               limit,
+                  gboolean           *walked_too_far,
+                  GError            **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(RapportStmt) order = NULL;
+  g_autoptr(RapportStmt) text = NULL;
+  gboolean has_row, ok;
+  guint steps = 0;
+
+  order = _rapport_sqlite_prepare (db, order_queries[sort][include_archived ? 1 : 0], error);
+  if (order == NULL)
+    return NULL;
+  text = _rapport_sqlite_prepare (db, "SELECT body FROM client_search WHERE rowid = ?1", error);
+  if (text == NULL)
+    return NULL;
+
+  while (ids->len < limit && (ok = _rapport_sqlite_step (db, order, &has_row, error)) && has_row)
+    {
+      gint64 id = _rapport_stmt_column_int (order, 0);
+      gboolean found;
+
+      /* The matches lie far down the order (all in one script, say):
+       * collecting them all costs less than walking on. */
+      if (++steps > FIRST_WALK_MAX)
+        {
+          *walked_too_far = TRUE;
+          return NULL;
+        }
+
+      _rapport_stmt_bind_int (text, 1, id);
+      if (!_rapport_sqlite_step (db, text, &found, error))
+        return NULL;
+      if (found && contains_all (_rapport_stmt_column_text (text, 0), words))
+        g_array_append_val (ids, id);
+      _rapport_stmt_release (text);
+    }
+  if (ids->len < limit && !ok)
+    return NULL;
+  return g_steal_pointer (&ids);
+}
+
+static GArray *
+search_first_ids (RapportSqlite       *db,
+                  RapportSearchCache  *cache,
+                  guint64              generation,
+                  const char          *text,
+                  RapportClientSort    sort,
+                  gboolean             include_archived,
+                  guint                limit,
+                  GError             **error)
+{
+  gint64 data_version;
+  SearchOrder *order;
+  g_autofree char *folded = rapport_text_fold (text);
+  g_auto(Query) query = { 0 };
+  g_autoptr(GArray) matches = NULL;
+  g_autofree char *region = NULL;
+
+  if (*folded == '\0')
+    {
+      g_autoptr(RapportStmt) stmt = _rapport_sqlite_prepare (db, order_queries[sort][include_archived ? 1 : 0], error);
+
+      return stmt ? collect_ids (db, stmt, NULL, limit, error) : NULL;
+    }
+
+  region = _rapport_client_repository_read_phone_region (db, error);
+  if (region == NULL)
+    return NULL;
+  query_init (&query);
+  if (!build_query (&query, text, folded, region))
+    return g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  /* Words found in many clients (“gmail.com”: a fifth of them) are not
+   * all collected: the order is walked, each client's text read, until
+   * the first rows are found. */
+  if (query.words != NULL)
+    g_string_append_printf (query.sql, " LIMIT %u", FIRST_MATCH_MAX + 1);
+  matches = query_ids (db, &query, error);
+  if (matches == NULL)
+    return NULL;
+  if (query.words != NULL && matches->len > FIRST_MATCH_MAX)
+    {
+      gboolean walked_too_far = FALSE;
+      GArray *first = first_containing (db, query.words, sort, include_archived, limit,
+                                        &walked_too_far, error);
+
+      if (first != NULL || !walked_too_far)
+        return first;
+      g_string_truncate (query.sql, strstr (query.sql->str, " LIMIT ") - query.sql->str);
+      g_clear_pointer (&matches, g_array_unref);
+      matches = query_ids (db, &query, error);
+      if (matches == NULL)
+        return NULL;
+    }
+
+  if (query.filter_words->len > 0 && matches->len <= FILTER_MAX)
+    {
+      g_autoptr(GArray) all = g_steal_pointer (&matches);
+
+      matches = filter_matches (db, all, query.filter_words, error);
+      if (matches == NULL)
+        return NULL;
+    }
+
+  /* An order this connection holds, still true, ranks them quicker than
+   * SQLite can; it is never read just for the first rows. */
+  order = current_order (db, cache, generation, sort, include_archived, &data_version);
+  if (order != NULL)
+    return arrange (order, matches, limit);
+  return first_of_matches (db, matches, sort, include_archived, limit, error);
+}
+
+/**
+ * rapport_client_repository_search_first:
+ * @self: the clients
+ * @text: (nullable): what a person typed; empty for every client
+ * @sort: the order
+ * @include_archived: whether archived clients count
+ * @limit: how many to return at most, above zero
+ * @error: return location for an error
+ *
+ * The first @limit clients rapport_client_repository_search() finds, in
+ * the same order, without reading the whole order of the clients: its
+ * cost follows @limit and the number of matches, not the number of
+ * clients, so that a window's first screen and a command with a limit
+ * are quick in a large file.
+ *
+ * Returns: (transfer full) (element-type gint64): the ids, in order
+ */
+GArray *
+rapport_client_repository_search_first (RapportClientRepository  *self,
+                                        const char               *text,
+                                        RapportClientSort         sort,
+                                        gboolean                  include_archived,
+                                        guint                     limit,
+                                        GError                  **error)
+{
+  g_return_val_if_fail (RAPPORT_IS_CLIENT_REPOSITORY (self), NULL);
+  g_return_val_if_fail (limit > 0, NULL);
+
+  return search_first_ids (_rapport_database_get_connection (self->database), self->search_cache,
+                           _rapport_database_get_generation (self->database),
+                           text ? text : "", sort, include_archived, limit, error);
 }
 
 /**
@@ -653,6 +1009,7 @@ typedef struct
   char                    *text;
   RapportClientSort        sort;
   gboolean                 include_archived;
+  guint                    limit;             /* 0 for every match */
 } SearchData;
 
 static void
@@ -673,6 +1030,9 @@ search_on_reader (RapportSqlite  *reader,
 {
   SearchData *data = user_data;
 
+  if (data->limit > 0)
+    return search_first_ids (reader, data->self->reader_cache, 0,
+                             data->text, data->sort, data->include_archived, data->limit, error);
   return search_ids (reader, data->self->reader_cache, 0,
                      data->text, data->sort, data->include_archived, error);
 }
@@ -697,6 +1057,32 @@ search_thread (GTask        *task,
     g_task_return_pointer (task, ids, (GDestroyNotify) g_array_unref);
 }
 
+static void
+start_search (RapportClientRepository *self,
+              const char              *text,
+              RapportClientSort        sort,
+              gboolean                 include_archived,
+              guint                    limit,
+              GCancellable            *cancellable,
+              GAsyncReadyCallback      callback,
+              gpointer                 user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SearchData *data;
+
+  data = g_new0 (SearchData, 1);
+  data->self = g_object_ref (self);
+  data->text = g_strdup (text ? text : "");
+  data->sort = sort;
+  data->include_archived = include_archived;
+  data->limit = limit;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rapport_client_repository_search_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) search_data_free);
+  g_task_run_in_thread (task, search_thread);
+}
+
 /**
  * rapport_client_repository_search_async:
  * @self: the clients
@@ -719,21 +1105,40 @@ rapport_client_repository_search_async (RapportClientRepository  *self,
                                         GAsyncReadyCallback       callback,
                                         gpointer                  user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  SearchData *data;
-
   g_return_if_fail (RAPPORT_IS_CLIENT_REPOSITORY (self));
 
-  data = g_new0 (SearchData, 1);
-  data->self = g_object_ref (self);
-  data->text = g_strdup (text ? text : "");
-  data->sort = sort;
-  data->include_archived = include_archived;
+  start_search (self, text, sort, include_archived, 0, cancellable, callback, user_data);
+}
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, rapport_client_repository_search_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) search_data_free);
-  g_task_run_in_thread (task, search_thread);
+/**
+ * rapport_client_repository_search_first_async:
+ * @self: the clients
+ * @text: (nullable): what a person typed
+ * @sort: the order
+ * @include_archived: whether archived clients count
+ * @limit: how many at most, above zero
+ * @cancellable: (nullable): cancels the search, also mid-query
+ * @callback: called on the calling thread's main context
+ * @user_data: for @callback
+ *
+ * Does rapport_client_repository_search_first() in a worker thread, on a
+ * connection of its own; rapport_client_repository_search_finish() gives
+ * the ids.
+ */
+void
+rapport_client_repository_search_first_async (RapportClientRepository  *self,
+                                              const char               *text,
+                                              RapportClientSort         sort,
+                                              gboolean                  include_archived,
+                                              guint                     limit,
+                                              GCancellable             *cancellable,
+                                              GAsyncReadyCallback       callback,
+                                              gpointer                  user_data)
+{
+  g_return_if_fail (RAPPORT_IS_CLIENT_REPOSITORY (self));
+  g_return_if_fail (limit > 0);
+
+  start_search (self, text, sort, include_archived, limit, cancellable, callback, user_data);
 }
 
 /**

@@ -52,6 +52,9 @@ GPtrArray       *rapport_client_repository_load_details          (RapportClientR
                                                                   const gint64             *ids,
                                                                   guint                     n_ids,
                                                                   GError                  **error);
+gboolean         rapport_client_repository_add_many              (RapportClientRepository  *self,
+                                                                  GPtrArray                *clients,
+                                                                  GError                  **error);
 gboolean         rapport_client_repository_save                  (RapportClientRepository  *self,
                                                                   RapportClient            *client,
                                                                   GError                  **error);
@@ -121,6 +124,20 @@ GArray          *rapport_client_repository_search                (RapportClientR
                                                                   RapportClientSort         sort,
                                                                   gboolean                  include_archived,
                                                                   GError                  **error);
+GArray          *rapport_client_repository_search_first          (RapportClientRepository  *self,
+                                                                  const char               *text,
+                                                                  RapportClientSort         sort,
+                                                                  gboolean                  include_archived,
+                                                                  guint                     limit,
+                                                                  GError                  **error);
+void             rapport_client_repository_search_first_async    (RapportClientRepository  *self,
+                                                                  const char               *text,
+                                                                  RapportClientSort         sort,
+                                                                  gboolean                  include_archived,
+                                                                  guint                     limit,
+                                                                  GCancellable             *cancellable,
+                                                                  GAsyncReadyCallback       callback,
+                                                                  gpointer                  user_data);
 void             rapport_client_repository_search_async          (RapportClientRepository  *self,
                                                                   const char               *text,
                                                                   RapportClientSort         sort,

@@ -42,6 +42,8 @@ typedef struct
   GArray    *staff_ids;
   GArray    *client_ids;
   guint      total_weight;
+  GPtrArray *new_clients;     /* made, added RECORDS_PER_LOOK at a time */
+  guint      clients_left;    /* to make */
 } Generator;
 
 static const struct
@@ -511,17 +513,26 @@ run_in_steps (Generator           *gen,
   return TRUE;
 }
 
+/* Clients go in through the repository's bulk path, as an import's do,
+ * a group at a time: each group ends where run_in_steps() looks whether
+ * to commit. */
 static gboolean
 client_step (Generator  *gen,
              GError    **error)
 {
-  g_autoptr(RapportClient) client = make_client (gen);
-  gint64 id;
+  g_ptr_array_add (gen->new_clients, make_client (gen));
+  gen->clients_left--;
+  if (gen->new_clients->len < RECORDS_PER_LOOK && gen->clients_left > 0)
+    return TRUE;
 
-  if (!rapport_client_repository_save (gen->clients, client, error))
+  if (!rapport_client_repository_add_many (gen->clients, gen->new_clients, error))
     return FALSE;
-  id = rapport_client_get_id (client);
-  g_array_append_val (gen->client_ids, id);
+  for (guint i = 0; i < gen->new_clients->len; i++)
+    {
+      gint64 id = rapport_client_get_id (g_ptr_array_index (gen->new_clients, i));
+      g_array_append_val (gen->client_ids, id);
+    }
+  g_ptr_array_set_size (gen->new_clients, 0);
   return TRUE;
 }
 
@@ -602,6 +613,8 @@ generator_init (Generator                *gen,
   gen->now = options->now ? options->now : rapport_database_now (database);
   gen->staff_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   gen->client_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gen->new_clients = g_ptr_array_new_with_free_func (g_object_unref);
+  gen->clients_left = options->n_clients;
   for (guint i = 0; i < _rapport_demo_n_locales; i++)
     gen->total_weight += _rapport_demo_locales[i].weight;
 }
@@ -616,6 +629,7 @@ generator_clear (Generator *gen)
   g_clear_pointer (&gen->rand, g_rand_free);
   g_clear_pointer (&gen->staff_ids, g_array_unref);
   g_clear_pointer (&gen->client_ids, g_array_unref);
+  g_clear_pointer (&gen->new_clients, g_ptr_array_unref);
 }
 
 /* A part of the whole run's progress. */
