@@ -17,6 +17,7 @@
 #include "rapport-demo.h"
 #include "rapport-error.h"
 #include "rapport-ics.h"
+#include "rapport-cli-contacts.h"
 #include "rapport-passphrase.h"
 #include "rapport-reminders.h"
 #include "rapport-wall-clock.h"
@@ -37,6 +38,11 @@ static char *at;
 static int days = RAPPORT_REMINDERS_DAYS_AHEAD;
 static char *output;
 static gboolean encrypt;
+static gboolean dry_run;
+static char *on_duplicate;
+static char *export_format;
+static char *encoding;
+static char *matching;
 
 static const GOptionEntry entries[] = {
   { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database,
@@ -67,6 +73,16 @@ static const GOptionEntry entries[] = {
     N_("invoice, export-ics, backup: the file to write"), N_("FILE") },
   { "encrypt", 0, 0, G_OPTION_ARG_NONE, &encrypt,
     N_("backup: encrypt it with the passphrase kept in the keyring"), NULL },
+  { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run,
+    N_("import: show what would be imported, matched and refused, and write nothing"), NULL },
+  { "on-duplicate", 0, 0, G_OPTION_ARG_STRING, &on_duplicate,
+    N_("import: what to do with a contact that matches a client: skip (default), merge or add"), N_("ACTION") },
+  { "encoding", 0, 0, G_OPTION_ARG_STRING, &encoding,
+    N_("import: the code page of a file that is not UTF-8, such as WINDOWS-1250"), N_("CHARSET") },
+  { "format", 0, 0, G_OPTION_ARG_STRING, &export_format,
+    N_("export: vcf (vCard 4.0, the default), vcf3 (vCard 3.0) or csv (Google's columns)"), N_("FORMAT") },
+  { "matching", 0, 0, G_OPTION_ARG_STRING, &matching,
+    N_("export: only the clients whose details contain TEXT"), N_("TEXT") },
   { NULL }
 };
 
@@ -621,6 +637,8 @@ main (int   argc,
                        _("  backup --output FILE write a checked backup to FILE (--encrypt to encrypt it)"),
                        _("  backups              list the automatic backups, newest first"),
                        _("  restore FILE         replace the data with that of a backup, keeping it first"),
+                       _("  import FILE          add the contacts of a vCard or CSV file (--dry-run to preview)"),
+                       _("  export               write the clients as vCards or CSV (--format, --output)"),
                        "",
                        _("Exit status: 0 found or done, 1 nothing matched, 2 error (for check: damaged)."),
                        NULL);
@@ -673,11 +691,24 @@ main (int   argc,
     return run_backups ();
   if (g_strcmp0 (command, "restore") == 0 && n_positional == 2)
     return run_restore (positional[1]);
+  if (g_strcmp0 (command, "import") == 0 && n_positional == 2)
+    {
+      g_autofree char *path = dup_database_path ();
+
+      return rapport_cli_run_import (path, positional[1], dry_run, on_duplicate, encoding);
+    }
+  if (g_strcmp0 (command, "export") == 0 && n_positional == 1)
+    {
+      g_autofree char *path = dup_database_path ();
+
+      return rapport_cli_run_export (path, export_format, output, matching);
+    }
 
   if (command == NULL)
-    return fail (_("Say what to do: seed, lookup PHONE, search TEXT, orders, invoice NUMBER, reminders, snooze ID UNTIL, done ID, export-ics, check, backup, backups or restore FILE. See --help."));
+    return fail (_("Say what to do: seed, lookup PHONE, search TEXT, orders, invoice NUMBER, reminders, snooze ID UNTIL, done ID, export-ics, check, backup, backups, restore FILE, import FILE or export. See --help."));
   if (g_strv_contains ((const char *[]) { "seed", "lookup", "search", "orders", "invoice", "reminders", "snooze",
-                                          "done", "export-ics", "check", "backup", "backups", "restore", NULL },
+                                          "done", "export-ics", "check", "backup", "backups", "restore",
+                                          "import", "export", NULL },
                        command))
     return fail (_("Wrong number of arguments. See --help."));
   {
