@@ -9,12 +9,15 @@
 
 #include "rapport-cli-contacts.h"
 #include "rapport-cli-orders.h"
+#include "rapport-client-duplicates.h"
 #include "rapport-client-import.h"
+#include "rapport-client-merge.h"
 #include "rapport-contact-export.h"
 #include "rapport-database.h"
 #include "rapport-error.h"
 
-/* Contacts in and out: `import FILE`, `export --format vcf|csv`. */
+/* Contacts in and out (`import FILE`, `export --format vcf|csv`), and the
+ * same client kept twice (`duplicates`, `merge ID ID`). */
 
 static gboolean
 parse_on_duplicate (const char         *text,
@@ -86,14 +89,17 @@ rapport_cli_run_import (const char *database_path,
 
   db = rapport_database_open (database_path, dry_run ? RAPPORT_DATABASE_READ_ONLY : RAPPORT_DATABASE_DEFAULT,
                               &error);
-  if (db == NULL)
+  if (db == NULL && !(dry_run && g_error_matches (error, RAPPORT_ERROR, RAPPORT_ERROR_EMPTY)))
     return rapport_cli_fail (error->message);
-  clients = rapport_client_repository_new (db);
+  /* a preview for a file with no clients yet matches the cards only with each other */
+  g_clear_error (&error);
+  if (db != NULL)
+    clients = rapport_client_repository_new (db);
 
   if (plan->table != NULL && !rapport_csv_table_is_mapped (plan->table))
     {
       signature = rapport_csv_table_dup_signature (plan->table);
-      mapping = rapport_client_repository_dup_column_map (clients, signature, &error);
+      mapping = clients ? rapport_client_repository_dup_column_map (clients, signature, &error) : g_strdup ("");
       if (mapping == NULL)
         return rapport_cli_fail (error->message);
       if (*mapping == '\0' || !rapport_csv_table_apply_mapping (plan->table, mapping)
@@ -170,4 +176,125 @@ rapport_cli_run_export (const char *database_path,
       || !g_output_stream_close (stream, NULL, &error))
     return rapport_cli_fail (error->message);
   return ids->len > 0 ? EXIT_FOUND : EXIT_NOTHING;
+}
+
+static const char *
+name_of (GHashTable *names,
+         gint64      id)
+{
+  const char *name = g_hash_table_lookup (names, &id);
+
+  return name ? name : "";
+}
+
+int
+rapport_cli_run_duplicates (const char *database_path,
+                            guint       limit)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportDatabase) db = NULL;
+  g_autoptr(RapportClientRepository) clients = NULL;
+  g_autoptr(GArray) pairs = NULL;
+  guint n;
+
+  db = rapport_database_open (database_path, RAPPORT_DATABASE_READ_ONLY, &error);
+  if (db == NULL && g_error_matches (error, RAPPORT_ERROR, RAPPORT_ERROR_EMPTY))
+    return EXIT_NOTHING;
+  if (db == NULL)
+    return rapport_cli_fail (error->message);
+  clients = rapport_client_repository_new (db);
+  pairs = rapport_client_repository_find_duplicates (clients, NULL, &error);
+  if (pairs == NULL)
+    return rapport_cli_fail (error->message);
+
+  n = limit > 0 ? MIN (limit, pairs->len) : pairs->len;
+  for (guint start = 0; start < n; start += 250)
+    {
+      guint count = MIN (250, n - start);
+      g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), count * 2);
+      g_autoptr(GHashTable) names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+      g_autoptr(GPtrArray) loaded = NULL;
+
+      for (guint i = start; i < start + count; i++)
+        {
+          RapportDuplicatePair *pair = &g_array_index (pairs, RapportDuplicatePair, i);
+
+          g_array_append_val (ids, pair->a);
+          g_array_append_val (ids, pair->b);
+        }
+      loaded = rapport_client_repository_load (clients, (const gint64 *) ids->data, ids->len, &error);
+      if (loaded == NULL)
+        return rapport_cli_fail (error->message);
+      for (guint i = 0; i < loaded->len; i++)
+        if (g_ptr_array_index (loaded, i) != NULL)
+          {
+            RapportClient *client = g_ptr_array_index (loaded, i);
+
+            g_hash_table_insert (names, g_memdup2 (&g_array_index (ids, gint64, i), sizeof (gint64)),
+                                 g_strdup (rapport_client_get_display_name (client)));
+          }
+      for (guint i = start; i < start + count; i++)
+        {
+          RapportDuplicatePair *pair = &g_array_index (pairs, RapportDuplicatePair, i);
+          g_autofree char *reasons = rapport_duplicate_reasons_to_string (pair->reasons);
+
+          g_print ("%u\t%" G_GINT64_FORMAT "\t%s\t%" G_GINT64_FORMAT "\t%s\t%s\n", pair->score, pair->a,
+                   name_of (names, pair->a), pair->b, name_of (names, pair->b), reasons);
+        }
+    }
+  return pairs->len > 0 ? EXIT_FOUND : EXIT_NOTHING;
+}
+
+static gboolean
+parse_id (const char *text,
+          gint64     *id)
+{
+  guint64 value = 0;
+
+  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
+    return FALSE;
+  *id = (gint64) value;
+  return TRUE;
+}
+
+int
+rapport_cli_run_merge (const char *database_path,
+                       const char *keep_text,
+                       const char *other_text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportDatabase) db = NULL;
+  g_autoptr(RapportClientRepository) clients = NULL;
+  g_autoptr(RapportClient) keep = NULL;
+  g_autoptr(RapportClient) other = NULL;
+  g_autoptr(RapportClient) merged = NULL;
+  g_autoptr(GPtrArray) loaded = NULL;
+  gint64 ids[2];
+
+  if (!parse_id (keep_text, &ids[0]) || !parse_id (other_text, &ids[1]))
+    return rapport_cli_fail (_("merge takes two client numbers, as `duplicates` lists them."));
+
+  db = rapport_database_open (database_path, RAPPORT_DATABASE_DEFAULT, &error);
+  if (db == NULL)
+    return rapport_cli_fail (error->message);
+  if (rapport_database_get_damaged (db))
+    return rapport_cli_fail (_("The database is damaged, so nothing was merged. Restore a backup first."));
+  clients = rapport_client_repository_new (db);
+  loaded = rapport_client_repository_load_details (clients, ids, 2, &error);
+  if (loaded == NULL)
+    return rapport_cli_fail (error->message);
+  if (g_ptr_array_index (loaded, 0) == NULL || g_ptr_array_index (loaded, 1) == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("There is no client number %s."),
+                                                  g_ptr_array_index (loaded, 0) == NULL ? keep_text : other_text);
+      return rapport_cli_fail (message);
+    }
+  keep = g_object_ref (g_ptr_array_index (loaded, 0));
+  other = g_object_ref (g_ptr_array_index (loaded, 1));
+  merged = rapport_client_merge_values (keep, other);
+  if (!rapport_client_repository_merge (clients, ids[0], ids[1], merged, NULL, &error))
+    return rapport_cli_fail (error->message);
+  g_print (_("“%s” (%s) merged into “%s” (%s)\n"), rapport_client_get_display_name (other), other_text,
+           rapport_client_get_display_name (merged), keep_text);
+  return EXIT_FOUND;
 }

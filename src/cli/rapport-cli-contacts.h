@@ -15,4 +15,10 @@ int rapport_cli_run_export (const char *database_path,
                             const char *output,
                             const char *search);
 
+int rapport_cli_run_duplicates (const char *database_path,
+                                guint       limit);
+int rapport_cli_run_merge      (const char *database_path,
+                                const char *keep,
+                                const char *other);
+
 G_END_DECLS

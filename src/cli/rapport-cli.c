@@ -56,7 +56,7 @@ static const GOptionEntry entries[] = {
   { "orders", 0, 0, G_OPTION_ARG_INT, &n_orders,
     N_("seed: how many orders to add, with their lines and payments (default none)"), N_("N") },
   { "limit", 0, 0, G_OPTION_ARG_INT, &limit,
-    N_("search, orders: print at most N"), N_("N") },
+    N_("search, orders, duplicates: print at most N"), N_("N") },
   { "status", 0, 0, G_OPTION_ARG_STRING, &status_filter,
     N_("orders: only these statuses, such as confirmed,fulfilled"), N_("LIST") },
   { "unpaid", 0, 0, G_OPTION_ARG_NONE, &unpaid_only,
@@ -639,6 +639,8 @@ main (int   argc,
                        _("  restore FILE         replace the data with that of a backup, keeping it first"),
                        _("  import FILE          add the contacts of a vCard or CSV file (--dry-run to preview)"),
                        _("  export               write the clients as vCards or CSV (--format, --output)"),
+                       _("  duplicates           list clients that may be the same person, surest first"),
+                       _("  merge ID OTHER       merge client OTHER into client ID, with all its history"),
                        "",
                        _("Exit status: 0 found or done, 1 nothing matched, 2 error (for check: damaged)."),
                        NULL);
@@ -703,12 +705,24 @@ main (int   argc,
 
       return rapport_cli_run_export (path, export_format, output, matching);
     }
+  if (g_strcmp0 (command, "duplicates") == 0 && n_positional == 1)
+    {
+      g_autofree char *path = dup_database_path ();
+
+      return rapport_cli_run_duplicates (path, limit > 0 ? (guint) limit : 0);
+    }
+  if (g_strcmp0 (command, "merge") == 0 && n_positional == 3)
+    {
+      g_autofree char *path = dup_database_path ();
+
+      return rapport_cli_run_merge (path, positional[1], positional[2]);
+    }
 
   if (command == NULL)
-    return fail (_("Say what to do: seed, lookup PHONE, search TEXT, orders, invoice NUMBER, reminders, snooze ID UNTIL, done ID, export-ics, check, backup, backups, restore FILE, import FILE or export. See --help."));
+    return fail (_("Say what to do: seed, lookup PHONE, search TEXT, orders, invoice NUMBER, reminders, snooze ID UNTIL, done ID, export-ics, check, backup, backups, restore FILE, import FILE, export, duplicates or merge ID OTHER. See --help."));
   if (g_strv_contains ((const char *[]) { "seed", "lookup", "search", "orders", "invoice", "reminders", "snooze",
                                           "done", "export-ics", "check", "backup", "backups", "restore",
-                                          "import", "export", NULL },
+                                          "import", "export", "duplicates", "merge", NULL },
                        command))
     return fail (_("Wrong number of arguments. See --help."));
   {

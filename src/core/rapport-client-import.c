@@ -316,7 +316,8 @@ match_in_file (RapportImportItem *item,
 /**
  * rapport_import_plan_match:
  * @plan: a plan
- * @clients: the clients to match against
+ * @clients: (nullable): the clients to match against; NULL when there are
+ *   none yet (the records are still matched with each other)
  * @default_action: what to do with each match until the person says
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for an error
@@ -334,7 +335,7 @@ rapport_import_plan_match (RapportImportPlan        *plan,
                            GError                  **error)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autofree char *region = rapport_client_repository_dup_phone_region (clients, error);
+  g_autofree char *region = clients ? rapport_client_repository_dup_phone_region (clients, error) : g_strdup ("");
 
   if (region == NULL)
     return FALSE;
@@ -354,7 +355,7 @@ rapport_import_plan_match (RapportImportPlan        *plan,
         continue;
       if (i % 256 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
-      if (!match_existing (item, clients, error))
+      if (clients != NULL && !match_existing (item, clients, error))
         return FALSE;
       match_in_file (item, i, seen, region);
     }
