@@ -11,7 +11,7 @@
  * runs only some measurements (startup, search, phones, card, memory,
  * reminders, backup, wait, and those of orders: orders-list, orders-filter,
  * order-open, order-card, invoice, orders-page, order-editor,
- * order-card-view); RAPPORT_BENCH_VERBOSE=1 names the slow keystrokes and
+ * order-card-view, and of contacts: import-preview, import, duplicates); RAPPORT_BENCH_VERBOSE=1 names the slow keystrokes and
  * filters. */
 
 #include <adwaita.h>
@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bench-contacts.h"
 #include "bench-reminders.h"
 #include "rapport-client-orders.h"
 #include "rapport-backups.h"
@@ -1252,6 +1253,7 @@ main (int   argc,
     bench_backup (database);
   if (wanted ("wait"))
     bench_wait (argv[1], data_home);
+  bench_contacts (database, wanted, report);
 
   app = adw_application_new ("io.github.rapportcrm.Rapport.Bench", G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (app), NULL, NULL);

@@ -5,15 +5,16 @@
 
 G_BEGIN_DECLS
 
-/* Pairs (RapportDuplicatePair, each its own key), gathered by reason. */
-GHashTable *_rapport_duplicates_new_pairs (void);
-void _rapport_duplicates_add_pair   (GHashTable              *pairs,
+/* Pairs (RapportDuplicatePair) gathered a reason at a time, then joined. */
+GArray *_rapport_duplicates_new_pairs    (void);
+void    _rapport_duplicates_finish_pairs (GArray                  *pairs);
+void _rapport_duplicates_add_pair   (GArray                  *pairs,
                                      gint64                   a,
                                      gint64                   b,
                                      RapportDuplicateReasons  reason);
 void _rapport_duplicates_find_names (const gint64            *ids,
                                      char * const            *names,
                                      guint                    n,
-                                     GHashTable              *pairs);
+                                     GArray                  *pairs);
 
 G_END_DECLS

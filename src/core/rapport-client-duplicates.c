@@ -171,56 +171,65 @@ hash_without (const char *text,
   return hash;
 }
 
-static guint
-pair_hash (gconstpointer data)
-{
-  const RapportDuplicatePair *pair = data;
-
-  return g_int64_hash (&pair->a) * 31 + g_int64_hash (&pair->b);
-}
-
-static gboolean
-pair_equal (gconstpointer x,
-            gconstpointer y)
-{
-  const RapportDuplicatePair *a = x, *b = y;
-
-  return a->a == b->a && a->b == b->b;
-}
-
 /**
  * _rapport_duplicates_new_pairs:
  *
- * Returns: (transfer full): a set of #RapportDuplicatePair, each its own key
+ * Returns: (transfer full): an array to gather #RapportDuplicatePair in,
+ *   a pair once a reason; _rapport_duplicates_finish_pairs() joins them
  */
-GHashTable *
+GArray *
 _rapport_duplicates_new_pairs (void)
 {
-  return g_hash_table_new_full (pair_hash, pair_equal, g_free, NULL);
+  return g_array_new (FALSE, FALSE, sizeof (RapportDuplicatePair));
 }
 
 static void
-add_pair (GHashTable              *pairs,
+add_pair (GArray                  *pairs,
           gint64                   a,
           gint64                   b,
           RapportDuplicateReasons  reason)
 {
-  RapportDuplicatePair key = { MIN (a, b), MAX (a, b), 0, 0 };
-  RapportDuplicatePair *pair;
+  RapportDuplicatePair pair = { MIN (a, b), MAX (a, b), reason, 0 };
 
-  if (a == b)
-    return;
-  pair = g_hash_table_lookup (pairs, &key);
-  if (pair == NULL)
+  if (a != b)
+    g_array_append_val (pairs, pair);
+}
+
+static int
+compare_ids (gconstpointer x,
+             gconstpointer y)
+{
+  const RapportDuplicatePair *a = x, *b = y;
+
+  if (a->a != b->a)
+    return a->a < b->a ? -1 : 1;
+  return a->b < b->b ? -1 : (a->b > b->b);
+}
+
+/* One entry a pair, with all its reasons and its score. */
+void
+_rapport_duplicates_finish_pairs (GArray *pairs)
+{
+  guint kept = 0;
+
+  g_array_sort (pairs, compare_ids);
+  for (guint i = 0; i < pairs->len; i++)
     {
-      pair = g_memdup2 (&key, sizeof key);
-      g_hash_table_add (pairs, pair);
+      RapportDuplicatePair *pair = &g_array_index (pairs, RapportDuplicatePair, i);
+
+      if (kept > 0 && compare_ids (pair, &g_array_index (pairs, RapportDuplicatePair, kept - 1)) == 0)
+        g_array_index (pairs, RapportDuplicatePair, kept - 1).reasons |= pair->reasons;
+      else
+        g_array_index (pairs, RapportDuplicatePair, kept++) = *pair;
     }
-  pair->reasons |= reason;
+  g_array_set_size (pairs, kept);
+  for (guint i = 0; i < pairs->len; i++)
+    g_array_index (pairs, RapportDuplicatePair, i).score
+      = rapport_duplicate_score (g_array_index (pairs, RapportDuplicatePair, i).reasons);
 }
 
 void
-_rapport_duplicates_add_pair (GHashTable              *pairs,
+_rapport_duplicates_add_pair (GArray                  *pairs,
                               gint64                   a,
                               gint64                   b,
                               RapportDuplicateReasons  reason)
@@ -233,12 +242,38 @@ _rapport_duplicates_add_pair (GHashTable              *pairs,
  * thousands of pairs. */
 #define MAX_NAME_GROUP 50
 
+/* The clients of one distinct folded name. */
+typedef struct
+{
+  const char *name;
+  GArray     *ids;  /* gint64 */
+} Name;
+
+static void
+name_clear (gpointer data)
+{
+  g_array_unref (((Name *) data)->ids);
+}
+
+/* Every client of @x with every client of @y. */
+static void
+pair_names (GArray                  *pairs,
+            const Name              *x,
+            const Name              *y,
+            RapportDuplicateReasons  reason)
+{
+  if (x == y ? x->ids->len > MAX_NAME_GROUP : x->ids->len * y->ids->len > MAX_NAME_GROUP * MAX_NAME_GROUP / 2)
+    return;
+  for (guint i = 0; i < x->ids->len; i++)
+    for (guint j = x == y ? i + 1 : 0; j < y->ids->len; j++)
+      add_pair (pairs, g_array_index (x->ids, gint64, i), g_array_index (y->ids, gint64, j), reason);
+}
+
 static void
 pair_runs (GArray                  *variants,
-           const gint64            *ids,
-           char * const            *names,
+           GArray                  *names,
            gboolean                 typo,
-           GHashTable              *pairs)
+           GArray                  *pairs)
 {
   for (guint start = 0; start < variants->len; )
     {
@@ -251,74 +286,99 @@ pair_runs (GArray                  *variants,
         for (guint i = start; i < end; i++)
           for (guint j = i + 1; j < end; j++)
             {
-              guint x = g_array_index (variants, Variant, i).index;
-              guint y = g_array_index (variants, Variant, j).index;
+              const Name *x = &g_array_index (names, Name, g_array_index (variants, Variant, i).index);
+              const Name *y = &g_array_index (names, Name, g_array_index (variants, Variant, j).index);
 
               if (x == y)
                 continue;
               if (!typo)
-                add_pair (pairs, ids[x], ids[y],
-                          strcmp (names[x], names[y]) == 0 ? RAPPORT_DUPLICATE_SAME_NAME
-                                                          : RAPPORT_DUPLICATE_NAME_ORDER);
-              else if (rapport_names_differ_by_typo (names[x], names[y]))
-                add_pair (pairs, ids[x], ids[y], RAPPORT_DUPLICATE_NAME_TYPO);
+                pair_names (pairs, x, y, RAPPORT_DUPLICATE_NAME_ORDER);
+              else if (rapport_names_differ_by_typo (x->name, y->name))
+                pair_names (pairs, x, y, RAPPORT_DUPLICATE_NAME_TYPO);
             }
       start = end;
     }
 }
 
+static void
+drop_repeats (GArray *variants)
+{
+  guint kept = 1;
+
+  if (variants->len == 0)
+    return;
+  for (guint i = 1; i < variants->len; i++)
+    if (compare_variants (&g_array_index (variants, Variant, i), &g_array_index (variants, Variant, kept - 1)) != 0)
+      g_array_index (variants, Variant, kept++) = g_array_index (variants, Variant, i);
+  g_array_set_size (variants, kept);
+}
+
 /* Names that are the same, the same words in another order, or one typo
- * apart: sorted hashes of each name's word key, and of each name with one
- * character left out (two names one edit apart share such a variant), so
- * that 100,000 names need no comparison of every pair. */
+ * apart. Each distinct name is looked at once; names with the same sorted
+ * words, and names with one character left out, meet in sorted arrays of
+ * hashes (two names one edit apart share such a variant), so that 100,000
+ * names need no comparison of every pair. */
 void
 _rapport_duplicates_find_names (const gint64  *ids,
-                                char * const  *names,
+                                char * const  *folded,
                                 guint          n,
-                                GHashTable    *pairs)
+                                GArray        *pairs)
 {
-  g_autoptr(GArray) words = g_array_sized_new (FALSE, FALSE, sizeof (Variant), n);
-  g_autoptr(GArray) deletions = g_array_sized_new (FALSE, FALSE, sizeof (Variant), n * 12);
+  g_autoptr(GHashTable) index = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GArray) names = g_array_new (FALSE, FALSE, sizeof (Name));
+  g_autoptr(GArray) words = NULL;
+  g_autoptr(GArray) deletions = NULL;
 
+  g_array_set_clear_func (names, name_clear);
   for (guint i = 0; i < n; i++)
     {
-      g_autofree char *key = rapport_name_word_key (names[i]);
-      gsize length = strlen (names[i]);
-      glong n_chars = g_utf8_strlen (names[i], -1);
+      gpointer found;
+      Name *name;
+
+      if (folded[i][0] == '\0')
+        continue;
+      if (!g_hash_table_lookup_extended (index, folded[i], NULL, &found))
+        {
+          Name fresh = { folded[i], g_array_new (FALSE, FALSE, sizeof (gint64)) };
+
+          g_array_append_val (names, fresh);
+          found = GUINT_TO_POINTER (names->len);
+          g_hash_table_insert (index, (gpointer) folded[i], found);
+        }
+      name = &g_array_index (names, Name, GPOINTER_TO_UINT (found) - 1);
+      g_array_append_val (name->ids, ids[i]);
+    }
+
+  words = g_array_sized_new (FALSE, FALSE, sizeof (Variant), names->len);
+  deletions = g_array_sized_new (FALSE, FALSE, sizeof (Variant), names->len * 16);
+  for (guint i = 0; i < names->len; i++)
+    {
+      const Name *name = &g_array_index (names, Name, i);
+      g_autofree char *key = rapport_name_word_key (name->name);
+      gsize length = strlen (name->name);
       Variant variant = { hash_without (key, strlen (key), 0, 0), i };
 
-      if (*key == '\0')
-        continue;
+      /* the same name: every two of its clients */
+      if (name->ids->len > 1)
+        pair_names (pairs, name, name, RAPPORT_DUPLICATE_SAME_NAME);
       g_array_append_val (words, variant);
 
       /* short names one letter apart are different people (“Ana”, “Ann”) */
-      if (n_chars < 6)
+      if (g_utf8_strlen (name->name, -1) < 6)
         continue;
-      variant.hash = hash_without (names[i], length, 0, 0);
+      variant.hash = hash_without (name->name, length, 0, 0);
       g_array_append_val (deletions, variant);
-      for (const char *p = names[i]; *p != '\0'; p = g_utf8_next_char (p))
+      for (const char *p = name->name; *p != '\0'; p = g_utf8_next_char (p))
         {
-          gsize at = p - names[i];
-          gsize width = g_utf8_next_char (p) - p;
-
-          variant.hash = hash_without (names[i], length, at, width);
+          variant.hash = hash_without (name->name, length, p - name->name, g_utf8_next_char (p) - p);
           g_array_append_val (deletions, variant);
         }
     }
 
   g_array_sort (words, compare_variants);
-  pair_runs (words, ids, names, FALSE, pairs);
+  pair_runs (words, names, FALSE, pairs);
   g_array_sort (deletions, compare_variants);
   /* one name's variants can repeat a hash (“anna” without either n) */
-  if (deletions->len > 0)
-    {
-      guint kept = 1;
-
-      for (guint i = 1; i < deletions->len; i++)
-        if (compare_variants (&g_array_index (deletions, Variant, i),
-                              &g_array_index (deletions, Variant, kept - 1)) != 0)
-          g_array_index (deletions, Variant, kept++) = g_array_index (deletions, Variant, i);
-      g_array_set_size (deletions, kept);
-    }
-  pair_runs (deletions, ids, names, TRUE, pairs);
+  drop_repeats (deletions);
+  pair_runs (deletions, names, TRUE, pairs);
 }

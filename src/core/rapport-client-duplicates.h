@@ -38,6 +38,13 @@ void      rapport_client_repository_find_duplicates_async (RapportClientReposito
 GArray   *rapport_client_repository_find_duplicates_finish (RapportClientRepository *self,
                                                         GAsyncResult             *result,
                                                         GError                  **error);
+gboolean  rapport_client_repository_find_similar_name  (RapportClientRepository  *self,
+                                                        const char               *name,
+                                                        gint64                    except_id,
+                                                        gint64                   *id,
+                                                        char                    **display_name,
+                                                        RapportDuplicateReasons  *reasons,
+                                                        GError                  **error);
 gboolean  rapport_client_repository_set_not_duplicate  (RapportClientRepository  *self,
                                                         gint64                    a,
                                                         gint64                    b,
@@ -51,6 +58,28 @@ gboolean  rapport_client_repository_merge              (RapportClientRepository 
 gboolean  rapport_client_repository_undo_merge         (RapportClientRepository  *self,
                                                         RapportMergeUndo         *undo,
                                                         GError                  **error);
+void      rapport_client_repository_merge_async        (RapportClientRepository  *self,
+                                                        gint64                    keep_id,
+                                                        gint64                    other_id,
+                                                        RapportClient            *merged,
+                                                        GCancellable             *cancellable,
+                                                        GAsyncReadyCallback       callback,
+                                                        gpointer                  user_data);
+gboolean  rapport_client_repository_merge_finish       (RapportClientRepository  *self,
+                                                        GAsyncResult             *result,
+                                                        RapportMergeUndo        **undo,
+                                                        GError                  **error);
+void      rapport_client_repository_undo_merge_async   (RapportClientRepository  *self,
+                                                        RapportMergeUndo         *undo,
+                                                        GCancellable             *cancellable,
+                                                        GAsyncReadyCallback       callback,
+                                                        gpointer                  user_data);
+void      rapport_client_repository_set_not_duplicate_async (RapportClientRepository *self,
+                                                        gint64                    a,
+                                                        gint64                    b,
+                                                        GCancellable             *cancellable,
+                                                        GAsyncReadyCallback       callback,
+                                                        gpointer                  user_data);
 void      rapport_merge_undo_free                      (RapportMergeUndo         *undo);
 
 char     *rapport_duplicate_reasons_to_string          (RapportDuplicateReasons   reasons);

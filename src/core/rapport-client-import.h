@@ -84,6 +84,8 @@ gint64             rapport_client_repository_import  (RapportClientRepository  *
                                                       GError                  **error);
 void               rapport_client_repository_import_async  (RapportClientRepository *self,
                                                       RapportImportPlan        *plan,
+                                                      RapportProgressFunc       progress,
+                                                      gpointer                  progress_data,
                                                       GCancellable             *cancellable,
                                                       GAsyncReadyCallback       callback,
                                                       gpointer                  user_data);
@@ -93,6 +95,11 @@ gint64             rapport_client_repository_import_finish (RapportClientReposit
 gboolean           rapport_client_repository_undo_import (RapportClientRepository *self,
                                                       gint64                    batch_id,
                                                       GError                  **error);
+void               rapport_client_repository_undo_import_async (RapportClientRepository *self,
+                                                      gint64                    batch_id,
+                                                      GCancellable             *cancellable,
+                                                      GAsyncReadyCallback       callback,
+                                                      gpointer                  user_data);
 GPtrArray         *rapport_client_repository_list_imports (RapportClientRepository *self,
                                                       GError                  **error);
 gboolean           rapport_client_repository_find_by_name (RapportClientRepository *self,

@@ -11,6 +11,7 @@
 #include "rapport-client-duplicates-private.h"
 #include "rapport-client-repository-private.h"
 #include "rapport-error.h"
+#include "rapport-text.h"
 
 /* Clients that may be one, a person's “not a duplicate”, and merging two
  * into one. A merge moves whatever points at a client, found from the
@@ -23,27 +24,99 @@ connection (RapportClientRepository *self)
   return _rapport_database_get_connection (self->database);
 }
 
+/* Clients sharing a phone or e-mail key: the table read once in order of
+ * its rows (no look-up a row), grouped here. A key shared by more than a
+ * few dozen clients is an office's switchboard or a shared mailbox, not a
+ * duplicate. */
+#define MAX_KEY_GROUP 50
+
+static int
+compare_int64 (gconstpointer a,
+               gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : (x > y);
+}
+
+/* @active: sorted ids */
 static gboolean
-add_shared_key_pairs (RapportSqlite  *db,
-                      const char     *sql,
-                      RapportDuplicateReasons reason,
-                      GHashTable     *pairs,
-                      GError        **error)
+is_active (GArray *active,
+           gint64  id)
+{
+  guint low = 0, high = active->len;
+
+  while (low < high)
+    {
+      guint middle = low + (high - low) / 2;
+      gint64 at = g_array_index (active, gint64, middle);
+
+      if (at == id)
+        return TRUE;
+      if (at < id)
+        low = middle + 1;
+      else
+        high = middle;
+    }
+  return FALSE;
+}
+
+static gboolean
+add_shared_key_pairs (RapportSqlite           *db,
+                      const char              *sql,
+                      GArray                  *active,
+                      RapportDuplicateReasons  reason,
+                      GArray                  *pairs,
+                      GError                 **error)
 {
   g_autoptr(RapportStmt) stmt = _rapport_sqlite_prepare (db, sql, error);
+  g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                        (GDestroyNotify) g_array_unref);
+  GHashTableIter iter;
+  gpointer value;
   gboolean has_row, ok;
 
   if (stmt == NULL)
     return FALSE;
   while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
-    _rapport_duplicates_add_pair (pairs, _rapport_stmt_column_int (stmt, 0), _rapport_stmt_column_int (stmt, 1),
-                                  reason);
-  return ok;
+    {
+      const char *key = _rapport_stmt_column_text (stmt, 0);
+      gint64 id = _rapport_stmt_column_int (stmt, 1);
+      GArray *group;
+
+      if (!is_active (active, id))
+        continue;
+      group = g_hash_table_lookup (groups, key);
+      if (group == NULL)
+        {
+          group = g_array_new (FALSE, FALSE, sizeof (gint64));
+          g_hash_table_insert (groups, g_strdup (key), group);
+        }
+      if (group->len <= MAX_KEY_GROUP)
+        g_array_append_val (group, id);
+    }
+  if (!ok)
+    return FALSE;
+
+  g_hash_table_iter_init (&iter, groups);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      GArray *group = value;
+
+      if (group->len < 2 || group->len > MAX_KEY_GROUP)
+        continue;
+      for (guint i = 0; i < group->len; i++)
+        for (guint j = i + 1; j < group->len; j++)
+          _rapport_duplicates_add_pair (pairs, g_array_index (group, gint64, i), g_array_index (group, gint64, j),
+                                        reason);
+    }
+  return TRUE;
 }
 
 static gboolean
 add_name_pairs (RapportSqlite  *db,
-                GHashTable     *pairs,
+                GArray         *active,
+                GArray         *pairs,
                 GError        **error)
 {
   g_autoptr(RapportStmt) stmt = _rapport_sqlite_prepare (db, "SELECT id, sort_key FROM clients"
@@ -60,31 +133,55 @@ add_name_pairs (RapportSqlite  *db,
 
       g_array_append_val (ids, id);
       g_ptr_array_add (names, _rapport_stmt_dup_text (stmt, 1));
+      g_array_append_val (active, id);
     }
   if (!ok)
     return FALSE;
+  g_array_sort (active, compare_int64);
   _rapport_duplicates_find_names ((const gint64 *) ids->data, (char * const *) names->pdata, ids->len, pairs);
   return TRUE;
 }
 
+static int
+compare_ids (gconstpointer x,
+             gconstpointer y)
+{
+  const RapportDuplicatePair *a = x, *b = y;
+
+  if (a->a != b->a)
+    return a->a < b->a ? -1 : 1;
+  return a->b < b->b ? -1 : (a->b > b->b);
+}
+
+/* @pairs: finished, so sorted by ids */
 static gboolean
 remove_not_duplicates (RapportSqlite  *db,
-                       GHashTable     *pairs,
+                       GArray         *pairs,
                        GError        **error)
 {
   g_autoptr(RapportStmt) stmt = _rapport_sqlite_prepare (db, "SELECT client_a, client_b FROM not_duplicates",
                                                          error);
   gboolean has_row, ok;
+  guint kept = 0;
 
   if (stmt == NULL)
     return FALSE;
   while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
     {
       RapportDuplicatePair key = { _rapport_stmt_column_int (stmt, 0), _rapport_stmt_column_int (stmt, 1), 0, 0 };
+      guint index;
 
-      g_hash_table_remove (pairs, &key);
+      if (g_array_binary_search (pairs, &key, compare_ids, &index))
+        g_array_index (pairs, RapportDuplicatePair, index).reasons = 0;
     }
-  return ok;
+  if (!ok)
+    return FALSE;
+
+  for (guint i = 0; i < pairs->len; i++)
+    if (g_array_index (pairs, RapportDuplicatePair, i).reasons != 0)
+      g_array_index (pairs, RapportDuplicatePair, kept++) = g_array_index (pairs, RapportDuplicatePair, i);
+  g_array_set_size (pairs, kept);
+  return TRUE;
 }
 
 static int
@@ -105,39 +202,22 @@ find_on (RapportSqlite  *db,
          gpointer        data,
          GError        **error)
 {
-  g_autoptr(GHashTable) pairs = _rapport_duplicates_new_pairs ();
-  GArray *found;
-  GHashTableIter iter;
-  gpointer key;
+  g_autoptr(GArray) pairs = _rapport_duplicates_new_pairs ();
+  g_autoptr(GArray) active = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   /* Active clients only: an archived client is out of the way already. */
-  if (!add_shared_key_pairs (db, "SELECT a.client_id, b.client_id FROM client_phones a"
-                                 " JOIN client_phones b ON b.match_key = a.match_key AND b.client_id > a.client_id"
-                                 " JOIN clients ca ON ca.id = a.client_id AND ca.archived_at IS NULL"
-                                 " JOIN clients cb ON cb.id = b.client_id AND cb.archived_at IS NULL"
-                                 " WHERE a.match_key <> ''",
-                             RAPPORT_DUPLICATE_SAME_PHONE, pairs, error)
-      || !add_shared_key_pairs (db, "SELECT a.client_id, b.client_id FROM client_emails a"
-                                    " JOIN client_emails b ON b.match_key = a.match_key AND b.client_id > a.client_id"
-                                    " JOIN clients ca ON ca.id = a.client_id AND ca.archived_at IS NULL"
-                                    " JOIN clients cb ON cb.id = b.client_id AND cb.archived_at IS NULL"
-                                    " WHERE a.match_key <> ''",
-                                RAPPORT_DUPLICATE_SAME_EMAIL, pairs, error)
-      || !add_name_pairs (db, pairs, error)
-      || !remove_not_duplicates (db, pairs, error))
+  if (!add_name_pairs (db, active, pairs, error)
+      || !add_shared_key_pairs (db, "SELECT match_key, client_id FROM client_phones WHERE match_key <> ''",
+                                active, RAPPORT_DUPLICATE_SAME_PHONE, pairs, error)
+      || !add_shared_key_pairs (db, "SELECT match_key, client_id FROM client_emails WHERE match_key <> ''",
+                                active, RAPPORT_DUPLICATE_SAME_EMAIL, pairs, error))
+    return NULL;
+  _rapport_duplicates_finish_pairs (pairs);
+  if (!remove_not_duplicates (db, pairs, error))
     return NULL;
 
-  found = g_array_sized_new (FALSE, FALSE, sizeof (RapportDuplicatePair), g_hash_table_size (pairs));
-  g_hash_table_iter_init (&iter, pairs);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    {
-      RapportDuplicatePair *pair = key;
-
-      pair->score = rapport_duplicate_score (pair->reasons);
-      g_array_append_val (found, *pair);
-    }
-  g_array_sort (found, compare_pairs);
-  return found;
+  g_array_sort (pairs, compare_pairs);
+  return g_steal_pointer (&pairs);
 }
 
 /**
@@ -231,6 +311,83 @@ rapport_client_repository_set_not_duplicate (RapportClientRepository  *self,
   if (!_rapport_sqlite_run (db, stmt, error))
     return FALSE;
   _rapport_database_note_change (self->database, RAPPORT_KIND_CLIENT, 0);
+  return TRUE;
+}
+
+/**
+ * rapport_client_repository_find_similar_name:
+ * @self: the clients
+ * @name: a name as typed
+ * @except_id: the client being edited, or 0
+ * @id: (out): a client whose name is the same (case, accents and script
+ *   variants aside), has the same words in another order, or is one typo
+ *   apart; 0 when none
+ * @display_name: (out) (optional): its name
+ * @reasons: (out) (optional): which of those
+ * @error: return location for an error
+ *
+ * For a warning while a name is typed: the clients sharing a word of it
+ * are the candidates (an indexed look-up a word), quick enough for the
+ * main thread.
+ */
+gboolean
+rapport_client_repository_find_similar_name (RapportClientRepository  *self,
+                                             const char               *name,
+                                             gint64                    except_id,
+                                             gint64                   *id,
+                                             char                    **display_name,
+                                             RapportDuplicateReasons  *reasons,
+                                             GError                  **error)
+{
+  RapportSqlite *db = connection (self);
+  g_autofree char *folded = rapport_text_fold (name);
+  g_autofree char *key = rapport_name_word_key (folded);
+  g_auto(GStrv) words = g_strsplit (folded, " ", -1);
+  g_autoptr(RapportStmt) stmt = NULL;
+
+  *id = 0;
+  if (g_utf8_strlen (folded, -1) < 3)
+    return TRUE;
+  stmt = _rapport_sqlite_prepare (db, "SELECT c.id, c.sort_key, c.display_name FROM client_words AS w"
+                                      " JOIN clients AS c ON c.id = w.client_id"
+                                      " WHERE w.word = ?1 AND c.id <> ?2 AND c.archived_at IS NULL"
+                                      " ORDER BY c.id LIMIT 200", error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; words[i] != NULL && i < 4; i++)
+    {
+      gboolean has_row, ok;
+
+      if (*words[i] == '\0')
+        continue;
+      _rapport_stmt_bind_text (stmt, 1, words[i]);
+      _rapport_stmt_bind_int (stmt, 2, except_id);
+      while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
+        {
+          const char *other = _rapport_stmt_column_text (stmt, 1);
+          g_autofree char *other_key = rapport_name_word_key (other);
+          RapportDuplicateReasons found = 0;
+
+          if (g_str_equal (other, folded))
+            found = RAPPORT_DUPLICATE_SAME_NAME;
+          else if (g_str_equal (other_key, key))
+            found = RAPPORT_DUPLICATE_NAME_ORDER;
+          else if (g_utf8_strlen (folded, -1) >= 6 && rapport_names_differ_by_typo (other, folded))
+            found = RAPPORT_DUPLICATE_NAME_TYPO;
+          if (found == 0)
+            continue;
+          *id = _rapport_stmt_column_int (stmt, 0);
+          if (display_name != NULL)
+            *display_name = _rapport_stmt_dup_text (stmt, 2);
+          if (reasons != NULL)
+            *reasons = found;
+          _rapport_stmt_release (g_steal_pointer (&stmt));
+          return TRUE;
+        }
+      if (!ok)
+        return FALSE;
+      sqlite3_reset (stmt);
+    }
   return TRUE;
 }
 
@@ -796,4 +953,148 @@ rapport_client_repository_undo_merge (RapportClientRepository  *self,
     }
   _rapport_database_note_change (self->database, RAPPORT_KIND_CLIENT, 0);
   return _rapport_database_commit (self->database, error);
+}
+
+/* The same, off the calling thread: a person waits on these in the window. */
+
+typedef struct
+{
+  gint64            keep;
+  gint64            other;
+  RapportClient    *merged;
+  RapportMergeUndo *undo;      /* merge: what it gives; undo: what it takes */
+  gboolean          owns_undo;
+} MergeWrite;
+
+static void
+merge_write_free (MergeWrite *write)
+{
+  g_clear_object (&write->merged);
+  if (write->owns_undo)
+    g_clear_pointer (&write->undo, rapport_merge_undo_free);
+  g_free (write);
+}
+
+static gboolean
+merge_on_worker (RapportDatabase  *worker,
+                 gpointer          data,
+                 GError          **error)
+{
+  MergeWrite *write = data;
+  g_autoptr(RapportClientRepository) clients = rapport_client_repository_new (worker);
+
+  write->owns_undo = TRUE;
+  return rapport_client_repository_merge (clients, write->keep, write->other, write->merged, &write->undo, error);
+}
+
+/**
+ * rapport_client_repository_merge_async:
+ *
+ * rapport_client_repository_merge() off the calling thread; finish with
+ * rapport_client_repository_merge_finish().
+ */
+void
+rapport_client_repository_merge_async (RapportClientRepository *self,
+                                       gint64                   keep_id,
+                                       gint64                   other_id,
+                                       RapportClient           *merged,
+                                       GCancellable            *cancellable,
+                                       GAsyncReadyCallback      callback,
+                                       gpointer                 user_data)
+{
+  MergeWrite *write = g_new0 (MergeWrite, 1);
+
+  write->keep = keep_id;
+  write->other = other_id;
+  write->merged = rapport_client_copy (merged);
+  _rapport_database_write_async (self->database, self, merge_on_worker, write, (GDestroyNotify) merge_write_free,
+                                 rapport_client_repository_merge_async, cancellable, callback, user_data);
+}
+
+/**
+ * rapport_client_repository_merge_finish:
+ * @undo: (out) (optional): what undoes the merge
+ */
+gboolean
+rapport_client_repository_merge_finish (RapportClientRepository  *self,
+                                        GAsyncResult             *result,
+                                        RapportMergeUndo        **undo,
+                                        GError                  **error)
+{
+  MergeWrite *write = _rapport_database_write_get_data (result);
+
+  if (!_rapport_database_write_finish (self, result, error))
+    return FALSE;
+  if (undo != NULL)
+    {
+      *undo = g_steal_pointer (&write->undo);
+      write->owns_undo = FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+undo_merge_on_worker (RapportDatabase  *worker,
+                      gpointer          data,
+                      GError          **error)
+{
+  MergeWrite *write = data;
+  g_autoptr(RapportClientRepository) clients = rapport_client_repository_new (worker);
+
+  return rapport_client_repository_undo_merge (clients, write->undo, error);
+}
+
+/**
+ * rapport_client_repository_undo_merge_async:
+ * @undo: (transfer full): what rapport_client_repository_merge_finish() gave
+ *
+ * Finish with rapport_client_repository_save_finish().
+ */
+void
+rapport_client_repository_undo_merge_async (RapportClientRepository *self,
+                                            RapportMergeUndo        *undo,
+                                            GCancellable            *cancellable,
+                                            GAsyncReadyCallback      callback,
+                                            gpointer                 user_data)
+{
+  MergeWrite *write = g_new0 (MergeWrite, 1);
+
+  write->undo = undo;
+  write->owns_undo = TRUE;
+  _rapport_database_write_async (self->database, self, undo_merge_on_worker, write,
+                                 (GDestroyNotify) merge_write_free, rapport_client_repository_undo_merge_async,
+                                 cancellable, callback, user_data);
+}
+
+static gboolean
+not_duplicate_on_worker (RapportDatabase  *worker,
+                         gpointer          data,
+                         GError          **error)
+{
+  MergeWrite *write = data;
+  g_autoptr(RapportClientRepository) clients = rapport_client_repository_new (worker);
+
+  return rapport_client_repository_set_not_duplicate (clients, write->keep, write->other, error);
+}
+
+/**
+ * rapport_client_repository_set_not_duplicate_async:
+ *
+ * Finish with rapport_client_repository_save_finish().
+ */
+void
+rapport_client_repository_set_not_duplicate_async (RapportClientRepository *self,
+                                                   gint64                   a,
+                                                   gint64                   b,
+                                                   GCancellable            *cancellable,
+                                                   GAsyncReadyCallback      callback,
+                                                   gpointer                 user_data)
+{
+  MergeWrite *write = g_new0 (MergeWrite, 1);
+
+  write->keep = a;
+  write->other = b;
+  _rapport_database_write_async (self->database, self, not_duplicate_on_worker, write,
+                                 (GDestroyNotify) merge_write_free, rapport_client_repository_set_not_duplicate_async,
+                                 cancellable, callback, user_data);
 }

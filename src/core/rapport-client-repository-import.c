@@ -291,6 +291,14 @@ rapport_client_repository_import (RapportClientRepository  *self,
   if (!import_items (self, plan, batch_id, &n_added, &n_merged, progress, progress_data, cancellable,
                      &local_error))
     goto failed;
+  if (plan->table != NULL && plan->table->mapped_by_person)
+    {
+      g_autofree char *signature = rapport_csv_table_dup_signature (plan->table);
+      g_autofree char *mapping = rapport_csv_table_dup_mapping (plan->table);
+
+      if (!rapport_client_repository_remember_column_map (self, signature, mapping, &local_error))
+        goto failed;
+    }
 
   stmt = _rapport_sqlite_prepare (db, "UPDATE import_batches SET n_added = ?2, n_merged = ?3 WHERE id = ?1",
                                   &local_error);
@@ -325,10 +333,19 @@ failed:
 
 typedef struct
 {
-  RapportClientRepository *self;
-  RapportImportPlan       *plan;
-  gint64                   batch_id;
+  RapportImportPlan   *plan;
+  gint64               batch_id;
+  GCancellable        *cancellable;
+  RapportProgressFunc  progress;
+  gpointer             progress_data;
 } ImportWrite;
+
+static void
+import_write_free (ImportWrite *write)
+{
+  g_clear_object (&write->cancellable);
+  g_free (write);
+}
 
 static gboolean
 import_on_worker (RapportDatabase  *worker,
@@ -336,15 +353,22 @@ import_on_worker (RapportDatabase  *worker,
                   GError          **error)
 {
   ImportWrite *write = data;
+  g_autoptr(RapportClientRepository) clients = rapport_client_repository_new (worker);
 
-  write->batch_id = rapport_client_repository_import (write->self, write->plan, NULL, NULL, NULL, error);
+  write->batch_id = rapport_client_repository_import (clients, write->plan, write->progress, write->progress_data,
+                                                      write->cancellable, error);
   return write->batch_id != 0;
 }
 
 /**
  * rapport_client_repository_import_async:
- * @plan: (transfer none): a matched plan, kept alive by the caller until
- *   the import finishes
+ * @plan: (transfer none): a matched plan, kept alive and unchanged by the
+ *   caller until the import finishes
+ * @progress: (nullable): told how far the import is, from 0 to 1, on the
+ *   worker thread
+ * @progress_data: for @progress
+ * @cancellable: (nullable): cancels the whole import, which then writes
+ *   nothing
  *
  * rapport_client_repository_import() off the calling thread. Other
  * writes wait for it (their editors say “Waiting…”).
@@ -352,15 +376,19 @@ import_on_worker (RapportDatabase  *worker,
 void
 rapport_client_repository_import_async (RapportClientRepository *self,
                                         RapportImportPlan       *plan,
+                                        RapportProgressFunc      progress,
+                                        gpointer                 progress_data,
                                         GCancellable            *cancellable,
                                         GAsyncReadyCallback      callback,
                                         gpointer                 user_data)
 {
   ImportWrite *write = g_new0 (ImportWrite, 1);
 
-  write->self = self;
   write->plan = plan;
-  _rapport_database_write_async (self->database, self, import_on_worker, write, g_free,
+  write->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
+  write->progress = progress;
+  write->progress_data = progress_data;
+  _rapport_database_write_async (self->database, self, import_on_worker, write, (GDestroyNotify) import_write_free,
                                  rapport_client_repository_import_async, cancellable, callback, user_data);
 }
 
@@ -374,6 +402,34 @@ rapport_client_repository_import_finish (RapportClientRepository  *self,
   if (!_rapport_database_write_finish (self, result, error))
     return 0;
   return write->batch_id;
+}
+
+static gboolean
+undo_import_on_worker (RapportDatabase  *worker,
+                       gpointer          data,
+                       GError          **error)
+{
+  g_autoptr(RapportClientRepository) clients = rapport_client_repository_new (worker);
+
+  return rapport_client_repository_undo_import (clients, *(gint64 *) data, error);
+}
+
+/**
+ * rapport_client_repository_undo_import_async:
+ *
+ * rapport_client_repository_undo_import() off the calling thread; finish
+ * with rapport_client_repository_save_finish().
+ */
+void
+rapport_client_repository_undo_import_async (RapportClientRepository *self,
+                                             gint64                   batch_id,
+                                             GCancellable            *cancellable,
+                                             GAsyncReadyCallback      callback,
+                                             gpointer                 user_data)
+{
+  _rapport_database_write_async (self->database, self, undo_import_on_worker, g_memdup2 (&batch_id, sizeof batch_id),
+                                 g_free, rapport_client_repository_undo_import_async, cancellable, callback,
+                                 user_data);
 }
 
 typedef struct

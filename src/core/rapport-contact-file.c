@@ -1105,6 +1105,7 @@ rapport_csv_table_set_field (RapportCsvTable *table,
   set_column (&g_array_index (table->columns, RapportCsvColumn, column), field, NULL,
               field >= RAPPORT_CSV_STREET && field <= RAPPORT_CSV_COUNTRY ? 1 : 0);
   g_array_index (table->columns, RapportCsvColumn, column).type_of = -1;
+  table->mapped_by_person = TRUE;
 }
 
 /**

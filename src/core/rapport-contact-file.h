@@ -72,6 +72,7 @@ typedef struct
   GArray    *row_lines;  /* guint: the line each row starts on */
   GArray    *columns;    /* RapportCsvColumn, one per column */
   gboolean   known;      /* the columns of a known program's export */
+  gboolean   mapped_by_person;  /* a person said what some column holds */
 } RapportCsvTable;
 
 void             rapport_csv_table_free          (RapportCsvTable *table);
