@@ -163,7 +163,8 @@ add_record (RapportClientRepository  *self,
 {
   g_autoptr(GError) local_error = NULL;
 
-  if (!rapport_client_repository_save (self, record->client, &local_error))
+  if (!_rapport_client_repository_insert_in_transaction (self, record->client,
+                                                         rapport_database_now (self->database), &local_error))
     {
       g_prefix_error (&local_error, _("line %u: "), record->line);
       g_propagate_error (error, g_steal_pointer (&local_error));

@@ -884,6 +884,28 @@ write_client (RapportClientRepository  *self,
   return TRUE;
 }
 
+/* A new client, inside a transaction its caller owns, with no change
+ * notice of its own: what an import writes a hundred thousand times
+ * (rapport-client-repository-import.c), the caller noting one change. */
+gboolean
+_rapport_client_repository_insert_in_transaction (RapportClientRepository  *self,
+                                                  RapportClient            *client,
+                                                  gint64                    now,
+                                                  GError                  **error)
+{
+  g_assert (rapport_client_get_id (client) == 0);
+
+  if (!rapport_client_tidy (client, error)
+      || !check_owner (self, rapport_client_get_owner_id (client), error))
+    return FALSE;
+  if (!write_rows (self, client, TRUE, FALSE, now, error))
+    {
+      rapport_client_set_id (client, 0);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * rapport_client_repository_save:
  * @self: the clients
