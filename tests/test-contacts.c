@@ -325,9 +325,30 @@ test_import_and_undo (void)
                    "syncevolution_eds_contact.vcf");
   g_assert_cmpuint (((RapportImportBatch *) g_ptr_array_index (batches, 0))->n_added, ==, plan->n_new);
 
+  /* a client with history since the import is archived by its undo, not deleted */
+  {
+    RapportImportItem *first = g_ptr_array_index (plan->items, 0);
+    g_autoptr(RapportInteraction) call = rapport_interaction_new (rapport_client_get_id (first->record->client),
+                                                                  RAPPORT_INTERACTION_CALL);
+
+    rapport_interaction_set_occurred_at (call, 1700000000);
+    rapport_interaction_set_summary (call, "Called after the import");
+    rapport_interaction_repository_add (store->interactions, call, &error);
+    g_assert_no_error (error);
+  }
+
   g_assert_true (rapport_client_repository_undo_import (store->clients, batch, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (count_clients (store), ==, 1);
+  g_assert_cmpuint (count_clients (store), ==, 2);
+  {
+    RapportImportItem *first = g_ptr_array_index (plan->items, 0);
+    g_autoptr(RapportClient) kept = rapport_client_repository_get (store->clients,
+                                                                   rapport_client_get_id (first->record->client),
+                                                                   &error);
+
+    g_assert_no_error (error);
+    g_assert_true (rapport_client_get_archived (kept));
+  }
   after = rapport_client_repository_get (store->clients, rapport_client_get_id (existing), &error);
   g_assert_cmpstr (rapport_client_get_display_name (after), ==, "Kept");
 

@@ -456,7 +456,7 @@ undo_client (RapportClientRepository  *self,
   if (entry->before == NULL)
     {
       /* added: removed again, or archived when it has history since */
-      if (rapport_client_repository_remove (self, entry->client_id, NULL, &local_error)
+      if (_rapport_client_repository_remove_in_transaction (self, entry->client_id, &local_error)
           || g_error_matches (local_error, RAPPORT_ERROR, RAPPORT_ERROR_NOT_FOUND))
         return TRUE;
       g_propagate_error (error, g_steal_pointer (&local_error));

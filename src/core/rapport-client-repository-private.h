@@ -45,5 +45,8 @@ gboolean _rapport_client_repository_insert_in_transaction (RapportClientReposito
                                                           RapportClient            *client,
                                                           gint64                    now,
                                                           GError                  **error);
+gboolean _rapport_client_repository_remove_in_transaction (RapportClientRepository  *self,
+                                                          gint64                    id,
+                                                          GError                  **error);
 
 G_END_DECLS

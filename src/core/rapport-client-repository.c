@@ -1007,6 +1007,28 @@ remove_rows (RapportClientRepository  *self,
                               " WHERE id = ?1", id, error);
 }
 
+/* Removes a client inside a transaction its caller owns, with no change
+ * notice of its own (undoing an import of thousands): deleted, or archived
+ * when history points at it. A refused DELETE undoes only itself, so the
+ * search index is cleared after the row is gone. */
+gboolean
+_rapport_client_repository_remove_in_transaction (RapportClientRepository  *self,
+                                                  gint64                    id,
+                                                  GError                  **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (run_on_client (self, "DELETE FROM clients WHERE id = ?1", id, &local_error))
+    return _rapport_client_repository_unindex (self, id, error);
+  if (!g_error_matches (local_error, RAPPORT_ERROR, RAPPORT_ERROR_CONSTRAINT))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return run_on_client (self, "UPDATE clients SET archived_at = coalesce(archived_at, ?2) WHERE id = ?1",
+                        id, error);
+}
+
 /**
  * rapport_client_repository_remove:
  * @self: the clients
