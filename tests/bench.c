@@ -14,9 +14,9 @@
  * runs only some measurements (startup, search, phones, save, card, memory,
  * reminders, backup, wait, and those of orders: orders-list, orders-filter,
  * order-open, order-card, invoice, orders-page, order-editor,
- * order-card-view, and those of deliveries: deliveries-late,
- * deliveries-page, warranties-expiring, delivery-note);
- * RAPPORT_BENCH_VERBOSE=1 names the slow keystrokes and
+ * order-card-view, of deliveries: deliveries-late, deliveries-page,
+ * warranties-expiring, delivery-note, and of contacts: import-preview,
+ * import, duplicates); RAPPORT_BENCH_VERBOSE=1 names the slow keystrokes and
  * filters. */
 
 #include <adwaita.h>
@@ -26,6 +26,7 @@
 
 #include "bench-deliveries.h"
 #include "bench-campaigns.h"
+#include "bench-contacts.h"
 #include "bench-reminders.h"
 #include "rapport-client-orders.h"
 #include "rapport-backups.h"
@@ -1377,6 +1378,7 @@ main (int   argc,
     bench_backup (database);
   if (wanted ("wait"))
     bench_wait (argv[1], data_home);
+  bench_contacts (database, wanted, report);
 
   app = adw_application_new ("io.github.rapportcrm.Rapport.Bench", G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (app), NULL, NULL);

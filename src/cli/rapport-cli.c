@@ -19,6 +19,7 @@
 #include "rapport-demo.h"
 #include "rapport-error.h"
 #include "rapport-ics.h"
+#include "rapport-cli-contacts.h"
 #include "rapport-passphrase.h"
 #include "rapport-reminders.h"
 #include "rapport-wall-clock.h"
@@ -42,6 +43,11 @@ static gboolean encrypt;
 static gboolean late_only;
 static int expiring_days = -1;
 static char *channel;
+static gboolean dry_run;
+static char *on_duplicate;
+static char *export_format;
+static char *encoding;
+static char *matching;
 
 static const GOptionEntry entries[] = {
   { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database,
@@ -55,7 +61,7 @@ static const GOptionEntry entries[] = {
   { "orders", 0, 0, G_OPTION_ARG_INT, &n_orders,
     N_("seed: how many orders to add, with their lines and payments (default none)"), N_("N") },
   { "limit", 0, 0, G_OPTION_ARG_INT, &limit,
-    N_("search, orders, deliveries, warranties: print at most N"), N_("N") },
+    N_("search, orders, deliveries, warranties, duplicates: print at most N"), N_("N") },
   { "status", 0, 0, G_OPTION_ARG_STRING, &status_filter,
     N_("orders: only these statuses, such as confirmed,fulfilled"), N_("LIST") },
   { "unpaid", 0, 0, G_OPTION_ARG_NONE, &unpaid_only,
@@ -78,6 +84,16 @@ static const GOptionEntry entries[] = {
     N_("audience: how the segment is reached: email (the default), sms or phone"), N_("CHANNEL") },
   { "encrypt", 0, 0, G_OPTION_ARG_NONE, &encrypt,
     N_("backup: encrypt it with the passphrase kept in the keyring"), NULL },
+  { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run,
+    N_("import: show what would be imported, matched and refused, and write nothing"), NULL },
+  { "on-duplicate", 0, 0, G_OPTION_ARG_STRING, &on_duplicate,
+    N_("import: what to do with a contact that matches a client: skip (default), merge or add"), N_("ACTION") },
+  { "encoding", 0, 0, G_OPTION_ARG_STRING, &encoding,
+    N_("import: the code page of a file that is not UTF-8, such as WINDOWS-1250"), N_("CHARSET") },
+  { "format", 0, 0, G_OPTION_ARG_STRING, &export_format,
+    N_("export: vcf (vCard 4.0, the default), vcf3 (vCard 3.0) or csv (Google's columns)"), N_("FORMAT") },
+  { "matching", 0, 0, G_OPTION_ARG_STRING, &matching,
+    N_("export: only the clients whose details contain TEXT"), N_("TEXT") },
   { NULL }
 };
 
@@ -646,6 +662,10 @@ main (int   argc,
                        _("  campaign mark-sent ID   mark an exported campaign's recipients sent"),
                        _("  campaign results ID  what a sent campaign brought"),
                        _("  mail-password        keep the mail server's password (read from standard input)"),
+                       _("  import FILE          add the contacts of a vCard or CSV file (--dry-run to preview)"),
+                       _("  export               write the clients as vCards or CSV (--format, --output)"),
+                       _("  duplicates           list clients that may be the same person, surest first"),
+                       _("  merge ID OTHER       merge client OTHER into client ID, with all its history"),
                        "",
                        _("Exit status: 0 found or done, 1 nothing matched, 2 error (for check: damaged)."),
                        NULL);
@@ -706,6 +726,30 @@ main (int   argc,
     return run_backups ();
   if (g_strcmp0 (command, "restore") == 0 && n_positional == 2)
     return run_restore (positional[1]);
+  if (g_strcmp0 (command, "import") == 0 && n_positional == 2)
+    {
+      g_autofree char *path = dup_database_path ();
+
+      return rapport_cli_run_import (path, positional[1], dry_run, on_duplicate, encoding);
+    }
+  if (g_strcmp0 (command, "export") == 0 && n_positional == 1)
+    {
+      g_autofree char *path = dup_database_path ();
+
+      return rapport_cli_run_export (path, export_format, output, matching);
+    }
+  if (g_strcmp0 (command, "duplicates") == 0 && n_positional == 1)
+    {
+      g_autofree char *path = dup_database_path ();
+
+      return rapport_cli_run_duplicates (path, limit > 0 ? (guint) limit : 0);
+    }
+  if (g_strcmp0 (command, "merge") == 0 && n_positional == 3)
+    {
+      g_autofree char *path = dup_database_path ();
+
+      return rapport_cli_run_merge (path, positional[1], positional[2]);
+    }
 
   if (g_strcmp0 (command, "segments") == 0 && n_positional == 1)
     return rapport_cli_run_segments ();
@@ -719,11 +763,12 @@ main (int   argc,
     return rapport_cli_run_mail_password ();
 
   if (command == NULL)
-    return fail (_("Say what to do: seed, lookup PHONE, search TEXT, orders, invoice NUMBER, deliveries, delivery-note ID, warranties, reminders, snooze ID UNTIL, done ID, export-ics, check, backup, backups, restore FILE, segments, audience SEGMENT, campaigns, campaign ACTION ID or mail-password. See --help."));
+    return fail (_("Say what to do: the commands are listed by --help."));
   if (g_strv_contains ((const char *[]) { "seed", "lookup", "search", "orders", "invoice", "deliveries",
                                           "delivery-note", "warranties", "reminders", "snooze",
                                           "done", "export-ics", "check", "backup", "backups", "restore", "segments",
-                                          "audience", "campaigns", "campaign", "mail-password", NULL },
+                                          "audience", "campaigns", "campaign", "mail-password",
+                                          "import", "export", "duplicates", "merge", NULL },
                        command))
     return fail (_("Wrong number of arguments. See --help."));
   {

@@ -41,4 +41,12 @@ gboolean _rapport_client_repository_rebuild_phone_keys  (RapportSqlite          
                                                          const char               *region,
                                                          GError                  **error);
 
+gboolean _rapport_client_repository_insert_in_transaction (RapportClientRepository  *self,
+                                                          RapportClient            *client,
+                                                          gint64                    now,
+                                                          GError                  **error);
+gboolean _rapport_client_repository_remove_in_transaction (RapportClientRepository  *self,
+                                                          gint64                    id,
+                                                          GError                  **error);
+
 G_END_DECLS

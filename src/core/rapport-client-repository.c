@@ -884,6 +884,28 @@ write_client (RapportClientRepository  *self,
   return TRUE;
 }
 
+/* A new client, inside a transaction its caller owns, with no change
+ * notice of its own: what an import writes a hundred thousand times
+ * (rapport-client-repository-import.c), the caller noting one change. */
+gboolean
+_rapport_client_repository_insert_in_transaction (RapportClientRepository  *self,
+                                                  RapportClient            *client,
+                                                  gint64                    now,
+                                                  GError                  **error)
+{
+  g_assert (rapport_client_get_id (client) == 0);
+
+  if (!rapport_client_tidy (client, error)
+      || !check_owner (self, rapport_client_get_owner_id (client), error))
+    return FALSE;
+  if (!write_rows (self, client, TRUE, FALSE, now, error))
+    {
+      rapport_client_set_id (client, 0);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * rapport_client_repository_save:
  * @self: the clients
@@ -1078,6 +1100,28 @@ remove_rows (RapportClientRepository  *self,
   *has_history = TRUE;
   return run_on_client (self, "UPDATE clients SET archived_at = coalesce(archived_at, ?2)"
                               " WHERE id = ?1", id, error);
+}
+
+/* Removes a client inside a transaction its caller owns, with no change
+ * notice of its own (undoing an import of thousands): deleted, or archived
+ * when history points at it. A refused DELETE undoes only itself, so the
+ * search index is cleared after the row is gone. */
+gboolean
+_rapport_client_repository_remove_in_transaction (RapportClientRepository  *self,
+                                                  gint64                    id,
+                                                  GError                  **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (run_on_client (self, "DELETE FROM clients WHERE id = ?1", id, &local_error))
+    return _rapport_client_repository_unindex (self, id, error);
+  if (!g_error_matches (local_error, RAPPORT_ERROR, RAPPORT_ERROR_CONSTRAINT))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return run_on_client (self, "UPDATE clients SET archived_at = coalesce(archived_at, ?2) WHERE id = ?1",
+                        id, error);
 }
 
 /**

@@ -30,6 +30,7 @@ static const RapportMigrationStep steps[] = {
   { "0004-orders.sql", _rapport_order_repository_add_default_lost_reasons },
   { "0005-deliveries.sql", _rapport_carrier_repository_add_defaults },
   { "0006-campaigns.sql", NULL },
+  { "0007-import.sql", NULL },
 };
 
 const RapportMigrationStep *

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-address-row.h"
+#include "rapport-client-duplicates.h"
 #include "rapport-client-editor.h"
 #include "rapport-contact-point-row.h"
 #include "rapport-date-row.h"
@@ -348,6 +349,44 @@ show_duplicate (RapportClientEditor *self,
   gtk_revealer_set_reveal_child (self->duplicate_revealer, TRUE);
 }
 
+/* A client whose name is the same, the same words in another order, or one
+ * typo apart: a warning too, once the person has typed a name. */
+static gboolean
+check_similar_name (RapportClientEditor *self,
+                    gint64               own_id)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *other_name = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *button = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 other_id = 0;
+
+  if (!self->names_touched)
+    return FALSE;
+  name = g_strjoin (" ", gtk_editable_get_text (GTK_EDITABLE (is_company (self) ? self->organization_row
+                                                                                 : self->given_row)),
+                    is_company (self) ? "" : gtk_editable_get_text (GTK_EDITABLE (self->family_row)), NULL);
+  if (!rapport_client_repository_find_similar_name (rapport_context_get_clients (self->context), g_strstrip (name),
+                                                    own_id, &other_id, &other_name, NULL, &error))
+    {
+      g_debug ("Could not look up the name “%s”: %s", name, error->message);
+      return FALSE;
+    }
+  if (other_id == 0)
+    return FALSE;
+
+  /* TRANSLATORS: a client's name */
+  message = g_strdup_printf (_("A client with a very similar name exists: %s."), other_name);
+  /* TRANSLATORS: opens the card of the client named */
+  button = g_strdup_printf (_("Open %s"), other_name);
+  self->duplicate_id = other_id;
+  gtk_label_set_text (self->duplicate_label, message);
+  gtk_button_set_label (self->duplicate_button, button);
+  gtk_revealer_set_reveal_child (self->duplicate_revealer, TRUE);
+  return TRUE;
+}
+
 /* Looks the phones and e-mails up among the other clients, the one being
  * typed first: a warning, not an error — two people may share a landline.
  * Indexed look-ups, quick enough for the main thread. */
@@ -389,6 +428,8 @@ check_duplicates (RapportClientEditor *self)
         }
     }
 
+  if (check_similar_name (self, own_id))
+    return;
   hide_duplicate (self);
 }
 
@@ -425,6 +466,7 @@ on_name_changed (RapportClientEditor *self)
     return;
   self->names_touched = TRUE;
   update_validity (self);
+  schedule_check (self);
 }
 
 /* Tags, notes, the owner and addresses: no check to make, but Save may

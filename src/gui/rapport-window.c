@@ -12,6 +12,7 @@
 #include "rapport-data-status.h"
 #include "rapport-format.h"
 #include "rapport-today-page.h"
+#include "rapport-window-contacts.h"
 #include "rapport-window.h"
 
 struct _RapportWindow
@@ -38,6 +39,8 @@ struct _RapportWindow
   GtkListBoxRow        *today_row;
   GtkLabel             *today_badge;
   GtkStack             *pages;
+
+  RapportMergeUndo     *merge_undo;  /* what the last merge's toast undoes */
 };
 
 G_DEFINE_FINAL_TYPE (RapportWindow, rapport_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -211,6 +214,56 @@ new_action (GtkWidget  *widget,
   rapport_clients_page_new_client (self->clients_page, NULL);
 }
 
+static void
+import_contacts_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  _rapport_window_import_contacts (RAPPORT_WINDOW (widget));
+}
+
+static void
+export_contacts_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  _rapport_window_export_contacts (RAPPORT_WINDOW (widget));
+}
+
+static void
+show_duplicates_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  _rapport_window_show_duplicates (RAPPORT_WINDOW (widget));
+}
+
+static void
+show_imports_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  _rapport_window_show_imports (RAPPORT_WINDOW (widget));
+}
+
+static void
+undo_import_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  _rapport_window_undo_import (RAPPORT_WINDOW (widget), g_variant_get_int64 (parameter));
+}
+
+static void
+undo_merge_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+
+  _rapport_window_undo_merge (self, g_steal_pointer (&self->merge_undo));
+}
+
 /* Typing right away searches. */
 static void
 rapport_window_show (GtkWidget *widget)
@@ -360,6 +413,7 @@ rapport_window_finalize (GObject *object)
   RapportWindow *self = (RapportWindow *) object;
 
   g_clear_object (&self->context);
+  g_clear_pointer (&self->merge_undo, rapport_merge_undo_free);
 
   G_OBJECT_CLASS (rapport_window_parent_class)->finalize (object);
 }
@@ -435,6 +489,13 @@ rapport_window_class_init (RapportWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-orders", NULL, show_orders_action);
   gtk_widget_class_install_action (widget_class, "win.show-deliveries", NULL, show_deliveries_action);
   gtk_widget_class_install_action (widget_class, "win.show-campaigns", NULL, show_campaigns_action);
+  gtk_widget_class_install_action (widget_class, "win.import-contacts", NULL, import_contacts_action);
+  gtk_widget_class_install_action (widget_class, "win.export-contacts", NULL, export_contacts_action);
+  gtk_widget_class_install_action (widget_class, "win.show-duplicates", NULL, show_duplicates_action);
+  gtk_widget_class_install_action (widget_class, "win.show-imports", NULL, show_imports_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-import", "x", undo_import_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-merge", NULL, undo_merge_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import-contacts", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "win.show-today", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-client", NULL);
@@ -556,4 +617,27 @@ rapport_window_show_order (RapportWindow *self,
 
   show_orders (self);
   rapport_orders_page_open_order (self->orders_page, id);
+}
+
+/* The clients page, for the contacts actions (rapport-window-contacts.c). */
+RapportClientsPage *
+rapport_window_get_clients_page (RapportWindow *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_WINDOW (self), NULL);
+  return self->clients_page;
+}
+
+/**
+ * rapport_window_set_merge_undo:
+ * @undo: (transfer full): what undoes the merge just told
+ *
+ * What win.undo-merge undoes; a newer merge replaces it.
+ */
+void
+rapport_window_set_merge_undo (RapportWindow    *self,
+                               RapportMergeUndo *undo)
+{
+  g_return_if_fail (RAPPORT_IS_WINDOW (self));
+  g_clear_pointer (&self->merge_undo, rapport_merge_undo_free);
+  self->merge_undo = undo;
 }

@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "rapport-client-duplicates.h"
+#include "rapport-clients-page.h"
 #include "rapport-context.h"
 #include "rapport-campaigns-page.h"
 #include "rapport-orders-page.h"
@@ -28,6 +30,9 @@ void            rapport_window_show_order    (RapportWindow  *self,
 RapportOrdersPage *rapport_window_get_orders_page (RapportWindow *self);
 
 void            rapport_window_show_today  (RapportWindow *self);
+RapportClientsPage *rapport_window_get_clients_page (RapportWindow *self);
+void            rapport_window_set_merge_undo (RapportWindow    *self,
+                                               RapportMergeUndo *undo);
 
 RapportCampaignsPage *rapport_window_show_campaigns (RapportWindow *self);
 
