@@ -1268,6 +1268,7 @@ test_lines_in_deliveries (Fixture       *f,
   delivery = rapport_delivery_new (rapport_order_get_id (order));
   delivery->carrier_id = rapport_carrier_repository_find (carriers, "Own courier", &error);
   g_assert_no_error (error);
+  g_free (delivery->address);
   delivery->address = g_strdup ("Długa 1, Warszawa");
   delivery->planned_on = g_strdup ("2026-04-02");
   rapport_delivery_add_line (delivery, line_id (order, 0), 3000);

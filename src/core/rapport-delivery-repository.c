@@ -884,13 +884,20 @@ search_ids (RapportSqlite                *db,
       g_return_val_if_reached (NULL);
     }
 
+  /* The few matches, gathered through the indexes of tracking numbers,
+   * orders and clients; an OR of them would have the planner walk every
+   * delivery. */
   if (has_text)
-    g_string_append (sql, phrase != NULL
-                          ? " AND ((d.tracking_number >= ?3 AND d.tracking_number < ?4)"
-                            " OR d.order_id IN (SELECT id FROM orders WHERE number >= ?3 AND number < ?4)"
-                            " OR d.client_id IN (SELECT rowid FROM client_search WHERE client_search MATCH ?5))"
-                          : " AND ((d.tracking_number >= ?3 AND d.tracking_number < ?4)"
-                            " OR d.order_id IN (SELECT id FROM orders WHERE number >= ?3 AND number < ?4))");
+    {
+      g_string_append (sql, " AND d.id IN (SELECT id FROM deliveries WHERE tracking_number <> ''"
+                            " AND tracking_number >= ?3 AND tracking_number < ?4"
+                            " UNION SELECT id FROM deliveries WHERE order_id IN"
+                            " (SELECT id FROM orders WHERE number >= ?3 AND number < ?4)");
+      if (phrase != NULL)
+        g_string_append (sql, " UNION SELECT id FROM deliveries WHERE client_id IN"
+                              " (SELECT rowid FROM client_search WHERE client_search MATCH ?5)");
+      g_string_append (sql, ")");
+    }
   g_string_append (sql, " ORDER BY d.planned_on DESC, d.id DESC LIMIT ?6");
 
   stmt = _rapport_sqlite_prepare (db, sql->str, error);

@@ -26,6 +26,7 @@ struct _RapportDeliveriesPage
   RapportDeliveryList *list;
   GtkSingleSelection  *selection;
   gboolean             sidebar_folded;
+  gboolean             shown;       /* queries run once the page was first shown */
   char                *today;
 
   AdwToastOverlay     *toast_overlay;
@@ -263,8 +264,9 @@ refresh (RapportDeliveriesPage *self)
 static void
 on_filter_changed (RapportDeliveriesPage *self)
 {
-  /* The drop-down tells of its first choice while the page is built. */
-  if (self->list != NULL)
+  /* The drop-down tells of its first choice while the page is built;
+   * a page never shown asks nothing. */
+  if (self->list != NULL && self->shown)
     refresh (self);
 }
 
@@ -313,6 +315,15 @@ focus_search_action (GtkWidget  *widget,
 }
 
 static void
+on_map (RapportDeliveriesPage *self)
+{
+  if (self->shown)
+    return;
+  self->shown = TRUE;
+  refresh (self);
+}
+
+static void
 rapport_deliveries_page_constructed (GObject *object)
 {
   RapportDeliveriesPage *self = RAPPORT_DELIVERIES_PAGE (object);
@@ -337,7 +348,8 @@ rapport_deliveries_page_constructed (GObject *object)
   add_columns (self);
   /* Late first: what needs doing. */
   gtk_drop_down_set_selected (self->view_drop_down, RAPPORT_DELIVERIES_VIEW_LATE);
-  refresh (self);
+  title_columns (self);
+  g_signal_connect (self, "map", G_CALLBACK (on_map), NULL);
 }
 
 static void
@@ -473,6 +485,11 @@ rapport_deliveries_page_set_view (RapportDeliveriesPage *self,
 {
   g_return_if_fail (RAPPORT_IS_DELIVERIES_PAGE (self));
   gtk_drop_down_set_selected (self->view_drop_down, view);
+  if (!self->shown)
+    {
+      self->shown = TRUE;
+      refresh (self);
+    }
 }
 
 /* The page's list, for tests and the benchmark. */
