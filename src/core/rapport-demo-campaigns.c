@@ -4,7 +4,9 @@
 /* Sample segments and campaigns, so that a new user sees the Campaigns
  * page at work: three saved segments, an e-mail sent six weeks ago and an
  * SMS sent two weeks ago (with their recipients, and so their results
- * from the sample orders), and a draft. */
+ * from the sample orders), and a draft. The sent ones go to small
+ * segments: freezing a list is one statement, and a seed shares the file
+ * with the window. */
 
 #include "config.h"
 
@@ -91,8 +93,9 @@ _rapport_demo_seed_campaigns (RapportDatabase  *database,
   if (vip == NULL)
     return FALSE;
   /* TRANSLATORS: the name of a sample segment */
-  lapsed = save_segment (segments, _("Not seen for three months"), FALSE,
-                         rapport_segment_rule_new (RAPPORT_RULE_NOT_CONTACTED_WITHIN, NULL, 0, 90), NULL, error);
+  lapsed = save_segment (segments, _("VIP clients not seen for three months"), FALSE,
+                         rapport_segment_rule_new (RAPPORT_RULE_HAS_TAG, "VIP", 0, 0),
+                         rapport_segment_rule_new (RAPPORT_RULE_NOT_CONTACTED_WITHIN, NULL, 0, 90), error);
   if (lapsed == NULL)
     return FALSE;
   /* Ordered since a year before today. */
