@@ -259,7 +259,7 @@ test_full_disk (void)
       return;
     }
   g_mkdir_with_parents (dir, 0700);
-  script = g_strdup_printf ("mount -t tmpfs -o size=400k tmpfs '%s' || exit 77;"
+  script = g_strdup_printf ("mount -t tmpfs -o size=1200k tmpfs '%s' || exit 77;"
                             "'%s' --database '%s/full.db' seed --clients 5000 --interactions 0;"
                             "echo \"status=$?\";"
                             "'%s' --database '%s/full.db' search a >/dev/null; echo \"search=$?\"",
