@@ -105,6 +105,30 @@ test_every_file (void)
     }
 }
 
+/* Inputs the fuzzing target once crashed on (tests/data/fuzz), read again. */
+static void
+test_fuzz_findings (void)
+{
+  g_autofree char *dir_path = g_test_build_filename (G_TEST_DIST, "data", "fuzz", NULL);
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir_path, name, NULL);
+      g_autofree char *contents = NULL;
+      gsize length = 0;
+      g_autoptr(GPtrArray) cards = NULL;
+      g_autoptr(GPtrArray) records = NULL;
+
+      g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+      cards = rapport_vcard_read (contents, length, NULL);
+      records = rapport_contact_records_from_vcards (cards);
+      g_assert_cmpuint (records->len, ==, cards->len);
+    }
+}
+
 static void
 test_vcard_fields (void)
 {
@@ -526,6 +550,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/rapport/contacts/every-file", test_every_file);
+  g_test_add_func ("/rapport/contacts/fuzz-findings", test_fuzz_findings);
   g_test_add_func ("/rapport/contacts/vcard-fields", test_vcard_fields);
   g_test_add_func ("/rapport/contacts/csv-fields", test_csv_fields);
   g_test_add_func ("/rapport/contacts/charset-guess", test_charset_guess);

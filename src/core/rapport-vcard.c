@@ -275,6 +275,9 @@ text_to_utf8 (const char *data,
 {
   char *converted;
 
+  /* an empty quoted-printable value decodes to no bytes at all (NULL) */
+  if (data == NULL || length == 0)
+    return g_strdup ("");
   if (charset != NULL && *charset != '\0'
       && g_ascii_strcasecmp (charset, "UTF-8") != 0 && g_ascii_strcasecmp (charset, "UTF8") != 0)
     {
