@@ -80,7 +80,19 @@ fixture_set_up (Fixture       *fixture,
     " (2, 0, NULL, 'product', 'Case', 1000, 5000, 5000, 0, 5000),"
     " (3, 0, NULL, 'product', 'Laptop', 1000, 99999, 99999, 0, 99999),"
     " (4, 0, 2, 'service', 'Repair', 1000, 20000, 20000, 0, 20000),"
-    " (5, 0, NULL, 'product', 'Cable', 1000, 3000, 3000, 0, 3000);");
+    " (5, 0, NULL, 'product', 'Cable', 1000, 3000, 3000, 0, 3000);"
+    /* Warranties: client 1's ends in 10 days, client 3's in 78, client
+     * 4's ended a fortnight ago (today is 2026-06-15). */
+    "INSERT INTO deliveries (id, order_id, client_id, carrier_id, planned_on, status, delivered_on,"
+    " created_at, updated_at) VALUES"
+    " (1, 1, 1, (SELECT min(id) FROM carriers), '2026-05-02', 'delivered', '2026-05-02', 0, 0),"
+    " (2, 4, 3, (SELECT min(id) FROM carriers), '2026-06-10', 'delivered', '2026-06-10', 0, 0),"
+    " (3, 5, 4, (SELECT min(id) FROM carriers), '2021-02-03', 'delivered', '2021-02-03', 0, 0);"
+    "INSERT INTO warranties (order_line_id, delivery_id, client_id, product, quantity, starts_on, ends_on,"
+    " created_at) VALUES"
+    " (1, 1, 1, 'Phone', 1, '2025-06-25', '2026-06-25', 0),"
+    " (4, 2, 3, 'Repair', 1, '2026-06-10', '2026-09-01', 0),"
+    " (5, 3, 4, 'Cable', 1, '2021-02-03', '2026-06-01', 0);");
 }
 
 static void
@@ -148,6 +160,9 @@ static const struct
   { "birthday-within=10", "1" },
   { "has-email", "1,2,3,4,5,6" },
   { "has-phone", "1,2,3,5" },
+  { "warranty-ending-within=30", "1" },
+  { "warranty-ending-within=90", "1,3" },
+  { "warranty-ending-within=5", "" },
 };
 
 static void
@@ -267,7 +282,7 @@ test_bad_rules (Fixture       *fixture,
 {
   const char *bad[] = {
     "created-before=2026-02-30", "contacted-within=0", "contacted-within=99999999999",
-    "birthday-within=400", "orders-at-least=-1", "spent-at-least=1/-5", "owner=0",
+    "birthday-within=400", "warranty-ending-within=0", "orders-at-least=-1", "spent-at-least=1/-5", "owner=0",
     "bought-kind=gift", "has-tag=", "has-tag=  ", "has-email=yes", "favourite-colour=blue", "",
   };
 

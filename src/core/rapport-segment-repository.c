@@ -156,6 +156,15 @@ days_ago (RapportSegmentQuery *query,
   return g_date_time_format (then, "%Y-%m-%d");
 }
 
+static char *
+days_ahead (RapportSegmentQuery *query,
+            int                  days)
+{
+  g_autoptr(GDateTime) then = g_date_time_add_days (query->now, days);
+
+  return g_date_time_format (then, "%Y-%m-%d");
+}
+
 /* The month-days of the next @days days from today as a JSON array; a
  * birthday on 29 February is kept on 28 February in other years. */
 static char *
@@ -288,6 +297,19 @@ append_rule (RapportSegmentQuery      *query,
       break;
     case RAPPORT_RULE_HAS_PHONE:
       g_string_append (sql, "c.id IN (SELECT p.client_id FROM client_phones p)");
+      break;
+    case RAPPORT_RULE_WARRANTY_ENDING_WITHIN:
+      /* A warranty still running that ends today or within the days:
+       * the moment to offer an extended one. */
+      {
+        int today = add_text_take (query, days_ahead (query, 0));
+        int until = add_text_take (query, days_ahead (query, rule->days));
+
+        g_string_append_printf (sql,
+                                "c.id IN (SELECT w.client_id FROM warranties w"
+                                " WHERE w.ends_on BETWEEN ?%d AND ?%d)",
+                                today, until);
+      }
       break;
     case RAPPORT_RULE_N_KINDS:
     default:

@@ -58,6 +58,7 @@ static const struct
   [RAPPORT_RULE_BIRTHDAY_WITHIN]      = { "birthday-within", VALUE_DAYS },
   [RAPPORT_RULE_HAS_EMAIL]            = { "has-email", VALUE_NONE },
   [RAPPORT_RULE_HAS_PHONE]            = { "has-phone", VALUE_NONE },
+  [RAPPORT_RULE_WARRANTY_ENDING_WITHIN] = { "warranty-ending-within", VALUE_DAYS },
 };
 
 RapportSegmentRule *

@@ -37,6 +37,7 @@ typedef enum
   RAPPORT_RULE_BIRTHDAY_WITHIN,    /* days, from today */
   RAPPORT_RULE_HAS_EMAIL,
   RAPPORT_RULE_HAS_PHONE,
+  RAPPORT_RULE_WARRANTY_ENDING_WITHIN, /* days, from today */
   RAPPORT_RULE_N_KINDS,
 } RapportSegmentRuleKind;
 

@@ -31,7 +31,7 @@ static const RapportSegmentRuleKind rule_kinds[] = {
   RAPPORT_RULE_NOT_CONTACTED_WITHIN, RAPPORT_RULE_ORDERS_AT_LEAST, RAPPORT_RULE_ORDERS_AT_MOST,
   RAPPORT_RULE_SPENT_AT_LEAST, RAPPORT_RULE_LAST_ORDER_BEFORE, RAPPORT_RULE_LAST_ORDER_AFTER,
   RAPPORT_RULE_BOUGHT_ITEM, RAPPORT_RULE_BOUGHT_KIND, RAPPORT_RULE_BIRTHDAY_WITHIN,
-  RAPPORT_RULE_HAS_EMAIL, RAPPORT_RULE_HAS_PHONE,
+  RAPPORT_RULE_HAS_EMAIL, RAPPORT_RULE_HAS_PHONE, RAPPORT_RULE_WARRANTY_ENDING_WITHIN,
 };
 
 static const char *
@@ -61,6 +61,7 @@ rule_label (RapportSegmentRuleKind kind)
     case RAPPORT_RULE_BIRTHDAY_WITHIN: return _("Birthday within days");
     case RAPPORT_RULE_HAS_EMAIL: return _("Has an e-mail address");
     case RAPPORT_RULE_HAS_PHONE: return _("Has a phone number");
+    case RAPPORT_RULE_WARRANTY_ENDING_WITHIN: return _("A warranty ends within days");
     case RAPPORT_RULE_N_KINDS:
     default: return "";
     }
@@ -932,6 +933,7 @@ load (RapportCampaignEditor *self)
             case RAPPORT_RULE_CONTACTED_WITHIN:
             case RAPPORT_RULE_NOT_CONTACTED_WITHIN:
             case RAPPORT_RULE_BIRTHDAY_WITHIN:
+            case RAPPORT_RULE_WARRANTY_ENDING_WITHIN:
               value = g_strdup_printf ("%s=%d", rapport_segment_rule_kind_to_string (rule->kind), rule->days);
               break;
             default:
