@@ -211,6 +211,8 @@ test_build_preview_send (void)
 
   /* Sent: two more, and the campaign is sent. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.send", NULL));
+  /* The draft is saved on the database's worker first. */
+  rapport_gui_test_iterate ();
   id = rapport_campaign_editor_get_id (editor);
   g_assert_cmpint (id, >, 0);
   {

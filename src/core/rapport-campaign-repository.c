@@ -1128,3 +1128,151 @@ rapport_campaign_repository_set_opt_out_finish (RapportCampaignRepository  *self
   g_return_val_if_fail (RAPPORT_IS_CAMPAIGN_REPOSITORY (self), FALSE);
   return _rapport_database_write_finish (self, result, error);
 }
+
+/* A draft saved from the window: its rules as the campaign's own segment,
+ * then the campaign, in one transaction on the database's worker. */
+typedef struct
+{
+  RapportSegment  *segment;
+  RapportCampaign *campaign;
+  gint64           campaign_id;   /* mark all sent */
+} CampaignWrite;
+
+static void
+campaign_write_free (CampaignWrite *write)
+{
+  g_clear_pointer (&write->segment, rapport_segment_free);
+  g_clear_pointer (&write->campaign, rapport_campaign_free);
+  g_free (write);
+}
+
+static gboolean
+save_draft_on_worker (RapportDatabase  *worker,
+                      gpointer          data,
+                      GError          **error)
+{
+  CampaignWrite *write = data;
+  g_autoptr(RapportSegmentRepository) segments = rapport_segment_repository_new (worker);
+  g_autoptr(RapportCampaignRepository) campaigns = rapport_campaign_repository_new (worker);
+
+  if (!_rapport_database_begin (worker, error))
+    return FALSE;
+  if (!rapport_segment_repository_save (segments, write->segment, error))
+    {
+      _rapport_database_rollback (worker);
+      return FALSE;
+    }
+  write->campaign->segment_id = write->segment->id;
+  if (!rapport_campaign_repository_save (campaigns, write->campaign, error))
+    {
+      _rapport_database_rollback (worker);
+      return FALSE;
+    }
+  return _rapport_database_commit (worker, error);
+}
+
+/**
+ * rapport_campaign_repository_save_draft_async:
+ * @self: the campaigns
+ * @segment: the draft's rules, saved as its own segment (a copy is written)
+ * @campaign: the draft (a copy is written)
+ * @cancellable: (nullable): stops a write that waits for another program
+ * @callback: called when written, or refused
+ * @user_data: for @callback
+ *
+ * The segment, then the campaign pointing at it, in one transaction on
+ * the database's worker: the window never waits. Finish with
+ * rapport_campaign_repository_save_draft_finish().
+ */
+void
+rapport_campaign_repository_save_draft_async (RapportCampaignRepository *self,
+                                              const RapportSegment      *segment,
+                                              const RapportCampaign     *campaign,
+                                              GCancellable              *cancellable,
+                                              GAsyncReadyCallback        callback,
+                                              gpointer                   user_data)
+{
+  CampaignWrite *write;
+
+  g_return_if_fail (RAPPORT_IS_CAMPAIGN_REPOSITORY (self));
+  g_return_if_fail (segment != NULL && campaign != NULL);
+
+  write = g_new0 (CampaignWrite, 1);
+  write->segment = rapport_segment_copy (segment);
+  write->campaign = rapport_campaign_copy (campaign);
+  _rapport_database_write_async (self->database, self, save_draft_on_worker, write,
+                                 (GDestroyNotify) campaign_write_free,
+                                 rapport_campaign_repository_save_draft_async,
+                                 cancellable, callback, user_data);
+}
+
+/**
+ * rapport_campaign_repository_save_draft_finish:
+ * @self: the campaigns
+ * @result: the result
+ * @segment_id: (out): the segment's id
+ * @campaign_id: (out): the campaign's id
+ * @error: return location for an error
+ *
+ * Returns: whether the draft was saved
+ */
+gboolean
+rapport_campaign_repository_save_draft_finish (RapportCampaignRepository  *self,
+                                               GAsyncResult               *result,
+                                               gint64                     *segment_id,
+                                               gint64                     *campaign_id,
+                                               GError                    **error)
+{
+  CampaignWrite *write;
+
+  g_return_val_if_fail (RAPPORT_IS_CAMPAIGN_REPOSITORY (self), FALSE);
+
+  if (!_rapport_database_write_finish (self, result, error))
+    return FALSE;
+  write = _rapport_database_write_get_data (result);
+  *segment_id = write->segment->id;
+  *campaign_id = write->campaign->id;
+  return TRUE;
+}
+
+static gboolean
+mark_all_sent_on_worker (RapportDatabase  *worker,
+                         gpointer          data,
+                         GError          **error)
+{
+  CampaignWrite *write = data;
+  g_autoptr(RapportCampaignRepository) campaigns = rapport_campaign_repository_new (worker);
+
+  return rapport_campaign_repository_mark_all_sent (campaigns, write->campaign_id, NULL, error);
+}
+
+/**
+ * rapport_campaign_repository_mark_all_sent_async:
+ * @self: the campaigns
+ * @campaign_id: an exported SMS or phone campaign
+ * @cancellable: (nullable): a cancellable
+ * @callback: called when written, or refused
+ * @user_data: for @callback
+ *
+ * rapport_campaign_repository_mark_all_sent() on the database's worker.
+ * Finish with rapport_campaign_repository_set_opt_out_finish(), which ends
+ * any of the campaigns' plain writes.
+ */
+void
+rapport_campaign_repository_mark_all_sent_async (RapportCampaignRepository *self,
+                                                 gint64                     campaign_id,
+                                                 GCancellable              *cancellable,
+                                                 GAsyncReadyCallback        callback,
+                                                 gpointer                   user_data)
+{
+  CampaignWrite *write;
+
+  g_return_if_fail (RAPPORT_IS_CAMPAIGN_REPOSITORY (self));
+
+  write = g_new0 (CampaignWrite, 1);
+  write->campaign_id = campaign_id;
+  _rapport_database_write_async (self->database, self, mark_all_sent_on_worker, write,
+                                 (GDestroyNotify) campaign_write_free,
+                                 rapport_campaign_repository_mark_all_sent_async,
+                                 cancellable, callback, user_data);
+}

@@ -5,6 +5,7 @@
 
 #include "rapport-campaign.h"
 #include "rapport-database.h"
+#include "rapport-segment.h"
 
 G_BEGIN_DECLS
 
@@ -121,5 +122,22 @@ gboolean         rapport_campaign_repository_get_opt_out   (RapportCampaignRepos
                                                             RapportChannel              channel,
                                                             gint64                     *opted_out_at,
                                                             GError                    **error);
+
+void             rapport_campaign_repository_save_draft_async  (RapportCampaignRepository *self,
+                                                                const RapportSegment      *segment,
+                                                                const RapportCampaign     *campaign,
+                                                                GCancellable              *cancellable,
+                                                                GAsyncReadyCallback        callback,
+                                                                gpointer                   user_data);
+gboolean         rapport_campaign_repository_save_draft_finish (RapportCampaignRepository  *self,
+                                                                GAsyncResult               *result,
+                                                                gint64                     *segment_id,
+                                                                gint64                     *campaign_id,
+                                                                GError                    **error);
+void             rapport_campaign_repository_mark_all_sent_async (RapportCampaignRepository *self,
+                                                                  gint64                     campaign_id,
+                                                                  GCancellable              *cancellable,
+                                                                  GAsyncReadyCallback        callback,
+                                                                  gpointer                   user_data);
 
 G_END_DECLS

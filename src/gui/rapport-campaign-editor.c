@@ -86,6 +86,7 @@ struct _RapportCampaignEditor
   guint                count_source;
   gboolean             loading;
   gboolean             sending;
+  gboolean             saving;          /* a draft is being written */
   RapportSendControl   control;
   gint64               preview_client;
   GtkFileChooserNative *chooser;
@@ -429,22 +430,51 @@ opt_out_free (gpointer  data,
   g_free (data);
 }
 
+/* What an opt-out written on the worker needs when it ends: the button
+ * may be gone by then, with the list rebuilt. */
+typedef struct
+{
+  RapportCampaignEditor *self;
+  GtkButton             *button;   /* weak */
+} OptOutWrite;
+
+static void
+on_opted_out (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  OptOutWrite *write = user_data;
+  g_autoptr(RapportCampaignEditor) self = write->self;
+  g_autoptr(GError) error = NULL;
+  GtkButton *button = write->button;
+
+  g_clear_weak_pointer (&write->button);
+  g_free (write);
+  if (!rapport_campaign_repository_set_opt_out_finish (RAPPORT_CAMPAIGN_REPOSITORY (source), result, &error))
+    {
+      toast (self, error->message);
+      if (button != NULL)
+        gtk_widget_set_sensitive (GTK_WIDGET (button), TRUE);
+      return;
+    }
+  if (button != NULL)
+    gtk_button_set_label (button, _("Opted Out"));
+}
+
 static void
 on_opt_out_clicked (GtkButton *button,
                     gpointer   user_data)
 {
   OptOut *opt_out = user_data;
-  RapportCampaignEditor *self = opt_out->self;
-  g_autoptr(GError) error = NULL;
+  OptOutWrite *write = g_new0 (OptOutWrite, 1);
 
-  if (!rapport_campaign_repository_set_opt_out (rapport_context_get_campaigns (self->context), opt_out->client_id,
-                                                selected_channel (self), TRUE, &error))
-    {
-      toast (self, error->message);
-      return;
-    }
+  write->self = g_object_ref (opt_out->self);
+  g_set_weak_pointer (&write->button, button);
+  /* Once: it is written on the worker, and the button says when. */
   gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
-  gtk_button_set_label (button, _("Opted Out"));
+  rapport_campaign_repository_set_opt_out_async (rapport_context_get_campaigns (opt_out->self->context),
+                                                 opt_out->client_id, selected_channel (opt_out->self), TRUE,
+                                                 NULL, on_opted_out, write);
 }
 
 static void
@@ -546,31 +576,83 @@ update_actions (RapportCampaignEditor *self)
 
 /* ---- Saving ---- */
 
-static gboolean
-save (RapportCampaignEditor  *self,
-      GError                **error)
+/* What a save goes on to do once the draft is written. */
+typedef enum
+{
+  THEN_SAY_SAVED,
+  THEN_SEND,
+  THEN_EXPORT,
+} Then;
+
+static void run_then (RapportCampaignEditor *self,
+                      Then                   then);
+
+typedef struct
+{
+  RapportCampaignEditor *self;
+  Then                   then;
+} DraftSave;
+
+static void
+on_draft_saved (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  DraftSave *save = user_data;
+  g_autoptr(RapportCampaignEditor) self = save->self;
+  Then then = save->then;
+  g_autoptr(GError) error = NULL;
+  gint64 segment_id = 0, campaign_id = 0;
+
+  g_free (save);
+  self->saving = FALSE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", TRUE);
+  if (!rapport_campaign_repository_save_draft_finish (RAPPORT_CAMPAIGN_REPOSITORY (source), result,
+                                                      &segment_id, &campaign_id, &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+  self->segment_id = segment_id;
+  self->campaign_id = campaign_id;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAMPAIGN_ID]);
+  run_then (self, then);
+}
+
+/* Saves the draft as shown on the database's worker, then does @then; a
+ * campaign no longer a draft goes straight on. What is wrong is said and
+ * nothing is written. */
+static void
+save_then (RapportCampaignEditor *self,
+           Then                   then)
 {
   g_autoptr(RapportSegment) segment = NULL;
   g_autoptr(RapportCampaign) campaign = NULL;
+  g_autoptr(GError) error = NULL;
+  DraftSave *save;
 
+  if (self->saving)
+    return;
   if (self->status != RAPPORT_CAMPAIGN_DRAFT)
-    return TRUE;
-  segment = collect_segment (self, error);
-  if (segment == NULL)
-    return FALSE;
-  campaign = collect_campaign (self);
-  if (!rapport_campaign_validate (campaign, error))
-    return FALSE;
-  /* The rules are saved as the campaign's own segment. */
-  if (!rapport_segment_repository_save (rapport_context_get_segments (self->context), segment, error))
-    return FALSE;
-  self->segment_id = segment->id;
-  campaign->segment_id = segment->id;
-  if (!rapport_campaign_repository_save (rapport_context_get_campaigns (self->context), campaign, error))
-    return FALSE;
-  self->campaign_id = campaign->id;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAMPAIGN_ID]);
-  return TRUE;
+    {
+      run_then (self, then);
+      return;
+    }
+  segment = collect_segment (self, &error);
+  campaign = segment != NULL ? collect_campaign (self) : NULL;
+  if (segment == NULL || !rapport_campaign_validate (campaign, &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+
+  save = g_new0 (DraftSave, 1);
+  save->self = g_object_ref (self);
+  save->then = then;
+  self->saving = TRUE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", FALSE);
+  rapport_campaign_repository_save_draft_async (rapport_context_get_campaigns (self->context), segment, campaign,
+                                                NULL, on_draft_saved, save);
 }
 
 static void
@@ -578,13 +660,7 @@ save_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  RapportCampaignEditor *self = RAPPORT_CAMPAIGN_EDITOR (widget);
-  g_autoptr(GError) error = NULL;
-
-  if (!save (self, &error))
-    toast (self, error->message);
-  else
-    toast (self, _("Saved"));
+  save_then (RAPPORT_CAMPAIGN_EDITOR (widget), THEN_SAY_SAVED);
 }
 
 static void
@@ -774,15 +850,7 @@ send_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  RapportCampaignEditor *self = RAPPORT_CAMPAIGN_EDITOR (widget);
-  g_autoptr(GError) error = NULL;
-
-  if (!save (self, &error))
-    {
-      toast (self, error->message);
-      return;
-    }
-  start_sending (self, 0);
+  save_then (RAPPORT_CAMPAIGN_EDITOR (widget), THEN_SEND);
 }
 
 static void
@@ -839,15 +907,15 @@ export_sms_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
-  RapportCampaignEditor *self = RAPPORT_CAMPAIGN_EDITOR (widget);
-  g_autoptr(GError) error = NULL;
+  save_then (RAPPORT_CAMPAIGN_EDITOR (widget), THEN_EXPORT);
+}
+
+/* Where the SMS list goes, once the draft is saved. */
+static void
+choose_export_file (RapportCampaignEditor *self)
+{
   g_autofree char *name = NULL;
 
-  if (!save (self, &error))
-    {
-      toast (self, error->message);
-      return;
-    }
   self->chooser = gtk_file_chooser_native_new (_("Export for an SMS Gateway"), GTK_WINDOW (self),
                                                GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
   name = g_strdup_printf ("%s.csv", gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
@@ -858,17 +926,46 @@ export_sms_action (GtkWidget  *widget,
 }
 
 static void
+on_marked_sent (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(RapportCampaignEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!rapport_campaign_repository_set_opt_out_finish (RAPPORT_CAMPAIGN_REPOSITORY (source), result, &error))
+    toast (self, error->message);
+  show_state (self);
+}
+
+static void
 mark_sent_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
   RapportCampaignEditor *self = RAPPORT_CAMPAIGN_EDITOR (widget);
-  g_autoptr(GError) error = NULL;
 
-  if (!rapport_campaign_repository_mark_all_sent (rapport_context_get_campaigns (self->context),
-                                                  self->campaign_id, NULL, &error))
-    toast (self, error->message);
-  show_state (self);
+  rapport_campaign_repository_mark_all_sent_async (rapport_context_get_campaigns (self->context),
+                                                   self->campaign_id, NULL, on_marked_sent, g_object_ref (self));
+}
+
+static void
+run_then (RapportCampaignEditor *self,
+          Then                   then)
+{
+  switch (then)
+    {
+    case THEN_SEND:
+      start_sending (self, 0);
+      break;
+    case THEN_EXPORT:
+      choose_export_file (self);
+      break;
+    case THEN_SAY_SAVED:
+    default:
+      toast (self, _("Saved"));
+      break;
+    }
 }
 
 /* ---- Loading ---- */
