@@ -278,6 +278,9 @@ test_lazy (Fixture       *f,
   g_autoptr(GError) error = NULL;
   guint n;
 
+  if (rapport_test_skip_bulk ())
+    return;
+
   g_assert_true (rapport_database_begin_batch (f->store->db, &error));
   for (guint i = 0; i < 5000; i++)
     {

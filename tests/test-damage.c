@@ -79,6 +79,9 @@ assert_whole_as (const char    *path,
 static void
 test_damaged_copies (void)
 {
+  if (rapport_test_skip_bulk ())
+    return;
+
   g_autoptr(RapportBackup) backup = NULL;
   g_autofree char *original = make_database ("original.db", &backup);
   g_autofree char *contents = NULL;

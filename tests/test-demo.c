@@ -54,6 +54,9 @@ seeded (const char *name,
 static void
 test_deterministic (void)
 {
+  if (rapport_test_skip_bulk ())
+    return;
+
   g_autoptr(RapportTestStore) a = seeded ("a.db", 42, 300, 2000);
   g_autoptr(RapportTestStore) b = seeded ("b.db", 42, 300, 2000);
   g_autoptr(RapportTestStore) c = seeded ("c.db", 43, 300, 2000);
@@ -91,6 +94,9 @@ script_of (const char *text)
 static void
 test_realistic (void)
 {
+  if (rapport_test_skip_bulk ())
+    return;
+
   g_autoptr(RapportTestStore) store = seeded ("real.db", 7, 2000, 20000);
   g_autoptr(GPtrArray) staff = rapport_staff_repository_list (store->staff, FALSE, NULL);
   g_autoptr(GArray) all = rapport_test_search (store, NULL);
@@ -181,6 +187,9 @@ test_interactions_for_existing (void)
 static void
 test_orders (void)
 {
+  if (rapport_test_skip_bulk ())
+    return;
+
   g_autoptr(RapportTestStore) store = rapport_test_open_store ("orders.db");
   g_autoptr(RapportOrderRepository) orders = rapport_order_repository_new (store->db);
   RapportDemoOptions options = { 5, 300, 0, NOW, 1000 };
@@ -246,6 +255,9 @@ on_progress (double   fraction,
 static void
 test_progress_and_cancel (void)
 {
+  if (rapport_test_skip_bulk ())
+    return;
+
   g_autoptr(RapportTestStore) store = rapport_test_open_store ("progress.db");
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   RapportDemoOptions options = { 3, 1500, 10, NOW };

@@ -848,6 +848,9 @@ test_search_every_walk (Fixture       *f,
   const char * const days[][2] = { { NULL, NULL }, { "2024-06-01", "2025-06-30" } };
   guint checked = 0;
 
+  if (rapport_test_skip_bulk ())
+    return;
+
   add_many_orders (f);
   id_list = rapport_test_query_text (rapport_database_get_path (f->store->db), "SELECT group_concat(id) FROM orders");
   id_texts = g_strsplit (id_list, ",", -1);

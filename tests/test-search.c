@@ -506,6 +506,9 @@ test_first_rows_many (Fixture       *f,
   static const char * const texts[] = { "member", "club member", "ember 12", "lub", "ber", NULL };
   g_autoptr(GError) error = NULL;
 
+  if (rapport_test_skip_bulk ())
+    return;
+
   g_assert_true (rapport_database_begin_batch (f->store->db, &error));
   for (guint i = 0; i < 9000; i++)
     {
