@@ -85,10 +85,10 @@ set_not_found (GError **error)
                        _("The delivery no longer exists."));
 }
 
-static char *
-dup_today (RapportDeliveryRepository *self)
+char *
+_rapport_delivery_repository_dup_today (RapportDatabase *database)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (rapport_database_now (self->database));
+  g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (rapport_database_now (database));
 
   return now ? g_date_time_format (now, "%Y-%m-%d") : g_strdup ("1970-01-01");
 }
@@ -250,15 +250,15 @@ check_lines (RapportDeliveryRepository  *self,
   return TRUE;
 }
 
-static gboolean
-record_change (RapportDeliveryRepository  *self,
-               gint64                      id,
-               RapportDeliveryStatus       status,
-               gint64                      staff_id,
-               const char                 *note,
-               GError                    **error)
+gboolean
+_rapport_delivery_repository_record_change (RapportDatabase        *database,
+                                            gint64                  id,
+                                            RapportDeliveryStatus   status,
+                                            gint64                  staff_id,
+                                            const char             *note,
+                                            GError                **error)
 {
-  RapportSqlite *db = connection (self);
+  RapportSqlite *db = _rapport_database_get_connection (database);
   g_autoptr(RapportStmt) stmt = NULL;
 
   stmt = _rapport_sqlite_prepare (db,
@@ -269,7 +269,7 @@ record_change (RapportDeliveryRepository  *self,
     return FALSE;
   _rapport_stmt_bind_int (stmt, 1, id);
   _rapport_stmt_bind_text (stmt, 2, rapport_delivery_status_to_string (status));
-  _rapport_stmt_bind_int (stmt, 3, rapport_database_now (self->database));
+  _rapport_stmt_bind_int (stmt, 3, rapport_database_now (database));
   _rapport_stmt_bind_id_or_null (stmt, 4, staff_id);
   _rapport_stmt_bind_text (stmt, 5, note ? note : "");
   return _rapport_sqlite_run (db, stmt, error);
@@ -321,7 +321,8 @@ insert_delivery (RapportDeliveryRepository  *self,
       if (!_rapport_sqlite_run (db, stmt, error))
         return FALSE;
     }
-  return record_change (self, delivery->id, RAPPORT_DELIVERY_PLANNED, delivery->staff_id, NULL, error);
+  return _rapport_delivery_repository_record_change (self->database, delivery->id, RAPPORT_DELIVERY_PLANNED,
+                                                     delivery->staff_id, NULL, error);
 }
 
 static gboolean
@@ -491,7 +492,7 @@ write_status (RapportDeliveryRepository  *self,
 {
   RapportSqlite *db = connection (self);
   g_autoptr(RapportStmt) stmt = NULL;
-  g_autofree char *today = dup_today (self);
+  g_autofree char *today = _rapport_delivery_repository_dup_today (self->database);
   gboolean delivered = FALSE;
 
   stmt = _rapport_sqlite_prepare (db,
@@ -506,7 +507,7 @@ write_status (RapportDeliveryRepository  *self,
   _rapport_stmt_bind_int (stmt, 3, rapport_database_now (self->database));
   _rapport_stmt_bind_text (stmt, 4, today);
   if (!_rapport_sqlite_run (db, stmt, error)
-      || !record_change (self, id, status, staff_id, note, error))
+      || !_rapport_delivery_repository_record_change (self->database, id, status, staff_id, note, error))
     return FALSE;
 
   if (status == RAPPORT_DELIVERY_RETURNED)
