@@ -23,6 +23,9 @@
 
 /* A client search needs this many characters (trigrams). */
 #define TRIGRAM 3
+/* A search by the start of an order or tracking number lists at most the
+ * deliveries of this many numbers, the highest. */
+#define MATCHES_PER_NUMBER 2000
 
 G_DEFINE_FINAL_TYPE (RapportDeliveryRepository, rapport_delivery_repository, G_TYPE_OBJECT)
 
@@ -887,13 +890,18 @@ search_ids (RapportSqlite                *db,
 
   /* The few matches, gathered through the indexes of tracking numbers,
    * orders and clients; an OR of them would have the planner walk every
-   * delivery. */
+   * delivery. A start that many numbers share (“2025-”, a carrier's
+   * prefix) takes the MATCHES_PER_NUMBER highest numbers, the latest:
+   * gathering and sorting a year's deliveries would keep the list waiting
+   * for what the person is still typing. */
   if (has_text)
     {
-      g_string_append (sql, " AND d.id IN (SELECT id FROM deliveries WHERE tracking_number <> ''"
+      g_string_append (sql, " AND d.id IN (SELECT id FROM (SELECT id FROM deliveries WHERE tracking_number <> ''"
                             " AND tracking_number >= ?3 AND tracking_number < ?4"
+                            " ORDER BY tracking_number DESC LIMIT ?7)"
                             " UNION SELECT id FROM deliveries WHERE order_id IN"
-                            " (SELECT id FROM orders WHERE number >= ?3 AND number < ?4)");
+                            " (SELECT id FROM orders WHERE number >= ?3 AND number < ?4"
+                            "  ORDER BY number DESC LIMIT ?7)");
       if (phrase != NULL)
         g_string_append (sql, " UNION SELECT id FROM deliveries WHERE client_id IN"
                               " (SELECT rowid FROM client_search WHERE client_search MATCH ?5)");
@@ -914,6 +922,7 @@ search_ids (RapportSqlite                *db,
       _rapport_stmt_bind_text (stmt, 4, after);
       if (phrase != NULL)
         _rapport_stmt_bind_text (stmt, 5, phrase);
+      _rapport_stmt_bind_int (stmt, 7, MATCHES_PER_NUMBER);
     }
   _rapport_stmt_bind_int (stmt, 6, filter->limit > 0 ? (gint64) filter->limit : -1);
 

@@ -487,7 +487,24 @@ fill_template (const char         *template,
   return g_string_free (text, FALSE);
 }
 
-/* A day a person means as a day, as the reader writes it in full. */
+/* A day a person means as a day, as the reader writes it in full: in the
+ * reader's calendar when a front end that knows it says how. */
+static RapportDayFormatFunc day_format;
+
+/**
+ * rapport_warranty_message_set_day_format:
+ * @format: (nullable): writes a `YYYY-MM-DD` day in full for the reader,
+ *   or %NULL for the Gregorian calendar in the language's words
+ *
+ * Set once, before any message is made (the window sets the calendar of
+ * its language: Solar Hijri in Persian).
+ */
+void
+rapport_warranty_message_set_day_format (RapportDayFormatFunc format)
+{
+  day_format = format;
+}
+
 static char *
 format_full_day (const char *iso_date)
 {
@@ -496,6 +513,8 @@ format_full_day (const char *iso_date)
 
   if (date == NULL)
     return g_strdup (iso_date);
+  if (day_format != NULL)
+    return day_format (iso_date);
   /* TRANSLATORS: a full date, see strftime(3) */
   return g_date_time_format (date, _("%-d %B %Y"));
 }
