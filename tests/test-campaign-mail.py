@@ -160,6 +160,41 @@ def fill_database(path):
     return ids, mail_campaign, sms_campaign
 
 
+def add_warranties(path, ids):
+    """A delivered coffee machine under warranty until 31 March 2027 for
+    three clients: one who agreed to service messages, one who did not,
+    and one who agreed but opted out of e-mail."""
+    db = sqlite3.connect(path)
+    pickup = db.execute("SELECT id FROM carriers WHERE pickup = 1 LIMIT 1").fetchone()[0]
+    warranties = {}
+    for n, (address, agreed) in enumerate([("farid@clients.example", True), ("zoe@clients.example", False),
+                                           ("optout@clients.example", True)]):
+        client = ids[address]
+        if agreed:
+            db.execute("UPDATE clients SET service_messages_since = 1700000000 WHERE id = ?", (client,))
+        order = db.execute(
+            "INSERT INTO orders (number, client_id, ordered_on, status, payment_due_on, currency,"
+            " prices_include_tax, created_at, updated_at)"
+            " VALUES (?, ?, '2026-03-31', 'fulfilled', '2026-03-31', 'EUR', 1, 0, 0)",
+            (f"W-{n}", client)).lastrowid
+        line = db.execute(
+            "INSERT INTO order_lines (order_id, position, kind, name, quantity, unit_price, warranty_months,"
+            " serial_number, net, tax, gross) VALUES (?, 0, 'product', 'Кофемашина', 1000, 100, 12, 'KM-9',"
+            " 100, 0, 100)", (order,)).lastrowid
+        delivery = db.execute(
+            "INSERT INTO deliveries (order_id, client_id, carrier_id, planned_on, status, delivered_on,"
+            " created_at, updated_at) VALUES (?, ?, ?, '2026-03-31', 'delivered', '2026-03-31', 0, 0)",
+            (order, client, pickup)).lastrowid
+        db.execute("INSERT INTO delivery_lines VALUES (?, ?, 1000)", (delivery, line))
+        warranties[address] = db.execute(
+            "INSERT INTO warranties (order_line_id, delivery_id, client_id, product, serial_number, quantity,"
+            " starts_on, ends_on, created_at) VALUES (?, ?, ?, 'Кофемашина', 'KM-9', 1000, '2026-03-31',"
+            " '2027-03-31', 0)", (line, delivery, client)).lastrowid
+    db.commit()
+    db.close()
+    return warranties
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="rapport-campaign-mail-")
     try:
@@ -291,6 +326,33 @@ def run(tmp):
     check(rows[1][0] == "+79160000000" and rows[1][2] == "Привет, Анна, скидка 20%!", f"SMS row {rows[1]}")
     result = cli(env, "-d", path, "campaign", "mark-sent", str(sms_campaign))
     check(result.returncode == 0 and "9 recipients" in result.stdout, f"mark-sent: {result.stdout}")
+
+    # A warranty's ready message: sent only to a client who agreed to
+    # service messages, never by e-mail to one who opted out of e-mail.
+    warranties = add_warranties(path, ids)
+    result = cli(env, "-d", path, "warranty-message", str(warranties["zoe@clients.example"]), "send")
+    check(result.returncode == 2 and "not agreed" in result.stderr, f"sent without consent: {result.stderr}")
+    result = cli(env, "-d", path, "warranty-message", str(warranties["optout@clients.example"]), "send")
+    check(result.returncode == 2 and "opted out" in result.stderr, f"e-mailed an opt-out: {result.stderr}")
+    result = cli(env, "-d", path, "warranty-message", str(warranties["optout@clients.example"]))
+    check(result.returncode == 0 and "Hello Нет Рассылкам," in result.stdout,
+          f"the message to copy is missing: {result.stdout}")
+    result = cli(env, "-d", path, "warranty-message", str(warranties["farid@clients.example"]), "send")
+    check(result.returncode == 0 and "farid@clients.example" in result.stdout, f"warranty message: {result.stderr}")
+    (raw,) = [r for r in messages(out)["farid@clients.example"] if b"warranty" in r.lower()]
+    message = email.message_from_bytes(raw, policy=email.policy.default)
+    check(str(message["Subject"]) == "The warranty of your Кофемашина ends on 31 March 2027",
+          f"warranty Subject “{message['Subject']}”")
+    body = message.get_content()
+    check("Hello فرید رحیمی," in body and "(serial number KM-9) ends on 31 March 2027" in body,
+          f"the warranty message is wrong: {body!r}")
+    check(sum(len(v) for v in messages(out).values()) == 7, "a warranty message went to someone else")
+    db = sqlite3.connect(path)
+    logged = db.execute("SELECT count(*) FROM interactions WHERE kind = 'email' AND direction = 'outbound'"
+                        " AND summary LIKE 'The warranty of your%' AND client_id = ?",
+                        (ids["farid@clients.example"],)).fetchone()[0]
+    db.close()
+    check(logged == 1, f"{logged} warranty messages on the timeline, not 1")
 
     # The password is in the keyring and nowhere else.
     secret = password.encode()

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <string.h>
 
+#include "rapport-client-campaigns.h"
 #include "rapport-client-card.h"
+#include "rapport-client-message-dialog.h"
 #include "rapport-deliveries-group.h"
 #include "rapport-deliveries-page.h"
 #include "rapport-delivery-preferences.h"
@@ -9,6 +11,7 @@
 #include "rapport-gui-test-utils.h"
 #include "rapport-order-editor.h"
 #include "rapport-ship-dialog.h"
+#include "rapport-today-page.h"
 #include "rapport-test-utils.h"
 #include "rapport-warranties-group.h"
 #include "rapport-window.h"
@@ -180,6 +183,10 @@ test_ship_in_two_parts (Fixture       *f,
   g_autoptr(RapportOrder) order = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *summary = NULL;
+  g_autofree char *text = NULL;
+  GtkWidget *message, *dialog;
+  GtkTextView *body;
+  GtkTextIter start, end;
 
   gtk_window_present (GTK_WINDOW (editor));
   rapport_gui_test_wait (50);
@@ -250,6 +257,45 @@ test_ship_in_two_parts (Fixture       *f,
   g_assert_nonnull (summary);
   g_assert_true (g_str_has_prefix (summary, "Warranty claim: Table / Serial number: T-77"));
   g_assert_nonnull (strstr (summary, "A leg wobbles"));
+
+  /* The order window lists the warranty next to the deliveries. */
+  warranties = RAPPORT_WARRANTIES_GROUP (rapport_gui_test_find (GTK_WIDGET (editor), RAPPORT_TYPE_WARRANTIES_GROUP,
+                                                                NULL));
+  g_assert_nonnull (warranties);
+  g_assert_cmpuint (rapport_warranties_group_get_n_shown (warranties), ==, 1);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (warranties)));
+  g_assert_nonnull (rapport_gui_test_find (GTK_WIDGET (warranties), ADW_TYPE_ACTION_ROW, "Table"));
+
+  /* Anna agrees to service messages on her card: the warranty's reminder
+   * on the Today page offers the ready message, to copy (she has no
+   * e-mail address). */
+  gtk_switch_set_active (GTK_SWITCH (rapport_gui_test_child (rapport_gui_test_find (GTK_WIDGET (card),
+                                                                                  RAPPORT_TYPE_CLIENT_CAMPAIGNS,
+                                                                                  NULL),
+                                                           RAPPORT_TYPE_CLIENT_CAMPAIGNS, "consent_switch")),
+                         TRUE);
+  rapport_test_wait_for_writes (rapport_context_get_database (f->context));
+  g_assert_cmpint (count (f, "SELECT count(*) FROM clients WHERE service_messages_since IS NOT NULL"), ==, 1);
+  rapport_test_run_sql (rapport_database_get_path (rapport_context_get_database (f->context)),
+                        "UPDATE warranties SET ends_on = date('now', '+10 days')");
+  rapport_database_notify_changed (rapport_context_get_database (f->context));
+  rapport_window_show_today (f->window);
+  rapport_today_page_reload (RAPPORT_TODAY_PAGE (rapport_gui_test_find (GTK_WIDGET (f->window),
+                                                                        RAPPORT_TYPE_TODAY_PAGE, NULL)));
+  rapport_gui_test_wait (100);
+  message = rapport_gui_test_find (GTK_WIDGET (f->window), GTK_TYPE_BUTTON, "Message to the Client");
+  g_assert_nonnull (message);
+  rapport_gui_test_click (message);
+  rapport_gui_test_wait (50);
+  dialog = GTK_WIDGET (rapport_gui_test_find_window (RAPPORT_TYPE_CLIENT_MESSAGE_DIALOG));
+  g_assert_nonnull (dialog);
+  body = GTK_TEXT_VIEW (rapport_gui_test_find (dialog, GTK_TYPE_TEXT_VIEW, NULL));
+  gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (body), &start, &end);
+  text = gtk_text_buffer_get_text (gtk_text_view_get_buffer (body), &start, &end, FALSE);
+  g_assert_nonnull (strstr (text, "Anna"));
+  g_assert_nonnull (strstr (text, "Table (serial number T-77)"));
+  g_assert_false (gtk_widget_is_sensitive (rapport_gui_test_find (dialog, GTK_TYPE_BUTTON, "Send by E-mail")));
+  gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
 /* A refusal is shown in the dialog, nothing is saved, and the dialog

@@ -2,7 +2,9 @@
 #include <locale.h>
 #include <string.h>
 
+#include "rapport-campaign-repository.h"
 #include "rapport-carrier-repository.h"
+#include "rapport-client-repository.h"
 #include "rapport-delivery-repository.h"
 #include "rapport-delivery-rules.h"
 #include "rapport-delivery-source.h"
@@ -811,6 +813,275 @@ test_async (Fixture       *f,
   g_assert_cmpuint (n_changes, ==, 2);
 }
 
+static gint64
+count_where (Fixture    *f,
+             const char *sql)
+{
+  return rapport_test_query_int (rapport_database_get_path (f->store->db), sql);
+}
+
+/* A cancelled order's deliveries not yet sent fail with the reason, in its
+ * history, and stop reminding; goods on their way or delivered refuse the
+ * cancellation, and nothing changes. */
+static void
+test_cancel_stops_deliveries (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(RapportOrder) order = confirmed_order (f);
+  g_autoptr(RapportOrder) sent = confirmed_order (f);
+  g_autoptr(RapportOrder) part = confirmed_order (f);
+  g_autoptr(RapportReminderSource) late = rapport_delivery_source_new (f->store->db);
+  g_autoptr(GPtrArray) reminders = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 packed, shipped;
+  RapportDeliveryChange *last;
+
+  plan (f, order, "2026-03-20", 2000, 0);
+  packed = plan (f, order, "2026-03-25", 2000, 1000);
+  move (f, packed, RAPPORT_DELIVERY_PACKED);
+  reminders = collect (late, NULL, TODAY);
+  g_assert_cmpuint (reminders->len, ==, 2);
+  g_clear_pointer (&reminders, g_ptr_array_unref);
+
+  g_assert_true (rapport_order_repository_cancel (f->orders, rapport_order_get_id (order), RAPPORT_CANCEL_REFUND,
+                                                  "Changed her mind", 0, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_where (f, "SELECT count(*) FROM deliveries WHERE status = 'failed'"), ==, 2);
+  changes = rapport_delivery_repository_list_changes (f->deliveries, packed, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->len, ==, 3);
+  last = g_ptr_array_index (changes, 2);
+  g_assert_cmpint (last->status, ==, RAPPORT_DELIVERY_FAILED);
+  g_assert_cmpstr (last->note, ==, "Order cancelled");
+  g_assert_cmpint (last->changed_at, ==, 1774958400);
+  reminders = collect (late, NULL, TODAY);
+  g_assert_cmpuint (reminders->len, ==, 0);
+
+  /* Goods on their way: refused, nothing written. */
+  shipped = plan (f, sent, "2026-03-30", 1000, 0);
+  plan (f, sent, "2026-04-02", 1000, 0);
+  move (f, shipped, RAPPORT_DELIVERY_SHIPPED);
+  g_assert_false (rapport_order_repository_cancel (f->orders, rapport_order_get_id (sent), RAPPORT_CANCEL_REFUND,
+                                                   NULL, 0, &error));
+  g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "on their way"));
+  g_clear_error (&error);
+  g_assert_cmpint (order_status (f, sent), ==, RAPPORT_ORDER_CONFIRMED);
+  g_assert_cmpint (count_where (f, "SELECT count(*) FROM deliveries WHERE status = 'failed'"), ==, 2);
+
+  /* Failed on the road, it no longer stops the order. */
+  move (f, shipped, RAPPORT_DELIVERY_FAILED);
+  g_assert_true (rapport_order_repository_cancel (f->orders, rapport_order_get_id (sent), RAPPORT_CANCEL_KEEP_CREDIT,
+                                                  NULL, 0, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_where (f, "SELECT count(*) FROM deliveries WHERE status IN ('planned', 'packed', 'shipped', 'in-transit')"), ==, 0);
+
+  /* Partly delivered: refused until that delivery comes back. */
+  move (f, plan (f, part, "2026-03-30", 1000, 0), RAPPORT_DELIVERY_DELIVERED);
+  g_assert_false (rapport_order_repository_cancel (f->orders, rapport_order_get_id (part), RAPPORT_CANCEL_REFUND,
+                                                   NULL, 0, &error));
+  g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "partly delivered"));
+  g_assert_cmpint (order_status (f, part), ==, RAPPORT_ORDER_CONFIRMED);
+}
+
+/* Marked fulfilled by hand, the goods no delivery holds were handed over
+ * in the shop: a pick-up delivered today carries them, and what has a
+ * warranty gets one from today. */
+static void
+test_fulfilled_in_shop (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(RapportOrder) order = confirmed_order (f);
+  g_autoptr(RapportOrder) services = rapport_order_new (f->anna);
+  g_autoptr(RapportDelivery) handed = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GPtrArray) of_order = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *warranty = NULL;
+  gint64 handed_id;
+
+  /* Two chairs are on their way; the rest is taken home from the shop. */
+  plan (f, order, "2026-04-02", 2000, 0);
+  g_assert_true (rapport_order_repository_set_status (f->orders, rapport_order_get_id (order),
+                                                      RAPPORT_ORDER_FULFILLED, 0, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (order_status (f, order), ==, RAPPORT_ORDER_FULFILLED);
+
+  warranty = rapport_test_query_text (rapport_database_get_path (f->store->db),
+                                      "SELECT product || ' ' || serial_number || ' ' || starts_on || ' ' || ends_on"
+                                      " FROM warranties");
+  g_assert_cmpstr (warranty, ==, "Table T-1001 2026-03-31 2028-03-31");
+
+  of_order = rapport_delivery_repository_list_for_order (f->deliveries, rapport_order_get_id (order), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (of_order->len, ==, 2);
+  handed_id = MAX (((RapportDelivery *) g_ptr_array_index (of_order, 0))->id,
+                   ((RapportDelivery *) g_ptr_array_index (of_order, 1))->id);
+  handed = rapport_delivery_repository_get (f->deliveries, handed_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (handed->carrier_id, ==, f->pickup);
+  g_assert_cmpint (handed->status, ==, RAPPORT_DELIVERY_DELIVERED);
+  g_assert_cmpstr (handed->delivered_on, ==, TODAY);
+  g_assert_cmpuint (handed->lines->len, ==, 2);
+  g_assert_cmpint (((RapportDeliveryLine *) g_ptr_array_index (handed->lines, 0))->quantity, ==, 2000);
+  g_assert_cmpint (((RapportDeliveryLine *) g_ptr_array_index (handed->lines, 1))->quantity, ==, 1000);
+  changes = rapport_delivery_repository_list_changes (f->deliveries, handed->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->len, ==, 1);
+  g_assert_cmpstr (((RapportDeliveryChange *) g_ptr_array_index (changes, 0))->note, ==, "Handed over in the shop");
+
+  /* The chairs on their way stay so. */
+  lines = rapport_delivery_repository_list_deliverable (f->deliveries, rapport_order_get_id (order), &error);
+  g_assert_cmpint (deliverable (lines, 0)->held, ==, 4000);
+  g_assert_cmpint (deliverable (lines, 0)->delivered, ==, 2000);
+
+  /* Services only: nothing to hand over, no delivery. */
+  rapport_order_set_ordered_on (services, TODAY);
+  rapport_order_set_currency (services, "EUR");
+  add_line (services, "Repair", RAPPORT_ITEM_SERVICE, 1000, 12, "");
+  g_assert_true (rapport_order_repository_create (f->orders, services, PATTERN, &error));
+  g_assert_true (rapport_order_repository_set_status (f->orders, rapport_order_get_id (services),
+                                                      RAPPORT_ORDER_CONFIRMED, 0, &error));
+  g_assert_true (rapport_order_repository_set_status (f->orders, rapport_order_get_id (services),
+                                                      RAPPORT_ORDER_FULFILLED, 0, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (f, "deliveries"), ==, 2);
+  g_assert_cmpint (count_rows (f, "warranties"), ==, 1);
+}
+
+/* Without any pick-up carrier, handing over is refused with a way out and
+ * the order stays confirmed. */
+static void
+test_fulfilled_without_pickup (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(RapportOrder) order = confirmed_order (f);
+  g_autoptr(GError) error = NULL;
+
+  rapport_test_run_sql (rapport_database_get_path (f->store->db), "UPDATE carriers SET pickup = 0");
+  g_assert_false (rapport_order_repository_set_status (f->orders, rapport_order_get_id (order),
+                                                       RAPPORT_ORDER_FULFILLED, 0, &error));
+  g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "Preferences"));
+  g_assert_cmpint (order_status (f, order), ==, RAPPORT_ORDER_CONFIRMED);
+  g_assert_cmpint (count_rows (f, "deliveries"), ==, 0);
+  g_assert_cmpint (count_rows (f, "warranties"), ==, 0);
+}
+
+static RapportReminder *
+lookup_soon (Fixture *f,
+             gint64   warranty_id)
+{
+  g_autoptr(RapportReminderSource) soon = rapport_warranty_soon_source_new (f->store->db);
+  g_autoptr(GError) error = NULL;
+  RapportReminder *reminder = rapport_reminder_source_lookup (soon, warranty_id, &error);
+
+  g_assert_no_error (error);
+  return reminder;
+}
+
+static void
+set_consent (Fixture  *f,
+             gint64    client_id,
+             gboolean  agrees)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rapport_client_repository_set_service_consent (f->store->clients, client_id, agrees, &error));
+  g_assert_no_error (error);
+}
+
+/* A client who agreed to service messages gets a ready message with the
+ * warranty's reminders, e-mailed only when the client has an address and
+ * did not opt out of e-mail; one who did not agree gets none. */
+static void
+test_service_message (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(RapportCampaignRepository) campaigns = rapport_campaign_repository_new (f->store->db);
+  g_autoptr(RapportClient) ola = rapport_test_add_client (f->store, "Ola", "Kowalska", "+48 602 333 444",
+                                                          "ola@example.org");
+  g_autoptr(RapportOrder) order = rapport_order_new (rapport_client_get_id (ola));
+  g_autoptr(RapportOrder) anna_order = confirmed_order (f);
+  g_autoptr(RapportReminder) reminder = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportClock) later = rapport_clock_new_fixed (1775044800);   /* a day later */
+  gint64 since = -1, ola_warranty, anna_warranty;
+
+  rapport_order_set_ordered_on (order, TODAY);
+  rapport_order_set_currency (order, "EUR");
+  add_line (order, "Kettle {end}", RAPPORT_ITEM_PRODUCT, 1000, 12, "K-7");
+  g_assert_true (rapport_order_repository_create (f->orders, order, PATTERN, &error));
+  g_assert_true (rapport_order_repository_set_status (f->orders, rapport_order_get_id (order),
+                                                      RAPPORT_ORDER_CONFIRMED, 0, &error));
+  g_assert_true (rapport_order_repository_set_status (f->orders, rapport_order_get_id (order),
+                                                      RAPPORT_ORDER_FULFILLED, 0, &error));
+  g_assert_true (rapport_order_repository_set_status (f->orders, rapport_order_get_id (anna_order),
+                                                      RAPPORT_ORDER_FULFILLED, 0, &error));
+  g_assert_no_error (error);
+  ola_warranty = rapport_test_query_int (rapport_database_get_path (f->store->db),
+                                         "SELECT id FROM warranties WHERE serial_number = 'K-7'");
+  anna_warranty = rapport_test_query_int (rapport_database_get_path (f->store->db),
+                                          "SELECT id FROM warranties WHERE serial_number = 'T-1001'");
+
+  /* Not agreed: the shop's reminder only. */
+  reminder = lookup_soon (f, ola_warranty);
+  g_assert_null (reminder->message);
+  g_assert_null (reminder->message_subject);
+  g_assert_null (reminder->message_email);
+  g_clear_pointer (&reminder, rapport_reminder_unref);
+  g_assert_true (rapport_client_repository_get_service_consent (f->store->clients, rapport_client_get_id (ola),
+                                                                &since, &error));
+  g_assert_cmpint (since, ==, 0);
+
+  /* Agreed: the message names the client, the product, the serial number
+   * and the last day, a placeholder in a name taken literally. */
+  set_consent (f, rapport_client_get_id (ola), TRUE);
+  rapport_database_set_clock (f->store->db, later);
+  set_consent (f, rapport_client_get_id (ola), TRUE);
+  g_assert_true (rapport_client_repository_get_service_consent (f->store->clients, rapport_client_get_id (ola),
+                                                                &since, &error));
+  g_assert_cmpint (since, ==, 1774958400);
+  reminder = lookup_soon (f, ola_warranty);
+  g_assert_nonnull (reminder->message);
+  g_assert_nonnull (strstr (reminder->message, "Hello Ola Kowalska,"));
+  g_assert_nonnull (strstr (reminder->message, "Kettle {end} (serial number K-7) ends on 31 March 2027."));
+  g_assert_cmpstr (reminder->message_subject, ==, "The warranty of your Kettle {end} ends on 31 March 2027");
+  g_assert_cmpstr (reminder->message_email, ==, "ola@example.org");
+  g_assert_false (reminder->message_email_refused);
+  g_clear_pointer (&reminder, rapport_reminder_unref);
+
+  /* Without an e-mail address: to copy only. */
+  set_consent (f, f->anna, TRUE);
+  reminder = lookup_soon (f, anna_warranty);
+  g_assert_nonnull (strstr (reminder->message, "Hello Anna Nowak,"));
+  g_assert_null (reminder->message_email);
+  g_assert_false (reminder->message_email_refused);
+  g_clear_pointer (&reminder, rapport_reminder_unref);
+
+  /* Opted out of e-mail: the message stays, e-mail does not. */
+  g_assert_true (rapport_campaign_repository_set_opt_out (campaigns, rapport_client_get_id (ola),
+                                                          RAPPORT_CHANNEL_EMAIL, TRUE, &error));
+  g_assert_no_error (error);
+  reminder = lookup_soon (f, ola_warranty);
+  g_assert_nonnull (reminder->message);
+  g_assert_null (reminder->message_email);
+  g_assert_true (reminder->message_email_refused);
+  g_clear_pointer (&reminder, rapport_reminder_unref);
+
+  /* Taken back: no message. */
+  set_consent (f, rapport_client_get_id (ola), FALSE);
+  reminder = lookup_soon (f, ola_warranty);
+  g_assert_null (reminder->message);
+  g_assert_null (reminder->message_email);
+  g_clear_pointer (&reminder, rapport_reminder_unref);
+  g_assert_false (rapport_client_repository_set_service_consent (f->store->clients, 99999, TRUE, &error));
+  g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_NOT_FOUND);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -829,6 +1100,10 @@ main (int   argc,
   ADD ("/rapport/deliveries/reminders", test_reminders);
   ADD ("/rapport/deliveries/warranty-search", test_warranty_search);
   ADD ("/rapport/deliveries/async", test_async);
+  ADD ("/rapport/deliveries/cancel-stops-deliveries", test_cancel_stops_deliveries);
+  ADD ("/rapport/deliveries/fulfilled-in-shop", test_fulfilled_in_shop);
+  ADD ("/rapport/deliveries/fulfilled-without-pickup", test_fulfilled_without_pickup);
+  ADD ("/rapport/deliveries/service-message", test_service_message);
 #undef ADD
 
   return g_test_run ();

@@ -2,8 +2,8 @@
 #define G_LOG_DOMAIN "rapport-cli"
 
 /* rapport-cli segments, audience, campaigns, campaign send / export-sms /
- * mark-sent / results, and mail-password: the same queue and rules as the
- * window, for scripts. */
+ * mark-sent / results, warranty-message and mail-password: the same queue,
+ * rules and outgoing server as the window, for scripts. */
 
 #include "config.h"
 
@@ -22,7 +22,9 @@
 #include "rapport-error.h"
 #include "rapport-money-format.h"
 #include "rapport-segment-repository.h"
+#include "rapport-service-mail.h"
 #include "rapport-smtp-password.h"
+#include "rapport-warranty-source.h"
 
 static RapportSendControl send_control;
 
@@ -218,6 +220,38 @@ print_send_progress (const RapportSendProgress *progress,
               progress->sent, progress->total, progress->failed, progress->waiting);
 }
 
+/* The outgoing server, and its password from the keyring. */
+static RapportSmtpSettings *
+open_smtp (GSettings  *settings,
+           char      **password,
+           int        *status)
+{
+  g_autoptr(RapportSmtpSettings) smtp = rapport_smtp_settings_new_from_gsettings (settings);
+  g_autoptr(GError) error = NULL;
+
+  *password = NULL;
+  if (!rapport_smtp_settings_validate (smtp, &error))
+    {
+      *status = rapport_cli_fail (error->message);
+      return NULL;
+    }
+  if (smtp->user != NULL)
+    {
+      *password = rapport_smtp_password_lookup (smtp->host, smtp->user, NULL, &error);
+      if (error != NULL)
+        {
+          *status = rapport_cli_fail (error->message);
+          return NULL;
+        }
+      if (*password == NULL)
+        {
+          *status = rapport_cli_fail (_("No password for the mail server is kept in the keyring. Give it with `rapport-cli mail-password`, or in Rapport’s Preferences."));
+          return NULL;
+        }
+    }
+  return g_steal_pointer (&smtp);
+}
+
 static int
 send_campaign (RapportDatabase *db,
                gint64           id)
@@ -234,17 +268,9 @@ send_campaign (RapportDatabase *db,
 
   if (settings == NULL)
     return status;
-  smtp = rapport_smtp_settings_new_from_gsettings (settings);
-  if (!rapport_smtp_settings_validate (smtp, &error))
-    return rapport_cli_fail (error->message);
-  if (smtp->user != NULL)
-    {
-      password = rapport_smtp_password_lookup (smtp->host, smtp->user, NULL, &error);
-      if (error != NULL)
-        return rapport_cli_fail (error->message);
-      if (password == NULL)
-        return rapport_cli_fail (_("No password for the mail server is kept in the keyring. Give it with `rapport-cli mail-password`, or in Rapport’s Preferences."));
-    }
+  smtp = open_smtp (settings, &password, &status);
+  if (smtp == NULL)
+    return status;
   action.sa_handler = on_interrupt;
   sigaction (SIGINT, &action, NULL);
   sigaction (SIGTERM, &action, NULL);
@@ -363,6 +389,80 @@ rapport_cli_run_campaign (const char *action,
                                                 action);
     return rapport_cli_fail (message);
   }
+}
+
+/**
+ * rapport_cli_run_warranty_message:
+ * @id_text: a warranty's id, as typed
+ * @action: (nullable): “send” to e-mail it, or %NULL to print it
+ *
+ * The ready message of a warranty ending soon, for a client who agreed to
+ * service messages: printed (subject, an empty line, the text), or sent
+ * to the client's address through the campaigns' server and kept on the
+ * client's timeline.
+ *
+ * Returns: the exit status
+ */
+int
+rapport_cli_run_warranty_message (const char *id_text,
+                                  const char *action)
+{
+  int status = EXIT_FOUND;
+  g_autoptr(RapportDatabase) db = NULL;
+  g_autoptr(RapportReminderSource) source = NULL;
+  g_autoptr(RapportReminder) reminder = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(RapportSmtpSettings) smtp = NULL;
+  g_autoptr(GError) error = NULL;
+  char *password = NULL;
+  gboolean ok;
+  gint64 id;
+
+  if (!parse_id (id_text, &id))
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” is not a warranty number; `rapport-cli warranties` lists them."),
+                                                  id_text);
+      return rapport_cli_fail (message);
+    }
+  if (action != NULL && !g_str_equal (action, "send"))
+    {
+      g_autofree char *message = g_strdup_printf (_("Unknown warranty-message action “%s”; use send, or nothing to print the message."),
+                                                  action);
+      return rapport_cli_fail (message);
+    }
+
+  db = action != NULL ? open_for_writing (&status) : rapport_cli_open_for_looking (&status);
+  if (db == NULL)
+    return status;
+  source = rapport_warranty_soon_source_new (db);
+  reminder = rapport_reminder_source_lookup (source, id, &error);
+  if (reminder == NULL)
+    return rapport_cli_fail (error->message);
+  if (reminder->message == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("%s has not agreed to service messages."), reminder->client_name);
+      return rapport_cli_fail (message);
+    }
+  if (action == NULL)
+    {
+      g_print ("%s\n\n%s\n", reminder->message_subject, reminder->message);
+      return EXIT_FOUND;
+    }
+
+  settings = open_settings (&status);
+  if (settings == NULL)
+    return status;
+  smtp = open_smtp (settings, &password, &status);
+  if (smtp == NULL)
+    return status;
+  ok = rapport_service_mail_send (db, reminder, reminder->message_subject, reminder->message, smtp, password,
+                                  &error);
+  rapport_smtp_password_free (password);
+  if (!ok)
+    return rapport_cli_fail (error->message);
+  /* TRANSLATORS: %s is an e-mail address */
+  g_print (_("Message sent to %s\n"), reminder->message_email);
+  return EXIT_FOUND;
 }
 
 /* Reads the mail server's password from standard input (so that it is in

@@ -13,5 +13,7 @@ int rapport_cli_run_campaign       (const char *action,
                                     const char *id,
                                     const char *output);
 int rapport_cli_run_mail_password  (void);
+int rapport_cli_run_warranty_message (const char *id,
+                                      const char *action);
 
 G_END_DECLS

@@ -646,6 +646,7 @@ main (int   argc,
                        _("  deliveries [TEXT]    list deliveries, latest first (--late: only late ones)"),
                        _("  delivery-note ID     write the note of a delivery (with --output FILE.pdf)"),
                        _("  warranties [TEXT]    list warranties, first to end first (--expiring DAYS)"),
+                       _("  warranty-message ID [send]   print, or e-mail, the ready message to the client"),
                        _("  reminders            list what is due: overdue, today and the days ahead"),
                        _("  snooze ID UNTIL      remind of ID again at UNTIL, such as “2026-03-10 14:30”"),
                        _("  done ID              mark the reminder ID done"),
@@ -761,13 +762,15 @@ main (int   argc,
     return rapport_cli_run_campaign (positional[1], positional[2], output);
   if (g_strcmp0 (command, "mail-password") == 0 && n_positional == 1)
     return rapport_cli_run_mail_password ();
+  if (g_strcmp0 (command, "warranty-message") == 0 && (n_positional == 2 || n_positional == 3))
+    return rapport_cli_run_warranty_message (positional[1], n_positional == 3 ? positional[2] : NULL);
 
   if (command == NULL)
     return fail (_("Say what to do: the commands are listed by --help."));
   if (g_strv_contains ((const char *[]) { "seed", "lookup", "search", "orders", "invoice", "deliveries",
                                           "delivery-note", "warranties", "reminders", "snooze",
                                           "done", "export-ics", "check", "backup", "backups", "restore", "segments",
-                                          "audience", "campaigns", "campaign", "mail-password",
+                                          "audience", "campaigns", "campaign", "mail-password", "warranty-message",
                                           "import", "export", "duplicates", "merge", NULL },
                        command))
     return fail (_("Wrong number of arguments. See --help."));

@@ -11,4 +11,9 @@ G_BEGIN_DECLS
 gboolean _rapport_carrier_repository_add_defaults (RapportSqlite  *db,
                                                    GError        **error);
 
+/* The carrier that stands for goods handed over in the shop. */
+gboolean _rapport_carrier_repository_find_pickup  (RapportSqlite  *db,
+                                                   gint64         *id,
+                                                   GError        **error);
+
 G_END_DECLS

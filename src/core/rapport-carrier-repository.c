@@ -369,3 +369,29 @@ _rapport_carrier_repository_add_defaults (RapportSqlite  *db,
     }
   return TRUE;
 }
+
+gboolean
+_rapport_carrier_repository_find_pickup (RapportSqlite  *db,
+                                         gint64         *id,
+                                         GError        **error)
+{
+  g_autoptr(RapportStmt) stmt = NULL;
+  gboolean has_row;
+
+  /* The one offered first; one no longer offered rather than none. */
+  stmt = _rapport_sqlite_prepare (db,
+                                  "SELECT id FROM carriers WHERE pickup = 1"
+                                  " ORDER BY active DESC, position, id LIMIT 1",
+                                  error);
+  if (stmt == NULL || !_rapport_sqlite_step (db, stmt, &has_row, error))
+    return FALSE;
+  if (!has_row)
+    {
+      g_set_error_literal (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID,
+                           _("No carrier is a pick-up in the shop, so goods handed over cannot be recorded: "
+                             "add one in Preferences › Deliveries."));
+      return FALSE;
+    }
+  *id = _rapport_stmt_column_int (stmt, 0);
+  return TRUE;
+}

@@ -149,4 +149,23 @@ GArray          *rapport_client_repository_search_finish         (RapportClientR
                                                                   GAsyncResult             *result,
                                                                   GError                  **error);
 
+/* Consent to service messages (rapport-client-repository-consent.c). */
+gboolean         rapport_client_repository_get_service_consent   (RapportClientRepository  *self,
+                                                                  gint64                    client_id,
+                                                                  gint64                   *since,
+                                                                  GError                  **error);
+gboolean         rapport_client_repository_set_service_consent   (RapportClientRepository  *self,
+                                                                  gint64                    client_id,
+                                                                  gboolean                  agrees,
+                                                                  GError                  **error);
+void             rapport_client_repository_set_service_consent_async (RapportClientRepository *self,
+                                                                  gint64                    client_id,
+                                                                  gboolean                  agrees,
+                                                                  GCancellable             *cancellable,
+                                                                  GAsyncReadyCallback       callback,
+                                                                  gpointer                  user_data);
+gboolean         rapport_client_repository_set_service_consent_finish (RapportClientRepository *self,
+                                                                  GAsyncResult             *result,
+                                                                  GError                  **error);
+
 G_END_DECLS

@@ -23,6 +23,9 @@
 
 /* A client search needs this many characters (trigrams). */
 #define TRIGRAM 3
+/* A search by the start of an order or tracking number lists at most the
+ * deliveries of this many numbers, the highest. */
+#define MATCHES_PER_NUMBER 2000
 
 G_DEFINE_FINAL_TYPE (RapportDeliveryRepository, rapport_delivery_repository, G_TYPE_OBJECT)
 
@@ -85,10 +88,10 @@ set_not_found (GError **error)
                        _("The delivery no longer exists."));
 }
 
-static char *
-dup_today (RapportDeliveryRepository *self)
+char *
+_rapport_delivery_repository_dup_today (RapportDatabase *database)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (rapport_database_now (self->database));
+  g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (rapport_database_now (database));
 
   return now ? g_date_time_format (now, "%Y-%m-%d") : g_strdup ("1970-01-01");
 }
@@ -250,15 +253,15 @@ check_lines (RapportDeliveryRepository  *self,
   return TRUE;
 }
 
-static gboolean
-record_change (RapportDeliveryRepository  *self,
-               gint64                      id,
-               RapportDeliveryStatus       status,
-               gint64                      staff_id,
-               const char                 *note,
-               GError                    **error)
+gboolean
+_rapport_delivery_repository_record_change (RapportDatabase        *database,
+                                            gint64                  id,
+                                            RapportDeliveryStatus   status,
+                                            gint64                  staff_id,
+                                            const char             *note,
+                                            GError                **error)
 {
-  RapportSqlite *db = connection (self);
+  RapportSqlite *db = _rapport_database_get_connection (database);
   g_autoptr(RapportStmt) stmt = NULL;
 
   stmt = _rapport_sqlite_prepare (db,
@@ -269,7 +272,7 @@ record_change (RapportDeliveryRepository  *self,
     return FALSE;
   _rapport_stmt_bind_int (stmt, 1, id);
   _rapport_stmt_bind_text (stmt, 2, rapport_delivery_status_to_string (status));
-  _rapport_stmt_bind_int (stmt, 3, rapport_database_now (self->database));
+  _rapport_stmt_bind_int (stmt, 3, rapport_database_now (database));
   _rapport_stmt_bind_id_or_null (stmt, 4, staff_id);
   _rapport_stmt_bind_text (stmt, 5, note ? note : "");
   return _rapport_sqlite_run (db, stmt, error);
@@ -321,7 +324,8 @@ insert_delivery (RapportDeliveryRepository  *self,
       if (!_rapport_sqlite_run (db, stmt, error))
         return FALSE;
     }
-  return record_change (self, delivery->id, RAPPORT_DELIVERY_PLANNED, delivery->staff_id, NULL, error);
+  return _rapport_delivery_repository_record_change (self->database, delivery->id, RAPPORT_DELIVERY_PLANNED,
+                                                     delivery->staff_id, NULL, error);
 }
 
 static gboolean
@@ -491,7 +495,7 @@ write_status (RapportDeliveryRepository  *self,
 {
   RapportSqlite *db = connection (self);
   g_autoptr(RapportStmt) stmt = NULL;
-  g_autofree char *today = dup_today (self);
+  g_autofree char *today = _rapport_delivery_repository_dup_today (self->database);
   gboolean delivered = FALSE;
 
   stmt = _rapport_sqlite_prepare (db,
@@ -506,7 +510,7 @@ write_status (RapportDeliveryRepository  *self,
   _rapport_stmt_bind_int (stmt, 3, rapport_database_now (self->database));
   _rapport_stmt_bind_text (stmt, 4, today);
   if (!_rapport_sqlite_run (db, stmt, error)
-      || !record_change (self, id, status, staff_id, note, error))
+      || !_rapport_delivery_repository_record_change (self->database, id, status, staff_id, note, error))
     return FALSE;
 
   if (status == RAPPORT_DELIVERY_RETURNED)
@@ -886,13 +890,18 @@ search_ids (RapportSqlite                *db,
 
   /* The few matches, gathered through the indexes of tracking numbers,
    * orders and clients; an OR of them would have the planner walk every
-   * delivery. */
+   * delivery. A start that many numbers share (“2025-”, a carrier's
+   * prefix) takes the MATCHES_PER_NUMBER highest numbers, the latest:
+   * gathering and sorting a year's deliveries would keep the list waiting
+   * for what the person is still typing. */
   if (has_text)
     {
-      g_string_append (sql, " AND d.id IN (SELECT id FROM deliveries WHERE tracking_number <> ''"
+      g_string_append (sql, " AND d.id IN (SELECT id FROM (SELECT id FROM deliveries WHERE tracking_number <> ''"
                             " AND tracking_number >= ?3 AND tracking_number < ?4"
+                            " ORDER BY tracking_number DESC LIMIT ?7)"
                             " UNION SELECT id FROM deliveries WHERE order_id IN"
-                            " (SELECT id FROM orders WHERE number >= ?3 AND number < ?4)");
+                            " (SELECT id FROM orders WHERE number >= ?3 AND number < ?4"
+                            "  ORDER BY number DESC LIMIT ?7)");
       if (phrase != NULL)
         g_string_append (sql, " UNION SELECT id FROM deliveries WHERE client_id IN"
                               " (SELECT rowid FROM client_search WHERE client_search MATCH ?5)");
@@ -913,6 +922,7 @@ search_ids (RapportSqlite                *db,
       _rapport_stmt_bind_text (stmt, 4, after);
       if (phrase != NULL)
         _rapport_stmt_bind_text (stmt, 5, phrase);
+      _rapport_stmt_bind_int (stmt, 7, MATCHES_PER_NUMBER);
     }
   _rapport_stmt_bind_int (stmt, 6, filter->limit > 0 ? (gint64) filter->limit : -1);
 

@@ -459,3 +459,133 @@ rapport_warranty_claim_new (const RapportWarranty *warranty,
   g_string_free (text, TRUE);
   return claim;
 }
+
+/* The placeholders of a translated template filled in one pass, so that
+ * a value holding “{product}” stays as it is. */
+static char *
+fill_template (const char         *template,
+               const char * const *names,
+               const char * const *values,
+               guint               n)
+{
+  GString *text = g_string_new (NULL);
+
+  for (const char *p = template; *p != '\0';)
+    {
+      gboolean replaced = FALSE;
+
+      for (guint i = 0; i < n && !replaced && *p == '{'; i++)
+        if (g_str_has_prefix (p, names[i]))
+          {
+            g_string_append (text, values[i] ? values[i] : "");
+            p += strlen (names[i]);
+            replaced = TRUE;
+          }
+      if (!replaced)
+        g_string_append_c (text, *p++);
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* A day a person means as a day, as the reader writes it in full: in the
+ * reader's calendar when a front end that knows it says how. */
+static RapportDayFormatFunc day_format;
+
+/**
+ * rapport_warranty_message_set_day_format:
+ * @format: (nullable): writes a `YYYY-MM-DD` day in full for the reader,
+ *   or %NULL for the Gregorian calendar in the language's words
+ *
+ * Set once, before any message is made (the window sets the calendar of
+ * its language: Solar Hijri in Persian).
+ */
+void
+rapport_warranty_message_set_day_format (RapportDayFormatFunc format)
+{
+  day_format = format;
+}
+
+static char *
+format_full_day (const char *iso_date)
+{
+  g_autofree char *noon = g_strconcat (iso_date, "T12:00:00Z", NULL);
+  g_autoptr(GDateTime) date = g_date_time_new_from_iso8601 (noon, NULL);
+
+  if (date == NULL)
+    return g_strdup (iso_date);
+  if (day_format != NULL)
+    return day_format (iso_date);
+  /* TRANSLATORS: a full date, see strftime(3) */
+  return g_date_time_format (date, _("%-d %B %Y"));
+}
+
+/**
+ * rapport_warranty_message_compose:
+ * @client_name: whom it is for
+ * @product: what the warranty covers
+ * @serial_number: its serial number, or “”
+ * @ends_on: the warranty's last day, `YYYY-MM-DD`
+ * @subject: (out): the message's subject
+ * @body: (out): the message
+ *
+ * The ready message to a client who agreed to service messages, when a
+ * warranty is about to end: the templates are translated, and their
+ * placeholders may stand in any order.
+ */
+void
+rapport_warranty_message_compose (const char  *client_name,
+                                  const char  *product,
+                                  const char  *serial_number,
+                                  const char  *ends_on,
+                                  char       **subject,
+                                  char       **body)
+{
+  static const char * const names[] = { "{client}", "{product}", "{serial}", "{end}" };
+  g_autofree char *end = format_full_day (ends_on);
+  const char *values[] = { client_name, product, serial_number, end };
+  const char *text;
+
+  /* TRANSLATORS: the subject of the message to a client whose warranty
+   * ends soon; keep {product} and {end} (a date) as they are */
+  *subject = fill_template (_("The warranty of your {product} ends on {end}"), names, values, G_N_ELEMENTS (names));
+  if (serial_number != NULL && *serial_number != '\0')
+    /* TRANSLATORS: a message to a client whose warranty ends soon; keep
+     * {client}, {product}, {serial} (a serial number) and {end} (a date)
+     * as they are; they may move */
+    text = _("Hello {client},\n\n"
+             "the warranty of your {product} (serial number {serial}) ends on {end}. "
+             "If anything needs looking at, bring it in before then; we can also extend the warranty.\n\n"
+             "Kind regards");
+  else
+    /* TRANSLATORS: a message to a client whose warranty ends soon; keep
+     * {client}, {product} and {end} (a date) as they are; they may move */
+    text = _("Hello {client},\n\n"
+             "the warranty of your {product} ends on {end}. "
+             "If anything needs looking at, bring it in before then; we can also extend the warranty.\n\n"
+             "Kind regards");
+  *body = fill_template (text, names, values, G_N_ELEMENTS (names));
+}
+
+/**
+ * rapport_warranty_message_sent_new:
+ * @client_id: whom it was sent to
+ * @subject: its subject
+ * @body: the message
+ * @occurred_at: when it was sent, UTC seconds
+ *
+ * Returns: (transfer full): the e-mail as the client's timeline keeps it
+ */
+RapportInteraction *
+rapport_warranty_message_sent_new (gint64      client_id,
+                                   const char *subject,
+                                   const char *body,
+                                   gint64      occurred_at)
+{
+  RapportInteraction *sent = rapport_interaction_new (client_id, RAPPORT_INTERACTION_EMAIL);
+
+  rapport_interaction_set_direction (sent, RAPPORT_DIRECTION_OUTBOUND);
+  rapport_interaction_set_summary (sent, subject);
+  rapport_interaction_set_text (sent, body);
+  rapport_interaction_set_occurred_at (sent, occurred_at);
+  return sent;
+}

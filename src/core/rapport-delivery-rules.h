@@ -35,5 +35,18 @@ RapportInteraction *rapport_warranty_claim_new (const RapportWarranty *warranty,
                                                 gint64                 occurred_at);
 char     *rapport_day_shift                    (const char             *day,
                                                 int                     days);
+typedef char *(*RapportDayFormatFunc) (const char *iso_date);
+
+void      rapport_warranty_message_set_day_format (RapportDayFormatFunc format);
+void      rapport_warranty_message_compose     (const char             *client_name,
+                                                const char             *product,
+                                                const char             *serial_number,
+                                                const char             *ends_on,
+                                                char                  **subject,
+                                                char                  **body);
+RapportInteraction *rapport_warranty_message_sent_new (gint64           client_id,
+                                                const char            *subject,
+                                                const char            *body,
+                                                gint64                 occurred_at);
 
 G_END_DECLS

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "rapport-database-private.h"
-#include "rapport-delivery-repository.h"
+#include "rapport-delivery-repository-private.h"
 #include "rapport-delivery-rules.h"
 #include "rapport-error.h"
 #include "rapport-order-number.h"
@@ -980,10 +980,30 @@ write_status (RapportOrderRepository  *self,
          && record_change (self, id, status, staff_id, reason_id, note, error);
 }
 
+/* What the order's deliveries do when it takes @status by hand: an order
+ * given up stops those not yet sent; one marked fulfilled was handed over
+ * in the shop, and what no delivery holds is recorded as picked up today,
+ * which starts its warranties. */
+static gboolean
+follow_deliveries (RapportOrderRepository  *self,
+                   gint64                   id,
+                   OrderState              *state,
+                   RapportOrderStatus       status,
+                   gint64                   staff_id,
+                   GError                 **error)
+{
+  if (status == RAPPORT_ORDER_CANCELLED || status == RAPPORT_ORDER_LOST)
+    return _rapport_delivery_repository_stop_for_order (self->database, id, state->number, staff_id, error);
+  if (status == RAPPORT_ORDER_FULFILLED)
+    return _rapport_delivery_repository_hand_over_rest (self->database, id, state->client_id, staff_id, error);
+  return TRUE;
+}
+
 /* Changes the status in one transaction, after @state was checked. */
 static gboolean
 change_status (RapportOrderRepository  *self,
                gint64                   id,
+               OrderState              *state,
                RapportOrderStatus       status,
                gint64                   reason_id,
                const char              *note,
@@ -992,7 +1012,8 @@ change_status (RapportOrderRepository  *self,
 {
   if (!_rapport_database_begin (self->database, error))
     return FALSE;
-  if (!write_status (self, id, status, reason_id, note, staff_id, error))
+  if (!follow_deliveries (self, id, state, status, staff_id, error)
+      || !write_status (self, id, status, reason_id, note, staff_id, error))
     {
       _rapport_database_rollback (self->database);
       return FALSE;
@@ -1030,7 +1051,9 @@ check_change (gint64               id,
  * @error: return location for an error
  *
  * Moves an order along (rapport_order_can_become()); the change is kept in
- * the order's history with its time and staff member.
+ * the order's history with its time and staff member. Fulfilled by hand
+ * means the goods no delivery holds were handed over in the shop: they are
+ * kept as a pick-up delivered today, and their warranties start today.
  */
 gboolean
 rapport_order_repository_set_status (RapportOrderRepository  *self,
@@ -1046,7 +1069,7 @@ rapport_order_repository_set_status (RapportOrderRepository  *self,
 
   return read_state (self, id, &state, error)
          && check_change (id, &state, status, error)
-         && change_status (self, id, status, 0, NULL, staff_id, error);
+         && change_status (self, id, &state, status, 0, NULL, staff_id, error);
 }
 
 gboolean
@@ -1116,7 +1139,7 @@ rapport_order_repository_mark_lost (RapportOrderRepository  *self,
   return read_state (self, id, &state, error)
          && check_change (id, &state, RAPPORT_ORDER_LOST, error)
          && check_reason (self, reason_id, error)
-         && change_status (self, id, RAPPORT_ORDER_LOST, reason_id, note, staff_id, error);
+         && change_status (self, id, &state, RAPPORT_ORDER_LOST, reason_id, note, staff_id, error);
 }
 
 static gboolean
@@ -1157,6 +1180,11 @@ refund_all (RapportOrderRepository  *self,
  * @note: (nullable): why, if said
  * @staff_id: who, or 0
  * @error: return location for an error
+ *
+ * Its deliveries not yet sent (planned or packed) fail with “Order
+ * cancelled” in their history, in the same transaction. An order with
+ * goods on their way or delivered is refused: the shop says first what
+ * became of them (failed, returned).
  */
 gboolean
 rapport_order_repository_cancel (RapportOrderRepository  *self,
@@ -1176,8 +1204,9 @@ rapport_order_repository_cancel (RapportOrderRepository  *self,
 
   if (!_rapport_database_begin (self->database, error))
     return FALSE;
-  if ((money == RAPPORT_CANCEL_REFUND && state.paid > 0
-       && !refund_all (self, id, state.paid, staff_id, error))
+  if (!follow_deliveries (self, id, &state, RAPPORT_ORDER_CANCELLED, staff_id, error)
+      || (money == RAPPORT_CANCEL_REFUND && state.paid > 0
+          && !refund_all (self, id, state.paid, staff_id, error))
       || !write_status (self, id, RAPPORT_ORDER_CANCELLED, 0, note, staff_id, error))
     {
       _rapport_database_rollback (self->database);

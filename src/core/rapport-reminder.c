@@ -22,6 +22,9 @@ reminder_clear (RapportReminder *self)
   g_free (self->client_name);
   g_free (self->staff_name);
   g_free (self->currency);
+  g_free (self->message_subject);
+  g_free (self->message);
+  g_free (self->message_email);
 }
 
 /**

@@ -32,6 +32,14 @@ G_BEGIN_DECLS
  * @amount: money the reminder is about (what is owed, what a quote is
  *   worth), in minor units of @currency
  * @currency: (nullable): its ISO 4217 code; %NULL when it is about no money
+ * @message_subject: (nullable): the subject of a ready message to the
+ *   client, offered only when the client agreed to service messages
+ * @message: (nullable): that message, personalised; %NULL when there is none
+ * @message_email: (nullable): where that message may be e-mailed: the
+ *   client's first address, or %NULL when there is none or the client
+ *   opted out of e-mail
+ * @message_email_refused: whether the client opted out of e-mail (the
+ *   message is then only offered to copy)
  *
  * One reminder: what, who and why, when it is due, and what happened to
  * it. Sources fill in what they know; #RapportReminders adds the moment
@@ -61,6 +69,10 @@ typedef struct
   gint64      open_id;
   gint64      amount;
   char       *currency;
+  char       *message_subject;
+  char       *message;
+  char       *message_email;
+  gboolean    message_email_refused;
 } RapportReminder;
 
 #define RAPPORT_TYPE_REMINDER (rapport_reminder_get_type ())

@@ -440,6 +440,39 @@ rapport_warranty_repository_load (RapportWarrantyRepository  *self,
 }
 
 /**
+ * rapport_warranty_repository_list_for_order:
+ * @self: the warranties
+ * @order_id: an order
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (element-type RapportWarranty): the warranties
+ *   of what the order sold, the first to end first
+ */
+GPtrArray *
+rapport_warranty_repository_list_for_order (RapportWarrantyRepository  *self,
+                                            gint64                      order_id,
+                                            GError                    **error)
+{
+  g_autoptr(GPtrArray) warranties = g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_warranty_free);
+  g_autoptr(RapportStmt) stmt = NULL;
+  RapportSqlite *db;
+  gboolean has_row, ok;
+
+  g_return_val_if_fail (RAPPORT_IS_WARRANTY_REPOSITORY (self), NULL);
+
+  db = connection (self);
+  stmt = _rapport_sqlite_prepare (db, WARRANTY_COLUMNS " WHERE l.order_id = ?1 ORDER BY w.ends_on, w.id", error);
+  if (stmt == NULL)
+    return NULL;
+  _rapport_stmt_bind_int (stmt, 1, order_id);
+  while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
+    g_ptr_array_add (warranties, warranty_from_row (stmt));
+  if (!ok)
+    return NULL;
+  return g_steal_pointer (&warranties);
+}
+
+/**
  * rapport_warranty_repository_get:
  * @self: the warranties
  * @id: a warranty's id
@@ -584,7 +617,31 @@ rapport_warranty_repository_set_notice_days_finish (RapportWarrantyRepository  *
 
 #define REMINDER_COLUMNS \
   "SELECT w.id, w.client_id, c.display_name, w.product, w.serial_number, w.ends_on, w.created_at," \
-  " w.soon_reminder_done_at IS NOT NULL, w.end_reminder_done_at IS NOT NULL"
+  " w.soon_reminder_done_at IS NOT NULL, w.end_reminder_done_at IS NOT NULL," \
+  " c.service_messages_since IS NOT NULL," \
+  " (SELECT address FROM client_emails WHERE client_id = c.id ORDER BY position LIMIT 1)," \
+  " EXISTS (SELECT 1 FROM opt_outs WHERE client_id = c.id AND channel = 'email')"
+
+/* For a client who agreed to service messages: the ready message, and
+ * where it may be e-mailed. An opt-out of e-mail wins over the consent
+ * for e-mail: the message offers an extended warranty, which is selling. */
+static void
+add_message (RapportReminder *reminder,
+             RapportStmt     *stmt,
+             const char      *product,
+             const char      *serial,
+             const char      *ends_on)
+{
+  const char *email = _rapport_stmt_column_text (stmt, 10);
+
+  if (_rapport_stmt_column_int (stmt, 9) == 0)
+    return;
+  rapport_warranty_message_compose (reminder->client_name, product, serial, ends_on,
+                                    &reminder->message_subject, &reminder->message);
+  reminder->message_email_refused = _rapport_stmt_column_int (stmt, 11) != 0;
+  if (*email != '\0' && !reminder->message_email_refused)
+    reminder->message_email = _rapport_strdup_valid (email);
+}
 
 static RapportReminder *
 reminder_from_row (RapportStmt *stmt,
@@ -628,6 +685,7 @@ reminder_from_row (RapportStmt *stmt,
         ? g_strdup_printf (_("Serial number %s. Offer the client an extended warranty before it ends."), serial)
         : g_strdup (_("Offer the client an extended warranty before it ends."));
     }
+  add_message (reminder, stmt, product, serial, ends_on);
   return reminder;
 }
 

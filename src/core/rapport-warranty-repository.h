@@ -58,6 +58,9 @@ GPtrArray       *rapport_warranty_repository_load            (RapportWarrantyRep
                                                               const gint64                *ids,
                                                               guint                        n_ids,
                                                               GError                     **error);
+GPtrArray       *rapport_warranty_repository_list_for_order  (RapportWarrantyRepository   *self,
+                                                              gint64                       order_id,
+                                                              GError                     **error);
 RapportWarranty *rapport_warranty_repository_get             (RapportWarrantyRepository   *self,
                                                               gint64                       id,
                                                               GError                     **error);

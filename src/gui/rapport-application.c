@@ -515,6 +515,18 @@ show_today_action (GSimpleAction *action,
     rapport_window_show_today (present_window (self));
 }
 
+/* What a warranty notification's Message action opens. */
+static void
+message_client_action (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  RapportApplication *self = user_data;
+
+  if (ensure_default_context (self))
+    rapport_window_show_client_message (present_window (self), g_variant_get_string (parameter, NULL));
+}
+
 static const GActionEntry app_entries[] = {
   { "quit", quit_action },
   { "about", about_action },
@@ -522,6 +534,7 @@ static const GActionEntry app_entries[] = {
   { "show-client", show_client_action, "x" },
   { "show-order", show_order_action, "x" },
   { "show-today", show_today_action },
+  { "message-client", message_client_action, "s" },
   { "lookup", lookup_action, "s" },
 };
 

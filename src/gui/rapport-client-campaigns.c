@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "rapport-gui"
 
-/* The client card's campaigns: the opt-outs per channel, each with its
- * date (switched on the card, written on the database's worker thread),
+/* The client card's campaigns: the consent to service messages and the
+ * opt-outs per channel, each with its date (switched on the card, written
+ * on the database's worker thread),
  * and the campaigns that addressed the client, so that whoever calls from
  * a call list sees it and logs the outcome on the card. */
 
@@ -24,9 +25,11 @@ struct _RapportClientCampaigns
   gboolean             loading;
   GPtrArray           *campaign_rows;
 
+  AdwActionRow        *consent_row;
   AdwActionRow        *email_row;
   AdwActionRow        *sms_row;
   AdwActionRow        *phone_row;
+  GtkSwitch           *consent_switch;
   GtkSwitch           *email_switch;
   GtkSwitch           *sms_switch;
   GtkSwitch           *phone_switch;
@@ -67,6 +70,37 @@ show_opt_out (RapportClientCampaigns  *self,
   return TRUE;
 }
 
+/* The consent with its day; an opt-out of e-mail is said beside it, as
+ * it keeps the message from going by e-mail. */
+static gboolean
+show_consent (RapportClientCampaigns  *self,
+              GError                 **error)
+{
+  gint64 since = 0, opted_out = 0;
+  g_autofree char *day = NULL;
+  g_autofree char *text = NULL;
+
+  if (!rapport_client_repository_get_service_consent (rapport_context_get_clients (self->context), self->client_id,
+                                                      &since, error)
+      || !rapport_campaign_repository_get_opt_out (rapport_context_get_campaigns (self->context), self->client_id,
+                                                   RAPPORT_CHANNEL_EMAIL, &opted_out, error))
+    return FALSE;
+  gtk_switch_set_active (self->consent_switch, since != 0);
+  if (since == 0)
+    text = g_strdup (_("A ready message when a warranty ends, to copy or send"));
+  else
+    {
+      day = rapport_format_local_date (since);
+      text = opted_out != 0
+        /* TRANSLATORS: %s is a date */
+        ? g_strdup_printf (_("Since %s. Opted out of e-mail: the message is offered to copy, never e-mailed"), day)
+        /* TRANSLATORS: %s is a date */
+        : g_strdup_printf (_("Since %s"), day);
+    }
+  adw_action_row_set_subtitle (self->consent_row, text);
+  return TRUE;
+}
+
 /**
  * rapport_client_campaigns_set_client_id:
  * @self: the group
@@ -90,7 +124,8 @@ rapport_client_campaigns_set_client_id (RapportClientCampaigns  *self,
     return TRUE;
 
   self->loading = TRUE;
-  if (!show_opt_out (self, RAPPORT_CHANNEL_EMAIL, self->email_row, self->email_switch, error)
+  if (!show_consent (self, error)
+      || !show_opt_out (self, RAPPORT_CHANNEL_EMAIL, self->email_row, self->email_switch, error)
       || !show_opt_out (self, RAPPORT_CHANNEL_SMS, self->sms_row, self->sms_switch, error)
       || !show_opt_out (self, RAPPORT_CHANNEL_PHONE, self->phone_row, self->phone_switch, error))
     {
@@ -153,6 +188,37 @@ on_switch_toggled (RapportClientCampaigns *self,
 }
 
 static void
+on_consent_written (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(RapportClientCampaigns) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!rapport_client_repository_set_service_consent_finish (RAPPORT_CLIENT_REPOSITORY (source), result, &error))
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+      g_debug ("Consent not written: %s", error->message);
+      if (root != NULL)
+        gtk_widget_error_bell (GTK_WIDGET (root));
+    }
+  rapport_client_campaigns_set_client_id (self, self->client_id, NULL);
+}
+
+static void
+on_consent_toggled (RapportClientCampaigns *self,
+                    GParamSpec             *pspec,
+                    GtkSwitch              *toggle)
+{
+  if (self->loading || self->client_id == 0 || self->context == NULL)
+    return;
+  rapport_client_repository_set_service_consent_async (rapport_context_get_clients (self->context), self->client_id,
+                                                       gtk_switch_get_active (toggle), NULL,
+                                                       on_consent_written, g_object_ref (self));
+}
+
+static void
 rapport_client_campaigns_dispose (GObject *object)
 {
   RapportClientCampaigns *self = RAPPORT_CLIENT_CAMPAIGNS (object);
@@ -182,6 +248,8 @@ rapport_client_campaigns_class_init (RapportClientCampaignsClass *klass)
   object_class->finalize = rapport_client_campaigns_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/rapport-client-campaigns.ui");
+  gtk_widget_class_bind_template_child (widget_class, RapportClientCampaigns, consent_row);
+  gtk_widget_class_bind_template_child (widget_class, RapportClientCampaigns, consent_switch);
   gtk_widget_class_bind_template_child (widget_class, RapportClientCampaigns, email_row);
   gtk_widget_class_bind_template_child (widget_class, RapportClientCampaigns, sms_row);
   gtk_widget_class_bind_template_child (widget_class, RapportClientCampaigns, phone_row);
@@ -189,6 +257,7 @@ rapport_client_campaigns_class_init (RapportClientCampaignsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportClientCampaigns, sms_switch);
   gtk_widget_class_bind_template_child (widget_class, RapportClientCampaigns, phone_switch);
   gtk_widget_class_bind_template_callback (widget_class, on_switch_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, on_consent_toggled);
 }
 
 static void

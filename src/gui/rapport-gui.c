@@ -4,6 +4,8 @@
 #include "config.h"
 
 #include "rapport-date-row.h"
+#include "rapport-delivery-rules.h"
+#include "rapport-format.h"
 #include "rapport-gtk-workarounds.h"
 #include "rapport-gui.h"
 #include "rapport-resources.h"
@@ -51,6 +53,8 @@ rapport_gui_init (void)
       g_type_ensure (RAPPORT_TYPE_SAVE_STATUS);
       rapport_gui_load_style ();
       rapport_gtk_workarounds_install ();
+      /* Ready messages to clients write days as the window does. */
+      rapport_warranty_message_set_day_format (rapport_format_iso_date);
       g_once_init_leave (&initialized, 1);
     }
 }

@@ -15,6 +15,7 @@
 #include "rapport-order-format.h"
 #include "rapport-order-line-row.h"
 #include "rapport-deliveries-group.h"
+#include "rapport-warranties-group.h"
 #include "rapport-order-payments.h"
 #include "rapport-order-rules.h"
 #include "rapport-picker.h"
@@ -82,6 +83,7 @@ struct _RapportOrderEditor
   GtkListBox           *totals_list;
   RapportOrderPayments *payments;
   RapportDeliveriesGroup *deliveries;
+  RapportWarrantiesGroup *warranties;
   RapportDateRow       *date_row;
   RapportDateRow       *valid_until_row;
   GtkSpinButton        *terms_spin;
@@ -412,6 +414,17 @@ why_locked (RapportOrderStatus status)
     }
 }
 
+/* What the order sold under warranty, next to its deliveries. */
+static void
+show_warranties (RapportOrderEditor *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = self->saved != NULL ? rapport_order_get_id (self->saved) : 0;
+
+  if (!rapport_warranties_group_set_order_id (self->warranties, id, &error))
+    show_error (self, error->message);
+}
+
 static void
 update_status (RapportOrderEditor *self)
 {
@@ -439,6 +452,7 @@ update_status (RapportOrderEditor *self)
   else
     rapport_order_payments_set_order (self->payments, self->order, FALSE);
   rapport_deliveries_group_set_order (self->deliveries, self->saved);
+  show_warranties (self);
 }
 
 static void
@@ -1276,6 +1290,7 @@ rapport_order_editor_constructed (GObject *object)
   rapport_order_payments_set_context (self->payments, self->context);
   rapport_save_status_set_database (self->save_status, rapport_context_get_database (self->context));
   rapport_deliveries_group_set_context (self->deliveries, self->context);
+  rapport_warranties_group_set_context (self->warranties, self->context);
   g_signal_connect_object (rapport_context_get_database (self->context), "changed",
                            G_CALLBACK (on_database_changed), self, G_CONNECT_SWAPPED);
 }
@@ -1364,6 +1379,7 @@ rapport_order_editor_class_init (RapportOrderEditorClass *klass)
   g_type_ensure (RAPPORT_TYPE_PICKER);
   g_type_ensure (RAPPORT_TYPE_ORDER_PAYMENTS);
   g_type_ensure (RAPPORT_TYPE_DELIVERIES_GROUP);
+  g_type_ensure (RAPPORT_TYPE_WARRANTIES_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/rapport-order-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, RapportOrderEditor, title);
   gtk_widget_class_bind_template_child (widget_class, RapportOrderEditor, close_button);
@@ -1385,6 +1401,7 @@ rapport_order_editor_class_init (RapportOrderEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportOrderEditor, totals_list);
   gtk_widget_class_bind_template_child (widget_class, RapportOrderEditor, payments);
   gtk_widget_class_bind_template_child (widget_class, RapportOrderEditor, deliveries);
+  gtk_widget_class_bind_template_child (widget_class, RapportOrderEditor, warranties);
   gtk_widget_class_bind_template_child (widget_class, RapportOrderEditor, date_row);
   gtk_widget_class_bind_template_child (widget_class, RapportOrderEditor, valid_until_row);
   gtk_widget_class_bind_template_child (widget_class, RapportOrderEditor, terms_spin);

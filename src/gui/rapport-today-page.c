@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rapport-client-message-dialog.h"
 #include "rapport-date-row.h"
 #include "rapport-format.h"
 #include "rapport-ics.h"
@@ -292,6 +293,11 @@ make_row (RapportReminder *reminder,
   gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "today.open");
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row), open_target);
 
+  /* A client who agreed to service messages gets a ready one. */
+  if (reminder->message != NULL)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                               make_button ("mail-send-symbolic", _("Message to the Client"), "today.message",
+                                            g_variant_new_string (id)));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                              make_button ("object-select-symbolic", _("Mark Done"), "today.done",
                                           g_variant_new_string (id)));
@@ -656,6 +662,67 @@ snooze_pick_action (GtkWidget  *widget,
 }
 
 static void
+on_message_sent (RapportTodayPage *self,
+                 const char       *address)
+{
+  g_autofree char *text = NULL;
+
+  /* TRANSLATORS: %s is an e-mail address */
+  text = g_strdup_printf (_("Message sent to %s"), address);
+  add_toast (self, text);
+}
+
+static void
+message_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  RapportTodayPage *self = RAPPORT_TODAY_PAGE (widget);
+  g_autoptr(RapportReminder) reminder = NULL;
+  g_autoptr(GError) error = NULL;
+  RapportClientMessageDialog *dialog;
+  GtkRoot *root;
+
+  reminder = rapport_reminders_lookup (rapport_context_get_reminders (self->context),
+                                       g_variant_get_string (parameter, NULL), &error);
+  if (reminder == NULL)
+    {
+      add_error_toast (self, error);
+      return;
+    }
+  if (reminder->message == NULL)
+    {
+      /* TRANSLATORS: %s is a client's name */
+      g_autofree char *text = g_strdup_printf (_("%s has not agreed to service messages."), reminder->client_name);
+
+      add_toast (self, text);
+      return;
+    }
+  dialog = rapport_client_message_dialog_new (self->context, reminder);
+  root = gtk_widget_get_root (widget);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+  g_signal_connect_object (dialog, "sent", G_CALLBACK (on_message_sent), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * rapport_today_page_show_message:
+ * @self: the page
+ * @id: a reminder's id (rapport_reminder_dup_id())
+ *
+ * Opens the ready message of the reminder, as its row's button does.
+ */
+void
+rapport_today_page_show_message (RapportTodayPage *self,
+                                 const char       *id)
+{
+  g_return_if_fail (RAPPORT_IS_TODAY_PAGE (self));
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "today.message", "s", id);
+}
+
+static void
 open_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -945,6 +1012,7 @@ rapport_today_page_class_init (RapportTodayPageClass *klass)
   gtk_widget_class_install_action (widget_class, "today.snooze-pick", "s", snooze_pick_action);
   gtk_widget_class_install_action (widget_class, "today.snooze-menu", "s", snooze_menu_action);
   gtk_widget_class_install_action (widget_class, "today.open", "(sx)", open_action);
+  gtk_widget_class_install_action (widget_class, "today.message", "s", message_action);
   gtk_widget_class_install_action (widget_class, "today.show-sidebar", NULL, show_sidebar_action);
   gtk_widget_class_install_action (widget_class, "today.export", NULL, export_action);
 }

@@ -11,8 +11,9 @@
 #include "rapport-widget-util.h"
 
 /* A client's warranties on the card, the running ones first by their end
- * and then the ended ones: those ending within the notice days stand
- * out. Claim… logs a warranty claim on the client's timeline. */
+ * and then the ended ones, or an order's in the order window: those
+ * ending within the notice days stand out. Claim… logs a warranty claim
+ * on the client's timeline. */
 #define CLIENT_WARRANTIES 20
 
 struct _RapportWarrantiesGroup
@@ -21,6 +22,7 @@ struct _RapportWarrantiesGroup
 
   RapportContext      *context;
   gint64               client_id;
+  gint64               order_id;     /* an order's, rather than a client's */
   GPtrArray           *warranties;   /* RapportWarranty, in the list's order */
 
   GtkListBox          *list;
@@ -184,34 +186,22 @@ clear_list (RapportWarrantiesGroup *self)
   g_ptr_array_set_size (self->warranties, 0);
 }
 
-static gboolean
-reload (RapportWarrantiesGroup  *self,
-        GError                 **error)
+/* The running ones, then (if room is left) the ended ones. */
+static GPtrArray *
+load_client_warranties (RapportWarrantiesGroup     *self,
+                        RapportWarrantyRepository  *repository,
+                        const char                 *today,
+                        GError                    **error)
 {
-  RapportWarrantyRepository *repository;
   RapportWarrantyFilter filter = { 0 };
   g_autoptr(GArray) ids = NULL;
-  g_autoptr(GPtrArray) found = NULL;
-  g_autoptr(GDateTime) now = NULL;
-  g_autofree char *today = NULL;
-  g_autofree char *notice_from = NULL;
 
-  clear_list (self);
-  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
-  if (self->context == NULL || self->client_id == 0)
-    return TRUE;
-
-  repository = rapport_context_get_warranties (self->context);
-  now = rapport_context_dup_now (self->context);
-  today = g_date_time_format (now, "%Y-%m-%d");
-  notice_from = rapport_day_shift (today, (int) rapport_warranty_repository_get_notice_days (repository));
   filter.client_id = self->client_id;
   filter.limit = CLIENT_WARRANTIES;
-  /* The running ones, then (if room is left) the ended ones. */
   filter.from_day = today;
   ids = rapport_warranty_repository_search (repository, &filter, error);
   if (ids == NULL)
-    return FALSE;
+    return NULL;
   if (ids->len < CLIENT_WARRANTIES)
     {
       g_autofree char *yesterday = rapport_day_shift (today, -1);
@@ -222,10 +212,35 @@ reload (RapportWarrantiesGroup  *self,
       filter.limit = CLIENT_WARRANTIES - ids->len;
       ended = rapport_warranty_repository_search (repository, &filter, error);
       if (ended == NULL)
-        return FALSE;
+        return NULL;
       g_array_append_vals (ids, ended->data, ended->len);
     }
-  found = rapport_warranty_repository_load (repository, (const gint64 *) (gpointer) ids->data, ids->len, error);
+  return rapport_warranty_repository_load (repository, (const gint64 *) (gpointer) ids->data, ids->len, error);
+}
+
+static gboolean
+reload (RapportWarrantiesGroup  *self,
+        GError                 **error)
+{
+  RapportWarrantyRepository *repository;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *today = NULL;
+  g_autofree char *notice_from = NULL;
+
+  clear_list (self);
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  if (self->context == NULL || (self->client_id == 0 && self->order_id == 0))
+    return TRUE;
+
+  repository = rapport_context_get_warranties (self->context);
+  now = rapport_context_dup_now (self->context);
+  today = g_date_time_format (now, "%Y-%m-%d");
+  notice_from = rapport_day_shift (today, (int) rapport_warranty_repository_get_notice_days (repository));
+  if (self->order_id != 0)
+    found = rapport_warranty_repository_list_for_order (repository, self->order_id, error);
+  else
+    found = load_client_warranties (self, repository, today, error);
   if (found == NULL)
     return FALSE;
 
@@ -297,6 +312,26 @@ rapport_warranties_group_set_context (RapportWarrantiesGroup *self,
 }
 
 /**
+ * rapport_warranties_group_set_order_id:
+ * @self: the group
+ * @order_id: whose warranties to show, or 0 for no order's
+ * @error: return location for an error, for a person
+ *
+ * Shows what an order sold under warranty, in the order window.
+ */
+gboolean
+rapport_warranties_group_set_order_id (RapportWarrantiesGroup  *self,
+                                       gint64                   order_id,
+                                       GError                 **error)
+{
+  g_return_val_if_fail (RAPPORT_IS_WARRANTIES_GROUP (self), FALSE);
+
+  self->client_id = 0;
+  self->order_id = order_id;
+  return reload (self, error);
+}
+
+/**
  * rapport_warranties_group_set_client_id:
  * @self: the group
  * @client_id: whose warranties to show, or 0 for nobody's
@@ -310,6 +345,7 @@ rapport_warranties_group_set_client_id (RapportWarrantiesGroup  *self,
   g_return_val_if_fail (RAPPORT_IS_WARRANTIES_GROUP (self), FALSE);
 
   self->client_id = client_id;
+  self->order_id = 0;
   return reload (self, error);
 }
 

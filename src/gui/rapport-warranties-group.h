@@ -16,6 +16,9 @@ void     rapport_warranties_group_set_context   (RapportWarrantiesGroup  *self,
 gboolean rapport_warranties_group_set_client_id (RapportWarrantiesGroup  *self,
                                                  gint64                   client_id,
                                                  GError                 **error);
+gboolean rapport_warranties_group_set_order_id  (RapportWarrantiesGroup  *self,
+                                                 gint64                   order_id,
+                                                 GError                 **error);
 guint    rapport_warranties_group_get_n_shown   (RapportWarrantiesGroup  *self);
 void     rapport_warranties_group_log_claim     (RapportWarrantiesGroup  *self,
                                                  guint                    index,

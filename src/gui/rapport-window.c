@@ -569,6 +569,24 @@ rapport_window_show_today (RapportWindow *self)
   show_today (self);
 }
 
+/**
+ * rapport_window_show_client_message:
+ * @self: a window
+ * @reminder_id: a reminder's id
+ *
+ * Shows the Today page and the reminder's ready message to the client:
+ * what a warranty notification's Message action opens.
+ */
+void
+rapport_window_show_client_message (RapportWindow *self,
+                                    const char    *reminder_id)
+{
+  g_return_if_fail (RAPPORT_IS_WINDOW (self));
+
+  show_today (self);
+  rapport_today_page_show_message (self->today_page, reminder_id);
+}
+
 void
 rapport_window_add_toast (RapportWindow *self,
                           AdwToast      *toast)

@@ -30,6 +30,8 @@ void            rapport_window_show_order    (RapportWindow  *self,
 RapportOrdersPage *rapport_window_get_orders_page (RapportWindow *self);
 
 void            rapport_window_show_today  (RapportWindow *self);
+void            rapport_window_show_client_message (RapportWindow *self,
+                                                    const char    *reminder_id);
 RapportClientsPage *rapport_window_get_clients_page (RapportWindow *self);
 void            rapport_window_set_merge_undo (RapportWindow    *self,
                                                RapportMergeUndo *undo);

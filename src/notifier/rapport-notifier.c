@@ -210,6 +210,22 @@ on_open (NotifyNotification *notification,
   activate_gui_action (self, name, g_variant_new_int64 (reminder->open_id));
 }
 
+/* The ready message to a client who agreed to service messages, in the
+ * window, to read, copy or send. */
+static void
+on_message (NotifyNotification *notification,
+            char               *action,
+            RapportNotifier    *self)
+{
+  RapportReminder *reminder = g_hash_table_lookup (self->shown, notification);
+  g_autofree char *id = NULL;
+
+  if (reminder == NULL)
+    return;
+  id = rapport_reminder_dup_id (reminder);
+  activate_gui_action (self, "message-client", g_variant_new_string (id));
+}
+
 static void
 on_snooze (NotifyNotification *notification,
            char               *action,
@@ -267,6 +283,9 @@ make_notification (RapportNotifier *self,
   notify_notification_set_urgency (notification, NOTIFY_URGENCY_NORMAL);
   notify_notification_add_action (notification, "default", _("Open"), (NotifyActionCallback) on_open, self, NULL);
   notify_notification_add_action (notification, "open", _("Open"), (NotifyActionCallback) on_open, self, NULL);
+  if (reminder != NULL && reminder->message != NULL)
+    notify_notification_add_action (notification, "message", _("Message Client"),
+                                    (NotifyActionCallback) on_message, self, NULL);
   if (reminder != NULL)
     {
       notify_notification_add_action (notification, "snooze", _("Snooze 1 Hour"),
