@@ -22,6 +22,7 @@
 #include "rapport-format.h"
 #include "rapport-money-format.h"
 #include "rapport-print.h"
+#include "rapport-save-status.h"
 #include "rapport-smtp-password.h"
 
 #define COUNT_DELAY_MS 150
@@ -96,6 +97,7 @@ struct _RapportCampaignEditor
   char                *currency;       /* the business's, for amounts in rules */
 
   AdwToastOverlay     *toast_overlay;
+  RapportSaveStatus   *save_status;
   AdwEntryRow         *name_row;
   AdwComboRow         *channel_row;
   AdwComboRow         *match_row;
@@ -496,6 +498,7 @@ on_opted_out (GObject      *source,
 
   g_clear_weak_pointer (&write->button);
   g_free (write);
+  rapport_save_status_end (self->save_status);
   if (!rapport_campaign_repository_set_opt_out_finish (RAPPORT_CAMPAIGN_REPOSITORY (source), result, &error))
     {
       toast (self, error->message);
@@ -518,6 +521,7 @@ on_opt_out_clicked (GtkButton *button,
   g_set_weak_pointer (&write->button, button);
   /* Once: it is written on the worker, and the button says when. */
   gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
+  rapport_save_status_begin (opt_out->self->save_status);
   rapport_campaign_repository_set_opt_out_async (rapport_context_get_campaigns (opt_out->self->context),
                                                  opt_out->client_id, selected_channel (opt_out->self), TRUE,
                                                  NULL, on_opted_out, write);
@@ -656,6 +660,7 @@ on_draft_saved (GObject      *source,
 
   g_free (save);
   self->saving = FALSE;
+  rapport_save_status_end (self->save_status);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", TRUE);
   if (!rapport_campaign_repository_save_draft_finish (RAPPORT_CAMPAIGN_REPOSITORY (source), result,
                                                       &segment_id, &campaign_id, &error))
@@ -700,6 +705,7 @@ save_then (RapportCampaignEditor *self,
   save->self = g_object_ref (self);
   save->then = then;
   self->saving = TRUE;
+  rapport_save_status_begin (self->save_status);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", FALSE);
   rapport_campaign_repository_save_draft_async (rapport_context_get_campaigns (self->context), segment, campaign,
                                                 NULL, on_draft_saved, save);
@@ -983,6 +989,8 @@ on_marked_sent (GObject      *source,
   g_autoptr(RapportCampaignEditor) self = user_data;
   g_autoptr(GError) error = NULL;
 
+  rapport_save_status_end (self->save_status);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.mark-sent", TRUE);
   if (!rapport_campaign_repository_set_opt_out_finish (RAPPORT_CAMPAIGN_REPOSITORY (source), result, &error))
     toast (self, error->message);
   show_state (self);
@@ -995,6 +1003,9 @@ mark_sent_action (GtkWidget  *widget,
 {
   RapportCampaignEditor *self = RAPPORT_CAMPAIGN_EDITOR (widget);
 
+  /* Once: it is written on the worker, and the status says when. */
+  gtk_widget_action_set_enabled (widget, "editor.mark-sent", FALSE);
+  rapport_save_status_begin (self->save_status);
   rapport_campaign_repository_mark_all_sent_async (rapport_context_get_campaigns (self->context),
                                                    self->campaign_id, NULL, on_marked_sent, g_object_ref (self));
 }
@@ -1030,6 +1041,7 @@ on_frozen (GObject      *source,
   g_autoptr(RapportCampaignEditor) self = user_data;
   g_autoptr(GError) error = NULL;
 
+  rapport_save_status_end (self->save_status);
   if (!rapport_campaign_repository_set_opt_out_finish (RAPPORT_CAMPAIGN_REPOSITORY (source), result, &error))
     {
       toast (self, error->message);
@@ -1049,6 +1061,7 @@ freeze_then_print (RapportCampaignEditor *self)
       print_call_list (self);
       return;
     }
+  rapport_save_status_begin (self->save_status);
   rapport_campaign_repository_start_async (rapport_context_get_campaigns (self->context), self->campaign_id,
                                            NULL, on_frozen, g_object_ref (self));
 }
@@ -1203,6 +1216,7 @@ rapport_campaign_editor_constructed (GObject *object)
                             G_CALLBACK (on_body_changed), self);
   g_signal_connect_swapped (gtk_text_view_get_buffer (self->html_view), "changed",
                             G_CALLBACK (on_body_changed), self);
+  rapport_save_status_set_database (self->save_status, rapport_context_get_database (self->context));
   load_currency (self);
   load (self);
 }
@@ -1294,6 +1308,7 @@ rapport_campaign_editor_class_init (RapportCampaignEditorClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
+  g_type_ensure (RAPPORT_TYPE_SAVE_STATUS);
   object_class->constructed = rapport_campaign_editor_constructed;
   object_class->dispose = rapport_campaign_editor_dispose;
   object_class->finalize = rapport_campaign_editor_finalize;
@@ -1311,6 +1326,7 @@ rapport_campaign_editor_class_init (RapportCampaignEditorClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/rapport-campaign-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, RapportCampaignEditor, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, RapportCampaignEditor, save_status);
   gtk_widget_class_bind_template_child (widget_class, RapportCampaignEditor, name_row);
   gtk_widget_class_bind_template_child (widget_class, RapportCampaignEditor, channel_row);
   gtk_widget_class_bind_template_child (widget_class, RapportCampaignEditor, match_row);
