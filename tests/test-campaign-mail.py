@@ -157,9 +157,13 @@ def fill_database(path):
         "INSERT INTO campaigns (name, channel, segment_id, body, created_at, updated_at)"
         " VALUES ('SMS', 'sms', ?, 'Привет, {first_name|друг}, скидка 20%!', 0, 0)", (segment,))
     sms_campaign = cur.lastrowid
+    cur = db.execute(
+        "INSERT INTO campaigns (name, channel, segment_id, created_at, updated_at)"
+        " VALUES ('Обзвон', 'phone', ?, 0, 0)", (segment,))
+    phone_campaign = cur.lastrowid
     db.commit()
     db.close()
-    return ids, mail_campaign, sms_campaign
+    return ids, mail_campaign, sms_campaign, phone_campaign
 
 
 def main():
@@ -201,7 +205,7 @@ def run(tmp):
     path = os.path.join(tmp, "data", "shop.db")
     check(cli(env, "-d", path, "seed", "--clients", "1", "--interactions", "0").returncode == 0,
           "seed failed")
-    ids, mail_campaign, sms_campaign = fill_database(path)
+    ids, mail_campaign, sms_campaign, phone_campaign = fill_database(path)
 
     # The keyring comes up a moment after its bus: keep the wrong password first.
     deadline = time.monotonic() + 15
@@ -305,6 +309,19 @@ def run(tmp):
     check(rows[1][0] == "+79160000000" and rows[1][2] == "Привет, Анна, скидка 20%!", f"SMS row {rows[1]}")
     result = cli(env, "-d", path, "campaign", "mark-sent", str(sms_campaign))
     check(result.returncode == 0 and "9 recipients" in result.stdout, f"mark-sent: {result.stdout}")
+
+    # A phone campaign's call list as a PDF: the draft's list frozen, the
+    # numbers in international form, a column for notes.
+    pdf_path = os.path.join(tmp, "calls.pdf")
+    result = cli(env, "-d", path, "campaign", "call-list", str(phone_campaign), "--output", pdf_path)
+    check(result.returncode == 0 and "9 people to call" in result.stdout, f"call-list: {result.stdout}{result.stderr}")
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", pdf_path, "-"], check=True, capture_output=True,
+                          text=True).stdout
+    for part in ("Call list: Обзвон", "Notes", "Анна Каренина", "Ewa Nowak", "+79160000000", "+79160000009"):
+        check(part in text, f"the call list does not say “{part}”: {text!r}")
+    check("Пётр" not in text, "the archived client is on the call list")
+    result = cli(env, "-d", path, "campaign", "call-list", str(mail_campaign), "--output", pdf_path)
+    check(result.returncode != 0 and "not a phone call list" in result.stderr, f"call-list of e-mail: {result.stderr}")
 
     # The password is in the keyring and nowhere else.
     secret = password.encode()

@@ -9,6 +9,7 @@
 
 #include "rapport-campaign-editor.h"
 #include "rapport-campaigns-page.h"
+#include "rapport-client-card.h"
 #include "rapport-gui-test-utils.h"
 #include "rapport-money-format.h"
 #include "rapport-smtp-password.h"
@@ -384,6 +385,20 @@ test_amounts_and_held_file (void)
   g_assert_cmpint (rapport_test_query_int (path, "SELECT count(*) FROM campaign_recipients WHERE state = 'sent'"),
                    ==, 2);
   gtk_window_destroy (GTK_WINDOW (editor));
+
+  /* Whoever calls from the list finds the campaign on the client's card,
+   * where the call is logged. */
+  {
+    GtkWidget *window = gtk_window_new ();
+    RapportClientCard *card = rapport_client_card_new (context);
+    gint64 client = rapport_test_query_int (path, "SELECT min(client_id) FROM campaign_recipients");
+
+    gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (card));
+    g_assert_true (rapport_client_card_set_client_id (card, client));
+    rapport_gui_test_iterate ();
+    g_assert_nonnull (rapport_gui_test_find (GTK_WIDGET (card), ADW_TYPE_ACTION_ROW, "Лето"));
+    gtk_window_destroy (GTK_WINDOW (window));
+  }
 }
 
 int
