@@ -316,8 +316,10 @@ put_client (RapportCallList *self,
 {
   CallRow *row = g_ptr_array_index (self->rows, index);
   g_autofree char *phone = _rapport_document_isolate (g_strdup (row->phone));
+  /* A Latin name in a Persian list keeps its full stop at its end. */
+  g_autofree char *name = _rapport_document_isolate (g_strdup (row->name));
 
-  return put_row (self, cr, draw, y, row->name, phone, "", FALSE, ROW_MIN_HEIGHT);
+  return put_row (self, cr, draw, y, name, phone, "", FALSE, ROW_MIN_HEIGHT);
 }
 
 /* The first page's top: the title, who calls, and how many. */

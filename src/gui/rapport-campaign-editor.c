@@ -181,9 +181,24 @@ spent_rule_text (RapportCampaignEditor  *self,
     }
   if (parts[0] != NULL && parts[1] != NULL)
     {
-      g_autofree char *days = g_strstrip (g_strdup (parts[1]));
+      GString *days = g_string_new (NULL);
 
-      return g_strdup_printf ("%s=%" G_GINT64_FORMAT "/%s", kind, amount, days);
+      /* The days in the reader's digits (Persian ones too) as the rule
+       * reads them; anything else is left for the rule to refuse. */
+      for (const char *p = parts[1]; *p != '\0'; p = g_utf8_next_char (p))
+        {
+          gunichar c = g_utf8_get_char (p);
+
+          if (g_unichar_digit_value (c) >= 0)
+            g_string_append_c (days, (char) ('0' + g_unichar_digit_value (c)));
+          else if (!g_unichar_isspace (c))
+            g_string_append_unichar (days, c);
+        }
+      {
+        g_autofree char *digits = g_string_free (days, FALSE);
+
+        return g_strdup_printf ("%s=%" G_GINT64_FORMAT "/%s", kind, amount, digits);
+      }
     }
   return g_strdup_printf ("%s=%" G_GINT64_FORMAT, kind, amount);
 }
