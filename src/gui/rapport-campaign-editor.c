@@ -282,6 +282,40 @@ on_rule_removed (GtkButton *button,
   schedule_count (self);
 }
 
+static void
+on_rule_label_setup (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item,
+                     gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (GPOINTER_TO_INT (user_data))
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+on_rule_label_bind (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    gpointer                  user_data)
+{
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)),
+                      gtk_string_object_get_string (GTK_STRING_OBJECT (gtk_list_item_get_item (item))));
+}
+
+/* A rule's name, ellipsized on its button when the window is narrow (360
+ * px) so that the value beside it keeps room, and whole in the list. */
+static GtkListItemFactory *
+shown_rule_factory (gboolean ellipsize)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (on_rule_label_setup), GINT_TO_POINTER (ellipsize));
+  g_signal_connect (factory, "bind", G_CALLBACK (on_rule_label_bind), NULL);
+  return factory;
+}
+
 /**
  * rapport_campaign_editor_add_rule:
  * @self: the editor
@@ -303,12 +337,20 @@ rapport_campaign_editor_add_rule (RapportCampaignEditor *self,
   for (guint i = 0; i < G_N_ELEMENTS (rule_kinds); i++)
     gtk_string_list_append (labels, rule_label (rule_kinds[i]));
   row->kind = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&labels)), NULL));
+  {
+    g_autoptr(GtkListItemFactory) on_button = shown_rule_factory (TRUE);
+    g_autoptr(GtkListItemFactory) in_list = shown_rule_factory (FALSE);
+
+    gtk_drop_down_set_factory (row->kind, on_button);
+    gtk_drop_down_set_list_factory (row->kind, in_list);
+  }
   for (guint i = 0; i < G_N_ELEMENTS (rule_kinds); i++)
     if (rule_kinds[i] == kind)
       gtk_drop_down_set_selected (row->kind, i);
   row->value = GTK_ENTRY (gtk_entry_new ());
   gtk_editable_set_text (GTK_EDITABLE (row->value), parts[0] && parts[1] ? parts[1] : "");
   gtk_widget_set_hexpand (GTK_WIDGET (row->value), TRUE);
+  gtk_editable_set_width_chars (GTK_EDITABLE (row->value), 6);
   gtk_entry_set_placeholder_text (row->value, _("Value"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (row->kind), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Rule"), -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row->value), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Value"), -1);
