@@ -116,7 +116,7 @@ CLIENTS = [
     ("Олег", "Попов", "nobody@clients.example", False, False),
     ("Дмитро", "Шевченко", "dmytro@clients.example", False, False),
     ("Ewa", "Nowak", "ewa@clients.example", False, False),
-    ("", "Studio Nord", "studio@clients.example", False, False),
+    ("", "Studio Nord & Co", "studio@clients.example", False, False),
     ("Пётр", "Старый", "petr@clients.example", True, False),
     ("Нет", "Рассылкам", "optout@clients.example", False, True),
     ("Anna", "Twin", "ANNA@clients.example", False, False),
@@ -146,18 +146,24 @@ def fill_database(path):
     segment = cur.lastrowid
     db.execute("INSERT INTO segment_rules VALUES (?, 0, 'has-tag', 'Mail test', 0, 0)", (segment,))
     cur = db.execute(
-        "INSERT INTO campaigns (name, channel, segment_id, subject, body, created_at, updated_at)"
-        " VALUES ('Весна', 'email', ?, ?, ?, 0, 0)",
+        "INSERT INTO campaigns (name, channel, segment_id, subject, body, html_body, created_at, updated_at)"
+        " VALUES ('Весна', 'email', ?, ?, ?, ?, 0, 0)",
         (segment, "Скидки для {first_name|вас} — تخفیف بهاره",
-         "Здравствуйте, {first_name|друзья}!\nسلام {name}\n{balance|Nothing is owed.}"))
+         "Здравствуйте, {first_name|друзья}!\nسلام {name}\n{balance|Nothing is owed.}",
+         "<html><head><style>p { margin: 0 }</style></head><body>"
+         "<p>Здравствуйте, <b>{first_name|друзья}</b>!</p><p dir=\"rtl\">سلام {name}</p></body></html>"))
     mail_campaign = cur.lastrowid
     cur = db.execute(
         "INSERT INTO campaigns (name, channel, segment_id, body, created_at, updated_at)"
         " VALUES ('SMS', 'sms', ?, 'Привет, {first_name|друг}, скидка 20%!', 0, 0)", (segment,))
     sms_campaign = cur.lastrowid
+    cur = db.execute(
+        "INSERT INTO campaigns (name, channel, segment_id, created_at, updated_at)"
+        " VALUES ('Обзвон', 'phone', ?, 0, 0)", (segment,))
+    phone_campaign = cur.lastrowid
     db.commit()
     db.close()
-    return ids, mail_campaign, sms_campaign
+    return ids, mail_campaign, sms_campaign, phone_campaign
 
 
 def add_warranties(path, ids):
@@ -234,7 +240,7 @@ def run(tmp):
     path = os.path.join(tmp, "data", "shop.db")
     check(cli(env, "-d", path, "seed", "--clients", "1", "--interactions", "0").returncode == 0,
           "seed failed")
-    ids, mail_campaign, sms_campaign = fill_database(path)
+    ids, mail_campaign, sms_campaign, phone_campaign = fill_database(path)
 
     # The keyring comes up a moment after its bus: keep the wrong password first.
     deadline = time.monotonic() + 15
@@ -294,10 +300,22 @@ def run(tmp):
         check(str(message["Subject"]) == subject, f"Subject “{message['Subject']}”, not “{subject}”")
         check(message["List-Unsubscribe"] == "<mailto:shop@shop.example?subject=unsubscribe>",
               f"List-Unsubscribe: {message['List-Unsubscribe']}")
-        body = message.get_content()
+        # The plain text and, as its alternative, the formatted version.
+        check(message.get_content_type() == "multipart/alternative",
+              f"the message is {message.get_content_type()}, not multipart/alternative")
+        check([p.get_content_type() for p in message.iter_parts()] == ["text/plain", "text/html"],
+              f"the parts are {[p.get_content_type() for p in message.iter_parts()]}")
+        body = message.get_body(preferencelist=("plain",)).get_content()
         check(f"Здравствуйте, {given or 'друзья'}!" in body, f"the greeting is wrong: {body!r}")
         check(f"سلام {names[address]}" in body and "Nothing is owed." in body, f"the body is wrong: {body!r}")
         check("unsubscribe" in body.splitlines()[-1], f"no opt-out line at the bottom: {body!r}")
+        html = message.get_body(preferencelist=("html",)).get_content()
+        escaped = names[address].replace("&", "&amp;")
+        check(f"<b>{given or 'друзья'}</b>!" in html and f"سلام {escaped}</p>" in html,
+              f"the formatted version is wrong: {html!r}")
+        check("<style>p { margin: 0 }</style>" in html, f"the style sheet changed: {html!r}")
+        opt_out = html.rfind("unsubscribe")
+        check(0 < opt_out < html.rfind("</body>"), f"no opt-out line at the bottom of the HTML: {html!r}")
 
     db = sqlite3.connect(path)
     state, reason = db.execute("SELECT state, reason FROM campaign_recipients WHERE address = ?",
@@ -353,6 +371,19 @@ def run(tmp):
                         (ids["farid@clients.example"],)).fetchone()[0]
     db.close()
     check(logged == 1, f"{logged} warranty messages on the timeline, not 1")
+
+    # A phone campaign's call list as a PDF: the draft's list frozen, the
+    # numbers in international form, a column for notes.
+    pdf_path = os.path.join(tmp, "calls.pdf")
+    result = cli(env, "-d", path, "campaign", "call-list", str(phone_campaign), "--output", pdf_path)
+    check(result.returncode == 0 and "9 people to call" in result.stdout, f"call-list: {result.stdout}{result.stderr}")
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", pdf_path, "-"], check=True, capture_output=True,
+                          text=True).stdout
+    for part in ("Call list: Обзвон", "Notes", "Анна Каренина", "Ewa Nowak", "+79160000000", "+79160000009"):
+        check(part in text, f"the call list does not say “{part}”: {text!r}")
+    check("Пётр" not in text, "the archived client is on the call list")
+    result = cli(env, "-d", path, "campaign", "call-list", str(mail_campaign), "--output", pdf_path)
+    check(result.returncode != 0 and "not a phone call list" in result.stderr, f"call-list of e-mail: {result.stderr}")
 
     # The password is in the keyring and nowhere else.
     secret = password.encode()

@@ -4,12 +4,16 @@
  * the business's address and the campaign sent, through a real SMTP
  * server on loopback (python3-aiosmtpd, STARTTLS and AUTH). */
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "rapport-campaign-editor.h"
 #include "rapport-campaigns-page.h"
+#include "rapport-client-card.h"
 #include "rapport-gui-test-utils.h"
+#include "rapport-money-format.h"
 #include "rapport-smtp-password.h"
+#include "rapport-test-utils.h"
 
 typedef struct
 {
@@ -64,11 +68,13 @@ add_client (RapportContext *context,
 {
   g_autoptr(RapportClient) client = rapport_client_new ();
   g_autoptr(GError) error = NULL;
+  g_autofree char *phone = g_strdup_printf ("+49 30 %07u", g_str_hash (email) % 10000000);
   const char *tags[] = { tag, NULL };
 
   rapport_client_set_given_name (client, given);
   rapport_client_set_family_name (client, family);
   rapport_client_add_email (client, "work", email);
+  rapport_client_add_phone (client, "mobile", phone);
   rapport_client_set_tags (client, tags);
   g_assert_true (rapport_client_repository_save (rapport_context_get_clients (context), client, &error));
   g_assert_no_error (error);
@@ -233,6 +239,168 @@ test_build_preview_send (void)
   g_subprocess_wait (server, NULL, NULL);
 }
 
+static GtkWidget *
+editor_child (RapportCampaignEditor *editor,
+              const char            *id)
+{
+  return rapport_gui_test_child (GTK_WIDGET (editor), RAPPORT_TYPE_CAMPAIGN_EDITOR, id);
+}
+
+static gboolean
+editor_waits (gpointer data)
+{
+  return rapport_gui_test_save_waits (editor_child (data, "save_status"));
+}
+
+/* Another program holding the file, as a long import would. */
+static sqlite3 *
+hold_file (RapportContext *context)
+{
+  sqlite3 *other = NULL;
+
+  g_assert_cmpint (sqlite3_open (rapport_database_get_path (rapport_context_get_database (context)), &other),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+  return other;
+}
+
+/* The editor says it waits and keeps drawing while the file is held;
+ * nothing is written until it is free. */
+static void
+wait_on_held_file (RapportContext        *context,
+                   RapportCampaignEditor *editor,
+                   sqlite3               *other,
+                   const char            *count_sql,
+                   gint64                 before)
+{
+  const char *path = rapport_database_get_path (rapport_context_get_database (context));
+
+  g_assert_true (rapport_gui_test_wait_for (editor_waits, editor, 3000));
+  g_assert_cmpint (rapport_gui_test_longest_turn_during (300), <, 250 * 1000);
+  g_assert_cmpint (rapport_test_query_int (path, count_sql), ==, before);
+  g_assert_cmpint (sqlite3_exec (other, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (other);
+  rapport_test_wait_for_writes (rapport_context_get_database (context));
+  rapport_gui_test_iterate ();
+  g_assert_false (editor_waits (editor));
+}
+
+/* Amounts in “spent at least” are typed as on an invoice; a formatted
+ * version goes with the message; the draft, Mark All Sent and an opt-out
+ * wait for a file another program holds, the window drawing meanwhile, and
+ * all go in once it is free. */
+static void
+test_amounts_and_held_file (void)
+{
+  g_autoptr(RapportContext) context = rapport_gui_test_context_new ("campaign-writes.db");
+  const char *path = rapport_database_get_path (rapport_context_get_database (context));
+  RapportCampaignRepository *campaigns = rapport_context_get_campaigns (context);
+  g_autoptr(RapportCampaign) saved = NULL;
+  g_autoptr(RapportSegment) segment = NULL;
+  g_autoptr(GError) error = NULL;
+  RapportCampaignEditor *editor;
+  RapportSegmentRule *rule;
+  GtkWidget *value, *opt_out;
+  gint64 id, amount = 0;
+  g_auto(GStrv) parts = NULL;
+
+  add_client (context, "Ирина", "Соколова", "irina@clients.example", "VIP");
+  add_client (context, "Reza", "Karimi", "reza@clients.example", "VIP");
+
+  editor = rapport_campaign_editor_new (context, 0);
+  gtk_window_present (GTK_WINDOW (editor));
+  rapport_gui_test_type (editor_child (editor, "name_row"), "Лето");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (editor_child (editor, "channel_row")), 1);   /* SMS */
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (editor_child (editor, "body_view"))),
+                            "Hello {first_name|there}", -1);
+  rapport_campaign_editor_add_rule (editor, "spent-at-least");
+  value = rapport_gui_test_find (GTK_WIDGET (editor), GTK_TYPE_ENTRY, NULL);
+  g_assert_nonnull (value);
+
+  /* Not an amount: said, and nothing saved. */
+  rapport_gui_test_type (value, "12.345/30");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  rapport_gui_test_iterate ();
+  g_assert_true (gtk_widget_has_css_class (value, "error"));
+  g_assert_cmpint (rapport_test_query_int (path, "SELECT count(*) FROM campaigns"), ==, 0);
+
+  /* The draft waits for the held file, then goes in: the amount in cents. */
+  gtk_editable_set_text (GTK_EDITABLE (value), "");
+  rapport_gui_test_type (value, "1234.50/30");
+  {
+    sqlite3 *other = hold_file (context);
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+    wait_on_held_file (context, editor, other, "SELECT count(*) FROM campaigns", 0);
+  }
+  id = rapport_campaign_editor_get_id (editor);
+  g_assert_cmpint (id, >, 0);
+  saved = rapport_campaign_repository_get (campaigns, id, &error);
+  g_assert_no_error (error);
+  segment = rapport_segment_repository_get (rapport_context_get_segments (context), saved->segment_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (segment->rules->len, ==, 1);
+  rule = g_ptr_array_index (segment->rules, 0);
+  g_assert_cmpint (rule->kind, ==, RAPPORT_RULE_SPENT_AT_LEAST);
+  g_assert_cmpint (rule->number, ==, 123450);
+  g_assert_cmpint (rule->days, ==, 30);
+  gtk_window_destroy (GTK_WINDOW (editor));
+
+  /* Opened again, the amount reads as it was typed, in the currency. */
+  editor = rapport_campaign_editor_new (context, id);
+  gtk_window_present (GTK_WINDOW (editor));
+  value = rapport_gui_test_find (GTK_WIDGET (editor), GTK_TYPE_ENTRY, NULL);
+  parts = g_strsplit (gtk_editable_get_text (GTK_EDITABLE (value)), "/", 2);
+  g_assert_cmpstr (parts[1], ==, "30");
+  g_assert_true (rapport_money_parse (parts[0], "EUR", &amount, NULL));
+  g_assert_cmpint (amount, ==, 123450);
+  gtk_window_destroy (GTK_WINDOW (editor));
+
+  /* Nobody has spent that much: the segment is made to reach the two, and
+   * the list frozen, as an export does. Mark All Sent and an opt-out wait
+   * for the held file too. */
+  g_ptr_array_set_size (segment->rules, 0);
+  rapport_segment_add_rule (segment, rapport_segment_rule_new (RAPPORT_RULE_HAS_TAG, "VIP", 0, 0));
+  g_assert_true (rapport_segment_repository_save (rapport_context_get_segments (context), segment, &error));
+  g_assert_no_error (error);
+  g_assert_true (rapport_campaign_repository_start (campaigns, id, &error));
+  g_assert_no_error (error);
+  editor = rapport_campaign_editor_new (context, id);
+  gtk_window_present (GTK_WINDOW (editor));
+  opt_out = rapport_gui_test_find (editor_child (editor, "recipients_list"), GTK_TYPE_BUTTON, "Opted Out");
+  g_assert_nonnull (opt_out);
+  {
+    sqlite3 *other = hold_file (context);
+
+    gtk_widget_activate (opt_out);
+    wait_on_held_file (context, editor, other, "SELECT count(*) FROM opt_outs", 0);
+  }
+  g_assert_cmpint (rapport_test_query_int (path, "SELECT count(*) FROM opt_outs WHERE channel = 'sms'"), ==, 1);
+  {
+    sqlite3 *other = hold_file (context);
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.mark-sent", NULL));
+    wait_on_held_file (context, editor, other, "SELECT count(*) FROM campaign_recipients WHERE state = 'sent'", 0);
+  }
+  g_assert_cmpint (rapport_test_query_int (path, "SELECT count(*) FROM campaign_recipients WHERE state = 'sent'"),
+                   ==, 2);
+  gtk_window_destroy (GTK_WINDOW (editor));
+
+  /* Whoever calls from the list finds the campaign on the client's card,
+   * where the call is logged. */
+  {
+    GtkWidget *window = gtk_window_new ();
+    RapportClientCard *card = rapport_client_card_new (context);
+    gint64 client = rapport_test_query_int (path, "SELECT min(client_id) FROM campaign_recipients");
+
+    gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (card));
+    g_assert_true (rapport_client_card_set_client_id (card, client));
+    rapport_gui_test_iterate ();
+    g_assert_nonnull (rapport_gui_test_find (GTK_WIDGET (card), ADW_TYPE_ACTION_ROW, "Лето"));
+    gtk_window_destroy (GTK_WINDOW (window));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -243,6 +411,7 @@ main (int   argc,
   g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
 
   g_test_add_func ("/rapport/campaigns/build-preview-send", test_build_preview_send);
+  g_test_add_func ("/rapport/campaigns/amounts-and-held-file", test_amounts_and_held_file);
 
   return g_test_run ();
 }

@@ -634,6 +634,16 @@ test_migration_upgrade (void)
       g_assert_cmpuint (same->len, ==, 1);
       g_assert_cmpuint (other->len, ==, 0);
     }
+
+    /* Campaigns' step two: a formatted version, empty for campaigns of
+     * before; each client's first address found with its key in the
+     * index. */
+    g_assert_cmpint (rapport_test_query_int (path, "SELECT count(*) FROM pragma_table_info('campaigns')"
+                                                   " WHERE name = 'html_body'"), ==, 1);
+    g_assert_cmpint (rapport_test_query_int (path, "SELECT count(*) FROM pragma_index_info('client_emails_by_client')"
+                                                   " WHERE name = 'match_key'"), ==, 1);
+    g_assert_cmpint (rapport_test_query_int (path, "SELECT count(*) FROM pragma_index_info('client_phones_by_client')"
+                                                   " WHERE name = 'match_key'"), ==, 1);
   }
 }
 

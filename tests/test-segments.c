@@ -408,6 +408,34 @@ test_placeholders (void)
   rapport_message_fields_clear (&fields);
 }
 
+/* A formatted message: values are escaped for HTML, the fallback is the
+ * message's own HTML, a style sheet's braces stay, and a misspelt
+ * placeholder is still refused. */
+static void
+test_placeholders_html (void)
+{
+  RapportMessageFields fields = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *filled = NULL;
+  const char *html = "<style>p { color: #333 }</style><p>Dear {name}, {first_name|<b>friend</b>}</p>{{x}}";
+
+  fields.name = g_strdup ("Smith & <Sons>");
+  g_assert_true (rapport_campaign_message_check_html (html, &error));
+  g_assert_no_error (error);
+  filled = rapport_campaign_message_fill_html (html, &fields);
+  g_assert_cmpstr (filled, ==,
+                   "<style>p { color: #333 }</style><p>Dear Smith &amp; &lt;Sons&gt;, <b>friend</b></p>{x}");
+
+  /* As plain text, the style sheet's braces would be a placeholder. */
+  g_assert_false (rapport_campaign_message_check (html, &error));
+  g_clear_error (&error);
+  g_assert_false (rapport_campaign_message_check_html ("<p>{frist_name|you}</p>", &error));
+  g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "{frist_name}"));
+
+  rapport_message_fields_clear (&fields);
+}
+
 static void
 test_campaign_queue (Fixture       *fixture,
                      gconstpointer  data)
@@ -588,6 +616,7 @@ main (int   argc,
   ADD ("nobody", test_nobody);
 #undef ADD
   g_test_add_func ("/rapport/segments/placeholders", test_placeholders);
+  g_test_add_func ("/rapport/segments/placeholders-html", test_placeholders_html);
 
   return g_test_run ();
 }

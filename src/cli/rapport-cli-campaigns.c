@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "rapport-business-repository.h"
+#include "rapport-call-list.h"
 #include "rapport-campaign-export.h"
 #include "rapport-campaign-repository.h"
 #include "rapport-campaign-sender.h"
@@ -328,6 +329,36 @@ print_results (RapportDatabase *db,
   return EXIT_FOUND;
 }
 
+/* A phone campaign's call list as a PDF; a draft's recipients are frozen
+ * first, as printing it from the window does. */
+static int
+write_call_list (RapportDatabase *db,
+                 gint64           id,
+                 const char      *output)
+{
+  g_autoptr(RapportCampaignRepository) campaigns = rapport_campaign_repository_new (db);
+  g_autoptr(RapportCampaign) campaign = NULL;
+  g_autoptr(RapportCallList) list = NULL;
+  g_autoptr(GError) error = NULL;
+  guint rows;
+
+  if (output == NULL)
+    return rapport_cli_fail (_("Say where to write the file: campaign call-list ID --output FILE.pdf"));
+  campaign = rapport_campaign_repository_get (campaigns, id, &error);
+  if (campaign == NULL)
+    return rapport_cli_fail (error->message);
+  if (campaign->channel == RAPPORT_CHANNEL_PHONE && campaign->status == RAPPORT_CAMPAIGN_DRAFT
+      && !rapport_campaign_repository_start (campaigns, id, &error))
+    return rapport_cli_fail (error->message);
+  list = rapport_call_list_load (db, id, &error);
+  if (list == NULL || !rapport_call_list_write_pdf (list, output, &error))
+    return rapport_cli_fail (error->message);
+  rows = rapport_call_list_get_n_rows (list);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "%u person to call, written.\n", "%u people to call, written.\n", rows),
+           rows);
+  return rows > 0 ? EXIT_FOUND : EXIT_NOTHING;
+}
+
 int
 rapport_cli_run_campaign (const char *action,
                           const char *id_text,
@@ -372,6 +403,8 @@ rapport_cli_run_campaign (const char *action,
                rows, id_text);
       return rows > 0 ? EXIT_FOUND : EXIT_NOTHING;
     }
+  if (g_str_equal (action, "call-list"))
+    return write_call_list (db, id, output);
   if (g_str_equal (action, "mark-sent"))
     {
       g_autoptr(RapportCampaignRepository) campaigns = rapport_campaign_repository_new (db);
@@ -385,7 +418,7 @@ rapport_cli_run_campaign (const char *action,
     }
 
   {
-    g_autofree char *message = g_strdup_printf (_("Unknown campaign action “%s”; use send, export-sms, mark-sent or results."),
+    g_autofree char *message = g_strdup_printf (_("Unknown campaign action “%s”; use send, export-sms, call-list, mark-sent or results."),
                                                 action);
     return rapport_cli_fail (message);
   }

@@ -4,7 +4,10 @@
 /* A campaign's message and its placeholders: {first_name}, {name},
  * {organization}, {owner}, {last_order_date}, {balance}, each with an
  * optional fallback after a bar ({first_name|there}); “{{” and “}}” are
- * plain braces. */
+ * plain braces. In a formatted (HTML) message, a brace that does not open
+ * a name of small letters and underscores is plain text, so that a style
+ * sheet pasted with the message stays as it is, and the values are
+ * escaped for HTML. */
 
 #include "config.h"
 
@@ -47,9 +50,23 @@ typedef gboolean (*PlaceholderFunc) (const char  *key,
                                      gpointer     data,
                                      GError     **error);
 
-/* Walks @text, handing plain runs to @out and placeholders to @func. */
+static gboolean
+is_key (const char *key,
+        gsize       length)
+{
+  if (length == 0)
+    return FALSE;
+  for (gsize i = 0; i < length; i++)
+    if (!g_ascii_islower (key[i]) && key[i] != '_')
+      return FALSE;
+  return TRUE;
+}
+
+/* Walks @text, handing plain runs to @out and placeholders to @func; with
+ * @html, a brace that opens no placeholder is plain text. */
 static gboolean
 walk (const char       *text,
+      gboolean          html,
       GString          *out,
       PlaceholderFunc   func,
       gpointer          data,
@@ -84,6 +101,18 @@ walk (const char       *text,
         }
 
       close = strchr (p, '}');
+      if (html)
+        {
+          const char *key_end = close != NULL ? memchr (p + 1, '|', close - p - 1) : NULL;
+
+          if (close == NULL || !is_key (p + 1, (key_end ? key_end : close) - p - 1))
+            {
+              if (out != NULL)
+                g_string_append_c (out, '{');
+              p++;
+              continue;
+            }
+        }
       if (close == NULL)
         {
           g_set_error_literal (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID,
@@ -150,13 +179,38 @@ rapport_campaign_message_check (const char  *text,
                            _("The message is not readable text."));
       return FALSE;
     }
-  return walk (text, NULL, check_placeholder, NULL, error);
+  return walk (text, FALSE, NULL, check_placeholder, NULL, error);
+}
+
+/**
+ * rapport_campaign_message_check_html:
+ * @text: a formatted (HTML) message
+ * @error: return location for a %RAPPORT_ERROR_INVALID error naming the
+ *   unknown placeholder
+ *
+ * As rapport_campaign_message_check(), where a brace that opens no
+ * placeholder (a style sheet's) is plain text.
+ */
+gboolean
+rapport_campaign_message_check_html (const char  *text,
+                                     GError     **error)
+{
+  if (text == NULL)
+    return TRUE;
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      g_set_error_literal (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID,
+                           _("The message is not readable text."));
+      return FALSE;
+    }
+  return walk (text, TRUE, NULL, check_placeholder, NULL, error);
 }
 
 typedef struct
 {
   GString                    *out;
   const RapportMessageFields *fields;
+  gboolean                    html;
 } FillData;
 
 static gboolean
@@ -171,11 +225,30 @@ fill_placeholder (const char  *key,
   int index = find_placeholder (key, key_length);
   const char *value = index >= 0 ? field_value (data->fields, index) : NULL;
 
-  if (value != NULL && *value != '\0')
+  if (value != NULL && *value != '\0' && data->html)
+    {
+      g_autofree char *escaped = g_markup_escape_text (value, -1);
+
+      g_string_append (data->out, escaped);
+    }
+  else if (value != NULL && *value != '\0')
     g_string_append (data->out, value);
   else if (fallback != NULL)
     g_string_append_len (data->out, fallback, fallback_length);
   return TRUE;
+}
+
+static char *
+fill (const char                 *text,
+      gboolean                    html,
+      const RapportMessageFields *fields)
+{
+  GString *out = g_string_new (NULL);
+  FillData data = { out, fields, html };
+
+  if (text != NULL && g_utf8_validate (text, -1, NULL))
+    walk (text, html, out, fill_placeholder, &data, NULL);
+  return g_string_free (out, FALSE);
 }
 
 /**
@@ -190,10 +263,21 @@ char *
 rapport_campaign_message_fill (const char                 *text,
                                const RapportMessageFields *fields)
 {
-  GString *out = g_string_new (NULL);
-  FillData data = { out, fields };
+  return fill (text, FALSE, fields);
+}
 
-  if (text != NULL && g_utf8_validate (text, -1, NULL))
-    walk (text, out, fill_placeholder, &data, NULL);
-  return g_string_free (out, FALSE);
+/**
+ * rapport_campaign_message_fill_html:
+ * @text: a checked formatted (HTML) message
+ * @fields: the client's values
+ *
+ * Returns: (transfer full): @text with its placeholders filled with the
+ *   values escaped for HTML (a name such as “Smith & <Sons>” stays text);
+ *   a fallback is the message's own HTML
+ */
+char *
+rapport_campaign_message_fill_html (const char                 *text,
+                                    const RapportMessageFields *fields)
+{
+  return fill (text, TRUE, fields);
 }

@@ -20,8 +20,12 @@ typedef struct
 void      rapport_message_fields_clear      (RapportMessageFields  *fields);
 gboolean  rapport_campaign_message_check    (const char            *text,
                                              GError               **error);
+gboolean  rapport_campaign_message_check_html (const char          *text,
+                                               GError             **error);
 char     *rapport_campaign_message_fill     (const char            *text,
                                              const RapportMessageFields *fields);
+char     *rapport_campaign_message_fill_html (const char                 *text,
+                                              const RapportMessageFields *fields);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RapportMessageFields, rapport_message_fields_clear)
 

@@ -96,7 +96,7 @@ dup_valid_text (RapportStmt *stmt,
 #define CAMPAIGN_COLUMNS \
   "c.id, c.name, c.channel, c.segment_id, c.subject, c.body, c.cost, c.status," \
   " c.created_at, c.started_at, c.finished_at," \
-  " c.n_recipients, c.n_sent, c.n_failed, c.n_queued"
+  " c.n_recipients, c.n_sent, c.n_failed, c.n_queued, c.html_body"
 #define CAMPAIGN_FROM " FROM campaigns c"
 
 static RapportCampaign *
@@ -119,6 +119,8 @@ campaign_from_row (RapportStmt *stmt)
   campaign->subject = dup_valid_text (stmt, 4);
   g_free (campaign->body);
   campaign->body = dup_valid_text (stmt, 5);
+  g_free (campaign->html_body);
+  campaign->html_body = dup_valid_text (stmt, 15);
   campaign->cost = sqlite3_column_type (stmt, 6) == SQLITE_NULL ? -1 : _rapport_stmt_column_int (stmt, 6);
   campaign->status = status;
   campaign->created_at = _rapport_stmt_column_int (stmt, 8);
@@ -239,10 +241,10 @@ rapport_campaign_repository_save (RapportCampaignRepository  *self,
   stmt = _rapport_sqlite_prepare (db,
                                   campaign->id == 0
                                   ? "INSERT INTO campaigns (name, channel, segment_id, subject, body, cost,"
-                                    " status, created_at, updated_at)"
-                                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'draft', ?7, ?7)"
+                                    " status, created_at, updated_at, html_body)"
+                                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'draft', ?7, ?7, ?9)"
                                   : "UPDATE campaigns SET name = ?1, channel = ?2, segment_id = ?3, subject = ?4,"
-                                    " body = ?5, cost = ?6, updated_at = ?7 WHERE id = ?8 AND status = 'draft'",
+                                    " body = ?5, cost = ?6, updated_at = ?7, html_body = ?9 WHERE id = ?8 AND status = 'draft'",
                                   error);
   if (stmt == NULL)
     return FALSE;
@@ -251,6 +253,7 @@ rapport_campaign_repository_save (RapportCampaignRepository  *self,
   _rapport_stmt_bind_id_or_null (stmt, 3, campaign->segment_id);
   _rapport_stmt_bind_text (stmt, 4, campaign->subject);
   _rapport_stmt_bind_text (stmt, 5, campaign->body);
+  _rapport_stmt_bind_text (stmt, 9, campaign->html_body);
   if (campaign->cost >= 0)
     _rapport_stmt_bind_int (stmt, 6, campaign->cost);
   _rapport_stmt_bind_int (stmt, 7, now);
@@ -1235,6 +1238,23 @@ rapport_campaign_repository_save_draft_finish (RapportCampaignRepository  *self,
   return TRUE;
 }
 
+/* @func on the database's worker, with the campaign's id. */
+static void
+write_campaign_async (RapportCampaignRepository *self,
+                      gint64                     campaign_id,
+                      RapportWriteFunc           func,
+                      gpointer                   source_tag,
+                      GCancellable              *cancellable,
+                      GAsyncReadyCallback        callback,
+                      gpointer                   user_data)
+{
+  CampaignWrite *write = g_new0 (CampaignWrite, 1);
+
+  write->campaign_id = campaign_id;
+  _rapport_database_write_async (self->database, self, func, write, (GDestroyNotify) campaign_write_free,
+                                 source_tag, cancellable, callback, user_data);
+}
+
 static gboolean
 mark_all_sent_on_worker (RapportDatabase  *worker,
                          gpointer          data,
@@ -1265,14 +1285,42 @@ rapport_campaign_repository_mark_all_sent_async (RapportCampaignRepository *self
                                                  GAsyncReadyCallback        callback,
                                                  gpointer                   user_data)
 {
-  CampaignWrite *write;
-
   g_return_if_fail (RAPPORT_IS_CAMPAIGN_REPOSITORY (self));
+  write_campaign_async (self, campaign_id, mark_all_sent_on_worker, rapport_campaign_repository_mark_all_sent_async,
+                        cancellable, callback, user_data);
+}
 
-  write = g_new0 (CampaignWrite, 1);
-  write->campaign_id = campaign_id;
-  _rapport_database_write_async (self->database, self, mark_all_sent_on_worker, write,
-                                 (GDestroyNotify) campaign_write_free,
-                                 rapport_campaign_repository_mark_all_sent_async,
-                                 cancellable, callback, user_data);
+static gboolean
+start_on_worker (RapportDatabase  *worker,
+                 gpointer          data,
+                 GError          **error)
+{
+  CampaignWrite *write = data;
+  g_autoptr(RapportCampaignRepository) campaigns = rapport_campaign_repository_new (worker);
+
+  return rapport_campaign_repository_start (campaigns, write->campaign_id, error);
+}
+
+/**
+ * rapport_campaign_repository_start_async:
+ * @self: the campaigns
+ * @campaign_id: a campaign
+ * @cancellable: (nullable): a cancellable
+ * @callback: called when written, or refused
+ * @user_data: for @callback
+ *
+ * rapport_campaign_repository_start() on the database's worker: a draft's
+ * recipients are frozen. Finish with
+ * rapport_campaign_repository_set_opt_out_finish().
+ */
+void
+rapport_campaign_repository_start_async (RapportCampaignRepository *self,
+                                         gint64                     campaign_id,
+                                         GCancellable              *cancellable,
+                                         GAsyncReadyCallback        callback,
+                                         gpointer                   user_data)
+{
+  g_return_if_fail (RAPPORT_IS_CAMPAIGN_REPOSITORY (self));
+  write_campaign_async (self, campaign_id, start_on_worker, rapport_campaign_repository_start_async,
+                        cancellable, callback, user_data);
 }

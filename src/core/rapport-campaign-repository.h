@@ -139,5 +139,10 @@ void             rapport_campaign_repository_mark_all_sent_async (RapportCampaig
                                                                   GCancellable              *cancellable,
                                                                   GAsyncReadyCallback        callback,
                                                                   gpointer                   user_data);
+void             rapport_campaign_repository_start_async   (RapportCampaignRepository *self,
+                                                            gint64                     campaign_id,
+                                                            GCancellable              *cancellable,
+                                                            GAsyncReadyCallback        callback,
+                                                            gpointer                   user_data);
 
 G_END_DECLS

@@ -101,6 +101,7 @@ rapport_campaign_new (const char     *name,
   campaign->channel = channel;
   campaign->subject = g_strdup ("");
   campaign->body = g_strdup ("");
+  campaign->html_body = g_strdup ("");
   campaign->cost = -1;
   return campaign;
 }
@@ -113,6 +114,7 @@ rapport_campaign_copy (const RapportCampaign *campaign)
   copy->name = g_strdup (campaign->name);
   copy->subject = g_strdup (campaign->subject);
   copy->body = g_strdup (campaign->body);
+  copy->html_body = g_strdup (campaign->html_body);
   return copy;
 }
 
@@ -124,6 +126,7 @@ rapport_campaign_free (RapportCampaign *campaign)
   g_free (campaign->name);
   g_free (campaign->subject);
   g_free (campaign->body);
+  g_free (campaign->html_body);
   g_free (campaign);
 }
 
@@ -184,7 +187,8 @@ rapport_campaign_validate (RapportCampaign  *campaign,
       return FALSE;
     }
   if (!rapport_campaign_message_check (campaign->subject, &local_error)
-      || !rapport_campaign_message_check (campaign->body, &local_error))
+      || !rapport_campaign_message_check (campaign->body, &local_error)
+      || !rapport_campaign_message_check_html (campaign->html_body, &local_error))
     {
       g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
                                   _("The campaign “%s”: "), campaign->name);

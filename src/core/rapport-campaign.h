@@ -50,6 +50,7 @@ typedef struct
   gint64                 segment_id;
   char                  *subject;
   char                  *body;
+  char                  *html_body;  /* e-mail: a formatted version, or "" */
   gint64                 cost;        /* smallest units; -1: none given */
   RapportCampaignStatus  status;
   gint64                 created_at;

@@ -354,18 +354,26 @@ _rapport_segment_query_new (const RapportSegment *segment,
       append_rule (query, query->head, g_ptr_array_index (segment->rules, i));
       g_string_append_c (query->head, ')');
     }
+  /* Each matched client's first address is looked up by its key alone,
+   * in the order of the index (client_id, position, match_key), which
+   * holds it: the address rows themselves are read only for the
+   * recipients listed, and no client needs a sort of its own. An address
+   * without a key (no digits, say) is nobody else's. */
   g_string_append_printf (query->head,
-                          "), addressed (id, archived, opted, pid) AS MATERIALIZED"
+                          "), addressed (id, archived, opted, key) AS MATERIALIZED"
                           " (SELECT m.id, m.archived,"
                           " EXISTS (SELECT 1 FROM opt_outs oo WHERE oo.client_id = m.id AND oo.channel = ?100),"
-                          " (SELECT p.id FROM %s p WHERE p.client_id = m.id ORDER BY p.position, p.id LIMIT 1)"
+                          " (SELECT CASE p.match_key WHEN '' THEN '#' || p.id ELSE p.match_key END"
+                          " FROM %s p WHERE p.client_id = m.id ORDER BY p.position, p.match_key, p.id LIMIT 1)"
                           " FROM matched m),"
+                          " reached (client_id) AS"
+                          " (SELECT min(a.id) FROM addressed a"
+                          " WHERE NOT a.archived AND NOT a.opted AND a.key IS NOT NULL GROUP BY a.key),"
                           " recipients (client_id, address) AS"
-                          " (SELECT min(a.id), p.%s"
-                          " FROM addressed a JOIN %s p ON p.id = a.pid"
-                          " WHERE NOT a.archived AND NOT a.opted"
-                          " GROUP BY coalesce(nullif(p.match_key, ''), p.%s)) ",
-                          table, column, table, column);
+                          " (SELECT r.client_id,"
+                          " (SELECT p.%s FROM %s p WHERE p.client_id = r.client_id ORDER BY p.position, p.match_key, p.id LIMIT 1)"
+                          " FROM reached r) ",
+                          table, column, table);
   return query;
 }
 
@@ -434,8 +442,8 @@ count_on_reader (RapportSqlite  *reader,
 
   stmt = _rapport_segment_query_prepare (query, reader,
                                          "SELECT count(*), total(archived), total(NOT archived AND opted),"
-                                         " total(NOT archived AND NOT opted AND pid IS NULL),"
-                                         " (SELECT count(*) FROM recipients) FROM addressed",
+                                         " total(NOT archived AND NOT opted AND key IS NULL),"
+                                         " (SELECT count(*) FROM reached) FROM addressed",
                                          error);
   if (stmt == NULL || !_rapport_sqlite_step (reader, stmt, &has_row, error))
     return NULL;

@@ -287,6 +287,30 @@ rapport_phone_match_key (const char *phone,
 }
 
 /**
+ * rapport_phone_international:
+ * @phone: a number as written on the card
+ * @region: (nullable): the business's country, for numbers written
+ *   without a calling code
+ *
+ * Returns: (transfer full): “+” and the digits when the calling code is
+ *   written or the country known, otherwise the number as written
+ */
+char *
+rapport_phone_international (const char *phone,
+                             const char *region)
+{
+  g_autofree char *key = NULL;
+  const char *start = phone;
+
+  while (*start == ' ')
+    start++;
+  key = rapport_phone_match_key (phone, region);
+  if (key != NULL && (*start == '+' || g_str_has_prefix (start, "00") || (region != NULL && *region != '\0')))
+    return g_strconcat ("+", key, NULL);
+  return g_strstrip (g_strdup (phone));
+}
+
+/**
  * rapport_phone_query_key:
  * @text: the start of a phone number, as a person types it
  * @region: (nullable): as for rapport_phone_match_key()

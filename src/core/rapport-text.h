@@ -35,6 +35,8 @@ char     *rapport_phone_query_key      (const char       *text,
 gboolean  rapport_phone_query_is_whole (const char  *text,
                                         const char  *region);
 char     *rapport_email_match_key      (const char  *email);
+char     *rapport_phone_international  (const char  *phone,
+                                        const char  *region);
 gboolean  rapport_phone_validate       (const char  *phone,
                                         GError     **error);
 gboolean  rapport_email_validate       (const char  *email,

@@ -13,12 +13,16 @@
 
 #include <glib/gi18n.h>
 
+#include "rapport-call-list.h"
 #include "rapport-campaign-editor.h"
 #include "rapport-campaign-export.h"
 #include "rapport-campaign-sender.h"
 #include "rapport-campaign-text.h"
 #include "rapport-error.h"
 #include "rapport-format.h"
+#include "rapport-money-format.h"
+#include "rapport-print.h"
+#include "rapport-save-status.h"
 #include "rapport-smtp-password.h"
 
 #define COUNT_DELAY_MS 150
@@ -53,7 +57,7 @@ rule_label (RapportSegmentRuleKind kind)
     case RAPPORT_RULE_NOT_CONTACTED_WITHIN: return _("Not contacted for days");
     case RAPPORT_RULE_ORDERS_AT_LEAST: return _("Orders, at least");
     case RAPPORT_RULE_ORDERS_AT_MOST: return _("Orders, at most");
-    case RAPPORT_RULE_SPENT_AT_LEAST: return _("Spent at least (cents/days)");
+    case RAPPORT_RULE_SPENT_AT_LEAST: return _("Spent at least (amount/days)");
     case RAPPORT_RULE_LAST_ORDER_BEFORE: return _("Last order before");
     case RAPPORT_RULE_LAST_ORDER_AFTER: return _("Last order after");
     case RAPPORT_RULE_BOUGHT_ITEM: return _("Bought the catalog item number");
@@ -90,8 +94,10 @@ struct _RapportCampaignEditor
   RapportSendControl   control;
   gint64               preview_client;
   GtkFileChooserNative *chooser;
+  char                *currency;       /* the business's, for amounts in rules */
 
   AdwToastOverlay     *toast_overlay;
+  RapportSaveStatus   *save_status;
   AdwEntryRow         *name_row;
   AdwComboRow         *channel_row;
   AdwComboRow         *match_row;
@@ -105,6 +111,8 @@ struct _RapportCampaignEditor
   AdwActionRow        *state_row;
   AdwEntryRow         *subject_row;
   GtkTextView         *body_view;
+  GtkExpander         *html_expander;
+  GtkTextView         *html_view;
   GtkLabel            *preview_label;
   GtkProgressBar      *progress_bar;
 };
@@ -139,13 +147,60 @@ selected_channel (RapportCampaignEditor *self)
 }
 
 static char *
-dup_body (RapportCampaignEditor *self)
+dup_text (GtkTextView *view)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->body_view);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
   GtkTextIter start, end;
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/* “Spent at least” as a person writes it, “1 500,50” or “1 500,50/365”
+ * (the amount in the business's currency, then the days it counts), as
+ * the rule reads it: the amount in smallest units. */
+static char *
+spent_rule_text (RapportCampaignEditor  *self,
+                 const char             *value,
+                 GError                **error)
+{
+  g_auto(GStrv) parts = g_strsplit (value, "/", 2);
+  const char *kind = rapport_segment_rule_kind_to_string (RAPPORT_RULE_SPENT_AT_LEAST);
+  g_autofree char *amount_text = g_strstrip (g_strdup (parts[0] ? parts[0] : ""));
+  g_autoptr(GError) local_error = NULL;
+  gint64 amount = 0;
+
+  if (!rapport_money_parse (amount_text, self->currency, &amount, &local_error) || amount < 0)
+    {
+      g_set_error (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID,
+                   /* TRANSLATORS: %s is what was typed; %s the currency's code */
+                   _("“%s” is not an amount in %s: write it as on an invoice, and the days after a slash if "
+                     "you like, such as 500 or 500/365."),
+                   value, self->currency);
+      return NULL;
+    }
+  if (parts[0] != NULL && parts[1] != NULL)
+    {
+      GString *days = g_string_new (NULL);
+
+      /* The days in the reader's digits (Persian ones too) as the rule
+       * reads them; anything else is left for the rule to refuse. */
+      for (const char *p = parts[1]; *p != '\0'; p = g_utf8_next_char (p))
+        {
+          gunichar c = g_utf8_get_char (p);
+
+          if (g_unichar_digit_value (c) >= 0)
+            g_string_append_c (days, (char) ('0' + g_unichar_digit_value (c)));
+          else if (!g_unichar_isspace (c))
+            g_string_append_unichar (days, c);
+        }
+      {
+        g_autofree char *digits = g_string_free (days, FALSE);
+
+        return g_strdup_printf ("%s=%" G_GINT64_FORMAT "/%s", kind, amount, digits);
+      }
+    }
+  return g_strdup_printf ("%s=%" G_GINT64_FORMAT, kind, amount);
 }
 
 /* The segment as the rows say, or NULL with the first rule that does not
@@ -164,11 +219,17 @@ collect_segment (RapportCampaignEditor  *self,
       RapportSegmentRuleKind kind = rule_kinds[MIN (gtk_drop_down_get_selected (row->kind),
                                                     G_N_ELEMENTS (rule_kinds) - 1)];
       const char *value = gtk_editable_get_text (GTK_EDITABLE (row->value));
-      g_autofree char *text = *value != '\0'
-                              ? g_strdup_printf ("%s=%s", rapport_segment_rule_kind_to_string (kind), value)
-                              : g_strdup (rapport_segment_rule_kind_to_string (kind));
       g_autoptr(GError) local_error = NULL;
-      RapportSegmentRule *rule = rapport_segment_rule_parse (text, &local_error);
+      g_autofree char *text = NULL;
+      RapportSegmentRule *rule = NULL;
+
+      if (kind == RAPPORT_RULE_SPENT_AT_LEAST)
+        text = spent_rule_text (self, value, &local_error);
+      else
+        text = *value != '\0' ? g_strdup_printf ("%s=%s", rapport_segment_rule_kind_to_string (kind), value)
+                              : g_strdup (rapport_segment_rule_kind_to_string (kind));
+      if (text != NULL)
+        rule = rapport_segment_rule_parse (text, &local_error);
 
       gtk_widget_remove_css_class (GTK_WIDGET (row->value), "error");
       if (rule == NULL)
@@ -193,7 +254,9 @@ collect_campaign (RapportCampaignEditor *self)
   g_free (campaign->subject);
   campaign->subject = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->subject_row)));
   g_free (campaign->body);
-  campaign->body = dup_body (self);
+  campaign->body = dup_text (self->body_view);
+  g_free (campaign->html_body);
+  campaign->html_body = selected_channel (self) == RAPPORT_CHANNEL_EMAIL ? dup_text (self->html_view) : g_strdup ("");
   return campaign;
 }
 
@@ -219,6 +282,40 @@ on_rule_removed (GtkButton *button,
   schedule_count (self);
 }
 
+static void
+on_rule_label_setup (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item,
+                     gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (GPOINTER_TO_INT (user_data))
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+on_rule_label_bind (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    gpointer                  user_data)
+{
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)),
+                      gtk_string_object_get_string (GTK_STRING_OBJECT (gtk_list_item_get_item (item))));
+}
+
+/* A rule's name, ellipsized on its button when the window is narrow (360
+ * px) so that the value beside it keeps room, and whole in the list. */
+static GtkListItemFactory *
+shown_rule_factory (gboolean ellipsize)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (on_rule_label_setup), GINT_TO_POINTER (ellipsize));
+  g_signal_connect (factory, "bind", G_CALLBACK (on_rule_label_bind), NULL);
+  return factory;
+}
+
 /**
  * rapport_campaign_editor_add_rule:
  * @self: the editor
@@ -240,12 +337,20 @@ rapport_campaign_editor_add_rule (RapportCampaignEditor *self,
   for (guint i = 0; i < G_N_ELEMENTS (rule_kinds); i++)
     gtk_string_list_append (labels, rule_label (rule_kinds[i]));
   row->kind = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&labels)), NULL));
+  {
+    g_autoptr(GtkListItemFactory) on_button = shown_rule_factory (TRUE);
+    g_autoptr(GtkListItemFactory) in_list = shown_rule_factory (FALSE);
+
+    gtk_drop_down_set_factory (row->kind, on_button);
+    gtk_drop_down_set_list_factory (row->kind, in_list);
+  }
   for (guint i = 0; i < G_N_ELEMENTS (rule_kinds); i++)
     if (rule_kinds[i] == kind)
       gtk_drop_down_set_selected (row->kind, i);
   row->value = GTK_ENTRY (gtk_entry_new ());
   gtk_editable_set_text (GTK_EDITABLE (row->value), parts[0] && parts[1] ? parts[1] : "");
   gtk_widget_set_hexpand (GTK_WIDGET (row->value), TRUE);
+  gtk_editable_set_width_chars (GTK_EDITABLE (row->value), 6);
   gtk_entry_set_placeholder_text (row->value, _("Value"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (row->kind), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Rule"), -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row->value), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Value"), -1);
@@ -298,7 +403,7 @@ show_preview (RapportCampaignEditor *self)
       return;
     }
   if (!rapport_campaign_text_fill (rapport_context_get_campaigns (self->context), campaign,
-                                   self->preview_client, &subject, &body, &error))
+                                   self->preview_client, &subject, &body, NULL, &error))
     {
       gtk_label_set_text (self->preview_label, error->message);
       return;
@@ -450,6 +555,7 @@ on_opted_out (GObject      *source,
 
   g_clear_weak_pointer (&write->button);
   g_free (write);
+  rapport_save_status_end (self->save_status);
   if (!rapport_campaign_repository_set_opt_out_finish (RAPPORT_CAMPAIGN_REPOSITORY (source), result, &error))
     {
       toast (self, error->message);
@@ -472,6 +578,7 @@ on_opt_out_clicked (GtkButton *button,
   g_set_weak_pointer (&write->button, button);
   /* Once: it is written on the worker, and the button says when. */
   gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
+  rapport_save_status_begin (opt_out->self->save_status);
   rapport_campaign_repository_set_opt_out_async (rapport_context_get_campaigns (opt_out->self->context),
                                                  opt_out->client_id, selected_channel (opt_out->self), TRUE,
                                                  NULL, on_opted_out, write);
@@ -562,6 +669,7 @@ update_actions (RapportCampaignEditor *self)
   gboolean open = self->status != RAPPORT_CAMPAIGN_SENT;
 
   gtk_widget_set_visible (GTK_WIDGET (self->subject_row), email);
+  gtk_widget_set_visible (GTK_WIDGET (self->html_expander), email);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", draft && !self->sending);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.add-rule", draft && !self->sending);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.send-test", email && !self->sending);
@@ -572,6 +680,8 @@ update_actions (RapportCampaignEditor *self)
                                  selected_channel (self) == RAPPORT_CHANNEL_SMS && open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.mark-sent",
                                  !email && self->status == RAPPORT_CAMPAIGN_SENDING);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.print-call-list",
+                                 selected_channel (self) == RAPPORT_CHANNEL_PHONE && !self->saving);
 }
 
 /* ---- Saving ---- */
@@ -582,6 +692,7 @@ typedef enum
   THEN_SAY_SAVED,
   THEN_SEND,
   THEN_EXPORT,
+  THEN_PRINT,
 } Then;
 
 static void run_then (RapportCampaignEditor *self,
@@ -606,6 +717,7 @@ on_draft_saved (GObject      *source,
 
   g_free (save);
   self->saving = FALSE;
+  rapport_save_status_end (self->save_status);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", TRUE);
   if (!rapport_campaign_repository_save_draft_finish (RAPPORT_CAMPAIGN_REPOSITORY (source), result,
                                                       &segment_id, &campaign_id, &error))
@@ -650,6 +762,7 @@ save_then (RapportCampaignEditor *self,
   save->self = g_object_ref (self);
   save->then = then;
   self->saving = TRUE;
+  rapport_save_status_begin (self->save_status);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", FALSE);
   rapport_campaign_repository_save_draft_async (rapport_context_get_campaigns (self->context), segment, campaign,
                                                 NULL, on_draft_saved, save);
@@ -933,6 +1046,8 @@ on_marked_sent (GObject      *source,
   g_autoptr(RapportCampaignEditor) self = user_data;
   g_autoptr(GError) error = NULL;
 
+  rapport_save_status_end (self->save_status);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.mark-sent", TRUE);
   if (!rapport_campaign_repository_set_opt_out_finish (RAPPORT_CAMPAIGN_REPOSITORY (source), result, &error))
     toast (self, error->message);
   show_state (self);
@@ -945,8 +1060,75 @@ mark_sent_action (GtkWidget  *widget,
 {
   RapportCampaignEditor *self = RAPPORT_CAMPAIGN_EDITOR (widget);
 
+  /* Once: it is written on the worker, and the status says when. */
+  gtk_widget_action_set_enabled (widget, "editor.mark-sent", FALSE);
+  rapport_save_status_begin (self->save_status);
   rapport_campaign_repository_mark_all_sent_async (rapport_context_get_campaigns (self->context),
                                                    self->campaign_id, NULL, on_marked_sent, g_object_ref (self));
+}
+
+/* ---- Phone ---- */
+
+/* The call list through the print dialog, which also saves it as a PDF. */
+static void
+print_call_list (RapportCampaignEditor *self)
+{
+  g_autoptr(RapportCallList) list = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+
+  list = rapport_call_list_load (rapport_context_get_database (self->context), self->campaign_id, &error);
+  if (list == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+  rapport_call_list_set_right_to_left (list, gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL);
+  title = rapport_call_list_dup_title (list);
+  if (!rapport_print_document (GTK_WINDOW (self), title, (RapportPaginateFunc) rapport_call_list_paginate,
+                               (RapportDrawPageFunc) rapport_call_list_draw_page, list, NULL, &error))
+    toast (self, error->message);
+}
+
+static void
+on_frozen (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(RapportCampaignEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  rapport_save_status_end (self->save_status);
+  if (!rapport_campaign_repository_set_opt_out_finish (RAPPORT_CAMPAIGN_REPOSITORY (source), result, &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+  show_state (self);
+  print_call_list (self);
+}
+
+/* A draft's recipients are frozen on the database's worker first: the list
+ * printed is who is really called. */
+static void
+freeze_then_print (RapportCampaignEditor *self)
+{
+  if (self->status != RAPPORT_CAMPAIGN_DRAFT)
+    {
+      print_call_list (self);
+      return;
+    }
+  rapport_save_status_begin (self->save_status);
+  rapport_campaign_repository_start_async (rapport_context_get_campaigns (self->context), self->campaign_id,
+                                           NULL, on_frozen, g_object_ref (self));
+}
+
+static void
+print_call_list_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  save_then (RAPPORT_CAMPAIGN_EDITOR (widget), THEN_PRINT);
 }
 
 static void
@@ -960,6 +1142,9 @@ run_then (RapportCampaignEditor *self,
       break;
     case THEN_EXPORT:
       choose_export_file (self);
+      break;
+    case THEN_PRINT:
+      freeze_then_print (self);
       break;
     case THEN_SAY_SAVED:
     default:
@@ -991,6 +1176,8 @@ load (RapportCampaignEditor *self)
       adw_combo_row_set_selected (self->channel_row, campaign->channel);
       gtk_editable_set_text (GTK_EDITABLE (self->subject_row), campaign->subject);
       gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->body_view), campaign->body, -1);
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->html_view), campaign->html_body, -1);
+      gtk_expander_set_expanded (self->html_expander, *campaign->html_body != '\0');
       self->segment_id = campaign->segment_id;
       gtk_window_set_title (GTK_WINDOW (self), campaign->name);
     }
@@ -1023,8 +1210,14 @@ load (RapportCampaignEditor *self)
                                        rule->number);
               break;
             case RAPPORT_RULE_SPENT_AT_LEAST:
-              value = g_strdup_printf ("%s=%" G_GINT64_FORMAT "/%d", rapport_segment_rule_kind_to_string (rule->kind),
-                                       rule->number, rule->days);
+              {
+                g_autofree char *amount = rapport_money_format_number (rule->number, self->currency);
+
+                value = rule->days > 0
+                        ? g_strdup_printf ("%s=%s/%d", rapport_segment_rule_kind_to_string (rule->kind), amount,
+                                           rule->days)
+                        : g_strdup_printf ("%s=%s", rapport_segment_rule_kind_to_string (rule->kind), amount);
+              }
               break;
             case RAPPORT_RULE_CREATED_WITHIN:
             case RAPPORT_RULE_CONTACTED_WITHIN:
@@ -1054,6 +1247,22 @@ rapport_campaign_editor_get_id (RapportCampaignEditor *self)
 }
 
 static void
+load_currency (RapportCampaignEditor *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportBusiness) business = rapport_business_repository_get (rapport_context_get_business (self->context),
+                                                                          &error);
+
+  if (business == NULL)
+    {
+      self->currency = rapport_business_dup_default_currency ();
+      toast (self, error->message);
+      return;
+    }
+  self->currency = g_strdup (business->currency);
+}
+
+static void
 rapport_campaign_editor_constructed (GObject *object)
 {
   RapportCampaignEditor *self = (RapportCampaignEditor *) object;
@@ -1062,6 +1271,10 @@ rapport_campaign_editor_constructed (GObject *object)
 
   g_signal_connect_swapped (gtk_text_view_get_buffer (self->body_view), "changed",
                             G_CALLBACK (on_body_changed), self);
+  g_signal_connect_swapped (gtk_text_view_get_buffer (self->html_view), "changed",
+                            G_CALLBACK (on_body_changed), self);
+  rapport_save_status_set_database (self->save_status, rapport_context_get_database (self->context));
+  load_currency (self);
   load (self);
 }
 
@@ -1087,6 +1300,7 @@ rapport_campaign_editor_finalize (GObject *object)
   RapportCampaignEditor *self = (RapportCampaignEditor *) object;
 
   g_ptr_array_unref (self->rule_rows);
+  g_free (self->currency);
 
   G_OBJECT_CLASS (rapport_campaign_editor_parent_class)->finalize (object);
 }
@@ -1151,6 +1365,7 @@ rapport_campaign_editor_class_init (RapportCampaignEditorClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
+  g_type_ensure (RAPPORT_TYPE_SAVE_STATUS);
   object_class->constructed = rapport_campaign_editor_constructed;
   object_class->dispose = rapport_campaign_editor_dispose;
   object_class->finalize = rapport_campaign_editor_finalize;
@@ -1168,6 +1383,7 @@ rapport_campaign_editor_class_init (RapportCampaignEditorClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/rapport-campaign-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, RapportCampaignEditor, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, RapportCampaignEditor, save_status);
   gtk_widget_class_bind_template_child (widget_class, RapportCampaignEditor, name_row);
   gtk_widget_class_bind_template_child (widget_class, RapportCampaignEditor, channel_row);
   gtk_widget_class_bind_template_child (widget_class, RapportCampaignEditor, match_row);
@@ -1181,6 +1397,8 @@ rapport_campaign_editor_class_init (RapportCampaignEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportCampaignEditor, state_row);
   gtk_widget_class_bind_template_child (widget_class, RapportCampaignEditor, subject_row);
   gtk_widget_class_bind_template_child (widget_class, RapportCampaignEditor, body_view);
+  gtk_widget_class_bind_template_child (widget_class, RapportCampaignEditor, html_expander);
+  gtk_widget_class_bind_template_child (widget_class, RapportCampaignEditor, html_view);
   gtk_widget_class_bind_template_child (widget_class, RapportCampaignEditor, preview_label);
   gtk_widget_class_bind_template_child (widget_class, RapportCampaignEditor, progress_bar);
   gtk_widget_class_bind_template_callback (widget_class, on_field_changed);
@@ -1193,6 +1411,7 @@ rapport_campaign_editor_class_init (RapportCampaignEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "editor.cancel-sending", NULL, cancel_sending_action);
   gtk_widget_class_install_action (widget_class, "editor.export-sms", NULL, export_sms_action);
   gtk_widget_class_install_action (widget_class, "editor.mark-sent", NULL, mark_sent_action);
+  gtk_widget_class_install_action (widget_class, "editor.print-call-list", NULL, print_call_list_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }

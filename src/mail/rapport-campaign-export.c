@@ -17,30 +17,6 @@
 #include "rapport-error.h"
 #include "rapport-text.h"
 
-/**
- * rapport_phone_international:
- * @phone: a number as written on the card
- * @region: (nullable): the business's country, for numbers written
- *   without a calling code
- *
- * Returns: (transfer full): “+” and the digits when the calling code is
- *   written or the country known, otherwise the number as written
- */
-char *
-rapport_phone_international (const char *phone,
-                             const char *region)
-{
-  g_autofree char *key = NULL;
-  const char *start = phone;
-
-  while (*start == ' ')
-    start++;
-  key = rapport_phone_match_key (phone, region);
-  if (key != NULL && (*start == '+' || g_str_has_prefix (start, "00") || (region != NULL && *region != '\0')))
-    return g_strconcat ("+", key, NULL);
-  return g_strstrip (g_strdup (phone));
-}
-
 static void
 append_field (GString    *line,
               const char *value,
@@ -113,7 +89,7 @@ rapport_campaign_export_sms (RapportDatabase  *database,
 
       if (recipient->state != RAPPORT_RECIPIENT_QUEUED)
         continue;
-      if (!rapport_campaign_text_fill (campaigns, campaign, recipient->client_id, NULL, &body, &local_error))
+      if (!rapport_campaign_text_fill (campaigns, campaign, recipient->client_id, NULL, &body, NULL, &local_error))
         {
           g_string_free (csv, TRUE);
           g_propagate_error (error, g_steal_pointer (&local_error));

@@ -4,11 +4,10 @@
 #include <gio/gio.h>
 
 #include "rapport-database.h"
+#include "rapport-text.h"
 
 G_BEGIN_DECLS
 
-char     *rapport_phone_international      (const char       *phone,
-                                            const char       *region);
 gboolean  rapport_campaign_export_sms      (RapportDatabase  *database,
                                             gint64            campaign_id,
                                             const char       *path,

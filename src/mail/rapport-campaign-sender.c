@@ -76,6 +76,7 @@ send_one (RapportCampaignRepository *campaigns,
   g_autoptr(GBytes) message = NULL;
   g_autofree char *subject = NULL;
   g_autofree char *body = NULL;
+  g_autofree char *html = NULL;
   RapportMailResult result;
 
   if (!rapport_email_validate (recipient->address, &local_error))
@@ -84,14 +85,14 @@ send_one (RapportCampaignRepository *campaigns,
       return rapport_campaign_repository_mark (campaigns, recipient->id, RAPPORT_RECIPIENT_SKIPPED,
                                                local_error->message, 0, error);
     }
-  if (!rapport_campaign_text_fill (campaigns, campaign, recipient->client_id, &subject, &body, &local_error))
+  if (!rapport_campaign_text_fill (campaigns, campaign, recipient->client_id, &subject, &body, &html, &local_error))
     {
       progress->failed++;
       return rapport_campaign_repository_mark (campaigns, recipient->id, RAPPORT_RECIPIENT_SKIPPED,
                                                local_error->message, 0, error);
     }
 
-  message = rapport_mailer_compose (mailer, recipient->name, recipient->address, subject, body);
+  message = rapport_mailer_compose (mailer, recipient->name, recipient->address, subject, body, html);
   if (!rapport_campaign_repository_mark (campaigns, recipient->id, RAPPORT_RECIPIENT_SENDING, NULL, 0, error))
     return FALSE;
 
@@ -279,17 +280,19 @@ rapport_campaign_send_test (RapportDatabase           *database,
   g_autoptr(GBytes) message = NULL;
   g_autofree char *subject = NULL;
   g_autofree char *body = NULL;
+  g_autofree char *html = NULL;
   g_autofree char *test_subject = NULL;
 
   if (!rapport_smtp_settings_validate (settings, error)
       || !rapport_campaign_message_check (campaign->subject, error)
       || !rapport_campaign_message_check (campaign->body, error)
-      || !rapport_campaign_text_fill (campaigns, campaign, client_id, &subject, &body, error))
+      || !rapport_campaign_message_check_html (campaign->html_body, error)
+      || !rapport_campaign_text_fill (campaigns, campaign, client_id, &subject, &body, &html, error))
     return FALSE;
 
   mailer = rapport_mailer_new (settings, password);
   /* TRANSLATORS: the subject of a test message; %s is the campaign's subject */
   test_subject = g_strdup_printf (_("[Test] %s"), subject);
-  message = rapport_mailer_compose (mailer, settings->from_name, settings->from_address, test_subject, body);
+  message = rapport_mailer_compose (mailer, settings->from_name, settings->from_address, test_subject, body, html);
   return rapport_mailer_send (mailer, settings->from_address, message, error) == RAPPORT_MAIL_SENT;
 }

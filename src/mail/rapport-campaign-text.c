@@ -35,6 +35,8 @@ format_day (const char *iso_date)
  * @client_id: a recipient
  * @subject: (out) (transfer full) (optional): the filled subject
  * @body: (out) (transfer full): the filled message
+ * @html: (out) (transfer full) (optional): the filled formatted message,
+ *   or %NULL when the campaign offers none (its values escaped for HTML)
  * @error: return location for an error
  */
 gboolean
@@ -43,6 +45,7 @@ rapport_campaign_text_fill (RapportCampaignRepository  *campaigns,
                             gint64                      client_id,
                             char                      **subject,
                             char                      **body,
+                            char                      **html,
                             GError                    **error)
 {
   g_auto(RapportClientFacts) facts = { 0 };
@@ -63,5 +66,8 @@ rapport_campaign_text_fill (RapportCampaignRepository  *campaigns,
   if (subject != NULL)
     *subject = rapport_campaign_message_fill (campaign->subject, &fields);
   *body = rapport_campaign_message_fill (campaign->body, &fields);
+  if (html != NULL)
+    *html = campaign->html_body != NULL && *campaign->html_body != '\0'
+            ? rapport_campaign_message_fill_html (campaign->html_body, &fields) : NULL;
   return TRUE;
 }

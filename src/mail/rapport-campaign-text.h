@@ -11,6 +11,7 @@ gboolean rapport_campaign_text_fill (RapportCampaignRepository  *campaigns,
                                      gint64                      client_id,
                                      char                      **subject,
                                      char                      **body,
+                                     char                      **html,
                                      GError                    **error);
 
 G_END_DECLS

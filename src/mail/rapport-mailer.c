@@ -19,7 +19,8 @@
 
 /* GMime 3.2 declares no autoptr cleanups of its own. */
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeMessage, g_object_unref)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeTextPart, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeObject, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeMultipart, g_object_unref)
 
 struct _RapportMailer
 {
@@ -120,6 +121,33 @@ dup_date_header (void)
   return g_date_time_format (now, "%a, %d %b %Y %H:%M:%S %z");
 }
 
+static GMimeObject *
+text_part (const char *subtype,
+           const char *text)
+{
+  GMimeTextPart *part = g_mime_text_part_new_with_subtype (subtype);
+
+  g_mime_text_part_set_text (part, text);
+  g_mime_part_set_content_encoding (GMIME_PART (part),
+                                    g_mime_part_get_best_content_encoding (GMIME_PART (part),
+                                                                           GMIME_ENCODING_CONSTRAINT_7BIT));
+  return GMIME_OBJECT (part);
+}
+
+/* @html with the opt-out line as its last paragraph, inside its body when
+ * it has one. */
+static char *
+html_with_opt_out (const char *html,
+                   const char *line)
+{
+  g_autofree char *escaped = g_markup_escape_text (line, -1);
+  g_autofree char *folded = g_ascii_strdown (html, -1);
+  const char *end = g_strrstr (folded, "</body");
+  int at = end != NULL ? (int) (end - folded) : (int) strlen (html);
+
+  return g_strdup_printf ("%.*s\n<hr>\n<p>%s</p>\n%s", at, html, escaped, html + at);
+}
+
 /**
  * rapport_mailer_compose:
  * @self: a mailer
@@ -127,20 +155,25 @@ dup_date_header (void)
  * @to_address: the recipient's address
  * @subject: the filled subject
  * @body: the filled message, plain text
+ * @html: (nullable): the filled formatted message, offered beside @body
+ *   as its alternative (multipart/alternative), or %NULL
  *
  * Returns: (transfer full): the message as it goes on the wire, with an
- *   opt-out line at the bottom and a List-Unsubscribe header that writes to
- *   the business
+ *   opt-out line at the bottom of each version and a List-Unsubscribe
+ *   header that writes to the business
  */
 GBytes *
 rapport_mailer_compose (RapportMailer *self,
                         const char    *to_name,
                         const char    *to_address,
                         const char    *subject,
-                        const char    *body)
+                        const char    *body,
+                        const char    *html)
 {
   g_autoptr(GMimeMessage) message = g_mime_message_new (TRUE);
-  g_autoptr(GMimeTextPart) text = g_mime_text_part_new_with_subtype ("plain");
+  g_autoptr(GMimeObject) text = NULL;
+  /* TRANSLATORS: the last line of every campaign e-mail */
+  const char *opt_out = _("To receive no more of these messages, reply with “unsubscribe”.");
   g_autofree char *unsubscribe = NULL;
   g_autofree char *full_body = NULL;
   g_autofree char *message_id = NULL;
@@ -164,14 +197,21 @@ rapport_mailer_compose (RapportMailer *self,
   unsubscribe = g_strdup_printf ("<mailto:%s?subject=unsubscribe>", self->settings->from_address);
   g_mime_object_set_header (GMIME_OBJECT (message), "List-Unsubscribe", unsubscribe, NULL);
 
-  full_body = g_strdup_printf ("%s\n\n-- \n%s\n", body,
-                               /* TRANSLATORS: the last line of every campaign e-mail */
-                               _("To receive no more of these messages, reply with “unsubscribe”."));
-  g_mime_text_part_set_text (text, full_body);
-  g_mime_part_set_content_encoding (GMIME_PART (text),
-                                    g_mime_part_get_best_content_encoding (GMIME_PART (text),
-                                                                           GMIME_ENCODING_CONSTRAINT_7BIT));
-  g_mime_message_set_mime_part (message, GMIME_OBJECT (text));
+  full_body = g_strdup_printf ("%s\n\n-- \n%s\n", body, opt_out);
+  text = text_part ("plain", full_body);
+  if (html != NULL && *html != '\0')
+    {
+      g_autoptr(GMimeMultipart) alternative = g_mime_multipart_new_with_subtype ("alternative");
+      g_autofree char *full_html = html_with_opt_out (html, opt_out);
+      g_autoptr(GMimeObject) formatted = text_part ("html", full_html);
+
+      /* The plain version first: a reader shows the last it can. */
+      g_mime_multipart_add (alternative, text);
+      g_mime_multipart_add (alternative, formatted);
+      g_mime_message_set_mime_part (message, GMIME_OBJECT (alternative));
+    }
+  else
+    g_mime_message_set_mime_part (message, text);
 
   options = g_mime_format_options_new ();
   g_mime_format_options_set_newline_format (options, GMIME_NEWLINE_FORMAT_DOS);

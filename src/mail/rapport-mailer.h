@@ -25,7 +25,8 @@ GBytes            *rapport_mailer_compose         (RapportMailer             *se
                                                    const char                *to_name,
                                                    const char                *to_address,
                                                    const char                *subject,
-                                                   const char                *body);
+                                                   const char                *body,
+                                                   const char                *html);
 RapportMailResult  rapport_mailer_send            (RapportMailer             *self,
                                                    const char                *to_address,
                                                    GBytes                    *message,

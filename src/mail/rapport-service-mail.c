@@ -82,7 +82,7 @@ rapport_service_mail_send (RapportDatabase           *database,
     return FALSE;
 
   mailer = rapport_mailer_new (settings, password);
-  message = rapport_mailer_compose (mailer, reminder->client_name, reminder->message_email, subject, body);
+  message = rapport_mailer_compose (mailer, reminder->client_name, reminder->message_email, subject, body, NULL);
   if (rapport_mailer_send (mailer, reminder->message_email, message, error) != RAPPORT_MAIL_SENT)
     return FALSE;
 
