@@ -53,6 +53,7 @@ struct _RapportDatabase
    * savepoints. */
   guint          depth;
   guint          batch_depth;
+  gboolean       batch_tuned;  /* the connection is set up for a long batch */
   GPtrArray     *pending;    /* PendingChange, told after the outermost commit */
 
   /* Searches and other long reads run in worker threads on a read-only
@@ -960,14 +961,49 @@ _rapport_database_commit (RapportDatabase  *self,
  * changes. Whoever begins a batch ends it once: with
  * rapport_database_end_batch() or rapport_database_cancel_batch().
  */
+/* A long batch commits a step every fifth of a second, and each step
+ * writes every page it touched once more, wherever its rows landed in the
+ * indexes. With SQLite's defaults, the pages a step touches do not fit in
+ * its cache of 2 MB (they are written out and read back in the middle of
+ * the step), and every few steps the write-ahead log is copied into the
+ * file and synced. For the batch, the cache holds BATCH_CACHE_KIB and the
+ * log is copied once it holds BATCH_CHECKPOINT_PAGES (64 MB), so that a
+ * page written by many steps reaches the file once; then SQLite's
+ * defaults again. */
+#define BATCH_CACHE_KIB 65536
+#define BATCH_CHECKPOINT_PAGES 16384
+
+static void
+tune_for_batch (RapportDatabase *self,
+                gboolean         batch)
+{
+  g_autofree char *pragmas = NULL;
+
+  if (self->batch_tuned == batch)
+    return;
+  self->batch_tuned = batch;
+  pragmas = batch ? g_strdup_printf ("PRAGMA cache_size = -%d; PRAGMA wal_autocheckpoint = %d",
+                                     BATCH_CACHE_KIB, BATCH_CHECKPOINT_PAGES)
+                  : g_strdup ("PRAGMA cache_size = -2000; PRAGMA wal_autocheckpoint = 1000");
+  /* Only speed depends on it. */
+  if (!_rapport_sqlite_exec (self->db, pragmas, NULL))
+    g_debug ("Could not set the connection up for a batch");
+}
+
 gboolean
 rapport_database_begin_batch (RapportDatabase  *self,
                               GError          **error)
 {
   g_return_val_if_fail (RAPPORT_IS_DATABASE (self), FALSE);
 
+  if (self->depth == 0)
+    tune_for_batch (self, TRUE);
   if (!_rapport_database_begin (self, error))
-    return FALSE;
+    {
+      if (self->depth == 0)
+        tune_for_batch (self, FALSE);
+      return FALSE;
+    }
 
   self->batch_depth++;
   return TRUE;
@@ -985,11 +1021,16 @@ gboolean
 rapport_database_end_batch (RapportDatabase  *self,
                             GError          **error)
 {
+  gboolean ok;
+
   g_return_val_if_fail (RAPPORT_IS_DATABASE (self), FALSE);
   g_return_val_if_fail (self->batch_depth > 0, FALSE);
 
   self->batch_depth--;
-  return _rapport_database_commit (self, error);
+  ok = _rapport_database_commit (self, error);
+  if (self->depth == 0)
+    tune_for_batch (self, FALSE);
+  return ok;
 }
 
 /**
@@ -1021,7 +1062,10 @@ rapport_database_yield_batch (RapportDatabase  *self,
 
   self->batch_depth--;
   if (!_rapport_database_commit (self, error))
-    return FALSE;
+    {
+      tune_for_batch (self, FALSE);
+      return FALSE;
+    }
 
   g_usleep (HANDOFF_MS * 1000);
 
@@ -1036,6 +1080,8 @@ rapport_database_cancel_batch (RapportDatabase *self)
 
   self->batch_depth--;
   _rapport_database_rollback (self);
+  if (self->depth == 0)
+    tune_for_batch (self, FALSE);
 }
 
 /* The write path of the interface.
