@@ -49,6 +49,7 @@ struct _RapportClientList
   gboolean           partial;     /* the first FIRST_IDS are in, the rest are read */
   GError            *initial_error;
   guint              n_reloads;   /* searches again after a change */
+  gboolean           stale;       /* the last search failed: the ids are not its result */
 };
 
 static void rapport_client_list_model_init (GListModelInterface *iface);
@@ -270,6 +271,7 @@ on_search_done (GObject      *source,
         return;
       g_clear_object (&self->cancellable);
       self->first_part = FALSE;
+      self->stale = TRUE;
       set_partial (self, FALSE);
       set_loading (self, FALSE);
       g_signal_emit (self, signals[FAILED], 0, error);
@@ -277,6 +279,7 @@ on_search_done (GObject      *source,
     }
 
   g_clear_object (&self->cancellable);
+  self->stale = FALSE;
   if (self->first_part)
     {
       self->first_part = FALSE;
@@ -338,7 +341,8 @@ start_new_search (RapportClientList *self)
  * million clients. Only the rows whose place changed are told, as one
  * removal and one addition, or one change when it stayed. Returns FALSE
  * when only searching again can tell: a search or another change is
- * under way, or the file holds writes not heard of yet. */
+ * under way, the last one failed, or the file holds writes not heard of
+ * yet. */
 static gboolean
 place_one (RapportClientList *self,
            gint64             id)
@@ -348,7 +352,8 @@ place_one (RapportClientList *self,
   guint old, position = 0;
   RapportClientPlace place;
 
-  if (self->cancellable != NULL || self->partial || _rapport_database_has_untold_writes (database))
+  if (self->cancellable != NULL || self->partial || self->stale
+      || _rapport_database_has_untold_writes (database))
     return FALSE;
 
   old = rapport_client_list_find (self, id);
@@ -412,6 +417,7 @@ load_now (RapportClientList *self)
       /* Nobody listens yet: the list starts empty and says why when it is
        * first asked (rapport_client_list_get_error()). */
       self->initial_error = g_steal_pointer (&error);
+      self->stale = TRUE;
       return;
     }
 
