@@ -30,6 +30,7 @@
 #include "bench-reminders.h"
 #include "rapport-client-orders.h"
 #include "rapport-backups.h"
+#include "rapport-client-list-private.h"
 #include "rapport-clients-page.h"
 #include "rapport-order-editor.h"
 #include "rapport-orders-page.h"
@@ -1256,30 +1257,61 @@ bench_wait (const char *cli,
   g_remove (path);
 }
 
+typedef struct
+{
+  guint  n_changes;
+  gint64 changed;   /* when the list last told a change */
+  gint64 told;      /* when the database last told a client's change */
+} SaveShown;
+
 static void
 on_list_changed (GListModel *model,
                  guint       position,
                  guint       removed,
                  guint       added,
-                 guint      *n_changes)
+                 SaveShown  *shown)
 {
-  (*n_changes)++;
+  shown->n_changes++;
+  shown->changed = g_get_monotonic_time ();
+}
+
+/* Runs before every handler of the database's change notice. */
+static gboolean
+on_change_told (GSignalInvocationHint *hint,
+                guint                  n_values,
+                const GValue          *values,
+                gpointer               user_data)
+{
+  SaveShown *shown = user_data;
+
+  if (g_strcmp0 (g_value_get_string (&values[1]), RAPPORT_KIND_CLIENT) == 0)
+    shown->told = g_get_monotonic_time ();
+  return TRUE;
 }
 
 /* A client renamed from the window (so that it moves in the name order),
  * until the list of all clients shows it where it now belongs: from the
- * commit, and from the save's start. */
+ * commit being told, and from the save's start. The Orders list is open
+ * too, as in the window, sharing the reader connection. */
 static void
 bench_save_shows (RapportContext *store)
 {
   RapportClientRepository *clients = rapport_context_get_clients (store);
   g_autoptr(RapportClientList) list = rapport_client_list_new (clients);
+  g_autoptr(RapportOrderList) orders = rapport_order_list_new (rapport_context_get_orders (store));
   g_autoptr(GArray) from_commit = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) from_save = g_array_new (FALSE, FALSE, sizeof (double));
-  guint n_changes = 0;
+  SaveShown shown = { 0 };
+  guint signal_id = g_signal_lookup ("changed", RAPPORT_TYPE_DATABASE);
+  gulong hook;
+  guint reloads;
 
   wait_until_all_in (list);
-  g_signal_connect (list, "items-changed", G_CALLBACK (on_list_changed), &n_changes);
+  while (rapport_order_list_get_loading (orders))
+    g_main_context_iteration (NULL, TRUE);
+  reloads = _rapport_client_list_get_n_reloads (list);
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_list_changed), &shown);
+  hook = g_signal_add_emission_hook (signal_id, 0, on_change_told, &shown, NULL);
   for (guint run = 0; run < 20; run++)
     {
       gint64 id = rapport_client_list_get_id (list, (g_list_model_get_n_items (G_LIST_MODEL (list)) / 20) * run);
@@ -1288,28 +1320,37 @@ bench_save_shows (RapportContext *store)
       g_autofree char *family = NULL;
       double ms = 0;
       Wait wait = { g_get_monotonic_time (), &ms, FALSE };
-      gint64 committed;
 
       if (client == NULL)
         g_error ("%s", error->message);
       family = g_strconcat ("A", rapport_client_get_family_name (client), NULL);
       rapport_client_set_family_name (client, family);
-      n_changes = 0;
+      shown.n_changes = 0;
+      shown.told = 0;
       rapport_client_repository_save_async (clients, client, NULL, on_saved, &wait);
       while (!wait.done)
         g_main_context_iteration (NULL, TRUE);
-      committed = g_get_monotonic_time ();
-      while (n_changes == 0 || rapport_client_list_get_loading (list))
+      while (shown.n_changes == 0 || rapport_client_list_get_loading (list))
         g_main_context_iteration (NULL, TRUE);
-      ms = elapsed_ms (committed);
+      ms = (shown.changed - shown.told) / 1000.0;
       g_array_append_val (from_commit, ms);
-      ms = elapsed_ms (wait.started);
+      ms = (shown.changed - wait.started) / 1000.0;
       g_array_append_val (from_save, ms);
+      /* A person saves once in a while: what the save sets off after it
+       * (the window's look at the file) ends before the next. */
+      for (guint i = 0; i < 40 || rapport_client_list_get_loading (list) || rapport_order_list_get_loading (orders); i++)
+        {
+          while (g_main_context_iteration (NULL, FALSE))
+            ;
+          g_usleep (10000);
+        }
     }
-  g_signal_handlers_disconnect_by_func (list, on_list_changed, &n_changes);
+  g_signal_remove_emission_hook (signal_id, hook);
+  g_signal_handlers_disconnect_by_func (list, on_list_changed, &shown);
 
   report ("a save until the list shows it", from_commit, "< 16 ms from the commit");
   report ("  … from the save's start", from_save, "(for reference)");
+  g_print ("%-34s %u times after 20 saves\n", "… the list read again", _rapport_client_list_get_n_reloads (list) - reloads);
 }
 
 int

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <locale.h>
 
-#include "rapport-client-list.h"
+#include "rapport-client-list-private.h"
 #include "rapport-test-utils.h"
 
 typedef struct
@@ -179,12 +179,14 @@ test_follows_changes (Fixture       *f,
   assert_one_change (f, 2, 0, 1);
   assert_names (f, "Alpha Bravo Carla Charlie Delta Echo");
 
-  /* A renamed client moves. */
+  /* A renamed client moves: out of its place, into its new one. */
   rapport_client_set_given_name (added, "Zulu");
   rapport_client_set_display_name (added, "");
   g_assert_true (rapport_client_repository_save (f->store->clients, added, &error));
   wait_until_loaded (f);
-  assert_one_change (f, 2, 4, 4);
+  g_assert_cmpuint (f->changes->len, ==, 2);
+  g_array_remove_index (f->changes, 1);
+  assert_one_change (f, 2, 1, 0);
   assert_names (f, "Alpha Bravo Charlie Delta Echo Zulu");
 
   /* Removed: gone from its place. */
@@ -201,10 +203,195 @@ test_follows_changes (Fixture       *f,
   assert_one_change (f, 1, 0, 1);
   g_assert_cmpuint (rapport_client_list_find (f->list, rapport_client_get_id (bravo)), ==, 1);
 
+  /* None of these searched again. */
+  g_assert_cmpuint (_rapport_client_list_get_n_reloads (f->list), ==, 0);
+
   /* Many changes at once: everything may differ. */
   rapport_database_notify_changed (f->store->db);
   wait_until_loaded (f);
   assert_one_change (f, 0, 5, 5);
+  g_assert_cmpuint (_rapport_client_list_get_n_reloads (f->list), ==, 1);
+}
+
+/* The list's ids and those of the same search made anew. */
+static void
+assert_as_searched (Fixture *f)
+{
+  g_autoptr(RapportClientList) fresh = rapport_client_list_new (f->store->clients);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (f->list));
+
+  rapport_client_list_set_sort (fresh, rapport_client_list_get_sort (f->list));
+  rapport_client_list_set_include_archived (fresh, rapport_client_list_get_include_archived (f->list));
+  rapport_client_list_set_search (fresh, rapport_client_list_get_search (f->list));
+  while (rapport_client_list_get_loading (fresh))
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpuint (n, ==, g_list_model_get_n_items (G_LIST_MODEL (fresh)));
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpint (rapport_client_list_get_id (f->list, i), ==, rapport_client_list_get_id (fresh, i));
+}
+
+static void
+rename_client (Fixture    *f,
+               gint64      id,
+               const char *given)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportClient) client = rapport_client_repository_get (f->store->clients, id, &error);
+
+  g_assert_no_error (error);
+  rapport_client_set_given_name (client, given);
+  rapport_client_set_display_name (client, "");
+  g_assert_true (rapport_client_repository_save (f->store->clients, client, &error));
+  g_assert_no_error (error);
+  wait_until_loaded (f);
+}
+
+static void
+on_saved (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rapport_client_repository_save_finish (RAPPORT_CLIENT_REPOSITORY (source), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+static void
+save_async (Fixture    *f,
+            gint64      id,
+            const char *given)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportClient) client = rapport_client_repository_get (f->store->clients, id, &error);
+  gboolean saved = FALSE;
+
+  g_assert_no_error (error);
+  rapport_client_set_given_name (client, given);
+  rapport_client_set_display_name (client, "");
+  rapport_client_repository_save_async (f->store->clients, client, NULL, on_saved, &saved);
+  while (!saved)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* The window looks at the file when it changes (and when focused): its
+ * own saves, which its lists placed already, are not taken for another
+ * program's, which make everything be read again. */
+static void
+test_own_saves_not_read_again (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *sql = NULL;
+  gint64 alpha = rapport_client_list_get_id (f->list, 0);
+
+  /* Before the first save the worker has not looked: told as anything. */
+  save_async (f, alpha, "Aaron");
+  rapport_database_check_changes (f->store->db);
+  wait_until_loaded (f);
+  g_assert_cmpuint (_rapport_client_list_get_n_reloads (f->list), <=, 1);
+
+  save_async (f, alpha, "Abel");
+  g_assert_false (rapport_database_check_changes (f->store->db));
+  save_async (f, alpha, "Zeno");
+  g_assert_false (rapport_database_check_changes (f->store->db));
+  assert_as_searched (f);
+  g_assert_cmpuint (_rapport_client_list_get_n_reloads (f->list), <=, 1);
+
+  /* Another program's write, after or between the window's own. */
+  sql = g_strdup_printf ("UPDATE clients SET sort_key = 'a' WHERE id = %" G_GINT64_FORMAT, alpha);
+  rapport_test_run_sql (rapport_database_get_path (f->store->db), sql);
+  g_assert_true (rapport_database_check_changes (f->store->db));
+  wait_until_loaded (f);
+  g_assert_cmpint (rapport_client_list_get_id (f->list, 0), ==, alpha);
+  save_async (f, alpha, "Yves");
+  rapport_test_run_sql (rapport_database_get_path (f->store->db), "UPDATE clients SET notes = 'x'");
+  save_async (f, alpha, "Xena");
+  g_assert_true (rapport_database_check_changes (f->store->db));
+  wait_until_loaded (f);
+}
+
+/* A save patches the list where the client belongs, in a search too and
+ * in either order, without searching again; a search only a new search can
+ * answer (a phone number) searches again. */
+static void
+test_placed_without_reload (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportInteraction) call = NULL;
+  gint64 alpha = rapport_client_list_get_id (f->list, 0);
+  gint64 echo = rapport_client_list_get_id (f->list, 4);
+  guint reloads;
+
+  /* In a text search: leaving it, coming back, moving inside it. */
+  rapport_client_list_set_search (f->list, "test");
+  wait_until_loaded (f);
+  rename_client (f, alpha, "Foxtrot");
+  assert_as_searched (f);
+  rename_client (f, echo, "Aaron");
+  assert_as_searched (f);
+  rapport_client_list_set_search (f->list, "fox");
+  wait_until_loaded (f);
+  rename_client (f, alpha, "Golf");
+  assert_as_searched (f);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, 0);
+  rename_client (f, alpha, "Foxglove");
+  assert_as_searched (f);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, 1);
+
+  /* The start of a name's words. */
+  rapport_client_list_set_search (f->list, "b");
+  wait_until_loaded (f);
+  rename_client (f, alpha, "Bea");
+  assert_as_searched (f);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, 2);
+
+  /* By last contact: a call moves the client to the top. */
+  rapport_client_list_set_search (f->list, "");
+  rapport_client_list_set_sort (f->list, RAPPORT_CLIENT_SORT_LAST_CONTACT);
+  wait_until_loaded (f);
+  call = rapport_interaction_new (rapport_client_list_get_id (f->list, 3), RAPPORT_INTERACTION_CALL);
+  rapport_interaction_set_summary (call, "call");
+  g_assert_true (rapport_interaction_repository_add (f->store->interactions, call, &error));
+  wait_until_loaded (f);
+  rename_client (f, rapport_client_list_get_id (f->list, 3), "Zed");
+  assert_as_searched (f);
+  rename_client (f, echo, "Aardvark");
+  assert_as_searched (f);
+
+  /* Archived, and shown again with the archived. */
+  g_assert_true (rapport_client_repository_set_archived (f->store->clients, echo, TRUE, &error));
+  assert_as_searched (f);
+  rapport_client_list_set_include_archived (f->list, TRUE);
+  wait_until_loaded (f);
+  rename_client (f, echo, "Yankee");
+  assert_as_searched (f);
+  g_assert_cmpuint (_rapport_client_list_get_n_reloads (f->list), ==, 0);
+
+  /* As the window saves: on the worker, told after its commit. */
+  {
+    g_autoptr(RapportClient) client = rapport_client_repository_get (f->store->clients, alpha, &error);
+    gboolean saved = FALSE;
+
+    rapport_client_set_given_name (client, "Aabel");
+    rapport_client_set_display_name (client, "");
+    rapport_client_repository_save_async (f->store->clients, client, NULL, on_saved, &saved);
+    while (!saved)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_false (rapport_client_list_get_loading (f->list));
+    assert_as_searched (f);
+    g_assert_cmpuint (_rapport_client_list_get_n_reloads (f->list), ==, 0);
+  }
+
+  /* A phone search searches again. */
+  rapport_client_list_set_search (f->list, "555 01");
+  wait_until_loaded (f);
+  reloads = _rapport_client_list_get_n_reloads (f->list);
+  rename_client (f, echo, "Xavier");
+  g_assert_cmpuint (_rapport_client_list_get_n_reloads (f->list), ==, reloads + 1);
+  assert_as_searched (f);
 }
 
 /* Many rows arriving come as a removal then an addition, so that GTK's list
@@ -322,6 +509,8 @@ main (int   argc,
   ADD ("/rapport/client-list/search-emits-once", test_search_emits_once);
   ADD ("/rapport/client-list/sort", test_sort);
   ADD ("/rapport/client-list/follows-changes", test_follows_changes);
+  ADD ("/rapport/client-list/placed-without-reload", test_placed_without_reload);
+  ADD ("/rapport/client-list/own-saves-not-read-again", test_own_saves_not_read_again);
   ADD ("/rapport/client-list/large-change-is-split", test_large_change_is_split);
   ADD ("/rapport/client-list/lazy", test_lazy);
 #undef ADD

@@ -238,6 +238,47 @@ test_batch (void)
   g_assert_cmpuint (ids->len, ==, 10);
 }
 
+static gint64
+pragma (RapportTestStore *store,
+        const char       *sql)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 value = 0;
+
+  g_assert_true (_rapport_sqlite_get_int (_rapport_database_get_connection (store->db), sql, &value, &error));
+  g_assert_no_error (error);
+  return value;
+}
+
+/* A batch has a larger page cache and copies the write-ahead log into the
+ * file less often, through its steps; then SQLite's defaults again, also
+ * after a cancel. */
+static void
+test_batch_tuning (void)
+{
+  g_autoptr(RapportTestStore) store = rapport_test_open_store ("tuning.db");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (pragma (store, "PRAGMA cache_size"), ==, -2000);
+  g_assert_cmpint (pragma (store, "PRAGMA wal_autocheckpoint"), ==, 1000);
+
+  g_assert_true (rapport_database_begin_batch (store->db, &error));
+  g_assert_cmpint (pragma (store, "PRAGMA cache_size"), ==, -65536);
+  g_assert_cmpint (pragma (store, "PRAGMA wal_autocheckpoint"), ==, 16384);
+  g_usleep (250000);
+  g_object_unref (rapport_test_add_client (store, "Batch", "Client", NULL, NULL));
+  g_assert_true (rapport_database_yield_batch (store->db, &error));
+  g_assert_cmpint (pragma (store, "PRAGMA wal_autocheckpoint"), ==, 16384);
+  g_assert_true (rapport_database_end_batch (store->db, &error));
+  g_assert_cmpint (pragma (store, "PRAGMA cache_size"), ==, -2000);
+  g_assert_cmpint (pragma (store, "PRAGMA wal_autocheckpoint"), ==, 1000);
+
+  g_assert_true (rapport_database_begin_batch (store->db, &error));
+  rapport_database_cancel_batch (store->db);
+  g_assert_cmpint (pragma (store, "PRAGMA cache_size"), ==, -2000);
+  g_assert_cmpint (pragma (store, "PRAGMA wal_autocheckpoint"), ==, 1000);
+}
+
 /* What #RapportDatabase::changed told, in order. */
 typedef struct
 {
@@ -918,6 +959,7 @@ main (int   argc,
   g_test_add_func ("/rapport/database/open/looking-never-writes", test_read_only);
   g_test_add_func ("/rapport/database/clock", test_clock);
   g_test_add_func ("/rapport/database/batch", test_batch);
+  g_test_add_func ("/rapport/database/batch/tuning", test_batch_tuning);
   g_test_add_func ("/rapport/database/changes/own", test_changes_own);
   g_test_add_func ("/rapport/database/changes/other-connection", test_changes_other_connection);
   g_test_add_func ("/rapport/database/changes/watched", test_changes_watched);

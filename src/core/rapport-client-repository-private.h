@@ -49,4 +49,23 @@ gboolean _rapport_client_repository_remove_in_transaction (RapportClientReposito
                                                           gint64                    id,
                                                           GError                  **error);
 
+/* Where one client that changed belongs in a list a search gave, found
+ * without reading the list again (see rapport-client-repository-search.c). */
+typedef enum
+{
+  RAPPORT_CLIENT_PLACE_UNKNOWN,   /* only searching again can tell */
+  RAPPORT_CLIENT_PLACE_LISTED,
+  RAPPORT_CLIENT_PLACE_UNLISTED,
+} RapportClientPlace;
+
+RapportClientPlace _rapport_client_repository_place (RapportClientRepository  *self,
+                                                     const char               *text,
+                                                     RapportClientSort         sort,
+                                                     gboolean                  include_archived,
+                                                     gint64                    id,
+                                                     GArray                   *ids,
+                                                     guint                     skip,
+                                                     guint                    *position,
+                                                     GError                  **error);
+
 G_END_DECLS

@@ -15,6 +15,7 @@ G_BEGIN_DECLS
 
 RapportSqlite *_rapport_database_get_connection (RapportDatabase  *self);
 guint64        _rapport_database_get_generation (RapportDatabase  *self);
+gboolean       _rapport_database_has_untold_writes (RapportDatabase *self);
 
 /* A transaction, or a savepoint inside one. Whoever begins owns it and ends
  * it exactly once: commit (which, when it fails, has already rolled its

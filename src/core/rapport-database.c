@@ -53,6 +53,7 @@ struct _RapportDatabase
    * savepoints. */
   guint          depth;
   guint          batch_depth;
+  gboolean       batch_tuned;  /* the connection is set up for a long batch */
   GPtrArray     *pending;    /* PendingChange, told after the outermost commit */
 
   /* Searches and other long reads run in worker threads on a read-only
@@ -77,6 +78,19 @@ struct _RapportDatabase
   GThreadPool   *write_pool;
   RapportDatabase *worker;     /* used only on the worker thread */
   gboolean       waiting;
+  /* Write jobs started on the worker whose changes are not told yet
+   * (atomic), and the changes of the job being told still to come. */
+  gint           writes_in_flight;
+  guint          notices_to_tell;
+
+  /* Whether another connection committed since the worker's last look, as
+   * the worker's connection sees it (its data_version counts only the
+   * others'): held by the worker while it writes. Tells the window's look
+   * at the file its own saves from another program's. */
+  GMutex         worker_lock;
+  gboolean       worker_looked;
+  gint64         worker_data_version;
+  gboolean       worker_saw_others;
 };
 
 G_DEFINE_FINAL_TYPE (RapportDatabase, rapport_database, G_TYPE_OBJECT)
@@ -134,6 +148,7 @@ rapport_database_finalize (GObject *object)
   g_clear_pointer (&self->reader, _rapport_sqlite_close);
   g_mutex_unlock (&self->reader_lock);
   g_mutex_clear (&self->reader_lock);
+  g_mutex_clear (&self->worker_lock);
 
   g_clear_pointer (&self->db, _rapport_sqlite_close);
   g_clear_pointer (&self->damage, _rapport_sqlite_damage_unref);
@@ -263,6 +278,7 @@ rapport_database_init (RapportDatabase *self)
   self->context = g_main_context_ref_thread_default ();
   self->damage = _rapport_sqlite_damage_new (on_damage, self);
   g_mutex_init (&self->reader_lock);
+  g_mutex_init (&self->worker_lock);
   self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_change_free);
   self->clock = rapport_clock_new_system ();
 }
@@ -642,6 +658,9 @@ _rapport_database_reopen (RapportDatabase  *self,
   g_mutex_lock (&self->reader_lock);
   g_clear_pointer (&self->reader, _rapport_sqlite_close);
   g_mutex_unlock (&self->reader_lock);
+  g_mutex_lock (&self->worker_lock);
+  self->worker_looked = FALSE;
+  g_mutex_unlock (&self->worker_lock);
 
   db = open_connection (self, rapport_database_get_read_only (self), error);
   if (db == NULL)
@@ -782,6 +801,16 @@ _rapport_database_get_generation (RapportDatabase *self)
   return self->generation;
 }
 
+/* Whether the file may hold writes of this database that its watchers
+ * have not heard of yet: a later write's commit, told after the one being
+ * told now. A watcher that patches what it shows with what it reads now
+ * must not, then, and reads everything again instead. */
+gboolean
+_rapport_database_has_untold_writes (RapportDatabase *self)
+{
+  return g_atomic_int_get (&self->writes_in_flight) > 0 || self->notices_to_tell > 0;
+}
+
 static void
 emit_changed (RapportDatabase *self,
               const char      *kind,
@@ -801,8 +830,10 @@ flush_pending (RapportDatabase *self)
     {
       PendingChange *change = g_ptr_array_index (pending, i);
 
+      self->notices_to_tell = pending->len - 1 - i;
       emit_changed (self, change->kind, change->id, change->many);
     }
+  self->notices_to_tell = 0;
 }
 
 void
@@ -930,14 +961,49 @@ _rapport_database_commit (RapportDatabase  *self,
  * changes. Whoever begins a batch ends it once: with
  * rapport_database_end_batch() or rapport_database_cancel_batch().
  */
+/* A long batch commits a step every fifth of a second, and each step
+ * writes every page it touched once more, wherever its rows landed in the
+ * indexes. With SQLite's defaults, the pages a step touches do not fit in
+ * its cache of 2 MB (they are written out and read back in the middle of
+ * the step), and every few steps the write-ahead log is copied into the
+ * file and synced. For the batch, the cache holds BATCH_CACHE_KIB and the
+ * log is copied once it holds BATCH_CHECKPOINT_PAGES (64 MB), so that a
+ * page written by many steps reaches the file once; then SQLite's
+ * defaults again. */
+#define BATCH_CACHE_KIB 65536
+#define BATCH_CHECKPOINT_PAGES 16384
+
+static void
+tune_for_batch (RapportDatabase *self,
+                gboolean         batch)
+{
+  g_autofree char *pragmas = NULL;
+
+  if (self->batch_tuned == batch)
+    return;
+  self->batch_tuned = batch;
+  pragmas = batch ? g_strdup_printf ("PRAGMA cache_size = -%d; PRAGMA wal_autocheckpoint = %d",
+                                     BATCH_CACHE_KIB, BATCH_CHECKPOINT_PAGES)
+                  : g_strdup ("PRAGMA cache_size = -2000; PRAGMA wal_autocheckpoint = 1000");
+  /* Only speed depends on it. */
+  if (!_rapport_sqlite_exec (self->db, pragmas, NULL))
+    g_debug ("Could not set the connection up for a batch");
+}
+
 gboolean
 rapport_database_begin_batch (RapportDatabase  *self,
                               GError          **error)
 {
   g_return_val_if_fail (RAPPORT_IS_DATABASE (self), FALSE);
 
+  if (self->depth == 0)
+    tune_for_batch (self, TRUE);
   if (!_rapport_database_begin (self, error))
-    return FALSE;
+    {
+      if (self->depth == 0)
+        tune_for_batch (self, FALSE);
+      return FALSE;
+    }
 
   self->batch_depth++;
   return TRUE;
@@ -955,11 +1021,16 @@ gboolean
 rapport_database_end_batch (RapportDatabase  *self,
                             GError          **error)
 {
+  gboolean ok;
+
   g_return_val_if_fail (RAPPORT_IS_DATABASE (self), FALSE);
   g_return_val_if_fail (self->batch_depth > 0, FALSE);
 
   self->batch_depth--;
-  return _rapport_database_commit (self, error);
+  ok = _rapport_database_commit (self, error);
+  if (self->depth == 0)
+    tune_for_batch (self, FALSE);
+  return ok;
 }
 
 /**
@@ -991,7 +1062,10 @@ rapport_database_yield_batch (RapportDatabase  *self,
 
   self->batch_depth--;
   if (!_rapport_database_commit (self, error))
-    return FALSE;
+    {
+      tune_for_batch (self, FALSE);
+      return FALSE;
+    }
 
   g_usleep (HANDOFF_MS * 1000);
 
@@ -1006,6 +1080,8 @@ rapport_database_cancel_batch (RapportDatabase *self)
 
   self->batch_depth--;
   _rapport_database_rollback (self);
+  if (self->depth == 0)
+    tune_for_batch (self, FALSE);
 }
 
 /* The write path of the interface.
@@ -1035,6 +1111,7 @@ typedef struct
   RapportClock     *clock;
   GArray           *notices;
   GError           *error;
+  gboolean          started;   /* counted in writes_in_flight */
 } WriteJob;
 
 static void
@@ -1113,6 +1190,45 @@ open_worker (RapportDatabase  *self,
   return g_steal_pointer (&worker);
 }
 
+/* Under worker_lock: notes whether another connection committed since
+ * the worker last looked; its own commits do not count. */
+static void
+worker_look (RapportDatabase *self)
+{
+  gint64 data_version = 0;
+
+  if (self->worker == NULL
+      || !_rapport_sqlite_get_int (self->worker->db, "PRAGMA data_version", &data_version, NULL))
+    {
+      self->worker_saw_others = TRUE;
+      self->worker_looked = FALSE;
+      return;
+    }
+  if (!self->worker_looked || data_version != self->worker_data_version)
+    self->worker_saw_others = TRUE;
+  self->worker_looked = TRUE;
+  self->worker_data_version = data_version;
+}
+
+/* Whether only this database's own writes, through its worker, were
+ * committed since the last look at the file: the worker has seen no other
+ * connection commit since, nor does it now. When the worker is writing,
+ * it cannot tell yet. Either way it then looks from now on. */
+static gboolean
+only_own_writes (RapportDatabase *self)
+{
+  gboolean only_own;
+
+  if (!g_mutex_trylock (&self->worker_lock))
+    return FALSE;
+  only_own = self->worker_looked;
+  worker_look (self);
+  only_own = only_own && !self->worker_saw_others;
+  self->worker_saw_others = FALSE;
+  g_mutex_unlock (&self->worker_lock);
+  return only_own;
+}
+
 static void
 write_thread (gpointer data,
               gpointer user_data)
@@ -1123,10 +1239,12 @@ write_thread (gpointer data,
   GCancellable *cancellable = g_task_get_cancellable (task);
   gulong handler;
 
+  g_mutex_lock (&self->worker_lock);
   if (self->worker == NULL)
     self->worker = open_worker (self, &job->error);
   if (self->worker == NULL)
     {
+      g_mutex_unlock (&self->worker_lock);
       g_task_return_boolean (task, FALSE);
       return;
     }
@@ -1135,11 +1253,16 @@ write_thread (gpointer data,
   _rapport_sqlite_set_busy (self->worker->db, WRITE_WAIT_MS, cancellable, on_worker_waits, self);
   handler = g_signal_connect (self->worker, "changed", G_CALLBACK (on_worker_changed), job->notices);
 
+  job->started = TRUE;
+  g_atomic_int_inc (&self->writes_in_flight);
+  worker_look (self);
   if (!g_cancellable_set_error_if_cancelled (cancellable, &job->error))
     job->func (self->worker, job->data, &job->error);
+  worker_look (self);
 
   g_signal_handler_disconnect (self->worker, handler);
   _rapport_sqlite_set_busy (self->worker->db, 0, NULL, NULL, NULL);
+  g_mutex_unlock (&self->worker_lock);
   g_task_return_boolean (task, job->error == NULL);
 }
 
@@ -1154,13 +1277,17 @@ on_written (GObject      *source,
   WriteJob *job = g_task_get_task_data (G_TASK (result));
 
   set_waiting (self, FALSE);
+  if (job->started)
+    g_atomic_int_dec_and_test (&self->writes_in_flight);
   for (guint i = 0; i < job->notices->len; i++)
     {
       Notice *notice = &g_array_index (job->notices, Notice, i);
 
       self->generation++;
+      self->notices_to_tell = job->notices->len - 1 - i;
       emit_changed (self, notice->kind, notice->id, notice->many);
     }
+  self->notices_to_tell = 0;
 
   if (job->error != NULL)
     g_task_return_error (outer, g_steal_pointer (&job->error));
@@ -1521,7 +1648,13 @@ rapport_database_check_changes (RapportDatabase *self)
   if (data_version == self->data_version)
     return FALSE;
 
+  /* This database's own saves, made on its worker, count as another
+   * connection's commits here, and their watchers heard of them already:
+   * reading every list again after each save would cost as much as the
+   * largest list. */
   self->data_version = data_version;
+  if (only_own_writes (self))
+    return FALSE;
   rapport_database_notify_changed (self);
   return TRUE;
 }

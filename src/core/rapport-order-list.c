@@ -284,6 +284,44 @@ note_changed (RapportOrderList *self,
     self->changed = CHANGED_MANY;
 }
 
+/* Reads again the rows read for @client_id's orders, and tells them. */
+static void
+show_client_again (RapportOrderList *self,
+                   gint64            client_id)
+{
+  g_autoptr(GArray) positions = g_array_new (FALSE, FALSE, sizeof (guint));
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, self->pages);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      GPtrArray *rows = value;
+      gboolean shown = FALSE;
+
+      for (guint i = 0; i < rows->len; i++)
+        {
+          RapportOrder *order = g_ptr_array_index (rows, i);
+
+          if (order != NULL && rapport_order_get_client_id (order) == client_id)
+            {
+              guint position = GPOINTER_TO_UINT (key) * PAGE_SIZE + i;
+
+              g_array_append_val (positions, position);
+              shown = TRUE;
+            }
+        }
+      if (shown)
+        {
+          g_queue_remove (&self->lru, key);
+          g_hash_table_iter_remove (&iter);
+        }
+    }
+
+  for (guint i = 0; i < positions->len; i++)
+    g_list_model_items_changed (G_LIST_MODEL (self), g_array_index (positions, guint, i), 1, 1);
+}
+
 static void
 on_database_changed (RapportDatabase  *database,
                      const char       *kind,
@@ -291,13 +329,19 @@ on_database_changed (RapportDatabase  *database,
                      gboolean          many,
                      RapportOrderList *self)
 {
-  /* A client's new name shows in its orders' rows. */
   if (rapport_database_change_concerns (kind, RAPPORT_KIND_ORDER))
     note_changed (self, many || kind == NULL ? CHANGED_MANY : CHANGED_ONE, id);
-  else if (rapport_database_change_concerns (kind, RAPPORT_KIND_CLIENT))
-    note_changed (self, CHANGED_MANY, 0);
-  else
+  else if (!rapport_database_change_concerns (kind, RAPPORT_KIND_CLIENT))
     return;
+  else if (!many && (self->filter->text == NULL || *self->filter->text == '\0'))
+    {
+      /* One client's new name shows in the rows of its orders that were
+       * read; which orders are listed does not change. */
+      show_client_again (self, id);
+      return;
+    }
+  else
+    note_changed (self, CHANGED_MANY, 0);
   start_query (self);
 }
 
