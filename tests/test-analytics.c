@@ -860,6 +860,119 @@ test_async (Fixture       *fixture,
   g_assert_cmpint (((RapportBreakdownRow *) g_ptr_array_index (report->by_product, 0))->invoiced, ==, 23000);
 }
 
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_cli (Run        *run,
+         const char *path,
+         ...)
+{
+  g_autofree char *program = g_test_build_filename (G_TEST_BUILT, "..", "src", "cli", "rapport-cli", NULL);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, program);
+  g_ptr_array_add (argv, (gpointer) "--database");
+  g_ptr_array_add (argv, (gpointer) path);
+  va_start (args, path);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  if (!g_subprocess_get_if_exited (process))
+    g_error ("rapport-cli was killed by signal %d; it printed:\n%s", g_subprocess_get_term_sig (process), run->err);
+  run->status = g_subprocess_get_exit_status (process);
+}
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+assert_refused (Fixture    *fixture,
+                const char *expected,
+                ...)
+{
+  g_auto(Run) run = { 0 };
+  const char *args[8] = { NULL, };
+  va_list list;
+
+  va_start (list, expected);
+  for (guint i = 0; i < G_N_ELEMENTS (args) - 1 && (args[i] = va_arg (list, const char *)) != NULL; i++)
+    ;
+  va_end (list);
+  run_cli (&run, fixture->path, args[0], args[1], args[2], args[3], args[4], args[5], args[6], NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_nonnull (strstr (run.err, expected));
+}
+
+static void
+test_cli (Fixture       *fixture,
+          gconstpointer  data)
+{
+  g_auto(Run) revenue = { 0 }, owed = { 0 }, rfm = { 0 }, text = { 0 };
+
+  add_sales (fixture);
+  g_clear_pointer (&fixture->store, rapport_test_store_free);
+
+  run_cli (&revenue, fixture->path, "report", "revenue", "--from", "2026-03-01", "--to", "2026-04-30",
+           "--by", "month", "--format", "csv", NULL);
+  g_assert_cmpstr (revenue.err, ==, "");
+  g_assert_cmpint (revenue.status, ==, 0);
+  g_assert_cmpstr (revenue.out, ==,
+                   "start,invoiced,paid,refunded,orders,cancelled,cancelled_value\n"
+                   "2026-03-01,150.00,100.00,20.00,2,1,20.00\n"
+                   "2026-04-01,80.00,100.00,30.00,1,0,0.00\n"
+                   "total,230.00,200.00,50.00,3,1,20.00\n");
+
+  run_cli (&owed, fixture->path, "report", "owed", "--from", "2026-04-01", "--to", "2026-04-30",
+           "--format", "csv", NULL);
+  g_assert_cmpint (owed.status, ==, 0);
+  g_assert_cmpstr (owed.out, ==,
+                   "days_overdue,orders,amount,order_ids\n"
+                   "0-30,1,30.00,3\n"
+                   "31-60,1,20.00,10\n"
+                   "61-90,1,15.00,9\n"
+                   "91+,1,60.00,8\n");
+
+  /* The scores are computed first, as they never were. */
+  run_cli (&rfm, fixture->path, "report", "rfm", "--to", "2026-04-30", "--format", "csv", NULL);
+  g_assert_cmpint (rfm.status, ==, 0);
+  g_assert_nonnull (strstr (rfm.out, "segment,clients,revenue\nchampions,2,240.00\n"));
+  g_assert_nonnull (strstr (rfm.out, "\nlost,1,60.00\n"));
+
+  run_cli (&text, fixture->path, "report", "staff", "--from", "2026-03-01", "--to", "2026-03-31", NULL);
+  g_assert_cmpint (text.status, ==, 0);
+  g_assert_true (g_str_has_prefix (text.out, "Staff "));
+  g_assert_nonnull (strstr (text.out, "\nAnna "));
+
+  assert_refused (fixture, "2026-02-30", "report", "revenue", "--from", "2026-02-30", NULL);
+  assert_refused (fixture, "swap", "report", "revenue", "--from", "2026-05-01", "--to", "2026-04-01", NULL);
+  assert_refused (fixture, "--by", "report", "revenue", "--by", "year", NULL);
+  assert_refused (fixture, "--format", "report", "funnel", "--format", "xml", NULL);
+  assert_refused (fixture, "sales", "report", "sales", NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -880,6 +993,7 @@ main (int   argc,
   ADD ("at-risk", test_at_risk);
   ADD ("summaries-follow-writes", test_summaries_follow_writes);
   ADD ("async", test_async);
+  ADD ("cli", test_cli);
 #undef ADD
   g_test_add_func ("/rapport/analytics/quintiles", test_quintiles);
   g_test_add_func ("/rapport/analytics/queries", test_queries);
