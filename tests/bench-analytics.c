@@ -12,8 +12,8 @@
 #include "bench-analytics.h"
 #include "rapport-analytics.h"
 
-#define RUNS 20
-#define RFM_RUNS 5
+#define RUNS 10
+#define RFM_RUNS 3
 
 static double
 elapsed_ms (gint64 since)

@@ -424,9 +424,33 @@ dup_year_before (const char *to_day)
   return g_date_time_format (from, "%Y-%m-%d");
 }
 
+/* “check” compares the summaries with the orders (exit 2 when they
+ * differ); “rebuild” makes them again from the orders. */
+static int
+check_or_rebuild (RapportDatabase *looked,
+                  gboolean         rebuild)
+{
+  g_autoptr(RapportDatabase) db = NULL;
+  g_autoptr(RapportAnalytics) analytics = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (rebuild)
+    {
+      db = rapport_database_open (rapport_database_get_path (looked), RAPPORT_DATABASE_DEFAULT, &error);
+      if (db == NULL)
+        return rapport_cli_fail (error->message);
+    }
+  analytics = rapport_analytics_new (db ? db : looked);
+  if (rebuild ? !rapport_analytics_rebuild_summaries (analytics, &error)
+              : !rapport_analytics_check_summaries (analytics, &error))
+    return rapport_cli_fail (error->message);
+  return EXIT_FOUND;
+}
+
 /**
  * rapport_cli_run_report:
- * @what: revenue, funnel, lost, owed, rfm, at-risk or staff
+ * @what: revenue, funnel, lost, owed, rfm, at-risk or staff; or check or
+ *   rebuild, for the summaries
  * @from: (nullable): the first day, `YYYY-MM-DD`; a year before @to
  * @to: (nullable): the last day; today
  * @by: (nullable): day, week or month; by the period's length
@@ -453,6 +477,11 @@ rapport_cli_run_report (const char *what,
   int status = EXIT_ERROR;
   guint which = G_N_ELEMENTS (reports);
 
+  if (g_strcmp0 (what, "check") == 0 || g_strcmp0 (what, "rebuild") == 0)
+    {
+      db = rapport_cli_open_for_looking (&status);
+      return db ? check_or_rebuild (db, g_str_equal (what, "rebuild")) : status;
+    }
   for (guint i = 0; i < G_N_ELEMENTS (reports); i++)
     if (g_strcmp0 (what, reports[i].name) == 0)
       which = i;

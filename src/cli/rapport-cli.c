@@ -672,6 +672,7 @@ main (int   argc,
                        _("  merge ID OTHER       merge client OTHER into client ID, with all its history"),
                        _("  report WHAT          figures: revenue, funnel, lost, owed, rfm, at-risk or staff"),
                        _("                       (--from, --to: a year to today by default; --by; --format)"),
+                       _("  report check|rebuild compare the figures' summaries with the orders, or rebuild them"),
                        "",
                        _("Exit status: 0 found or done, 1 nothing matched, 2 error (for check: damaged)."),
                        NULL);

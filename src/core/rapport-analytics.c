@@ -1830,14 +1830,16 @@ check_on_reader (RapportSqlite  *db,
     }
   if (mismatches > 0)
     {
+      g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, mismatches);
+
       g_set_error (error, RAPPORT_ERROR, RAPPORT_ERROR_CORRUPT,
                    g_dngettext (GETTEXT_PACKAGE,
-                                "The analytics summaries differ from the orders and payments in %" G_GINT64_FORMAT
-                                " place; rebuild them (rapport-cli report --rebuild).",
-                                "The analytics summaries differ from the orders and payments in %" G_GINT64_FORMAT
-                                " places; rebuild them (rapport-cli report --rebuild).",
-                                (gulong) MIN (mismatches, G_MAXLONG)),
-                   mismatches);
+                                "The analytics summaries differ from the orders and payments in %s place; "
+                                "rebuild them with “rapport-cli report rebuild”.",
+                                "The analytics summaries differ from the orders and payments in %s places; "
+                                "rebuild them with “rapport-cli report rebuild”.",
+                                (gulong) MIN (mismatches, 1000000)),
+                   count);
       return NULL;
     }
   return GINT_TO_POINTER (TRUE);
