@@ -930,6 +930,8 @@ test_async (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
 
   add_sales (fixture);
+  sql (fixture, "INSERT INTO client_addresses (client_id, position, locality, region) VALUES"
+       " (1, 0, 'Radom', 'Mazowieckie'), (1, 1, 'Kraków', 'Małopolskie'), (2, 0, 'Gdańsk', '');");
   rapport_analytics_report_async (fixture->analytics, query, RAPPORT_ANALYTICS_ALL, NULL,
                                   rapport_test_store_result, &result);
   while (result == NULL)
@@ -948,6 +950,14 @@ test_async (Fixture       *fixture,
   g_assert_cmpuint (report->by_campaign->len, ==, 1);
   g_assert_cmpint (((RapportBreakdownRow *) g_ptr_array_index (report->by_campaign, 0))->invoiced, ==, 23000);
   g_assert_cmpint (((RapportBreakdownRow *) g_ptr_array_index (report->by_product, 0))->invoiced, ==, 23000);
+  /* By the region of the first address, else its city: C1's two orders
+   * in Mazowieckie, C2's in Gdańsk. */
+  g_assert_cmpuint (report->by_region->len, ==, 2);
+  g_assert_cmpstr (((RapportBreakdownRow *) g_ptr_array_index (report->by_region, 0))->label, ==, "Mazowieckie");
+  g_assert_cmpuint (((RapportBreakdownRow *) g_ptr_array_index (report->by_region, 0))->orders, ==, 2);
+  g_assert_cmpint (((RapportBreakdownRow *) g_ptr_array_index (report->by_region, 0))->invoiced, ==, 18000);
+  g_assert_cmpstr (((RapportBreakdownRow *) g_ptr_array_index (report->by_region, 1))->label, ==, "Gdańsk");
+  g_assert_cmpint (((RapportBreakdownRow *) g_ptr_array_index (report->by_region, 1))->invoiced, ==, 5000);
 }
 
 typedef struct

@@ -446,13 +446,16 @@ breakdown (RapportSqlite                *db,
         }
       break;
     case RAPPORT_ANALYTICS_BY_REGION:
+      /* Each client's orders first, then one look at the client's
+       * first address: a look an order costs seconds a year. */
       g_string_append_printf (sql, "SELECT 0, coalesce((SELECT coalesce(nullif(trim(a.region), ''), trim(a.locality))"
-                              " FROM client_addresses a WHERE a.client_id = o.client_id"
-                              " ORDER BY a.position LIMIT 1), '') AS place, count(*), sum(%s)"
-                              " FROM orders o WHERE o.ordered_on BETWEEN ?1 AND ?2 AND o.status IN " COUNTED,
+                              " FROM client_addresses a WHERE a.client_id = per.client_id"
+                              " ORDER BY a.position LIMIT 1), '') AS place, sum(per.n), sum(per.amount)"
+                              " FROM (SELECT o.client_id, count(*) AS n, sum(%s) AS amount FROM orders o"
+                              " WHERE o.ordered_on BETWEEN ?1 AND ?2 AND o.status IN " COUNTED,
                               order_amount (query));
       append_order_filters (sql, query);
-      g_string_append (sql, " GROUP BY place");
+      g_string_append (sql, " GROUP BY o.client_id) per GROUP BY place");
       break;
     case RAPPORT_ANALYTICS_BY_CAMPAIGN:
       /* Only the orders of a campaign are read; the rest is the row of none. */
