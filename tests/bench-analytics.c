@@ -12,7 +12,7 @@
 #include "bench-analytics.h"
 #include "rapport-analytics.h"
 
-#define RUNS 10
+#define RUNS 5
 #define RFM_RUNS 3
 
 static double
