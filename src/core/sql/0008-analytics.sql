@@ -30,9 +30,12 @@ CREATE TABLE payment_days (
 ) STRICT, WITHOUT ROWID;
 
 -- Each client's sales (confirmed, fulfilled and closed orders): the first
--- and last day, how many, what they came to.
+-- and last day, how many, what they came to. The tables of figures below
+-- derive from the data and name a client by its id without a foreign key:
+-- merging two clients moves the data (the triggers then move the figures),
+-- never the figures themselves.
 CREATE TABLE client_sales (
-  client_id  INTEGER PRIMARY KEY REFERENCES clients (id) ON DELETE CASCADE,
+  client_id  INTEGER PRIMARY KEY,
   first_day  TEXT    NOT NULL,
   last_day   TEXT    NOT NULL,
   orders     INTEGER NOT NULL,
@@ -46,7 +49,7 @@ CREATE INDEX client_sales_by_last_day ON client_sales (last_day, first_day);
 -- clients (three days or more with an order or a visit) the usual number
 -- of days between two of them; and the last such day.
 CREATE TABLE client_scores (
-  client_id       INTEGER PRIMARY KEY REFERENCES clients (id) ON DELETE CASCADE,
+  client_id       INTEGER PRIMARY KEY,
   recency         INTEGER CHECK (recency BETWEEN 1 AND 5),
   frequency       INTEGER CHECK (frequency BETWEEN 1 AND 5),
   monetary        INTEGER CHECK (monetary BETWEEN 1 AND 5),
@@ -84,6 +87,14 @@ CREATE INDEX interactions_by_time ON interactions (occurred_at, staff_id);
 CREATE INDEX interactions_done_follow_ups ON interactions (follow_up_on, staff_id, follow_up_done_at)
   WHERE follow_up_on IS NOT NULL AND follow_up_done_at IS NOT NULL;
 
+-- A client deleted takes its figures with it.
+CREATE TRIGGER analytics_clients_after_delete AFTER DELETE ON clients
+BEGIN
+  DELETE FROM client_sales WHERE client_id = OLD.id;
+  DELETE FROM client_scores WHERE client_id = OLD.id;
+  DELETE FROM win_back_done WHERE client_id = OLD.id;
+END;
+
 -- ---- Orders ----
 
 CREATE TRIGGER analytics_orders_after_insert AFTER INSERT ON orders
@@ -92,11 +103,12 @@ BEGIN
   INSERT INTO sales_days (day, staff_id, status, orders, amount)
     VALUES (NEW.ordered_on, coalesce(NEW.staff_id, 0), NEW.status, 1, NEW.total)
     ON CONFLICT DO UPDATE SET orders = orders + 1, amount = amount + excluded.amount;
-  DELETE FROM client_sales WHERE client_id = NEW.client_id;
   INSERT INTO client_sales (client_id, first_day, last_day, orders, spent)
-    SELECT client_id, min(ordered_on), max(ordered_on), count(*), sum(total)
-      FROM orders WHERE client_id = NEW.client_id AND status IN ('confirmed', 'fulfilled', 'closed')
-      GROUP BY client_id;
+    SELECT NEW.client_id, NEW.ordered_on, NEW.ordered_on, 1, NEW.total
+     WHERE NEW.status IN ('confirmed', 'fulfilled', 'closed')
+    ON CONFLICT (client_id) DO UPDATE SET first_day = min(first_day, excluded.first_day),
+                                          last_day = max(last_day, excluded.last_day),
+                                          orders = orders + 1, spent = spent + excluded.spent;
 END;
 
 CREATE TRIGGER analytics_orders_after_delete AFTER DELETE ON orders
@@ -104,11 +116,16 @@ BEGIN
   DELETE FROM order_funnel WHERE order_id = OLD.id;
   UPDATE sales_days SET orders = orders - 1, amount = amount - OLD.total
    WHERE day = OLD.ordered_on AND staff_id = coalesce(OLD.staff_id, 0) AND status = OLD.status;
-  DELETE FROM client_sales WHERE client_id = OLD.client_id;
-  INSERT INTO client_sales (client_id, first_day, last_day, orders, spent)
-    SELECT client_id, min(ordered_on), max(ordered_on), count(*), sum(total)
-      FROM orders WHERE client_id = OLD.client_id AND status IN ('confirmed', 'fulfilled', 'closed')
-      GROUP BY client_id;
+  UPDATE client_sales SET orders = orders - 1, spent = spent - OLD.total
+   WHERE client_id = OLD.client_id AND OLD.status IN ('confirmed', 'fulfilled', 'closed');
+  DELETE FROM client_sales WHERE client_id = OLD.client_id AND orders <= 0;
+  UPDATE client_sales
+     SET first_day = (SELECT o.ordered_on FROM orders o WHERE o.client_id = OLD.client_id
+                         AND o.status IN ('confirmed', 'fulfilled', 'closed') ORDER BY o.ordered_on LIMIT 1),
+         last_day = (SELECT o.ordered_on FROM orders o WHERE o.client_id = OLD.client_id
+                        AND o.status IN ('confirmed', 'fulfilled', 'closed') ORDER BY o.ordered_on DESC LIMIT 1)
+   WHERE client_id = OLD.client_id AND OLD.status IN ('confirmed', 'fulfilled', 'closed')
+     AND OLD.ordered_on IN (first_day, last_day);
 END;
 
 -- A line added or changed changes the order's total: the day's amount
@@ -142,17 +159,29 @@ BEGIN
                               refunded = refunded + excluded.refunded;
 END;
 
--- Whether, when and how much a client bought.
+-- Whether, when and how much a client bought: the order leaves its old
+-- client's figures and joins its new ones. Only when it was the first or
+-- the last day are those looked for again, through orders_by_client.
 CREATE TRIGGER analytics_orders_client_sales AFTER UPDATE OF client_id, ordered_on, status ON orders
   WHEN OLD.client_id IS NOT NEW.client_id OR OLD.ordered_on IS NOT NEW.ordered_on
        OR OLD.status IS NOT NEW.status
 BEGIN
-  DELETE FROM client_sales WHERE client_id IN (OLD.client_id, NEW.client_id);
+  UPDATE client_sales SET orders = orders - 1, spent = spent - OLD.total
+   WHERE client_id = OLD.client_id AND OLD.status IN ('confirmed', 'fulfilled', 'closed');
+  DELETE FROM client_sales WHERE client_id = OLD.client_id AND orders <= 0;
+  UPDATE client_sales
+     SET first_day = (SELECT o.ordered_on FROM orders o WHERE o.client_id = OLD.client_id
+                         AND o.status IN ('confirmed', 'fulfilled', 'closed') ORDER BY o.ordered_on LIMIT 1),
+         last_day = (SELECT o.ordered_on FROM orders o WHERE o.client_id = OLD.client_id
+                        AND o.status IN ('confirmed', 'fulfilled', 'closed') ORDER BY o.ordered_on DESC LIMIT 1)
+   WHERE client_id = OLD.client_id AND OLD.status IN ('confirmed', 'fulfilled', 'closed')
+     AND OLD.ordered_on IN (first_day, last_day);
   INSERT INTO client_sales (client_id, first_day, last_day, orders, spent)
-    SELECT client_id, min(ordered_on), max(ordered_on), count(*), sum(total)
-      FROM orders WHERE client_id IN (OLD.client_id, NEW.client_id)
-                    AND status IN ('confirmed', 'fulfilled', 'closed')
-      GROUP BY client_id;
+    SELECT NEW.client_id, NEW.ordered_on, NEW.ordered_on, 1, NEW.total
+     WHERE NEW.status IN ('confirmed', 'fulfilled', 'closed')
+    ON CONFLICT (client_id) DO UPDATE SET first_day = min(first_day, excluded.first_day),
+                                          last_day = max(last_day, excluded.last_day),
+                                          orders = orders + 1, spent = spent + excluded.spent;
 END;
 
 CREATE TRIGGER analytics_orders_client_spent AFTER UPDATE OF total ON orders
@@ -246,7 +275,7 @@ END;
 -- (the client's last day then): when the client comes back and slips away
 -- again, there is a new reminder.
 CREATE TABLE win_back_done (
-  client_id  INTEGER PRIMARY KEY REFERENCES clients (id) ON DELETE CASCADE,
+  client_id  INTEGER PRIMARY KEY,
   last_day   TEXT    NOT NULL,
   done_at    INTEGER NOT NULL
 ) STRICT;
