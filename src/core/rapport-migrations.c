@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "rapport-analytics-private.h"
 #include "rapport-carrier-repository-private.h"
 #include "rapport-client-repository-private.h"
 #include "rapport-core-resources.h"
@@ -31,9 +32,7 @@ static const RapportMigrationStep steps[] = {
   { "0005-deliveries.sql", _rapport_carrier_repository_add_defaults },
   { "0006-campaigns.sql", NULL },
   { "0007-import.sql", NULL },
-  /* Version 8 is another branch's step, merged beside these; until then it
-   * changes nothing, so that these keep their numbers. */
-  { NULL, NULL },
+  { "0008-analytics.sql", _rapport_analytics_fill_summaries },
   { "0009-service-messages.sql", NULL },
   { "0010-campaign-html.sql", NULL },
 };
