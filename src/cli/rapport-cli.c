@@ -15,6 +15,7 @@
 #include "rapport-cli-orders.h"
 #include "rapport-backups.h"
 #include "rapport-cli-print.h"
+#include "rapport-cli-report.h"
 #include "rapport-client-repository.h"
 #include "rapport-demo.h"
 #include "rapport-error.h"
@@ -48,6 +49,7 @@ static char *on_duplicate;
 static char *export_format;
 static char *encoding;
 static char *matching;
+static char *by;
 
 static const GOptionEntry entries[] = {
   { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database,
@@ -67,9 +69,11 @@ static const GOptionEntry entries[] = {
   { "unpaid", 0, 0, G_OPTION_ARG_NONE, &unpaid_only,
     N_("orders: only sales with something still owed"), NULL },
   { "from", 0, 0, G_OPTION_ARG_STRING, &from_day,
-    N_("orders: from this day on"), N_("YYYY-MM-DD") },
+    N_("orders, report: from this day on"), N_("YYYY-MM-DD") },
   { "to", 0, 0, G_OPTION_ARG_STRING, &to_day,
-    N_("orders: up to this day"), N_("YYYY-MM-DD") },
+    N_("orders, report: up to this day"), N_("YYYY-MM-DD") },
+  { "by", 0, 0, G_OPTION_ARG_STRING, &by,
+    N_("report: figures by day, week or month (default: by the period's length)"), N_("PERIOD") },
   { "at", 0, 0, G_OPTION_ARG_STRING, &at,
     N_("reminders: what is due at this moment instead of now, such as “2026-03-10 14:30”"), N_("DATETIME") },
   { "days", 0, 0, G_OPTION_ARG_INT, &days,
@@ -91,7 +95,7 @@ static const GOptionEntry entries[] = {
   { "encoding", 0, 0, G_OPTION_ARG_STRING, &encoding,
     N_("import: the code page of a file that is not UTF-8, such as WINDOWS-1250"), N_("CHARSET") },
   { "format", 0, 0, G_OPTION_ARG_STRING, &export_format,
-    N_("export: vcf (vCard 4.0, the default), vcf3 (vCard 3.0) or csv (Google's columns)"), N_("FORMAT") },
+    N_("export: vcf (vCard 4.0, the default), vcf3 (vCard 3.0) or csv (Google's columns); report: text or csv"), N_("FORMAT") },
   { "matching", 0, 0, G_OPTION_ARG_STRING, &matching,
     N_("export: only the clients whose details contain TEXT"), N_("TEXT") },
   { NULL }
@@ -666,6 +670,8 @@ main (int   argc,
                        _("  export               write the clients as vCards or CSV (--format, --output)"),
                        _("  duplicates           list clients that may be the same person, surest first"),
                        _("  merge ID OTHER       merge client OTHER into client ID, with all its history"),
+                       _("  report WHAT          figures: revenue, funnel, lost, owed, rfm, at-risk or staff"),
+                       _("                       (--from, --to: a year to today by default; --by; --format)"),
                        "",
                        _("Exit status: 0 found or done, 1 nothing matched, 2 error (for check: damaged)."),
                        NULL);
@@ -751,6 +757,9 @@ main (int   argc,
       return rapport_cli_run_merge (path, positional[1], positional[2]);
     }
 
+  if (g_strcmp0 (command, "report") == 0 && n_positional == 2)
+    return rapport_cli_run_report (positional[1], from_day, to_day, by, export_format);
+
   if (g_strcmp0 (command, "segments") == 0 && n_positional == 1)
     return rapport_cli_run_segments ();
   if (g_strcmp0 (command, "audience") == 0 && n_positional == 2)
@@ -768,7 +777,7 @@ main (int   argc,
                                           "delivery-note", "warranties", "reminders", "snooze",
                                           "done", "export-ics", "check", "backup", "backups", "restore", "segments",
                                           "audience", "campaigns", "campaign", "mail-password",
-                                          "import", "export", "duplicates", "merge", NULL },
+                                          "import", "export", "duplicates", "merge", "report", NULL },
                        command))
     return fail (_("Wrong number of arguments. See --help."));
   {

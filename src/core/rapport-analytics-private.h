@@ -5,6 +5,7 @@
  * parts being filled in. */
 
 #include "rapport-analytics.h"
+#include "rapport-sqlite-private.h"
 
 G_BEGIN_DECLS
 
@@ -25,15 +26,17 @@ gint64                  _rapport_analytics_median        (GArray                
 RapportSales           *_rapport_sales_new               (void);
 void                    _rapport_sales_free              (RapportSales                *sales);
 GPtrArray              *_rapport_breakdown_rows_new      (void);
+void                    _rapport_breakdown_row_free      (gpointer                     row);
 RapportFunnel          *_rapport_funnel_new              (void);
 void                    _rapport_funnel_free             (RapportFunnel               *funnel);
 GPtrArray              *_rapport_ageing_buckets_new      (void);
 GPtrArray              *_rapport_at_risk_clients_new     (void);
 GPtrArray              *_rapport_staff_rows_new          (void);
+gboolean                _rapport_analytics_fill_summaries (RapportSqlite            *db,
+                                                          GError                  **error);
 RapportAnalyticsReport *_rapport_analytics_report_new    (const RapportAnalyticsQuery *query,
                                                           RapportAnalyticsParts        parts);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (RapportSales, _rapport_sales_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RapportFunnel, _rapport_funnel_free)
 
 G_END_DECLS

@@ -493,8 +493,8 @@ _rapport_sales_free (RapportSales *sales)
   g_free (sales);
 }
 
-static void
-free_breakdown_row (gpointer data)
+void
+_rapport_breakdown_row_free (gpointer data)
 {
   RapportBreakdownRow *row = data;
 
@@ -505,7 +505,7 @@ free_breakdown_row (gpointer data)
 GPtrArray *
 _rapport_breakdown_rows_new (void)
 {
-  return g_ptr_array_new_with_free_func (free_breakdown_row);
+  return g_ptr_array_new_with_free_func (_rapport_breakdown_row_free);
 }
 
 static void

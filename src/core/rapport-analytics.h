@@ -469,6 +469,7 @@ RapportSales           *rapport_analytics_sales_from_orders (RapportAnalytics   
                                                              const RapportAnalyticsQuery  *query,
                                                              GCancellable                 *cancellable,
                                                              GError                      **error);
+void                    rapport_sales_free                  (RapportSales                 *sales);
 
 /* Drilling down: the clients of an RFM segment, by client id. */
 GArray                 *rapport_analytics_list_segment      (RapportAnalytics             *self,
@@ -517,5 +518,6 @@ gboolean                rapport_analytics_check_summaries   (RapportAnalytics   
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RapportAnalyticsQuery, rapport_analytics_query_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RapportAnalyticsReport, rapport_analytics_report_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RapportSales, rapport_sales_free)
 
 G_END_DECLS

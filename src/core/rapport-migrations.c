@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "rapport-analytics-private.h"
 #include "rapport-carrier-repository-private.h"
 #include "rapport-client-repository-private.h"
 #include "rapport-core-resources.h"
@@ -31,6 +32,7 @@ static const RapportMigrationStep steps[] = {
   { "0005-deliveries.sql", _rapport_carrier_repository_add_defaults },
   { "0006-campaigns.sql", NULL },
   { "0007-import.sql", NULL },
+  { "0008-analytics.sql", _rapport_analytics_fill_summaries },
 };
 
 const RapportMigrationStep *

@@ -1,0 +1,1002 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Analytics against small hand-made data sets whose answers are worked
+ * out here: sales by month and by week with a refund, a cancellation and
+ * orders across a month boundary in a zone with daylight saving; the
+ * funnel; money owed by age; RFM quintiles with ties; usual intervals and
+ * the clients slipping away; the summaries against the tables after a
+ * random sequence of writes; and the queries and periods themselves. The
+ * program sets TZ=Europe/Warsaw (summer time from 29 March 2026). */
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "rapport-analytics.h"
+#include "rapport-error.h"
+#include "rapport-test-utils.h"
+
+typedef struct
+{
+  RapportTestStore *store;
+  RapportAnalytics *analytics;
+  char             *path;
+} Fixture;
+
+/* A moment on the local clock, UTC seconds. */
+static gint64
+local_moment (int year, int month, int day, int hour, int minute)
+{
+  g_autoptr(GDateTime) moment = g_date_time_new_local (year, month, day, hour, minute, 0);
+
+  return g_date_time_to_unix (moment);
+}
+
+static void
+sql (Fixture    *fixture,
+     const char *format,
+     ...) G_GNUC_PRINTF (2, 3);
+
+static void
+sql (Fixture    *fixture,
+     const char *format,
+     ...)
+{
+  g_autofree char *text = NULL;
+  va_list args;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  rapport_test_run_sql (fixture->path, text);
+}
+
+/* An order of one line coming to @gross; the triggers make its total. */
+static void
+add_order (Fixture    *fixture,
+           int         id,
+           int         client,
+           int         staff,
+           const char *day,
+           const char *status,
+           gint64      gross,
+           const char *due_day)
+{
+  g_autofree char *staff_text = staff > 0 ? g_strdup_printf ("%d", staff) : g_strdup ("NULL");
+
+  sql (fixture,
+       "INSERT INTO orders (id, number, client_id, staff_id, ordered_on, status, payment_due_on, currency,"
+       " prices_include_tax, created_at, updated_at) VALUES (%d, 'N-%d', %d, %s, '%s', '%s', '%s', 'EUR', 1, 0, 0);"
+       "INSERT INTO order_lines (order_id, position, kind, name, quantity, unit_price, net, tax, gross)"
+       " VALUES (%d, 0, 'product', 'Thing', 1000, %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 0, %" G_GINT64_FORMAT ");",
+       id, id, client, staff_text, day, status, due_day ? due_day : day,
+       id, gross, gross, gross);
+}
+
+static void
+add_payment (Fixture    *fixture,
+             int         order,
+             const char *day,
+             gint64      amount,
+             gint64      created_at)
+{
+  sql (fixture,
+       "INSERT INTO payments (order_id, paid_on, amount, method, created_at)"
+       " VALUES (%d, '%s', %" G_GINT64_FORMAT ", 'cash', %" G_GINT64_FORMAT ");",
+       order, day, amount, created_at);
+}
+
+static void
+add_status (Fixture    *fixture,
+            int         order,
+            const char *status,
+            gint64      at)
+{
+  sql (fixture,
+       "INSERT INTO order_status_changes (order_id, status, changed_at) VALUES (%d, '%s', %" G_GINT64_FORMAT ");",
+       order, status, at);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(RapportClock) clock = rapport_clock_new_fixed (local_moment (2026, 5, 1, 12, 0));
+
+  fixture->path = rapport_test_dup_path ("analytics.db");
+  fixture->store = rapport_test_open_store ("analytics.db");
+  rapport_database_set_clock (fixture->store->db, clock);
+  fixture->analytics = rapport_analytics_new (fixture->store->db);
+
+  sql (fixture,
+       "INSERT INTO business_settings VALUES ('currency', 'EUR');"
+       "INSERT INTO staff (id, name, created_at) VALUES (1, 'Anna', 0), (2, 'Boris', 0);"
+       "INSERT INTO clients (id, kind, display_name, sort_key, created_at, updated_at) VALUES"
+       " (1, 'person', 'C1', 'c1', 0, 0), (2, 'person', 'C2', 'c2', 0, 0), (3, 'person', 'C3', 'c3', 0, 0),"
+       " (4, 'person', 'C4', 'c4', 0, 0), (5, 'person', 'C5', 'c5', 0, 0), (6, 'person', 'C6', 'c6', 0, 0),"
+       " (7, 'person', 'Regular Ró', 'c7', 0, 0), (8, 'person', 'Regular Ema', 'c8', 0, 0),"
+       " (9, 'person', 'Regular Ida', 'c9', 0, 0);");
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->analytics);
+  g_clear_pointer (&fixture->store, rapport_test_store_free);
+  g_free (fixture->path);
+}
+
+/* The sales data set (amounts in cents):
+ *   O1  C1 Anna  2026-03-02 closed     100.00  paid 03-02
+ *   O2  C2 Boris 2026-03-31 confirmed   50.00  paid 04-01 (the next month)
+ *   O3  C1 Anna  2026-04-10 closed      80.00  paid 04-10, 30.00 refunded 04-15
+ *   O4  C3 Anna  2026-03-15 cancelled   20.00  paid 03-15, refunded 03-20
+ *   O5  C2 Anna  2026-02-10 closed      10.00  (before: C2 is returning)
+ *   O6  C4 Boris 2026-04-30 quoted      70.00
+ *   O7  C5 Boris 2026-03-20 lost        40.00  (reason 1)
+ *   O8  C6 Anna  2026-01-05 closed      60.00  due 01-05, unpaid
+ *   O9  C3 Anna  2026-02-20 confirmed   15.00  due 02-25, unpaid
+ *   O10 C4 Anna  2026-02-28 closed      25.00  due 03-25, 5.00 paid 02-28 */
+static void
+add_sales (Fixture *fixture)
+{
+  add_order (fixture, 1, 1, 1, "2026-03-02", "closed", 10000, NULL);
+  add_order (fixture, 2, 2, 2, "2026-03-31", "confirmed", 5000, NULL);
+  add_order (fixture, 3, 1, 1, "2026-04-10", "closed", 8000, NULL);
+  add_order (fixture, 4, 3, 1, "2026-03-15", "cancelled", 2000, NULL);
+  add_order (fixture, 5, 2, 1, "2026-02-10", "closed", 1000, NULL);
+  add_order (fixture, 6, 4, 2, "2026-04-30", "quoted", 7000, NULL);
+  add_order (fixture, 7, 5, 2, "2026-03-20", "lost", 4000, NULL);
+  add_order (fixture, 8, 6, 1, "2026-01-05", "closed", 6000, NULL);
+  add_order (fixture, 9, 3, 1, "2026-02-20", "confirmed", 1500, "2026-02-25");
+  add_order (fixture, 10, 4, 1, "2026-02-28", "closed", 2500, "2026-03-25");
+  sql (fixture, "UPDATE orders SET lost_reason_id = 1 WHERE id = 7;");
+
+  add_payment (fixture, 1, "2026-03-02", 10000, local_moment (2026, 3, 2, 11, 0));
+  add_payment (fixture, 2, "2026-04-01", 5000, local_moment (2026, 4, 1, 12, 0));
+  add_payment (fixture, 3, "2026-04-10", 8000, local_moment (2026, 4, 10, 10, 0));
+  add_payment (fixture, 3, "2026-04-15", -3000, local_moment (2026, 4, 15, 10, 0));
+  add_payment (fixture, 4, "2026-03-15", 2000, local_moment (2026, 3, 15, 10, 0));
+  add_payment (fixture, 4, "2026-03-20", -2000, local_moment (2026, 3, 20, 10, 0));
+  add_payment (fixture, 5, "2026-02-10", 1000, local_moment (2026, 2, 10, 10, 0));
+  add_payment (fixture, 10, "2026-02-28", 500, local_moment (2026, 2, 28, 10, 0));
+}
+
+static RapportAnalyticsReport *
+run_report (Fixture               *fixture,
+            RapportAnalyticsQuery *query,
+            RapportAnalyticsParts  parts)
+{
+  g_autoptr(GError) error = NULL;
+  RapportAnalyticsReport *report = rapport_analytics_report (fixture->analytics, query, parts, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  return report;
+}
+
+static void
+assert_point (RapportSales *sales,
+              guint         index,
+              const char   *start_day,
+              gint64        invoiced,
+              gint64        paid,
+              gint64        refunded,
+              guint         orders,
+              guint         cancelled)
+{
+  RapportSalesPoint *point;
+
+  g_assert_cmpuint (index, <, sales->points->len);
+  point = g_ptr_array_index (sales->points, index);
+  g_assert_cmpstr (point->start_day, ==, start_day);
+  g_assert_cmpint (point->invoiced, ==, invoiced);
+  g_assert_cmpint (point->paid, ==, paid);
+  g_assert_cmpint (point->refunded, ==, refunded);
+  g_assert_cmpuint (point->orders, ==, orders);
+  g_assert_cmpuint (point->cancelled, ==, cancelled);
+}
+
+static void
+assert_same_sales (RapportSales *a,
+                   RapportSales *b)
+{
+  g_assert_cmpuint (a->points->len, ==, b->points->len);
+  for (guint i = 0; i < a->points->len; i++)
+    {
+      RapportSalesPoint *x = g_ptr_array_index (a->points, i), *y = g_ptr_array_index (b->points, i);
+
+      g_assert_cmpstr (x->start_day, ==, y->start_day);
+      g_assert_cmpint (x->invoiced, ==, y->invoiced);
+      g_assert_cmpint (x->paid, ==, y->paid);
+      g_assert_cmpint (x->refunded, ==, y->refunded);
+      g_assert_cmpuint (x->orders, ==, y->orders);
+      g_assert_cmpuint (x->cancelled, ==, y->cancelled);
+      g_assert_cmpint (x->cancelled_value, ==, y->cancelled_value);
+    }
+  g_assert_cmpint (a->net, ==, b->net);
+  g_assert_cmpuint (a->new_clients, ==, b->new_clients);
+  g_assert_cmpuint (a->returning_clients, ==, b->returning_clients);
+}
+
+static void
+test_revenue_by_month (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(RapportAnalyticsQuery) query = rapport_analytics_query_new ("2026-03-01", "2026-04-30",
+                                                                        RAPPORT_ANALYTICS_BY_MONTH);
+  g_autoptr(RapportAnalyticsReport) report = NULL;
+  g_autoptr(RapportAnalyticsReport) anna = NULL;
+  g_autoptr(RapportSales) raw = NULL;
+  g_autoptr(GError) error = NULL;
+  RapportSales *sales;
+
+  add_sales (fixture);
+  report = run_report (fixture, query, RAPPORT_ANALYTICS_SALES);
+  sales = report->sales;
+  g_assert_cmpstr (report->currency, ==, "EUR");
+  g_assert_null (report->funnel);
+
+  /* March: O1 and O2 (taken on the 31st, paid in April); O4 cancelled,
+   * paid and refunded within March. April: O3, less its refund; O2's
+   * payment. */
+  g_assert_cmpuint (sales->points->len, ==, 2);
+  assert_point (sales, 0, "2026-03-01", 15000, 10000, 2000, 2, 1);
+  assert_point (sales, 1, "2026-04-01", 8000, 10000, 3000, 1, 0);
+  g_assert_cmpint (sales->invoiced, ==, 23000);
+  g_assert_cmpint (sales->paid, ==, 20000);
+  g_assert_cmpint (sales->refunded, ==, 5000);
+  /* Only O3's refund is taken off: O4 was never counted. */
+  g_assert_cmpint (sales->net, ==, 20000);
+  g_assert_cmpuint (sales->orders, ==, 3);
+  g_assert_cmpuint (sales->cancelled, ==, 1);
+  g_assert_cmpint (sales->cancelled_value, ==, 2000);
+  g_assert_cmpint (sales->average_order, ==, 7667);
+  g_assert_cmpuint (sales->new_clients, ==, 1);
+  g_assert_cmpuint (sales->returning_clients, ==, 1);
+
+  raw = rapport_analytics_sales_from_orders (fixture->analytics, query, NULL, &error);
+  g_assert_no_error (error);
+  assert_same_sales (sales, raw);
+
+  /* Anna alone, from the summaries. */
+  query->staff_id = 1;
+  anna = run_report (fixture, query, RAPPORT_ANALYTICS_SALES);
+  assert_point (anna->sales, 0, "2026-03-01", 10000, 10000, 2000, 1, 1);
+  assert_point (anna->sales, 1, "2026-04-01", 8000, 5000, 3000, 1, 0);
+  g_assert_cmpuint (anna->sales->new_clients, ==, 1);
+  g_assert_cmpuint (anna->sales->returning_clients, ==, 0);
+}
+
+static void
+test_revenue_by_week_across_dst (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(RapportAnalyticsQuery) query = rapport_analytics_query_new ("2026-03-25", "2026-04-05",
+                                                                        RAPPORT_ANALYTICS_BY_WEEK);
+  g_autoptr(RapportAnalyticsReport) report = NULL;
+  g_autoptr(RapportAnalyticsReport) by_day = NULL;
+  g_autoptr(RapportSales) raw = NULL;
+
+  add_sales (fixture);
+  report = run_report (fixture, query, RAPPORT_ANALYTICS_SALES);
+  /* Weeks from Monday; the first is cut to the period. Summer time
+   * starts on Sunday 29 March: the week of the 30th holds O2 (31 March)
+   * and its payment (1 April). */
+  g_assert_cmpuint (report->sales->points->len, ==, 2);
+  assert_point (report->sales, 0, "2026-03-25", 0, 0, 0, 0, 0);
+  assert_point (report->sales, 1, "2026-03-30", 5000, 5000, 0, 1, 0);
+
+  rapport_analytics_query_free (g_steal_pointer (&query));
+  query = rapport_analytics_query_new ("2026-03-28", "2026-04-01", RAPPORT_ANALYTICS_BY_DAY);
+  by_day = run_report (fixture, query, RAPPORT_ANALYTICS_SALES);
+  g_assert_cmpuint (by_day->sales->points->len, ==, 5);
+  assert_point (by_day->sales, 3, "2026-03-31", 5000, 0, 0, 1, 0);
+  assert_point (by_day->sales, 4, "2026-04-01", 0, 5000, 0, 0, 0);
+  raw = rapport_analytics_sales_from_orders (fixture->analytics, query, NULL, NULL);
+  assert_same_sales (by_day->sales, raw);
+}
+
+/* Interactions are moments: the one at 23:30 on 31 March (summer time,
+ * 21:30 UTC) belongs to March, the one at 00:30 on 1 April to April. */
+static void
+test_staff (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(RapportAnalyticsQuery) march = rapport_analytics_query_new ("2026-03-01", "2026-03-31",
+                                                                        RAPPORT_ANALYTICS_BY_DAY);
+  g_autoptr(RapportAnalyticsReport) report = NULL;
+  RapportStaffRow *first, *second;
+
+  add_sales (fixture);
+  add_status (fixture, 1, "quoted", local_moment (2026, 3, 1, 9, 0));
+  add_status (fixture, 2, "quoted", local_moment (2026, 3, 30, 9, 0));
+  add_status (fixture, 7, "quoted", local_moment (2026, 3, 19, 9, 0));
+  sql (fixture,
+       "INSERT INTO interactions (client_id, kind, occurred_at, staff_id, created_at) VALUES"
+       " (1, 'call', %" G_GINT64_FORMAT ", 1, 0), (1, 'call', %" G_GINT64_FORMAT ", 1, 0),"
+       " (2, 'call', %" G_GINT64_FORMAT ", 2, 0);",
+       local_moment (2026, 3, 31, 23, 30), local_moment (2026, 4, 1, 0, 30), local_moment (2026, 3, 29, 2, 30));
+  /* Follow-ups due in March: Anna's on the 10th done that evening (on
+   * time) and on the 11th done the next morning (late); Boris's on the
+   * 30th still open on 1 May (late). */
+  sql (fixture,
+       "INSERT INTO interactions (client_id, kind, occurred_at, staff_id, follow_up_on, follow_up_done_at, created_at)"
+       " VALUES (1, 'note', 0, 1, '2026-03-10', %" G_GINT64_FORMAT ", 0),"
+       " (1, 'note', 0, 1, '2026-03-11', %" G_GINT64_FORMAT ", 0),"
+       " (2, 'note', 0, 2, '2026-03-30', NULL, 0);",
+       local_moment (2026, 3, 10, 23, 50), local_moment (2026, 3, 12, 8, 0));
+
+  report = run_report (fixture, march, RAPPORT_ANALYTICS_STAFF);
+  g_assert_cmpuint (report->staff->len, ==, 2);
+  first = g_ptr_array_index (report->staff, 0);
+  second = g_ptr_array_index (report->staff, 1);
+  g_assert_cmpstr (first->name, ==, "Anna");
+  g_assert_cmpuint (first->orders, ==, 1);
+  g_assert_cmpint (first->revenue, ==, 10000);
+  /* Two notes with no time of their own count at 1970 and not here; the
+   * call at 23:30 on 31 March does. */
+  g_assert_cmpuint (first->interactions, ==, 1);
+  g_assert_cmpuint (first->follow_ups_on_time, ==, 1);
+  g_assert_cmpuint (first->follow_ups_late, ==, 1);
+  g_assert_cmpuint (first->quotes_won, ==, 1);
+  g_assert_cmpuint (first->quotes_lost, ==, 0);
+  g_assert_cmpstr (second->name, ==, "Boris");
+  g_assert_cmpint (second->revenue, ==, 5000);
+  /* 02:30 on 29 March does not exist (the clock jumps to 03:00): it is
+   * still that day. */
+  g_assert_cmpuint (second->interactions, ==, 1);
+  g_assert_cmpuint (second->follow_ups_on_time, ==, 0);
+  g_assert_cmpuint (second->follow_ups_late, ==, 1);
+  g_assert_cmpuint (second->quotes_won, ==, 1);
+  g_assert_cmpuint (second->quotes_lost, ==, 1);
+}
+
+static void
+test_funnel (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(RapportAnalyticsQuery) query = rapport_analytics_query_new ("2026-03-01", "2026-04-30",
+                                                                        RAPPORT_ANALYTICS_BY_MONTH);
+  g_autoptr(RapportAnalyticsReport) report = NULL;
+  gint64 t1 = local_moment (2026, 3, 1, 9, 0), t2 = local_moment (2026, 3, 30, 9, 0);
+  gint64 t3 = local_moment (2026, 4, 9, 9, 0), t4 = local_moment (2026, 3, 14, 9, 0);
+  RapportFunnelStep *step;
+  RapportLostReasonRow *reason;
+
+  add_order (fixture, 1, 1, 1, "2026-03-02", "closed", 10000, NULL);
+  add_order (fixture, 2, 2, 2, "2026-03-31", "confirmed", 5000, NULL);
+  add_order (fixture, 3, 1, 1, "2026-04-10", "closed", 8000, NULL);
+  add_order (fixture, 4, 3, 1, "2026-03-15", "cancelled", 2000, NULL);
+  add_order (fixture, 6, 4, 2, "2026-04-30", "quoted", 7000, NULL);
+  add_order (fixture, 7, 5, 2, "2026-03-20", "lost", 4000, NULL);
+  add_order (fixture, 11, 5, 2, "2026-03-21", "draft", 900, NULL);
+  sql (fixture, "UPDATE orders SET lost_reason_id = 1 WHERE id = 7;");
+  /* Quoted → confirmed: 1 h, 2 h, 3 h and (O4, later cancelled) 10 min. */
+  add_status (fixture, 1, "quoted", t1);
+  add_status (fixture, 1, "confirmed", t1 + 3600);
+  add_status (fixture, 2, "quoted", t2);
+  add_status (fixture, 2, "confirmed", t2 + 7200);
+  add_status (fixture, 3, "quoted", t3);
+  add_status (fixture, 3, "confirmed", t3 + 10800);
+  add_status (fixture, 4, "quoted", t4);
+  add_status (fixture, 4, "confirmed", t4 + 600);
+  add_status (fixture, 4, "cancelled", t4 + 900);
+  add_status (fixture, 6, "quoted", t2);
+  add_status (fixture, 7, "quoted", t2);
+  add_status (fixture, 7, "lost", t2 + 60);
+  /* Paid in full: O1 1000 s and O2 5000 s after confirming; O3 only in part. */
+  add_payment (fixture, 1, "2026-03-02", 10000, t1 + 3600 + 1000);
+  add_payment (fixture, 2, "2026-03-31", 5000, t2 + 7200 + 5000);
+  add_payment (fixture, 3, "2026-04-10", 4000, t3 + 20000);
+  /* O1 delivered a day after it was paid. */
+  sql (fixture,
+       "INSERT INTO deliveries (id, order_id, client_id, carrier_id, planned_on, status, created_at, updated_at)"
+       " VALUES (1, 1, 1, (SELECT min(id) FROM carriers), '2026-03-03', 'delivered', 0, 0);"
+       "INSERT INTO delivery_status_changes (delivery_id, status, changed_at) VALUES (1, 'delivered', %"
+       G_GINT64_FORMAT ");", t1 + 3600 + 1000 + 86400);
+
+  report = run_report (fixture, query, RAPPORT_ANALYTICS_FUNNEL);
+  g_assert_cmpuint (report->funnel->steps->len, ==, 4);
+  step = g_ptr_array_index (report->funnel->steps, RAPPORT_FUNNEL_QUOTED);
+  g_assert_cmpuint (step->count, ==, 6);
+  g_assert_cmpint (step->value, ==, 36000);
+  g_assert_cmpint (step->median_seconds, ==, -1);
+  step = g_ptr_array_index (report->funnel->steps, RAPPORT_FUNNEL_CONFIRMED);
+  g_assert_cmpuint (step->count, ==, 4);
+  g_assert_cmpint (step->value, ==, 25000);
+  g_assert_cmpfloat_with_epsilon (step->conversion, 4.0 / 6.0, 1e-9);
+  g_assert_cmpint (step->median_seconds, ==, 3600);
+  step = g_ptr_array_index (report->funnel->steps, RAPPORT_FUNNEL_PAID);
+  g_assert_cmpuint (step->count, ==, 2);
+  g_assert_cmpint (step->value, ==, 15000);
+  g_assert_cmpfloat_with_epsilon (step->conversion, 0.5, 1e-9);
+  g_assert_cmpint (step->median_seconds, ==, 1000);
+  step = g_ptr_array_index (report->funnel->steps, RAPPORT_FUNNEL_DELIVERED);
+  g_assert_cmpuint (step->count, ==, 1);
+  g_assert_cmpint (step->median_seconds, ==, 86400);
+  g_assert_cmpfloat_with_epsilon (step->conversion, 0.5, 1e-9);
+
+  g_assert_cmpuint (report->funnel->won, ==, 3);
+  g_assert_cmpint (report->funnel->won_value, ==, 23000);
+  g_assert_cmpuint (report->funnel->lost, ==, 1);
+  g_assert_cmpint (report->funnel->lost_value, ==, 4000);
+  g_assert_cmpuint (report->funnel->lost_reasons->len, ==, 1);
+  reason = g_ptr_array_index (report->funnel->lost_reasons, 0);
+  g_assert_cmpint (reason->reason_id, ==, 1);
+  g_assert_cmpstr (reason->name, !=, "");
+  g_assert_cmpint (reason->value, ==, 4000);
+}
+
+static void
+assert_bucket (GPtrArray  *owed,
+               guint       index,
+               guint       count,
+               gint64      amount,
+               gint64      first_id)
+{
+  RapportAgeingBucket *bucket = g_ptr_array_index (owed, index);
+
+  g_assert_cmpuint (bucket->count, ==, count);
+  g_assert_cmpint (bucket->amount, ==, amount);
+  g_assert_cmpuint (bucket->order_ids->len, ==, count);
+  if (count > 0)
+    g_assert_cmpint (g_array_index (bucket->order_ids, gint64, 0), ==, first_id);
+}
+
+/* As of 30 April: O3 owes 30.00, due 10 April (20 days); O10 20.00, due
+ * 25 March (36 days); O9 15.00, due 25 February (64 days); O8 60.00, due
+ * 5 January (115 days). */
+static void
+test_owed (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(RapportAnalyticsQuery) query = rapport_analytics_query_new ("2026-04-01", "2026-04-30",
+                                                                        RAPPORT_ANALYTICS_BY_DAY);
+  g_autoptr(RapportAnalyticsReport) report = NULL;
+  g_autoptr(RapportAnalyticsReport) earlier = NULL;
+  RapportAgeingBucket *last;
+
+  add_sales (fixture);
+  report = run_report (fixture, query, RAPPORT_ANALYTICS_OWED);
+  g_assert_cmpuint (report->owed->len, ==, 4);
+  assert_bucket (report->owed, 0, 1, 3000, 3);
+  assert_bucket (report->owed, 1, 1, 2000, 10);
+  assert_bucket (report->owed, 2, 1, 1500, 9);
+  assert_bucket (report->owed, 3, 1, 6000, 8);
+  last = g_ptr_array_index (report->owed, 3);
+  g_assert_cmpint (last->from_days, ==, 91);
+  g_assert_cmpint (last->to_days, ==, -1);
+
+  /* As of 31 March O3 was not taken yet, and each other is a month younger. */
+  g_free (query->to_day);
+  query->to_day = g_strdup ("2026-03-31");
+  g_free (query->from_day);
+  query->from_day = g_strdup ("2026-03-01");
+  earlier = run_report (fixture, query, RAPPORT_ANALYTICS_OWED);
+  assert_bucket (earlier->owed, 0, 1, 2000, 10);
+  assert_bucket (earlier->owed, 1, 1, 1500, 9);
+  assert_bucket (earlier->owed, 2, 1, 6000, 8);
+  assert_bucket (earlier->owed, 3, 0, 0, 0);
+}
+
+static void
+test_quintiles (void)
+{
+  /* Five clients: one each. */
+  g_assert_cmpint (rapport_rfm_quintile (0, 5), ==, 1);
+  g_assert_cmpint (rapport_rfm_quintile (4, 5), ==, 5);
+  /* A hundred: twenty to a score. */
+  g_assert_cmpint (rapport_rfm_quintile (19, 100), ==, 1);
+  g_assert_cmpint (rapport_rfm_quintile (20, 100), ==, 2);
+  g_assert_cmpint (rapport_rfm_quintile (99, 100), ==, 5);
+  g_assert_cmpint (rapport_rfm_quintile (0, 0), ==, 1);
+
+  g_assert_cmpint (rapport_rfm_segment_for_scores (5, 5, 5), ==, RAPPORT_RFM_CHAMPIONS);
+  g_assert_cmpint (rapport_rfm_segment_for_scores (5, 1, 1), ==, RAPPORT_RFM_NEW);
+  g_assert_cmpint (rapport_rfm_segment_for_scores (4, 3, 2), ==, RAPPORT_RFM_LOYAL);
+  g_assert_cmpint (rapport_rfm_segment_for_scores (4, 2, 1), ==, RAPPORT_RFM_PROMISING);
+  g_assert_cmpint (rapport_rfm_segment_for_scores (3, 4, 4), ==, RAPPORT_RFM_LOYAL);
+  g_assert_cmpint (rapport_rfm_segment_for_scores (3, 1, 2), ==, RAPPORT_RFM_NEEDS_ATTENTION);
+  g_assert_cmpint (rapport_rfm_segment_for_scores (1, 5, 5), ==, RAPPORT_RFM_CANT_LOSE);
+  g_assert_cmpint (rapport_rfm_segment_for_scores (2, 3, 3), ==, RAPPORT_RFM_AT_RISK);
+  g_assert_cmpint (rapport_rfm_segment_for_scores (2, 1, 2), ==, RAPPORT_RFM_HIBERNATING);
+  g_assert_cmpint (rapport_rfm_segment_for_scores (1, 2, 1), ==, RAPPORT_RFM_LOST);
+
+  for (guint i = 0; i < RAPPORT_RFM_N_SEGMENTS; i++)
+    {
+      RapportRfmSegment back;
+
+      g_assert_true (rapport_rfm_segment_from_string (rapport_rfm_segment_to_string (i), &back));
+      g_assert_cmpint (back, ==, i);
+      g_assert_cmpstr (rapport_rfm_segment_get_label (i), !=, "");
+    }
+}
+
+/* The buyers of the sales data set, worked out by hand:
+ *   C1 2 orders 180.00 last 04-10 → R5 F4 M5 champions
+ *   C2 2 orders  60.00 last 03-31 → R4 F4 M3 champions
+ *   C3 1 order   15.00 last 02-20 → R2 F1 M1 hibernating
+ *   C4 1 order   25.00 last 02-28 → R3 F1 M2 needs attention
+ *   C6 1 order   60.00 last 01-05 → R1 F1 M3 lost
+ * Frequencies 1, 1, 1, 2, 2 tie: three 1s and two 4s; C2 and C6 tie on
+ * money and both get 3. */
+static void
+test_rfm (Fixture       *fixture,
+          gconstpointer  data)
+{
+  g_autoptr(RapportAnalyticsQuery) query = rapport_analytics_query_new ("2026-04-01", "2026-04-30",
+                                                                        RAPPORT_ANALYTICS_BY_DAY);
+  g_autoptr(RapportAnalyticsReport) report = NULL;
+  g_autoptr(GArray) champions = NULL;
+  g_autoptr(GError) error = NULL;
+  RapportRfmScore score;
+  RapportRfmRow *row;
+  static const struct { int client, r, f, m; RapportRfmSegment segment; } expected[] = {
+    { 1, 5, 4, 5, RAPPORT_RFM_CHAMPIONS },
+    { 2, 4, 4, 3, RAPPORT_RFM_CHAMPIONS },
+    { 3, 2, 1, 1, RAPPORT_RFM_HIBERNATING },
+    { 4, 3, 1, 2, RAPPORT_RFM_NEEDS_ATTENTION },
+    { 6, 1, 1, 3, RAPPORT_RFM_LOST },
+  };
+
+  add_sales (fixture);
+  g_assert_cmpint (rapport_analytics_get_rfm_scored_at (fixture->analytics, NULL), ==, 0);
+  g_assert_true (rapport_analytics_refresh_rfm (fixture->analytics, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (rapport_analytics_get_rfm_scored_at (fixture->analytics, NULL), ==,
+                   rapport_database_now (fixture->store->db));
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_assert_true (rapport_analytics_get_client_score (fixture->analytics, expected[i].client, &score, &error));
+      g_assert_cmpint (score.recency, ==, expected[i].r);
+      g_assert_cmpint (score.frequency, ==, expected[i].f);
+      g_assert_cmpint (score.monetary, ==, expected[i].m);
+      g_assert_cmpint (score.segment, ==, expected[i].segment);
+    }
+  /* C5 only lost a quote: no score, and no error. */
+  g_assert_false (rapport_analytics_get_client_score (fixture->analytics, 5, &score, &error));
+  g_assert_no_error (error);
+
+  report = run_report (fixture, query, RAPPORT_ANALYTICS_RFM);
+  g_assert_cmpuint (report->rfm->len, ==, RAPPORT_RFM_N_SEGMENTS);
+  row = g_ptr_array_index (report->rfm, RAPPORT_RFM_CHAMPIONS);
+  g_assert_cmpuint (row->clients, ==, 2);
+  g_assert_cmpint (row->revenue, ==, 24000);
+  row = g_ptr_array_index (report->rfm, RAPPORT_RFM_LOST);
+  g_assert_cmpuint (row->clients, ==, 1);
+  g_assert_cmpint (row->revenue, ==, 6000);
+  row = g_ptr_array_index (report->rfm, RAPPORT_RFM_LOYAL);
+  g_assert_cmpuint (row->clients, ==, 0);
+
+  champions = rapport_analytics_list_segment (fixture->analytics, RAPPORT_RFM_CHAMPIONS, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (champions->len, ==, 2);
+  g_assert_cmpint (g_array_index (champions, gint64, 0), ==, 1);
+  g_assert_cmpint (g_array_index (champions, gint64, 1), ==, 2);
+}
+
+static void
+add_visits (Fixture    *fixture,
+            int         client,
+            const char *days)
+{
+  g_auto(GStrv) list = g_strsplit (days, " ", -1);
+
+  for (guint i = 0; list[i] != NULL; i++)
+    {
+      int year, month, day, hour = 10, minute = 0;
+
+      g_assert_cmpint (sscanf (list[i], "%d-%d-%dT%d:%d", &year, &month, &day, &hour, &minute), >=, 3);
+      sql (fixture,
+           "INSERT INTO interactions (client_id, kind, occurred_at, created_at) VALUES (%d, 'visit', %"
+           G_GINT64_FORMAT ", 0);", client, local_moment (year, month, day, hour, minute));
+    }
+}
+
+/* Regulars (as of 30 April):
+ *   Ró  (7) visits every 14 days to 12 February: 77 days away ≥ 28
+ *   Ema (8) visits 1, 15 and 29 March, the last at 00:30 on the night
+ *       summer time starts (23:30 UTC on the 28th, still the 29th here),
+ *       and an order of 9.00 on the 15th: 32 days away ≥ 28
+ *   Ida (9) visits 2, 16 and 23 April: gaps 14 and 7, usual 7 (the
+ *       lower middle); 7 days away < 14
+ *   C1 ordered on two days only: not a regular. */
+static void
+add_regulars (Fixture *fixture)
+{
+  add_visits (fixture, 7, "2026-01-01 2026-01-15 2026-01-29 2026-02-12");
+  add_visits (fixture, 8, "2026-03-01 2026-03-15 2026-03-29T00:30");
+  add_visits (fixture, 9, "2026-04-02 2026-04-16 2026-04-23");
+  add_order (fixture, 12, 8, 1, "2026-03-15", "closed", 900, NULL);
+  add_order (fixture, 1, 1, 1, "2026-03-02", "closed", 10000, NULL);
+  add_order (fixture, 3, 1, 1, "2026-04-10", "closed", 8000, NULL);
+}
+
+static void
+test_at_risk (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(RapportAnalyticsQuery) query = rapport_analytics_query_new ("2026-04-01", "2026-04-30",
+                                                                        RAPPORT_ANALYTICS_BY_DAY);
+  g_autoptr(RapportAnalyticsReport) report = NULL;
+  g_autoptr(RapportAnalyticsReport) later = NULL;
+  g_autoptr(GError) error = NULL;
+  RapportAtRiskClient *client;
+
+  add_regulars (fixture);
+  g_assert_true (rapport_analytics_refresh_rfm (fixture->analytics, &error));
+  g_assert_no_error (error);
+
+  report = run_report (fixture, query, RAPPORT_ANALYTICS_AT_RISK);
+  g_assert_cmpuint (report->at_risk->len, ==, 2);
+  /* Most valuable first: Ema bought, Ró did not. */
+  client = g_ptr_array_index (report->at_risk, 0);
+  g_assert_cmpint (client->client_id, ==, 8);
+  g_assert_cmpstr (client->name, ==, "Regular Ema");
+  g_assert_cmpint (client->usual_interval_days, ==, 14);
+  g_assert_cmpstr (client->last_day, ==, "2026-03-29");
+  g_assert_cmpint (client->days_away, ==, 32);
+  g_assert_cmpuint (client->visits, ==, 3);
+  g_assert_cmpint (client->revenue, ==, 900);
+  client = g_ptr_array_index (report->at_risk, 1);
+  g_assert_cmpint (client->client_id, ==, 7);
+  g_assert_cmpint (client->usual_interval_days, ==, 14);
+  g_assert_cmpint (client->days_away, ==, 77);
+
+  /* Ema orders again on 20 April: she is back at once, before the
+   * scores are computed again. */
+  add_order (fixture, 13, 8, 1, "2026-04-20", "closed", 500, NULL);
+  later = run_report (fixture, query, RAPPORT_ANALYTICS_AT_RISK);
+  g_assert_cmpuint (later->at_risk->len, ==, 1);
+  client = g_ptr_array_index (later->at_risk, 0);
+  g_assert_cmpint (client->client_id, ==, 7);
+}
+
+/* Seeded random writes, edits and deletes of orders, lines and payments;
+ * then the summaries hold what the tables say. */
+static void
+test_summaries_follow_writes (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (15);
+  g_autoptr(GString) script = g_string_new ("BEGIN;");
+  g_autoptr(RapportAnalyticsQuery) query = rapport_analytics_query_new ("2026-01-01", "2026-06-30",
+                                                                        RAPPORT_ANALYTICS_BY_WEEK);
+  g_autoptr(RapportAnalyticsReport) report = NULL;
+  g_autoptr(RapportSales) raw = NULL;
+  g_autoptr(GError) error = NULL;
+  static const char * const statuses[] = { "draft", "quoted", "confirmed", "fulfilled", "closed", "lost", "cancelled" };
+  int next_order = 1;
+
+  for (int op = 0; op < 400; op++)
+    {
+      int order = g_rand_int_range (rand, 1, MAX (next_order, 2));
+      int client = g_rand_int_range (rand, 1, 10), staff = g_rand_int_range (rand, 0, 3);
+      g_autofree char *day = g_strdup_printf ("2026-%02d-%02d", g_rand_int_range (rand, 1, 7),
+                                              g_rand_int_range (rand, 1, 29));
+      gint64 amount = g_rand_int_range (rand, 1, 100000);
+
+      switch (g_rand_int_range (rand, 0, 10))
+        {
+        case 0:
+        case 1:
+          g_string_append_printf (script,
+                                  "INSERT INTO orders (id, number, client_id, staff_id, ordered_on, status,"
+                                  " payment_due_on, currency, prices_include_tax, created_at, updated_at)"
+                                  " VALUES (%d, 'R-%d', %d, %s, '%s', '%s', '%s', 'EUR', 1, 0, 0);",
+                                  next_order, next_order, client, staff ? (staff == 1 ? "1" : "2") : "NULL",
+                                  day, statuses[g_rand_int_range (rand, 0, 7)], day);
+          next_order++;
+          /* and a line */
+          G_GNUC_FALLTHROUGH;
+        case 2:
+          g_string_append_printf (script,
+                                  "INSERT INTO order_lines (order_id, position, kind, name, quantity, unit_price,"
+                                  " net, tax, gross) SELECT %d, 0, 'service', 'Cut', 1000, %" G_GINT64_FORMAT
+                                  ", %" G_GINT64_FORMAT ", 0, %" G_GINT64_FORMAT " WHERE EXISTS"
+                                  " (SELECT 1 FROM orders WHERE id = %d);",
+                                  order, amount, amount, amount, order);
+          break;
+        case 3:
+          g_string_append_printf (script, "UPDATE orders SET status = '%s' WHERE id = %d;",
+                                  statuses[g_rand_int_range (rand, 0, 7)], order);
+          break;
+        case 4:
+          g_string_append_printf (script, "UPDATE orders SET staff_id = %s, client_id = %d, ordered_on = '%s'"
+                                  " WHERE id = %d;", staff ? (staff == 1 ? "1" : "2") : "NULL", client, day, order);
+          break;
+        case 5:
+        case 6:
+          g_string_append_printf (script,
+                                  "INSERT INTO payments (order_id, paid_on, amount, method, created_at)"
+                                  " SELECT %d, '%s', %" G_GINT64_FORMAT ", 'card', 0 WHERE EXISTS"
+                                  " (SELECT 1 FROM orders WHERE id = %d);",
+                                  order, day, g_rand_boolean (rand) ? amount : -amount, order);
+          break;
+        case 7:
+          g_string_append_printf (script, "UPDATE payments SET amount = amount * 2, paid_on = '%s'"
+                                  " WHERE id = (SELECT max(id) FROM payments WHERE order_id = %d);", day, order);
+          break;
+        case 8:
+          g_string_append_printf (script, "DELETE FROM payments WHERE id = (SELECT min(id) FROM payments"
+                                  " WHERE order_id = %d);"
+                                  "UPDATE order_lines SET net = net + 7, gross = gross + 7"
+                                  " WHERE id = (SELECT min(id) FROM order_lines WHERE order_id = %d);",
+                                  order, order);
+          break;
+        default:
+          g_string_append_printf (script, "DELETE FROM order_lines WHERE id = (SELECT max(id) FROM order_lines"
+                                  " WHERE order_id = %d);"
+                                  "DELETE FROM orders WHERE id = %d AND NOT EXISTS"
+                                  " (SELECT 1 FROM payments WHERE order_id = %d) AND %d %% 3 = 0;",
+                                  order, order, order, op);
+          break;
+        }
+    }
+  g_string_append (script, "COMMIT;");
+  rapport_test_run_sql (fixture->path, script->str);
+  g_assert_cmpint (rapport_test_query_int (fixture->path, "SELECT count(*) FROM orders"), >, 50);
+  g_assert_cmpint (rapport_test_query_int (fixture->path, "SELECT count(*) FROM payments"), >, 50);
+
+  g_assert_true (rapport_analytics_check_summaries (fixture->analytics, &error));
+  g_assert_no_error (error);
+  report = run_report (fixture, query, RAPPORT_ANALYTICS_SALES);
+  raw = rapport_analytics_sales_from_orders (fixture->analytics, query, NULL, &error);
+  g_assert_no_error (error);
+  assert_same_sales (report->sales, raw);
+  g_assert_cmpint (report->sales->invoiced, !=, 0);
+
+  /* A summary gone wrong is found, and the rebuild mends it. */
+  rapport_test_run_sql (fixture->path, "UPDATE sales_days SET amount = amount + 1"
+                        " WHERE (day, staff_id, status) = (SELECT day, staff_id, status FROM sales_days LIMIT 1);");
+  g_assert_false (rapport_analytics_check_summaries (fixture->analytics, &error));
+  g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_CORRUPT);
+  g_clear_error (&error);
+  g_assert_true (rapport_analytics_rebuild_summaries (fixture->analytics, &error));
+  g_assert_no_error (error);
+  g_assert_true (rapport_analytics_check_summaries (fixture->analytics, &error));
+}
+
+static void
+assert_invalid (RapportAnalyticsQuery *query)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (rapport_analytics_query_validate (query, &error));
+  g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+}
+
+static void
+test_queries (void)
+{
+  g_autoptr(RapportAnalyticsQuery) march = rapport_analytics_query_new ("2026-03-01", "2026-03-31",
+                                                                        RAPPORT_ANALYTICS_BY_DAY);
+  g_autoptr(RapportAnalyticsQuery) before = rapport_analytics_query_dup_previous (march);
+  g_autoptr(RapportAnalyticsQuery) year = rapport_analytics_query_dup_year_before (march);
+  g_autoptr(RapportAnalyticsQuery) span = rapport_analytics_query_new ("2024-02-29", "2024-03-09",
+                                                                       RAPPORT_ANALYTICS_BY_DAY);
+  g_autoptr(RapportAnalyticsQuery) span_before = rapport_analytics_query_dup_previous (span);
+  g_autoptr(RapportAnalyticsQuery) leap_year = rapport_analytics_query_dup_year_before (span);
+  RapportAnalyticsBucket bucket;
+  const char *bad_days[] = { "", "2026-02-30", "2026-3-01", "26-03-01", "2026-03-01x", "tomorrow", "\xff\xfe" };
+
+  g_assert_true (rapport_analytics_query_validate (march, NULL));
+  /* A month before a month is the month before; other periods keep
+   * their length. */
+  g_assert_cmpstr (before->from_day, ==, "2026-02-01");
+  g_assert_cmpstr (before->to_day, ==, "2026-02-28");
+  g_assert_cmpstr (year->from_day, ==, "2025-03-01");
+  g_assert_cmpstr (year->to_day, ==, "2025-03-31");
+  g_assert_cmpstr (span_before->from_day, ==, "2024-02-19");
+  g_assert_cmpstr (span_before->to_day, ==, "2024-02-28");
+  g_assert_cmpstr (leap_year->from_day, ==, "2023-02-28");
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_days); i++)
+    {
+      g_autoptr(RapportAnalyticsQuery) bad = rapport_analytics_query_new (bad_days[i], "2026-03-31",
+                                                                          RAPPORT_ANALYTICS_BY_DAY);
+      assert_invalid (bad);
+      g_free (bad->to_day);
+      bad->to_day = g_strdup (bad_days[i]);
+      g_free (bad->from_day);
+      bad->from_day = g_strdup ("2026-03-01");
+      assert_invalid (bad);
+    }
+  {
+    g_autoptr(RapportAnalyticsQuery) reversed = rapport_analytics_query_new ("2026-04-01", "2026-03-01",
+                                                                             RAPPORT_ANALYTICS_BY_MONTH);
+    g_autoptr(RapportAnalyticsQuery) long_days = rapport_analytics_query_new ("2000-01-01", "2026-03-01",
+                                                                              RAPPORT_ANALYTICS_BY_DAY);
+    g_autoptr(RapportAnalyticsQuery) kind = rapport_analytics_query_new ("2026-01-01", "2026-03-01",
+                                                                         RAPPORT_ANALYTICS_BY_MONTH);
+    kind->item_kind = g_strdup ("gadget");
+    assert_invalid (reversed);
+    assert_invalid (long_days);
+    assert_invalid (kind);
+    long_days->bucket = RAPPORT_ANALYTICS_BY_MONTH;
+    g_assert_true (rapport_analytics_query_validate (long_days, NULL));
+  }
+
+  g_assert_cmpint (rapport_analytics_bucket_for_period ("2026-03-01", "2026-03-31"), ==, RAPPORT_ANALYTICS_BY_DAY);
+  g_assert_cmpint (rapport_analytics_bucket_for_period ("2026-01-01", "2026-03-31"), ==, RAPPORT_ANALYTICS_BY_WEEK);
+  g_assert_cmpint (rapport_analytics_bucket_for_period ("2026-01-01", "2026-12-31"), ==, RAPPORT_ANALYTICS_BY_MONTH);
+  g_assert_true (rapport_analytics_bucket_from_string ("week", &bucket));
+  g_assert_cmpint (bucket, ==, RAPPORT_ANALYTICS_BY_WEEK);
+  g_assert_false (rapport_analytics_bucket_from_string ("year", &bucket));
+}
+
+/* The page's call: on a worker, with the result back on this thread. */
+static void
+test_async (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(RapportAnalyticsQuery) query = rapport_analytics_query_new ("2026-03-01", "2026-04-30",
+                                                                        RAPPORT_ANALYTICS_BY_MONTH);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(RapportAnalyticsReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  add_sales (fixture);
+  rapport_analytics_report_async (fixture->analytics, query, RAPPORT_ANALYTICS_ALL, NULL,
+                                  rapport_test_store_result, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  report = rapport_analytics_report_finish (fixture->analytics, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (report->sales->invoiced, ==, 23000);
+  g_assert_nonnull (report->funnel);
+  g_assert_nonnull (report->by_product);
+  g_assert_nonnull (report->by_region);
+  g_assert_nonnull (report->by_campaign);
+  g_assert_nonnull (report->staff);
+  g_assert_nonnull (report->at_risk);
+  g_assert_cmpuint (report->owed->len, ==, 4);
+  /* Every order of the period is in the row of no campaign. */
+  g_assert_cmpuint (report->by_campaign->len, ==, 1);
+  g_assert_cmpint (((RapportBreakdownRow *) g_ptr_array_index (report->by_campaign, 0))->invoiced, ==, 23000);
+  g_assert_cmpint (((RapportBreakdownRow *) g_ptr_array_index (report->by_product, 0))->invoiced, ==, 23000);
+}
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_cli (Run        *run,
+         const char *path,
+         ...)
+{
+  g_autofree char *program = g_test_build_filename (G_TEST_BUILT, "..", "src", "cli", "rapport-cli", NULL);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, program);
+  g_ptr_array_add (argv, (gpointer) "--database");
+  g_ptr_array_add (argv, (gpointer) path);
+  va_start (args, path);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  if (!g_subprocess_get_if_exited (process))
+    g_error ("rapport-cli was killed by signal %d; it printed:\n%s", g_subprocess_get_term_sig (process), run->err);
+  run->status = g_subprocess_get_exit_status (process);
+}
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+assert_refused (Fixture    *fixture,
+                const char *expected,
+                ...)
+{
+  g_auto(Run) run = { 0 };
+  const char *args[8] = { NULL, };
+  va_list list;
+
+  va_start (list, expected);
+  for (guint i = 0; i < G_N_ELEMENTS (args) - 1 && (args[i] = va_arg (list, const char *)) != NULL; i++)
+    ;
+  va_end (list);
+  run_cli (&run, fixture->path, args[0], args[1], args[2], args[3], args[4], args[5], args[6], NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_nonnull (strstr (run.err, expected));
+}
+
+static void
+test_cli (Fixture       *fixture,
+          gconstpointer  data)
+{
+  g_auto(Run) revenue = { 0 }, owed = { 0 }, rfm = { 0 }, text = { 0 };
+
+  add_sales (fixture);
+  g_clear_pointer (&fixture->store, rapport_test_store_free);
+
+  run_cli (&revenue, fixture->path, "report", "revenue", "--from", "2026-03-01", "--to", "2026-04-30",
+           "--by", "month", "--format", "csv", NULL);
+  g_assert_cmpstr (revenue.err, ==, "");
+  g_assert_cmpint (revenue.status, ==, 0);
+  g_assert_cmpstr (revenue.out, ==,
+                   "start,invoiced,paid,refunded,orders,cancelled,cancelled_value\n"
+                   "2026-03-01,150.00,100.00,20.00,2,1,20.00\n"
+                   "2026-04-01,80.00,100.00,30.00,1,0,0.00\n"
+                   "total,230.00,200.00,50.00,3,1,20.00\n");
+
+  run_cli (&owed, fixture->path, "report", "owed", "--from", "2026-04-01", "--to", "2026-04-30",
+           "--format", "csv", NULL);
+  g_assert_cmpint (owed.status, ==, 0);
+  g_assert_cmpstr (owed.out, ==,
+                   "days_overdue,orders,amount,order_ids\n"
+                   "0-30,1,30.00,3\n"
+                   "31-60,1,20.00,10\n"
+                   "61-90,1,15.00,9\n"
+                   "91+,1,60.00,8\n");
+
+  /* The scores are computed first, as they never were. */
+  run_cli (&rfm, fixture->path, "report", "rfm", "--to", "2026-04-30", "--format", "csv", NULL);
+  g_assert_cmpint (rfm.status, ==, 0);
+  g_assert_nonnull (strstr (rfm.out, "segment,clients,revenue\nchampions,2,240.00\n"));
+  g_assert_nonnull (strstr (rfm.out, "\nlost,1,60.00\n"));
+
+  run_cli (&text, fixture->path, "report", "staff", "--from", "2026-03-01", "--to", "2026-03-31", NULL);
+  g_assert_cmpint (text.status, ==, 0);
+  g_assert_true (g_str_has_prefix (text.out, "Staff "));
+  g_assert_nonnull (strstr (text.out, "\nAnna "));
+
+  assert_refused (fixture, "2026-02-30", "report", "revenue", "--from", "2026-02-30", NULL);
+  assert_refused (fixture, "swap", "report", "revenue", "--from", "2026-05-01", "--to", "2026-04-01", NULL);
+  assert_refused (fixture, "--by", "report", "revenue", "--by", "year", NULL);
+  assert_refused (fixture, "--format", "report", "funnel", "--format", "xml", NULL);
+  assert_refused (fixture, "sales", "report", "sales", NULL);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("TZ", "Europe/Warsaw", TRUE);
+  tzset ();
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/rapport/analytics/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("revenue-by-month", test_revenue_by_month);
+  ADD ("revenue-by-week-across-dst", test_revenue_by_week_across_dst);
+  ADD ("staff", test_staff);
+  ADD ("funnel", test_funnel);
+  ADD ("owed", test_owed);
+  ADD ("rfm", test_rfm);
+  ADD ("at-risk", test_at_risk);
+  ADD ("summaries-follow-writes", test_summaries_follow_writes);
+  ADD ("async", test_async);
+  ADD ("cli", test_cli);
+#undef ADD
+  g_test_add_func ("/rapport/analytics/quintiles", test_quintiles);
+  g_test_add_func ("/rapport/analytics/queries", test_queries);
+
+  return g_test_run ();
+}
