@@ -284,6 +284,13 @@ on_report_ready (GObject      *source,
       show_message (self, error->message);
       return;
     }
+  /* A business that never chose its currency has the locale's, as its
+   * orders do. */
+  if (report->currency == NULL || *report->currency == '\0')
+    {
+      g_free (report->currency);
+      report->currency = rapport_business_dup_default_currency ();
+    }
   if (compare)
     self->compare = g_steal_pointer (&report);
   else

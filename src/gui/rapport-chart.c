@@ -206,16 +206,21 @@ put_text (cairo_t                 *cr,
 {
   g_autoptr(PangoLayout) layout = make_layout (cr, style, text, small);
   double real_x = mirror (style, width, x, box_width);
-  int shown_width;
+  PangoRectangle logical;
 
   if (box_width <= 0)
     return;
-  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-  pango_layout_set_width (layout, (int) (box_width * PANGO_SCALE));
-  pango_layout_get_pixel_size (layout, &shown_width, NULL);
+  pango_layout_get_pixel_extents (layout, NULL, &logical);
+  if (logical.width > box_width)
+    {
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+      pango_layout_set_width (layout, (int) (box_width * PANGO_SCALE));
+      pango_layout_get_pixel_extents (layout, NULL, &logical);
+    }
+  /* Wherever Pango put the line inside its width, it goes where asked. */
   if (style->rtl)
     align = 1 - align;
-  cairo_move_to (cr, real_x + (box_width - shown_width) * align, y);
+  cairo_move_to (cr, real_x + (box_width - logical.width) * align - logical.x, y);
   pango_cairo_show_layout (cr, layout);
 }
 
@@ -387,9 +392,13 @@ draw_columns (RapportChart            *self,
 
       if (i % step == 0)
         {
+          /* Centred under its column, kept inside the chart. */
+          double box = slot * step;
+          double box_x = CLAMP (i * slot + slot / 2 - box / 2, 0, MAX (width - box, 0));
+
           set_source (cr, &style->fg, 0.7);
-          put_text (cr, style, width, point->label, i * slot - slot * (step - 1) / 2.0,
-                    slot * step, bottom + GAP / 2, 0.5, TRUE);
+          put_text (cr, style, width, point->label, box_x, box, bottom + GAP / 2,
+                    CLAMP ((i * slot + slot / 2 - box_x) / box, 0, 1), TRUE);
         }
     }
 }
