@@ -843,7 +843,6 @@ rapport_analytics_page_dispose (GObject *object)
   if (self->pdf_chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->pdf_chooser));
   g_clear_object (&self->pdf_chooser);
-  gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_ANALYTICS_PAGE);
 
   G_OBJECT_CLASS (rapport_analytics_page_parent_class)->dispose (object);
 }

@@ -185,7 +185,6 @@ rapport_analytics_section_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
-  gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_ANALYTICS_SECTION);
 
   G_OBJECT_CLASS (rapport_analytics_section_parent_class)->dispose (object);
 }

@@ -97,14 +97,6 @@ bind_row (GtkSignalListItemFactory *factory,
 }
 
 static void
-rapport_drill_down_dispose (GObject *object)
-{
-  gtk_widget_dispose_template (GTK_WIDGET (object), RAPPORT_TYPE_DRILL_DOWN);
-
-  G_OBJECT_CLASS (rapport_drill_down_parent_class)->dispose (object);
-}
-
-static void
 rapport_drill_down_finalize (GObject *object)
 {
   RapportDrillDown *self = (RapportDrillDown *) object;
@@ -121,7 +113,6 @@ rapport_drill_down_class_init (RapportDrillDownClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->dispose = rapport_drill_down_dispose;
   object_class->finalize = rapport_drill_down_finalize;
 
   /**

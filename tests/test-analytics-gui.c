@@ -1,0 +1,247 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The Analytics page on a real display: a period change changes the
+ * figures, a column and a bucket open the orders behind them, a table
+ * writes the rows it shows as CSV, and the page writes a PDF. The tests
+ * run in UTC (TZ in meson); “now” is noon on 1 May 2026. */
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "rapport-analytics-page.h"
+#include "rapport-drill-down.h"
+#include "rapport-gui-test-utils.h"
+#include "rapport-table-row.h"
+#include "rapport-test-utils.h"
+
+#define NOW 1777636800
+
+typedef struct
+{
+  RapportContext       *context;
+  RapportClock         *clock;
+  RapportAnalyticsPage *page;
+  GtkWindow            *window;
+} Fixture;
+
+/* Two clients; in April O1 (100.00, paid) and O2 (50.00, unpaid, due
+ * 20 April); in March O3 (30.00, paid). */
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  const char *path;
+
+  f->context = rapport_gui_test_context_new ("analytics-gui.db");
+  f->clock = rapport_clock_new_fixed (NOW);
+  rapport_database_set_clock (rapport_context_get_database (f->context), f->clock);
+  path = rapport_database_get_path (rapport_context_get_database (f->context));
+  rapport_test_run_sql (path,
+    "INSERT INTO business_settings VALUES ('currency', 'EUR');"
+    "INSERT INTO clients (id, kind, display_name, sort_key, created_at, updated_at) VALUES"
+    " (1, 'person', 'Anna Nowak', 'anna nowak', 0, 0), (2, 'person', 'Boris Popov', 'boris popov', 0, 0);"
+    "INSERT INTO orders (id, number, client_id, ordered_on, status, payment_due_on, currency,"
+    " prices_include_tax, created_at, updated_at) VALUES"
+    " (1, 'N-1', 1, '2026-04-10', 'closed', '2026-04-10', 'EUR', 1, 0, 0),"
+    " (2, 'N-2', 2, '2026-04-20', 'confirmed', '2026-04-20', 'EUR', 1, 0, 0),"
+    " (3, 'N-3', 1, '2026-03-05', 'closed', '2026-03-05', 'EUR', 1, 0, 0);"
+    "INSERT INTO order_lines (order_id, position, kind, name, quantity, unit_price, net, tax, gross) VALUES"
+    " (1, 0, 'product', 'Bike', 1000, 10000, 10000, 0, 10000),"
+    " (2, 0, 'service', 'Repair', 1000, 5000, 5000, 0, 5000),"
+    " (3, 0, 'product', 'Bell', 1000, 3000, 3000, 0, 3000);"
+    "INSERT INTO payments (order_id, paid_on, amount, method, created_at) VALUES"
+    " (1, '2026-04-10', 10000, 'cash', 0), (3, '2026-03-05', 3000, 'cash', 0);");
+
+  f->page = rapport_analytics_page_new (f->context);
+  f->window = GTK_WINDOW (adw_window_new ());
+  gtk_window_set_default_size (f->window, 900, 700);
+  adw_window_set_content (ADW_WINDOW (f->window), GTK_WIDGET (f->page));
+  gtk_window_present (f->window);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  while (g_list_model_get_n_items (toplevels) > 0)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, 0);
+
+      gtk_window_destroy (window);
+    }
+  rapport_gui_test_iterate ();
+  g_clear_object (&f->clock);
+  g_clear_object (&f->context);
+}
+
+static gboolean
+loaded (gpointer data)
+{
+  RapportAnalyticsPage *page = data;
+
+  return !rapport_analytics_page_get_loading (page)
+         && !rapport_analytics_section_get_loading (rapport_analytics_page_get_section (page, 0));
+}
+
+static void
+wait_loaded (Fixture *f)
+{
+  g_assert_true (rapport_gui_test_wait_for (loaded, f->page, 5000));
+}
+
+static const char *
+cell (RapportAnalyticsSection *section,
+      guint                    row,
+      guint                    column)
+{
+  g_autoptr(RapportTableRow) item = g_list_model_get_item (rapport_analytics_section_get_rows (section), row);
+
+  g_assert_nonnull (item);
+  /* The model keeps its rows: the text outlives the reference. */
+  return rapport_table_row_get_cell (item, column);
+}
+
+static gboolean
+drill_down_open (gpointer data)
+{
+  return rapport_gui_test_find_window (RAPPORT_TYPE_DRILL_DOWN) != NULL;
+}
+
+/* The drill-down window's rows, as “title | subtitle” lines. */
+static RapportDrillDown *
+wait_drill_down (void)
+{
+  g_assert_true (rapport_gui_test_wait_for (drill_down_open, NULL, 5000));
+  return RAPPORT_DRILL_DOWN (rapport_gui_test_find_window (RAPPORT_TYPE_DRILL_DOWN));
+}
+
+static void
+test_period_and_drill_down (Fixture       *f,
+                            gconstpointer  data)
+{
+  RapportAnalyticsSection *sales;
+  RapportAnalyticsSection *owed;
+  RapportChart *chart;
+  RapportDrillDown *drill;
+  GListModel *rows;
+  g_autofree char *may_summary = NULL;
+  guint april_10 = G_MAXUINT;
+
+  /* Shown, the page asks for this month: 1 May, nothing sold. */
+  wait_loaded (f);
+  sales = rapport_analytics_page_get_section (f->page, 0);
+  may_summary = g_strdup (rapport_analytics_section_get_summary (sales));
+  g_assert_nonnull (strstr (may_summary, "Invoiced €0.00"));
+  g_assert_cmpstr (rapport_analytics_page_get_period_text (f->page), ==, "May 1, 2026");
+
+  /* Last month: April, a column a day, two orders. */
+  rapport_analytics_page_set_period (f->page, RAPPORT_PERIOD_LAST_MONTH, NULL, NULL);
+  g_assert_true (rapport_analytics_page_get_loading (f->page));
+  wait_loaded (f);
+  g_assert_cmpstr (rapport_analytics_page_get_period_text (f->page), ==, "April 1, 2026 – April 30, 2026");
+  g_assert_nonnull (strstr (rapport_analytics_section_get_summary (sales), "Invoiced €150.00"));
+  g_assert_nonnull (strstr (rapport_analytics_section_get_summary (sales), "Received €100.00"));
+  g_assert_nonnull (strstr (rapport_analytics_section_get_summary (sales), "2 orders"));
+  chart = rapport_analytics_section_get_chart (sales);
+  g_assert_cmpuint (rapport_chart_get_n_points (chart), ==, 30);
+  for (guint i = 0; i < rapport_chart_get_n_points (chart); i++)
+    if (g_str_equal (rapport_chart_get_label (chart, i), "Apr 10"))
+      april_10 = i;
+  g_assert_cmpuint (april_10, ==, 9);
+  g_assert_cmpstr (cell (sales, april_10, 1), ==, "€100.00");
+  g_assert_cmpstr (cell (sales, april_10, 4), ==, "1");
+
+  /* The column of 10 April opens its order. */
+  rapport_chart_activate (chart, april_10);
+  drill = wait_drill_down ();
+  rows = rapport_drill_down_get_rows (drill);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 1);
+  {
+    g_autoptr(RapportTableRow) row = g_list_model_get_item (rows, 0);
+
+    g_assert_cmpstr (rapport_table_row_get_cell (row, 0), ==, "N-1 — Anna Nowak");
+  }
+  gtk_window_destroy (GTK_WINDOW (drill));
+  rapport_gui_test_iterate ();
+
+  /* Money owed as of 30 April: O2, ten days overdue, in the first bucket,
+   * which opens it. */
+  owed = rapport_analytics_page_get_section (f->page, 4);
+  g_assert_cmpstr (cell (owed, 0, 1), ==, "1");
+  g_assert_cmpstr (cell (owed, 0, 2), ==, "€50.00");
+  rapport_chart_activate (rapport_analytics_section_get_chart (owed), 0);
+  drill = wait_drill_down ();
+  rows = rapport_drill_down_get_rows (drill);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 1);
+  {
+    g_autoptr(RapportTableRow) row = g_list_model_get_item (rows, 0);
+
+    g_assert_cmpstr (rapport_table_row_get_cell (row, 0), ==, "N-2 — Boris Popov");
+  }
+}
+
+static void
+test_export (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *dir = g_dir_make_tmp ("rapport-analytics-XXXXXX", NULL);
+  g_autofree char *csv_path = g_build_filename (dir, "sales.csv", NULL);
+  g_autofree char *pdf_path = g_build_filename (dir, "analytics.pdf", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *pdf_text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  RapportAnalyticsSection *sales;
+
+  wait_loaded (f);
+  /* A custom period: the two months, a column a day. */
+  rapport_analytics_page_set_period (f->page, RAPPORT_PERIOD_CUSTOM, "2026-03-01", "2026-04-30");
+  wait_loaded (f);
+  sales = rapport_analytics_page_get_section (f->page, 0);
+  g_assert_nonnull (strstr (rapport_analytics_section_get_summary (sales), "Invoiced €180.00"));
+
+  g_assert_true (rapport_analytics_section_write_csv (sales, csv_path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (csv_path, &contents, NULL, NULL));
+  lines = g_strsplit (contents, "\r\n", -1);
+  /* A header, a row a bucket, and the empty end after the last CRLF. */
+  g_assert_cmpstr (lines[0], ==, "Period,Invoiced,Received,Refunded,Orders,Cancelled,\"Invoiced, Compared\"");
+  g_assert_cmpuint (g_strv_length (lines), ==, 2 + g_list_model_get_n_items (rapport_analytics_section_get_rows (sales)));
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      if (g_str_has_prefix (lines[i], "2026-03-05,") || g_str_has_prefix (lines[i], "2026-03-02,"))
+        g_assert_true (g_str_has_prefix (lines[i], "2026-03-02,30.00,30.00,0.00,1,0,")
+                       || g_str_has_prefix (lines[i], "2026-03-05,30.00,30.00,0.00,1,0,"));
+      if (g_str_has_prefix (lines[i], "2026-04-06,") || g_str_has_prefix (lines[i], "2026-04-10,"))
+        g_assert_true (g_str_has_prefix (lines[i], "2026-04-06,100.00,100.00,0.00,1,0,")
+                       || g_str_has_prefix (lines[i], "2026-04-10,100.00,100.00,0.00,1,0,"));
+    }
+  g_assert_nonnull (strstr (contents, ",100.00,100.00,0.00,1,0,"));
+  g_assert_nonnull (strstr (contents, ",50.00,0.00,0.00,1,0,"));
+
+  /* The page on paper: its title, its sections and their figures. */
+  g_assert_true (rapport_analytics_page_export_pdf (f->page, pdf_path, &error));
+  g_assert_no_error (error);
+  pdf_text = rapport_test_pdf_text (pdf_path);
+  g_assert_nonnull (strstr (pdf_text, "Analytics, March 1, 2026 – April 30, 2026"));
+  g_assert_nonnull (strstr (pdf_text, "Money Owed"));
+  g_assert_nonnull (strstr (pdf_text, "Slipping Away"));
+  g_assert_nonnull (strstr (pdf_text, "€180.00"));
+
+  g_unlink (csv_path);
+  g_unlink (pdf_path);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  rapport_gui_test_init (&argc, &argv);
+
+  g_test_add ("/rapport/analytics-gui/period-and-drill-down", Fixture, NULL, fixture_set_up,
+              test_period_and_drill_down, fixture_tear_down);
+  g_test_add ("/rapport/analytics-gui/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
+
+  return g_test_run ();
+}
