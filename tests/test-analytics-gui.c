@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "rapport-analytics.h"
 #include "rapport-analytics-page.h"
 #include "rapport-drill-down.h"
 #include "rapport-gui-test-utils.h"
@@ -49,6 +50,10 @@ fixture_set_up (Fixture       *f,
     " (3, 0, 'product', 'Bell', 1000, 3000, 3000, 0, 3000);"
     "INSERT INTO payments (order_id, paid_on, amount, method, created_at) VALUES"
     " (1, '2026-04-10', 10000, 'cash', 0), (3, '2026-03-05', 3000, 'cash', 0);");
+
+  /* Scored now: the page has no reason to score again while tested. */
+  g_assert_true (rapport_analytics_refresh_rfm (rapport_context_get_analytics (f->context), NULL));
+  rapport_gui_test_iterate ();
 
   f->page = rapport_analytics_page_new (f->context);
   f->window = GTK_WINDOW (adw_window_new ());
@@ -177,6 +182,30 @@ test_period_and_drill_down (Fixture       *f,
     g_autoptr(RapportTableRow) row = g_list_model_get_item (rows, 0);
 
     g_assert_cmpstr (rapport_table_row_get_cell (row, 0), ==, "N-2 — Boris Popov");
+  }
+  gtk_window_destroy (GTK_WINDOW (drill));
+  rapport_gui_test_iterate ();
+
+  /* Clients by value: both clients are scored; a segment opens its
+   * clients. */
+  {
+    RapportAnalyticsSection *rfm = rapport_analytics_page_get_section (f->page, 5);
+    GListModel *segments = rapport_analytics_section_get_rows (rfm);
+    guint scored = 0;
+    guint first = G_MAXUINT;
+
+    for (guint i = 0; i < g_list_model_get_n_items (segments); i++)
+      {
+        guint n = (guint) g_ascii_strtoull (cell (rfm, i, 1), NULL, 10);
+
+        scored += n;
+        if (n > 0 && first == G_MAXUINT)
+          first = i;
+      }
+    g_assert_cmpuint (scored, ==, 2);
+    rapport_chart_activate (rapport_analytics_section_get_chart (rfm), first);
+    drill = wait_drill_down ();
+    g_assert_cmpuint (g_list_model_get_n_items (rapport_drill_down_get_rows (drill)), >=, 1);
   }
 }
 

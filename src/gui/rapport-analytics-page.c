@@ -512,6 +512,43 @@ fill_filters (RapportAnalyticsPage *self)
 }
 
 static void
+on_rfm_refreshed (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(RapportAnalyticsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* The new scores announce themselves (RAPPORT_KIND_ANALYTICS): the page
+   * reloads then. */
+  if (!rapport_analytics_refresh_rfm_finish (RAPPORT_ANALYTICS (source), result, &error)
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    show_toast (self, error->message);
+}
+
+/* Clients by value, Slipping Away and the card's segment come from stored
+ * scores: scored more than a day ago, they are scored again, on the
+ * writer's worker. */
+#define RFM_MAX_AGE (24 * 60 * 60)
+
+static void
+refresh_rfm_if_old (RapportAnalyticsPage *self)
+{
+  RapportAnalytics *analytics = rapport_context_get_analytics (self->context);
+  g_autoptr(GError) error = NULL;
+  gint64 scored_at = rapport_analytics_get_rfm_scored_at (analytics, &error);
+
+  if (error != NULL)
+    {
+      show_toast (self, error->message);
+      return;
+    }
+  if (rapport_database_now (rapport_context_get_database (self->context)) - scored_at < RFM_MAX_AGE)
+    return;
+  rapport_analytics_refresh_rfm_async (analytics, NULL, on_rfm_refreshed, g_object_ref (self));
+}
+
+static void
 on_map (RapportAnalyticsPage *self)
 {
   if (!self->shown_once)
@@ -519,6 +556,7 @@ on_map (RapportAnalyticsPage *self)
       self->shown_once = TRUE;
       fill_filters (self);
       rapport_analytics_page_reload (self);
+      refresh_rfm_if_old (self);
     }
   else if (self->stale)
     rapport_analytics_page_reload (self);
