@@ -16,7 +16,9 @@
  * order-open, order-card, invoice, orders-page, order-editor,
  * order-card-view, of deliveries: deliveries-late, deliveries-page,
  * warranties-expiring, delivery-note, and of contacts: import-preview,
- * import, duplicates); RAPPORT_BENCH_VERBOSE=1 names the slow keystrokes and
+ * import, duplicates, and of analytics: analytics-revenue,
+ * analytics-revenue-raw, analytics-page, analytics-parts, analytics-filter,
+ * analytics-rfm); RAPPORT_BENCH_VERBOSE=1 names the slow keystrokes and
  * filters. */
 
 #include <adwaita.h>
@@ -24,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bench-analytics.h"
 #include "bench-deliveries.h"
 #include "bench-campaigns.h"
 #include "bench-contacts.h"
@@ -1379,6 +1382,7 @@ main (int   argc,
   if (wanted ("wait"))
     bench_wait (argv[1], data_home);
   bench_contacts (database, wanted, report);
+  bench_analytics (database, wanted, report);
 
   app = adw_application_new ("io.github.rapportcrm.Rapport.Bench", G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (app), NULL, NULL);

@@ -13,6 +13,9 @@
 
 #include "rapport-analytics.h"
 #include "rapport-error.h"
+#include "rapport-reminders.h"
+#include "rapport-segment-repository.h"
+#include "rapport-slipping-away-source.h"
 #include "rapport-test-utils.h"
 
 typedef struct
@@ -614,6 +617,78 @@ add_regulars (Fixture *fixture)
   add_order (fixture, 3, 1, 1, "2026-04-10", "closed", 8000, NULL);
 }
 
+static char *
+audience (Fixture    *fixture,
+          const char *rule_text)
+{
+  g_autoptr(RapportSegmentRepository) segments = rapport_segment_repository_new (fixture->store->db);
+  g_autoptr(RapportSegment) segment = rapport_segment_new ("Win back");
+  g_autoptr(GPtrArray) reached = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) ids = g_string_new (NULL);
+  RapportSegmentRule *rule = rapport_segment_rule_parse (rule_text, &error);
+
+  g_assert_no_error (error);
+  rapport_segment_add_rule (segment, rule);
+  reached = rapport_segment_repository_list_audience (segments, segment, RAPPORT_CHANNEL_PHONE, 0, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < reached->len; i++)
+    g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "",
+                            ((RapportRecipient *) g_ptr_array_index (reached, i))->client_id);
+  return g_string_free (g_steal_pointer (&ids), FALSE);
+}
+
+/* The list as a campaign segment and as reminders, as of the clock's
+ * 1 May: Ema due on 26 April (29 March + 2 × 14), Ró on 12 March. */
+static void
+assert_win_backs (Fixture *fixture)
+{
+  g_autoptr(RapportReminderSource) source = rapport_slipping_away_source_new (fixture->store->db);
+  g_autoptr(GPtrArray) due = g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_reminder_unref);
+  g_autoptr(GPtrArray) after_done = g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_reminder_unref);
+  g_autoptr(RapportReminder) looked = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *slipping = NULL;
+  g_autofree char *loyal = NULL;
+  RapportReminderRange range = { NULL, "2026-05-01", 0, FALSE };
+  RapportReminder *first;
+  guint n = 0;
+
+  /* A campaign by phone: everyone has one. */
+  for (int client = 1; client <= 9; client++)
+    sql (fixture, "INSERT INTO client_phones (client_id, position, number, match_key)"
+         " VALUES (%d, 0, '+48 600 000 00%d', '4860000000%d');", client, client, client);
+  slipping = audience (fixture, "slipping-away");
+  loyal = audience (fixture, "rfm-segment=loyal");
+  g_assert_cmpstr (slipping, ==, "7,8");
+  /* Two buyers: C1 scores 3, 3, 3 (loyal), Ema 1, 1, 1 (lost). */
+  g_assert_cmpstr (loyal, ==, "1");
+
+  g_assert_true (rapport_reminder_source_collect (source, &range, due, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (due->len, ==, 2);
+  first = g_ptr_array_index (due, 0);
+  g_assert_cmpint (first->client_id, ==, 7);
+  g_assert_cmpstr (first->due_on, ==, "2026-03-12");
+  g_assert_cmpstr (first->title, ==, "Regular Ró is overdue for a visit");
+  g_assert_cmpstr (first->open_kind, ==, RAPPORT_REMINDER_OPEN_CLIENT);
+  g_assert_cmpstr (((RapportReminder *) g_ptr_array_index (due, 1))->due_on, ==, "2026-04-26");
+  g_assert_true (rapport_reminder_source_count (source, "2026-04-01", "2026-04-30", &n, &error));
+  g_assert_cmpuint (n, ==, 1);
+
+  /* Called: done for this absence. */
+  g_assert_true (rapport_reminder_source_set_done (source, 7, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_true (rapport_reminder_source_collect (source, &range, after_done, &error));
+  g_assert_cmpuint (after_done->len, ==, 1);
+  looked = rapport_reminder_source_lookup (source, 7, &error);
+  g_assert_no_error (error);
+  g_assert_true (looked->done);
+  g_assert_true (rapport_reminder_source_set_done (source, 7, FALSE, &error));
+  g_assert_null (rapport_reminder_source_lookup (source, 1, &error));
+  g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_NOT_FOUND);
+}
+
 static void
 test_at_risk (Fixture       *fixture,
               gconstpointer  data)
@@ -644,6 +719,8 @@ test_at_risk (Fixture       *fixture,
   g_assert_cmpint (client->client_id, ==, 7);
   g_assert_cmpint (client->usual_interval_days, ==, 14);
   g_assert_cmpint (client->days_away, ==, 77);
+
+  assert_win_backs (fixture);
 
   /* Ema orders again on 20 April: she is back at once, before the
    * scores are computed again. */
@@ -818,6 +895,19 @@ test_queries (void)
     assert_invalid (kind);
     long_days->bucket = RAPPORT_ANALYTICS_BY_MONTH;
     g_assert_true (rapport_analytics_query_validate (long_days, NULL));
+  }
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(RapportSegmentRule) rule = rapport_segment_rule_parse ("rfm-segment=cant-lose", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (rule->kind, ==, RAPPORT_RULE_RFM_SEGMENT);
+    g_assert_null (rapport_segment_rule_parse ("rfm-segment=whales", &error));
+    g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID);
+    g_clear_error (&error);
+    g_assert_null (rapport_segment_rule_parse ("slipping-away=3", &error));
+    g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID);
   }
 
   g_assert_cmpint (rapport_analytics_bucket_for_period ("2026-03-01", "2026-03-31"), ==, RAPPORT_ANALYTICS_BY_DAY);

@@ -5,9 +5,19 @@
  * parts being filled in. */
 
 #include "rapport-analytics.h"
+#include "rapport-reminder-source.h"
 #include "rapport-sqlite-private.h"
 
 G_BEGIN_DECLS
+
+/* Whether the regular client of the stored scores “s” (with their sales
+ * “cs”, LEFT JOINed) is slipping away as of the day TODAY (an SQL
+ * expression): not back for twice the usual interval. The at-risk list,
+ * the segment rule and the reminders use this one definition. */
+#define RAPPORT_ANALYTICS_LAST_DAY "max(s.last_day, coalesce(cs.last_day, ''))"
+#define RAPPORT_ANALYTICS_SLIPPING_AWAY(TODAY) \
+  "(s.usual_interval IS NOT NULL AND julianday(" TODAY ") - julianday(" RAPPORT_ANALYTICS_LAST_DAY ")" \
+  " >= 2 * s.usual_interval)"
 
 /* A century; and ten years when cut into days. */
 #define RAPPORT_ANALYTICS_MAX_DAYS 36525
@@ -34,6 +44,24 @@ GPtrArray              *_rapport_at_risk_clients_new     (void);
 GPtrArray              *_rapport_staff_rows_new          (void);
 gboolean                _rapport_analytics_fill_summaries (RapportSqlite            *db,
                                                           GError                  **error);
+gboolean                _rapport_analytics_collect_win_backs (RapportDatabase            *database,
+                                                              const char                 *source,
+                                                              const RapportReminderRange *range,
+                                                              GPtrArray                  *into,
+                                                              GError                    **error);
+gboolean                _rapport_analytics_count_win_backs   (RapportDatabase            *database,
+                                                              const char                 *from_day,
+                                                              const char                 *to_day,
+                                                              guint                      *n,
+                                                              GError                    **error);
+RapportReminder        *_rapport_analytics_get_win_back      (RapportDatabase            *database,
+                                                              const char                 *source,
+                                                              gint64                      client_id,
+                                                              GError                    **error);
+gboolean                _rapport_analytics_set_win_back_done (RapportDatabase            *database,
+                                                              gint64                      client_id,
+                                                              gboolean                    done,
+                                                              GError                    **error);
 RapportAnalyticsReport *_rapport_analytics_report_new    (const RapportAnalyticsQuery *query,
                                                           RapportAnalyticsParts        parts);
 

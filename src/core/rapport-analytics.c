@@ -247,20 +247,35 @@ add_payment_rows (RapportSqlite                *db,
   return ok;
 }
 
+/* New clients bought first in the period; returning ones had bought
+ * before and bought in it. Unfiltered, that is read from each client's
+ * first and last day; only a client who bought again after the period is
+ * looked up in the orders. */
 static gboolean
 count_clients (RapportSqlite                *db,
                const RapportAnalyticsQuery  *query,
+               gboolean                      from_summaries,
                RapportSales                 *sales,
                GError                      **error)
 {
-  g_autoptr(GString) sql = g_string_new ("SELECT count(*), total(cs.first_day >= ?1) FROM client_sales cs"
-                                         " WHERE cs.client_id IN (SELECT o.client_id FROM orders o"
-                                         " WHERE o.ordered_on BETWEEN ?1 AND ?2 AND o.status IN " COUNTED);
+  g_autoptr(GString) sql = NULL;
   g_autoptr(RapportStmt) stmt = NULL;
   gboolean has_row;
 
-  append_order_filters (sql, query);
-  g_string_append_c (sql, ')');
+  if (from_summaries && query->staff_id == 0)
+    sql = g_string_new ("SELECT (SELECT count(*) FROM client_sales WHERE first_day BETWEEN ?1 AND ?2)"
+                        " + count(*), (SELECT count(*) FROM client_sales WHERE first_day BETWEEN ?1 AND ?2)"
+                        " FROM client_sales cs WHERE cs.last_day >= ?1 AND cs.first_day < ?1"
+                        " AND (cs.last_day <= ?2 OR EXISTS (SELECT 1 FROM orders o WHERE o.client_id = cs.client_id"
+                        " AND o.ordered_on BETWEEN ?1 AND ?2 AND o.status IN " COUNTED "))");
+  else
+    {
+      sql = g_string_new ("SELECT count(*), total(cs.first_day >= ?1) FROM client_sales cs"
+                          " WHERE cs.client_id IN (SELECT o.client_id FROM orders o"
+                          " WHERE o.ordered_on BETWEEN ?1 AND ?2 AND o.status IN " COUNTED);
+      append_order_filters (sql, query);
+      g_string_append_c (sql, ')');
+    }
   stmt = prepare_query (db, sql->str, query, error);
   if (stmt == NULL || !_rapport_sqlite_step (db, stmt, &has_row, error))
     return FALSE;
@@ -318,7 +333,7 @@ read_sales (RapportSqlite                *db,
   if (sales->points->len == 0
       || !add_order_rows (db, orders_sql->str, query, sales, error)
       || !add_payment_rows (db, payments_sql->str, query, sales, &counted_refunds, error)
-      || !count_clients (db, query, sales, error))
+      || !count_clients (db, query, from_summaries, sales, error))
     return NULL;
 
   for (guint i = 0; i < sales->points->len; i++)
@@ -500,12 +515,9 @@ read_funnel (RapportSqlite                *db,
     }
 
   g_string_printf (sql, "SELECT o.status, %s, o.total > 0 AND o.paid >= o.total, coalesce(o.staff_id, 0),"
-                   " (SELECT min(c.changed_at) FROM order_status_changes c WHERE c.order_id = o.id AND c.status = 'quoted'),"
-                   " (SELECT min(c.changed_at) FROM order_status_changes c WHERE c.order_id = o.id AND c.status = 'confirmed'),"
-                   " (SELECT max(p.created_at) FROM payments p WHERE p.order_id = o.id),"
-                   " (SELECT min(dc.changed_at) FROM deliveries d JOIN delivery_status_changes dc ON dc.delivery_id = d.id"
-                   "   WHERE d.order_id = o.id AND dc.status = 'delivered')"
-                   " FROM orders o WHERE o.ordered_on BETWEEN ?1 AND ?2 AND o.status <> 'draft'",
+                   " f.quoted_at, f.confirmed_at, f.paid_at, f.delivered_at"
+                   " FROM orders o INDEXED BY orders_sales_by_day JOIN order_funnel f ON f.order_id = o.id"
+                   " WHERE o.ordered_on BETWEEN ?1 AND ?2 AND o.status <> 'draft'",
                    order_amount (query));
   append_order_filters (sql, query);
   stmt = prepare_query (db, sql->str, query, error);
@@ -624,7 +636,8 @@ read_owed (RapportSqlite                *db,
            GError                      **error)
 {
   g_autoptr(GPtrArray) buckets = _rapport_ageing_buckets_new ();
-  g_autoptr(GString) sql = g_string_new ("SELECT o.id, o.payment_due_on, o.total - o.paid FROM orders o"
+  g_autoptr(GString) sql = g_string_new ("SELECT o.id, o.payment_due_on, o.total - o.paid"
+                                         " FROM orders o INDEXED BY orders_unpaid"
                                          " WHERE o.paid < o.total AND o.status IN " COUNTED
                                          " AND o.ordered_on <= ?2");
   g_autoptr(RapportStmt) stmt = NULL;
@@ -719,10 +732,11 @@ read_at_risk (RapportSqlite                *db,
 {
   g_autoptr(GPtrArray) clients = _rapport_at_risk_clients_new ();
   g_autoptr(GString) sql = g_string_new ("SELECT s.client_id, c.display_name, s.visits, s.usual_interval,"
-                                         " max(s.last_day, coalesce(cs.last_day, '')), coalesce(cs.spent, 0)"
+                                         " " RAPPORT_ANALYTICS_LAST_DAY ", coalesce(cs.spent, 0)"
                                          " FROM client_scores s JOIN clients c ON c.id = s.client_id"
                                          " LEFT JOIN client_sales cs ON cs.client_id = s.client_id"
-                                         " WHERE s.usual_interval IS NOT NULL AND c.archived_at IS NULL");
+                                         " WHERE c.archived_at IS NULL AND "
+                                         RAPPORT_ANALYTICS_SLIPPING_AWAY ("?11"));
   g_autoptr(RapportStmt) stmt = NULL;
   gboolean has_row, ok;
   GDate as_of;
@@ -738,6 +752,7 @@ read_at_risk (RapportSqlite                *db,
   stmt = query ? prepare_query (db, sql->str, query, error) : _rapport_sqlite_prepare (db, sql->str, error);
   if (stmt == NULL)
     return NULL;
+  _rapport_stmt_bind_text (stmt, 11, as_of_day);
   while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
     {
       gint64 interval = _rapport_stmt_column_int (stmt, 3);
@@ -748,8 +763,6 @@ read_at_risk (RapportSqlite                *db,
       if (!_rapport_analytics_parse_day (_rapport_stmt_column_text (stmt, 4), &last) || interval <= 0)
         continue;
       away = g_date_days_between (&last, &as_of);
-      if (away < 2 * interval)
-        continue;
       client = g_new0 (RapportAtRiskClient, 1);
       client->client_id = _rapport_stmt_column_int (stmt, 0);
       client->name = g_utf8_make_valid (_rapport_stmt_column_text (stmt, 1), -1);
@@ -767,6 +780,15 @@ read_at_risk (RapportSqlite                *db,
 }
 
 /* ---- Staff ---- */
+
+static void
+append_interaction_filters (GString                     *sql,
+                          const RapportAnalyticsQuery *query)
+{
+  if (query->staff_id > 0)
+    g_string_append (sql, " AND i.staff_id = ?3");
+  append_client_filters (sql, query, "i.client_id");
+}
 
 static RapportStaffRow *
 staff_row (GHashTable *rows,
@@ -844,9 +866,7 @@ read_staff (RapportSqlite                *db,
 
   g_string_append (sql, "SELECT coalesce(i.staff_id, 0), count(*) FROM interactions i"
                    " WHERE i.occurred_at >= ?8 AND i.occurred_at < ?9");
-  if (query->staff_id > 0)
-    g_string_append (sql, " AND i.staff_id = ?3");
-  append_client_filters (sql, query, "i.client_id");
+  append_interaction_filters (sql, query);
   g_string_append (sql, " GROUP BY 1");
   logged = prepare_query (db, sql->str, query, error);
   if (logged == NULL)
@@ -857,16 +877,21 @@ read_staff (RapportSqlite                *db,
     return FALSE;
 
   /* On time: done before the end of the day it was due, on the local
-   * clock (SQLite's “utc” reads the day as local time). */
-  g_string_assign (sql, "SELECT coalesce(i.staff_id, 0),"
-                   " total(i.follow_up_done_at < unixepoch(i.follow_up_on, '+1 day', 'utc')),"
-                   " total(i.follow_up_done_at >= unixepoch(i.follow_up_on, '+1 day', 'utc')"
-                   "       OR (i.follow_up_done_at IS NULL AND ?10 >= unixepoch(i.follow_up_on, '+1 day', 'utc')))"
-                   " FROM interactions i WHERE i.follow_up_on BETWEEN ?1 AND ?2");
-  if (query->staff_id > 0)
-    g_string_append (sql, " AND i.staff_id = ?3");
-  append_client_filters (sql, query, "i.client_id");
-  g_string_append (sql, " GROUP BY 1");
+   * clock (SQLite's “utc” reads the day as local time). The done and the
+   * open are read from an index each. */
+  g_string_assign (sql, "SELECT staff, total(on_time), total(late) FROM ("
+                   "SELECT coalesce(i.staff_id, 0) AS staff,"
+                   " i.follow_up_done_at < unixepoch(i.follow_up_on, '+1 day', 'utc') AS on_time,"
+                   " i.follow_up_done_at >= unixepoch(i.follow_up_on, '+1 day', 'utc') AS late"
+                   " FROM interactions i WHERE i.follow_up_on IS NOT NULL AND i.follow_up_done_at IS NOT NULL"
+                   " AND i.follow_up_on BETWEEN ?1 AND ?2");
+  append_interaction_filters (sql, query);
+  g_string_append (sql, " UNION ALL SELECT coalesce(i.staff_id, 0), 0,"
+                   " ?10 >= unixepoch(i.follow_up_on, '+1 day', 'utc')"
+                   " FROM interactions i WHERE i.follow_up_on IS NOT NULL AND i.follow_up_done_at IS NULL"
+                   " AND i.follow_up_on BETWEEN ?1 AND ?2");
+  append_interaction_filters (sql, query);
+  g_string_append (sql, ") GROUP BY 1");
   follow_ups = prepare_query (db, sql->str, query, error);
   if (follow_ups == NULL)
     return FALSE;
@@ -1702,6 +1727,21 @@ rapport_analytics_get_rfm_scored_at (RapportAnalytics  *self,
   "SELECT client_id, min(ordered_on), max(ordered_on), count(*), sum(total) FROM orders" \
   " WHERE status IN " COUNTED " GROUP BY client_id"
 
+#define FUNNEL_STATUS_MOMENTS \
+  "SELECT order_id, min(CASE WHEN status = 'quoted' THEN changed_at END) AS quoted_at," \
+  " min(CASE WHEN status = 'confirmed' THEN changed_at END) AS confirmed_at" \
+  " FROM order_status_changes WHERE status IN ('quoted', 'confirmed') GROUP BY order_id"
+#define FUNNEL_PAID_MOMENTS \
+  "SELECT order_id, max(created_at) AS paid_at FROM payments GROUP BY order_id"
+#define FUNNEL_DELIVERED_MOMENTS \
+  "SELECT d.order_id, min(dc.changed_at) AS delivered_at FROM deliveries d" \
+  " JOIN delivery_status_changes dc ON dc.delivery_id = d.id WHERE dc.status = 'delivered' GROUP BY d.order_id"
+#define FUNNEL_FROM_TABLES \
+  "SELECT o.id, s.quoted_at, s.confirmed_at, p.paid_at, d.delivered_at FROM orders o" \
+  " LEFT JOIN (" FUNNEL_STATUS_MOMENTS ") s ON s.order_id = o.id" \
+  " LEFT JOIN (" FUNNEL_PAID_MOMENTS ") p ON p.order_id = o.id" \
+  " LEFT JOIN (" FUNNEL_DELIVERED_MOMENTS ") d ON d.order_id = o.id"
+
 /* The C half of schema step 0008, and the rebuild: the summaries from the
  * orders and payments already there. */
 gboolean
@@ -1717,7 +1757,15 @@ _rapport_analytics_fill_summaries (RapportSqlite  *db,
                                PAYMENT_DAYS_FROM_PAYMENTS ";"
                                "DELETE FROM client_sales;"
                                "INSERT INTO client_sales (client_id, first_day, last_day, orders, spent) "
-                               CLIENT_SALES_FROM_ORDERS ";",
+                               CLIENT_SALES_FROM_ORDERS ";"
+                               "DELETE FROM order_funnel;"
+                               "INSERT INTO order_funnel (order_id) SELECT id FROM orders;"
+                               "UPDATE order_funnel SET quoted_at = m.quoted_at, confirmed_at = m.confirmed_at"
+                               " FROM (" FUNNEL_STATUS_MOMENTS ") m WHERE m.order_id = order_funnel.order_id;"
+                               "UPDATE order_funnel SET paid_at = m.paid_at"
+                               " FROM (" FUNNEL_PAID_MOMENTS ") m WHERE m.order_id = order_funnel.order_id;"
+                               "UPDATE order_funnel SET delivered_at = m.delivered_at"
+                               " FROM (" FUNNEL_DELIVERED_MOMENTS ") m WHERE m.order_id = order_funnel.order_id;",
                                error);
 }
 
@@ -1767,6 +1815,8 @@ check_on_reader (RapportSqlite  *db,
     " EXCEPT " CLIENT_SALES_FROM_ORDERS ")",
     "SELECT count(*) FROM (" CLIENT_SALES_FROM_ORDERS
     " EXCEPT SELECT client_id, first_day, last_day, orders, spent FROM client_sales)",
+    "SELECT count(*) FROM (SELECT * FROM order_funnel EXCEPT " FUNNEL_FROM_TABLES ")",
+    "SELECT count(*) FROM (" FUNNEL_FROM_TABLES " EXCEPT SELECT * FROM order_funnel)",
   };
   gint64 mismatches = 0;
 
@@ -1808,4 +1858,150 @@ rapport_analytics_check_summaries (RapportAnalytics  *self,
   g_return_val_if_fail (RAPPORT_IS_ANALYTICS (self), FALSE);
 
   return _rapport_database_read (self->database, check_on_reader, NULL, NULL, error) != NULL;
+}
+
+/* ---- Reminders of clients slipping away ---- */
+
+#define WIN_BACK_DUE "date(" RAPPORT_ANALYTICS_LAST_DAY ", '+' || (2 * s.usual_interval) || ' days')"
+#define WIN_BACK_FROM \
+  " FROM client_scores s JOIN clients c ON c.id = s.client_id" \
+  " LEFT JOIN client_sales cs ON cs.client_id = s.client_id" \
+  " LEFT JOIN win_back_done d ON d.client_id = s.client_id AND d.last_day = " RAPPORT_ANALYTICS_LAST_DAY \
+  " WHERE s.usual_interval IS NOT NULL AND c.archived_at IS NULL"
+#define WIN_BACK_COLUMNS \
+  "SELECT s.client_id, c.display_name, s.usual_interval, " RAPPORT_ANALYTICS_LAST_DAY ", " WIN_BACK_DUE "," \
+  " coalesce(c.owner_id, 0), coalesce((SELECT name FROM staff WHERE id = c.owner_id), ''), d.done_at IS NOT NULL"
+
+static RapportReminder *
+win_back_from_row (RapportStmt *stmt,
+                   const char  *source)
+{
+  RapportReminder *reminder = rapport_reminder_new (source, _rapport_stmt_column_int (stmt, 0));
+  gint64 interval = _rapport_stmt_column_int (stmt, 2);
+  g_autofree char *name = g_utf8_make_valid (_rapport_stmt_column_text (stmt, 1), -1);
+
+  reminder->client_id = reminder->item_id;
+  g_free (reminder->client_name);
+  reminder->client_name = g_strdup (name);
+  reminder->due_on = g_strdup (_rapport_stmt_column_text (stmt, 4));
+  reminder->staff_id = _rapport_stmt_column_int (stmt, 5);
+  g_free (reminder->staff_name);
+  reminder->staff_name = g_utf8_make_valid (_rapport_stmt_column_text (stmt, 6), -1);
+  reminder->done = _rapport_stmt_column_int (stmt, 7) != 0;
+  reminder->open_kind = RAPPORT_REMINDER_OPEN_CLIENT;
+  reminder->open_id = reminder->item_id;
+  g_free (reminder->title);
+  /* TRANSLATORS: a reminder; %s is a client's name */
+  reminder->title = g_strdup_printf (_("%s is overdue for a visit"), name);
+  g_free (reminder->detail);
+  /* TRANSLATORS: %d is a number of days, %s a day */
+  reminder->detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Usually every %d day; last on %s",
+                                                   "Usually every %d days; last on %s",
+                                                   (gulong) CLAMP (interval, 0, G_MAXINT)),
+                                      (int) CLAMP (interval, 0, G_MAXINT), _rapport_stmt_column_text (stmt, 3));
+  return reminder;
+}
+
+gboolean
+_rapport_analytics_collect_win_backs (RapportDatabase             *database,
+                                      const char                  *source,
+                                      const RapportReminderRange  *range,
+                                      GPtrArray                   *into,
+                                      GError                     **error)
+{
+  RapportSqlite *db = _rapport_database_get_connection (database);
+  g_autoptr(RapportStmt) stmt = NULL;
+  gboolean has_row, ok;
+
+  stmt = _rapport_sqlite_prepare (db, range->newest_first
+                                  ? WIN_BACK_COLUMNS WIN_BACK_FROM " AND d.client_id IS NULL AND "
+                                    WIN_BACK_DUE " BETWEEN ?1 AND ?2 ORDER BY 5 DESC, 1 DESC LIMIT ?3"
+                                  : WIN_BACK_COLUMNS WIN_BACK_FROM " AND d.client_id IS NULL AND "
+                                    WIN_BACK_DUE " BETWEEN ?1 AND ?2 ORDER BY 5, 1 LIMIT ?3", error);
+  if (stmt == NULL)
+    return FALSE;
+  _rapport_stmt_bind_text (stmt, 1, range->from_day ? range->from_day : "");
+  _rapport_stmt_bind_text (stmt, 2, range->to_day);
+  _rapport_stmt_bind_int (stmt, 3, range->limit > 0 ? (gint64) range->limit : -1);
+  while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
+    g_ptr_array_add (into, win_back_from_row (stmt, source));
+  return ok;
+}
+
+gboolean
+_rapport_analytics_count_win_backs (RapportDatabase  *database,
+                                    const char       *from_day,
+                                    const char       *to_day,
+                                    guint            *n,
+                                    GError          **error)
+{
+  RapportSqlite *db = _rapport_database_get_connection (database);
+  g_autoptr(RapportStmt) stmt = NULL;
+  gboolean has_row;
+
+  stmt = _rapport_sqlite_prepare (db, "SELECT count(*)" WIN_BACK_FROM " AND d.client_id IS NULL AND "
+                                  WIN_BACK_DUE " BETWEEN ?1 AND ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+  _rapport_stmt_bind_text (stmt, 1, from_day ? from_day : "");
+  _rapport_stmt_bind_text (stmt, 2, to_day);
+  if (!_rapport_sqlite_step (db, stmt, &has_row, error))
+    return FALSE;
+  *n = has_row ? (guint) CLAMP (_rapport_stmt_column_int (stmt, 0), 0, G_MAXUINT) : 0;
+  return TRUE;
+}
+
+RapportReminder *
+_rapport_analytics_get_win_back (RapportDatabase  *database,
+                                 const char       *source,
+                                 gint64            client_id,
+                                 GError          **error)
+{
+  RapportSqlite *db = _rapport_database_get_connection (database);
+  g_autoptr(RapportStmt) stmt = NULL;
+  gboolean has_row;
+
+  stmt = _rapport_sqlite_prepare (db, WIN_BACK_COLUMNS WIN_BACK_FROM " AND s.client_id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  _rapport_stmt_bind_int (stmt, 1, client_id);
+  if (!_rapport_sqlite_step (db, stmt, &has_row, error))
+    return NULL;
+  if (!has_row)
+    {
+      g_set_error (error, RAPPORT_ERROR, RAPPORT_ERROR_NOT_FOUND,
+                   _("This client is no longer a regular slipping away."));
+      return NULL;
+    }
+  return win_back_from_row (stmt, source);
+}
+
+gboolean
+_rapport_analytics_set_win_back_done (RapportDatabase  *database,
+                                      gint64            client_id,
+                                      gboolean          done,
+                                      GError          **error)
+{
+  RapportSqlite *db = _rapport_database_get_connection (database);
+  g_autoptr(RapportStmt) stmt = NULL;
+
+  stmt = _rapport_sqlite_prepare (db, done
+                                  ? "INSERT OR REPLACE INTO win_back_done (client_id, last_day, done_at)"
+                                    " SELECT s.client_id, " RAPPORT_ANALYTICS_LAST_DAY ", ?2 FROM client_scores s"
+                                    " LEFT JOIN client_sales cs ON cs.client_id = s.client_id WHERE s.client_id = ?1"
+                                  : "DELETE FROM win_back_done WHERE client_id = ?1 AND ?2 IS NOT NULL", error);
+  if (stmt == NULL)
+    return FALSE;
+  _rapport_stmt_bind_int (stmt, 1, client_id);
+  _rapport_stmt_bind_int (stmt, 2, rapport_database_now (database));
+  if (!_rapport_sqlite_run (db, stmt, error))
+    return FALSE;
+  if (done && _rapport_sqlite_changes (db) == 0)
+    {
+      g_set_error (error, RAPPORT_ERROR, RAPPORT_ERROR_NOT_FOUND,
+                   _("This client is no longer a regular slipping away."));
+      return FALSE;
+    }
+  _rapport_database_note_change (database, RAPPORT_KIND_ANALYTICS, client_id);
+  return TRUE;
 }

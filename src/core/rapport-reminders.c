@@ -24,6 +24,7 @@
 #include "rapport-task-repository.h"
 #include "rapport-order-reminder-source.h"
 #include "rapport-order-repository.h"
+#include "rapport-slipping-away-source.h"
 #include "rapport-task-source.h"
 #include "rapport-wall-clock.h"
 #include "rapport-warranty-repository.h"
@@ -39,6 +40,7 @@ static RapportReminderSource *(* const builtin_sources[]) (RapportDatabase *) = 
   rapport_delivery_source_new,
   rapport_warranty_soon_source_new,
   rapport_warranty_end_source_new,
+  rapport_slipping_away_source_new,
 };
 
 /* Beyond this many newly due reminders at once, the notifier is told how

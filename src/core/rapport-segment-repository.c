@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 #include <stdio.h>
 
+#include "rapport-analytics-private.h"
 #include "rapport-error.h"
 #include "rapport-segment-repository.h"
 #include "rapport-segment-repository-private.h"
@@ -309,6 +310,20 @@ append_rule (RapportSegmentQuery      *query,
                                 "c.id IN (SELECT w.client_id FROM warranties w"
                                 " WHERE w.ends_on BETWEEN ?%d AND ?%d)",
                                 today, until);
+      }
+      break;
+    case RAPPORT_RULE_RFM_SEGMENT:
+      g_string_append_printf (sql, "c.id IN (SELECT client_id FROM client_scores WHERE segment = ?%d)",
+                              add_text (query, rule->text));
+      break;
+    case RAPPORT_RULE_SLIPPING_AWAY:
+      {
+        int today = add_text_take (query, days_ahead (query, 0));
+        g_autofree char *condition = g_strdup_printf (RAPPORT_ANALYTICS_SLIPPING_AWAY ("?%d"), today);
+
+        g_string_append_printf (sql, "c.id IN (SELECT s.client_id FROM client_scores s"
+                                " LEFT JOIN client_sales cs ON cs.client_id = s.client_id WHERE %s)",
+                                condition);
       }
       break;
     case RAPPORT_RULE_N_KINDS:

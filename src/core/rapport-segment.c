@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rapport-analytics.h"
 #include "rapport-error.h"
 #include "rapport-segment.h"
 #include "rapport-text.h"
@@ -29,6 +30,7 @@ typedef enum
   VALUE_DAYS,
   VALUE_AMOUNT_DAYS,
   VALUE_ITEM_KIND,
+  VALUE_RFM_SEGMENT,
 } ValueShape;
 
 static const struct
@@ -59,6 +61,8 @@ static const struct
   [RAPPORT_RULE_HAS_EMAIL]            = { "has-email", VALUE_NONE },
   [RAPPORT_RULE_HAS_PHONE]            = { "has-phone", VALUE_NONE },
   [RAPPORT_RULE_WARRANTY_ENDING_WITHIN] = { "warranty-ending-within", VALUE_DAYS },
+  [RAPPORT_RULE_RFM_SEGMENT]          = { "rfm-segment", VALUE_RFM_SEGMENT },
+  [RAPPORT_RULE_SLIPPING_AWAY]        = { "slipping-away", VALUE_NONE },
 };
 
 RapportSegmentRule *
@@ -223,6 +227,19 @@ rapport_segment_rule_validate (const RapportSegmentRule  *rule,
           return FALSE;
         }
       return TRUE;
+    case VALUE_RFM_SEGMENT:
+      {
+        RapportRfmSegment segment;
+
+        if (!rapport_rfm_segment_from_string (rule->text, &segment))
+          {
+            g_set_error (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID,
+                         _("The rule “%s” needs a segment: champions, loyal, promising, new, needs-attention, "
+                           "at-risk, cant-lose, hibernating or lost."), kinds[rule->kind].name);
+            return FALSE;
+          }
+      }
+      return TRUE;
     default:
       g_assert_not_reached ();
     }
@@ -273,7 +290,7 @@ rapport_segment_rule_parse (const char  *text,
       g_autofree char *shown = g_utf8_make_valid (text ? text : "", -1);
       g_set_error (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID,
                    _("“%s” is not a segment rule; rules are such as has-tag=VIP, city=Lyon, "
-                     "not-contacted-within=90, spent-at-least=50000/365 or has-email."),
+                     "not-contacted-within=90, spent-at-least=50000/365, rfm-segment=champions or has-email."),
                    shown);
       return NULL;
     }
@@ -287,6 +304,7 @@ rapport_segment_rule_parse (const char  *text,
     case VALUE_TEXT:
     case VALUE_DATE:
     case VALUE_ITEM_KIND:
+    case VALUE_RFM_SEGMENT:
       ok = value != NULL;
       g_free (rule->text);
       rule->text = g_strdup (value ? value : "");

@@ -38,6 +38,8 @@ typedef enum
   RAPPORT_RULE_HAS_EMAIL,
   RAPPORT_RULE_HAS_PHONE,
   RAPPORT_RULE_WARRANTY_ENDING_WITHIN, /* days, from today */
+  RAPPORT_RULE_RFM_SEGMENT,        /* text: an RFM segment (champions, at-risk…) */
+  RAPPORT_RULE_SLIPPING_AWAY,      /* regulars not back for twice their usual interval */
   RAPPORT_RULE_N_KINDS,
 } RapportSegmentRuleKind;
 

@@ -32,6 +32,7 @@ static const RapportSegmentRuleKind rule_kinds[] = {
   RAPPORT_RULE_SPENT_AT_LEAST, RAPPORT_RULE_LAST_ORDER_BEFORE, RAPPORT_RULE_LAST_ORDER_AFTER,
   RAPPORT_RULE_BOUGHT_ITEM, RAPPORT_RULE_BOUGHT_KIND, RAPPORT_RULE_BIRTHDAY_WITHIN,
   RAPPORT_RULE_HAS_EMAIL, RAPPORT_RULE_HAS_PHONE, RAPPORT_RULE_WARRANTY_ENDING_WITHIN,
+  RAPPORT_RULE_RFM_SEGMENT, RAPPORT_RULE_SLIPPING_AWAY,
 };
 
 static const char *
@@ -62,6 +63,8 @@ rule_label (RapportSegmentRuleKind kind)
     case RAPPORT_RULE_HAS_EMAIL: return _("Has an e-mail address");
     case RAPPORT_RULE_HAS_PHONE: return _("Has a phone number");
     case RAPPORT_RULE_WARRANTY_ENDING_WITHIN: return _("A warranty ends within days");
+    case RAPPORT_RULE_RFM_SEGMENT: return _("Clients by value: segment (champions, at-risk…)");
+    case RAPPORT_RULE_SLIPPING_AWAY: return _("Slipping away (not back for twice their usual interval)");
     case RAPPORT_RULE_N_KINDS:
     default: return "";
     }
@@ -1013,6 +1016,7 @@ load (RapportCampaignEditor *self)
             {
             case RAPPORT_RULE_HAS_EMAIL:
             case RAPPORT_RULE_HAS_PHONE:
+            case RAPPORT_RULE_SLIPPING_AWAY:
               value = g_strdup (rapport_segment_rule_kind_to_string (rule->kind));
               break;
             case RAPPORT_RULE_OWNER:

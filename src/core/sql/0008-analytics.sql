@@ -39,6 +39,7 @@ CREATE TABLE client_sales (
   spent      INTEGER NOT NULL
 ) STRICT;
 CREATE INDEX client_sales_by_first_day ON client_sales (first_day);
+CREATE INDEX client_sales_by_last_day ON client_sales (last_day, first_day);
 
 -- Each client's scores as last computed: for clients who bought, recency,
 -- frequency and money (1 to 5) and the segment they name; for regular
@@ -59,22 +60,35 @@ CREATE INDEX client_scores_by_segment ON client_scores (segment, client_id);
 CREATE INDEX client_scores_regular ON client_scores (client_id, last_day, usual_interval)
   WHERE usual_interval IS NOT NULL;
 
+-- The moments each order reached the steps of the funnel: first quoted,
+-- first confirmed, last paid (its last payment) and first delivered.
+CREATE TABLE order_funnel (
+  order_id      INTEGER PRIMARY KEY REFERENCES orders (id) ON DELETE CASCADE,
+  quoted_at     INTEGER,
+  confirmed_at  INTEGER,
+  paid_at       INTEGER,
+  delivered_at  INTEGER
+) STRICT;
+
 -- Sales by day read from the orders themselves (for checking, and under
 -- the filters the summaries do not keep), without reading the table.
-CREATE INDEX orders_sales_by_day ON orders (ordered_on, status, staff_id, total, client_id);
+CREATE INDEX orders_sales_by_day ON orders (ordered_on, status, staff_id, total, client_id, paid);
 -- Paid by day from the payments themselves.
 CREATE INDEX payments_by_day ON payments (paid_on, order_id, amount);
 -- The days a client came in.
 CREATE INDEX interactions_visits ON interactions (client_id, occurred_at) WHERE kind = 'visit';
 -- Interactions logged in a period, by whom; follow-ups due in a period.
 CREATE INDEX interactions_by_time ON interactions (occurred_at, staff_id);
-CREATE INDEX interactions_follow_ups_by_day ON interactions (follow_up_on, staff_id, follow_up_done_at, follow_up_time)
-  WHERE follow_up_on IS NOT NULL;
+-- (Open ones are in interactions_open_follow_ups; this one holds only the
+-- done, so that the reminders' walk of the open keeps its small index.)
+CREATE INDEX interactions_done_follow_ups ON interactions (follow_up_on, staff_id, follow_up_done_at)
+  WHERE follow_up_on IS NOT NULL AND follow_up_done_at IS NOT NULL;
 
 -- ---- Orders ----
 
 CREATE TRIGGER analytics_orders_after_insert AFTER INSERT ON orders
 BEGIN
+  INSERT INTO order_funnel (order_id) VALUES (NEW.id);
   INSERT INTO sales_days (day, staff_id, status, orders, amount)
     VALUES (NEW.ordered_on, coalesce(NEW.staff_id, 0), NEW.status, 1, NEW.total)
     ON CONFLICT DO UPDATE SET orders = orders + 1, amount = amount + excluded.amount;
@@ -87,6 +101,7 @@ END;
 
 CREATE TRIGGER analytics_orders_after_delete AFTER DELETE ON orders
 BEGIN
+  DELETE FROM order_funnel WHERE order_id = OLD.id;
   UPDATE sales_days SET orders = orders - 1, amount = amount - OLD.total
    WHERE day = OLD.ordered_on AND staff_id = coalesce(OLD.staff_id, 0) AND status = OLD.status;
   DELETE FROM client_sales WHERE client_id = OLD.client_id;
@@ -148,6 +163,55 @@ BEGIN
   UPDATE client_sales SET spent = spent + NEW.total - OLD.total WHERE client_id = NEW.client_id;
 END;
 
+-- ---- The funnel's moments ----
+
+CREATE TRIGGER analytics_funnel_status AFTER INSERT ON order_status_changes
+  WHEN NEW.status IN ('quoted', 'confirmed')
+BEGIN
+  UPDATE order_funnel
+     SET quoted_at = CASE WHEN NEW.status = 'quoted' THEN min(coalesce(quoted_at, NEW.changed_at), NEW.changed_at)
+                          ELSE quoted_at END,
+         confirmed_at = CASE WHEN NEW.status = 'confirmed'
+                             THEN min(coalesce(confirmed_at, NEW.changed_at), NEW.changed_at)
+                             ELSE confirmed_at END
+   WHERE order_id = NEW.order_id;
+END;
+
+CREATE TRIGGER analytics_funnel_payment AFTER INSERT ON payments
+BEGIN
+  UPDATE order_funnel SET paid_at = max(coalesce(paid_at, NEW.created_at), NEW.created_at)
+   WHERE order_id = NEW.order_id;
+END;
+
+CREATE TRIGGER analytics_funnel_payment_gone AFTER DELETE ON payments
+BEGIN
+  UPDATE order_funnel SET paid_at = (SELECT max(created_at) FROM payments WHERE order_id = OLD.order_id)
+   WHERE order_id = OLD.order_id;
+END;
+
+CREATE TRIGGER analytics_funnel_payment_moved AFTER UPDATE OF order_id, created_at ON payments
+BEGIN
+  UPDATE order_funnel SET paid_at = (SELECT max(created_at) FROM payments WHERE order_id = order_funnel.order_id)
+   WHERE order_id IN (OLD.order_id, NEW.order_id);
+END;
+
+CREATE TRIGGER analytics_funnel_delivered AFTER INSERT ON delivery_status_changes
+  WHEN NEW.status = 'delivered'
+BEGIN
+  UPDATE order_funnel SET delivered_at = min(coalesce(delivered_at, NEW.changed_at), NEW.changed_at)
+   WHERE order_id = (SELECT order_id FROM deliveries WHERE id = NEW.delivery_id);
+END;
+
+CREATE TRIGGER analytics_funnel_delivery_gone AFTER DELETE ON delivery_status_changes
+  WHEN OLD.status = 'delivered'
+BEGIN
+  UPDATE order_funnel
+     SET delivered_at = (SELECT min(dc.changed_at) FROM deliveries d
+                           JOIN delivery_status_changes dc ON dc.delivery_id = d.id
+                          WHERE d.order_id = order_funnel.order_id AND dc.status = 'delivered')
+   WHERE order_id = (SELECT order_id FROM deliveries WHERE id = OLD.delivery_id);
+END;
+
 -- ---- Payments ----
 
 CREATE TRIGGER analytics_payments_after_insert AFTER INSERT ON payments
@@ -177,3 +241,12 @@ BEGIN
     ON CONFLICT DO UPDATE SET received = received + excluded.received,
                               refunded = refunded + excluded.refunded;
 END;
+
+-- A “slipping away” reminder marked done, for the absence it was about
+-- (the client's last day then): when the client comes back and slips away
+-- again, there is a new reminder.
+CREATE TABLE win_back_done (
+  client_id  INTEGER PRIMARY KEY REFERENCES clients (id) ON DELETE CASCADE,
+  last_day   TEXT    NOT NULL,
+  done_at    INTEGER NOT NULL
+) STRICT;

@@ -1,0 +1,201 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* The analytics part of the benchmark: what the Analytics page waits for
+ * on a year of the benchmark database, through the same asynchronous
+ * call the page makes, from the call to its answer on the main loop:
+ * revenue by month from the summaries and from the tables; the whole
+ * page's figures; each part alone; a filter change (a member of staff,
+ * then a tag); and every client's RFM scores computed and stored again.
+ * RAPPORT_BENCH_ONLY names: analytics-revenue, analytics-revenue-raw,
+ * analytics-page, analytics-parts, analytics-filter, analytics-rfm. */
+
+#include "bench-analytics.h"
+#include "rapport-analytics.h"
+
+#define RUNS 20
+#define RFM_RUNS 5
+
+static double
+elapsed_ms (gint64 since)
+{
+  return (g_get_monotonic_time () - since) / 1000.0;
+}
+
+static void
+store_result (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* One report as the page asks for it: on a worker, the answer back here. */
+static RapportAnalyticsReport *
+run_report (RapportAnalytics            *analytics,
+            const RapportAnalyticsQuery *query,
+            RapportAnalyticsParts        parts)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  RapportAnalyticsReport *report;
+
+  rapport_analytics_report_async (analytics, query, parts, NULL, store_result, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  report = rapport_analytics_report_finish (analytics, result, &error);
+  if (report == NULL)
+    g_error ("%s", error->message);
+  return report;
+}
+
+static void
+measure_report (RapportAnalytics            *analytics,
+                BenchReport                  report,
+                const char                  *what,
+                const RapportAnalyticsQuery *query,
+                RapportAnalyticsParts        parts,
+                const char                  *goal)
+{
+  g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint run = 0; run < RUNS; run++)
+    {
+      g_autoptr(RapportAnalyticsReport) figures = NULL;
+      gint64 start = g_get_monotonic_time ();
+      double ms;
+
+      figures = run_report (analytics, query, parts);
+      ms = elapsed_ms (start);
+      g_array_append_val (samples, ms);
+    }
+  report (what, samples, goal);
+}
+
+static void
+measure_raw_revenue (RapportAnalytics            *analytics,
+                     BenchReport                  report,
+                     const RapportAnalyticsQuery *query)
+{
+  g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint run = 0; run < RUNS; run++)
+    {
+      g_autoptr(RapportSales) sales = NULL;
+      g_autoptr(GError) error = NULL;
+      gint64 start = g_get_monotonic_time ();
+      double ms;
+
+      sales = rapport_analytics_sales_from_orders (analytics, query, NULL, &error);
+      if (sales == NULL)
+        g_error ("%s", error->message);
+      ms = elapsed_ms (start);
+      g_array_append_val (samples, ms);
+    }
+  report ("analytics: revenue by month, tables", samples, "150 ms");
+}
+
+/* A filter chosen on the page: the page's figures again, from a query
+ * with a filter different from the last one each time. */
+static void
+measure_filter (RapportAnalytics            *analytics,
+                BenchReport                  report,
+                const RapportAnalyticsQuery *year,
+                gboolean                     by_tag,
+                const char                  *what)
+{
+  g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
+  static const char * const tags[] = { "VIP", "referral", "corporate", "wholesale" };
+
+  for (guint run = 0; run < RUNS; run++)
+    {
+      g_autoptr(RapportAnalyticsQuery) query = rapport_analytics_query_copy (year);
+      g_autoptr(RapportAnalyticsReport) figures = NULL;
+      gint64 start;
+      double ms;
+
+      if (by_tag)
+        query->client_tag = g_strdup (tags[run % G_N_ELEMENTS (tags)]);
+      else
+        query->staff_id = 1 + run % 4;
+      start = g_get_monotonic_time ();
+      figures = run_report (analytics, query, RAPPORT_ANALYTICS_ALL);
+      ms = elapsed_ms (start);
+      g_array_append_val (samples, ms);
+    }
+  report (what, samples, "100 ms");
+}
+
+static void
+measure_rfm (RapportAnalytics *analytics,
+             BenchReport       report)
+{
+  g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint run = 0; run < RFM_RUNS; run++)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+      gint64 start = g_get_monotonic_time ();
+      double ms;
+
+      rapport_analytics_refresh_rfm_async (analytics, NULL, store_result, &result);
+      while (result == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      if (!rapport_analytics_refresh_rfm_finish (analytics, result, &error))
+        g_error ("%s", error->message);
+      ms = elapsed_ms (start);
+      g_array_append_val (samples, ms);
+    }
+  report ("analytics: RFM of every client", samples, "2000 ms");
+}
+
+void
+bench_analytics (RapportDatabase      *database,
+                 BenchAnalyticsWanted  wanted,
+                 BenchReport           report)
+{
+  g_autoptr(RapportAnalytics) analytics = rapport_analytics_new (database);
+  g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (rapport_database_now (database));
+  g_autoptr(GDateTime) year_ago = g_date_time_add_days (now, -364);
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *first = g_date_time_format (year_ago, "%Y-%m-%d");
+  g_autoptr(RapportAnalyticsQuery) year = rapport_analytics_query_new (first, today, RAPPORT_ANALYTICS_BY_MONTH);
+  static const struct
+  {
+    const char            *what;
+    RapportAnalyticsParts  parts;
+  } parts[] = {
+    { "analytics: sales, a year", RAPPORT_ANALYTICS_SALES },
+    { "analytics: by product, staff...", RAPPORT_ANALYTICS_BREAKDOWNS },
+    { "analytics: funnel, a year", RAPPORT_ANALYTICS_FUNNEL },
+    { "analytics: money owed", RAPPORT_ANALYTICS_OWED },
+    { "analytics: RFM segments", RAPPORT_ANALYTICS_RFM },
+    { "analytics: slipping away", RAPPORT_ANALYTICS_AT_RISK },
+    { "analytics: staff, a year", RAPPORT_ANALYTICS_STAFF },
+  };
+
+  /* The scores the page reads exist before it opens. */
+  if (wanted ("analytics-rfm"))
+    measure_rfm (analytics, report);
+  else if (rapport_analytics_get_rfm_scored_at (analytics, NULL) == 0)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!rapport_analytics_refresh_rfm (analytics, &error))
+        g_error ("%s", error->message);
+    }
+  if (wanted ("analytics-revenue"))
+    measure_report (analytics, report, "analytics: revenue by month", year, RAPPORT_ANALYTICS_SALES, "10 ms");
+  if (wanted ("analytics-revenue-raw"))
+    measure_raw_revenue (analytics, report, year);
+  if (wanted ("analytics-page"))
+    measure_report (analytics, report, "analytics: the page, a year", year, RAPPORT_ANALYTICS_ALL, "200 ms");
+  if (wanted ("analytics-parts"))
+    for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+      measure_report (analytics, report, parts[i].what, year, parts[i].parts, "-");
+  if (wanted ("analytics-filter"))
+    {
+      measure_filter (analytics, report, year, FALSE, "analytics: filter by staff");
+      measure_filter (analytics, report, year, TRUE, "analytics: filter by tag");
+    }
+}
