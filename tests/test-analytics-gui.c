@@ -121,6 +121,19 @@ wait_drill_down (void)
 }
 
 static void
+on_show_campaign (gint64 *campaign_id,
+                  gint64  id)
+{
+  *campaign_id = id;
+}
+
+static gboolean
+campaign_drafted (gpointer data)
+{
+  return *(gint64 *) data > 0;
+}
+
+static void
 test_period_and_drill_down (Fixture       *f,
                             gconstpointer  data)
 {
@@ -131,6 +144,10 @@ test_period_and_drill_down (Fixture       *f,
   GListModel *rows;
   g_autofree char *may_summary = NULL;
   guint april_10 = G_MAXUINT;
+  gint64 campaign_id = 0;
+  g_autoptr(RapportCampaign) campaign = NULL;
+  g_autoptr(RapportSegment) segment = NULL;
+  g_autoptr(GError) error = NULL;
 
   /* Shown, the page asks for this month: 1 May, nothing sold. */
   wait_loaded (f);
@@ -206,6 +223,20 @@ test_period_and_drill_down (Fixture       *f,
     rapport_chart_activate (rapport_analytics_section_get_chart (rfm), first);
     drill = wait_drill_down ();
     g_assert_cmpuint (g_list_model_get_n_items (rapport_drill_down_get_rows (drill)), >=, 1);
+
+    /* Its win-back campaign: a draft to that segment, handed on to be
+     * opened. */
+    g_signal_connect_swapped (f->page, "show-campaign", G_CALLBACK (on_show_campaign), &campaign_id);
+    g_signal_emit_by_name (drill, "start-campaign");
+    g_assert_true (rapport_gui_test_wait_for (campaign_drafted, &campaign_id, 5000));
+    campaign = rapport_campaign_repository_get (rapport_context_get_campaigns (f->context), campaign_id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (campaign->status, ==, RAPPORT_CAMPAIGN_DRAFT);
+    g_assert_true (g_str_has_prefix (campaign->name, "Win back: "));
+    segment = rapport_segment_repository_get (rapport_context_get_segments (f->context), campaign->segment_id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (segment->rules->len, ==, 1);
+    g_assert_cmpint (((RapportSegmentRule *) g_ptr_array_index (segment->rules, 0))->kind, ==, RAPPORT_RULE_RFM_SEGMENT);
   }
 }
 

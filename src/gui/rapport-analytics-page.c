@@ -45,6 +45,7 @@ struct _RapportAnalyticsPage
   GtkFileChooserNative    *pdf_chooser;
   RapportAnalyticsSection *sections[RAPPORT_N_PARTS];
   GtkDropDown             *dimension_dropdown;
+  GtkWidget               *win_back_button;
 
   AdwToastOverlay         *toast_overlay;
   GtkBox                  *sections_box;
@@ -76,6 +77,7 @@ enum {
   SHOW_SIDEBAR,
   SHOW_CLIENT,
   SHOW_ORDER,
+  SHOW_CAMPAIGN,
   N_SIGNALS
 };
 
@@ -244,6 +246,7 @@ show_figures (RapportAnalyticsPage *self)
     _rapport_analytics_fill (self->sections[i], i, self->report,
                              self->compare != NULL ? self->compare->sales : NULL,
                              self->compare_label, self->dimension);
+  gtk_widget_set_sensitive (self->win_back_button, self->report->at_risk->len > 0);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
@@ -251,6 +254,7 @@ static void
 show_message (RapportAnalyticsPage *self,
               const char           *message)
 {
+  gtk_widget_set_sensitive (self->win_back_button, FALSE);
   for (guint i = 0; i < RAPPORT_N_PARTS; i++)
     {
       rapport_analytics_section_clear (self->sections[i]);
@@ -562,6 +566,85 @@ on_map (RapportAnalyticsPage *self)
     rapport_analytics_page_reload (self);
 }
 
+/* ---- Win-back campaigns ---- */
+
+static void
+on_draft_saved (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(RapportAnalyticsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gint64 segment_id = 0;
+  gint64 campaign_id = 0;
+
+  if (!rapport_campaign_repository_save_draft_finish (RAPPORT_CAMPAIGN_REPOSITORY (source), result,
+                                                      &segment_id, &campaign_id, &error))
+    {
+      show_toast (self, error->message);
+      return;
+    }
+  g_signal_emit (self, signals[SHOW_CAMPAIGN], 0, campaign_id);
+}
+
+/* Drafts an e-mail campaign to @rule's clients, through the campaigns'
+ * own repository, for the person to write and send from the editor. */
+static void
+start_win_back (RapportAnalyticsPage *self,
+                RapportSegmentRule   *rule,
+                const char           *who)
+{
+  g_autofree char *name = NULL;
+  g_autoptr(RapportSegment) segment = NULL;
+  g_autoptr(RapportCampaign) campaign = NULL;
+
+  /* TRANSLATORS: a campaign's name; %s is whom it goes to (“At risk”) */
+  name = g_strdup_printf (_("Win back: %s"), who);
+  segment = rapport_segment_new (name);
+  rapport_segment_add_rule (segment, rule);
+  campaign = rapport_campaign_new (name, RAPPORT_CHANNEL_EMAIL);
+  g_free (campaign->subject);
+  campaign->subject = g_strdup (_("We miss you"));
+  g_free (campaign->body);
+  campaign->body = g_strdup (_("It has been a while since we last saw you. We would be glad to welcome you back."));
+  rapport_campaign_repository_save_draft_async (rapport_context_get_campaigns (self->context), segment, campaign,
+                                                NULL, on_draft_saved, g_object_ref (self));
+}
+
+static void
+on_slipping_away_campaign (RapportAnalyticsPage *self)
+{
+  start_win_back (self, rapport_segment_rule_new (RAPPORT_RULE_SLIPPING_AWAY, NULL, 0, 0),
+                  _("Slipping away"));
+}
+
+typedef struct
+{
+  RapportAnalyticsPage *self;    /* a reference */
+  RapportRfmSegment     segment;
+} SegmentCampaign;
+
+static void
+segment_campaign_free (gpointer  data,
+                       GClosure *closure)
+{
+  SegmentCampaign *campaign = data;
+
+  g_clear_object (&campaign->self);
+  g_free (campaign);
+}
+
+static void
+on_segment_campaign (RapportDrillDown *drill,
+                     SegmentCampaign  *campaign)
+{
+  start_win_back (campaign->self,
+                  rapport_segment_rule_new (RAPPORT_RULE_RFM_SEGMENT,
+                                            rapport_rfm_segment_to_string (campaign->segment), 0, 0),
+                  rapport_rfm_segment_get_label (campaign->segment));
+  gtk_window_destroy (GTK_WINDOW (drill));
+}
+
 /* ---- Drilling down ---- */
 
 static void
@@ -595,6 +678,7 @@ typedef struct
   char                 *title;
   char                 *subtitle;
   RapportDrillKind      kind;
+  int                   segment;   /* RapportRfmSegment, or -1 */
 } Drill;
 
 static void
@@ -620,6 +704,7 @@ drill_new (RapportAnalyticsPage *self,
   drill->title = g_strdup (title);
   drill->subtitle = g_strdup (subtitle);
   drill->kind = kind;
+  drill->segment = -1;
   return drill;
 }
 
@@ -708,13 +793,24 @@ on_segment_listed (GObject      *source,
   g_autoptr(Drill) drill = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) ids = rapport_analytics_list_segment_finish (RAPPORT_ANALYTICS (source), result, &error);
+  RapportDrillDown *window;
 
   if (ids == NULL)
     {
       show_toast (drill->self, error->message);
       return;
     }
-  open_drill_down (drill->self, drill->title, NULL, RAPPORT_DRILL_CLIENTS, ids);
+  window = open_drill_down (drill->self, drill->title, NULL, RAPPORT_DRILL_CLIENTS, ids);
+  if (drill->segment >= 0 && ids->len > 0)
+    {
+      SegmentCampaign *campaign = g_new0 (SegmentCampaign, 1);
+
+      campaign->self = g_object_ref (drill->self);
+      campaign->segment = drill->segment;
+      rapport_drill_down_offer_campaign (window, TRUE);
+      g_signal_connect_data (window, "start-campaign", G_CALLBACK (on_segment_campaign), campaign,
+                             segment_campaign_free, 0);
+    }
 }
 
 static void
@@ -722,14 +818,15 @@ drill_rfm (RapportAnalyticsPage *self,
            guint                 index)
 {
   const RapportRfmRow *row;
+  Drill *drill;
 
   if (index >= self->report->rfm->len)
     return;
   row = g_ptr_array_index (self->report->rfm, index);
+  drill = drill_new (self, rapport_rfm_segment_get_label (row->segment), NULL, RAPPORT_DRILL_CLIENTS);
+  drill->segment = row->segment;
   rapport_analytics_list_segment_async (rapport_context_get_analytics (self->context), row->segment,
-                                        self->cancellable, on_segment_listed,
-                                        drill_new (self, rapport_rfm_segment_get_label (row->segment), NULL,
-                                                   RAPPORT_DRILL_CLIENTS));
+                                        self->cancellable, on_segment_listed, drill);
 }
 
 static void
@@ -843,6 +940,13 @@ add_sections (RapportAnalyticsPage *self)
                                G_CONNECT_SWAPPED);
       gtk_box_append (self->sections_box, GTK_WIDGET (self->sections[i]));
     }
+
+  {
+    self->win_back_button = gtk_button_new_with_mnemonic (_("Start a _Win-Back Campaign"));
+    gtk_widget_set_sensitive (self->win_back_button, FALSE);
+    g_signal_connect_swapped (self->win_back_button, "clicked", G_CALLBACK (on_slipping_away_campaign), self);
+    rapport_analytics_section_add_footer_widget (self->sections[RAPPORT_PART_AT_RISK], self->win_back_button);
+  }
 
   /* In the enum's order. */
   gtk_string_list_append (dimensions, _("By Product"));
@@ -983,6 +1087,14 @@ rapport_analytics_page_class_init (RapportAnalyticsPageClass *klass)
    */
   signals[SHOW_ORDER] =
     g_signal_new ("show-order", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  /**
+   * RapportAnalyticsPage::show-campaign:
+   * @id: a win-back campaign just drafted, to open
+   */
+  signals[SHOW_CAMPAIGN] =
+    g_signal_new ("show-campaign", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
   g_type_ensure (RAPPORT_TYPE_DATE_ROW);

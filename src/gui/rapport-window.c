@@ -168,6 +168,16 @@ show_analytics_action (GtkWidget  *widget,
   rapport_window_show_analytics (RAPPORT_WINDOW (widget));
 }
 
+/* A campaign drafted elsewhere (a win-back from Analytics), opened. */
+static void
+on_show_campaign (RapportWindow *self,
+                  gint64         campaign_id)
+{
+  show_campaigns (self);
+  rapport_campaigns_page_reload (self->campaigns_page);
+  rapport_campaigns_page_open (self->campaigns_page, campaign_id);
+}
+
 static void
 show_today_action (GtkWidget  *widget,
                    const char *action_name,
@@ -412,6 +422,7 @@ rapport_window_constructed (GObject *object)
   g_signal_connect_swapped (self->analytics_page, "show-sidebar", G_CALLBACK (on_show_sidebar), self);
   g_signal_connect_swapped (self->analytics_page, "show-client", G_CALLBACK (rapport_window_show_client), self);
   g_signal_connect_swapped (self->analytics_page, "show-order", G_CALLBACK (rapport_window_show_order), self);
+  g_signal_connect_swapped (self->analytics_page, "show-campaign", G_CALLBACK (on_show_campaign), self);
 
   g_signal_connect_object (rapport_context_get_settings (self->context), "changed::phone-country",
                            G_CALLBACK (apply_phone_region), self, G_CONNECT_SWAPPED);
