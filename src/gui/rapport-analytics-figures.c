@@ -231,7 +231,9 @@ static char *
 join_pieces (GPtrArray *pieces)
 {
   g_ptr_array_add (pieces, NULL);
-  return g_strjoinv (" · ", (char **) pieces->pdata);
+  /* TRANSLATORS: what separates the totals of a line (“Invoiced €10 ·
+   * Received €8”); Persian, whose zero is a dot, may take its comma */
+  return g_strjoinv (_(" · "), (char **) pieces->pdata);
 }
 
 /* ---- The parts ---- */
