@@ -361,7 +361,9 @@ draw_columns (RapportChart            *self,
       put_text (cr, style, width, max_text, 0, width, top - line - 2, 0, TRUE);
     }
 
-  step = (guint) ceil ((label_width + GAP) / MAX (slot, 1));
+  /* Labels far enough apart that the first and last, kept inside the
+   * chart, do not run into their neighbours. */
+  step = (guint) ceil ((label_width * 1.5 + GAP) / MAX (slot, 1));
   step = MAX (step, 1);
 
   for (guint i = 0; i < n; i++)
