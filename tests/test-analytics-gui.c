@@ -8,6 +8,7 @@
 
 #include "rapport-analytics.h"
 #include "rapport-analytics-page.h"
+#include "rapport-client-orders.h"
 #include "rapport-drill-down.h"
 #include "rapport-gui-test-utils.h"
 #include "rapport-table-row.h"
@@ -23,7 +24,7 @@ typedef struct
   GtkWindow            *window;
 } Fixture;
 
-/* Two clients; in April O1 (100.00, paid) and O2 (50.00, unpaid, due
+/* Three clients, one who never ordered; in April O1 (100.00, paid) and O2 (50.00, unpaid, due
  * 20 April); in March O3 (30.00, paid). */
 static void
 fixture_set_up (Fixture       *f,
@@ -38,7 +39,8 @@ fixture_set_up (Fixture       *f,
   rapport_test_run_sql (path,
     "INSERT INTO business_settings VALUES ('currency', 'EUR');"
     "INSERT INTO clients (id, kind, display_name, sort_key, created_at, updated_at) VALUES"
-    " (1, 'person', 'Anna Nowak', 'anna nowak', 0, 0), (2, 'person', 'Boris Popov', 'boris popov', 0, 0);"
+    " (1, 'person', 'Anna Nowak', 'anna nowak', 0, 0), (2, 'person', 'Boris Popov', 'boris popov', 0, 0),"
+    " (3, 'person', 'Céline Dupont', 'celine dupont', 0, 0);"
     "INSERT INTO orders (id, number, client_id, ordered_on, status, payment_due_on, currency,"
     " prices_include_tax, created_at, updated_at) VALUES"
     " (1, 'N-1', 1, '2026-04-10', 'closed', '2026-04-10', 'EUR', 1, 0, 0),"
@@ -254,6 +256,11 @@ test_export (Fixture       *f,
   RapportAnalyticsSection *sales;
 
   wait_loaded (f);
+  /* Custom, chosen from the menu, starts as this month. */
+  rapport_analytics_page_set_period (f->page, RAPPORT_PERIOD_CUSTOM, NULL, NULL);
+  wait_loaded (f);
+  g_assert_cmpstr (rapport_analytics_page_get_period_text (f->page), ==, "May 1, 2026");
+
   /* A custom period: the two months, a column a day. */
   rapport_analytics_page_set_period (f->page, RAPPORT_PERIOD_CUSTOM, "2026-03-01", "2026-04-30");
   wait_loaded (f);
@@ -293,6 +300,33 @@ test_export (Fixture       *f,
   g_rmdir (dir);
 }
 
+/* The card's Orders group names the client's segment; a client who never
+ * ordered has none. */
+static void
+test_card_segment (Fixture       *f,
+                   gconstpointer  data)
+{
+  RapportClientOrders *orders = g_object_ref_sink (g_object_new (RAPPORT_TYPE_CLIENT_ORDERS, NULL));
+  g_autoptr(GError) error = NULL;
+  RapportRfmScore score;
+  GtkWidget *row;
+
+  rapport_client_orders_set_context (orders, f->context);
+  g_assert_true (rapport_analytics_get_client_score (rapport_context_get_analytics (f->context), 1, &score, &error));
+  g_assert_no_error (error);
+  g_assert_true (rapport_client_orders_set_client_id (orders, 1, &error));
+  g_assert_no_error (error);
+  row = rapport_gui_test_find (GTK_WIDGET (orders), ADW_TYPE_ACTION_ROW, "Clients by Value");
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_get_visible (row));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, rapport_rfm_segment_get_label (score.segment));
+
+  g_assert_true (rapport_client_orders_set_client_id (orders, 3, &error));
+  g_assert_no_error (error);
+  g_assert_false (gtk_widget_get_visible (row));
+  g_object_unref (orders);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -302,6 +336,8 @@ main (int   argc,
   g_test_add ("/rapport/analytics-gui/period-and-drill-down", Fixture, NULL, fixture_set_up,
               test_period_and_drill_down, fixture_tear_down);
   g_test_add ("/rapport/analytics-gui/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
+  g_test_add ("/rapport/analytics-gui/card-segment", Fixture, NULL, fixture_set_up, test_card_segment,
+              fixture_tear_down);
 
   return g_test_run ();
 }

@@ -121,12 +121,12 @@ iso_day (GDate *date)
  * today; a period under way ends today. */
 static gboolean
 get_period (RapportAnalyticsPage  *self,
+            guint                  period,
             char                 **from,
             char                 **to,
             GError               **error)
 {
   g_autoptr(GDateTime) now = rapport_context_dup_now (self->context);
-  guint period = gtk_drop_down_get_selected (self->period_dropdown);
   GDate today, first, last;
   GDateMonth month;
   GDateYear year;
@@ -196,7 +196,7 @@ build_query (RapportAnalyticsPage  *self,
   const char *tag = gtk_editable_get_text (GTK_EDITABLE (self->tag_entry));
   const char *place = gtk_editable_get_text (GTK_EDITABLE (self->place_entry));
 
-  if (!get_period (self, &from, &to, error))
+  if (!get_period (self, gtk_drop_down_get_selected (self->period_dropdown), &from, &to, error))
     return NULL;
   query = rapport_analytics_query_new (from, to, rapport_analytics_bucket_for_period (from, to));
   if (staff < self->staff_ids->len)
@@ -413,9 +413,7 @@ on_period_changed (RapportAnalyticsPage *self)
 
       /* A custom period starts as this month, to be changed. */
       self->filling = TRUE;
-      gtk_drop_down_set_selected (self->period_dropdown, RAPPORT_PERIOD_THIS_MONTH);
-      get_period (self, &from, &to, NULL);
-      gtk_drop_down_set_selected (self->period_dropdown, RAPPORT_PERIOD_CUSTOM);
+      get_period (self, RAPPORT_PERIOD_THIS_MONTH, &from, &to, NULL);
       rapport_date_row_set_date (self->from_row, from);
       rapport_date_row_set_date (self->to_row, to);
       self->filling = FALSE;
