@@ -327,6 +327,66 @@ test_card_segment (Fixture       *f,
   g_object_unref (orders);
 }
 
+static gboolean
+press (GtkWidget *widget,
+       guint      keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !handled; i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
+    }
+  return handled;
+}
+
+static void
+on_point_activated (guint *activated,
+                    guint  index)
+{
+  *activated = index;
+}
+
+/* The keyboard's path through a chart: arrows as drawn (time runs the
+ * other way right to left), Home and End, Enter to open. */
+static void
+test_chart_keyboard (void)
+{
+  GtkWidget *chart = g_object_ref_sink (rapport_chart_new (RAPPORT_CHART_COLUMNS));
+  guint activated = G_MAXUINT;
+
+  rapport_chart_set_title (RAPPORT_CHART (chart), "Sales");
+  rapport_chart_add (RAPPORT_CHART (chart), "Jan", 10, "€10", 0, NULL);
+  rapport_chart_add (RAPPORT_CHART (chart), "Feb", 20, "€20", 5, "€5");
+  rapport_chart_add (RAPPORT_CHART (chart), "Mar", 30, "€30", 0, NULL);
+  g_signal_connect_swapped (chart, "point-activated", G_CALLBACK (on_point_activated), &activated);
+
+  g_assert_true (press (chart, GDK_KEY_Right));
+  g_assert_cmpuint (rapport_chart_get_focused (RAPPORT_CHART (chart)), ==, 1);
+  g_assert_true (press (chart, GDK_KEY_Return));
+  g_assert_cmpuint (activated, ==, 1);
+  g_assert_true (press (chart, GDK_KEY_End));
+  g_assert_cmpuint (rapport_chart_get_focused (RAPPORT_CHART (chart)), ==, 2);
+  g_assert_true (press (chart, GDK_KEY_Right));
+  g_assert_cmpuint (rapport_chart_get_focused (RAPPORT_CHART (chart)), ==, 2);
+
+  /* Right to left, the oldest column is on the right. */
+  gtk_widget_set_direction (chart, GTK_TEXT_DIR_RTL);
+  g_assert_true (press (chart, GDK_KEY_Right));
+  g_assert_cmpuint (rapport_chart_get_focused (RAPPORT_CHART (chart)), ==, 1);
+  g_assert_true (press (chart, GDK_KEY_Home));
+  g_assert_cmpuint (rapport_chart_get_focused (RAPPORT_CHART (chart)), ==, 0);
+  g_assert_true (press (chart, GDK_KEY_Left));
+  g_assert_cmpuint (rapport_chart_get_focused (RAPPORT_CHART (chart)), ==, 1);
+
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (chart)), ==, GTK_ACCESSIBLE_ROLE_IMG);
+  g_object_unref (chart);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -336,6 +396,7 @@ main (int   argc,
   g_test_add ("/rapport/analytics-gui/period-and-drill-down", Fixture, NULL, fixture_set_up,
               test_period_and_drill_down, fixture_tear_down);
   g_test_add ("/rapport/analytics-gui/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
+  g_test_add_func ("/rapport/analytics-gui/chart-keyboard", test_chart_keyboard);
   g_test_add ("/rapport/analytics-gui/card-segment", Fixture, NULL, fixture_set_up, test_card_segment,
               fixture_tear_down);
 
