@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rapport-analytics.h"
 #include "rapport-client-orders.h"
 #include "rapport-format.h"
 #include "rapport-money-format.h"
@@ -33,6 +34,7 @@ struct _RapportClientOrders
   GtkListBox          *summary_list;
   AdwActionRow        *balance_row;
   AdwActionRow        *value_row;
+  AdwActionRow        *segment_row;
   GtkListBox          *list;
   GtkWidget           *more_button;
 };
@@ -170,6 +172,29 @@ show_summary (RapportClientOrders *self)
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self), description);
 }
 
+/* The client's RFM segment, as last scored (Analytics); none before a
+ * first sale. */
+static gboolean
+show_segment (RapportClientOrders  *self,
+              GError              **error)
+{
+  RapportRfmScore score;
+  g_autoptr(GError) local_error = NULL;
+  gboolean scored;
+
+  scored = rapport_analytics_get_client_score (rapport_context_get_analytics (self->context), self->client_id,
+                                               &score, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (scored)
+    adw_action_row_set_subtitle (self->segment_row, rapport_rfm_segment_get_label (score.segment));
+  gtk_widget_set_visible (GTK_WIDGET (self->segment_row), scored);
+  return TRUE;
+}
+
 static void
 clear_list (RapportClientOrders *self)
 {
@@ -204,6 +229,7 @@ rapport_client_orders_class_init (RapportClientOrdersClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/rapport-client-orders.ui");
   gtk_widget_class_bind_template_child (widget_class, RapportClientOrders, summary_list);
+  gtk_widget_class_bind_template_child (widget_class, RapportClientOrders, segment_row);
   gtk_widget_class_bind_template_child (widget_class, RapportClientOrders, balance_row);
   gtk_widget_class_bind_template_child (widget_class, RapportClientOrders, value_row);
   gtk_widget_class_bind_template_child (widget_class, RapportClientOrders, list);
@@ -261,6 +287,8 @@ rapport_client_orders_set_client_id (RapportClientOrders  *self,
                                                   &self->summary, error))
     return FALSE;
   show_summary (self);
+  if (!show_segment (self, error))
+    return FALSE;
   return load_more (self, error);
 }
 

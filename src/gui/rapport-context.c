@@ -3,6 +3,7 @@
 
 #include <locale.h>
 
+#include "rapport-analytics.h"
 #include "rapport-context.h"
 #include "rapport-phone-region.h"
 
@@ -28,6 +29,7 @@ struct _RapportContext
   RapportReminders             *reminders;
   RapportSegmentRepository     *segments;
   RapportCampaignRepository    *campaigns;
+  RapportAnalytics             *analytics;
   GSettings                    *settings;
 };
 
@@ -61,6 +63,7 @@ rapport_context_constructed (GObject *object)
   self->business = rapport_business_repository_new (self->database);
   self->segments = rapport_segment_repository_new (self->database);
   self->campaigns = rapport_campaign_repository_new (self->database);
+  self->analytics = rapport_analytics_new (self->database);
   self->tasks = rapport_task_repository_new (self->database);
   self->reminders = rapport_reminders_new (self->database);
 }
@@ -82,6 +85,7 @@ rapport_context_finalize (GObject *object)
   g_clear_object (&self->business);
   g_clear_object (&self->segments);
   g_clear_object (&self->campaigns);
+  g_clear_object (&self->analytics);
   g_clear_object (&self->tasks);
   g_clear_object (&self->reminders);
   g_clear_object (&self->database);
@@ -246,6 +250,13 @@ rapport_context_get_campaigns (RapportContext *self)
 {
   g_return_val_if_fail (RAPPORT_IS_CONTEXT (self), NULL);
   return self->campaigns;
+}
+
+RapportAnalytics *
+rapport_context_get_analytics (RapportContext *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CONTEXT (self), NULL);
+  return self->analytics;
 }
 
 /**

@@ -21,6 +21,9 @@
 
 G_BEGIN_DECLS
 
+/* rapport-analytics.h, which not every page needs. */
+typedef struct _RapportAnalytics RapportAnalytics;
+
 #define RAPPORT_TYPE_CONTEXT (rapport_context_get_type ())
 
 G_DECLARE_FINAL_TYPE (RapportContext, rapport_context, RAPPORT, CONTEXT, GObject)
@@ -42,6 +45,7 @@ RapportTaskRepository        *rapport_context_get_tasks        (RapportContext  
 RapportReminders             *rapport_context_get_reminders    (RapportContext  *self);
 RapportSegmentRepository     *rapport_context_get_segments     (RapportContext  *self);
 RapportCampaignRepository    *rapport_context_get_campaigns    (RapportContext  *self);
+RapportAnalytics             *rapport_context_get_analytics    (RapportContext  *self);
 GSettings                    *rapport_context_get_settings     (RapportContext  *self);
 GDateTime                    *rapport_context_dup_now          (RapportContext  *self);
 char                         *rapport_context_dup_phone_region (RapportContext  *self);

@@ -608,6 +608,35 @@ rapport_format_iso_date (const char *iso_date)
 }
 
 /**
+ * rapport_format_iso_date_as:
+ * @iso_date: a day, `YYYY-MM-DD`
+ * @skeleton: what to show of it, in ICU's terms (“dMMM”, “yMMM”)
+ *
+ * A chart's label: part of a day, in the reader's calendar and digits.
+ *
+ * Returns: (transfer full): the day as the reader writes that part of it,
+ *   or @iso_date itself when it is not a day
+ */
+char *
+rapport_format_iso_date_as (const char *iso_date,
+                            const char *skeleton)
+{
+  g_autoptr(GDateTime) date = NULL;
+  g_autofree char *with_time = NULL;
+
+  g_return_val_if_fail (skeleton != NULL, NULL);
+
+  if (iso_date == NULL || *iso_date == '\0')
+    return g_strdup ("");
+  with_time = g_strconcat (iso_date, "T00:00:00Z", NULL);
+  date = g_date_time_new_from_iso8601 (with_time, NULL);
+  if (date == NULL)
+    return g_strdup (iso_date);
+  /* TRANSLATORS: a day and short month, see strftime(3) */
+  return format_day (date, skeleton, _("%-d %b"));
+}
+
+/**
  * rapport_format_local_date:
  * @utc_seconds: a moment
  *

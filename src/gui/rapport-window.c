@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rapport-analytics-page.h"
 #include "rapport-clients-page.h"
 #include "rapport-deliveries-page.h"
 #include "rapport-orders-page.h"
@@ -25,6 +26,7 @@ struct _RapportWindow
   RapportDeliveriesPage *deliveries_page;
   RapportCampaignsPage *campaigns_page;
   RapportTodayPage     *today_page;
+  RapportAnalyticsPage *analytics_page;
 
   AdwToastOverlay      *toast_overlay;
   GtkBox               *content_box;
@@ -37,6 +39,7 @@ struct _RapportWindow
   GtkListBoxRow        *deliveries_row;
   GtkListBoxRow        *campaigns_row;
   GtkListBoxRow        *today_row;
+  GtkListBoxRow        *analytics_row;
   GtkLabel             *today_badge;
   GtkStack             *pages;
 
@@ -155,6 +158,24 @@ show_campaigns_action (GtkWidget  *widget,
                        GVariant   *parameter)
 {
   show_campaigns (RAPPORT_WINDOW (widget));
+}
+
+static void
+show_analytics_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  rapport_window_show_analytics (RAPPORT_WINDOW (widget));
+}
+
+/* A campaign drafted elsewhere (a win-back from Analytics), opened. */
+static void
+on_show_campaign (RapportWindow *self,
+                  gint64         campaign_id)
+{
+  show_campaigns (self);
+  rapport_campaigns_page_reload (self->campaigns_page);
+  rapport_campaigns_page_open (self->campaigns_page, campaign_id);
 }
 
 static void
@@ -394,6 +415,14 @@ rapport_window_constructed (GObject *object)
   g_signal_connect_swapped (self->today_page, "open", G_CALLBACK (on_today_open), self);
   g_signal_connect_swapped (self->today_page, "notify::n-due", G_CALLBACK (on_n_due_changed), self);
   on_n_due_changed (self);
+  self->analytics_page = rapport_analytics_page_new (self->context);
+  gtk_stack_add_named (self->pages, GTK_WIDGET (self->analytics_page), "analytics");
+  g_object_bind_property (self->leaflet, "folded", self->analytics_page, "sidebar-folded",
+                          G_BINDING_SYNC_CREATE);
+  g_signal_connect_swapped (self->analytics_page, "show-sidebar", G_CALLBACK (on_show_sidebar), self);
+  g_signal_connect_swapped (self->analytics_page, "show-client", G_CALLBACK (rapport_window_show_client), self);
+  g_signal_connect_swapped (self->analytics_page, "show-order", G_CALLBACK (rapport_window_show_order), self);
+  g_signal_connect_swapped (self->analytics_page, "show-campaign", G_CALLBACK (on_show_campaign), self);
 
   g_signal_connect_object (rapport_context_get_settings (self->context), "changed::phone-country",
                            G_CALLBACK (apply_phone_region), self, G_CONNECT_SWAPPED);
@@ -478,6 +507,7 @@ rapport_window_class_init (RapportWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, deliveries_row);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, campaigns_row);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, today_row);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, analytics_row);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, today_badge);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, pages);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated);
@@ -489,6 +519,7 @@ rapport_window_class_init (RapportWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-orders", NULL, show_orders_action);
   gtk_widget_class_install_action (widget_class, "win.show-deliveries", NULL, show_deliveries_action);
   gtk_widget_class_install_action (widget_class, "win.show-campaigns", NULL, show_campaigns_action);
+  gtk_widget_class_install_action (widget_class, "win.show-analytics", NULL, show_analytics_action);
   gtk_widget_class_install_action (widget_class, "win.import-contacts", NULL, import_contacts_action);
   gtk_widget_class_install_action (widget_class, "win.export-contacts", NULL, export_contacts_action);
   gtk_widget_class_install_action (widget_class, "win.show-duplicates", NULL, show_duplicates_action);
@@ -658,4 +689,16 @@ rapport_window_set_merge_undo (RapportWindow    *self,
   g_return_if_fail (RAPPORT_IS_WINDOW (self));
   g_clear_pointer (&self->merge_undo, rapport_merge_undo_free);
   self->merge_undo = undo;
+}
+
+/* The Analytics page, shown; for tests too. */
+RapportAnalyticsPage *
+rapport_window_show_analytics (RapportWindow *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_WINDOW (self), NULL);
+
+  gtk_list_box_select_row (self->sidebar_list, self->analytics_row);
+  gtk_stack_set_visible_child (self->pages, GTK_WIDGET (self->analytics_page));
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->pages));
+  return self->analytics_page;
 }

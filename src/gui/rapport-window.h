@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "rapport-analytics-page.h"
 #include "rapport-client-duplicates.h"
 #include "rapport-clients-page.h"
 #include "rapport-context.h"
@@ -37,5 +38,6 @@ void            rapport_window_set_merge_undo (RapportWindow    *self,
                                                RapportMergeUndo *undo);
 
 RapportCampaignsPage *rapport_window_show_campaigns (RapportWindow *self);
+RapportAnalyticsPage *rapport_window_show_analytics (RapportWindow *self);
 
 G_END_DECLS
