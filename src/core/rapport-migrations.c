@@ -31,6 +31,7 @@ static const RapportMigrationStep steps[] = {
   { "0005-deliveries.sql", _rapport_carrier_repository_add_defaults },
   { "0006-campaigns.sql", NULL },
   { "0007-import.sql", NULL },
+  { "0008-merge-history.sql", NULL },
 };
 
 const RapportMigrationStep *
