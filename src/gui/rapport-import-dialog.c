@@ -431,6 +431,17 @@ on_column_changed (AdwComboRow *row,
                    GParamSpec  *pspec,
                    MatchRow    *column);
 
+/* A sample value of a column: one without letters (a phone number, a
+ * date) reads left to right in a right-to-left line too. */
+static char *
+dup_sample (const char *cell)
+{
+  for (const char *p = cell; *p != '\0'; p = g_utf8_next_char (p))
+    if (g_unichar_isalpha (g_utf8_get_char (p)))
+      return g_strdup (cell);
+  return rapport_format_left_to_right (cell);
+}
+
 /* A column without a header, by its place, with the reader's digits. */
 static char *
 dup_column_title (guint index)
@@ -470,8 +481,11 @@ show_columns (RapportImportDialog *self)
           GPtrArray *cells = g_ptr_array_index (table->rows, r);
 
           if (c < cells->len && *(char *) g_ptr_array_index (cells, c) != '\0')
-            g_string_append_printf (samples, "%s%s", samples->len > 0 ? " · " : "",
-                                    (char *) g_ptr_array_index (cells, c));
+            {
+              g_autofree char *sample = dup_sample (g_ptr_array_index (cells, c));
+
+              g_string_append_printf (samples, "%s%s", samples->len > 0 ? " · " : "", sample);
+            }
         }
       escaped = g_markup_escape_text (samples->str, -1);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
