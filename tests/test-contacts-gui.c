@@ -231,7 +231,7 @@ static void
 test_duplicates_and_merge (Fixture       *f,
                            gconstpointer  data)
 {
-  GtkWidget *merge_button, *merge_dialog, *confirm;
+  GtkWidget *merge_button, *merge_dialog, *confirm, *history, *undo;
 
   add_client (f, "Zofia", "Nowak", "+48 601 234 567");
   add_client (f, "Zosia", "Nowak-Kowalska", "+48601234567");
@@ -257,7 +257,20 @@ test_duplicates_and_merge (Fixture       *f,
   g_assert_null (rapport_gui_test_find_window (RAPPORT_TYPE_MERGE_DIALOG));
   wait_for_page (f, RAPPORT_TYPE_DUPLICATES_DIALOG, "none");
 
+  /* undone later, from the history, as after a restart */
+  history = rapport_imports_dialog_new (f->context, GTK_WINDOW (f->window));
+  gtk_window_present (GTK_WINDOW (history));
+  rapport_gui_test_wait (100);
+  undo = rapport_gui_test_find (history, GTK_TYPE_BUTTON, "Undo Merge");
+  g_assert_nonnull (undo);
+  rapport_gui_test_click (undo);
+  wait_for_count (f, 3);
+  rapport_gui_test_wait (100);
+  g_assert_null (rapport_gui_test_find (history, GTK_TYPE_BUTTON, "Undo Merge"));
+  gtk_window_destroy (GTK_WINDOW (history));
+  /* the toast's Undo, now too late, says so */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo-merge", NULL);
+  rapport_gui_test_wait (100);
   wait_for_count (f, 3);
 }
 

@@ -392,6 +392,68 @@ load_one (RapportTestStore *store,
   return g_object_ref (g_ptr_array_index (found, 0));
 }
 
+static gint64
+save_client (RapportTestStore *store,
+             const char       *given,
+             const char       *family,
+             const char       *phone,
+             const char       *email)
+{
+  g_autoptr(RapportClient) client = rapport_client_new ();
+  g_autoptr(GError) error = NULL;
+
+  rapport_client_set_given_name (client, given);
+  rapport_client_set_family_name (client, family);
+  if (phone != NULL)
+    rapport_client_add_phone (client, "mobile", phone);
+  if (email != NULL)
+    rapport_client_add_email (client, "home", email);
+  g_assert_true (rapport_client_repository_save (store->clients, client, &error));
+  g_assert_no_error (error);
+  return rapport_client_get_id (client);
+}
+
+/* The whole file is matched at once: each card against the clients
+ * already there by phone (the matching rule), e-mail (case aside) and
+ * name (accents aside), a phone winning over an e-mail. */
+static void
+test_match_by_sets (void)
+{
+  g_autoptr(RapportTestStore) store = rapport_test_open_store ("match-sets.db");
+  g_autoptr(GError) error = NULL;
+  static const char cards[] =
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Someone Else\r\nTEL:+48601234567\r\nEMAIL:ola@example.org\r\nEND:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Another\r\nEMAIL:OLA@Example.org\r\nEND:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jose Nunez\r\nEND:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Nobody \"Known\"\r\nTEL:+1 415 555 0100\r\nEMAIL:x\\\\y@example.org\r\nEND:VCARD\r\n";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (cards, sizeof cards - 1);
+  g_autoptr(RapportImportPlan) plan = NULL;
+  gint64 anna = save_client (store, "Anna", "Nowak", "+48 601 234 567", NULL);
+  gint64 ola = save_client (store, "Ola", "Lis", NULL, "ola@example.org");
+  gint64 jose = save_client (store, "José", "Núñez", NULL, NULL);
+  RapportImportItem *item;
+
+  plan = rapport_import_plan_read ("sets.vcf", bytes, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (rapport_import_plan_match (plan, store->clients, RAPPORT_ON_DUPLICATE_SKIP, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (plan->items->len, ==, 4);
+  item = g_ptr_array_index (plan->items, 0);
+  g_assert_cmpint (item->reason, ==, RAPPORT_MATCH_SAME_PHONE);
+  g_assert_cmpint (item->match_id, ==, anna);
+  g_assert_cmpstr (item->match_name, ==, "Anna Nowak");
+  item = g_ptr_array_index (plan->items, 1);
+  g_assert_cmpint (item->reason, ==, RAPPORT_MATCH_SAME_EMAIL);
+  g_assert_cmpint (item->match_id, ==, ola);
+  item = g_ptr_array_index (plan->items, 2);
+  g_assert_cmpint (item->reason, ==, RAPPORT_MATCH_SAME_NAME);
+  g_assert_cmpint (item->match_id, ==, jose);
+  item = g_ptr_array_index (plan->items, 3);
+  g_assert_cmpint (item->reason, ==, RAPPORT_MATCH_NONE);
+  g_assert_cmpuint (plan->n_matches, ==, 3);
+  g_assert_cmpuint (plan->n_new, ==, 1);
+}
+
 static void
 test_import_merge_and_undo (void)
 {
@@ -556,6 +618,7 @@ main (int   argc,
   g_test_add_func ("/rapport/contacts/charset-guess", test_charset_guess);
   g_test_add_func ("/rapport/contacts/import-and-undo", test_import_and_undo);
   g_test_add_func ("/rapport/contacts/import-merge-and-undo", test_import_merge_and_undo);
+  g_test_add_func ("/rapport/contacts/match-by-sets", test_match_by_sets);
   g_test_add_func ("/rapport/contacts/round-trip", test_round_trip);
   g_test_add_func ("/rapport/contacts/read-by-vobject", test_export_read_by_vobject);
 

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "rapport-client-duplicates.h"
 #include "rapport-core-resources.h"
 #include "rapport-database-private.h"
 #include "rapport-demo.h"
@@ -787,6 +788,55 @@ test_migration_upgrade_to_campaigns (void)
   }
 }
 
+/* A file from before the merge history gains it, its clients as they
+ * were, and a merge made then is in the history to be undone. */
+static void
+test_migration_upgrade_to_merge_history (void)
+{
+  g_autofree char *path = rapport_test_dup_path ("upgrade-merges.db");
+  const RapportMigrationStep *steps;
+  guint n_steps, before = 0;
+  g_autoptr(GError) error = NULL;
+
+  steps = _rapport_migrations_get_steps (&n_steps);
+  while (before < n_steps && (steps[before].sql_file == NULL
+                              || !g_str_has_suffix (steps[before].sql_file, "-merge-history.sql")))
+    before++;
+  g_assert_cmpuint (before, <, n_steps);
+  {
+    g_autoptr(RapportDatabase) old = _rapport_database_open_with_steps (path, RAPPORT_DATABASE_DEFAULT,
+                                                                        steps, before, &error);
+    g_assert_no_error (error);
+  }
+  rapport_test_run_sql (path, version_1_data);
+  g_assert_cmpint (rapport_test_query_int (path, "SELECT count(*) FROM sqlite_schema WHERE name = 'client_merges'"),
+                   ==, 0);
+  {
+    g_autoptr(RapportTestStore) store = rapport_test_store_open_path (path, &error);
+    g_autoptr(RapportMergeUndo) undo = NULL;
+    g_autoptr(RapportClient) keep = NULL;
+    g_autoptr(GPtrArray) merges = NULL;
+    g_autoptr(RapportClient) other = rapport_client_new ();
+    gint64 count_before;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (rapport_database_get_schema_version (store->db), ==, n_steps);
+    rapport_client_set_given_name (other, "Lucja");
+    rapport_client_set_family_name (other, "Nowak");
+    g_assert_true (rapport_client_repository_save (store->clients, other, &error));
+    count_before = rapport_test_query_int (path, "SELECT count(*) FROM clients");
+    keep = rapport_client_repository_get (store->clients, 7, &error);
+    g_assert_no_error (error);
+    g_assert_true (rapport_client_repository_merge (store->clients, 7, rapport_client_get_id (other), keep, &undo,
+                                                    &error));
+    g_assert_no_error (error);
+    merges = rapport_client_repository_list_merges (store->clients, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (merges->len, ==, 1);
+    g_assert_cmpint (rapport_test_query_int (path, "SELECT count(*) FROM clients"), ==, count_before - 1);
+  }
+}
+
 static gboolean
 fail_half_way (RapportSqlite  *db,
                GError        **error)
@@ -967,6 +1017,7 @@ main (int   argc,
   g_test_add_func ("/rapport/database/migrations/upgrade", test_migration_upgrade);
   g_test_add_func ("/rapport/database/migrations/upgrade-from-reminders", test_migration_upgrade_from_reminders);
   g_test_add_func ("/rapport/database/migrations/upgrade-to-campaigns", test_migration_upgrade_to_campaigns);
+  g_test_add_func ("/rapport/database/migrations/upgrade-to-merge-history", test_migration_upgrade_to_merge_history);
   g_test_add_func ("/rapport/database/migrations/failure", test_migration_failure);
   g_test_add_func ("/rapport/database/migrations/one-list", test_migrations_one_list);
 

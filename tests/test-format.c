@@ -140,6 +140,7 @@ test_persian_calendar (void)
     g_autofree char *no_day = rapport_format_parse_entry_date ("1402-12-30");
     g_autofree char *junk = rapport_format_parse_entry_date ("۱۴۰۳-۱۳-۰۱");
     g_autofree char *count = rapport_format_count (100000);
+    g_autofree char *line = rapport_format_line (12);
     g_autofree char *problem = rapport_format_date_problem ("x");
     g_autoptr(GDateTime) now = at ("UTC", 29, 10, 0);
     g_autofree char *earlier = rapport_format_relative_day (g_date_time_to_unix (now) - 20 * 86400, now);
@@ -155,6 +156,9 @@ test_persian_calendar (void)
     g_assert_null (no_day);
     g_assert_null (junk);
     g_assert_cmpstr (count, ==, "۱۰۰٬۰۰۰");
+    /* a refused card's line in the import preview */
+    g_assert_nonnull (strstr (line, "۱۲"));
+    g_assert_null (strpbrk (line, "0123456789"));
     g_assert_nonnull (strstr (problem, "۱۴۰۳/۰۱/۱۲"));
     /* 29 March 2026 is 9 Farvardin 1405: 9 March 2026, 18 Esfand 1404, is
      * in the year before in the Solar Hijri calendar, though not in the

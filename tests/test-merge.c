@@ -148,6 +148,7 @@ dump_tables (const char *path)
   g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_schema WHERE type = 'table'"
                                            " AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'client_search%'"
+                                           " AND name <> 'client_merges'"
                                            " ORDER BY name", -1, &tables, NULL), ==, SQLITE_OK);
   while (sqlite3_step (tables) == SQLITE_ROW)
     {
@@ -295,6 +296,153 @@ test_merge_and_undo (void)
   g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID);
 }
 
+/* Two clients with history on both sides, including what only later
+ * issues added: deliveries, warranties, campaign recipients, opt-outs and
+ * a reminder's state; rows the two share (an opt-out of the same channel,
+ * the same campaign) cannot move and are kept whole. */
+static void
+seed_pair (const char *path,
+           gint64     *keep_id,
+           gint64     *other_id)
+{
+  g_autofree char *sql = NULL;
+
+  *keep_id = rapport_test_query_int (path, "SELECT client_id FROM orders WHERE client_id <> 1"
+                                           " AND client_id IN (SELECT client_id FROM interactions)"
+                                           " AND id IN (SELECT order_id FROM order_lines)"
+                                           " GROUP BY client_id ORDER BY client_id LIMIT 1");
+  *other_id = rapport_test_query_int (path, "SELECT client_id FROM orders WHERE client_id <> 1"
+                                            " AND client_id IN (SELECT client_id FROM interactions)"
+                                            " AND id IN (SELECT order_id FROM order_lines)"
+                                            " GROUP BY client_id ORDER BY client_id DESC LIMIT 1");
+  g_assert_cmpint (*keep_id, >, 0);
+  g_assert_cmpint (*other_id, >, *keep_id);
+  sql = g_strdup_printf (
+    "INSERT INTO deliveries (id, order_id, client_id, carrier_id, planned_on, status, created_at, updated_at)"
+    " SELECT 9001, id, client_id, (SELECT min(id) FROM carriers), '2026-11-20', 'delivered', 1, 1"
+    " FROM orders WHERE client_id = %1$" G_GINT64_FORMAT " AND id IN (SELECT order_id FROM order_lines) LIMIT 1;"
+    "INSERT INTO warranties (order_line_id, delivery_id, client_id, product, quantity, starts_on, ends_on, created_at)"
+    " SELECT l.id, 9001, %1$" G_GINT64_FORMAT ", 'Kettle', 1, '2026-11-20', '2028-11-20', 1"
+    " FROM order_lines AS l WHERE l.order_id = (SELECT order_id FROM deliveries WHERE id = 9001) LIMIT 1;"
+    "INSERT INTO reminder_state (source, item_id, snoozed_until) VALUES ('delivery', 9001, 99);"
+    "INSERT INTO opt_outs VALUES (%1$" G_GINT64_FORMAT ", 'email', 5), (%1$" G_GINT64_FORMAT ", 'sms', 6),"
+    " (%2$" G_GINT64_FORMAT ", 'email', 7);"
+    "INSERT INTO campaigns (id, name, channel, created_at, updated_at) VALUES (70, 'Spring', 'email', 1, 1),"
+    " (71, 'Autumn', 'email', 1, 1);"
+    "INSERT INTO campaign_recipients (campaign_id, client_id, address, name, state) VALUES"
+    " (70, %1$" G_GINT64_FORMAT ", 'o@example.org', 'O', 'sent'), (70, %2$" G_GINT64_FORMAT ", 'k@example.org', 'K', 'sent'),"
+    " (71, %1$" G_GINT64_FORMAT ", 'o@example.org', 'O', 'failed');",
+    *other_id, *keep_id);
+  rapport_test_run_sql (path, sql);
+  g_assert_cmpint (count (path, "SELECT count(*) FROM warranties WHERE client_id = ", *other_id), >=, 1);
+  g_assert_cmpint (count (path, "SELECT count(*) FROM deliveries WHERE client_id = ", *other_id), >=, 1);
+}
+
+static void
+merge_pair (RapportTestStore *store,
+            gint64            keep_id,
+            gint64            other_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportClient) keep = rapport_client_repository_get (store->clients, keep_id, &error);
+  g_autoptr(RapportClient) other = rapport_client_repository_get (store->clients, other_id, &error);
+  g_autoptr(RapportClient) merged = rapport_client_merge_values (keep, other);
+
+  g_assert_true (rapport_client_repository_merge (store->clients, keep_id, other_id, merged, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* A merge undone in a later run, from the history: both clients back
+ * exactly, with every row that points at them; refused when the kept
+ * client changed since. */
+static void
+test_undo_from_history (void)
+{
+  g_autofree char *path = rapport_test_dup_path ("merge-history.db");
+  RapportDemoOptions options = { .seed = 11, .n_clients = 20, .n_interactions = 80, .n_orders = 120 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *undone = NULL;
+  g_autofree char *merged_dump = NULL;
+  g_autofree char *refused_dump = NULL;
+  gint64 keep_id, other_id, merge_id;
+
+  {
+    g_autoptr(RapportTestStore) store = rapport_test_store_open_path (path, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (rapport_demo_seed (store->db, &options, NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+  }
+  seed_pair (path, &keep_id, &other_id);
+  before = dump_tables (path);
+  {
+    g_autoptr(RapportTestStore) store = rapport_test_store_open_path (path, &error);
+
+    merge_pair (store, keep_id, other_id);
+  }
+  g_assert_cmpint (count (path, "SELECT count(*) FROM clients WHERE id = ", other_id), ==, 0);
+  g_assert_cmpint (count (path, "SELECT count(*) FROM deliveries WHERE client_id = ", other_id), ==, 0);
+  g_assert_cmpint (count (path, "SELECT count(*) FROM warranties WHERE client_id = ", other_id), ==, 0);
+  g_assert_cmpint (count (path, "SELECT count(*) FROM deliveries WHERE id = 9001 AND client_id = ", keep_id), ==, 1);
+  g_assert_cmpint (count (path, "SELECT count(*) FROM campaign_recipients WHERE client_id = ", keep_id), ==, 2);
+  g_assert_cmpint (count (path, "SELECT count(*) FROM opt_outs WHERE client_id = ", keep_id), ==, 2);
+
+  /* another run of the program: only the history knows the merge */
+  {
+    g_autoptr(RapportTestStore) store = rapport_test_store_open_path (path, &error);
+    g_autoptr(GPtrArray) merges = rapport_client_repository_list_merges (store->clients, &error);
+    RapportMergeEntry *entry;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (merges->len, ==, 1);
+    entry = g_ptr_array_index (merges, 0);
+    g_assert_cmpint (entry->keep_id, ==, keep_id);
+    g_assert_cmpint (entry->undone_at, ==, 0);
+    merge_id = entry->id;
+    g_assert_true (rapport_client_repository_undo_merge_by_id (store->clients, merge_id, &error));
+    g_assert_no_error (error);
+    g_assert_false (rapport_client_repository_undo_merge_by_id (store->clients, merge_id, &error));
+    g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+  }
+  undone = dump_tables (path);
+  g_assert_cmpstr (undone, ==, before);
+
+  /* merged again, then the kept client changed: undoing would lose it */
+  {
+    g_autoptr(RapportTestStore) store = rapport_test_store_open_path (path, &error);
+    g_autoptr(GPtrArray) merges = NULL;
+    g_autoptr(RapportClient) keep = NULL;
+
+    merge_pair (store, keep_id, other_id);
+    keep = rapport_client_repository_get (store->clients, keep_id, &error);
+    rapport_client_set_notes (keep, "Called after the merge");
+    g_assert_true (rapport_client_repository_save (store->clients, keep, &error));
+    merged_dump = dump_tables (path);
+    merges = rapport_client_repository_list_merges (store->clients, &error);
+    g_assert_cmpuint (merges->len, ==, 2);
+    g_assert_false (rapport_client_repository_undo_merge_by_id (store->clients,
+                                                               ((RapportMergeEntry *) g_ptr_array_index (merges, 0))->id,
+                                                               &error));
+    g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_CONSTRAINT);
+    g_assert_nonnull (strstr (error->message, rapport_client_get_display_name (keep)));
+    g_assert_nonnull (strstr (error->message, "changed after the merge"));
+    g_clear_error (&error);
+  }
+  refused_dump = dump_tables (path);
+  g_assert_cmpstr (refused_dump, ==, merged_dump);
+
+  /* a damaged record is refused with a message, never read */
+  rapport_test_run_sql (path, "UPDATE client_merges SET record = x'00ff', undone_at = NULL");
+  {
+    g_autoptr(RapportTestStore) store = rapport_test_store_open_path (path, &error);
+
+    g_assert_false (rapport_client_repository_undo_merge_by_id (store->clients, merge_id, &error));
+    g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_CORRUPT);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -305,6 +453,7 @@ main (int   argc,
   g_test_add_func ("/rapport/merge/find-duplicates", test_find_duplicates);
   g_test_add_func ("/rapport/merge/typo-rule", test_typo_rule);
   g_test_add_func ("/rapport/merge/merge-and-undo", test_merge_and_undo);
+  g_test_add_func ("/rapport/merge/undo-from-history", test_undo_from_history);
 
   return g_test_run ();
 }

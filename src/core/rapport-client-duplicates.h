@@ -25,8 +25,19 @@ typedef struct
   guint                   score;  /* 0–100: how sure */
 } RapportDuplicatePair;
 
-/* What a merge changed, to undo it exactly while the program runs. */
+/* What undoes a merge just made (it is in the merge history too). */
 typedef struct _RapportMergeUndo RapportMergeUndo;
+
+/* A merge of the history, newest first. */
+typedef struct
+{
+  gint64  id;
+  gint64  merged_at;
+  gint64  keep_id;
+  char   *keep_name;   /* the kept client, as the merge left it */
+  char   *other_name;  /* the client merged into it */
+  gint64  undone_at;   /* 0 when not undone */
+} RapportMergeEntry;
 
 GArray   *rapport_client_repository_find_duplicates    (RapportClientRepository  *self,
                                                         GCancellable             *cancellable,
@@ -81,6 +92,18 @@ void      rapport_client_repository_set_not_duplicate_async (RapportClientReposi
                                                         GAsyncReadyCallback       callback,
                                                         gpointer                  user_data);
 void      rapport_merge_undo_free                      (RapportMergeUndo         *undo);
+gint64    rapport_merge_undo_get_id                    (RapportMergeUndo         *undo);
+gboolean  rapport_client_repository_undo_merge_by_id   (RapportClientRepository  *self,
+                                                        gint64                    merge_id,
+                                                        GError                  **error);
+void      rapport_client_repository_undo_merge_by_id_async (RapportClientRepository *self,
+                                                        gint64                    merge_id,
+                                                        GCancellable             *cancellable,
+                                                        GAsyncReadyCallback       callback,
+                                                        gpointer                  user_data);
+GPtrArray *rapport_client_repository_list_merges       (RapportClientRepository  *self,
+                                                        GError                  **error);
+void      rapport_merge_entry_free                     (RapportMergeEntry        *entry);
 
 char     *rapport_duplicate_reasons_to_string          (RapportDuplicateReasons   reasons);
 guint     rapport_duplicate_score                      (RapportDuplicateReasons   reasons);
@@ -89,5 +112,6 @@ gboolean  rapport_names_differ_by_typo                 (const char              
 char     *rapport_name_word_key                        (const char               *folded);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RapportMergeUndo, rapport_merge_undo_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RapportMergeEntry, rapport_merge_entry_free)
 
 G_END_DECLS

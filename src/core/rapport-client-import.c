@@ -204,58 +204,122 @@ rapport_import_plan_set_default (RapportImportPlan  *plan,
     ((RapportImportItem *) g_ptr_array_index (plan->items, i))->action = action;
 }
 
+/* The keys of one kind of every record, each with the record it is of,
+ * matched against the clients in one statement. */
+typedef struct
+{
+  GPtrArray *keys;    /* char*, owned */
+  GArray    *owners;  /* guint: the index of the item */
+  gint64    *ids;
+  char     **names;
+} KeySet;
+
+static void
+key_set_init (KeySet *set)
+{
+  set->keys = g_ptr_array_new_with_free_func (g_free);
+  set->owners = g_array_new (FALSE, FALSE, sizeof (guint));
+}
+
+static void
+key_set_clear (KeySet *set)
+{
+  for (guint i = 0; set->names != NULL && i < set->keys->len; i++)
+    g_free (set->names[i]);
+  g_clear_pointer (&set->names, g_free);
+  g_clear_pointer (&set->ids, g_free);
+  g_clear_pointer (&set->keys, g_ptr_array_unref);
+  g_clear_pointer (&set->owners, g_array_unref);
+}
+
+static void
+key_set_add (KeySet *set,
+             guint   owner,
+             char   *key)
+{
+  if (key == NULL || *key == '\0' || !g_utf8_validate (key, -1, NULL))
+    {
+      g_free (key);
+      return;
+    }
+  g_ptr_array_add (set->keys, key);
+  g_array_append_val (set->owners, owner);
+}
+
 static gboolean
-match_existing (RapportImportItem        *item,
+key_set_match (KeySet                   *set,
+               RapportMatchReason        reason,
+               RapportClientRepository  *clients,
+               GError                  **error)
+{
+  set->ids = g_new0 (gint64, MAX (set->keys->len, 1));
+  set->names = g_new0 (char *, MAX (set->keys->len, 1));
+  return rapport_client_repository_match_keys (clients, reason, set->keys, set->ids, set->names, error);
+}
+
+/* The first key of a record that matched, in the record's order, wins;
+ * phones before e-mails before the name. */
+static void
+key_set_apply (KeySet             *set,
+               RapportMatchReason  reason,
+               GPtrArray          *items)
+{
+  for (guint k = 0; k < set->keys->len; k++)
+    {
+      RapportImportItem *item = g_ptr_array_index (items, g_array_index (set->owners, guint, k));
+
+      if (set->ids[k] == 0 || item->reason != RAPPORT_MATCH_NONE)
+        continue;
+      item->reason = reason;
+      item->match_id = set->ids[k];
+      item->match_name = g_steal_pointer (&set->names[k]);
+    }
+}
+
+/* Every record against the clients already there: the same phone (by the
+ * matching rule), e-mail or folded name, as one pass over each kind of key
+ * rather than a query a card (README, “Import”, speed). */
+static gboolean
+match_existing (GPtrArray                *items,
                 RapportClientRepository  *clients,
+                const char               *region,
+                GCancellable             *cancellable,
                 GError                  **error)
 {
-  RapportClient *client = item->record->client;
-  GPtrArray *points = rapport_client_get_phones (client);
-  g_autofree char *name = NULL;
-  gint64 id = 0;
+  KeySet sets[3];
+  static const RapportMatchReason reasons[3] = {
+    RAPPORT_MATCH_SAME_PHONE, RAPPORT_MATCH_SAME_EMAIL, RAPPORT_MATCH_SAME_NAME,
+  };
+  gboolean ok = TRUE;
 
-  for (guint i = 0; i < points->len && item->reason == RAPPORT_MATCH_NONE; i++)
+  for (guint s = 0; s < G_N_ELEMENTS (sets); s++)
+    key_set_init (&sets[s]);
+  for (guint i = 0; i < items->len; i++)
     {
-      g_autoptr(GPtrArray) found = rapport_client_repository_find_by_phone (
-        clients, ((RapportContactPoint *) g_ptr_array_index (points, i))->value, 0, error);
+      RapportClient *client = ((RapportImportItem *) g_ptr_array_index (items, i))->record->client;
+      GPtrArray *phones, *emails;
 
-      if (found == NULL)
-        return FALSE;
-      if (found->len > 0)
-        {
-          item->reason = RAPPORT_MATCH_SAME_PHONE;
-          item->match_id = rapport_client_get_id (g_ptr_array_index (found, 0));
-          item->match_name = g_strdup (rapport_client_get_display_name (g_ptr_array_index (found, 0)));
-        }
+      if (client == NULL)
+        continue;
+      phones = rapport_client_get_phones (client);
+      emails = rapport_client_get_emails (client);
+      for (guint p = 0; p < phones->len; p++)
+        key_set_add (&sets[0], i, rapport_phone_match_key (((RapportContactPoint *) g_ptr_array_index (phones, p))->value,
+                                                           region));
+      for (guint e = 0; e < emails->len; e++)
+        key_set_add (&sets[1], i, rapport_email_match_key (((RapportContactPoint *) g_ptr_array_index (emails, e))->value));
+      key_set_add (&sets[2], i, rapport_text_fold (rapport_client_get_display_name (client)));
     }
-  points = rapport_client_get_emails (client);
-  for (guint i = 0; i < points->len && item->reason == RAPPORT_MATCH_NONE; i++)
+  for (guint s = 0; s < G_N_ELEMENTS (sets) && ok; s++)
     {
-      g_autoptr(GPtrArray) found = rapport_client_repository_find_by_email (
-        clients, ((RapportContactPoint *) g_ptr_array_index (points, i))->value, 0, error);
-
-      if (found == NULL)
-        return FALSE;
-      if (found->len > 0)
-        {
-          item->reason = RAPPORT_MATCH_SAME_EMAIL;
-          item->match_id = rapport_client_get_id (g_ptr_array_index (found, 0));
-          item->match_name = g_strdup (rapport_client_get_display_name (g_ptr_array_index (found, 0)));
-        }
+      ok = !g_cancellable_set_error_if_cancelled (cancellable, error)
+           && key_set_match (&sets[s], reasons[s], clients, error);
+      if (ok)
+        key_set_apply (&sets[s], reasons[s], items);
     }
-  if (item->reason != RAPPORT_MATCH_NONE)
-    return TRUE;
-
-  if (!rapport_client_repository_find_by_name (clients, rapport_client_get_display_name (client), 0,
-                                               &id, &name, error))
-    return FALSE;
-  if (id != 0)
-    {
-      item->reason = RAPPORT_MATCH_SAME_NAME;
-      item->match_id = id;
-      item->match_name = g_steal_pointer (&name);
-    }
-  return TRUE;
+  for (guint s = 0; s < G_N_ELEMENTS (sets); s++)
+    key_set_clear (&sets[s]);
+  return ok;
 }
 
 /* A card that repeats an earlier one of the same file (phones exported
@@ -351,11 +415,16 @@ rapport_import_plan_match (RapportImportPlan        *plan,
       item->match_in_file = 0;
       g_clear_pointer (&item->match_name, g_free);
       item->action = default_action;
+    }
+  if (clients != NULL && !match_existing (plan->items, clients, region, cancellable, error))
+    return FALSE;
+  for (guint i = 0; i < plan->items->len; i++)
+    {
+      RapportImportItem *item = g_ptr_array_index (plan->items, i);
+
       if (item->record->client == NULL)
         continue;
       if (i % 256 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-      if (clients != NULL && !match_existing (item, clients, error))
         return FALSE;
       match_in_file (item, i, seen, region);
     }

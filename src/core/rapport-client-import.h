@@ -108,6 +108,12 @@ gboolean           rapport_client_repository_find_by_name (RapportClientReposito
                                                       gint64                   *id,
                                                       char                    **display_name,
                                                       GError                  **error);
+gboolean           rapport_client_repository_match_keys (RapportClientRepository *self,
+                                                      RapportMatchReason        reason,
+                                                      GPtrArray                *keys,
+                                                      gint64                   *ids,
+                                                      char                    **names,
+                                                      GError                  **error);
 char              *rapport_client_repository_dup_column_map (RapportClientRepository *self,
                                                       const char               *signature,
                                                       GError                  **error);

@@ -9,6 +9,7 @@
 
 #include "rapport-backups.h"
 #include "rapport-client-duplicates-private.h"
+#include "rapport-client-merge.h"
 #include "rapport-client-repository-private.h"
 #include "rapport-error.h"
 #include "rapport-text.h"
@@ -393,6 +394,88 @@ rapport_client_repository_find_similar_name (RapportClientRepository  *self,
 
 /* Merging */
 
+/* A value of a row, kept to be written back later, even by another run
+ * of the program: a tag (n null, i integer, r real, t text, b blob) and
+ * the value, as a GVariant "(yxday)" (text as its bytes, which need not
+ * be valid UTF-8 in a damaged file). */
+#define STORED_VALUE_TYPE "(yxday)"
+
+static GVariant *
+stored_value_new (sqlite3_value *value)
+{
+  const guint8 *bytes = NULL;
+  char tag = 'n';
+  gint64 integer = 0;
+  double real = 0;
+  int n = 0;
+
+  switch (sqlite3_value_type (value))
+    {
+    case SQLITE_INTEGER: tag = 'i'; integer = sqlite3_value_int64 (value); break;
+    case SQLITE_FLOAT: tag = 'r'; real = sqlite3_value_double (value); break;
+    case SQLITE_TEXT:
+      tag = 't';
+      bytes = sqlite3_value_text (value);
+      n = sqlite3_value_bytes (value);
+      break;
+    case SQLITE_BLOB:
+      tag = 'b';
+      bytes = sqlite3_value_blob (value);
+      n = sqlite3_value_bytes (value);
+      break;
+    default: break;
+    }
+  return g_variant_ref_sink (g_variant_new ("(yxd@ay)", (guchar) tag, integer, real,
+                                            g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, bytes ? bytes : (const guint8 *) "",
+                                                                       bytes ? n : 0, 1)));
+}
+
+/* NULL stands for the kept client in a moved row's key. */
+static void
+stored_value_free (GVariant *value)
+{
+  if (value != NULL)
+    g_variant_unref (value);
+}
+
+static GPtrArray *
+new_value_array (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify) stored_value_free);
+}
+
+static void
+bind_stored_value (RapportStmt *stmt,
+                   int          index,
+                   GVariant    *value)
+{
+  g_autoptr(GVariant) data = g_variant_get_child_value (value, 3);
+  gsize n = 0;
+  const guint8 *bytes = g_variant_get_fixed_array (data, &n, 1);
+  guchar tag = 'n';
+  gint64 integer = 0;
+  double real = 0;
+
+  g_variant_get_child (value, 0, "y", &tag);
+  g_variant_get_child (value, 1, "x", &integer);
+  g_variant_get_child (value, 2, "d", &real);
+  switch (tag)
+    {
+    case 'i': sqlite3_bind_int64 (stmt, index, integer); break;
+    case 'r': sqlite3_bind_double (stmt, index, real); break;
+    /* an empty array has no data pointer: empty text and blobs are not NULL */
+    case 't': sqlite3_bind_text (stmt, index, n > 0 ? (const char *) bytes : "", (int) MIN (n, G_MAXINT),
+                                 SQLITE_TRANSIENT); break;
+    case 'b':
+      if (n > 0)
+        sqlite3_bind_blob (stmt, index, bytes, (int) MIN (n, G_MAXINT), SQLITE_TRANSIENT);
+      else
+        sqlite3_bind_zeroblob (stmt, index, 0);
+      break;
+    default: sqlite3_bind_null (stmt, index); break;
+    }
+}
+
 /* A row that points at a client: its table, the column, and how to find
  * the row again (rowid, or the primary key's values of a WITHOUT ROWID
  * table, as they are after the move). */
@@ -401,7 +484,7 @@ typedef struct
   char          *table;
   char          *column;
   GPtrArray     *key_columns;  /* NULL: the rowid */
-  GPtrArray     *key_values;   /* sqlite3_value*, or the rowid as one value */
+  GPtrArray     *key_values;   /* stored values; NULL for the moved column, which holds the kept client */
 } MovedRow;
 
 /* A row that could not move (the other client had the same: a picture, a
@@ -410,15 +493,23 @@ typedef struct
 {
   char      *table;
   GPtrArray *columns;
-  GPtrArray *values;   /* sqlite3_value* */
+  GPtrArray *values;   /* stored values */
 } DeletedRow;
 
-struct _RapportMergeUndo
+/* What a merge changed, kept in the merge history (client_merges) to put
+ * both clients back exactly, now or in a later run. */
+typedef struct
 {
   RapportClient *keep_before;
   RapportClient *other_before;
-  GPtrArray     *moved;    /* MovedRow */
-  GPtrArray     *deleted;  /* DeletedRow */
+  GBytes        *keep_after;   /* the kept client's snapshot right after, to see whether it changed since */
+  GPtrArray     *moved;        /* MovedRow */
+  GPtrArray     *deleted;      /* DeletedRow */
+} MergeRecord;
+
+struct _RapportMergeUndo
+{
+  gint64 id;  /* in client_merges */
 };
 
 static void
@@ -442,16 +533,223 @@ deleted_row_free (DeletedRow *row)
   g_free (row);
 }
 
+static MergeRecord *
+merge_record_new (void)
+{
+  MergeRecord *record = g_new0 (MergeRecord, 1);
+
+  record->moved = g_ptr_array_new_with_free_func ((GDestroyNotify) moved_row_free);
+  record->deleted = g_ptr_array_new_with_free_func ((GDestroyNotify) deleted_row_free);
+  return record;
+}
+
+static void
+merge_record_free (MergeRecord *record)
+{
+  if (record == NULL)
+    return;
+  g_clear_object (&record->keep_before);
+  g_clear_object (&record->other_before);
+  g_clear_pointer (&record->keep_after, g_bytes_unref);
+  g_clear_pointer (&record->moved, g_ptr_array_unref);
+  g_clear_pointer (&record->deleted, g_ptr_array_unref);
+  g_free (record);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MergeRecord, merge_record_free)
+
 void
 rapport_merge_undo_free (RapportMergeUndo *undo)
 {
-  if (undo == NULL)
-    return;
-  g_clear_object (&undo->keep_before);
-  g_clear_object (&undo->other_before);
-  g_clear_pointer (&undo->moved, g_ptr_array_unref);
-  g_clear_pointer (&undo->deleted, g_ptr_array_unref);
   g_free (undo);
+}
+
+/**
+ * rapport_merge_undo_get_id:
+ *
+ * Returns: the merge's place in the history (rapport_client_repository_list_merges())
+ */
+gint64
+rapport_merge_undo_get_id (RapportMergeUndo *undo)
+{
+  g_return_val_if_fail (undo != NULL, 0);
+  return undo->id;
+}
+
+void
+rapport_merge_entry_free (RapportMergeEntry *entry)
+{
+  if (entry == NULL)
+    return;
+  g_free (entry->keep_name);
+  g_free (entry->other_name);
+  g_free (entry);
+}
+
+#define RECORD_TYPE "(ayayaya(ssasa" STORED_VALUE_TYPE ")a(sasa" STORED_VALUE_TYPE "))"
+
+static GVariant *
+bytes_variant (GBytes *bytes)
+{
+  return g_variant_new_from_bytes (G_VARIANT_TYPE_BYTESTRING, bytes, TRUE);
+}
+
+static GVariant *
+values_variant (GPtrArray *values)
+{
+  GVariantBuilder builder;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a" STORED_VALUE_TYPE));
+  for (guint i = 0; i < values->len; i++)
+    {
+      GVariant *value = g_ptr_array_index (values, i);
+
+      /* the moved column: what it holds is the kept client, known from the record */
+      g_variant_builder_add_value (&builder, value ? value : g_variant_new ("(yxd@ay)", (guchar) 'k', (gint64) 0, 0.0,
+                                                                           g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE,
+                                                                                                      "", 0, 1)));
+    }
+  return g_variant_builder_end (&builder);
+}
+
+static GVariant *
+strings_variant (GPtrArray *strings)
+{
+  GVariantBuilder builder;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE_STRING_ARRAY);
+  for (guint i = 0; strings != NULL && i < strings->len; i++)
+    g_variant_builder_add (&builder, "s", g_ptr_array_index (strings, i));
+  return g_variant_builder_end (&builder);
+}
+
+/* Table and column names come from the schema and are valid UTF-8. */
+static GBytes *
+merge_record_dup_bytes (MergeRecord *record)
+{
+  g_autoptr(GBytes) keep = rapport_client_dup_snapshot (record->keep_before);
+  g_autoptr(GBytes) other = rapport_client_dup_snapshot (record->other_before);
+  GVariantBuilder moved, deleted;
+  g_autoptr(GVariant) variant = NULL;
+
+  g_variant_builder_init (&moved, G_VARIANT_TYPE ("a(ssasa" STORED_VALUE_TYPE ")"));
+  for (guint i = 0; i < record->moved->len; i++)
+    {
+      MovedRow *row = g_ptr_array_index (record->moved, i);
+
+      g_variant_builder_add (&moved, "(ss@as@a" STORED_VALUE_TYPE ")", row->table, row->column,
+                             strings_variant (row->key_columns), values_variant (row->key_values));
+    }
+  g_variant_builder_init (&deleted, G_VARIANT_TYPE ("a(sasa" STORED_VALUE_TYPE ")"));
+  for (guint i = 0; i < record->deleted->len; i++)
+    {
+      DeletedRow *row = g_ptr_array_index (record->deleted, i);
+
+      g_variant_builder_add (&deleted, "(s@as@a" STORED_VALUE_TYPE ")", row->table, strings_variant (row->columns),
+                             values_variant (row->values));
+    }
+  variant = g_variant_ref_sink (g_variant_new ("(@ay@ay@ay@a(ssasa" STORED_VALUE_TYPE ")@a(sasa" STORED_VALUE_TYPE "))",
+                                               bytes_variant (keep), bytes_variant (other),
+                                               bytes_variant (record->keep_after),
+                                               g_variant_builder_end (&moved), g_variant_builder_end (&deleted)));
+  return g_variant_get_data_as_bytes (variant);
+}
+
+static GPtrArray *
+strings_from_variant (GVariant *variant)
+{
+  GPtrArray *strings = g_ptr_array_new_with_free_func (g_free);
+  GVariantIter iter;
+  const char *text;
+
+  g_variant_iter_init (&iter, variant);
+  while (g_variant_iter_next (&iter, "&s", &text))
+    g_ptr_array_add (strings, g_strdup (text));
+  return strings;
+}
+
+static GPtrArray *
+values_from_variant (GVariant *variant)
+{
+  GPtrArray *values = new_value_array ();
+  GVariantIter iter;
+  GVariant *value;
+  guchar tag;
+
+  g_variant_iter_init (&iter, variant);
+  while ((value = g_variant_iter_next_value (&iter)) != NULL)
+    {
+      g_variant_get_child (value, 0, "y", &tag);
+      if (tag == 'k')
+        {
+          g_variant_unref (value);
+          value = NULL;
+        }
+      g_ptr_array_add (values, value);
+    }
+  return values;
+}
+
+/* NULL when @bytes is not a record (a damaged file). */
+static MergeRecord *
+merge_record_new_from_bytes (GBytes *bytes)
+{
+  g_autoptr(GVariant) variant = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE (RECORD_TYPE), bytes, FALSE));
+  g_autoptr(MergeRecord) record = merge_record_new ();
+  g_autoptr(GVariant) keep = NULL, other = NULL, after = NULL, moved = NULL, deleted = NULL;
+  g_autoptr(GBytes) keep_bytes = NULL, other_bytes = NULL;
+  GVariantIter iter;
+  GVariant *row_variant;
+
+  if (!g_variant_is_normal_form (variant))
+    return NULL;
+  g_variant_get (variant, "(@ay@ay@ay@a(ssasa" STORED_VALUE_TYPE ")@a(sasa" STORED_VALUE_TYPE "))",
+                 &keep, &other, &after, &moved, &deleted);
+  keep_bytes = g_variant_get_data_as_bytes (keep);
+  other_bytes = g_variant_get_data_as_bytes (other);
+  record->keep_after = g_variant_get_data_as_bytes (after);
+  record->keep_before = rapport_client_new_from_snapshot (keep_bytes);
+  record->other_before = rapport_client_new_from_snapshot (other_bytes);
+  if (record->keep_before == NULL || record->other_before == NULL)
+    return NULL;
+
+  g_variant_iter_init (&iter, moved);
+  while ((row_variant = g_variant_iter_next_value (&iter)) != NULL)
+    {
+      MovedRow *row = g_new0 (MovedRow, 1);
+      g_autoptr(GVariant) columns = g_variant_get_child_value (row_variant, 2);
+      g_autoptr(GVariant) values = g_variant_get_child_value (row_variant, 3);
+
+      g_variant_get_child (row_variant, 0, "s", &row->table);
+      g_variant_get_child (row_variant, 1, "s", &row->column);
+      row->key_columns = strings_from_variant (columns);
+      if (row->key_columns->len == 0)
+        g_clear_pointer (&row->key_columns, g_ptr_array_unref);
+      row->key_values = values_from_variant (values);
+      g_ptr_array_add (record->moved, row);
+      g_variant_unref (row_variant);
+      if ((row->key_columns ? row->key_columns->len : 1) != row->key_values->len)
+        return NULL;
+    }
+  g_variant_iter_init (&iter, deleted);
+  while ((row_variant = g_variant_iter_next_value (&iter)) != NULL)
+    {
+      DeletedRow *row = g_new0 (DeletedRow, 1);
+      g_autoptr(GVariant) columns = g_variant_get_child_value (row_variant, 1);
+      g_autoptr(GVariant) values = g_variant_get_child_value (row_variant, 2);
+
+      g_variant_get_child (row_variant, 0, "s", &row->table);
+      row->columns = strings_from_variant (columns);
+      row->values = values_from_variant (values);
+      g_ptr_array_add (record->deleted, row);
+      g_variant_unref (row_variant);
+      if (row->columns->len != row->values->len || row->columns->len == 0)
+        return NULL;
+      for (guint i = 0; i < row->values->len; i++)
+        if (g_ptr_array_index (row->values, i) == NULL)
+          return NULL;
+    }
+  return g_steal_pointer (&record);
 }
 
 /* The client repository writes these itself when it saves a client: they
@@ -562,12 +860,6 @@ list_references (RapportSqlite  *db,
   return g_steal_pointer (&references);
 }
 
-static GPtrArray *
-new_value_array (void)
-{
-  return g_ptr_array_new_with_free_func ((GDestroyNotify) sqlite3_value_free);
-}
-
 static char *
 key_select_list (Reference *reference)
 {
@@ -611,7 +903,7 @@ move_references (RapportSqlite     *db,
                  Reference         *reference,
                  gint64             keep,
                  gint64             other,
-                 RapportMergeUndo  *undo,
+                 MergeRecord       *undo,
                  GError           **error)
 {
   g_autofree char *table = quote_name (reference->table);
@@ -646,7 +938,7 @@ move_references (RapportSqlite     *db,
             g_ptr_array_add (row->key_columns, g_strdup (g_ptr_array_index (key_columns, i)));
         }
       for (int i = 0; i < sqlite3_column_count (stmt); i++)
-        g_ptr_array_add (row->key_values, sqlite3_value_dup (sqlite3_column_value (stmt, i)));
+        g_ptr_array_add (row->key_values, stored_value_new (sqlite3_column_value (stmt, i)));
       g_ptr_array_add (found, row);
     }
   if (!ok)
@@ -663,7 +955,7 @@ move_references (RapportSqlite     *db,
       _rapport_stmt_bind_int (stmt, 1, other);
       _rapport_stmt_bind_int (stmt, 2, keep);
       for (guint i = 0; i < row->key_values->len; i++)
-        sqlite3_bind_value (stmt, 3 + i, g_ptr_array_index (row->key_values, i));
+        bind_stored_value (stmt, 3 + i, g_ptr_array_index (row->key_values, i));
       if (!_rapport_sqlite_run (db, stmt, error))
         return FALSE;
       g_clear_pointer (&stmt, _rapport_stmt_release);
@@ -674,7 +966,7 @@ move_references (RapportSqlite     *db,
       for (guint i = 0; key_columns != NULL && i < key_columns->len; i++)
         if (g_str_equal (g_ptr_array_index (key_columns, i), reference->column))
           {
-            sqlite3_value_free (g_ptr_array_index (row->key_values, i));
+            stored_value_free (g_ptr_array_index (row->key_values, i));
             g_ptr_array_index (row->key_values, i) = NULL;
           }
       g_ptr_array_add (undo->moved, g_steal_pointer (&g_ptr_array_index (found, f)));
@@ -694,7 +986,7 @@ move_references (RapportSqlite     *db,
       for (int i = 0; i < sqlite3_column_count (stmt); i++)
         {
           g_ptr_array_add (row->columns, g_strdup (sqlite3_column_name (stmt, i)));
-          g_ptr_array_add (row->values, sqlite3_value_dup (sqlite3_column_value (stmt, i)));
+          g_ptr_array_add (row->values, stored_value_new (sqlite3_column_value (stmt, i)));
         }
       g_ptr_array_add (undo->deleted, row);
     }
@@ -749,13 +1041,12 @@ merge_rows (RapportClientRepository  *self,
             gint64                    keep,
             gint64                    other,
             RapportClient            *merged,
-            RapportMergeUndo         *undo,
+            MergeRecord              *undo,
             GError                  **error)
 {
   RapportSqlite *db = connection (self);
   g_autoptr(GPtrArray) references = list_references (db, error);
   g_autoptr(RapportClient) saved = NULL;
-  g_autoptr(GError) local_error = NULL;
   RapportRemoval removal;
 
   if (references == NULL)
@@ -781,6 +1072,49 @@ merge_rows (RapportClientRepository  *self,
   return rapport_client_repository_save (self, saved, error);
 }
 
+/* A client's snapshot without the moment it was last saved, to tell
+ * whether anything a person sees changed. */
+static GBytes *
+dup_comparable_snapshot (RapportClient *client)
+{
+  g_autoptr(RapportClient) copy = rapport_client_copy (client);
+
+  _rapport_client_set_times (copy, rapport_client_get_created_at (client), 0,
+                             rapport_client_get_archived_at (client), 0);
+  return rapport_client_dup_snapshot (copy);
+}
+
+/* The merge, in the history, to be undone now or in a later run. */
+static gint64
+note_merge (RapportClientRepository  *self,
+            MergeRecord              *record,
+            GError                  **error)
+{
+  RapportSqlite *db = connection (self);
+  gint64 keep = rapport_client_get_id (record->keep_before);
+  g_autoptr(RapportClient) after = load_whole (self, keep, error);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(RapportStmt) stmt = NULL;
+
+  if (after == NULL)
+    return 0;
+  record->keep_after = dup_comparable_snapshot (after);
+  bytes = merge_record_dup_bytes (record);
+  stmt = _rapport_sqlite_prepare (db, "INSERT INTO client_merges (merged_at, keep_id, other_id, keep_name,"
+                                      " other_name, record) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
+  if (stmt == NULL)
+    return 0;
+  _rapport_stmt_bind_int (stmt, 1, rapport_database_now (self->database));
+  _rapport_stmt_bind_int (stmt, 2, keep);
+  _rapport_stmt_bind_int (stmt, 3, rapport_client_get_id (record->other_before));
+  _rapport_stmt_bind_text (stmt, 4, rapport_client_get_display_name (after));
+  _rapport_stmt_bind_text (stmt, 5, rapport_client_get_display_name (record->other_before));
+  _rapport_stmt_bind_blob (stmt, 6, bytes);
+  if (!_rapport_sqlite_run (db, stmt, error))
+    return 0;
+  return _rapport_sqlite_last_insert_id (db);
+}
+
 /**
  * rapport_client_repository_merge:
  * @self: the clients
@@ -795,7 +1129,9 @@ merge_rows (RapportClientRepository  *self,
  * After a backup, in one transaction: every row of every table that
  * points at @other_id (interactions, tasks, orders and, through them,
  * payments; any table added later) points at @keep_id instead, @keep_id
- * takes the values of @merged, and @other_id is deleted.
+ * takes the values of @merged, and @other_id is deleted. The merge is
+ * kept in the history (rapport_client_repository_list_merges()), to be
+ * undone later too.
  */
 gboolean
 rapport_client_repository_merge (RapportClientRepository  *self,
@@ -805,9 +1141,10 @@ rapport_client_repository_merge (RapportClientRepository  *self,
                                  RapportMergeUndo        **undo,
                                  GError                  **error)
 {
-  g_autoptr(RapportMergeUndo) record = g_new0 (RapportMergeUndo, 1);
+  g_autoptr(MergeRecord) record = merge_record_new ();
   g_autoptr(RapportBackup) backup = NULL;
   g_autoptr(GError) local_error = NULL;
+  gint64 id;
 
   g_return_val_if_fail (RAPPORT_IS_CLIENT_REPOSITORY (self), FALSE);
   g_return_val_if_fail (RAPPORT_IS_CLIENT (merged), FALSE);
@@ -817,8 +1154,6 @@ rapport_client_repository_merge (RapportClientRepository  *self,
       g_set_error_literal (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID, _("A client cannot be merged with itself."));
       return FALSE;
     }
-  record->moved = g_ptr_array_new_with_free_func ((GDestroyNotify) moved_row_free);
-  record->deleted = g_ptr_array_new_with_free_func ((GDestroyNotify) deleted_row_free);
   if ((record->keep_before = load_whole (self, keep_id, error)) == NULL
       || (record->other_before = load_whole (self, other_id, error)) == NULL)
     return FALSE;
@@ -833,7 +1168,8 @@ rapport_client_repository_merge (RapportClientRepository  *self,
 
   if (!_rapport_database_begin (self->database, error))
     return FALSE;
-  if (!merge_rows (self, keep_id, other_id, merged, record, error))
+  if (!merge_rows (self, keep_id, other_id, merged, record, error)
+      || (id = note_merge (self, record, error)) == 0)
     {
       _rapport_database_rollback (self->database);
       return FALSE;
@@ -843,7 +1179,10 @@ rapport_client_repository_merge (RapportClientRepository  *self,
     return FALSE;
 
   if (undo != NULL)
-    *undo = g_steal_pointer (&record);
+    {
+      *undo = g_new0 (RapportMergeUndo, 1);
+      (*undo)->id = id;
+    }
   return TRUE;
 }
 
@@ -866,12 +1205,12 @@ move_back (RapportSqlite  *db,
   _rapport_stmt_bind_int (stmt, 2, keep);
   for (guint i = 0; i < row->key_values->len; i++)
     {
-      sqlite3_value *value = g_ptr_array_index (row->key_values, i);
+      GVariant *value = g_ptr_array_index (row->key_values, i);
 
       if (value == NULL)
         sqlite3_bind_int64 (stmt, 3 + i, keep);
       else
-        sqlite3_bind_value (stmt, 3 + i, value);
+        bind_stored_value (stmt, 3 + i, value);
     }
   return _rapport_sqlite_run (db, stmt, error);
 }
@@ -899,13 +1238,72 @@ put_back (RapportSqlite  *db,
   if (stmt == NULL)
     return FALSE;
   for (guint i = 0; i < row->values->len; i++)
-    sqlite3_bind_value (stmt, i + 1, g_ptr_array_index (row->values, i));
+    bind_stored_value (stmt, i + 1, g_ptr_array_index (row->values, i));
   return _rapport_sqlite_run (db, stmt, error);
 }
 
 static gboolean
+client_exists (RapportSqlite  *db,
+               gint64          id,
+               gboolean       *exists,
+               GError        **error)
+{
+  g_autoptr(RapportStmt) stmt = _rapport_sqlite_prepare (db, "SELECT 1 FROM clients WHERE id = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  _rapport_stmt_bind_int (stmt, 1, id);
+  return _rapport_sqlite_step (db, stmt, exists, error);
+}
+
+/* Whether undoing @undo now puts both clients back without losing what
+ * was done since: the kept client is still there and unchanged, and no
+ * other client has taken the merged one's id. */
+static gboolean
+check_undo_safe (RapportClientRepository  *self,
+                 MergeRecord              *undo,
+                 const char               *keep_name,
+                 GError                  **error)
+{
+  RapportSqlite *db = connection (self);
+  gint64 keep = rapport_client_get_id (undo->keep_before);
+  g_autoptr(GPtrArray) found = rapport_client_repository_load_details (self, &keep, 1, error);
+  g_autoptr(GBytes) now = NULL;
+  gboolean taken = FALSE;
+
+  if (found == NULL)
+    return FALSE;
+  if (g_ptr_array_index (found, 0) == NULL)
+    {
+      g_set_error (error, RAPPORT_ERROR, RAPPORT_ERROR_NOT_FOUND,
+                   _("“%s” no longer exists (it was deleted or merged again), so this merge cannot be undone."),
+                   keep_name);
+      return FALSE;
+    }
+  now = dup_comparable_snapshot (g_ptr_array_index (found, 0));
+  if (!g_bytes_equal (now, undo->keep_after))
+    {
+      g_set_error (error, RAPPORT_ERROR, RAPPORT_ERROR_CONSTRAINT,
+                   _("“%s” was changed after the merge; undoing the merge now would lose those changes. "
+                     "Change the client by hand instead."),
+                   keep_name);
+      return FALSE;
+    }
+  if (!client_exists (db, rapport_client_get_id (undo->other_before), &taken, error))
+    return FALSE;
+  if (taken)
+    {
+      g_set_error (error, RAPPORT_ERROR, RAPPORT_ERROR_CONSTRAINT,
+                   _("A client added after the merge took the record “%s” had, so this merge cannot be undone."),
+                   rapport_client_get_display_name (undo->other_before));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
 undo_rows (RapportClientRepository  *self,
-           RapportMergeUndo         *undo,
+           MergeRecord              *undo,
            GError                  **error)
 {
   RapportSqlite *db = connection (self);
@@ -913,6 +1311,7 @@ undo_rows (RapportClientRepository  *self,
   gint64 other = rapport_client_get_id (undo->other_before);
   g_autoptr(RapportClient) keep_copy = rapport_client_copy (undo->keep_before);
   g_autoptr(RapportClient) other_copy = rapport_client_copy (undo->other_before);
+  g_autoptr(GError) local_error = NULL;
 
   if (!rapport_client_repository_restore (self, other_copy, error))
     return FALSE;
@@ -920,11 +1319,106 @@ undo_rows (RapportClientRepository  *self,
     if (!move_back (db, g_ptr_array_index (undo->moved, i - 1), keep, other, error))
       return FALSE;
   for (guint i = 0; i < undo->deleted->len; i++)
-    if (!put_back (db, g_ptr_array_index (undo->deleted, i), error))
-      return FALSE;
+    if (!put_back (db, g_ptr_array_index (undo->deleted, i), &local_error))
+      {
+        g_debug ("Putting back a row of %s: %s", ((DeletedRow *) g_ptr_array_index (undo->deleted, i))->table,
+                 local_error->message);
+        if (g_error_matches (local_error, RAPPORT_ERROR, RAPPORT_ERROR_CONSTRAINT))
+          g_set_error (error, RAPPORT_ERROR, RAPPORT_ERROR_CONSTRAINT,
+                       _("Part of “%s”'s history could not be put back, because what it belonged to changed "
+                         "after the merge; nothing was undone."),
+                       rapport_client_get_display_name (undo->other_before));
+        else
+          g_propagate_error (error, g_steal_pointer (&local_error));
+        return FALSE;
+      }
   return rapport_client_repository_save (self, keep_copy, error)
          && set_updated_at (self, keep, rapport_client_get_updated_at (undo->keep_before), error)
          && set_updated_at (self, other, rapport_client_get_updated_at (undo->other_before), error);
+}
+
+static MergeRecord *
+read_merge (RapportClientRepository  *self,
+            gint64                    merge_id,
+            char                    **keep_name,
+            GError                  **error)
+{
+  RapportSqlite *db = connection (self);
+  g_autoptr(RapportStmt) stmt = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  MergeRecord *record;
+  gboolean has_row;
+
+  stmt = _rapport_sqlite_prepare (db, "SELECT coalesce(undone_at, 0), keep_name, record FROM client_merges"
+                                      " WHERE id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  _rapport_stmt_bind_int (stmt, 1, merge_id);
+  if (!_rapport_sqlite_step (db, stmt, &has_row, error))
+    return NULL;
+  if (!has_row || _rapport_stmt_column_int (stmt, 0) != 0)
+    {
+      g_set_error_literal (error, RAPPORT_ERROR, RAPPORT_ERROR_NOT_FOUND,
+                           has_row ? _("This merge was already undone.") : _("This merge is no longer in the history."));
+      return NULL;
+    }
+  *keep_name = _rapport_stmt_dup_text (stmt, 1);
+  bytes = _rapport_stmt_dup_blob (stmt, 2);
+  record = bytes ? merge_record_new_from_bytes (bytes) : NULL;
+  if (record == NULL)
+    g_set_error_literal (error, RAPPORT_ERROR, RAPPORT_ERROR_CORRUPT,
+                         _("The history's record of this merge is damaged; nothing was undone."));
+  return record;
+}
+
+static gboolean
+undo_merge_rows (RapportClientRepository  *self,
+                 gint64                    merge_id,
+                 GError                  **error)
+{
+  RapportSqlite *db = connection (self);
+  g_autofree char *keep_name = NULL;
+  g_autoptr(MergeRecord) record = read_merge (self, merge_id, &keep_name, error);
+  g_autoptr(RapportStmt) stmt = NULL;
+
+  if (record == NULL || !check_undo_safe (self, record, keep_name, error) || !undo_rows (self, record, error))
+    return FALSE;
+  stmt = _rapport_sqlite_prepare (db, "UPDATE client_merges SET undone_at = ?2 WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  _rapport_stmt_bind_int (stmt, 1, merge_id);
+  _rapport_stmt_bind_int (stmt, 2, rapport_database_now (self->database));
+  return _rapport_sqlite_run (db, stmt, error);
+}
+
+/**
+ * rapport_client_repository_undo_merge_by_id:
+ * @self: the clients
+ * @merge_id: a merge of the history (rapport_client_repository_list_merges())
+ * @error: return location for an error
+ *
+ * Puts both clients back as they were before the merge, each with its
+ * own history, under their own ids, in one transaction. Refused, and
+ * nothing written, when it would lose what was done since: the kept
+ * client was deleted, merged again or changed, or its history changed so
+ * that a row cannot be put back.
+ */
+gboolean
+rapport_client_repository_undo_merge_by_id (RapportClientRepository  *self,
+                                            gint64                    merge_id,
+                                            GError                  **error)
+{
+  g_return_val_if_fail (RAPPORT_IS_CLIENT_REPOSITORY (self), FALSE);
+
+  if (!_rapport_database_begin (self->database, error))
+    return FALSE;
+  if (!undo_merge_rows (self, merge_id, error))
+    {
+      _rapport_database_rollback (self->database);
+      return FALSE;
+    }
+  _rapport_database_note_change (self->database, RAPPORT_KIND_CLIENT, 0);
+  return _rapport_database_commit (self->database, error);
 }
 
 /**
@@ -933,26 +1427,51 @@ undo_rows (RapportClientRepository  *self,
  * @undo: what rapport_client_repository_merge() gave
  * @error: return location for an error
  *
- * Puts both clients back as they were before the merge, each with its
- * own history, under their own ids.
+ * rapport_client_repository_undo_merge_by_id() for the merge just made.
  */
 gboolean
 rapport_client_repository_undo_merge (RapportClientRepository  *self,
                                       RapportMergeUndo         *undo,
                                       GError                  **error)
 {
-  g_return_val_if_fail (RAPPORT_IS_CLIENT_REPOSITORY (self), FALSE);
   g_return_val_if_fail (undo != NULL, FALSE);
+  return rapport_client_repository_undo_merge_by_id (self, undo->id, error);
+}
 
-  if (!_rapport_database_begin (self->database, error))
-    return FALSE;
-  if (!undo_rows (self, undo, error))
+/**
+ * rapport_client_repository_list_merges:
+ *
+ * Returns: (transfer full) (element-type RapportMergeEntry): the merges,
+ *   newest first
+ */
+GPtrArray *
+rapport_client_repository_list_merges (RapportClientRepository  *self,
+                                       GError                  **error)
+{
+  RapportSqlite *db = connection (self);
+  g_autoptr(RapportStmt) stmt = NULL;
+  g_autoptr(GPtrArray) merges = g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_merge_entry_free);
+  gboolean has_row, ok;
+
+  stmt = _rapport_sqlite_prepare (db, "SELECT id, merged_at, keep_id, keep_name, other_name, coalesce(undone_at, 0)"
+                                      " FROM client_merges ORDER BY id DESC", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
     {
-      _rapport_database_rollback (self->database);
-      return FALSE;
+      RapportMergeEntry *entry = g_new0 (RapportMergeEntry, 1);
+
+      entry->id = _rapport_stmt_column_int (stmt, 0);
+      entry->merged_at = _rapport_stmt_column_int (stmt, 1);
+      entry->keep_id = _rapport_stmt_column_int (stmt, 2);
+      entry->keep_name = _rapport_stmt_dup_text (stmt, 3);
+      entry->other_name = _rapport_stmt_dup_text (stmt, 4);
+      entry->undone_at = _rapport_stmt_column_int (stmt, 5);
+      g_ptr_array_add (merges, entry);
     }
-  _rapport_database_note_change (self->database, RAPPORT_KIND_CLIENT, 0);
-  return _rapport_database_commit (self->database, error);
+  if (!ok)
+    return NULL;
+  return g_steal_pointer (&merges);
 }
 
 /* The same, off the calling thread: a person waits on these in the window. */
@@ -962,8 +1481,9 @@ typedef struct
   gint64            keep;
   gint64            other;
   RapportClient    *merged;
-  RapportMergeUndo *undo;      /* merge: what it gives; undo: what it takes */
+  RapportMergeUndo *undo;      /* merge: what it gives */
   gboolean          owns_undo;
+  gint64            merge_id;  /* undo: the merge it undoes */
 } MergeWrite;
 
 static void
@@ -1041,7 +1561,29 @@ undo_merge_on_worker (RapportDatabase  *worker,
   MergeWrite *write = data;
   g_autoptr(RapportClientRepository) clients = rapport_client_repository_new (worker);
 
-  return rapport_client_repository_undo_merge (clients, write->undo, error);
+  return rapport_client_repository_undo_merge_by_id (clients, write->merge_id, error);
+}
+
+/**
+ * rapport_client_repository_undo_merge_by_id_async:
+ * @merge_id: a merge of the history
+ *
+ * rapport_client_repository_undo_merge_by_id() off the calling thread;
+ * finish with rapport_client_repository_save_finish().
+ */
+void
+rapport_client_repository_undo_merge_by_id_async (RapportClientRepository *self,
+                                                  gint64                   merge_id,
+                                                  GCancellable            *cancellable,
+                                                  GAsyncReadyCallback      callback,
+                                                  gpointer                 user_data)
+{
+  MergeWrite *write = g_new0 (MergeWrite, 1);
+
+  write->merge_id = merge_id;
+  _rapport_database_write_async (self->database, self, undo_merge_on_worker, write,
+                                 (GDestroyNotify) merge_write_free, rapport_client_repository_undo_merge_by_id_async,
+                                 cancellable, callback, user_data);
 }
 
 /**
@@ -1057,13 +1599,9 @@ rapport_client_repository_undo_merge_async (RapportClientRepository *self,
                                             GAsyncReadyCallback      callback,
                                             gpointer                 user_data)
 {
-  MergeWrite *write = g_new0 (MergeWrite, 1);
+  g_autoptr(RapportMergeUndo) owned = undo;
 
-  write->undo = undo;
-  write->owns_undo = TRUE;
-  _rapport_database_write_async (self->database, self, undo_merge_on_worker, write,
-                                 (GDestroyNotify) merge_write_free, rapport_client_repository_undo_merge_async,
-                                 cancellable, callback, user_data);
+  rapport_client_repository_undo_merge_by_id_async (self, owned->id, cancellable, callback, user_data);
 }
 
 static gboolean

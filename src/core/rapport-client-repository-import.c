@@ -67,6 +67,99 @@ rapport_client_repository_find_by_name (RapportClientRepository  *self,
   return TRUE;
 }
 
+/* A JSON array of strings, for json_each(): how a whole set of keys
+ * travels to the database as one bound value. */
+static char *
+dup_json_array (GPtrArray *keys)
+{
+  GString *json = g_string_sized_new (keys->len * 16 + 2);
+
+  g_string_append_c (json, '[');
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const char *key = g_ptr_array_index (keys, i);
+
+      g_string_append (json, i > 0 ? ",\"" : "\"");
+      for (const char *p = key; *p != '\0'; p++)
+        {
+          if (*p == '"' || *p == '\\')
+            g_string_append_c (json, '\\');
+          if ((guchar) *p < 0x20)
+            g_string_append_printf (json, "\\u%04x", (guchar) *p);
+          else
+            g_string_append_c (json, *p);
+        }
+      g_string_append_c (json, '"');
+    }
+  g_string_append_c (json, ']');
+  return g_string_free (json, FALSE);
+}
+
+/**
+ * rapport_client_repository_match_keys:
+ * @self: the clients
+ * @reason: what @keys are: phone match keys (rapport_phone_match_key()),
+ *   e-mail match keys (rapport_email_match_key()) or folded names
+ *   (rapport_text_fold())
+ * @keys: (element-type utf8): the keys, "" for none
+ * @ids: (out caller-allocates) (array length=keys->len): for each key, the
+ *   first client by id that has it, archived ones too; 0 when none
+ * @names: (out caller-allocates) (array length=keys->len): that client's
+ *   name, or NULL
+ * @error: return location for an error
+ *
+ * Matches a whole file's keys in one statement, each key by its index,
+ * so that the preview of an import costs one look-up a key and no
+ * statement a card.
+ */
+gboolean
+rapport_client_repository_match_keys (RapportClientRepository  *self,
+                                      RapportMatchReason        reason,
+                                      GPtrArray                *keys,
+                                      gint64                   *ids,
+                                      char                    **names,
+                                      GError                  **error)
+{
+  static const char * const first_sql[] = {
+    [RAPPORT_MATCH_SAME_PHONE] = "SELECT min(client_id) FROM client_phones WHERE match_key = j.value",
+    [RAPPORT_MATCH_SAME_EMAIL] = "SELECT min(client_id) FROM client_emails WHERE match_key = j.value",
+    [RAPPORT_MATCH_SAME_NAME] = "SELECT min(id) FROM clients WHERE sort_key = j.value",
+  };
+  RapportSqlite *db = connection (self);
+  g_autoptr(RapportStmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *json = NULL;
+  gboolean has_row, ok;
+
+  g_return_val_if_fail (reason > RAPPORT_MATCH_NONE && reason <= RAPPORT_MATCH_SAME_NAME, FALSE);
+
+  for (guint i = 0; i < keys->len; i++)
+    {
+      ids[i] = 0;
+      names[i] = NULL;
+    }
+  if (keys->len == 0)
+    return TRUE;
+  sql = g_strdup_printf ("SELECT j.key, c.id, c.display_name FROM json_each(?1) AS j"
+                         " CROSS JOIN clients AS c ON c.id = (%s)"
+                         " WHERE j.value <> ''", first_sql[reason]);
+  json = dup_json_array (keys);
+  stmt = _rapport_sqlite_prepare (db, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  _rapport_stmt_bind_text (stmt, 1, json);
+  while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
+    {
+      gint64 index = _rapport_stmt_column_int (stmt, 0);
+
+      if (index < 0 || index >= keys->len || ids[index] != 0)
+        continue;
+      ids[index] = _rapport_stmt_column_int (stmt, 1);
+      names[index] = _rapport_stmt_dup_text (stmt, 2);
+    }
+  return ok;
+}
+
 static gboolean
 insert_extras (RapportClientRepository  *self,
                gint64                    id,
@@ -155,25 +248,73 @@ merge_into (RapportClientRepository  *self,
          && insert_extras (self, target, record, error);
 }
 
+/* The records an import adds, and the items they are of. */
+#define ADD_CHUNK 2000
+
 static gboolean
-add_record (RapportClientRepository  *self,
-            gint64                    batch_id,
-            RapportContactRecord     *record,
-            GError                  **error)
+add_records (RapportClientRepository  *self,
+             gint64                    batch_id,
+             GPtrArray                *items,
+             GPtrArray                *clients,
+             GError                  **error)
+{
+  if (clients->len == 0)
+    return TRUE;
+  if (!rapport_client_repository_add_many (self, clients, error))
+    return FALSE;
+  for (guint i = 0; i < items->len; i++)
+    {
+      RapportContactRecord *record = ((RapportImportItem *) g_ptr_array_index (items, i))->record;
+
+      if (!note_batch_client (self, batch_id, rapport_client_get_id (record->client), NULL, error)
+          || !insert_extras (self, rapport_client_get_id (record->client), record, error))
+        return FALSE;
+    }
+  g_ptr_array_set_size (items, 0);
+  g_ptr_array_set_size (clients, 0);
+  return TRUE;
+}
+
+/* Queues @item's record to be added; a record the rules refuse is named by
+ * its line here, before anything is written in bulk. */
+static gboolean
+queue_add (RapportImportItem  *item,
+           GPtrArray          *items,
+           GPtrArray          *clients,
+           GError            **error)
 {
   g_autoptr(GError) local_error = NULL;
+  RapportClient *client = item->record->client;
 
-  if (!_rapport_client_repository_insert_in_transaction (self, record->client,
-                                                         rapport_database_now (self->database), &local_error))
+  rapport_client_set_id (client, 0);
+  if (!rapport_client_tidy (client, &local_error))
     {
-      g_prefix_error (&local_error, _("line %u: "), record->line);
+      g_prefix_error (&local_error, _("line %u: "), item->record->line);
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  return note_batch_client (self, batch_id, rapport_client_get_id (record->client), NULL, error)
-         && insert_extras (self, rapport_client_get_id (record->client), record, error);
+  g_ptr_array_add (items, item);
+  g_ptr_array_add (clients, client);
+  return TRUE;
 }
 
+static gint64
+merge_target (RapportImportPlan *plan,
+              RapportImportItem *item)
+{
+  RapportImportItem *first;
+  gint64 target;
+
+  if (item->match_in_file == 0)
+    return item->match_id;
+  first = g_ptr_array_index (plan->items, item->match_in_file - 1);
+  target = first->record->client ? rapport_client_get_id (first->record->client) : 0;
+  return target != 0 ? target : first->match_id;
+}
+
+/* The new clients first, in bulk (rapport_client_repository_add_many(), a
+ * step of the import's one transaction each chunk); then the merges, which
+ * may name a client added by an earlier card of the same file. */
 static gboolean
 import_items (RapportClientRepository  *self,
               RapportImportPlan        *plan,
@@ -185,49 +326,61 @@ import_items (RapportClientRepository  *self,
               GCancellable             *cancellable,
               GError                  **error)
 {
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();
+  g_autoptr(GPtrArray) clients = g_ptr_array_new ();
+  g_autoptr(GPtrArray) merges = g_ptr_array_new ();
+  guint total = MAX (plan->items->len, 1);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
   for (guint i = 0; i < plan->items->len; i++)
     {
       RapportImportItem *item = g_ptr_array_index (plan->items, i);
-      RapportContactRecord *record = item->record;
-      gint64 target = item->match_id;
-      gboolean merged = FALSE;
 
-      if (i % 500 == 0)
-        {
-          if (g_cancellable_set_error_if_cancelled (cancellable, error))
-            return FALSE;
-          if (progress != NULL)
-            progress ((double) i / plan->items->len, progress_data);
-        }
-      if (record->client == NULL)
+      if (item->record->client == NULL)
         continue;
       if (item->reason != RAPPORT_MATCH_NONE && item->action == RAPPORT_ON_DUPLICATE_SKIP)
         continue;
-
       if (item->reason != RAPPORT_MATCH_NONE && item->action == RAPPORT_ON_DUPLICATE_MERGE)
         {
-          if (item->match_in_file > 0)
-            {
-              RapportImportItem *first = g_ptr_array_index (plan->items, item->match_in_file - 1);
-
-              target = first->record->client ? rapport_client_get_id (first->record->client) : 0;
-              if (target == 0 && first->match_id != 0)
-                target = first->match_id;
-            }
-          if (target != 0 && !merge_into (self, batch_id, target, record, &merged, error))
-            return FALSE;
-          if (merged)
-            {
-              (*n_merged)++;
-              continue;
-            }
+          g_ptr_array_add (merges, item);
+          continue;
         }
-
-      rapport_client_set_id (record->client, 0);
-      if (!add_record (self, batch_id, record, error))
+      if (!queue_add (item, items, clients, error))
         return FALSE;
-      (*n_added)++;
+      if (clients->len == ADD_CHUNK)
+        {
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            return FALSE;
+          *n_added += clients->len;
+          if (!add_records (self, batch_id, items, clients, error))
+            return FALSE;
+          if (progress != NULL)
+            progress ((double) i / total, progress_data);
+        }
     }
+  *n_added += clients->len;
+  if (!add_records (self, batch_id, items, clients, error))
+    return FALSE;
+
+  for (guint m = 0; m < merges->len; m++)
+    {
+      RapportImportItem *item = g_ptr_array_index (merges, m);
+      gint64 target = merge_target (plan, item);
+      gboolean merged = FALSE;
+
+      if (m % 500 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      if (target != 0 && !merge_into (self, batch_id, target, item->record, &merged, error))
+        return FALSE;
+      if (merged)
+        (*n_merged)++;
+      else if (!queue_add (item, items, clients, error))  /* gone since the preview */
+        return FALSE;
+    }
+  *n_added += clients->len;
+  if (!add_records (self, batch_id, items, clients, error))
+    return FALSE;
   if (progress != NULL)
     progress (1.0, progress_data);
   return TRUE;

@@ -29,6 +29,7 @@ rapport_contact_record_free (RapportContactRecord *record)
   g_free (record->picture_type);
   g_clear_pointer (&record->kept, g_ptr_array_unref);
   g_free (record->refusal);
+  g_free (record->reason);
   g_free (record);
 }
 
@@ -45,11 +46,16 @@ record_new (guint line)
 
 static void
 refuse (RapportContactRecord *record,
-        char                 *reason)
+        guint                 line,
+        const char           *reason)
 {
   g_clear_object (&record->client);
   g_free (record->refusal);
-  record->refusal = reason;
+  g_free (record->reason);
+  record->refused_line = line;
+  record->reason = g_strdup (reason);
+  /* TRANSLATORS: a line number of a file, then why it is refused */
+  record->refusal = g_strdup_printf (_("line %u: %s"), line, reason);
 }
 
 static void
@@ -391,12 +397,10 @@ record_from_vcard (RapportVcard *card)
   switch (card->problem)
     {
     case RAPPORT_VCARD_NO_BEGIN:
-      refuse (record, g_strdup_printf (_("line %u: these lines are not inside a card (a “BEGIN:VCARD” line is missing)"),
-                                       card->problem_line));
+      refuse (record, card->problem_line, _("these lines are not inside a card (a “BEGIN:VCARD” line is missing)"));
       return g_steal_pointer (&record);
     case RAPPORT_VCARD_NO_END:
-      refuse (record, g_strdup_printf (_("line %u: the card has no “END:VCARD”; the file may have been cut short"),
-                                       card->line));
+      refuse (record, card->line, _("the card has no “END:VCARD”; the file may have been cut short"));
       return g_steal_pointer (&record);
     case RAPPORT_VCARD_BROKEN_LINE:
     case RAPPORT_VCARD_WHOLE:
@@ -487,8 +491,7 @@ record_from_vcard (RapportVcard *card)
             is_company = TRUE;
           else if (g_str_equal (kind, "group"))
             {
-              refuse (record, g_strdup_printf (_("line %u: the card is a group of contacts, not a client"),
-                                               card->line));
+              refuse (record, card->line, _("the card is a group of contacts, not a client"));
               return g_steal_pointer (&record);
             }
         }
@@ -518,8 +521,7 @@ record_from_vcard (RapportVcard *card)
         rapport_client_set_display_name (record->client,
                                          ((RapportContactPoint *) g_ptr_array_index (phones, 0))->value);
       else
-        refuse (record, g_strdup_printf (_("line %u: the card has no name, organization, phone or e-mail"),
-                                         card->line));
+        refuse (record, card->line, _("the card has no name, organization, phone or e-mail"));
     }
   return g_steal_pointer (&record);
 }
@@ -1387,8 +1389,7 @@ record_from_row (RapportCsvTable *table,
         rapport_client_set_display_name (record->client,
                                          ((RapportContactPoint *) g_ptr_array_index (phones, 0))->value);
       else
-        refuse (record, g_strdup_printf (_("line %u: the row has no name, organization, phone or e-mail"),
-                                         record->line));
+        refuse (record, record->line, _("the row has no name, organization, phone or e-mail"));
     }
   return g_steal_pointer (&record);
 }

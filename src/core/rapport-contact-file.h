@@ -22,7 +22,9 @@ typedef struct
   char          *picture_type;  /* “image/jpeg”, “image/png”, “image/gif” */
   GPtrArray     *kept;       /* vCard lines Rapport has no field for, kept as written */
   guint          line;       /* the first line of the card or row */
-  char          *refusal;    /* why it cannot be imported: NULL when it can */
+  char          *refusal;    /* why it cannot be imported, after its line: NULL when it can */
+  char          *reason;     /* the same without the line, for a reader's own digits */
+  guint          refused_line;
 } RapportContactRecord;
 
 void rapport_contact_record_free (RapportContactRecord *record);

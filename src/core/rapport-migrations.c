@@ -35,6 +35,7 @@ static const RapportMigrationStep steps[] = {
   { "0008-analytics.sql", _rapport_analytics_fill_summaries },
   { "0009-service-messages.sql", NULL },
   { "0010-campaign-html.sql", NULL },
+  { "0011-merge-history.sql", NULL },
 };
 
 const RapportMigrationStep *

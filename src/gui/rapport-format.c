@@ -219,6 +219,21 @@ rapport_format_count (gint64 n)
 }
 
 /**
+ * rapport_format_line:
+ * @line: a line of a file, from 1
+ *
+ * Returns: (transfer full): “line 12” with the reader's digits
+ */
+char *
+rapport_format_line (guint line)
+{
+  g_autofree char *number = rapport_format_count (line);
+
+  /* TRANSLATORS: a line of a file; %s is its number */
+  return g_strdup_printf (_("line %s"), number);
+}
+
+/**
  * rapport_format_country:
  * @region: an ISO 3166 country code
  *

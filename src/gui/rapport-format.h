@@ -28,6 +28,7 @@ char       *rapport_format_lines_in_direction (const char          *text,
                                                GtkTextDirection     direction);
 gboolean    rapport_format_uses_other_calendar (void);
 char       *rapport_format_count             (gint64                  n);
+char       *rapport_format_line              (guint                   line);
 char       *rapport_format_country           (const char             *region);
 char       *rapport_format_entry_date        (const char             *iso_date);
 char       *rapport_format_parse_entry_date  (const char             *text);

@@ -334,7 +334,7 @@ show_match (RapportImportDialog *self,
             guint                index,
             RapportImportItem   *item)
 {
-  g_autofree char *line = g_strdup_printf (_("line %u"), item->record->line);
+  g_autofree char *line = rapport_format_line (item->record->line);
   /* TRANSLATORS: the client a card matches, and why: “same phone” */
   g_autofree char *subtitle = g_strdup_printf (_("%s · matches “%s”: %s"), line, item->match_name,
                                                rapport_match_reason_to_string (item->reason));
@@ -431,6 +431,27 @@ on_column_changed (AdwComboRow *row,
                    GParamSpec  *pspec,
                    MatchRow    *column);
 
+/* A sample value of a column: one without letters (a phone number, a
+ * date) reads left to right in a right-to-left line too. */
+static char *
+dup_sample (const char *cell)
+{
+  for (const char *p = cell; *p != '\0'; p = g_utf8_next_char (p))
+    if (g_unichar_isalpha (g_utf8_get_char (p)))
+      return g_strdup (cell);
+  return rapport_format_left_to_right (cell);
+}
+
+/* A column without a header, by its place, with the reader's digits. */
+static char *
+dup_column_title (guint index)
+{
+  g_autofree char *number = rapport_format_count (index + 1);
+
+  /* TRANSLATORS: %s is the number of a column of a file */
+  return g_strdup_printf (_("Column %s"), number);
+}
+
 static void
 show_columns (RapportImportDialog *self)
 {
@@ -448,7 +469,7 @@ show_columns (RapportImportDialog *self)
       g_autoptr(GString) samples = g_string_new (NULL);
       g_autofree char *title = c < table->header->len && *(char *) g_ptr_array_index (table->header, c) != '\0'
                                ? g_markup_escape_text (g_ptr_array_index (table->header, c), -1)
-                               : g_strdup_printf (_("Column %u"), c + 1);
+                               : dup_column_title (c);
       g_autofree char *escaped = NULL;
       GtkStringList *labels = gtk_string_list_new (NULL);
       MatchRow *data = g_new0 (MatchRow, 1);
@@ -460,8 +481,11 @@ show_columns (RapportImportDialog *self)
           GPtrArray *cells = g_ptr_array_index (table->rows, r);
 
           if (c < cells->len && *(char *) g_ptr_array_index (cells, c) != '\0')
-            g_string_append_printf (samples, "%s%s", samples->len > 0 ? " · " : "",
-                                    (char *) g_ptr_array_index (cells, c));
+            {
+              g_autofree char *sample = dup_sample (g_ptr_array_index (cells, c));
+
+              g_string_append_printf (samples, "%s%s", samples->len > 0 ? " · " : "", sample);
+            }
         }
       escaped = g_markup_escape_text (samples->str, -1);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
@@ -504,7 +528,11 @@ show_items (RapportImportDialog *self)
       if (item->record->client == NULL)
         {
           if (n_refused++ < SHOWN_ROWS)
-            add_row (self, self->refused_group, text_row (item->record->refusal, NULL));
+            {
+              g_autofree char *line = rapport_format_line (item->record->refused_line);
+
+              add_row (self, self->refused_group, text_row (item->record->reason, line));
+            }
         }
       else if (item->reason != RAPPORT_MATCH_NONE)
         {
@@ -513,7 +541,7 @@ show_items (RapportImportDialog *self)
         }
       else if (n_new++ < SHOWN_ROWS)
         {
-          g_autofree char *line = g_strdup_printf (_("line %u"), item->record->line);
+          g_autofree char *line = rapport_format_line (item->record->line);
 
           add_row (self, self->new_group, text_row (rapport_client_get_display_name (item->record->client), line));
         }

@@ -5,13 +5,16 @@
 
 #include <glib/gi18n.h>
 
+#include "rapport-client-duplicates.h"
 #include "rapport-client-import.h"
 #include "rapport-format.h"
 #include "rapport-imports-dialog.h"
 
-/* The imports made, newest first, each to undo as a whole (the window's
- * win.undo-import, as the toast after an import offers). A short table,
- * read on the main thread. */
+/* The imports and merges made, newest first, each to undo as a whole
+ * (the window's win.undo-import and win.undo-past-merge, as the toasts
+ * after them offer: this dialog is a window of its own, so its buttons'
+ * actions hand the undo to the main window). Short tables, read on the
+ * main thread. */
 
 struct _RapportImportsDialog
 {
@@ -24,6 +27,7 @@ struct _RapportImportsDialog
   GtkStack            *stack;
   AdwStatusPage       *none_page;
   AdwPreferencesGroup *imports_group;
+  AdwPreferencesGroup *merges_group;
 };
 
 G_DEFINE_FINAL_TYPE (RapportImportsDialog, rapport_imports_dialog, ADW_TYPE_WINDOW)
@@ -62,7 +66,7 @@ batch_row (RapportImportBatch *batch)
       g_autofree char *accessible = g_strdup_printf (_("Undo import of %s, %s"), batch->file_name, day);
 
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.undo-import");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "history.undo-import");
       gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_int64 (batch->id));
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
@@ -70,31 +74,81 @@ batch_row (RapportImportBatch *batch)
   return row;
 }
 
+static GtkWidget *
+merge_row (RapportMergeEntry *entry)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *day = rapport_format_local_date (entry->merged_at);
+  /* TRANSLATORS: two clients' names: the one merged, then the one it was merged into */
+  g_autofree char *title = g_strdup_printf (_("“%s” into “%s”"), entry->other_name, entry->keep_name);
+  g_autofree char *escaped = g_markup_escape_text (title, -1);
+  g_autofree char *subtitle = NULL;
+
+  /* TRANSLATORS: a date */
+  subtitle = entry->undone_at != 0 ? g_strdup_printf (_("%s · undone"), day) : g_strdup (day);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+
+  if (entry->undone_at == 0)
+    {
+      GtkWidget *button = gtk_button_new_with_mnemonic (_("Undo _Merge"));
+      /* TRANSLATORS: two clients' names, then a date */
+      g_autofree char *accessible = g_strdup_printf (_("Undo merge of “%s” into “%s”, %s"), entry->other_name,
+                                                     entry->keep_name, day);
+
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "history.undo-merge");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_int64 (entry->id));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+    }
+  return row;
+}
+
+static void
+clear_rows (RapportImportsDialog *self)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->rows, i);
+
+      adw_preferences_group_remove (ADW_PREFERENCES_GROUP (gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP)),
+                                    row);
+    }
+  g_ptr_array_set_size (self->rows, 0);
+}
+
+static void
+add_row (RapportImportsDialog *self,
+         AdwPreferencesGroup  *group,
+         GtkWidget            *row)
+{
+  adw_preferences_group_add (group, row);
+  g_ptr_array_add (self->rows, row);
+}
+
 static void
 reload (RapportImportsDialog *self)
 {
+  RapportClientRepository *clients = rapport_context_get_clients (self->context);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) batches = rapport_client_repository_list_imports (rapport_context_get_clients (self->context),
-                                                                         &error);
+  g_autoptr(GPtrArray) batches = rapport_client_repository_list_imports (clients, &error);
+  g_autoptr(GPtrArray) merges = batches ? rapport_client_repository_list_merges (clients, &error) : NULL;
 
-  for (guint i = 0; i < self->rows->len; i++)
-    adw_preferences_group_remove (self->imports_group, g_ptr_array_index (self->rows, i));
-  g_ptr_array_set_size (self->rows, 0);
-
-  if (batches == NULL)
+  clear_rows (self);
+  if (merges == NULL)
     {
       adw_status_page_set_description (self->none_page, error->message);
       gtk_stack_set_visible_child_name (self->stack, "none");
       return;
     }
   for (guint i = 0; i < batches->len; i++)
-    {
-      GtkWidget *row = batch_row (g_ptr_array_index (batches, i));
-
-      adw_preferences_group_add (self->imports_group, row);
-      g_ptr_array_add (self->rows, row);
-    }
-  gtk_stack_set_visible_child_name (self->stack, batches->len > 0 ? "list" : "none");
+    add_row (self, self->imports_group, batch_row (g_ptr_array_index (batches, i)));
+  for (guint i = 0; i < merges->len; i++)
+    add_row (self, self->merges_group, merge_row (g_ptr_array_index (merges, i)));
+  gtk_widget_set_visible (GTK_WIDGET (self->imports_group), batches->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->merges_group), merges->len > 0);
+  gtk_stack_set_visible_child_name (self->stack, batches->len + merges->len > 0 ? "list" : "none");
 }
 
 static void
@@ -167,6 +221,33 @@ rapport_imports_dialog_set_property (GObject      *object,
 }
 
 static void
+hand_to_main_window (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  GtkWindow *main_window = gtk_window_get_transient_for (GTK_WINDOW (widget));
+
+  if (main_window != NULL)
+    gtk_widget_activate_action_variant (GTK_WIDGET (main_window), action_name, parameter);
+}
+
+static void
+undo_import_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  hand_to_main_window (widget, "win.undo-import", parameter);
+}
+
+static void
+undo_merge_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  hand_to_main_window (widget, "win.undo-past-merge", parameter);
+}
+
+static void
 rapport_imports_dialog_class_init (RapportImportsDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -187,7 +268,10 @@ rapport_imports_dialog_class_init (RapportImportsDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportImportsDialog, stack);
   gtk_widget_class_bind_template_child (widget_class, RapportImportsDialog, none_page);
   gtk_widget_class_bind_template_child (widget_class, RapportImportsDialog, imports_group);
+  gtk_widget_class_bind_template_child (widget_class, RapportImportsDialog, merges_group);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_install_action (widget_class, "history.undo-import", "x", undo_import_action);
+  gtk_widget_class_install_action (widget_class, "history.undo-merge", "x", undo_merge_action);
 }
 
 static void

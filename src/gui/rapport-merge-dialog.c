@@ -104,7 +104,7 @@ side_card (RapportMergeDialog *self,
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   GtkWidget *name = gtk_label_new (rapport_client_get_display_name (client));
-  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, rapport_client_get_id (client));
+  g_autofree char *number = rapport_format_count (rapport_client_get_id (client));
   /* TRANSLATORS: %s is a client's number */
   g_autofree char *which = g_strdup_printf (kept ? _("No. %s, stays") : _("No. %s, merged into the other"),
                                             number);

@@ -300,3 +300,11 @@ _rapport_window_undo_merge (RapportWindow    *window,
   rapport_client_repository_undo_merge_async (rapport_context_get_clients (rapport_window_get_context (window)),
                                               undo, NULL, on_undone, g_object_ref (window));
 }
+
+void
+_rapport_window_undo_past_merge (RapportWindow *window,
+                                 gint64         merge_id)
+{
+  rapport_client_repository_undo_merge_by_id_async (rapport_context_get_clients (rapport_window_get_context (window)),
+                                                    merge_id, NULL, on_undone, g_object_ref (window));
+}

@@ -14,5 +14,7 @@ void _rapport_window_undo_import     (RapportWindow    *window,
                                       gint64            batch_id);
 void _rapport_window_undo_merge      (RapportWindow    *window,
                                       RapportMergeUndo *undo);
+void _rapport_window_undo_past_merge (RapportWindow    *window,
+                                      gint64            merge_id);
 
 G_END_DECLS

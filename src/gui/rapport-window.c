@@ -285,6 +285,14 @@ undo_merge_action (GtkWidget  *widget,
   _rapport_window_undo_merge (self, g_steal_pointer (&self->merge_undo));
 }
 
+static void
+undo_past_merge_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  _rapport_window_undo_past_merge (RAPPORT_WINDOW (widget), g_variant_get_int64 (parameter));
+}
+
 /* Typing right away searches. */
 static void
 rapport_window_show (GtkWidget *widget)
@@ -526,6 +534,7 @@ rapport_window_class_init (RapportWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-imports", NULL, show_imports_action);
   gtk_widget_class_install_action (widget_class, "win.undo-import", "x", undo_import_action);
   gtk_widget_class_install_action (widget_class, "win.undo-merge", NULL, undo_merge_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-past-merge", "x", undo_past_merge_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import-contacts", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "win.show-today", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
