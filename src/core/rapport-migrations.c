@@ -35,6 +35,8 @@ static const RapportMigrationStep steps[] = {
   { "0008-analytics.sql", _rapport_analytics_fill_summaries },
   { "0009-service-messages.sql", NULL },
   { "0010-campaign-html.sql", NULL },
+  { NULL, NULL },
+  { "0012-line-days.sql", _rapport_analytics_fill_line_days },
 };
 
 const RapportMigrationStep *
