@@ -973,6 +973,20 @@ test_async (Fixture       *fixture,
   g_assert_cmpint (((RapportBreakdownRow *) g_ptr_array_index (report->by_region, 0))->invoiced, ==, 18000);
   g_assert_cmpstr (((RapportBreakdownRow *) g_ptr_array_index (report->by_region, 1))->label, ==, "Gdańsk");
   g_assert_cmpint (((RapportBreakdownRow *) g_ptr_array_index (report->by_region, 1))->invoiced, ==, 5000);
+
+  /* A campaign's orders of the period (the January one is not), the
+   * rest in the row of none. */
+  sql (fixture, "INSERT INTO campaigns (id, name, channel, created_at, updated_at)"
+       " VALUES (1, 'Spring', 'sms', 0, 0);"
+       "UPDATE orders SET campaign_id = 1 WHERE id IN (2, 8);");
+  g_clear_pointer (&report, rapport_analytics_report_unref);
+  report = run_report (fixture, query, RAPPORT_ANALYTICS_BREAKDOWNS);
+  g_assert_cmpuint (report->by_campaign->len, ==, 2);
+  g_assert_cmpstr (((RapportBreakdownRow *) g_ptr_array_index (report->by_campaign, 0))->label, ==, "");
+  g_assert_cmpint (((RapportBreakdownRow *) g_ptr_array_index (report->by_campaign, 0))->invoiced, ==, 18000);
+  g_assert_cmpstr (((RapportBreakdownRow *) g_ptr_array_index (report->by_campaign, 1))->label, ==, "Spring");
+  g_assert_cmpuint (((RapportBreakdownRow *) g_ptr_array_index (report->by_campaign, 1))->orders, ==, 1);
+  g_assert_cmpint (((RapportBreakdownRow *) g_ptr_array_index (report->by_campaign, 1))->invoiced, ==, 5000);
 }
 
 typedef struct
