@@ -771,10 +771,11 @@ test_summaries_follow_writes (Fixture       *fixture,
         case 2:
           g_string_append_printf (script,
                                   "INSERT INTO order_lines (order_id, position, kind, name, quantity, unit_price,"
-                                  " net, tax, gross) SELECT %d, 0, 'service', 'Cut', 1000, %" G_GINT64_FORMAT
+                                  " net, tax, gross) SELECT %d, 0, '%s', '%s', 1000, %" G_GINT64_FORMAT
                                   ", %" G_GINT64_FORMAT ", 0, %" G_GINT64_FORMAT " WHERE EXISTS"
                                   " (SELECT 1 FROM orders WHERE id = %d);",
-                                  order, amount, amount, amount, order);
+                                  order, g_rand_boolean (rand) ? "service" : "product",
+                                  g_rand_boolean (rand) ? "Cut" : "Colour", amount, amount, amount, order);
           break;
         case 3:
           g_string_append_printf (script, "UPDATE orders SET status = '%s' WHERE id = %d;",
@@ -799,9 +800,9 @@ test_summaries_follow_writes (Fixture       *fixture,
         case 8:
           g_string_append_printf (script, "DELETE FROM payments WHERE id = (SELECT min(id) FROM payments"
                                   " WHERE order_id = %d);"
-                                  "UPDATE order_lines SET net = net + 7, gross = gross + 7"
+                                  "UPDATE order_lines SET net = net + 7, gross = gross + 7, name = '%s'"
                                   " WHERE id = (SELECT min(id) FROM order_lines WHERE order_id = %d);",
-                                  order, order);
+                                  order, g_rand_boolean (rand) ? "Cut" : "Colour", order);
           break;
         default:
           g_string_append_printf (script, "DELETE FROM order_lines WHERE id = (SELECT max(id) FROM order_lines"
@@ -834,6 +835,20 @@ test_summaries_follow_writes (Fixture       *fixture,
   g_assert_true (rapport_analytics_rebuild_summaries (fixture->analytics, &error));
   g_assert_no_error (error);
   g_assert_true (rapport_analytics_check_summaries (fixture->analytics, &error));
+  g_assert_no_error (error);
+
+  /* So are the lines by day. */
+  g_assert_cmpint (rapport_test_query_int (fixture->path, "SELECT count(DISTINCT name || kind) FROM line_days"), ==, 4);
+  rapport_test_run_sql (fixture->path, "UPDATE line_days SET orders = orders + 1"
+                        " WHERE (day, staff_id, status, item_id, name, kind) ="
+                        " (SELECT day, staff_id, status, item_id, name, kind FROM line_days LIMIT 1);");
+  g_assert_false (rapport_analytics_check_summaries (fixture->analytics, &error));
+  g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_CORRUPT);
+  g_clear_error (&error);
+  g_assert_true (rapport_analytics_rebuild_summaries (fixture->analytics, &error));
+  g_assert_no_error (error);
+  g_assert_true (rapport_analytics_check_summaries (fixture->analytics, &error));
+  g_assert_no_error (error);
 }
 
 static void
@@ -958,6 +973,20 @@ test_async (Fixture       *fixture,
   g_assert_cmpint (((RapportBreakdownRow *) g_ptr_array_index (report->by_region, 0))->invoiced, ==, 18000);
   g_assert_cmpstr (((RapportBreakdownRow *) g_ptr_array_index (report->by_region, 1))->label, ==, "Gdańsk");
   g_assert_cmpint (((RapportBreakdownRow *) g_ptr_array_index (report->by_region, 1))->invoiced, ==, 5000);
+
+  /* A campaign's orders of the period (the January one is not), the
+   * rest in the row of none. */
+  sql (fixture, "INSERT INTO campaigns (id, name, channel, created_at, updated_at)"
+       " VALUES (1, 'Spring', 'sms', 0, 0);"
+       "UPDATE orders SET campaign_id = 1 WHERE id IN (2, 8);");
+  g_clear_pointer (&report, rapport_analytics_report_unref);
+  report = run_report (fixture, query, RAPPORT_ANALYTICS_BREAKDOWNS);
+  g_assert_cmpuint (report->by_campaign->len, ==, 2);
+  g_assert_cmpstr (((RapportBreakdownRow *) g_ptr_array_index (report->by_campaign, 0))->label, ==, "");
+  g_assert_cmpint (((RapportBreakdownRow *) g_ptr_array_index (report->by_campaign, 0))->invoiced, ==, 18000);
+  g_assert_cmpstr (((RapportBreakdownRow *) g_ptr_array_index (report->by_campaign, 1))->label, ==, "Spring");
+  g_assert_cmpuint (((RapportBreakdownRow *) g_ptr_array_index (report->by_campaign, 1))->orders, ==, 1);
+  g_assert_cmpint (((RapportBreakdownRow *) g_ptr_array_index (report->by_campaign, 1))->invoiced, ==, 5000);
 }
 
 typedef struct

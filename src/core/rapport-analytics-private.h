@@ -44,6 +44,8 @@ GPtrArray              *_rapport_at_risk_clients_new     (void);
 GPtrArray              *_rapport_staff_rows_new          (void);
 gboolean                _rapport_analytics_fill_summaries (RapportSqlite            *db,
                                                           GError                  **error);
+gboolean                _rapport_analytics_fill_line_days (RapportSqlite            *db,
+                                                           GError                  **error);
 gboolean                _rapport_analytics_collect_win_backs (RapportDatabase            *database,
                                                               const char                 *source,
                                                               const RapportReminderRange *range,

@@ -36,6 +36,7 @@ static const RapportMigrationStep steps[] = {
   { "0009-service-messages.sql", NULL },
   { "0010-campaign-html.sql", NULL },
   { "0011-merge-history.sql", NULL },
+  { "0012-line-days.sql", _rapport_analytics_fill_line_days },
 };
 
 const RapportMigrationStep *
