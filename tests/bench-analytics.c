@@ -204,8 +204,8 @@ measure_drills (RapportAnalytics            *analytics,
                  RAPPORT_ANALYTICS_ORDERS_BY_STAFF, 1);
   measure_drill (analytics, report, "analytics: drill, a product bar, a year", year,
                  RAPPORT_ANALYTICS_ORDERS_BY_PRODUCT, 1);
-  measure_drill (analytics, report, "analytics: drill, a campaign bar, a year", year,
-                 RAPPORT_ANALYTICS_ORDERS_BY_CAMPAIGN, 1);
+  measure_drill (analytics, report, "analytics: drill, no campaign's bar, a year", year,
+                 RAPPORT_ANALYTICS_ORDERS_BY_CAMPAIGN, 0);
   measure_drill (analytics, report, "analytics: drill, funnel paid, a year", year,
                  RAPPORT_ANALYTICS_ORDERS_FUNNEL, RAPPORT_FUNNEL_PAID);
   measure_drill (analytics, report, "analytics: drill, a lost reason, a year", year,

@@ -67,14 +67,19 @@ append_part (GString          *sql,
       g_string_append (sql, " AND o.status IN " COUNTED);
       break;
     case RAPPORT_ANALYTICS_ORDERS_BY_PRODUCT:
-      /* The line itself must be of the item and pass the item filter. */
-      g_string_append (sql, " AND o.status IN " COUNTED " AND EXISTS (SELECT 1 FROM order_lines l"
-                       " WHERE l.order_id = o.id AND (CASE WHEN ?10 = 0 THEN l.catalog_item_id IS NULL"
-                       " AND l.name = ?11 ELSE l.catalog_item_id = ?10 END)" LINE_MATCH ")");
+      /* The line itself must be of the item and pass the item filter;
+       * an item's lines are found by its index, the others by order. */
+      if (list->key != 0)
+        g_string_append (sql, " AND o.status IN " COUNTED " AND o.id IN (SELECT l.order_id FROM order_lines l"
+                         " WHERE l.catalog_item_id = ?10" LINE_MATCH ")");
+      else
+        g_string_append (sql, " AND o.status IN " COUNTED " AND EXISTS (SELECT 1 FROM order_lines l"
+                         " WHERE l.order_id = o.id AND l.catalog_item_id IS NULL AND l.name = ?11" LINE_MATCH ")");
       append_staff_and_clients (sql, query);
       return;
     case RAPPORT_ANALYTICS_ORDERS_BY_STAFF:
-      g_string_append (sql, " AND o.status IN " COUNTED " AND coalesce(o.staff_id, 0) = ?10");
+      g_string_append (sql, list->key != 0 ? " AND o.status IN " COUNTED " AND o.staff_id = ?10"
+                                           : " AND o.status IN " COUNTED " AND o.staff_id IS NULL");
       break;
     case RAPPORT_ANALYTICS_ORDERS_BY_REGION:
       g_string_append (sql, " AND o.status IN " COUNTED
@@ -83,8 +88,8 @@ append_part (GString          *sql,
                        " ORDER BY a.position LIMIT 1), '') = ?11");
       break;
     case RAPPORT_ANALYTICS_ORDERS_BY_CAMPAIGN:
-      g_string_append (sql, " AND o.status IN " COUNTED
-                       " AND (CASE WHEN ?10 = 0 THEN o.campaign_id IS NULL ELSE o.campaign_id = ?10 END)");
+      g_string_append (sql, list->key != 0 ? " AND o.status IN " COUNTED " AND o.campaign_id = ?10"
+                                           : " AND o.status IN " COUNTED " AND o.campaign_id IS NULL");
       break;
     case RAPPORT_ANALYTICS_ORDERS_FUNNEL:
       /* As read_funnel() counts them: confirmed is counted now or seen
