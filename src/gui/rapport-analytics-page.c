@@ -711,6 +711,13 @@ on_orders_listed (GObject      *source,
         show_toast (drill->self, error->message);
       return;
     }
+  /* An empty window would only look broken: a step no order reached, a
+   * member of staff who took none. */
+  if (ids->len == 0)
+    {
+      show_toast (drill->self, _("There are no orders behind this figure."));
+      return;
+    }
   open_drill_down (drill->self, drill->title, drill->subtitle, RAPPORT_DRILL_ORDERS, ids);
 }
 
