@@ -7,7 +7,9 @@
  * page's figures; each part alone; a filter change (a member of staff,
  * then a tag); and every client's RFM scores computed and stored again.
  * RAPPORT_BENCH_ONLY names: analytics-revenue, analytics-revenue-raw,
- * analytics-page, analytics-parts, analytics-filter, analytics-rfm. */
+ * analytics-page, analytics-parts, analytics-filter, analytics-rfm,
+ * analytics-drill (the orders behind a column, a bar, a funnel step and
+ * a lost reason, as the page opens them). */
 
 #include "bench-analytics.h"
 #include "rapport-analytics.h"
@@ -149,6 +151,69 @@ measure_rfm (RapportAnalytics *analytics,
   report ("analytics: RFM of every client", samples, "2000 ms");
 }
 
+/* The orders behind a figure, as the page lists them for the drill-down
+ * window: on a worker, the ids back here. */
+static void
+measure_drill (RapportAnalytics            *analytics,
+               BenchReport                  report,
+               const char                  *what,
+               const RapportAnalyticsQuery *query,
+               RapportAnalyticsOrders       part,
+               gint64                       key)
+{
+  g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
+  guint listed = 0;
+
+  for (guint run = 0; run < RUNS; run++)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GArray) ids = NULL;
+      gint64 start = g_get_monotonic_time ();
+      double ms;
+
+      rapport_analytics_list_orders_async (analytics, query, part, key, NULL, NULL, store_result, &result);
+      while (result == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      ids = rapport_analytics_list_orders_finish (analytics, result, &error);
+      if (ids == NULL)
+        g_error ("%s", error->message);
+      ms = elapsed_ms (start);
+      g_array_append_val (samples, ms);
+      listed = ids->len;
+    }
+  g_message ("%s: %u orders", what, listed);
+  report (what, samples, "-");
+}
+
+static void
+measure_drills (RapportAnalytics            *analytics,
+                BenchReport                  report,
+                const RapportAnalyticsQuery *year)
+{
+  g_autoptr(RapportAnalyticsQuery) month = rapport_analytics_query_copy (year);
+  g_autoptr(RapportAnalyticsQuery) tagged = rapport_analytics_query_copy (year);
+
+  /* The last column of the year: its month. */
+  g_free (month->from_day);
+  month->from_day = g_strdup_printf ("%.8s01", year->to_day);
+  tagged->client_tag = g_strdup ("VIP");
+
+  measure_drill (analytics, report, "analytics: drill, a month's sales", month, RAPPORT_ANALYTICS_ORDERS_SALES, 0);
+  measure_drill (analytics, report, "analytics: drill, a staff bar, a year", year,
+                 RAPPORT_ANALYTICS_ORDERS_BY_STAFF, 1);
+  measure_drill (analytics, report, "analytics: drill, a product bar, a year", year,
+                 RAPPORT_ANALYTICS_ORDERS_BY_PRODUCT, 1);
+  measure_drill (analytics, report, "analytics: drill, no campaign's bar, a year", year,
+                 RAPPORT_ANALYTICS_ORDERS_BY_CAMPAIGN, 0);
+  measure_drill (analytics, report, "analytics: drill, funnel paid, a year", year,
+                 RAPPORT_ANALYTICS_ORDERS_FUNNEL, RAPPORT_FUNNEL_PAID);
+  measure_drill (analytics, report, "analytics: drill, a lost reason, a year", year,
+                 RAPPORT_ANALYTICS_ORDERS_LOST, 1);
+  measure_drill (analytics, report, "analytics: drill, a staff bar, VIPs", tagged,
+                 RAPPORT_ANALYTICS_ORDERS_BY_STAFF, 1);
+}
+
 void
 bench_analytics (RapportDatabase      *database,
                  BenchAnalyticsWanted  wanted,
@@ -198,4 +263,6 @@ bench_analytics (RapportDatabase      *database,
       measure_filter (analytics, report, year, FALSE, "analytics: filter by staff");
       measure_filter (analytics, report, year, TRUE, "analytics: filter by tag");
     }
+  if (wanted ("analytics-drill"))
+    measure_drills (analytics, report, year);
 }

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The Analytics page on a real display: a period change changes the
- * figures, a column and a bucket open the orders behind them, a table
- * writes the rows it shows as CSV, and the page writes a PDF. The tests
- * run in UTC (TZ in meson); “now” is noon on 1 May 2026. */
+ * figures, a column, a bucket, a bar (by the keyboard) and a funnel step
+ * open the orders behind them, a table writes the rows it shows as CSV,
+ * and the page writes a PDF. The tests run in UTC (TZ in meson); “now”
+ * is noon on 1 May 2026. */
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -122,6 +123,32 @@ wait_drill_down (void)
   return RAPPORT_DRILL_DOWN (rapport_gui_test_find_window (RAPPORT_TYPE_DRILL_DOWN));
 }
 
+static gboolean press (GtkWidget *widget,
+                       guint      keyval);
+
+/* The drill-down window lists these orders (“number — client”), in this
+ * order; the list ends with NULL. */
+static void
+assert_drilled (RapportDrillDown *drill,
+                ...)
+{
+  GListModel *rows = rapport_drill_down_get_rows (drill);
+  const char *expected;
+  guint n = 0;
+  va_list args;
+
+  va_start (args, drill);
+  while ((expected = va_arg (args, const char *)) != NULL)
+    {
+      g_autoptr(RapportTableRow) row = g_list_model_get_item (rows, n++);
+
+      g_assert_nonnull (row);
+      g_assert_cmpstr (rapport_table_row_get_cell (row, 0), ==, expected);
+    }
+  va_end (args);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, n);
+}
+
 static void
 on_show_campaign (gint64 *campaign_id,
                   gint64  id)
@@ -204,6 +231,32 @@ test_period_and_drill_down (Fixture       *f,
   }
   gtk_window_destroy (GTK_WINDOW (drill));
   rapport_gui_test_iterate ();
+
+  /* Sales By Product, by the keyboard: Home, then Enter on the first
+   * bar, Bike, opens O1 alone; the funnel's first step, Quoted, opens
+   * both April orders, newest first. */
+  {
+    RapportAnalyticsSection *by = rapport_analytics_page_get_section (f->page, 1);
+    RapportChart *bars = rapport_analytics_section_get_chart (by);
+    RapportAnalyticsSection *funnel = rapport_analytics_page_get_section (f->page, 2);
+
+    g_assert_cmpstr (cell (by, 0, 0), ==, "Bike");
+    g_assert_true (press (GTK_WIDGET (bars), GDK_KEY_End));
+    g_assert_true (press (GTK_WIDGET (bars), GDK_KEY_Home));
+    g_assert_true (press (GTK_WIDGET (bars), GDK_KEY_Return));
+    drill = wait_drill_down ();
+    g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (drill)), ==, "Orders: Bike");
+    assert_drilled (drill, "N-1 — Anna Nowak", NULL);
+    gtk_window_destroy (GTK_WINDOW (drill));
+    rapport_gui_test_iterate ();
+
+    g_assert_cmpstr (cell (funnel, 0, 0), ==, "Quoted");
+    rapport_chart_activate (rapport_analytics_section_get_chart (funnel), 0);
+    drill = wait_drill_down ();
+    assert_drilled (drill, "N-2 — Boris Popov", "N-1 — Anna Nowak", NULL);
+    gtk_window_destroy (GTK_WINDOW (drill));
+    rapport_gui_test_iterate ();
+  }
 
   /* Clients by value: both clients are scored; a segment opens its
    * clients. */

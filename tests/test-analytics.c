@@ -3,9 +3,10 @@
  * out here: sales by month and by week with a refund, a cancellation and
  * orders across a month boundary in a zone with daylight saving; the
  * funnel; money owed by age; RFM quintiles with ties; usual intervals and
- * the clients slipping away; the summaries against the tables after a
- * random sequence of writes; and the queries and periods themselves. The
- * program sets TZ=Europe/Warsaw (summer time from 29 March 2026). */
+ * the clients slipping away; the orders behind each figure; the
+ * summaries against the tables after a random sequence of writes; and
+ * the queries and periods themselves. The program sets TZ=Europe/Warsaw
+ * (summer time from 29 March 2026). */
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -429,6 +430,147 @@ test_funnel (Fixture       *fixture,
   g_assert_cmpint (reason->reason_id, ==, 1);
   g_assert_cmpstr (reason->name, !=, "");
   g_assert_cmpint (reason->value, ==, 4000);
+}
+
+/* The orders behind a figure, newest first, as a text like "3 2 1". */
+static char *
+listed (Fixture                     *fixture,
+        const RapportAnalyticsQuery *query,
+        RapportAnalyticsOrders       part,
+        gint64                       key,
+        const char                  *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = rapport_analytics_list_orders (fixture->analytics, query, part, key, name, NULL, &error);
+  GString *text = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (ids);
+  for (guint i = 0; i < ids->len; i++)
+    g_string_append_printf (text, "%s%" G_GINT64_FORMAT, i > 0 ? " " : "", g_array_index (ids, gint64, i));
+  return g_string_free (text, FALSE);
+}
+
+#define ASSERT_LISTED(query, part, key, name, expected) \
+  G_STMT_START { \
+    g_autofree char *text_ = listed (fixture, query, part, key, name); \
+    g_assert_cmpstr (text_, ==, expected); \
+  } G_STMT_END
+
+/* How many orders a list holds, against a figure's count. */
+static guint
+n_listed (Fixture                     *fixture,
+          const RapportAnalyticsQuery *query,
+          RapportAnalyticsOrders       part,
+          gint64                       key,
+          const char                  *name)
+{
+  g_autoptr(GArray) ids = rapport_analytics_list_orders (fixture->analytics, query, part, key, name, NULL, NULL);
+
+  g_assert_nonnull (ids);
+  return ids != NULL ? ids->len : G_MAXUINT;
+}
+
+static void
+assert_rows_listed (Fixture                     *fixture,
+                    const RapportAnalyticsQuery *query,
+                    GPtrArray                   *rows,
+                    RapportAnalyticsOrders       part)
+{
+  g_assert_cmpuint (rows->len, >, 0);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const RapportBreakdownRow *row = g_ptr_array_index (rows, i);
+
+      g_assert_cmpuint (n_listed (fixture, query, part, row->id, row->label), ==, row->orders);
+    }
+}
+
+/* Drilling down: the sales data set of March and April, C1 in Mazovia,
+ * O2 from campaign 1 and C2 tagged “vip”. Counted then: O3 (04-10, Anna),
+ * O2 (03-31, Boris), O1 (03-02, Anna); also O6 quoted, O7 lost (reason
+ * 1), O4 cancelled. Each list is worked out here, and each row of the
+ * report opens as many orders as it counts. */
+static void
+test_list_orders (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(RapportAnalyticsQuery) query = rapport_analytics_query_new ("2026-03-01", "2026-04-30",
+                                                                        RAPPORT_ANALYTICS_BY_MONTH);
+  g_autoptr(RapportAnalyticsQuery) march = rapport_analytics_query_new ("2026-03-01", "2026-03-31",
+                                                                        RAPPORT_ANALYTICS_BY_DAY);
+  g_autoptr(RapportAnalyticsQuery) anna = rapport_analytics_query_copy (query);
+  g_autoptr(RapportAnalyticsQuery) vip = rapport_analytics_query_copy (query);
+  g_autoptr(RapportAnalyticsQuery) services = rapport_analytics_query_copy (query);
+  g_autoptr(RapportAnalyticsReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) none = NULL;
+
+  add_sales (fixture);
+  sql (fixture,
+       "INSERT INTO client_addresses (client_id, position, locality, region) VALUES (1, 0, 'Warsaw', 'Mazovia');"
+       "INSERT INTO campaigns (id, name, channel, created_at, updated_at) VALUES (1, 'Spring', 'email', 0, 0);"
+       "UPDATE orders SET campaign_id = 1 WHERE id = 2;"
+       "INSERT INTO tags (id, name) VALUES (1, 'vip');"
+       "INSERT INTO client_tags (client_id, tag_id, position) VALUES (2, 1, 0);");
+  anna->staff_id = 1;
+  vip->client_tag = g_strdup ("vip");
+  services->item_kind = g_strdup ("service");
+
+  ASSERT_LISTED (query, RAPPORT_ANALYTICS_ORDERS_SALES, 0, NULL, "3 2 1");
+  ASSERT_LISTED (march, RAPPORT_ANALYTICS_ORDERS_SALES, 0, NULL, "2 1");
+  ASSERT_LISTED (query, RAPPORT_ANALYTICS_ORDERS_BY_PRODUCT, 0, "Thing", "3 2 1");
+  ASSERT_LISTED (query, RAPPORT_ANALYTICS_ORDERS_BY_PRODUCT, 0, "Other", "");
+  ASSERT_LISTED (query, RAPPORT_ANALYTICS_ORDERS_BY_STAFF, 1, NULL, "3 1");
+  ASSERT_LISTED (query, RAPPORT_ANALYTICS_ORDERS_BY_STAFF, 2, NULL, "2");
+  ASSERT_LISTED (query, RAPPORT_ANALYTICS_ORDERS_BY_REGION, 0, "Mazovia", "3 1");
+  ASSERT_LISTED (query, RAPPORT_ANALYTICS_ORDERS_BY_REGION, 0, NULL, "2");
+  ASSERT_LISTED (query, RAPPORT_ANALYTICS_ORDERS_BY_CAMPAIGN, 1, NULL, "2");
+  ASSERT_LISTED (query, RAPPORT_ANALYTICS_ORDERS_BY_CAMPAIGN, 0, NULL, "3 1");
+  ASSERT_LISTED (query, RAPPORT_ANALYTICS_ORDERS_FUNNEL, RAPPORT_FUNNEL_QUOTED, NULL, "6 3 2 7 4 1");
+  ASSERT_LISTED (query, RAPPORT_ANALYTICS_ORDERS_FUNNEL, RAPPORT_FUNNEL_CONFIRMED, NULL, "3 2 1");
+  /* O3 had 30.00 of its 80.00 paid back. */
+  ASSERT_LISTED (query, RAPPORT_ANALYTICS_ORDERS_FUNNEL, RAPPORT_FUNNEL_PAID, NULL, "2 1");
+  ASSERT_LISTED (query, RAPPORT_ANALYTICS_ORDERS_FUNNEL, RAPPORT_FUNNEL_DELIVERED, NULL, "");
+  ASSERT_LISTED (query, RAPPORT_ANALYTICS_ORDERS_LOST, 1, NULL, "7");
+  ASSERT_LISTED (query, RAPPORT_ANALYTICS_ORDERS_LOST, 0, NULL, "");
+
+  /* The filters: Anna's, the vip's, and services only (every line is a
+   * product). */
+  ASSERT_LISTED (anna, RAPPORT_ANALYTICS_ORDERS_SALES, 0, NULL, "3 1");
+  ASSERT_LISTED (anna, RAPPORT_ANALYTICS_ORDERS_FUNNEL, RAPPORT_FUNNEL_QUOTED, NULL, "3 4 1");
+  ASSERT_LISTED (vip, RAPPORT_ANALYTICS_ORDERS_BY_CAMPAIGN, 1, NULL, "2");
+  ASSERT_LISTED (vip, RAPPORT_ANALYTICS_ORDERS_BY_CAMPAIGN, 0, NULL, "");
+  ASSERT_LISTED (services, RAPPORT_ANALYTICS_ORDERS_SALES, 0, NULL, "");
+  ASSERT_LISTED (services, RAPPORT_ANALYTICS_ORDERS_BY_PRODUCT, 0, "Thing", "");
+
+  /* Every bar, step and reason of the report opens what it counts. */
+  report = run_report (fixture, query, RAPPORT_ANALYTICS_ALL);
+  assert_rows_listed (fixture, query, report->by_product, RAPPORT_ANALYTICS_ORDERS_BY_PRODUCT);
+  assert_rows_listed (fixture, query, report->by_staff, RAPPORT_ANALYTICS_ORDERS_BY_STAFF);
+  assert_rows_listed (fixture, query, report->by_region, RAPPORT_ANALYTICS_ORDERS_BY_REGION);
+  assert_rows_listed (fixture, query, report->by_campaign, RAPPORT_ANALYTICS_ORDERS_BY_CAMPAIGN);
+  for (guint i = 0; i < report->funnel->steps->len; i++)
+    {
+      const RapportFunnelStep *step = g_ptr_array_index (report->funnel->steps, i);
+
+      g_assert_cmpuint (n_listed (fixture, query, RAPPORT_ANALYTICS_ORDERS_FUNNEL, step->stage, NULL), ==,
+                        step->count);
+    }
+  for (guint i = 0; i < report->funnel->lost_reasons->len; i++)
+    {
+      const RapportLostReasonRow *reason = g_ptr_array_index (report->funnel->lost_reasons, i);
+
+      g_assert_cmpuint (n_listed (fixture, query, RAPPORT_ANALYTICS_ORDERS_LOST, reason->reason_id, NULL), ==,
+                        reason->count);
+    }
+  g_assert_cmpuint (n_listed (fixture, query, RAPPORT_ANALYTICS_ORDERS_SALES, 0, NULL), ==, report->sales->orders);
+
+  /* A step the funnel does not have is refused, with a message. */
+  none = rapport_analytics_list_orders (fixture->analytics, query, RAPPORT_ANALYTICS_ORDERS_FUNNEL, 9, NULL,
+                                        NULL, &error);
+  g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_INVALID);
+  g_assert_null (none);
 }
 
 static void
@@ -1117,6 +1259,7 @@ main (int   argc,
   ADD ("revenue-by-week-across-dst", test_revenue_by_week_across_dst);
   ADD ("staff", test_staff);
   ADD ("funnel", test_funnel);
+  ADD ("list-orders", test_list_orders);
   ADD ("owed", test_owed);
   ADD ("rfm", test_rfm);
   ADD ("at-risk", test_at_risk);

@@ -64,6 +64,7 @@ gboolean                _rapport_analytics_set_win_back_done (RapportDatabase   
                                                               gint64                      client_id,
                                                               gboolean                    done,
                                                               GError                    **error);
+RapportDatabase        *_rapport_analytics_get_database (RapportAnalytics          *self);
 RapportAnalyticsReport *_rapport_analytics_report_new    (const RapportAnalyticsQuery *query,
                                                           RapportAnalyticsParts        parts);
 

@@ -63,6 +63,14 @@ rapport_analytics_new (RapportDatabase *database)
   return self;
 }
 
+/* For the files of analytics that read on their own
+ * (rapport-analytics-orders.c). */
+RapportDatabase *
+_rapport_analytics_get_database (RapportAnalytics *self)
+{
+  return self->database;
+}
+
 #define COUNTED "('confirmed', 'fulfilled', 'closed')"
 #define LINE_MATCH " AND (?6 = 0 OR l.catalog_item_id = ?6) AND (?7 IS NULL OR l.kind = ?7)"
 /* A regular client came on this many different days at least. */

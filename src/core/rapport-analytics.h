@@ -485,6 +485,58 @@ GArray                 *rapport_analytics_list_segment_finish (RapportAnalytics 
                                                              GAsyncResult                 *result,
                                                              GError                      **error);
 
+/**
+ * RapportAnalyticsOrders:
+ * @RAPPORT_ANALYTICS_ORDERS_SALES: the counted orders (a column of Sales:
+ *   the query's days are the column's)
+ * @RAPPORT_ANALYTICS_ORDERS_BY_PRODUCT: those with a line of the catalog
+ *   item @key, or (@key 0) a line of no catalog item named @name
+ * @RAPPORT_ANALYTICS_ORDERS_BY_STAFF: those taken by the member of staff
+ *   @key, or (0) by nobody; also a row of Staff
+ * @RAPPORT_ANALYTICS_ORDERS_BY_REGION: those of clients whose first
+ *   address's region (else city) is @name (“” for none)
+ * @RAPPORT_ANALYTICS_ORDERS_BY_CAMPAIGN: those of the campaign @key, or
+ *   (0) of none
+ * @RAPPORT_ANALYTICS_ORDERS_FUNNEL: those that reached the funnel step
+ *   @key, a #RapportFunnelStage
+ * @RAPPORT_ANALYTICS_ORDERS_LOST: the quotes lost for the reason @key, or
+ *   (0) for none given
+ *
+ * Which orders of a report are listed when a person opens a bar, a step
+ * or a row: exactly those the figure counted.
+ */
+typedef enum
+{
+  RAPPORT_ANALYTICS_ORDERS_SALES,
+  RAPPORT_ANALYTICS_ORDERS_BY_PRODUCT,
+  RAPPORT_ANALYTICS_ORDERS_BY_STAFF,
+  RAPPORT_ANALYTICS_ORDERS_BY_REGION,
+  RAPPORT_ANALYTICS_ORDERS_BY_CAMPAIGN,
+  RAPPORT_ANALYTICS_ORDERS_FUNNEL,
+  RAPPORT_ANALYTICS_ORDERS_LOST,
+} RapportAnalyticsOrders;
+
+/* Drilling down: the orders behind a figure, by order id, newest first
+ * (rapport-analytics-orders.c). */
+GArray                 *rapport_analytics_list_orders       (RapportAnalytics             *self,
+                                                             const RapportAnalyticsQuery  *query,
+                                                             RapportAnalyticsOrders        part,
+                                                             gint64                        key,
+                                                             const char                   *name,
+                                                             GCancellable                 *cancellable,
+                                                             GError                      **error);
+void                    rapport_analytics_list_orders_async (RapportAnalytics             *self,
+                                                             const RapportAnalyticsQuery  *query,
+                                                             RapportAnalyticsOrders        part,
+                                                             gint64                        key,
+                                                             const char                   *name,
+                                                             GCancellable                 *cancellable,
+                                                             GAsyncReadyCallback           callback,
+                                                             gpointer                      user_data);
+GArray                 *rapport_analytics_list_orders_finish (RapportAnalytics            *self,
+                                                             GAsyncResult                 *result,
+                                                             GError                      **error);
+
 /* One client's RFM scores, for the card: a short indexed read. Returns
  * FALSE without an error when the client has no counted order (no score). */
 gboolean                rapport_analytics_get_client_score  (RapportAnalytics             *self,

@@ -31,15 +31,15 @@ static const PartInfo parts[RAPPORT_N_PARTS] = {
       N_("Invoiced, Compared"), NULL },
   },
   [RAPPORT_PART_BREAKDOWN] = {
-    N_("Sales By"), N_("sales-by"), RAPPORT_CHART_BARS, TRUE, FALSE,
+    N_("Sales By"), N_("sales-by"), RAPPORT_CHART_BARS, TRUE, TRUE,
     { N_("Name"), N_("Orders"), N_("Invoiced"), NULL },
   },
   [RAPPORT_PART_FUNNEL] = {
-    N_("Funnel"), N_("funnel"), RAPPORT_CHART_FUNNEL, TRUE, FALSE,
+    N_("Funnel"), N_("funnel"), RAPPORT_CHART_FUNNEL, TRUE, TRUE,
     { N_("Step"), N_("Orders"), N_("Value"), N_("Conversion"), N_("Median Time"), NULL },
   },
   [RAPPORT_PART_LOST] = {
-    N_("Lost Quotes"), N_("lost-quotes"), RAPPORT_CHART_BARS, TRUE, FALSE,
+    N_("Lost Quotes"), N_("lost-quotes"), RAPPORT_CHART_BARS, TRUE, TRUE,
     { N_("Reason"), N_("Quotes"), N_("Value"), NULL },
   },
   [RAPPORT_PART_OWED] = {
@@ -55,7 +55,7 @@ static const PartInfo parts[RAPPORT_N_PARTS] = {
     { N_("Client"), N_("Visits"), N_("Usual Interval"), N_("Last Visit"), N_("Days Away"), N_("Revenue"), NULL },
   },
   [RAPPORT_PART_STAFF] = {
-    N_("Staff"), N_("staff"), RAPPORT_CHART_BARS, TRUE, FALSE,
+    N_("Staff"), N_("staff"), RAPPORT_CHART_BARS, TRUE, TRUE,
     { N_("Name"), N_("Orders"), N_("Revenue"), N_("Interactions"), N_("Follow-Ups on Time"),
       N_("Follow-Ups Late"), N_("Quotes Won"), N_("Quotes Lost"), NULL },
   },

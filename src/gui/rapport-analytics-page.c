@@ -94,9 +94,6 @@ enum {
   COMPARE_NONE,
 };
 
-/* Orders that count as sales (README, “Analytics”). */
-#define COUNTED_STATUSES ((1 << RAPPORT_ORDER_CONFIRMED) | (1 << RAPPORT_ORDER_FULFILLED) | (1 << RAPPORT_ORDER_CLOSED))
-
 static void
 show_toast (RapportAnalyticsPage *self,
             const char           *message)
@@ -221,13 +218,6 @@ build_query (RapportAnalyticsPage  *self,
   if (!rapport_analytics_query_validate (query, error))
     return NULL;
   return g_steal_pointer (&query);
-}
-
-static gboolean
-filtered (const RapportAnalyticsQuery *query)
-{
-  return query->staff_id != 0 || query->catalog_item_id != 0 || query->item_kind != NULL
-         || query->client_tag != NULL || query->place != NULL;
 }
 
 /* ---- Loading ---- */
@@ -707,41 +697,87 @@ drill_new (RapportAnalyticsPage *self,
 }
 
 static void
-on_orders_found (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+on_orders_listed (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
   g_autoptr(Drill) drill = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) ids = rapport_order_repository_search_finish (RAPPORT_ORDER_REPOSITORY (source), result, &error);
+  g_autoptr(GArray) ids = rapport_analytics_list_orders_finish (RAPPORT_ANALYTICS (source), result, &error);
 
   if (ids == NULL)
     {
-      show_toast (drill->self, error->message);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_toast (drill->self, error->message);
+      return;
+    }
+  /* An empty window would only look broken: a step no order reached, a
+   * member of staff who took none. */
+  if (ids->len == 0)
+    {
+      show_toast (drill->self, _("There are no orders behind this figure."));
       return;
     }
   open_drill_down (drill->self, drill->title, drill->subtitle, RAPPORT_DRILL_ORDERS, ids);
 }
 
-/* The counted orders of a point of Sales: its days, by the order search,
- * which knows dates and statuses; with a filter on, the subtitle says
- * that the list holds every order of those days. */
+/* Opens the orders a figure of @query counted (the core's rule for
+ * @part and @key), in a window titled @title and @subtitle. */
+static void
+drill_orders (RapportAnalyticsPage        *self,
+              const RapportAnalyticsQuery *query,
+              RapportAnalyticsOrders       part,
+              gint64                       key,
+              const char                  *name,
+              const char                  *title,
+              const char                  *subtitle)
+{
+  rapport_analytics_list_orders_async (rapport_context_get_analytics (self->context), query, part, key, name,
+                                       self->cancellable, on_orders_listed,
+                                       drill_new (self, title, subtitle, RAPPORT_DRILL_ORDERS));
+}
+
+/* The orders behind row @index of @part's table, titled by the row's
+ * name as the table shows it. */
+static void
+drill_row (RapportAnalyticsPage   *self,
+           RapportAnalyticsPart    part,
+           guint                   index,
+           RapportAnalyticsOrders  orders,
+           gint64                  key,
+           const char             *name)
+{
+  g_autoptr(RapportTableRow) row = g_list_model_get_item (rapport_analytics_section_get_rows (self->sections[part]),
+                                                          index);
+  const RapportAnalyticsQuery *query = self->report->query;
+  g_autofree char *period = _rapport_analytics_period_text (query->from_day, query->to_day);
+  g_autofree char *title = NULL;
+
+  if (row == NULL)
+    return;
+  /* TRANSLATORS: the window of the orders behind a bar or a row; %s is
+   * what it stands for: a product, a member of staff, a region, a
+   * campaign, a step of the funnel or a lost reason */
+  title = g_strdup_printf (_("Orders: %s"), rapport_table_row_get_cell (row, 0));
+  drill_orders (self, query, orders, key, name, title, period);
+}
+
+/* The orders a point of Sales counted: the query over its days. */
 static void
 drill_sales (RapportAnalyticsPage *self,
              guint                 index)
 {
   const RapportSales *sales = self->report->sales;
   const RapportSalesPoint *point;
-  g_autoptr(RapportOrderFilter) filter = rapport_order_filter_copy (NULL);
+  g_autoptr(RapportAnalyticsQuery) days = rapport_analytics_query_copy (self->report->query);
   g_autofree char *period = NULL;
   g_autofree char *title = NULL;
-  g_autofree char *subtitle = NULL;
 
   if (index >= sales->points->len)
     return;
   point = g_ptr_array_index (sales->points, index);
-  filter->statuses = COUNTED_STATUSES;
-  filter->from = g_strdup (point->start_day);
+  g_free (days->from_day);
+  days->from_day = g_strdup (point->start_day);
   if (index + 1 < sales->points->len)
     {
       const RapportSalesPoint *next = g_ptr_array_index (sales->points, index + 1);
@@ -752,18 +788,78 @@ drill_sales (RapportAnalyticsPage *self,
       if (g_date_valid (&day))
         {
           g_date_subtract_days (&day, 1);
-          filter->to = iso_day (&day);
+          g_free (days->to_day);
+          days->to_day = iso_day (&day);
         }
     }
-  if (filter->to == NULL)
-    filter->to = g_strdup (self->report->query->to_day);
-  period = _rapport_analytics_period_text (filter->from, filter->to);
+  period = _rapport_analytics_period_text (days->from_day, days->to_day);
   /* TRANSLATORS: the window of the orders behind a column; %s is a period */
   title = g_strdup_printf (_("Orders, %s"), period);
-  if (filtered (self->report->query))
-    subtitle = g_strdup (_("Every order of these days, whatever the filters"));
-  rapport_order_repository_search_async (rapport_context_get_orders (self->context), filter, self->cancellable,
-                                         on_orders_found, drill_new (self, title, subtitle, RAPPORT_DRILL_ORDERS));
+  drill_orders (self, days, RAPPORT_ANALYTICS_ORDERS_SALES, 0, NULL, title, NULL);
+}
+
+static void
+drill_breakdown (RapportAnalyticsPage *self,
+                 guint                 index)
+{
+  static const RapportAnalyticsOrders orders[] = {
+    [RAPPORT_ANALYTICS_BY_PRODUCT] = RAPPORT_ANALYTICS_ORDERS_BY_PRODUCT,
+    [RAPPORT_ANALYTICS_BY_STAFF] = RAPPORT_ANALYTICS_ORDERS_BY_STAFF,
+    [RAPPORT_ANALYTICS_BY_REGION] = RAPPORT_ANALYTICS_ORDERS_BY_REGION,
+    [RAPPORT_ANALYTICS_BY_CAMPAIGN] = RAPPORT_ANALYTICS_ORDERS_BY_CAMPAIGN,
+  };
+  GPtrArray *rows = NULL;
+  const RapportBreakdownRow *row;
+
+  switch (self->dimension)
+    {
+    case RAPPORT_ANALYTICS_BY_PRODUCT: rows = self->report->by_product; break;
+    case RAPPORT_ANALYTICS_BY_STAFF: rows = self->report->by_staff; break;
+    case RAPPORT_ANALYTICS_BY_REGION: rows = self->report->by_region; break;
+    case RAPPORT_ANALYTICS_BY_CAMPAIGN: rows = self->report->by_campaign; break;
+    default: g_assert_not_reached ();
+    }
+  if (rows == NULL || index >= rows->len)
+    return;
+  row = g_ptr_array_index (rows, index);
+  drill_row (self, RAPPORT_PART_BREAKDOWN, index, orders[self->dimension], row->id, row->label);
+}
+
+static void
+drill_funnel (RapportAnalyticsPage *self,
+              guint                 index)
+{
+  const RapportFunnelStep *step;
+
+  if (index >= self->report->funnel->steps->len)
+    return;
+  step = g_ptr_array_index (self->report->funnel->steps, index);
+  drill_row (self, RAPPORT_PART_FUNNEL, index, RAPPORT_ANALYTICS_ORDERS_FUNNEL, step->stage, NULL);
+}
+
+static void
+drill_lost (RapportAnalyticsPage *self,
+            guint                 index)
+{
+  const RapportLostReasonRow *reason;
+
+  if (index >= self->report->funnel->lost_reasons->len)
+    return;
+  reason = g_ptr_array_index (self->report->funnel->lost_reasons, index);
+  drill_row (self, RAPPORT_PART_LOST, index, RAPPORT_ANALYTICS_ORDERS_LOST, reason->reason_id, NULL);
+}
+
+/* A member of staff's orders and revenue are their bar of Sales By Staff. */
+static void
+drill_staff (RapportAnalyticsPage *self,
+             guint                 index)
+{
+  const RapportStaffRow *row;
+
+  if (index >= self->report->staff->len)
+    return;
+  row = g_ptr_array_index (self->report->staff, index);
+  drill_row (self, RAPPORT_PART_STAFF, index, RAPPORT_ANALYTICS_ORDERS_BY_STAFF, row->staff_id, NULL);
 }
 
 static void
@@ -836,6 +932,14 @@ on_section_activated (RapportAnalyticsPage    *self,
     return;
   if (section == self->sections[RAPPORT_PART_SALES])
     drill_sales (self, index);
+  else if (section == self->sections[RAPPORT_PART_BREAKDOWN])
+    drill_breakdown (self, index);
+  else if (section == self->sections[RAPPORT_PART_FUNNEL])
+    drill_funnel (self, index);
+  else if (section == self->sections[RAPPORT_PART_LOST])
+    drill_lost (self, index);
+  else if (section == self->sections[RAPPORT_PART_STAFF])
+    drill_staff (self, index);
   else if (section == self->sections[RAPPORT_PART_OWED])
     drill_owed (self, index);
   else if (section == self->sections[RAPPORT_PART_RFM])
