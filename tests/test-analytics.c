@@ -241,6 +241,19 @@ test_revenue_by_month (Fixture       *fixture,
   g_assert_cmpstr (report->currency, ==, "EUR");
   g_assert_null (report->funnel);
 
+  /* Before the business chose its currency, the figures are in its
+   * orders' (whatever the reader's locale would pick). */
+  {
+    g_autoptr(RapportAnalyticsReport) unset = NULL;
+
+    sql (fixture, "DELETE FROM business_settings WHERE key = 'currency';"
+                  "UPDATE orders SET currency = 'PLN' WHERE id = 10;");
+    unset = run_report (fixture, query, RAPPORT_ANALYTICS_SALES);
+    g_assert_cmpstr (unset->currency, ==, "PLN");
+    sql (fixture, "INSERT INTO business_settings VALUES ('currency', 'EUR');"
+                  "UPDATE orders SET currency = 'EUR' WHERE id = 10;");
+  }
+
   /* March: O1 and O2 (taken on the 31st, paid in April); O4 cancelled,
    * paid and refunded within March. April: O3, less its refund; O2's
    * payment. */

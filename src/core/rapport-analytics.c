@@ -1000,7 +1000,12 @@ read_currency (RapportSqlite  *db,
   g_autoptr(RapportStmt) stmt = NULL;
   gboolean has_row;
 
-  stmt = _rapport_sqlite_prepare (db, "SELECT value FROM business_settings WHERE key = 'currency'", error);
+  /* The business's currency; before one was chosen, its newest order's,
+   * which is what the figures add up. */
+  stmt = _rapport_sqlite_prepare (db,
+                                  "SELECT coalesce ((SELECT value FROM business_settings WHERE key = 'currency'),"
+                                  "                 (SELECT currency FROM orders ORDER BY id DESC LIMIT 1))",
+                                  error);
   if (stmt == NULL || !_rapport_sqlite_step (db, stmt, &has_row, error))
     return NULL;
   return g_strdup (has_row && sqlite3_column_type (stmt, 0) == SQLITE_TEXT

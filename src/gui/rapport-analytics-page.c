@@ -278,8 +278,8 @@ on_report_ready (GObject      *source,
       show_message (self, error->message);
       return;
     }
-  /* A business that never chose its currency has the locale's, as its
-   * orders do. */
+  /* A business with no currency chosen and no orders yet has the
+   * locale's, as its first order will. */
   if (report->currency == NULL || *report->currency == '\0')
     {
       g_free (report->currency);
