@@ -26,6 +26,7 @@ void              rapport_test_store_free        (RapportTestStore *store);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RapportTestStore, rapport_test_store_free)
 
 char             *rapport_test_dup_path          (const char       *name);
+void              rapport_test_prepare_empty     (const char       *path);
 RapportTestStore *rapport_test_open_store        (const char       *name);
 char             *rapport_test_dup_file_checksum (const char       *path);
 RapportClient    *rapport_test_add_client        (RapportTestStore *store,

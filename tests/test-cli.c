@@ -55,10 +55,20 @@ run_cli (Run *run,
   run->status = g_subprocess_get_exit_status (process);
 }
 
+/* A test database that starts empty, at the newest schema. */
+static char *
+dup_empty_path (const char *name)
+{
+  char *path = rapport_test_dup_path (name);
+
+  rapport_test_prepare_empty (path);
+  return path;
+}
+
 static void
 test_seed_lookup_search (void)
 {
-  g_autofree char *path = rapport_test_dup_path ("cli.db");
+  g_autofree char *path = dup_empty_path ("cli.db");
   g_autoptr(RapportTestStore) store = NULL;
   g_autoptr(RapportClient) client = NULL;
   g_auto(Run) seed = { 0 }, found = { 0 }, missing = { 0 }, search = { 0 }, none = { 0 }, limited = { 0 };
@@ -138,7 +148,7 @@ test_errors (void)
 static void
 test_dash_dash (void)
 {
-  g_autofree char *path = rapport_test_dup_path ("dash.db");
+  g_autofree char *path = dup_empty_path ("dash.db");
   g_autoptr(RapportTestStore) store = rapport_test_store_open_path (path, NULL);
   g_autoptr(RapportClient) client = rapport_client_new ();
   g_auto(Run) found = { 0 }, limited = { 0 };
@@ -208,7 +218,7 @@ test_looking_never_writes (void)
 static void
 test_odd_values (void)
 {
-  g_autofree char *path = rapport_test_dup_path ("odd.db");
+  g_autofree char *path = dup_empty_path ("odd.db");
   g_autoptr(RapportTestStore) store = rapport_test_store_open_path (path, NULL);
   g_autoptr(RapportClient) client = rapport_test_add_client (store, "Odd", "Values", "+44 20 7946 0999", NULL);
   g_autofree char *sql = NULL;
