@@ -44,6 +44,20 @@ gpointer       _rapport_database_read           (RapportDatabase  *self,
                                                  GCancellable     *cancellable,
                                                  GError          **error);
 
+/* Runs @func as _rapport_database_read() does, with a database whose
+ * connection is the reader: repositories made on it read there. It keeps
+ * nothing between calls but their prepared statements, and notes no
+ * change. */
+typedef gpointer (*RapportReadThroughFunc) (RapportDatabase  *reader,
+                                            gpointer          data,
+                                            GError          **error);
+
+gpointer       _rapport_database_read_through   (RapportDatabase        *self,
+                                                 RapportReadThroughFunc  func,
+                                                 gpointer                data,
+                                                 GCancellable           *cancellable,
+                                                 GError                **error);
+
 /* The damage every connection to this file reports to. */
 RapportSqliteDamage *_rapport_database_get_damage (RapportDatabase *self);
 gboolean       _rapport_database_reopen         (RapportDatabase  *self,
