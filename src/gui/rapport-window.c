@@ -12,6 +12,7 @@
 #include "rapport-campaigns-page.h"
 #include "rapport-data-status.h"
 #include "rapport-format.h"
+#include "rapport-gtk-workarounds.h"
 #include "rapport-today-page.h"
 #include "rapport-window-contacts.h"
 #include "rapport-window.h"
@@ -87,6 +88,7 @@ add_page (RapportWindow *self,
   gtk_stack_add_named (self->pages, page, name);
   g_object_bind_property (self->leaflet, "folded", page, "sidebar-folded", G_BINDING_SYNC_CREATE);
   g_signal_connect_swapped (page, "show-sidebar", G_CALLBACK (on_show_sidebar), self);
+  rapport_gtk_workarounds_apply (page);
 }
 
 static GtkWidget *
