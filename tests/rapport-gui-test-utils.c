@@ -79,8 +79,8 @@ rapport_gui_test_context_new (const char *db_name)
   return rapport_context_new (db, settings);
 }
 
-/* Whether no Today page in any window is reading what is due: it reads in
- * a worker thread. */
+/* Whether no Today page in any window on show is reading what is due: it
+ * reads in a worker thread, from its window's first frame on. */
 static gboolean
 today_pages_read (gpointer data)
 {
@@ -89,7 +89,8 @@ today_pages_read (gpointer data)
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
       g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-      GtkWidget *page = rapport_gui_test_find (window, RAPPORT_TYPE_TODAY_PAGE, NULL);
+      GtkWidget *page = gtk_widget_get_mapped (window)
+                        ? rapport_gui_test_find (window, RAPPORT_TYPE_TODAY_PAGE, NULL) : NULL;
 
       if (page != NULL && rapport_today_page_get_loading (RAPPORT_TODAY_PAGE (page)))
         return FALSE;

@@ -37,6 +37,8 @@ struct _RapportTodayPage
   GCancellable        *cancellable;
   GCancellable        *reading;        /* the agenda being read, or NULL */
   GDateTime           *reading_now;    /* the moment it is read for */
+  gboolean             read_once;      /* a reading was asked for */
+  gboolean             read_in;        /* and one came in */
   guint                spinner_source;
   GtkFileChooserNative *export_chooser;
   GtkWidget           *snooze_popover;   /* open on a row's button, or NULL */
@@ -412,6 +414,7 @@ stop_reading (RapportTodayPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
   g_clear_object (&self->reading);
   g_clear_pointer (&self->reading_now, g_date_time_unref);
+  self->read_in = TRUE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
@@ -479,6 +482,7 @@ rapport_today_page_reload (RapportTodayPage *self)
     g_cancellable_cancel (self->reading);
   g_clear_object (&self->reading);
   self->reading = g_cancellable_new ();
+  self->read_once = TRUE;
   g_clear_pointer (&self->reading_now, g_date_time_unref);
   self->reading_now = g_date_time_ref (now);
   if (self->spinner_source == 0 && !gtk_widget_get_visible (GTK_WIDGET (self->spinner))
@@ -924,6 +928,22 @@ on_session_bus (GObject      *source,
                           G_DBUS_CALL_FLAGS_NONE, -1, self->cancellable, on_has_owner, g_object_ref (self));
 }
 
+/* What is due is first read as the page's first frame is drawn: reading
+ * it in a worker while the window was built slowed that frame down on a
+ * busy machine. A page not on show is read when rapport_today_page_reload()
+ * is called. */
+static gboolean
+on_first_tick (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  RapportTodayPage *self = RAPPORT_TODAY_PAGE (widget);
+
+  if (!self->read_once)
+    rapport_today_page_reload (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 rapport_today_page_constructed (GObject *object)
 {
@@ -937,7 +957,7 @@ rapport_today_page_constructed (GObject *object)
                            G_CALLBACK (reload_soon), self, G_CONNECT_SWAPPED);
   /* Whether a notification server can be reached. */
   g_bus_get (G_BUS_TYPE_SESSION, self->cancellable, on_session_bus, g_object_ref (self));
-  rapport_today_page_reload (self);
+  gtk_widget_add_tick_callback (GTK_WIDGET (self), on_first_tick, NULL, NULL);
 }
 
 static void
@@ -986,7 +1006,7 @@ rapport_today_page_get_property (GObject    *object,
     case PROP_SIDEBAR_FOLDED: g_value_set_boolean (value, self->sidebar_folded); break;
     case PROP_N_DUE: g_value_set_uint (value, self->n_due); break;
     case PROP_NOTIFICATIONS_AVAILABLE: g_value_set_boolean (value, self->notifications_available); break;
-    case PROP_LOADING: g_value_set_boolean (value, self->reading != NULL); break;
+    case PROP_LOADING: g_value_set_boolean (value, rapport_today_page_get_loading (self)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -1043,7 +1063,7 @@ rapport_today_page_class_init (RapportTodayPageClass *klass)
   /**
    * RapportTodayPage:loading:
    *
-   * Whether what is due is being read.
+   * Whether what is due is being read, or not read yet.
    */
   properties[PROP_LOADING] =
     g_param_spec_boolean ("loading", NULL, NULL, FALSE,
@@ -1133,5 +1153,5 @@ gboolean
 rapport_today_page_get_loading (RapportTodayPage *self)
 {
   g_return_val_if_fail (RAPPORT_IS_TODAY_PAGE (self), FALSE);
-  return self->reading != NULL;
+  return self->reading != NULL || !self->read_in;
 }

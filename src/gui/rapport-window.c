@@ -213,6 +213,9 @@ on_first_tick (GtkWidget     *widget,
 
   if (self->build_source == 0)
     self->build_source = g_idle_add_full (G_PRIORITY_LOW, on_build_idle, self, NULL);
+  /* The sidebar's count comes from the Today page, on show or not. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self->today_page)))
+    rapport_today_page_reload (self->today_page);
   return G_SOURCE_REMOVE;
 }
 
