@@ -46,8 +46,9 @@ gpointer       _rapport_database_read           (RapportDatabase  *self,
 
 /* Runs @func as _rapport_database_read() does, with a database whose
  * connection is the reader: repositories made on it read there. It keeps
- * nothing between calls but their prepared statements, and notes no
- * change. */
+ * nothing between calls but their prepared statements, notes no change,
+ * and its clock is the system's: a read that needs the time is given it,
+ * as the agenda is. */
 typedef gpointer (*RapportReadThroughFunc) (RapportDatabase  *reader,
                                             gpointer          data,
                                             GError          **error);

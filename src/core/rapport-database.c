@@ -1804,10 +1804,7 @@ read_with (RapportDatabase  *self,
       if (cancellable != NULL)
         handler = g_cancellable_connect (cancellable, G_CALLBACK (on_read_cancelled), self, NULL);
       if (through != NULL)
-        {
-          rapport_database_set_clock (self->reading, self->clock);
-          result = through (self->reading, data, &local_error);
-        }
+        result = through (self->reading, data, &local_error);
       else
         result = func (self->reader, data, &local_error);
       if (handler != 0)
