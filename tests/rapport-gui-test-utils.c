@@ -4,6 +4,7 @@
 
 #include "rapport-gui.h"
 #include "rapport-gui-test-utils.h"
+#include "rapport-today-page.h"
 #include "rapport-test-utils.h"
 
 /* The databases the tests opened: the window's saves run on their worker
@@ -78,7 +79,27 @@ rapport_gui_test_context_new (const char *db_name)
   return rapport_context_new (db, settings);
 }
 
-/* Runs what is pending, the saves on their way included. */
+/* Whether no Today page in any window on show is reading what is due: it
+ * reads in a worker thread, from its window's first frame on. */
+static gboolean
+today_pages_read (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+      GtkWidget *page = gtk_widget_get_mapped (window)
+                        ? rapport_gui_test_find (window, RAPPORT_TYPE_TODAY_PAGE, NULL) : NULL;
+
+      if (page != NULL && rapport_today_page_get_loading (RAPPORT_TODAY_PAGE (page)))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Runs what is pending, the saves on their way and the Today pages'
+ * readings included. */
 void
 rapport_gui_test_iterate (void)
 {
@@ -86,6 +107,9 @@ rapport_gui_test_iterate (void)
     ;
   for (guint i = 0; open_databases != NULL && i < open_databases->len; i++)
     rapport_test_wait_for_writes (g_ptr_array_index (open_databases, i));
+  g_assert_true (rapport_gui_test_wait_for (today_pages_read, NULL, 10000));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
 }
 
 static gboolean

@@ -282,7 +282,7 @@ test_ship_in_two_parts (Fixture       *f,
   rapport_window_show_today (f->window);
   rapport_today_page_reload (RAPPORT_TODAY_PAGE (rapport_gui_test_find (GTK_WIDGET (f->window),
                                                                         RAPPORT_TYPE_TODAY_PAGE, NULL)));
-  rapport_gui_test_wait (100);
+  rapport_gui_test_iterate ();
   message = rapport_gui_test_find (GTK_WIDGET (f->window), GTK_TYPE_BUTTON, "Message to the Client");
   g_assert_nonnull (message);
   rapport_gui_test_click (message);

@@ -212,6 +212,7 @@ check_main_window (Fixture    *f,
 
   gtk_window_present (GTK_WINDOW (window));
   rapport_gui_test_wait (50);
+  rapport_gui_test_iterate ();
   assert_fits (GTK_WIDGET (window), language, "the main window on Today");
 
   /* Today's snooze, a day picked. */

@@ -171,8 +171,7 @@ type_in_line (RapportOrderEditor *editor,
 static RapportOrderEditor *
 new_order_from_card (Fixture *f)
 {
-  RapportClientsPage *page = RAPPORT_CLIENTS_PAGE (rapport_gui_test_find (GTK_WIDGET (f->window),
-                                                                          RAPPORT_TYPE_CLIENTS_PAGE, NULL));
+  RapportClientsPage *page = rapport_window_get_clients_page (f->window);
   GtkWidget *button;
 
   rapport_window_show_client (f->window, f->anna);

@@ -642,6 +642,61 @@ test_registered_source (void)
   fixture_close (&f);
 }
 
+static RapportAgenda *
+agenda_async (Fixture *f)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  RapportAgenda *read;
+
+  rapport_reminders_get_agenda_async (f->reminders, now_of (f), 7, 100, NULL, rapport_test_store_result, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  read = rapport_reminders_get_agenda_finish (f->reminders, result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (read);
+  return read;
+}
+
+/* The agenda read in a worker on the reader connection is the one read
+ * here: the reader sees what was committed, and not what the writer has
+ * not committed yet. With a source of the caller's own, it is read here. */
+static void
+test_agenda_async (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(TestSource) source = g_object_new (TEST_TYPE_SOURCE, NULL);
+  g_autoptr(RapportAgenda) here = NULL;
+  g_autoptr(RapportAgenda) read = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fixture_open (&f, "UTC", "2026-03-10", "10:00");
+  add_follow_up (&f, "Two days late", "2026-03-08", NULL);
+  add_task (&f, "This afternoon", "2026-03-10", "15:00");
+  add_follow_up (&f, "In three days", "2026-03-13", "11:00");
+
+  g_assert_true (rapport_database_begin_batch (f.store->db, &error));
+  add_follow_up (&f, "Not committed yet", "2026-03-09", NULL);
+  here = agenda (&f);
+  read = agenda_async (&f);
+  assert_titles (here->overdue, "Follow up: Not committed yet|Follow up: Two days late");
+  assert_titles (read->overdue, "Follow up: Two days late");
+  g_assert_cmpuint (read->n_overdue, ==, 1);
+  assert_titles (read->today, "This afternoon");
+  assert_titles (read->upcoming, "Follow up: In three days");
+  g_assert_cmpstr (read->today_day, ==, "2026-03-10");
+  g_assert_true (rapport_database_end_batch (f.store->db, &error));
+  g_clear_pointer (&read, rapport_agenda_free);
+  read = agenda_async (&f);
+  assert_titles (read->overdue, "Follow up: Not committed yet|Follow up: Two days late");
+
+  rapport_reminders_add_source (f.reminders, RAPPORT_REMINDER_SOURCE (source));
+  g_clear_pointer (&read, rapport_agenda_free);
+  read = agenda_async (&f);
+  assert_titles (read->upcoming, "Warranty ends|Follow up: In three days");
+  fixture_close (&f);
+}
+
 /* Tasks: saved, changed, done, deleted and put back; a client with tasks
  * is archived rather than deleted. */
 static void
@@ -829,6 +884,7 @@ main (int   argc,
   g_test_add_func ("/rapport/reminders/overdue-counted", test_overdue_counted);
   g_test_add_func ("/rapport/reminders/identities", test_identities);
   g_test_add_func ("/rapport/reminders/registered-source", test_registered_source);
+  g_test_add_func ("/rapport/reminders/agenda-async", test_agenda_async);
   g_test_add_func ("/rapport/reminders/tasks", test_tasks);
   g_test_add_func ("/rapport/reminders/interaction-corrections", test_interaction_corrections);
   g_test_add_func ("/rapport/reminders/query-plans", test_query_plans);

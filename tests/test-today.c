@@ -96,6 +96,7 @@ show_in_window (GtkWidget *child)
   adw_window_set_content (ADW_WINDOW (window), child);
   gtk_window_present (window);
   rapport_gui_test_wait (50);
+  rapport_gui_test_iterate ();
   return window;
 }
 
@@ -245,6 +246,7 @@ test_window (Fixture       *f,
   window = rapport_window_new (app, f->context);
   gtk_window_present (GTK_WINDOW (window));
   rapport_gui_test_wait (50);
+  rapport_gui_test_iterate ();
 
   today = rapport_gui_test_find (GTK_WIDGET (window), RAPPORT_TYPE_TODAY_PAGE, NULL);
   g_assert_true (gtk_widget_get_mapped (today));
@@ -494,6 +496,7 @@ test_persian (Fixture       *f,
   window = rapport_window_new (app, f->context);
   gtk_window_present (GTK_WINDOW (window));
   rapport_gui_test_wait (50);
+  rapport_gui_test_iterate ();
   page = RAPPORT_TODAY_PAGE (rapport_gui_test_find (GTK_WIDGET (window), RAPPORT_TYPE_TODAY_PAGE, NULL));
   g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (rapport_gui_test_child (GTK_WIDGET (page),
                                                                                             RAPPORT_TYPE_TODAY_PAGE,

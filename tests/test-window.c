@@ -15,6 +15,7 @@
 #include "rapport-interaction-editor.h"
 #include "rapport-interaction-row.h"
 #include "rapport-preferences-window.h"
+#include "rapport-today-page.h"
 #include "rapport-window.h"
 
 typedef struct
@@ -582,6 +583,7 @@ test_right_to_left (Fixture       *f,
   open_window (f);
   rapport_clients_page_show_client (f->page, id);
   rapport_gui_test_wait (50);
+  rapport_gui_test_iterate ();
   g_assert_cmpint (gtk_widget_get_direction (GTK_WIDGET (get_card (f))), ==, GTK_TEXT_DIR_RTL);
   g_assert_nonnull (rapport_gui_test_find (GTK_WIDGET (get_card (f)), ADW_TYPE_ACTION_ROW,
                                            "\u200e\u202a۰۹۱۲ ۳۴۵ ۶۷۸۹\u202c\u200e"));
@@ -841,6 +843,96 @@ test_odd_ids (Fixture       *f,
   rapport_gui_test_wait (100);
 }
 
+static GtkWidget *
+window_page (Fixture    *f,
+             const char *name)
+{
+  GtkStack *pages = GTK_STACK (rapport_gui_test_child (GTK_WIDGET (f->window), RAPPORT_TYPE_WINDOW, "pages"));
+
+  return gtk_stack_get_child_by_name (pages, name);
+}
+
+static const char *
+today_shows (Fixture *f)
+{
+  GtkWidget *today = window_page (f, "today");
+
+  return gtk_stack_get_visible_child_name (GTK_STACK (rapport_gui_test_child (today, RAPPORT_TYPE_TODAY_PAGE,
+                                                                               "stack")));
+}
+
+static gboolean
+all_pages_made (gpointer data)
+{
+  GtkStack *pages = GTK_STACK (rapport_gui_test_child (data, RAPPORT_TYPE_WINDOW, "pages"));
+  g_autoptr(GtkSelectionModel) made = gtk_stack_get_pages (pages);
+
+  return g_list_model_get_n_items (G_LIST_MODEL (made)) == 6;
+}
+
+/* The first frame waits only for the Today page, which reads what is due
+ * in a worker and says nothing until it knows; the other pages come after
+ * that frame, or when the sidebar asks for them from the keyboard, and
+ * the card's history after the card. */
+static void
+test_first_frame (Fixture       *f,
+                  gconstpointer  data)
+{
+  const char * const later[] = { "clients", "orders", "deliveries", "campaigns", "analytics" };
+  gint64 id = add_client (f, "Ada", "Lovelace", "+44 20 7946 0001");
+  g_autoptr(RapportInteraction) call = rapport_interaction_new (id, RAPPORT_INTERACTION_CALL);
+  RapportClientCard *card;
+  GtkWidget *row;
+
+  rapport_interaction_set_summary (call, "Asked for a quote");
+  rapport_interaction_set_occurred_at (call, rapport_database_now (rapport_context_get_database (f->context)));
+  rapport_interaction_set_follow_up_on (call, "2020-01-01");
+  g_assert_true (rapport_interaction_repository_add (f->store->interactions, call, NULL));
+
+  f->window = rapport_window_new (f->app, f->context);
+  g_assert_nonnull (window_page (f, "today"));
+  for (guint i = 0; i < G_N_ELEMENTS (later); i++)
+    g_assert_null (window_page (f, later[i]));
+  /* Neither “Nothing Due” nor rows before the reading is in. */
+  g_assert_cmpstr (today_shows (f), ==, "loading");
+  g_assert_true (rapport_today_page_get_loading (RAPPORT_TODAY_PAGE (window_page (f, "today"))));
+
+  /* The sidebar, from the keyboard, before idle time made the page. */
+  gtk_window_present (GTK_WINDOW (f->window));
+  row = rapport_gui_test_child (GTK_WIDGET (f->window), RAPPORT_TYPE_WINDOW, "clients_row");
+  gtk_widget_grab_focus (row);
+  gtk_widget_activate (row);
+  g_assert_nonnull (window_page (f, "clients"));
+  rapport_gui_test_iterate ();
+  g_assert_true (gtk_widget_get_mapped (window_page (f, "clients")));
+  g_assert_cmpstr (today_shows (f), ==, "list");
+
+  /* A card: its history once the card is drawn. */
+  f->page = RAPPORT_CLIENTS_PAGE (window_page (f, "clients"));
+  rapport_window_show_client (f->window, id);
+  card = get_card (f);
+  g_assert_cmpuint (rapport_client_card_get_n_shown (card), ==, 0);
+  g_assert_false (gtk_widget_get_visible (rapport_gui_test_child (GTK_WIDGET (card), RAPPORT_TYPE_CLIENT_CARD,
+                                                                  "timeline")));
+  rapport_gui_test_iterate ();
+  g_assert_cmpuint (rapport_client_card_get_n_shown (card), ==, 1);
+  g_assert_nonnull (rapport_gui_test_find (GTK_WIDGET (card), RAPPORT_TYPE_INTERACTION_ROW, NULL));
+
+  /* Idle time made every other page; each shows when asked. */
+  g_assert_true (rapport_gui_test_wait_for (all_pages_made, f->window, 5000));
+  for (guint i = 0; i < G_N_ELEMENTS (later); i++)
+    {
+      g_autofree char *row_id = g_strconcat (later[i], "_row", NULL);
+
+      g_assert_nonnull (window_page (f, later[i]));
+      row = rapport_gui_test_child (GTK_WIDGET (f->window), RAPPORT_TYPE_WINDOW, row_id);
+      gtk_widget_grab_focus (row);
+      gtk_widget_activate (row);
+      rapport_gui_test_iterate ();
+      g_assert_true (gtk_widget_get_mapped (window_page (f, later[i])));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -861,6 +953,7 @@ main (int   argc,
   ADD ("/rapport/window/scroll-100k", test_scroll_100k);
   ADD ("/rapport/window/database-errors-shown", test_database_errors_shown);
   ADD ("/rapport/window/odd-ids", test_odd_ids);
+  ADD ("/rapport/window/first-frame", test_first_frame);
 #undef ADD
 
   return g_test_run ();

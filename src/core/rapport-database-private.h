@@ -44,6 +44,21 @@ gpointer       _rapport_database_read           (RapportDatabase  *self,
                                                  GCancellable     *cancellable,
                                                  GError          **error);
 
+/* Runs @func as _rapport_database_read() does, with a database whose
+ * connection is the reader: repositories made on it read there. It keeps
+ * nothing between calls but their prepared statements, notes no change,
+ * and its clock is the system's: a read that needs the time is given it,
+ * as the agenda is. */
+typedef gpointer (*RapportReadThroughFunc) (RapportDatabase  *reader,
+                                            gpointer          data,
+                                            GError          **error);
+
+gpointer       _rapport_database_read_through   (RapportDatabase        *self,
+                                                 RapportReadThroughFunc  func,
+                                                 gpointer                data,
+                                                 GCancellable           *cancellable,
+                                                 GError                **error);
+
 /* The damage every connection to this file reports to. */
 RapportSqliteDamage *_rapport_database_get_damage (RapportDatabase *self);
 gboolean       _rapport_database_reopen         (RapportDatabase  *self,

@@ -57,9 +57,11 @@ struct _RapportDatabase
   GPtrArray     *pending;    /* PendingChange, told after the outermost commit */
 
   /* Searches and other long reads run in worker threads on a read-only
-   * connection of their own, one at a time. */
+   * connection of their own, one at a time. It belongs to a database of
+   * its own, so that reads made of repositories' calls can run there too. */
   GMutex         reader_lock;
-  RapportSqlite *reader;
+  RapportSqlite *reader;       /* reading's connection */
+  RapportDatabase *reading;
 
   GFileMonitor  *monitors[2];  /* the file and its write-ahead log */
   guint          check_source;
@@ -119,6 +121,14 @@ pending_change_free (PendingChange *change)
   g_free (change);
 }
 
+/* Under reader_lock. */
+static void
+close_reader (RapportDatabase *self)
+{
+  self->reader = NULL;
+  g_clear_object (&self->reading);
+}
+
 static void
 free_pool (GThreadPool *pool)
 {
@@ -145,7 +155,7 @@ rapport_database_finalize (GObject *object)
   RapportDatabase *self = (RapportDatabase *) object;
 
   g_mutex_lock (&self->reader_lock);
-  g_clear_pointer (&self->reader, _rapport_sqlite_close);
+  close_reader (self);
   g_mutex_unlock (&self->reader_lock);
   g_mutex_clear (&self->reader_lock);
   g_mutex_clear (&self->worker_lock);
@@ -656,7 +666,7 @@ _rapport_database_reopen (RapportDatabase  *self,
     self->flags &= ~(RAPPORT_DATABASE_DAMAGED | RAPPORT_DATABASE_READ_ONLY);
 
   g_mutex_lock (&self->reader_lock);
-  g_clear_pointer (&self->reader, _rapport_sqlite_close);
+  close_reader (self);
   g_mutex_unlock (&self->reader_lock);
   g_mutex_lock (&self->worker_lock);
   self->worker_looked = FALSE;
@@ -1745,31 +1755,42 @@ on_read_cancelled (GCancellable    *cancellable,
     _rapport_sqlite_interrupt (self->reader);
 }
 
+/* The reader's database: the file is open and up to date already. */
 static gboolean
 ensure_reader (RapportDatabase  *self,
                GError          **error)
 {
+  g_autoptr(RapportDatabase) reading = NULL;
+
   if (self->reader != NULL)
     return TRUE;
 
-  self->reader = open_connection (self, TRUE, error);
-  if (self->reader == NULL)
+  reading = g_object_new (RAPPORT_TYPE_DATABASE, NULL);
+  reading->path = g_strdup (self->path);
+  reading->flags = RAPPORT_DATABASE_READ_ONLY;
+  reading->schema_version = self->schema_version;
+  g_clear_pointer (&reading->damage, _rapport_sqlite_damage_unref);
+  reading->damage = _rapport_sqlite_damage_ref (self->damage);
+  reading->db = open_connection (self, TRUE, error);
+  if (reading->db == NULL)
     return FALSE;
-  _rapport_sqlite_set_damage (self->reader, self->damage);
-  if (!configure_reader (self->reader, error))
-    {
-      g_clear_pointer (&self->reader, _rapport_sqlite_close);
-      return FALSE;
-    }
+  _rapport_sqlite_set_damage (reading->db, self->damage);
+  if (!configure_reader (reading->db, error))
+    return FALSE;
+  self->reading = g_steal_pointer (&reading);
+  self->reader = self->reading->db;
   return TRUE;
 }
 
-gpointer
-_rapport_database_read (RapportDatabase  *self,
-                        RapportReadFunc   func,
-                        gpointer          data,
-                        GCancellable     *cancellable,
-                        GError          **error)
+/* Runs @func with the reader's connection, or with its database when
+ * @through is set. */
+static gpointer
+read_with (RapportDatabase  *self,
+           RapportReadFunc   func,
+           RapportReadThroughFunc through,
+           gpointer          data,
+           GCancellable     *cancellable,
+           GError          **error)
 {
   g_autoptr(GError) local_error = NULL;
   gpointer result = NULL;
@@ -1782,7 +1803,10 @@ _rapport_database_read (RapportDatabase  *self,
     {
       if (cancellable != NULL)
         handler = g_cancellable_connect (cancellable, G_CALLBACK (on_read_cancelled), self, NULL);
-      result = func (self->reader, data, &local_error);
+      if (through != NULL)
+        result = through (self->reading, data, &local_error);
+      else
+        result = func (self->reader, data, &local_error);
       if (handler != 0)
         g_cancellable_disconnect (cancellable, handler);
     }
@@ -1792,4 +1816,24 @@ _rapport_database_read (RapportDatabase  *self,
   if (local_error != NULL)
     g_propagate_error (error, g_steal_pointer (&local_error));
   return result;
+}
+
+gpointer
+_rapport_database_read (RapportDatabase  *self,
+                        RapportReadFunc   func,
+                        gpointer          data,
+                        GCancellable     *cancellable,
+                        GError          **error)
+{
+  return read_with (self, func, NULL, data, cancellable, error);
+}
+
+gpointer
+_rapport_database_read_through (RapportDatabase        *self,
+                                RapportReadThroughFunc  func,
+                                gpointer                data,
+                                GCancellable           *cancellable,
+                                GError                **error)
+{
+  return read_with (self, NULL, func, data, cancellable, error);
 }

@@ -54,6 +54,7 @@ struct _RapportReminders
   RapportDatabase           *database;
   RapportReminderRepository *state;
   GPtrArray                 *sources;   /* RapportReminderSource */
+  guint                      n_builtin; /* the first sources: Rapport's own */
   GTimeZone                 *zone;
 };
 
@@ -119,6 +120,7 @@ rapport_reminders_new (RapportDatabase *database)
       g_autoptr(RapportReminderSource) source = builtin_sources[i] (database);
       rapport_reminders_add_source (self, source);
     }
+  self->n_builtin = self->sources->len;
   return self;
 }
 
@@ -557,6 +559,121 @@ rapport_reminders_get_agenda (RapportReminders  *self,
       *sorting.counts[section] = MAX (*sorting.counts[section], sorting.lists[section]->len);
     }
   return g_steal_pointer (&agenda);
+}
+
+typedef struct
+{
+  gint64     now;
+  guint      days_ahead;
+  guint      max_listed;
+  GTimeZone *zone;
+} AgendaQuery;
+
+static void
+agenda_query_free (AgendaQuery *query)
+{
+  g_time_zone_unref (query->zone);
+  g_free (query);
+}
+
+/* On the reader: Rapport's own sources, made on the reader's database. */
+static gpointer
+agenda_on_reader (RapportDatabase  *reader,
+                  gpointer          data,
+                  GError          **error)
+{
+  AgendaQuery *query = data;
+  g_autoptr(RapportReminders) reading = rapport_reminders_new (reader);
+
+  rapport_reminders_set_time_zone (reading, query->zone);
+  return rapport_reminders_get_agenda (reading, query->now, query->days_ahead, query->max_listed, error);
+}
+
+static void
+agenda_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  RapportReminders *self = source_object;
+  GError *error = NULL;
+  RapportAgenda *agenda;
+
+  agenda = _rapport_database_read_through (self->database, agenda_on_reader, task_data, cancellable, &error);
+  if (agenda == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, agenda, (GDestroyNotify) rapport_agenda_free);
+}
+
+/**
+ * rapport_reminders_get_agenda_async:
+ * @self: the reminders
+ * @now: the moment, UTC seconds
+ * @days_ahead: how many days after today to look at
+ * @max_listed: at most this many in each section (all are counted); 0 for all
+ * @cancellable: (nullable): stops the reading
+ * @callback: called with the agenda
+ * @user_data: for @callback
+ *
+ * What rapport_reminders_get_agenda() gives, read in a worker thread on
+ * the database's reader connection, so that the calling thread does not
+ * wait for it. Sources added with rapport_reminders_add_source() may hold
+ * connections of their own: when there are any, the agenda is computed
+ * on the calling thread before this returns.
+ */
+void
+rapport_reminders_get_agenda_async (RapportReminders    *self,
+                                    gint64               now,
+                                    guint                days_ahead,
+                                    guint                max_listed,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  AgendaQuery *query;
+
+  g_return_if_fail (RAPPORT_IS_REMINDERS (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rapport_reminders_get_agenda_async);
+  if (self->sources->len > self->n_builtin)
+    {
+      GError *error = NULL;
+      RapportAgenda *agenda = rapport_reminders_get_agenda (self, now, days_ahead, max_listed, &error);
+
+      if (agenda == NULL)
+        g_task_return_error (task, error);
+      else
+        g_task_return_pointer (task, agenda, (GDestroyNotify) rapport_agenda_free);
+      return;
+    }
+
+  query = g_new0 (AgendaQuery, 1);
+  query->now = now;
+  query->days_ahead = days_ahead;
+  query->max_listed = max_listed;
+  query->zone = g_time_zone_ref (self->zone);
+  g_task_set_task_data (task, query, (GDestroyNotify) agenda_query_free);
+  g_task_run_in_thread (task, agenda_thread);
+}
+
+/**
+ * rapport_reminders_get_agenda_finish:
+ * @self: the reminders
+ * @result: what the callback got
+ * @error: return location for an error
+ *
+ * Returns: (transfer full): the agenda, or %NULL with @error set
+ */
+RapportAgenda *
+rapport_reminders_get_agenda_finish (RapportReminders  *self,
+                                     GAsyncResult      *result,
+                                     GError           **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /**

@@ -62,6 +62,16 @@ RapportAgenda   *rapport_reminders_get_agenda       (RapportReminders  *self,
                                                      guint              days_ahead,
                                                      guint              max_listed,
                                                      GError           **error);
+void             rapport_reminders_get_agenda_async (RapportReminders    *self,
+                                                     gint64               now,
+                                                     guint                days_ahead,
+                                                     guint                max_listed,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+RapportAgenda   *rapport_reminders_get_agenda_finish (RapportReminders  *self,
+                                                      GAsyncResult      *result,
+                                                      GError           **error);
 GPtrArray       *rapport_reminders_list_open        (RapportReminders  *self,
                                                      gint64             now,
                                                      GError           **error);

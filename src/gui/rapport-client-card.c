@@ -22,7 +22,9 @@
 /* The history first shows the newest interactions — what the first screen
  * of the card has room for — and more each time the person scrolls to the
  * end or asks for older ones: building rows is most of the time a card
- * takes to open. */
+ * takes to open. It is below what the first screen of a card shows, so
+ * its first rows are made once the card's first frame is drawn: laying
+ * them out took three times what the rest of the card did. */
 #define TIMELINE_FIRST 10
 #define TIMELINE_MORE 25
 
@@ -34,6 +36,7 @@ struct _RapportClientCard
   RapportClient      *client;
   RapportInteraction *oldest_shown;
   guint               n_shown;
+  guint               timeline_source;  /* the first rows, after the frame */
   char               *opening_uri;   /* the tel: or mailto: being opened */
 
   GtkScrolledWindow  *scroller;
@@ -595,14 +598,49 @@ undo_delete_interaction_action (GtkWidget  *widget,
 }
 
 static void
-reload_timeline (RapportClientCard *self)
+clear_timeline (RapportClientCard *self)
 {
+  g_clear_handle_id (&self->timeline_source, g_source_remove);
   clear_list (self->timeline);
   g_clear_object (&self->oldest_shown);
   self->n_shown = 0;
   gtk_widget_set_visible (self->older_button, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->timeline), TRUE);
+}
+
+/* The history as it is now, at once: after a change, so that its rows do
+ * not vanish for a frame. */
+static void
+reload_timeline (RapportClientCard *self)
+{
+  clear_timeline (self);
   if (self->client != NULL)
     load_interactions (self);
+}
+
+static gboolean
+on_timeline_idle (gpointer user_data)
+{
+  RapportClientCard *self = user_data;
+
+  self->timeline_source = 0;
+  if (self->client != NULL)
+    load_interactions (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->timeline), TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+/* Another client's history: when nothing more urgent is left, which is
+ * after the frame that shows the rest of the card. Until then the list
+ * is hidden rather than saying that nothing was logged. */
+static void
+reload_timeline_later (RapportClientCard *self)
+{
+  clear_timeline (self);
+  if (self->client == NULL)
+    return;
+  gtk_widget_set_visible (GTK_WIDGET (self->timeline), FALSE);
+  self->timeline_source = g_idle_add (on_timeline_idle, self);
 }
 
 static void
@@ -649,7 +687,7 @@ set_client (RapportClientCard *self,
   reload_tasks (self);
   if (!same)
     {
-      reload_timeline (self);
+      reload_timeline_later (self);
       reload_orders (self);
       gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
     }
@@ -732,6 +770,7 @@ rapport_client_card_dispose (GObject *object)
 {
   RapportClientCard *self = RAPPORT_CLIENT_CARD (object);
 
+  g_clear_handle_id (&self->timeline_source, g_source_remove);
   g_clear_object (&self->client);
   g_clear_object (&self->oldest_shown);
   g_clear_pointer (&self->opening_uri, g_free);

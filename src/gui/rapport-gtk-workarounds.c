@@ -91,3 +91,19 @@ rapport_gtk_workarounds_install (void)
                               on_widget_map, NULL, NULL);
 #endif
 }
+
+/**
+ * rapport_gtk_workarounds_apply:
+ * @widget: a widget added to a window that may be on show already
+ *
+ * Puts right what rapport_gtk_workarounds_install() puts right for a
+ * window as it appears, for @widget and everything in it: a page made
+ * after its window appeared is seen by a screen reader before it is shown.
+ */
+void
+rapport_gtk_workarounds_apply (GtkWidget *widget)
+{
+#if !GTK_CHECK_VERSION (4, 10, 0)
+  watch_buttons_below (widget);
+#endif
+}

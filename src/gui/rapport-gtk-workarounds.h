@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib.h>
+#include <gtk/gtk.h>
 
 G_BEGIN_DECLS
 
 void rapport_gtk_workarounds_install (void);
+void rapport_gtk_workarounds_apply   (GtkWidget *widget);
 
 G_END_DECLS

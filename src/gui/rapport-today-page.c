@@ -19,6 +19,9 @@
 
 /* The reminders listed in each section; all are counted. */
 #define MAX_LISTED 20
+/* A reading that takes longer than this shows a spinner; a shorter one
+ * shows nothing until its rows, so that nothing flashes. */
+#define SPINNER_DELAY_MS 300
 #define NOTIFICATIONS_NAME "org.freedesktop.Notifications"
 
 struct _RapportTodayPage
@@ -32,6 +35,11 @@ struct _RapportTodayPage
   guint                reload_source;
   guint                midnight_source;
   GCancellable        *cancellable;
+  GCancellable        *reading;        /* the agenda being read, or NULL */
+  GDateTime           *reading_now;    /* the moment it is read for */
+  gboolean             read_once;      /* a reading was asked for */
+  gboolean             read_in;        /* and one came in */
+  guint                spinner_source;
   GtkFileChooserNative *export_chooser;
   GtkWidget           *snooze_popover;   /* open on a row's button, or NULL */
 
@@ -39,6 +47,7 @@ struct _RapportTodayPage
   AdwWindowTitle      *title;
   GtkRevealer         *banner;
   GtkStack            *stack;
+  GtkSpinner          *spinner;
   AdwPreferencesGroup *overdue_group;
   AdwPreferencesGroup *today_group;
   AdwPreferencesGroup *upcoming_group;
@@ -55,6 +64,7 @@ enum {
   PROP_SIDEBAR_FOLDED,
   PROP_N_DUE,
   PROP_NOTIFICATIONS_AVAILABLE,
+  PROP_LOADING,
   N_PROPS
 };
 
@@ -385,47 +395,102 @@ wake_at_midnight (RapportTodayPage *self,
   self->midnight_source = g_timeout_add_seconds ((guint) CLAMP (seconds, 1, 86400 + 3600), on_midnight, self);
 }
 
-/**
- * rapport_today_page_reload:
- * @self: the page
- *
- * Asks again what is due now.
- */
-void
-rapport_today_page_reload (RapportTodayPage *self)
+static gboolean
+on_spinner_delay (gpointer user_data)
 {
+  RapportTodayPage *self = user_data;
+
+  self->spinner_source = 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
+  gtk_spinner_start (self->spinner);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+stop_reading (RapportTodayPage *self)
+{
+  g_clear_handle_id (&self->spinner_source, g_source_remove);
+  gtk_spinner_stop (self->spinner);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
+  g_clear_object (&self->reading);
+  g_clear_pointer (&self->reading_now, g_date_time_unref);
+  self->read_in = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+on_agenda_read (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(RapportTodayPage) self = user_data;
   g_autoptr(RapportAgenda) agenda = NULL;
-  g_autoptr(GDateTime) now = NULL;
   g_autoptr(GError) error = NULL;
-  RapportReminders *reminders;
-  g_autofree char *subtitle = NULL;
+  g_autoptr(GDateTime) now = NULL;
 
-  g_return_if_fail (RAPPORT_IS_TODAY_PAGE (self));
-
-  close_snooze_menu (self);
-  now = rapport_context_dup_now (self->context);
-  reminders = rapport_context_get_reminders (self->context);
-  rapport_reminders_set_time_zone (reminders, g_date_time_get_timezone (now));
-  agenda = rapport_reminders_get_agenda (reminders, g_date_time_to_unix (now), RAPPORT_REMINDERS_DAYS_AHEAD,
-                                         MAX_LISTED, &error);
-  wake_at_midnight (self, now);
+  agenda = rapport_reminders_get_agenda_finish (RAPPORT_REMINDERS (source), result, &error);
+  /* A newer reading replaced this one, or the page is gone. */
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;
+  now = g_date_time_ref (self->reading_now);
+  stop_reading (self);
   if (agenda == NULL)
     {
       add_error_toast (self, error);
       return;
     }
 
+  close_snooze_menu (self);
   fill (self->overdue_list, self->overdue_group, _("Overdue"), agenda->overdue, agenda->n_overdue, now, TRUE);
   fill (self->today_list, self->today_group, _("Today"), agenda->today, agenda->n_today, now, FALSE);
   fill (self->upcoming_list, self->upcoming_group, _("Next 7 Days"), agenda->upcoming, agenda->n_upcoming,
         now, FALSE);
-
-  subtitle = rapport_format_iso_date (agenda->today_day);
-  adw_window_title_set_subtitle (self->title, subtitle);
   gtk_stack_set_visible_child_name (self->stack,
                                     agenda->n_overdue + agenda->n_today + agenda->n_upcoming > 0
                                     ? "list" : "empty");
   set_n_due (self, agenda->n_overdue + agenda->n_today);
+}
+
+/**
+ * rapport_today_page_reload:
+ * @self: the page
+ *
+ * Asks again what is due now. It is read in a worker; the page shows what
+ * it showed, or nothing the first time, until it is in
+ * (#RapportTodayPage:loading).
+ */
+void
+rapport_today_page_reload (RapportTodayPage *self)
+{
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *day = NULL;
+  g_autofree char *subtitle = NULL;
+  RapportReminders *reminders;
+
+  g_return_if_fail (RAPPORT_IS_TODAY_PAGE (self));
+
+  now = rapport_context_dup_now (self->context);
+  reminders = rapport_context_get_reminders (self->context);
+  rapport_reminders_set_time_zone (reminders, g_date_time_get_timezone (now));
+  wake_at_midnight (self, now);
+  /* The day at once, so that the title does not move when the rows come. */
+  day = g_date_time_format (now, "%Y-%m-%d");
+  subtitle = rapport_format_iso_date (day);
+  adw_window_title_set_subtitle (self->title, subtitle);
+
+  if (self->reading != NULL)
+    g_cancellable_cancel (self->reading);
+  g_clear_object (&self->reading);
+  self->reading = g_cancellable_new ();
+  self->read_once = TRUE;
+  g_clear_pointer (&self->reading_now, g_date_time_unref);
+  self->reading_now = g_date_time_ref (now);
+  if (self->spinner_source == 0 && !gtk_widget_get_visible (GTK_WIDGET (self->spinner))
+      && g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "loading") == 0)
+    self->spinner_source = g_timeout_add (SPINNER_DELAY_MS, on_spinner_delay, self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+  rapport_reminders_get_agenda_async (reminders, g_date_time_to_unix (now), RAPPORT_REMINDERS_DAYS_AHEAD,
+                                      MAX_LISTED, self->reading, on_agenda_read, g_object_ref (self));
 }
 
 static gboolean
@@ -863,6 +928,22 @@ on_session_bus (GObject      *source,
                           G_DBUS_CALL_FLAGS_NONE, -1, self->cancellable, on_has_owner, g_object_ref (self));
 }
 
+/* What is due is first read as the page's first frame is drawn: reading
+ * it in a worker while the window was built slowed that frame down on a
+ * busy machine. A page not on show is read when rapport_today_page_reload()
+ * is called. */
+static gboolean
+on_first_tick (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  RapportTodayPage *self = RAPPORT_TODAY_PAGE (widget);
+
+  if (!self->read_once)
+    rapport_today_page_reload (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 rapport_today_page_constructed (GObject *object)
 {
@@ -876,7 +957,7 @@ rapport_today_page_constructed (GObject *object)
                            G_CALLBACK (reload_soon), self, G_CONNECT_SWAPPED);
   /* Whether a notification server can be reached. */
   g_bus_get (G_BUS_TYPE_SESSION, self->cancellable, on_session_bus, g_object_ref (self));
-  rapport_today_page_reload (self);
+  gtk_widget_add_tick_callback (GTK_WIDGET (self), on_first_tick, NULL, NULL);
 }
 
 static void
@@ -885,6 +966,11 @@ rapport_today_page_dispose (GObject *object)
   RapportTodayPage *self = RAPPORT_TODAY_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
+  if (self->reading != NULL)
+    g_cancellable_cancel (self->reading);
+  g_clear_object (&self->reading);
+  g_clear_pointer (&self->reading_now, g_date_time_unref);
+  g_clear_handle_id (&self->spinner_source, g_source_remove);
   close_snooze_menu (self);
   g_clear_handle_id (&self->reload_source, g_source_remove);
   g_clear_handle_id (&self->midnight_source, g_source_remove);
@@ -920,6 +1006,7 @@ rapport_today_page_get_property (GObject    *object,
     case PROP_SIDEBAR_FOLDED: g_value_set_boolean (value, self->sidebar_folded); break;
     case PROP_N_DUE: g_value_set_uint (value, self->n_due); break;
     case PROP_NOTIFICATIONS_AVAILABLE: g_value_set_boolean (value, self->notifications_available); break;
+    case PROP_LOADING: g_value_set_boolean (value, rapport_today_page_get_loading (self)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -973,6 +1060,14 @@ rapport_today_page_class_init (RapportTodayPageClass *klass)
   properties[PROP_NOTIFICATIONS_AVAILABLE] =
     g_param_spec_boolean ("notifications-available", NULL, NULL, TRUE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * RapportTodayPage:loading:
+   *
+   * Whether what is due is being read, or not read yet.
+   */
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -999,6 +1094,7 @@ rapport_today_page_class_init (RapportTodayPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportTodayPage, title);
   gtk_widget_class_bind_template_child (widget_class, RapportTodayPage, banner);
   gtk_widget_class_bind_template_child (widget_class, RapportTodayPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, RapportTodayPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, RapportTodayPage, overdue_group);
   gtk_widget_class_bind_template_child (widget_class, RapportTodayPage, today_group);
   gtk_widget_class_bind_template_child (widget_class, RapportTodayPage, upcoming_group);
@@ -1051,4 +1147,11 @@ rapport_today_page_get_notifications_available (RapportTodayPage *self)
 {
   g_return_val_if_fail (RAPPORT_IS_TODAY_PAGE (self), FALSE);
   return self->notifications_available;
+}
+
+gboolean
+rapport_today_page_get_loading (RapportTodayPage *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_TODAY_PAGE (self), FALSE);
+  return self->reading != NULL || !self->read_in;
 }

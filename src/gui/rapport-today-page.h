@@ -15,6 +15,7 @@ RapportTodayPage *rapport_today_page_new                    (RapportContext   *c
 guint             rapport_today_page_get_n_due              (RapportTodayPage *self);
 void              rapport_today_page_reload                 (RapportTodayPage *self);
 gboolean          rapport_today_page_get_notifications_available (RapportTodayPage *self);
+gboolean          rapport_today_page_get_loading            (RapportTodayPage *self);
 void              rapport_today_page_show_message           (RapportTodayPage *self,
                                                              const char       *id);
 

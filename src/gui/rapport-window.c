@@ -12,6 +12,7 @@
 #include "rapport-campaigns-page.h"
 #include "rapport-data-status.h"
 #include "rapport-format.h"
+#include "rapport-gtk-workarounds.h"
 #include "rapport-today-page.h"
 #include "rapport-window-contacts.h"
 #include "rapport-window.h"
@@ -44,6 +45,7 @@ struct _RapportWindow
   GtkStack             *pages;
 
   RapportMergeUndo     *merge_undo;  /* what the last merge's toast undoes */
+  guint                 build_source; /* making the pages not yet shown */
 };
 
 G_DEFINE_FINAL_TYPE (RapportWindow, rapport_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -56,11 +58,14 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static GtkWidget *ensure_page (RapportWindow *self,
+                               const char    *name);
+
 static void
 on_sidebar_row_activated (RapportWindow *self,
                           GtkListBoxRow *row)
 {
-  gtk_stack_set_visible_child_name (self->pages, gtk_widget_get_name (GTK_WIDGET (row)));
+  gtk_stack_set_visible_child (self->pages, ensure_page (self, gtk_widget_get_name (GTK_WIDGET (row))));
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
@@ -71,19 +76,159 @@ on_show_sidebar (RapportWindow *self)
 }
 
 static void
+on_show_campaign (RapportWindow *self,
+                  gint64         campaign_id);
+
+/* A page in the stack, following the sidebar's fold. */
+static void
+add_page (RapportWindow *self,
+          GtkWidget     *page,
+          const char    *name)
+{
+  gtk_stack_add_named (self->pages, page, name);
+  g_object_bind_property (self->leaflet, "folded", page, "sidebar-folded", G_BINDING_SYNC_CREATE);
+  g_signal_connect_swapped (page, "show-sidebar", G_CALLBACK (on_show_sidebar), self);
+  rapport_gtk_workarounds_apply (page);
+}
+
+static GtkWidget *
+make_clients_page (RapportWindow *self)
+{
+  self->clients_page = rapport_clients_page_new (self->context);
+  return GTK_WIDGET (self->clients_page);
+}
+
+static GtkWidget *
+make_orders_page (RapportWindow *self)
+{
+  self->orders_page = rapport_orders_page_new (self->context);
+  return GTK_WIDGET (self->orders_page);
+}
+
+static GtkWidget *
+make_deliveries_page (RapportWindow *self)
+{
+  self->deliveries_page = rapport_deliveries_page_new (self->context);
+  g_signal_connect_swapped (self->deliveries_page, "show-client", G_CALLBACK (rapport_window_show_client), self);
+  return GTK_WIDGET (self->deliveries_page);
+}
+
+static GtkWidget *
+make_campaigns_page (RapportWindow *self)
+{
+  self->campaigns_page = rapport_campaigns_page_new (self->context);
+  return GTK_WIDGET (self->campaigns_page);
+}
+
+static GtkWidget *
+make_analytics_page (RapportWindow *self)
+{
+  self->analytics_page = rapport_analytics_page_new (self->context);
+  g_signal_connect_swapped (self->analytics_page, "show-client", G_CALLBACK (rapport_window_show_client), self);
+  g_signal_connect_swapped (self->analytics_page, "show-order", G_CALLBACK (rapport_window_show_order), self);
+  g_signal_connect_swapped (self->analytics_page, "show-campaign", G_CALLBACK (on_show_campaign), self);
+  return GTK_WIDGET (self->analytics_page);
+}
+
+/* The pages made when first needed, in the order idle time makes them:
+ * the clients first, whom a ringing phone asks for. */
+static const struct
+{
+  const char  *name;
+  GtkWidget *(*make) (RapportWindow *self);
+} later_pages[] = {
+  { "clients", make_clients_page },
+  { "orders", make_orders_page },
+  { "deliveries", make_deliveries_page },
+  { "campaigns", make_campaigns_page },
+  { "analytics", make_analytics_page },
+};
+
+/* The page called @name, made now if it was not yet. */
+static GtkWidget *
+ensure_page (RapportWindow *self,
+             const char    *name)
+{
+  GtkWidget *page = gtk_stack_get_child_by_name (self->pages, name);
+
+  for (guint i = 0; page == NULL && i < G_N_ELEMENTS (later_pages); i++)
+    if (g_str_equal (name, later_pages[i].name))
+      {
+        page = later_pages[i].make (self);
+        add_page (self, page, name);
+      }
+  g_assert (page != NULL);
+  return page;
+}
+
+/* The page @row names, made if need be, on show. */
+static GtkWidget *
+show_page (RapportWindow *self,
+           GtkListBoxRow *row)
+{
+  GtkWidget *page = ensure_page (self, gtk_widget_get_name (GTK_WIDGET (row)));
+
+  gtk_list_box_select_row (self->sidebar_list, row);
+  gtk_stack_set_visible_child (self->pages, page);
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->pages));
+  return page;
+}
+
+static RapportClientsPage *
+get_clients_page (RapportWindow *self)
+{
+  return RAPPORT_CLIENTS_PAGE (ensure_page (self, "clients"));
+}
+
+static RapportOrdersPage *
+get_orders_page (RapportWindow *self)
+{
+  return RAPPORT_ORDERS_PAGE (ensure_page (self, "orders"));
+}
+
+/* One page a turn, when nothing else waits, so that what the person does
+ * meanwhile is answered between them. */
+static gboolean
+on_build_idle (gpointer user_data)
+{
+  RapportWindow *self = user_data;
+
+  for (guint i = 0; i < G_N_ELEMENTS (later_pages); i++)
+    if (gtk_stack_get_child_by_name (self->pages, later_pages[i].name) == NULL)
+      {
+        ensure_page (self, later_pages[i].name);
+        return G_SOURCE_CONTINUE;
+      }
+  self->build_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* The first frame is being drawn: what is not on show comes after it. */
+static gboolean
+on_first_tick (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+
+  if (self->build_source == 0)
+    self->build_source = g_idle_add_full (G_PRIORITY_LOW, on_build_idle, self, NULL);
+  /* The sidebar's count comes from the Today page, on show or not. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self->today_page)))
+    rapport_today_page_reload (self->today_page);
+  return G_SOURCE_REMOVE;
+}
+
+static void
 show_clients (RapportWindow *self)
 {
-  gtk_list_box_select_row (self->sidebar_list, self->clients_row);
-  gtk_stack_set_visible_child (self->pages, GTK_WIDGET (self->clients_page));
-  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->pages));
+  show_page (self, self->clients_row);
 }
 
 static void
 show_today (RapportWindow *self)
 {
-  gtk_list_box_select_row (self->sidebar_list, self->today_row);
-  gtk_stack_set_visible_child (self->pages, GTK_WIDGET (self->today_page));
-  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->pages));
+  show_page (self, self->today_row);
 }
 
 /* The sidebar's count: what is overdue or due today. */
@@ -139,17 +284,13 @@ show_deliveries_action (GtkWidget  *widget,
 {
   RapportWindow *self = RAPPORT_WINDOW (widget);
 
-  gtk_list_box_select_row (self->sidebar_list, self->deliveries_row);
-  gtk_stack_set_visible_child (self->pages, GTK_WIDGET (self->deliveries_page));
-  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->pages));
+  show_page (self, self->deliveries_row);
 }
 
 static void
 show_campaigns (RapportWindow *self)
 {
-  gtk_list_box_select_row (self->sidebar_list, self->campaigns_row);
-  gtk_stack_set_visible_child (self->pages, GTK_WIDGET (self->campaigns_page));
-  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->pages));
+  show_page (self, self->campaigns_row);
 }
 
 static void
@@ -189,15 +330,14 @@ show_today_action (GtkWidget  *widget,
 static void
 show_orders (RapportWindow *self)
 {
-  gtk_list_box_select_row (self->sidebar_list, self->orders_row);
-  gtk_stack_set_visible_child (self->pages, GTK_WIDGET (self->orders_page));
-  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->pages));
+  show_page (self, self->orders_row);
 }
 
 static gboolean
 orders_shown (RapportWindow *self)
 {
-  return gtk_stack_get_visible_child (self->pages) == GTK_WIDGET (self->orders_page);
+  return self->orders_page != NULL
+         && gtk_stack_get_visible_child (self->pages) == GTK_WIDGET (self->orders_page);
 }
 
 /* Ctrl+F searches the page on show. */
@@ -211,11 +351,11 @@ search_action (GtkWidget  *widget,
   if (orders_shown (self))
     {
       show_orders (self);
-      rapport_orders_page_focus_search (self->orders_page);
+      rapport_orders_page_focus_search (get_orders_page (self));
       return;
     }
   show_clients (self);
-  rapport_clients_page_focus_search (self->clients_page);
+  rapport_clients_page_focus_search (get_clients_page (self));
 }
 
 /* Ctrl+N makes a new one of what the page on show lists. */
@@ -228,11 +368,11 @@ new_action (GtkWidget  *widget,
 
   if (orders_shown (self))
     {
-      rapport_orders_page_new_order (self->orders_page, 0);
+      rapport_orders_page_new_order (get_orders_page (self), 0);
       return;
     }
   show_clients (self);
-  rapport_clients_page_new_client (self->clients_page, NULL);
+  rapport_clients_page_new_client (get_clients_page (self), NULL);
 }
 
 static void
@@ -300,7 +440,8 @@ rapport_window_show (GtkWidget *widget)
   RapportWindow *self = RAPPORT_WINDOW (widget);
 
   GTK_WIDGET_CLASS (rapport_window_parent_class)->show (widget);
-  if (gtk_stack_get_visible_child (self->pages) == GTK_WIDGET (self->clients_page)
+  if (self->clients_page != NULL
+      && gtk_stack_get_visible_child (self->pages) == GTK_WIDGET (self->clients_page)
       && rapport_clients_page_get_client_id (self->clients_page) == 0)
     rapport_clients_page_focus_search (self->clients_page);
 }
@@ -393,44 +534,14 @@ rapport_window_constructed (GObject *object)
   self->data_status = rapport_data_status_new (self->context);
   gtk_box_prepend (self->content_box, GTK_WIDGET (self->data_status));
 
-  self->clients_page = rapport_clients_page_new (self->context);
-  gtk_stack_add_named (self->pages, GTK_WIDGET (self->clients_page), "clients");
-  g_object_bind_property (self->leaflet, "folded", self->clients_page, "sidebar-folded",
-                          G_BINDING_SYNC_CREATE);
-  g_signal_connect_swapped (self->clients_page, "show-sidebar", G_CALLBACK (on_show_sidebar), self);
-
-  self->orders_page = rapport_orders_page_new (self->context);
-  gtk_stack_add_named (self->pages, GTK_WIDGET (self->orders_page), "orders");
-  g_object_bind_property (self->leaflet, "folded", self->orders_page, "sidebar-folded",
-                          G_BINDING_SYNC_CREATE);
-  g_signal_connect_swapped (self->orders_page, "show-sidebar", G_CALLBACK (on_show_sidebar), self);
-  self->deliveries_page = rapport_deliveries_page_new (self->context);
-  gtk_stack_add_named (self->pages, GTK_WIDGET (self->deliveries_page), "deliveries");
-  g_object_bind_property (self->leaflet, "folded", self->deliveries_page, "sidebar-folded",
-                          G_BINDING_SYNC_CREATE);
-  g_signal_connect_swapped (self->deliveries_page, "show-sidebar", G_CALLBACK (on_show_sidebar), self);
-  g_signal_connect_swapped (self->deliveries_page, "show-client", G_CALLBACK (rapport_window_show_client), self);
-  self->campaigns_page = rapport_campaigns_page_new (self->context);
-  gtk_stack_add_named (self->pages, GTK_WIDGET (self->campaigns_page), "campaigns");
-  g_object_bind_property (self->leaflet, "folded", self->campaigns_page, "sidebar-folded",
-                          G_BINDING_SYNC_CREATE);
-  g_signal_connect_swapped (self->campaigns_page, "show-sidebar", G_CALLBACK (on_show_sidebar), self);
+  /* Only the page on show is made before the first frame; the others
+   * when first shown, or in idle time after that frame. */
   self->today_page = rapport_today_page_new (self->context);
-  gtk_stack_add_named (self->pages, GTK_WIDGET (self->today_page), "today");
-  g_object_bind_property (self->leaflet, "folded", self->today_page, "sidebar-folded",
-                          G_BINDING_SYNC_CREATE);
-  g_signal_connect_swapped (self->today_page, "show-sidebar", G_CALLBACK (on_show_sidebar), self);
+  add_page (self, GTK_WIDGET (self->today_page), "today");
   g_signal_connect_swapped (self->today_page, "open", G_CALLBACK (on_today_open), self);
   g_signal_connect_swapped (self->today_page, "notify::n-due", G_CALLBACK (on_n_due_changed), self);
   on_n_due_changed (self);
-  self->analytics_page = rapport_analytics_page_new (self->context);
-  gtk_stack_add_named (self->pages, GTK_WIDGET (self->analytics_page), "analytics");
-  g_object_bind_property (self->leaflet, "folded", self->analytics_page, "sidebar-folded",
-                          G_BINDING_SYNC_CREATE);
-  g_signal_connect_swapped (self->analytics_page, "show-sidebar", G_CALLBACK (on_show_sidebar), self);
-  g_signal_connect_swapped (self->analytics_page, "show-client", G_CALLBACK (rapport_window_show_client), self);
-  g_signal_connect_swapped (self->analytics_page, "show-order", G_CALLBACK (rapport_window_show_order), self);
-  g_signal_connect_swapped (self->analytics_page, "show-campaign", G_CALLBACK (on_show_campaign), self);
+  gtk_widget_add_tick_callback (GTK_WIDGET (self), on_first_tick, NULL, NULL);
 
   g_signal_connect_object (rapport_context_get_settings (self->context), "changed::phone-country",
                            G_CALLBACK (apply_phone_region), self, G_CONNECT_SWAPPED);
@@ -442,6 +553,16 @@ rapport_window_constructed (GObject *object)
     show_today (self);
   else
     show_clients (self);
+}
+
+static void
+rapport_window_dispose (GObject *object)
+{
+  RapportWindow *self = (RapportWindow *) object;
+
+  g_clear_handle_id (&self->build_source, g_source_remove);
+
+  G_OBJECT_CLASS (rapport_window_parent_class)->dispose (object);
 }
 
 static void
@@ -493,6 +614,7 @@ rapport_window_class_init (RapportWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->constructed = rapport_window_constructed;
+  object_class->dispose = rapport_window_dispose;
   object_class->finalize = rapport_window_finalize;
   object_class->get_property = rapport_window_get_property;
   object_class->set_property = rapport_window_set_property;
@@ -574,7 +696,7 @@ rapport_window_show_client (RapportWindow *self,
   g_return_if_fail (RAPPORT_IS_WINDOW (self));
 
   show_clients (self);
-  rapport_clients_page_show_client (self->clients_page, id);
+  rapport_clients_page_show_client (get_clients_page (self), id);
 }
 
 /**
@@ -592,7 +714,7 @@ rapport_window_lookup_phone (RapportWindow *self,
   g_return_if_fail (RAPPORT_IS_WINDOW (self));
 
   show_clients (self);
-  rapport_clients_page_lookup_phone (self->clients_page, phone);
+  rapport_clients_page_lookup_phone (get_clients_page (self), phone);
 }
 
 /**
@@ -650,7 +772,7 @@ RapportOrdersPage *
 rapport_window_get_orders_page (RapportWindow *self)
 {
   g_return_val_if_fail (RAPPORT_IS_WINDOW (self), NULL);
-  return self->orders_page;
+  return get_orders_page (self);
 }
 
 void
@@ -674,7 +796,7 @@ rapport_window_show_order (RapportWindow *self,
   g_return_if_fail (RAPPORT_IS_WINDOW (self));
 
   show_orders (self);
-  rapport_orders_page_open_order (self->orders_page, id);
+  rapport_orders_page_open_order (get_orders_page (self), id);
 }
 
 /* The clients page, for the contacts actions (rapport-window-contacts.c). */
@@ -682,7 +804,7 @@ RapportClientsPage *
 rapport_window_get_clients_page (RapportWindow *self)
 {
   g_return_val_if_fail (RAPPORT_IS_WINDOW (self), NULL);
-  return self->clients_page;
+  return get_clients_page (self);
 }
 
 /**
@@ -706,8 +828,5 @@ rapport_window_show_analytics (RapportWindow *self)
 {
   g_return_val_if_fail (RAPPORT_IS_WINDOW (self), NULL);
 
-  gtk_list_box_select_row (self->sidebar_list, self->analytics_row);
-  gtk_stack_set_visible_child (self->pages, GTK_WIDGET (self->analytics_page));
-  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->pages));
-  return self->analytics_page;
+  return RAPPORT_ANALYTICS_PAGE (show_page (self, self->analytics_row));
 }
