@@ -598,25 +598,15 @@ batch_client_clear (gpointer data)
   g_clear_pointer (&((BatchClient *) data)->before, g_bytes_unref);
 }
 
+/* Puts a client an import merged into back as it was. */
 static gboolean
-undo_client (RapportClientRepository  *self,
-             BatchClient              *entry,
-             GError                  **error)
+undo_merge (RapportClientRepository  *self,
+            BatchClient              *entry,
+            GError                  **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(RapportClient) before = NULL;
+  g_autoptr(RapportClient) before = rapport_client_new_from_snapshot (entry->before);
 
-  if (entry->before == NULL)
-    {
-      /* added: removed again, or archived when it has history since */
-      if (_rapport_client_repository_remove_in_transaction (self, entry->client_id, &local_error)
-          || g_error_matches (local_error, RAPPORT_ERROR, RAPPORT_ERROR_NOT_FOUND))
-        return TRUE;
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  before = rapport_client_new_from_snapshot (entry->before);
   if (before == NULL)
     {
       g_set_error_literal (error, RAPPORT_ERROR, RAPPORT_ERROR_CORRUPT,
@@ -638,6 +628,7 @@ undo_rows (RapportClientRepository  *self,
   RapportSqlite *db = connection (self);
   g_autoptr(RapportStmt) stmt = NULL;
   g_autoptr(GArray) entries = g_array_new (FALSE, TRUE, sizeof (BatchClient));
+  g_autoptr(GArray) added = g_array_new (FALSE, FALSE, sizeof (gint64));
   gboolean has_row, ok;
   gint64 undone = 0;
 
@@ -671,8 +662,16 @@ undo_rows (RapportClientRepository  *self,
     return FALSE;
   g_clear_pointer (&stmt, _rapport_stmt_release);
 
+  /* The clients it added: removed all at once (archived when they have
+   * history since); then the clients it merged into, as they were. */
   for (guint i = 0; i < entries->len; i++)
-    if (!undo_client (self, &g_array_index (entries, BatchClient, i), error))
+    if (g_array_index (entries, BatchClient, i).before == NULL)
+      g_array_append_val (added, g_array_index (entries, BatchClient, i).client_id);
+  if (!_rapport_client_repository_remove_set (self, added, error))
+    return FALSE;
+  for (guint i = 0; i < entries->len; i++)
+    if (g_array_index (entries, BatchClient, i).before != NULL
+        && !undo_merge (self, &g_array_index (entries, BatchClient, i), error))
       return FALSE;
 
   stmt = _rapport_sqlite_prepare (db, "UPDATE import_batches SET undone_at = ?2 WHERE id = ?1", error);
