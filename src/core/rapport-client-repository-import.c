@@ -220,6 +220,34 @@ note_batch_client (RapportClientRepository  *self,
   return _rapport_sqlite_run (db, stmt, error);
 }
 
+/* The clients an import added, in one statement. */
+static gboolean
+note_batch_clients (RapportClientRepository  *self,
+                    gint64                    batch_id,
+                    GPtrArray                *clients,
+                    GError                  **error)
+{
+  RapportSqlite *db = connection (self);
+  g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), clients->len);
+  g_autoptr(RapportStmt) stmt = NULL;
+  g_autofree char *json = NULL;
+
+  for (guint i = 0; i < clients->len; i++)
+    {
+      gint64 id = rapport_client_get_id (g_ptr_array_index (clients, i));
+
+      g_array_append_val (ids, id);
+    }
+  json = _rapport_sqlite_ids_to_json ((const gint64 *) ids->data, ids->len);
+  stmt = _rapport_sqlite_prepare (db, "INSERT OR IGNORE INTO import_batch_clients (batch_id, client_id)"
+                                      " SELECT ?1, value FROM json_each(?2) ORDER BY 2", error);
+  if (stmt == NULL)
+    return FALSE;
+  _rapport_stmt_bind_int (stmt, 1, batch_id);
+  _rapport_stmt_bind_text (stmt, 2, json);
+  return _rapport_sqlite_run (db, stmt, error);
+}
+
 static gboolean
 merge_into (RapportClientRepository  *self,
             gint64                    batch_id,
@@ -260,14 +288,14 @@ add_records (RapportClientRepository  *self,
 {
   if (clients->len == 0)
     return TRUE;
-  if (!rapport_client_repository_add_many (self, clients, error))
+  if (!rapport_client_repository_add_many (self, clients, error)
+      || !note_batch_clients (self, batch_id, clients, error))
     return FALSE;
   for (guint i = 0; i < items->len; i++)
     {
       RapportContactRecord *record = ((RapportImportItem *) g_ptr_array_index (items, i))->record;
 
-      if (!note_batch_client (self, batch_id, rapport_client_get_id (record->client), NULL, error)
-          || !insert_extras (self, rapport_client_get_id (record->client), record, error))
+      if (!insert_extras (self, rapport_client_get_id (record->client), record, error))
         return FALSE;
     }
   g_ptr_array_set_size (items, 0);
