@@ -455,7 +455,10 @@ rapport_client_repository_import (RapportClientRepository  *self,
       return 0;
     }
 
-  if (!_rapport_database_begin (self->database, error))
+  /* A batch: one transaction, with the larger page cache of long writes
+   * (rapport_database_begin_batch()), so that the pages an import changes
+   * are not written out and read back before it commits. */
+  if (!rapport_database_begin_batch (self->database, error))
     return 0;
   stmt = _rapport_sqlite_prepare (db, "INSERT INTO import_batches (file_name, format, imported_at)"
                                       " VALUES (?1, ?2, ?3)", &local_error);
@@ -494,13 +497,13 @@ rapport_client_repository_import (RapportClientRepository  *self,
   g_clear_pointer (&stmt, _rapport_stmt_release);
 
   _rapport_database_note_change (self->database, RAPPORT_KIND_CLIENT, 0);
-  if (!_rapport_database_commit (self->database, error))
+  if (!rapport_database_end_batch (self->database, error))
     return 0;
   return batch_id;
 
 failed:
   g_clear_pointer (&stmt, _rapport_stmt_release);
-  _rapport_database_rollback (self->database);
+  rapport_database_cancel_batch (self->database);
   /* the ids the rolled-back clients had are no one's */
   for (guint i = 0; i < plan->items->len; i++)
     {
@@ -737,15 +740,15 @@ rapport_client_repository_undo_import (RapportClientRepository  *self,
                                   _("The import was not undone, because the backup before it failed: "));
       return FALSE;
     }
-  if (!_rapport_database_begin (self->database, error))
+  if (!rapport_database_begin_batch (self->database, error))
     return FALSE;
   if (!undo_rows (self, batch_id, error))
     {
-      _rapport_database_rollback (self->database);
+      rapport_database_cancel_batch (self->database);
       return FALSE;
     }
   _rapport_database_note_change (self->database, RAPPORT_KIND_CLIENT, 0);
-  return _rapport_database_commit (self->database, error);
+  return rapport_database_end_batch (self->database, error);
 }
 
 /**
