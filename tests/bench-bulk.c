@@ -14,7 +14,7 @@
 #include <glib/gstdio.h>
 #include <stdlib.h>
 #include <sys/resource.h>
-#include <sys/stat.h>
+#include <sqlite3.h>
 
 #include "bench-bulk.h"
 #include "rapport-database.h"
@@ -70,12 +70,24 @@ written_bytes (void)
   return g_ascii_strtoull (line + strlen ("\nwrite_bytes:"), NULL, 10);
 }
 
+/* What the file holds: its pages less the free ones (a file that had
+ * clients removed reuses their pages before it grows). */
 static gint64
-file_size (const char *path)
+stored_bytes (const char *path)
 {
-  GStatBuf st;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 bytes = 0;
 
-  return g_stat (path, &st) == 0 ? (gint64) st.st_size : 0;
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK
+      && sqlite3_prepare_v2 (db, "SELECT (p.page_count - f.freelist_count) * s.page_size"
+                                 " FROM pragma_page_count AS p, pragma_freelist_count AS f,"
+                                 " pragma_page_size AS s", -1, &stmt, NULL) == SQLITE_OK
+      && sqlite3_step (stmt) == SQLITE_ROW)
+    bytes = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return bytes;
 }
 
 static char *
@@ -120,7 +132,7 @@ add_clients (const char *what,
   g_autofree char *load = dup_load ();
   g_autoptr(GString) tenths = g_string_new (NULL);
   RapportDemoOptions options = { .seed = 11, .n_clients = n_clients };
-  gint64 size = file_size (path);
+  gint64 size = stored_bytes (path);
   guint64 written = written_bytes ();
   Pace pace = { g_get_monotonic_time (), thread_cpu_us (), 0, { 0 }, n_clients, 0 };
   gint64 cpu = pace.cpu;
@@ -135,7 +147,7 @@ add_clients (const char *what,
   wall_s = (g_get_monotonic_time () - pace.wall) / (double) G_USEC_PER_SEC;
   cpu_s = (thread_cpu_us () - cpu) / (double) G_USEC_PER_SEC;
   written_mb = (written_bytes () - written) / 1e6;
-  stored_mb = (file_size (path) - size) / 1e6;
+  stored_mb = (stored_bytes (path) - size) / 1e6;
   for (guint i = 0; i < pace.next; i++)
     g_string_append_printf (tenths, " %.0f", pace.rates[i]);
 
