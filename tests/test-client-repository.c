@@ -5,7 +5,9 @@
 
 #include "rapport-client-rules.h"
 #include "rapport-error.h"
+#include "rapport-client-repository-private.h"
 #include "rapport-database-private.h"
+#include "rapport-text.h"
 #include "rapport-test-utils.h"
 
 static void
@@ -522,6 +524,168 @@ test_add_many (void)
   g_assert_cmpuint (found->len, ==, 4);
 }
 
+/* Reads one text (or NULL) from @sql with ?1 = @id. */
+static char *
+dup_text_of (RapportTestStore *store,
+             const char       *sql,
+             gint64            id)
+{
+  RapportSqlite *db = _rapport_database_get_connection (store->db);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportStmt) stmt = _rapport_sqlite_prepare (db, sql, &error);
+  gboolean has_row = FALSE;
+
+  g_assert_no_error (error);
+  _rapport_stmt_bind_int (stmt, 1, id);
+  g_assert_true (_rapport_sqlite_step (db, stmt, &has_row, &error));
+  return has_row ? _rapport_stmt_dup_text (stmt, 0) : NULL;
+}
+
+/* What the file holds of a client — its search index, phone keys and
+ * name order — is what the rules make of the client, as a save writes
+ * it. */
+static void
+assert_indexed_as_saved (RapportTestStore *store,
+                         gint64            id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportClient) client = rapport_client_repository_get (store->clients, id, &error);
+  g_autoptr(GString) expected_keys = g_string_new (NULL);
+  g_autofree char *expected_sort = NULL;
+  g_autofree char *keys = NULL;
+  g_autofree char *sort_key = NULL;
+  GPtrArray *phones;
+
+  g_assert_no_error (error);
+  assert_indexed (store, id);
+
+  phones = rapport_client_get_phones (client);
+  for (guint i = 0; i < phones->len; i++)
+    {
+      g_autofree char *key = rapport_phone_match_key (((RapportContactPoint *) g_ptr_array_index (phones, i))->value, "");
+
+      g_string_append_printf (expected_keys, "%s%s", i ? " " : "", key ? key : "");
+    }
+  keys = dup_text_of (store, "SELECT group_concat (match_key, ' ') FROM"
+                             " (SELECT match_key FROM client_phones WHERE client_id = ?1 ORDER BY position)", id);
+  g_assert_cmpstr (keys ? keys : "", ==, expected_keys->str);
+
+  expected_sort = rapport_client_dup_sort_key (client);
+  sort_key = dup_text_of (store, "SELECT sort_key FROM clients WHERE id = ?1", id);
+  g_assert_cmpstr (sort_key, ==, expected_sort);
+}
+
+/* Many clients at once, with all they own: each is written as a save
+ * writes it (its rows, keys and search index), the search index stays
+ * whole, and a file whose ids reach the top still takes them. */
+static void
+test_add_many_whole (void)
+{
+  g_autoptr(RapportTestStore) store = rapport_test_open_store ("add-many-whole.db");
+  g_autoptr(GPtrArray) clients = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) more = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) found = NULL;
+  RapportSqlite *db = _rapport_database_get_connection (store->db);
+  const char *tags[] = { "VIP", "Wholesale", NULL };
+  const char *other_tags[] = { "vip", "Ąkcja", NULL };
+  g_autofree char *n_tags = NULL;
+  gboolean room = FALSE;
+  gint64 base = 0;
+  guint n = 300;
+
+  for (guint i = 0; i < n; i++)
+    {
+      RapportClient *client = rapport_client_new ();
+      g_autofree char *given = g_strdup_printf ("Zofia%u", i);
+      g_autofree char *phone = g_strdup_printf ("+48 601 %03u %03u", i, n - i);
+      g_autofree char *email = g_strdup_printf ("Zofia.%u@Example.PL", i);
+      g_autoptr(RapportAddress) address = rapport_address_new ();
+
+      rapport_client_set_given_name (client, given);
+      rapport_client_set_family_name (client, i % 2 ? "Dąbrowska" : "Ковальська");
+      rapport_client_set_notes (client, i % 3 ? "" : "Prefers mornings.");
+      rapport_client_add_phone (client, "mobile", phone);
+      if (i % 4 == 0)
+        rapport_client_add_phone (client, "home", "22 123 45 67");
+      rapport_client_add_email (client, "work", email);
+      g_free (address->locality);
+      address->locality = g_strdup (i % 2 ? "Gdańsk" : "Київ");
+      rapport_client_add_address (client, address);
+      rapport_client_set_tags (client, i % 2 ? tags : other_tags);
+      g_ptr_array_add (clients, client);
+    }
+  /* the set path itself, not the one-at-a-time path add_many() falls back on */
+  for (guint i = 0; i < n; i++)
+    g_assert_true (rapport_client_tidy (g_ptr_array_index (clients, i), &error));
+  g_assert_true (_rapport_client_repository_bulk_base (store->clients, n, &base, &room, &error));
+  g_assert_true (room);
+  g_assert_true (_rapport_database_begin (store->db, &error));
+  g_assert_true (_rapport_client_repository_insert_set (store->clients, clients, base, 1700000000, &error));
+  g_assert_no_error (error);
+  g_assert_true (_rapport_database_commit (store->db, &error));
+
+  /* ids in the order given */
+  for (guint i = 1; i < n; i++)
+    g_assert_cmpint (rapport_client_get_id (g_ptr_array_index (clients, i)), ==,
+                     rapport_client_get_id (g_ptr_array_index (clients, i - 1)) + 1);
+  for (guint i = 0; i < n; i += 37)
+    {
+      RapportClient *given = g_ptr_array_index (clients, i);
+      g_autoptr(RapportClient) loaded = rapport_client_repository_get (store->clients,
+                                                                       rapport_client_get_id (given), &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (rapport_client_get_display_name (loaded), ==, rapport_client_get_display_name (given));
+      g_assert_cmpuint (rapport_client_get_phones (loaded)->len, ==, i % 4 == 0 ? 2 : 1);
+      g_assert_cmpstr (((RapportContactPoint *) g_ptr_array_index (rapport_client_get_phones (loaded), 0))->value,
+                       ==, ((RapportContactPoint *) g_ptr_array_index (rapport_client_get_phones (given), 0))->value);
+      g_assert_cmpuint (rapport_client_get_emails (loaded)->len, ==, 1);
+      g_assert_cmpuint (rapport_client_get_addresses (loaded)->len, ==, 1);
+      /* one tag whatever its case, spelt as it first came */
+      g_assert_cmpstr (rapport_client_get_tags (loaded)[0], ==, "vip");
+      g_assert_cmpstr (rapport_client_get_tags (loaded)[1], ==, rapport_client_get_tags (given)[1]);
+      assert_indexed_as_saved (store, rapport_client_get_id (given));
+    }
+  /* one tag for “VIP” and “vip” */
+  n_tags = dup_text_of (store, "SELECT count(*) FROM tags WHERE ?1 = ?1", 0);
+  g_assert_cmpstr (n_tags, ==, "3");
+
+  found = rapport_test_search (store, "zofia15");
+  g_assert_cmpuint (found->len, ==, 11);  /* 15, 150–159 */
+  g_clear_pointer (&found, g_array_unref);
+  found = rapport_test_search (store, "601 007");
+  g_assert_cmpuint (found->len, ==, 1);
+  g_clear_pointer (&found, g_array_unref);
+  found = rapport_test_search (store, "ко");  /* two letters: the words' prefix */
+  g_assert_cmpuint (found->len, ==, n / 2);
+  g_clear_pointer (&found, g_array_unref);
+
+  /* ids at the top of the range: SQLite picks them, one at a time */
+  g_assert_true (_rapport_sqlite_exec (db, "INSERT INTO clients (id, kind, display_name, created_at, updated_at,"
+                                           " sort_key) VALUES (9223372036854775806, 'person', 'Top', 0, 0, 'top')",
+                                       &error));
+  for (guint i = 0; i < 3; i++)
+    {
+      RapportClient *client = rapport_client_new ();
+      g_autofree char *given = g_strdup_printf ("Highest%u", i);
+
+      rapport_client_set_given_name (client, given);
+      g_ptr_array_add (more, client);
+    }
+  g_assert_true (rapport_client_repository_add_many (store->clients, more, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < more->len; i++)
+    assert_indexed_as_saved (store, rapport_client_get_id (g_ptr_array_index (more, i)));
+  found = rapport_test_search (store, "highest");
+  g_assert_cmpuint (found->len, ==, 3);
+
+  g_assert_true (_rapport_sqlite_exec (db, "INSERT INTO client_search (client_search) VALUES ('integrity-check')",
+                                       &error));
+  g_assert_true (rapport_database_check (store->db, TRUE, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -540,6 +704,7 @@ main (int   argc,
   g_test_add_func ("/rapport/client-repository/read-failure", test_read_failure);
   g_test_add_func ("/rapport/client-repository/constraint-message", test_constraint_message);
   g_test_add_func ("/rapport/client-repository/add-many", test_add_many);
+  g_test_add_func ("/rapport/client-repository/add-many-whole", test_add_many_whole);
 
   return g_test_run ();
 }

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "rapport-client-duplicates.h"
+#include "rapport-client-repository.h"
 #include "rapport-core-resources.h"
 #include "rapport-database-private.h"
 #include "rapport-demo.h"
@@ -278,6 +279,67 @@ test_batch_tuning (void)
   rapport_database_cancel_batch (store->db);
   g_assert_cmpint (pragma (store, "PRAGMA cache_size"), ==, -2000);
   g_assert_cmpint (pragma (store, "PRAGMA wal_autocheckpoint"), ==, 1000);
+}
+
+typedef struct
+{
+  const char *path;
+  gboolean    saved;
+  gint64      waited_us;
+} Waiter;
+
+static gpointer
+wait_to_save (gpointer data)
+{
+  Waiter *waiter = data;
+  g_autoptr(RapportDatabase) db = rapport_database_open (waiter->path, RAPPORT_DATABASE_DEFAULT, NULL);
+  g_autoptr(RapportClientRepository) clients = rapport_client_repository_new (db);
+  g_autoptr(RapportClient) client = rapport_client_new ();
+  gint64 started = g_get_monotonic_time ();
+
+  rapport_client_set_given_name (client, "Waiting");
+  waiter->saved = rapport_client_repository_save (clients, client, NULL);
+  waiter->waited_us = g_get_monotonic_time () - started;
+  return NULL;
+}
+
+/* A long batch goes on past its short step while no writer waits (fewer,
+ * larger commits), and commits at its next look once one waits, on
+ * another connection: that one gets in within a second. */
+static void
+test_batch_steps (void)
+{
+  g_autoptr(RapportTestStore) store = rapport_test_open_store ("steps.db");
+  RapportSqlite *db = _rapport_database_get_connection (store->db);
+  Waiter waiter = { rapport_database_get_path (store->db), FALSE, 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *seen = NULL;
+  GThread *thread;
+  gint64 since;
+
+  g_assert_true (rapport_database_begin_batch (store->db, &error));
+  g_object_unref (rapport_test_add_client (store, "Batch", "First", NULL, NULL));
+  g_usleep (300000);
+  g_assert_false (_rapport_sqlite_has_waiter (db));
+  g_assert_true (rapport_database_yield_batch (store->db, &error));
+  seen = rapport_test_query_text (waiter.path, "SELECT count(*) FROM clients");
+  g_assert_cmpstr (seen, ==, "0");
+  g_clear_pointer (&seen, g_free);
+
+  thread = g_thread_new ("waiter", wait_to_save, &waiter);
+  since = g_get_monotonic_time ();
+  while (!_rapport_sqlite_has_waiter (db) && g_get_monotonic_time () - since < 4 * G_USEC_PER_SEC)
+    g_usleep (1000);
+  g_assert_true (_rapport_sqlite_has_waiter (db));
+  g_assert_true (rapport_database_yield_batch (store->db, &error));
+  g_object_unref (rapport_test_add_client (store, "Batch", "Second", NULL, NULL));
+  g_assert_true (rapport_database_end_batch (store->db, &error));
+  g_thread_join (thread);
+  g_assert_true (waiter.saved);
+  g_assert_cmpint (waiter.waited_us, <, G_USEC_PER_SEC);
+  g_assert_false (_rapport_sqlite_has_waiter (db));
+  seen = rapport_test_query_text (waiter.path, "SELECT count(*) FROM clients");
+  g_assert_cmpstr (seen, ==, "3");
 }
 
 /* What #RapportDatabase::changed told, in order. */
@@ -1010,6 +1072,7 @@ main (int   argc,
   g_test_add_func ("/rapport/database/clock", test_clock);
   g_test_add_func ("/rapport/database/batch", test_batch);
   g_test_add_func ("/rapport/database/batch/tuning", test_batch_tuning);
+  g_test_add_func ("/rapport/database/batch/steps", test_batch_steps);
   g_test_add_func ("/rapport/database/changes/own", test_changes_own);
   g_test_add_func ("/rapport/database/changes/other-connection", test_changes_other_connection);
   g_test_add_func ("/rapport/database/changes/watched", test_changes_watched);

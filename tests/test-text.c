@@ -35,6 +35,11 @@ test_fold (void)
   assert_fold ("٠١٢", "012");
   assert_fold (NULL, "");
   assert_fold ("", "");
+  /* Plain ASCII folds as any text does: tab, line and page breaks are
+   * white space, a vertical tab and other control characters are not. */
+  assert_fold ("\r\n Mary-Ann O'NEIL,\f\tNo. 42 \n", "mary-ann o'neil, no. 42");
+  assert_fold ("A\vB\x01C\x7f", "a\vb\x01c\x7f");
+  assert_fold (" \t ", "");
   /* Invalid UTF-8 never crashes. */
   {
     g_autofree char *folded = rapport_text_fold ("ab\xff\xfe" "cd");

@@ -220,6 +220,34 @@ note_batch_client (RapportClientRepository  *self,
   return _rapport_sqlite_run (db, stmt, error);
 }
 
+/* The clients an import added, in one statement. */
+static gboolean
+note_batch_clients (RapportClientRepository  *self,
+                    gint64                    batch_id,
+                    GPtrArray                *clients,
+                    GError                  **error)
+{
+  RapportSqlite *db = connection (self);
+  g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), clients->len);
+  g_autoptr(RapportStmt) stmt = NULL;
+  g_autofree char *json = NULL;
+
+  for (guint i = 0; i < clients->len; i++)
+    {
+      gint64 id = rapport_client_get_id (g_ptr_array_index (clients, i));
+
+      g_array_append_val (ids, id);
+    }
+  json = _rapport_sqlite_ids_to_json ((const gint64 *) ids->data, ids->len);
+  stmt = _rapport_sqlite_prepare (db, "INSERT OR IGNORE INTO import_batch_clients (batch_id, client_id)"
+                                      " SELECT ?1, value FROM json_each(?2) ORDER BY 2", error);
+  if (stmt == NULL)
+    return FALSE;
+  _rapport_stmt_bind_int (stmt, 1, batch_id);
+  _rapport_stmt_bind_text (stmt, 2, json);
+  return _rapport_sqlite_run (db, stmt, error);
+}
+
 static gboolean
 merge_into (RapportClientRepository  *self,
             gint64                    batch_id,
@@ -260,14 +288,14 @@ add_records (RapportClientRepository  *self,
 {
   if (clients->len == 0)
     return TRUE;
-  if (!rapport_client_repository_add_many (self, clients, error))
+  if (!rapport_client_repository_add_many (self, clients, error)
+      || !note_batch_clients (self, batch_id, clients, error))
     return FALSE;
   for (guint i = 0; i < items->len; i++)
     {
       RapportContactRecord *record = ((RapportImportItem *) g_ptr_array_index (items, i))->record;
 
-      if (!note_batch_client (self, batch_id, rapport_client_get_id (record->client), NULL, error)
-          || !insert_extras (self, rapport_client_get_id (record->client), record, error))
+      if (!insert_extras (self, rapport_client_get_id (record->client), record, error))
         return FALSE;
     }
   g_ptr_array_set_size (items, 0);
@@ -427,7 +455,10 @@ rapport_client_repository_import (RapportClientRepository  *self,
       return 0;
     }
 
-  if (!_rapport_database_begin (self->database, error))
+  /* A batch: one transaction, with the larger page cache of long writes
+   * (rapport_database_begin_batch()), so that the pages an import changes
+   * are not written out and read back before it commits. */
+  if (!rapport_database_begin_batch (self->database, error))
     return 0;
   stmt = _rapport_sqlite_prepare (db, "INSERT INTO import_batches (file_name, format, imported_at)"
                                       " VALUES (?1, ?2, ?3)", &local_error);
@@ -466,13 +497,13 @@ rapport_client_repository_import (RapportClientRepository  *self,
   g_clear_pointer (&stmt, _rapport_stmt_release);
 
   _rapport_database_note_change (self->database, RAPPORT_KIND_CLIENT, 0);
-  if (!_rapport_database_commit (self->database, error))
+  if (!rapport_database_end_batch (self->database, error))
     return 0;
   return batch_id;
 
 failed:
   g_clear_pointer (&stmt, _rapport_stmt_release);
-  _rapport_database_rollback (self->database);
+  rapport_database_cancel_batch (self->database);
   /* the ids the rolled-back clients had are no one's */
   for (guint i = 0; i < plan->items->len; i++)
     {
@@ -598,25 +629,15 @@ batch_client_clear (gpointer data)
   g_clear_pointer (&((BatchClient *) data)->before, g_bytes_unref);
 }
 
+/* Puts a client an import merged into back as it was. */
 static gboolean
-undo_client (RapportClientRepository  *self,
-             BatchClient              *entry,
-             GError                  **error)
+undo_merge (RapportClientRepository  *self,
+            BatchClient              *entry,
+            GError                  **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(RapportClient) before = NULL;
+  g_autoptr(RapportClient) before = rapport_client_new_from_snapshot (entry->before);
 
-  if (entry->before == NULL)
-    {
-      /* added: removed again, or archived when it has history since */
-      if (_rapport_client_repository_remove_in_transaction (self, entry->client_id, &local_error)
-          || g_error_matches (local_error, RAPPORT_ERROR, RAPPORT_ERROR_NOT_FOUND))
-        return TRUE;
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  before = rapport_client_new_from_snapshot (entry->before);
   if (before == NULL)
     {
       g_set_error_literal (error, RAPPORT_ERROR, RAPPORT_ERROR_CORRUPT,
@@ -638,6 +659,7 @@ undo_rows (RapportClientRepository  *self,
   RapportSqlite *db = connection (self);
   g_autoptr(RapportStmt) stmt = NULL;
   g_autoptr(GArray) entries = g_array_new (FALSE, TRUE, sizeof (BatchClient));
+  g_autoptr(GArray) added = g_array_new (FALSE, FALSE, sizeof (gint64));
   gboolean has_row, ok;
   gint64 undone = 0;
 
@@ -671,8 +693,16 @@ undo_rows (RapportClientRepository  *self,
     return FALSE;
   g_clear_pointer (&stmt, _rapport_stmt_release);
 
+  /* The clients it added: removed all at once (archived when they have
+   * history since); then the clients it merged into, as they were. */
   for (guint i = 0; i < entries->len; i++)
-    if (!undo_client (self, &g_array_index (entries, BatchClient, i), error))
+    if (g_array_index (entries, BatchClient, i).before == NULL)
+      g_array_append_val (added, g_array_index (entries, BatchClient, i).client_id);
+  if (!_rapport_client_repository_remove_set (self, added, error))
+    return FALSE;
+  for (guint i = 0; i < entries->len; i++)
+    if (g_array_index (entries, BatchClient, i).before != NULL
+        && !undo_merge (self, &g_array_index (entries, BatchClient, i), error))
       return FALSE;
 
   stmt = _rapport_sqlite_prepare (db, "UPDATE import_batches SET undone_at = ?2 WHERE id = ?1", error);
@@ -710,15 +740,15 @@ rapport_client_repository_undo_import (RapportClientRepository  *self,
                                   _("The import was not undone, because the backup before it failed: "));
       return FALSE;
     }
-  if (!_rapport_database_begin (self->database, error))
+  if (!rapport_database_begin_batch (self->database, error))
     return FALSE;
   if (!undo_rows (self, batch_id, error))
     {
-      _rapport_database_rollback (self->database);
+      rapport_database_cancel_batch (self->database);
       return FALSE;
     }
   _rapport_database_note_change (self->database, RAPPORT_KIND_CLIENT, 0);
-  return _rapport_database_commit (self->database, error);
+  return rapport_database_end_batch (self->database, error);
 }
 
 /**

@@ -41,13 +41,20 @@ gboolean _rapport_client_repository_rebuild_phone_keys  (RapportSqlite          
                                                          const char               *region,
                                                          GError                  **error);
 
-gboolean _rapport_client_repository_insert_in_transaction (RapportClientRepository  *self,
-                                                          RapportClient            *client,
-                                                          gint64                    now,
-                                                          GError                  **error);
-gboolean _rapport_client_repository_remove_in_transaction (RapportClientRepository  *self,
-                                                          gint64                    id,
-                                                          GError                  **error);
+/* Many new clients in one statement a table (rapport-client-repository-bulk.c). */
+gboolean _rapport_client_repository_bulk_base  (RapportClientRepository  *self,
+                                                guint                     n,
+                                                gint64                   *base,
+                                                gboolean                 *room,
+                                                GError                  **error);
+gboolean _rapport_client_repository_insert_set (RapportClientRepository  *self,
+                                                GPtrArray                *clients,
+                                                gint64                    base,
+                                                gint64                    now,
+                                                GError                  **error);
+gboolean _rapport_client_repository_remove_set (RapportClientRepository  *self,
+                                                GArray                   *ids,
+                                                GError                  **error);
 
 /* Where one client that changed belongs in a list a search gave, found
  * without reading the list again (see rapport-client-repository-search.c). */

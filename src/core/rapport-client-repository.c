@@ -884,28 +884,6 @@ write_client (RapportClientRepository  *self,
   return TRUE;
 }
 
-/* A new client, inside a transaction its caller owns, with no change
- * notice of its own: what an import writes a hundred thousand times
- * (rapport-client-repository-import.c), the caller noting one change. */
-gboolean
-_rapport_client_repository_insert_in_transaction (RapportClientRepository  *self,
-                                                  RapportClient            *client,
-                                                  gint64                    now,
-                                                  GError                  **error)
-{
-  g_assert (rapport_client_get_id (client) == 0);
-
-  if (!rapport_client_tidy (client, error)
-      || !check_owner (self, rapport_client_get_owner_id (client), error))
-    return FALSE;
-  if (!write_rows (self, client, TRUE, FALSE, now, error))
-    {
-      rapport_client_set_id (client, 0);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /**
  * rapport_client_repository_save:
  * @self: the clients
@@ -939,6 +917,66 @@ forget_ids (GPtrArray *clients,
     rapport_client_set_id (g_ptr_array_index (clients, i), 0);
 }
 
+/* Tidies and checks @clients for add_many(), each owner looked up once.
+ * Returns the place of the first refused, or @clients->len. */
+static guint
+check_many (RapportClientRepository  *self,
+            GPtrArray                *clients,
+            GError                  **error)
+{
+  g_autoptr(GArray) owners = g_array_new (FALSE, FALSE, sizeof (gint64));
+  guint i, k;
+
+  for (i = 0; i < clients->len; i++)
+    {
+      RapportClient *client = g_ptr_array_index (clients, i);
+      gint64 owner = rapport_client_get_owner_id (client);
+
+      if (!rapport_client_tidy (client, error))
+        return i;
+      for (k = 0; k < owners->len && g_array_index (owners, gint64, k) != owner; k++)
+        ;
+      if (k < owners->len)
+        continue;
+      if (!check_owner (self, owner, error))
+        return i;
+      g_array_append_val (owners, owner);
+    }
+  return i;
+}
+
+/* All of @clients in one statement a table (rapport-client-repository-bulk.c);
+ * FALSE with no error when the file's ids leave no room for them. */
+static gboolean
+write_set (RapportClientRepository  *self,
+           GPtrArray                *clients,
+           gint64                    now,
+           GError                  **error)
+{
+  gint64 base = 0;
+  gboolean room = FALSE;
+
+  return _rapport_client_repository_bulk_base (self, clients->len, &base, &room, error)
+         && room
+         && _rapport_client_repository_insert_set (self, clients, base, now, error);
+}
+
+/* @clients one at a time, as a save writes one. Returns the place of the
+ * first refused, or @clients->len. */
+static guint
+write_each (RapportClientRepository  *self,
+            GPtrArray                *clients,
+            gint64                    now,
+            GError                  **error)
+{
+  guint i;
+
+  for (i = 0; i < clients->len; i++)
+    if (!write_rows (self, g_ptr_array_index (clients, i), TRUE, FALSE, now, error))
+      break;
+  return i;
+}
+
 /**
  * rapport_client_repository_add_many:
  * @self: the clients
@@ -953,7 +991,7 @@ forget_ids (GPtrArray *clients,
  * gets in), its own batch otherwise. Watchers hear of them as many
  * changes. When one fails, none of @clients is written and the message
  * names it, by its place in @clients (from 1) and its name; every id is
- * 0 again. Each added client gets its id.
+ * 0 again. Each added client gets its id, in the order of @clients.
  */
 gboolean
 rapport_client_repository_add_many (RapportClientRepository  *self,
@@ -972,32 +1010,36 @@ rapport_client_repository_add_many (RapportClientRepository  *self,
       RapportClient *client = g_ptr_array_index (clients, i);
 
       g_return_val_if_fail (RAPPORT_IS_CLIENT (client) && rapport_client_get_id (client) == 0, FALSE);
-      if (!rapport_client_tidy (client, &local_error)
-          || !check_owner (self, rapport_client_get_owner_id (client), &local_error))
-        break;
     }
 
+  i = check_many (self, clients, &local_error);
   now = rapport_database_now (self->database);
   if (local_error == NULL && rapport_database_begin_batch (self->database, &local_error))
     {
-      for (i = 0; i < clients->len; i++)
+      if (!write_set (self, clients, now, &local_error))
         {
-          RapportClient *client = g_ptr_array_index (clients, i);
-
-          if (!write_rows (self, client, TRUE, FALSE, now, &local_error))
-            break;
-          _rapport_database_note_change (self->database, RAPPORT_KIND_CLIENT, rapport_client_get_id (client));
+          /* Refused as a whole, or no room for the ids: written again one
+           * at a time, which names the client at fault. */
+          g_debug ("Adding %u clients one at a time: %s", clients->len,
+                   local_error ? local_error->message : "no room for their ids");
+          g_clear_error (&local_error);
+          rapport_database_cancel_batch (self->database);
+          forget_ids (clients, clients->len);
+          if (rapport_database_begin_batch (self->database, &local_error))
+            i = write_each (self, clients, now, &local_error);
         }
-      if (local_error != NULL)
+      if (local_error != NULL && i < clients->len)
         {
           rapport_database_cancel_batch (self->database);
-          forget_ids (clients, i + 1);
-        }
-      else if (!rapport_database_end_batch (self->database, &local_error))
-        {
           forget_ids (clients, clients->len);
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
+        }
+      else if (local_error == NULL)
+        {
+          for (i = 0; i < clients->len; i++)
+            _rapport_database_note_change (self->database, RAPPORT_KIND_CLIENT,
+                                           rapport_client_get_id (g_ptr_array_index (clients, i)));
+          if (!rapport_database_end_batch (self->database, &local_error))
+            forget_ids (clients, clients->len);
         }
     }
 
@@ -1100,28 +1142,6 @@ remove_rows (RapportClientRepository  *self,
   *has_history = TRUE;
   return run_on_client (self, "UPDATE clients SET archived_at = coalesce(archived_at, ?2)"
                               " WHERE id = ?1", id, error);
-}
-
-/* Removes a client inside a transaction its caller owns, with no change
- * notice of its own (undoing an import of thousands): deleted, or archived
- * when history points at it. A refused DELETE undoes only itself, so the
- * search index is cleared after the row is gone. */
-gboolean
-_rapport_client_repository_remove_in_transaction (RapportClientRepository  *self,
-                                                  gint64                    id,
-                                                  GError                  **error)
-{
-  g_autoptr(GError) local_error = NULL;
-
-  if (run_on_client (self, "DELETE FROM clients WHERE id = ?1", id, &local_error))
-    return _rapport_client_repository_unindex (self, id, error);
-  if (!g_error_matches (local_error, RAPPORT_ERROR, RAPPORT_ERROR_CONSTRAINT))
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  return run_on_client (self, "UPDATE clients SET archived_at = coalesce(archived_at, ?2) WHERE id = ?1",
-                        id, error);
 }
 
 /**

@@ -20,6 +20,12 @@
 /* A long write commits a step once it has held the file this long, so that
  * another writer never waits much longer… */
 #define STEP_MS 200
+/* …when one waits (_rapport_sqlite_has_waiter()); when none does, it goes
+ * on up to this long: each commit writes every page the step changed, and
+ * a step of many thousand clients changes each index page once, not once
+ * every few hundred clients. A writer that is not Rapport is not seen
+ * waiting, and waits this long at most. */
+#define LONG_STEP_MS 1000
 /* …and then leaves the file free this long, for a waiting writer (which
  * tries every millisecond) to get in. */
 #define HANDOFF_MS 10
@@ -1049,9 +1055,10 @@ rapport_database_end_batch (RapportDatabase  *self,
  * @error: return location for an error
  *
  * For long writes (sample data, imports): call it often, between records.
- * Once the batch has held the file for a fifth of a second, what it wrote
- * is committed and the file is left free for a moment, so that another
+ * Once the batch has held the file for a fifth of a second and another
  * writer — the window saving a client, the reminder service — waits for
+ * it, or for a second when none does, what it wrote is committed and
+ * the file is left free for a moment, so that a waiting writer waits for
  * less than a second; then the batch goes on. Watchers hear of each step.
  * Inside an outer transaction it does nothing. When it fails, the batch
  * has been rolled back and ended, as by a failed
@@ -1063,11 +1070,16 @@ gboolean
 rapport_database_yield_batch (RapportDatabase  *self,
                               GError          **error)
 {
+  gint64 elapsed;
+
   g_return_val_if_fail (RAPPORT_IS_DATABASE (self), FALSE);
   g_return_val_if_fail (self->batch_depth > 0, FALSE);
 
-  if (self->depth != 1 || self->batch_depth != 1
-      || g_get_monotonic_time () - self->step_started < STEP_MS * 1000)
+  if (self->depth != 1 || self->batch_depth != 1)
+    return TRUE;
+  elapsed = g_get_monotonic_time () - self->step_started;
+  if (elapsed < STEP_MS * 1000
+      || (elapsed < LONG_STEP_MS * 1000 && !_rapport_sqlite_has_waiter (self->db)))
     return TRUE;
 
   self->batch_depth--;

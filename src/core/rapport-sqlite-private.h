@@ -60,6 +60,7 @@ gboolean       _rapport_sqlite_get_int       (RapportSqlite   *self,
                                               gint64          *value,
                                               GError         **error);
 void           _rapport_sqlite_interrupt     (RapportSqlite   *self);
+gboolean       _rapport_sqlite_has_waiter    (RapportSqlite   *self);
 char          *_rapport_sqlite_fts_phrase    (const char      *text);
 gboolean       _rapport_sqlite_backup        (RapportSqlite   *source,
                                               RapportSqlite   *dest,

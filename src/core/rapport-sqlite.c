@@ -3,8 +3,10 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -34,6 +36,13 @@ struct _RapportSqlite
   GCancellable *busy_cancellable;
   RapportSqliteWaitFunc wait_func;
   gpointer    wait_data;
+
+  /* The file beside the database through which a writer that waits tells
+   * the one that holds the database (see _rapport_sqlite_has_waiter()):
+   * opened when first needed; -1 until then, or when it cannot be. */
+  int         wait_fd;
+  gboolean    wait_fd_tried;
+  gboolean    waiting;      /* holds its shared lock now */
 
   /* Shared by every connection to one database: once damage is seen,
    * nothing is written through any of them. */
@@ -143,6 +152,61 @@ _rapport_sqlite_set_damage (RapportSqlite       *self,
   self->damage = damage ? _rapport_sqlite_damage_ref (damage) : NULL;
 }
 
+/* A long writer commits its steps sooner when another writer waits
+ * (rapport_database_yield_batch()), and SQLite does not tell it: so a
+ * Rapport connection that waits for the database holds a shared flock()
+ * on the file “DATABASE-wait” for as long as it waits, and the holder
+ * looks whether it could take an exclusive one. flock() locks are apart
+ * from the POSIX locks SQLite keeps on the database's own files, whose
+ * descriptors must never be opened and closed beside SQLite's: hence a
+ * file of Rapport's own. Where it cannot be made (a folder one may not
+ * write in), nobody is seen waiting, and long writers keep to short
+ * steps. */
+static int
+get_wait_fd (RapportSqlite *self)
+{
+  g_autofree char *path = NULL;
+
+  if (self->wait_fd_tried)
+    return self->wait_fd;
+  self->wait_fd_tried = TRUE;
+  if (*self->path == '\0' || g_str_equal (self->path, ":memory:") || g_str_has_prefix (self->path, "file:"))
+    return -1;
+  path = g_strconcat (self->path, "-wait", NULL);
+  self->wait_fd = open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (self->wait_fd < 0)
+    g_debug ("Could not open %s: %s", path, g_strerror (errno));
+  return self->wait_fd;
+}
+
+static void
+end_wait (RapportSqlite *self)
+{
+  if (!self->waiting)
+    return;
+  self->waiting = FALSE;
+  flock (self->wait_fd, LOCK_UN);
+}
+
+/**
+ * _rapport_sqlite_has_waiter:
+ *
+ * Whether a Rapport connection to the same database, in this process or
+ * another, waits for it now.
+ */
+gboolean
+_rapport_sqlite_has_waiter (RapportSqlite *self)
+{
+  int fd = get_wait_fd (self);
+
+  if (fd < 0)
+    return TRUE;  /* cannot tell: as if someone waited */
+  if (flock (fd, LOCK_EX | LOCK_NB) != 0)
+    return errno == EWOULDBLOCK;
+  flock (fd, LOCK_UN);
+  return FALSE;
+}
+
 static int
 on_busy (void *data,
          int   count)
@@ -156,6 +220,10 @@ on_busy (void *data,
       if (self->wait_func != NULL)
         self->wait_func (self->wait_data);
     }
+  /* Said again until it holds: the holder's look takes the lock for a
+   * moment. */
+  if (!self->waiting && get_wait_fd (self) >= 0)
+    self->waiting = flock (self->wait_fd, LOCK_SH | LOCK_NB) == 0;
 
   if (g_cancellable_is_cancelled (self->busy_cancellable)
       || now - self->busy_since >= (gint64) self->busy_limit_ms * 1000)
@@ -204,6 +272,9 @@ _rapport_sqlite_open (const char          *path,
 
   self = g_new0 (RapportSqlite, 1);
   self->busy_limit_ms = BUSY_TIMEOUT_MS;
+  self->wait_fd = -1;
+  /* a look never writes, so never waits to */
+  self->wait_fd_tried = (flags & RAPPORT_SQLITE_READ_ONLY) != 0;
   self->path = g_strdup (path);
   self->display_path = g_filename_display_name (path);
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal,
@@ -232,6 +303,8 @@ _rapport_sqlite_close (RapportSqlite *self)
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
     sqlite3_close (self->db);
+  if (self->wait_fd >= 0)
+    close (self->wait_fd);
   g_clear_object (&self->busy_cancellable);
   g_clear_pointer (&self->damage, _rapport_sqlite_damage_unref);
   g_free (self->path);
@@ -413,6 +486,7 @@ _rapport_sqlite_exec (RapportSqlite  *self,
     }
 
   rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+  end_wait (self);
 
   if (rc != SQLITE_OK)
     {
@@ -465,6 +539,7 @@ _rapport_sqlite_step (RapportSqlite  *self,
     }
 
   rc = sqlite3_step (stmt);
+  end_wait (self);
 
   if (rc == SQLITE_ROW || rc == SQLITE_DONE)
     {

@@ -49,6 +49,50 @@ is_ignorable (gunichar c)
       || c == 0x0640;                    /* tatweel */
 }
 
+/* rapport_text_fold() of text that is all ASCII, without the Unicode
+ * tables: what a bulk insert folds most (names, e-mails, phones), a few
+ * times a client. The same result: NFKD and case folding of ASCII are
+ * its lower case; white space is what g_unichar_isspace() says (not the
+ * vertical tab); other control characters stay. */
+static char *
+fold_ascii (const char *text,
+            gsize       length)
+{
+  GString *out = g_string_sized_new (length);
+  gboolean pending_space = FALSE;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      char c = *p;
+
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f')
+        {
+          pending_space = out->len > 0;
+          continue;
+        }
+      if (pending_space)
+        {
+          g_string_append_c (out, ' ');
+          pending_space = FALSE;
+        }
+      g_string_append_c (out, g_ascii_tolower (c));
+    }
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+is_ascii (const char *text,
+          gsize      *length)
+{
+  const char *p;
+
+  for (p = text; *p != '\0'; p++)
+    if ((guchar) *p >= 0x80)
+      return FALSE;
+  *length = p - text;
+  return TRUE;
+}
+
 /**
  * rapport_text_fold:
  * @text: (nullable): UTF-8 text
@@ -67,9 +111,12 @@ rapport_text_fold (const char *text)
   g_autofree char *folded = NULL;
   GString *out;
   gboolean pending_space = FALSE;
+  gsize length;
 
   if (text == NULL || *text == '\0')
     return g_strdup ("");
+  if (is_ascii (text, &length))
+    return fold_ascii (text, length);
 
   valid = g_utf8_make_valid (text, -1);
   decomposed = g_utf8_normalize (valid, -1, G_NORMALIZE_NFKD);
