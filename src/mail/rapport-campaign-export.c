@@ -14,23 +14,9 @@
 #include "rapport-campaign-repository.h"
 #include "rapport-campaign-text.h"
 #include "rapport-client-repository.h"
+#include "rapport-csv-writer.h"
 #include "rapport-error.h"
 #include "rapport-text.h"
-
-static void
-append_field (GString    *line,
-              const char *value,
-              gboolean    last)
-{
-  g_string_append_c (line, '"');
-  for (const char *p = value; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (line, '"');
-      g_string_append_c (line, *p);
-    }
-  g_string_append (line, last ? "\"\r\n" : "\",");
-}
 
 /**
  * rapport_campaign_export_sms:
@@ -56,9 +42,8 @@ rapport_campaign_export_sms (RapportDatabase  *database,
   g_autoptr(GPtrArray) recipients = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *region = NULL;
-  GString *csv;
+  g_autoptr(GString) csv = NULL;
   guint rows = 0;
-  gboolean ok;
 
   campaign = rapport_campaign_repository_get (campaigns, campaign_id, error);
   if (campaign == NULL)
@@ -78,9 +63,7 @@ rapport_campaign_export_sms (RapportDatabase  *database,
   region = rapport_client_repository_dup_phone_region (clients, NULL);
 
   csv = g_string_new (NULL);
-  append_field (csv, _("Phone"), FALSE);
-  append_field (csv, _("Name"), FALSE);
-  append_field (csv, _("Message"), TRUE);
+  rapport_csv_append_row (csv, (const char *[]) { _("Phone"), _("Name"), _("Message") }, 3);
   for (guint i = 0; i < recipients->len; i++)
     {
       RapportRecipient *recipient = g_ptr_array_index (recipients, i);
@@ -91,27 +74,16 @@ rapport_campaign_export_sms (RapportDatabase  *database,
         continue;
       if (!rapport_campaign_text_fill (campaigns, campaign, recipient->client_id, NULL, &body, NULL, &local_error))
         {
-          g_string_free (csv, TRUE);
           g_propagate_error (error, g_steal_pointer (&local_error));
           return FALSE;
         }
       phone = rapport_phone_international (recipient->address, region);
-      append_field (csv, phone, FALSE);
-      append_field (csv, recipient->name, FALSE);
-      append_field (csv, body, TRUE);
+      rapport_csv_append_row (csv, (const char *[]) { phone, recipient->name, body }, 3);
       rows++;
     }
 
-  ok = g_file_set_contents_full (path, csv->str, (gssize) csv->len,
-                                 G_FILE_SET_CONTENTS_CONSISTENT, 0600, &local_error);
-  g_string_free (csv, TRUE);
-  if (!ok)
-    {
-      g_autofree char *display = g_filename_display_name (path);
-      g_set_error (error, RAPPORT_ERROR, RAPPORT_ERROR_IO,
-                   _("“%s” could not be written: %s"), display, local_error->message);
-      return FALSE;
-    }
+  if (!rapport_csv_write_file (path, csv, error))
+    return FALSE;
   if (n_rows != NULL)
     *n_rows = rows;
   return TRUE;
