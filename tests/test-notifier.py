@@ -6,7 +6,8 @@ notification_daemon template) on a private D-Bus session bus:
 - at start it catches up: each reminder that came due is one notification,
   with Open, Snooze and Done; many at once are one summary, whose Open asks
   the application for its Today page;
-- a payment reminder says the amount owed;
+- a payment reminder says the amount owed; in Persian the summary counts
+  in Persian digits;
 - Done and Snooze invoked through D-Bus change the database;
 - restarted, it notifies nothing twice;
 - with no Rapport window, a reminder coming due (a snooze ending, set by
@@ -354,9 +355,10 @@ def test_summary_and_no_server(session):
     stop(app)
 
 
-def test_payment_amount(session):
+def test_payment_and_persian(session):
     """A payment reminder says how much is owed, in the business currency
-    as the Today page writes it."""
+    as the Today page writes it; in Persian the summary's count is in
+    Persian digits."""
     db = os.path.join(session.home, "owed.db")
     make_database(session, db, 0)
     con = sqlite3.connect(db)
@@ -377,6 +379,18 @@ def test_payment_amount(session):
     if str(call[3]) != "Payment for order P-1" or "€120.50" not in str(call[4]):
         fail(f"the payment reminder says {str(call[3])!r}, {str(call[4])!r}")
     print("ok: a payment reminder says the amount owed")
+    stop(notifier)
+    session.wait_owner(NOTIFIER_NAME, False)
+
+    many = os.path.join(session.home, "many-fa.db")
+    make_database(session, many, 4)
+    env = dict(session.env, LANGUAGE="fa")
+    notifier = session.start([NOTIFIER, "--database", many], "persian", env)
+    wait_until(lambda: len(session.notifications()) == 2, "the summary in Persian")
+    summary = str(session.notifications()[1][3])
+    if "۴" not in summary or "4" in summary:
+        fail(f"the summary in Persian is {summary!r}")
+    print("ok: in Persian the summary counts in Persian digits")
     stop(notifier)
     stop(server)
     session.wait_owner("org.freedesktop.Notifications", False)
@@ -498,7 +512,7 @@ def main():
     try:
         test_each_and_actions(session)
         test_summary_and_no_server(session)
-        test_payment_amount(session)
+        test_payment_and_persian(session)
         test_damaged(session)
         test_no_session(session)
         test_with_the_window(session)

@@ -346,10 +346,13 @@ notify_due (RapportNotifier *self,
 {
   if (n_due > MAX_SINGLE)
     {
+      g_autofree char *count = rapport_integer_format (n_due);
       g_autofree char *summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                               "%u reminder is due",
-                                                               "%u reminders are due", n_due),
-                                                  n_due);
+                                                               /* TRANSLATORS: %s is the number, in the
+                                                                * reader's digits */
+                                                               "%s reminder is due",
+                                                               "%s reminders are due", n_due),
+                                                  count);
 
       return show (self, make_notification (self, summary, _("Open Rapport to see them on the Today page."), NULL),
                    NULL);
