@@ -443,8 +443,8 @@ on_counted (GObject      *source,
   opted = rapport_format_count (audience.opted_out);
   missing = rapport_format_count (audience.no_address);
   twice = rapport_format_count (audience.duplicates);
-  /* TRANSLATORS: the numbers are in the reader's digits */
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       /* TRANSLATORS: the numbers are in the reader's digits */
                                        "%s to send to. Left out: %s archived, %s opted out, %s without an address, %s twice.",
                                        "%s to send to. Left out: %s archived, %s opted out, %s without an address, %s twice.",
                                        audience.recipients),
