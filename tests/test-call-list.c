@@ -131,6 +131,18 @@ test_pdf (void)
   squeezed = squeeze (text);
   g_assert_nonnull (strstr (squeezed, "فرید"));
   g_assert_nonnull (strstr (squeezed, "سارا"));
+
+  /* In Persian the page numbers are in Persian digits, as every number. */
+  g_setenv ("LANGUAGE", "fa", TRUE);
+  g_assert_true (rapport_call_list_write_pdf (list, pdf, &error));
+  g_unsetenv ("LANGUAGE");
+  g_assert_no_error (error);
+  g_clear_pointer (&text, g_free);
+  text = rapport_test_pdf_text (pdf);
+  assert_says (text, "Page ۱ of ");
+  assert_says (text, "Page ۳ of ");
+  g_assert_null (strstr (text, "Page 1 of"));
+  g_assert_null (strstr (text, "Page 3 of"));
 }
 
 int

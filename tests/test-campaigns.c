@@ -247,6 +247,12 @@ editor_child (RapportCampaignEditor *editor,
 }
 
 static gboolean
+file_exists (gpointer data)
+{
+  return g_file_test (data, G_FILE_TEST_EXISTS);
+}
+
+static gboolean
 editor_waits (gpointer data)
 {
   return rapport_gui_test_save_waits (editor_child (data, "save_status"));
@@ -306,13 +312,14 @@ test_amounts_and_held_file (void)
 
   add_client (context, "Ирина", "Соколова", "irina@clients.example", "VIP");
   add_client (context, "Reza", "Karimi", "reza@clients.example", "VIP");
+  add_client (context, "=2+3", "O\"Brien, Jr.", "obrien@clients.example", "VIP");
 
   editor = rapport_campaign_editor_new (context, 0);
   gtk_window_present (GTK_WINDOW (editor));
   rapport_gui_test_type (editor_child (editor, "name_row"), "Лето");
   adw_combo_row_set_selected (ADW_COMBO_ROW (editor_child (editor, "channel_row")), 1);   /* SMS */
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (editor_child (editor, "body_view"))),
-                            "Hello {first_name|there}", -1);
+                            "Hello {first_name|there},\n\"see\" you", -1);
   rapport_campaign_editor_add_rule (editor, "spent-at-least");
   value = rapport_gui_test_find (GTK_WIDGET (editor), GTK_TYPE_ENTRY, NULL);
   g_assert_nonnull (value);
@@ -356,17 +363,39 @@ test_amounts_and_held_file (void)
   g_assert_cmpint (amount, ==, 123450);
   gtk_window_destroy (GTK_WINDOW (editor));
 
-  /* Nobody has spent that much: the segment is made to reach the two, and
-   * the list frozen, as an export does. Mark All Sent and an opt-out wait
-   * for the held file too. */
+  /* Nobody has spent that much: the segment is made to reach the three.
+   * The export for the gateway freezes the list on the database's worker,
+   * waiting for the held file with the window drawing, then writes the
+   * file off the main thread: a comma, a quote and a line break quoted, a
+   * name a spreadsheet would run written after an apostrophe. Mark All
+   * Sent and an opt-out wait for the held file too. */
   g_ptr_array_set_size (segment->rules, 0);
   rapport_segment_add_rule (segment, rapport_segment_rule_new (RAPPORT_RULE_HAS_TAG, "VIP", 0, 0));
   g_assert_true (rapport_segment_repository_save (rapport_context_get_segments (context), segment, &error));
   g_assert_no_error (error);
-  g_assert_true (rapport_campaign_repository_start (campaigns, id, &error));
-  g_assert_no_error (error);
   editor = rapport_campaign_editor_new (context, id);
   gtk_window_present (GTK_WINDOW (editor));
+  {
+    g_autofree char *dir = g_dir_make_tmp ("rapport-sms-XXXXXX", NULL);
+    g_autofree char *csv_path = g_build_filename (dir, "Лето.csv", NULL);
+    g_autoptr(GFile) csv_file = g_file_new_for_path (csv_path);
+    g_autofree char *csv = NULL;
+    sqlite3 *other = hold_file (context);
+
+    rapport_campaign_editor_export_sms (editor, csv_file);
+    /* once: the button waits with the file */
+    g_assert_false (gtk_widget_is_sensitive (rapport_gui_test_find (GTK_WIDGET (editor), GTK_TYPE_BUTTON,
+                                                                    "Export for SMS…")));
+    wait_on_held_file (context, editor, other, "SELECT count(*) FROM campaign_recipients", 0);
+    g_assert_true (rapport_gui_test_wait_for (file_exists, csv_path, 3000));
+    g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+    g_assert_true (g_str_has_prefix (csv, "Phone,Name,Message\r\n+4930"));
+    g_assert_nonnull (strstr (csv, ",\"'=2+3 O\"\"Brien, Jr.\",\"Hello =2+3,\n\"\"see\"\" you\"\r\n"));
+    g_assert_nonnull (strstr (csv, ",Reza Karimi,\"Hello Reza,\n\"\"see\"\" you\"\r\n"));
+    g_assert_cmpint (rapport_test_query_int (path, "SELECT count(*) FROM campaign_recipients"), ==, 3);
+    g_unlink (csv_path);
+    g_rmdir (dir);
+  }
   opt_out = rapport_gui_test_find (editor_child (editor, "recipients_list"), GTK_TYPE_BUTTON, "Opted Out");
   g_assert_nonnull (opt_out);
   {
@@ -383,7 +412,7 @@ test_amounts_and_held_file (void)
     wait_on_held_file (context, editor, other, "SELECT count(*) FROM campaign_recipients WHERE state = 'sent'", 0);
   }
   g_assert_cmpint (rapport_test_query_int (path, "SELECT count(*) FROM campaign_recipients WHERE state = 'sent'"),
-                   ==, 2);
+                   ==, 3);
   gtk_window_destroy (GTK_WINDOW (editor));
 
   /* Whoever calls from the list finds the campaign on the client's card,

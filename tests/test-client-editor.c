@@ -672,6 +672,65 @@ test_edit (Fixture       *f,
   g_assert_cmpuint (rapport_client_get_phones (client)->len, ==, 2);
 }
 
+static gint64
+consent_since (Fixture *f,
+               gint64   id)
+{
+  gint64 since = -1;
+
+  g_assert_true (rapport_client_repository_get_service_consent (f->store->clients, id, &since, NULL));
+  return since;
+}
+
+/* Consent to service messages is set in the editor as on the card: the
+ * day it was given is kept while it stands, and a new client can agree. */
+static void
+test_consent (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(RapportClient) client = rapport_client_new ();
+  GtkWidget *consent;
+  gint64 since;
+
+  rapport_client_set_given_name (client, "Lea");
+  rapport_client_set_family_name (client, "Weber");
+  g_assert_true (rapport_client_repository_save (f->store->clients, client, NULL));
+  g_assert_true (rapport_client_repository_set_service_consent (f->store->clients, rapport_client_get_id (client),
+                                                                TRUE, NULL));
+  since = consent_since (f, rapport_client_get_id (client));
+  g_assert_cmpint (since, >, 0);
+
+  /* Another change saved: the consent and its day stay. */
+  open_editor (f, client);
+  consent = child (f, "consent_switch");
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (consent)));
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (child (f, "consent_row"))), "Since "));
+  rapport_gui_test_type (child (f, "family_row"), "Schmidt");
+  rapport_gui_test_click (child (f, "save_button"));
+  g_assert_null (f->editor);
+  g_assert_cmpint (consent_since (f, rapport_client_get_id (client)), ==, since);
+
+  /* Turned off alone: a change to save, and saved. */
+  open_editor (f, client);
+  g_assert_false (save_enabled (f));
+  gtk_switch_set_active (GTK_SWITCH (child (f, "consent_switch")), FALSE);
+  g_assert_true (save_enabled (f));
+  rapport_gui_test_click (child (f, "save_button"));
+  g_assert_null (f->editor);
+  g_assert_cmpint (consent_since (f, rapport_client_get_id (client)), ==, 0);
+
+  /* A new client agrees as it is added. */
+  g_clear_object (&f->saved);
+  open_editor (f, NULL);
+  rapport_gui_test_type (child (f, "given_row"), "Reza");
+  rapport_gui_test_type (child (f, "family_row"), "Karimi");
+  gtk_switch_set_active (GTK_SWITCH (child (f, "consent_switch")), TRUE);
+  rapport_gui_test_click (child (f, "save_button"));
+  g_assert_null (f->editor);
+  g_assert_nonnull (f->saved);
+  g_assert_cmpint (consent_since (f, rapport_client_get_id (f->saved)), >, 0);
+}
+
 /* An owner who has left stays the owner, shown as such; the others to
  * choose from are the active staff. */
 static void
@@ -870,6 +929,7 @@ main (int   argc,
   ADD ("/rapport/client-editor/duplicate/email", test_duplicate_email);
   ADD ("/rapport/client-editor/duplicate/own-phone", test_own_phone_is_no_duplicate);
   ADD ("/rapport/client-editor/edit", test_edit);
+  ADD ("/rapport/client-editor/consent", test_consent);
   ADD ("/rapport/client-editor/former-owner", test_former_owner);
   ADD ("/rapport/client-editor/company", test_company);
   ADD ("/rapport/client-editor/set-phone", test_set_phone);

@@ -563,6 +563,24 @@ test_round_trip (void)
                            ==, "mobile");
         }
     }
+
+  /* In Google's CSV: a comma, a quote and a line break quoted as RFC 4180
+   * says, a formula written after an apostrophe, the phone left whole. */
+  {
+    g_autoptr(GBytes) bytes = NULL;
+    g_autofree char *text = NULL;
+
+    rapport_client_set_given_name (client, "=HYPERLINK(\"http://x.example\")");
+    rapport_client_set_notes (client, "Paid, \"cash\"\nthen card");
+    g_assert_true (rapport_client_repository_save (store->clients, client, &error));
+    g_assert_no_error (error);
+    bytes = export_all (store, RAPPORT_EXPORT_CSV_GOOGLE);
+    text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+    g_assert_true (g_str_has_prefix (text, "Name,Given Name,Family Name,Birthday,Notes,Group Membership,"));
+    g_assert_nonnull (strstr (text, ",\"'=HYPERLINK(\"\"http://x.example\"\")\",\"O'Neil; Smith, Jr.\","
+                                    "1990-02-28,\"Paid, \"\"cash\"\"\nthen card\","));
+    g_assert_nonnull (strstr (text, ",Mobile,+48 601 234 567,"));
+  }
 }
 
 /* The export read by an independent parser: Python's vobject, when the

@@ -20,7 +20,8 @@ test_quoting (void)
 {
   const char *plain[] = { "March", "1200.50", "12" };
   const char *special[] = { "Smith, Anna", "the \"best\"", "two\nlines", " padded ", NULL, "" };
-  const char *formulas[] = { "=HYPERLINK(\"x\")", "+1 555", "-12.5", "@home", "-", "1e3" };
+  const char *formulas[] = { "=HYPERLINK(\"x\")", "+SUM(A1)", "-12.5", "@home", "-", "1e3" };
+  const char *phones[] = { "+48 600 100 200", "-(22) 123-45", "+1", "=1+2", "\t+44 20 7946 0000" };
   const char *persian[] = { "آبان ۱۴۰۵", "۱۲٬۰۰۰" };
   g_autofree char *line = NULL;
 
@@ -34,7 +35,13 @@ test_quoting (void)
 
   /* Formulas are text; numbers, negative ones too, stay numbers. */
   line = row (formulas, G_N_ELEMENTS (formulas));
-  g_assert_cmpstr (line, ==, "\"'=HYPERLINK(\"\"x\"\")\",'+1 555,-12.5,'@home,'-,1e3\r\n");
+  g_assert_cmpstr (line, ==, "\"'=HYPERLINK(\"\"x\"\")\",'+SUM(A1),-12.5,'@home,'-,1e3\r\n");
+  g_clear_pointer (&line, g_free);
+
+  /* A phone number (digits and phone punctuation, three digits or more)
+   * calls nothing: written whole, for address books to read. */
+  line = row (phones, G_N_ELEMENTS (phones));
+  g_assert_cmpstr (line, ==, "+48 600 100 200,-(22) 123-45,+1,'=1+2,\"\t+44 20 7946 0000\"\r\n");
   g_clear_pointer (&line, g_free);
 
   line = row (persian, G_N_ELEMENTS (persian));
@@ -59,6 +66,13 @@ test_write_file (void)
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, "a,b\r\n");
+  /* clients' data: for its owner alone, as the database is */
+  {
+    GStatBuf st;
+
+    g_assert_cmpint (g_stat (path, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  }
 
   /* A folder that is not there: said with the file's name. */
   g_assert_false (rapport_csv_write_file (missing, text, &error));

@@ -248,6 +248,44 @@ test_ship_in_two_parts (Fixture       *f,
   g_assert_cmpuint (rapport_warranties_group_get_n_shown (warranties), ==, 1);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (warranties)));
   g_assert_nonnull (rapport_gui_test_find (GTK_WIDGET (warranties), ADW_TYPE_ACTION_ROW, "Table"));
+  {
+    GtkWidget *row = rapport_gui_test_find (GTK_WIDGET (warranties), ADW_TYPE_ACTION_ROW, "Table");
+    const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+
+    /* In a narrow window the subtitle breaks between its parts only. */
+    g_assert_true (g_str_has_prefix (subtitle, "Until\u00a0"));
+    g_assert_nonnull (strstr (subtitle, " · T-77 · Order\u00a0"));
+    g_assert_null (strstr (strstr (subtitle, "Order"), " "));
+  }
+  {
+    /* Wide and narrow, the card's buttons stand above the Contact
+     * heading, not over it. */
+    GtkWidget *window = gtk_window_new ();
+    RapportClientCard *narrow = rapport_client_card_new (f->context);
+    GtkWidget *actions = rapport_gui_test_find (GTK_WIDGET (narrow), GTK_TYPE_FLOW_BOX, NULL);
+    GtkWidget *contact = gtk_widget_get_next_sibling (actions);   /* the Contact group */
+    GtkWidget *new_order = rapport_gui_test_find (actions, GTK_TYPE_BUTTON, "New Order");
+    const int widths[] = { 700, 360 };
+    graphene_rect_t button_box, contact_box;
+
+    gtk_window_set_default_size (GTK_WINDOW (window), 700, 800);
+    gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (narrow));
+    g_assert_true (rapport_client_card_set_client_id (narrow, f->anna));
+    gtk_window_present (GTK_WINDOW (window));
+    rapport_gui_test_wait (200);
+    g_assert_true (ADW_IS_PREFERENCES_GROUP (contact));
+    g_assert_true (gtk_widget_compute_bounds (contact, GTK_WIDGET (narrow), &contact_box));
+    for (guint width = 0; width < G_N_ELEMENTS (widths); width++)
+      {
+        gtk_window_set_default_size (GTK_WINDOW (window), widths[width], 800);
+        rapport_gui_test_wait (200);
+        g_assert_true (gtk_widget_compute_bounds (contact, GTK_WIDGET (narrow), &contact_box));
+        g_assert_true (gtk_widget_compute_bounds (new_order, GTK_WIDGET (narrow), &button_box));
+        g_assert_cmpfloat (button_box.size.height, >, 0);
+        g_assert_cmpfloat (button_box.origin.y + button_box.size.height, <=, contact_box.origin.y);
+      }
+    gtk_window_destroy (GTK_WINDOW (window));
+  }
 
   /* A claim under it goes on her timeline. */
   rapport_warranties_group_log_claim (warranties, 0, "A leg wobbles");

@@ -212,6 +212,18 @@ test_languages (void)
     g_assert_cmpstr (most, ==, "€92,233,720,368,547,758.07");
     g_assert_cmpstr (least, ==, "-€92,233,720,368,547,758.08");
   }
+  /* Counts and page numbers in the reader's digits too. */
+  {
+    g_autofree char *count = rapport_integer_format (1234);
+    g_autofree char *count_fa = NULL;
+    g_autofree char *most = rapport_integer_format (G_MAXINT64);
+
+    g_assert_cmpstr (count, ==, "1,234");
+    g_assert_cmpstr (most, ==, "9,223,372,036,854,775,807");
+    g_setenv ("LANGUAGE", "fa", TRUE);
+    count_fa = rapport_integer_format (1234);
+    g_assert_cmpstr (count_fa, ==, "۱٬۲۳۴");
+  }
   g_unsetenv ("LANGUAGE");
 }
 

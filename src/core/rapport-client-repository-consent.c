@@ -138,3 +138,76 @@ rapport_client_repository_set_service_consent_finish (RapportClientRepository  *
   g_return_val_if_fail (RAPPORT_IS_CLIENT_REPOSITORY (self), FALSE);
   return _rapport_database_write_finish (self, result, error);
 }
+
+typedef struct
+{
+  RapportClient *client;
+  gboolean       agrees;
+} SaveWithConsent;
+
+static void
+save_with_consent_free (SaveWithConsent *write)
+{
+  g_clear_object (&write->client);
+  g_free (write);
+}
+
+/* The client, then the consent by the client's id (a new client has one
+ * only now), in one transaction: both or neither. */
+static gboolean
+save_with_consent_on_worker (RapportDatabase  *worker,
+                             gpointer          data,
+                             GError          **error)
+{
+  g_autoptr(RapportClientRepository) clients = rapport_client_repository_new (worker);
+  SaveWithConsent *write = data;
+  gint64 id_before = rapport_client_get_id (write->client);
+
+  if (!_rapport_database_begin (worker, error))
+    return FALSE;
+  if (!rapport_client_repository_save (clients, write->client, error)
+      || !rapport_client_repository_set_service_consent (clients, rapport_client_get_id (write->client),
+                                                         write->agrees, error))
+    {
+      _rapport_database_rollback (worker);
+      rapport_client_set_id (write->client, id_before);
+      return FALSE;
+    }
+  return _rapport_database_commit (worker, error);
+}
+
+/**
+ * rapport_client_repository_save_with_consent_async:
+ * @self: the clients
+ * @client: the client to save; not to be changed until the save ends
+ * @agrees: whether the client agrees to service messages; the day of a
+ *   consent already given is kept
+ * @cancellable: (nullable): stops a save that waits for another program
+ * @callback: called when saved, or refused
+ * @user_data: for @callback
+ *
+ * rapport_client_repository_save_async() and the client's consent, in one
+ * transaction, as the client editor saves them. Finish with
+ * rapport_client_repository_save_finish().
+ */
+void
+rapport_client_repository_save_with_consent_async (RapportClientRepository *self,
+                                                   RapportClient           *client,
+                                                   gboolean                 agrees,
+                                                   GCancellable            *cancellable,
+                                                   GAsyncReadyCallback      callback,
+                                                   gpointer                 user_data)
+{
+  SaveWithConsent *write;
+
+  g_return_if_fail (RAPPORT_IS_CLIENT_REPOSITORY (self));
+  g_return_if_fail (RAPPORT_IS_CLIENT (client));
+
+  write = g_new0 (SaveWithConsent, 1);
+  write->client = g_object_ref (client);
+  write->agrees = agrees;
+  _rapport_database_write_async (self->database, self, save_with_consent_on_worker, write,
+                                 (GDestroyNotify) save_with_consent_free,
+                                 rapport_client_repository_save_with_consent_async,
+                                 cancellable, callback, user_data);
+}

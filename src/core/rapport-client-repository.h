@@ -167,5 +167,11 @@ void             rapport_client_repository_set_service_consent_async (RapportCli
 gboolean         rapport_client_repository_set_service_consent_finish (RapportClientRepository *self,
                                                                   GAsyncResult             *result,
                                                                   GError                  **error);
+void             rapport_client_repository_save_with_consent_async (RapportClientRepository *self,
+                                                                  RapportClient            *client,
+                                                                  gboolean                  agrees,
+                                                                  GCancellable             *cancellable,
+                                                                  GAsyncReadyCallback       callback,
+                                                                  gpointer                  user_data);
 
 G_END_DECLS

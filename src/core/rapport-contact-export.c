@@ -7,6 +7,7 @@
 
 #include "rapport-client-import.h"
 #include "rapport-contact-export.h"
+#include "rapport-csv-writer.h"
 #include "rapport-vcard.h"
 
 /* Clients written as vCard 4.0 (RFC 6350), 3.0 (RFC 2426, for older
@@ -188,30 +189,6 @@ static const char * const google_header[] = {
   "Organization 1 - Name", NULL,
 };
 
-static void
-append_csv_cell (GString    *out,
-                 const char *value,
-                 gboolean    first)
-{
-  if (!first)
-    g_string_append_c (out, ',');
-  if (value == NULL)
-    return;
-  if (strpbrk (value, ",\"\r\n") == NULL)
-    {
-      g_string_append (out, value);
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (const char *p = value; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
-
 static char *
 google_label (const char *label)
 {
@@ -220,11 +197,12 @@ google_label (const char *label)
   return g_strdup_printf ("%c%s", g_ascii_toupper (label[0]), label + 1);
 }
 
-/* A cell for the points from @from on: Google joins several with “ ::: ”. */
+/* A label and a value cell for each of @columns points: Google joins the
+ * rest into the last with “ ::: ”. */
 static void
-append_points_csv (GString   *out,
-                   GPtrArray *points,
-                   guint      columns)
+add_points_csv (GPtrArray *cells,
+                GPtrArray *points,
+                guint      columns)
 {
   for (guint i = 0; i < columns; i++)
     {
@@ -236,8 +214,8 @@ append_points_csv (GString   *out,
       if (i + 1 == columns)
         for (guint j = columns; j < points->len; j++)
           g_string_append_printf (value, " ::: %s", ((RapportContactPoint *) g_ptr_array_index (points, j))->value);
-      append_csv_cell (out, label, FALSE);
-      append_csv_cell (out, point ? value->str : NULL, FALSE);
+      g_ptr_array_add (cells, g_steal_pointer (&label));
+      g_ptr_array_add (cells, point ? g_string_free (g_steal_pointer (&value), FALSE) : NULL);
     }
 }
 
@@ -247,25 +225,25 @@ append_csv_row (GString       *out,
 {
   GPtrArray *addresses = rapport_client_get_addresses (client);
   RapportAddress *address = addresses->len > 0 ? g_ptr_array_index (addresses, 0) : NULL;
-  g_autofree char *tags = g_strjoinv (" ::: ", (char **) rapport_client_get_tags (client));
-  g_autofree char *address_label = address ? google_label (address->label) : NULL;
+  g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
 
-  append_csv_cell (out, rapport_client_get_display_name (client), TRUE);
-  append_csv_cell (out, rapport_client_get_given_name (client), FALSE);
-  append_csv_cell (out, rapport_client_get_family_name (client), FALSE);
-  append_csv_cell (out, rapport_client_get_birthday (client), FALSE);
-  append_csv_cell (out, rapport_client_get_notes (client), FALSE);
-  append_csv_cell (out, tags, FALSE);
-  append_points_csv (out, rapport_client_get_emails (client), 2);
-  append_points_csv (out, rapport_client_get_phones (client), 3);
-  append_csv_cell (out, address_label, FALSE);
-  append_csv_cell (out, address ? address->street : NULL, FALSE);
-  append_csv_cell (out, address ? address->locality : NULL, FALSE);
-  append_csv_cell (out, address ? address->region : NULL, FALSE);
-  append_csv_cell (out, address ? address->postal_code : NULL, FALSE);
-  append_csv_cell (out, address ? address->country : NULL, FALSE);
-  append_csv_cell (out, rapport_client_get_organization (client), FALSE);
-  g_string_append (out, "\r\n");
+  g_ptr_array_add (cells, g_strdup (rapport_client_get_display_name (client)));
+  g_ptr_array_add (cells, g_strdup (rapport_client_get_given_name (client)));
+  g_ptr_array_add (cells, g_strdup (rapport_client_get_family_name (client)));
+  g_ptr_array_add (cells, g_strdup (rapport_client_get_birthday (client)));
+  g_ptr_array_add (cells, g_strdup (rapport_client_get_notes (client)));
+  g_ptr_array_add (cells, g_strjoinv (" ::: ", (char **) rapport_client_get_tags (client)));
+  add_points_csv (cells, rapport_client_get_emails (client), 2);
+  add_points_csv (cells, rapport_client_get_phones (client), 3);
+  g_ptr_array_add (cells, address ? google_label (address->label) : NULL);
+  g_ptr_array_add (cells, g_strdup (address ? address->street : NULL));
+  g_ptr_array_add (cells, g_strdup (address ? address->locality : NULL));
+  g_ptr_array_add (cells, g_strdup (address ? address->region : NULL));
+  g_ptr_array_add (cells, g_strdup (address ? address->postal_code : NULL));
+  g_ptr_array_add (cells, g_strdup (address ? address->country : NULL));
+  g_ptr_array_add (cells, g_strdup (rapport_client_get_organization (client)));
+  g_assert (cells->len == G_N_ELEMENTS (google_header) - 1);
+  rapport_csv_append_row (out, (const char * const *) cells->pdata, cells->len);
 }
 
 /**
@@ -295,11 +273,7 @@ rapport_contacts_export (RapportClientRepository  *clients,
   g_autoptr(GString) out = g_string_new (NULL);
 
   if (format == RAPPORT_EXPORT_CSV_GOOGLE)
-    {
-      for (guint i = 0; google_header[i] != NULL; i++)
-        append_csv_cell (out, google_header[i], i == 0);
-      g_string_append (out, "\r\n");
-    }
+    rapport_csv_append_row (out, google_header, G_N_ELEMENTS (google_header) - 1);
 
   for (guint start = 0; start < n_ids; start += EXPORT_BATCH)
     {

@@ -10,13 +10,17 @@
 
 #include "rapport-csv-writer.h"
 #include "rapport-error.h"
+#include "rapport-text.h"
 
 /* Tables written as RFC 4180 CSV, the way spreadsheets read them: UTF-8,
  * CRLF line ends, a field quoted when it holds a comma, a quote, a line
  * break or a space at either end, quotes doubled inside. A text field a
  * spreadsheet would run as a formula (it starts with =, +, -, @, a tab or
  * a carriage return and is not a number) is written after an apostrophe,
- * so that a client named “=HYPERLINK(…)” stays a name. */
+ * so that a client named “=HYPERLINK(…)” stays a name. A phone number
+ * (“+48 600 100 200”: digits and phone punctuation only) is written as it
+ * is: with no letter it can call no function and reach no other program,
+ * and address books need it whole. */
 
 static gboolean
 is_number (const char *text)
@@ -33,7 +37,8 @@ is_number (const char *text)
 static gboolean
 looks_like_formula (const char *text)
 {
-  return strchr ("=+-@\t\r", text[0]) != NULL && text[0] != '\0' && !is_number (text);
+  return strchr ("=+-@\t\r", text[0]) != NULL && text[0] != '\0' && !is_number (text)
+         && !rapport_text_is_phone_like (text);
 }
 
 static void
@@ -93,7 +98,8 @@ rapport_csv_append_row (GString            *out,
  * @error: return location for an error naming the file
  *
  * Writes @text to @path through a temporary file, so that a full disk
- * leaves the old file whole.
+ * leaves the old file whole. The file is for its owner alone, as the
+ * database is: it holds clients' data.
  */
 gboolean
 rapport_csv_write_file (const char  *path,
@@ -106,7 +112,7 @@ rapport_csv_write_file (const char  *path,
   g_return_val_if_fail (text != NULL, FALSE);
 
   if (!g_file_set_contents_full (path, text->str, (gssize) text->len,
-                                 G_FILE_SET_CONTENTS_CONSISTENT, 0644, &local_error))
+                                 G_FILE_SET_CONTENTS_CONSISTENT, 0600, &local_error))
     {
       g_autofree char *name = g_filename_display_basename (path);
 

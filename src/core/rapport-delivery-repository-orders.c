@@ -89,9 +89,10 @@ _rapport_delivery_repository_stop_for_order (RapportDatabase  *database,
     {
       gint64 id = g_array_index (ids, gint64, i);
 
-      /* TRANSLATORS: kept in a delivery's history when its order is
-       * cancelled before it was sent; saved in the language of the moment */
       if (!_rapport_delivery_repository_record_change (database, id, RAPPORT_DELIVERY_FAILED, staff_id,
+                                                       /* TRANSLATORS: kept in a delivery's history when
+                                                        * its order is cancelled before it was sent;
+                                                        * saved in the language of the moment */
                                                        _("Order cancelled"), error))
         return FALSE;
       _rapport_database_note_change (database, RAPPORT_KIND_DELIVERY, id);
@@ -187,11 +188,12 @@ _rapport_delivery_repository_hand_over_rest (RapportDatabase  *database,
   delivery->staff_id = staff_id;
   if (!_rapport_carrier_repository_find_pickup (db, &delivery->carrier_id, error)
       || !insert_handed_over (db, delivery, today, rapport_database_now (database), error)
-      /* TRANSLATORS: kept in a delivery's history when the order was marked
-       * fulfilled with goods handed over in the shop; saved in the language
-       * of the moment */
-      || !_rapport_delivery_repository_record_change (database, delivery->id, RAPPORT_DELIVERY_DELIVERED,
-                                                      staff_id, _("Handed over in the shop"), error)
+      || !_rapport_delivery_repository_record_change (database, delivery->id, RAPPORT_DELIVERY_DELIVERED, staff_id,
+                                                      /* TRANSLATORS: kept in a delivery's history when
+                                                       * the order was marked fulfilled with goods handed
+                                                       * over in the shop; saved in the language of the
+                                                       * moment */
+                                                      _("Handed over in the shop"), error)
       || !_rapport_warranty_repository_add_for_delivery (database, delivery->id, today, error))
     return FALSE;
   _rapport_database_note_change (database, RAPPORT_KIND_DELIVERY, delivery->id);

@@ -7,96 +7,15 @@
 
 #include "rapport-delivery-repository.h"
 #include "rapport-delivery-source.h"
+#include "rapport-table-source-private.h"
 
-struct _RapportDeliverySource
-{
-  GObject                    parent_instance;
-
-  RapportDeliveryRepository *repository;
+static const RapportSourceTable delivery_table = {
+  RAPPORT_REMINDER_SOURCE_DELIVERY,
+  (RapportSourceCollectFunc) rapport_delivery_repository_collect_reminders,
+  (RapportSourceCountFunc) rapport_delivery_repository_count_reminders,
+  (RapportSourceLookupFunc) rapport_delivery_repository_get_reminder,
+  (RapportSourceSetDoneFunc) rapport_delivery_repository_set_reminder_done,
 };
-
-static void reminder_source_iface_init (RapportReminderSourceInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (RapportDeliverySource, rapport_delivery_source, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (RAPPORT_TYPE_REMINDER_SOURCE,
-                                                      reminder_source_iface_init))
-
-static const char *
-get_name (RapportReminderSource *source)
-{
-  return RAPPORT_REMINDER_SOURCE_DELIVERY;
-}
-
-static gboolean
-collect (RapportReminderSource       *source,
-         const RapportReminderRange  *range,
-         GPtrArray                   *into,
-         GError                     **error)
-{
-  return rapport_delivery_repository_collect_reminders (RAPPORT_DELIVERY_SOURCE (source)->repository,
-                                                        RAPPORT_REMINDER_SOURCE_DELIVERY, range, into, error);
-}
-
-static gboolean
-count (RapportReminderSource  *source,
-       const char             *from_day,
-       const char             *to_day,
-       guint                  *n,
-       GError                **error)
-{
-  return rapport_delivery_repository_count_reminders (RAPPORT_DELIVERY_SOURCE (source)->repository,
-                                                      from_day, to_day, n, error);
-}
-
-static RapportReminder *
-lookup (RapportReminderSource  *source,
-        gint64                  item_id,
-        GError                **error)
-{
-  return rapport_delivery_repository_get_reminder (RAPPORT_DELIVERY_SOURCE (source)->repository,
-                                                   RAPPORT_REMINDER_SOURCE_DELIVERY, item_id, error);
-}
-
-static gboolean
-set_done (RapportReminderSource  *source,
-          gint64                  item_id,
-          gboolean                done,
-          GError                **error)
-{
-  return rapport_delivery_repository_set_reminder_done (RAPPORT_DELIVERY_SOURCE (source)->repository,
-                                                        item_id, done, error);
-}
-
-static void
-reminder_source_iface_init (RapportReminderSourceInterface *iface)
-{
-  iface->get_name = get_name;
-  iface->collect = collect;
-  iface->count = count;
-  iface->lookup = lookup;
-  iface->set_done = set_done;
-}
-
-static void
-rapport_delivery_source_finalize (GObject *object)
-{
-  RapportDeliverySource *self = (RapportDeliverySource *) object;
-
-  g_clear_object (&self->repository);
-
-  G_OBJECT_CLASS (rapport_delivery_source_parent_class)->finalize (object);
-}
-
-static void
-rapport_delivery_source_class_init (RapportDeliverySourceClass *klass)
-{
-  G_OBJECT_CLASS (klass)->finalize = rapport_delivery_source_finalize;
-}
-
-static void
-rapport_delivery_source_init (RapportDeliverySource *self)
-{
-}
 
 /**
  * rapport_delivery_source_new:
@@ -108,11 +27,7 @@ rapport_delivery_source_init (RapportDeliverySource *self)
 RapportReminderSource *
 rapport_delivery_source_new (RapportDatabase *database)
 {
-  RapportDeliverySource *self;
-
   g_return_val_if_fail (RAPPORT_IS_DATABASE (database), NULL);
 
-  self = g_object_new (RAPPORT_TYPE_DELIVERY_SOURCE, NULL);
-  self->repository = rapport_delivery_repository_new (database);
-  return RAPPORT_REMINDER_SOURCE (self);
+  return _rapport_table_source_new (&delivery_table, rapport_delivery_repository_new (database));
 }

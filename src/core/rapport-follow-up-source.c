@@ -8,27 +8,9 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "rapport-interaction-repository.h"
 #include "rapport-follow-up-source.h"
-
-struct _RapportFollowUpSource
-{
-  GObject  parent_instance;
-
-  RapportInteractionRepository *repository;
-};
-
-static void reminder_source_iface_init (RapportReminderSourceInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (RapportFollowUpSource, rapport_follow_up_source, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (RAPPORT_TYPE_REMINDER_SOURCE,
-                                                      reminder_source_iface_init))
-
-static const char *
-get_name (RapportReminderSource *source)
-{
-  return RAPPORT_REMINDER_SOURCE_FOLLOW_UP;
-}
+#include "rapport-interaction-repository.h"
+#include "rapport-table-source-private.h"
 
 /* What to do is to follow up, on what the interaction was about. */
 static void
@@ -41,90 +23,41 @@ name_the_action (RapportReminder *reminder)
 }
 
 static gboolean
-collect (RapportReminderSource       *source,
-         const RapportReminderRange  *range,
-         GPtrArray                   *into,
-         GError                     **error)
+collect (RapportInteractionRepository  *repository,
+         const char                    *source,
+         const RapportReminderRange    *range,
+         GPtrArray                     *into,
+         GError                       **error)
 {
-  RapportFollowUpSource *self = RAPPORT_FOLLOW_UP_SOURCE (source);
   guint first = into->len;
 
-  if (!rapport_interaction_repository_collect_follow_ups (self->repository, RAPPORT_REMINDER_SOURCE_FOLLOW_UP,
-                                                          range, into, error))
+  if (!rapport_interaction_repository_collect_follow_ups (repository, source, range, into, error))
     return FALSE;
   for (guint i = first; i < into->len; i++)
     name_the_action (g_ptr_array_index (into, i));
   return TRUE;
 }
 
-static gboolean
-count (RapportReminderSource  *source,
-       const char             *from_day,
-       const char             *to_day,
-       guint                  *n,
-       GError                **error)
-{
-  RapportFollowUpSource *self = RAPPORT_FOLLOW_UP_SOURCE (source);
-
-  return rapport_interaction_repository_count_follow_ups (self->repository, from_day, to_day, n, error);
-}
-
 static RapportReminder *
-lookup (RapportReminderSource  *source,
-        gint64                  item_id,
-        GError                **error)
+lookup (RapportInteractionRepository  *repository,
+        const char                    *source,
+        gint64                         item_id,
+        GError                       **error)
 {
-  RapportFollowUpSource *self = RAPPORT_FOLLOW_UP_SOURCE (source);
-  RapportReminder *reminder;
+  RapportReminder *reminder = rapport_interaction_repository_get_follow_up (repository, source, item_id, error);
 
-  reminder = rapport_interaction_repository_get_follow_up (self->repository, RAPPORT_REMINDER_SOURCE_FOLLOW_UP,
-                                                           item_id, error);
   if (reminder != NULL)
     name_the_action (reminder);
   return reminder;
 }
 
-static gboolean
-set_done (RapportReminderSource  *source,
-          gint64                  item_id,
-          gboolean                done,
-          GError                **error)
-{
-  RapportFollowUpSource *self = RAPPORT_FOLLOW_UP_SOURCE (source);
-
-  return rapport_interaction_repository_set_follow_up_done (self->repository, item_id, done, error);
-}
-
-static void
-reminder_source_iface_init (RapportReminderSourceInterface *iface)
-{
-  iface->get_name = get_name;
-  iface->collect = collect;
-  iface->count = count;
-  iface->lookup = lookup;
-  iface->set_done = set_done;
-}
-
-static void
-rapport_follow_up_source_finalize (GObject *object)
-{
-  RapportFollowUpSource *self = (RapportFollowUpSource *) object;
-
-  g_clear_object (&self->repository);
-
-  G_OBJECT_CLASS (rapport_follow_up_source_parent_class)->finalize (object);
-}
-
-static void
-rapport_follow_up_source_class_init (RapportFollowUpSourceClass *klass)
-{
-  G_OBJECT_CLASS (klass)->finalize = rapport_follow_up_source_finalize;
-}
-
-static void
-rapport_follow_up_source_init (RapportFollowUpSource *self)
-{
-}
+static const RapportSourceTable follow_up_table = {
+  RAPPORT_REMINDER_SOURCE_FOLLOW_UP,
+  (RapportSourceCollectFunc) collect,
+  (RapportSourceCountFunc) rapport_interaction_repository_count_follow_ups,
+  (RapportSourceLookupFunc) lookup,
+  (RapportSourceSetDoneFunc) rapport_interaction_repository_set_follow_up_done,
+};
 
 /**
  * rapport_follow_up_source_new:
@@ -135,11 +68,7 @@ rapport_follow_up_source_init (RapportFollowUpSource *self)
 RapportReminderSource *
 rapport_follow_up_source_new (RapportDatabase *database)
 {
-  RapportFollowUpSource *self;
-
   g_return_val_if_fail (RAPPORT_IS_DATABASE (database), NULL);
 
-  self = g_object_new (RAPPORT_TYPE_FOLLOW_UP_SOURCE, NULL);
-  self->repository = rapport_interaction_repository_new (database);
-  return RAPPORT_REMINDER_SOURCE (self);
+  return _rapport_table_source_new (&follow_up_table, rapport_interaction_repository_new (database));
 }

@@ -9,10 +9,6 @@ G_BEGIN_DECLS
 /* The source's name: part of every identity it makes (“follow-up:12”). */
 #define RAPPORT_REMINDER_SOURCE_FOLLOW_UP "follow-up"
 
-#define RAPPORT_TYPE_FOLLOW_UP_SOURCE (rapport_follow_up_source_get_type ())
-
-G_DECLARE_FINAL_TYPE (RapportFollowUpSource, rapport_follow_up_source, RAPPORT, FOLLOW_UP_SOURCE, GObject)
-
 RapportReminderSource *rapport_follow_up_source_new (RapportDatabase *database);
 
 G_END_DECLS

@@ -9,10 +9,6 @@ G_BEGIN_DECLS
 /* The source's name: part of every identity it makes (“task:12”). */
 #define RAPPORT_REMINDER_SOURCE_TASK "task"
 
-#define RAPPORT_TYPE_TASK_SOURCE (rapport_task_source_get_type ())
-
-G_DECLARE_FINAL_TYPE (RapportTaskSource, rapport_task_source, RAPPORT, TASK_SOURCE, GObject)
-
 RapportReminderSource *rapport_task_source_new (RapportDatabase *database);
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 
 #include "rapport-document-private.h"
 #include "rapport-error.h"
+#include "rapport-money-format.h"
 
 #define FONT "DejaVu Sans"
 
@@ -110,8 +111,11 @@ _rapport_document_put_footer (const RapportPageFrame *frame,
                               guint                   page,
                               guint                   n_pages)
 {
-  /* TRANSLATORS: at the foot of a document's page */
-  g_autofree char *text = g_strdup_printf (_("Page %u of %u"), page + 1, n_pages);
+  g_autofree char *number = rapport_integer_format (page + 1);
+  g_autofree char *count = rapport_integer_format (n_pages);
+  /* TRANSLATORS: at the foot of a document's page: the page's number and
+   * how many there are, both in the reader's digits */
+  g_autofree char *text = g_strdup_printf (_("Page %s of %s"), number, count);
   g_autoptr(PangoLayout) layout = _rapport_document_make_layout (frame, cr, text,
                                                                  frame->width - 2 * RAPPORT_PAGE_MARGIN,
                                                                  8, FALSE, FALSE);

@@ -295,6 +295,19 @@ rapport_quantity_format (gint64 thousandths)
 }
 
 /**
+ * rapport_integer_format:
+ * @n: a count or a number such as a page's
+ *
+ * Returns: (transfer full): @n with the grouping and the digits of the
+ *   reader's language: “1,234”, “۱٬۲۳۴”
+ */
+char *
+rapport_integer_format (gint64 n)
+{
+  return format_trimmed (n, 0);
+}
+
+/**
  * rapport_rate_format_number:
  * @hundredths: a rate in hundredths of a percent
  *

@@ -22,6 +22,7 @@ char     *rapport_quantity_format       (gint64       thousandths);
 gboolean  rapport_quantity_parse        (const char  *text,
                                          gint64      *thousandths,
                                          GError     **error);
+char     *rapport_integer_format        (gint64       n);
 char     *rapport_rate_format_number    (gint         hundredths);
 char     *rapport_rate_format           (gint         hundredths);
 gboolean  rapport_rate_parse            (const char  *text,

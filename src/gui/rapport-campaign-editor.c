@@ -94,6 +94,7 @@ struct _RapportCampaignEditor
   gboolean             loading;
   gboolean             sending;
   gboolean             saving;          /* a draft is being written */
+  gboolean             exporting;       /* the SMS file is being written */
   RapportSendControl   control;
   gint64               preview_client;
   GtkFileChooserNative *chooser;
@@ -442,8 +443,8 @@ on_counted (GObject      *source,
   opted = rapport_format_count (audience.opted_out);
   missing = rapport_format_count (audience.no_address);
   twice = rapport_format_count (audience.duplicates);
-  /* TRANSLATORS: the numbers are in the reader's digits */
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       /* TRANSLATORS: the numbers are in the reader's digits */
                                        "%s to send to. Left out: %s archived, %s opted out, %s without an address, %s twice.",
                                        "%s to send to. Left out: %s archived, %s opted out, %s without an address, %s twice.",
                                        audience.recipients),
@@ -680,7 +681,7 @@ update_actions (RapportCampaignEditor *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.pause", self->sending);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.cancel-sending", self->sending);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.export-sms",
-                                 selected_channel (self) == RAPPORT_CHANNEL_SMS && open);
+                                 selected_channel (self) == RAPPORT_CHANNEL_SMS && open && !self->exporting);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.mark-sent",
                                  !email && self->status == RAPPORT_CAMPAIGN_SENDING);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.print-call-list",
@@ -988,22 +989,17 @@ cancel_sending_action (GtkWidget  *widget,
 /* ---- SMS ---- */
 
 static void
-on_export_response (RapportCampaignEditor *self,
-                    int                    response)
+on_sms_exported (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
+  g_autoptr(RapportCampaignEditor) self = user_data;
   g_autoptr(GError) error = NULL;
   guint rows = 0;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (self->chooser));
-  g_clear_object (&self->chooser);
-  if (file == NULL || (path = g_file_get_path (file)) == NULL)
-    return;
-
-  if (!rapport_campaign_export_sms (rapport_context_get_database (self->context), self->campaign_id, path,
-                                    &rows, &error))
+  rapport_save_status_end (self->save_status);
+  self->exporting = FALSE;
+  if (!rapport_campaign_export_sms_finish (result, &rows, &error))
     toast (self, error->message);
   else
     {
@@ -1016,6 +1012,54 @@ on_export_response (RapportCampaignEditor *self,
       toast (self, text);
     }
   show_state (self);
+}
+
+/**
+ * rapport_campaign_editor_export_sms:
+ * @self: an editor of a saved SMS campaign
+ * @file: the CSV file to write
+ *
+ * Freezes a draft's recipients and writes them for an SMS gateway, off the
+ * main thread; the editor says how many when done.
+ */
+void
+rapport_campaign_editor_export_sms (RapportCampaignEditor *self,
+                                    GFile                 *file)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (RAPPORT_IS_CAMPAIGN_EDITOR (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+      g_autofree char *message = g_strdup_printf (_("“%s” is not a local file: choose a folder on this computer."),
+                                                  name);
+
+      toast (self, message);
+      return;
+    }
+  /* Once: the draft is frozen on the worker, and the status says when. */
+  self->exporting = TRUE;
+  update_actions (self);
+  rapport_save_status_begin (self->save_status);
+  rapport_campaign_export_sms_async (rapport_context_get_database (self->context), self->campaign_id, path,
+                                     NULL, on_sms_exported, g_object_ref (self));
+}
+
+static void
+on_export_response (RapportCampaignEditor *self,
+                    int                    response)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (self->chooser));
+  g_clear_object (&self->chooser);
+  if (file != NULL)
+    rapport_campaign_editor_export_sms (self, file);
 }
 
 static void

@@ -16,5 +16,7 @@ RapportCampaignEditor *rapport_campaign_editor_new          (RapportContext     
 gint64                 rapport_campaign_editor_get_id       (RapportCampaignEditor *self);
 void                   rapport_campaign_editor_add_rule     (RapportCampaignEditor *self,
                                                              const char            *rule);
+void                   rapport_campaign_editor_export_sms   (RapportCampaignEditor *self,
+                                                             GFile                 *file);
 
 G_END_DECLS

@@ -47,6 +47,8 @@ struct _RapportClientEditor
   GtkLabel               *title_label;
   GtkLabel               *subtitle_label;
   GtkWidget              *save_button;
+  AdwActionRow           *consent_row;
+  GtkSwitch              *consent_switch;
   GtkRevealer            *save_error_revealer;
   GtkLabel               *save_error;
   GtkRevealer            *duplicate_revealer;
@@ -221,6 +223,7 @@ dup_form_state (RapportClientEditor *self)
                           gtk_editable_get_text (GTK_EDITABLE (self->birthday_row)),
                           rapport_client_get_owner_id (client),
                           rapport_client_get_notes (client));
+  g_string_append_printf (state, "%d\x1d", gtk_switch_get_active (self->consent_switch));
   append_points (state, rapport_client_get_phones (client));
   g_string_append_c (state, '\x1d');
   append_points (state, rapport_client_get_emails (client));
@@ -677,6 +680,28 @@ show_save_error (RapportClientEditor *self,
   gtk_revealer_set_reveal_child (self->save_error_revealer, TRUE);
 }
 
+/* Whether the client agrees to service messages, and since when. */
+static void
+show_consent (RapportClientEditor *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 since = 0;
+
+  if (rapport_client_get_id (self->client) != 0
+      && !rapport_client_repository_get_service_consent (rapport_context_get_clients (self->context),
+                                                         rapport_client_get_id (self->client), &since, &error))
+    show_save_error (self, error->message);
+  gtk_switch_set_active (self->consent_switch, since != 0);
+  if (since != 0)
+    {
+      g_autofree char *day = rapport_format_local_date (since);
+      /* TRANSLATORS: %s is a date */
+      g_autofree char *text = g_strdup_printf (_("Since %s"), day);
+
+      adw_action_row_set_subtitle (self->consent_row, text);
+    }
+}
+
 /* Active staff, and the current owner even when no longer active. */
 static void
 setup_owner (RapportClientEditor *self)
@@ -771,6 +796,7 @@ fill_in (RapportClientEditor *self)
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view),
                             rapport_client_get_notes (client), -1);
   setup_owner (self);
+  show_consent (self);
 
   self->filling = FALSE;
 
@@ -889,8 +915,9 @@ save (RapportClientEditor *self)
   self->save_cancellable = g_cancellable_new ();
   update_validity (self);
   rapport_save_status_begin (self->save_status);
-  rapport_client_repository_save_async (rapport_context_get_clients (self->context), self->saving,
-                                        self->save_cancellable, on_saved, g_object_ref (self));
+  rapport_client_repository_save_with_consent_async (rapport_context_get_clients (self->context), self->saving,
+                                                     gtk_switch_get_active (self->consent_switch),
+                                                     self->save_cancellable, on_saved, g_object_ref (self));
 }
 
 static void
@@ -1130,6 +1157,8 @@ rapport_client_editor_class_init (RapportClientEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportClientEditor, title_label);
   gtk_widget_class_bind_template_child (widget_class, RapportClientEditor, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, RapportClientEditor, save_button);
+  gtk_widget_class_bind_template_child (widget_class, RapportClientEditor, consent_row);
+  gtk_widget_class_bind_template_child (widget_class, RapportClientEditor, consent_switch);
   gtk_widget_class_bind_template_child (widget_class, RapportClientEditor, save_error_revealer);
   gtk_widget_class_bind_template_child (widget_class, RapportClientEditor, save_error);
   gtk_widget_class_bind_template_child (widget_class, RapportClientEditor, save_status);

@@ -1150,8 +1150,9 @@ rapport_clients_page_lookup_phone (RapportClientsPage *self,
       show_nothing (self);
       gtk_editable_set_text (GTK_EDITABLE (self->search_entry), phone);
       rapport_clients_page_focus_search (self);
-      /* TRANSLATORS: %s is a number of clients in the reader's digits, then a phone number */
       message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              /* TRANSLATORS: %s is a number of clients in the
+                                               * reader's digits, then a phone number */
                                               "%s client has the number %s",
                                               "%s clients have the number %s", found->len),
                                  count, isolated);

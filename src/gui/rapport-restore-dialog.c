@@ -95,16 +95,18 @@ rapport_restore_dialog_describe (RapportBackup *backup)
   gint64 interactions = rapport_backup_get_n_interactions (backup);
   gint64 orders = rapport_backup_get_n_orders (backup);
 
-  /* TRANSLATORS: %s is a number, already written in the reader's way */
   if (clients >= 0)
-    append_count (text, clients, g_dngettext (GETTEXT_PACKAGE, "%s client", "%s clients", plural (clients)));
-  /* TRANSLATORS: %s is a number, already written in the reader's way */
+    append_count (text, clients, g_dngettext (GETTEXT_PACKAGE,
+                                              /* TRANSLATORS: %s is a number, already written in the reader's way */
+                                              "%s client", "%s clients", plural (clients)));
   if (interactions >= 0)
-    append_count (text, interactions, g_dngettext (GETTEXT_PACKAGE, "%s interaction", "%s interactions",
-                                                   plural (interactions)));
-  /* TRANSLATORS: %s is a number, already written in the reader's way */
+    append_count (text, interactions, g_dngettext (GETTEXT_PACKAGE,
+                                                   /* TRANSLATORS: %s is a number, already written in the reader's way */
+                                                   "%s interaction", "%s interactions", plural (interactions)));
   if (orders > 0)
-    append_count (text, orders, g_dngettext (GETTEXT_PACKAGE, "%s order", "%s orders", plural (orders)));
+    append_count (text, orders, g_dngettext (GETTEXT_PACKAGE,
+                                             /* TRANSLATORS: %s is a number, already written in the reader's way */
+                                             "%s order", "%s orders", plural (orders)));
   g_string_append_printf (text, " · %s", size);
   if (rapport_backup_get_encrypted (backup))
     g_string_append_printf (text, " · %s", _("Encrypted"));

@@ -138,6 +138,26 @@ on_claim_clicked (RapportWarrantiesGroup *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* “Until April 22, 2027 · SN1F · Order 2026-0051”: on one
+ * line where there is room, and in a narrow window a part a line, never
+ * a date or a number broken across two. */
+static char *
+join_unbroken (GPtrArray *parts)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < parts->len; i++)
+    {
+      g_autoptr(GString) part = g_string_new (g_ptr_array_index (parts, i));
+
+      g_string_replace (part, " ", "\u00a0", 0);
+      if (i > 0)
+        g_string_append (text, " · ");
+      g_string_append (text, part->str);
+    }
+  return g_string_free (text, FALSE);
+}
+
 static GtkWidget *
 make_row (RapportWarrantiesGroup *self,
           RapportWarranty        *warranty,
@@ -145,6 +165,7 @@ make_row (RapportWarrantiesGroup *self,
           const char             *notice_from)
 {
   g_autofree char *ends = rapport_format_iso_date (warranty->ends_on);
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *subtitle = NULL;
   g_autofree char *claim_label = NULL;
   gboolean ended = g_strcmp0 (warranty->ends_on, today) < 0;
@@ -153,12 +174,13 @@ make_row (RapportWarrantiesGroup *self,
   GtkWidget *state = gtk_label_new (ended ? _("Ended") : ending ? _("Ends soon") : _("Running"));
   GtkWidget *claim = gtk_button_new_with_label (_("Claim…"));
 
+  /* TRANSLATORS: under a warranty: its last day */
+  g_ptr_array_add (parts, g_strdup_printf (_("Until %s"), ends));
   if (*warranty->serial_number != '\0')
-    /* TRANSLATORS: under a warranty: its last day, the serial number and the order */
-    subtitle = g_strdup_printf (_("Until %s · %s · order %s"), ends, warranty->serial_number, warranty->order_number);
-  else
-    /* TRANSLATORS: under a warranty: its last day and the order */
-    subtitle = g_strdup_printf (_("Until %s · order %s"), ends, warranty->order_number);
+    g_ptr_array_add (parts, g_strdup (warranty->serial_number));
+  /* TRANSLATORS: the order window's title; %s is the order's number */
+  g_ptr_array_add (parts, g_strdup_printf (_("Order %s"), warranty->order_number));
+  subtitle = join_unbroken (parts);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), warranty->product);

@@ -19,6 +19,7 @@
 
 #include "rapport-backups.h"
 #include "rapport-error.h"
+#include "rapport-money-format.h"
 #include "rapport-notifier.h"
 #include "rapport-wake-timer.h"
 
@@ -297,14 +298,28 @@ make_notification (RapportNotifier *self,
   return notification;
 }
 
-/* “Ada Lovelace · Asked for a quote”: who, and why. */
+/* “Ada Lovelace · €120.00 · Asked for a quote”: who, the money owed (or
+ * what a quote is worth) as the Today page writes it, and why. */
 static char *
 describe (RapportReminder *reminder)
 {
-  if (*reminder->detail == '\0')
-    return g_strdup (reminder->client_name);
-  /* TRANSLATORS: a notification's text: a client's name and what the reminder is about */
-  return g_strdup_printf (_("%s · %s"), reminder->client_name, reminder->detail);
+  g_autofree char *text = g_strdup (reminder->client_name);
+
+  if (reminder->currency != NULL)
+    {
+      g_autofree char *amount = rapport_money_format (reminder->amount, reminder->currency);
+      g_autofree char *who = g_steal_pointer (&text);
+
+      text = g_strdup_printf (_("%s · %s"), who, amount);
+    }
+  if (*reminder->detail != '\0')
+    {
+      g_autofree char *who = g_steal_pointer (&text);
+
+      /* TRANSLATORS: a notification's text: a client's name and what the reminder is about */
+      text = g_strdup_printf (_("%s · %s"), who, reminder->detail);
+    }
+  return g_steal_pointer (&text);
 }
 
 static gboolean
@@ -331,10 +346,13 @@ notify_due (RapportNotifier *self,
 {
   if (n_due > MAX_SINGLE)
     {
+      g_autofree char *count = rapport_integer_format (n_due);
       g_autofree char *summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                               "%u reminder is due",
-                                                               "%u reminders are due", n_due),
-                                                  n_due);
+                                                               /* TRANSLATORS: %s is the number, in the
+                                                                * reader's digits */
+                                                               "%s reminder is due",
+                                                               "%s reminders are due", n_due),
+                                                  count);
 
       return show (self, make_notification (self, summary, _("Open Rapport to see them on the Today page."), NULL),
                    NULL);
