@@ -176,6 +176,11 @@ rapport_test_ids_contain (GArray *ids,
   return FALSE;
 }
 
+/* Another program waits when Rapport holds the file for a moment (a
+ * restored file being opened again, a write being committed), as a
+ * well-behaved one does. */
+#define BUSY_TIMEOUT_MS 10000
+
 /* Changes a database behind Rapport's back, as another program would. */
 void
 rapport_test_run_sql (const char *path,
@@ -185,6 +190,7 @@ rapport_test_run_sql (const char *path,
   char *message = NULL;
 
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
   if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
     g_error ("%s: %s", sql, message);
   sqlite3_close (db);
@@ -241,6 +247,7 @@ rapport_test_query_text (const char *path,
   char *text = NULL;
 
   g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
   if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
     g_error ("%s: %s", sql, sqlite3_errmsg (db));
   if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
