@@ -370,12 +370,33 @@ test_staff (Fixture       *fixture,
 }
 
 static void
+assert_same_funnel (const RapportFunnel *a,
+                    const RapportFunnel *b)
+{
+  for (guint i = 0; i < RAPPORT_FUNNEL_N_STAGES; i++)
+    {
+      RapportFunnelStep *x = g_ptr_array_index (a->steps, i), *y = g_ptr_array_index (b->steps, i);
+
+      g_assert_cmpuint (x->count, ==, y->count);
+      g_assert_cmpint (x->value, ==, y->value);
+      g_assert_cmpint (x->median_seconds, ==, y->median_seconds);
+    }
+  g_assert_cmpuint (a->won, ==, b->won);
+  g_assert_cmpint (a->won_value, ==, b->won_value);
+  g_assert_cmpuint (a->lost, ==, b->lost);
+  g_assert_cmpint (a->lost_value, ==, b->lost_value);
+  g_assert_cmpuint (a->lost_reasons->len, ==, b->lost_reasons->len);
+}
+
+static void
 test_funnel (Fixture       *fixture,
              gconstpointer  data)
 {
   g_autoptr(RapportAnalyticsQuery) query = rapport_analytics_query_new ("2026-03-01", "2026-04-30",
                                                                         RAPPORT_ANALYTICS_BY_MONTH);
+  g_autoptr(RapportAnalyticsQuery) filtered = rapport_analytics_query_copy (query);
   g_autoptr(RapportAnalyticsReport) report = NULL;
+  g_autoptr(RapportAnalyticsReport) from_orders = NULL;
   gint64 t1 = local_moment (2026, 3, 1, 9, 0), t2 = local_moment (2026, 3, 30, 9, 0);
   gint64 t3 = local_moment (2026, 4, 9, 9, 0), t4 = local_moment (2026, 3, 14, 9, 0);
   RapportFunnelStep *step;
@@ -428,7 +449,9 @@ test_funnel (Fixture       *fixture,
   g_assert_cmpuint (step->count, ==, 2);
   g_assert_cmpint (step->value, ==, 15000);
   g_assert_cmpfloat_with_epsilon (step->conversion, 0.5, 1e-9);
-  g_assert_cmpint (step->median_seconds, ==, 1000);
+  /* The medians are rounded down to the hour (to the day beyond two
+   * days): 1000 s is within the first hour. */
+  g_assert_cmpint (step->median_seconds, ==, 0);
   step = g_ptr_array_index (report->funnel->steps, RAPPORT_FUNNEL_DELIVERED);
   g_assert_cmpuint (step->count, ==, 1);
   g_assert_cmpint (step->median_seconds, ==, 86400);
@@ -443,6 +466,28 @@ test_funnel (Fixture       *fixture,
   g_assert_cmpint (reason->reason_id, ==, 1);
   g_assert_cmpstr (reason->name, !=, "");
   g_assert_cmpint (reason->value, ==, 4000);
+
+  /* Every line is a product: the same funnel read from the orders, as
+   * under a filter, as from the funnel by day. */
+  filtered->item_kind = g_strdup ("product");
+  from_orders = run_report (fixture, filtered, RAPPORT_ANALYTICS_FUNNEL);
+  assert_same_funnel (report->funnel, from_orders->funnel);
+
+  /* One member of staff, from the funnel by day: Boris took O2, O6 and
+   * the lost O7; O2 was confirmed 2 h after its quote. */
+  g_clear_pointer (&from_orders, rapport_analytics_report_unref);
+  g_clear_pointer (&filtered->item_kind, g_free);
+  filtered->staff_id = 2;
+  from_orders = run_report (fixture, filtered, RAPPORT_ANALYTICS_FUNNEL);
+  step = g_ptr_array_index (from_orders->funnel->steps, RAPPORT_FUNNEL_QUOTED);
+  g_assert_cmpuint (step->count, ==, 3);
+  g_assert_cmpint (step->value, ==, 16000);
+  step = g_ptr_array_index (from_orders->funnel->steps, RAPPORT_FUNNEL_CONFIRMED);
+  g_assert_cmpuint (step->count, ==, 1);
+  g_assert_cmpint (step->median_seconds, ==, 7200);
+  g_assert_cmpuint (from_orders->funnel->won, ==, 1);
+  g_assert_cmpuint (from_orders->funnel->lost, ==, 1);
+  g_assert_cmpuint (from_orders->funnel->lost_reasons->len, ==, 1);
 }
 
 /* The orders behind a figure, newest first, as a text like "3 2 1". */
@@ -886,8 +931,85 @@ test_at_risk (Fixture       *fixture,
   g_assert_cmpint (client->client_id, ==, 7);
 }
 
-/* Seeded random writes, edits and deletes of orders, lines and payments;
- * then the summaries hold what the tables say. */
+/* Seeded random moments of the funnel (quotes, confirmations, payments,
+ * deliveries, lost reasons) and interactions with follow-ups, written,
+ * edited and deleted, after the orders of @n_orders ids. */
+static void
+add_funnel_writes (Fixture *fixture,
+                   GRand   *rand,
+                   int      n_orders)
+{
+  g_autoptr(GString) script = g_string_new ("BEGIN;");
+  gint64 base = local_moment (2026, 1, 1, 9, 0);
+
+  for (int op = 0; op < 200; op++)
+    {
+      int order = g_rand_int_range (rand, 1, MAX (n_orders, 2));
+      int staff = g_rand_int_range (rand, 0, 3);
+      /* Up to four days apart, to the second: hour and day buckets. */
+      gint64 at = base + g_rand_int_range (rand, 0, 180) * 86400 + g_rand_int_range (rand, 0, 4 * 86400);
+      g_autofree char *due = g_strdup_printf ("2026-%02d-%02d", g_rand_int_range (rand, 1, 7),
+                                              g_rand_int_range (rand, 1, 29));
+      g_autofree char *done = g_rand_boolean (rand) ? g_strdup ("NULL") : g_strdup_printf ("%" G_GINT64_FORMAT, at);
+
+      switch (g_rand_int_range (rand, 0, 8))
+        {
+        case 0:
+        case 1:
+          g_string_append_printf (script,
+                                  "INSERT INTO order_status_changes (order_id, status, changed_at) SELECT %d, '%s',"
+                                  " %" G_GINT64_FORMAT " WHERE EXISTS (SELECT 1 FROM orders WHERE id = %d);",
+                                  order, g_rand_boolean (rand) ? "quoted" : "confirmed", at, order);
+          break;
+        case 2:
+          g_string_append_printf (script,
+                                  "INSERT INTO payments (order_id, paid_on, amount, method, created_at)"
+                                  " SELECT id, ordered_on, max(total - paid, 1), 'cash', %" G_GINT64_FORMAT
+                                  " FROM orders WHERE id = %d;"
+                                  "UPDATE orders SET lost_reason_id = 1 WHERE id = %d AND status = 'lost';",
+                                  at, order, order);
+          break;
+        case 3:
+          g_string_append_printf (script,
+                                  "INSERT INTO deliveries (order_id, client_id, carrier_id, planned_on, status,"
+                                  " created_at, updated_at) SELECT id, client_id, (SELECT min(id) FROM carriers),"
+                                  " ordered_on, 'delivered', 0, 0 FROM orders WHERE id = %d;"
+                                  "INSERT INTO delivery_status_changes (delivery_id, status, changed_at)"
+                                  " SELECT max(id), 'delivered', %" G_GINT64_FORMAT " FROM deliveries"
+                                  " WHERE order_id = %d HAVING max(id) IS NOT NULL;",
+                                  order, at, order);
+          break;
+        case 4:
+        case 5:
+          g_string_append_printf (script,
+                                  "INSERT INTO interactions (client_id, kind, occurred_at, staff_id, follow_up_on,"
+                                  " follow_up_done_at, created_at) VALUES (%d, 'call', %" G_GINT64_FORMAT ", %s,"
+                                  " '%s', %s, 0);",
+                                  g_rand_int_range (rand, 1, 10), at, staff ? (staff == 1 ? "1" : "2") : "NULL",
+                                  due, done);
+          break;
+        case 6:
+          g_string_append_printf (script,
+                                  "UPDATE interactions SET follow_up_done_at = %" G_GINT64_FORMAT ","
+                                  " occurred_at = occurred_at + 3600 * %d, staff_id = %s"
+                                  " WHERE id = (SELECT max(id) FROM interactions);",
+                                  at, g_rand_int_range (rand, -30, 30), staff ? (staff == 1 ? "1" : "2") : "NULL");
+          break;
+        default:
+          g_string_append_printf (script,
+                                  "DELETE FROM interactions WHERE id = (SELECT min(id) FROM interactions);"
+                                  "DELETE FROM payments WHERE id = (SELECT max(id) FROM payments WHERE order_id = %d);",
+                                  order);
+          break;
+        }
+    }
+  g_string_append (script, "COMMIT;");
+  rapport_test_run_sql (fixture->path, script->str);
+}
+
+/* Seeded random writes, edits and deletes of orders, lines and payments,
+ * then of the funnel's moments and of interactions; then the summaries
+ * hold what the tables say. */
 static void
 test_summaries_follow_writes (Fixture       *fixture,
                               gconstpointer  data)
@@ -900,6 +1022,17 @@ test_summaries_follow_writes (Fixture       *fixture,
   g_autoptr(RapportSales) raw = NULL;
   g_autoptr(GError) error = NULL;
   static const char * const statuses[] = { "draft", "quoted", "confirmed", "fulfilled", "closed", "lost", "cancelled" };
+  static const char * const broken[] = {
+    "UPDATE funnel_days SET amount = amount + 1 WHERE (day, staff_id, status, reason_id, quoted, confirmed, paid,"
+    " delivered) = (SELECT day, staff_id, status, reason_id, quoted, confirmed, paid, delivered FROM funnel_days"
+    " WHERE orders > 0 LIMIT 1);",
+    "UPDATE funnel_times SET orders = orders + 1"
+    " WHERE (day, staff_id, step, bucket) = (SELECT day, staff_id, step, bucket FROM funnel_times LIMIT 1);",
+    "UPDATE interaction_days SET logged = logged + 1"
+    " WHERE (day, staff_id) = (SELECT day, staff_id FROM interaction_days LIMIT 1);",
+    "UPDATE follow_up_days SET late = late + 1"
+    " WHERE (day, staff_id) = (SELECT day, staff_id FROM follow_up_days LIMIT 1);",
+  };
   int next_order = 1;
 
   for (int op = 0; op < 400; op++)
@@ -970,6 +1103,7 @@ test_summaries_follow_writes (Fixture       *fixture,
     }
   g_string_append (script, "COMMIT;");
   rapport_test_run_sql (fixture->path, script->str);
+  add_funnel_writes (fixture, rand, next_order);
   g_assert_cmpint (rapport_test_query_int (fixture->path, "SELECT count(*) FROM orders"), >, 50);
   g_assert_cmpint (rapport_test_query_int (fixture->path, "SELECT count(*) FROM payments"), >, 50);
 
@@ -991,6 +1125,21 @@ test_summaries_follow_writes (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_true (rapport_analytics_check_summaries (fixture->analytics, &error));
   g_assert_no_error (error);
+
+  /* So are the funnel and the staff's work by day. */
+  g_assert_cmpint (rapport_test_query_int (fixture->path, "SELECT count(*) FROM funnel_times WHERE orders > 0"), >, 5);
+  g_assert_cmpint (rapport_test_query_int (fixture->path, "SELECT sum(on_time + late) FROM follow_up_days"), >, 5);
+  for (guint i = 0; i < G_N_ELEMENTS (broken); i++)
+    {
+      rapport_test_run_sql (fixture->path, broken[i]);
+      g_assert_false (rapport_analytics_check_summaries (fixture->analytics, &error));
+      g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_CORRUPT);
+      g_clear_error (&error);
+      g_assert_true (rapport_analytics_rebuild_summaries (fixture->analytics, &error));
+      g_assert_no_error (error);
+      g_assert_true (rapport_analytics_check_summaries (fixture->analytics, &error));
+      g_assert_no_error (error);
+    }
 
   /* So are the lines by day. */
   g_assert_cmpint (rapport_test_query_int (fixture->path, "SELECT count(DISTINCT name || kind) FROM line_days"), ==, 4);

@@ -1,0 +1,221 @@
+-- SPDX-License-Identifier: GPL-3.0-or-later
+-- Rapport schema: the funnel, the lost quotes and the staff's work by day,
+-- so that a year of them is read from a few thousand rows instead of every
+-- order and interaction of the period. Kept by the triggers below whoever
+-- writes; the C half of the step (rapport-analytics-funnel.c) fills them
+-- from the data already there.
+
+-- What the funnel needs of an order (not a draft): its day, who took it,
+-- its status and (lost) reason, whether it was ever quoted and confirmed,
+-- whether it is paid in full and was delivered, what it comes to, and the
+-- moments of its steps. The one definition the triggers, the filling and
+-- the check share.
+CREATE VIEW funnel_facts AS
+  SELECT o.id AS order_id, o.ordered_on AS day, coalesce(o.staff_id, 0) AS staff_id, o.status AS status,
+         CASE WHEN o.status = 'lost' THEN coalesce(o.lost_reason_id, 0) ELSE 0 END AS reason_id,
+         f.quoted_at IS NOT NULL AS quoted, f.confirmed_at IS NOT NULL AS confirmed,
+         o.total > 0 AND o.paid >= o.total AS paid, f.delivered_at IS NOT NULL AS delivered,
+         o.total AS amount, f.quoted_at, f.confirmed_at, f.paid_at, f.delivered_at
+    FROM orders o JOIN order_funnel f ON f.order_id = o.id
+   WHERE o.status <> 'draft';
+
+-- The time an order spent before each step it reached (1 confirmed, 2 paid,
+-- 3 delivered), cut into the buckets a person reads: the hour under two
+-- days, the day beyond. A bucket is named by its first second.
+CREATE VIEW funnel_durations AS
+  SELECT order_id, day, staff_id, step,
+         CAST(CASE WHEN spent < 172800 THEN spent - spent % 3600 ELSE spent - spent % 86400 END AS INTEGER) AS bucket
+    FROM (SELECT order_id, day, staff_id, 1 AS step, confirmed_at - quoted_at AS spent FROM funnel_facts
+           WHERE quoted AND confirmed AND confirmed_at >= quoted_at
+          UNION ALL
+          SELECT order_id, day, staff_id, 2, paid_at - confirmed_at FROM funnel_facts
+           WHERE paid AND confirmed AND paid_at IS NOT NULL AND paid_at >= confirmed_at
+          UNION ALL
+          SELECT order_id, day, staff_id, 3, delivered_at - paid_at FROM funnel_facts
+           WHERE delivered AND paid AND paid_at IS NOT NULL AND delivered_at >= paid_at);
+
+-- Orders (not drafts) by the day they were taken, who took them, their
+-- status and lost reason, and the steps they reached: how many, and what
+-- they come to.
+CREATE TABLE funnel_days (
+  day        TEXT    NOT NULL,
+  staff_id   INTEGER NOT NULL,
+  status     TEXT    NOT NULL,
+  reason_id  INTEGER NOT NULL,
+  quoted     INTEGER NOT NULL,
+  confirmed  INTEGER NOT NULL,
+  paid       INTEGER NOT NULL,
+  delivered  INTEGER NOT NULL,
+  orders     INTEGER NOT NULL,
+  amount     INTEGER NOT NULL,
+  PRIMARY KEY (day, staff_id, status, reason_id, quoted, confirmed, paid, delivered)
+) STRICT, WITHOUT ROWID;
+
+-- How many orders of a day, by who took them, spent a bucket's time before
+-- a step: the medians of the funnel come from these.
+CREATE TABLE funnel_times (
+  day       TEXT    NOT NULL,
+  staff_id  INTEGER NOT NULL,
+  step      INTEGER NOT NULL,
+  bucket    INTEGER NOT NULL,
+  orders    INTEGER NOT NULL,
+  PRIMARY KEY (day, staff_id, step, bucket)
+) STRICT, WITHOUT ROWID;
+
+-- An order's figures leave before it changes and come back after; the
+-- same two statements, with the sign, in every trigger.
+CREATE TRIGGER funnel_days_order_added AFTER INSERT ON order_funnel
+BEGIN
+  INSERT INTO funnel_days (day, staff_id, status, reason_id, quoted, confirmed, paid, delivered, orders, amount)
+    SELECT day, staff_id, status, reason_id, quoted, confirmed, paid, delivered, 1, amount
+      FROM funnel_facts WHERE order_id = NEW.order_id
+    ON CONFLICT DO UPDATE SET orders = orders + excluded.orders, amount = amount + excluded.amount;
+  INSERT INTO funnel_times (day, staff_id, step, bucket, orders)
+    SELECT day, staff_id, step, bucket, 1 FROM funnel_durations WHERE order_id = NEW.order_id
+    ON CONFLICT DO UPDATE SET orders = orders + excluded.orders;
+END;
+
+CREATE TRIGGER funnel_days_moments_leave BEFORE UPDATE ON order_funnel
+  WHEN OLD.quoted_at IS NOT NEW.quoted_at OR OLD.confirmed_at IS NOT NEW.confirmed_at
+       OR OLD.paid_at IS NOT NEW.paid_at OR OLD.delivered_at IS NOT NEW.delivered_at
+BEGIN
+  INSERT INTO funnel_days (day, staff_id, status, reason_id, quoted, confirmed, paid, delivered, orders, amount)
+    SELECT day, staff_id, status, reason_id, quoted, confirmed, paid, delivered, -1, -amount
+      FROM funnel_facts WHERE order_id = OLD.order_id
+    ON CONFLICT DO UPDATE SET orders = orders + excluded.orders, amount = amount + excluded.amount;
+  INSERT INTO funnel_times (day, staff_id, step, bucket, orders)
+    SELECT day, staff_id, step, bucket, -1 FROM funnel_durations WHERE order_id = OLD.order_id
+    ON CONFLICT DO UPDATE SET orders = orders + excluded.orders;
+END;
+
+CREATE TRIGGER funnel_days_moments_join AFTER UPDATE ON order_funnel
+  WHEN OLD.quoted_at IS NOT NEW.quoted_at OR OLD.confirmed_at IS NOT NEW.confirmed_at
+       OR OLD.paid_at IS NOT NEW.paid_at OR OLD.delivered_at IS NOT NEW.delivered_at
+BEGIN
+  INSERT INTO funnel_days (day, staff_id, status, reason_id, quoted, confirmed, paid, delivered, orders, amount)
+    SELECT day, staff_id, status, reason_id, quoted, confirmed, paid, delivered, 1, amount
+      FROM funnel_facts WHERE order_id = NEW.order_id
+    ON CONFLICT DO UPDATE SET orders = orders + excluded.orders, amount = amount + excluded.amount;
+  INSERT INTO funnel_times (day, staff_id, step, bucket, orders)
+    SELECT day, staff_id, step, bucket, 1 FROM funnel_durations WHERE order_id = NEW.order_id
+    ON CONFLICT DO UPDATE SET orders = orders + excluded.orders;
+END;
+
+CREATE TRIGGER funnel_days_order_leaves BEFORE UPDATE OF ordered_on, staff_id, status, lost_reason_id, total, paid
+  ON orders
+  WHEN OLD.ordered_on IS NOT NEW.ordered_on OR OLD.staff_id IS NOT NEW.staff_id OR OLD.status IS NOT NEW.status
+       OR OLD.lost_reason_id IS NOT NEW.lost_reason_id OR OLD.total IS NOT NEW.total OR OLD.paid IS NOT NEW.paid
+BEGIN
+  INSERT INTO funnel_days (day, staff_id, status, reason_id, quoted, confirmed, paid, delivered, orders, amount)
+    SELECT day, staff_id, status, reason_id, quoted, confirmed, paid, delivered, -1, -amount
+      FROM funnel_facts WHERE order_id = OLD.id
+    ON CONFLICT DO UPDATE SET orders = orders + excluded.orders, amount = amount + excluded.amount;
+  INSERT INTO funnel_times (day, staff_id, step, bucket, orders)
+    SELECT day, staff_id, step, bucket, -1 FROM funnel_durations WHERE order_id = OLD.id
+    ON CONFLICT DO UPDATE SET orders = orders + excluded.orders;
+END;
+
+CREATE TRIGGER funnel_days_order_joins AFTER UPDATE OF ordered_on, staff_id, status, lost_reason_id, total, paid
+  ON orders
+  WHEN OLD.ordered_on IS NOT NEW.ordered_on OR OLD.staff_id IS NOT NEW.staff_id OR OLD.status IS NOT NEW.status
+       OR OLD.lost_reason_id IS NOT NEW.lost_reason_id OR OLD.total IS NOT NEW.total OR OLD.paid IS NOT NEW.paid
+BEGIN
+  INSERT INTO funnel_days (day, staff_id, status, reason_id, quoted, confirmed, paid, delivered, orders, amount)
+    SELECT day, staff_id, status, reason_id, quoted, confirmed, paid, delivered, 1, amount
+      FROM funnel_facts WHERE order_id = NEW.id
+    ON CONFLICT DO UPDATE SET orders = orders + excluded.orders, amount = amount + excluded.amount;
+  INSERT INTO funnel_times (day, staff_id, step, bucket, orders)
+    SELECT day, staff_id, step, bucket, 1 FROM funnel_durations WHERE order_id = NEW.id
+    ON CONFLICT DO UPDATE SET orders = orders + excluded.orders;
+END;
+
+-- Before the order and its moments are gone.
+CREATE TRIGGER funnel_days_order_deleted BEFORE DELETE ON orders
+BEGIN
+  INSERT INTO funnel_days (day, staff_id, status, reason_id, quoted, confirmed, paid, delivered, orders, amount)
+    SELECT day, staff_id, status, reason_id, quoted, confirmed, paid, delivered, -1, -amount
+      FROM funnel_facts WHERE order_id = OLD.id
+    ON CONFLICT DO UPDATE SET orders = orders + excluded.orders, amount = amount + excluded.amount;
+  INSERT INTO funnel_times (day, staff_id, step, bucket, orders)
+    SELECT day, staff_id, step, bucket, -1 FROM funnel_durations WHERE order_id = OLD.id
+    ON CONFLICT DO UPDATE SET orders = orders + excluded.orders;
+END;
+
+-- ---- The staff's interactions and follow-ups ----
+
+-- Interactions by the UTC day they happened (seconds / 86400, rounded
+-- down) and who logged them. A period's local days are its whole UTC days
+-- from here and the hours at either end from interactions_by_time.
+CREATE TABLE interaction_days (
+  day       INTEGER NOT NULL,
+  staff_id  INTEGER NOT NULL,
+  logged    INTEGER NOT NULL,
+  PRIMARY KEY (day, staff_id)
+) STRICT, WITHOUT ROWID;
+
+-- Follow-ups by the day they are due and who logged them: those done on
+-- time (before the end of that day on the local clock), done late, and
+-- still open (late or not depends on when the figures are read).
+CREATE TABLE follow_up_days (
+  day       TEXT    NOT NULL,
+  staff_id  INTEGER NOT NULL,
+  on_time   INTEGER NOT NULL,
+  late      INTEGER NOT NULL,
+  open      INTEGER NOT NULL,
+  PRIMARY KEY (day, staff_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TRIGGER interaction_days_after_insert AFTER INSERT ON interactions
+BEGIN
+  INSERT INTO interaction_days (day, staff_id, logged)
+    VALUES (NEW.occurred_at / 86400 - (NEW.occurred_at % 86400 < 0), coalesce(NEW.staff_id, 0), 1)
+    ON CONFLICT DO UPDATE SET logged = logged + 1;
+  INSERT INTO follow_up_days (day, staff_id, on_time, late, open)
+    SELECT NEW.follow_up_on, coalesce(NEW.staff_id, 0),
+           coalesce(NEW.follow_up_done_at < unixepoch(NEW.follow_up_on, '+1 day', 'utc'), 0),
+           coalesce(NEW.follow_up_done_at >= unixepoch(NEW.follow_up_on, '+1 day', 'utc'), 0),
+           NEW.follow_up_done_at IS NULL
+     WHERE NEW.follow_up_on IS NOT NULL
+    ON CONFLICT DO UPDATE SET on_time = on_time + excluded.on_time, late = late + excluded.late,
+                              open = open + excluded.open;
+END;
+
+CREATE TRIGGER interaction_days_after_delete AFTER DELETE ON interactions
+BEGIN
+  UPDATE interaction_days SET logged = logged - 1
+   WHERE day = OLD.occurred_at / 86400 - (OLD.occurred_at % 86400 < 0) AND staff_id = coalesce(OLD.staff_id, 0);
+  UPDATE follow_up_days
+     SET on_time = on_time - coalesce(OLD.follow_up_done_at < unixepoch(OLD.follow_up_on, '+1 day', 'utc'), 0),
+         late = late - coalesce(OLD.follow_up_done_at >= unixepoch(OLD.follow_up_on, '+1 day', 'utc'), 0),
+         open = open - (OLD.follow_up_done_at IS NULL)
+   WHERE day = OLD.follow_up_on AND staff_id = coalesce(OLD.staff_id, 0);
+END;
+
+CREATE TRIGGER interaction_days_after_update AFTER UPDATE OF occurred_at, staff_id, follow_up_on, follow_up_done_at
+  ON interactions
+  WHEN OLD.occurred_at IS NOT NEW.occurred_at OR OLD.staff_id IS NOT NEW.staff_id
+       OR OLD.follow_up_on IS NOT NEW.follow_up_on OR OLD.follow_up_done_at IS NOT NEW.follow_up_done_at
+BEGIN
+  UPDATE interaction_days SET logged = logged - 1
+   WHERE day = OLD.occurred_at / 86400 - (OLD.occurred_at % 86400 < 0) AND staff_id = coalesce(OLD.staff_id, 0);
+  INSERT INTO interaction_days (day, staff_id, logged)
+    VALUES (NEW.occurred_at / 86400 - (NEW.occurred_at % 86400 < 0), coalesce(NEW.staff_id, 0), 1)
+    ON CONFLICT DO UPDATE SET logged = logged + 1;
+  UPDATE follow_up_days
+     SET on_time = on_time - coalesce(OLD.follow_up_done_at < unixepoch(OLD.follow_up_on, '+1 day', 'utc'), 0),
+         late = late - coalesce(OLD.follow_up_done_at >= unixepoch(OLD.follow_up_on, '+1 day', 'utc'), 0),
+         open = open - (OLD.follow_up_done_at IS NULL)
+   WHERE day = OLD.follow_up_on AND staff_id = coalesce(OLD.staff_id, 0);
+  INSERT INTO follow_up_days (day, staff_id, on_time, late, open)
+    SELECT NEW.follow_up_on, coalesce(NEW.staff_id, 0),
+           coalesce(NEW.follow_up_done_at < unixepoch(NEW.follow_up_on, '+1 day', 'utc'), 0),
+           coalesce(NEW.follow_up_done_at >= unixepoch(NEW.follow_up_on, '+1 day', 'utc'), 0),
+           NEW.follow_up_done_at IS NULL
+     WHERE NEW.follow_up_on IS NOT NULL
+    ON CONFLICT DO UPDATE SET on_time = on_time + excluded.on_time, late = late + excluded.late,
+                              open = open + excluded.open;
+END;
+
+-- Money owed read from the index alone, in the order of its ageing.
+CREATE INDEX orders_owed ON orders (payment_due_on, id, ordered_on, total, paid, staff_id, client_id)
+  WHERE paid < total AND status IN ('confirmed', 'fulfilled', 'closed');
