@@ -952,14 +952,32 @@ add_funnel_writes (Fixture *fixture,
                                               g_rand_int_range (rand, 1, 29));
       g_autofree char *done = g_rand_boolean (rand) ? g_strdup ("NULL") : g_strdup_printf ("%" G_GINT64_FORMAT, at);
 
-      switch (g_rand_int_range (rand, 0, 8))
+      switch (g_rand_int_range (rand, 0, 10))
         {
+        case 8:
+          g_string_append_printf (script,
+                                  "INSERT INTO client_addresses (client_id, position, locality, region)"
+                                  " VALUES (%d, %d, '%s', '%s');",
+                                  g_rand_int_range (rand, 1, 10), g_rand_int_range (rand, 0, 3),
+                                  g_rand_boolean (rand) ? "Radom" : "Gdańsk", g_rand_boolean (rand) ? "Mazowieckie" : "");
+          break;
+        case 9:
+          g_string_append_printf (script,
+                                  "UPDATE client_addresses SET position = position - 2, client_id = %d"
+                                  " WHERE id = (SELECT max(id) FROM client_addresses);"
+                                  "DELETE FROM client_addresses WHERE id = (SELECT min(id) FROM client_addresses)"
+                                  " AND %d;",
+                                  g_rand_int_range (rand, 1, 10), g_rand_boolean (rand));
+          break;
         case 0:
         case 1:
+          /* A quote, and its confirmation up to three days later. */
           g_string_append_printf (script,
-                                  "INSERT INTO order_status_changes (order_id, status, changed_at) SELECT %d, '%s',"
-                                  " %" G_GINT64_FORMAT " WHERE EXISTS (SELECT 1 FROM orders WHERE id = %d);",
-                                  order, g_rand_boolean (rand) ? "quoted" : "confirmed", at, order);
+                                  "INSERT INTO order_status_changes (order_id, status, changed_at) SELECT id, 'quoted',"
+                                  " %" G_GINT64_FORMAT " FROM orders WHERE id = %d;"
+                                  "INSERT INTO order_status_changes (order_id, status, changed_at) SELECT id,"
+                                  " 'confirmed', %" G_GINT64_FORMAT " FROM orders WHERE id = %d AND %d;",
+                                  at, order, at + g_rand_int_range (rand, 0, 3 * 86400), order, g_rand_boolean (rand));
           break;
         case 2:
           g_string_append_printf (script,
@@ -1032,6 +1050,7 @@ test_summaries_follow_writes (Fixture       *fixture,
     " WHERE (day, staff_id) = (SELECT day, staff_id FROM interaction_days LIMIT 1);",
     "UPDATE follow_up_days SET late = late + 1"
     " WHERE (day, staff_id) = (SELECT day, staff_id FROM follow_up_days LIMIT 1);",
+    "UPDATE client_regions SET region = 'Nowhere' WHERE client_id = (SELECT max(client_id) FROM client_regions);",
   };
   int next_order = 1;
 
@@ -1129,6 +1148,8 @@ test_summaries_follow_writes (Fixture       *fixture,
   /* So are the funnel and the staff's work by day. */
   g_assert_cmpint (rapport_test_query_int (fixture->path, "SELECT count(*) FROM funnel_times WHERE orders > 0"), >, 5);
   g_assert_cmpint (rapport_test_query_int (fixture->path, "SELECT sum(on_time + late) FROM follow_up_days"), >, 5);
+  g_assert_cmpint (rapport_test_query_int (fixture->path, "SELECT count(DISTINCT region) FROM region_days"
+                                          " WHERE orders > 0"), ==, 4);
   for (guint i = 0; i < G_N_ELEMENTS (broken); i++)
     {
       rapport_test_run_sql (fixture->path, broken[i]);
@@ -1276,6 +1297,18 @@ test_async (Fixture       *fixture,
   g_assert_cmpuint (((RapportBreakdownRow *) g_ptr_array_index (report->by_region, 0))->orders, ==, 2);
   g_assert_cmpint (((RapportBreakdownRow *) g_ptr_array_index (report->by_region, 0))->invoiced, ==, 18000);
   g_assert_cmpstr (((RapportBreakdownRow *) g_ptr_array_index (report->by_region, 1))->label, ==, "Gdańsk");
+  g_assert_cmpint (((RapportBreakdownRow *) g_ptr_array_index (report->by_region, 1))->invoiced, ==, 5000);
+
+  /* C1's Kraków address becomes the first: their orders move to
+   * Małopolskie; C2's only address gone, theirs to the row of none. */
+  sql (fixture, "UPDATE client_addresses SET position = -1 WHERE locality = 'Kraków';"
+       "DELETE FROM client_addresses WHERE client_id = 2;");
+  g_clear_pointer (&report, rapport_analytics_report_unref);
+  report = run_report (fixture, query, RAPPORT_ANALYTICS_BREAKDOWNS);
+  g_assert_cmpuint (report->by_region->len, ==, 2);
+  g_assert_cmpstr (((RapportBreakdownRow *) g_ptr_array_index (report->by_region, 0))->label, ==, "Małopolskie");
+  g_assert_cmpint (((RapportBreakdownRow *) g_ptr_array_index (report->by_region, 0))->invoiced, ==, 18000);
+  g_assert_cmpstr (((RapportBreakdownRow *) g_ptr_array_index (report->by_region, 1))->label, ==, "");
   g_assert_cmpint (((RapportBreakdownRow *) g_ptr_array_index (report->by_region, 1))->invoiced, ==, 5000);
 
   /* A campaign's orders of the period (the January one is not), the

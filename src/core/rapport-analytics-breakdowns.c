@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "rapport-core"
 
-/* Sales by product, staff, region and campaign. */
+/* Sales by product, staff, region and campaign. Without a filter on
+ * clients (and, but for products, on items) they are read from the
+ * summaries by day: line_days (step 0012), sales_days (0008) and
+ * region_days (0013). */
 
 #include "config.h"
 
@@ -30,6 +33,107 @@ read_breakdown (RapportSqlite                *db,
       g_ptr_array_add (rows, row);
     }
   return ok;
+}
+
+typedef struct
+{
+  gint64  id;
+  char   *label;
+  gint64  orders;
+  gint64  invoiced;
+} Sum;
+
+static void
+sum_free (Sum *sum)
+{
+  g_free (sum->label);
+  g_free (sum);
+}
+
+/* Like read_breakdown(), for summaries of many rows a year (id, label,
+ * orders, amount) whose groups are added up here: SQLite's GROUP BY
+ * sorts them first, which costs several times reading them. Groups that
+ * come to no order are left out. */
+static gboolean
+add_up_breakdown (RapportSqlite                *db,
+                  const char                   *sql,
+                  const RapportAnalyticsQuery  *query,
+                  GPtrArray                    *rows,
+                  GError                      **error)
+{
+  g_autoptr(RapportStmt) stmt = _rapport_analytics_prepare (db, sql, query, error);
+  g_autoptr(GHashTable) sums = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) sum_free);
+  g_autoptr(GString) key = g_string_new (NULL);
+  GHashTableIter iter;
+  gpointer value;
+  gboolean has_row, ok;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
+    {
+      gint64 id = _rapport_stmt_column_int (stmt, 0);
+      const char *label = _rapport_stmt_column_text (stmt, 1);
+      Sum *sum;
+
+      g_string_printf (key, "%" G_GINT64_FORMAT " %s", id, label);
+      sum = g_hash_table_lookup (sums, key->str);
+      if (sum == NULL)
+        {
+          sum = g_new0 (Sum, 1);
+          sum->id = id;
+          sum->label = g_strdup (label);
+          g_hash_table_insert (sums, g_strdup (key->str), sum);
+        }
+      sum->orders += _rapport_stmt_column_int (stmt, 2);
+      sum->invoiced += _rapport_stmt_column_int (stmt, 3);
+    }
+  if (!ok)
+    return FALSE;
+
+  g_hash_table_iter_init (&iter, sums);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Sum *sum = value;
+      RapportBreakdownRow *row;
+
+      if (sum->orders <= 0)
+        continue;
+      row = g_new0 (RapportBreakdownRow, 1);
+      row->id = sum->id;
+      row->label = g_utf8_make_valid (sum->label, -1);
+      row->orders = (guint) MIN (sum->orders, G_MAXUINT);
+      row->invoiced = sum->invoiced;
+      g_ptr_array_add (rows, row);
+    }
+  return TRUE;
+}
+
+/* The names of the catalog items among @rows, whose label is then “”. */
+static gboolean
+name_items (RapportSqlite  *db,
+            GPtrArray      *rows,
+            GError        **error)
+{
+  g_autoptr(RapportStmt) stmt = _rapport_sqlite_prepare (db, "SELECT name FROM catalog_items WHERE id = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      RapportBreakdownRow *row = g_ptr_array_index (rows, i);
+      gboolean has_row;
+
+      if (row->id == 0)
+        continue;
+      sqlite3_reset (stmt);
+      _rapport_stmt_bind_int (stmt, 1, row->id);
+      if (!_rapport_sqlite_step (db, stmt, &has_row, error))
+        return FALSE;
+      g_free (row->label);
+      row->label = g_utf8_make_valid (has_row ? _rapport_stmt_column_text (stmt, 0) : "", -1);
+    }
+  return TRUE;
 }
 
 static int
@@ -62,14 +166,14 @@ _rapport_analytics_breakdown (RapportSqlite                *db,
       if (query->client_tag == NULL && query->place == NULL)
         {
           /* The lines by day carry the staff and item filters. */
-          g_string_append_printf (sql, "SELECT d.item_id, CASE WHEN d.item_id = 0 THEN d.name"
-                                  " ELSE coalesce(ci.name, '') END, sum(d.orders), sum(d.amount)"
-                                  " FROM line_days d LEFT JOIN catalog_items ci ON ci.id = nullif(d.item_id, 0)"
+          g_string_append_printf (sql, "SELECT d.item_id, d.name, d.orders, d.amount FROM line_days d"
                                   " WHERE d.day BETWEEN ?1 AND ?2 AND d.status IN " RAPPORT_ANALYTICS_COUNTED
-                                  " AND (?6 = 0 OR d.item_id = ?6) AND (?7 IS NULL OR d.kind = ?7)%s"
-                                  " GROUP BY d.item_id, d.name HAVING sum(d.orders) > 0",
+                                  " AND (?6 = 0 OR d.item_id = ?6) AND (?7 IS NULL OR d.kind = ?7)%s",
                                   query->staff_id > 0 ? " AND d.staff_id = ?3" : "");
-          break;
+          if (!add_up_breakdown (db, sql->str, query, rows, error) || !name_items (db, rows, error))
+            return NULL;
+          g_ptr_array_sort (rows, compare_breakdown_rows);
+          return g_steal_pointer (&rows);
         }
       g_string_append (sql, "SELECT coalesce(l.catalog_item_id, 0), max(coalesce(ci.name, l.name)),"
                        " count(DISTINCT o.id), sum(l.gross)"
@@ -101,13 +205,23 @@ _rapport_analytics_breakdown (RapportSqlite                *db,
         }
       break;
     case RAPPORT_ANALYTICS_BY_REGION:
-      /* Each client's orders first, then one look at the client's
-       * first address: a look an order costs seconds a year. The orders
-       * come from the index of sales by day, which holds all it needs
-       * (the planner's choice, the index by status, looks up each row). */
-      g_string_append_printf (sql, "SELECT 0, coalesce((SELECT coalesce(nullif(trim(a.region), ''), trim(a.locality))"
-                              " FROM client_addresses a WHERE a.client_id = per.client_id"
-                              " ORDER BY a.position LIMIT 1), '') AS place, sum(per.n), sum(per.amount)"
+      if (_rapport_analytics_uses_summaries (query))
+        {
+          /* The sales by region by day carry the staff filter. */
+          g_string_append_printf (sql, "SELECT 0, region, orders, amount FROM region_days"
+                                  " WHERE day BETWEEN ?1 AND ?2%s",
+                                  query->staff_id > 0 ? " AND staff_id = ?3" : "");
+          if (!add_up_breakdown (db, sql->str, query, rows, error))
+            return NULL;
+          g_ptr_array_sort (rows, compare_breakdown_rows);
+          return g_steal_pointer (&rows);
+        }
+      /* Each client's orders first, then one look at the client's region
+       * (step 0013 keeps it as their addresses change). The orders come
+       * from the index of sales by day, which holds all it needs (the
+       * planner's choice, the index by status, looks up each row). */
+      g_string_append_printf (sql, "SELECT 0, coalesce((SELECT r.region FROM client_regions r"
+                              " WHERE r.client_id = per.client_id), '') AS place, sum(per.n), sum(per.amount)"
                               " FROM (SELECT o.client_id, count(*) AS n, sum(%s) AS amount"
                               " FROM orders o INDEXED BY orders_sales_by_day"
                               " WHERE o.ordered_on BETWEEN ?1 AND ?2 AND o.status IN " RAPPORT_ANALYTICS_COUNTED,

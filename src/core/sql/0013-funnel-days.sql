@@ -1,7 +1,7 @@
 -- SPDX-License-Identifier: GPL-3.0-or-later
--- Rapport schema: the funnel, the lost quotes and the staff's work by day,
--- so that a year of them is read from a few thousand rows instead of every
--- order and interaction of the period. Kept by the triggers below whoever
+-- Rapport schema: the funnel, the lost quotes, the staff's work and the
+-- sales by region by day, so that a year of them is read from a few
+-- thousand rows instead of every order and interaction of the period. Kept by the triggers below whoever
 -- writes; the C half of the step (rapport-analytics-funnel.c) fills them
 -- from the data already there.
 
@@ -219,3 +219,124 @@ END;
 -- Money owed read from the index alone, in the order of its ageing.
 CREATE INDEX orders_owed ON orders (payment_due_on, id, ordered_on, total, paid, staff_id, client_id)
   WHERE paid < total AND status IN ('confirmed', 'fulfilled', 'closed');
+
+-- ---- Sales by region ----
+
+-- Each client's region as the page names it: the region, else the city, of
+-- their first address ('' for none). Kept as addresses change.
+CREATE TABLE client_regions (
+  client_id  INTEGER PRIMARY KEY,
+  region     TEXT    NOT NULL
+) STRICT;
+
+-- Sales (confirmed, fulfilled and closed orders) by the day they were
+-- taken, who took them and their client's region now: how many, and what
+-- they come to. A client's region changed moves their figures.
+CREATE TABLE region_days (
+  day       TEXT    NOT NULL,
+  staff_id  INTEGER NOT NULL,
+  region    TEXT    NOT NULL,
+  orders    INTEGER NOT NULL,
+  amount    INTEGER NOT NULL,
+  PRIMARY KEY (day, staff_id, region)
+) STRICT, WITHOUT ROWID;
+
+CREATE TRIGGER client_regions_address_added AFTER INSERT ON client_addresses
+BEGIN
+  INSERT INTO client_regions (client_id, region)
+    SELECT NEW.client_id, coalesce((SELECT coalesce(nullif(trim(a.region), ''), trim(a.locality))
+                                      FROM client_addresses a WHERE a.client_id = NEW.client_id
+                                     ORDER BY a.position LIMIT 1), '')
+    ON CONFLICT DO UPDATE SET region = excluded.region WHERE region IS NOT excluded.region;
+END;
+
+CREATE TRIGGER client_regions_address_gone AFTER DELETE ON client_addresses
+BEGIN
+  INSERT INTO client_regions (client_id, region)
+    SELECT OLD.client_id, coalesce((SELECT coalesce(nullif(trim(a.region), ''), trim(a.locality))
+                                      FROM client_addresses a WHERE a.client_id = OLD.client_id
+                                     ORDER BY a.position LIMIT 1), '')
+    ON CONFLICT DO UPDATE SET region = excluded.region WHERE region IS NOT excluded.region;
+END;
+
+CREATE TRIGGER client_regions_address_changed AFTER UPDATE OF client_id, position, locality, region
+  ON client_addresses
+BEGIN
+  INSERT INTO client_regions (client_id, region)
+    SELECT c.id, coalesce((SELECT coalesce(nullif(trim(a.region), ''), trim(a.locality))
+                             FROM client_addresses a WHERE a.client_id = c.id
+                            ORDER BY a.position LIMIT 1), '')
+      FROM (SELECT OLD.client_id AS id UNION SELECT NEW.client_id) c WHERE true
+    ON CONFLICT DO UPDATE SET region = excluded.region WHERE region IS NOT excluded.region;
+END;
+
+-- A client's region changed (or first known): their sales move with it.
+CREATE TRIGGER region_days_client_moved AFTER UPDATE OF region ON client_regions
+  WHEN OLD.region IS NOT NEW.region
+BEGIN
+  UPDATE region_days
+     SET orders = orders - (SELECT count(*) FROM orders o WHERE o.client_id = OLD.client_id
+                               AND o.ordered_on = region_days.day AND coalesce(o.staff_id, 0) = region_days.staff_id
+                               AND o.status IN ('confirmed', 'fulfilled', 'closed')),
+         amount = amount - (SELECT coalesce(sum(o.total), 0) FROM orders o WHERE o.client_id = OLD.client_id
+                               AND o.ordered_on = region_days.day AND coalesce(o.staff_id, 0) = region_days.staff_id
+                               AND o.status IN ('confirmed', 'fulfilled', 'closed'))
+   WHERE region = OLD.region
+     AND (day, staff_id) IN (SELECT ordered_on, coalesce(staff_id, 0) FROM orders
+                              WHERE client_id = OLD.client_id AND status IN ('confirmed', 'fulfilled', 'closed'));
+  INSERT INTO region_days (day, staff_id, region, orders, amount)
+    SELECT ordered_on, coalesce(staff_id, 0), NEW.region, count(*), sum(total) FROM orders
+     WHERE client_id = NEW.client_id AND status IN ('confirmed', 'fulfilled', 'closed') GROUP BY 1, 2
+    ON CONFLICT DO UPDATE SET orders = orders + excluded.orders, amount = amount + excluded.amount;
+END;
+
+CREATE TRIGGER region_days_client_placed AFTER INSERT ON client_regions
+  WHEN NEW.region <> ''
+BEGIN
+  UPDATE region_days
+     SET orders = orders - (SELECT count(*) FROM orders o WHERE o.client_id = NEW.client_id
+                               AND o.ordered_on = region_days.day AND coalesce(o.staff_id, 0) = region_days.staff_id
+                               AND o.status IN ('confirmed', 'fulfilled', 'closed')),
+         amount = amount - (SELECT coalesce(sum(o.total), 0) FROM orders o WHERE o.client_id = NEW.client_id
+                               AND o.ordered_on = region_days.day AND coalesce(o.staff_id, 0) = region_days.staff_id
+                               AND o.status IN ('confirmed', 'fulfilled', 'closed'))
+   WHERE region = ''
+     AND (day, staff_id) IN (SELECT ordered_on, coalesce(staff_id, 0) FROM orders
+                              WHERE client_id = NEW.client_id AND status IN ('confirmed', 'fulfilled', 'closed'));
+  INSERT INTO region_days (day, staff_id, region, orders, amount)
+    SELECT ordered_on, coalesce(staff_id, 0), NEW.region, count(*), sum(total) FROM orders
+     WHERE client_id = NEW.client_id AND status IN ('confirmed', 'fulfilled', 'closed') GROUP BY 1, 2
+    ON CONFLICT DO UPDATE SET orders = orders + excluded.orders, amount = amount + excluded.amount;
+END;
+
+CREATE TRIGGER region_days_order_added AFTER INSERT ON orders
+  WHEN NEW.status IN ('confirmed', 'fulfilled', 'closed')
+BEGIN
+  INSERT INTO region_days (day, staff_id, region, orders, amount)
+    VALUES (NEW.ordered_on, coalesce(NEW.staff_id, 0),
+            coalesce((SELECT region FROM client_regions WHERE client_id = NEW.client_id), ''), 1, NEW.total)
+    ON CONFLICT DO UPDATE SET orders = orders + 1, amount = amount + excluded.amount;
+END;
+
+CREATE TRIGGER region_days_order_deleted AFTER DELETE ON orders
+  WHEN OLD.status IN ('confirmed', 'fulfilled', 'closed')
+BEGIN
+  UPDATE region_days SET orders = orders - 1, amount = amount - OLD.total
+   WHERE day = OLD.ordered_on AND staff_id = coalesce(OLD.staff_id, 0)
+     AND region = coalesce((SELECT region FROM client_regions WHERE client_id = OLD.client_id), '');
+END;
+
+CREATE TRIGGER region_days_order_changed AFTER UPDATE OF ordered_on, staff_id, status, total, client_id ON orders
+  WHEN OLD.ordered_on IS NOT NEW.ordered_on OR OLD.staff_id IS NOT NEW.staff_id OR OLD.status IS NOT NEW.status
+       OR OLD.total IS NOT NEW.total OR OLD.client_id IS NOT NEW.client_id
+BEGIN
+  UPDATE region_days SET orders = orders - 1, amount = amount - OLD.total
+   WHERE OLD.status IN ('confirmed', 'fulfilled', 'closed')
+     AND day = OLD.ordered_on AND staff_id = coalesce(OLD.staff_id, 0)
+     AND region = coalesce((SELECT region FROM client_regions WHERE client_id = OLD.client_id), '');
+  INSERT INTO region_days (day, staff_id, region, orders, amount)
+    SELECT NEW.ordered_on, coalesce(NEW.staff_id, 0),
+           coalesce((SELECT region FROM client_regions WHERE client_id = NEW.client_id), ''), 1, NEW.total
+     WHERE NEW.status IN ('confirmed', 'fulfilled', 'closed')
+    ON CONFLICT DO UPDATE SET orders = orders + 1, amount = amount + excluded.amount;
+END;
