@@ -624,6 +624,35 @@ test_list_orders (Fixture       *fixture,
     }
   g_assert_cmpuint (n_listed (fixture, query, RAPPORT_ANALYTICS_ORDERS_SALES, 0, NULL), ==, report->sales->orders);
 
+  /* Under a tag, read from the clients' orders by client: the vip C2's
+   * O2 (31 March, Boris, paid on 1 April); C2 bought in February. */
+  g_clear_pointer (&report, rapport_analytics_report_unref);
+  report = run_report (fixture, vip, RAPPORT_ANALYTICS_ALL);
+  g_assert_cmpuint (report->sales->orders, ==, 1);
+  g_assert_cmpint (report->sales->invoiced, ==, 5000);
+  g_assert_cmpint (report->sales->paid, ==, 5000);
+  g_assert_cmpuint (report->sales->new_clients, ==, 0);
+  g_assert_cmpuint (report->sales->returning_clients, ==, 1);
+  g_assert_cmpuint (report->by_region->len, ==, 1);
+  g_assert_cmpstr (((RapportBreakdownRow *) g_ptr_array_index (report->by_region, 0))->label, ==, "");
+  g_assert_cmpuint (report->by_staff->len, ==, 1);
+  g_assert_cmpint (((RapportBreakdownRow *) g_ptr_array_index (report->by_staff, 0))->id, ==, 2);
+  g_assert_cmpuint (((RapportFunnelStep *) g_ptr_array_index (report->funnel->steps, 0))->count, ==, 1);
+  /* Under a place (without case): C1's O1 and O3, with O3's refund;
+   * C1 bought first on 2 March. */
+  g_clear_pointer (&report, rapport_analytics_report_unref);
+  vip->place = g_strdup ("MAZOVIA");
+  g_clear_pointer (&vip->client_tag, g_free);
+  report = run_report (fixture, vip, RAPPORT_ANALYTICS_ALL);
+  g_assert_cmpuint (report->sales->orders, ==, 2);
+  g_assert_cmpint (report->sales->invoiced, ==, 18000);
+  g_assert_cmpint (report->sales->paid, ==, 15000);
+  g_assert_cmpint (report->sales->refunded, ==, 3000);
+  g_assert_cmpuint (report->sales->new_clients, ==, 1);
+  g_assert_cmpuint (report->sales->returning_clients, ==, 0);
+  g_assert_cmpstr (((RapportBreakdownRow *) g_ptr_array_index (report->by_region, 0))->label, ==, "Mazovia");
+  g_assert_cmpuint (n_listed (fixture, vip, RAPPORT_ANALYTICS_ORDERS_SALES, 0, NULL), ==, 2);
+
   /* A step the funnel does not have is refused, with a message. */
   none = rapport_analytics_list_orders (fixture->analytics, query, RAPPORT_ANALYTICS_ORDERS_FUNNEL, 9, NULL,
                                         NULL, &error);

@@ -175,10 +175,11 @@ _rapport_analytics_breakdown (RapportSqlite                *db,
           g_ptr_array_sort (rows, compare_breakdown_rows);
           return g_steal_pointer (&rows);
         }
-      g_string_append (sql, "SELECT coalesce(l.catalog_item_id, 0), max(coalesce(ci.name, l.name)),"
-                       " count(DISTINCT o.id), sum(l.gross)"
-                       " FROM orders o JOIN order_lines l ON l.order_id = o.id"
-                       " LEFT JOIN catalog_items ci ON ci.id = l.catalog_item_id"
+      g_string_append_printf (sql, "SELECT coalesce(l.catalog_item_id, 0), max(coalesce(ci.name, l.name)),"
+                              " count(DISTINCT o.id), sum(l.gross)"
+                              " FROM orders o%s JOIN order_lines l ON l.order_id = o.id",
+                              _rapport_analytics_orders_index (query, NULL));
+      g_string_append (sql, " LEFT JOIN catalog_items ci ON ci.id = l.catalog_item_id"
                        " WHERE o.ordered_on BETWEEN ?1 AND ?2 AND o.status IN " RAPPORT_ANALYTICS_COUNTED);
       if (_rapport_analytics_has_line_filter (query))
         g_string_append (sql, RAPPORT_ANALYTICS_LINE_MATCH);
@@ -197,9 +198,10 @@ _rapport_analytics_breakdown (RapportSqlite                *db,
       else
         {
           g_string_append_printf (sql, "SELECT coalesce(o.staff_id, 0), coalesce(s.name, ''), count(*), sum(%s)"
-                                  " FROM orders o LEFT JOIN staff s ON s.id = o.staff_id"
+                                  " FROM orders o%s LEFT JOIN staff s ON s.id = o.staff_id"
                                   " WHERE o.ordered_on BETWEEN ?1 AND ?2 AND o.status IN " RAPPORT_ANALYTICS_COUNTED,
-                                  _rapport_analytics_order_amount (query));
+                                  _rapport_analytics_order_amount (query),
+                                  _rapport_analytics_orders_index (query, NULL));
           _rapport_analytics_append_order_filters (sql, query);
           g_string_append (sql, " GROUP BY 1");
         }
@@ -223,9 +225,10 @@ _rapport_analytics_breakdown (RapportSqlite                *db,
       g_string_append_printf (sql, "SELECT 0, coalesce((SELECT r.region FROM client_regions r"
                               " WHERE r.client_id = per.client_id), '') AS place, sum(per.n), sum(per.amount)"
                               " FROM (SELECT o.client_id, count(*) AS n, sum(%s) AS amount"
-                              " FROM orders o INDEXED BY orders_sales_by_day"
+                              " FROM orders o%s"
                               " WHERE o.ordered_on BETWEEN ?1 AND ?2 AND o.status IN " RAPPORT_ANALYTICS_COUNTED,
-                              _rapport_analytics_order_amount (query));
+                              _rapport_analytics_order_amount (query),
+                              _rapport_analytics_orders_index (query, "orders_sales_by_day"));
       _rapport_analytics_append_order_filters (sql, query);
       g_string_append (sql, " GROUP BY o.client_id) per GROUP BY place");
       break;

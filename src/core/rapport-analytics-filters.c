@@ -105,3 +105,91 @@ _rapport_analytics_prepare (RapportSqlite                *db,
   _rapport_stmt_bind_int (stmt, 9, _rapport_analytics_local_day_start (query->to_day, 1));
   return stmt;
 }
+
+/* ---- Under a filter ---- */
+
+gboolean
+_rapport_analytics_has_client_filter (const RapportAnalyticsQuery *query)
+{
+  return query->client_tag != NULL || query->place != NULL;
+}
+
+/* The index the orders “o” of a figure are read through, as an INDEXED
+ * BY clause: under a tag or place, each client's orders of the period from
+ * the index by client and day, which holds all a figure needs (the clients
+ * of a tag are a tenth of the file, their orders found without reading the
+ * others'); otherwise @otherwise, or the planner's choice when %NULL. */
+const char *
+_rapport_analytics_orders_index (const RapportAnalyticsQuery *query,
+                                 const char                  *otherwise)
+{
+  if (_rapport_analytics_has_client_filter (query))
+    return " INDEXED BY orders_by_client_day";
+  if (otherwise == NULL)
+    return "";
+  if (g_str_equal (otherwise, "orders_sales_by_day"))
+    return " INDEXED BY orders_sales_by_day";
+  g_return_val_if_reached ("");
+}
+
+/* Sales by day and status under a filter the summaries do not keep: the
+ * orders (@orders) and the payments (@payments) of the period, each
+ * statement as rapport-analytics.c reads them. */
+void
+_rapport_analytics_filtered_sales_sql (const RapportAnalyticsQuery  *query,
+                                       GString                     **orders,
+                                       GString                     **payments)
+{
+  *orders = g_string_new (NULL);
+  g_string_printf (*orders, "SELECT o.ordered_on, o.status, count(*), sum(%s) FROM orders o%s"
+                   " WHERE o.ordered_on BETWEEN ?1 AND ?2", _rapport_analytics_order_amount (query),
+                   _rapport_analytics_orders_index (query, "orders_sales_by_day"));
+  _rapport_analytics_append_order_filters (*orders, query);
+  g_string_append (*orders, " GROUP BY 1, 2");
+
+  /* A payment of the period may be for an order of any day: under a tag
+   * or place, every order of its clients, then its payments of the
+   * period; otherwise the payments of the period, then their order. */
+  *payments = g_string_new (NULL);
+  if (_rapport_analytics_has_client_filter (query))
+    g_string_printf (*payments, "SELECT p.paid_on, o.status, sum(max(p.amount, 0)), sum(max(-p.amount, 0))"
+                     " FROM orders o INDEXED BY orders_by_client_day JOIN payments p ON p.order_id = o.id"
+                     " WHERE p.paid_on BETWEEN ?1 AND ?2");
+  else
+    g_string_printf (*payments, "SELECT p.paid_on, o.status, sum(max(p.amount, 0)), sum(max(-p.amount, 0))"
+                     " FROM payments p JOIN orders o ON o.id = p.order_id"
+                     " WHERE p.paid_on BETWEEN ?1 AND ?2");
+  _rapport_analytics_append_order_filters (*payments, query);
+  g_string_append (*payments, " GROUP BY 1, 2");
+}
+
+/* New and returning clients under a filter: clients with a counted order
+ * of the period that passes the filters, new when their first counted
+ * order is in the period. Under a tag or place, read from the clients of
+ * the tag or place, each one's orders looked up by the index by client. */
+GString *
+_rapport_analytics_filtered_clients_sql (const RapportAnalyticsQuery *query)
+{
+  GString *sql = g_string_new ("SELECT count(*), total(cs.first_day >= ?1) FROM client_sales cs WHERE ");
+
+  if (_rapport_analytics_has_client_filter (query))
+    {
+      g_string_append (sql, "1");
+      _rapport_analytics_append_client_filters (sql, query, "cs.client_id");
+      g_string_append (sql, " AND EXISTS (SELECT 1 FROM orders o INDEXED BY orders_by_client_day"
+                       " WHERE o.client_id = cs.client_id AND o.ordered_on BETWEEN ?1 AND ?2"
+                       " AND o.status IN " RAPPORT_ANALYTICS_COUNTED);
+      if (query->staff_id > 0)
+        g_string_append (sql, " AND o.staff_id = ?3");
+      if (_rapport_analytics_has_line_filter (query))
+        g_string_append (sql, " AND EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id"
+                         RAPPORT_ANALYTICS_LINE_MATCH ")");
+      g_string_append_c (sql, ')');
+      return sql;
+    }
+  g_string_append (sql, "cs.client_id IN (SELECT o.client_id FROM orders o"
+                   " WHERE o.ordered_on BETWEEN ?1 AND ?2 AND o.status IN " RAPPORT_ANALYTICS_COUNTED);
+  _rapport_analytics_append_order_filters (sql, query);
+  g_string_append_c (sql, ')');
+  return sql;
+}

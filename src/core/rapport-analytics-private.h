@@ -49,6 +49,13 @@ void                    _rapport_analytics_append_order_filters  (GString       
 const char             *_rapport_analytics_order_amount  (const RapportAnalyticsQuery *query);
 gint64                  _rapport_analytics_local_day_start (const char                *day,
                                                             int                        days_after);
+gboolean                _rapport_analytics_has_client_filter (const RapportAnalyticsQuery *query);
+const char             *_rapport_analytics_orders_index  (const RapportAnalyticsQuery *query,
+                                                          const char                  *otherwise);
+void                    _rapport_analytics_filtered_sales_sql (const RapportAnalyticsQuery  *query,
+                                                               GString                     **orders,
+                                                               GString                     **payments);
+GString                *_rapport_analytics_filtered_clients_sql (const RapportAnalyticsQuery *query);
 RapportStmt            *_rapport_analytics_prepare       (RapportSqlite               *db,
                                                           const char                  *sql,
                                                           const RapportAnalyticsQuery *query,

@@ -18,12 +18,6 @@ append_interaction_filters (GString                     *sql,
   _rapport_analytics_append_client_filters (sql, query, "i.client_id");
 }
 
-static gboolean
-has_client_filter (const RapportAnalyticsQuery *query)
-{
-  return query->client_tag != NULL || query->place != NULL;
-}
-
 /* The UTC day of @moment, rounded down, as interaction_days counts them. */
 static gint64
 utc_day (gint64 moment)
@@ -44,7 +38,7 @@ prepare_logged (RapportSqlite                *db,
   RapportStmt *stmt;
   gint64 start, end, first_day, end_day;
 
-  if (has_client_filter (query))
+  if (_rapport_analytics_has_client_filter (query))
     {
       g_string_append (sql, "SELECT coalesce(i.staff_id, 0), count(*) FROM interactions i"
                        " WHERE i.occurred_at >= ?8 AND i.occurred_at < ?9");
@@ -102,7 +96,7 @@ prepare_follow_ups (RapportSqlite                *db,
   g_autoptr(GString) sql = g_string_new (NULL);
   RapportStmt *stmt;
 
-  if (has_client_filter (query))
+  if (_rapport_analytics_has_client_filter (query))
     {
       /* The done and the open are read from an index each. */
       g_string_assign (sql, "SELECT staff, total(on_time), total(late) FROM ("

@@ -178,13 +178,7 @@ count_clients (RapportSqlite                *db,
                         " AND (cs.last_day <= ?2 OR EXISTS (SELECT 1 FROM orders o WHERE o.client_id = cs.client_id"
                         " AND o.ordered_on BETWEEN ?1 AND ?2 AND o.status IN " RAPPORT_ANALYTICS_COUNTED "))");
   else
-    {
-      sql = g_string_new ("SELECT count(*), total(cs.first_day >= ?1) FROM client_sales cs"
-                          " WHERE cs.client_id IN (SELECT o.client_id FROM orders o"
-                          " WHERE o.ordered_on BETWEEN ?1 AND ?2 AND o.status IN " RAPPORT_ANALYTICS_COUNTED);
-      _rapport_analytics_append_order_filters (sql, query);
-      g_string_append_c (sql, ')');
-    }
+    sql = _rapport_analytics_filtered_clients_sql (query);
   stmt = _rapport_analytics_prepare (db, sql->str, query, error);
   if (stmt == NULL || !_rapport_sqlite_step (db, stmt, &has_row, error))
     return FALSE;
@@ -225,28 +219,18 @@ read_sales (RapportSqlite                *db,
       g_string_printf (payments_sql, "SELECT day, status, sum(received), sum(refunded) FROM payment_days"
                        " WHERE day BETWEEN ?1 AND ?2%s GROUP BY day, status", staff);
     }
+  else if (query->staff_id > 0 || !_rapport_analytics_uses_summaries (query))
+    _rapport_analytics_filtered_sales_sql (query, &orders_sql, &payments_sql);
   else
     {
-      orders_sql = g_string_new (NULL);
-      g_string_printf (orders_sql, "SELECT o.ordered_on, o.status, count(*), sum(%s) FROM orders o"
-                       " WHERE o.ordered_on BETWEEN ?1 AND ?2", _rapport_analytics_order_amount (query));
-      _rapport_analytics_append_order_filters (orders_sql, query);
-      g_string_append (orders_sql, " GROUP BY 1, 2");
-      if (query->staff_id > 0 || !_rapport_analytics_uses_summaries (query))
-        {
-          payments_sql = g_string_new ("SELECT p.paid_on, o.status, sum(max(p.amount, 0)), sum(max(-p.amount, 0))"
-                                       " FROM payments p JOIN orders o ON o.id = p.order_id"
-                                       " WHERE p.paid_on BETWEEN ?1 AND ?2");
-          _rapport_analytics_append_order_filters (payments_sql, query);
-          g_string_append (payments_sql, " GROUP BY 1, 2");
-        }
-      else
-        /* Unfiltered, only a refund needs its order's status (is it
-         * taken off the sales?): the payments are read from their index. */
-        payments_sql = g_string_new ("SELECT p.paid_on, CASE WHEN p.amount < 0"
-                                     " THEN (SELECT o.status FROM orders o WHERE o.id = p.order_id) ELSE '' END,"
-                                     " sum(max(p.amount, 0)), sum(max(-p.amount, 0))"
-                                     " FROM payments p WHERE p.paid_on BETWEEN ?1 AND ?2 GROUP BY 1, 2");
+      orders_sql = g_string_new ("SELECT o.ordered_on, o.status, count(*), sum(o.total) FROM orders o"
+                                 " WHERE o.ordered_on BETWEEN ?1 AND ?2 GROUP BY 1, 2");
+      /* Unfiltered, only a refund needs its order's status (is it
+       * taken off the sales?): the payments are read from their index. */
+      payments_sql = g_string_new ("SELECT p.paid_on, CASE WHEN p.amount < 0"
+                                   " THEN (SELECT o.status FROM orders o WHERE o.id = p.order_id) ELSE '' END,"
+                                   " sum(max(p.amount, 0)), sum(max(-p.amount, 0))"
+                                   " FROM payments p WHERE p.paid_on BETWEEN ?1 AND ?2 GROUP BY 1, 2");
     }
 
   if (sales->points->len == 0
