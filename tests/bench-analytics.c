@@ -7,7 +7,8 @@
  * page's figures; each part alone; a filter change (a member of staff,
  * then a tag); and every client's RFM scores computed and stored again.
  * RAPPORT_BENCH_ONLY names: analytics-revenue, analytics-revenue-raw,
- * analytics-page, analytics-parts, analytics-filter, analytics-rfm,
+ * analytics-page, analytics-parts, analytics-filter, analytics-filter-parts
+ * (each part under a tag and under a member of staff), analytics-rfm,
  * analytics-drill (the orders behind a column, a bar, a funnel step and
  * a lost reason, as the page opens them). */
 
@@ -292,6 +293,22 @@ bench_analytics (RapportDatabase      *database,
   if (wanted ("analytics-parts"))
     for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
       measure_report (analytics, report, parts[i].what, year, parts[i].parts, "-");
+  if (wanted ("analytics-filter-parts"))
+    {
+      g_autoptr(RapportAnalyticsQuery) tagged = rapport_analytics_query_copy (year);
+      g_autoptr(RapportAnalyticsQuery) staffed = rapport_analytics_query_copy (year);
+
+      tagged->client_tag = g_strdup ("VIP");
+      staffed->staff_id = 1;
+      for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+        {
+          g_autofree char *what = g_strdup_printf ("%s, VIPs", parts[i].what);
+          g_autofree char *staff_what = g_strdup_printf ("%s, one member of staff", parts[i].what);
+
+          measure_report (analytics, report, what, tagged, parts[i].parts, "-");
+          measure_report (analytics, report, staff_what, staffed, parts[i].parts, "-");
+        }
+    }
   if (wanted ("analytics-filter"))
     {
       measure_filter (analytics, report, year, FALSE, "analytics: filter by staff");

@@ -367,6 +367,23 @@ test_staff (Fixture       *fixture,
   g_assert_cmpuint (second->follow_ups_late, ==, 1);
   g_assert_cmpuint (second->quotes_won, ==, 1);
   g_assert_cmpuint (second->quotes_lost, ==, 1);
+
+  /* Under a tag of C1's, read from the interactions themselves: Anna's
+   * follow-ups and call are C1's, Boris's are C2's. */
+  sql (fixture, "INSERT INTO tags (id, name) VALUES (1, 'vip');"
+       "INSERT INTO client_tags (client_id, tag_id, position) VALUES (1, 1, 0);");
+  march->client_tag = g_strdup ("vip");
+  g_clear_pointer (&report, rapport_analytics_report_unref);
+  report = run_report (fixture, march, RAPPORT_ANALYTICS_STAFF);
+  for (guint i = 0; i < report->staff->len; i++)
+    {
+      RapportStaffRow *row = g_ptr_array_index (report->staff, i);
+      gboolean anna = g_str_equal (row->name, "Anna");
+
+      g_assert_cmpuint (row->interactions, ==, anna ? 1 : 0);
+      g_assert_cmpuint (row->follow_ups_on_time, ==, anna ? 1 : 0);
+      g_assert_cmpuint (row->follow_ups_late, ==, anna ? 1 : 0);
+    }
 }
 
 static void
@@ -1080,6 +1097,9 @@ test_summaries_follow_writes (Fixture       *fixture,
     "UPDATE follow_up_days SET late = late + 1"
     " WHERE (day, staff_id) = (SELECT day, staff_id FROM follow_up_days LIMIT 1);",
     "UPDATE client_regions SET region = 'Nowhere' WHERE client_id = (SELECT max(client_id) FROM client_regions);",
+    "UPDATE client_payment_days SET refunded = refunded + 1"
+    " WHERE (client_id, day, staff_id, status) = (SELECT client_id, day, staff_id, status FROM client_payment_days"
+    " LIMIT 1);",
   };
   int next_order = 1;
 

@@ -147,18 +147,22 @@ _rapport_analytics_filtered_sales_sql (const RapportAnalyticsQuery  *query,
   _rapport_analytics_append_order_filters (*orders, query);
   g_string_append (*orders, " GROUP BY 1, 2");
 
-  /* A payment of the period may be for an order of any day: under a tag
-   * or place, every order of its clients, then its payments of the
-   * period; otherwise the payments of the period, then their order. */
-  *payments = g_string_new (NULL);
-  if (_rapport_analytics_has_client_filter (query))
-    g_string_printf (*payments, "SELECT p.paid_on, o.status, sum(max(p.amount, 0)), sum(max(-p.amount, 0))"
-                     " FROM orders o INDEXED BY orders_by_client_day JOIN payments p ON p.order_id = o.id"
-                     " WHERE p.paid_on BETWEEN ?1 AND ?2");
-  else
-    g_string_printf (*payments, "SELECT p.paid_on, o.status, sum(max(p.amount, 0)), sum(max(-p.amount, 0))"
-                     " FROM payments p JOIN orders o ON o.id = p.order_id"
-                     " WHERE p.paid_on BETWEEN ?1 AND ?2");
+  /* A payment of the period may be for an order of any day. Under a tag
+   * or place (and no item), the payments by client of the tag's clients;
+   * otherwise the payments of the period, then their order. */
+  if (_rapport_analytics_has_client_filter (query) && !_rapport_analytics_has_line_filter (query))
+    {
+      *payments = g_string_new ("SELECT day, status, sum(received), sum(refunded) FROM client_payment_days cp"
+                                " WHERE cp.day BETWEEN ?1 AND ?2");
+      if (query->staff_id > 0)
+        g_string_append (*payments, " AND cp.staff_id = ?3");
+      _rapport_analytics_append_client_filters (*payments, query, "cp.client_id");
+      g_string_append (*payments, " GROUP BY 1, 2");
+      return;
+    }
+  *payments = g_string_new ("SELECT p.paid_on, o.status, sum(max(p.amount, 0)), sum(max(-p.amount, 0))"
+                            " FROM payments p JOIN orders o ON o.id = p.order_id"
+                            " WHERE p.paid_on BETWEEN ?1 AND ?2");
   _rapport_analytics_append_order_filters (*payments, query);
   g_string_append (*payments, " GROUP BY 1, 2");
 }

@@ -391,9 +391,13 @@ _rapport_analytics_read_funnel (RapportSqlite                *db,
   " count(*) AS n, sum(o.total) AS amount FROM orders o WHERE o.status IN " RAPPORT_ANALYTICS_COUNTED \
   " GROUP BY o.ordered_on, o.staff_id, o.client_id) GROUP BY 1, 2, 3"
 
+#define CLIENT_PAYMENT_DAYS_FROM_PAYMENTS \
+  "SELECT o.client_id, p.paid_on, coalesce(o.staff_id, 0), o.status, sum(max(p.amount, 0))," \
+  " sum(max(-p.amount, 0)) FROM payments p JOIN orders o ON o.id = p.order_id GROUP BY 1, 2, 3, 4"
+
 /* The C half of schema step 0013, and the rebuild: the funnel, the
- * interactions, the follow-ups and the sales by region by day from the
- * data already there. */
+ * interactions, the follow-ups, the sales by region and the payments by
+ * client by day from the data already there. */
 gboolean
 _rapport_analytics_fill_funnel_days (RapportSqlite  *db,
                                      GError        **error)
@@ -415,7 +419,10 @@ _rapport_analytics_fill_funnel_days (RapportSqlite  *db,
                                "INSERT INTO client_regions (client_id, region) " CLIENT_REGIONS_FROM_ADDRESSES ";"
                                "DELETE FROM region_days;"
                                "INSERT INTO region_days (day, staff_id, region, orders, amount) "
-                               REGION_DAYS_FROM_ORDERS ";",
+                               REGION_DAYS_FROM_ORDERS ";"
+                               "DELETE FROM client_payment_days;"
+                               "INSERT INTO client_payment_days (client_id, day, staff_id, status, received, refunded) "
+                               CLIENT_PAYMENT_DAYS_FROM_PAYMENTS ";",
                                error);
 }
 
@@ -445,6 +452,9 @@ _rapport_analytics_check_funnel_days (RapportSqlite  *db,
     "SELECT count(*) FROM (SELECT * FROM region_days WHERE orders <> 0 OR amount <> 0"
     " EXCEPT " REGION_DAYS_FROM_ADDRESSES ")",
     "SELECT count(*) FROM (" REGION_DAYS_FROM_ADDRESSES " EXCEPT SELECT * FROM region_days)",
+    "SELECT count(*) FROM (SELECT * FROM client_payment_days WHERE received <> 0 OR refunded <> 0"
+    " EXCEPT " CLIENT_PAYMENT_DAYS_FROM_PAYMENTS ")",
+    "SELECT count(*) FROM (" CLIENT_PAYMENT_DAYS_FROM_PAYMENTS " EXCEPT SELECT * FROM client_payment_days)",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (checks); i++)

@@ -346,3 +346,62 @@ END;
 -- Each client's orders by day with all a figure needs: the figures of a
 -- tag's or a place's clients are read from their orders alone.
 CREATE INDEX orders_by_client_day ON orders (client_id, ordered_on, status, staff_id, total, paid);
+
+-- Payments by client, the day they were made, and their order's staff and
+-- status: what came in, and what was paid back. Under a tag or place the
+-- payments of the period are read from the clients', not from every
+-- payment of the period.
+CREATE TABLE client_payment_days (
+  client_id  INTEGER NOT NULL,
+  day        TEXT    NOT NULL,
+  staff_id   INTEGER NOT NULL,
+  status     TEXT    NOT NULL,
+  received   INTEGER NOT NULL,
+  refunded   INTEGER NOT NULL,
+  PRIMARY KEY (client_id, day, staff_id, status)
+) STRICT, WITHOUT ROWID;
+
+CREATE TRIGGER client_payment_days_added AFTER INSERT ON payments
+BEGIN
+  INSERT INTO client_payment_days (client_id, day, staff_id, status, received, refunded)
+    SELECT client_id, NEW.paid_on, coalesce(staff_id, 0), status, max(NEW.amount, 0), max(-NEW.amount, 0)
+      FROM orders WHERE id = NEW.order_id
+    ON CONFLICT DO UPDATE SET received = received + excluded.received, refunded = refunded + excluded.refunded;
+END;
+
+CREATE TRIGGER client_payment_days_deleted AFTER DELETE ON payments
+BEGIN
+  UPDATE client_payment_days
+     SET received = received - max(OLD.amount, 0), refunded = refunded - max(-OLD.amount, 0)
+   WHERE (client_id, day, staff_id, status) =
+         (SELECT client_id, OLD.paid_on, coalesce(staff_id, 0), status FROM orders WHERE id = OLD.order_id);
+END;
+
+CREATE TRIGGER client_payment_days_changed AFTER UPDATE OF amount, order_id, paid_on ON payments
+BEGIN
+  UPDATE client_payment_days
+     SET received = received - max(OLD.amount, 0), refunded = refunded - max(-OLD.amount, 0)
+   WHERE (client_id, day, staff_id, status) =
+         (SELECT client_id, OLD.paid_on, coalesce(staff_id, 0), status FROM orders WHERE id = OLD.order_id);
+  INSERT INTO client_payment_days (client_id, day, staff_id, status, received, refunded)
+    SELECT client_id, NEW.paid_on, coalesce(staff_id, 0), status, max(NEW.amount, 0), max(-NEW.amount, 0)
+      FROM orders WHERE id = NEW.order_id
+    ON CONFLICT DO UPDATE SET received = received + excluded.received, refunded = refunded + excluded.refunded;
+END;
+
+-- The order's payments follow its client, staff and status.
+CREATE TRIGGER client_payment_days_order_moved AFTER UPDATE OF client_id, staff_id, status ON orders
+  WHEN OLD.client_id IS NOT NEW.client_id OR OLD.staff_id IS NOT NEW.staff_id OR OLD.status IS NOT NEW.status
+BEGIN
+  UPDATE client_payment_days
+     SET received = received - (SELECT coalesce(sum(max(amount, 0)), 0) FROM payments p
+                                 WHERE p.order_id = OLD.id AND p.paid_on = client_payment_days.day),
+         refunded = refunded - (SELECT coalesce(sum(max(-amount, 0)), 0) FROM payments p
+                                 WHERE p.order_id = OLD.id AND p.paid_on = client_payment_days.day)
+   WHERE client_id = OLD.client_id AND staff_id = coalesce(OLD.staff_id, 0) AND status = OLD.status
+     AND day IN (SELECT paid_on FROM payments WHERE order_id = OLD.id);
+  INSERT INTO client_payment_days (client_id, day, staff_id, status, received, refunded)
+    SELECT NEW.client_id, paid_on, coalesce(NEW.staff_id, 0), NEW.status, sum(max(amount, 0)), sum(max(-amount, 0))
+      FROM payments WHERE order_id = NEW.id GROUP BY paid_on
+    ON CONFLICT DO UPDATE SET received = received + excluded.received, refunded = refunded + excluded.refunded;
+END;
