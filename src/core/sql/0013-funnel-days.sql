@@ -62,43 +62,39 @@ CREATE TABLE funnel_times (
   PRIMARY KEY (day, staff_id, step, bucket)
 ) STRICT, WITHOUT ROWID;
 
--- An order's figures leave before it changes and come back after; the
--- same two statements, with the sign, in every trigger.
-CREATE TRIGGER funnel_days_order_added AFTER INSERT ON order_funnel
+-- An order's figures leave (sign -1) before it changes and come back
+-- (sign 1) after: every trigger below writes a row here, and this one
+-- place moves the figures.
+CREATE VIEW funnel_moves AS SELECT 0 AS order_id, 0 AS sign WHERE 0;
+
+CREATE TRIGGER funnel_moves_apply INSTEAD OF INSERT ON funnel_moves
 BEGIN
   INSERT INTO funnel_days (day, staff_id, status, reason_id, quoted, confirmed, paid, delivered, orders, amount)
-    SELECT day, staff_id, status, reason_id, quoted, confirmed, paid, delivered, 1, amount
+    SELECT day, staff_id, status, reason_id, quoted, confirmed, paid, delivered, NEW.sign, NEW.sign * amount
       FROM funnel_facts WHERE order_id = NEW.order_id
     ON CONFLICT DO UPDATE SET orders = orders + excluded.orders, amount = amount + excluded.amount;
   INSERT INTO funnel_times (day, staff_id, step, bucket, orders)
-    SELECT day, staff_id, step, bucket, 1 FROM funnel_durations WHERE order_id = NEW.order_id
+    SELECT day, staff_id, step, bucket, NEW.sign FROM funnel_durations WHERE order_id = NEW.order_id
     ON CONFLICT DO UPDATE SET orders = orders + excluded.orders;
+END;
+
+CREATE TRIGGER funnel_days_order_added AFTER INSERT ON order_funnel
+BEGIN
+  INSERT INTO funnel_moves (order_id, sign) VALUES (NEW.order_id, 1);
 END;
 
 CREATE TRIGGER funnel_days_moments_leave BEFORE UPDATE ON order_funnel
   WHEN OLD.quoted_at IS NOT NEW.quoted_at OR OLD.confirmed_at IS NOT NEW.confirmed_at
        OR OLD.paid_at IS NOT NEW.paid_at OR OLD.delivered_at IS NOT NEW.delivered_at
 BEGIN
-  INSERT INTO funnel_days (day, staff_id, status, reason_id, quoted, confirmed, paid, delivered, orders, amount)
-    SELECT day, staff_id, status, reason_id, quoted, confirmed, paid, delivered, -1, -amount
-      FROM funnel_facts WHERE order_id = OLD.order_id
-    ON CONFLICT DO UPDATE SET orders = orders + excluded.orders, amount = amount + excluded.amount;
-  INSERT INTO funnel_times (day, staff_id, step, bucket, orders)
-    SELECT day, staff_id, step, bucket, -1 FROM funnel_durations WHERE order_id = OLD.order_id
-    ON CONFLICT DO UPDATE SET orders = orders + excluded.orders;
+  INSERT INTO funnel_moves (order_id, sign) VALUES (OLD.order_id, -1);
 END;
 
 CREATE TRIGGER funnel_days_moments_join AFTER UPDATE ON order_funnel
   WHEN OLD.quoted_at IS NOT NEW.quoted_at OR OLD.confirmed_at IS NOT NEW.confirmed_at
        OR OLD.paid_at IS NOT NEW.paid_at OR OLD.delivered_at IS NOT NEW.delivered_at
 BEGIN
-  INSERT INTO funnel_days (day, staff_id, status, reason_id, quoted, confirmed, paid, delivered, orders, amount)
-    SELECT day, staff_id, status, reason_id, quoted, confirmed, paid, delivered, 1, amount
-      FROM funnel_facts WHERE order_id = NEW.order_id
-    ON CONFLICT DO UPDATE SET orders = orders + excluded.orders, amount = amount + excluded.amount;
-  INSERT INTO funnel_times (day, staff_id, step, bucket, orders)
-    SELECT day, staff_id, step, bucket, 1 FROM funnel_durations WHERE order_id = NEW.order_id
-    ON CONFLICT DO UPDATE SET orders = orders + excluded.orders;
+  INSERT INTO funnel_moves (order_id, sign) VALUES (NEW.order_id, 1);
 END;
 
 CREATE TRIGGER funnel_days_order_leaves BEFORE UPDATE OF ordered_on, staff_id, status, lost_reason_id, total, paid
@@ -106,13 +102,7 @@ CREATE TRIGGER funnel_days_order_leaves BEFORE UPDATE OF ordered_on, staff_id, s
   WHEN OLD.ordered_on IS NOT NEW.ordered_on OR OLD.staff_id IS NOT NEW.staff_id OR OLD.status IS NOT NEW.status
        OR OLD.lost_reason_id IS NOT NEW.lost_reason_id OR OLD.total IS NOT NEW.total OR OLD.paid IS NOT NEW.paid
 BEGIN
-  INSERT INTO funnel_days (day, staff_id, status, reason_id, quoted, confirmed, paid, delivered, orders, amount)
-    SELECT day, staff_id, status, reason_id, quoted, confirmed, paid, delivered, -1, -amount
-      FROM funnel_facts WHERE order_id = OLD.id
-    ON CONFLICT DO UPDATE SET orders = orders + excluded.orders, amount = amount + excluded.amount;
-  INSERT INTO funnel_times (day, staff_id, step, bucket, orders)
-    SELECT day, staff_id, step, bucket, -1 FROM funnel_durations WHERE order_id = OLD.id
-    ON CONFLICT DO UPDATE SET orders = orders + excluded.orders;
+  INSERT INTO funnel_moves (order_id, sign) VALUES (OLD.id, -1);
 END;
 
 CREATE TRIGGER funnel_days_order_joins AFTER UPDATE OF ordered_on, staff_id, status, lost_reason_id, total, paid
@@ -120,25 +110,13 @@ CREATE TRIGGER funnel_days_order_joins AFTER UPDATE OF ordered_on, staff_id, sta
   WHEN OLD.ordered_on IS NOT NEW.ordered_on OR OLD.staff_id IS NOT NEW.staff_id OR OLD.status IS NOT NEW.status
        OR OLD.lost_reason_id IS NOT NEW.lost_reason_id OR OLD.total IS NOT NEW.total OR OLD.paid IS NOT NEW.paid
 BEGIN
-  INSERT INTO funnel_days (day, staff_id, status, reason_id, quoted, confirmed, paid, delivered, orders, amount)
-    SELECT day, staff_id, status, reason_id, quoted, confirmed, paid, delivered, 1, amount
-      FROM funnel_facts WHERE order_id = NEW.id
-    ON CONFLICT DO UPDATE SET orders = orders + excluded.orders, amount = amount + excluded.amount;
-  INSERT INTO funnel_times (day, staff_id, step, bucket, orders)
-    SELECT day, staff_id, step, bucket, 1 FROM funnel_durations WHERE order_id = NEW.id
-    ON CONFLICT DO UPDATE SET orders = orders + excluded.orders;
+  INSERT INTO funnel_moves (order_id, sign) VALUES (NEW.id, 1);
 END;
 
 -- Before the order and its moments are gone.
 CREATE TRIGGER funnel_days_order_deleted BEFORE DELETE ON orders
 BEGIN
-  INSERT INTO funnel_days (day, staff_id, status, reason_id, quoted, confirmed, paid, delivered, orders, amount)
-    SELECT day, staff_id, status, reason_id, quoted, confirmed, paid, delivered, -1, -amount
-      FROM funnel_facts WHERE order_id = OLD.id
-    ON CONFLICT DO UPDATE SET orders = orders + excluded.orders, amount = amount + excluded.amount;
-  INSERT INTO funnel_times (day, staff_id, step, bucket, orders)
-    SELECT day, staff_id, step, bucket, -1 FROM funnel_durations WHERE order_id = OLD.id
-    ON CONFLICT DO UPDATE SET orders = orders + excluded.orders;
+  INSERT INTO funnel_moves (order_id, sign) VALUES (OLD.id, -1);
 END;
 
 -- ---- The staff's interactions and follow-ups ----
@@ -270,43 +248,28 @@ BEGIN
     ON CONFLICT DO UPDATE SET region = excluded.region WHERE region IS NOT excluded.region;
 END;
 
+-- A client's sales leave a region (sign -1) or join one (sign 1).
+CREATE VIEW region_moves AS SELECT 0 AS client_id, '' AS region, 0 AS sign WHERE 0;
+
+CREATE TRIGGER region_moves_apply INSTEAD OF INSERT ON region_moves
+BEGIN
+  INSERT INTO region_days (day, staff_id, region, orders, amount)
+    SELECT ordered_on, coalesce(staff_id, 0), NEW.region, NEW.sign * count(*), NEW.sign * sum(total) FROM orders
+     WHERE client_id = NEW.client_id AND status IN ('confirmed', 'fulfilled', 'closed') GROUP BY 1, 2
+    ON CONFLICT DO UPDATE SET orders = orders + excluded.orders, amount = amount + excluded.amount;
+END;
+
 -- A client's region changed (or first known): their sales move with it.
 CREATE TRIGGER region_days_client_moved AFTER UPDATE OF region ON client_regions
   WHEN OLD.region IS NOT NEW.region
 BEGIN
-  UPDATE region_days
-     SET orders = orders - (SELECT count(*) FROM orders o WHERE o.client_id = OLD.client_id
-                               AND o.ordered_on = region_days.day AND coalesce(o.staff_id, 0) = region_days.staff_id
-                               AND o.status IN ('confirmed', 'fulfilled', 'closed')),
-         amount = amount - (SELECT coalesce(sum(o.total), 0) FROM orders o WHERE o.client_id = OLD.client_id
-                               AND o.ordered_on = region_days.day AND coalesce(o.staff_id, 0) = region_days.staff_id
-                               AND o.status IN ('confirmed', 'fulfilled', 'closed'))
-   WHERE region = OLD.region
-     AND (day, staff_id) IN (SELECT ordered_on, coalesce(staff_id, 0) FROM orders
-                              WHERE client_id = OLD.client_id AND status IN ('confirmed', 'fulfilled', 'closed'));
-  INSERT INTO region_days (day, staff_id, region, orders, amount)
-    SELECT ordered_on, coalesce(staff_id, 0), NEW.region, count(*), sum(total) FROM orders
-     WHERE client_id = NEW.client_id AND status IN ('confirmed', 'fulfilled', 'closed') GROUP BY 1, 2
-    ON CONFLICT DO UPDATE SET orders = orders + excluded.orders, amount = amount + excluded.amount;
+  INSERT INTO region_moves (client_id, region, sign) VALUES (OLD.client_id, OLD.region, -1), (NEW.client_id, NEW.region, 1);
 END;
 
 CREATE TRIGGER region_days_client_placed AFTER INSERT ON client_regions
   WHEN NEW.region <> ''
 BEGIN
-  UPDATE region_days
-     SET orders = orders - (SELECT count(*) FROM orders o WHERE o.client_id = NEW.client_id
-                               AND o.ordered_on = region_days.day AND coalesce(o.staff_id, 0) = region_days.staff_id
-                               AND o.status IN ('confirmed', 'fulfilled', 'closed')),
-         amount = amount - (SELECT coalesce(sum(o.total), 0) FROM orders o WHERE o.client_id = NEW.client_id
-                               AND o.ordered_on = region_days.day AND coalesce(o.staff_id, 0) = region_days.staff_id
-                               AND o.status IN ('confirmed', 'fulfilled', 'closed'))
-   WHERE region = ''
-     AND (day, staff_id) IN (SELECT ordered_on, coalesce(staff_id, 0) FROM orders
-                              WHERE client_id = NEW.client_id AND status IN ('confirmed', 'fulfilled', 'closed'));
-  INSERT INTO region_days (day, staff_id, region, orders, amount)
-    SELECT ordered_on, coalesce(staff_id, 0), NEW.region, count(*), sum(total) FROM orders
-     WHERE client_id = NEW.client_id AND status IN ('confirmed', 'fulfilled', 'closed') GROUP BY 1, 2
-    ON CONFLICT DO UPDATE SET orders = orders + excluded.orders, amount = amount + excluded.amount;
+  INSERT INTO region_moves (client_id, region, sign) VALUES (NEW.client_id, '', -1), (NEW.client_id, NEW.region, 1);
 END;
 
 CREATE TRIGGER region_days_order_added AFTER INSERT ON orders
