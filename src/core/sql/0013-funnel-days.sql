@@ -209,7 +209,8 @@ CREATE TABLE client_regions (
 
 -- Sales (confirmed, fulfilled and closed orders) by the day they were
 -- taken, who took them and their client's region now: how many, and what
--- they come to. A client's region changed moves their figures.
+-- they come to. A client's region changed moves their figures; a row that
+-- comes to nothing goes.
 CREATE TABLE region_days (
   day       TEXT    NOT NULL,
   staff_id  INTEGER NOT NULL,
@@ -257,6 +258,10 @@ BEGIN
     SELECT ordered_on, coalesce(staff_id, 0), NEW.region, NEW.sign * count(*), NEW.sign * sum(total) FROM orders
      WHERE client_id = NEW.client_id AND status IN ('confirmed', 'fulfilled', 'closed') GROUP BY 1, 2
     ON CONFLICT DO UPDATE SET orders = orders + excluded.orders, amount = amount + excluded.amount;
+  DELETE FROM region_days
+   WHERE NEW.sign < 0 AND region = NEW.region AND orders = 0 AND amount = 0
+     AND (day, staff_id) IN (SELECT ordered_on, coalesce(staff_id, 0) FROM orders
+                              WHERE client_id = NEW.client_id AND status IN ('confirmed', 'fulfilled', 'closed'));
 END;
 
 -- A client's region changed (or first known): their sales move with it.
@@ -287,6 +292,8 @@ BEGIN
   UPDATE region_days SET orders = orders - 1, amount = amount - OLD.total
    WHERE day = OLD.ordered_on AND staff_id = coalesce(OLD.staff_id, 0)
      AND region = coalesce((SELECT region FROM client_regions WHERE client_id = OLD.client_id), '');
+  DELETE FROM region_days WHERE day = OLD.ordered_on AND staff_id = coalesce(OLD.staff_id, 0)
+     AND orders = 0 AND amount = 0;
 END;
 
 CREATE TRIGGER region_days_order_changed AFTER UPDATE OF ordered_on, staff_id, status, total, client_id ON orders
@@ -297,6 +304,8 @@ BEGIN
    WHERE OLD.status IN ('confirmed', 'fulfilled', 'closed')
      AND day = OLD.ordered_on AND staff_id = coalesce(OLD.staff_id, 0)
      AND region = coalesce((SELECT region FROM client_regions WHERE client_id = OLD.client_id), '');
+  DELETE FROM region_days WHERE day = OLD.ordered_on AND staff_id = coalesce(OLD.staff_id, 0)
+     AND orders = 0 AND amount = 0;
   INSERT INTO region_days (day, staff_id, region, orders, amount)
     SELECT NEW.ordered_on, coalesce(NEW.staff_id, 0),
            coalesce((SELECT region FROM client_regions WHERE client_id = NEW.client_id), ''), 1, NEW.total
@@ -311,7 +320,8 @@ END;
 CREATE INDEX orders_by_client_day ON orders (client_id, ordered_on, status, staff_id, total, paid);
 
 -- Payments by client, the day they were made, and their order's staff and
--- status: what came in, and what was paid back. Under a tag or place the
+-- status: what came in, and what was paid back (a row that comes to nothing
+-- goes, so that a client merged and the merge undone leaves none behind). Under a tag or place the
 -- payments of the period are read from the clients', not from every
 -- payment of the period.
 CREATE TABLE client_payment_days (
@@ -338,6 +348,9 @@ BEGIN
      SET received = received - max(OLD.amount, 0), refunded = refunded - max(-OLD.amount, 0)
    WHERE (client_id, day, staff_id, status) =
          (SELECT client_id, OLD.paid_on, coalesce(staff_id, 0), status FROM orders WHERE id = OLD.order_id);
+  DELETE FROM client_payment_days
+   WHERE client_id = (SELECT client_id FROM orders WHERE id = OLD.order_id) AND day = OLD.paid_on
+     AND received = 0 AND refunded = 0;
 END;
 
 CREATE TRIGGER client_payment_days_changed AFTER UPDATE OF amount, order_id, paid_on ON payments
@@ -346,6 +359,9 @@ BEGIN
      SET received = received - max(OLD.amount, 0), refunded = refunded - max(-OLD.amount, 0)
    WHERE (client_id, day, staff_id, status) =
          (SELECT client_id, OLD.paid_on, coalesce(staff_id, 0), status FROM orders WHERE id = OLD.order_id);
+  DELETE FROM client_payment_days
+   WHERE client_id = (SELECT client_id FROM orders WHERE id = OLD.order_id) AND day = OLD.paid_on
+     AND received = 0 AND refunded = 0;
   INSERT INTO client_payment_days (client_id, day, staff_id, status, received, refunded)
     SELECT client_id, NEW.paid_on, coalesce(staff_id, 0), status, max(NEW.amount, 0), max(-NEW.amount, 0)
       FROM orders WHERE id = NEW.order_id
@@ -363,6 +379,9 @@ BEGIN
                                  WHERE p.order_id = OLD.id AND p.paid_on = client_payment_days.day)
    WHERE client_id = OLD.client_id AND staff_id = coalesce(OLD.staff_id, 0) AND status = OLD.status
      AND day IN (SELECT paid_on FROM payments WHERE order_id = OLD.id);
+  DELETE FROM client_payment_days
+   WHERE client_id = OLD.client_id AND day IN (SELECT paid_on FROM payments WHERE order_id = OLD.id)
+     AND received = 0 AND refunded = 0;
   INSERT INTO client_payment_days (client_id, day, staff_id, status, received, refunded)
     SELECT NEW.client_id, paid_on, coalesce(NEW.staff_id, 0), NEW.status, sum(max(amount, 0)), sum(max(-amount, 0))
       FROM payments WHERE order_id = NEW.id GROUP BY paid_on
