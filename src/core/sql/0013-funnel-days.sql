@@ -143,30 +143,36 @@ CREATE TABLE follow_up_days (
   PRIMARY KEY (day, staff_id)
 ) STRICT, WITHOUT ROWID;
 
-CREATE TRIGGER interaction_days_after_insert AFTER INSERT ON interactions
+-- An interaction's figures leave (sign -1) or join (sign 1): every trigger
+-- below writes a row here, and this one place moves the figures.
+CREATE VIEW interaction_moves AS
+  SELECT 0 AS occurred_at, 0 AS staff_id, '' AS follow_up_on, 0 AS follow_up_done_at, 0 AS sign WHERE 0;
+
+CREATE TRIGGER interaction_moves_apply INSTEAD OF INSERT ON interaction_moves
 BEGIN
   INSERT INTO interaction_days (day, staff_id, logged)
-    VALUES (NEW.occurred_at / 86400 - (NEW.occurred_at % 86400 < 0), coalesce(NEW.staff_id, 0), 1)
-    ON CONFLICT DO UPDATE SET logged = logged + 1;
+    VALUES (NEW.occurred_at / 86400 - (NEW.occurred_at % 86400 < 0), coalesce(NEW.staff_id, 0), NEW.sign)
+    ON CONFLICT DO UPDATE SET logged = logged + excluded.logged;
   INSERT INTO follow_up_days (day, staff_id, on_time, late, open)
     SELECT NEW.follow_up_on, coalesce(NEW.staff_id, 0),
-           coalesce(NEW.follow_up_done_at < unixepoch(NEW.follow_up_on, '+1 day', 'utc'), 0),
-           coalesce(NEW.follow_up_done_at >= unixepoch(NEW.follow_up_on, '+1 day', 'utc'), 0),
-           NEW.follow_up_done_at IS NULL
+           NEW.sign * coalesce(NEW.follow_up_done_at < unixepoch(NEW.follow_up_on, '+1 day', 'utc'), 0),
+           NEW.sign * coalesce(NEW.follow_up_done_at >= unixepoch(NEW.follow_up_on, '+1 day', 'utc'), 0),
+           NEW.sign * (NEW.follow_up_done_at IS NULL)
      WHERE NEW.follow_up_on IS NOT NULL
     ON CONFLICT DO UPDATE SET on_time = on_time + excluded.on_time, late = late + excluded.late,
                               open = open + excluded.open;
 END;
 
+CREATE TRIGGER interaction_days_after_insert AFTER INSERT ON interactions
+BEGIN
+  INSERT INTO interaction_moves (occurred_at, staff_id, follow_up_on, follow_up_done_at, sign)
+    VALUES (NEW.occurred_at, NEW.staff_id, NEW.follow_up_on, NEW.follow_up_done_at, 1);
+END;
+
 CREATE TRIGGER interaction_days_after_delete AFTER DELETE ON interactions
 BEGIN
-  UPDATE interaction_days SET logged = logged - 1
-   WHERE day = OLD.occurred_at / 86400 - (OLD.occurred_at % 86400 < 0) AND staff_id = coalesce(OLD.staff_id, 0);
-  UPDATE follow_up_days
-     SET on_time = on_time - coalesce(OLD.follow_up_done_at < unixepoch(OLD.follow_up_on, '+1 day', 'utc'), 0),
-         late = late - coalesce(OLD.follow_up_done_at >= unixepoch(OLD.follow_up_on, '+1 day', 'utc'), 0),
-         open = open - (OLD.follow_up_done_at IS NULL)
-   WHERE day = OLD.follow_up_on AND staff_id = coalesce(OLD.staff_id, 0);
+  INSERT INTO interaction_moves (occurred_at, staff_id, follow_up_on, follow_up_done_at, sign)
+    VALUES (OLD.occurred_at, OLD.staff_id, OLD.follow_up_on, OLD.follow_up_done_at, -1);
 END;
 
 CREATE TRIGGER interaction_days_after_update AFTER UPDATE OF occurred_at, staff_id, follow_up_on, follow_up_done_at
@@ -174,24 +180,9 @@ CREATE TRIGGER interaction_days_after_update AFTER UPDATE OF occurred_at, staff_
   WHEN OLD.occurred_at IS NOT NEW.occurred_at OR OLD.staff_id IS NOT NEW.staff_id
        OR OLD.follow_up_on IS NOT NEW.follow_up_on OR OLD.follow_up_done_at IS NOT NEW.follow_up_done_at
 BEGIN
-  UPDATE interaction_days SET logged = logged - 1
-   WHERE day = OLD.occurred_at / 86400 - (OLD.occurred_at % 86400 < 0) AND staff_id = coalesce(OLD.staff_id, 0);
-  INSERT INTO interaction_days (day, staff_id, logged)
-    VALUES (NEW.occurred_at / 86400 - (NEW.occurred_at % 86400 < 0), coalesce(NEW.staff_id, 0), 1)
-    ON CONFLICT DO UPDATE SET logged = logged + 1;
-  UPDATE follow_up_days
-     SET on_time = on_time - coalesce(OLD.follow_up_done_at < unixepoch(OLD.follow_up_on, '+1 day', 'utc'), 0),
-         late = late - coalesce(OLD.follow_up_done_at >= unixepoch(OLD.follow_up_on, '+1 day', 'utc'), 0),
-         open = open - (OLD.follow_up_done_at IS NULL)
-   WHERE day = OLD.follow_up_on AND staff_id = coalesce(OLD.staff_id, 0);
-  INSERT INTO follow_up_days (day, staff_id, on_time, late, open)
-    SELECT NEW.follow_up_on, coalesce(NEW.staff_id, 0),
-           coalesce(NEW.follow_up_done_at < unixepoch(NEW.follow_up_on, '+1 day', 'utc'), 0),
-           coalesce(NEW.follow_up_done_at >= unixepoch(NEW.follow_up_on, '+1 day', 'utc'), 0),
-           NEW.follow_up_done_at IS NULL
-     WHERE NEW.follow_up_on IS NOT NULL
-    ON CONFLICT DO UPDATE SET on_time = on_time + excluded.on_time, late = late + excluded.late,
-                              open = open + excluded.open;
+  INSERT INTO interaction_moves (occurred_at, staff_id, follow_up_on, follow_up_done_at, sign)
+    VALUES (OLD.occurred_at, OLD.staff_id, OLD.follow_up_on, OLD.follow_up_done_at, -1),
+           (NEW.occurred_at, NEW.staff_id, NEW.follow_up_on, NEW.follow_up_done_at, 1);
 END;
 
 -- Money owed read from the index alone, in the order of its ageing.
