@@ -71,109 +71,10 @@ _rapport_analytics_get_database (RapportAnalytics *self)
   return self->database;
 }
 
-#define COUNTED "('confirmed', 'fulfilled', 'closed')"
+#define RAPPORT_ANALYTICS_COUNTED "('confirmed', 'fulfilled', 'closed')"
 #define LINE_MATCH " AND (?6 = 0 OR l.catalog_item_id = ?6) AND (?7 IS NULL OR l.kind = ?7)"
 /* A regular client came on this many different days at least. */
 #define REGULAR_DAYS 3
-
-static gboolean
-is_counted (const char *status)
-{
-  return g_strcmp0 (status, "confirmed") == 0 || g_strcmp0 (status, "fulfilled") == 0
-         || g_strcmp0 (status, "closed") == 0;
-}
-
-/* The summaries are kept by day, staff and status: a filter on items or
- * clients reads the orders themselves. */
-static gboolean
-uses_summaries (const RapportAnalyticsQuery *query)
-{
-  return query->catalog_item_id == 0 && query->item_kind == NULL
-         && query->client_tag == NULL && query->place == NULL;
-}
-
-static gboolean
-has_line_filter (const RapportAnalyticsQuery *query)
-{
-  return query->catalog_item_id != 0 || query->item_kind != NULL;
-}
-
-/* Conditions on the clients @column holds, for the query's filters. */
-static void
-append_client_filters (GString                     *sql,
-                       const RapportAnalyticsQuery *query,
-                       const char                  *column)
-{
-  if (query->client_tag != NULL)
-    g_string_append_printf (sql, " AND %s IN (SELECT ct.client_id FROM client_tags ct"
-                            " JOIN tags t ON t.id = ct.tag_id WHERE t.name = ?4)", column);
-  if (query->place != NULL)
-    g_string_append_printf (sql, " AND %s IN (SELECT a.client_id FROM client_addresses a"
-                            " WHERE a.locality = ?5 COLLATE NOCASE OR a.region = ?5 COLLATE NOCASE)", column);
-}
-
-/* Conditions on the orders “o” for the query's filters. */
-static void
-append_order_filters (GString                     *sql,
-                      const RapportAnalyticsQuery *query)
-{
-  if (query->staff_id > 0)
-    g_string_append (sql, " AND o.staff_id = ?3");
-  append_client_filters (sql, query, "o.client_id");
-  if (has_line_filter (query))
-    g_string_append (sql, " AND EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id" LINE_MATCH ")");
-}
-
-/* What an order “o” comes to under the query: its total or, filtered by
- * item, the total of the matching lines. */
-static const char *
-order_amount (const RapportAnalyticsQuery *query)
-{
-  return has_line_filter (query)
-         ? "(SELECT sum(l.gross) FROM order_lines l WHERE l.order_id = o.id" LINE_MATCH ")"
-         : "o.total";
-}
-
-/* The first moment of @day and of the day after it on the local clock,
- * UTC seconds. */
-static gint64
-local_day_start (const char *day,
-                 int         days_after)
-{
-  g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
-  g_autoptr(GDateTime) start = NULL;
-  GDate date;
-
-  if (!_rapport_analytics_parse_day (day, &date))
-    return 0;
-  g_date_add_days (&date, (guint) days_after);
-  start = g_date_time_new (zone, g_date_get_year (&date), g_date_get_month (&date),
-                           g_date_get_day (&date), 0, 0, 0);
-  return start ? g_date_time_to_unix (start) : 0;
-}
-
-static RapportStmt *
-prepare_query (RapportSqlite                *db,
-               const char                   *sql,
-               const RapportAnalyticsQuery  *query,
-               GError                      **error)
-{
-  RapportStmt *stmt = _rapport_sqlite_prepare (db, sql, error);
-
-  if (stmt == NULL)
-    return NULL;
-  _rapport_stmt_bind_text (stmt, 1, query->from_day);
-  _rapport_stmt_bind_text (stmt, 2, query->to_day);
-  _rapport_stmt_bind_int (stmt, 3, query->staff_id);
-  _rapport_stmt_bind_text_or_null (stmt, 4, query->client_tag);
-  _rapport_stmt_bind_text_or_null (stmt, 5, query->place);
-  _rapport_stmt_bind_int (stmt, 6, query->catalog_item_id);
-  _rapport_stmt_bind_text_or_null (stmt, 7, query->item_kind);
-  _rapport_stmt_bind_int (stmt, 8, local_day_start (query->from_day, 0));
-  _rapport_stmt_bind_int (stmt, 9, local_day_start (query->to_day, 1));
-  return stmt;
-}
-
 /* The bucket holding @day: the last whose first day is not after it. */
 static RapportSalesPoint *
 point_for_day (GPtrArray  *points,
@@ -204,7 +105,7 @@ add_order_rows (RapportSqlite                *db,
                 RapportSales                 *sales,
                 GError                      **error)
 {
-  g_autoptr(RapportStmt) stmt = prepare_query (db, sql, query, error);
+  g_autoptr(RapportStmt) stmt = _rapport_analytics_prepare (db, sql, query, error);
   gboolean has_row, ok;
 
   if (stmt == NULL)
@@ -215,7 +116,7 @@ add_order_rows (RapportSqlite                *db,
       const char *status = _rapport_stmt_column_text (stmt, 1);
       gint64 count = _rapport_stmt_column_int (stmt, 2), amount = _rapport_stmt_column_int (stmt, 3);
 
-      if (is_counted (status))
+      if (_rapport_analytics_is_counted (status))
         {
           point->orders += (guint) count;
           point->invoiced += amount;
@@ -237,7 +138,7 @@ add_payment_rows (RapportSqlite                *db,
                   gint64                       *counted_refunds,
                   GError                      **error)
 {
-  g_autoptr(RapportStmt) stmt = prepare_query (db, sql, query, error);
+  g_autoptr(RapportStmt) stmt = _rapport_analytics_prepare (db, sql, query, error);
   gboolean has_row, ok;
 
   if (stmt == NULL)
@@ -249,7 +150,7 @@ add_payment_rows (RapportSqlite                *db,
 
       point->paid += received - refunded;
       point->refunded += refunded;
-      if (is_counted (_rapport_stmt_column_text (stmt, 1)))
+      if (_rapport_analytics_is_counted (_rapport_stmt_column_text (stmt, 1)))
         *counted_refunds += refunded;
     }
   return ok;
@@ -275,16 +176,10 @@ count_clients (RapportSqlite                *db,
                         " + count(*), (SELECT count(*) FROM client_sales WHERE first_day BETWEEN ?1 AND ?2)"
                         " FROM client_sales cs WHERE cs.last_day >= ?1 AND cs.first_day < ?1"
                         " AND (cs.last_day <= ?2 OR EXISTS (SELECT 1 FROM orders o WHERE o.client_id = cs.client_id"
-                        " AND o.ordered_on BETWEEN ?1 AND ?2 AND o.status IN " COUNTED "))");
+                        " AND o.ordered_on BETWEEN ?1 AND ?2 AND o.status IN " RAPPORT_ANALYTICS_COUNTED "))");
   else
-    {
-      sql = g_string_new ("SELECT count(*), total(cs.first_day >= ?1) FROM client_sales cs"
-                          " WHERE cs.client_id IN (SELECT o.client_id FROM orders o"
-                          " WHERE o.ordered_on BETWEEN ?1 AND ?2 AND o.status IN " COUNTED);
-      append_order_filters (sql, query);
-      g_string_append_c (sql, ')');
-    }
-  stmt = prepare_query (db, sql->str, query, error);
+    sql = _rapport_analytics_filtered_clients_sql (query);
+  stmt = _rapport_analytics_prepare (db, sql->str, query, error);
   if (stmt == NULL || !_rapport_sqlite_step (db, stmt, &has_row, error))
     return FALSE;
   g_assert (has_row);
@@ -324,28 +219,18 @@ read_sales (RapportSqlite                *db,
       g_string_printf (payments_sql, "SELECT day, status, sum(received), sum(refunded) FROM payment_days"
                        " WHERE day BETWEEN ?1 AND ?2%s GROUP BY day, status", staff);
     }
+  else if (query->staff_id > 0 || !_rapport_analytics_uses_summaries (query))
+    _rapport_analytics_filtered_sales_sql (query, &orders_sql, &payments_sql);
   else
     {
-      orders_sql = g_string_new (NULL);
-      g_string_printf (orders_sql, "SELECT o.ordered_on, o.status, count(*), sum(%s) FROM orders o"
-                       " WHERE o.ordered_on BETWEEN ?1 AND ?2", order_amount (query));
-      append_order_filters (orders_sql, query);
-      g_string_append (orders_sql, " GROUP BY 1, 2");
-      if (query->staff_id > 0 || !uses_summaries (query))
-        {
-          payments_sql = g_string_new ("SELECT p.paid_on, o.status, sum(max(p.amount, 0)), sum(max(-p.amount, 0))"
-                                       " FROM payments p JOIN orders o ON o.id = p.order_id"
-                                       " WHERE p.paid_on BETWEEN ?1 AND ?2");
-          append_order_filters (payments_sql, query);
-          g_string_append (payments_sql, " GROUP BY 1, 2");
-        }
-      else
-        /* Unfiltered, only a refund needs its order's status (is it
-         * taken off the sales?): the payments are read from their index. */
-        payments_sql = g_string_new ("SELECT p.paid_on, CASE WHEN p.amount < 0"
-                                     " THEN (SELECT o.status FROM orders o WHERE o.id = p.order_id) ELSE '' END,"
-                                     " sum(max(p.amount, 0)), sum(max(-p.amount, 0))"
-                                     " FROM payments p WHERE p.paid_on BETWEEN ?1 AND ?2 GROUP BY 1, 2");
+      orders_sql = g_string_new ("SELECT o.ordered_on, o.status, count(*), sum(o.total) FROM orders o"
+                                 " WHERE o.ordered_on BETWEEN ?1 AND ?2 GROUP BY 1, 2");
+      /* Unfiltered, only a refund needs its order's status (is it
+       * taken off the sales?): the payments are read from their index. */
+      payments_sql = g_string_new ("SELECT p.paid_on, CASE WHEN p.amount < 0"
+                                   " THEN (SELECT o.status FROM orders o WHERE o.id = p.order_id) ELSE '' END,"
+                                   " sum(max(p.amount, 0)), sum(max(-p.amount, 0))"
+                                   " FROM payments p WHERE p.paid_on BETWEEN ?1 AND ?2 GROUP BY 1, 2");
     }
 
   if (sales->points->len == 0
@@ -368,344 +253,6 @@ read_sales (RapportSqlite                *db,
   sales->net = sales->invoiced - counted_refunds;
   sales->average_order = sales->orders > 0 ? rapport_money_round_half_away (sales->invoiced, sales->orders) : 0;
   return g_steal_pointer (&sales);
-}
-
-/* ---- Sales by product, staff, region, campaign ---- */
-
-static gboolean
-read_breakdown (RapportSqlite                *db,
-                const char                   *sql,
-                const RapportAnalyticsQuery  *query,
-                GPtrArray                    *rows,
-                GError                      **error)
-{
-  g_autoptr(RapportStmt) stmt = prepare_query (db, sql, query, error);
-  gboolean has_row, ok;
-
-  if (stmt == NULL)
-    return FALSE;
-  while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
-    {
-      RapportBreakdownRow *row = g_new0 (RapportBreakdownRow, 1);
-
-      row->id = _rapport_stmt_column_int (stmt, 0);
-      row->label = g_utf8_make_valid (_rapport_stmt_column_text (stmt, 1), -1);
-      row->orders = (guint) _rapport_stmt_column_int (stmt, 2);
-      row->invoiced = _rapport_stmt_column_int (stmt, 3);
-      g_ptr_array_add (rows, row);
-    }
-  return ok;
-}
-
-static int
-compare_breakdown_rows (gconstpointer a,
-                        gconstpointer b)
-{
-  const RapportBreakdownRow *x = *(RapportBreakdownRow * const *) a;
-  const RapportBreakdownRow *y = *(RapportBreakdownRow * const *) b;
-
-  if (x->invoiced != y->invoiced)
-    return x->invoiced > y->invoiced ? -1 : 1;
-  if (x->id != y->id)
-    return x->id < y->id ? -1 : 1;
-  return g_strcmp0 (x->label, y->label);
-}
-
-static GPtrArray *
-breakdown (RapportSqlite                *db,
-           const RapportAnalyticsQuery  *query,
-           RapportAnalyticsDimension     dimension,
-           const RapportSales           *sales,
-           GError                      **error)
-{
-  g_autoptr(GPtrArray) rows = _rapport_breakdown_rows_new ();
-  g_autoptr(GString) sql = g_string_new (NULL);
-
-  switch (dimension)
-    {
-    case RAPPORT_ANALYTICS_BY_PRODUCT:
-      if (query->client_tag == NULL && query->place == NULL)
-        {
-          /* The lines by day carry the staff and item filters. */
-          g_string_append_printf (sql, "SELECT d.item_id, CASE WHEN d.item_id = 0 THEN d.name"
-                                  " ELSE coalesce(ci.name, '') END, sum(d.orders), sum(d.amount)"
-                                  " FROM line_days d LEFT JOIN catalog_items ci ON ci.id = nullif(d.item_id, 0)"
-                                  " WHERE d.day BETWEEN ?1 AND ?2 AND d.status IN " COUNTED
-                                  " AND (?6 = 0 OR d.item_id = ?6) AND (?7 IS NULL OR d.kind = ?7)%s"
-                                  " GROUP BY d.item_id, d.name HAVING sum(d.orders) > 0",
-                                  query->staff_id > 0 ? " AND d.staff_id = ?3" : "");
-          break;
-        }
-      g_string_append (sql, "SELECT coalesce(l.catalog_item_id, 0), max(coalesce(ci.name, l.name)),"
-                       " count(DISTINCT o.id), sum(l.gross)"
-                       " FROM orders o JOIN order_lines l ON l.order_id = o.id"
-                       " LEFT JOIN catalog_items ci ON ci.id = l.catalog_item_id"
-                       " WHERE o.ordered_on BETWEEN ?1 AND ?2 AND o.status IN " COUNTED);
-      if (has_line_filter (query))
-        g_string_append (sql, LINE_MATCH);
-      if (query->staff_id > 0)
-        g_string_append (sql, " AND o.staff_id = ?3");
-      append_client_filters (sql, query, "o.client_id");
-      g_string_append (sql, " GROUP BY 1, CASE WHEN l.catalog_item_id IS NULL THEN l.name END");
-      break;
-    case RAPPORT_ANALYTICS_BY_STAFF:
-      if (uses_summaries (query))
-        g_string_append_printf (sql, "SELECT d.staff_id, coalesce(s.name, ''), sum(d.orders), sum(d.amount)"
-                                " FROM sales_days d LEFT JOIN staff s ON s.id = d.staff_id"
-                                " WHERE d.day BETWEEN ?1 AND ?2 AND d.status IN " COUNTED "%s"
-                                " GROUP BY d.staff_id HAVING sum(d.orders) > 0",
-                                query->staff_id > 0 ? " AND d.staff_id = ?3" : "");
-      else
-        {
-          g_string_append_printf (sql, "SELECT coalesce(o.staff_id, 0), coalesce(s.name, ''), count(*), sum(%s)"
-                                  " FROM orders o LEFT JOIN staff s ON s.id = o.staff_id"
-                                  " WHERE o.ordered_on BETWEEN ?1 AND ?2 AND o.status IN " COUNTED,
-                                  order_amount (query));
-          append_order_filters (sql, query);
-          g_string_append (sql, " GROUP BY 1");
-        }
-      break;
-    case RAPPORT_ANALYTICS_BY_REGION:
-      /* Each client's orders first, then one look at the client's
-       * first address: a look an order costs seconds a year. The orders
-       * come from the index of sales by day, which holds all it needs
-       * (the planner's choice, the index by status, looks up each row). */
-      g_string_append_printf (sql, "SELECT 0, coalesce((SELECT coalesce(nullif(trim(a.region), ''), trim(a.locality))"
-                              " FROM client_addresses a WHERE a.client_id = per.client_id"
-                              " ORDER BY a.position LIMIT 1), '') AS place, sum(per.n), sum(per.amount)"
-                              " FROM (SELECT o.client_id, count(*) AS n, sum(%s) AS amount"
-                              " FROM orders o INDEXED BY orders_sales_by_day"
-                              " WHERE o.ordered_on BETWEEN ?1 AND ?2 AND o.status IN " COUNTED,
-                              order_amount (query));
-      append_order_filters (sql, query);
-      g_string_append (sql, " GROUP BY o.client_id) per GROUP BY place");
-      break;
-    case RAPPORT_ANALYTICS_BY_CAMPAIGN:
-      /* Only the orders of a campaign are read; the rest is the row of none.
-       * Without its index the planner reads every counted order. */
-      g_string_append_printf (sql, "SELECT o.campaign_id, coalesce(c.name, ''), count(*), sum(%s)"
-                              " FROM orders o INDEXED BY orders_by_campaign"
-                              " LEFT JOIN campaigns c ON c.id = o.campaign_id"
-                              " WHERE o.campaign_id IS NOT NULL AND +o.ordered_on BETWEEN ?1 AND ?2"
-                              " AND o.status IN " COUNTED, order_amount (query));
-      append_order_filters (sql, query);
-      g_string_append (sql, " GROUP BY 1");
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-
-  if (!read_breakdown (db, sql->str, query, rows, error))
-    return NULL;
-
-  if (dimension == RAPPORT_ANALYTICS_BY_CAMPAIGN)
-    {
-      RapportBreakdownRow *none = g_new0 (RapportBreakdownRow, 1);
-
-      none->label = g_strdup ("");
-      none->orders = sales->orders;
-      none->invoiced = sales->invoiced;
-      for (guint i = 0; i < rows->len; i++)
-        {
-          RapportBreakdownRow *row = g_ptr_array_index (rows, i);
-
-          none->orders -= MIN (none->orders, row->orders);
-          none->invoiced -= row->invoiced;
-        }
-      if (none->orders > 0 || none->invoiced != 0)
-        g_ptr_array_add (rows, none);
-      else
-        _rapport_breakdown_row_free (none);
-    }
-  g_ptr_array_sort (rows, compare_breakdown_rows);
-  return g_steal_pointer (&rows);
-}
-
-/* ---- The funnel, and each staff member's quotes ---- */
-
-typedef struct
-{
-  guint quotes_won;
-  guint quotes_lost;
-} StaffQuotes;
-
-static gboolean
-read_funnel (RapportSqlite                *db,
-             const RapportAnalyticsQuery  *query,
-             RapportFunnel                *funnel,
-             GHashTable                   *staff_quotes,
-             GError                      **error)
-{
-  g_autoptr(GString) sql = g_string_new (NULL);
-  g_autoptr(RapportStmt) stmt = NULL;
-  g_autoptr(GPtrArray) durations = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
-  GArray *times[RAPPORT_FUNNEL_N_STAGES];
-  RapportFunnelStep *steps[RAPPORT_FUNNEL_N_STAGES];
-  gboolean has_row, ok;
-
-  for (guint i = 0; i < RAPPORT_FUNNEL_N_STAGES; i++)
-    {
-      steps[i] = g_new0 (RapportFunnelStep, 1);
-      steps[i]->stage = (RapportFunnelStage) i;
-      g_ptr_array_add (funnel->steps, steps[i]);
-      times[i] = g_array_new (FALSE, FALSE, sizeof (gint64));
-      g_ptr_array_add (durations, times[i]);
-    }
-
-  g_string_printf (sql, "SELECT o.status, %s, o.total > 0 AND o.paid >= o.total, coalesce(o.staff_id, 0),"
-                   " f.quoted_at, f.confirmed_at, f.paid_at, f.delivered_at"
-                   " FROM orders o INDEXED BY orders_sales_by_day JOIN order_funnel f ON f.order_id = o.id"
-                   " WHERE o.ordered_on BETWEEN ?1 AND ?2 AND o.status <> 'draft'",
-                   order_amount (query));
-  append_order_filters (sql, query);
-  stmt = prepare_query (db, sql->str, query, error);
-  if (stmt == NULL)
-    return FALSE;
-
-  while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
-    {
-      const char *status = _rapport_stmt_column_text (stmt, 0);
-      gint64 value = _rapport_stmt_column_int (stmt, 1);
-      gboolean paid = _rapport_stmt_column_int (stmt, 2) != 0;
-      gint64 staff_id = _rapport_stmt_column_int (stmt, 3);
-      gboolean quoted = sqlite3_column_type (stmt, 4) != SQLITE_NULL;
-      gboolean confirmed_seen = sqlite3_column_type (stmt, 5) != SQLITE_NULL;
-      gboolean delivered = sqlite3_column_type (stmt, 7) != SQLITE_NULL;
-      gint64 moments[RAPPORT_FUNNEL_N_STAGES] = {
-        _rapport_stmt_column_int (stmt, 4), _rapport_stmt_column_int (stmt, 5),
-        _rapport_stmt_column_int (stmt, 6), _rapport_stmt_column_int (stmt, 7),
-      };
-      gboolean reached[RAPPORT_FUNNEL_N_STAGES];
-      gboolean has_moment[RAPPORT_FUNNEL_N_STAGES] = {
-        quoted, confirmed_seen, paid && sqlite3_column_type (stmt, 6) != SQLITE_NULL, delivered,
-      };
-      StaffQuotes *quotes = NULL;
-
-      reached[RAPPORT_FUNNEL_QUOTED] = TRUE;
-      reached[RAPPORT_FUNNEL_CONFIRMED] = is_counted (status) || confirmed_seen;
-      reached[RAPPORT_FUNNEL_PAID] = reached[RAPPORT_FUNNEL_CONFIRMED] && paid;
-      reached[RAPPORT_FUNNEL_DELIVERED] = delivered;
-
-      for (guint i = 0; i < RAPPORT_FUNNEL_N_STAGES; i++)
-        if (reached[i])
-          {
-            steps[i]->count++;
-            steps[i]->value += value;
-            if (i > 0 && has_moment[i] && has_moment[i - 1] && moments[i] >= moments[i - 1])
-              {
-                gint64 spent = moments[i] - moments[i - 1];
-                g_array_append_val (times[i], spent);
-              }
-          }
-
-      if (staff_quotes != NULL)
-        {
-          quotes = g_hash_table_lookup (staff_quotes, &staff_id);
-          if (quotes == NULL)
-            {
-              gint64 *key = g_memdup2 (&staff_id, sizeof staff_id);
-              quotes = g_new0 (StaffQuotes, 1);
-              g_hash_table_insert (staff_quotes, key, quotes);
-            }
-        }
-      if (quoted && is_counted (status))
-        {
-          funnel->won++;
-          funnel->won_value += value;
-          if (quotes != NULL)
-            quotes->quotes_won++;
-        }
-      else if (g_strcmp0 (status, "lost") == 0 && quotes != NULL)
-        quotes->quotes_lost++;
-    }
-  if (!ok)
-    return FALSE;
-
-  for (guint i = 0; i < RAPPORT_FUNNEL_N_STAGES; i++)
-    {
-      steps[i]->median_seconds = i == 0 ? -1 : _rapport_analytics_median (times[i]);
-      if (i == 0)
-        steps[i]->conversion = 1.0;
-      else
-        steps[i]->conversion = steps[i - 1]->count > 0 ? (double) steps[i]->count / steps[i - 1]->count : 0.0;
-    }
-  return TRUE;
-}
-
-static gboolean
-read_lost_reasons (RapportSqlite                *db,
-                   const RapportAnalyticsQuery  *query,
-                   RapportFunnel                *funnel,
-                   GError                      **error)
-{
-  g_autoptr(GString) sql = g_string_new (NULL);
-  g_autoptr(RapportStmt) stmt = NULL;
-  gboolean has_row, ok;
-
-  g_string_printf (sql, "SELECT coalesce(o.lost_reason_id, 0), coalesce(r.name, ''), count(*), sum(%s)"
-                   " FROM orders o LEFT JOIN order_lost_reasons r ON r.id = o.lost_reason_id"
-                   " WHERE o.status = 'lost' AND o.ordered_on BETWEEN ?1 AND ?2",
-                   order_amount (query));
-  append_order_filters (sql, query);
-  g_string_append (sql, " GROUP BY 1 ORDER BY 4 DESC, 1");
-  stmt = prepare_query (db, sql->str, query, error);
-  if (stmt == NULL)
-    return FALSE;
-  while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
-    {
-      RapportLostReasonRow *row = g_new0 (RapportLostReasonRow, 1);
-
-      row->reason_id = _rapport_stmt_column_int (stmt, 0);
-      row->name = g_utf8_make_valid (_rapport_stmt_column_text (stmt, 1), -1);
-      row->count = (guint) _rapport_stmt_column_int (stmt, 2);
-      row->value = _rapport_stmt_column_int (stmt, 3);
-      funnel->lost += row->count;
-      funnel->lost_value += row->value;
-      g_ptr_array_add (funnel->lost_reasons, row);
-    }
-  return ok;
-}
-
-/* ---- Money owed ---- */
-
-static GPtrArray *
-read_owed (RapportSqlite                *db,
-           const RapportAnalyticsQuery  *query,
-           GError                      **error)
-{
-  g_autoptr(GPtrArray) buckets = _rapport_ageing_buckets_new ();
-  g_autoptr(GString) sql = g_string_new ("SELECT o.id, o.payment_due_on, o.total - o.paid"
-                                         " FROM orders o INDEXED BY orders_unpaid"
-                                         " WHERE o.paid < o.total AND o.status IN " COUNTED
-                                         " AND o.ordered_on <= ?2");
-  g_autoptr(RapportStmt) stmt = NULL;
-  gboolean has_row, ok;
-  GDate as_of;
-
-  append_order_filters (sql, query);
-  g_string_append (sql, " ORDER BY o.payment_due_on, o.id");
-  if (!_rapport_analytics_parse_day (query->to_day, &as_of))
-    g_assert_not_reached ();
-  stmt = prepare_query (db, sql->str, query, error);
-  if (stmt == NULL)
-    return NULL;
-  while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
-    {
-      gint64 id = _rapport_stmt_column_int (stmt, 0);
-      GDate due;
-      int late = 0;
-      RapportAgeingBucket *bucket;
-
-      if (_rapport_analytics_parse_day (_rapport_stmt_column_text (stmt, 1), &due))
-        late = g_date_days_between (&due, &as_of);
-      bucket = g_ptr_array_index (buckets, late <= 30 ? 0 : late <= 60 ? 1 : late <= 90 ? 2 : 3);
-      bucket->count++;
-      bucket->amount += _rapport_stmt_column_int (stmt, 2);
-      g_array_append_val (bucket->order_ids, id);
-    }
-  if (!ok)
-    return NULL;
-  return g_steal_pointer (&buckets);
 }
 
 /* ---- RFM and the clients slipping away ---- */
@@ -785,9 +332,9 @@ read_at_risk (RapportSqlite                *db,
     {
       if (query->staff_id > 0)
         g_string_append (sql, " AND c.owner_id = ?3");
-      append_client_filters (sql, query, "s.client_id");
+      _rapport_analytics_append_client_filters (sql, query, "s.client_id");
     }
-  stmt = query ? prepare_query (db, sql->str, query, error) : _rapport_sqlite_prepare (db, sql->str, error);
+  stmt = query ? _rapport_analytics_prepare (db, sql->str, query, error) : _rapport_sqlite_prepare (db, sql->str, error);
   if (stmt == NULL)
     return NULL;
   _rapport_stmt_bind_text (stmt, 11, as_of_day);
@@ -815,174 +362,6 @@ read_at_risk (RapportSqlite                *db,
     return NULL;
   g_ptr_array_sort (clients, compare_at_risk);
   return g_steal_pointer (&clients);
-}
-
-/* ---- Staff ---- */
-
-static void
-append_interaction_filters (GString                     *sql,
-                          const RapportAnalyticsQuery *query)
-{
-  if (query->staff_id > 0)
-    g_string_append (sql, " AND i.staff_id = ?3");
-  append_client_filters (sql, query, "i.client_id");
-}
-
-static RapportStaffRow *
-staff_row (GHashTable *rows,
-           gint64      staff_id)
-{
-  RapportStaffRow *row = g_hash_table_lookup (rows, &staff_id);
-
-  if (row == NULL)
-    {
-      row = g_new0 (RapportStaffRow, 1);
-      row->staff_id = staff_id;
-      row->name = g_strdup ("");
-      g_hash_table_insert (rows, &row->staff_id, row);
-    }
-  return row;
-}
-
-static int
-compare_staff_rows (gconstpointer a,
-                    gconstpointer b)
-{
-  const RapportStaffRow *x = *(RapportStaffRow * const *) a;
-  const RapportStaffRow *y = *(RapportStaffRow * const *) b;
-
-  if (x->revenue != y->revenue)
-    return x->revenue > y->revenue ? -1 : 1;
-  if ((x->staff_id == 0) != (y->staff_id == 0))
-    return x->staff_id == 0 ? 1 : -1;
-  return g_utf8_collate (x->name, y->name);
-}
-
-static gboolean
-read_staff (RapportSqlite                *db,
-            const RapportAnalyticsQuery  *query,
-            GPtrArray                    *by_staff,
-            GHashTable                   *staff_quotes,
-            gint64                        now,
-            GPtrArray                   **staff_out,
-            GError                      **error)
-{
-  g_autoptr(GHashTable) rows = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, NULL);
-  g_autoptr(GPtrArray) result = _rapport_staff_rows_new ();
-  g_autoptr(GString) sql = g_string_new (NULL);
-  g_autoptr(RapportStmt) names = NULL;
-  g_autoptr(RapportStmt) logged = NULL;
-  g_autoptr(RapportStmt) follow_ups = NULL;
-  GHashTableIter iter;
-  gpointer key, value;
-  gboolean has_row, ok;
-
-  /* Every active member of staff has a row, even an empty one. */
-  names = _rapport_sqlite_prepare (db, "SELECT id, name, active FROM staff", error);
-  if (names == NULL)
-    return FALSE;
-  while ((ok = _rapport_sqlite_step (db, names, &has_row, error)) && has_row)
-    {
-      gint64 id = _rapport_stmt_column_int (names, 0);
-
-      if (query->staff_id > 0 && id != query->staff_id)
-        continue;
-      if (_rapport_stmt_column_int (names, 2) != 0)
-        staff_row (rows, id);
-    }
-  if (!ok)
-    return FALSE;
-
-  for (guint i = 0; i < by_staff->len; i++)
-    {
-      RapportBreakdownRow *b = g_ptr_array_index (by_staff, i);
-      RapportStaffRow *row = staff_row (rows, b->id);
-
-      row->orders = b->orders;
-      row->revenue = b->invoiced;
-    }
-
-  g_string_append (sql, "SELECT coalesce(i.staff_id, 0), count(*) FROM interactions i"
-                   " WHERE i.occurred_at >= ?8 AND i.occurred_at < ?9");
-  append_interaction_filters (sql, query);
-  g_string_append (sql, " GROUP BY 1");
-  logged = prepare_query (db, sql->str, query, error);
-  if (logged == NULL)
-    return FALSE;
-  while ((ok = _rapport_sqlite_step (db, logged, &has_row, error)) && has_row)
-    staff_row (rows, _rapport_stmt_column_int (logged, 0))->interactions = (guint) _rapport_stmt_column_int (logged, 1);
-  if (!ok)
-    return FALSE;
-
-  /* On time: done before the end of the day it was due, on the local
-   * clock (SQLite's “utc” reads the day as local time). The done and the
-   * open are read from an index each. */
-  g_string_assign (sql, "SELECT staff, total(on_time), total(late) FROM ("
-                   "SELECT coalesce(i.staff_id, 0) AS staff,"
-                   " i.follow_up_done_at < unixepoch(i.follow_up_on, '+1 day', 'utc') AS on_time,"
-                   " i.follow_up_done_at >= unixepoch(i.follow_up_on, '+1 day', 'utc') AS late"
-                   " FROM interactions i WHERE i.follow_up_on IS NOT NULL AND i.follow_up_done_at IS NOT NULL"
-                   " AND i.follow_up_on BETWEEN ?1 AND ?2");
-  append_interaction_filters (sql, query);
-  g_string_append (sql, " UNION ALL SELECT coalesce(i.staff_id, 0), 0,"
-                   " ?10 >= unixepoch(i.follow_up_on, '+1 day', 'utc')"
-                   " FROM interactions i WHERE i.follow_up_on IS NOT NULL AND i.follow_up_done_at IS NULL"
-                   " AND i.follow_up_on BETWEEN ?1 AND ?2");
-  append_interaction_filters (sql, query);
-  g_string_append (sql, ") GROUP BY 1");
-  follow_ups = prepare_query (db, sql->str, query, error);
-  if (follow_ups == NULL)
-    return FALSE;
-  _rapport_stmt_bind_int (follow_ups, 10, now);
-  while ((ok = _rapport_sqlite_step (db, follow_ups, &has_row, error)) && has_row)
-    {
-      RapportStaffRow *row = staff_row (rows, _rapport_stmt_column_int (follow_ups, 0));
-
-      row->follow_ups_on_time = (guint) _rapport_stmt_column_int (follow_ups, 1);
-      row->follow_ups_late = (guint) _rapport_stmt_column_int (follow_ups, 2);
-    }
-  if (!ok)
-    return FALSE;
-
-  g_hash_table_iter_init (&iter, staff_quotes);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      StaffQuotes *quotes = value;
-
-      if (quotes->quotes_won > 0 || quotes->quotes_lost > 0)
-        {
-          RapportStaffRow *row = staff_row (rows, *(gint64 *) key);
-
-          row->quotes_won = quotes->quotes_won;
-          row->quotes_lost = quotes->quotes_lost;
-        }
-    }
-
-  /* Names, for every row, whether active or not. */
-  _rapport_stmt_release (g_steal_pointer (&names));
-  names = _rapport_sqlite_prepare (db, "SELECT id, name, active FROM staff", error);
-  if (names == NULL)
-    return FALSE;
-  while ((ok = _rapport_sqlite_step (db, names, &has_row, error)) && has_row)
-    {
-      gint64 id = _rapport_stmt_column_int (names, 0);
-      RapportStaffRow *row = g_hash_table_lookup (rows, &id);
-
-      if (row != NULL)
-        {
-          g_free (row->name);
-          row->name = g_utf8_make_valid (_rapport_stmt_column_text (names, 1), -1);
-        }
-    }
-  if (!ok)
-    return FALSE;
-
-  g_hash_table_iter_init (&iter, rows);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    g_ptr_array_add (result, value);
-  g_ptr_array_sort (result, compare_staff_rows);
-  *staff_out = g_steal_pointer (&result);
-  return TRUE;
 }
 
 /* ---- The report ---- */
@@ -1030,26 +409,29 @@ report_on_reader (RapportSqlite  *db,
 
   if (parts & (RAPPORT_ANALYTICS_SALES | RAPPORT_ANALYTICS_BREAKDOWNS))
     {
-      report->sales = read_sales (db, query, uses_summaries (query), error);
+      report->sales = read_sales (db, query, _rapport_analytics_uses_summaries (query), error);
       if (report->sales == NULL)
         return NULL;
     }
   if (parts & (RAPPORT_ANALYTICS_BREAKDOWNS | RAPPORT_ANALYTICS_STAFF))
     {
-      by_staff = breakdown (db, query, RAPPORT_ANALYTICS_BY_STAFF, report->sales, error);
+      by_staff = _rapport_analytics_breakdown (db, query, RAPPORT_ANALYTICS_BY_STAFF, report->sales, error);
       if (by_staff == NULL)
         return NULL;
     }
   if (parts & RAPPORT_ANALYTICS_BREAKDOWNS)
     {
       report->by_staff = g_ptr_array_ref (by_staff);
-      report->by_product = breakdown (db, query, RAPPORT_ANALYTICS_BY_PRODUCT, report->sales, error);
+      report->by_product = _rapport_analytics_breakdown (db, query, RAPPORT_ANALYTICS_BY_PRODUCT,
+                                                         report->sales, error);
       if (report->by_product == NULL)
         return NULL;
-      report->by_region = breakdown (db, query, RAPPORT_ANALYTICS_BY_REGION, report->sales, error);
+      report->by_region = _rapport_analytics_breakdown (db, query, RAPPORT_ANALYTICS_BY_REGION,
+                                                         report->sales, error);
       if (report->by_region == NULL)
         return NULL;
-      report->by_campaign = breakdown (db, query, RAPPORT_ANALYTICS_BY_CAMPAIGN, report->sales, error);
+      report->by_campaign = _rapport_analytics_breakdown (db, query, RAPPORT_ANALYTICS_BY_CAMPAIGN,
+                                                         report->sales, error);
       if (report->by_campaign == NULL)
         return NULL;
     }
@@ -1058,15 +440,14 @@ report_on_reader (RapportSqlite  *db,
       g_autoptr(RapportFunnel) funnel = _rapport_funnel_new ();
 
       staff_quotes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-      if (!read_funnel (db, query, funnel, staff_quotes, error)
-          || !read_lost_reasons (db, query, funnel, error))
+      if (!_rapport_analytics_read_funnel (db, query, funnel, staff_quotes, error))
         return NULL;
       if (parts & RAPPORT_ANALYTICS_FUNNEL)
         report->funnel = g_steal_pointer (&funnel);
     }
   if (parts & RAPPORT_ANALYTICS_OWED)
     {
-      report->owed = read_owed (db, query, error);
+      report->owed = _rapport_analytics_read_owed (db, query, error);
       if (report->owed == NULL)
         return NULL;
     }
@@ -1083,7 +464,7 @@ report_on_reader (RapportSqlite  *db,
         return NULL;
     }
   if ((parts & RAPPORT_ANALYTICS_STAFF)
-      && !read_staff (db, query, by_staff, staff_quotes, data->now, &report->staff, error))
+      && !_rapport_analytics_read_staff (db, query, by_staff, staff_quotes, data->now, &report->staff, error))
     return NULL;
   return report;
 }
@@ -1485,7 +866,7 @@ read_client_days (RapportSqlite  *db,
 
   /* The covering index, not the index by status and a million rows. */
   orders = _rapport_sqlite_prepare (db, "SELECT client_id, ordered_on FROM orders INDEXED BY orders_sales_by_day"
-                                    " WHERE status IN " COUNTED, error);
+                                    " WHERE status IN " RAPPORT_ANALYTICS_COUNTED, error);
   if (orders == NULL)
     return FALSE;
   while ((ok = _rapport_sqlite_step (db, orders, &has_row, error)) && has_row)
@@ -1769,7 +1150,7 @@ rapport_analytics_get_rfm_scored_at (RapportAnalytics  *self,
   " FROM payments p JOIN orders o ON o.id = p.order_id GROUP BY 1, 2, 3"
 #define CLIENT_SALES_FROM_ORDERS \
   "SELECT client_id, min(ordered_on), max(ordered_on), count(*), sum(total) FROM orders" \
-  " WHERE status IN " COUNTED " GROUP BY client_id"
+  " WHERE status IN " RAPPORT_ANALYTICS_COUNTED " GROUP BY client_id"
 
 #define LINE_DAYS_FROM_LINES \
   "SELECT o.ordered_on, coalesce(o.staff_id, 0), o.status, coalesce(l.catalog_item_id, 0)," \
@@ -1807,13 +1188,10 @@ _rapport_analytics_fill_summaries (RapportSqlite  *db,
                                "INSERT INTO client_sales (client_id, first_day, last_day, orders, spent) "
                                CLIENT_SALES_FROM_ORDERS ";"
                                "DELETE FROM order_funnel;"
-                               "INSERT INTO order_funnel (order_id) SELECT id FROM orders;"
-                               "UPDATE order_funnel SET quoted_at = m.quoted_at, confirmed_at = m.confirmed_at"
-                               " FROM (" FUNNEL_STATUS_MOMENTS ") m WHERE m.order_id = order_funnel.order_id;"
-                               "UPDATE order_funnel SET paid_at = m.paid_at"
-                               " FROM (" FUNNEL_PAID_MOMENTS ") m WHERE m.order_id = order_funnel.order_id;"
-                               "UPDATE order_funnel SET delivered_at = m.delivered_at"
-                               " FROM (" FUNNEL_DELIVERED_MOMENTS ") m WHERE m.order_id = order_funnel.order_id;",
+                               /* Each order's moments at once: the funnel
+                                * by day (step 0013) follows every row. */
+                               "INSERT INTO order_funnel (order_id, quoted_at, confirmed_at, paid_at, delivered_at) "
+                               FUNNEL_FROM_TABLES ";",
                                error);
 }
 
@@ -1850,7 +1228,8 @@ rapport_analytics_rebuild_summaries (RapportAnalytics  *self,
   if (!_rapport_database_begin (self->database, error))
     return FALSE;
   if (!_rapport_analytics_fill_summaries (_rapport_database_get_connection (self->database), &local_error)
-      || !_rapport_analytics_fill_line_days (_rapport_database_get_connection (self->database), &local_error))
+      || !_rapport_analytics_fill_line_days (_rapport_database_get_connection (self->database), &local_error)
+      || !_rapport_analytics_fill_funnel_days (_rapport_database_get_connection (self->database), &local_error))
     {
       _rapport_database_rollback (self->database);
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -1894,6 +1273,8 @@ check_on_reader (RapportSqlite  *db,
         return NULL;
       mismatches += count;
     }
+  if (!_rapport_analytics_check_funnel_days (db, &mismatches, error))
+    return NULL;
   if (mismatches > 0)
     {
       g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, mismatches);
