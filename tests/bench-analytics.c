@@ -174,7 +174,8 @@ unsettle_scores (RapportDatabase *database)
 
   if (sqlite3_open (rapport_database_get_path (database), &db) != SQLITE_OK
       || sqlite3_busy_timeout (db, 60000) != SQLITE_OK
-      || sqlite3_exec (db, "UPDATE client_scores SET visits = visits + 1", NULL, NULL, &message) != SQLITE_OK)
+      || sqlite3_exec (db, "UPDATE client_scores SET visits = visits + 1,"
+                        " segment = CASE WHEN segment IS NOT NULL THEN 'lost' END", NULL, NULL, &message) != SQLITE_OK)
     g_error ("Could not change the stored scores: %s", message ? message : sqlite3_errmsg (db));
   sqlite3_close (db);
 }
