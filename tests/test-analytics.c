@@ -797,6 +797,15 @@ test_rfm (Fixture       *fixture,
     g_assert_no_error (error);
     g_assert_cmpint (rapport_test_query_int (fixture->path, unchanged), ==, 1);
 
+    /* Three rows of five wrong: the table is written again whole, and the
+     * two right ones keep the moment they last changed. */
+    sql (fixture, "UPDATE client_scores SET visits = 99 WHERE client_id IN (1, 3, 4);");
+    g_assert_true (rapport_analytics_refresh_rfm (fixture->analytics, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (rapport_test_query_int (fixture->path, unchanged), ==, 4);
+    g_assert_cmpint (rapport_test_query_int (fixture->path, "SELECT count(*) FROM client_scores"), ==, 5);
+    g_assert_cmpint (rapport_test_query_int (fixture->path, "SELECT max(visits) FROM client_scores"), <, 99);
+
     /* A client who bought again, one whose only sale is gone: the rows
      * are what they would be from none. */
     sql (fixture, "DELETE FROM order_lines WHERE order_id = 9; DELETE FROM orders WHERE id = 9;");

@@ -56,6 +56,7 @@ typedef struct
   gint64   visits;
   gint64   interval;
   guint32  last_day;
+  gint64   scored_at;
 } Stored;
 
 static int
@@ -507,7 +508,7 @@ read_stored (RapportSqlite  *db,
   gboolean has_row, ok;
 
   stmt = _rapport_sqlite_prepare (db, "SELECT client_id, recency, frequency, monetary, segment, visits,"
-                                  " usual_interval, last_day FROM client_scores ORDER BY client_id", error);
+                                  " usual_interval, last_day, scored_at FROM client_scores ORDER BY client_id", error);
   if (stmt == NULL)
     return NULL;
   while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
@@ -523,6 +524,7 @@ read_stored (RapportSqlite  *db,
                     : segment_index (_rapport_stmt_column_text (stmt, 4));
       row.visits = _rapport_stmt_column_int (stmt, 5);
       row.interval = _rapport_stmt_column_int (stmt, 6);
+      row.scored_at = _rapport_stmt_column_int (stmt, 8);
       /* Stored as written: "" for no day, else the day itself. */
       row.last_day = *last_day == '\0' ? 0 : julian > 0 ? julian : G_MAXUINT32;
       g_array_append_val (stored, row);
@@ -561,13 +563,13 @@ same_row (const Stored *a,
          && a->last_day == b->last_day;
 }
 
-/* Binds @row to @stmt: ?1 the client, then its columns in the table's
- * order, ?9 when it was written. */
+/* Binds @row to @stmt and runs it: ?1 the client, then its columns in
+ * the table's order, ?9 @written_at, when its figures last changed. */
 static gboolean
 write_row (RapportSqlite  *db,
            RapportStmt    *stmt,
            const Stored   *row,
-           gint64          now,
+           gint64          written_at,
            GError        **error)
 {
   g_autofree char *last_day = day_of_julian (row->last_day);
@@ -586,7 +588,7 @@ write_row (RapportSqlite  *db,
   _rapport_stmt_bind_int (stmt, 6, row->visits);
   _rapport_stmt_bind_id_or_null (stmt, 7, row->interval);
   _rapport_stmt_bind_text (stmt, 8, last_day);
-  _rapport_stmt_bind_int (stmt, 9, now);
+  _rapport_stmt_bind_int (stmt, 9, written_at);
   return _rapport_sqlite_run (db, stmt, error);
 }
 
@@ -600,10 +602,75 @@ delete_row (RapportSqlite  *db,
   return _rapport_sqlite_run (db, delete, error);
 }
 
+/* How the stored rows are brought to the computed ones. */
+typedef enum
+{
+  COUNT_CHANGES,   /* write nothing, count the rows that differ */
+  WRITE_CHANGES,   /* update, insert or delete only the rows that differ */
+  WRITE_ALL,       /* insert every row into the emptied table */
+} WriteMode;
+
+typedef struct
+{
+  RapportStmt *insert;
+  RapportStmt *update;
+  RapportStmt *delete;
+} Writers;
+
+/* A merge of the computed rows with the stored ones, both sorted by
+ * client. A row's scored_at says when it last changed (when the scores
+ * were computed is the database's fact rfm_scored_at). */
+static gboolean
+merge_rows (RapportSqlite  *db,
+            GArray         *scored,
+            GArray         *stored,
+            WriteMode       mode,
+            Writers        *writers,
+            gint64          now,
+            guint          *n_changes,
+            GError        **error)
+{
+  guint i = 0, j = 0;
+
+  *n_changes = 0;
+  while (i < scored->len || j < stored->len)
+    {
+      const Stored *old = j < stored->len ? &g_array_index (stored, Stored, j) : NULL;
+      gboolean existed = FALSE, same = FALSE;
+      Stored row;
+
+      if (i >= scored->len || (old != NULL && old->client_id < g_array_index (scored, Scored, i).client_id))
+        {
+          (*n_changes)++;
+          j++;
+          if (mode == WRITE_CHANGES && !delete_row (db, writers->delete, old->client_id, error))
+            return FALSE;
+          continue;
+        }
+      row = row_of (&g_array_index (scored, Scored, i++));
+      if (old != NULL && old->client_id == row.client_id)
+        {
+          j++;
+          existed = TRUE;
+          same = same_row (old, &row);
+        }
+      *n_changes += !same;
+      if (mode == WRITE_ALL)
+        {
+          if (!write_row (db, writers->insert, &row, same ? old->scored_at : now, error))
+            return FALSE;
+        }
+      else if (mode == WRITE_CHANGES && !same
+               && !write_row (db, existed ? writers->update : writers->insert, &row, now, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Writes the rows of @scored that differ from what is stored, and removes
- * the stored rows of clients no longer scored, by a merge of the two
- * lists sorted by client. A row's scored_at says when it last changed;
- * when the scores were computed is the database's fact rfm_scored_at. */
+ * the stored rows of clients no longer scored. When most rows changed,
+ * the table is emptied and filled again in client order: cheaper than
+ * as many updates, each moving its index entries. */
 static gboolean
 write_changes (RapportSqlite  *db,
                GArray         *scored,
@@ -615,10 +682,19 @@ write_changes (RapportSqlite  *db,
   g_autoptr(RapportStmt) insert = NULL;
   g_autoptr(RapportStmt) update = NULL;
   g_autoptr(RapportStmt) delete = NULL;
-  guint i = 0, j = 0;
+  Writers writers;
+  WriteMode mode = WRITE_CHANGES;
 
-  if (stored == NULL)
+  if (stored == NULL || !merge_rows (db, scored, stored, COUNT_CHANGES, NULL, now, n_written, error))
     return FALSE;
+  if (*n_written == 0)
+    return TRUE;
+  if (*n_written > MAX (scored->len, stored->len) / 2)
+    {
+      mode = WRITE_ALL;
+      if (!_rapport_sqlite_exec (db, "DELETE FROM client_scores", error))
+        return FALSE;
+    }
   insert = _rapport_sqlite_prepare (db, "INSERT INTO client_scores (client_id, recency, frequency, monetary,"
                                     " segment, visits, usual_interval, last_day, scored_at)"
                                     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error);
@@ -632,35 +708,8 @@ write_changes (RapportSqlite  *db,
   delete = _rapport_sqlite_prepare (db, "DELETE FROM client_scores WHERE client_id = ?1", error);
   if (delete == NULL)
     return FALSE;
-
-  *n_written = 0;
-  while (i < scored->len || j < stored->len)
-    {
-      const Stored *old = j < stored->len ? &g_array_index (stored, Stored, j) : NULL;
-      Stored row;
-
-      if (i >= scored->len || (old != NULL && old->client_id < g_array_index (scored, Scored, i).client_id))
-        {
-          if (!delete_row (db, delete, old->client_id, error))
-            return FALSE;
-          (*n_written)++;
-          j++;
-          continue;
-        }
-      row = row_of (&g_array_index (scored, Scored, i++));
-      if (old != NULL && old->client_id == row.client_id)
-        {
-          j++;
-          if (same_row (old, &row))
-            continue;
-          if (!write_row (db, update, &row, now, error))
-            return FALSE;
-        }
-      else if (!write_row (db, insert, &row, now, error))
-        return FALSE;
-      (*n_written)++;
-    }
-  return TRUE;
+  writers = (Writers) { insert, update, delete };
+  return merge_rows (db, scored, stored, mode, &writers, now, n_written, error);
 }
 
 static gboolean
