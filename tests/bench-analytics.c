@@ -5,7 +5,9 @@
  * call the page makes, from the call to its answer on the main loop:
  * revenue by month from the summaries and from the tables; the whole
  * page's figures; each part alone; a filter change (a member of staff,
- * then a tag); and every client's RFM scores computed and stored again.
+ * then a tag); and every client's RFM scores computed and stored again
+ * (when nothing changed, and when every stored row did). Beside each
+ * clock figure, the process's processor time.
  * RAPPORT_BENCH_ONLY names: analytics-revenue, analytics-revenue-raw,
  * analytics-page, analytics-parts, analytics-filter, analytics-rfm,
  * analytics-drill (the orders behind a column, a bar, a funnel step and

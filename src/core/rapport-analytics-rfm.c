@@ -13,7 +13,7 @@
  * pairs, and a day's text is parsed once, not once a row. Writing is the
  * other half: only the rows whose figures changed are written, so that a
  * refresh where little changed does not rewrite 100,000 rows and their
- * indexes. */
+ * indexes; when most changed, the table is filled again in client order. */
 
 #include "config.h"
 
