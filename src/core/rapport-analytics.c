@@ -13,7 +13,6 @@
 #include "rapport-analytics-private.h"
 #include "rapport-database-private.h"
 #include "rapport-error.h"
-#include "rapport-money.h"
 
 struct _RapportAnalytics
 {
