@@ -276,6 +276,41 @@ test_revenue_by_month (Fixture       *fixture,
   g_assert_no_error (error);
   assert_same_sales (sales, raw);
 
+  /* New and returning clients of other periods, from the summaries and
+   * from the tables: a client who bought again after the period counts
+   * only if they also bought in it. */
+  {
+    static const struct { const char *from, *to; guint new_clients, returning; } periods[] = {
+      /* C1 new (03-02); C2 (first 02-10) back on 03-31, and again later. */
+      { "2026-03-01", "2026-04-09", 1, 1 },
+      /* C2's 31 March is outside: C1 alone, new. */
+      { "2026-03-01", "2026-03-30", 1, 0 },
+      /* C2, C3 and C4 buy first; C2 buys again after. */
+      { "2026-02-01", "2026-02-28", 3, 0 },
+      /* C1 and C2, both back. */
+      { "2026-04-01", "2026-04-30", 0, 2 },
+      /* C6 alone (5 January). */
+      { "2025-12-01", "2026-01-31", 1, 0 },
+      /* Nobody. */
+      { "2025-01-01", "2025-12-31", 0, 0 },
+    };
+
+    add_order (fixture, 11, 2, 2, "2026-04-20", "closed", 700, NULL);
+    for (guint i = 0; i < G_N_ELEMENTS (periods); i++)
+      {
+        g_autoptr(RapportAnalyticsQuery) period = rapport_analytics_query_new (periods[i].from, periods[i].to,
+                                                                               RAPPORT_ANALYTICS_BY_MONTH);
+        g_autoptr(RapportAnalyticsReport) figures = run_report (fixture, period, RAPPORT_ANALYTICS_SALES);
+        g_autoptr(RapportSales) tables = rapport_analytics_sales_from_orders (fixture->analytics, period, NULL, &error);
+
+        g_assert_no_error (error);
+        g_assert_cmpuint (figures->sales->new_clients, ==, periods[i].new_clients);
+        g_assert_cmpuint (figures->sales->returning_clients, ==, periods[i].returning);
+        assert_same_sales (figures->sales, tables);
+      }
+    sql (fixture, "DELETE FROM order_lines WHERE order_id = 11; DELETE FROM orders WHERE id = 11;");
+  }
+
   /* Anna alone, from the summaries. */
   query->staff_id = 1;
   anna = run_report (fixture, query, RAPPORT_ANALYTICS_SALES);
@@ -824,6 +859,61 @@ test_rfm (Fixture       *fixture,
   g_assert_cmpuint (champions->len, ==, 2);
   g_assert_cmpint (g_array_index (champions, gint64, 0), ==, 1);
   g_assert_cmpint (g_array_index (champions, gint64, 1), ==, 2);
+
+  /* A day later, nothing changed: no row is written again, and the card
+   * reads when the scores were computed. */
+  {
+    gint64 first_time = rapport_database_now (fixture->store->db);
+    g_autoptr(RapportClock) later = rapport_clock_new_fixed (first_time + 86400);
+    g_autofree char *unchanged = g_strdup_printf ("SELECT count(*) FROM client_scores WHERE scored_at <> %"
+                                                  G_GINT64_FORMAT, first_time);
+    g_autofree char *refreshed = NULL;
+    g_autofree char *fresh = NULL;
+    const char *rows = "SELECT group_concat(client_id || ':' || coalesce(recency, '-') || coalesce(frequency, '-')"
+                       " || coalesce(monetary, '-') || coalesce(segment, '-') || ':' || visits || ':'"
+                       " || coalesce(usual_interval, '-') || ':' || last_day, ' ')"
+                       " FROM (SELECT * FROM client_scores ORDER BY client_id)";
+
+    rapport_database_set_clock (fixture->store->db, later);
+    g_assert_true (rapport_analytics_refresh_rfm (fixture->analytics, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (rapport_test_query_int (fixture->path, unchanged), ==, 0);
+    g_assert_true (rapport_analytics_get_client_score (fixture->analytics, 1, &score, &error));
+    g_assert_cmpint (score.scored_at, ==, first_time + 86400);
+
+    /* A row the file holds wrong is written again, and only that one. */
+    sql (fixture, "UPDATE client_scores SET segment = 'whales', last_day = 'garbage', recency = NULL"
+                  " WHERE client_id = 2;");
+    g_assert_true (rapport_analytics_refresh_rfm (fixture->analytics, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (rapport_test_query_int (fixture->path, unchanged), ==, 1);
+
+    /* Three rows of five wrong: the table is written again whole, and the
+     * two right ones keep the moment they last changed. */
+    sql (fixture, "UPDATE client_scores SET visits = 99 WHERE client_id IN (1, 3, 4);");
+    g_assert_true (rapport_analytics_refresh_rfm (fixture->analytics, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (rapport_test_query_int (fixture->path, unchanged), ==, 4);
+    g_assert_cmpint (rapport_test_query_int (fixture->path, "SELECT count(*) FROM client_scores"), ==, 5);
+    g_assert_cmpint (rapport_test_query_int (fixture->path, "SELECT max(visits) FROM client_scores"), <, 99);
+
+    /* A client who bought again, one whose only sale is gone: the rows
+     * are what they would be from none. */
+    sql (fixture, "DELETE FROM order_lines WHERE order_id = 9; DELETE FROM orders WHERE id = 9;");
+    add_order (fixture, 20, 6, 1, "2026-04-29", "closed", 500, NULL);
+    g_assert_true (rapport_analytics_refresh_rfm (fixture->analytics, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (rapport_test_query_int (fixture->path, "SELECT count(*) FROM client_scores WHERE client_id = 3"),
+                     ==, 0);
+    refreshed = rapport_test_query_text (fixture->path, rows);
+    sql (fixture, "DELETE FROM client_scores;");
+    g_assert_true (rapport_analytics_refresh_rfm (fixture->analytics, &error));
+    g_assert_no_error (error);
+    fresh = rapport_test_query_text (fixture->path, rows);
+    g_assert_cmpstr (refreshed, ==, fresh);
+    g_assert_nonnull (strstr (fresh, "2:"));
+    g_assert_null (strstr (fresh, "whales"));
+  }
 }
 
 static void
@@ -1100,6 +1190,8 @@ test_summaries_follow_writes (Fixture       *fixture,
     "UPDATE client_payment_days SET refunded = refunded + 1"
     " WHERE (client_id, day, staff_id, status) = (SELECT client_id, day, staff_id, status FROM client_payment_days"
     " LIMIT 1);",
+    /* The clients' first and last days. */
+    "UPDATE client_days SET lasts = lasts + 1 WHERE day = (SELECT max(day) FROM client_days WHERE lasts > 0);",
   };
   g_autofree char *last_message = NULL;
   int next_order = 1;
@@ -1183,6 +1275,18 @@ test_summaries_follow_writes (Fixture       *fixture,
   g_assert_no_error (error);
   assert_same_sales (report->sales, raw);
   g_assert_cmpint (report->sales->invoiced, !=, 0);
+  /* Each month alone: clients bought before, in and after it. */
+  for (int month = 1; month <= 6; month++)
+    {
+      g_autofree char *from = g_strdup_printf ("2026-%02d-01", month);
+      g_autofree char *to = g_strdup_printf ("2026-%02d-28", month);
+      g_autoptr(RapportAnalyticsQuery) period = rapport_analytics_query_new (from, to, RAPPORT_ANALYTICS_BY_DAY);
+      g_autoptr(RapportAnalyticsReport) figures = run_report (fixture, period, RAPPORT_ANALYTICS_SALES);
+      g_autoptr(RapportSales) tables = rapport_analytics_sales_from_orders (fixture->analytics, period, NULL, &error);
+
+      g_assert_no_error (error);
+      assert_same_sales (figures->sales, tables);
+    }
 
   /* A summary gone wrong is found, and the rebuild mends it. */
   rapport_test_run_sql (fixture->path, "UPDATE sales_days SET amount = amount + 1"

@@ -130,6 +130,20 @@ gboolean                _rapport_analytics_set_win_back_done (RapportDatabase   
                                                               gboolean                    done,
                                                               GError                    **error);
 RapportDatabase        *_rapport_analytics_get_database (RapportAnalytics          *self);
+
+/* Sales with no filter (rapport-analytics-sales.c). */
+RapportSales           *_rapport_sales_new_for_query     (const RapportAnalyticsQuery *query);
+void                    _rapport_sales_add_up            (RapportSales                *sales,
+                                                          gint64                       counted_refunds);
+RapportSales           *_rapport_analytics_read_all_sales (RapportSqlite               *db,
+                                                           const RapportAnalyticsQuery *query,
+                                                           gboolean                     from_summaries,
+                                                           GError                     **error);
+gboolean                _rapport_analytics_fill_client_days (RapportSqlite            *db,
+                                                             GError                  **error);
+gboolean                _rapport_analytics_check_client_days (RapportSqlite           *db,
+                                                              gint64                  *mismatches,
+                                                              GError                 **error);
 RapportAnalyticsReport *_rapport_analytics_report_new    (const RapportAnalyticsQuery *query,
                                                           RapportAnalyticsParts        parts);
 

@@ -13,7 +13,6 @@
 #include "rapport-analytics-private.h"
 #include "rapport-database-private.h"
 #include "rapport-error.h"
-#include "rapport-money.h"
 
 struct _RapportAnalytics
 {
@@ -71,7 +70,6 @@ _rapport_analytics_get_database (RapportAnalytics *self)
   return self->database;
 }
 
-#define RAPPORT_ANALYTICS_COUNTED "('confirmed', 'fulfilled', 'closed')"
 #define LINE_MATCH " AND (?6 = 0 OR l.catalog_item_id = ?6) AND (?7 IS NULL OR l.kind = ?7)"
 /* A regular client came on this many different days at least. */
 #define REGULAR_DAYS 3
@@ -157,28 +155,18 @@ add_payment_rows (RapportSqlite                *db,
 }
 
 /* New clients bought first in the period; returning ones had bought
- * before and bought in it. Unfiltered, that is read from each client's
- * first and last day; only a client who bought again after the period is
- * looked up in the orders. */
+ * before and bought in it. Under a filter (with none, see
+ * rapport-analytics-sales.c), from the orders the filter keeps. */
 static gboolean
 count_clients (RapportSqlite                *db,
                const RapportAnalyticsQuery  *query,
-               gboolean                      from_summaries,
                RapportSales                 *sales,
                GError                      **error)
 {
-  g_autoptr(GString) sql = NULL;
+  g_autoptr(GString) sql = _rapport_analytics_filtered_clients_sql (query);
   g_autoptr(RapportStmt) stmt = NULL;
   gboolean has_row;
 
-  if (from_summaries && query->staff_id == 0)
-    sql = g_string_new ("SELECT (SELECT count(*) FROM client_sales WHERE first_day BETWEEN ?1 AND ?2)"
-                        " + count(*), (SELECT count(*) FROM client_sales WHERE first_day BETWEEN ?1 AND ?2)"
-                        " FROM client_sales cs WHERE cs.last_day >= ?1 AND cs.first_day < ?1"
-                        " AND (cs.last_day <= ?2 OR EXISTS (SELECT 1 FROM orders o WHERE o.client_id = cs.client_id"
-                        " AND o.ordered_on BETWEEN ?1 AND ?2 AND o.status IN " RAPPORT_ANALYTICS_COUNTED "))");
-  else
-    sql = _rapport_analytics_filtered_clients_sql (query);
   stmt = _rapport_analytics_prepare (db, sql->str, query, error);
   if (stmt == NULL || !_rapport_sqlite_step (db, stmt, &has_row, error))
     return FALSE;
@@ -194,20 +182,16 @@ read_sales (RapportSqlite                *db,
             gboolean                      from_summaries,
             GError                      **error)
 {
-  g_autoptr(RapportSales) sales = _rapport_sales_new ();
-  g_autoptr(GPtrArray) days = _rapport_analytics_bucket_days (query);
+  g_autoptr(RapportSales) sales = NULL;
   g_autoptr(GString) orders_sql = NULL;
   g_autoptr(GString) payments_sql = NULL;
   gint64 counted_refunds = 0;
 
-  for (guint i = 0; i < days->len; i++)
-    {
-      RapportSalesPoint *point = g_new0 (RapportSalesPoint, 1);
+  /* No filter at all: rapport-analytics-sales.c. */
+  if (query->staff_id == 0 && _rapport_analytics_uses_summaries (query))
+    return _rapport_analytics_read_all_sales (db, query, from_summaries, error);
 
-      point->start_day = g_strdup (g_ptr_array_index (days, i));
-      g_ptr_array_add (sales->points, point);
-    }
-
+  sales = _rapport_sales_new_for_query (query);
   if (from_summaries)
     {
       const char *staff = query->staff_id > 0 ? " AND staff_id = ?3" : "";
@@ -219,39 +203,15 @@ read_sales (RapportSqlite                *db,
       g_string_printf (payments_sql, "SELECT day, status, sum(received), sum(refunded) FROM payment_days"
                        " WHERE day BETWEEN ?1 AND ?2%s GROUP BY day, status", staff);
     }
-  else if (query->staff_id > 0 || !_rapport_analytics_uses_summaries (query))
-    _rapport_analytics_filtered_sales_sql (query, &orders_sql, &payments_sql);
   else
-    {
-      orders_sql = g_string_new ("SELECT o.ordered_on, o.status, count(*), sum(o.total) FROM orders o"
-                                 " WHERE o.ordered_on BETWEEN ?1 AND ?2 GROUP BY 1, 2");
-      /* Unfiltered, only a refund needs its order's status (is it
-       * taken off the sales?): the payments are read from their index. */
-      payments_sql = g_string_new ("SELECT p.paid_on, CASE WHEN p.amount < 0"
-                                   " THEN (SELECT o.status FROM orders o WHERE o.id = p.order_id) ELSE '' END,"
-                                   " sum(max(p.amount, 0)), sum(max(-p.amount, 0))"
-                                   " FROM payments p WHERE p.paid_on BETWEEN ?1 AND ?2 GROUP BY 1, 2");
-    }
+    _rapport_analytics_filtered_sales_sql (query, &orders_sql, &payments_sql);
 
   if (sales->points->len == 0
       || !add_order_rows (db, orders_sql->str, query, sales, error)
       || !add_payment_rows (db, payments_sql->str, query, sales, &counted_refunds, error)
-      || !count_clients (db, query, from_summaries, sales, error))
+      || !count_clients (db, query, sales, error))
     return NULL;
-
-  for (guint i = 0; i < sales->points->len; i++)
-    {
-      RapportSalesPoint *point = g_ptr_array_index (sales->points, i);
-
-      sales->invoiced += point->invoiced;
-      sales->paid += point->paid;
-      sales->refunded += point->refunded;
-      sales->orders += point->orders;
-      sales->cancelled += point->cancelled;
-      sales->cancelled_value += point->cancelled_value;
-    }
-  sales->net = sales->invoiced - counted_refunds;
-  sales->average_order = sales->orders > 0 ? rapport_money_round_half_away (sales->invoiced, sales->orders) : 0;
+  _rapport_sales_add_up (sales, counted_refunds);
   return g_steal_pointer (&sales);
 }
 
@@ -723,424 +683,6 @@ rapport_analytics_list_segment_finish (RapportAnalytics  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-/**
- * rapport_analytics_get_client_score:
- * @self: the analytics
- * @client_id: a client
- * @score: (out caller-allocates): the client's scores
- * @error: return location for an error
- *
- * Returns: whether the client has scores; %FALSE without @error when the
- *   client has bought nothing (or not since the scores were computed)
- */
-gboolean
-rapport_analytics_get_client_score (RapportAnalytics  *self,
-                                    gint64             client_id,
-                                    RapportRfmScore   *score,
-                                    GError           **error)
-{
-  RapportSqlite *db;
-  g_autoptr(RapportStmt) stmt = NULL;
-  gboolean has_row;
-
-  g_return_val_if_fail (RAPPORT_IS_ANALYTICS (self), FALSE);
-  g_return_val_if_fail (score != NULL, FALSE);
-
-  db = _rapport_database_get_connection (self->database);
-  stmt = _rapport_sqlite_prepare (db, "SELECT recency, frequency, monetary, segment, scored_at FROM client_scores"
-                                  " WHERE client_id = ?1 AND segment IS NOT NULL", error);
-  if (stmt == NULL)
-    return FALSE;
-  _rapport_stmt_bind_int (stmt, 1, client_id);
-  if (!_rapport_sqlite_step (db, stmt, &has_row, error) || !has_row)
-    return FALSE;
-  if (!rapport_rfm_segment_from_string (_rapport_stmt_column_text (stmt, 3), &score->segment))
-    return FALSE;
-  score->client_id = client_id;
-  score->recency = (int) CLAMP (_rapport_stmt_column_int (stmt, 0), 1, 5);
-  score->frequency = (int) CLAMP (_rapport_stmt_column_int (stmt, 1), 1, 5);
-  score->monetary = (int) CLAMP (_rapport_stmt_column_int (stmt, 2), 1, 5);
-  score->scored_at = _rapport_stmt_column_int (stmt, 4);
-  return TRUE;
-}
-
-/* ---- Computing the scores ---- */
-
-typedef struct
-{
-  gint64   client_id;
-  guint32  julian;
-} ClientDay;
-
-typedef struct
-{
-  gint64   client_id;
-  gboolean bought;
-  guint32  last_bought;
-  gint64   orders;
-  gint64   spent;
-  int      recency, frequency, monetary;
-  guint    days;
-  guint32  last_day;
-  gint64   interval;
-} Scored;
-
-static int
-compare_client_days (gconstpointer a,
-                     gconstpointer b)
-{
-  const ClientDay *x = a, *y = b;
-
-  if (x->client_id != y->client_id)
-    return x->client_id < y->client_id ? -1 : 1;
-  return (x->julian > y->julian) - (x->julian < y->julian);
-}
-
-static int
-compare_guint32 (gconstpointer a,
-                 gconstpointer b)
-{
-  guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
-
-  return (x > y) - (x < y);
-}
-
-static int
-compare_gint64 (gconstpointer a,
-                gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-
-  return (x > y) - (x < y);
-}
-
-/* How many of @sorted (@n values of @size) are below @value. */
-static guint
-count_below (gconstpointer  sorted,
-             guint          n,
-             gsize          size,
-             gconstpointer  value,
-             GCompareFunc   compare)
-{
-  guint low = 0, high = n;
-
-  while (low < high)
-    {
-      guint middle = (low + high) / 2;
-
-      if (compare ((const char *) sorted + middle * size, value) < 0)
-        low = middle + 1;
-      else
-        high = middle;
-    }
-  return low;
-}
-
-static guint32
-julian_of (const char *day)
-{
-  GDate date;
-
-  return _rapport_analytics_parse_day (day, &date) ? g_date_get_julian (&date) : 0;
-}
-
-static char *
-day_of_julian (guint32 julian)
-{
-  GDate date;
-
-  g_date_clear (&date, 1);
-  g_date_set_julian (&date, julian);
-  return _rapport_analytics_format_day (&date);
-}
-
-static gboolean
-read_client_days (RapportSqlite  *db,
-                  GArray         *days,
-                  GError        **error)
-{
-  g_autoptr(RapportStmt) orders = NULL;
-  g_autoptr(RapportStmt) visits = NULL;
-  g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
-  gboolean has_row, ok;
-
-  /* The covering index, not the index by status and a million rows. */
-  orders = _rapport_sqlite_prepare (db, "SELECT client_id, ordered_on FROM orders INDEXED BY orders_sales_by_day"
-                                    " WHERE status IN " RAPPORT_ANALYTICS_COUNTED, error);
-  if (orders == NULL)
-    return FALSE;
-  while ((ok = _rapport_sqlite_step (db, orders, &has_row, error)) && has_row)
-    {
-      ClientDay day = { _rapport_stmt_column_int (orders, 0), julian_of (_rapport_stmt_column_text (orders, 1)) };
-
-      if (day.julian > 0)
-        g_array_append_val (days, day);
-    }
-  if (!ok)
-    return FALSE;
-
-  /* A visit belongs to the day it was on the local clock. */
-  visits = _rapport_sqlite_prepare (db, "SELECT client_id, occurred_at FROM interactions WHERE kind = 'visit'", error);
-  if (visits == NULL)
-    return FALSE;
-  while ((ok = _rapport_sqlite_step (db, visits, &has_row, error)) && has_row)
-    {
-      g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc (_rapport_stmt_column_int (visits, 1));
-      g_autoptr(GDateTime) local = when ? g_date_time_to_timezone (when, zone) : NULL;
-      ClientDay day = { _rapport_stmt_column_int (visits, 0), 0 };
-      GDate date;
-
-      if (local == NULL)
-        continue;
-      g_date_clear (&date, 1);
-      g_date_set_dmy (&date, (GDateDay) g_date_time_get_day_of_month (local),
-                      (GDateMonth) g_date_time_get_month (local), (GDateYear) g_date_time_get_year (local));
-      day.julian = g_date_get_julian (&date);
-      g_array_append_val (days, day);
-    }
-  return ok;
-}
-
-static Scored *
-scored_for (GArray     *scored,
-            GHashTable *index,
-            gint64      client_id)
-{
-  gpointer at;
-
-  if (g_hash_table_lookup_extended (index, &client_id, NULL, &at))
-    return &g_array_index (scored, Scored, GPOINTER_TO_UINT (at));
-  else
-    {
-      Scored fresh = { .client_id = client_id };
-
-      g_array_append_val (scored, fresh);
-      g_hash_table_insert (index, g_memdup2 (&client_id, sizeof client_id), GUINT_TO_POINTER (scored->len - 1));
-      return &g_array_index (scored, Scored, scored->len - 1);
-    }
-}
-
-/* Reads what the scores come from and computes them: RFM quintiles over
- * the clients who bought, usual intervals over every client's days. */
-static GArray *
-compute_scores (RapportSqlite  *db,
-                GError        **error)
-{
-  g_autoptr(GArray) scored = g_array_new (FALSE, TRUE, sizeof (Scored));
-  g_autoptr(GHashTable) index = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  g_autoptr(GArray) days = g_array_new (FALSE, FALSE, sizeof (ClientDay));
-  g_autoptr(GArray) recencies = g_array_new (FALSE, FALSE, sizeof (guint32));
-  g_autoptr(GArray) frequencies = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) amounts = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) gaps = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(RapportStmt) stmt = NULL;
-  gboolean has_row, ok;
-  guint n_bought;
-
-  stmt = _rapport_sqlite_prepare (db, "SELECT client_id, last_day, orders, spent FROM client_sales", error);
-  if (stmt == NULL)
-    return NULL;
-  while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
-    {
-      Scored *client = scored_for (scored, index, _rapport_stmt_column_int (stmt, 0));
-
-      client->bought = TRUE;
-      client->last_bought = julian_of (_rapport_stmt_column_text (stmt, 1));
-      client->orders = _rapport_stmt_column_int (stmt, 2);
-      client->spent = _rapport_stmt_column_int (stmt, 3);
-      g_array_append_val (recencies, client->last_bought);
-      g_array_append_val (frequencies, client->orders);
-      g_array_append_val (amounts, client->spent);
-    }
-  if (!ok)
-    return NULL;
-
-  /* Quintiles by rank: equal values get equal scores. */
-  n_bought = scored->len;
-  g_array_sort (recencies, compare_guint32);
-  g_array_sort (frequencies, compare_gint64);
-  g_array_sort (amounts, compare_gint64);
-  for (guint i = 0; i < n_bought; i++)
-    {
-      Scored *client = &g_array_index (scored, Scored, i);
-
-      client->recency = rapport_rfm_quintile (count_below (recencies->data, n_bought, sizeof (guint32),
-                                                           &client->last_bought, compare_guint32), n_bought);
-      client->frequency = rapport_rfm_quintile (count_below (frequencies->data, n_bought, sizeof (gint64),
-                                                             &client->orders, compare_gint64), n_bought);
-      client->monetary = rapport_rfm_quintile (count_below (amounts->data, n_bought, sizeof (gint64),
-                                                            &client->spent, compare_gint64), n_bought);
-    }
-
-  if (!read_client_days (db, days, error))
-    return NULL;
-  g_array_sort (days, compare_client_days);
-  for (guint i = 0; i < days->len;)
-    {
-      ClientDay *first = &g_array_index (days, ClientDay, i);
-      Scored *client = scored_for (scored, index, first->client_id);
-      guint32 previous = 0;
-
-      g_array_set_size (gaps, 0);
-      client->days = 0;
-      for (; i < days->len && g_array_index (days, ClientDay, i).client_id == client->client_id; i++)
-        {
-          guint32 julian = g_array_index (days, ClientDay, i).julian;
-
-          if (julian == previous)
-            continue;
-          if (previous != 0)
-            {
-              gint64 gap = julian - previous;
-              g_array_append_val (gaps, gap);
-            }
-          previous = julian;
-          client->days++;
-        }
-      client->last_day = previous;
-      client->interval = client->days >= REGULAR_DAYS ? _rapport_analytics_median (gaps) : 0;
-    }
-  return g_steal_pointer (&scored);
-}
-
-static gboolean
-store_scores (RapportDatabase  *database,
-              GArray           *scored,
-              GError          **error)
-{
-  RapportSqlite *db = _rapport_database_get_connection (database);
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(RapportStmt) insert = NULL;
-  gint64 now = rapport_database_now (database);
-  gboolean ok = TRUE;
-
-  if (!_rapport_database_begin (database, error))
-    return FALSE;
-  ok = _rapport_sqlite_exec (db, "DELETE FROM client_scores", &local_error);
-  if (ok)
-    insert = _rapport_sqlite_prepare (db, "INSERT INTO client_scores (client_id, recency, frequency, monetary,"
-                                      " segment, visits, usual_interval, last_day, scored_at)"
-                                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", &local_error);
-  ok = ok && insert != NULL;
-  for (guint i = 0; ok && i < scored->len; i++)
-    {
-      Scored *client = &g_array_index (scored, Scored, i);
-      g_autofree char *last_day = day_of_julian (MAX (client->last_day, client->last_bought));
-
-      if (client->bought)
-        {
-          _rapport_stmt_bind_int (insert, 2, client->recency);
-          _rapport_stmt_bind_int (insert, 3, client->frequency);
-          _rapport_stmt_bind_int (insert, 4, client->monetary);
-          _rapport_stmt_bind_text (insert, 5, rapport_rfm_segment_to_string (
-                                     rapport_rfm_segment_for_scores (client->recency, client->frequency,
-                                                                     client->monetary)));
-        }
-      else if (client->interval <= 0)
-        continue;
-      else
-        for (int column = 2; column <= 5; column++)
-          sqlite3_bind_null (insert, column);
-      _rapport_stmt_bind_int (insert, 1, client->client_id);
-      _rapport_stmt_bind_int (insert, 6, client->days);
-      _rapport_stmt_bind_id_or_null (insert, 7, client->interval);
-      _rapport_stmt_bind_text (insert, 8, last_day);
-      _rapport_stmt_bind_int (insert, 9, now);
-      ok = _rapport_sqlite_run (db, insert, &local_error);
-    }
-  g_clear_pointer (&insert, _rapport_stmt_release);
-  if (ok)
-    {
-      g_autoptr(RapportStmt) fact = _rapport_sqlite_prepare (db, "INSERT OR REPLACE INTO database_facts (name, value)"
-                                                             " VALUES ('rfm_scored_at', ?1)", &local_error);
-      ok = fact != NULL;
-      if (ok)
-        {
-          _rapport_stmt_bind_int (fact, 1, now);
-          ok = _rapport_sqlite_run (db, fact, &local_error);
-        }
-    }
-  if (!ok)
-    {
-      _rapport_database_rollback (database);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  _rapport_database_note_change (database, RAPPORT_KIND_ANALYTICS, 0);
-  return _rapport_database_commit (database, error);
-}
-
-static gboolean
-refresh_rfm_on (RapportDatabase  *database,
-                gpointer          data,
-                GError          **error)
-{
-  g_autoptr(GArray) scored = compute_scores (_rapport_database_get_connection (database), error);
-
-  return scored != NULL && store_scores (database, scored, error);
-}
-
-/**
- * rapport_analytics_refresh_rfm:
- * @self: the analytics
- * @error: return location for an error
- *
- * Recomputes every client's scores and usual interval, on the calling
- * thread (the command line, tests); windows use the _async form.
- *
- * Returns: whether they were stored
- */
-gboolean
-rapport_analytics_refresh_rfm (RapportAnalytics  *self,
-                               GError           **error)
-{
-  g_return_val_if_fail (RAPPORT_IS_ANALYTICS (self), FALSE);
-
-  return refresh_rfm_on (self->database, NULL, error);
-}
-
-void
-rapport_analytics_refresh_rfm_async (RapportAnalytics    *self,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data)
-{
-  g_return_if_fail (RAPPORT_IS_ANALYTICS (self));
-
-  _rapport_database_write_async (self->database, self, refresh_rfm_on, NULL, NULL,
-                                 rapport_analytics_refresh_rfm_async, cancellable, callback, user_data);
-}
-
-gboolean
-rapport_analytics_refresh_rfm_finish (RapportAnalytics  *self,
-                                      GAsyncResult      *result,
-                                      GError           **error)
-{
-  return _rapport_database_write_finish (self, result, error);
-}
-
-/**
- * rapport_analytics_get_rfm_scored_at:
- *
- * Returns: when the scores were last computed, UTC seconds, or 0
- */
-gint64
-rapport_analytics_get_rfm_scored_at (RapportAnalytics  *self,
-                                     GError           **error)
-{
-  RapportSqlite *db;
-  g_autoptr(RapportStmt) stmt = NULL;
-  gboolean has_row;
-
-  g_return_val_if_fail (RAPPORT_IS_ANALYTICS (self), 0);
-
-  db = _rapport_database_get_connection (self->database);
-  stmt = _rapport_sqlite_prepare (db, "SELECT value FROM database_facts WHERE name = 'rfm_scored_at'", error);
-  if (stmt == NULL || !_rapport_sqlite_step (db, stmt, &has_row, error) || !has_row)
-    return 0;
-  return _rapport_stmt_column_int (stmt, 0);
-}
-
 /* ---- The summaries ---- */
 
 #define SALES_DAYS_FROM_ORDERS \
@@ -1229,7 +771,8 @@ rapport_analytics_rebuild_summaries (RapportAnalytics  *self,
     return FALSE;
   if (!_rapport_analytics_fill_summaries (_rapport_database_get_connection (self->database), &local_error)
       || !_rapport_analytics_fill_line_days (_rapport_database_get_connection (self->database), &local_error)
-      || !_rapport_analytics_fill_funnel_days (_rapport_database_get_connection (self->database), &local_error))
+      || !_rapport_analytics_fill_funnel_days (_rapport_database_get_connection (self->database), &local_error)
+      || !_rapport_analytics_fill_client_days (_rapport_database_get_connection (self->database), &local_error))
     {
       _rapport_database_rollback (self->database);
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -1275,6 +818,13 @@ check_on_reader (RapportSqlite  *db,
     }
   if (!_rapport_analytics_check_funnel_days (db, &mismatches, error))
     return NULL;
+  {
+    gint64 count;
+
+    if (!_rapport_analytics_check_client_days (db, &count, error))
+      return NULL;
+    mismatches += count;
+  }
   if (mismatches > 0)
     {
       g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, mismatches);
