@@ -5,11 +5,18 @@
  * call the page makes, from the call to its answer on the main loop:
  * revenue by month from the summaries and from the tables; the whole
  * page's figures; each part alone; a filter change (a member of staff,
- * then a tag); and every client's RFM scores computed and stored again.
+ * then a tag); and every client's RFM scores computed and stored again
+ * (when nothing changed, and when every stored row did). Beside each
+ * clock figure, the process's processor time.
  * RAPPORT_BENCH_ONLY names: analytics-revenue, analytics-revenue-raw,
- * analytics-page, analytics-parts, analytics-filter, analytics-rfm,
+ * analytics-page, analytics-parts, analytics-filter, analytics-filter-parts
+ * (each part under a tag and under a member of staff), analytics-rfm,
  * analytics-drill (the orders behind a column, a bar, a funnel step and
  * a lost reason, as the page opens them). */
+
+#include <sqlite3.h>
+#include <string.h>
+#include <sys/resource.h>
 
 #include "bench-analytics.h"
 #include "rapport-analytics.h"
@@ -21,6 +28,29 @@ static double
 elapsed_ms (gint64 since)
 {
   return (g_get_monotonic_time () - since) / 1000.0;
+}
+
+/* The processor time of the whole process, worker threads included, in
+ * milliseconds: the analytics run on a worker, and on a busy machine the
+ * clock also counts the waits for a processor. */
+static double
+process_cpu_ms (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000.0
+         + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000.0;
+}
+
+static void
+report_cpu (BenchReport  report,
+            const char  *what,
+            GArray      *cpu)
+{
+  g_autofree char *cpu_what = g_strdup_printf ("  … %s, processor time", what);
+
+  report (cpu_what, cpu, "(for reference)");
 }
 
 static void
@@ -59,18 +89,23 @@ measure_report (RapportAnalytics            *analytics,
                 const char                  *goal)
 {
   g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) cpu = g_array_new (FALSE, FALSE, sizeof (double));
 
   for (guint run = 0; run < RUNS; run++)
     {
       g_autoptr(RapportAnalyticsReport) figures = NULL;
       gint64 start = g_get_monotonic_time ();
-      double ms;
+      double cpu_start = process_cpu_ms ();
+      double ms, cpu_ms;
 
       figures = run_report (analytics, query, parts);
       ms = elapsed_ms (start);
+      cpu_ms = process_cpu_ms () - cpu_start;
       g_array_append_val (samples, ms);
+      g_array_append_val (cpu, cpu_ms);
     }
   report (what, samples, goal);
+  report_cpu (report, what, cpu);
 }
 
 static void
@@ -79,21 +114,26 @@ measure_raw_revenue (RapportAnalytics            *analytics,
                      const RapportAnalyticsQuery *query)
 {
   g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) cpu = g_array_new (FALSE, FALSE, sizeof (double));
 
   for (guint run = 0; run < RUNS; run++)
     {
       g_autoptr(RapportSales) sales = NULL;
       g_autoptr(GError) error = NULL;
       gint64 start = g_get_monotonic_time ();
-      double ms;
+      double cpu_start = process_cpu_ms ();
+      double ms, cpu_ms;
 
       sales = rapport_analytics_sales_from_orders (analytics, query, NULL, &error);
       if (sales == NULL)
         g_error ("%s", error->message);
       ms = elapsed_ms (start);
+      cpu_ms = process_cpu_ms () - cpu_start;
       g_array_append_val (samples, ms);
+      g_array_append_val (cpu, cpu_ms);
     }
   report ("analytics: revenue by month, tables", samples, "150 ms");
+  report_cpu (report, "revenue by month, tables", cpu);
 }
 
 /* A filter chosen on the page: the page's figures again, from a query
@@ -106,6 +146,7 @@ measure_filter (RapportAnalytics            *analytics,
                 const char                  *what)
 {
   g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) cpu = g_array_new (FALSE, FALSE, sizeof (double));
   static const char * const tags[] = { "VIP", "referral", "corporate", "wholesale" };
 
   for (guint run = 0; run < RUNS; run++)
@@ -113,42 +154,78 @@ measure_filter (RapportAnalytics            *analytics,
       g_autoptr(RapportAnalyticsQuery) query = rapport_analytics_query_copy (year);
       g_autoptr(RapportAnalyticsReport) figures = NULL;
       gint64 start;
-      double ms;
+      double cpu_start, ms, cpu_ms;
 
       if (by_tag)
         query->client_tag = g_strdup (tags[run % G_N_ELEMENTS (tags)]);
       else
         query->staff_id = 1 + run % 4;
       start = g_get_monotonic_time ();
+      cpu_start = process_cpu_ms ();
       figures = run_report (analytics, query, RAPPORT_ANALYTICS_ALL);
       ms = elapsed_ms (start);
+      cpu_ms = process_cpu_ms () - cpu_start;
       g_array_append_val (samples, ms);
+      g_array_append_val (cpu, cpu_ms);
     }
   report (what, samples, "100 ms");
+  report_cpu (report, what, cpu);
 }
 
+/* Makes every stored score differ from what a refresh computes, as if
+ * every client's figures had changed, through a connection of its own. */
+static void
+unsettle_scores (RapportDatabase *database)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  if (sqlite3_open (rapport_database_get_path (database), &db) != SQLITE_OK
+      || sqlite3_busy_timeout (db, 60000) != SQLITE_OK
+      || sqlite3_exec (db, "UPDATE client_scores SET visits = visits + 1,"
+                        " segment = CASE WHEN segment IS NOT NULL THEN 'lost' END", NULL, NULL, &message) != SQLITE_OK)
+    g_error ("Could not change the stored scores: %s", message ? message : sqlite3_errmsg (db));
+  sqlite3_close (db);
+}
+
+/* Every client's scores computed again and stored: when nothing changed
+ * since the last time (a refresh of a day-old file that saw few sales),
+ * and when every stored row must be written again. */
 static void
 measure_rfm (RapportAnalytics *analytics,
+             RapportDatabase  *database,
              BenchReport       report)
 {
-  g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
-
-  for (guint run = 0; run < RFM_RUNS; run++)
+  for (guint changed = 0; changed < 2; changed++)
     {
-      g_autoptr(GAsyncResult) result = NULL;
-      g_autoptr(GError) error = NULL;
-      gint64 start = g_get_monotonic_time ();
-      double ms;
+      g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autoptr(GArray) cpu = g_array_new (FALSE, FALSE, sizeof (double));
+      const char *what = changed ? "analytics: RFM, every row changed" : "analytics: RFM of every client";
 
-      rapport_analytics_refresh_rfm_async (analytics, NULL, store_result, &result);
-      while (result == NULL)
-        g_main_context_iteration (NULL, TRUE);
-      if (!rapport_analytics_refresh_rfm_finish (analytics, result, &error))
-        g_error ("%s", error->message);
-      ms = elapsed_ms (start);
-      g_array_append_val (samples, ms);
+      for (guint run = 0; run < RFM_RUNS; run++)
+        {
+          g_autoptr(GAsyncResult) result = NULL;
+          g_autoptr(GError) error = NULL;
+          gint64 start;
+          double cpu_start, ms, cpu_ms;
+
+          if (changed)
+            unsettle_scores (database);
+          start = g_get_monotonic_time ();
+          cpu_start = process_cpu_ms ();
+          rapport_analytics_refresh_rfm_async (analytics, NULL, store_result, &result);
+          while (result == NULL)
+            g_main_context_iteration (NULL, TRUE);
+          if (!rapport_analytics_refresh_rfm_finish (analytics, result, &error))
+            g_error ("%s", error->message);
+          ms = elapsed_ms (start);
+          cpu_ms = process_cpu_ms () - cpu_start;
+          g_array_append_val (samples, ms);
+          g_array_append_val (cpu, cpu_ms);
+        }
+      report (what, samples, "2000 ms");
+      report_cpu (report, what + strlen ("analytics: "), cpu);
     }
-  report ("analytics: RFM of every client", samples, "2000 ms");
 }
 
 /* The orders behind a figure, as the page lists them for the drill-down
@@ -241,7 +318,7 @@ bench_analytics (RapportDatabase      *database,
 
   /* The scores the page reads exist before it opens. */
   if (wanted ("analytics-rfm"))
-    measure_rfm (analytics, report);
+    measure_rfm (analytics, database, report);
   else if (rapport_analytics_get_rfm_scored_at (analytics, NULL) == 0)
     {
       g_autoptr(GError) error = NULL;
@@ -258,6 +335,22 @@ bench_analytics (RapportDatabase      *database,
   if (wanted ("analytics-parts"))
     for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
       measure_report (analytics, report, parts[i].what, year, parts[i].parts, "-");
+  if (wanted ("analytics-filter-parts"))
+    {
+      g_autoptr(RapportAnalyticsQuery) tagged = rapport_analytics_query_copy (year);
+      g_autoptr(RapportAnalyticsQuery) staffed = rapport_analytics_query_copy (year);
+
+      tagged->client_tag = g_strdup ("VIP");
+      staffed->staff_id = 1;
+      for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+        {
+          g_autofree char *what = g_strdup_printf ("%s, VIPs", parts[i].what);
+          g_autofree char *staff_what = g_strdup_printf ("%s, one member of staff", parts[i].what);
+
+          measure_report (analytics, report, what, tagged, parts[i].parts, "-");
+          measure_report (analytics, report, staff_what, staffed, parts[i].parts, "-");
+        }
+    }
   if (wanted ("analytics-filter"))
     {
       measure_filter (analytics, report, year, FALSE, "analytics: filter by staff");

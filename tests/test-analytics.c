@@ -276,6 +276,41 @@ test_revenue_by_month (Fixture       *fixture,
   g_assert_no_error (error);
   assert_same_sales (sales, raw);
 
+  /* New and returning clients of other periods, from the summaries and
+   * from the tables: a client who bought again after the period counts
+   * only if they also bought in it. */
+  {
+    static const struct { const char *from, *to; guint new_clients, returning; } periods[] = {
+      /* C1 new (03-02); C2 (first 02-10) back on 03-31, and again later. */
+      { "2026-03-01", "2026-04-09", 1, 1 },
+      /* C2's 31 March is outside: C1 alone, new. */
+      { "2026-03-01", "2026-03-30", 1, 0 },
+      /* C2, C3 and C4 buy first; C2 buys again after. */
+      { "2026-02-01", "2026-02-28", 3, 0 },
+      /* C1 and C2, both back. */
+      { "2026-04-01", "2026-04-30", 0, 2 },
+      /* C6 alone (5 January). */
+      { "2025-12-01", "2026-01-31", 1, 0 },
+      /* Nobody. */
+      { "2025-01-01", "2025-12-31", 0, 0 },
+    };
+
+    add_order (fixture, 11, 2, 2, "2026-04-20", "closed", 700, NULL);
+    for (guint i = 0; i < G_N_ELEMENTS (periods); i++)
+      {
+        g_autoptr(RapportAnalyticsQuery) period = rapport_analytics_query_new (periods[i].from, periods[i].to,
+                                                                               RAPPORT_ANALYTICS_BY_MONTH);
+        g_autoptr(RapportAnalyticsReport) figures = run_report (fixture, period, RAPPORT_ANALYTICS_SALES);
+        g_autoptr(RapportSales) tables = rapport_analytics_sales_from_orders (fixture->analytics, period, NULL, &error);
+
+        g_assert_no_error (error);
+        g_assert_cmpuint (figures->sales->new_clients, ==, periods[i].new_clients);
+        g_assert_cmpuint (figures->sales->returning_clients, ==, periods[i].returning);
+        assert_same_sales (figures->sales, tables);
+      }
+    sql (fixture, "DELETE FROM order_lines WHERE order_id = 11; DELETE FROM orders WHERE id = 11;");
+  }
+
   /* Anna alone, from the summaries. */
   query->staff_id = 1;
   anna = run_report (fixture, query, RAPPORT_ANALYTICS_SALES);
@@ -367,6 +402,42 @@ test_staff (Fixture       *fixture,
   g_assert_cmpuint (second->follow_ups_late, ==, 1);
   g_assert_cmpuint (second->quotes_won, ==, 1);
   g_assert_cmpuint (second->quotes_lost, ==, 1);
+
+  /* Under a tag of C1's, read from the interactions themselves: Anna's
+   * follow-ups and call are C1's, Boris's are C2's. */
+  sql (fixture, "INSERT INTO tags (id, name) VALUES (1, 'vip');"
+       "INSERT INTO client_tags (client_id, tag_id, position) VALUES (1, 1, 0);");
+  march->client_tag = g_strdup ("vip");
+  g_clear_pointer (&report, rapport_analytics_report_unref);
+  report = run_report (fixture, march, RAPPORT_ANALYTICS_STAFF);
+  for (guint i = 0; i < report->staff->len; i++)
+    {
+      RapportStaffRow *row = g_ptr_array_index (report->staff, i);
+      gboolean anna = g_str_equal (row->name, "Anna");
+
+      g_assert_cmpuint (row->interactions, ==, anna ? 1 : 0);
+      g_assert_cmpuint (row->follow_ups_on_time, ==, anna ? 1 : 0);
+      g_assert_cmpuint (row->follow_ups_late, ==, anna ? 1 : 0);
+    }
+}
+
+static void
+assert_same_funnel (const RapportFunnel *a,
+                    const RapportFunnel *b)
+{
+  for (guint i = 0; i < RAPPORT_FUNNEL_N_STAGES; i++)
+    {
+      RapportFunnelStep *x = g_ptr_array_index (a->steps, i), *y = g_ptr_array_index (b->steps, i);
+
+      g_assert_cmpuint (x->count, ==, y->count);
+      g_assert_cmpint (x->value, ==, y->value);
+      g_assert_cmpint (x->median_seconds, ==, y->median_seconds);
+    }
+  g_assert_cmpuint (a->won, ==, b->won);
+  g_assert_cmpint (a->won_value, ==, b->won_value);
+  g_assert_cmpuint (a->lost, ==, b->lost);
+  g_assert_cmpint (a->lost_value, ==, b->lost_value);
+  g_assert_cmpuint (a->lost_reasons->len, ==, b->lost_reasons->len);
 }
 
 static void
@@ -375,7 +446,9 @@ test_funnel (Fixture       *fixture,
 {
   g_autoptr(RapportAnalyticsQuery) query = rapport_analytics_query_new ("2026-03-01", "2026-04-30",
                                                                         RAPPORT_ANALYTICS_BY_MONTH);
+  g_autoptr(RapportAnalyticsQuery) filtered = rapport_analytics_query_copy (query);
   g_autoptr(RapportAnalyticsReport) report = NULL;
+  g_autoptr(RapportAnalyticsReport) from_orders = NULL;
   gint64 t1 = local_moment (2026, 3, 1, 9, 0), t2 = local_moment (2026, 3, 30, 9, 0);
   gint64 t3 = local_moment (2026, 4, 9, 9, 0), t4 = local_moment (2026, 3, 14, 9, 0);
   RapportFunnelStep *step;
@@ -428,7 +501,9 @@ test_funnel (Fixture       *fixture,
   g_assert_cmpuint (step->count, ==, 2);
   g_assert_cmpint (step->value, ==, 15000);
   g_assert_cmpfloat_with_epsilon (step->conversion, 0.5, 1e-9);
-  g_assert_cmpint (step->median_seconds, ==, 1000);
+  /* The medians are rounded down to the hour (to the day beyond two
+   * days): 1000 s is within the first hour. */
+  g_assert_cmpint (step->median_seconds, ==, 0);
   step = g_ptr_array_index (report->funnel->steps, RAPPORT_FUNNEL_DELIVERED);
   g_assert_cmpuint (step->count, ==, 1);
   g_assert_cmpint (step->median_seconds, ==, 86400);
@@ -443,6 +518,28 @@ test_funnel (Fixture       *fixture,
   g_assert_cmpint (reason->reason_id, ==, 1);
   g_assert_cmpstr (reason->name, !=, "");
   g_assert_cmpint (reason->value, ==, 4000);
+
+  /* Every line is a product: the same funnel read from the orders, as
+   * under a filter, as from the funnel by day. */
+  filtered->item_kind = g_strdup ("product");
+  from_orders = run_report (fixture, filtered, RAPPORT_ANALYTICS_FUNNEL);
+  assert_same_funnel (report->funnel, from_orders->funnel);
+
+  /* One member of staff, from the funnel by day: Boris took O2, O6 and
+   * the lost O7; O2 was confirmed 2 h after its quote. */
+  g_clear_pointer (&from_orders, rapport_analytics_report_unref);
+  g_clear_pointer (&filtered->item_kind, g_free);
+  filtered->staff_id = 2;
+  from_orders = run_report (fixture, filtered, RAPPORT_ANALYTICS_FUNNEL);
+  step = g_ptr_array_index (from_orders->funnel->steps, RAPPORT_FUNNEL_QUOTED);
+  g_assert_cmpuint (step->count, ==, 3);
+  g_assert_cmpint (step->value, ==, 16000);
+  step = g_ptr_array_index (from_orders->funnel->steps, RAPPORT_FUNNEL_CONFIRMED);
+  g_assert_cmpuint (step->count, ==, 1);
+  g_assert_cmpint (step->median_seconds, ==, 7200);
+  g_assert_cmpuint (from_orders->funnel->won, ==, 1);
+  g_assert_cmpuint (from_orders->funnel->lost, ==, 1);
+  g_assert_cmpuint (from_orders->funnel->lost_reasons->len, ==, 1);
 }
 
 /* The orders behind a figure, newest first, as a text like "3 2 1". */
@@ -578,6 +675,35 @@ test_list_orders (Fixture       *fixture,
                         reason->count);
     }
   g_assert_cmpuint (n_listed (fixture, query, RAPPORT_ANALYTICS_ORDERS_SALES, 0, NULL), ==, report->sales->orders);
+
+  /* Under a tag, read from the clients' orders by client: the vip C2's
+   * O2 (31 March, Boris, paid on 1 April); C2 bought in February. */
+  g_clear_pointer (&report, rapport_analytics_report_unref);
+  report = run_report (fixture, vip, RAPPORT_ANALYTICS_ALL);
+  g_assert_cmpuint (report->sales->orders, ==, 1);
+  g_assert_cmpint (report->sales->invoiced, ==, 5000);
+  g_assert_cmpint (report->sales->paid, ==, 5000);
+  g_assert_cmpuint (report->sales->new_clients, ==, 0);
+  g_assert_cmpuint (report->sales->returning_clients, ==, 1);
+  g_assert_cmpuint (report->by_region->len, ==, 1);
+  g_assert_cmpstr (((RapportBreakdownRow *) g_ptr_array_index (report->by_region, 0))->label, ==, "");
+  g_assert_cmpuint (report->by_staff->len, ==, 1);
+  g_assert_cmpint (((RapportBreakdownRow *) g_ptr_array_index (report->by_staff, 0))->id, ==, 2);
+  g_assert_cmpuint (((RapportFunnelStep *) g_ptr_array_index (report->funnel->steps, 0))->count, ==, 1);
+  /* Under a place (without case): C1's O1 and O3, with O3's refund;
+   * C1 bought first on 2 March. */
+  g_clear_pointer (&report, rapport_analytics_report_unref);
+  vip->place = g_strdup ("MAZOVIA");
+  g_clear_pointer (&vip->client_tag, g_free);
+  report = run_report (fixture, vip, RAPPORT_ANALYTICS_ALL);
+  g_assert_cmpuint (report->sales->orders, ==, 2);
+  g_assert_cmpint (report->sales->invoiced, ==, 18000);
+  g_assert_cmpint (report->sales->paid, ==, 15000);
+  g_assert_cmpint (report->sales->refunded, ==, 3000);
+  g_assert_cmpuint (report->sales->new_clients, ==, 1);
+  g_assert_cmpuint (report->sales->returning_clients, ==, 0);
+  g_assert_cmpstr (((RapportBreakdownRow *) g_ptr_array_index (report->by_region, 0))->label, ==, "Mazovia");
+  g_assert_cmpuint (n_listed (fixture, vip, RAPPORT_ANALYTICS_ORDERS_SALES, 0, NULL), ==, 2);
 
   /* A step the funnel does not have is refused, with a message. */
   none = rapport_analytics_list_orders (fixture->analytics, query, RAPPORT_ANALYTICS_ORDERS_FUNNEL, 9, NULL,
@@ -733,6 +859,61 @@ test_rfm (Fixture       *fixture,
   g_assert_cmpuint (champions->len, ==, 2);
   g_assert_cmpint (g_array_index (champions, gint64, 0), ==, 1);
   g_assert_cmpint (g_array_index (champions, gint64, 1), ==, 2);
+
+  /* A day later, nothing changed: no row is written again, and the card
+   * reads when the scores were computed. */
+  {
+    gint64 first_time = rapport_database_now (fixture->store->db);
+    g_autoptr(RapportClock) later = rapport_clock_new_fixed (first_time + 86400);
+    g_autofree char *unchanged = g_strdup_printf ("SELECT count(*) FROM client_scores WHERE scored_at <> %"
+                                                  G_GINT64_FORMAT, first_time);
+    g_autofree char *refreshed = NULL;
+    g_autofree char *fresh = NULL;
+    const char *rows = "SELECT group_concat(client_id || ':' || coalesce(recency, '-') || coalesce(frequency, '-')"
+                       " || coalesce(monetary, '-') || coalesce(segment, '-') || ':' || visits || ':'"
+                       " || coalesce(usual_interval, '-') || ':' || last_day, ' ')"
+                       " FROM (SELECT * FROM client_scores ORDER BY client_id)";
+
+    rapport_database_set_clock (fixture->store->db, later);
+    g_assert_true (rapport_analytics_refresh_rfm (fixture->analytics, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (rapport_test_query_int (fixture->path, unchanged), ==, 0);
+    g_assert_true (rapport_analytics_get_client_score (fixture->analytics, 1, &score, &error));
+    g_assert_cmpint (score.scored_at, ==, first_time + 86400);
+
+    /* A row the file holds wrong is written again, and only that one. */
+    sql (fixture, "UPDATE client_scores SET segment = 'whales', last_day = 'garbage', recency = NULL"
+                  " WHERE client_id = 2;");
+    g_assert_true (rapport_analytics_refresh_rfm (fixture->analytics, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (rapport_test_query_int (fixture->path, unchanged), ==, 1);
+
+    /* Three rows of five wrong: the table is written again whole, and the
+     * two right ones keep the moment they last changed. */
+    sql (fixture, "UPDATE client_scores SET visits = 99 WHERE client_id IN (1, 3, 4);");
+    g_assert_true (rapport_analytics_refresh_rfm (fixture->analytics, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (rapport_test_query_int (fixture->path, unchanged), ==, 4);
+    g_assert_cmpint (rapport_test_query_int (fixture->path, "SELECT count(*) FROM client_scores"), ==, 5);
+    g_assert_cmpint (rapport_test_query_int (fixture->path, "SELECT max(visits) FROM client_scores"), <, 99);
+
+    /* A client who bought again, one whose only sale is gone: the rows
+     * are what they would be from none. */
+    sql (fixture, "DELETE FROM order_lines WHERE order_id = 9; DELETE FROM orders WHERE id = 9;");
+    add_order (fixture, 20, 6, 1, "2026-04-29", "closed", 500, NULL);
+    g_assert_true (rapport_analytics_refresh_rfm (fixture->analytics, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (rapport_test_query_int (fixture->path, "SELECT count(*) FROM client_scores WHERE client_id = 3"),
+                     ==, 0);
+    refreshed = rapport_test_query_text (fixture->path, rows);
+    sql (fixture, "DELETE FROM client_scores;");
+    g_assert_true (rapport_analytics_refresh_rfm (fixture->analytics, &error));
+    g_assert_no_error (error);
+    fresh = rapport_test_query_text (fixture->path, rows);
+    g_assert_cmpstr (refreshed, ==, fresh);
+    g_assert_nonnull (strstr (fresh, "2:"));
+    g_assert_null (strstr (fresh, "whales"));
+  }
 }
 
 static void
@@ -886,8 +1067,103 @@ test_at_risk (Fixture       *fixture,
   g_assert_cmpint (client->client_id, ==, 7);
 }
 
-/* Seeded random writes, edits and deletes of orders, lines and payments;
- * then the summaries hold what the tables say. */
+/* Seeded random moments of the funnel (quotes, confirmations, payments,
+ * deliveries, lost reasons) and interactions with follow-ups, written,
+ * edited and deleted, after the orders of @n_orders ids. */
+static void
+add_funnel_writes (Fixture *fixture,
+                   GRand   *rand,
+                   int      n_orders)
+{
+  g_autoptr(GString) script = g_string_new ("BEGIN;");
+  gint64 base = local_moment (2026, 1, 1, 9, 0);
+
+  for (int op = 0; op < 200; op++)
+    {
+      int order = g_rand_int_range (rand, 1, MAX (n_orders, 2));
+      int staff = g_rand_int_range (rand, 0, 3);
+      /* Up to four days apart, to the second: hour and day buckets. */
+      gint64 at = base + g_rand_int_range (rand, 0, 180) * 86400 + g_rand_int_range (rand, 0, 4 * 86400);
+      g_autofree char *due = g_strdup_printf ("2026-%02d-%02d", g_rand_int_range (rand, 1, 7),
+                                              g_rand_int_range (rand, 1, 29));
+      g_autofree char *done = g_rand_boolean (rand) ? g_strdup ("NULL") : g_strdup_printf ("%" G_GINT64_FORMAT, at);
+
+      switch (g_rand_int_range (rand, 0, 10))
+        {
+        case 8:
+          g_string_append_printf (script,
+                                  "INSERT INTO client_addresses (client_id, position, locality, region)"
+                                  " VALUES (%d, %d, '%s', '%s');",
+                                  g_rand_int_range (rand, 1, 10), g_rand_int_range (rand, 0, 3),
+                                  g_rand_boolean (rand) ? "Radom" : "Gdańsk", g_rand_boolean (rand) ? "Mazowieckie" : "");
+          break;
+        case 9:
+          g_string_append_printf (script,
+                                  "UPDATE client_addresses SET position = position - 2, client_id = %d"
+                                  " WHERE id = (SELECT max(id) FROM client_addresses);"
+                                  "DELETE FROM client_addresses WHERE id = (SELECT min(id) FROM client_addresses)"
+                                  " AND %d;",
+                                  g_rand_int_range (rand, 1, 10), g_rand_boolean (rand));
+          break;
+        case 0:
+        case 1:
+          /* A quote, and its confirmation up to three days later. */
+          g_string_append_printf (script,
+                                  "INSERT INTO order_status_changes (order_id, status, changed_at) SELECT id, 'quoted',"
+                                  " %" G_GINT64_FORMAT " FROM orders WHERE id = %d;"
+                                  "INSERT INTO order_status_changes (order_id, status, changed_at) SELECT id,"
+                                  " 'confirmed', %" G_GINT64_FORMAT " FROM orders WHERE id = %d AND %d;",
+                                  at, order, at + g_rand_int_range (rand, 0, 3 * 86400), order, g_rand_boolean (rand));
+          break;
+        case 2:
+          g_string_append_printf (script,
+                                  "INSERT INTO payments (order_id, paid_on, amount, method, created_at)"
+                                  " SELECT id, ordered_on, max(total - paid, 1), 'cash', %" G_GINT64_FORMAT
+                                  " FROM orders WHERE id = %d;"
+                                  "UPDATE orders SET lost_reason_id = 1 WHERE id = %d AND status = 'lost';",
+                                  at, order, order);
+          break;
+        case 3:
+          g_string_append_printf (script,
+                                  "INSERT INTO deliveries (order_id, client_id, carrier_id, planned_on, status,"
+                                  " created_at, updated_at) SELECT id, client_id, (SELECT min(id) FROM carriers),"
+                                  " ordered_on, 'delivered', 0, 0 FROM orders WHERE id = %d;"
+                                  "INSERT INTO delivery_status_changes (delivery_id, status, changed_at)"
+                                  " SELECT max(id), 'delivered', %" G_GINT64_FORMAT " FROM deliveries"
+                                  " WHERE order_id = %d HAVING max(id) IS NOT NULL;",
+                                  order, at, order);
+          break;
+        case 4:
+        case 5:
+          g_string_append_printf (script,
+                                  "INSERT INTO interactions (client_id, kind, occurred_at, staff_id, follow_up_on,"
+                                  " follow_up_done_at, created_at) VALUES (%d, 'call', %" G_GINT64_FORMAT ", %s,"
+                                  " '%s', %s, 0);",
+                                  g_rand_int_range (rand, 1, 10), at, staff ? (staff == 1 ? "1" : "2") : "NULL",
+                                  due, done);
+          break;
+        case 6:
+          g_string_append_printf (script,
+                                  "UPDATE interactions SET follow_up_done_at = %" G_GINT64_FORMAT ","
+                                  " occurred_at = occurred_at + 3600 * %d, staff_id = %s"
+                                  " WHERE id = (SELECT max(id) FROM interactions);",
+                                  at, g_rand_int_range (rand, -30, 30), staff ? (staff == 1 ? "1" : "2") : "NULL");
+          break;
+        default:
+          g_string_append_printf (script,
+                                  "DELETE FROM interactions WHERE id = (SELECT min(id) FROM interactions);"
+                                  "DELETE FROM payments WHERE id = (SELECT max(id) FROM payments WHERE order_id = %d);",
+                                  order);
+          break;
+        }
+    }
+  g_string_append (script, "COMMIT;");
+  rapport_test_run_sql (fixture->path, script->str);
+}
+
+/* Seeded random writes, edits and deletes of orders, lines and payments,
+ * then of the funnel's moments and of interactions; then the summaries
+ * hold what the tables say. */
 static void
 test_summaries_follow_writes (Fixture       *fixture,
                               gconstpointer  data)
@@ -900,6 +1176,24 @@ test_summaries_follow_writes (Fixture       *fixture,
   g_autoptr(RapportSales) raw = NULL;
   g_autoptr(GError) error = NULL;
   static const char * const statuses[] = { "draft", "quoted", "confirmed", "fulfilled", "closed", "lost", "cancelled" };
+  static const char * const broken[] = {
+    "UPDATE funnel_days SET amount = amount + 1 WHERE (day, staff_id, status, reason_id, quoted, confirmed, paid,"
+    " delivered) = (SELECT day, staff_id, status, reason_id, quoted, confirmed, paid, delivered FROM funnel_days"
+    " WHERE orders > 0 LIMIT 1);",
+    "UPDATE funnel_times SET orders = orders + 1"
+    " WHERE (day, staff_id, step, bucket) = (SELECT day, staff_id, step, bucket FROM funnel_times LIMIT 1);",
+    "UPDATE interaction_days SET logged = logged + 1"
+    " WHERE (day, staff_id) = (SELECT day, staff_id FROM interaction_days LIMIT 1);",
+    "UPDATE follow_up_days SET late = late + 1"
+    " WHERE (day, staff_id) = (SELECT day, staff_id FROM follow_up_days LIMIT 1);",
+    "UPDATE client_regions SET region = 'Nowhere' WHERE client_id = (SELECT max(client_id) FROM client_regions);",
+    "UPDATE client_payment_days SET refunded = refunded + 1"
+    " WHERE (client_id, day, staff_id, status) = (SELECT client_id, day, staff_id, status FROM client_payment_days"
+    " LIMIT 1);",
+    /* The clients' first and last days. */
+    "UPDATE client_days SET lasts = lasts + 1 WHERE day = (SELECT max(day) FROM client_days WHERE lasts > 0);",
+  };
+  g_autofree char *last_message = NULL;
   int next_order = 1;
 
   for (int op = 0; op < 400; op++)
@@ -970,6 +1264,7 @@ test_summaries_follow_writes (Fixture       *fixture,
     }
   g_string_append (script, "COMMIT;");
   rapport_test_run_sql (fixture->path, script->str);
+  add_funnel_writes (fixture, rand, next_order);
   g_assert_cmpint (rapport_test_query_int (fixture->path, "SELECT count(*) FROM orders"), >, 50);
   g_assert_cmpint (rapport_test_query_int (fixture->path, "SELECT count(*) FROM payments"), >, 50);
 
@@ -980,6 +1275,18 @@ test_summaries_follow_writes (Fixture       *fixture,
   g_assert_no_error (error);
   assert_same_sales (report->sales, raw);
   g_assert_cmpint (report->sales->invoiced, !=, 0);
+  /* Each month alone: clients bought before, in and after it. */
+  for (int month = 1; month <= 6; month++)
+    {
+      g_autofree char *from = g_strdup_printf ("2026-%02d-01", month);
+      g_autofree char *to = g_strdup_printf ("2026-%02d-28", month);
+      g_autoptr(RapportAnalyticsQuery) period = rapport_analytics_query_new (from, to, RAPPORT_ANALYTICS_BY_DAY);
+      g_autoptr(RapportAnalyticsReport) figures = run_report (fixture, period, RAPPORT_ANALYTICS_SALES);
+      g_autoptr(RapportSales) tables = rapport_analytics_sales_from_orders (fixture->analytics, period, NULL, &error);
+
+      g_assert_no_error (error);
+      assert_same_sales (figures->sales, tables);
+    }
 
   /* A summary gone wrong is found, and the rebuild mends it. */
   rapport_test_run_sql (fixture->path, "UPDATE sales_days SET amount = amount + 1"
@@ -987,6 +1294,28 @@ test_summaries_follow_writes (Fixture       *fixture,
   g_assert_false (rapport_analytics_check_summaries (fixture->analytics, &error));
   g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_CORRUPT);
   g_clear_error (&error);
+  g_assert_true (rapport_analytics_rebuild_summaries (fixture->analytics, &error));
+  g_assert_no_error (error);
+  g_assert_true (rapport_analytics_check_summaries (fixture->analytics, &error));
+  g_assert_no_error (error);
+
+  /* So are the funnel and the staff's work by day. */
+  g_assert_cmpint (rapport_test_query_int (fixture->path, "SELECT count(*) FROM funnel_times WHERE orders > 0"), >, 5);
+  g_assert_cmpint (rapport_test_query_int (fixture->path, "SELECT sum(on_time + late) FROM follow_up_days"), >, 5);
+  g_assert_cmpint (rapport_test_query_int (fixture->path, "SELECT count(DISTINCT region) FROM region_days"
+                                          " WHERE orders > 0"), ==, 4);
+  /* Each summary spoilt in turn is found: the count of places the
+   * message gives grows each time. One rebuild mends them all. */
+  for (guint i = 0; i < G_N_ELEMENTS (broken); i++)
+    {
+      rapport_test_run_sql (fixture->path, broken[i]);
+      g_assert_false (rapport_analytics_check_summaries (fixture->analytics, &error));
+      g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_CORRUPT);
+      g_assert_cmpstr (error->message, !=, last_message);
+      g_free (last_message);
+      last_message = g_strdup (error->message);
+      g_clear_error (&error);
+    }
   g_assert_true (rapport_analytics_rebuild_summaries (fixture->analytics, &error));
   g_assert_no_error (error);
   g_assert_true (rapport_analytics_check_summaries (fixture->analytics, &error));
@@ -1127,6 +1456,18 @@ test_async (Fixture       *fixture,
   g_assert_cmpuint (((RapportBreakdownRow *) g_ptr_array_index (report->by_region, 0))->orders, ==, 2);
   g_assert_cmpint (((RapportBreakdownRow *) g_ptr_array_index (report->by_region, 0))->invoiced, ==, 18000);
   g_assert_cmpstr (((RapportBreakdownRow *) g_ptr_array_index (report->by_region, 1))->label, ==, "Gdańsk");
+  g_assert_cmpint (((RapportBreakdownRow *) g_ptr_array_index (report->by_region, 1))->invoiced, ==, 5000);
+
+  /* C1's Kraków address becomes the first: their orders move to
+   * Małopolskie; C2's only address gone, theirs to the row of none. */
+  sql (fixture, "UPDATE client_addresses SET position = -1 WHERE locality = 'Kraków';"
+       "DELETE FROM client_addresses WHERE client_id = 2;");
+  g_clear_pointer (&report, rapport_analytics_report_unref);
+  report = run_report (fixture, query, RAPPORT_ANALYTICS_BREAKDOWNS);
+  g_assert_cmpuint (report->by_region->len, ==, 2);
+  g_assert_cmpstr (((RapportBreakdownRow *) g_ptr_array_index (report->by_region, 0))->label, ==, "Małopolskie");
+  g_assert_cmpint (((RapportBreakdownRow *) g_ptr_array_index (report->by_region, 0))->invoiced, ==, 18000);
+  g_assert_cmpstr (((RapportBreakdownRow *) g_ptr_array_index (report->by_region, 1))->label, ==, "");
   g_assert_cmpint (((RapportBreakdownRow *) g_ptr_array_index (report->by_region, 1))->invoiced, ==, 5000);
 
   /* A campaign's orders of the period (the January one is not), the

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "rapport-analytics.h"
 #include "rapport-client-duplicates.h"
 #include "rapport-client-repository.h"
 #include "rapport-core-resources.h"
@@ -899,6 +900,52 @@ test_migration_upgrade_to_merge_history (void)
   }
 }
 
+/* A file from before client days gains them, filled from the sales
+ * already there, and they follow the next sale. */
+static void
+test_migration_upgrade_to_client_days (void)
+{
+  g_autofree char *path = rapport_test_dup_path ("upgrade-client-days.db");
+  const RapportMigrationStep *steps;
+  guint n_steps, before = 0;
+  g_autoptr(GError) error = NULL;
+
+  steps = _rapport_migrations_get_steps (&n_steps);
+  while (before < n_steps && (steps[before].sql_file == NULL
+                              || !g_str_has_suffix (steps[before].sql_file, "-client-days.sql")))
+    before++;
+  g_assert_cmpuint (before, <, n_steps);
+  {
+    g_autoptr(RapportDatabase) old = _rapport_database_open_with_steps (path, RAPPORT_DATABASE_DEFAULT,
+                                                                        steps, before, &error);
+    g_assert_no_error (error);
+  }
+  rapport_test_run_sql (path, version_1_data);
+  rapport_test_run_sql (path,
+                        "INSERT INTO orders (id, number, client_id, ordered_on, status, payment_due_on, currency,"
+                        " prices_include_tax, created_at, updated_at) VALUES"
+                        " (1, 'A-1', 7, '2026-01-05', 'closed', '2026-01-05', 'EUR', 1, 0, 0),"
+                        " (2, 'A-2', 7, '2026-02-10', 'confirmed', '2026-02-10', 'EUR', 1, 0, 0),"
+                        " (3, 'A-3', 7, '2026-03-01', 'cancelled', '2026-03-01', 'EUR', 1, 0, 0);");
+  {
+    g_autoptr(RapportTestStore) store = rapport_test_store_open_path (path, &error);
+    g_autoptr(RapportAnalytics) analytics = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (rapport_database_get_schema_version (store->db), ==, n_steps);
+    g_assert_cmpint (rapport_test_query_int (path, "SELECT firsts * 10 + lasts FROM client_days"
+                                                   " WHERE day = '2026-01-05'"), ==, 10);
+    g_assert_cmpint (rapport_test_query_int (path, "SELECT firsts * 10 + lasts FROM client_days"
+                                                   " WHERE day = '2026-02-10'"), ==, 1);
+    rapport_test_run_sql (path, "UPDATE orders SET status = 'closed' WHERE id = 3;");
+    analytics = rapport_analytics_new (store->db);
+    g_assert_true (rapport_analytics_check_summaries (analytics, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (rapport_test_query_int (path, "SELECT sum(lasts) FROM client_days WHERE day = '2026-03-01'"),
+                     ==, 1);
+  }
+}
+
 static gboolean
 fail_half_way (RapportSqlite  *db,
                GError        **error)
@@ -1081,6 +1128,7 @@ main (int   argc,
   g_test_add_func ("/rapport/database/migrations/upgrade-from-reminders", test_migration_upgrade_from_reminders);
   g_test_add_func ("/rapport/database/migrations/upgrade-to-campaigns", test_migration_upgrade_to_campaigns);
   g_test_add_func ("/rapport/database/migrations/upgrade-to-merge-history", test_migration_upgrade_to_merge_history);
+  g_test_add_func ("/rapport/database/migrations/upgrade-to-client-days", test_migration_upgrade_to_client_days);
   g_test_add_func ("/rapport/database/migrations/failure", test_migration_failure);
   g_test_add_func ("/rapport/database/migrations/one-list", test_migrations_one_list);
 

@@ -15,9 +15,8 @@
 #include "rapport-database-private.h"
 #include "rapport-error.h"
 
-#define COUNTED "('confirmed', 'fulfilled', 'closed')"
-/* A line “l” the query's item filter keeps. */
-#define LINE_MATCH " AND (?6 = 0 OR l.catalog_item_id = ?6) AND (?7 IS NULL OR l.kind = ?7)"
+#define COUNTED RAPPORT_ANALYTICS_COUNTED
+#define LINE_MATCH RAPPORT_ANALYTICS_LINE_MATCH
 
 typedef struct
 {
@@ -44,12 +43,7 @@ append_staff_and_clients (GString                     *sql,
 {
   if (query->staff_id > 0)
     g_string_append (sql, " AND o.staff_id = ?3");
-  if (query->client_tag != NULL)
-    g_string_append (sql, " AND o.client_id IN (SELECT ct.client_id FROM client_tags ct"
-                     " JOIN tags t ON t.id = ct.tag_id WHERE t.name = ?4)");
-  if (query->place != NULL)
-    g_string_append (sql, " AND o.client_id IN (SELECT a.client_id FROM client_addresses a"
-                     " WHERE a.locality = ?5 COLLATE NOCASE OR a.region = ?5 COLLATE NOCASE)");
+  _rapport_analytics_append_client_filters (sql, query, "o.client_id");
 }
 
 /* The condition of @list's part and key on the orders “o” (and the
@@ -59,7 +53,6 @@ append_part (GString          *sql,
              const ListOrders *list)
 {
   const RapportAnalyticsQuery *query = list->query;
-  gboolean line_filter = query->catalog_item_id != 0 || query->item_kind != NULL;
 
   switch (list->part)
     {
@@ -119,9 +112,7 @@ append_part (GString          *sql,
     default:
       g_assert_not_reached ();
     }
-  append_staff_and_clients (sql, query);
-  if (line_filter)
-    g_string_append (sql, " AND EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id" LINE_MATCH ")");
+  _rapport_analytics_append_order_filters (sql, query);
 }
 
 static gpointer
@@ -142,16 +133,9 @@ list_orders_on_reader (RapportSqlite  *db,
   append_part (sql, list);
   g_string_append (sql, " ORDER BY o.ordered_on DESC, o.id DESC");
 
-  stmt = _rapport_sqlite_prepare (db, sql->str, error);
+  stmt = _rapport_analytics_prepare (db, sql->str, query, error);
   if (stmt == NULL)
     return NULL;
-  _rapport_stmt_bind_text (stmt, 1, query->from_day);
-  _rapport_stmt_bind_text (stmt, 2, query->to_day);
-  _rapport_stmt_bind_int (stmt, 3, query->staff_id);
-  _rapport_stmt_bind_text_or_null (stmt, 4, query->client_tag);
-  _rapport_stmt_bind_text_or_null (stmt, 5, query->place);
-  _rapport_stmt_bind_int (stmt, 6, query->catalog_item_id);
-  _rapport_stmt_bind_text_or_null (stmt, 7, query->item_kind);
   _rapport_stmt_bind_int (stmt, 10, list->key);
   _rapport_stmt_bind_text (stmt, 11, list->name);
   while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)

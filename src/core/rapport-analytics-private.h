@@ -23,6 +23,71 @@ G_BEGIN_DECLS
 #define RAPPORT_ANALYTICS_MAX_DAYS 36525
 #define RAPPORT_ANALYTICS_MAX_DAY_POINTS 3660
 
+/* The statuses of an order that is a sale; and a line “l” the query's item
+ * filter keeps. */
+#define RAPPORT_ANALYTICS_COUNTED "('confirmed', 'fulfilled', 'closed')"
+#define RAPPORT_ANALYTICS_LINE_MATCH " AND (?6 = 0 OR l.catalog_item_id = ?6) AND (?7 IS NULL OR l.kind = ?7)"
+
+/* A member of staff's quotes won and lost, as the funnel counts them. */
+typedef struct
+{
+  guint quotes_won;
+  guint quotes_lost;
+} RapportStaffQuotes;
+
+/* rapport-analytics-filters.c: the query as SQL. Statements bind ?1 and ?2
+ * (the period's days), ?3 (staff), ?4 (tag), ?5 (place), ?6 and ?7 (item,
+ * kind), ?8 and ?9 (the period's first and last moments, local clock). */
+gboolean                _rapport_analytics_is_counted    (const char                  *status);
+gboolean                _rapport_analytics_uses_summaries (const RapportAnalyticsQuery *query);
+gboolean                _rapport_analytics_has_line_filter (const RapportAnalyticsQuery *query);
+void                    _rapport_analytics_append_client_filters (GString                     *sql,
+                                                                  const RapportAnalyticsQuery *query,
+                                                                  const char                  *column);
+void                    _rapport_analytics_append_order_filters  (GString                     *sql,
+                                                                  const RapportAnalyticsQuery *query);
+const char             *_rapport_analytics_order_amount  (const RapportAnalyticsQuery *query);
+gint64                  _rapport_analytics_local_day_start (const char                *day,
+                                                            int                        days_after);
+gboolean                _rapport_analytics_has_client_filter (const RapportAnalyticsQuery *query);
+const char             *_rapport_analytics_orders_index  (const RapportAnalyticsQuery *query,
+                                                          const char                  *otherwise);
+void                    _rapport_analytics_filtered_sales_sql (const RapportAnalyticsQuery  *query,
+                                                               GString                     **orders,
+                                                               GString                     **payments);
+GString                *_rapport_analytics_filtered_clients_sql (const RapportAnalyticsQuery *query);
+RapportStmt            *_rapport_analytics_prepare       (RapportSqlite               *db,
+                                                          const char                  *sql,
+                                                          const RapportAnalyticsQuery *query,
+                                                          GError                     **error);
+
+/* The parts of the page, each in its file. */
+GPtrArray              *_rapport_analytics_breakdown     (RapportSqlite               *db,
+                                                          const RapportAnalyticsQuery *query,
+                                                          RapportAnalyticsDimension    dimension,
+                                                          const RapportSales          *sales,
+                                                          GError                     **error);
+gboolean                _rapport_analytics_read_funnel   (RapportSqlite               *db,
+                                                          const RapportAnalyticsQuery *query,
+                                                          RapportFunnel               *funnel,
+                                                          GHashTable                  *staff_quotes,
+                                                          GError                     **error);
+GPtrArray              *_rapport_analytics_read_owed     (RapportSqlite               *db,
+                                                          const RapportAnalyticsQuery *query,
+                                                          GError                     **error);
+gboolean                _rapport_analytics_read_staff    (RapportSqlite               *db,
+                                                          const RapportAnalyticsQuery *query,
+                                                          GPtrArray                   *by_staff,
+                                                          GHashTable                  *staff_quotes,
+                                                          gint64                       now,
+                                                          GPtrArray                  **staff_out,
+                                                          GError                     **error);
+gboolean                _rapport_analytics_fill_funnel_days (RapportSqlite            *db,
+                                                             GError                  **error);
+gboolean                _rapport_analytics_check_funnel_days (RapportSqlite           *db,
+                                                              gint64                  *mismatches,
+                                                              GError                 **error);
+
 gboolean                _rapport_analytics_parse_day     (const char                  *text,
                                                           GDate                       *date);
 char                   *_rapport_analytics_format_day    (const GDate                 *date);
@@ -65,6 +130,20 @@ gboolean                _rapport_analytics_set_win_back_done (RapportDatabase   
                                                               gboolean                    done,
                                                               GError                    **error);
 RapportDatabase        *_rapport_analytics_get_database (RapportAnalytics          *self);
+
+/* Sales with no filter (rapport-analytics-sales.c). */
+RapportSales           *_rapport_sales_new_for_query     (const RapportAnalyticsQuery *query);
+void                    _rapport_sales_add_up            (RapportSales                *sales,
+                                                          gint64                       counted_refunds);
+RapportSales           *_rapport_analytics_read_all_sales (RapportSqlite               *db,
+                                                           const RapportAnalyticsQuery *query,
+                                                           gboolean                     from_summaries,
+                                                           GError                     **error);
+gboolean                _rapport_analytics_fill_client_days (RapportSqlite            *db,
+                                                             GError                  **error);
+gboolean                _rapport_analytics_check_client_days (RapportSqlite           *db,
+                                                              gint64                  *mismatches,
+                                                              GError                 **error);
 RapportAnalyticsReport *_rapport_analytics_report_new    (const RapportAnalyticsQuery *query,
                                                           RapportAnalyticsParts        parts);
 

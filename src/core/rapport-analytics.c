@@ -13,7 +13,6 @@
 #include "rapport-analytics-private.h"
 #include "rapport-database-private.h"
 #include "rapport-error.h"
-#include "rapport-money.h"
 
 struct _RapportAnalytics
 {
@@ -71,109 +70,9 @@ _rapport_analytics_get_database (RapportAnalytics *self)
   return self->database;
 }
 
-#define COUNTED "('confirmed', 'fulfilled', 'closed')"
 #define LINE_MATCH " AND (?6 = 0 OR l.catalog_item_id = ?6) AND (?7 IS NULL OR l.kind = ?7)"
 /* A regular client came on this many different days at least. */
 #define REGULAR_DAYS 3
-
-static gboolean
-is_counted (const char *status)
-{
-  return g_strcmp0 (status, "confirmed") == 0 || g_strcmp0 (status, "fulfilled") == 0
-         || g_strcmp0 (status, "closed") == 0;
-}
-
-/* The summaries are kept by day, staff and status: a filter on items or
- * clients reads the orders themselves. */
-static gboolean
-uses_summaries (const RapportAnalyticsQuery *query)
-{
-  return query->catalog_item_id == 0 && query->item_kind == NULL
-         && query->client_tag == NULL && query->place == NULL;
-}
-
-static gboolean
-has_line_filter (const RapportAnalyticsQuery *query)
-{
-  return query->catalog_item_id != 0 || query->item_kind != NULL;
-}
-
-/* Conditions on the clients @column holds, for the query's filters. */
-static void
-append_client_filters (GString                     *sql,
-                       const RapportAnalyticsQuery *query,
-                       const char                  *column)
-{
-  if (query->client_tag != NULL)
-    g_string_append_printf (sql, " AND %s IN (SELECT ct.client_id FROM client_tags ct"
-                            " JOIN tags t ON t.id = ct.tag_id WHERE t.name = ?4)", column);
-  if (query->place != NULL)
-    g_string_append_printf (sql, " AND %s IN (SELECT a.client_id FROM client_addresses a"
-                            " WHERE a.locality = ?5 COLLATE NOCASE OR a.region = ?5 COLLATE NOCASE)", column);
-}
-
-/* Conditions on the orders “o” for the query's filters. */
-static void
-append_order_filters (GString                     *sql,
-                      const RapportAnalyticsQuery *query)
-{
-  if (query->staff_id > 0)
-    g_string_append (sql, " AND o.staff_id = ?3");
-  append_client_filters (sql, query, "o.client_id");
-  if (has_line_filter (query))
-    g_string_append (sql, " AND EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id" LINE_MATCH ")");
-}
-
-/* What an order “o” comes to under the query: its total or, filtered by
- * item, the total of the matching lines. */
-static const char *
-order_amount (const RapportAnalyticsQuery *query)
-{
-  return has_line_filter (query)
-         ? "(SELECT sum(l.gross) FROM order_lines l WHERE l.order_id = o.id" LINE_MATCH ")"
-         : "o.total";
-}
-
-/* The first moment of @day and of the day after it on the local clock,
- * UTC seconds. */
-static gint64
-local_day_start (const char *day,
-                 int         days_after)
-{
-  g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
-  g_autoptr(GDateTime) start = NULL;
-  GDate date;
-
-  if (!_rapport_analytics_parse_day (day, &date))
-    return 0;
-  g_date_add_days (&date, (guint) days_after);
-  start = g_date_time_new (zone, g_date_get_year (&date), g_date_get_month (&date),
-                           g_date_get_day (&date), 0, 0, 0);
-  return start ? g_date_time_to_unix (start) : 0;
-}
-
-static RapportStmt *
-prepare_query (RapportSqlite                *db,
-               const char                   *sql,
-               const RapportAnalyticsQuery  *query,
-               GError                      **error)
-{
-  RapportStmt *stmt = _rapport_sqlite_prepare (db, sql, error);
-
-  if (stmt == NULL)
-    return NULL;
-  _rapport_stmt_bind_text (stmt, 1, query->from_day);
-  _rapport_stmt_bind_text (stmt, 2, query->to_day);
-  _rapport_stmt_bind_int (stmt, 3, query->staff_id);
-  _rapport_stmt_bind_text_or_null (stmt, 4, query->client_tag);
-  _rapport_stmt_bind_text_or_null (stmt, 5, query->place);
-  _rapport_stmt_bind_int (stmt, 6, query->catalog_item_id);
-  _rapport_stmt_bind_text_or_null (stmt, 7, query->item_kind);
-  _rapport_stmt_bind_int (stmt, 8, local_day_start (query->from_day, 0));
-  _rapport_stmt_bind_int (stmt, 9, local_day_start (query->to_day, 1));
-  return stmt;
-}
-
 /* The bucket holding @day: the last whose first day is not after it. */
 static RapportSalesPoint *
 point_for_day (GPtrArray  *points,
@@ -204,7 +103,7 @@ add_order_rows (RapportSqlite                *db,
                 RapportSales                 *sales,
                 GError                      **error)
 {
-  g_autoptr(RapportStmt) stmt = prepare_query (db, sql, query, error);
+  g_autoptr(RapportStmt) stmt = _rapport_analytics_prepare (db, sql, query, error);
   gboolean has_row, ok;
 
   if (stmt == NULL)
@@ -215,7 +114,7 @@ add_order_rows (RapportSqlite                *db,
       const char *status = _rapport_stmt_column_text (stmt, 1);
       gint64 count = _rapport_stmt_column_int (stmt, 2), amount = _rapport_stmt_column_int (stmt, 3);
 
-      if (is_counted (status))
+      if (_rapport_analytics_is_counted (status))
         {
           point->orders += (guint) count;
           point->invoiced += amount;
@@ -237,7 +136,7 @@ add_payment_rows (RapportSqlite                *db,
                   gint64                       *counted_refunds,
                   GError                      **error)
 {
-  g_autoptr(RapportStmt) stmt = prepare_query (db, sql, query, error);
+  g_autoptr(RapportStmt) stmt = _rapport_analytics_prepare (db, sql, query, error);
   gboolean has_row, ok;
 
   if (stmt == NULL)
@@ -249,42 +148,26 @@ add_payment_rows (RapportSqlite                *db,
 
       point->paid += received - refunded;
       point->refunded += refunded;
-      if (is_counted (_rapport_stmt_column_text (stmt, 1)))
+      if (_rapport_analytics_is_counted (_rapport_stmt_column_text (stmt, 1)))
         *counted_refunds += refunded;
     }
   return ok;
 }
 
 /* New clients bought first in the period; returning ones had bought
- * before and bought in it. Unfiltered, that is read from each client's
- * first and last day; only a client who bought again after the period is
- * looked up in the orders. */
+ * before and bought in it. Under a filter (with none, see
+ * rapport-analytics-sales.c), from the orders the filter keeps. */
 static gboolean
 count_clients (RapportSqlite                *db,
                const RapportAnalyticsQuery  *query,
-               gboolean                      from_summaries,
                RapportSales                 *sales,
                GError                      **error)
 {
-  g_autoptr(GString) sql = NULL;
+  g_autoptr(GString) sql = _rapport_analytics_filtered_clients_sql (query);
   g_autoptr(RapportStmt) stmt = NULL;
   gboolean has_row;
 
-  if (from_summaries && query->staff_id == 0)
-    sql = g_string_new ("SELECT (SELECT count(*) FROM client_sales WHERE first_day BETWEEN ?1 AND ?2)"
-                        " + count(*), (SELECT count(*) FROM client_sales WHERE first_day BETWEEN ?1 AND ?2)"
-                        " FROM client_sales cs WHERE cs.last_day >= ?1 AND cs.first_day < ?1"
-                        " AND (cs.last_day <= ?2 OR EXISTS (SELECT 1 FROM orders o WHERE o.client_id = cs.client_id"
-                        " AND o.ordered_on BETWEEN ?1 AND ?2 AND o.status IN " COUNTED "))");
-  else
-    {
-      sql = g_string_new ("SELECT count(*), total(cs.first_day >= ?1) FROM client_sales cs"
-                          " WHERE cs.client_id IN (SELECT o.client_id FROM orders o"
-                          " WHERE o.ordered_on BETWEEN ?1 AND ?2 AND o.status IN " COUNTED);
-      append_order_filters (sql, query);
-      g_string_append_c (sql, ')');
-    }
-  stmt = prepare_query (db, sql->str, query, error);
+  stmt = _rapport_analytics_prepare (db, sql->str, query, error);
   if (stmt == NULL || !_rapport_sqlite_step (db, stmt, &has_row, error))
     return FALSE;
   g_assert (has_row);
@@ -299,20 +182,16 @@ read_sales (RapportSqlite                *db,
             gboolean                      from_summaries,
             GError                      **error)
 {
-  g_autoptr(RapportSales) sales = _rapport_sales_new ();
-  g_autoptr(GPtrArray) days = _rapport_analytics_bucket_days (query);
+  g_autoptr(RapportSales) sales = NULL;
   g_autoptr(GString) orders_sql = NULL;
   g_autoptr(GString) payments_sql = NULL;
   gint64 counted_refunds = 0;
 
-  for (guint i = 0; i < days->len; i++)
-    {
-      RapportSalesPoint *point = g_new0 (RapportSalesPoint, 1);
+  /* No filter at all: rapport-analytics-sales.c. */
+  if (query->staff_id == 0 && _rapport_analytics_uses_summaries (query))
+    return _rapport_analytics_read_all_sales (db, query, from_summaries, error);
 
-      point->start_day = g_strdup (g_ptr_array_index (days, i));
-      g_ptr_array_add (sales->points, point);
-    }
-
+  sales = _rapport_sales_new_for_query (query);
   if (from_summaries)
     {
       const char *staff = query->staff_id > 0 ? " AND staff_id = ?3" : "";
@@ -325,387 +204,15 @@ read_sales (RapportSqlite                *db,
                        " WHERE day BETWEEN ?1 AND ?2%s GROUP BY day, status", staff);
     }
   else
-    {
-      orders_sql = g_string_new (NULL);
-      g_string_printf (orders_sql, "SELECT o.ordered_on, o.status, count(*), sum(%s) FROM orders o"
-                       " WHERE o.ordered_on BETWEEN ?1 AND ?2", order_amount (query));
-      append_order_filters (orders_sql, query);
-      g_string_append (orders_sql, " GROUP BY 1, 2");
-      if (query->staff_id > 0 || !uses_summaries (query))
-        {
-          payments_sql = g_string_new ("SELECT p.paid_on, o.status, sum(max(p.amount, 0)), sum(max(-p.amount, 0))"
-                                       " FROM payments p JOIN orders o ON o.id = p.order_id"
-                                       " WHERE p.paid_on BETWEEN ?1 AND ?2");
-          append_order_filters (payments_sql, query);
-          g_string_append (payments_sql, " GROUP BY 1, 2");
-        }
-      else
-        /* Unfiltered, only a refund needs its order's status (is it
-         * taken off the sales?): the payments are read from their index. */
-        payments_sql = g_string_new ("SELECT p.paid_on, CASE WHEN p.amount < 0"
-                                     " THEN (SELECT o.status FROM orders o WHERE o.id = p.order_id) ELSE '' END,"
-                                     " sum(max(p.amount, 0)), sum(max(-p.amount, 0))"
-                                     " FROM payments p WHERE p.paid_on BETWEEN ?1 AND ?2 GROUP BY 1, 2");
-    }
+    _rapport_analytics_filtered_sales_sql (query, &orders_sql, &payments_sql);
 
   if (sales->points->len == 0
       || !add_order_rows (db, orders_sql->str, query, sales, error)
       || !add_payment_rows (db, payments_sql->str, query, sales, &counted_refunds, error)
-      || !count_clients (db, query, from_summaries, sales, error))
+      || !count_clients (db, query, sales, error))
     return NULL;
-
-  for (guint i = 0; i < sales->points->len; i++)
-    {
-      RapportSalesPoint *point = g_ptr_array_index (sales->points, i);
-
-      sales->invoiced += point->invoiced;
-      sales->paid += point->paid;
-      sales->refunded += point->refunded;
-      sales->orders += point->orders;
-      sales->cancelled += point->cancelled;
-      sales->cancelled_value += point->cancelled_value;
-    }
-  sales->net = sales->invoiced - counted_refunds;
-  sales->average_order = sales->orders > 0 ? rapport_money_round_half_away (sales->invoiced, sales->orders) : 0;
+  _rapport_sales_add_up (sales, counted_refunds);
   return g_steal_pointer (&sales);
-}
-
-/* ---- Sales by product, staff, region, campaign ---- */
-
-static gboolean
-read_breakdown (RapportSqlite                *db,
-                const char                   *sql,
-                const RapportAnalyticsQuery  *query,
-                GPtrArray                    *rows,
-                GError                      **error)
-{
-  g_autoptr(RapportStmt) stmt = prepare_query (db, sql, query, error);
-  gboolean has_row, ok;
-
-  if (stmt == NULL)
-    return FALSE;
-  while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
-    {
-      RapportBreakdownRow *row = g_new0 (RapportBreakdownRow, 1);
-
-      row->id = _rapport_stmt_column_int (stmt, 0);
-      row->label = g_utf8_make_valid (_rapport_stmt_column_text (stmt, 1), -1);
-      row->orders = (guint) _rapport_stmt_column_int (stmt, 2);
-      row->invoiced = _rapport_stmt_column_int (stmt, 3);
-      g_ptr_array_add (rows, row);
-    }
-  return ok;
-}
-
-static int
-compare_breakdown_rows (gconstpointer a,
-                        gconstpointer b)
-{
-  const RapportBreakdownRow *x = *(RapportBreakdownRow * const *) a;
-  const RapportBreakdownRow *y = *(RapportBreakdownRow * const *) b;
-
-  if (x->invoiced != y->invoiced)
-    return x->invoiced > y->invoiced ? -1 : 1;
-  if (x->id != y->id)
-    return x->id < y->id ? -1 : 1;
-  return g_strcmp0 (x->label, y->label);
-}
-
-static GPtrArray *
-breakdown (RapportSqlite                *db,
-           const RapportAnalyticsQuery  *query,
-           RapportAnalyticsDimension     dimension,
-           const RapportSales           *sales,
-           GError                      **error)
-{
-  g_autoptr(GPtrArray) rows = _rapport_breakdown_rows_new ();
-  g_autoptr(GString) sql = g_string_new (NULL);
-
-  switch (dimension)
-    {
-    case RAPPORT_ANALYTICS_BY_PRODUCT:
-      if (query->client_tag == NULL && query->place == NULL)
-        {
-          /* The lines by day carry the staff and item filters. */
-          g_string_append_printf (sql, "SELECT d.item_id, CASE WHEN d.item_id = 0 THEN d.name"
-                                  " ELSE coalesce(ci.name, '') END, sum(d.orders), sum(d.amount)"
-                                  " FROM line_days d LEFT JOIN catalog_items ci ON ci.id = nullif(d.item_id, 0)"
-                                  " WHERE d.day BETWEEN ?1 AND ?2 AND d.status IN " COUNTED
-                                  " AND (?6 = 0 OR d.item_id = ?6) AND (?7 IS NULL OR d.kind = ?7)%s"
-                                  " GROUP BY d.item_id, d.name HAVING sum(d.orders) > 0",
-                                  query->staff_id > 0 ? " AND d.staff_id = ?3" : "");
-          break;
-        }
-      g_string_append (sql, "SELECT coalesce(l.catalog_item_id, 0), max(coalesce(ci.name, l.name)),"
-                       " count(DISTINCT o.id), sum(l.gross)"
-                       " FROM orders o JOIN order_lines l ON l.order_id = o.id"
-                       " LEFT JOIN catalog_items ci ON ci.id = l.catalog_item_id"
-                       " WHERE o.ordered_on BETWEEN ?1 AND ?2 AND o.status IN " COUNTED);
-      if (has_line_filter (query))
-        g_string_append (sql, LINE_MATCH);
-      if (query->staff_id > 0)
-        g_string_append (sql, " AND o.staff_id = ?3");
-      append_client_filters (sql, query, "o.client_id");
-      g_string_append (sql, " GROUP BY 1, CASE WHEN l.catalog_item_id IS NULL THEN l.name END");
-      break;
-    case RAPPORT_ANALYTICS_BY_STAFF:
-      if (uses_summaries (query))
-        g_string_append_printf (sql, "SELECT d.staff_id, coalesce(s.name, ''), sum(d.orders), sum(d.amount)"
-                                " FROM sales_days d LEFT JOIN staff s ON s.id = d.staff_id"
-                                " WHERE d.day BETWEEN ?1 AND ?2 AND d.status IN " COUNTED "%s"
-                                " GROUP BY d.staff_id HAVING sum(d.orders) > 0",
-                                query->staff_id > 0 ? " AND d.staff_id = ?3" : "");
-      else
-        {
-          g_string_append_printf (sql, "SELECT coalesce(o.staff_id, 0), coalesce(s.name, ''), count(*), sum(%s)"
-                                  " FROM orders o LEFT JOIN staff s ON s.id = o.staff_id"
-                                  " WHERE o.ordered_on BETWEEN ?1 AND ?2 AND o.status IN " COUNTED,
-                                  order_amount (query));
-          append_order_filters (sql, query);
-          g_string_append (sql, " GROUP BY 1");
-        }
-      break;
-    case RAPPORT_ANALYTICS_BY_REGION:
-      /* Each client's orders first, then one look at the client's
-       * first address: a look an order costs seconds a year. The orders
-       * come from the index of sales by day, which holds all it needs
-       * (the planner's choice, the index by status, looks up each row). */
-      g_string_append_printf (sql, "SELECT 0, coalesce((SELECT coalesce(nullif(trim(a.region), ''), trim(a.locality))"
-                              " FROM client_addresses a WHERE a.client_id = per.client_id"
-                              " ORDER BY a.position LIMIT 1), '') AS place, sum(per.n), sum(per.amount)"
-                              " FROM (SELECT o.client_id, count(*) AS n, sum(%s) AS amount"
-                              " FROM orders o INDEXED BY orders_sales_by_day"
-                              " WHERE o.ordered_on BETWEEN ?1 AND ?2 AND o.status IN " COUNTED,
-                              order_amount (query));
-      append_order_filters (sql, query);
-      g_string_append (sql, " GROUP BY o.client_id) per GROUP BY place");
-      break;
-    case RAPPORT_ANALYTICS_BY_CAMPAIGN:
-      /* Only the orders of a campaign are read; the rest is the row of none.
-       * Without its index the planner reads every counted order. */
-      g_string_append_printf (sql, "SELECT o.campaign_id, coalesce(c.name, ''), count(*), sum(%s)"
-                              " FROM orders o INDEXED BY orders_by_campaign"
-                              " LEFT JOIN campaigns c ON c.id = o.campaign_id"
-                              " WHERE o.campaign_id IS NOT NULL AND +o.ordered_on BETWEEN ?1 AND ?2"
-                              " AND o.status IN " COUNTED, order_amount (query));
-      append_order_filters (sql, query);
-      g_string_append (sql, " GROUP BY 1");
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-
-  if (!read_breakdown (db, sql->str, query, rows, error))
-    return NULL;
-
-  if (dimension == RAPPORT_ANALYTICS_BY_CAMPAIGN)
-    {
-      RapportBreakdownRow *none = g_new0 (RapportBreakdownRow, 1);
-
-      none->label = g_strdup ("");
-      none->orders = sales->orders;
-      none->invoiced = sales->invoiced;
-      for (guint i = 0; i < rows->len; i++)
-        {
-          RapportBreakdownRow *row = g_ptr_array_index (rows, i);
-
-          none->orders -= MIN (none->orders, row->orders);
-          none->invoiced -= row->invoiced;
-        }
-      if (none->orders > 0 || none->invoiced != 0)
-        g_ptr_array_add (rows, none);
-      else
-        _rapport_breakdown_row_free (none);
-    }
-  g_ptr_array_sort (rows, compare_breakdown_rows);
-  return g_steal_pointer (&rows);
-}
-
-/* ---- The funnel, and each staff member's quotes ---- */
-
-typedef struct
-{
-  guint quotes_won;
-  guint quotes_lost;
-} StaffQuotes;
-
-static gboolean
-read_funnel (RapportSqlite                *db,
-             const RapportAnalyticsQuery  *query,
-             RapportFunnel                *funnel,
-             GHashTable                   *staff_quotes,
-             GError                      **error)
-{
-  g_autoptr(GString) sql = g_string_new (NULL);
-  g_autoptr(RapportStmt) stmt = NULL;
-  g_autoptr(GPtrArray) durations = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
-  GArray *times[RAPPORT_FUNNEL_N_STAGES];
-  RapportFunnelStep *steps[RAPPORT_FUNNEL_N_STAGES];
-  gboolean has_row, ok;
-
-  for (guint i = 0; i < RAPPORT_FUNNEL_N_STAGES; i++)
-    {
-      steps[i] = g_new0 (RapportFunnelStep, 1);
-      steps[i]->stage = (RapportFunnelStage) i;
-      g_ptr_array_add (funnel->steps, steps[i]);
-      times[i] = g_array_new (FALSE, FALSE, sizeof (gint64));
-      g_ptr_array_add (durations, times[i]);
-    }
-
-  g_string_printf (sql, "SELECT o.status, %s, o.total > 0 AND o.paid >= o.total, coalesce(o.staff_id, 0),"
-                   " f.quoted_at, f.confirmed_at, f.paid_at, f.delivered_at"
-                   " FROM orders o INDEXED BY orders_sales_by_day JOIN order_funnel f ON f.order_id = o.id"
-                   " WHERE o.ordered_on BETWEEN ?1 AND ?2 AND o.status <> 'draft'",
-                   order_amount (query));
-  append_order_filters (sql, query);
-  stmt = prepare_query (db, sql->str, query, error);
-  if (stmt == NULL)
-    return FALSE;
-
-  while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
-    {
-      const char *status = _rapport_stmt_column_text (stmt, 0);
-      gint64 value = _rapport_stmt_column_int (stmt, 1);
-      gboolean paid = _rapport_stmt_column_int (stmt, 2) != 0;
-      gint64 staff_id = _rapport_stmt_column_int (stmt, 3);
-      gboolean quoted = sqlite3_column_type (stmt, 4) != SQLITE_NULL;
-      gboolean confirmed_seen = sqlite3_column_type (stmt, 5) != SQLITE_NULL;
-      gboolean delivered = sqlite3_column_type (stmt, 7) != SQLITE_NULL;
-      gint64 moments[RAPPORT_FUNNEL_N_STAGES] = {
-        _rapport_stmt_column_int (stmt, 4), _rapport_stmt_column_int (stmt, 5),
-        _rapport_stmt_column_int (stmt, 6), _rapport_stmt_column_int (stmt, 7),
-      };
-      gboolean reached[RAPPORT_FUNNEL_N_STAGES];
-      gboolean has_moment[RAPPORT_FUNNEL_N_STAGES] = {
-        quoted, confirmed_seen, paid && sqlite3_column_type (stmt, 6) != SQLITE_NULL, delivered,
-      };
-      StaffQuotes *quotes = NULL;
-
-      reached[RAPPORT_FUNNEL_QUOTED] = TRUE;
-      reached[RAPPORT_FUNNEL_CONFIRMED] = is_counted (status) || confirmed_seen;
-      reached[RAPPORT_FUNNEL_PAID] = reached[RAPPORT_FUNNEL_CONFIRMED] && paid;
-      reached[RAPPORT_FUNNEL_DELIVERED] = delivered;
-
-      for (guint i = 0; i < RAPPORT_FUNNEL_N_STAGES; i++)
-        if (reached[i])
-          {
-            steps[i]->count++;
-            steps[i]->value += value;
-            if (i > 0 && has_moment[i] && has_moment[i - 1] && moments[i] >= moments[i - 1])
-              {
-                gint64 spent = moments[i] - moments[i - 1];
-                g_array_append_val (times[i], spent);
-              }
-          }
-
-      if (staff_quotes != NULL)
-        {
-          quotes = g_hash_table_lookup (staff_quotes, &staff_id);
-          if (quotes == NULL)
-            {
-              gint64 *key = g_memdup2 (&staff_id, sizeof staff_id);
-              quotes = g_new0 (StaffQuotes, 1);
-              g_hash_table_insert (staff_quotes, key, quotes);
-            }
-        }
-      if (quoted && is_counted (status))
-        {
-          funnel->won++;
-          funnel->won_value += value;
-          if (quotes != NULL)
-            quotes->quotes_won++;
-        }
-      else if (g_strcmp0 (status, "lost") == 0 && quotes != NULL)
-        quotes->quotes_lost++;
-    }
-  if (!ok)
-    return FALSE;
-
-  for (guint i = 0; i < RAPPORT_FUNNEL_N_STAGES; i++)
-    {
-      steps[i]->median_seconds = i == 0 ? -1 : _rapport_analytics_median (times[i]);
-      if (i == 0)
-        steps[i]->conversion = 1.0;
-      else
-        steps[i]->conversion = steps[i - 1]->count > 0 ? (double) steps[i]->count / steps[i - 1]->count : 0.0;
-    }
-  return TRUE;
-}
-
-static gboolean
-read_lost_reasons (RapportSqlite                *db,
-                   const RapportAnalyticsQuery  *query,
-                   RapportFunnel                *funnel,
-                   GError                      **error)
-{
-  g_autoptr(GString) sql = g_string_new (NULL);
-  g_autoptr(RapportStmt) stmt = NULL;
-  gboolean has_row, ok;
-
-  g_string_printf (sql, "SELECT coalesce(o.lost_reason_id, 0), coalesce(r.name, ''), count(*), sum(%s)"
-                   " FROM orders o LEFT JOIN order_lost_reasons r ON r.id = o.lost_reason_id"
-                   " WHERE o.status = 'lost' AND o.ordered_on BETWEEN ?1 AND ?2",
-                   order_amount (query));
-  append_order_filters (sql, query);
-  g_string_append (sql, " GROUP BY 1 ORDER BY 4 DESC, 1");
-  stmt = prepare_query (db, sql->str, query, error);
-  if (stmt == NULL)
-    return FALSE;
-  while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
-    {
-      RapportLostReasonRow *row = g_new0 (RapportLostReasonRow, 1);
-
-      row->reason_id = _rapport_stmt_column_int (stmt, 0);
-      row->name = g_utf8_make_valid (_rapport_stmt_column_text (stmt, 1), -1);
-      row->count = (guint) _rapport_stmt_column_int (stmt, 2);
-      row->value = _rapport_stmt_column_int (stmt, 3);
-      funnel->lost += row->count;
-      funnel->lost_value += row->value;
-      g_ptr_array_add (funnel->lost_reasons, row);
-    }
-  return ok;
-}
-
-/* ---- Money owed ---- */
-
-static GPtrArray *
-read_owed (RapportSqlite                *db,
-           const RapportAnalyticsQuery  *query,
-           GError                      **error)
-{
-  g_autoptr(GPtrArray) buckets = _rapport_ageing_buckets_new ();
-  g_autoptr(GString) sql = g_string_new ("SELECT o.id, o.payment_due_on, o.total - o.paid"
-                                         " FROM orders o INDEXED BY orders_unpaid"
-                                         " WHERE o.paid < o.total AND o.status IN " COUNTED
-                                         " AND o.ordered_on <= ?2");
-  g_autoptr(RapportStmt) stmt = NULL;
-  gboolean has_row, ok;
-  GDate as_of;
-
-  append_order_filters (sql, query);
-  g_string_append (sql, " ORDER BY o.payment_due_on, o.id");
-  if (!_rapport_analytics_parse_day (query->to_day, &as_of))
-    g_assert_not_reached ();
-  stmt = prepare_query (db, sql->str, query, error);
-  if (stmt == NULL)
-    return NULL;
-  while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
-    {
-      gint64 id = _rapport_stmt_column_int (stmt, 0);
-      GDate due;
-      int late = 0;
-      RapportAgeingBucket *bucket;
-
-      if (_rapport_analytics_parse_day (_rapport_stmt_column_text (stmt, 1), &due))
-        late = g_date_days_between (&due, &as_of);
-      bucket = g_ptr_array_index (buckets, late <= 30 ? 0 : late <= 60 ? 1 : late <= 90 ? 2 : 3);
-      bucket->count++;
-      bucket->amount += _rapport_stmt_column_int (stmt, 2);
-      g_array_append_val (bucket->order_ids, id);
-    }
-  if (!ok)
-    return NULL;
-  return g_steal_pointer (&buckets);
 }
 
 /* ---- RFM and the clients slipping away ---- */
@@ -785,9 +292,9 @@ read_at_risk (RapportSqlite                *db,
     {
       if (query->staff_id > 0)
         g_string_append (sql, " AND c.owner_id = ?3");
-      append_client_filters (sql, query, "s.client_id");
+      _rapport_analytics_append_client_filters (sql, query, "s.client_id");
     }
-  stmt = query ? prepare_query (db, sql->str, query, error) : _rapport_sqlite_prepare (db, sql->str, error);
+  stmt = query ? _rapport_analytics_prepare (db, sql->str, query, error) : _rapport_sqlite_prepare (db, sql->str, error);
   if (stmt == NULL)
     return NULL;
   _rapport_stmt_bind_text (stmt, 11, as_of_day);
@@ -815,174 +322,6 @@ read_at_risk (RapportSqlite                *db,
     return NULL;
   g_ptr_array_sort (clients, compare_at_risk);
   return g_steal_pointer (&clients);
-}
-
-/* ---- Staff ---- */
-
-static void
-append_interaction_filters (GString                     *sql,
-                          const RapportAnalyticsQuery *query)
-{
-  if (query->staff_id > 0)
-    g_string_append (sql, " AND i.staff_id = ?3");
-  append_client_filters (sql, query, "i.client_id");
-}
-
-static RapportStaffRow *
-staff_row (GHashTable *rows,
-           gint64      staff_id)
-{
-  RapportStaffRow *row = g_hash_table_lookup (rows, &staff_id);
-
-  if (row == NULL)
-    {
-      row = g_new0 (RapportStaffRow, 1);
-      row->staff_id = staff_id;
-      row->name = g_strdup ("");
-      g_hash_table_insert (rows, &row->staff_id, row);
-    }
-  return row;
-}
-
-static int
-compare_staff_rows (gconstpointer a,
-                    gconstpointer b)
-{
-  const RapportStaffRow *x = *(RapportStaffRow * const *) a;
-  const RapportStaffRow *y = *(RapportStaffRow * const *) b;
-
-  if (x->revenue != y->revenue)
-    return x->revenue > y->revenue ? -1 : 1;
-  if ((x->staff_id == 0) != (y->staff_id == 0))
-    return x->staff_id == 0 ? 1 : -1;
-  return g_utf8_collate (x->name, y->name);
-}
-
-static gboolean
-read_staff (RapportSqlite                *db,
-            const RapportAnalyticsQuery  *query,
-            GPtrArray                    *by_staff,
-            GHashTable                   *staff_quotes,
-            gint64                        now,
-            GPtrArray                   **staff_out,
-            GError                      **error)
-{
-  g_autoptr(GHashTable) rows = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, NULL);
-  g_autoptr(GPtrArray) result = _rapport_staff_rows_new ();
-  g_autoptr(GString) sql = g_string_new (NULL);
-  g_autoptr(RapportStmt) names = NULL;
-  g_autoptr(RapportStmt) logged = NULL;
-  g_autoptr(RapportStmt) follow_ups = NULL;
-  GHashTableIter iter;
-  gpointer key, value;
-  gboolean has_row, ok;
-
-  /* Every active member of staff has a row, even an empty one. */
-  names = _rapport_sqlite_prepare (db, "SELECT id, name, active FROM staff", error);
-  if (names == NULL)
-    return FALSE;
-  while ((ok = _rapport_sqlite_step (db, names, &has_row, error)) && has_row)
-    {
-      gint64 id = _rapport_stmt_column_int (names, 0);
-
-      if (query->staff_id > 0 && id != query->staff_id)
-        continue;
-      if (_rapport_stmt_column_int (names, 2) != 0)
-        staff_row (rows, id);
-    }
-  if (!ok)
-    return FALSE;
-
-  for (guint i = 0; i < by_staff->len; i++)
-    {
-      RapportBreakdownRow *b = g_ptr_array_index (by_staff, i);
-      RapportStaffRow *row = staff_row (rows, b->id);
-
-      row->orders = b->orders;
-      row->revenue = b->invoiced;
-    }
-
-  g_string_append (sql, "SELECT coalesce(i.staff_id, 0), count(*) FROM interactions i"
-                   " WHERE i.occurred_at >= ?8 AND i.occurred_at < ?9");
-  append_interaction_filters (sql, query);
-  g_string_append (sql, " GROUP BY 1");
-  logged = prepare_query (db, sql->str, query, error);
-  if (logged == NULL)
-    return FALSE;
-  while ((ok = _rapport_sqlite_step (db, logged, &has_row, error)) && has_row)
-    staff_row (rows, _rapport_stmt_column_int (logged, 0))->interactions = (guint) _rapport_stmt_column_int (logged, 1);
-  if (!ok)
-    return FALSE;
-
-  /* On time: done before the end of the day it was due, on the local
-   * clock (SQLite's “utc” reads the day as local time). The done and the
-   * open are read from an index each. */
-  g_string_assign (sql, "SELECT staff, total(on_time), total(late) FROM ("
-                   "SELECT coalesce(i.staff_id, 0) AS staff,"
-                   " i.follow_up_done_at < unixepoch(i.follow_up_on, '+1 day', 'utc') AS on_time,"
-                   " i.follow_up_done_at >= unixepoch(i.follow_up_on, '+1 day', 'utc') AS late"
-                   " FROM interactions i WHERE i.follow_up_on IS NOT NULL AND i.follow_up_done_at IS NOT NULL"
-                   " AND i.follow_up_on BETWEEN ?1 AND ?2");
-  append_interaction_filters (sql, query);
-  g_string_append (sql, " UNION ALL SELECT coalesce(i.staff_id, 0), 0,"
-                   " ?10 >= unixepoch(i.follow_up_on, '+1 day', 'utc')"
-                   " FROM interactions i WHERE i.follow_up_on IS NOT NULL AND i.follow_up_done_at IS NULL"
-                   " AND i.follow_up_on BETWEEN ?1 AND ?2");
-  append_interaction_filters (sql, query);
-  g_string_append (sql, ") GROUP BY 1");
-  follow_ups = prepare_query (db, sql->str, query, error);
-  if (follow_ups == NULL)
-    return FALSE;
-  _rapport_stmt_bind_int (follow_ups, 10, now);
-  while ((ok = _rapport_sqlite_step (db, follow_ups, &has_row, error)) && has_row)
-    {
-      RapportStaffRow *row = staff_row (rows, _rapport_stmt_column_int (follow_ups, 0));
-
-      row->follow_ups_on_time = (guint) _rapport_stmt_column_int (follow_ups, 1);
-      row->follow_ups_late = (guint) _rapport_stmt_column_int (follow_ups, 2);
-    }
-  if (!ok)
-    return FALSE;
-
-  g_hash_table_iter_init (&iter, staff_quotes);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      StaffQuotes *quotes = value;
-
-      if (quotes->quotes_won > 0 || quotes->quotes_lost > 0)
-        {
-          RapportStaffRow *row = staff_row (rows, *(gint64 *) key);
-
-          row->quotes_won = quotes->quotes_won;
-          row->quotes_lost = quotes->quotes_lost;
-        }
-    }
-
-  /* Names, for every row, whether active or not. */
-  _rapport_stmt_release (g_steal_pointer (&names));
-  names = _rapport_sqlite_prepare (db, "SELECT id, name, active FROM staff", error);
-  if (names == NULL)
-    return FALSE;
-  while ((ok = _rapport_sqlite_step (db, names, &has_row, error)) && has_row)
-    {
-      gint64 id = _rapport_stmt_column_int (names, 0);
-      RapportStaffRow *row = g_hash_table_lookup (rows, &id);
-
-      if (row != NULL)
-        {
-          g_free (row->name);
-          row->name = g_utf8_make_valid (_rapport_stmt_column_text (names, 1), -1);
-        }
-    }
-  if (!ok)
-    return FALSE;
-
-  g_hash_table_iter_init (&iter, rows);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    g_ptr_array_add (result, value);
-  g_ptr_array_sort (result, compare_staff_rows);
-  *staff_out = g_steal_pointer (&result);
-  return TRUE;
 }
 
 /* ---- The report ---- */
@@ -1030,26 +369,29 @@ report_on_reader (RapportSqlite  *db,
 
   if (parts & (RAPPORT_ANALYTICS_SALES | RAPPORT_ANALYTICS_BREAKDOWNS))
     {
-      report->sales = read_sales (db, query, uses_summaries (query), error);
+      report->sales = read_sales (db, query, _rapport_analytics_uses_summaries (query), error);
       if (report->sales == NULL)
         return NULL;
     }
   if (parts & (RAPPORT_ANALYTICS_BREAKDOWNS | RAPPORT_ANALYTICS_STAFF))
     {
-      by_staff = breakdown (db, query, RAPPORT_ANALYTICS_BY_STAFF, report->sales, error);
+      by_staff = _rapport_analytics_breakdown (db, query, RAPPORT_ANALYTICS_BY_STAFF, report->sales, error);
       if (by_staff == NULL)
         return NULL;
     }
   if (parts & RAPPORT_ANALYTICS_BREAKDOWNS)
     {
       report->by_staff = g_ptr_array_ref (by_staff);
-      report->by_product = breakdown (db, query, RAPPORT_ANALYTICS_BY_PRODUCT, report->sales, error);
+      report->by_product = _rapport_analytics_breakdown (db, query, RAPPORT_ANALYTICS_BY_PRODUCT,
+                                                         report->sales, error);
       if (report->by_product == NULL)
         return NULL;
-      report->by_region = breakdown (db, query, RAPPORT_ANALYTICS_BY_REGION, report->sales, error);
+      report->by_region = _rapport_analytics_breakdown (db, query, RAPPORT_ANALYTICS_BY_REGION,
+                                                         report->sales, error);
       if (report->by_region == NULL)
         return NULL;
-      report->by_campaign = breakdown (db, query, RAPPORT_ANALYTICS_BY_CAMPAIGN, report->sales, error);
+      report->by_campaign = _rapport_analytics_breakdown (db, query, RAPPORT_ANALYTICS_BY_CAMPAIGN,
+                                                         report->sales, error);
       if (report->by_campaign == NULL)
         return NULL;
     }
@@ -1058,15 +400,14 @@ report_on_reader (RapportSqlite  *db,
       g_autoptr(RapportFunnel) funnel = _rapport_funnel_new ();
 
       staff_quotes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-      if (!read_funnel (db, query, funnel, staff_quotes, error)
-          || !read_lost_reasons (db, query, funnel, error))
+      if (!_rapport_analytics_read_funnel (db, query, funnel, staff_quotes, error))
         return NULL;
       if (parts & RAPPORT_ANALYTICS_FUNNEL)
         report->funnel = g_steal_pointer (&funnel);
     }
   if (parts & RAPPORT_ANALYTICS_OWED)
     {
-      report->owed = read_owed (db, query, error);
+      report->owed = _rapport_analytics_read_owed (db, query, error);
       if (report->owed == NULL)
         return NULL;
     }
@@ -1083,7 +424,7 @@ report_on_reader (RapportSqlite  *db,
         return NULL;
     }
   if ((parts & RAPPORT_ANALYTICS_STAFF)
-      && !read_staff (db, query, by_staff, staff_quotes, data->now, &report->staff, error))
+      && !_rapport_analytics_read_staff (db, query, by_staff, staff_quotes, data->now, &report->staff, error))
     return NULL;
   return report;
 }
@@ -1342,424 +683,6 @@ rapport_analytics_list_segment_finish (RapportAnalytics  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-/**
- * rapport_analytics_get_client_score:
- * @self: the analytics
- * @client_id: a client
- * @score: (out caller-allocates): the client's scores
- * @error: return location for an error
- *
- * Returns: whether the client has scores; %FALSE without @error when the
- *   client has bought nothing (or not since the scores were computed)
- */
-gboolean
-rapport_analytics_get_client_score (RapportAnalytics  *self,
-                                    gint64             client_id,
-                                    RapportRfmScore   *score,
-                                    GError           **error)
-{
-  RapportSqlite *db;
-  g_autoptr(RapportStmt) stmt = NULL;
-  gboolean has_row;
-
-  g_return_val_if_fail (RAPPORT_IS_ANALYTICS (self), FALSE);
-  g_return_val_if_fail (score != NULL, FALSE);
-
-  db = _rapport_database_get_connection (self->database);
-  stmt = _rapport_sqlite_prepare (db, "SELECT recency, frequency, monetary, segment, scored_at FROM client_scores"
-                                  " WHERE client_id = ?1 AND segment IS NOT NULL", error);
-  if (stmt == NULL)
-    return FALSE;
-  _rapport_stmt_bind_int (stmt, 1, client_id);
-  if (!_rapport_sqlite_step (db, stmt, &has_row, error) || !has_row)
-    return FALSE;
-  if (!rapport_rfm_segment_from_string (_rapport_stmt_column_text (stmt, 3), &score->segment))
-    return FALSE;
-  score->client_id = client_id;
-  score->recency = (int) CLAMP (_rapport_stmt_column_int (stmt, 0), 1, 5);
-  score->frequency = (int) CLAMP (_rapport_stmt_column_int (stmt, 1), 1, 5);
-  score->monetary = (int) CLAMP (_rapport_stmt_column_int (stmt, 2), 1, 5);
-  score->scored_at = _rapport_stmt_column_int (stmt, 4);
-  return TRUE;
-}
-
-/* ---- Computing the scores ---- */
-
-typedef struct
-{
-  gint64   client_id;
-  guint32  julian;
-} ClientDay;
-
-typedef struct
-{
-  gint64   client_id;
-  gboolean bought;
-  guint32  last_bought;
-  gint64   orders;
-  gint64   spent;
-  int      recency, frequency, monetary;
-  guint    days;
-  guint32  last_day;
-  gint64   interval;
-} Scored;
-
-static int
-compare_client_days (gconstpointer a,
-                     gconstpointer b)
-{
-  const ClientDay *x = a, *y = b;
-
-  if (x->client_id != y->client_id)
-    return x->client_id < y->client_id ? -1 : 1;
-  return (x->julian > y->julian) - (x->julian < y->julian);
-}
-
-static int
-compare_guint32 (gconstpointer a,
-                 gconstpointer b)
-{
-  guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
-
-  return (x > y) - (x < y);
-}
-
-static int
-compare_gint64 (gconstpointer a,
-                gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-
-  return (x > y) - (x < y);
-}
-
-/* How many of @sorted (@n values of @size) are below @value. */
-static guint
-count_below (gconstpointer  sorted,
-             guint          n,
-             gsize          size,
-             gconstpointer  value,
-             GCompareFunc   compare)
-{
-  guint low = 0, high = n;
-
-  while (low < high)
-    {
-      guint middle = (low + high) / 2;
-
-      if (compare ((const char *) sorted + middle * size, value) < 0)
-        low = middle + 1;
-      else
-        high = middle;
-    }
-  return low;
-}
-
-static guint32
-julian_of (const char *day)
-{
-  GDate date;
-
-  return _rapport_analytics_parse_day (day, &date) ? g_date_get_julian (&date) : 0;
-}
-
-static char *
-day_of_julian (guint32 julian)
-{
-  GDate date;
-
-  g_date_clear (&date, 1);
-  g_date_set_julian (&date, julian);
-  return _rapport_analytics_format_day (&date);
-}
-
-static gboolean
-read_client_days (RapportSqlite  *db,
-                  GArray         *days,
-                  GError        **error)
-{
-  g_autoptr(RapportStmt) orders = NULL;
-  g_autoptr(RapportStmt) visits = NULL;
-  g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
-  gboolean has_row, ok;
-
-  /* The covering index, not the index by status and a million rows. */
-  orders = _rapport_sqlite_prepare (db, "SELECT client_id, ordered_on FROM orders INDEXED BY orders_sales_by_day"
-                                    " WHERE status IN " COUNTED, error);
-  if (orders == NULL)
-    return FALSE;
-  while ((ok = _rapport_sqlite_step (db, orders, &has_row, error)) && has_row)
-    {
-      ClientDay day = { _rapport_stmt_column_int (orders, 0), julian_of (_rapport_stmt_column_text (orders, 1)) };
-
-      if (day.julian > 0)
-        g_array_append_val (days, day);
-    }
-  if (!ok)
-    return FALSE;
-
-  /* A visit belongs to the day it was on the local clock. */
-  visits = _rapport_sqlite_prepare (db, "SELECT client_id, occurred_at FROM interactions WHERE kind = 'visit'", error);
-  if (visits == NULL)
-    return FALSE;
-  while ((ok = _rapport_sqlite_step (db, visits, &has_row, error)) && has_row)
-    {
-      g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc (_rapport_stmt_column_int (visits, 1));
-      g_autoptr(GDateTime) local = when ? g_date_time_to_timezone (when, zone) : NULL;
-      ClientDay day = { _rapport_stmt_column_int (visits, 0), 0 };
-      GDate date;
-
-      if (local == NULL)
-        continue;
-      g_date_clear (&date, 1);
-      g_date_set_dmy (&date, (GDateDay) g_date_time_get_day_of_month (local),
-                      (GDateMonth) g_date_time_get_month (local), (GDateYear) g_date_time_get_year (local));
-      day.julian = g_date_get_julian (&date);
-      g_array_append_val (days, day);
-    }
-  return ok;
-}
-
-static Scored *
-scored_for (GArray     *scored,
-            GHashTable *index,
-            gint64      client_id)
-{
-  gpointer at;
-
-  if (g_hash_table_lookup_extended (index, &client_id, NULL, &at))
-    return &g_array_index (scored, Scored, GPOINTER_TO_UINT (at));
-  else
-    {
-      Scored fresh = { .client_id = client_id };
-
-      g_array_append_val (scored, fresh);
-      g_hash_table_insert (index, g_memdup2 (&client_id, sizeof client_id), GUINT_TO_POINTER (scored->len - 1));
-      return &g_array_index (scored, Scored, scored->len - 1);
-    }
-}
-
-/* Reads what the scores come from and computes them: RFM quintiles over
- * the clients who bought, usual intervals over every client's days. */
-static GArray *
-compute_scores (RapportSqlite  *db,
-                GError        **error)
-{
-  g_autoptr(GArray) scored = g_array_new (FALSE, TRUE, sizeof (Scored));
-  g_autoptr(GHashTable) index = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  g_autoptr(GArray) days = g_array_new (FALSE, FALSE, sizeof (ClientDay));
-  g_autoptr(GArray) recencies = g_array_new (FALSE, FALSE, sizeof (guint32));
-  g_autoptr(GArray) frequencies = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) amounts = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) gaps = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(RapportStmt) stmt = NULL;
-  gboolean has_row, ok;
-  guint n_bought;
-
-  stmt = _rapport_sqlite_prepare (db, "SELECT client_id, last_day, orders, spent FROM client_sales", error);
-  if (stmt == NULL)
-    return NULL;
-  while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
-    {
-      Scored *client = scored_for (scored, index, _rapport_stmt_column_int (stmt, 0));
-
-      client->bought = TRUE;
-      client->last_bought = julian_of (_rapport_stmt_column_text (stmt, 1));
-      client->orders = _rapport_stmt_column_int (stmt, 2);
-      client->spent = _rapport_stmt_column_int (stmt, 3);
-      g_array_append_val (recencies, client->last_bought);
-      g_array_append_val (frequencies, client->orders);
-      g_array_append_val (amounts, client->spent);
-    }
-  if (!ok)
-    return NULL;
-
-  /* Quintiles by rank: equal values get equal scores. */
-  n_bought = scored->len;
-  g_array_sort (recencies, compare_guint32);
-  g_array_sort (frequencies, compare_gint64);
-  g_array_sort (amounts, compare_gint64);
-  for (guint i = 0; i < n_bought; i++)
-    {
-      Scored *client = &g_array_index (scored, Scored, i);
-
-      client->recency = rapport_rfm_quintile (count_below (recencies->data, n_bought, sizeof (guint32),
-                                                           &client->last_bought, compare_guint32), n_bought);
-      client->frequency = rapport_rfm_quintile (count_below (frequencies->data, n_bought, sizeof (gint64),
-                                                             &client->orders, compare_gint64), n_bought);
-      client->monetary = rapport_rfm_quintile (count_below (amounts->data, n_bought, sizeof (gint64),
-                                                            &client->spent, compare_gint64), n_bought);
-    }
-
-  if (!read_client_days (db, days, error))
-    return NULL;
-  g_array_sort (days, compare_client_days);
-  for (guint i = 0; i < days->len;)
-    {
-      ClientDay *first = &g_array_index (days, ClientDay, i);
-      Scored *client = scored_for (scored, index, first->client_id);
-      guint32 previous = 0;
-
-      g_array_set_size (gaps, 0);
-      client->days = 0;
-      for (; i < days->len && g_array_index (days, ClientDay, i).client_id == client->client_id; i++)
-        {
-          guint32 julian = g_array_index (days, ClientDay, i).julian;
-
-          if (julian == previous)
-            continue;
-          if (previous != 0)
-            {
-              gint64 gap = julian - previous;
-              g_array_append_val (gaps, gap);
-            }
-          previous = julian;
-          client->days++;
-        }
-      client->last_day = previous;
-      client->interval = client->days >= REGULAR_DAYS ? _rapport_analytics_median (gaps) : 0;
-    }
-  return g_steal_pointer (&scored);
-}
-
-static gboolean
-store_scores (RapportDatabase  *database,
-              GArray           *scored,
-              GError          **error)
-{
-  RapportSqlite *db = _rapport_database_get_connection (database);
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(RapportStmt) insert = NULL;
-  gint64 now = rapport_database_now (database);
-  gboolean ok = TRUE;
-
-  if (!_rapport_database_begin (database, error))
-    return FALSE;
-  ok = _rapport_sqlite_exec (db, "DELETE FROM client_scores", &local_error);
-  if (ok)
-    insert = _rapport_sqlite_prepare (db, "INSERT INTO client_scores (client_id, recency, frequency, monetary,"
-                                      " segment, visits, usual_interval, last_day, scored_at)"
-                                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", &local_error);
-  ok = ok && insert != NULL;
-  for (guint i = 0; ok && i < scored->len; i++)
-    {
-      Scored *client = &g_array_index (scored, Scored, i);
-      g_autofree char *last_day = day_of_julian (MAX (client->last_day, client->last_bought));
-
-      if (client->bought)
-        {
-          _rapport_stmt_bind_int (insert, 2, client->recency);
-          _rapport_stmt_bind_int (insert, 3, client->frequency);
-          _rapport_stmt_bind_int (insert, 4, client->monetary);
-          _rapport_stmt_bind_text (insert, 5, rapport_rfm_segment_to_string (
-                                     rapport_rfm_segment_for_scores (client->recency, client->frequency,
-                                                                     client->monetary)));
-        }
-      else if (client->interval <= 0)
-        continue;
-      else
-        for (int column = 2; column <= 5; column++)
-          sqlite3_bind_null (insert, column);
-      _rapport_stmt_bind_int (insert, 1, client->client_id);
-      _rapport_stmt_bind_int (insert, 6, client->days);
-      _rapport_stmt_bind_id_or_null (insert, 7, client->interval);
-      _rapport_stmt_bind_text (insert, 8, last_day);
-      _rapport_stmt_bind_int (insert, 9, now);
-      ok = _rapport_sqlite_run (db, insert, &local_error);
-    }
-  g_clear_pointer (&insert, _rapport_stmt_release);
-  if (ok)
-    {
-      g_autoptr(RapportStmt) fact = _rapport_sqlite_prepare (db, "INSERT OR REPLACE INTO database_facts (name, value)"
-                                                             " VALUES ('rfm_scored_at', ?1)", &local_error);
-      ok = fact != NULL;
-      if (ok)
-        {
-          _rapport_stmt_bind_int (fact, 1, now);
-          ok = _rapport_sqlite_run (db, fact, &local_error);
-        }
-    }
-  if (!ok)
-    {
-      _rapport_database_rollback (database);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  _rapport_database_note_change (database, RAPPORT_KIND_ANALYTICS, 0);
-  return _rapport_database_commit (database, error);
-}
-
-static gboolean
-refresh_rfm_on (RapportDatabase  *database,
-                gpointer          data,
-                GError          **error)
-{
-  g_autoptr(GArray) scored = compute_scores (_rapport_database_get_connection (database), error);
-
-  return scored != NULL && store_scores (database, scored, error);
-}
-
-/**
- * rapport_analytics_refresh_rfm:
- * @self: the analytics
- * @error: return location for an error
- *
- * Recomputes every client's scores and usual interval, on the calling
- * thread (the command line, tests); windows use the _async form.
- *
- * Returns: whether they were stored
- */
-gboolean
-rapport_analytics_refresh_rfm (RapportAnalytics  *self,
-                               GError           **error)
-{
-  g_return_val_if_fail (RAPPORT_IS_ANALYTICS (self), FALSE);
-
-  return refresh_rfm_on (self->database, NULL, error);
-}
-
-void
-rapport_analytics_refresh_rfm_async (RapportAnalytics    *self,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data)
-{
-  g_return_if_fail (RAPPORT_IS_ANALYTICS (self));
-
-  _rapport_database_write_async (self->database, self, refresh_rfm_on, NULL, NULL,
-                                 rapport_analytics_refresh_rfm_async, cancellable, callback, user_data);
-}
-
-gboolean
-rapport_analytics_refresh_rfm_finish (RapportAnalytics  *self,
-                                      GAsyncResult      *result,
-                                      GError           **error)
-{
-  return _rapport_database_write_finish (self, result, error);
-}
-
-/**
- * rapport_analytics_get_rfm_scored_at:
- *
- * Returns: when the scores were last computed, UTC seconds, or 0
- */
-gint64
-rapport_analytics_get_rfm_scored_at (RapportAnalytics  *self,
-                                     GError           **error)
-{
-  RapportSqlite *db;
-  g_autoptr(RapportStmt) stmt = NULL;
-  gboolean has_row;
-
-  g_return_val_if_fail (RAPPORT_IS_ANALYTICS (self), 0);
-
-  db = _rapport_database_get_connection (self->database);
-  stmt = _rapport_sqlite_prepare (db, "SELECT value FROM database_facts WHERE name = 'rfm_scored_at'", error);
-  if (stmt == NULL || !_rapport_sqlite_step (db, stmt, &has_row, error) || !has_row)
-    return 0;
-  return _rapport_stmt_column_int (stmt, 0);
-}
-
 /* ---- The summaries ---- */
 
 #define SALES_DAYS_FROM_ORDERS \
@@ -1769,7 +692,7 @@ rapport_analytics_get_rfm_scored_at (RapportAnalytics  *self,
   " FROM payments p JOIN orders o ON o.id = p.order_id GROUP BY 1, 2, 3"
 #define CLIENT_SALES_FROM_ORDERS \
   "SELECT client_id, min(ordered_on), max(ordered_on), count(*), sum(total) FROM orders" \
-  " WHERE status IN " COUNTED " GROUP BY client_id"
+  " WHERE status IN " RAPPORT_ANALYTICS_COUNTED " GROUP BY client_id"
 
 #define LINE_DAYS_FROM_LINES \
   "SELECT o.ordered_on, coalesce(o.staff_id, 0), o.status, coalesce(l.catalog_item_id, 0)," \
@@ -1807,13 +730,10 @@ _rapport_analytics_fill_summaries (RapportSqlite  *db,
                                "INSERT INTO client_sales (client_id, first_day, last_day, orders, spent) "
                                CLIENT_SALES_FROM_ORDERS ";"
                                "DELETE FROM order_funnel;"
-                               "INSERT INTO order_funnel (order_id) SELECT id FROM orders;"
-                               "UPDATE order_funnel SET quoted_at = m.quoted_at, confirmed_at = m.confirmed_at"
-                               " FROM (" FUNNEL_STATUS_MOMENTS ") m WHERE m.order_id = order_funnel.order_id;"
-                               "UPDATE order_funnel SET paid_at = m.paid_at"
-                               " FROM (" FUNNEL_PAID_MOMENTS ") m WHERE m.order_id = order_funnel.order_id;"
-                               "UPDATE order_funnel SET delivered_at = m.delivered_at"
-                               " FROM (" FUNNEL_DELIVERED_MOMENTS ") m WHERE m.order_id = order_funnel.order_id;",
+                               /* Each order's moments at once: the funnel
+                                * by day (step 0013) follows every row. */
+                               "INSERT INTO order_funnel (order_id, quoted_at, confirmed_at, paid_at, delivered_at) "
+                               FUNNEL_FROM_TABLES ";",
                                error);
 }
 
@@ -1850,7 +770,9 @@ rapport_analytics_rebuild_summaries (RapportAnalytics  *self,
   if (!_rapport_database_begin (self->database, error))
     return FALSE;
   if (!_rapport_analytics_fill_summaries (_rapport_database_get_connection (self->database), &local_error)
-      || !_rapport_analytics_fill_line_days (_rapport_database_get_connection (self->database), &local_error))
+      || !_rapport_analytics_fill_line_days (_rapport_database_get_connection (self->database), &local_error)
+      || !_rapport_analytics_fill_funnel_days (_rapport_database_get_connection (self->database), &local_error)
+      || !_rapport_analytics_fill_client_days (_rapport_database_get_connection (self->database), &local_error))
     {
       _rapport_database_rollback (self->database);
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -1894,6 +816,15 @@ check_on_reader (RapportSqlite  *db,
         return NULL;
       mismatches += count;
     }
+  if (!_rapport_analytics_check_funnel_days (db, &mismatches, error))
+    return NULL;
+  {
+    gint64 count;
+
+    if (!_rapport_analytics_check_client_days (db, &count, error))
+      return NULL;
+    mismatches += count;
+  }
   if (mismatches > 0)
     {
       g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, mismatches);

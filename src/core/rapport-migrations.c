@@ -37,6 +37,8 @@ static const RapportMigrationStep steps[] = {
   { "0010-campaign-html.sql", NULL },
   { "0011-merge-history.sql", NULL },
   { "0012-line-days.sql", _rapport_analytics_fill_line_days },
+  { "0013-funnel-days.sql", _rapport_analytics_fill_funnel_days },
+  { "0014-client-days.sql", _rapport_analytics_fill_client_days },
 };
 
 const RapportMigrationStep *

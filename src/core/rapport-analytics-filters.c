@@ -1,0 +1,201 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "rapport-core"
+
+/* The query's period and filters as SQL, shared by every part of the
+ * Analytics page and by the orders behind its figures. */
+
+#include "config.h"
+
+#include "rapport-analytics-private.h"
+
+gboolean
+_rapport_analytics_is_counted (const char *status)
+{
+  return g_strcmp0 (status, "confirmed") == 0 || g_strcmp0 (status, "fulfilled") == 0
+         || g_strcmp0 (status, "closed") == 0;
+}
+
+/* The summaries are kept by day, staff and status: a filter on items or
+ * clients reads the orders themselves. */
+gboolean
+_rapport_analytics_uses_summaries (const RapportAnalyticsQuery *query)
+{
+  return query->catalog_item_id == 0 && query->item_kind == NULL
+         && query->client_tag == NULL && query->place == NULL;
+}
+
+gboolean
+_rapport_analytics_has_line_filter (const RapportAnalyticsQuery *query)
+{
+  return query->catalog_item_id != 0 || query->item_kind != NULL;
+}
+
+/* Conditions on the clients @column holds, for the query's filters. */
+void
+_rapport_analytics_append_client_filters (GString                     *sql,
+                       const RapportAnalyticsQuery *query,
+                       const char                  *column)
+{
+  if (query->client_tag != NULL)
+    g_string_append_printf (sql, " AND %s IN (SELECT ct.client_id FROM client_tags ct"
+                            " JOIN tags t ON t.id = ct.tag_id WHERE t.name = ?4)", column);
+  if (query->place != NULL)
+    g_string_append_printf (sql, " AND %s IN (SELECT a.client_id FROM client_addresses a"
+                            " WHERE a.locality = ?5 COLLATE NOCASE OR a.region = ?5 COLLATE NOCASE)", column);
+}
+
+/* Conditions on the orders “o” for the query's filters. */
+void
+_rapport_analytics_append_order_filters (GString                     *sql,
+                      const RapportAnalyticsQuery *query)
+{
+  if (query->staff_id > 0)
+    g_string_append (sql, " AND o.staff_id = ?3");
+  _rapport_analytics_append_client_filters (sql, query, "o.client_id");
+  if (_rapport_analytics_has_line_filter (query))
+    g_string_append (sql, " AND EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id" RAPPORT_ANALYTICS_LINE_MATCH ")");
+}
+
+/* What an order “o” comes to under the query: its total or, filtered by
+ * item, the total of the matching lines. */
+const char *
+_rapport_analytics_order_amount (const RapportAnalyticsQuery *query)
+{
+  return _rapport_analytics_has_line_filter (query)
+         ? "(SELECT sum(l.gross) FROM order_lines l WHERE l.order_id = o.id" RAPPORT_ANALYTICS_LINE_MATCH ")"
+         : "o.total";
+}
+
+/* The first moment of @day and of the day after it on the local clock,
+ * UTC seconds. */
+gint64
+_rapport_analytics_local_day_start (const char *day,
+                 int         days_after)
+{
+  g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
+  g_autoptr(GDateTime) start = NULL;
+  GDate date;
+
+  if (!_rapport_analytics_parse_day (day, &date))
+    return 0;
+  g_date_add_days (&date, (guint) days_after);
+  start = g_date_time_new (zone, g_date_get_year (&date), g_date_get_month (&date),
+                           g_date_get_day (&date), 0, 0, 0);
+  return start ? g_date_time_to_unix (start) : 0;
+}
+
+RapportStmt *
+_rapport_analytics_prepare (RapportSqlite                *db,
+               const char                   *sql,
+               const RapportAnalyticsQuery  *query,
+               GError                      **error)
+{
+  RapportStmt *stmt = _rapport_sqlite_prepare (db, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  _rapport_stmt_bind_text (stmt, 1, query->from_day);
+  _rapport_stmt_bind_text (stmt, 2, query->to_day);
+  _rapport_stmt_bind_int (stmt, 3, query->staff_id);
+  _rapport_stmt_bind_text_or_null (stmt, 4, query->client_tag);
+  _rapport_stmt_bind_text_or_null (stmt, 5, query->place);
+  _rapport_stmt_bind_int (stmt, 6, query->catalog_item_id);
+  _rapport_stmt_bind_text_or_null (stmt, 7, query->item_kind);
+  _rapport_stmt_bind_int (stmt, 8, _rapport_analytics_local_day_start (query->from_day, 0));
+  _rapport_stmt_bind_int (stmt, 9, _rapport_analytics_local_day_start (query->to_day, 1));
+  return stmt;
+}
+
+/* ---- Under a filter ---- */
+
+gboolean
+_rapport_analytics_has_client_filter (const RapportAnalyticsQuery *query)
+{
+  return query->client_tag != NULL || query->place != NULL;
+}
+
+/* The index the orders “o” of a figure are read through, as an INDEXED
+ * BY clause: under a tag or place, each client's orders of the period from
+ * the index by client and day, which holds all a figure needs (the clients
+ * of a tag are a tenth of the file, their orders found without reading the
+ * others'); otherwise @otherwise, or the planner's choice when %NULL. */
+const char *
+_rapport_analytics_orders_index (const RapportAnalyticsQuery *query,
+                                 const char                  *otherwise)
+{
+  if (_rapport_analytics_has_client_filter (query))
+    return " INDEXED BY orders_by_client_day";
+  if (otherwise == NULL)
+    return "";
+  if (g_str_equal (otherwise, "orders_sales_by_day"))
+    return " INDEXED BY orders_sales_by_day";
+  g_return_val_if_reached ("");
+}
+
+/* Sales by day and status under a filter the summaries do not keep: the
+ * orders (@orders) and the payments (@payments) of the period, each
+ * statement as rapport-analytics.c reads them. */
+void
+_rapport_analytics_filtered_sales_sql (const RapportAnalyticsQuery  *query,
+                                       GString                     **orders,
+                                       GString                     **payments)
+{
+  *orders = g_string_new (NULL);
+  g_string_printf (*orders, "SELECT o.ordered_on, o.status, count(*), sum(%s) FROM orders o%s"
+                   " WHERE o.ordered_on BETWEEN ?1 AND ?2", _rapport_analytics_order_amount (query),
+                   _rapport_analytics_orders_index (query, "orders_sales_by_day"));
+  _rapport_analytics_append_order_filters (*orders, query);
+  g_string_append (*orders, " GROUP BY 1, 2");
+
+  /* A payment of the period may be for an order of any day. Under a tag
+   * or place (and no item), the payments by client of the tag's clients;
+   * otherwise the payments of the period, then their order. */
+  if (_rapport_analytics_has_client_filter (query) && !_rapport_analytics_has_line_filter (query))
+    {
+      *payments = g_string_new ("SELECT day, status, sum(received), sum(refunded) FROM client_payment_days cp"
+                                " WHERE cp.day BETWEEN ?1 AND ?2");
+      if (query->staff_id > 0)
+        g_string_append (*payments, " AND cp.staff_id = ?3");
+      _rapport_analytics_append_client_filters (*payments, query, "cp.client_id");
+      g_string_append (*payments, " GROUP BY 1, 2");
+      return;
+    }
+  *payments = g_string_new ("SELECT p.paid_on, o.status, sum(max(p.amount, 0)), sum(max(-p.amount, 0))"
+                            " FROM payments p JOIN orders o ON o.id = p.order_id"
+                            " WHERE p.paid_on BETWEEN ?1 AND ?2");
+  _rapport_analytics_append_order_filters (*payments, query);
+  g_string_append (*payments, " GROUP BY 1, 2");
+}
+
+/* New and returning clients under a filter: clients with a counted order
+ * of the period that passes the filters, new when their first counted
+ * order is in the period. Under a tag or place, read from the clients of
+ * the tag or place, each one's orders looked up by the index by client. */
+GString *
+_rapport_analytics_filtered_clients_sql (const RapportAnalyticsQuery *query)
+{
+  GString *sql = g_string_new ("SELECT count(*), total(cs.first_day >= ?1) FROM client_sales cs WHERE ");
+
+  if (_rapport_analytics_has_client_filter (query))
+    {
+      g_string_append (sql, "1");
+      _rapport_analytics_append_client_filters (sql, query, "cs.client_id");
+      g_string_append (sql, " AND EXISTS (SELECT 1 FROM orders o INDEXED BY orders_by_client_day"
+                       " WHERE o.client_id = cs.client_id AND o.ordered_on BETWEEN ?1 AND ?2"
+                       " AND o.status IN " RAPPORT_ANALYTICS_COUNTED);
+      if (query->staff_id > 0)
+        g_string_append (sql, " AND o.staff_id = ?3");
+      if (_rapport_analytics_has_line_filter (query))
+        g_string_append (sql, " AND EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id"
+                         RAPPORT_ANALYTICS_LINE_MATCH ")");
+      g_string_append_c (sql, ')');
+      return sql;
+    }
+  /* The period's orders from the index of sales by day, which holds the
+   * staff and the client (the planner's choice reads each order's row). */
+  g_string_append (sql, "cs.client_id IN (SELECT o.client_id FROM orders o INDEXED BY orders_sales_by_day"
+                   " WHERE o.ordered_on BETWEEN ?1 AND ?2 AND o.status IN " RAPPORT_ANALYTICS_COUNTED);
+  _rapport_analytics_append_order_filters (sql, query);
+  g_string_append_c (sql, ')');
+  return sql;
+}

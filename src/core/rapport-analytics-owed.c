@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "rapport-core"
+
+/* Money owed, by age: the unpaid orders read from their index alone
+ * (step 0013), in the order of their due day. */
+
+#include "config.h"
+
+#include "rapport-analytics-private.h"
+
+GPtrArray *
+_rapport_analytics_read_owed (RapportSqlite                *db,
+                              const RapportAnalyticsQuery  *query,
+                              GError                      **error)
+{
+  g_autoptr(GPtrArray) buckets = _rapport_ageing_buckets_new ();
+  g_autoptr(GString) sql = g_string_new ("SELECT o.id, o.payment_due_on, o.total - o.paid"
+                                         " FROM orders o INDEXED BY orders_owed"
+                                         " WHERE o.paid < o.total AND o.status IN " RAPPORT_ANALYTICS_COUNTED
+                                         " AND o.ordered_on <= ?2");
+  g_autoptr(RapportStmt) stmt = NULL;
+  gboolean has_row, ok;
+  GDate as_of;
+
+  _rapport_analytics_append_order_filters (sql, query);
+  g_string_append (sql, " ORDER BY o.payment_due_on, o.id");
+  if (!_rapport_analytics_parse_day (query->to_day, &as_of))
+    g_assert_not_reached ();
+  stmt = _rapport_analytics_prepare (db, sql->str, query, error);
+  if (stmt == NULL)
+    return NULL;
+  while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
+    {
+      gint64 id = _rapport_stmt_column_int (stmt, 0);
+      GDate due;
+      int late = 0;
+      RapportAgeingBucket *bucket;
+
+      if (_rapport_analytics_parse_day (_rapport_stmt_column_text (stmt, 1), &due))
+        late = g_date_days_between (&due, &as_of);
+      bucket = g_ptr_array_index (buckets, late <= 30 ? 0 : late <= 60 ? 1 : late <= 90 ? 2 : 3);
+      bucket->count++;
+      bucket->amount += _rapport_stmt_column_int (stmt, 2);
+      g_array_append_val (bucket->order_ids, id);
+    }
+  if (!ok)
+    return NULL;
+  return g_steal_pointer (&buckets);
+}
