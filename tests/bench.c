@@ -1542,11 +1542,10 @@ main (int   argc,
   search_entry = template_child (GTK_WIDGET (page), RAPPORT_TYPE_CLIENTS_PAGE, "search_entry");
   list_view = template_child (GTK_WIDGET (page), RAPPORT_TYPE_CLIENTS_PAGE, "list_view");
 
-  if (wanted ("search"))
-    {
-      bench_search_model (context);
-      bench_search (page, search_entry, list_view, context);
-    }
+  if (wanted ("search") || wanted ("search-model"))
+    bench_search_model (context);
+  if (wanted ("search") || wanted ("search-view"))
+    bench_search (page, search_entry, list_view, context);
   if (wanted ("phones"))
     bench_phones (context);
   if (wanted ("save"))

@@ -17,11 +17,11 @@
  * takes tens of milliseconds, the first screen of them one. So a new
  * search asks for this many, shows them, then asks for all and adds the
  * rest at the end (an addition only, which views take without touching
- * the rows they show). GTK 4.8's list view keeps 200 rows around the top
- * of what it shows: with more than that in the first part, a search typed
- * at the top of the list never takes rows from it only to give them back
- * when the rest comes. */
-#define FIRST_IDS 256
+ * the rows they show). GTK 4.8's list view keeps about 200 rows around
+ * what it shows, so the rows past these are made again when the rest
+ * comes, after the first frame; asking for 256 instead cost the search
+ * itself more than that (measured with the benchmark, see README.md). */
+#define FIRST_IDS 128
 
 /* What started a query: what stays on screen depends on it. */
 typedef enum
