@@ -785,8 +785,10 @@ on_row_unbind (GtkSignalListItemFactory *factory,
                GtkListItem              *item)
 {
   RapportClientRow *row = RAPPORT_CLIENT_ROW (gtk_list_item_get_child (item));
+  RapportClientSlot *slot = gtk_list_item_get_item (item);
 
-  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), on_slot_client_changed, row);
+  if (slot != NULL)
+    g_signal_handlers_disconnect_by_func (slot, on_slot_client_changed, row);
   rapport_client_row_set_client (row, NULL, NULL);
 }
 
