@@ -123,8 +123,25 @@ def main():
         entry.queryEditableText().setTextContents("warranty")
         wait_for(app, lambda n: "Note: Interested in the extended warranty." in (n.name or ""),
                  "a result row saying which note matched")
-        entry.queryEditableText().setTextContents("")
         print("ok: a row found through its notes says so")
+
+        # The list keeps its rows from one search to the next and shows other
+        # clients in them: each is read with the client it shows now.
+        entry.queryEditableText().setTextContents(name)
+        wait_for(app, lambda n: n.getRoleName() == "label" and (n.name or "").startswith(name + ", "),
+                 f"a row read as {name}")
+        end = time.time() + 15
+        while True:
+            try:
+                if not any("Note: Interested" in (n.name or "") for n in walk(app)):
+                    break
+            except Exception:  # the tree changes while it is walked
+                pass
+            if time.time() > end:
+                fail("a row still reads as the client of the search before")
+            time.sleep(0.2)
+        entry.queryEditableText().setTextContents("")
+        print("ok: rows shown anew are read with their new client")
 
         # A number nobody has: a new client with it.
         subprocess.run([APP, "--database", db, "--lookup", "+1 202 555 0199"], env=env,

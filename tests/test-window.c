@@ -317,9 +317,9 @@ selected_id (Fixture *f)
   GtkListView *view = GTK_LIST_VIEW (rapport_gui_test_child (GTK_WIDGET (f->page), RAPPORT_TYPE_CLIENTS_PAGE,
                                                              "list_view"));
   GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (view));
-  RapportClient *client = gtk_single_selection_get_selected_item (selection);
+  RapportClientSlot *slot = gtk_single_selection_get_selected_item (selection);
 
-  return client ? rapport_client_get_id (client) : 0;
+  return slot ? rapport_client_get_id (rapport_client_slot_get_client (slot)) : 0;
 }
 
 static guint
@@ -755,6 +755,233 @@ test_scroll_100k (Fixture       *f,
   g_assert_cmpuint (rapport_client_list_get_n_cached (list), <, 5000);
 }
 
+/* The ids of the clients whose rows are on screen, top to bottom. */
+static GArray *
+shown_ids (GtkWidget *list_view)
+{
+  g_autoptr(GArray) tops = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) unsorted = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int height = gtk_widget_get_height (list_view);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list_view);
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *client_row = rapport_gui_test_find (row, RAPPORT_TYPE_CLIENT_ROW, NULL);
+      graphene_point_t top;
+      RapportClient *client;
+      gint64 id;
+      double y;
+
+      if (client_row == NULL || !gtk_widget_get_mapped (row) || !gtk_widget_get_child_visible (row)
+          || !gtk_widget_compute_point (row, list_view, &GRAPHENE_POINT_INIT (0, 0), &top)
+          || top.y + gtk_widget_get_height (row) <= 0 || top.y >= height)
+        continue;
+      client = rapport_client_row_get_client (RAPPORT_CLIENT_ROW (client_row));
+      g_assert_nonnull (client);
+      id = rapport_client_get_id (client);
+      y = top.y;
+      g_array_append_val (unsorted, id);
+      g_array_append_val (tops, y);
+    }
+  /* Rows are kept in any order: put them in the order they are seen. */
+  while (unsorted->len > 0)
+    {
+      guint best = 0;
+
+      for (guint i = 1; i < tops->len; i++)
+        if (g_array_index (tops, double, i) < g_array_index (tops, double, best))
+          best = i;
+      g_array_append_val (ids, g_array_index (unsorted, gint64, best));
+      g_array_remove_index (unsorted, best);
+      g_array_remove_index (tops, best);
+    }
+  return ids;
+}
+
+/* The list holds exactly what its search finds, in its order, and the
+ * rows on screen show its clients from the top of the view on. */
+static void
+assert_rows_as_searched (Fixture   *f,
+                         GtkWidget *list_view)
+{
+  RapportClientList *list = rapport_clients_page_get_list (f->page);
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list_view));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) found = NULL;
+  g_autoptr(GArray) shown = NULL;
+  guint n = n_listed (f), first;
+
+  found = rapport_client_repository_search (f->store->clients, rapport_client_list_get_search (list),
+                                            rapport_client_list_get_sort (list),
+                                            rapport_client_list_get_include_archived (list), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, found->len);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpint (rapport_client_list_get_id (list, i), ==, g_array_index (found, gint64, i));
+
+  shown = shown_ids (list_view);
+  g_assert_cmpuint (shown->len, <=, n);
+  if (n > 0)
+    g_assert_cmpuint (shown->len, >, 0);
+  first = n == 0 ? 0 : (guint) (gtk_adjustment_get_value (adjustment) * n / gtk_adjustment_get_upper (adjustment));
+  for (guint i = 0; i < shown->len; i++)
+    g_assert_cmpint (g_array_index (shown, gint64, i), ==, g_array_index (found, gint64, first + i));
+}
+
+static void
+on_row_made (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             guint                    *made)
+{
+  (*made)++;
+}
+
+/* The rows GTK 4.8's list view needs for the first @n places: it keeps
+ * 200 around what it shows, and two more about each place it follows. */
+static guint
+rows_for (guint n)
+{
+  return MIN (n, 205);
+}
+
+/* As keys do: the characters after what the text shares with @text are
+ * deleted, then the rest of @text is typed. Setting the whole text would
+ * go through an empty search, which GTK's search entry tells at once. */
+static void
+type_keys (GtkWidget  *entry,
+           const char *text)
+{
+  const char *now = gtk_editable_get_text (GTK_EDITABLE (entry));
+  int shared = 0, position;
+
+  while (now[shared] != '\0' && now[shared] == text[shared])
+    shared++;
+  if (now[shared] != '\0')
+    gtk_editable_delete_text (GTK_EDITABLE (entry), g_utf8_strlen (now, shared), -1);
+  position = g_utf8_strlen (text, shared);
+  gtk_editable_insert_text (GTK_EDITABLE (entry), text + shared, -1, &position);
+  rapport_gui_test_iterate ();
+}
+
+static void
+wait_for_rows (Fixture *f)
+{
+  wait_for_list (f);
+  rapport_gui_test_wait (20);
+}
+
+/* Typing keeps the list's row widgets: a new search shows its clients in
+ * the rows the list view has (GTK 4.8 makes rows anew only for items it
+ * has not seen); the rows on screen are always exactly the search's, in
+ * order, through scrolling, archiving, saves that move one row and
+ * another program's writes; the card stays on the client it shows. */
+static void
+test_typing_keeps_rows (Fixture       *f,
+                        gconstpointer  data)
+{
+  const char * const given[] = { "Anna", "Boris", "Marta", "Reza", "Ivan" };
+  const char * const typed[] = { "a", "an", "ann", "anna", "", "row", "row1", "row12", "row1", "row",
+                                 "ma", "mar", "marta", "", "r", "re", "rez", "reza r", "" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportClient) moved = NULL;
+  GtkWidget *list_view, *search;
+  GtkAdjustment *adjustment;
+  GtkListItemFactory *factory;
+  guint made = 0, allowed = 0, n_before;
+  gint64 opened, archived;
+  gulong handler;
+
+  g_assert_true (rapport_database_begin_batch (f->store->db, &error));
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *family = g_strdup_printf ("Row%03u", i);
+      g_object_unref (rapport_test_add_client (f->store, given[i % G_N_ELEMENTS (given)], family, NULL, NULL));
+    }
+  g_assert_true (rapport_database_end_batch (f->store->db, &error));
+
+  open_window (f);
+  wait_for_rows (f);
+  g_assert_cmpuint (n_listed (f), ==, 300);
+  list_view = rapport_gui_test_child (GTK_WIDGET (f->page), RAPPORT_TYPE_CLIENTS_PAGE, "list_view");
+  search = rapport_gui_test_child (GTK_WIDGET (f->page), RAPPORT_TYPE_CLIENTS_PAGE, "search_entry");
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list_view));
+  factory = gtk_list_view_get_factory (GTK_LIST_VIEW (list_view));
+  handler = g_signal_connect (factory, "setup", G_CALLBACK (on_row_made), &made);
+  assert_rows_as_searched (f, list_view);
+
+  /* Open a client: the card stays on it whatever is typed; its row is
+   * selected when the search finds it, none is when it does not. */
+  opened = rapport_client_list_get_id (rapport_clients_page_get_list (f->page), 7);
+  rapport_clients_page_show_client (f->page, opened);
+  wait_for_rows (f);
+
+  n_before = n_listed (f);
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    {
+      GtkSelectionModel *selection = gtk_list_view_get_model (GTK_LIST_VIEW (list_view));
+      guint position;
+
+      type_keys (search, typed[i]);
+      wait_for_rows (f);
+      assert_rows_as_searched (f, list_view);
+      /* Only places the list view did not have need rows; a search that
+       * finds more than its first part (128 rows) holds only those until
+       * the rest comes. */
+      if (n_listed (f) > 128)
+        n_before = MIN (n_before, 128);
+      if (rows_for (n_listed (f)) > rows_for (n_before))
+        allowed += rows_for (n_listed (f)) - rows_for (n_before);
+      n_before = n_listed (f);
+      g_assert_cmpuint (made, <=, allowed);
+
+      g_assert_cmpint (rapport_clients_page_get_client_id (f->page), ==, opened);
+      position = rapport_client_list_find (rapport_clients_page_get_list (f->page), opened);
+      g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (selection)), ==,
+                        position == G_MAXUINT ? GTK_INVALID_LIST_POSITION : position);
+    }
+  /* Searches that kept 200 rows or more made none. */
+  g_test_message ("%u rows made while typing, %u places added", made, allowed);
+
+  /* Scrolled down, a new search is shown from its top. */
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) / 2);
+  wait_for_rows (f);
+  assert_rows_as_searched (f, list_view);
+  type_keys (search, "row");
+  wait_for_rows (f);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+  assert_rows_as_searched (f, list_view);
+
+  /* Archived and back; a save that moves one row; another program. */
+  archived = rapport_client_list_get_id (rapport_clients_page_get_list (f->page), 2);
+  g_assert_true (rapport_client_repository_set_archived (f->store->clients, archived, TRUE, &error));
+  wait_for_rows (f);
+  assert_rows_as_searched (f, list_view);
+  g_assert_true (rapport_client_repository_set_archived (f->store->clients, archived, FALSE, &error));
+  wait_for_rows (f);
+  assert_rows_as_searched (f, list_view);
+
+  moved = rapport_client_repository_get (f->store->clients,
+                                         rapport_client_list_get_id (rapport_clients_page_get_list (f->page), 250),
+                                         &error);
+  g_assert_no_error (error);
+  rapport_client_set_family_name (moved, "Row000a");
+  rapport_client_set_display_name (moved, "");
+  g_assert_true (rapport_client_repository_save (f->store->clients, moved, &error));
+  wait_for_rows (f);
+  assert_rows_as_searched (f, list_view);
+
+  rapport_test_run_sql (rapport_database_get_path (f->store->db),
+                        "UPDATE clients SET given_name = 'Zoe', display_name = 'Zoe Row001', sort_key = 'zoe row001' "
+                        "WHERE id = (SELECT min(id) FROM clients)");
+  g_assert_true (rapport_database_check_changes (f->store->db));
+  wait_for_rows (f);
+  assert_rows_as_searched (f, list_view);
+
+  g_signal_handler_disconnect (factory, handler);
+}
+
 static GtkWidget *
 find_label_containing (GtkWidget  *root,
                        const char *needle)
@@ -951,6 +1178,7 @@ main (int   argc,
   ADD ("/rapport/window/narrow", test_narrow);
   ADD ("/rapport/window/right-to-left", test_right_to_left);
   ADD ("/rapport/window/scroll-100k", test_scroll_100k);
+  ADD ("/rapport/window/typing-keeps-rows", test_typing_keeps_rows);
   ADD ("/rapport/window/database-errors-shown", test_database_errors_shown);
   ADD ("/rapport/window/odd-ids", test_odd_ids);
   ADD ("/rapport/window/first-frame", test_first_frame);

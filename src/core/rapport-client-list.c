@@ -3,9 +3,9 @@
 
 #include "rapport-client-list-private.h"
 #include "rapport-client-repository-private.h"
+#include "rapport-client-slot-private.h"
 #include "rapport-core-enums.h"
 #include "rapport-error.h"
-#include "rapport-id-list-private.h"
 #include "rapport-set-str-private.h"
 
 /* The query yields only ids, cheap even for a million clients; rows are
@@ -17,13 +17,17 @@
  * takes tens of milliseconds, the first screen of them one. So a new
  * search asks for this many, shows them, then asks for all and adds the
  * rest at the end (an addition only, which views take without touching
- * the rows they show). */
+ * the rows they show). GTK 4.8's list view keeps about 200 rows around
+ * what it shows, so the rows past these are made again when the rest
+ * comes, after the first frame; asking for 256 instead cost the search
+ * itself more than that (measured with the benchmark, see README.md). */
 #define FIRST_IDS 128
 
 /* What started a query: what stays on screen depends on it. */
 typedef enum
 {
-  CHANGE_SEARCH,   /* a new search, sort or filter */
+  CHANGE_SEARCH,   /* a new search, sort or filter: every row is shown anew */
+  CHANGE_REST,     /* the rest of a search whose first rows are in */
   CHANGE_MANY,     /* many clients, or unknown ones, changed */
   CHANGE_ONE,      /* one client changed: the rest keep their rows */
 } Change;
@@ -39,6 +43,7 @@ struct _RapportClientList
 
   GArray            *ids;
   GHashTable        *pages;       /* page index → GPtrArray of RapportClient */
+  GHashTable        *slots;       /* position → RapportClientSlot someone holds (not owned) */
   GQueue             lru;         /* page indices, most recently used first */
 
   GCancellable      *cancellable;
@@ -81,7 +86,7 @@ static guint signals[N_SIGNALS];
 static GType
 rapport_client_list_get_item_type (GListModel *model)
 {
-  return RAPPORT_TYPE_CLIENT;
+  return RAPPORT_TYPE_CLIENT_SLOT;
 }
 
 static guint
@@ -157,17 +162,14 @@ load_page (RapportClientList *self,
   return clients;
 }
 
-static gpointer
-rapport_client_list_get_item (GListModel *model,
-                              guint       position)
+/* The client at @position, read with its page when not held. */
+static RapportClient *
+client_at (RapportClientList *self,
+           guint              position)
 {
-  RapportClientList *self = RAPPORT_CLIENT_LIST (model);
   guint page = position / PAGE_SIZE;
   GPtrArray *clients;
   RapportClient *client = NULL;
-
-  if (position >= self->ids->len)
-    return NULL;
 
   clients = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page));
   if (clients == NULL)
@@ -186,6 +188,123 @@ rapport_client_list_get_item (GListModel *model,
     }
 
   return g_object_ref (client);
+}
+
+static void
+on_slot_gone (gpointer  data,
+              GObject  *where_the_object_was)
+{
+  RapportClientList *self = data;
+  RapportClientSlot *slot = (RapportClientSlot *) where_the_object_was;
+  gpointer key = GUINT_TO_POINTER (_rapport_client_slot_get_position (slot));
+
+  if (g_hash_table_lookup (self->slots, key) == slot)
+    g_hash_table_remove (self->slots, key);
+}
+
+/* The same slot for a place as long as anyone holds it: views keep their
+ * row for it, and it shows what the place holds now. */
+static gpointer
+rapport_client_list_get_item (GListModel *model,
+                              guint       position)
+{
+  RapportClientList *self = RAPPORT_CLIENT_LIST (model);
+  g_autoptr(RapportClient) client = NULL;
+  RapportClientSlot *slot;
+
+  if (position >= self->ids->len)
+    return NULL;
+
+  slot = g_hash_table_lookup (self->slots, GUINT_TO_POINTER (position));
+  if (slot != NULL)
+    return g_object_ref (slot);
+
+  client = client_at (self, position);
+  slot = _rapport_client_slot_new (position, client);
+  g_object_weak_ref (G_OBJECT (slot), on_slot_gone, self);
+  g_hash_table_insert (self->slots, GUINT_TO_POINTER (position), slot);
+  return slot;
+}
+
+/* The slots held from @first on leave the list: whoever holds them keeps
+ * what they showed. */
+static void
+release_slots (RapportClientList *self,
+               guint              first,
+               guint              last)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, self->slots);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (GPOINTER_TO_UINT (key) >= first && GPOINTER_TO_UINT (key) <= last)
+      {
+        g_object_weak_unref (value, on_slot_gone, self);
+        g_hash_table_iter_remove (&iter);
+      }
+}
+
+/* The slots held at @first and after move by @delta places, with the
+ * clients they show: one client left or came in before them. */
+static void
+move_slots (RapportClientList *self,
+            guint              first,
+            int                delta)
+{
+  GHashTable *moved = g_hash_table_new (NULL, NULL);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, self->slots);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      guint position = GPOINTER_TO_UINT (key);
+
+      if (position >= first)
+        {
+          position += delta;
+          _rapport_client_slot_set_position (value, position);
+        }
+      g_hash_table_insert (moved, GUINT_TO_POINTER (position), value);
+    }
+  g_hash_table_unref (self->slots);
+  self->slots = moved;
+}
+
+/* Shows in each held slot the client its place holds now, when it is
+ * another than @old's at that place, or for every slot with @every_row,
+ * or at @changed_position. */
+static void
+refresh_slots (RapportClientList *self,
+               GArray            *old,
+               gboolean           every_row,
+               guint              changed_position)
+{
+  g_autoptr(GPtrArray) stale = g_ptr_array_new_with_free_func (g_object_unref);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, self->slots);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      guint position = GPOINTER_TO_UINT (key);
+
+      if (position >= self->ids->len)
+        continue;
+      if (every_row || position == changed_position || position >= old->len
+          || g_array_index (old, gint64, position) != g_array_index (self->ids, gint64, position))
+        g_ptr_array_add (stale, g_object_ref (value));
+    }
+
+  /* Set after the walk: a row told of its new client may ask for more. */
+  for (guint i = 0; i < stale->len; i++)
+    {
+      RapportClientSlot *slot = g_ptr_array_index (stale, i);
+      g_autoptr(RapportClient) client = client_at (self, _rapport_client_slot_get_position (slot));
+
+      _rapport_client_slot_set_client (slot, client);
+    }
 }
 
 static void
@@ -216,21 +335,11 @@ set_partial (RapportClientList *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PARTIAL]);
 }
 
-static void
-install_ids (GListModel *model,
-             GArray     *ids)
-{
-  RapportClientList *self = RAPPORT_CLIENT_LIST (model);
-
-  g_array_unref (self->ids);
-  self->ids = g_array_ref (ids);
-  forget_pages (self);
-}
-
-/* Replaces the ids and tells the views which span differs: rows before
- * and after it keep their widgets and scroll place. Every row may show
- * something else when many records changed; a client that changed
- * without moving still shows its new data. */
+/* Replaces the ids. The places the lists have in common keep their
+ * slots, which show their new clients (every one when many records
+ * changed; the one that changed without moving too); only the count
+ * changes, at the end: views keep their rows, and a search that finds
+ * many rows adds them after the ones shown. */
 static void
 replace_ids (RapportClientList *self,
              GArray            *ids,
@@ -238,16 +347,22 @@ replace_ids (RapportClientList *self,
              gint64             changed_id)
 {
   g_autoptr(GArray) old = g_array_ref (self->ids);
-  guint prefix, suffix;
   guint changed_position = G_MAXUINT;
 
-  _rapport_ids_replace (G_LIST_MODEL (self), old, ids, change == CHANGE_MANY, install_ids, &prefix, &suffix);
+  g_array_unref (self->ids);
+  self->ids = g_array_ref (ids);
+  forget_pages (self);
+  if (ids->len < old->len)
+    release_slots (self, ids->len, G_MAXUINT);
 
   if (change == CHANGE_ONE)
     changed_position = rapport_client_list_find (self, changed_id);
-  if (changed_position != G_MAXUINT
-      && (changed_position < prefix || changed_position >= ids->len - suffix))
-    g_list_model_items_changed (G_LIST_MODEL (self), changed_position, 1, 1);
+  refresh_slots (self, old, change == CHANGE_MANY || change == CHANGE_SEARCH, changed_position);
+
+  if (ids->len < old->len)
+    g_list_model_items_changed (G_LIST_MODEL (self), ids->len, old->len - ids->len, 0);
+  else if (ids->len > old->len)
+    g_list_model_items_changed (G_LIST_MODEL (self), old->len, 0, ids->len - old->len);
 }
 
 static void start_query (RapportClientList *self,
@@ -288,7 +403,7 @@ on_search_done (GObject      *source,
           /* The rest, found the same way, only adds rows after these. */
           replace_ids (self, ids, self->change, self->changed_id);
           set_partial (self, TRUE);
-          start_query (self, CHANGE_SEARCH, 0);
+          start_query (self, CHANGE_REST, 0);
           return;
         }
     }
@@ -365,20 +480,24 @@ place_one (RapportClientList *self,
 
   if (place == RAPPORT_CLIENT_PLACE_LISTED && position == old)
     {
+      /* Its slot shows it anew; nothing moves. */
       forget_positions (self, old, old);
-      g_list_model_items_changed (G_LIST_MODEL (self), old, 1, 1);
+      refresh_slots (self, self->ids, FALSE, old);
       return TRUE;
     }
 
   if (old != G_MAXUINT)
     {
       forget_positions (self, old, G_MAXUINT);
+      release_slots (self, old, old);
+      move_slots (self, old + 1, -1);
       g_array_remove_index (self->ids, old);
       g_list_model_items_changed (G_LIST_MODEL (self), old, 1, 0);
     }
   if (place == RAPPORT_CLIENT_PLACE_LISTED)
     {
       forget_positions (self, position, G_MAXUINT);
+      move_slots (self, position, 1);
       g_array_insert_val (self->ids, position, id);
       g_list_model_items_changed (G_LIST_MODEL (self), position, 0, 1);
     }
@@ -427,7 +546,7 @@ load_now (RapportClientList *self)
   if (self->ids->len == FIRST_IDS)
     {
       set_partial (self, TRUE);
-      start_query (self, CHANGE_SEARCH, 0);
+      start_query (self, CHANGE_REST, 0);
     }
 }
 
@@ -463,6 +582,8 @@ rapport_client_list_finalize (GObject *object)
 
   forget_pages (self);
   g_hash_table_unref (self->pages);
+  release_slots (self, 0, G_MAXUINT);
+  g_hash_table_unref (self->slots);
   g_array_unref (self->ids);
   g_free (self->search);
   g_clear_error (&self->initial_error);
@@ -558,6 +679,7 @@ rapport_client_list_init (RapportClientList *self)
   self->search = g_strdup ("");
   self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+  self->slots = g_hash_table_new (NULL, NULL);
   g_queue_init (&self->lru);
 }
 
@@ -565,14 +687,17 @@ rapport_client_list_init (RapportClientList *self)
  * rapport_client_list_new:
  * @clients: the clients to list
  *
- * A list of clients that follows their database: every change reloads it,
- * and a new search, sort or filter replaces its content with one
- * items-changed when the search, run in a worker thread, comes back — or
- * two when it finds many: its first rows, then the rest added after them
+ * A list of clients that follows their database. Its items are
+ * #RapportClientSlot places, each showing a client: when a search, sort,
+ * filter or change brings other clients to the places, the slots show
+ * them (#RapportClientSlot:client) and items-changed tells only that the
+ * count changed, at the end; a client that moves is told as a removal
+ * and an addition. A new search, run in a worker thread, shows its
+ * first rows first, then adds the rest after them
  * (#RapportClientList:partial meanwhile). The first rows of all clients
  * are read at once, the rest in the worker.
  *
- * Returns: (transfer full): a #GListModel of #RapportClient
+ * Returns: (transfer full): a #GListModel of #RapportClientSlot
  */
 RapportClientList *
 rapport_client_list_new (RapportClientRepository *clients)

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "rapport-client-repository.h"
+#include "rapport-client-slot.h"
 
 G_BEGIN_DECLS
 

@@ -28,6 +28,7 @@ struct _RapportClientRow
   PangoLayout   *tags;
   char          *tags_text;    /* the third line when no match is shown there */
   char          *spoken;       /* what a screen reader hears, without a match */
+  char          *told;         /* what it was last told, with a match */
   int            line_height;
   int            small_line_height;
 };
@@ -267,6 +268,7 @@ rapport_client_row_dispose (GObject *object)
   g_clear_object (&self->client);
   g_clear_pointer (&self->tags_text, g_free);
   g_clear_pointer (&self->spoken, g_free);
+  g_clear_pointer (&self->told, g_free);
 
   G_OBJECT_CLASS (rapport_client_row_parent_class)->dispose (object);
 }
@@ -417,6 +419,20 @@ build_spoken_label (RapportClient *client,
   return g_string_free (label, FALSE);
 }
 
+/* Tells the accessibility layer the row's name when it is another: a row
+ * kept from one search to the next often shows the same client again, and
+ * with a screen reader listening each change is a message on its bus. */
+static void
+tell_label (RapportClientRow *self,
+            const char       *label)
+{
+  if (g_strcmp0 (self->told, label) == 0)
+    return;
+  g_free (self->told);
+  self->told = g_strdup (label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
 /**
  * rapport_client_row_set_client:
  * @self: a row
@@ -456,7 +472,7 @@ rapport_client_row_set_client (RapportClientRow *self,
   pango_layout_set_text (self->tags, tags, -1);
 
   label = build_spoken_label (client, tags, last_contact);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  tell_label (self, label);
   g_free (self->tags_text);
   self->tags_text = g_steal_pointer (&tags);
   g_free (self->spoken);
@@ -519,7 +535,7 @@ rapport_client_row_set_match (RapportClientRow   *self,
   ensure_layouts (self);
   pango_layout_set_text (self->tags, line ? line : self->tags_text, -1);
   spoken = line ? g_strdup_printf ("%s, %s", self->spoken, line) : g_strdup (self->spoken);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
+  tell_label (self, spoken);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

@@ -276,23 +276,9 @@ show_match (RapportClientsPage *self,
   rapport_client_row_set_match (row, match, matched);
 }
 
-/* Rows a new search kept (same client, same place) are not bound again:
- * what they say matched is brought up to date here. */
-static void
-show_matches (RapportClientsPage *self,
-              GtkWidget          *widget)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (RAPPORT_IS_CLIENT_ROW (child))
-      show_match (self, RAPPORT_CLIENT_ROW (child));
-    else
-      show_matches (self, child);
-}
-
-/* GTK 4.8's single selection fetches (and keeps a reference to) every
- * added row when its selected row is replaced; unselected, it does not.
- * The shown client is selected again when the new rows are in. */
+/* While a search runs, no row is selected: its slots are about to show
+ * other clients. When the new rows are in, the row of the client on the
+ * card is selected again, if the search found it; the card stays. */
 static void
 on_list_loading (RapportClientsPage *self)
 {
@@ -300,10 +286,22 @@ on_list_loading (RapportClientsPage *self)
     unselect (self);
   else
     {
-      /* An empty list that stays empty changes no items, but what it
-       * says depends on the search, as do the kept rows. */
+      /* A list whose count stays the same changes no items, but what it
+       * says depends on the search. Every row was shown anew with the
+       * search's result (its slot told it), what matched included. */
       update_list_state (self);
-      show_matches (self, GTK_WIDGET (self->list_view));
+      select_current (self);
+    }
+}
+
+/* A search's first rows are in, the rest still coming. */
+static void
+on_list_partial (RapportClientsPage *self)
+{
+  if (rapport_client_list_get_partial (self->list))
+    {
+      update_list_state (self);
+      select_current (self);
     }
 }
 
@@ -387,6 +385,11 @@ on_card_message (RapportClientsPage *self,
 static void
 on_search_changed (RapportClientsPage *self)
 {
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+
+  /* A new search is read from its first row. */
+  if (adjustment != NULL)
+    gtk_adjustment_set_value (adjustment, 0);
   rapport_client_list_set_search (self->list, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
 }
 
@@ -740,28 +743,58 @@ on_row_setup (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, rapport_client_row_new ());
 }
 
+/* The row shows what its slot holds now, and what the search found in it. */
+static void
+show_slot (RapportClientsPage *self,
+           RapportClientRow   *row,
+           RapportClientSlot  *slot)
+{
+  g_autoptr(GDateTime) now = rapport_context_dup_now (self->context);
+
+  rapport_client_row_set_client (row, rapport_client_slot_get_client (slot), now);
+  if (*rapport_client_list_get_search (self->list) != '\0')
+    show_match (self, row);
+}
+
+static void
+on_slot_client_changed (RapportClientSlot *slot,
+                        GParamSpec        *pspec,
+                        RapportClientRow  *row)
+{
+  RapportClientsPage *self = RAPPORT_CLIENTS_PAGE (gtk_widget_get_ancestor (GTK_WIDGET (row),
+                                                                            RAPPORT_TYPE_CLIENTS_PAGE));
+
+  if (self != NULL)
+    show_slot (self, row, slot);
+}
+
 static void
 on_row_bind (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
              RapportClientsPage       *self)
 {
-  g_autoptr(GDateTime) now = rapport_context_dup_now (self->context);
   RapportClientRow *row = RAPPORT_CLIENT_ROW (gtk_list_item_get_child (item));
+  RapportClientSlot *slot = gtk_list_item_get_item (item);
 
-  rapport_client_row_set_client (row, gtk_list_item_get_item (item), now);
-  if (*rapport_client_list_get_search (self->list) != '\0')
-    show_match (self, row);
+  show_slot (self, row, slot);
+  g_signal_connect_object (slot, "notify::client", G_CALLBACK (on_slot_client_changed), row, 0);
 }
 
 static void
 on_row_unbind (GtkSignalListItemFactory *factory,
                GtkListItem              *item)
 {
-  rapport_client_row_set_client (RAPPORT_CLIENT_ROW (gtk_list_item_get_child (item)), NULL, NULL);
+  RapportClientRow *row = RAPPORT_CLIENT_ROW (gtk_list_item_get_child (item));
+  RapportClientSlot *slot = gtk_list_item_get_item (item);
+
+  if (slot != NULL)
+    g_signal_handlers_disconnect_by_func (slot, on_slot_client_changed, row);
+  rapport_client_row_set_client (row, NULL, NULL);
 }
 
-/* Rows come from a signal factory and are filled once on bind: a client
- * shown in the list never changes; a changed client is a new item. */
+/* Rows come from a signal factory and follow their slot: a new search
+ * shows other clients in the same slots, so GTK 4.8 keeps the row widgets
+ * (it makes new ones for items it has not seen). */
 static void
 setup_list (RapportClientsPage *self)
 {
@@ -782,6 +815,8 @@ setup_list (RapportClientsPage *self)
   g_signal_connect_object (self->list, "items-changed", G_CALLBACK (on_list_items_changed),
                            self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   g_signal_connect_object (self->list, "notify::loading", G_CALLBACK (on_list_loading),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->list, "notify::partial", G_CALLBACK (on_list_partial),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->list, "failed", G_CALLBACK (on_list_failed),
                            self, G_CONNECT_SWAPPED);
