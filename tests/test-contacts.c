@@ -117,8 +117,9 @@ read_fuzz_input (const char *name,
   return contents;
 }
 
-/* Inputs the fuzzing target once crashed on or was slow with
- * (tests/data/fuzz), read again as it reads them: as vCard and as CSV. */
+/* Inputs the fuzzing target once crashed on (tests/data/fuzz), read again
+ * as it reads them: as vCard and as CSV. Those it was slow with (“slow-”)
+ * are read by test_slow_inputs(), each by its own reader. */
 static void
 test_fuzz_findings (void)
 {
@@ -131,17 +132,24 @@ test_fuzz_findings (void)
   while ((name = g_dir_read_name (dir)) != NULL)
     {
       gsize length = 0;
-      g_autofree char *contents = read_fuzz_input (name, &length);
-      g_autoptr(GPtrArray) cards = rapport_vcard_read (contents, length, NULL);
-      g_autoptr(GPtrArray) records = rapport_contact_records_from_vcards (cards);
-      g_autoptr(RapportCsvTable) table = rapport_csv_table_read (contents, length, NULL);
-      g_autoptr(GPtrArray) rows = rapport_contact_records_from_csv (table);
+      g_autofree char *contents = NULL;
+      g_autoptr(GPtrArray) cards = NULL;
+      g_autoptr(GPtrArray) records = NULL;
+      g_autoptr(RapportCsvTable) table = NULL;
+      g_autoptr(GPtrArray) rows = NULL;
 
+      if (g_str_has_prefix (name, "slow-"))
+        continue;
+      contents = read_fuzz_input (name, &length);
+      cards = rapport_vcard_read (contents, length, NULL);
+      records = rapport_contact_records_from_vcards (cards);
+      table = rapport_csv_table_read (contents, length, NULL);
+      rows = rapport_contact_records_from_csv (table);
       g_assert_cmpuint (records->len, ==, cards->len);
       g_assert_cmpuint (rows->len, ==, table->rows->len);
       n_files++;
     }
-  g_assert_cmpuint (n_files, >=, 6);
+  g_assert_cmpuint (n_files, >=, 1);
 }
 
 /* The processor time (not the wall clock: a loaded machine does not
@@ -155,13 +163,14 @@ thread_seconds (void)
   return (double) now.tv_sec + (double) now.tv_nsec / 1e9;
 }
 
-/* Each of these inputs took the readers a time that grew with the square
- * of its size (README.md, “Fuzzing”): 0.5 to 1.7 s of processor time each
- * in an optimised build, several seconds under AddressSanitizer, and the
- * inputs of 64 KB the fuzzing target made took up to 22 s. Read in one pass
- * they take 2 to 15 ms. The bound, 0.2 s, is ten times what the slowest
- * takes under AddressSanitizer, and below what any took before. */
-#define SLOW_INPUT_BOUND 0.2
+/* Each of these inputs cost the readers a time that grew with the square
+ * of its size (README.md, “Fuzzing”): 0.85 to 1.7 s of processor time each
+ * in the optimised build before they were read in one pass, and 1 to 13 ms
+ * since (up to 0.09 s under AddressSanitizer without optimisation). The
+ * line breaks of slow-vcard-line-breaks.vcf were slow only under
+ * AddressSanitizer, as the fuzzing target runs: about 1 s before, 2 ms since.
+ * The bound lies between, with room for a loaded machine on either side. */
+#define SLOW_INPUT_BOUND 0.3
 
 static GPtrArray *
 read_slow_vcard (const char *name,
@@ -174,6 +183,7 @@ read_slow_vcard (const char *name,
   GPtrArray *records = rapport_contact_records_from_vcards (cards);
   double spent = thread_seconds () - start;
 
+  g_test_message ("%s: %.3f s of processor time", name, spent);
   if (spent >= SLOW_INPUT_BOUND)
     g_error ("%s took %.3f s to read, more than %.1f s", name, spent, SLOW_INPUT_BOUND);
   *cards_out = cards;
@@ -191,6 +201,7 @@ read_slow_csv (const char *name,
   GPtrArray *records = rapport_contact_records_from_csv (table);
   double spent = thread_seconds () - start;
 
+  g_test_message ("%s: %.3f s of processor time", name, spent);
   if (spent >= SLOW_INPUT_BOUND)
     g_error ("%s took %.3f s to read, more than %.1f s", name, spent, SLOW_INPUT_BOUND);
   *records_out = records;
@@ -200,6 +211,10 @@ read_slow_csv (const char *name,
 static void
 test_slow_inputs (void)
 {
+  /* the leak checker's unwinding at every allocation would measure itself */
+  if (rapport_test_skip_bulk ())
+    return;
+
   /* a row of 24,000 empty cells among 2,000 short ones: every row was
    * looked at in every column */
   {
