@@ -58,17 +58,27 @@ refuse (RapportContactRecord *record,
   record->refusal = g_strdup_printf (_("line %u: %s"), line, reason);
 }
 
+/* A card's or row's notes are gathered here and given to the client once
+ * (set_notes()): joining them to the client's notes one at a time copied
+ * all the notes so far at each, which a card of 10,000 unreadable phones
+ * turned into gigabytes of copies. */
 static void
-append_note (RapportClient *client,
-             const char    *text)
+append_note (GString    *notes,
+             const char *text)
 {
-  const char *notes = rapport_client_get_notes (client);
-  g_autofree char *joined = NULL;
-
   if (text == NULL || *text == '\0')
     return;
-  joined = *notes ? g_strconcat (notes, "\n\n", text, NULL) : g_strdup (text);
-  rapport_client_set_notes (client, joined);
+  if (notes->len > 0)
+    g_string_append (notes, "\n\n");
+  g_string_append (notes, text);
+}
+
+static void
+set_notes (RapportContactRecord *record,
+           const GString        *notes)
+{
+  if (record->client != NULL && notes->len > 0)
+    rapport_client_set_notes (record->client, notes->str);
 }
 
 static char *
@@ -101,6 +111,7 @@ tidy_phone (const char *value)
 
 static void
 add_phone (RapportContactRecord *record,
+           GString              *notes,
            const char           *label,
            const char           *value)
 {
@@ -112,7 +123,7 @@ add_phone (RapportContactRecord *record,
     {
       g_autofree char *note = g_strdup_printf (_("Phone (%s): %s"), label && *label ? label : _("other"), phone);
 
-      append_note (record->client, note);
+      append_note (notes, note);
       return;
     }
   rapport_client_add_phone (record->client, label ? label : "", phone);
@@ -120,6 +131,7 @@ add_phone (RapportContactRecord *record,
 
 static void
 add_email (RapportContactRecord *record,
+           GString              *notes,
            const char           *label,
            const char           *value)
 {
@@ -133,7 +145,7 @@ add_email (RapportContactRecord *record,
     {
       g_autofree char *note = g_strdup_printf (_("E-mail: %s"), email);
 
-      append_note (record->client, note);
+      append_note (notes, note);
       return;
     }
   rapport_client_add_email (record->client, label ? label : "", email);
@@ -166,6 +178,7 @@ parse_birthday (const char *text,
 
 static void
 set_birthday (RapportContactRecord *record,
+              GString              *notes,
               const char           *value)
 {
   g_autofree char *iso = NULL;
@@ -178,25 +191,47 @@ set_birthday (RapportContactRecord *record,
     {
       g_autofree char *note = g_strdup_printf (_("Birthday: %s"), value);
 
-      append_note (record->client, note);
+      append_note (notes, note);
     }
 }
 
+/* Apple and Google: “item1.TEL” labelled by “item1.X-ABLabel”. The
+ * labels of a card by group (in small letters), the first of each, found
+ * in one pass rather than a pass for each property. */
+static GHashTable *
+group_labels_new (RapportVcard *card)
+{
+  GHashTable *labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < card->properties->len; i++)
+    {
+      RapportVcardProperty *property = g_ptr_array_index (card->properties, i);
+      char *group;
+
+      if (property->group == NULL || !g_str_equal (property->name, "X-ABLABEL"))
+        continue;
+      group = g_ascii_strdown (property->group, -1);
+      if (g_hash_table_contains (labels, group))
+        g_free (group);
+      else
+        g_hash_table_insert (labels, group, property->value);
+    }
+  return labels;
+}
+
 static const char *
-vcard_label (RapportVcard               *card,
+vcard_label (GHashTable                 *group_labels,
              const RapportVcardProperty *property,
              gboolean                    phone)
 {
-  /* Apple and Google: “item1.TEL” labelled by “item1.X-ABLabel” */
-  if (property->group != NULL)
-    for (guint i = 0; i < card->properties->len; i++)
-      {
-        RapportVcardProperty *other = g_ptr_array_index (card->properties, i);
+  if (property->group != NULL && g_hash_table_size (group_labels) > 0)
+    {
+      g_autofree char *group = g_ascii_strdown (property->group, -1);
+      const char *label = g_hash_table_lookup (group_labels, group);
 
-        if (other->group != NULL && g_str_equal (other->name, "X-ABLABEL")
-            && g_ascii_strcasecmp (other->group, property->group) == 0)
-          return other->value;
-      }
+      if (label != NULL)
+        return label;
+    }
   if (phone && (rapport_vcard_property_has_type (property, "CELL")
                 || rapport_vcard_property_has_type (property, "MOBILE")))
     return "mobile";
@@ -260,10 +295,11 @@ join_nonempty (const char *separator,
 static void
 add_vcard_address (RapportContactRecord       *record,
                    RapportVcard               *card,
+                   GHashTable                 *group_labels,
                    const RapportVcardProperty *property)
 {
   g_auto(GStrv) parts = rapport_vcard_property_dup_parts (property, card->version, ';');
-  g_autofree char *label = tidy_label (vcard_label (card, property, FALSE));
+  g_autofree char *label = tidy_label (vcard_label (group_labels, property, FALSE));
   g_autofree char *street = join_nonempty ("\n", part (parts, 0), part (parts, 1), part (parts, 2), NULL);
   g_autofree char *locality = tidy_text (part (parts, 3));
   g_autofree char *region = tidy_text (part (parts, 4));
@@ -374,13 +410,17 @@ kept_line (const RapportVcardProperty *property)
       && rapport_vcard_property_get_param (property, "CHARSET") == NULL)
     return g_strdup (property->raw);
   {
-    g_autoptr(GString) text = g_string_new (property->value);
+    GString *text = g_string_sized_new (strlen (property->value));
 
-    /* the value keeps its own escapes; only its raw line breaks are new */
-    g_string_replace (text, "\r\n", "\\n", 0);
-    g_string_replace (text, "\n", "\\n", 0);
-    g_string_replace (text, "\r", "", 0);
-    value = g_string_free (g_steal_pointer (&text), FALSE);
+    /* the value keeps its own escapes; only its raw line breaks are new:
+     * CR LF and LF become “\n”, a lone CR goes (in one pass: GLib 2.74's
+     * g_string_replace() moves the rest of the string at each match) */
+    for (const char *p = property->value; *p != '\0'; p++)
+      if (*p == '\n')
+        g_string_append (text, "\\n");
+      else if (*p != '\r')
+        g_string_append_c (text, *p);
+    value = g_string_free (text, FALSE);
   }
   return g_strdup_printf ("%s%s%s:%s", property->group ? property->group : "", property->group ? "." : "",
                           property->name, value);
@@ -392,6 +432,8 @@ record_from_vcard (RapportVcard *card)
   g_autoptr(RapportContactRecord) record = record_new (card->line);
   g_autofree char *formatted = NULL;
   g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) notes = g_string_new (NULL);
+  g_autoptr(GHashTable) group_labels = NULL;
   gboolean is_company = FALSE;
 
   switch (card->problem)
@@ -408,6 +450,7 @@ record_from_vcard (RapportVcard *card)
       break;
     }
 
+  group_labels = group_labels_new (card);
   for (guint i = 0; i < card->properties->len; i++)
     {
       RapportVcardProperty *property = g_ptr_array_index (card->properties, i);
@@ -444,30 +487,30 @@ record_from_vcard (RapportVcard *card)
         }
       else if (g_str_equal (name, "TEL") || g_str_equal (name, "X-MS-TEL"))
         {
-          g_autofree char *label = tidy_label (vcard_label (card, property, TRUE));
+          g_autofree char *label = tidy_label (vcard_label (group_labels, property, TRUE));
 
           text = rapport_vcard_property_dup_text (property, card->version);
-          add_phone (record, label, text);
+          add_phone (record, notes, label, text);
         }
       else if (g_str_equal (name, "EMAIL"))
         {
-          g_autofree char *label = tidy_label (vcard_label (card, property, FALSE));
+          g_autofree char *label = tidy_label (vcard_label (group_labels, property, FALSE));
 
           text = rapport_vcard_property_dup_text (property, card->version);
-          add_email (record, label, text);
+          add_email (record, notes, label, text);
         }
       else if (g_str_equal (name, "ADR"))
-        add_vcard_address (record, card, property);
+        add_vcard_address (record, card, group_labels, property);
       else if (g_str_equal (name, "NOTE"))
         {
           text = rapport_vcard_property_dup_text (property, card->version);
-          append_note (record->client, g_strstrip (text));
+          append_note (notes, g_strstrip (text));
         }
       else if (g_str_equal (name, "BDAY"))
         {
           text = rapport_vcard_property_dup_text (property, card->version);
           if (rapport_client_get_birthday (record->client) == NULL)
-            set_birthday (record, text);
+            set_birthday (record, notes, text);
         }
       else if (g_str_equal (name, "CATEGORIES"))
         {
@@ -501,6 +544,7 @@ record_from_vcard (RapportVcard *card)
         g_ptr_array_add (record->kept, kept_line (property));
     }
 
+  set_notes (record, notes);
   fill_names (record, formatted, is_company);
   if (tags->len > 0)
     {
@@ -828,8 +872,7 @@ set_column (RapportCsvColumn *column,
 /* Google's numbered columns: “E-mail 2 - Value”, “Phone 1 - Type”,
  * “Address 1 - Street”. */
 static gboolean
-map_google_column (RapportCsvTable  *table,
-                   guint             index,
+map_google_column (GHashTable       *columns_by_name,
                    const char       *name,
                    RapportCsvColumn *column)
 {
@@ -851,14 +894,7 @@ map_google_column (RapportCsvTable  *table,
       g_autofree char *type_name = g_strdup_printf ("%s %u - type", kind, number);
 
       set_column (column, g_str_equal (kind, "phone") ? RAPPORT_CSV_PHONE : RAPPORT_CSV_EMAIL, NULL, 0);
-      column->type_of = -1;
-      for (guint i = 0; i < table->header->len; i++)
-        {
-          g_autofree char *other = g_utf8_strdown (g_ptr_array_index (table->header, i), -1);
-
-          if (g_str_equal (g_strstrip (other), type_name))
-            column->type_of = (int) i;
-        }
+      column->type_of = GPOINTER_TO_INT (g_hash_table_lookup (columns_by_name, type_name)) - 1;
       return TRUE;
     }
   if (g_str_equal (kind, "address"))
@@ -867,7 +903,6 @@ map_google_column (RapportCsvTable  *table,
         {
           set_column (column, address_parts[i].field, NULL, 10 + (int) number);
           column->type_of = -1;
-          (void) index;
           return TRUE;
         }
   return FALSE;
@@ -878,6 +913,19 @@ map_columns (RapportCsvTable *table)
 {
   guint n_columns = table->header->len;
   guint n_known = 0;
+  /* the header's names in small letters, and the last column of each
+   * (plus one) by name: Google's “Phone 1 - Value” finds its “Phone 1 -
+   * Type” there, rather than by a pass over the header for each column */
+  g_autoptr(GPtrArray) names = g_ptr_array_new_full (table->header->len, g_free);
+  g_autoptr(GHashTable) columns_by_name = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < table->header->len; i++)
+    {
+      char *name = g_strstrip (g_utf8_strdown (g_ptr_array_index (table->header, i), -1));
+
+      g_ptr_array_add (names, name);
+      g_hash_table_insert (columns_by_name, name, GINT_TO_POINTER ((int) i + 1));
+    }
 
   for (guint i = 0; i < table->rows->len; i++)
     n_columns = MAX (n_columns, ((GPtrArray *) g_ptr_array_index (table->rows, i))->len);
@@ -886,15 +934,14 @@ map_columns (RapportCsvTable *table)
   for (guint i = 0; i < n_columns; i++)
     {
       RapportCsvColumn *column = &g_array_index (table->columns, RapportCsvColumn, i);
-      g_autofree char *name = NULL;
+      const char *name;
 
       column->field = RAPPORT_CSV_IGNORE;
       column->type_of = -1;
       if (i >= table->header->len)
         continue;
-      name = g_utf8_strdown (g_ptr_array_index (table->header, i), -1);
-      g_strstrip (name);
-      if (map_google_column (table, i, name, column))
+      name = g_ptr_array_index (names, i);
+      if (map_google_column (columns_by_name, name, column))
         {
           n_known++;
           continue;
@@ -1254,11 +1301,15 @@ record_from_row (RapportCsvTable *table,
   g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *display = NULL;
   g_autofree char *middle = NULL;
+  g_autoptr(GString) notes = g_string_new (NULL);
   const char *year = NULL, *month = NULL, *day = NULL;
+  /* a row's missing cells are empty: looking at them for every row made a
+   * file of one wide row and many short ones cost rows × columns */
+  guint n_cells = MIN (table->columns->len, row->len);
 
   g_array_set_clear_func (addresses, address_parts_clear);
 
-  for (guint i = 0; i < table->columns->len; i++)
+  for (guint i = 0; i < n_cells; i++)
     {
       const RapportCsvColumn *column = &g_array_index (table->columns, RapportCsvColumn, i);
       g_autofree char *value = tidy_text (cell_of (row, (int) i));
@@ -1296,9 +1347,9 @@ record_from_row (RapportCsvTable *table,
             for (guint v = 0; values[v] != NULL; v++)
               {
                 if (column->field == RAPPORT_CSV_PHONE)
-                  add_phone (record, label, values[v]);
+                  add_phone (record, notes, label, values[v]);
                 else
-                  add_email (record, label, values[v]);
+                  add_email (record, notes, label, values[v]);
               }
           }
           break;
@@ -1310,10 +1361,10 @@ record_from_row (RapportCsvTable *table,
           add_address_part (addresses, column, value);
           break;
         case RAPPORT_CSV_NOTES:
-          append_note (record->client, value);
+          append_note (notes, value);
           break;
         case RAPPORT_CSV_BIRTHDAY:
-          set_birthday (record, value);
+          set_birthday (record, notes, value);
           break;
         case RAPPORT_CSV_BIRTH_YEAR:
           year = cell_of (row, (int) i);
@@ -1351,7 +1402,7 @@ record_from_row (RapportCsvTable *table,
       g_autofree char *date = g_strdup_printf ("%s-%02d-%02d", g_strstrip ((char *) year),
                                                atoi (month), atoi (day));
 
-      set_birthday (record, date);
+      set_birthday (record, notes, date);
     }
   for (guint i = 0; i < addresses->len; i++)
     {
@@ -1370,6 +1421,7 @@ record_from_row (RapportCsvTable *table,
       if (!rapport_address_is_empty (&address))
         rapport_client_add_address (record->client, &address);
     }
+  set_notes (record, notes);
   if (tags->len > 0)
     {
       g_ptr_array_add (tags, NULL);

@@ -111,14 +111,79 @@ find_value_colon (const char *text,
   return memchr (text, ':', length);
 }
 
-static gboolean
-head_says_quoted_printable (const char *text,
-                            gsize       length)
+/* What is known of a logical line's head (its name and parameters) while
+ * read_logical_line() joins its pieces: each byte is looked at once, so
+ * that a value continued over thousands of soft breaks is not read again
+ * from its start at each one. It answers as find_value_colon() would on the
+ * whole text: the head ends at the first colon outside double quotes, else
+ * at the first colon, else with the text. */
+typedef struct
 {
-  const char *colon = find_value_colon (text, length);
-  g_autofree char *head = g_ascii_strup (text, colon ? (gssize) (colon - text) : (gssize) length);
+  gsize    scanned;      /* bytes looked at for colons and quotes */
+  gboolean quoted;
+  gsize    first_colon;  /* G_MAXSIZE: none yet */
+  gsize    value_colon;  /* the first colon outside quotes; G_MAXSIZE: none yet */
+  gsize    searched;     /* bytes looked at for “QUOTED-PRINTABLE” */
+  gsize    word_end;     /* where its first occurrence ends; G_MAXSIZE: none yet */
+} Head;
 
-  return strstr (head, "QUOTED-PRINTABLE") != NULL;
+#define HEAD_INIT { 0, FALSE, G_MAXSIZE, G_MAXSIZE, 0, G_MAXSIZE }
+
+/* Drops the soft break's “=” or the continuing backslash at the text's
+ * end: neither a quote, a colon nor in the word, so only the place where
+ * the next piece goes has to be looked at again. */
+static void
+drop_last_byte (GString *text,
+                Head    *head)
+{
+  g_string_truncate (text, text->len - 1);
+  head->scanned = MIN (head->scanned, text->len);
+  head->searched = MIN (head->searched, text->len);
+}
+
+static gboolean
+head_says_quoted_printable (Head          *head,
+                            const GString *text)
+{
+  static const char word[] = "QUOTED-PRINTABLE";
+  const gsize word_length = sizeof word - 1;
+  gsize head_length;
+
+  for (; head->scanned < text->len && head->value_colon == G_MAXSIZE; head->scanned++)
+    {
+      char c = text->str[head->scanned];
+
+      if (c == '"')
+        head->quoted = !head->quoted;
+      else if (c == ':')
+        {
+          if (head->first_colon == G_MAXSIZE)
+            head->first_colon = head->scanned;
+          if (!head->quoted)
+            head->value_colon = head->scanned;
+        }
+    }
+  if (head->value_colon != G_MAXSIZE)
+    head_length = head->value_colon;
+  else if (head->first_colon != G_MAXSIZE)
+    head_length = head->first_colon;
+  else
+    head_length = text->len;
+
+  /* only where the word could end in what was not searched yet */
+  if (head->word_end == G_MAXSIZE && text->len >= word_length)
+    {
+      gsize from = head->searched >= word_length ? head->searched - word_length + 1 : 0;
+
+      for (gsize i = from; i + word_length <= text->len; i++)
+        if (g_ascii_strncasecmp (text->str + i, word, word_length) == 0)
+          {
+            head->word_end = i + word_length;
+            break;
+          }
+      head->searched = text->len;
+    }
+  return head->word_end <= head_length;
 }
 
 static gboolean
@@ -437,6 +502,7 @@ read_logical_line (GArray *lines,
 {
   Line *first = &g_array_index (lines, Line, *index);
   GString *text = g_string_new_len (first->start, first->length);
+  Head head = HEAD_INIT;
 
   (*index)++;
   for (;;)
@@ -460,7 +526,7 @@ read_logical_line (GArray *lines,
 
           if (next->length > 0 && memchr (next->start, ':', next->length) == NULL)
             {
-              g_string_truncate (text, text->len - 1);
+              drop_last_byte (text, &head);
               g_string_append_c (text, '\n');
               g_string_append_len (text, next->start, next->length);
               (*index)++;
@@ -469,17 +535,17 @@ read_logical_line (GArray *lines,
         }
 
       if (*index < lines->len && text->len > 0 && text->str[text->len - 1] == '='
-          && head_says_quoted_printable (text->str, text->len))
+          && head_says_quoted_printable (&head, text))
         {
           Line *next = &g_array_index (lines, Line, *index);
 
           /* a last soft break before the card's end breaks nothing */
           if (next->length >= 4 && g_ascii_strncasecmp (next->start, "END:", 4) == 0)
             {
-              g_string_truncate (text, text->len - 1);
+              drop_last_byte (text, &head);
               return text;
             }
-          g_string_truncate (text, text->len - 1);
+          drop_last_byte (text, &head);
           g_string_append_len (text, next->start, next->length);
           (*index)++;
           continue;
@@ -816,6 +882,32 @@ rapport_charset_candidates (void)
   return candidates;
 }
 
+/* Converters to UTF-8 stay open, a few code pages' worth: opening one loads
+ * the code page's conversion module and closing the last unloads it, which
+ * cost more than the conversion itself when every property of a file with
+ * no CHARSET is tried in each candidate code page. */
+#define N_KEPT_CONVERTERS 16
+
+typedef struct
+{
+  char  *charset;
+  GIConv converter;  /* (GIConv) -1: no such code page */
+} KeptConverter;
+
+static GMutex converters_lock;
+static KeptConverter converters[N_KEPT_CONVERTERS];
+
+static char *
+convert_to_utf8 (const char *data,
+                 gsize       length,
+                 GIConv      converter,
+                 gsize      *written)
+{
+  /* back to the initial shift state a failed conversion may have left */
+  g_iconv (converter, NULL, NULL, NULL, NULL);
+  return g_convert_with_iconv (data, length, converter, NULL, written, NULL);
+}
+
 /**
  * rapport_charset_to_utf8:
  *
@@ -828,7 +920,35 @@ rapport_charset_to_utf8 (const char *data,
                          const char *charset)
 {
   gsize written = 0;
-  char *out = g_convert (data, length, "UTF-8", charset, NULL, &written, NULL);
+  char *out = NULL;
+  guint i;
+
+  g_mutex_lock (&converters_lock);
+  for (i = 0; i < N_KEPT_CONVERTERS && converters[i].charset != NULL; i++)
+    if (g_str_equal (converters[i].charset, charset))
+      break;
+  if (i < N_KEPT_CONVERTERS && converters[i].charset == NULL)
+    {
+      converters[i].charset = g_strdup (charset);
+      converters[i].converter = g_iconv_open ("UTF-8", charset);
+    }
+  if (i < N_KEPT_CONVERTERS)
+    {
+      if (converters[i].converter != (GIConv) -1)
+        out = convert_to_utf8 (data, length, converters[i].converter, &written);
+    }
+  else
+    {
+      /* more code pages than are kept open: a file naming many */
+      GIConv converter = g_iconv_open ("UTF-8", charset);
+
+      if (converter != (GIConv) -1)
+        {
+          out = convert_to_utf8 (data, length, converter, &written);
+          g_iconv_close (converter);
+        }
+    }
+  g_mutex_unlock (&converters_lock);
 
   if (out != NULL && (memchr (out, '\0', written) != NULL || !g_utf8_validate_len (out, written, NULL)))
     g_clear_pointer (&out, g_free);
