@@ -252,6 +252,14 @@ file_exists (gpointer data)
   return g_file_test (data, G_FILE_TEST_EXISTS);
 }
 
+/* The recipients are listed once the export's answer reached the editor,
+ * which may be after the file is on disk. */
+static gboolean
+recipients_listed (gpointer data)
+{
+  return rapport_gui_test_find (editor_child (data, "recipients_list"), GTK_TYPE_BUTTON, "Opted Out") != NULL;
+}
+
 static gboolean
 editor_waits (gpointer data)
 {
@@ -396,6 +404,7 @@ test_amounts_and_held_file (void)
     g_unlink (csv_path);
     g_rmdir (dir);
   }
+  g_assert_true (rapport_gui_test_wait_for (recipients_listed, editor, 3000));
   opt_out = rapport_gui_test_find (editor_child (editor, "recipients_list"), GTK_TYPE_BUTTON, "Opted Out");
   g_assert_nonnull (opt_out);
   {
