@@ -28,12 +28,6 @@
 #include "rapport-analytics-private.h"
 #include "rapport-money.h"
 
-static gboolean
-is_counted (const char *status)
-{
-  return strcmp (status, "confirmed") == 0 || strcmp (status, "fulfilled") == 0 || strcmp (status, "closed") == 0;
-}
-
 /* An empty RapportSales with a point for each bucket of @query. */
 RapportSales *
 _rapport_sales_new_for_query (const RapportAnalyticsQuery *query)
@@ -102,7 +96,7 @@ add_orders (RapportSalesPoint *point,
             gint64             count,
             gint64             amount)
 {
-  if (is_counted (status))
+  if (_rapport_analytics_is_counted (status))
     {
       point->orders += (guint) count;
       point->invoiced += amount;
@@ -171,7 +165,7 @@ add_payment_days (RapportSqlite                *db,
 
       point->paid += received - refunded;
       point->refunded += refunded;
-      if (is_counted (_rapport_stmt_column_text (stmt, 1)))
+      if (_rapport_analytics_is_counted (_rapport_stmt_column_text (stmt, 1)))
         *counted_refunds += refunded;
     }
   return ok;
@@ -389,7 +383,7 @@ add_payments_from_table (RapportSqlite                *db,
       gint64 refunded = _rapport_stmt_column_int (refunds, 2);
 
       point_at (&cursor, _rapport_stmt_column_text (refunds, 0))->refunded += refunded;
-      if (is_counted (_rapport_stmt_column_text (refunds, 1)))
+      if (_rapport_analytics_is_counted (_rapport_stmt_column_text (refunds, 1)))
         *counted_refunds += refunded;
     }
   return ok;
