@@ -320,6 +320,85 @@ test_revenue_by_month (Fixture       *fixture,
   g_assert_cmpuint (anna->sales->returning_clients, ==, 0);
 }
 
+/* A calendar whose months start on the 21st and weeks on Saturday, as a
+ * reader's calendar may (the Solar Hijri months start between the 19th
+ * and the 23rd): the Gregorian one, twenty days late. */
+static void
+late_month_start (GDate *date)
+{
+  g_date_subtract_days (date, 20);
+  rapport_calendar_gregorian ()->month_start (date);
+  g_date_add_days (date, 20);
+}
+
+static void
+late_add_months (GDate *date,
+                 int    months)
+{
+  g_date_subtract_days (date, 20);
+  rapport_calendar_gregorian ()->add_months (date, months);
+  g_date_add_days (date, 20);
+}
+
+static guint
+late_month_of_year (const GDate *date)
+{
+  GDate earlier = *date;
+
+  g_date_subtract_days (&earlier, 20);
+  return rapport_calendar_gregorian ()->month_of_year (&earlier);
+}
+
+static const RapportCalendar late_calendar = {
+  G_DATE_SATURDAY, late_month_start, late_add_months, late_month_of_year
+};
+
+/* Months and weeks are the query's calendar's: the reader's, on the page. */
+static void
+test_revenue_in_another_calendar (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(RapportAnalyticsQuery) query = rapport_analytics_query_new ("2026-02-21", "2026-04-20",
+                                                                        RAPPORT_ANALYTICS_BY_MONTH);
+  g_autoptr(RapportAnalyticsQuery) before = NULL;
+  g_autoptr(RapportAnalyticsQuery) year = NULL;
+  g_autoptr(RapportAnalyticsQuery) weeks = rapport_analytics_query_new ("2026-03-25", "2026-04-05",
+                                                                        RAPPORT_ANALYTICS_BY_WEEK);
+  g_autoptr(RapportAnalyticsReport) report = NULL;
+  g_autoptr(RapportAnalyticsReport) by_week = NULL;
+  g_autoptr(RapportSales) raw = NULL;
+
+  add_sales (fixture);
+  query->calendar = &late_calendar;
+  report = run_report (fixture, query, RAPPORT_ANALYTICS_SALES);
+  /* 21 February – 20 March: O10 and O1, O4 cancelled; O10's 5.00, O1's
+   * 100.00 and O4's payment and refund. 21 March – 20 April: O2 and O3;
+   * O2's payment, O3's, less its refund. */
+  g_assert_cmpuint (report->sales->points->len, ==, 2);
+  assert_point (report->sales, 0, "2026-02-21", 12500, 10500, 2000, 2, 1);
+  assert_point (report->sales, 1, "2026-03-21", 13000, 10000, 3000, 2, 0);
+  raw = rapport_analytics_sales_from_orders (fixture->analytics, query, NULL, NULL);
+  assert_same_sales (report->sales, raw);
+
+  /* Two whole months before are the two months before; a year before
+   * is the same months a year earlier. */
+  before = rapport_analytics_query_dup_previous (query);
+  year = rapport_analytics_query_dup_year_before (query);
+  g_assert_cmpstr (before->from_day, ==, "2025-12-21");
+  g_assert_cmpstr (before->to_day, ==, "2026-02-20");
+  g_assert_true (before->calendar == &late_calendar);
+  g_assert_cmpstr (year->from_day, ==, "2025-02-21");
+  g_assert_cmpstr (year->to_day, ==, "2025-04-20");
+
+  /* Weeks from Saturday: 28 March holds O2 (31 March) and its payment. */
+  weeks->calendar = &late_calendar;
+  by_week = run_report (fixture, weeks, RAPPORT_ANALYTICS_SALES);
+  g_assert_cmpuint (by_week->sales->points->len, ==, 3);
+  assert_point (by_week->sales, 0, "2026-03-25", 0, 0, 0, 0, 0);
+  assert_point (by_week->sales, 1, "2026-03-28", 5000, 5000, 0, 1, 0);
+  assert_point (by_week->sales, 2, "2026-04-04", 0, 0, 0, 0, 0);
+}
+
 static void
 test_revenue_by_week_across_dst (Fixture       *fixture,
                                  gconstpointer  data)
@@ -1611,6 +1690,7 @@ main (int   argc,
   g_test_add ("/rapport/analytics/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("revenue-by-month", test_revenue_by_month);
   ADD ("revenue-by-week-across-dst", test_revenue_by_week_across_dst);
+  ADD ("revenue-in-another-calendar", test_revenue_in_another_calendar);
   ADD ("staff", test_staff);
   ADD ("funnel", test_funnel);
   ADD ("list-orders", test_list_orders);

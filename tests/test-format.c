@@ -194,6 +194,63 @@ test_persian_calendar (void)
   g_unsetenv ("LANGUAGE");
 }
 
+/* @iso_day moved by @months of @calendar, or to its month's first day. */
+static char *
+moved_day (const RapportCalendar *calendar,
+           const char            *iso_day,
+           gboolean               to_month_start,
+           int                    months)
+{
+  GDate date;
+  char text[16];
+
+  g_date_clear (&date, 1);
+  g_date_set_parse (&date, iso_day);
+  g_assert_true (g_date_valid (&date));
+  if (to_month_start)
+    calendar->month_start (&date);
+  else
+    calendar->add_months (&date, months);
+  g_date_strftime (text, sizeof text, "%Y-%m-%d", &date);
+  return g_strdup (text);
+}
+
+/* The Analytics page's months and weeks are the reader's: in Persian,
+ * Azar 1405 runs from 22 November to 21 December 2026, and a week starts
+ * on Saturday; other languages keep Gregorian months, weeks from Monday. */
+static void
+test_reader_calendar (void)
+{
+  const RapportCalendar *persian;
+
+  g_setenv ("LANGUAGE", "fa", TRUE);
+  persian = rapport_format_calendar ();
+  g_assert_true (persian != rapport_calendar_gregorian ());
+  g_assert_cmpint (persian->first_weekday, ==, G_DATE_SATURDAY);
+  {
+    g_autofree char *azar = moved_day (persian, "2026-11-30", TRUE, 0);
+    g_autofree char *dey = moved_day (persian, "2026-11-22", FALSE, 1);
+    g_autofree char *aban = moved_day (persian, "2026-11-22", FALSE, -1);
+    /* 1403 is a leap year, 1402 not: 30 Esfand 1403 a year back is
+     * 29 Esfand 1402. */
+    g_autofree char *esfand = moved_day (persian, "2025-03-20", FALSE, -12);
+    GDate day;
+
+    g_assert_cmpstr (azar, ==, "2026-11-22");
+    g_assert_cmpstr (dey, ==, "2026-12-22");
+    g_assert_cmpstr (aban, ==, "2026-10-23");
+    g_assert_cmpstr (esfand, ==, "2024-03-19");
+    g_date_clear (&day, 1);
+    g_date_set_dmy (&day, 30, G_DATE_NOVEMBER, 2026);
+    /* Azar is the ninth month. */
+    g_assert_cmpuint (persian->month_of_year (&day), ==, 8);
+  }
+  g_setenv ("LANGUAGE", "ru", TRUE);
+  g_assert_true (rapport_format_calendar () == rapport_calendar_gregorian ());
+  g_assert_cmpint (rapport_format_calendar ()->first_weekday, ==, G_DATE_MONDAY);
+  g_unsetenv ("LANGUAGE");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -207,6 +264,7 @@ main (int   argc,
   g_test_add_func ("/rapport/format/iso-date", test_iso_date);
   g_test_add_func ("/rapport/format/due", test_due);
   g_test_add_func ("/rapport/format/persian-calendar", test_persian_calendar);
+  g_test_add_func ("/rapport/format/reader-calendar", test_reader_calendar);
 
   return g_test_run ();
 }

@@ -91,10 +91,6 @@ gboolean                _rapport_analytics_check_funnel_days (RapportSqlite     
 gboolean                _rapport_analytics_parse_day     (const char                  *text,
                                                           GDate                       *date);
 char                   *_rapport_analytics_format_day    (const GDate                 *date);
-void                    _rapport_analytics_bucket_start  (RapportAnalyticsBucket       bucket,
-                                                          GDate                       *date);
-void                    _rapport_analytics_bucket_next   (RapportAnalyticsBucket       bucket,
-                                                          GDate                       *date);
 GPtrArray              *_rapport_analytics_bucket_days   (const RapportAnalyticsQuery *query);
 gint64                  _rapport_analytics_median        (GArray                      *values);
 

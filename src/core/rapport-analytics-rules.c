@@ -46,29 +46,37 @@ _rapport_analytics_format_day (const GDate *date)
                           g_date_get_month (date), g_date_get_day (date));
 }
 
+static const RapportCalendar *
+calendar_of (const RapportAnalyticsQuery *query)
+{
+  return query->calendar != NULL ? query->calendar : rapport_calendar_gregorian ();
+}
+
 /* The first day of the bucket holding @date. */
-void
-_rapport_analytics_bucket_start (RapportAnalyticsBucket  bucket,
-                                 GDate                  *date)
+static void
+bucket_start (const RapportCalendar  *calendar,
+              RapportAnalyticsBucket  bucket,
+              GDate                  *date)
 {
   switch (bucket)
     {
     case RAPPORT_ANALYTICS_BY_DAY:
       break;
     case RAPPORT_ANALYTICS_BY_WEEK:
-      g_date_subtract_days (date, g_date_get_weekday (date) - G_DATE_MONDAY);
+      g_date_subtract_days (date, (g_date_get_weekday (date) - calendar->first_weekday + 7) % 7);
       break;
     case RAPPORT_ANALYTICS_BY_MONTH:
-      g_date_set_day (date, 1);
+      calendar->month_start (date);
       break;
     default:
       g_assert_not_reached ();
     }
 }
 
-void
-_rapport_analytics_bucket_next (RapportAnalyticsBucket  bucket,
-                                GDate                  *date)
+static void
+bucket_next (const RapportCalendar  *calendar,
+             RapportAnalyticsBucket  bucket,
+             GDate                  *date)
 {
   switch (bucket)
     {
@@ -79,7 +87,7 @@ _rapport_analytics_bucket_next (RapportAnalyticsBucket  bucket,
       g_date_add_days (date, 7);
       break;
     case RAPPORT_ANALYTICS_BY_MONTH:
-      g_date_add_months (date, 1);
+      calendar->add_months (date, 1);
       break;
     default:
       g_assert_not_reached ();
@@ -99,11 +107,11 @@ _rapport_analytics_bucket_days (const RapportAnalyticsQuery *query)
     return days;
 
   at = from;
-  _rapport_analytics_bucket_start (query->bucket, &at);
+  bucket_start (calendar_of (query), query->bucket, &at);
   while (g_date_compare (&at, &to) <= 0)
     {
       g_ptr_array_add (days, _rapport_analytics_format_day (g_date_compare (&at, &from) < 0 ? &from : &at));
-      _rapport_analytics_bucket_next (query->bucket, &at);
+      bucket_next (calendar_of (query), query->bucket, &at);
     }
   return days;
 }
@@ -139,6 +147,7 @@ rapport_analytics_query_copy (const RapportAnalyticsQuery *query)
   g_return_val_if_fail (query != NULL, NULL);
 
   copy = rapport_analytics_query_new (query->from_day, query->to_day, query->bucket);
+  copy->calendar = query->calendar;
   copy->staff_id = query->staff_id;
   copy->catalog_item_id = query->catalog_item_id;
   copy->item_kind = g_strdup (query->item_kind);
@@ -249,6 +258,29 @@ moved (const RapportAnalyticsQuery *query,
   return copy;
 }
 
+/* How many whole months of @calendar run from @from up to the day before
+ * @day_after, or 0 if the period is not made of whole months. */
+static int
+whole_months (const RapportCalendar *calendar,
+              const GDate           *from,
+              const GDate           *day_after)
+{
+  GDate start = *from, end = *day_after, at = *from;
+  int months = 0;
+
+  calendar->month_start (&start);
+  calendar->month_start (&end);
+  if (g_date_compare (&start, from) != 0 || g_date_compare (&end, day_after) != 0)
+    return 0;
+  /* A valid query spans at most a century: 1,300 months of any calendar. */
+  while (g_date_compare (&at, day_after) < 0 && months < 1300)
+    {
+      calendar->add_months (&at, 1);
+      months++;
+    }
+  return g_date_compare (&at, day_after) == 0 ? months : 0;
+}
+
 /**
  * rapport_analytics_query_dup_previous:
  * @query: a valid query
@@ -261,6 +293,7 @@ RapportAnalyticsQuery *
 rapport_analytics_query_dup_previous (const RapportAnalyticsQuery *query)
 {
   GDate from, to, day_after;
+  int months;
 
   g_return_val_if_fail (query != NULL, NULL);
 
@@ -270,23 +303,13 @@ rapport_analytics_query_dup_previous (const RapportAnalyticsQuery *query)
 
   day_after = to;
   g_date_add_days (&day_after, 1);
-  if (g_date_get_day (&from) == 1 && g_date_get_day (&day_after) == 1)
-    {
-      int months = (g_date_get_year (&day_after) - g_date_get_year (&from)) * 12
-                   + (int) g_date_get_month (&day_after) - (int) g_date_get_month (&from);
-
-      to = from;
-      g_date_subtract_days (&to, 1);
-      g_date_subtract_months (&from, (guint) months);
-    }
+  months = whole_months (calendar_of (query), &from, &day_after);
+  to = from;
+  g_date_subtract_days (&to, 1);
+  if (months > 0)
+    calendar_of (query)->add_months (&from, -months);
   else
-    {
-      int days = g_date_days_between (&from, &to) + 1;
-
-      to = from;
-      g_date_subtract_days (&to, 1);
-      g_date_subtract_days (&from, (guint) days);
-    }
+    g_date_subtract_days (&from, (guint) g_date_days_between (&from, &day_after));
   return moved (query, &from, &to);
 }
 
@@ -308,8 +331,8 @@ rapport_analytics_query_dup_year_before (const RapportAnalyticsQuery *query)
       || !_rapport_analytics_parse_day (query->to_day, &to))
     return rapport_analytics_query_copy (query);
 
-  g_date_subtract_years (&from, 1);
-  g_date_subtract_years (&to, 1);
+  calendar_of (query)->add_months (&from, -12);
+  calendar_of (query)->add_months (&to, -12);
   return moved (query, &from, &to);
 }
 

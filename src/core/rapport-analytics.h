@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "rapport-calendar.h"
 #include "rapport-database.h"
 
 G_BEGIN_DECLS
@@ -14,11 +15,13 @@ G_BEGIN_DECLS
 /**
  * RapportAnalyticsBucket:
  * @RAPPORT_ANALYTICS_BY_DAY: one point a day
- * @RAPPORT_ANALYTICS_BY_WEEK: one point a week; weeks start on Monday
- * @RAPPORT_ANALYTICS_BY_MONTH: one point a month
+ * @RAPPORT_ANALYTICS_BY_WEEK: one point a week; weeks start on the
+ *   query's calendar's first day (Monday in the Gregorian one)
+ * @RAPPORT_ANALYTICS_BY_MONTH: one point a month of the query's calendar
  *
- * How a period is cut into points. Days, weeks and months are those of
- * the local calendar: an order taken at 23:30 on 31 March belongs to March.
+ * How a period is cut into points. Days are those of the local clock: an
+ * order taken at 23:30 on 31 March belongs to 31 March; weeks and months
+ * are those of the query's #RapportCalendar.
  */
 typedef enum
 {
@@ -32,6 +35,9 @@ typedef enum
  * @from_day: the first day of the period, `YYYY-MM-DD`, local calendar
  * @to_day: the last day of the period (included), `YYYY-MM-DD`
  * @bucket: how the period is cut into points
+ * @calendar: (nullable): the calendar of its weeks and months, or %NULL for
+ *   the Gregorian one; not owned (an interface's calendar lives as long as
+ *   the program)
  * @staff_id: only orders taken by (interactions logged by) this member of
  *   staff, or 0 for everyone
  * @catalog_item_id: only orders with a line of this catalog item, and only
@@ -52,6 +58,7 @@ typedef struct
   char                   *from_day;
   char                   *to_day;
   RapportAnalyticsBucket  bucket;
+  const RapportCalendar  *calendar;
   gint64                  staff_id;
   gint64                  catalog_item_id;
   char                   *item_kind;

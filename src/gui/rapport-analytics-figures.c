@@ -164,13 +164,13 @@ duration_text (gint64 seconds)
 }
 
 /* A point of sales over time, as short as a chart's axis needs: its day
- * for days and weeks, its month for months — in a calendar whose months
- * are not the Gregorian ones, the first day of the Gregorian month. */
+ * for days and weeks, its month for months (the reader's months: the
+ * page's query counts in the reader's calendar). */
 char *
 _rapport_analytics_point_label (const char             *start_day,
                                 RapportAnalyticsBucket  bucket)
 {
-  if (bucket == RAPPORT_ANALYTICS_BY_MONTH && !rapport_format_uses_other_calendar ())
+  if (bucket == RAPPORT_ANALYTICS_BY_MONTH)
     return rapport_format_iso_date_as (start_day, "yMMM");
   return rapport_format_iso_date_as (start_day, "dMMM");
 }

@@ -115,7 +115,7 @@ iso_day (GDate *date)
 }
 
 /* The first and last day of @period, counted from the database clock's
- * today; a period under way ends today. */
+ * today in the reader's calendar; a period under way ends today. */
 static gboolean
 get_period (RapportAnalyticsPage  *self,
             guint                  period,
@@ -124,34 +124,30 @@ get_period (RapportAnalyticsPage  *self,
             GError               **error)
 {
   g_autoptr(GDateTime) now = rapport_context_dup_now (self->context);
+  const RapportCalendar *calendar = rapport_format_calendar ();
   GDate today, first, last;
-  GDateMonth month;
-  GDateYear year;
 
   g_date_clear (&today, 1);
   g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
                   g_date_time_get_year (now));
-  month = g_date_get_month (&today);
-  year = g_date_get_year (&today);
-  g_date_clear (&first, 1);
+  first = today;
+  calendar->month_start (&first);
   last = today;
 
   switch (period)
     {
     case RAPPORT_PERIOD_THIS_MONTH:
-      g_date_set_dmy (&first, 1, month, year);
       break;
     case RAPPORT_PERIOD_LAST_MONTH:
-      g_date_set_dmy (&first, 1, month, year);
-      g_date_subtract_months (&first, 1);
       last = first;
-      g_date_set_day (&last, g_date_get_days_in_month (g_date_get_month (&first), g_date_get_year (&first)));
+      g_date_subtract_days (&last, 1);
+      calendar->add_months (&first, -1);
       break;
     case RAPPORT_PERIOD_THIS_QUARTER:
-      g_date_set_dmy (&first, 1, (month - 1) / 3 * 3 + 1, year);
+      calendar->add_months (&first, -(int) (calendar->month_of_year (&today) % 3));
       break;
     case RAPPORT_PERIOD_THIS_YEAR:
-      g_date_set_dmy (&first, 1, G_DATE_JANUARY, year);
+      calendar->add_months (&first, -(int) calendar->month_of_year (&today));
       break;
     default:
       {
@@ -196,6 +192,7 @@ build_query (RapportAnalyticsPage  *self,
   if (!get_period (self, gtk_drop_down_get_selected (self->period_dropdown), &from, &to, error))
     return NULL;
   query = rapport_analytics_query_new (from, to, rapport_analytics_bucket_for_period (from, to));
+  query->calendar = rapport_format_calendar ();
   if (staff < self->staff_ids->len)
     query->staff_id = g_array_index (self->staff_ids, gint64, staff);
   if (item < self->item_ids->len)

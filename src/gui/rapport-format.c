@@ -195,6 +195,124 @@ calendar_year (GDateTime *when)
   return U_SUCCESS (status) ? year : g_date_time_get_year (when);
 }
 
+/* ---- The reader's months ----
+ *
+ * The Analytics page counts “this month” and a chart's months in the
+ * reader's calendar: in Persian, Azar 1405 runs from 22 November to 21
+ * December 2026. Each call works on a clone of the reader's calendar, as
+ * the page's figures are read in worker threads. */
+
+/* Julian day of 1 January 1970, as GDate counts. */
+#define UNIX_EPOCH_JULIAN 719163
+
+/* A clone of the reader's calendar at @date (UTC midnight), or NULL. */
+static UCalendar *
+calendar_at (const GDate *date)
+{
+  UErrorCode status = U_ZERO_ERROR;
+  UCalendar *calendar;
+
+  {
+    g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&icu_lock);
+    UCalendar *shared = get_icu ()->calendar;
+
+    calendar = shared != NULL ? ucal_clone (shared, &status) : NULL;
+  }
+  if (calendar != NULL && U_SUCCESS (status))
+    ucal_setMillis (calendar, ((double) g_date_get_julian (date) - UNIX_EPOCH_JULIAN) * 86400000.0, &status);
+  if (calendar == NULL || U_FAILURE (status))
+    g_clear_pointer (&calendar, ucal_close);
+  return calendar;
+}
+
+/* Moves @date to where @calendar stands, and closes @calendar. */
+static void
+calendar_to_date (UCalendar *calendar,
+                  GDate     *date)
+{
+  UErrorCode status = U_ZERO_ERROR;
+  double days = ucal_getMillis (calendar, &status) / 86400000.0;
+
+  ucal_close (calendar);
+  if (U_SUCCESS (status) && days > -UNIX_EPOCH_JULIAN && days < G_MAXUINT32 - UNIX_EPOCH_JULIAN)
+    g_date_set_julian (date, (guint32) (UNIX_EPOCH_JULIAN + (gint64) days));
+}
+
+static void
+reader_month_start (GDate *date)
+{
+  UCalendar *calendar = calendar_at (date);
+
+  if (calendar == NULL)
+    {
+      rapport_calendar_gregorian ()->month_start (date);
+      return;
+    }
+  ucal_set (calendar, UCAL_DATE, 1);
+  calendar_to_date (calendar, date);
+}
+
+static void
+reader_add_months (GDate *date,
+                   int    months)
+{
+  UCalendar *calendar = calendar_at (date);
+  UErrorCode status = U_ZERO_ERROR;
+
+  if (calendar == NULL)
+    {
+      rapport_calendar_gregorian ()->add_months (date, months);
+      return;
+    }
+  /* ICU keeps the day, or the month's last one when it is shorter. */
+  ucal_add (calendar, UCAL_MONTH, months, &status);
+  if (U_FAILURE (status))
+    {
+      ucal_close (calendar);
+      return;
+    }
+  calendar_to_date (calendar, date);
+}
+
+static guint
+reader_month_of_year (const GDate *date)
+{
+  UCalendar *calendar = calendar_at (date);
+  UErrorCode status = U_ZERO_ERROR;
+  int32_t month;
+
+  if (calendar == NULL)
+    return rapport_calendar_gregorian ()->month_of_year (date);
+  month = ucal_get (calendar, UCAL_MONTH, &status);
+  ucal_close (calendar);
+  return U_SUCCESS (status) && month >= 0 ? (guint) month : 0;
+}
+
+/**
+ * rapport_format_calendar:
+ *
+ * Returns: (transfer none): the calendar the reader counts months and
+ *   weeks in: the Gregorian one with weeks from Monday, or the reader's own
+ *   (Persian: Solar Hijri months, weeks from Saturday)
+ */
+const RapportCalendar *
+rapport_format_calendar (void)
+{
+  static RapportCalendar reader = {
+    G_DATE_SATURDAY, reader_month_start, reader_add_months, reader_month_of_year
+  };
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&icu_lock);
+  Icu *icu = get_icu ();
+  int32_t first;
+
+  if (!icu->other_calendar)
+    return rapport_calendar_gregorian ();
+  first = ucal_getAttribute (icu->calendar, UCAL_FIRST_DAY_OF_WEEK);
+  /* ICU counts from Sunday = 1, GDate from Monday = 1. */
+  reader.first_weekday = first == UCAL_SUNDAY ? G_DATE_SUNDAY : (GDateWeekday) (first - 1);
+  return &reader;
+}
+
 /**
  * rapport_format_count:
  * @n: a count

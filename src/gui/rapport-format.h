@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "rapport-calendar.h"
 #include "rapport-interaction.h"
 
 G_BEGIN_DECLS
@@ -27,6 +28,7 @@ const char *rapport_format_direction_mark    (GtkTextDirection        direction)
 char       *rapport_format_lines_in_direction (const char          *text,
                                                GtkTextDirection     direction);
 gboolean    rapport_format_uses_other_calendar (void);
+const RapportCalendar *rapport_format_calendar (void);
 char       *rapport_format_count             (gint64                  n);
 char       *rapport_format_line              (guint                   line);
 char       *rapport_format_country           (const char             *region);
