@@ -1086,6 +1086,11 @@ assert_win_backs (Fixture *fixture)
   g_assert_cmpint (first->client_id, ==, 7);
   g_assert_cmpstr (first->due_on, ==, "2026-03-12");
   g_assert_cmpstr (first->title, ==, "Regular Ró is overdue for a visit");
+  /* Visits every 14 days, the last on 12 February: told as figures, for
+   * the reader's digits and calendar, not as text. */
+  g_assert_cmpint (first->usual_interval, ==, 14);
+  g_assert_cmpstr (first->last_on, ==, "2026-02-12");
+  g_assert_cmpstr (first->detail, ==, "");
   g_assert_cmpstr (first->open_kind, ==, RAPPORT_REMINDER_OPEN_CLIENT);
   g_assert_cmpstr (((RapportReminder *) g_ptr_array_index (due, 1))->due_on, ==, "2026-04-26");
   g_assert_true (rapport_reminder_source_count (source, "2026-04-01", "2026-04-30", &n, &error));

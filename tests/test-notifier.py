@@ -392,6 +392,24 @@ def test_payment_and_persian(session):
         fail(f"the summary in Persian is {summary!r}")
     print("ok: in Persian the summary counts in Persian digits")
     stop(notifier)
+    session.wait_owner(NOTIFIER_NAME, False)
+
+    # A regular client who usually comes every 10 days, last 30 days ago:
+    # the interval is written in the reader's digits too.
+    regular = os.path.join(session.home, "regular-fa.db")
+    make_database(session, regular, 0)
+    con = sqlite3.connect(regular)
+    con.execute("INSERT INTO client_scores (client_id, visits, usual_interval, last_day, scored_at)"
+                " SELECT id, 4, 10, date('now', '-30 days'), 1700000000 FROM clients")
+    con.commit()
+    con.close()
+    notifier = session.start([NOTIFIER, "--database", regular], "regular", env)
+    wait_until(lambda: len(session.notifications()) == 3, "the regular client in Persian")
+    body = str(session.notifications()[2][4])
+    if "۱۰" not in body or "10" in body:
+        fail(f"the regular client's notification says {body!r}")
+    print("ok: a regular client slipping away: the usual interval in Persian digits")
+    stop(notifier)
     stop(server)
     session.wait_owner("org.freedesktop.Notifications", False)
 

@@ -892,12 +892,8 @@ win_back_from_row (RapportStmt *stmt,
   g_free (reminder->title);
   /* TRANSLATORS: a reminder; %s is a client's name */
   reminder->title = g_strdup_printf (_("%s is overdue for a visit"), name);
-  g_free (reminder->detail);
-  /* TRANSLATORS: %d is a number of days, %s a day */
-  reminder->detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Usually every %d day; last on %s",
-                                                   "Usually every %d days; last on %s",
-                                                   (gulong) CLAMP (interval, 0, G_MAXINT)),
-                                      (int) CLAMP (interval, 0, G_MAXINT), _rapport_stmt_column_text (stmt, 3));
+  reminder->usual_interval = CLAMP (interval, 0, G_MAXINT);
+  reminder->last_on = g_utf8_make_valid (_rapport_stmt_column_text (stmt, 3), -1);
   return reminder;
 }
 

@@ -25,6 +25,7 @@ reminder_clear (RapportReminder *self)
   g_free (self->message_subject);
   g_free (self->message);
   g_free (self->message_email);
+  g_free (self->last_on);
 }
 
 /**

@@ -40,6 +40,11 @@ G_BEGIN_DECLS
  *   opted out of e-mail
  * @message_email_refused: whether the client opted out of e-mail (the
  *   message is then only offered to copy)
+ * @usual_interval: for a regular client slipping away, the days they
+ *   usually leave between two visits, else 0
+ * @last_on: (nullable): that client's last visit, `YYYY-MM-DD`, else %NULL
+ *   (written with the reader's calendar and digits where it is shown,
+ *   which is why it is not in @detail)
  *
  * One reminder: what, who and why, when it is due, and what happened to
  * it. Sources fill in what they know; #RapportReminders adds the moment
@@ -73,6 +78,8 @@ typedef struct
   char       *message;
   char       *message_email;
   gboolean    message_email_refused;
+  gint64      usual_interval;
+  char       *last_on;
 } RapportReminder;
 
 #define RAPPORT_TYPE_REMINDER (rapport_reminder_get_type ())

@@ -741,6 +741,28 @@ rapport_format_iso_date (const char *iso_date)
 }
 
 /**
+ * rapport_format_usual_visits:
+ * @usual_interval: the days a regular client usually leaves between visits
+ * @last_on: their last visit, `YYYY-MM-DD`
+ *
+ * Returns: (transfer full): “Usually every 55 days; last on 9 June 2026”,
+ *   in the reader's digits and calendar
+ */
+char *
+rapport_format_usual_visits (gint64      usual_interval,
+                             const char *last_on)
+{
+  g_autofree char *every = rapport_format_count (usual_interval);
+  g_autofree char *last = rapport_format_iso_date (last_on);
+
+  /* TRANSLATORS: a regular client slipping away: the first %s is a number of days, the second a day */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Usually every %s day; last on %s",
+                                       "Usually every %s days; last on %s",
+                                       (gulong) CLAMP (usual_interval, 0, G_MAXINT)),
+                          every, last);
+}
+
+/**
  * rapport_format_iso_date_as:
  * @iso_date: a day, `YYYY-MM-DD`
  * @skeleton: what to show of it, in ICU's terms (“dMMM”, “yMMM”)

@@ -21,6 +21,8 @@ char       *rapport_format_due               (gint64                  utc_second
                                               GDateTime              *now);
 char       *rapport_format_iso_date          (const char             *iso_date);
 char       *rapport_format_local_date        (gint64                  utc_seconds);
+char       *rapport_format_usual_visits      (gint64                  usual_interval,
+                                              const char             *last_on);
 char       *rapport_format_iso_date_as       (const char             *iso_date,
                                               const char             *skeleton);
 char       *rapport_format_left_to_right     (const char             *text);

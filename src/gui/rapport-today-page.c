@@ -139,6 +139,11 @@ describe (RapportReminder  *reminder,
 
       g_string_append_printf (text, "%s%s", separator, amount);
     }
+  if (reminder->last_on != NULL)
+    {
+      g_autofree char *visits = rapport_format_usual_visits (reminder->usual_interval, reminder->last_on);
+      g_string_append_printf (text, "\n%s%s", mark, visits);
+    }
   if (*reminder->detail != '\0')
     {
       g_autofree char *detail = rapport_format_lines_in_direction (reminder->detail, direction);

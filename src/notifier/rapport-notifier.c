@@ -312,6 +312,18 @@ describe (RapportReminder *reminder)
 
       text = g_strdup_printf (_("%s · %s"), who, amount);
     }
+  if (reminder->usual_interval > 0)
+    {
+      g_autofree char *who = g_steal_pointer (&text);
+      g_autofree char *every = rapport_integer_format (reminder->usual_interval);
+      /* TRANSLATORS: a notification: a regular client slipping away; %s is a number of days */
+      g_autofree char *visits = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Usually every %s day",
+                                                              "Usually every %s days",
+                                                              (gulong) CLAMP (reminder->usual_interval, 0, G_MAXINT)),
+                                                 every);
+
+      text = g_strdup_printf (_("%s · %s"), who, visits);
+    }
   if (*reminder->detail != '\0')
     {
       g_autofree char *who = g_steal_pointer (&text);
