@@ -148,10 +148,17 @@ test_persian_calendar (void)
     g_autofree char *first = rapport_format_relative_day (g_date_time_to_unix (now) - 8 * 86400, now);
 
     g_autofree char *visits = rapport_format_usual_visits (55, "2026-06-09");
+    g_autofree char *gain = rapport_format_percent (20.06, TRUE);
+    g_autofree char *loss = rapport_format_percent (-0.5, TRUE);
+    g_autofree char *share = rapport_format_percent (0.25, FALSE);
 
     g_assert_cmpstr (nowruz, ==, "۱ فروردین ۱۴۰۳");
     /* A regular client's visits (no catalogue is bound: English words). */
     g_assert_cmpstr (visits, ==, "Usually every ۵۵ days; last on ۱۹ خرداد ۱۴۰۵");
+    /* A campaign's return and a share, in Persian digits. */
+    g_assert_cmpstr (gain, ==, "+۲٬۰۰۶%");
+    g_assert_cmpstr (loss, ==, "−۵۰%");
+    g_assert_cmpstr (share, ==, "۲۵%");
     g_assert_cmpstr (entry, ==, "۱۴۰۳/۰۱/۰۱");
     g_assert_cmpstr (parsed, ==, "2024-03-20");
     g_assert_cmpstr (ascii, ==, "2024-03-20");

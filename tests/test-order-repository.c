@@ -2,6 +2,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "rapport-business-repository.h"
 #include "rapport-carrier-repository.h"
 #include "rapport-catalog-repository.h"
 #include "rapport-delivery-repository.h"
@@ -169,6 +170,23 @@ test_create_and_read (Fixture       *f,
   g_assert_cmpint (rapport_order_get_created_at (loaded), ==, 1774958400);
   g_assert_cmpint (rapport_order_repository_find_number (f->orders, "2026-0001", &error), ==,
                    rapport_order_get_id (order));
+
+  /* Before the business chose a currency, it is its orders': the figures
+   * are in it, whatever the reader's locale would pick. */
+  {
+    g_autoptr(RapportBusinessRepository) businesses = rapport_business_repository_new (f->store->db);
+    g_autoptr(RapportBusiness) before = NULL;
+    g_autoptr(RapportBusiness) chosen = NULL;
+
+    rapport_test_run_sql (rapport_database_get_path (f->store->db), "UPDATE orders SET currency = 'PLN'");
+    before = rapport_business_repository_get (businesses, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (before->currency, ==, "PLN");
+    rapport_test_run_sql (rapport_database_get_path (f->store->db),
+                          "INSERT INTO business_settings VALUES ('currency', 'EUR')");
+    chosen = rapport_business_repository_get (businesses, &error);
+    g_assert_cmpstr (chosen->currency, ==, "EUR");
+  }
 }
 
 /* Numbers count per year of the order, and are never handed out twice:

@@ -111,7 +111,8 @@ apply (RapportBusiness *business,
  * @error: return location for an error
  *
  * Returns: (transfer full): the business as saved, with the defaults of
- *   rapport_business_new() for what was never set
+ *   rapport_business_new() for what was never set — but for a currency
+ *   never set, that of the newest order if there is one
  */
 RapportBusiness *
 rapport_business_repository_get (RapportBusinessRepository  *self,
@@ -125,7 +126,14 @@ rapport_business_repository_get (RapportBusinessRepository  *self,
   g_return_val_if_fail (RAPPORT_IS_BUSINESS_REPOSITORY (self), NULL);
 
   db = _rapport_database_get_connection (self->database);
-  stmt = _rapport_sqlite_prepare (db, "SELECT key, value FROM business_settings", error);
+  /* A currency never chosen is the newest order's, which is what the
+   * figures add up (orders made before a choice, or in another language,
+   * are in it); with no order, the locale's. */
+  stmt = _rapport_sqlite_prepare (db, "SELECT key, value FROM business_settings"
+                                      " UNION ALL"
+                                      " SELECT 'currency', (SELECT currency FROM orders ORDER BY id DESC LIMIT 1)"
+                                      " WHERE NOT EXISTS (SELECT 1 FROM business_settings WHERE key = 'currency')"
+                                      " AND EXISTS (SELECT 1 FROM orders)", error);
   if (stmt == NULL)
     return NULL;
   while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)

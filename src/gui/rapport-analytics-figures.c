@@ -137,18 +137,6 @@ count_text (const char *format,
 }
 
 static char *
-percent_text (double ratio)
-{
-  g_autofree char *digits = NULL;
-
-  if (!isfinite (ratio))
-    ratio = 0;
-  digits = rapport_format_count ((gint64) round (CLAMP (ratio, -1e6, 1e6) * 100));
-  /* TRANSLATORS: a percentage; %s is the number in the reader's digits */
-  return g_strdup_printf (_("%s%%"), digits);
-}
-
-static char *
 duration_text (gint64 seconds)
 {
   gint64 days = (seconds + 43200) / 86400;
@@ -294,7 +282,7 @@ fill_sales (RapportAnalyticsSection      *section,
       if (compare->invoiced > 0)
         {
           double change = (double) (sales->invoiced - compare->invoiced) / (double) compare->invoiced;
-          g_autofree char *percent = percent_text (fabs (change));
+          g_autofree char *percent = rapport_format_percent (fabs (change), FALSE);
 
           g_ptr_array_add (pieces, g_strdup_printf (change >= 0
                                                     /* TRANSLATORS: the comparison's name, its invoiced
@@ -391,7 +379,7 @@ fill_funnel (RapportAnalyticsSection      *section,
       const char *label = stage_label (step->stage);
       char *cells[5] = {
         g_strdup (label), rapport_format_count (step->count), money (report, step->value),
-        percent_text (step->conversion), i == 0 ? g_strdup ("") : duration_text (step->median_seconds),
+        rapport_format_percent (step->conversion, FALSE), i == 0 ? g_strdup ("") : duration_text (step->median_seconds),
       };
       char *csv[5] = {
         g_strdup (label), plain_count (step->count), plain_money (report, step->value),

@@ -115,9 +115,11 @@ describe (RapportCampaign              *campaign,
                               buyers, revenue);
       if (!isnan (results->return_on_cost))
         {
+          g_autofree char *share = rapport_format_percent (results->return_on_cost, TRUE);
+
           g_string_append (text, " · ");
-          /* TRANSLATORS: the return on a campaign's cost, as a percentage */
-          g_string_append_printf (text, _("return %+.0f%%"), results->return_on_cost * 100);
+          /* TRANSLATORS: the return on a campaign's cost, as a percentage (“+700%”) */
+          g_string_append_printf (text, _("return %s"), share);
         }
     }
   return g_string_free (text, FALSE);

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <string.h>
 #include <unicode/ucal.h>
 #include <unicode/ucurr.h>
@@ -334,6 +335,29 @@ rapport_format_count (gint64 n)
   if (format == NULL || U_FAILURE (status))
     return g_strdup_printf ("%" G_GINT64_FORMAT, n);
   return utf16_to_utf8 (result, len);
+}
+
+/**
+ * rapport_format_percent:
+ * @ratio: a share or a change, 1.0 for a hundred percent
+ * @with_sign: whether to write “+” before a positive one (“−” is always
+ *   written before a negative one)
+ *
+ * Returns: (transfer full): the percentage, rounded, in the reader's
+ *   digits and with the reader's sign (“+700%”, “۷۰۰٪”)
+ */
+char *
+rapport_format_percent (double   ratio,
+                        gboolean with_sign)
+{
+  double percent = isfinite (ratio) ? round (CLAMP (ratio, -1e9, 1e9) * 100) : 0;
+  g_autofree char *digits = rapport_format_count ((gint64) fabs (percent));
+  /* TRANSLATORS: a percentage; %s is the number in the reader's digits */
+  g_autofree char *share = g_strdup_printf (_("%s%%"), digits);
+
+  if (percent < 0)
+    return g_strconcat ("−", share, NULL);
+  return g_strconcat (with_sign && percent > 0 ? "+" : "", share, NULL);
 }
 
 /**

@@ -32,6 +32,8 @@ char       *rapport_format_lines_in_direction (const char          *text,
 gboolean    rapport_format_uses_other_calendar (void);
 const RapportCalendar *rapport_format_calendar (void);
 char       *rapport_format_count             (gint64                  n);
+char       *rapport_format_percent           (double                  ratio,
+                                              gboolean                with_sign);
 char       *rapport_format_line              (guint                   line);
 char       *rapport_format_country           (const char             *region);
 char       *rapport_format_entry_date        (const char             *iso_date);
