@@ -264,6 +264,14 @@ test_order_from_card (Fixture       *f,
   g_assert_cmpint (rapport_order_get_status (order), ==, RAPPORT_ORDER_CONFIRMED);
 
   payments = child (editor, RAPPORT_TYPE_ORDER_EDITOR, "payments");
+  /* Nothing paid yet, and the list says so: its placeholder outlives the
+   * list being filled again at each save. */
+  {
+    GtkWidget *nothing_paid = rapport_gui_test_find (payments, GTK_TYPE_LABEL, "Nothing paid yet.");
+
+    g_assert_nonnull (nothing_paid);
+    g_assert_true (gtk_widget_get_mapped (nothing_paid));
+  }
   rapport_gui_test_type (child (payments, RAPPORT_TYPE_ORDER_PAYMENTS, "amount_row"), "20");
   rapport_gui_test_click (child (payments, RAPPORT_TYPE_ORDER_PAYMENTS, "record_button"));
   settle (f);
@@ -394,6 +402,14 @@ test_cancel_with_payment (Fixture       *f,
   set_status (f, editor, RAPPORT_ORDER_CONFIRMED);
   id = rapport_order_editor_get_order_id (editor);
   payments = child (editor, RAPPORT_TYPE_ORDER_EDITOR, "payments");
+  /* Nothing paid yet, and the list says so: its placeholder outlives the
+   * list being filled again at each save. */
+  {
+    GtkWidget *nothing_paid = rapport_gui_test_find (payments, GTK_TYPE_LABEL, "Nothing paid yet.");
+
+    g_assert_nonnull (nothing_paid);
+    g_assert_true (gtk_widget_get_mapped (nothing_paid));
+  }
   rapport_gui_test_type (child (payments, RAPPORT_TYPE_ORDER_PAYMENTS, "amount_row"), "25");
   rapport_gui_test_click (child (payments, RAPPORT_TYPE_ORDER_PAYMENTS, "record_button"));
   settle (f);

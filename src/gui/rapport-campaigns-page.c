@@ -15,6 +15,7 @@
 #include "rapport-error.h"
 #include "rapport-format.h"
 #include "rapport-money-format.h"
+#include "rapport-widget-util.h"
 
 struct _RapportCampaignsPage
 {
@@ -167,7 +168,6 @@ rapport_campaigns_page_reload (RapportCampaignsPage *self)
   g_autoptr(GPtrArray) campaigns = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(RapportBusiness) business = NULL;
-  GtkListBoxRow *row;
 
   g_return_if_fail (RAPPORT_IS_CAMPAIGNS_PAGE (self));
 
@@ -185,8 +185,7 @@ rapport_campaigns_page_reload (RapportCampaignsPage *self)
   g_ptr_array_set_size (self->sent, 0);
   g_ptr_array_set_size (self->sent_rows, 0);
 
-  while ((row = gtk_list_box_get_row_at_index (self->list, 0)) != NULL)
-    gtk_list_box_remove (self->list, GTK_WIDGET (row));
+  rapport_list_box_remove_rows (self->list);
   g_array_set_size (self->row_ids, 0);
 
   for (guint i = 0; i < campaigns->len; i++)

@@ -115,10 +115,7 @@ make_row (RapportDeliveriesGroup *self,
 static void
 clear_list (RapportDeliveriesGroup *self)
 {
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
-    gtk_list_box_remove (self->list, child);
+  rapport_list_box_remove_rows (self->list);
   g_array_set_size (self->ids, 0);
 }
 

@@ -47,15 +47,6 @@ struct _RapportDeliveryWindow
 G_DEFINE_FINAL_TYPE (RapportDeliveryWindow, rapport_delivery_window, ADW_TYPE_WINDOW)
 
 static void
-clear_list (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
-}
-
-static void
 on_status_done (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
@@ -154,7 +145,7 @@ fill_status_buttons (RapportDeliveryWindow *self)
 static void
 fill_lines (RapportDeliveryWindow *self)
 {
-  clear_list (self->lines_list);
+  rapport_list_box_remove_rows (self->lines_list);
   for (guint i = 0; i < self->delivery->lines->len; i++)
     {
       RapportDeliveryLine *line = g_ptr_array_index (self->delivery->lines, i);
@@ -184,7 +175,7 @@ fill_history (RapportDeliveryWindow *self)
   g_autoptr(GPtrArray) changes = NULL;
   g_autoptr(GDateTime) now = rapport_context_dup_now (self->context);
 
-  clear_list (self->history_list);
+  rapport_list_box_remove_rows (self->history_list);
   changes = rapport_delivery_repository_list_changes (rapport_context_get_deliveries (self->context),
                                                       self->delivery_id, &error);
   if (changes == NULL)

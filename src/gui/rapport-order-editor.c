@@ -289,11 +289,9 @@ update_totals (RapportOrderEditor *self)
   g_autoptr(RapportOrder) order = order_from_lines (self);
   g_auto(RapportOrderTotals) totals = { 0 };
   g_autoptr(GError) error = NULL;
-  GtkWidget *child;
   gint64 paid = self->saved ? rapport_order_get_paid (self->saved) : 0;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->totals_list))) != NULL)
-    gtk_list_box_remove (self->totals_list, child);
+  rapport_list_box_remove_rows (self->totals_list);
 
   if (!rapport_order_compute_totals (order, &totals, &error))
     {
@@ -477,10 +475,8 @@ fill_history (RapportOrderEditor *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) changes = NULL;
   g_autoptr(GDateTime) now = rapport_context_dup_now (self->context);
-  GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->history_list))) != NULL)
-    gtk_list_box_remove (self->history_list, child);
+  rapport_list_box_remove_rows (self->history_list);
   gtk_widget_set_visible (self->history_group, self->saved != NULL);
   if (self->saved == NULL)
     return;

@@ -209,10 +209,8 @@ fill_list (RapportOrderPayments *self,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) payments = NULL;
-  GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
-    gtk_list_box_remove (self->list, child);
+  rapport_list_box_remove_rows (self->list);
   g_ptr_array_set_size (self->payments, 0);
 
   if (!self->saved)

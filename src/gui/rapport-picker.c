@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-picker.h"
+#include "rapport-widget-util.h"
 
 /* An entry that suggests as one types: a client by name or phone, an item
  * of the catalog by name or code. The owner answers the ::search signal
@@ -341,13 +342,10 @@ void
 rapport_picker_set_suggestions (RapportPicker *self,
                                 GPtrArray     *suggestions)
 {
-  GtkWidget *child;
-
   g_return_if_fail (RAPPORT_IS_PICKER (self));
   g_return_if_fail (suggestions != NULL);
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
-    gtk_list_box_remove (self->list, child);
+  rapport_list_box_remove_rows (self->list);
   g_ptr_array_unref (self->suggestions);
   self->suggestions = suggestions;
 

@@ -16,6 +16,7 @@
 #include "rapport-money-format.h"
 #include "rapport-today-page.h"
 #include "rapport-wall-clock.h"
+#include "rapport-widget-util.h"
 
 /* The reminders listed in each section; all are counted. */
 #define MAX_LISTED 20
@@ -76,15 +77,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
-
-static void
-clear_list (GtkListBox *list)
-{
-  GtkListBoxRow *row;
-
-  while ((row = gtk_list_box_get_row_at_index (list, 0)) != NULL)
-    gtk_list_box_remove (list, GTK_WIDGET (row));
-}
 
 static AdwToast *
 add_toast (RapportTodayPage *self,
@@ -339,7 +331,7 @@ fill (GtkListBox          *list,
    * “Overdue (3)”; the second %s is the number, in the reader's digits */
   g_autofree char *titled = g_strdup_printf (_("%s (%s)"), title, count);
 
-  clear_list (list);
+  rapport_list_box_remove_rows (list);
   for (guint i = 0; i < reminders->len; i++)
     gtk_list_box_append (list, make_row (g_ptr_array_index (reminders, i), now, overdue));
   gtk_widget_set_visible (GTK_WIDGET (group), n_all > 0);

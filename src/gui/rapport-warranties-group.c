@@ -201,10 +201,7 @@ make_row (RapportWarrantiesGroup *self,
 static void
 clear_list (RapportWarrantiesGroup *self)
 {
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
-    gtk_list_box_remove (self->list, child);
+  rapport_list_box_remove_rows (self->list);
   g_ptr_array_set_size (self->warranties, 0);
 }
 

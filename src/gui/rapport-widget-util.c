@@ -265,3 +265,22 @@ rapport_widget_set_titles (GtkLabel   *title,
   gtk_label_set_text (subtitle, subtitle_text ? subtitle_text : "");
   gtk_widget_set_visible (GTK_WIDGET (subtitle), subtitle_text != NULL && *subtitle_text != '\0');
 }
+
+/**
+ * rapport_list_box_remove_rows:
+ * @list: a list box
+ *
+ * Removes every row of @list and keeps its placeholder: removing each
+ * child, as gtk_widget_get_first_child() finds them, would remove the
+ * placeholder too (“No orders yet.” would never show again).
+ */
+void
+rapport_list_box_remove_rows (GtkListBox *list)
+{
+  GtkListBoxRow *row;
+
+  g_return_if_fail (GTK_IS_LIST_BOX (list));
+
+  while ((row = gtk_list_box_get_row_at_index (list, 0)) != NULL)
+    gtk_list_box_remove (list, GTK_WIDGET (row));
+}

@@ -29,6 +29,7 @@ gboolean  rapport_staff_row_fill         (AdwComboRow             *row,
                                           GError                 **error);
 gint64    rapport_staff_row_get_id       (AdwComboRow             *row,
                                           GArray                  *ids);
+void      rapport_list_box_remove_rows   (GtkListBox              *list);
 void      rapport_widget_set_titles      (GtkLabel                *title,
                                           GtkLabel                *subtitle,
                                           const char              *title_text,
