@@ -177,11 +177,17 @@ test_create_and_read (Fixture       *f,
     g_autoptr(RapportBusinessRepository) businesses = rapport_business_repository_new (f->store->db);
     g_autoptr(RapportBusiness) before = NULL;
     g_autoptr(RapportBusiness) chosen = NULL;
+    g_autoptr(RapportBusiness) odd = NULL;
+    g_autofree char *locale_currency = rapport_business_dup_default_currency ();
 
     rapport_test_run_sql (rapport_database_get_path (f->store->db), "UPDATE orders SET currency = 'PLN'");
     before = rapport_business_repository_get (businesses, &error);
     g_assert_no_error (error);
     g_assert_cmpstr (before->currency, ==, "PLN");
+    /* What is no currency code in the file is not taken for one. */
+    rapport_test_run_sql (rapport_database_get_path (f->store->db), "UPDATE orders SET currency = 'e€1'");
+    odd = rapport_business_repository_get (businesses, &error);
+    g_assert_cmpstr (odd->currency, ==, locale_currency);
     rapport_test_run_sql (rapport_database_get_path (f->store->db),
                           "INSERT INTO business_settings VALUES ('currency', 'EUR')");
     chosen = rapport_business_repository_get (businesses, &error);

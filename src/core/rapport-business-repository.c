@@ -131,9 +131,11 @@ rapport_business_repository_get (RapportBusinessRepository  *self,
    * are in it); with no order, the locale's. */
   stmt = _rapport_sqlite_prepare (db, "SELECT key, value FROM business_settings"
                                       " UNION ALL"
-                                      " SELECT 'currency', (SELECT currency FROM orders ORDER BY id DESC LIMIT 1)"
-                                      " WHERE NOT EXISTS (SELECT 1 FROM business_settings WHERE key = 'currency')"
-                                      " AND EXISTS (SELECT 1 FROM orders)", error);
+                                      " SELECT 'currency', newest"
+                                      " FROM (SELECT currency AS newest FROM orders ORDER BY id DESC LIMIT 1)"
+                                      " WHERE newest GLOB '[A-Z][A-Z][A-Z]'"
+                                      " AND NOT EXISTS (SELECT 1 FROM business_settings WHERE key = 'currency')",
+                                  error);
   if (stmt == NULL)
     return NULL;
   while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
