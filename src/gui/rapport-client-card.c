@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "rapport-card-row.h"
 #include "rapport-client-card.h"
 #include "rapport-client-campaigns.h"
 #include "rapport-client-orders.h"
@@ -13,6 +14,7 @@
 #include "rapport-warranties-group.h"
 #include "rapport-error.h"
 #include "rapport-format.h"
+#include "rapport-gtk-workarounds.h"
 #include "rapport-interaction-editor.h"
 #include "rapport-interaction-row.h"
 #include "rapport-task-editor.h"
@@ -165,31 +167,28 @@ add_contact_row (RapportClientCard *self,
                  const char        *action_tooltip,
                  const char        *copy_tooltip)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = rapport_card_row_new ();
   GtkWidget *copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
   /* Numbers and addresses read left to right in every language. */
   g_autofree char *shown = uri != NULL ? rapport_format_left_to_right (title) : g_strdup (title);
-  g_autofree char *escaped = g_markup_escape_text (shown, -1);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), rapport_format_contact_label (label));
-  adw_action_row_set_icon_name (ADW_ACTION_ROW (row), icon);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+  rapport_card_row_set_title (RAPPORT_CARD_ROW (row), shown, TRUE);
+  rapport_card_row_set_subtitle (RAPPORT_CARD_ROW (row), rapport_format_contact_label (label));
+  rapport_card_row_set_icon_name (RAPPORT_CARD_ROW (row), icon);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), uri != NULL);
   if (uri != NULL)
     {
       gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "card.open-uri");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", uri);
-      gtk_widget_set_tooltip_text (row, action_tooltip);
+      rapport_gtk_set_new_tooltip (row, action_tooltip);
     }
 
-  gtk_widget_set_valign (copy, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (copy, "flat");
-  gtk_widget_set_tooltip_text (copy, copy_tooltip);
+  rapport_gtk_set_new_tooltip (copy, copy_tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (copy), GTK_ACCESSIBLE_PROPERTY_LABEL, copy_tooltip, -1);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (copy), "card.copy");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (copy), "s", title);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), copy);
+  rapport_card_row_set_button (RAPPORT_CARD_ROW (row), copy);
 
   gtk_list_box_append (self->contact_list, row);
   return row;
@@ -365,7 +364,7 @@ reload_tasks (RapportClientCard *self)
 
       gtk_widget_set_valign (done, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (done, "flat");
-      gtk_widget_set_tooltip_text (done, _("Mark Done"));
+      rapport_gtk_set_new_tooltip (done, _("Mark Done"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (done), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Mark Done"), -1);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (done), "card.task-done");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (done), "x", rapport_task_get_id (task));

@@ -265,3 +265,38 @@ rapport_widget_set_titles (GtkLabel   *title,
   gtk_label_set_text (subtitle, subtitle_text ? subtitle_text : "");
   gtk_widget_set_visible (GTK_WIDGET (subtitle), subtitle_text != NULL && *subtitle_text != '\0');
 }
+
+/**
+ * rapport_snapshot_layout:
+ * @snapshot: where to draw
+ * @layout: text laid out
+ * @rtl: whether the widget reads right to left
+ * @x: the left of the box the text goes in
+ * @y: its top
+ * @width: its width
+ * @color: the text's colour
+ *
+ * Draws @layout in the box [@x, @x + @width) at its reading start: the
+ * left in left-to-right, the right in right-to-left, whatever the
+ * direction of the text itself. For rows that draw their own text.
+ */
+void
+rapport_snapshot_layout (GtkSnapshot   *snapshot,
+                         PangoLayout   *layout,
+                         gboolean       rtl,
+                         int            x,
+                         int            y,
+                         int            width,
+                         const GdkRGBA *color)
+{
+  PangoRectangle logical;
+  int left;
+
+  pango_layout_get_pixel_extents (layout, NULL, &logical);
+  left = rtl ? x + width - logical.width : x;
+
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (left - logical.x, y));
+  gtk_snapshot_append_layout (snapshot, layout, color);
+  gtk_snapshot_restore (snapshot);
+}
