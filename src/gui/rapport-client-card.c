@@ -596,15 +596,19 @@ undo_delete_interaction_action (GtkWidget  *widget,
                                                   NULL, on_written, card_write_new (self, NULL, NULL, NULL));
 }
 
+/* Forgets the history shown. Its rows go at once, or, with @hide, stay
+ * in the hidden list until the rows that replace them are made. */
 static void
-clear_timeline (RapportClientCard *self)
+clear_timeline (RapportClientCard *self,
+                gboolean           hide)
 {
   g_clear_handle_id (&self->timeline_source, g_source_remove);
-  clear_list (self->timeline);
+  if (!hide)
+    clear_list (self->timeline);
   g_clear_object (&self->oldest_shown);
   self->n_shown = 0;
   gtk_widget_set_visible (self->older_button, FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->timeline), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->timeline), !hide);
 }
 
 /* The history as it is now, at once: after a change, so that its rows do
@@ -612,7 +616,7 @@ clear_timeline (RapportClientCard *self)
 static void
 reload_timeline (RapportClientCard *self)
 {
-  clear_timeline (self);
+  clear_timeline (self, FALSE);
   if (self->client != NULL)
     load_interactions (self);
 }
@@ -623,6 +627,7 @@ on_timeline_idle (gpointer user_data)
   RapportClientCard *self = user_data;
 
   self->timeline_source = 0;
+  clear_list (self->timeline);
   if (self->client != NULL)
     load_interactions (self);
   gtk_widget_set_visible (GTK_WIDGET (self->timeline), TRUE);
@@ -631,15 +636,15 @@ on_timeline_idle (gpointer user_data)
 
 /* Another client's history: when nothing more urgent is left, which is
  * after the frame that shows the rest of the card. Until then the list
- * is hidden rather than saying that nothing was logged. */
+ * is hidden rather than saying that nothing was logged; the previous
+ * client's rows are taken out then too (removing them was a sixth of the
+ * time the card took to open). */
 static void
 reload_timeline_later (RapportClientCard *self)
 {
-  clear_timeline (self);
-  if (self->client == NULL)
-    return;
-  gtk_widget_set_visible (GTK_WIDGET (self->timeline), FALSE);
-  self->timeline_source = g_idle_add (on_timeline_idle, self);
+  clear_timeline (self, self->client != NULL);
+  if (self->client != NULL)
+    self->timeline_source = g_idle_add (on_timeline_idle, self);
 }
 
 static void
