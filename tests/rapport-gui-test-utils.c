@@ -2,6 +2,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "rapport-card-row.h"
 #include "rapport-gui.h"
 #include "rapport-gui-test-utils.h"
 #include "rapport-today-page.h"
@@ -156,6 +157,8 @@ widget_text (GtkWidget *widget)
                                                        : gtk_widget_get_tooltip_text (widget);
   if (GTK_IS_LABEL (widget))
     return gtk_label_get_label (GTK_LABEL (widget));
+  if (RAPPORT_IS_CARD_ROW (widget))
+    return rapport_card_row_get_title (RAPPORT_CARD_ROW (widget));
   if (ADW_IS_PREFERENCES_ROW (widget))
     return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget));
   if (GTK_IS_INSCRIPTION (widget))

@@ -189,6 +189,22 @@ def main():
             else:
                 fail("Escape did not close the saved order", log)
             print("ok: Escape closes a saved order")
+
+            # Back on the card, the new order's row is read as its number,
+            # day, status and total; the keyboard reaches it and its Repeat
+            # button.
+            number = lines[0][0]
+            def is_row(n):
+                return n.getRoleName() == "list item" and n.name.startswith(number + " ") and "80.00" in n.name
+
+            wait_for(ui, is_row, f"the row of order {number} on the card")
+            row = next(n for n in walk(ui) if is_row(n))
+            if not row.getState().contains(pyatspi.STATE_FOCUSABLE):
+                fail(f"the row of order {number} cannot take the keyboard", log)
+            if not any(n.getRoleName() in ("push button", "button") and n.name == f"Repeat Order {number}"
+                       for n in walk(row)):
+                fail(f"the row of order {number} has no Repeat button a screen reader can name", log)
+            print("ok: the card reads the new order's row, and the keyboard reaches it and its Repeat button")
         finally:
             if app.poll() is None:
                 app.terminate()

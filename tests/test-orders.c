@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "rapport-card-row.h"
 #include "rapport-client-card.h"
 #include "rapport-client-orders.h"
 #include "rapport-clients-page.h"
@@ -10,6 +11,7 @@
 #include "rapport-invoice-export.h"
 #include "rapport-money-format.h"
 #include "rapport-order-editor.h"
+#include "rapport-order-format.h"
 #include "rapport-order-line-row.h"
 #include "rapport-order-payments.h"
 #include "rapport-orders-page.h"
@@ -228,6 +230,8 @@ test_order_from_card (Fixture       *f,
   g_autoptr(RapportOrder) order = NULL;
   g_autoptr(GFile) pdf = NULL;
   g_autofree char *path = NULL, *printed = NULL, *text = NULL, *printed_text = NULL;
+  g_autofree char *repeat_label = NULL;
+  GtkWidget *order_row, *repeat;
   g_autoptr(GError) error = NULL;
   g_autofree char *sixty = rapport_money_format (6000, "EUR");
   g_autofree char *forty = rapport_money_format (4000, "EUR");
@@ -235,6 +239,14 @@ test_order_from_card (Fixture       *f,
   gint64 id;
 
   g_assert_nonnull (editor);
+  /* Anna has no order yet, and her card says so. */
+  {
+    GtkWidget *clients = GTK_WIDGET (rapport_window_get_clients_page (f->window));
+    GtkWidget *none = rapport_gui_test_find (clients, GTK_TYPE_LABEL, "No orders yet.");
+
+    g_assert_nonnull (none);
+    g_assert_true (gtk_widget_get_mapped (none));
+  }
   client_picker = RAPPORT_PICKER (child (editor, RAPPORT_TYPE_ORDER_EDITOR, "client_picker"));
   item_picker = RAPPORT_PICKER (child (editor, RAPPORT_TYPE_ORDER_EDITOR, "item_picker"));
   g_assert_cmpstr (rapport_picker_get_text (client_picker), ==, "Anna Nowak");
@@ -287,6 +299,24 @@ test_order_from_card (Fixture       *f,
   g_assert_nonnull (rapport_gui_test_find (GTK_WIDGET (orders_group), ADW_TYPE_ACTION_ROW, "Balance Due"));
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (child (orders_group, RAPPORT_TYPE_CLIENT_ORDERS,
                                                                        "balance_row"))), ==, forty);
+
+  /* The order's row on the card: its number and day, its status and its
+   * total, which is also what a screen reader reads; Enter or a click
+   * opens it, and Tab goes on to its Repeat button. */
+  order_row = rapport_gui_test_find (GTK_WIDGET (orders_group), RAPPORT_TYPE_CARD_ROW, NULL);
+  g_assert_nonnull (order_row);
+  g_assert_true (g_str_has_prefix (rapport_card_row_get_title (RAPPORT_CARD_ROW (order_row)),
+                                   rapport_order_get_number (order)));
+  g_assert_cmpstr (rapport_card_row_get_subtitle (RAPPORT_CARD_ROW (order_row)), ==,
+                   rapport_format_order_status (RAPPORT_ORDER_CONFIRMED));
+  g_assert_cmpstr (rapport_card_row_get_end_text (RAPPORT_CARD_ROW (order_row)), ==, sixty);
+  g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (order_row)));
+  repeat_label = g_strdup_printf ("Repeat Order %s", rapport_order_get_number (order));
+  repeat = rapport_gui_test_find (order_row, GTK_TYPE_BUTTON, repeat_label);
+  g_assert_nonnull (repeat);
+  g_assert_true (gtk_widget_grab_focus (order_row));
+  g_assert_true (gtk_widget_child_focus (order_row, GTK_DIR_TAB_FORWARD));
+  g_assert_true (gtk_root_get_focus (gtk_widget_get_root (order_row)) == repeat);
 
   path = rapport_test_dup_path ("invoice.pdf");
   pdf = g_file_new_for_path (path);

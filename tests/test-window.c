@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "rapport-backups.h"
+#include "rapport-card-row.h"
 #include "rapport-client-card.h"
 #include "rapport-client-editor.h"
 #include "rapport-client-row.h"
@@ -223,7 +224,7 @@ test_search_and_card (Fixture       *f,
   g_assert_cmpint (rapport_clients_page_get_client_id (f->page), ==, ivan);
   name = rapport_gui_test_child (GTK_WIDGET (get_card (f)), RAPPORT_TYPE_CLIENT_CARD, "name_label");
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (name)), ==, "Иван Петров");
-  g_assert_nonnull (rapport_gui_test_find (GTK_WIDGET (get_card (f)), ADW_TYPE_ACTION_ROW, "\u200e\u202a+7 (916) 555-01-02\u202c\u200e"));
+  g_assert_nonnull (rapport_gui_test_find (GTK_WIDGET (get_card (f)), RAPPORT_TYPE_CARD_ROW, "\u200e\u202a+7 (916) 555-01-02\u202c\u200e"));
 
   /* Each copy button says what it copies; the Edit button its shortcut. */
   g_assert_nonnull (rapport_gui_test_find (GTK_WIDGET (get_card (f)), GTK_TYPE_BUTTON, "Copy the Number"));
@@ -585,7 +586,7 @@ test_right_to_left (Fixture       *f,
   rapport_gui_test_wait (50);
   rapport_gui_test_iterate ();
   g_assert_cmpint (gtk_widget_get_direction (GTK_WIDGET (get_card (f))), ==, GTK_TEXT_DIR_RTL);
-  g_assert_nonnull (rapport_gui_test_find (GTK_WIDGET (get_card (f)), ADW_TYPE_ACTION_ROW,
+  g_assert_nonnull (rapport_gui_test_find (GTK_WIDGET (get_card (f)), RAPPORT_TYPE_CARD_ROW,
                                            "\u200e\u202a۰۹۱۲ ۳۴۵ ۶۷۸۹\u202c\u200e"));
 
   /* A Latin summary in a right-to-left history: every line of the row

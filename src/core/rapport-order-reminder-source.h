@@ -10,10 +10,6 @@ G_BEGIN_DECLS
 #define RAPPORT_REMINDER_SOURCE_PAYMENT_DUE "payment-due"
 #define RAPPORT_REMINDER_SOURCE_QUOTE_END   "quote-end"
 
-#define RAPPORT_TYPE_ORDER_REMINDER_SOURCE (rapport_order_reminder_source_get_type ())
-
-G_DECLARE_FINAL_TYPE (RapportOrderReminderSource, rapport_order_reminder_source, RAPPORT, ORDER_REMINDER_SOURCE, GObject)
-
 RapportReminderSource *rapport_payment_due_source_new (RapportDatabase *database);
 RapportReminderSource *rapport_quote_end_source_new   (RapportDatabase *database);
 

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "rapport-core"
 
-/* A reminder source as a table of its store's functions: what the
- * follow-up, task and slipping-away sources had each written out. */
+/* A reminder source as a table of its store's functions: what each
+ * source used to write out as a class of its own. */
 
 #include "rapport-table-source-private.h"
 
@@ -37,8 +37,11 @@ collect (RapportReminderSource       *source,
          GError                     **error)
 {
   RapportTableSource *self = RAPPORT_TABLE_SOURCE (source);
+  const RapportSourceTable *table = self->table;
 
-  return self->table->collect (self->store, self->table->name, range, into, error);
+  if (table->collect_flag != NULL)
+    return table->collect_flag (self->store, table->flag, table->name, range, into, error);
+  return table->collect (self->store, table->name, range, into, error);
 }
 
 static gboolean
@@ -49,8 +52,11 @@ count (RapportReminderSource  *source,
        GError                **error)
 {
   RapportTableSource *self = RAPPORT_TABLE_SOURCE (source);
+  const RapportSourceTable *table = self->table;
 
-  return self->table->count (self->store, from_day, to_day, n, error);
+  if (table->count_flag != NULL)
+    return table->count_flag (self->store, table->flag, from_day, to_day, n, error);
+  return table->count (self->store, from_day, to_day, n, error);
 }
 
 static RapportReminder *
@@ -59,8 +65,11 @@ lookup (RapportReminderSource  *source,
         GError                **error)
 {
   RapportTableSource *self = RAPPORT_TABLE_SOURCE (source);
+  const RapportSourceTable *table = self->table;
 
-  return self->table->lookup (self->store, self->table->name, item_id, error);
+  if (table->lookup_flag != NULL)
+    return table->lookup_flag (self->store, table->flag, table->name, item_id, error);
+  return table->lookup (self->store, table->name, item_id, error);
 }
 
 static gboolean
@@ -70,8 +79,11 @@ set_done (RapportReminderSource  *source,
           GError                **error)
 {
   RapportTableSource *self = RAPPORT_TABLE_SOURCE (source);
+  const RapportSourceTable *table = self->table;
 
-  return self->table->set_done (self->store, item_id, done, error);
+  if (table->set_done_flag != NULL)
+    return table->set_done_flag (self->store, table->flag, item_id, done, error);
+  return table->set_done (self->store, item_id, done, error);
 }
 
 static void
@@ -120,6 +132,7 @@ _rapport_table_source_new (const RapportSourceTable *table,
   RapportTableSource *self;
 
   g_return_val_if_fail (table != NULL, NULL);
+  g_return_val_if_fail ((table->collect != NULL) != (table->collect_flag != NULL), NULL);
   g_return_val_if_fail (G_IS_OBJECT (store), NULL);
 
   self = g_object_new (RAPPORT_TYPE_TABLE_SOURCE, NULL);

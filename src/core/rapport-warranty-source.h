@@ -10,10 +10,6 @@ G_BEGIN_DECLS
 #define RAPPORT_REMINDER_SOURCE_WARRANTY_SOON "warranty-soon"
 #define RAPPORT_REMINDER_SOURCE_WARRANTY_END  "warranty-end"
 
-#define RAPPORT_TYPE_WARRANTY_SOURCE (rapport_warranty_source_get_type ())
-
-G_DECLARE_FINAL_TYPE (RapportWarrantySource, rapport_warranty_source, RAPPORT, WARRANTY_SOURCE, GObject)
-
 RapportReminderSource *rapport_warranty_soon_source_new (RapportDatabase *database);
 RapportReminderSource *rapport_warranty_end_source_new  (RapportDatabase *database);
 

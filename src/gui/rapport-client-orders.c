@@ -6,12 +6,15 @@
 #include <glib/gi18n.h>
 
 #include "rapport-analytics.h"
+#include "rapport-card-row.h"
 #include "rapport-client-orders.h"
 #include "rapport-format.h"
+#include "rapport-gtk-workarounds.h"
 #include "rapport-money-format.h"
 #include "rapport-order-editor.h"
 #include "rapport-order-format.h"
 #include "rapport-order-rules.h"
+#include "rapport-widget-util.h"
 
 /* A client's orders on their card: what they owe (or have as credit),
  * what they have spent, and their orders newest first — a few at once,
@@ -81,26 +84,20 @@ make_row (RapportClientOrders *self,
   g_autofree char *total = rapport_money_format (rapport_order_get_total (order), rapport_order_get_currency (order));
   /* TRANSLATORS: an order on a client's card: its number and date */
   g_autofree char *title = g_strdup_printf (_("%s · %s"), rapport_order_get_number (order), day);
-  g_autofree char *repeat_label = NULL;
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *amount = gtk_label_new (total);
+  /* TRANSLATORS: %s is an order's number */
+  g_autofree char *repeat_label = g_strdup_printf (_("Repeat Order %s"), rapport_order_get_number (order));
+  GtkWidget *row = rapport_card_row_new ();
   GtkWidget *repeat = gtk_button_new_from_icon_name ("view-refresh-symbolic");
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), rapport_format_order_status (rapport_order_get_status (order)));
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  gtk_widget_add_css_class (amount, "numeric");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), amount);
+  rapport_card_row_set_title (RAPPORT_CARD_ROW (row), title, FALSE);
+  rapport_card_row_set_subtitle (RAPPORT_CARD_ROW (row), rapport_format_order_status (rapport_order_get_status (order)));
+  rapport_card_row_set_end_text (RAPPORT_CARD_ROW (row), total);
 
-  /* TRANSLATORS: %s is an order's number */
-  repeat_label = g_strdup_printf (_("Repeat Order %s"), rapport_order_get_number (order));
-  gtk_widget_set_valign (repeat, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (repeat, "flat");
-  gtk_widget_set_tooltip_text (repeat, repeat_label);
+  rapport_gtk_set_new_tooltip (repeat, repeat_label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (repeat), GTK_ACCESSIBLE_PROPERTY_LABEL, repeat_label, -1);
   g_signal_connect_swapped (repeat, "clicked", G_CALLBACK (on_repeat_clicked), self);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), repeat);
+  rapport_card_row_set_button (RAPPORT_CARD_ROW (row), repeat);
   return row;
 }
 
@@ -198,10 +195,7 @@ show_segment (RapportClientOrders  *self,
 static void
 clear_list (RapportClientOrders *self)
 {
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
-    gtk_list_box_remove (self->list, child);
+  rapport_list_box_remove_rows (self->list);
   g_array_set_size (self->order_ids, 0);
   gtk_widget_set_visible (self->more_button, FALSE);
 }

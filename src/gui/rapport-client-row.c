@@ -7,6 +7,7 @@
 
 #include "rapport-client-row.h"
 #include "rapport-format.h"
+#include "rapport-widget-util.h"
 
 /* One row of the Clients list: name and last contact, then organization,
  * phone and e-mail, then tags, each one line, so every row has the same
@@ -166,31 +167,6 @@ fit (PangoLayout *layout,
   return MIN (logical.width, width);
 }
 
-/* Draws @layout with its text starting at the reading start of the box
- * [@x, @x + @width): the left in left-to-right, the right in right-to-left,
- * whatever the direction of the text itself. */
-static void
-draw (GtkSnapshot   *snapshot,
-      PangoLayout   *layout,
-      gboolean       rtl,
-      gboolean       at_end,
-      int            x,
-      int            y,
-      int            width,
-      const GdkRGBA *color)
-{
-  PangoRectangle logical;
-  int left;
-
-  pango_layout_get_pixel_extents (layout, NULL, &logical);
-  left = (rtl != at_end) ? x + width - logical.width : x;
-
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (left - logical.x, y));
-  gtk_snapshot_append_layout (snapshot, layout, color);
-  gtk_snapshot_restore (snapshot);
-}
-
 static void
 rapport_client_row_snapshot (GtkWidget   *widget,
                              GtkSnapshot *snapshot)
@@ -218,13 +194,13 @@ rapport_client_row_snapshot (GtkWidget   *widget,
 
   name_x = rtl ? MARGIN + date_width + (date_width ? SPACING : 0) : MARGIN;
   date_x = rtl ? MARGIN : MARGIN + inner - date_width;
-  draw (snapshot, self->name, rtl, FALSE, name_x, y, inner - date_width - (date_width ? SPACING : 0), &color);
-  draw (snapshot, self->last_contact, rtl, FALSE, date_x, y + first - self->small_line_height,
-        date_width, &dim);
+  rapport_snapshot_layout (snapshot, self->name, rtl, name_x, y, inner - date_width - (date_width ? SPACING : 0), &color);
+  rapport_snapshot_layout (snapshot, self->last_contact, rtl, date_x, y + first - self->small_line_height,
+                           date_width, &dim);
   y += first + LINE_SPACING;
-  draw (snapshot, self->contact, rtl, FALSE, MARGIN, y, inner, &color);
+  rapport_snapshot_layout (snapshot, self->contact, rtl, MARGIN, y, inner, &color);
   y += self->line_height + LINE_SPACING;
-  draw (snapshot, self->tags, rtl, FALSE, MARGIN, y, inner, &dim);
+  rapport_snapshot_layout (snapshot, self->tags, rtl, MARGIN, y, inner, &dim);
 }
 
 /* GTK has brought the widget's Pango context up to date with a new font

@@ -31,6 +31,11 @@ struct _RapportContext
   RapportCampaignRepository    *campaigns;
   RapportAnalytics             *analytics;
   GSettings                    *settings;
+
+  /* The local zone, read again each minute or when TZ changes. */
+  GTimeZone                    *zone;
+  char                         *zone_tz;
+  gint64                        zone_read_at;
 };
 
 G_DEFINE_FINAL_TYPE (RapportContext, rapport_context, G_TYPE_OBJECT)
@@ -90,6 +95,9 @@ rapport_context_finalize (GObject *object)
   g_clear_object (&self->reminders);
   g_clear_object (&self->database);
   g_clear_object (&self->settings);
+
+  g_clear_pointer (&self->zone, g_time_zone_unref);
+  g_free (self->zone_tz);
 
   G_OBJECT_CLASS (rapport_context_parent_class)->finalize (object);
 }
@@ -259,6 +267,29 @@ rapport_context_get_analytics (RapportContext *self)
   return self->analytics;
 }
 
+/* GLib 2.74 reads the local zone's file again for every local time when
+ * TZ is not set (g_time_zone_new_local() takes the missing TZ for a change
+ * of zone): a tenth of the time a client's card took to open, which asks
+ * for the time of day for its list row, its reminders and its history.
+ * The zone is kept for a minute, or until TZ changes. */
+static GTimeZone *
+get_local_zone (RapportContext *self)
+{
+  const char *tz = g_getenv ("TZ");
+  gint64 now = g_get_monotonic_time ();
+
+  if (self->zone == NULL || g_strcmp0 (tz, self->zone_tz) != 0
+      || now - self->zone_read_at > 60 * G_USEC_PER_SEC)
+    {
+      g_clear_pointer (&self->zone, g_time_zone_unref);
+      g_free (self->zone_tz);
+      self->zone = g_time_zone_new_local ();
+      self->zone_tz = g_strdup (tz);
+      self->zone_read_at = now;
+    }
+  return self->zone;
+}
+
 /**
  * rapport_context_dup_now:
  * @self: the context
@@ -274,7 +305,7 @@ rapport_context_dup_now (RapportContext *self)
   g_return_val_if_fail (RAPPORT_IS_CONTEXT (self), NULL);
 
   utc = g_date_time_new_from_unix_utc (rapport_database_now (self->database));
-  return utc ? g_date_time_to_local (utc) : g_date_time_new_now_local ();
+  return utc ? g_date_time_to_timezone (utc, get_local_zone (self)) : g_date_time_new_now_local ();
 }
 
 RapportTaskRepository *

@@ -284,3 +284,38 @@ rapport_list_box_remove_rows (GtkListBox *list)
   while ((row = gtk_list_box_get_row_at_index (list, 0)) != NULL)
     gtk_list_box_remove (list, GTK_WIDGET (row));
 }
+
+/**
+ * rapport_snapshot_layout:
+ * @snapshot: where to draw
+ * @layout: text laid out
+ * @rtl: whether the widget reads right to left
+ * @x: the left of the box the text goes in
+ * @y: its top
+ * @width: its width
+ * @color: the text's colour
+ *
+ * Draws @layout in the box [@x, @x + @width) at its reading start: the
+ * left in left-to-right, the right in right-to-left, whatever the
+ * direction of the text itself. For rows that draw their own text.
+ */
+void
+rapport_snapshot_layout (GtkSnapshot   *snapshot,
+                         PangoLayout   *layout,
+                         gboolean       rtl,
+                         int            x,
+                         int            y,
+                         int            width,
+                         const GdkRGBA *color)
+{
+  PangoRectangle logical;
+  int left;
+
+  pango_layout_get_pixel_extents (layout, NULL, &logical);
+  left = rtl ? x + width - logical.width : x;
+
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (left - logical.x, y));
+  gtk_snapshot_append_layout (snapshot, layout, color);
+  gtk_snapshot_restore (snapshot);
+}

@@ -34,5 +34,12 @@ void      rapport_widget_set_titles      (GtkLabel                *title,
                                           GtkLabel                *subtitle,
                                           const char              *title_text,
                                           const char              *subtitle_text);
+void      rapport_snapshot_layout        (GtkSnapshot             *snapshot,
+                                          PangoLayout             *layout,
+                                          gboolean                 rtl,
+                                          int                      x,
+                                          int                      y,
+                                          int                      width,
+                                          const GdkRGBA           *color);
 
 G_END_DECLS

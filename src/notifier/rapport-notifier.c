@@ -19,8 +19,8 @@
 
 #include "rapport-backups.h"
 #include "rapport-error.h"
-#include "rapport-money-format.h"
 #include "rapport-notifier.h"
+#include "rapport-notifier-format.h"
 #include "rapport-wake-timer.h"
 
 /* More than this many due at once make one summary, never a flood. */
@@ -307,15 +307,15 @@ describe (RapportReminder *reminder)
 
   if (reminder->currency != NULL)
     {
-      g_autofree char *amount = rapport_money_format (reminder->amount, reminder->currency);
+      g_autofree char *amount = rapport_notifier_format_money (reminder->amount, reminder->currency);
       g_autofree char *who = g_steal_pointer (&text);
 
-      text = g_strdup_printf (_("%s · %s"), who, amount);
+      text = amount ? g_strdup_printf (_("%s · %s"), who, amount) : g_steal_pointer (&who);
     }
   if (reminder->usual_interval > 0)
     {
       g_autofree char *who = g_steal_pointer (&text);
-      g_autofree char *every = rapport_integer_format (reminder->usual_interval);
+      g_autofree char *every = rapport_notifier_format_integer (reminder->usual_interval);
       /* TRANSLATORS: a notification: a regular client slipping away; %s is a number of days */
       g_autofree char *visits = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Usually every %s day",
                                                               "Usually every %s days",
@@ -358,7 +358,7 @@ notify_due (RapportNotifier *self,
 {
   if (n_due > MAX_SINGLE)
     {
-      g_autofree char *count = rapport_integer_format (n_due);
+      g_autofree char *count = rapport_notifier_format_integer (n_due);
       g_autofree char *summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                                /* TRANSLATORS: %s is the number, in the
                                                                 * reader's digits */
