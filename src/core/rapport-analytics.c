@@ -70,89 +70,7 @@ _rapport_analytics_get_database (RapportAnalytics *self)
   return self->database;
 }
 
-#define LINE_MATCH " AND (?6 = 0 OR l.catalog_item_id = ?6) AND (?7 IS NULL OR l.kind = ?7)"
-/* A regular client came on this many different days at least. */
-#define REGULAR_DAYS 3
-/* The bucket holding @day: the last whose first day is not after it. */
-static RapportSalesPoint *
-point_for_day (GPtrArray  *points,
-               const char *day)
-{
-  guint low = 0, high = points->len;
-
-  g_assert (points->len > 0);
-  while (high - low > 1)
-    {
-      guint middle = (low + high) / 2;
-      RapportSalesPoint *point = g_ptr_array_index (points, middle);
-
-      if (strcmp (point->start_day, day) <= 0)
-        low = middle;
-      else
-        high = middle;
-    }
-  return g_ptr_array_index (points, low);
-}
-
 /* ---- Sales ---- */
-
-static gboolean
-add_order_rows (RapportSqlite                *db,
-                const char                   *sql,
-                const RapportAnalyticsQuery  *query,
-                RapportSales                 *sales,
-                GError                      **error)
-{
-  g_autoptr(RapportStmt) stmt = _rapport_analytics_prepare (db, sql, query, error);
-  gboolean has_row, ok;
-
-  if (stmt == NULL)
-    return FALSE;
-  while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
-    {
-      RapportSalesPoint *point = point_for_day (sales->points, _rapport_stmt_column_text (stmt, 0));
-      const char *status = _rapport_stmt_column_text (stmt, 1);
-      gint64 count = _rapport_stmt_column_int (stmt, 2), amount = _rapport_stmt_column_int (stmt, 3);
-
-      if (_rapport_analytics_is_counted (status))
-        {
-          point->orders += (guint) count;
-          point->invoiced += amount;
-        }
-      else if (g_strcmp0 (status, "cancelled") == 0)
-        {
-          point->cancelled += (guint) count;
-          point->cancelled_value += amount;
-        }
-    }
-  return ok;
-}
-
-static gboolean
-add_payment_rows (RapportSqlite                *db,
-                  const char                   *sql,
-                  const RapportAnalyticsQuery  *query,
-                  RapportSales                 *sales,
-                  gint64                       *counted_refunds,
-                  GError                      **error)
-{
-  g_autoptr(RapportStmt) stmt = _rapport_analytics_prepare (db, sql, query, error);
-  gboolean has_row, ok;
-
-  if (stmt == NULL)
-    return FALSE;
-  while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
-    {
-      RapportSalesPoint *point = point_for_day (sales->points, _rapport_stmt_column_text (stmt, 0));
-      gint64 received = _rapport_stmt_column_int (stmt, 2), refunded = _rapport_stmt_column_int (stmt, 3);
-
-      point->paid += received - refunded;
-      point->refunded += refunded;
-      if (_rapport_analytics_is_counted (_rapport_stmt_column_text (stmt, 1)))
-        *counted_refunds += refunded;
-    }
-  return ok;
-}
 
 /* New clients bought first in the period; returning ones had bought
  * before and bought in it. Under a filter (with none, see
@@ -207,8 +125,10 @@ read_sales (RapportSqlite                *db,
     _rapport_analytics_filtered_sales_sql (query, &orders_sql, &payments_sql);
 
   if (sales->points->len == 0
-      || !add_order_rows (db, orders_sql->str, query, sales, error)
-      || !add_payment_rows (db, payments_sql->str, query, sales, &counted_refunds, error)
+      || !_rapport_analytics_add_sales_rows (db, orders_sql->str, query, RAPPORT_ANALYTICS_ORDER_ROWS,
+                                             sales, NULL, error)
+      || !_rapport_analytics_add_sales_rows (db, payments_sql->str, query, RAPPORT_ANALYTICS_PAYMENT_ROWS,
+                                             sales, &counted_refunds, error)
       || !count_clients (db, query, sales, error))
     return NULL;
   _rapport_sales_add_up (sales, counted_refunds);
