@@ -159,6 +159,15 @@ gboolean                _rapport_analytics_fill_client_days (RapportSqlite      
 gboolean                _rapport_analytics_check_client_days (RapportSqlite           *db,
                                                               gint64                  *mismatches,
                                                               GError                 **error);
+gboolean                _rapport_analytics_fill_staff_clients (RapportSqlite          *db,
+                                                               GError                **error);
+gboolean                _rapport_analytics_check_staff_clients (RapportSqlite         *db,
+                                                                gint64                *mismatches,
+                                                                GError               **error);
+gboolean                _rapport_analytics_count_staff_clients (RapportSqlite               *db,
+                                                                const RapportAnalyticsQuery *query,
+                                                                RapportSales                *sales,
+                                                                GError                     **error);
 RapportAnalyticsReport *_rapport_analytics_report_new    (const RapportAnalyticsQuery *query,
                                                           RapportAnalyticsParts        parts);
 

@@ -213,6 +213,43 @@ count_clients (RapportSqlite                *db,
   return TRUE;
 }
 
+/* The same under a member of staff's filter (?3), from that member's
+ * clients: those whose last sale the member took is in the period bought
+ * in it; of those whose last is after it, only the ones whose first is
+ * not are looked at one by one (none for a period up to today). New ones
+ * made their first sale of all in the period, and the member took one of
+ * theirs by its end: all their sales are in or after the period. */
+gboolean
+_rapport_analytics_count_staff_clients (RapportSqlite                *db,
+                                        const RapportAnalyticsQuery  *query,
+                                        RapportSales                 *sales,
+                                        GError                      **error)
+{
+  g_autoptr(RapportStmt) stmt = NULL;
+  gboolean has_row;
+  gint64 buyers, n_new;
+
+  stmt = _rapport_analytics_prepare (db, "SELECT (SELECT count(*) FROM staff_clients"
+                                     " WHERE staff_id = ?3 AND last_day BETWEEN ?1 AND ?2)"
+                                     " + (SELECT count(*) FROM staff_clients s INDEXED BY staff_clients_by_last_day"
+                                     " WHERE s.staff_id = ?3 AND s.last_day > ?2 AND s.first_day <= ?2"
+                                     " AND EXISTS (SELECT 1 FROM orders o INDEXED BY orders_by_client_day"
+                                     " WHERE o.client_id = s.client_id AND o.ordered_on BETWEEN ?1 AND ?2"
+                                     " AND o.status IN " RAPPORT_ANALYTICS_COUNTED " AND o.staff_id = ?3)),"
+                                     " (SELECT count(*) FROM client_sales cs INDEXED BY client_sales_by_first_day"
+                                     " WHERE cs.first_day BETWEEN ?1 AND ?2 AND EXISTS (SELECT 1 FROM staff_clients s"
+                                     " WHERE s.staff_id = ?3 AND s.client_id = cs.client_id AND s.first_day <= ?2))",
+                                     query, error);
+  if (stmt == NULL || !_rapport_sqlite_step (db, stmt, &has_row, error))
+    return FALSE;
+  g_assert (has_row);
+  buyers = _rapport_stmt_column_int (stmt, 0);
+  n_new = _rapport_stmt_column_int (stmt, 1);
+  sales->new_clients = (guint) CLAMP (n_new, 0, G_MAXUINT);
+  sales->returning_clients = (guint) CLAMP (buyers - n_new, 0, G_MAXUINT);
+  return TRUE;
+}
+
 /* ---- From the orders and payments ---- */
 
 /* The clients who bought in the period: a bitmap over the ids the clients
@@ -459,6 +496,43 @@ _rapport_analytics_check_client_days (RapportSqlite  *db,
                                 CLIENT_DAYS_FROM_CLIENT_SALES (CLIENT_SALES_FROM_ORDERS) ")", &extra, error)
       || !_rapport_sqlite_get_int (db, "SELECT count(*) FROM (" CLIENT_DAYS_FROM_CLIENT_SALES (CLIENT_SALES_FROM_ORDERS)
                                    " EXCEPT SELECT day, firsts, lasts FROM client_days)", &missing, error))
+    return FALSE;
+  *mismatches = extra + missing;
+  return TRUE;
+}
+
+/* ---- Each member of staff's clients ---- */
+
+#define STAFF_CLIENTS_FROM_ORDERS \
+  "SELECT coalesce(staff_id, 0), client_id, min(ordered_on), max(ordered_on), count(*) FROM orders" \
+  " WHERE status IN " RAPPORT_ANALYTICS_COUNTED " GROUP BY 1, 2"
+
+/* The C half of schema step 0016, and the rebuild: each member of staff's
+ * clients from the orders. */
+gboolean
+_rapport_analytics_fill_staff_clients (RapportSqlite  *db,
+                                       GError        **error)
+{
+  return _rapport_sqlite_exec (db,
+                               "DELETE FROM staff_clients;"
+                               "INSERT INTO staff_clients (staff_id, client_id, first_day, last_day, orders) "
+                               STAFF_CLIENTS_FROM_ORDERS ";",
+                               error);
+}
+
+/* How many rows of staff_clients differ from what the orders say. */
+gboolean
+_rapport_analytics_check_staff_clients (RapportSqlite  *db,
+                                        gint64         *mismatches,
+                                        GError        **error)
+{
+  gint64 extra, missing;
+
+  if (!_rapport_sqlite_get_int (db, "SELECT count(*) FROM (SELECT staff_id, client_id, first_day, last_day, orders"
+                                " FROM staff_clients EXCEPT " STAFF_CLIENTS_FROM_ORDERS ")", &extra, error)
+      || !_rapport_sqlite_get_int (db, "SELECT count(*) FROM (" STAFF_CLIENTS_FROM_ORDERS
+                                   " EXCEPT SELECT staff_id, client_id, first_day, last_day, orders FROM staff_clients)",
+                                   &missing, error))
     return FALSE;
   *mismatches = extra + missing;
   return TRUE;

@@ -129,7 +129,8 @@ read_sales (RapportSqlite                *db,
                                              sales, NULL, error)
       || !_rapport_analytics_add_sales_rows (db, payments_sql->str, query, RAPPORT_ANALYTICS_PAYMENT_ROWS,
                                              sales, &counted_refunds, error)
-      || !count_clients (db, query, sales, error))
+      || !(from_summaries ? _rapport_analytics_count_staff_clients (db, query, sales, error)
+                          : count_clients (db, query, sales, error)))
     return NULL;
   _rapport_sales_add_up (sales, counted_refunds);
   return g_steal_pointer (&sales);
@@ -692,7 +693,8 @@ rapport_analytics_rebuild_summaries (RapportAnalytics  *self,
   if (!_rapport_analytics_fill_summaries (_rapport_database_get_connection (self->database), &local_error)
       || !_rapport_analytics_fill_line_days (_rapport_database_get_connection (self->database), &local_error)
       || !_rapport_analytics_fill_funnel_days (_rapport_database_get_connection (self->database), &local_error)
-      || !_rapport_analytics_fill_client_days (_rapport_database_get_connection (self->database), &local_error))
+      || !_rapport_analytics_fill_client_days (_rapport_database_get_connection (self->database), &local_error)
+      || !_rapport_analytics_fill_staff_clients (_rapport_database_get_connection (self->database), &local_error))
     {
       _rapport_database_rollback (self->database);
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -739,11 +741,12 @@ check_on_reader (RapportSqlite  *db,
   if (!_rapport_analytics_check_funnel_days (db, &mismatches, error))
     return NULL;
   {
-    gint64 count;
+    gint64 count, staff_count;
 
-    if (!_rapport_analytics_check_client_days (db, &count, error))
+    if (!_rapport_analytics_check_client_days (db, &count, error)
+        || !_rapport_analytics_check_staff_clients (db, &staff_count, error))
       return NULL;
-    mismatches += count;
+    mismatches += count + staff_count;
   }
   if (mismatches > 0)
     {
