@@ -735,6 +735,20 @@ test_list_orders (Fixture       *fixture,
   g_assert_cmpuint (report->sales->returning_clients, ==, 0);
   g_assert_cmpstr (((RapportBreakdownRow *) g_ptr_array_index (report->by_region, 0))->label, ==, "Mazovia");
   g_assert_cmpuint (n_listed (fixture, vip, RAPPORT_ANALYTICS_ORDERS_SALES, 0, NULL), ==, 2);
+  /* By product, from the clients' lines: O1 given a second line of the
+   * same thing and a service still counts once for the thing. */
+  sql (fixture, "INSERT INTO order_lines (order_id, position, kind, name, quantity, unit_price, net, tax, gross)"
+                " VALUES (1, 1, 'product', 'Thing', 1000, 1000, 1000, 0, 1000),"
+                " (1, 2, 'service', 'Fitting', 1000, 500, 500, 0, 500);");
+  g_clear_pointer (&report, rapport_analytics_report_unref);
+  report = run_report (fixture, vip, RAPPORT_ANALYTICS_BREAKDOWNS);
+  g_assert_cmpuint (report->by_product->len, ==, 2);
+  g_assert_cmpstr (((RapportBreakdownRow *) g_ptr_array_index (report->by_product, 0))->label, ==, "Thing");
+  g_assert_cmpuint (((RapportBreakdownRow *) g_ptr_array_index (report->by_product, 0))->orders, ==, 2);
+  g_assert_cmpint (((RapportBreakdownRow *) g_ptr_array_index (report->by_product, 0))->invoiced, ==, 19000);
+  g_assert_cmpstr (((RapportBreakdownRow *) g_ptr_array_index (report->by_product, 1))->label, ==, "Fitting");
+  g_assert_cmpuint (((RapportBreakdownRow *) g_ptr_array_index (report->by_product, 1))->orders, ==, 1);
+  g_assert_cmpint (((RapportBreakdownRow *) g_ptr_array_index (report->by_product, 1))->invoiced, ==, 500);
 
   /* A step the funnel does not have is refused, with a message. */
   none = rapport_analytics_list_orders (fixture->analytics, query, RAPPORT_ANALYTICS_ORDERS_FUNNEL, 9, NULL,
