@@ -5,7 +5,7 @@
  * call the page makes, from the call to its answer on the main loop:
  * revenue by month from the summaries and from the tables; the whole
  * page's figures; each part alone; a filter change (a member of staff,
- * then a tag); and every client's RFM scores computed and stored again
+ * a tag, a region, a product); and every client's RFM scores computed and stored again
  * (when nothing changed, and when every stored row did). Beside each
  * clock figure, the process's processor time.
  * RAPPORT_BENCH_ONLY names: analytics-revenue, analytics-revenue-raw,
@@ -139,18 +139,28 @@ measure_raw_revenue (RapportAnalytics            *analytics,
   report_cpu (report, "revenue by month, tables", cpu);
 }
 
+/* The filters the page offers, as measure_filter() changes them. */
+typedef enum
+{
+  BY_STAFF,
+  BY_TAG,
+  BY_PLACE,
+  BY_PRODUCT,
+} FilterKind;
+
 /* A filter chosen on the page: the page's figures again, from a query
  * with a filter different from the last one each time. */
 static void
 measure_filter (RapportAnalytics            *analytics,
                 BenchReport                  report,
                 const RapportAnalyticsQuery *year,
-                gboolean                     by_tag,
+                FilterKind                   kind,
                 const char                  *what)
 {
   g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) cpu = g_array_new (FALSE, FALSE, sizeof (double));
   static const char * const tags[] = { "VIP", "referral", "corporate", "wholesale" };
+  static const char * const places[] = { "England", "Свердловская обл.", "Республика Татарстан" };
 
   for (guint run = 0; run < RUNS; run++)
     {
@@ -159,10 +169,23 @@ measure_filter (RapportAnalytics            *analytics,
       gint64 start;
       double cpu_start, ms, cpu_ms;
 
-      if (by_tag)
-        query->client_tag = g_strdup (tags[run % G_N_ELEMENTS (tags)]);
-      else
-        query->staff_id = 1 + run % 4;
+      switch (kind)
+        {
+        case BY_STAFF:
+          query->staff_id = 1 + run % 4;
+          break;
+        case BY_TAG:
+          query->client_tag = g_strdup (tags[run % G_N_ELEMENTS (tags)]);
+          break;
+        case BY_PLACE:
+          query->place = g_strdup (places[run % G_N_ELEMENTS (places)]);
+          break;
+        case BY_PRODUCT:
+          query->catalog_item_id = 1 + run % 4;
+          break;
+        default:
+          g_assert_not_reached ();
+        }
       start = g_get_monotonic_time ();
       cpu_start = process_cpu_ms ();
       figures = run_report (analytics, query, RAPPORT_ANALYTICS_ALL);
@@ -463,8 +486,10 @@ bench_analytics (RapportDatabase      *database,
     }
   if (wanted ("analytics-filter"))
     {
-      measure_filter (analytics, report, year, FALSE, "analytics: filter by staff");
-      measure_filter (analytics, report, year, TRUE, "analytics: filter by tag");
+      measure_filter (analytics, report, year, BY_STAFF, "analytics: filter by staff");
+      measure_filter (analytics, report, year, BY_TAG, "analytics: filter by tag");
+      measure_filter (analytics, report, year, BY_PLACE, "analytics: filter by region");
+      measure_filter (analytics, report, year, BY_PRODUCT, "analytics: filter by product");
     }
   if (wanted ("analytics-drill"))
     measure_drills (analytics, report, year);
