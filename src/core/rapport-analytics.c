@@ -73,8 +73,9 @@ _rapport_analytics_get_database (RapportAnalytics *self)
 /* ---- Sales ---- */
 
 /* New clients bought first in the period; returning ones had bought
- * before and bought in it. Under a filter (with none, see
- * rapport-analytics-sales.c), from the orders the filter keeps. */
+ * before and bought in it. Under a filter the summaries do not keep,
+ * from the orders the filter keeps (with no filter, or only a member of
+ * staff's, from the summaries: rapport-analytics-sales.c). */
 static gboolean
 count_clients (RapportSqlite                *db,
                const RapportAnalyticsQuery  *query,
