@@ -5,14 +5,17 @@
  * call the page makes, from the call to its answer on the main loop:
  * revenue by month from the summaries and from the tables; the whole
  * page's figures; each part alone; a filter change (a member of staff,
- * then a tag); and every client's RFM scores computed and stored again
+ * a tag, a region, a product); and every client's RFM scores computed and stored again
  * (when nothing changed, and when every stored row did). Beside each
  * clock figure, the process's processor time.
  * RAPPORT_BENCH_ONLY names: analytics-revenue, analytics-revenue-raw,
  * analytics-page, analytics-parts, analytics-filter, analytics-filter-parts
  * (each part under a tag and under a member of staff), analytics-rfm,
  * analytics-drill (the orders behind a column, a bar, a funnel step and
- * a lost reason, as the page opens them). */
+ * a lost reason, as the page opens them), analytics-order-write (the
+ * processor time of writing an order of three lines and a payment, with
+ * every summary's triggers, and without those of later steps, for
+ * comparison). */
 
 #include <sqlite3.h>
 #include <string.h>
@@ -136,18 +139,28 @@ measure_raw_revenue (RapportAnalytics            *analytics,
   report_cpu (report, "revenue by month, tables", cpu);
 }
 
+/* The filters the page offers, as measure_filter() changes them. */
+typedef enum
+{
+  BY_STAFF,
+  BY_TAG,
+  BY_PLACE,
+  BY_PRODUCT,
+} FilterKind;
+
 /* A filter chosen on the page: the page's figures again, from a query
  * with a filter different from the last one each time. */
 static void
 measure_filter (RapportAnalytics            *analytics,
                 BenchReport                  report,
                 const RapportAnalyticsQuery *year,
-                gboolean                     by_tag,
+                FilterKind                   kind,
                 const char                  *what)
 {
   g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) cpu = g_array_new (FALSE, FALSE, sizeof (double));
   static const char * const tags[] = { "VIP", "referral", "corporate", "wholesale" };
+  static const char * const places[] = { "England", "Свердловская обл.", "Республика Татарстан" };
 
   for (guint run = 0; run < RUNS; run++)
     {
@@ -156,10 +169,23 @@ measure_filter (RapportAnalytics            *analytics,
       gint64 start;
       double cpu_start, ms, cpu_ms;
 
-      if (by_tag)
-        query->client_tag = g_strdup (tags[run % G_N_ELEMENTS (tags)]);
-      else
-        query->staff_id = 1 + run % 4;
+      switch (kind)
+        {
+        case BY_STAFF:
+          query->staff_id = 1 + run % 4;
+          break;
+        case BY_TAG:
+          query->client_tag = g_strdup (tags[run % G_N_ELEMENTS (tags)]);
+          break;
+        case BY_PLACE:
+          query->place = g_strdup (places[run % G_N_ELEMENTS (places)]);
+          break;
+        case BY_PRODUCT:
+          query->catalog_item_id = 1 + run % 4;
+          break;
+        default:
+          g_assert_not_reached ();
+        }
       start = g_get_monotonic_time ();
       cpu_start = process_cpu_ms ();
       figures = run_report (analytics, query, RAPPORT_ANALYTICS_ALL);
@@ -226,6 +252,113 @@ measure_rfm (RapportAnalytics *analytics,
       report (what, samples, "2000 ms");
       report_cpu (report, what + strlen ("analytics: "), cpu);
     }
+}
+
+/* One order as the order and payment repositories write it: a draft, its
+ * three lines (each moving the order's total), its confirmation and the
+ * status it takes, and a payment in full; each statement prepared once,
+ * as the repositories keep theirs. */
+static const char * const order_writes[] = {
+  "INSERT INTO orders (id, number, client_id, staff_id, ordered_on, status, payment_due_on, currency,"
+  " prices_include_tax, created_at, updated_at) VALUES (?1, 'W-' || ?1, ?2, ?3, '2026-11-30', 'draft',"
+  " '2026-11-30', 'EUR', 1, 0, 0)",
+  "INSERT INTO order_lines (order_id, position, catalog_item_id, kind, name, quantity, unit_price, net, tax, gross)"
+  " VALUES (?1, 0, 1, 'product', 'One', 1000, 1000, 1000, 0, 1000)",
+  "INSERT INTO order_lines (order_id, position, catalog_item_id, kind, name, quantity, unit_price, net, tax, gross)"
+  " VALUES (?1, 1, 2, 'product', 'Two', 1000, 2000, 2000, 0, 2000)",
+  "INSERT INTO order_lines (order_id, position, kind, name, quantity, unit_price, net, tax, gross)"
+  " VALUES (?1, 2, 'service', 'Fitting', 1000, 500, 500, 0, 500)",
+  "INSERT INTO order_status_changes (order_id, status, changed_at, staff_id) VALUES (?1, 'confirmed', 1, ?3)",
+  "UPDATE orders SET status = 'confirmed' WHERE id = ?1",
+  "INSERT INTO payments (order_id, paid_on, amount, method, created_at) VALUES (?1, '2026-11-30', 3500, 'card', 2)",
+};
+
+static void
+write_order (sqlite3       *db,
+             sqlite3_stmt **stmts,
+             guint          n)
+{
+  gint64 id = G_GINT64_CONSTANT (900000000) + n;
+  int client = 1 + g_random_int_range (0, 100000), staff = 1 + g_random_int_range (0, 4);
+
+  for (guint i = 0; i < G_N_ELEMENTS (order_writes); i++)
+    {
+      sqlite3_reset (stmts[i]);
+      if (sqlite3_bind_parameter_count (stmts[i]) >= 1)
+        sqlite3_bind_int64 (stmts[i], 1, id);
+      if (sqlite3_bind_parameter_count (stmts[i]) >= 2)
+        sqlite3_bind_int (stmts[i], 2, client);
+      if (sqlite3_bind_parameter_count (stmts[i]) >= 3)
+        sqlite3_bind_int (stmts[i], 3, staff);
+      if (sqlite3_step (stmts[i]) != SQLITE_DONE)
+        g_error ("Could not write an order: %s", sqlite3_errmsg (db));
+    }
+}
+
+/* The processor time of an order's write, in a transaction rolled back at
+ * the end (the file is left as it was), after dropping in it the triggers
+ * named by @drop (an SQL condition on “name”, or NULL). */
+static void
+measure_order_write (const char  *path,
+                     BenchReport  report,
+                     const char  *what,
+                     const char  *drop)
+{
+  g_autoptr(GArray) cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  sqlite3_stmt *stmts[G_N_ELEMENTS (order_writes)] = { NULL };
+  sqlite3 *db = NULL;
+  char *message = NULL;
+  guint n = 0;
+
+  if (sqlite3_open (path, &db) != SQLITE_OK || sqlite3_busy_timeout (db, 60000) != SQLITE_OK
+      || sqlite3_exec (db, "PRAGMA foreign_keys = ON; BEGIN IMMEDIATE", NULL, NULL, &message) != SQLITE_OK)
+    g_error ("Could not open the file to write orders: %s", message ? message : sqlite3_errmsg (db));
+  if (drop != NULL)
+    {
+      g_autofree char *names = g_strdup_printf ("SELECT group_concat('DROP TRIGGER ' || name, ';') FROM sqlite_master"
+                                                " WHERE type = 'trigger' AND (%s)", drop);
+      sqlite3_stmt *stmt = NULL;
+
+      if (sqlite3_prepare_v2 (db, names, -1, &stmt, NULL) != SQLITE_OK || sqlite3_step (stmt) != SQLITE_ROW)
+        g_error ("%s", sqlite3_errmsg (db));
+      if (sqlite3_column_text (stmt, 0) != NULL
+          && sqlite3_exec (db, (const char *) sqlite3_column_text (stmt, 0), NULL, NULL, &message) != SQLITE_OK)
+        g_error ("%s", message);
+      sqlite3_finalize (stmt);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (order_writes); i++)
+    if (sqlite3_prepare_v2 (db, order_writes[i], -1, &stmts[i], NULL) != SQLITE_OK)
+      g_error ("%s", sqlite3_errmsg (db));
+  g_random_set_seed (15);
+  /* Warm the cache, then ten rounds of a hundred orders. */
+  for (guint i = 0; i < 100; i++)
+    write_order (db, stmts, n++);
+  for (guint run = 0; run < 10; run++)
+    {
+      double start = process_cpu_ms (), ms;
+
+      for (guint i = 0; i < 100; i++)
+        write_order (db, stmts, n++);
+      ms = (process_cpu_ms () - start) / 100;
+      g_array_append_val (cpu, ms);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (order_writes); i++)
+    sqlite3_finalize (stmts[i]);
+  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_close (db);
+  report (what, cpu, "(processor time)");
+}
+
+static void
+measure_order_writes (RapportDatabase *database,
+                      BenchReport      report)
+{
+  const char *path = rapport_database_get_path (database);
+
+  measure_order_write (path, report, "analytics: an order's write", NULL);
+  measure_order_write (path, report, "… without steps 13-14's triggers",
+                       "name GLOB 'funnel_*' OR name GLOB 'interaction_*' OR name GLOB 'client_regions_*'"
+                       " OR name GLOB 'region_*' OR name GLOB 'client_payment_days_*' OR name GLOB 'client_days_*'");
 }
 
 /* The orders behind a figure, as the page lists them for the drill-down
@@ -353,9 +486,13 @@ bench_analytics (RapportDatabase      *database,
     }
   if (wanted ("analytics-filter"))
     {
-      measure_filter (analytics, report, year, FALSE, "analytics: filter by staff");
-      measure_filter (analytics, report, year, TRUE, "analytics: filter by tag");
+      measure_filter (analytics, report, year, BY_STAFF, "analytics: filter by staff");
+      measure_filter (analytics, report, year, BY_TAG, "analytics: filter by tag");
+      measure_filter (analytics, report, year, BY_PLACE, "analytics: filter by region");
+      measure_filter (analytics, report, year, BY_PRODUCT, "analytics: filter by product");
     }
   if (wanted ("analytics-drill"))
     measure_drills (analytics, report, year);
+  if (wanted ("analytics-order-write"))
+    measure_order_writes (database, report);
 }

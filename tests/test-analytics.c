@@ -318,6 +318,37 @@ test_revenue_by_month (Fixture       *fixture,
   assert_point (anna->sales, 1, "2026-04-01", 8000, 5000, 3000, 1, 0);
   g_assert_cmpuint (anna->sales->new_clients, ==, 1);
   g_assert_cmpuint (anna->sales->returning_clients, ==, 0);
+
+  /* A member of staff's new and returning clients, from their clients'
+   * summary and from the orders. */
+  {
+    static const struct { const char *from, *to; int staff; guint new_clients, returning; } periods[] = {
+      /* Anna: C1 buys first (and from her again in April). */
+      { "2026-03-01", "2026-03-31", 1, 1, 0 },
+      /* Anna: C2, C3 and C4 buy first. */
+      { "2026-02-01", "2026-02-28", 1, 3, 0 },
+      /* Boris: C2, who first bought from Anna, comes back to him. */
+      { "2026-03-01", "2026-03-31", 2, 0, 1 },
+      /* Boris: only a quote. */
+      { "2026-04-01", "2026-04-30", 2, 0, 0 },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (periods); i++)
+      {
+        g_autoptr(RapportAnalyticsQuery) period = rapport_analytics_query_new (periods[i].from, periods[i].to,
+                                                                               RAPPORT_ANALYTICS_BY_MONTH);
+        g_autoptr(RapportAnalyticsReport) figures = NULL;
+        g_autoptr(RapportSales) tables = NULL;
+
+        period->staff_id = periods[i].staff;
+        figures = run_report (fixture, period, RAPPORT_ANALYTICS_SALES);
+        tables = rapport_analytics_sales_from_orders (fixture->analytics, period, NULL, &error);
+        g_assert_no_error (error);
+        g_assert_cmpuint (figures->sales->new_clients, ==, periods[i].new_clients);
+        g_assert_cmpuint (figures->sales->returning_clients, ==, periods[i].returning);
+        assert_same_sales (figures->sales, tables);
+      }
+  }
 }
 
 /* A calendar whose months start on the 21st and weeks on Saturday, as a
@@ -783,6 +814,20 @@ test_list_orders (Fixture       *fixture,
   g_assert_cmpuint (report->sales->returning_clients, ==, 0);
   g_assert_cmpstr (((RapportBreakdownRow *) g_ptr_array_index (report->by_region, 0))->label, ==, "Mazovia");
   g_assert_cmpuint (n_listed (fixture, vip, RAPPORT_ANALYTICS_ORDERS_SALES, 0, NULL), ==, 2);
+  /* By product, from the clients' lines: O1 given a second line of the
+   * same thing and a service still counts once for the thing. */
+  sql (fixture, "INSERT INTO order_lines (order_id, position, kind, name, quantity, unit_price, net, tax, gross)"
+                " VALUES (1, 1, 'product', 'Thing', 1000, 1000, 1000, 0, 1000),"
+                " (1, 2, 'service', 'Fitting', 1000, 500, 500, 0, 500);");
+  g_clear_pointer (&report, rapport_analytics_report_unref);
+  report = run_report (fixture, vip, RAPPORT_ANALYTICS_BREAKDOWNS);
+  g_assert_cmpuint (report->by_product->len, ==, 2);
+  g_assert_cmpstr (((RapportBreakdownRow *) g_ptr_array_index (report->by_product, 0))->label, ==, "Thing");
+  g_assert_cmpuint (((RapportBreakdownRow *) g_ptr_array_index (report->by_product, 0))->orders, ==, 2);
+  g_assert_cmpint (((RapportBreakdownRow *) g_ptr_array_index (report->by_product, 0))->invoiced, ==, 19000);
+  g_assert_cmpstr (((RapportBreakdownRow *) g_ptr_array_index (report->by_product, 1))->label, ==, "Fitting");
+  g_assert_cmpuint (((RapportBreakdownRow *) g_ptr_array_index (report->by_product, 1))->orders, ==, 1);
+  g_assert_cmpint (((RapportBreakdownRow *) g_ptr_array_index (report->by_product, 1))->invoiced, ==, 500);
 
   /* A step the funnel does not have is refused, with a message. */
   none = rapport_analytics_list_orders (fixture->analytics, query, RAPPORT_ANALYTICS_ORDERS_FUNNEL, 9, NULL,
@@ -1276,8 +1321,12 @@ test_summaries_follow_writes (Fixture       *fixture,
     " LIMIT 1);",
     /* The clients' first and last days. */
     "UPDATE client_days SET lasts = lasts + 1 WHERE day = (SELECT max(day) FROM client_days WHERE lasts > 0);",
+    /* Each member of staff's clients. */
+    "UPDATE staff_clients SET first_day = '2025-12-31'"
+    " WHERE (staff_id, client_id) = (SELECT staff_id, client_id FROM staff_clients LIMIT 1);",
   };
   g_autofree char *last_message = NULL;
+  guint staff_new = 0, staff_returning = 0;
   int next_order = 1;
 
   for (int op = 0; op < 400; op++)
@@ -1370,7 +1419,23 @@ test_summaries_follow_writes (Fixture       *fixture,
 
       g_assert_no_error (error);
       assert_same_sales (figures->sales, tables);
+      /* And each member of staff's. */
+      for (int staff = 1; staff <= 2; staff++)
+        {
+          g_autoptr(RapportAnalyticsReport) staff_figures = NULL;
+          g_autoptr(RapportSales) staff_tables = NULL;
+
+          period->staff_id = staff;
+          staff_figures = run_report (fixture, period, RAPPORT_ANALYTICS_SALES);
+          staff_tables = rapport_analytics_sales_from_orders (fixture->analytics, period, NULL, &error);
+          g_assert_no_error (error);
+          assert_same_sales (staff_figures->sales, staff_tables);
+          staff_new += staff_figures->sales->new_clients;
+          staff_returning += staff_figures->sales->returning_clients;
+        }
     }
+  g_assert_cmpuint (staff_new, >, 0);
+  g_assert_cmpuint (staff_returning, >, 0);
 
   /* A summary gone wrong is found, and the rebuild mends it. */
   rapport_test_run_sql (fixture->path, "UPDATE sales_days SET amount = amount + 1"

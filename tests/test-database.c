@@ -901,7 +901,8 @@ test_migration_upgrade_to_merge_history (void)
 }
 
 /* A file from before client days gains them, filled from the sales
- * already there, and they follow the next sale. */
+ * already there, and they follow the next sale; so do each member of
+ * staff's clients (a later step). */
 static void
 test_migration_upgrade_to_client_days (void)
 {
@@ -937,7 +938,12 @@ test_migration_upgrade_to_client_days (void)
                                                    " WHERE day = '2026-01-05'"), ==, 10);
     g_assert_cmpint (rapport_test_query_int (path, "SELECT firsts * 10 + lasts FROM client_days"
                                                    " WHERE day = '2026-02-10'"), ==, 1);
+    g_assert_cmpint (rapport_test_query_int (path, "SELECT orders * 100 + (first_day = '2026-01-05') * 10"
+                                                   " + (last_day = '2026-02-10') FROM staff_clients"
+                                                   " WHERE staff_id = 0 AND client_id = 7"), ==, 211);
     rapport_test_run_sql (path, "UPDATE orders SET status = 'closed' WHERE id = 3;");
+    g_assert_cmpint (rapport_test_query_int (path, "SELECT orders * 10 + (last_day = '2026-03-01') FROM staff_clients"
+                                                   " WHERE staff_id = 0 AND client_id = 7"), ==, 31);
     analytics = rapport_analytics_new (store->db);
     g_assert_true (rapport_analytics_check_summaries (analytics, &error));
     g_assert_no_error (error);

@@ -50,46 +50,34 @@ sum_free (Sum *sum)
   g_free (sum);
 }
 
-/* Like read_breakdown(), for summaries of many rows a year (id, label,
- * orders, amount) whose groups are added up here: SQLite's GROUP BY
- * sorts them first, which costs several times reading them. Groups that
- * come to no order are left out. */
-static gboolean
-add_up_breakdown (RapportSqlite                *db,
-                  const char                   *sql,
-                  const RapportAnalyticsQuery  *query,
-                  GPtrArray                    *rows,
-                  GError                      **error)
+/* The sum of the group @id and @label in @sums, made when new. */
+static Sum *
+sum_for (GHashTable *sums,
+         GString    *key,
+         gint64      id,
+         const char *label)
 {
-  g_autoptr(RapportStmt) stmt = _rapport_analytics_prepare (db, sql, query, error);
-  g_autoptr(GHashTable) sums = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) sum_free);
-  g_autoptr(GString) key = g_string_new (NULL);
+  Sum *sum;
+
+  g_string_printf (key, "%" G_GINT64_FORMAT " %s", id, label);
+  sum = g_hash_table_lookup (sums, key->str);
+  if (sum == NULL)
+    {
+      sum = g_new0 (Sum, 1);
+      sum->id = id;
+      sum->label = g_strdup (label);
+      g_hash_table_insert (sums, g_strdup (key->str), sum);
+    }
+  return sum;
+}
+
+/* The groups of @sums that come to an order at least, as rows. */
+static void
+add_sums (GHashTable *sums,
+          GPtrArray  *rows)
+{
   GHashTableIter iter;
   gpointer value;
-  gboolean has_row, ok;
-
-  if (stmt == NULL)
-    return FALSE;
-  while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
-    {
-      gint64 id = _rapport_stmt_column_int (stmt, 0);
-      const char *label = _rapport_stmt_column_text (stmt, 1);
-      Sum *sum;
-
-      g_string_printf (key, "%" G_GINT64_FORMAT " %s", id, label);
-      sum = g_hash_table_lookup (sums, key->str);
-      if (sum == NULL)
-        {
-          sum = g_new0 (Sum, 1);
-          sum->id = id;
-          sum->label = g_strdup (label);
-          g_hash_table_insert (sums, g_strdup (key->str), sum);
-        }
-      sum->orders += _rapport_stmt_column_int (stmt, 2);
-      sum->invoiced += _rapport_stmt_column_int (stmt, 3);
-    }
-  if (!ok)
-    return FALSE;
 
   g_hash_table_iter_init (&iter, sums);
   while (g_hash_table_iter_next (&iter, NULL, &value))
@@ -106,6 +94,77 @@ add_up_breakdown (RapportSqlite                *db,
       row->invoiced = sum->invoiced;
       g_ptr_array_add (rows, row);
     }
+}
+
+/* Like read_breakdown(), for summaries of many rows a year (id, label,
+ * orders, amount) whose groups are added up here: SQLite's GROUP BY
+ * sorts them first, which costs several times reading them. Groups that
+ * come to no order are left out. */
+static gboolean
+add_up_breakdown (RapportSqlite                *db,
+                  const char                   *sql,
+                  const RapportAnalyticsQuery  *query,
+                  GPtrArray                    *rows,
+                  GError                      **error)
+{
+  g_autoptr(RapportStmt) stmt = _rapport_analytics_prepare (db, sql, query, error);
+  g_autoptr(GHashTable) sums = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) sum_free);
+  g_autoptr(GString) key = g_string_new (NULL);
+  gboolean has_row, ok;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
+    {
+      Sum *sum = sum_for (sums, key, _rapport_stmt_column_int (stmt, 0), _rapport_stmt_column_text (stmt, 1));
+
+      sum->orders += _rapport_stmt_column_int (stmt, 2);
+      sum->invoiced += _rapport_stmt_column_int (stmt, 3);
+    }
+  if (!ok)
+    return FALSE;
+  add_sums (sums, rows);
+  return TRUE;
+}
+
+/* The same for order lines (order id, item id, name, amount), each
+ * order's lines one after the other: an order counts once for each item
+ * (or name) among its lines. A GROUP BY with count(DISTINCT) sorts the
+ * lines twice, which cost three times reading them. */
+static gboolean
+add_up_lines (RapportSqlite                *db,
+              const char                   *sql,
+              const RapportAnalyticsQuery  *query,
+              GPtrArray                    *rows,
+              GError                      **error)
+{
+  g_autoptr(RapportStmt) stmt = _rapport_analytics_prepare (db, sql, query, error);
+  g_autoptr(GHashTable) sums = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) sum_free);
+  g_autoptr(GHashTable) in_order = g_hash_table_new (NULL, NULL);
+  g_autoptr(GString) key = g_string_new (NULL);
+  gint64 order = 0;
+  gboolean has_row, ok, first = TRUE;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
+    {
+      gint64 id = _rapport_stmt_column_int (stmt, 0);
+      Sum *sum = sum_for (sums, key, _rapport_stmt_column_int (stmt, 1), _rapport_stmt_column_text (stmt, 2));
+
+      if (first || id != order)
+        {
+          g_hash_table_remove_all (in_order);
+          order = id;
+          first = FALSE;
+        }
+      if (g_hash_table_add (in_order, sum))
+        sum->orders++;
+      sum->invoiced += _rapport_stmt_column_int (stmt, 3);
+    }
+  if (!ok)
+    return FALSE;
+  add_sums (sums, rows);
   return TRUE;
 }
 
@@ -175,19 +234,22 @@ _rapport_analytics_breakdown (RapportSqlite                *db,
           g_ptr_array_sort (rows, compare_breakdown_rows);
           return g_steal_pointer (&rows);
         }
-      g_string_append_printf (sql, "SELECT coalesce(l.catalog_item_id, 0), max(coalesce(ci.name, l.name)),"
-                              " count(DISTINCT o.id), sum(l.gross)"
-                              " FROM orders o%s JOIN order_lines l ON l.order_id = o.id",
+      /* Under a tag or place, the lines of the clients' orders, each
+       * order's together (CROSS JOIN keeps the orders outside). */
+      g_string_append_printf (sql, "SELECT o.id, coalesce(l.catalog_item_id, 0),"
+                              " CASE WHEN l.catalog_item_id IS NULL THEN l.name ELSE '' END, l.gross"
+                              " FROM orders o%s CROSS JOIN order_lines l ON l.order_id = o.id"
+                              " WHERE o.ordered_on BETWEEN ?1 AND ?2 AND o.status IN " RAPPORT_ANALYTICS_COUNTED,
                               _rapport_analytics_orders_index (query, NULL));
-      g_string_append (sql, " LEFT JOIN catalog_items ci ON ci.id = l.catalog_item_id"
-                       " WHERE o.ordered_on BETWEEN ?1 AND ?2 AND o.status IN " RAPPORT_ANALYTICS_COUNTED);
       if (_rapport_analytics_has_line_filter (query))
         g_string_append (sql, RAPPORT_ANALYTICS_LINE_MATCH);
       if (query->staff_id > 0)
         g_string_append (sql, " AND o.staff_id = ?3");
       _rapport_analytics_append_client_filters (sql, query, "o.client_id");
-      g_string_append (sql, " GROUP BY 1, CASE WHEN l.catalog_item_id IS NULL THEN l.name END");
-      break;
+      if (!add_up_lines (db, sql->str, query, rows, error) || !name_items (db, rows, error))
+        return NULL;
+      g_ptr_array_sort (rows, compare_breakdown_rows);
+      return g_steal_pointer (&rows);
     case RAPPORT_ANALYTICS_BY_STAFF:
       if (_rapport_analytics_uses_summaries (query))
         g_string_append_printf (sql, "SELECT d.staff_id, coalesce(s.name, ''), sum(d.orders), sum(d.amount)"

@@ -127,7 +127,22 @@ gboolean                _rapport_analytics_set_win_back_done (RapportDatabase   
                                                               GError                    **error);
 RapportDatabase        *_rapport_analytics_get_database (RapportAnalytics          *self);
 
-/* Sales with no filter (rapport-analytics-sales.c). */
+/* Sales (rapport-analytics-sales.c): rows of orders or of payments by
+ * day read into their buckets, under a filter or not; with no filter,
+ * the whole of the sales. */
+typedef enum
+{
+  RAPPORT_ANALYTICS_ORDER_ROWS,
+  RAPPORT_ANALYTICS_PAYMENT_ROWS,
+} RapportAnalyticsSalesRows;
+
+gboolean                _rapport_analytics_add_sales_rows (RapportSqlite               *db,
+                                                           const char                  *sql,
+                                                           const RapportAnalyticsQuery *query,
+                                                           RapportAnalyticsSalesRows    rows,
+                                                           RapportSales                *sales,
+                                                           gint64                      *counted_refunds,
+                                                           GError                     **error);
 RapportSales           *_rapport_sales_new_for_query     (const RapportAnalyticsQuery *query);
 void                    _rapport_sales_add_up            (RapportSales                *sales,
                                                           gint64                       counted_refunds);
@@ -140,6 +155,15 @@ gboolean                _rapport_analytics_fill_client_days (RapportSqlite      
 gboolean                _rapport_analytics_check_client_days (RapportSqlite           *db,
                                                               gint64                  *mismatches,
                                                               GError                 **error);
+gboolean                _rapport_analytics_fill_staff_clients (RapportSqlite          *db,
+                                                               GError                **error);
+gboolean                _rapport_analytics_check_staff_clients (RapportSqlite         *db,
+                                                                gint64                *mismatches,
+                                                                GError               **error);
+gboolean                _rapport_analytics_count_staff_clients (RapportSqlite               *db,
+                                                                const RapportAnalyticsQuery *query,
+                                                                RapportSales                *sales,
+                                                                GError                     **error);
 RapportAnalyticsReport *_rapport_analytics_report_new    (const RapportAnalyticsQuery *query,
                                                           RapportAnalyticsParts        parts);
 

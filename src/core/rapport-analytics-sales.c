@@ -19,7 +19,8 @@
  *   status, through their own index. A client is new when their first
  *   sale (client_sales) is in the period.
  *
- * Filtered sales are read in rapport-analytics.c. */
+ * Rows of sales or payments by day, filtered (rapport-analytics.c) or
+ * not, all go through _rapport_analytics_add_sales_rows(). */
 
 #include "config.h"
 
@@ -90,22 +91,77 @@ point_at (PointCursor *cursor,
   return point;
 }
 
-static void
-add_orders (RapportSalesPoint *point,
-            const char        *status,
-            gint64             count,
-            gint64             amount)
+/* Whether the @n bytes at @text are @word. */
+static gboolean
+bytes_are (const char *text,
+           int         n,
+           const char *word)
 {
-  if (_rapport_analytics_is_counted (status))
+  return (size_t) n == strlen (word) && memcmp (text, word, (size_t) n) == 0;
+}
+
+/* Adds to @point @count orders of @status (the @length bytes at @status)
+ * coming to @amount. Returns whether they are sales. */
+static gboolean
+add_order_figures (RapportSalesPoint *point,
+                   const char        *status,
+                   int                length,
+                   gint64             count,
+                   gint64             amount)
+{
+  if (bytes_are (status, length, "closed") || bytes_are (status, length, "fulfilled")
+      || bytes_are (status, length, "confirmed"))
     {
-      point->orders += (guint) count;
+      point->orders += (guint) CLAMP (count, 0, G_MAXUINT);
       point->invoiced += amount;
+      return TRUE;
     }
-  else if (strcmp (status, "cancelled") == 0)
+  if (bytes_are (status, length, "cancelled"))
     {
-      point->cancelled += (guint) count;
+      point->cancelled += (guint) CLAMP (count, 0, G_MAXUINT);
       point->cancelled_value += amount;
     }
+  return FALSE;
+}
+
+/* The one reader of sales by day, with a filter or without, from the
+ * summaries or from the tables: each row of @sql (bound as
+ * _rapport_analytics_prepare() binds) is a day, a status and two figures,
+ * added to the bucket of its day. Rows of orders are (day, status, orders,
+ * amount); rows of payments (day, status, received, refunded), whose
+ * refunds on sales are also added to @counted_refunds. */
+gboolean
+_rapport_analytics_add_sales_rows (RapportSqlite                *db,
+                                   const char                   *sql,
+                                   const RapportAnalyticsQuery  *query,
+                                   RapportAnalyticsSalesRows     rows,
+                                   RapportSales                 *sales,
+                                   gint64                       *counted_refunds,
+                                   GError                      **error)
+{
+  g_autoptr(RapportStmt) stmt = _rapport_analytics_prepare (db, sql, query, error);
+  PointCursor cursor = { sales->points, 0 };
+  gboolean has_row, ok;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
+    {
+      RapportSalesPoint *point = point_at (&cursor, _rapport_stmt_column_text (stmt, 0));
+      const char *status = _rapport_stmt_column_text (stmt, 1);
+      gint64 first = _rapport_stmt_column_int (stmt, 2), second = _rapport_stmt_column_int (stmt, 3);
+
+      if (rows == RAPPORT_ANALYTICS_ORDER_ROWS)
+        add_order_figures (point, status, (int) strlen (status), first, second);
+      else
+        {
+          point->paid += first - second;
+          point->refunded += second;
+          if (_rapport_analytics_is_counted (status))
+            *counted_refunds += second;
+        }
+    }
+  return ok;
 }
 
 static RapportStmt *
@@ -124,52 +180,6 @@ prepare_period (RapportSqlite                *db,
 }
 
 /* ---- From the summaries ---- */
-
-static gboolean
-add_sales_days (RapportSqlite                *db,
-                const RapportAnalyticsQuery  *query,
-                RapportSales                 *sales,
-                GError                      **error)
-{
-  g_autoptr(RapportStmt) stmt = prepare_period (db, "SELECT day, status, orders, amount FROM sales_days"
-                                                " WHERE day BETWEEN ?1 AND ?2", query, error);
-  PointCursor cursor = { sales->points, 0 };
-  gboolean has_row, ok;
-
-  if (stmt == NULL)
-    return FALSE;
-  while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
-    add_orders (point_at (&cursor, _rapport_stmt_column_text (stmt, 0)), _rapport_stmt_column_text (stmt, 1),
-                _rapport_stmt_column_int (stmt, 2), _rapport_stmt_column_int (stmt, 3));
-  return ok;
-}
-
-static gboolean
-add_payment_days (RapportSqlite                *db,
-                  const RapportAnalyticsQuery  *query,
-                  RapportSales                 *sales,
-                  gint64                       *counted_refunds,
-                  GError                      **error)
-{
-  g_autoptr(RapportStmt) stmt = prepare_period (db, "SELECT day, status, received, refunded FROM payment_days"
-                                                " WHERE day BETWEEN ?1 AND ?2", query, error);
-  PointCursor cursor = { sales->points, 0 };
-  gboolean has_row, ok;
-
-  if (stmt == NULL)
-    return FALSE;
-  while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
-    {
-      RapportSalesPoint *point = point_at (&cursor, _rapport_stmt_column_text (stmt, 0));
-      gint64 received = _rapport_stmt_column_int (stmt, 2), refunded = _rapport_stmt_column_int (stmt, 3);
-
-      point->paid += received - refunded;
-      point->refunded += refunded;
-      if (_rapport_analytics_is_counted (_rapport_stmt_column_text (stmt, 1)))
-        *counted_refunds += refunded;
-    }
-  return ok;
-}
 
 /* New: first sale in the period. Returning: a sale before it and one in
  * it. Of the clients who bought before the period's end, those whose last
@@ -200,6 +210,43 @@ count_clients (RapportSqlite                *db,
   later = _rapport_stmt_column_int (stmt, 2);
   sales->new_clients = (guint) CLAMP (firsts, 0, G_MAXUINT);
   sales->returning_clients = (guint) CLAMP (lasts - firsts + later, 0, G_MAXUINT);
+  return TRUE;
+}
+
+/* The same under a member of staff's filter (?3), from that member's
+ * clients: those whose last sale the member took is in the period bought
+ * in it; of those whose last is after it, only the ones whose first is
+ * not are looked at one by one (none for a period up to today). New ones
+ * made their first sale of all in the period, and the member took one of
+ * theirs by its end: all their sales are in or after the period. */
+gboolean
+_rapport_analytics_count_staff_clients (RapportSqlite                *db,
+                                        const RapportAnalyticsQuery  *query,
+                                        RapportSales                 *sales,
+                                        GError                      **error)
+{
+  g_autoptr(RapportStmt) stmt = NULL;
+  gboolean has_row;
+  gint64 buyers, n_new;
+
+  stmt = _rapport_analytics_prepare (db, "SELECT (SELECT count(*) FROM staff_clients"
+                                     " WHERE staff_id = ?3 AND last_day BETWEEN ?1 AND ?2)"
+                                     " + (SELECT count(*) FROM staff_clients s INDEXED BY staff_clients_by_last_day"
+                                     " WHERE s.staff_id = ?3 AND s.last_day > ?2 AND s.first_day <= ?2"
+                                     " AND EXISTS (SELECT 1 FROM orders o INDEXED BY orders_by_client_day"
+                                     " WHERE o.client_id = s.client_id AND o.ordered_on BETWEEN ?1 AND ?2"
+                                     " AND o.status IN " RAPPORT_ANALYTICS_COUNTED " AND o.staff_id = ?3)),"
+                                     " (SELECT count(*) FROM client_sales cs INDEXED BY client_sales_by_first_day"
+                                     " WHERE cs.first_day BETWEEN ?1 AND ?2 AND EXISTS (SELECT 1 FROM staff_clients s"
+                                     " WHERE s.staff_id = ?3 AND s.client_id = cs.client_id AND s.first_day <= ?2))",
+                                     query, error);
+  if (stmt == NULL || !_rapport_sqlite_step (db, stmt, &has_row, error))
+    return FALSE;
+  g_assert (has_row);
+  buyers = _rapport_stmt_column_int (stmt, 0);
+  n_new = _rapport_stmt_column_int (stmt, 1);
+  sales->new_clients = (guint) CLAMP (n_new, 0, G_MAXUINT);
+  sales->returning_clients = (guint) CLAMP (buyers - n_new, 0, G_MAXUINT);
   return TRUE;
 }
 
@@ -292,15 +339,6 @@ bucket_of (PointCursor *cursor,
   return point_at (cursor, text);
 }
 
-/* Whether the @n bytes at @text are @word. */
-static gboolean
-bytes_are (const char *text,
-           int         n,
-           const char *word)
-{
-  return (size_t) n == strlen (word) && memcmp (text, word, (size_t) n) == 0;
-}
-
 static gboolean
 add_orders_from_table (RapportSqlite                *db,
                        const RapportAnalyticsQuery  *query,
@@ -334,57 +372,8 @@ add_orders_from_table (RapportSqlite                *db,
         continue;
       if (point == NULL || !same_day (day, ordered_on, day_length))
         point = bucket_of (&cursor, day, ordered_on, day_length);
-      if (bytes_are (status, status_length, "closed") || bytes_are (status, status_length, "fulfilled")
-          || bytes_are (status, status_length, "confirmed"))
-        {
-          point->orders++;
-          point->invoiced += sqlite3_column_int64 (stmt, 2);
-          client_set_add (buyers, sqlite3_column_int64 (stmt, 3));
-        }
-      else if (bytes_are (status, status_length, "cancelled"))
-        {
-          point->cancelled++;
-          point->cancelled_value += sqlite3_column_int64 (stmt, 2);
-        }
-    }
-  return ok;
-}
-
-static gboolean
-add_payments_from_table (RapportSqlite                *db,
-                         const RapportAnalyticsQuery  *query,
-                         RapportSales                 *sales,
-                         gint64                       *counted_refunds,
-                         GError                      **error)
-{
-  g_autoptr(RapportStmt) paid = NULL;
-  g_autoptr(RapportStmt) refunds = NULL;
-  PointCursor cursor = { sales->points, 0 };
-  gboolean has_row, ok;
-
-  /* What came in less what went out, by day, in the index's order. */
-  paid = prepare_period (db, "SELECT p.paid_on, sum(p.amount) FROM payments p INDEXED BY payments_by_day"
-                         " WHERE p.paid_on BETWEEN ?1 AND ?2 GROUP BY p.paid_on", query, error);
-  if (paid == NULL)
-    return FALSE;
-  while ((ok = _rapport_sqlite_step (db, paid, &has_row, error)) && has_row)
-    point_at (&cursor, _rapport_stmt_column_text (paid, 0))->paid += _rapport_stmt_column_int (paid, 1);
-  if (!ok)
-    return FALSE;
-
-  refunds = prepare_period (db, "SELECT p.paid_on, o.status, -sum(p.amount)"
-                            " FROM payments p INDEXED BY payments_refunds_by_day JOIN orders o ON o.id = p.order_id"
-                            " WHERE p.paid_on BETWEEN ?1 AND ?2 AND p.amount < 0 GROUP BY 1, 2", query, error);
-  if (refunds == NULL)
-    return FALSE;
-  cursor.at = 0;
-  while ((ok = _rapport_sqlite_step (db, refunds, &has_row, error)) && has_row)
-    {
-      gint64 refunded = _rapport_stmt_column_int (refunds, 2);
-
-      point_at (&cursor, _rapport_stmt_column_text (refunds, 0))->refunded += refunded;
-      if (_rapport_analytics_is_counted (_rapport_stmt_column_text (refunds, 1)))
-        *counted_refunds += refunded;
+      if (add_order_figures (point, status, status_length, 1, sqlite3_column_int64 (stmt, 2)))
+        client_set_add (buyers, sqlite3_column_int64 (stmt, 3));
     }
   return ok;
 }
@@ -426,7 +415,17 @@ read_from_tables (RapportSqlite                *db,
 
   ok = client_set_init (db, &buyers, error)
        && add_orders_from_table (db, query, sales, &buyers, error)
-       && add_payments_from_table (db, query, sales, counted_refunds, error)
+       /* What came in by day, in the index's order; and the few refunds,
+        * which alone need their order's status, through their own index. */
+       && _rapport_analytics_add_sales_rows (db, "SELECT p.paid_on, '', sum(max(p.amount, 0)), 0"
+                                             " FROM payments p INDEXED BY payments_by_day"
+                                             " WHERE p.paid_on BETWEEN ?1 AND ?2 GROUP BY p.paid_on",
+                                             query, RAPPORT_ANALYTICS_PAYMENT_ROWS, sales, counted_refunds, error)
+       && _rapport_analytics_add_sales_rows (db, "SELECT p.paid_on, o.status, 0, -sum(p.amount)"
+                                             " FROM payments p INDEXED BY payments_refunds_by_day"
+                                             " JOIN orders o ON o.id = p.order_id"
+                                             " WHERE p.paid_on BETWEEN ?1 AND ?2 AND p.amount < 0 GROUP BY 1, 2",
+                                             query, RAPPORT_ANALYTICS_PAYMENT_ROWS, sales, counted_refunds, error)
        && count_buyers (db, query, sales, &buyers, error);
   client_set_clear (&buyers);
   return ok;
@@ -446,8 +445,12 @@ _rapport_analytics_read_all_sales (RapportSqlite                *db,
   g_assert (sales->points->len > 0);
   if (from_summaries)
     {
-      if (!add_sales_days (db, query, sales, error)
-          || !add_payment_days (db, query, sales, &counted_refunds, error)
+      if (!_rapport_analytics_add_sales_rows (db, "SELECT day, status, orders, amount FROM sales_days"
+                                              " WHERE day BETWEEN ?1 AND ?2", query,
+                                              RAPPORT_ANALYTICS_ORDER_ROWS, sales, NULL, error)
+          || !_rapport_analytics_add_sales_rows (db, "SELECT day, status, received, refunded FROM payment_days"
+                                                 " WHERE day BETWEEN ?1 AND ?2", query,
+                                                 RAPPORT_ANALYTICS_PAYMENT_ROWS, sales, &counted_refunds, error)
           || !count_clients (db, query, sales, error))
         return NULL;
     }
@@ -493,6 +496,43 @@ _rapport_analytics_check_client_days (RapportSqlite  *db,
                                 CLIENT_DAYS_FROM_CLIENT_SALES (CLIENT_SALES_FROM_ORDERS) ")", &extra, error)
       || !_rapport_sqlite_get_int (db, "SELECT count(*) FROM (" CLIENT_DAYS_FROM_CLIENT_SALES (CLIENT_SALES_FROM_ORDERS)
                                    " EXCEPT SELECT day, firsts, lasts FROM client_days)", &missing, error))
+    return FALSE;
+  *mismatches = extra + missing;
+  return TRUE;
+}
+
+/* ---- Each member of staff's clients ---- */
+
+#define STAFF_CLIENTS_FROM_ORDERS \
+  "SELECT coalesce(staff_id, 0), client_id, min(ordered_on), max(ordered_on), count(*) FROM orders" \
+  " WHERE status IN " RAPPORT_ANALYTICS_COUNTED " GROUP BY 1, 2"
+
+/* The C half of schema step 0016, and the rebuild: each member of staff's
+ * clients from the orders. */
+gboolean
+_rapport_analytics_fill_staff_clients (RapportSqlite  *db,
+                                       GError        **error)
+{
+  return _rapport_sqlite_exec (db,
+                               "DELETE FROM staff_clients;"
+                               "INSERT INTO staff_clients (staff_id, client_id, first_day, last_day, orders) "
+                               STAFF_CLIENTS_FROM_ORDERS ";",
+                               error);
+}
+
+/* How many rows of staff_clients differ from what the orders say. */
+gboolean
+_rapport_analytics_check_staff_clients (RapportSqlite  *db,
+                                        gint64         *mismatches,
+                                        GError        **error)
+{
+  gint64 extra, missing;
+
+  if (!_rapport_sqlite_get_int (db, "SELECT count(*) FROM (SELECT staff_id, client_id, first_day, last_day, orders"
+                                " FROM staff_clients EXCEPT " STAFF_CLIENTS_FROM_ORDERS ")", &extra, error)
+      || !_rapport_sqlite_get_int (db, "SELECT count(*) FROM (" STAFF_CLIENTS_FROM_ORDERS
+                                   " EXCEPT SELECT staff_id, client_id, first_day, last_day, orders FROM staff_clients)",
+                                   &missing, error))
     return FALSE;
   *mismatches = extra + missing;
   return TRUE;

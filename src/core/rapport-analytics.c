@@ -70,93 +70,12 @@ _rapport_analytics_get_database (RapportAnalytics *self)
   return self->database;
 }
 
-#define LINE_MATCH " AND (?6 = 0 OR l.catalog_item_id = ?6) AND (?7 IS NULL OR l.kind = ?7)"
-/* A regular client came on this many different days at least. */
-#define REGULAR_DAYS 3
-/* The bucket holding @day: the last whose first day is not after it. */
-static RapportSalesPoint *
-point_for_day (GPtrArray  *points,
-               const char *day)
-{
-  guint low = 0, high = points->len;
-
-  g_assert (points->len > 0);
-  while (high - low > 1)
-    {
-      guint middle = (low + high) / 2;
-      RapportSalesPoint *point = g_ptr_array_index (points, middle);
-
-      if (strcmp (point->start_day, day) <= 0)
-        low = middle;
-      else
-        high = middle;
-    }
-  return g_ptr_array_index (points, low);
-}
-
 /* ---- Sales ---- */
 
-static gboolean
-add_order_rows (RapportSqlite                *db,
-                const char                   *sql,
-                const RapportAnalyticsQuery  *query,
-                RapportSales                 *sales,
-                GError                      **error)
-{
-  g_autoptr(RapportStmt) stmt = _rapport_analytics_prepare (db, sql, query, error);
-  gboolean has_row, ok;
-
-  if (stmt == NULL)
-    return FALSE;
-  while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
-    {
-      RapportSalesPoint *point = point_for_day (sales->points, _rapport_stmt_column_text (stmt, 0));
-      const char *status = _rapport_stmt_column_text (stmt, 1);
-      gint64 count = _rapport_stmt_column_int (stmt, 2), amount = _rapport_stmt_column_int (stmt, 3);
-
-      if (_rapport_analytics_is_counted (status))
-        {
-          point->orders += (guint) count;
-          point->invoiced += amount;
-        }
-      else if (g_strcmp0 (status, "cancelled") == 0)
-        {
-          point->cancelled += (guint) count;
-          point->cancelled_value += amount;
-        }
-    }
-  return ok;
-}
-
-static gboolean
-add_payment_rows (RapportSqlite                *db,
-                  const char                   *sql,
-                  const RapportAnalyticsQuery  *query,
-                  RapportSales                 *sales,
-                  gint64                       *counted_refunds,
-                  GError                      **error)
-{
-  g_autoptr(RapportStmt) stmt = _rapport_analytics_prepare (db, sql, query, error);
-  gboolean has_row, ok;
-
-  if (stmt == NULL)
-    return FALSE;
-  while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
-    {
-      RapportSalesPoint *point = point_for_day (sales->points, _rapport_stmt_column_text (stmt, 0));
-      gint64 received = _rapport_stmt_column_int (stmt, 2), refunded = _rapport_stmt_column_int (stmt, 3);
-
-      point->paid += received - refunded;
-      point->refunded += refunded;
-      if (_rapport_analytics_is_counted (_rapport_stmt_column_text (stmt, 1)))
-        *counted_refunds += refunded;
-    }
-  return ok;
-}
-
 /* New clients bought first in the period; returning ones had bought
- * before and bought in it. Under a filter (with none, see
- * rapport-analytics-sales.c), from the orders the filter keeps. */
+ * before and bought in it. Under a filter the summaries do not keep,
+ * from the orders the filter keeps (with no filter, or only a member of
+ * staff's, from the summaries: rapport-analytics-sales.c). */
 static gboolean
 count_clients (RapportSqlite                *db,
                const RapportAnalyticsQuery  *query,
@@ -207,9 +126,12 @@ read_sales (RapportSqlite                *db,
     _rapport_analytics_filtered_sales_sql (query, &orders_sql, &payments_sql);
 
   if (sales->points->len == 0
-      || !add_order_rows (db, orders_sql->str, query, sales, error)
-      || !add_payment_rows (db, payments_sql->str, query, sales, &counted_refunds, error)
-      || !count_clients (db, query, sales, error))
+      || !_rapport_analytics_add_sales_rows (db, orders_sql->str, query, RAPPORT_ANALYTICS_ORDER_ROWS,
+                                             sales, NULL, error)
+      || !_rapport_analytics_add_sales_rows (db, payments_sql->str, query, RAPPORT_ANALYTICS_PAYMENT_ROWS,
+                                             sales, &counted_refunds, error)
+      || !(from_summaries ? _rapport_analytics_count_staff_clients (db, query, sales, error)
+                          : count_clients (db, query, sales, error)))
     return NULL;
   _rapport_sales_add_up (sales, counted_refunds);
   return g_steal_pointer (&sales);
@@ -772,7 +694,8 @@ rapport_analytics_rebuild_summaries (RapportAnalytics  *self,
   if (!_rapport_analytics_fill_summaries (_rapport_database_get_connection (self->database), &local_error)
       || !_rapport_analytics_fill_line_days (_rapport_database_get_connection (self->database), &local_error)
       || !_rapport_analytics_fill_funnel_days (_rapport_database_get_connection (self->database), &local_error)
-      || !_rapport_analytics_fill_client_days (_rapport_database_get_connection (self->database), &local_error))
+      || !_rapport_analytics_fill_client_days (_rapport_database_get_connection (self->database), &local_error)
+      || !_rapport_analytics_fill_staff_clients (_rapport_database_get_connection (self->database), &local_error))
     {
       _rapport_database_rollback (self->database);
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -819,11 +742,12 @@ check_on_reader (RapportSqlite  *db,
   if (!_rapport_analytics_check_funnel_days (db, &mismatches, error))
     return NULL;
   {
-    gint64 count;
+    gint64 count, staff_count;
 
-    if (!_rapport_analytics_check_client_days (db, &count, error))
+    if (!_rapport_analytics_check_client_days (db, &count, error)
+        || !_rapport_analytics_check_staff_clients (db, &staff_count, error))
       return NULL;
-    mismatches += count;
+    mismatches += count + staff_count;
   }
   if (mismatches > 0)
     {
