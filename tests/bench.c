@@ -1400,7 +1400,14 @@ on_seeded (GObject      *source,
 }
 
 /* How long a save from the window waits while another program writes
- * sample data as fast as it can: goal under a second, none failing. */
+ * sample data as fast as it can: goal under a second, none failing. The
+ * first saves follow each other closely, so the seed commits short steps;
+ * the later ones come every few seconds, each meeting a step that went on
+ * for as long as no one waited (rapport_database_yield_batch()). */
+#define WAIT_CLOSE_SAVES 60
+#define WAIT_CLOSE_GAP_US 37000
+#define WAIT_SPACED_GAP_US (3 * G_USEC_PER_SEC)
+
 static void
 bench_wait (const char *cli,
             const char *dir)
@@ -1408,20 +1415,23 @@ bench_wait (const char *cli,
   g_autofree char *path = g_build_filename (dir, "wait.db", NULL);
   g_autoptr(RapportDatabase) database = rapport_database_open (path, RAPPORT_DATABASE_DEFAULT, NULL);
   g_autoptr(RapportClientRepository) clients = rapport_client_repository_new (database);
-  g_autoptr(GArray) waits = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) close = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) spaced = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GSubprocess) seeder = NULL;
   g_autoptr(GError) error = NULL;
   gboolean seeded = FALSE;
   double longest = 0;
 
   seeder = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error, cli, "--database", path,
-                             "seed", "--clients", "30000", "--interactions", "100000", NULL);
+                             "seed", "--clients", "60000", "--interactions", "100000", NULL);
   g_assert_no_error (error);
   g_subprocess_wait_async (seeder, NULL, on_seeded, &seeded);
   g_usleep (500000);
-  while (!seeded && waits->len < 100)
+  while (!seeded)
     {
       g_autoptr(RapportClient) client = rapport_client_new ();
+      gboolean is_close = close->len < WAIT_CLOSE_SAVES;
+      gint64 gap = is_close ? WAIT_CLOSE_GAP_US : WAIT_SPACED_GAP_US;
       double ms = 0;
       Wait wait = { g_get_monotonic_time (), &ms, FALSE };
 
@@ -1429,13 +1439,18 @@ bench_wait (const char *cli,
       rapport_client_repository_save_async (clients, client, NULL, on_saved, &wait);
       while (!wait.done)
         g_main_context_iteration (NULL, TRUE);
-      g_array_append_val (waits, ms);
+      g_array_append_val (is_close ? close : spaced, ms);
       longest = MAX (longest, ms);
-      g_usleep (37000);
+      /* The seed goes on meanwhile; its end is seen between saves. */
+      for (gint64 until = g_get_monotonic_time () + gap; !seeded && g_get_monotonic_time () < until; )
+        {
+          g_main_context_iteration (NULL, FALSE);
+          g_usleep (MIN (gap, 20000));
+        }
     }
-  while (!seeded)
-    g_main_context_iteration (NULL, TRUE);
-  report ("a save while another program seeds", waits, "< 1000 ms, none failing");
+  report ("a save while another program seeds", close, "< 1000 ms, none failing");
+  if (spaced->len > 0)
+    report ("… a save every 3 s meanwhile", spaced, "< 1000 ms, none failing");
   g_print ("%-34s %.0f ms\n", "… the longest", longest);
   g_remove (path);
 }
