@@ -160,8 +160,8 @@ add_clients (const char *what,
 
 /* The file and what SQLite and Rapport keep beside it, so that the
  * benchmark's folder can go too. */
-static void
-remove_database (const char *path)
+void
+bench_remove_database (const char *path)
 {
   static const char * const suffixes[] = { "", "-wal", "-shm", "-wait" };
 
@@ -192,7 +192,7 @@ bench_bulk (const char  *path,
       g_autofree char *fresh = g_build_filename (dir, "new.db", NULL);
 
       add_clients ("bulk insert into a new file", fresh, n ? (guint) atoi (n) : NEW_FILE_CLIENTS);
-      remove_database (fresh);
+      bench_remove_database (fresh);
     }
   if (wanted ("bulk"))
     {
@@ -205,7 +205,7 @@ bench_bulk (const char  *path,
       if (system (command) != 0)
         g_error ("Could not copy %s", path);
       add_clients ("bulk insert into the benchmark's file", copy, COPY_CLIENTS);
-      remove_database (copy);
+      bench_remove_database (copy);
     }
   g_rmdir (dir);
 }
