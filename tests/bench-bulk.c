@@ -158,6 +158,21 @@ add_clients (const char *what,
   g_print ("%-34s%s   goal: >= 20000, flat\n", "… clients a second, by tenths", tenths->str);
 }
 
+/* The file and what SQLite and Rapport keep beside it, so that the
+ * benchmark's folder can go too. */
+void
+bench_remove_database (const char *path)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-wait" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *name = g_strconcat (path, suffixes[i], NULL);
+
+      g_remove (name);
+    }
+}
+
 void
 bench_bulk (const char  *path,
             gboolean   (*wanted) (const char *what))
@@ -177,7 +192,7 @@ bench_bulk (const char  *path,
       g_autofree char *fresh = g_build_filename (dir, "new.db", NULL);
 
       add_clients ("bulk insert into a new file", fresh, n ? (guint) atoi (n) : NEW_FILE_CLIENTS);
-      g_remove (fresh);
+      bench_remove_database (fresh);
     }
   if (wanted ("bulk"))
     {
@@ -190,7 +205,7 @@ bench_bulk (const char  *path,
       if (system (command) != 0)
         g_error ("Could not copy %s", path);
       add_clients ("bulk insert into the benchmark's file", copy, COPY_CLIENTS);
-      g_remove (copy);
+      bench_remove_database (copy);
     }
   g_rmdir (dir);
 }

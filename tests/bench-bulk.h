@@ -6,5 +6,8 @@
 /* Processor time of the calling thread so far, in seconds. */
 double bench_thread_cpu_s (void);
 
+/* Removes a database file and the files SQLite and Rapport keep beside it. */
+void bench_remove_database (const char *path);
+
 void bench_bulk (const char  *path,
                  gboolean   (*wanted) (const char *what));
