@@ -1056,15 +1056,40 @@ test_at_risk (Fixture       *fixture,
   g_assert_cmpint (client->usual_interval_days, ==, 14);
   g_assert_cmpint (client->days_away, ==, 77);
 
+  g_assert_cmpuint (report->at_risk_total, ==, 2);
+
   assert_win_backs (fixture);
+
+  /* Ró's order of January, entered late: her last day stays, she is
+   * still away, and now the most valuable. */
+  add_order (fixture, 14, 7, 1, "2026-01-10", "closed", 5000, NULL);
+  g_clear_pointer (&report, rapport_analytics_report_unref);
+  report = run_report (fixture, query, RAPPORT_ANALYTICS_AT_RISK);
+  g_assert_cmpuint (report->at_risk_total, ==, 2);
+  g_assert_cmpint (((RapportAtRiskClient *) g_ptr_array_index (report->at_risk, 0))->client_id, ==, 7);
+  g_assert_cmpint (((RapportAtRiskClient *) g_ptr_array_index (report->at_risk, 0))->revenue, ==, 5000);
 
   /* Ema orders again on 20 April: she is back at once, before the
    * scores are computed again. */
   add_order (fixture, 13, 8, 1, "2026-04-20", "closed", 500, NULL);
   later = run_report (fixture, query, RAPPORT_ANALYTICS_AT_RISK);
   g_assert_cmpuint (later->at_risk->len, ==, 1);
+  g_assert_cmpuint (later->at_risk_total, ==, 1);
   client = g_ptr_array_index (later->at_risk, 0);
   g_assert_cmpint (client->client_id, ==, 7);
+
+  /* An archived client is not on the list, and is again once back. */
+  sql (fixture, "UPDATE clients SET archived_at = 1 WHERE id = 7;");
+  g_clear_pointer (&later, rapport_analytics_report_unref);
+  later = run_report (fixture, query, RAPPORT_ANALYTICS_AT_RISK);
+  g_assert_cmpuint (later->at_risk->len, ==, 0);
+  g_assert_cmpuint (later->at_risk_total, ==, 0);
+  sql (fixture, "UPDATE clients SET archived_at = NULL WHERE id = 7;");
+  g_clear_pointer (&later, rapport_analytics_report_unref);
+  later = run_report (fixture, query, RAPPORT_ANALYTICS_AT_RISK);
+  g_assert_cmpuint (later->at_risk_total, ==, 1);
+  g_assert_true (rapport_analytics_check_summaries (fixture->analytics, &error));
+  g_assert_no_error (error);
 }
 
 /* Seeded random moments of the funnel (quotes, confirmations, payments,
@@ -1192,6 +1217,8 @@ test_summaries_follow_writes (Fixture       *fixture,
     " LIMIT 1);",
     /* The clients' first and last days. */
     "UPDATE client_days SET lasts = lasts + 1 WHERE day = (SELECT max(day) FROM client_days WHERE lasts > 0);",
+    /* The regulars' due days and values (step 0015). */
+    "UPDATE client_scores SET value = value + 1 WHERE client_id = (SELECT max(client_id) FROM client_scores);",
   };
   g_autofree char *last_message = NULL;
   int next_order = 1;
@@ -1203,6 +1230,17 @@ test_summaries_follow_writes (Fixture       *fixture,
       g_autofree char *day = g_strdup_printf ("2026-%02d-%02d", g_rand_int_range (rand, 1, 7),
                                               g_rand_int_range (rand, 1, 29));
       gint64 amount = g_rand_int_range (rand, 1, 100000);
+
+      /* Halfway, the scores are computed: the writes after move the
+       * regulars' due days and values. */
+      if (op == 200)
+        {
+          g_string_append (script, "COMMIT;");
+          rapport_test_run_sql (fixture->path, script->str);
+          g_string_assign (script, "BEGIN;");
+          g_assert_true (rapport_analytics_refresh_rfm (fixture->analytics, &error));
+          g_assert_no_error (error);
+        }
 
       switch (g_rand_int_range (rand, 0, 10))
         {
@@ -1227,8 +1265,10 @@ test_summaries_follow_writes (Fixture       *fixture,
                                   g_rand_boolean (rand) ? "Cut" : "Colour", amount, amount, amount, order);
           break;
         case 3:
-          g_string_append_printf (script, "UPDATE orders SET status = '%s' WHERE id = %d;",
-                                  statuses[g_rand_int_range (rand, 0, 7)], order);
+          g_string_append_printf (script, "UPDATE orders SET status = '%s' WHERE id = %d;"
+                                  "UPDATE clients SET archived_at = CASE WHEN archived_at IS NULL THEN 1 END"
+                                  " WHERE id = %d;",
+                                  statuses[g_rand_int_range (rand, 0, 7)], order, client);
           break;
         case 4:
           g_string_append_printf (script, "UPDATE orders SET staff_id = %s, client_id = %d, ordered_on = '%s'"
@@ -1268,6 +1308,8 @@ test_summaries_follow_writes (Fixture       *fixture,
   g_assert_cmpint (rapport_test_query_int (fixture->path, "SELECT count(*) FROM orders"), >, 50);
   g_assert_cmpint (rapport_test_query_int (fixture->path, "SELECT count(*) FROM payments"), >, 50);
 
+  g_assert_cmpint (rapport_test_query_int (fixture->path, "SELECT count(*) FROM client_scores"
+                                          " WHERE due_day IS NOT NULL"), >, 0);
   g_assert_true (rapport_analytics_check_summaries (fixture->analytics, &error));
   g_assert_no_error (error);
   report = run_report (fixture, query, RAPPORT_ANALYTICS_SALES);
