@@ -1,12 +1,13 @@
 -- SPDX-License-Identifier: GPL-3.0-or-later
--- Rapport schema: the clients slipping away read from an index.
--- Each regular client's due day (their last day, of the scores or of a
--- sale since, plus twice their usual interval; none for an archived
--- client) and what they have spent, kept beside their scores by the
--- triggers below whoever writes: the clients overdue as of a day are then
--- a range of one index, and the most valuable of them the first entries of
--- another, instead of a look at every regular client, their sales and
--- their card (README, “Analytics”).
+-- Rapport schema: the clients slipping away and the RFM segments read from
+-- indexes. Each regular client's due day (their last day, of the scores or
+-- of a sale since, plus twice their usual interval; none for an archived
+-- client) and what every scored client has spent, kept beside their
+-- scores by the triggers below whoever writes: the clients overdue as of a
+-- day are then a range of one index, the most valuable of them the first
+-- entries of another, and a segment's revenue a sum over a third, instead
+-- of a look at every client, their sales and their card (README,
+-- “Analytics”).
 
 ALTER TABLE client_scores ADD COLUMN due_day TEXT;
 ALTER TABLE client_scores ADD COLUMN value INTEGER NOT NULL DEFAULT 0;
@@ -75,3 +76,6 @@ INSERT INTO client_due_moves (client_id) SELECT client_id FROM client_scores;
 CREATE INDEX client_scores_by_due_day ON client_scores (due_day) WHERE due_day IS NOT NULL;
 CREATE INDEX client_scores_due_by_value ON client_scores (value DESC, client_id, due_day)
   WHERE due_day IS NOT NULL;
+
+-- Each segment's clients and revenue, from this index alone.
+CREATE INDEX client_scores_segment_value ON client_scores (segment, value) WHERE segment IS NOT NULL;
