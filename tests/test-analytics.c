@@ -1092,6 +1092,67 @@ test_at_risk (Fixture       *fixture,
   g_assert_no_error (error);
 }
 
+/* A window's refresh computes on the reader and writes in short chunks
+ * afterwards: a save asked just after it starts is written first, where
+ * it used to wait behind the whole refresh on the write worker. */
+typedef struct
+{
+  guint order;
+  guint saved_at, refreshed_at;
+} Arrivals;
+
+static void
+on_archived (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Arrivals *arrivals = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rapport_client_repository_save_finish (RAPPORT_CLIENT_REPOSITORY (source), result, &error));
+  g_assert_no_error (error);
+  arrivals->saved_at = ++arrivals->order;
+}
+
+static void
+on_refreshed (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Arrivals *arrivals = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rapport_analytics_refresh_rfm_finish (RAPPORT_ANALYTICS (source), result, &error));
+  g_assert_no_error (error);
+  arrivals->refreshed_at = ++arrivals->order;
+}
+
+static void
+test_rfm_async_lets_saves_through (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  Arrivals arrivals = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  add_regulars (fixture);
+  rapport_analytics_refresh_rfm_async (fixture->analytics, NULL, on_refreshed, &arrivals);
+  rapport_client_repository_set_archived_async (fixture->store->clients, 9, TRUE, NULL, on_archived, &arrivals);
+  while (arrivals.refreshed_at == 0 || arrivals.saved_at == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (arrivals.saved_at, ==, 1);
+  g_assert_cmpuint (arrivals.refreshed_at, ==, 2);
+
+  /* What it stored is what the refresh on the calling thread stores. */
+  g_assert_cmpint (rapport_test_query_int (fixture->path, "SELECT count(*) FROM client_scores"), ==, 4);
+  g_assert_cmpint (rapport_test_query_int (fixture->path, "SELECT usual_interval FROM client_scores"
+                                          " WHERE client_id = 8"), ==, 14);
+  g_assert_cmpint (rapport_analytics_get_rfm_scored_at (fixture->analytics, &error), >, 0);
+  g_assert_true (rapport_analytics_check_summaries (fixture->analytics, &error));
+  g_assert_no_error (error);
+  g_assert_true (rapport_analytics_refresh_rfm (fixture->analytics, &error));
+  g_assert_cmpint (rapport_test_query_int (fixture->path, "SELECT count(*) FROM client_scores"), ==, 4);
+}
+
 /* Seeded random moments of the funnel (quotes, confirmations, payments,
  * deliveries, lost reasons) and interactions with follow-ups, written,
  * edited and deleted, after the orders of @n_orders ids. */
@@ -1659,6 +1720,7 @@ main (int   argc,
   ADD ("owed", test_owed);
   ADD ("rfm", test_rfm);
   ADD ("at-risk", test_at_risk);
+  ADD ("rfm-async-lets-saves-through", test_rfm_async_lets_saves_through);
   ADD ("summaries-follow-writes", test_summaries_follow_writes);
   ADD ("async", test_async);
   ADD ("cli", test_cli);
