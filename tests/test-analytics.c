@@ -351,6 +351,29 @@ test_revenue_by_week_across_dst (Fixture       *fixture,
 
 /* Interactions are moments: the one at 23:30 on 31 March (summer time,
  * 21:30 UTC) belongs to March, the one at 00:30 on 1 April to April. */
+/* This program, run again with TZ=@zone, runs @script on the fixture's
+ * file (see main()): another writer, on another clock. */
+static const char *self_path;
+
+static void
+write_in_zone (Fixture    *fixture,
+               const char *zone,
+               const char *script)
+{
+  g_auto(GStrv) env = g_get_environ ();
+  const char *argv[] = { self_path, NULL };
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  env = g_environ_setenv (env, "TZ", zone, TRUE);
+  env = g_environ_setenv (env, "RAPPORT_TEST_WRITE_FILE", fixture->path, TRUE);
+  env = g_environ_setenv (env, "RAPPORT_TEST_WRITE_SQL", script, TRUE);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, &error));
+  g_assert_no_error (error);
+}
+
 static void
 test_staff (Fixture       *fixture,
             gconstpointer  data)
@@ -403,6 +426,29 @@ test_staff (Fixture       *fixture,
   g_assert_cmpuint (second->quotes_won, ==, 1);
   g_assert_cmpuint (second->quotes_lost, ==, 1);
 
+  /* Two follow-ups of Anna's due on the 20th, both done at 22:30 UTC that
+   * day: 23:30 here in Warsaw, on time; 02:00 the next day in Tehran. One
+   * is written by a process in Tehran, the other here: both count as this
+   * reader's clock says, whoever wrote them. */
+  write_in_zone (fixture, "Asia/Tehran",
+                 "INSERT INTO interactions (client_id, kind, occurred_at, staff_id, follow_up_on,"
+                 " follow_up_done_at, created_at) VALUES (1, 'note', 0, 1, '2026-03-20',"
+                 " unixepoch('2026-03-20 22:30'), 0);");
+  sql (fixture, "INSERT INTO interactions (client_id, kind, occurred_at, staff_id, follow_up_on,"
+       " follow_up_done_at, created_at) VALUES (1, 'note', 0, 1, '2026-03-20', unixepoch('2026-03-20 22:30'), 0);");
+  g_clear_pointer (&report, rapport_analytics_report_unref);
+  report = run_report (fixture, march, RAPPORT_ANALYTICS_STAFF);
+  first = g_ptr_array_index (report->staff, 0);
+  g_assert_cmpstr (first->name, ==, "Anna");
+  g_assert_cmpuint (first->follow_ups_on_time, ==, 3);
+  g_assert_cmpuint (first->follow_ups_late, ==, 1);
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (rapport_analytics_check_summaries (fixture->analytics, &error));
+    g_assert_no_error (error);
+  }
+
   /* Under a tag of C1's, read from the interactions themselves: Anna's
    * follow-ups and call are C1's, Boris's are C2's. */
   sql (fixture, "INSERT INTO tags (id, name) VALUES (1, 'vip');"
@@ -416,7 +462,7 @@ test_staff (Fixture       *fixture,
       gboolean anna = g_str_equal (row->name, "Anna");
 
       g_assert_cmpuint (row->interactions, ==, anna ? 1 : 0);
-      g_assert_cmpuint (row->follow_ups_on_time, ==, anna ? 1 : 0);
+      g_assert_cmpuint (row->follow_ups_on_time, ==, anna ? 3 : 0);
       g_assert_cmpuint (row->follow_ups_late, ==, anna ? 1 : 0);
     }
 }
@@ -1270,8 +1316,10 @@ test_summaries_follow_writes (Fixture       *fixture,
     " WHERE (day, staff_id, step, bucket) = (SELECT day, staff_id, step, bucket FROM funnel_times LIMIT 1);",
     "UPDATE interaction_days SET logged = logged + 1"
     " WHERE (day, staff_id) = (SELECT day, staff_id FROM interaction_days LIMIT 1);",
-    "UPDATE follow_up_days SET late = late + 1"
+    "UPDATE follow_up_days SET open = open + 1"
     " WHERE (day, staff_id) = (SELECT day, staff_id FROM follow_up_days LIMIT 1);",
+    "UPDATE follow_up_done_days SET done = done + 1"
+    " WHERE (day, staff_id, quarter) = (SELECT day, staff_id, quarter FROM follow_up_done_days LIMIT 1);",
     "UPDATE client_regions SET region = 'Nowhere' WHERE client_id = (SELECT max(client_id) FROM client_regions);",
     "UPDATE client_payment_days SET refunded = refunded + 1"
     " WHERE (client_id, day, staff_id, status) = (SELECT client_id, day, staff_id, status FROM client_payment_days"
@@ -1404,7 +1452,7 @@ test_summaries_follow_writes (Fixture       *fixture,
 
   /* So are the funnel and the staff's work by day. */
   g_assert_cmpint (rapport_test_query_int (fixture->path, "SELECT count(*) FROM funnel_times WHERE orders > 0"), >, 5);
-  g_assert_cmpint (rapport_test_query_int (fixture->path, "SELECT sum(on_time + late) FROM follow_up_days"), >, 5);
+  g_assert_cmpint (rapport_test_query_int (fixture->path, "SELECT sum(done) FROM follow_up_done_days"), >, 5);
   g_assert_cmpint (rapport_test_query_int (fixture->path, "SELECT count(DISTINCT region) FROM region_days"
                                           " WHERE orders > 0"), ==, 4);
   /* Each summary spoilt in turn is found: the count of places the
@@ -1705,6 +1753,13 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* Run as another writer by write_in_zone(), in the zone it was given. */
+  if (g_getenv ("RAPPORT_TEST_WRITE_SQL") != NULL)
+    {
+      rapport_test_run_sql (g_getenv ("RAPPORT_TEST_WRITE_FILE"), g_getenv ("RAPPORT_TEST_WRITE_SQL"));
+      return 0;
+    }
+  self_path = argv[0];
   g_setenv ("TZ", "Europe/Warsaw", TRUE);
   tzset ();
   setlocale (LC_ALL, "");

@@ -719,6 +719,9 @@ rapport_analytics_list_segment_finish (RapportAnalytics  *self,
   "SELECT client_id, min(ordered_on), max(ordered_on), count(*), sum(total) FROM orders" \
   " WHERE status IN " RAPPORT_ANALYTICS_COUNTED " GROUP BY client_id"
 
+#define FOLLOW_UP_DONE_DAYS_FROM_INTERACTIONS \
+  "SELECT day, staff_id, quarter, count(*) FROM follow_up_done_quarters GROUP BY 1, 2, 3"
+
 #define LINE_DAYS_FROM_LINES \
   "SELECT o.ordered_on, coalesce(o.staff_id, 0), o.status, coalesce(l.catalog_item_id, 0)," \
   " CASE WHEN l.catalog_item_id IS NULL THEN l.name ELSE '' END, l.kind, count(DISTINCT o.id), sum(l.gross)" \
@@ -799,7 +802,10 @@ rapport_analytics_rebuild_summaries (RapportAnalytics  *self,
       || !_rapport_analytics_fill_funnel_days (_rapport_database_get_connection (self->database), &local_error)
       || !_rapport_analytics_fill_client_days (_rapport_database_get_connection (self->database), &local_error)
       || !_rapport_sqlite_exec (_rapport_database_get_connection (self->database),
-                                "INSERT INTO client_due_moves (client_id) SELECT client_id FROM client_scores",
+                                "INSERT INTO client_due_moves (client_id) SELECT client_id FROM client_scores;"
+                                "DELETE FROM follow_up_done_days;"
+                                "INSERT INTO follow_up_done_days (day, staff_id, quarter, done) "
+                                FOLLOW_UP_DONE_DAYS_FROM_INTERACTIONS ";",
                                 &local_error))
     {
       _rapport_database_rollback (self->database);
@@ -836,6 +842,10 @@ check_on_reader (RapportSqlite  *db,
     /* Step 0015: each regular client's due day and value. */
     "SELECT count(*) FROM client_scores s JOIN client_due_days d USING (client_id)"
     " WHERE s.due_day IS NOT d.due_day OR s.value IS NOT d.value",
+    /* The follow-ups done, by the quarter hour (step 0015). */
+    "SELECT count(*) FROM (SELECT * FROM follow_up_done_days WHERE done <> 0"
+    " EXCEPT " FOLLOW_UP_DONE_DAYS_FROM_INTERACTIONS ")",
+    "SELECT count(*) FROM (" FOLLOW_UP_DONE_DAYS_FROM_INTERACTIONS " EXCEPT SELECT * FROM follow_up_done_days)",
   };
   gint64 mismatches = 0;
 

@@ -79,3 +79,48 @@ CREATE INDEX client_scores_due_by_value ON client_scores (value DESC, client_id,
 
 -- Each segment's clients and revenue, from this index alone.
 CREATE INDEX client_scores_segment_value ON client_scores (segment, value) WHERE segment IS NOT NULL;
+
+-- ---- Follow-ups done on time, in the reader's zone ----
+
+-- The follow-ups done, by the day they were due, who logged them, and
+-- the quarter hour they were done in, counted from the end of that day
+-- on the UTC clock (-57 for earlier than 14¼ hours before it, 57 for 14¼
+-- hours after it or later). Whether one was done on time (before the end
+-- of its day on the local clock) is then decided when the figures are
+-- read, in the reader's zone, as the interactions' days are: the writer's
+-- zone no longer counts. follow_up_days (step 0013) keeps the open ones;
+-- its on_time and late, decided in the writer's zone, are not read.
+CREATE TABLE follow_up_done_days (
+  day       TEXT    NOT NULL,
+  staff_id  INTEGER NOT NULL,
+  quarter   INTEGER NOT NULL,
+  done      INTEGER NOT NULL,
+  PRIMARY KEY (day, staff_id, quarter)
+) STRICT, WITHOUT ROWID;
+
+-- What the table holds, from the interactions themselves: the rebuild
+-- fills it from here and `rapport-cli report check` compares.
+CREATE VIEW follow_up_done_quarters AS
+  SELECT follow_up_on AS day, coalesce(staff_id, 0) AS staff_id,
+         max(-57, min(57, (follow_up_done_at - unixepoch(follow_up_on, '+1 day')
+                           - ((follow_up_done_at - unixepoch(follow_up_on, '+1 day')) % 900 + 900) % 900) / 900))
+           AS quarter
+    FROM interactions
+   WHERE follow_up_on IS NOT NULL AND follow_up_done_at IS NOT NULL AND unixepoch(follow_up_on) IS NOT NULL;
+
+-- A second trigger on the moves of step 0013: the same rows, one more
+-- summary.
+CREATE TRIGGER follow_up_done_days_apply INSTEAD OF INSERT ON interaction_moves
+  WHEN NEW.follow_up_on IS NOT NULL AND NEW.follow_up_done_at IS NOT NULL AND unixepoch(NEW.follow_up_on) IS NOT NULL
+BEGIN
+  INSERT INTO follow_up_done_days (day, staff_id, quarter, done)
+    VALUES (NEW.follow_up_on, coalesce(NEW.staff_id, 0),
+            max(-57, min(57, (NEW.follow_up_done_at - unixepoch(NEW.follow_up_on, '+1 day')
+                              - ((NEW.follow_up_done_at - unixepoch(NEW.follow_up_on, '+1 day')) % 900 + 900) % 900)
+                             / 900)),
+            NEW.sign)
+    ON CONFLICT DO UPDATE SET done = done + excluded.done;
+END;
+
+INSERT INTO follow_up_done_days (day, staff_id, quarter, done)
+  SELECT day, staff_id, quarter, count(*) FROM follow_up_done_quarters GROUP BY 1, 2, 3;
