@@ -234,7 +234,7 @@ read_rfm (RapportSqlite  *db,
     }
   /* The value beside the scores is what the client has spent (step 0015). */
   stmt = _rapport_sqlite_prepare (db, "SELECT segment, count(*), sum(value) FROM client_scores"
-                                  " INDEXED BY client_scores_segment_value WHERE segment IS NOT NULL"
+                                  " INDEXED BY client_scores_by_segment_value WHERE segment IS NOT NULL"
                                   " GROUP BY segment", error);
   if (stmt == NULL)
     return NULL;
