@@ -326,7 +326,7 @@ test_period_and_drill_down (Fixture       *f,
                      "The 50 most valuable of 52 clients slipping away");
     show_all = rapport_gui_test_find (GTK_WIDGET (at_risk), GTK_TYPE_BUTTON, "Show All Clients Slipping Away");
     g_assert_nonnull (show_all);
-    g_assert_true (gtk_widget_get_visible (show_all));
+    g_assert_true (gtk_widget_is_visible (show_all));
     rapport_gui_test_click (show_all);
     drill = wait_drill_down ();
     g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (drill)), ==, "Slipping Away");

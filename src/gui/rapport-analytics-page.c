@@ -238,7 +238,9 @@ show_figures (RapportAnalyticsPage *self)
                              self->compare != NULL ? self->compare->sales : NULL,
                              self->compare_label, self->dimension);
   gtk_widget_set_sensitive (self->win_back_button, self->report->at_risk->len > 0);
-  gtk_widget_set_visible (self->all_at_risk_button, self->report->at_risk_total > self->report->at_risk->len);
+  /* Its place in the row of buttons is shown or hidden with it. */
+  gtk_widget_set_visible (gtk_widget_get_parent (self->all_at_risk_button),
+                          self->report->at_risk_total > self->report->at_risk->len);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
@@ -247,7 +249,7 @@ show_message (RapportAnalyticsPage *self,
               const char           *message)
 {
   gtk_widget_set_sensitive (self->win_back_button, FALSE);
-  gtk_widget_set_visible (self->all_at_risk_button, FALSE);
+  gtk_widget_set_visible (gtk_widget_get_parent (self->all_at_risk_button), FALSE);
   for (guint i = 0; i < RAPPORT_N_PARTS; i++)
     {
       rapport_analytics_section_clear (self->sections[i]);
@@ -1098,14 +1100,26 @@ add_sections (RapportAnalyticsPage *self)
     }
 
   {
+    GtkWidget *at_risk_buttons;
+
     self->win_back_button = gtk_button_new_with_mnemonic (_("Start a _Win-Back Campaign"));
     gtk_widget_set_sensitive (self->win_back_button, FALSE);
     g_signal_connect_swapped (self->win_back_button, "clicked", G_CALLBACK (on_slipping_away_campaign), self);
-    rapport_analytics_section_add_footer_widget (self->sections[RAPPORT_PART_AT_RISK], self->win_back_button);
     self->all_at_risk_button = gtk_button_new_with_mnemonic (_("Show _All Clients Slipping Away"));
-    gtk_widget_set_visible (self->all_at_risk_button, FALSE);
     g_signal_connect_swapped (self->all_at_risk_button, "clicked", G_CALLBACK (on_all_at_risk_clicked), self);
-    rapport_analytics_section_add_footer_widget (self->sections[RAPPORT_PART_AT_RISK], self->all_at_risk_button);
+    /* Side by side where there is room, one above the other on a phone. */
+    at_risk_buttons = gtk_flow_box_new ();
+    gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (at_risk_buttons), GTK_SELECTION_NONE);
+    gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (at_risk_buttons), 2);
+    gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (at_risk_buttons), 6);
+    gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (at_risk_buttons), 6);
+    gtk_flow_box_append (GTK_FLOW_BOX (at_risk_buttons), self->win_back_button);
+    gtk_flow_box_append (GTK_FLOW_BOX (at_risk_buttons), self->all_at_risk_button);
+    /* The buttons take the focus, not the boxes around them. */
+    gtk_widget_set_focusable (gtk_widget_get_parent (self->win_back_button), FALSE);
+    gtk_widget_set_focusable (gtk_widget_get_parent (self->all_at_risk_button), FALSE);
+    gtk_widget_set_visible (gtk_widget_get_parent (self->all_at_risk_button), FALSE);
+    rapport_analytics_section_add_footer_widget (self->sections[RAPPORT_PART_AT_RISK], at_risk_buttons);
   }
 
   /* In the enum's order. */
