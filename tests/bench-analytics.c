@@ -15,7 +15,8 @@
  * a lost reason, as the page opens them), analytics-order-write (the
  * processor time of writing an order of three lines and a payment, with
  * every summary's triggers, and without those of later steps, for
- * comparison). */
+ * comparison). With analytics-rfm, how long a save asked during the
+ * refresh waits. */
 
 #include <sqlite3.h>
 #include <string.h>
@@ -23,6 +24,7 @@
 
 #include "bench-analytics.h"
 #include "rapport-analytics.h"
+#include "rapport-client-repository.h"
 
 #define RUNS 5
 #define RFM_RUNS 3
@@ -214,6 +216,52 @@ unsettle_scores (RapportDatabase *database)
   sqlite3_close (db);
 }
 
+/* Saves asked one after the other during a refresh (a client archived,
+ * then back), each timed from the call to its answer. */
+typedef struct
+{
+  RapportClientRepository *clients;
+  GArray                  *waits;
+  gint64                   asked;
+  gboolean                 busy;
+  gboolean                 archived;
+} SaveProbe;
+
+static void
+on_probe_saved (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  SaveProbe *probe = user_data;
+  g_autoptr(GError) error = NULL;
+  double ms;
+
+  if (!rapport_client_repository_save_finish (RAPPORT_CLIENT_REPOSITORY (source), result, &error))
+    g_error ("%s", error->message);
+  ms = elapsed_ms (probe->asked);
+  g_array_append_val (probe->waits, ms);
+  probe->archived = !probe->archived;
+  probe->busy = FALSE;
+}
+
+static void
+probe_save (SaveProbe *probe)
+{
+  probe->busy = TRUE;
+  probe->asked = g_get_monotonic_time ();
+  rapport_client_repository_set_archived_async (probe->clients, 1, !probe->archived, NULL, on_probe_saved, probe);
+}
+
+static gboolean
+on_probe_tick (gpointer data)
+{
+  SaveProbe *probe = data;
+
+  if (!probe->busy)
+    probe_save (probe);
+  return G_SOURCE_CONTINUE;
+}
+
 /* Every client's scores computed again and stored: when nothing changed
  * since the last time (a refresh of a day-old file that saw few sales),
  * and when every stored row must be written again. */
@@ -222,6 +270,10 @@ measure_rfm (RapportAnalytics *analytics,
              RapportDatabase  *database,
              BenchReport       report)
 {
+  g_autoptr(RapportClientRepository) clients = rapport_client_repository_new (database);
+  g_autoptr(GArray) waits = g_array_new (FALSE, FALSE, sizeof (double));
+  SaveProbe probe = { clients, waits, 0, FALSE, FALSE };
+
   for (guint changed = 0; changed < 2; changed++)
     {
       g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
@@ -239,8 +291,16 @@ measure_rfm (RapportAnalytics *analytics,
             unsettle_scores (database);
           start = g_get_monotonic_time ();
           cpu_start = process_cpu_ms ();
+          guint tick = 0;
+
           rapport_analytics_refresh_rfm_async (analytics, NULL, store_result, &result);
+          /* While every row is written again, a save every 20 ms. */
+          if (changed)
+            tick = g_timeout_add (20, on_probe_tick, &probe);
           while (result == NULL)
+            g_main_context_iteration (NULL, TRUE);
+          g_clear_handle_id (&tick, g_source_remove);
+          while (probe.busy)
             g_main_context_iteration (NULL, TRUE);
           if (!rapport_analytics_refresh_rfm_finish (analytics, result, &error))
             g_error ("%s", error->message);
@@ -252,6 +312,15 @@ measure_rfm (RapportAnalytics *analytics,
       report (what, samples, "2000 ms");
       report_cpu (report, what + strlen ("analytics: "), cpu);
     }
+  /* The client as it was. */
+  if (probe.archived)
+    {
+      probe_save (&probe);
+      while (probe.busy)
+        g_main_context_iteration (NULL, TRUE);
+      g_array_set_size (waits, waits->len - 1);
+    }
+  report ("analytics: a save during the RFM refresh", waits, "100 ms");
 }
 
 /* One order as the order and payment repositories write it: a draft, its

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "rapport-analytics.h"
+#include "rapport-analytics-figures.h"
 #include "rapport-analytics-page.h"
 #include "rapport-client-orders.h"
 #include "rapport-drill-down.h"
@@ -121,6 +122,14 @@ wait_drill_down (void)
 {
   g_assert_true (rapport_gui_test_wait_for (drill_down_open, NULL, 5000));
   return RAPPORT_DRILL_DOWN (rapport_gui_test_find_window (RAPPORT_TYPE_DRILL_DOWN));
+}
+
+static gboolean
+drill_has_rows (gpointer n)
+{
+  RapportDrillDown *drill = RAPPORT_DRILL_DOWN (rapport_gui_test_find_window (RAPPORT_TYPE_DRILL_DOWN));
+
+  return g_list_model_get_n_items (rapport_drill_down_get_rows (drill)) == GPOINTER_TO_UINT (n);
 }
 
 static gboolean press (GtkWidget *widget,
@@ -292,6 +301,36 @@ test_period_and_drill_down (Fixture       *f,
     g_assert_no_error (error);
     g_assert_cmpuint (segment->rules->len, ==, 1);
     g_assert_cmpint (((RapportSegmentRule *) g_ptr_array_index (segment->rules, 0))->kind, ==, RAPPORT_RULE_RFM_SEGMENT);
+  }
+
+  /* Fifty-two regulars, every fortnight in January and not since: the
+   * page lists the fifty most valuable, and Show All lists them all. */
+  {
+    const char *path = rapport_database_get_path (rapport_context_get_database (f->context));
+    RapportAnalyticsSection *at_risk = rapport_analytics_page_get_section (f->page, RAPPORT_PART_AT_RISK);
+    GtkWidget *show_all;
+
+    rapport_test_run_sql (path,
+      "INSERT INTO clients (id, kind, display_name, sort_key, created_at, updated_at)"
+      " WITH RECURSIVE n (i) AS (SELECT 100 UNION ALL SELECT i + 1 FROM n WHERE i < 151)"
+      " SELECT i, 'person', 'Regular ' || i, 'regular ' || i, 0, 0 FROM n;"
+      "INSERT INTO interactions (client_id, kind, occurred_at, created_at)"
+      " SELECT c.id, 'visit', unixepoch (d.day, '+12 hours'), 0 FROM clients c,"
+      " (SELECT '2026-01-01' AS day UNION ALL SELECT '2026-01-15' UNION ALL SELECT '2026-01-29') d"
+      " WHERE c.id >= 100;");
+    g_assert_true (rapport_analytics_refresh_rfm (rapport_context_get_analytics (f->context), &error));
+    rapport_analytics_page_set_period (f->page, RAPPORT_PERIOD_LAST_MONTH, NULL, NULL);
+    wait_loaded (f);
+    g_assert_cmpuint (g_list_model_get_n_items (rapport_analytics_section_get_rows (at_risk)), ==, 50);
+    g_assert_cmpstr (rapport_analytics_section_get_summary (at_risk), ==,
+                     "The 50 most valuable of 52 clients slipping away");
+    show_all = rapport_gui_test_find (GTK_WIDGET (at_risk), GTK_TYPE_BUTTON, "Show All Clients Slipping Away");
+    g_assert_nonnull (show_all);
+    g_assert_true (gtk_widget_is_visible (show_all));
+    rapport_gui_test_click (show_all);
+    drill = wait_drill_down ();
+    g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (drill)), ==, "Slipping Away");
+    g_assert_true (rapport_gui_test_wait_for (drill_has_rows, GUINT_TO_POINTER (52), 5000));
   }
 }
 

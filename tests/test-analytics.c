@@ -461,6 +461,29 @@ test_revenue_by_week_across_dst (Fixture       *fixture,
 
 /* Interactions are moments: the one at 23:30 on 31 March (summer time,
  * 21:30 UTC) belongs to March, the one at 00:30 on 1 April to April. */
+/* This program, run again with TZ=@zone, runs @script on the fixture's
+ * file (see main()): another writer, on another clock. */
+static const char *self_path;
+
+static void
+write_in_zone (Fixture    *fixture,
+               const char *zone,
+               const char *script)
+{
+  g_auto(GStrv) env = g_get_environ ();
+  const char *argv[] = { self_path, NULL };
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  env = g_environ_setenv (env, "TZ", zone, TRUE);
+  env = g_environ_setenv (env, "RAPPORT_TEST_WRITE_FILE", fixture->path, TRUE);
+  env = g_environ_setenv (env, "RAPPORT_TEST_WRITE_SQL", script, TRUE);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, &error));
+  g_assert_no_error (error);
+}
+
 static void
 test_staff (Fixture       *fixture,
             gconstpointer  data)
@@ -513,6 +536,29 @@ test_staff (Fixture       *fixture,
   g_assert_cmpuint (second->quotes_won, ==, 1);
   g_assert_cmpuint (second->quotes_lost, ==, 1);
 
+  /* Two follow-ups of Anna's due on the 20th, both done at 22:30 UTC that
+   * day: 23:30 here in Warsaw, on time; 02:00 the next day in Tehran. One
+   * is written by a process in Tehran, the other here: both count as this
+   * reader's clock says, whoever wrote them. */
+  write_in_zone (fixture, "Asia/Tehran",
+                 "INSERT INTO interactions (client_id, kind, occurred_at, staff_id, follow_up_on,"
+                 " follow_up_done_at, created_at) VALUES (1, 'note', 0, 1, '2026-03-20',"
+                 " unixepoch('2026-03-20 22:30'), 0);");
+  sql (fixture, "INSERT INTO interactions (client_id, kind, occurred_at, staff_id, follow_up_on,"
+       " follow_up_done_at, created_at) VALUES (1, 'note', 0, 1, '2026-03-20', unixepoch('2026-03-20 22:30'), 0);");
+  g_clear_pointer (&report, rapport_analytics_report_unref);
+  report = run_report (fixture, march, RAPPORT_ANALYTICS_STAFF);
+  first = g_ptr_array_index (report->staff, 0);
+  g_assert_cmpstr (first->name, ==, "Anna");
+  g_assert_cmpuint (first->follow_ups_on_time, ==, 3);
+  g_assert_cmpuint (first->follow_ups_late, ==, 1);
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (rapport_analytics_check_summaries (fixture->analytics, &error));
+    g_assert_no_error (error);
+  }
+
   /* Under a tag of C1's, read from the interactions themselves: Anna's
    * follow-ups and call are C1's, Boris's are C2's. */
   sql (fixture, "INSERT INTO tags (id, name) VALUES (1, 'vip');"
@@ -526,7 +572,7 @@ test_staff (Fixture       *fixture,
       gboolean anna = g_str_equal (row->name, "Anna");
 
       g_assert_cmpuint (row->interactions, ==, anna ? 1 : 0);
-      g_assert_cmpuint (row->follow_ups_on_time, ==, anna ? 1 : 0);
+      g_assert_cmpuint (row->follow_ups_on_time, ==, anna ? 3 : 0);
       g_assert_cmpuint (row->follow_ups_late, ==, anna ? 1 : 0);
     }
 }
@@ -1185,15 +1231,101 @@ test_at_risk (Fixture       *fixture,
   g_assert_cmpint (client->usual_interval_days, ==, 14);
   g_assert_cmpint (client->days_away, ==, 77);
 
+  g_assert_cmpuint (report->at_risk_total, ==, 2);
+
   assert_win_backs (fixture);
+
+  /* Ró's order of January, entered late: her last day stays, she is
+   * still away, and now the most valuable. */
+  add_order (fixture, 14, 7, 1, "2026-01-10", "closed", 5000, NULL);
+  g_clear_pointer (&report, rapport_analytics_report_unref);
+  report = run_report (fixture, query, RAPPORT_ANALYTICS_AT_RISK);
+  g_assert_cmpuint (report->at_risk_total, ==, 2);
+  g_assert_cmpint (((RapportAtRiskClient *) g_ptr_array_index (report->at_risk, 0))->client_id, ==, 7);
+  g_assert_cmpint (((RapportAtRiskClient *) g_ptr_array_index (report->at_risk, 0))->revenue, ==, 5000);
 
   /* Ema orders again on 20 April: she is back at once, before the
    * scores are computed again. */
   add_order (fixture, 13, 8, 1, "2026-04-20", "closed", 500, NULL);
   later = run_report (fixture, query, RAPPORT_ANALYTICS_AT_RISK);
   g_assert_cmpuint (later->at_risk->len, ==, 1);
+  g_assert_cmpuint (later->at_risk_total, ==, 1);
   client = g_ptr_array_index (later->at_risk, 0);
   g_assert_cmpint (client->client_id, ==, 7);
+
+  /* An archived client is not on the list, and is again once back. */
+  sql (fixture, "UPDATE clients SET archived_at = 1 WHERE id = 7;");
+  g_clear_pointer (&later, rapport_analytics_report_unref);
+  later = run_report (fixture, query, RAPPORT_ANALYTICS_AT_RISK);
+  g_assert_cmpuint (later->at_risk->len, ==, 0);
+  g_assert_cmpuint (later->at_risk_total, ==, 0);
+  sql (fixture, "UPDATE clients SET archived_at = NULL WHERE id = 7;");
+  g_clear_pointer (&later, rapport_analytics_report_unref);
+  later = run_report (fixture, query, RAPPORT_ANALYTICS_AT_RISK);
+  g_assert_cmpuint (later->at_risk_total, ==, 1);
+  g_assert_true (rapport_analytics_check_summaries (fixture->analytics, &error));
+  g_assert_no_error (error);
+}
+
+/* A window's refresh computes on the reader and writes in short chunks
+ * afterwards: a save asked just after it starts is written first, where
+ * it used to wait behind the whole refresh on the write worker. */
+typedef struct
+{
+  guint order;
+  guint saved_at, refreshed_at;
+} Arrivals;
+
+static void
+on_archived (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Arrivals *arrivals = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rapport_client_repository_save_finish (RAPPORT_CLIENT_REPOSITORY (source), result, &error));
+  g_assert_no_error (error);
+  arrivals->saved_at = ++arrivals->order;
+}
+
+static void
+on_refreshed (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Arrivals *arrivals = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rapport_analytics_refresh_rfm_finish (RAPPORT_ANALYTICS (source), result, &error));
+  g_assert_no_error (error);
+  arrivals->refreshed_at = ++arrivals->order;
+}
+
+static void
+test_rfm_async_lets_saves_through (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  Arrivals arrivals = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  add_regulars (fixture);
+  rapport_analytics_refresh_rfm_async (fixture->analytics, NULL, on_refreshed, &arrivals);
+  rapport_client_repository_set_archived_async (fixture->store->clients, 9, TRUE, NULL, on_archived, &arrivals);
+  while (arrivals.refreshed_at == 0 || arrivals.saved_at == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (arrivals.saved_at, ==, 1);
+  g_assert_cmpuint (arrivals.refreshed_at, ==, 2);
+
+  /* What it stored is what the refresh on the calling thread stores. */
+  g_assert_cmpint (rapport_test_query_int (fixture->path, "SELECT count(*) FROM client_scores"), ==, 4);
+  g_assert_cmpint (rapport_test_query_int (fixture->path, "SELECT usual_interval FROM client_scores"
+                                          " WHERE client_id = 8"), ==, 14);
+  g_assert_cmpint (rapport_analytics_get_rfm_scored_at (fixture->analytics, &error), >, 0);
+  g_assert_true (rapport_analytics_check_summaries (fixture->analytics, &error));
+  g_assert_no_error (error);
+  g_assert_true (rapport_analytics_refresh_rfm (fixture->analytics, &error));
+  g_assert_cmpint (rapport_test_query_int (fixture->path, "SELECT count(*) FROM client_scores"), ==, 4);
 }
 
 /* Seeded random moments of the funnel (quotes, confirmations, payments,
@@ -1313,8 +1445,10 @@ test_summaries_follow_writes (Fixture       *fixture,
     " WHERE (day, staff_id, step, bucket) = (SELECT day, staff_id, step, bucket FROM funnel_times LIMIT 1);",
     "UPDATE interaction_days SET logged = logged + 1"
     " WHERE (day, staff_id) = (SELECT day, staff_id FROM interaction_days LIMIT 1);",
-    "UPDATE follow_up_days SET late = late + 1"
+    "UPDATE follow_up_days SET open = open + 1"
     " WHERE (day, staff_id) = (SELECT day, staff_id FROM follow_up_days LIMIT 1);",
+    "UPDATE follow_up_done_days SET done = done + 1"
+    " WHERE (day, staff_id, quarter) = (SELECT day, staff_id, quarter FROM follow_up_done_days LIMIT 1);",
     "UPDATE client_regions SET region = 'Nowhere' WHERE client_id = (SELECT max(client_id) FROM client_regions);",
     "UPDATE client_payment_days SET refunded = refunded + 1"
     " WHERE (client_id, day, staff_id, status) = (SELECT client_id, day, staff_id, status FROM client_payment_days"
@@ -1324,6 +1458,8 @@ test_summaries_follow_writes (Fixture       *fixture,
     /* Each member of staff's clients. */
     "UPDATE staff_clients SET first_day = '2025-12-31'"
     " WHERE (staff_id, client_id) = (SELECT staff_id, client_id FROM staff_clients LIMIT 1);",
+    /* The regulars' due days and values (step 0015). */
+    "UPDATE client_scores SET value = value + 1 WHERE client_id = (SELECT max(client_id) FROM client_scores);",
   };
   g_autofree char *last_message = NULL;
   guint staff_new = 0, staff_returning = 0;
@@ -1336,6 +1472,17 @@ test_summaries_follow_writes (Fixture       *fixture,
       g_autofree char *day = g_strdup_printf ("2026-%02d-%02d", g_rand_int_range (rand, 1, 7),
                                               g_rand_int_range (rand, 1, 29));
       gint64 amount = g_rand_int_range (rand, 1, 100000);
+
+      /* Halfway, the scores are computed: the writes after move the
+       * regulars' due days and values. */
+      if (op == 200)
+        {
+          g_string_append (script, "COMMIT;");
+          rapport_test_run_sql (fixture->path, script->str);
+          g_string_assign (script, "BEGIN;");
+          g_assert_true (rapport_analytics_refresh_rfm (fixture->analytics, &error));
+          g_assert_no_error (error);
+        }
 
       switch (g_rand_int_range (rand, 0, 10))
         {
@@ -1360,8 +1507,10 @@ test_summaries_follow_writes (Fixture       *fixture,
                                   g_rand_boolean (rand) ? "Cut" : "Colour", amount, amount, amount, order);
           break;
         case 3:
-          g_string_append_printf (script, "UPDATE orders SET status = '%s' WHERE id = %d;",
-                                  statuses[g_rand_int_range (rand, 0, 7)], order);
+          g_string_append_printf (script, "UPDATE orders SET status = '%s' WHERE id = %d;"
+                                  "UPDATE clients SET archived_at = CASE WHEN archived_at IS NULL THEN 1 END"
+                                  " WHERE id = %d;",
+                                  statuses[g_rand_int_range (rand, 0, 7)], order, client);
           break;
         case 4:
           g_string_append_printf (script, "UPDATE orders SET staff_id = %s, client_id = %d, ordered_on = '%s'"
@@ -1401,6 +1550,8 @@ test_summaries_follow_writes (Fixture       *fixture,
   g_assert_cmpint (rapport_test_query_int (fixture->path, "SELECT count(*) FROM orders"), >, 50);
   g_assert_cmpint (rapport_test_query_int (fixture->path, "SELECT count(*) FROM payments"), >, 50);
 
+  g_assert_cmpint (rapport_test_query_int (fixture->path, "SELECT count(*) FROM client_scores"
+                                          " WHERE due_day IS NOT NULL"), >, 0);
   g_assert_true (rapport_analytics_check_summaries (fixture->analytics, &error));
   g_assert_no_error (error);
   report = run_report (fixture, query, RAPPORT_ANALYTICS_SALES);
@@ -1450,7 +1601,7 @@ test_summaries_follow_writes (Fixture       *fixture,
 
   /* So are the funnel and the staff's work by day. */
   g_assert_cmpint (rapport_test_query_int (fixture->path, "SELECT count(*) FROM funnel_times WHERE orders > 0"), >, 5);
-  g_assert_cmpint (rapport_test_query_int (fixture->path, "SELECT sum(on_time + late) FROM follow_up_days"), >, 5);
+  g_assert_cmpint (rapport_test_query_int (fixture->path, "SELECT sum(done) FROM follow_up_done_days"), >, 5);
   g_assert_cmpint (rapport_test_query_int (fixture->path, "SELECT count(DISTINCT region) FROM region_days"
                                           " WHERE orders > 0"), ==, 4);
   /* Each summary spoilt in turn is found: the count of places the
@@ -1751,6 +1902,13 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* Run as another writer by write_in_zone(), in the zone it was given. */
+  if (g_getenv ("RAPPORT_TEST_WRITE_SQL") != NULL)
+    {
+      rapport_test_run_sql (g_getenv ("RAPPORT_TEST_WRITE_FILE"), g_getenv ("RAPPORT_TEST_WRITE_SQL"));
+      return 0;
+    }
+  self_path = argv[0];
   g_setenv ("TZ", "Europe/Warsaw", TRUE);
   tzset ();
   setlocale (LC_ALL, "");
@@ -1767,6 +1925,7 @@ main (int   argc,
   ADD ("owed", test_owed);
   ADD ("rfm", test_rfm);
   ADD ("at-risk", test_at_risk);
+  ADD ("rfm-async-lets-saves-through", test_rfm_async_lets_saves_through);
   ADD ("summaries-follow-writes", test_summaries_follow_writes);
   ADD ("async", test_async);
   ADD ("cli", test_cli);

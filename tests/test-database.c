@@ -928,7 +928,12 @@ test_migration_upgrade_to_client_days (void)
                         " prices_include_tax, created_at, updated_at) VALUES"
                         " (1, 'A-1', 7, '2026-01-05', 'closed', '2026-01-05', 'EUR', 1, 0, 0),"
                         " (2, 'A-2', 7, '2026-02-10', 'confirmed', '2026-02-10', 'EUR', 1, 0, 0),"
-                        " (3, 'A-3', 7, '2026-03-01', 'cancelled', '2026-03-01', 'EUR', 1, 0, 0);");
+                        " (3, 'A-3', 7, '2026-03-01', 'cancelled', '2026-03-01', 'EUR', 1, 0, 0);"
+                        /* For step 15: a regular's scores, a follow-up done at noon UTC on its day. */
+                        "INSERT INTO client_scores (client_id, visits, usual_interval, last_day, scored_at)"
+                        " VALUES (7, 3, 10, '2026-02-01', 0);"
+                        "INSERT INTO interactions (client_id, kind, occurred_at, follow_up_on, follow_up_done_at,"
+                        " created_at) VALUES (7, 'note', 0, '2026-02-01', unixepoch ('2026-02-01 12:00'), 0);");
   {
     g_autoptr(RapportTestStore) store = rapport_test_store_open_path (path, &error);
     g_autoptr(RapportAnalytics) analytics = NULL;
@@ -950,6 +955,12 @@ test_migration_upgrade_to_client_days (void)
     g_assert_no_error (error);
     g_assert_cmpint (rapport_test_query_int (path, "SELECT sum(lasts) FROM client_days WHERE day = '2026-03-01'"),
                      ==, 1);
+    /* Step 15 filled the due day (the last sale, 10 February, + 2 × 10
+     * days) and moved it with the sale of 1 March; and the follow-up
+     * done 48 quarter hours before the end of its day. */
+    g_assert_cmpint (rapport_test_query_int (path, "SELECT count(*) FROM client_scores"
+                                                   " WHERE due_day = '2026-03-21'"), ==, 1);
+    g_assert_cmpint (rapport_test_query_int (path, "SELECT quarter * 10 + done FROM follow_up_done_days"), ==, -479);
   }
 }
 

@@ -368,7 +368,7 @@ static const struct
   { "lost", RAPPORT_ANALYTICS_FUNNEL, report_lost },
   { "owed", RAPPORT_ANALYTICS_OWED, report_owed },
   { "rfm", RAPPORT_ANALYTICS_RFM, report_rfm },
-  { "at-risk", RAPPORT_ANALYTICS_AT_RISK, report_at_risk },
+  { "at-risk", RAPPORT_ANALYTICS_AT_RISK | RAPPORT_ANALYTICS_AT_RISK_ALL, report_at_risk },
   { "staff", RAPPORT_ANALYTICS_STAFF, report_staff },
 };
 

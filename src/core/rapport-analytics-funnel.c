@@ -374,6 +374,12 @@ _rapport_analytics_read_funnel (RapportSqlite                *db,
   " sum(follow_up_done_at IS NULL)" \
   " FROM interactions WHERE follow_up_on IS NOT NULL GROUP BY 1, 2"
 
+/* The open follow-ups alone: on time and late were decided in the
+ * writer's zone, and are now read from follow_up_done_days (step 0015). */
+#define FOLLOW_UP_OPEN_FROM_INTERACTIONS \
+  "SELECT follow_up_on, coalesce(staff_id, 0), count(*) FROM interactions" \
+  " WHERE follow_up_on IS NOT NULL AND follow_up_done_at IS NULL GROUP BY 1, 2"
+
 #define FIRST_ADDRESS_REGION(CLIENT) \
   "coalesce((SELECT coalesce(nullif(trim(a.region), ''), trim(a.locality)) FROM client_addresses a" \
   " WHERE a.client_id = " CLIENT " ORDER BY a.position LIMIT 1), '')"
@@ -442,9 +448,9 @@ _rapport_analytics_check_funnel_days (RapportSqlite  *db,
     "SELECT count(*) FROM (SELECT * FROM interaction_days WHERE logged <> 0"
     " EXCEPT " INTERACTION_DAYS_FROM_INTERACTIONS ")",
     "SELECT count(*) FROM (" INTERACTION_DAYS_FROM_INTERACTIONS " EXCEPT SELECT * FROM interaction_days)",
-    "SELECT count(*) FROM (SELECT * FROM follow_up_days WHERE on_time <> 0 OR late <> 0 OR open <> 0"
-    " EXCEPT " FOLLOW_UP_DAYS_FROM_INTERACTIONS ")",
-    "SELECT count(*) FROM (" FOLLOW_UP_DAYS_FROM_INTERACTIONS " EXCEPT SELECT * FROM follow_up_days)",
+    "SELECT count(*) FROM (SELECT day, staff_id, open FROM follow_up_days WHERE open <> 0"
+    " EXCEPT " FOLLOW_UP_OPEN_FROM_INTERACTIONS ")",
+    "SELECT count(*) FROM (" FOLLOW_UP_OPEN_FROM_INTERACTIONS " EXCEPT SELECT day, staff_id, open FROM follow_up_days)",
     "SELECT count(*) FROM (SELECT * FROM client_regions WHERE region <> ''"
     " EXCEPT " CLIENT_REGIONS_FROM_ADDRESSES ")",
     "SELECT count(*) FROM (SELECT * FROM (" CLIENT_REGIONS_FROM_ADDRESSES ") WHERE region <> ''"

@@ -13,7 +13,10 @@
  * pairs, and a day's text is parsed once, not once a row. Writing is the
  * other half: only the rows whose figures changed are written, so that a
  * refresh where little changed does not rewrite 100,000 rows and their
- * indexes; when most changed, the table is filled again in client order. */
+ * indexes. (Emptying the table and filling it again when most rows
+ * changed no longer pays: each row inserted has its due day and value
+ * looked up by the triggers of step 0015, an update of the scores alone
+ * does not.) */
 
 #include "config.h"
 
@@ -602,102 +605,78 @@ delete_row (RapportSqlite  *db,
   return _rapport_sqlite_run (db, delete, error);
 }
 
-/* How the stored rows are brought to the computed ones. */
+/* A row to write, or to remove, found by comparing the computed rows
+ * with the stored ones. */
 typedef enum
 {
-  COUNT_CHANGES,   /* write nothing, count the rows that differ */
-  WRITE_CHANGES,   /* update, insert or delete only the rows that differ */
-  WRITE_ALL,       /* insert every row into the emptied table */
-} WriteMode;
+  CHANGE_UPDATE,
+  CHANGE_INSERT,
+  CHANGE_DELETE,
+} ChangeKind;
 
 typedef struct
 {
-  RapportStmt *insert;
-  RapportStmt *update;
-  RapportStmt *delete;
-} Writers;
+  Stored     row;
+  ChangeKind kind;
+} Change;
 
-/* A merge of the computed rows with the stored ones, both sorted by
- * client. A row's scored_at says when it last changed (when the scores
- * were computed is the database's fact rfm_scored_at). */
-static gboolean
-merge_rows (RapportSqlite  *db,
-            GArray         *scored,
-            GArray         *stored,
-            WriteMode       mode,
-            Writers        *writers,
-            gint64          now,
-            guint          *n_changes,
-            GError        **error)
+/* The rows of @scored that differ from the stored ones (both sorted by
+ * client) and the stored rows of clients no longer scored, as changes. A
+ * row's scored_at says when it last changed (when the scores were
+ * computed is the database's fact rfm_scored_at). Only rows that changed
+ * are written: a refresh where little changed does not rewrite 100,000
+ * rows and their indexes. */
+static GArray *
+diff_rows (GArray *scored,
+           GArray *stored)
 {
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
   guint i = 0, j = 0;
 
-  *n_changes = 0;
   while (i < scored->len || j < stored->len)
     {
       const Stored *old = j < stored->len ? &g_array_index (stored, Stored, j) : NULL;
-      gboolean existed = FALSE, same = FALSE;
-      Stored row;
+      Change change;
 
       if (i >= scored->len || (old != NULL && old->client_id < g_array_index (scored, Scored, i).client_id))
         {
-          (*n_changes)++;
+          change = (Change) { *old, CHANGE_DELETE };
+          g_array_append_val (changes, change);
           j++;
-          if (mode == WRITE_CHANGES && !delete_row (db, writers->delete, old->client_id, error))
-            return FALSE;
           continue;
         }
-      row = row_of (&g_array_index (scored, Scored, i++));
-      if (old != NULL && old->client_id == row.client_id)
+      change = (Change) { row_of (&g_array_index (scored, Scored, i++)), CHANGE_INSERT };
+      if (old != NULL && old->client_id == change.row.client_id)
         {
           j++;
-          existed = TRUE;
-          same = same_row (old, &row);
+          if (same_row (old, &change.row))
+            continue;
+          change.kind = CHANGE_UPDATE;
         }
-      *n_changes += !same;
-      if (mode == WRITE_ALL)
-        {
-          if (!write_row (db, writers->insert, &row, same ? old->scored_at : now, error))
-            return FALSE;
-        }
-      else if (mode == WRITE_CHANGES && !same
-               && !write_row (db, existed ? writers->update : writers->insert, &row, now, error))
-        return FALSE;
+      g_array_append_val (changes, change);
     }
-  return TRUE;
+  return g_steal_pointer (&changes);
 }
 
-/* Writes the rows of @scored that differ from what is stored, and removes
- * the stored rows of clients no longer scored. When most rows changed,
- * the table is emptied and filled again in client order: cheaper than
- * as many updates, each moving its index entries. */
+/* Writes changes @from to @to of @changes, inside the caller's
+ * transaction. A client deleted since the scores were computed is not
+ * written back. */
 static gboolean
-write_changes (RapportSqlite  *db,
-               GArray         *scored,
+apply_changes (RapportSqlite  *db,
+               GArray         *changes,
+               guint           from,
+               guint           to,
                gint64          now,
-               guint          *n_written,
                GError        **error)
 {
-  g_autoptr(GArray) stored = read_stored (db, error);
   g_autoptr(RapportStmt) insert = NULL;
   g_autoptr(RapportStmt) update = NULL;
   g_autoptr(RapportStmt) delete = NULL;
-  Writers writers;
-  WriteMode mode = WRITE_CHANGES;
 
-  if (stored == NULL || !merge_rows (db, scored, stored, COUNT_CHANGES, NULL, now, n_written, error))
-    return FALSE;
-  if (*n_written == 0)
-    return TRUE;
-  if (*n_written > MAX (scored->len, stored->len) / 2)
-    {
-      mode = WRITE_ALL;
-      if (!_rapport_sqlite_exec (db, "DELETE FROM client_scores", error))
-        return FALSE;
-    }
   insert = _rapport_sqlite_prepare (db, "INSERT INTO client_scores (client_id, recency, frequency, monetary,"
                                     " segment, visits, usual_interval, last_day, scored_at)"
-                                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error);
+                                    " SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9"
+                                    " WHERE EXISTS (SELECT 1 FROM clients WHERE id = ?1)", error);
   if (insert == NULL)
     return FALSE;
   update = _rapport_sqlite_prepare (db, "UPDATE client_scores SET recency = ?2, frequency = ?3, monetary = ?4,"
@@ -708,8 +687,28 @@ write_changes (RapportSqlite  *db,
   delete = _rapport_sqlite_prepare (db, "DELETE FROM client_scores WHERE client_id = ?1", error);
   if (delete == NULL)
     return FALSE;
-  writers = (Writers) { insert, update, delete };
-  return merge_rows (db, scored, stored, mode, &writers, now, n_written, error);
+  for (guint i = from; i < to; i++)
+    {
+      const Change *change = &g_array_index (changes, Change, i);
+      gboolean ok;
+
+      switch (change->kind)
+        {
+        case CHANGE_DELETE:
+          ok = delete_row (db, delete, change->row.client_id, error);
+          break;
+        case CHANGE_INSERT:
+          ok = write_row (db, insert, &change->row, now, error);
+          break;
+        case CHANGE_UPDATE:
+        default:
+          ok = write_row (db, update, &change->row, now, error);
+          break;
+        }
+      if (!ok)
+        return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -726,27 +725,48 @@ note_scored_at (RapportSqlite  *db,
   return _rapport_sqlite_run (db, fact, error);
 }
 
+/* The changes computed on @db: the reader's for a window, the writer's
+ * for the command line. */
+static GArray *
+compute_changes (RapportSqlite  *db,
+                 GError        **error)
+{
+  g_autoptr(GArray) scored = compute_scores (db, error);
+  g_autoptr(GArray) stored = NULL;
+  GArray *changes;
+
+  if (scored == NULL || (stored = read_stored (db, error)) == NULL)
+    return NULL;
+  changes = diff_rows (scored, stored);
+  g_debug ("RFM: %u clients scored, %u rows to write", scored->len, changes->len);
+  return changes;
+}
+
+/* Writes @changes from @from, @n_rows of them at most, in one transaction
+ * of its own; the last ones note when the scores were computed. */
 static gboolean
-store_scores (RapportDatabase  *database,
-              GArray           *scored,
-              GError          **error)
+store_changes (RapportDatabase  *database,
+               GArray           *changes,
+               guint             from,
+               guint             n_rows,
+               gint64            now,
+               GError          **error)
 {
   RapportSqlite *db = _rapport_database_get_connection (database);
   g_autoptr(GError) local_error = NULL;
-  gint64 now = rapport_database_now (database);
-  guint n_written = 0;
+  guint to = from + MIN (n_rows, changes->len - from);
 
   if (!_rapport_database_begin (database, error))
     return FALSE;
-  if (!write_changes (db, scored, now, &n_written, &local_error)
-      || !note_scored_at (db, now, &local_error))
+  if (!apply_changes (db, changes, from, to, now, &local_error)
+      || (to == changes->len && !note_scored_at (db, now, &local_error)))
     {
       _rapport_database_rollback (database);
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  g_debug ("RFM: %u clients scored, %u rows written", scored->len, n_written);
-  _rapport_database_note_change (database, RAPPORT_KIND_ANALYTICS, 0);
+  if (to == changes->len)
+    _rapport_database_note_change (database, RAPPORT_KIND_ANALYTICS, 0);
   return _rapport_database_commit (database, error);
 }
 
@@ -755,9 +775,10 @@ refresh_rfm_on (RapportDatabase  *database,
                 gpointer          data,
                 GError          **error)
 {
-  g_autoptr(GArray) scored = compute_scores (_rapport_database_get_connection (database), error);
+  g_autoptr(GArray) changes = compute_changes (_rapport_database_get_connection (database), error);
 
-  return scored != NULL && store_scores (database, scored, error);
+  return changes != NULL
+         && store_changes (database, changes, 0, changes->len, rapport_database_now (database), error);
 }
 
 /**
@@ -779,16 +800,142 @@ rapport_analytics_refresh_rfm (RapportAnalytics  *self,
   return refresh_rfm_on (_rapport_analytics_get_database (self), NULL, error);
 }
 
+/* ---- In the background, off the saves' path ----
+ *
+ * A window's refresh computes on the reader connection, on a thread of its
+ * own, and compares with what is stored there; only then are the rows that
+ * differ written, CHUNK_ROWS at a time, each chunk a write of its own: a
+ * save asked meanwhile waits for one short chunk at most, not for the
+ * whole refresh (half a second on 100,000 clients). Between two chunks the
+ * stored scores are part old, part new, as they are between two refreshes
+ * anyway; the moment of the computation is noted with the last chunk. */
+
+#define CHUNK_ROWS 2000
+
+typedef struct
+{
+  GArray *changes;   /* of Change */
+  guint   next;      /* the first change not written yet */
+  gint64  now;
+} Refresh;
+
+static void
+refresh_free (Refresh *refresh)
+{
+  g_clear_pointer (&refresh->changes, g_array_unref);
+  g_free (refresh);
+}
+
+static gpointer
+collect_changes_on_reader (RapportSqlite  *db,
+                           gpointer        data,
+                           GError        **error)
+{
+  Refresh *refresh = data;
+
+  refresh->changes = compute_changes (db, error);
+  return refresh->changes;
+}
+
+static void
+collect_changes_thread (GTask        *task,
+                        gpointer      source_object,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (_rapport_database_read (_rapport_analytics_get_database (source_object), collect_changes_on_reader,
+                              task_data, cancellable, &error) == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* The next chunk of changes, on the write worker. */
+static gboolean
+write_chunk_on (RapportDatabase  *database,
+                gpointer          data,
+                GError          **error)
+{
+  Refresh *refresh = data;
+
+  if (!store_changes (database, refresh->changes, refresh->next, CHUNK_ROWS, refresh->now, error))
+    return FALSE;
+  refresh->next = MIN (refresh->next + CHUNK_ROWS, refresh->changes->len);
+  return TRUE;
+}
+
+static void write_next_chunk (GTask *task);
+
+static void
+on_chunk_written (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Refresh *refresh = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!_rapport_database_write_finish (source, result, &error))
+    g_task_return_error (task, error);
+  else if (refresh->next < refresh->changes->len)
+    write_next_chunk (g_steal_pointer (&task));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+write_next_chunk (GTask *task)
+{
+  RapportAnalytics *self = g_task_get_source_object (task);
+
+  _rapport_database_write_async (_rapport_analytics_get_database (self), self, write_chunk_on,
+                                 g_task_get_task_data (task), NULL, write_next_chunk,
+                                 g_task_get_cancellable (task), on_chunk_written, task);
+}
+
+static void
+on_changes_collected (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    g_task_return_error (task, error);
+  else
+    write_next_chunk (g_steal_pointer (&task));
+}
+
+/**
+ * rapport_analytics_refresh_rfm_async:
+ *
+ * rapport_analytics_refresh_rfm() in the background: computed on the
+ * reader connection, then written in short writes that let a save
+ * through between them.
+ */
 void
 rapport_analytics_refresh_rfm_async (RapportAnalytics    *self,
                                      GCancellable        *cancellable,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data)
 {
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) collect = NULL;
+  Refresh *refresh;
+
   g_return_if_fail (RAPPORT_IS_ANALYTICS (self));
 
-  _rapport_database_write_async (_rapport_analytics_get_database (self), self, refresh_rfm_on, NULL, NULL,
-                                 rapport_analytics_refresh_rfm_async, cancellable, callback, user_data);
+  refresh = g_new0 (Refresh, 1);
+  refresh->now = rapport_database_now (_rapport_analytics_get_database (self));
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rapport_analytics_refresh_rfm_async);
+  g_task_set_task_data (task, refresh, (GDestroyNotify) refresh_free);
+  collect = g_task_new (self, cancellable, on_changes_collected, g_object_ref (task));
+  g_task_set_task_data (collect, refresh, NULL);
+  g_task_run_in_thread (collect, collect_changes_thread);
 }
 
 gboolean
@@ -796,7 +943,8 @@ rapport_analytics_refresh_rfm_finish (RapportAnalytics  *self,
                                       GAsyncResult      *result,
                                       GError           **error)
 {
-  return _rapport_database_write_finish (self, result, error);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /**

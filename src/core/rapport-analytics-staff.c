@@ -87,8 +87,9 @@ prepare_logged (RapportSqlite                *db,
 
 /* Follow-ups due in the period, by whom: done on time, and late (done
  * late, or open past the end of the day they were due as of ?10). On
- * time is done before the end of that day on the local clock (SQLite's
- * “utc” reads the day as local time). */
+ * time is done before the end of that day on the local clock, the
+ * reader's (SQLite's “utc” reads the day as local time). With no client
+ * filter, the done ones are added by add_done_follow_ups(). */
 static RapportStmt *
 prepare_follow_ups (RapportSqlite                *db,
                     const RapportAnalyticsQuery  *query,
@@ -121,8 +122,8 @@ prepare_follow_ups (RapportSqlite                *db,
     }
   else
     {
-      g_string_append (sql, "SELECT staff_id, sum(on_time), sum(late)"
-                       " + sum(CASE WHEN ?10 >= unixepoch(day, '+1 day', 'utc') THEN open ELSE 0 END)"
+      g_string_append (sql, "SELECT staff_id, 0,"
+                       " sum(CASE WHEN ?10 >= unixepoch(day, '+1 day', 'utc') THEN open ELSE 0 END)"
                        " FROM follow_up_days WHERE day BETWEEN ?1 AND ?2");
       if (query->staff_id > 0)
         g_string_append (sql, " AND staff_id = ?3");
@@ -148,6 +149,63 @@ staff_row (GHashTable *rows,
       g_hash_table_insert (rows, &row->staff_id, row);
     }
   return row;
+}
+
+/* How many seconds after the end of @day on the UTC clock it ends on the
+ * local one (the zone's offset, negated), or 0 for no day. */
+static gint64
+local_day_end_shift (const char *day)
+{
+  gint64 local_end = _rapport_analytics_local_day_start (day, 1);
+  GDate date, epoch;
+
+  if (local_end == 0 || !_rapport_analytics_parse_day (day, &date))
+    return 0;
+  g_date_clear (&epoch, 1);
+  g_date_set_dmy (&epoch, 1, G_DATE_JANUARY, 1970);
+  return local_end - ((gint64) g_date_days_between (&epoch, &date) + 1) * 86400;
+}
+
+/* The follow-ups done, from follow_up_done_days (step 0015): a quarter
+ * hour after the UTC end of the day is on time when it starts before the
+ * local end. (Zones are whole quarter hours off UTC, so this is exact; a
+ * zone's old local mean time counts to its quarter hour.) */
+static gboolean
+add_done_follow_ups (RapportSqlite                *db,
+                     const RapportAnalyticsQuery  *query,
+                     GHashTable                   *rows,
+                     GError                      **error)
+{
+  g_autoptr(RapportStmt) stmt = NULL;
+  g_autofree char *day = NULL;
+  gint64 shift = 0;
+  gboolean has_row, ok;
+
+  stmt = _rapport_analytics_prepare (db, query->staff_id > 0
+                                     ? "SELECT day, staff_id, quarter, done FROM follow_up_done_days"
+                                       " WHERE day BETWEEN ?1 AND ?2 AND staff_id = ?3"
+                                     : "SELECT day, staff_id, quarter, done FROM follow_up_done_days"
+                                       " WHERE day BETWEEN ?1 AND ?2", query, error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
+    {
+      RapportStaffRow *row = staff_row (rows, _rapport_stmt_column_int (stmt, 1));
+      guint done = (guint) CLAMP (_rapport_stmt_column_int (stmt, 3), 0, G_MAXUINT);
+
+      /* The rows come by day: the zone is asked once a day. */
+      if (g_strcmp0 (day, _rapport_stmt_column_text (stmt, 0)) != 0)
+        {
+          g_free (day);
+          day = g_strdup (_rapport_stmt_column_text (stmt, 0));
+          shift = local_day_end_shift (day);
+        }
+      if (_rapport_stmt_column_int (stmt, 2) * 900 < shift)
+        row->follow_ups_on_time += done;
+      else
+        row->follow_ups_late += done;
+    }
+  return ok;
 }
 
 static int
@@ -227,6 +285,8 @@ _rapport_analytics_read_staff (RapportSqlite                *db,
       row->follow_ups_late = (guint) _rapport_stmt_column_int (follow_ups, 2);
     }
   if (!ok)
+    return FALSE;
+  if (!_rapport_analytics_has_client_filter (query) && !add_done_follow_ups (db, query, rows, error))
     return FALSE;
 
   g_hash_table_iter_init (&iter, staff_quotes);

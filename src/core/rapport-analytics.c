@@ -154,9 +154,10 @@ read_rfm (RapportSqlite  *db,
       row->segment = (RapportRfmSegment) i;
       g_ptr_array_add (rows, row);
     }
-  stmt = _rapport_sqlite_prepare (db, "SELECT s.segment, count(*), coalesce(sum(cs.spent), 0)"
-                                  " FROM client_scores s LEFT JOIN client_sales cs USING (client_id)"
-                                  " WHERE s.segment IS NOT NULL GROUP BY s.segment", error);
+  /* The value beside the scores is what the client has spent (step 0015). */
+  stmt = _rapport_sqlite_prepare (db, "SELECT segment, count(*), sum(value) FROM client_scores"
+                                  " INDEXED BY client_scores_by_segment_value WHERE segment IS NOT NULL"
+                                  " GROUP BY segment", error);
   if (stmt == NULL)
     return NULL;
   while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
@@ -176,34 +177,56 @@ read_rfm (RapportSqlite  *db,
   return g_steal_pointer (&rows);
 }
 
-static int
-compare_at_risk (gconstpointer a,
-                 gconstpointer b)
-{
-  const RapportAtRiskClient *x = *(RapportAtRiskClient * const *) a;
-  const RapportAtRiskClient *y = *(RapportAtRiskClient * const *) b;
+/* The regular clients not back for twice their usual interval as of
+ * @as_of_day (`YYYY-MM-DD`): those whose due day (step 0015) is not after
+ * it. Counted from the index of due days, and listed from the index by
+ * value, most valuable first: @limit of them, or all for -1. */
+#define AT_RISK_FROM \
+  " FROM client_scores s INDEXED BY client_scores_due_by_value JOIN clients c ON c.id = s.client_id" \
+  " LEFT JOIN client_sales cs ON cs.client_id = s.client_id WHERE s.due_day IS NOT NULL AND s.due_day <= ?11"
 
-  if (x->revenue != y->revenue)
-    return x->revenue > y->revenue ? -1 : 1;
-  return (x->client_id > y->client_id) - (x->client_id < y->client_id);
+static gboolean
+count_at_risk (RapportSqlite                *db,
+               const char                   *as_of_day,
+               const RapportAnalyticsQuery  *query,
+               guint                        *total,
+               GError                      **error)
+{
+  g_autoptr(GString) sql = NULL;
+  g_autoptr(RapportStmt) stmt = NULL;
+  gboolean has_row;
+
+  if (query != NULL && (query->staff_id > 0 || _rapport_analytics_has_client_filter (query)))
+    {
+      sql = g_string_new ("SELECT count(*) FROM client_scores s INDEXED BY client_scores_by_due_day"
+                          " JOIN clients c ON c.id = s.client_id WHERE s.due_day <= ?11");
+      if (query->staff_id > 0)
+        g_string_append (sql, " AND c.owner_id = ?3");
+      _rapport_analytics_append_client_filters (sql, query, "s.client_id");
+      stmt = _rapport_analytics_prepare (db, sql->str, query, error);
+    }
+  else
+    stmt = _rapport_sqlite_prepare (db, "SELECT count(*) FROM client_scores INDEXED BY client_scores_by_due_day"
+                                    " WHERE due_day <= ?11", error);
+  if (stmt == NULL)
+    return FALSE;
+  _rapport_stmt_bind_text (stmt, 11, as_of_day);
+  if (!_rapport_sqlite_step (db, stmt, &has_row, error))
+    return FALSE;
+  *total = has_row ? (guint) CLAMP (_rapport_stmt_column_int (stmt, 0), 0, G_MAXUINT) : 0;
+  return TRUE;
 }
 
-/* Regular clients not back for twice their usual interval as of @as_of
- * (`YYYY-MM-DD`), most valuable first. The last day is the later of the
- * scored one and the last order since. */
 static GPtrArray *
 read_at_risk (RapportSqlite                *db,
               const char                   *as_of_day,
               const RapportAnalyticsQuery  *query,
+              gint64                        limit,
               GError                      **error)
 {
   g_autoptr(GPtrArray) clients = _rapport_at_risk_clients_new ();
   g_autoptr(GString) sql = g_string_new ("SELECT s.client_id, c.display_name, s.visits, s.usual_interval,"
-                                         " " RAPPORT_ANALYTICS_LAST_DAY ", coalesce(cs.spent, 0)"
-                                         " FROM client_scores s JOIN clients c ON c.id = s.client_id"
-                                         " LEFT JOIN client_sales cs ON cs.client_id = s.client_id"
-                                         " WHERE c.archived_at IS NULL AND "
-                                         RAPPORT_ANALYTICS_SLIPPING_AWAY ("?11"));
+                                         " " RAPPORT_ANALYTICS_LAST_DAY ", coalesce(cs.spent, 0)" AT_RISK_FROM);
   g_autoptr(RapportStmt) stmt = NULL;
   gboolean has_row, ok;
   GDate as_of;
@@ -216,33 +239,32 @@ read_at_risk (RapportSqlite                *db,
         g_string_append (sql, " AND c.owner_id = ?3");
       _rapport_analytics_append_client_filters (sql, query, "s.client_id");
     }
+  g_string_append (sql, " ORDER BY s.value DESC, s.client_id LIMIT ?12");
   stmt = query ? _rapport_analytics_prepare (db, sql->str, query, error) : _rapport_sqlite_prepare (db, sql->str, error);
   if (stmt == NULL)
     return NULL;
   _rapport_stmt_bind_text (stmt, 11, as_of_day);
+  _rapport_stmt_bind_int (stmt, 12, limit);
   while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
     {
       gint64 interval = _rapport_stmt_column_int (stmt, 3);
       GDate last;
-      int away;
       RapportAtRiskClient *client;
 
       if (!_rapport_analytics_parse_day (_rapport_stmt_column_text (stmt, 4), &last) || interval <= 0)
         continue;
-      away = g_date_days_between (&last, &as_of);
       client = g_new0 (RapportAtRiskClient, 1);
       client->client_id = _rapport_stmt_column_int (stmt, 0);
       client->name = g_utf8_make_valid (_rapport_stmt_column_text (stmt, 1), -1);
       client->visits = (guint) CLAMP (_rapport_stmt_column_int (stmt, 2), 0, G_MAXUINT);
       client->usual_interval_days = (int) MIN (interval, G_MAXINT);
       client->last_day = g_strdup (_rapport_stmt_column_text (stmt, 4));
-      client->days_away = away;
+      client->days_away = g_date_days_between (&last, &as_of);
       client->revenue = _rapport_stmt_column_int (stmt, 5);
       g_ptr_array_add (clients, client);
     }
   if (!ok)
     return NULL;
-  g_ptr_array_sort (clients, compare_at_risk);
   return g_steal_pointer (&clients);
 }
 
@@ -341,8 +363,11 @@ report_on_reader (RapportSqlite  *db,
     }
   if (parts & RAPPORT_ANALYTICS_AT_RISK)
     {
-      report->at_risk = read_at_risk (db, query->to_day, query, error);
-      if (report->at_risk == NULL)
+      report->at_risk = read_at_risk (db, query->to_day, query,
+                                      (parts & RAPPORT_ANALYTICS_AT_RISK_ALL) ? -1 : RAPPORT_ANALYTICS_AT_RISK_SHOWN,
+                                      error);
+      if (report->at_risk == NULL
+          || !count_at_risk (db, query->to_day, query, &report->at_risk_total, error))
         return NULL;
     }
   if ((parts & RAPPORT_ANALYTICS_STAFF)
@@ -377,7 +402,7 @@ rapport_analytics_report (RapportAnalytics             *self,
   if (!rapport_analytics_query_validate (query, error))
     return NULL;
 
-  report = _rapport_analytics_report_new (query, parts & RAPPORT_ANALYTICS_ALL);
+  report = _rapport_analytics_report_new (query, parts & (RAPPORT_ANALYTICS_ALL | RAPPORT_ANALYTICS_AT_RISK_ALL));
   data.report = report;
   data.now = rapport_database_now (self->database);
   if (_rapport_database_read (self->database, report_on_reader, &data, cancellable, error) == NULL)
@@ -616,6 +641,9 @@ rapport_analytics_list_segment_finish (RapportAnalytics  *self,
   "SELECT client_id, min(ordered_on), max(ordered_on), count(*), sum(total) FROM orders" \
   " WHERE status IN " RAPPORT_ANALYTICS_COUNTED " GROUP BY client_id"
 
+#define FOLLOW_UP_DONE_DAYS_FROM_INTERACTIONS \
+  "SELECT day, staff_id, quarter, count(*) FROM follow_up_done_quarters GROUP BY 1, 2, 3"
+
 #define LINE_DAYS_FROM_LINES \
   "SELECT o.ordered_on, coalesce(o.staff_id, 0), o.status, coalesce(l.catalog_item_id, 0)," \
   " CASE WHEN l.catalog_item_id IS NULL THEN l.name ELSE '' END, l.kind, count(DISTINCT o.id), sum(l.gross)" \
@@ -695,7 +723,13 @@ rapport_analytics_rebuild_summaries (RapportAnalytics  *self,
       || !_rapport_analytics_fill_line_days (_rapport_database_get_connection (self->database), &local_error)
       || !_rapport_analytics_fill_funnel_days (_rapport_database_get_connection (self->database), &local_error)
       || !_rapport_analytics_fill_client_days (_rapport_database_get_connection (self->database), &local_error)
-      || !_rapport_analytics_fill_staff_clients (_rapport_database_get_connection (self->database), &local_error))
+      || !_rapport_analytics_fill_staff_clients (_rapport_database_get_connection (self->database), &local_error)
+      || !_rapport_sqlite_exec (_rapport_database_get_connection (self->database),
+                                "INSERT INTO client_due_moves (client_id) SELECT client_id FROM client_scores;"
+                                "DELETE FROM follow_up_done_days;"
+                                "INSERT INTO follow_up_done_days (day, staff_id, quarter, done) "
+                                FOLLOW_UP_DONE_DAYS_FROM_INTERACTIONS ";",
+                                &local_error))
     {
       _rapport_database_rollback (self->database);
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -728,6 +762,13 @@ check_on_reader (RapportSqlite  *db,
     " EXCEPT SELECT day, staff_id, status, item_id, name, kind, orders, amount FROM line_days)",
     "SELECT count(*) FROM (SELECT * FROM order_funnel EXCEPT " FUNNEL_FROM_TABLES ")",
     "SELECT count(*) FROM (" FUNNEL_FROM_TABLES " EXCEPT SELECT * FROM order_funnel)",
+    /* Step 0015: each regular client's due day and value. */
+    "SELECT count(*) FROM client_scores s JOIN client_due_days d USING (client_id)"
+    " WHERE s.due_day IS NOT d.due_day OR s.value IS NOT d.value",
+    /* The follow-ups done, by the quarter hour (step 0015). */
+    "SELECT count(*) FROM (SELECT * FROM follow_up_done_days WHERE done <> 0"
+    " EXCEPT " FOLLOW_UP_DONE_DAYS_FROM_INTERACTIONS ")",
+    "SELECT count(*) FROM (" FOLLOW_UP_DONE_DAYS_FROM_INTERACTIONS " EXCEPT SELECT * FROM follow_up_done_days)",
   };
   gint64 mismatches = 0;
 

@@ -403,7 +403,12 @@ typedef enum
   RAPPORT_ANALYTICS_AT_RISK    = 1 << 5,
   RAPPORT_ANALYTICS_STAFF      = 1 << 6,
   RAPPORT_ANALYTICS_ALL        = 0x7f,
+  RAPPORT_ANALYTICS_AT_RISK_ALL = 1 << 7,
 } RapportAnalyticsParts;
+
+/* How many of the clients slipping away a report lists, most valuable
+ * first, unless asked for RAPPORT_ANALYTICS_AT_RISK_ALL. */
+#define RAPPORT_ANALYTICS_AT_RISK_SHOWN 50
 
 /**
  * RapportAnalyticsReport:
@@ -419,7 +424,10 @@ typedef enum
  * @owed: (element-type RapportAgeingBucket): the four age buckets
  * @rfm: (element-type RapportRfmRow): one row a segment, in the enum's
  *   order (the stored scores: not filtered by the query)
- * @at_risk: (element-type RapportAtRiskClient): most valuable first
+ * @at_risk: (element-type RapportAtRiskClient): most valuable first: the
+ *   first %RAPPORT_ANALYTICS_AT_RISK_SHOWN, or all with
+ *   %RAPPORT_ANALYTICS_AT_RISK_ALL
+ * @at_risk_total: how many clients are slipping away in all
  * @staff: (element-type RapportStaffRow): most revenue first
  *
  * The figures of the Analytics page for one query.
@@ -439,6 +447,7 @@ typedef struct
   GPtrArray             *rfm;
   GPtrArray             *at_risk;
   GPtrArray             *staff;
+  guint                  at_risk_total;
 } RapportAnalyticsReport;
 
 #define RAPPORT_TYPE_ANALYTICS_REPORT (rapport_analytics_report_get_type ())

@@ -39,6 +39,7 @@ static const RapportMigrationStep steps[] = {
   { "0012-line-days.sql", _rapport_analytics_fill_line_days },
   { "0013-funnel-days.sql", _rapport_analytics_fill_funnel_days },
   { "0014-client-days.sql", _rapport_analytics_fill_client_days },
+  { "0015-overdue-and-follow-ups.sql", NULL },
   { "0016-staff-clients.sql", _rapport_analytics_fill_staff_clients },
 };
 

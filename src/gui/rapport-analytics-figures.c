@@ -489,6 +489,8 @@ static void
 fill_at_risk (RapportAnalyticsSection      *section,
               const RapportAnalyticsReport *report)
 {
+  g_autofree char *summary = NULL;
+
   for (guint i = 0; i < report->at_risk->len; i++)
     {
       const RapportAtRiskClient *client = g_ptr_array_index (report->at_risk, i);
@@ -505,7 +507,18 @@ fill_at_risk (RapportAnalyticsSection      *section,
 
       add_row (section, cells, csv);
     }
-  rapport_analytics_section_show_figures (section, NULL,
+  if (report->at_risk_total > report->at_risk->len)
+    {
+      g_autofree char *shown = rapport_format_count (report->at_risk->len);
+      g_autofree char *total = rapport_format_count (report->at_risk_total);
+
+      /* TRANSLATORS: the first %s is how many clients are listed, the second how many are slipping away */
+      summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The %s most valuable of %s client slipping away",
+                                              "The %s most valuable of %s clients slipping away",
+                                              plural_n (report->at_risk_total)),
+                                 shown, total);
+    }
+  rapport_analytics_section_show_figures (section, summary,
                                           _("No regular client is overdue: everyone who comes back regularly has been back within twice their usual interval."));
 }
 

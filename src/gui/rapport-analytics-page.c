@@ -46,6 +46,7 @@ struct _RapportAnalyticsPage
   RapportAnalyticsSection *sections[RAPPORT_N_PARTS];
   GtkDropDown             *dimension_dropdown;
   GtkWidget               *win_back_button;
+  GtkWidget               *all_at_risk_button;
 
   AdwToastOverlay         *toast_overlay;
   GtkBox                  *sections_box;
@@ -234,6 +235,9 @@ show_figures (RapportAnalyticsPage *self)
                              self->compare != NULL ? self->compare->sales : NULL,
                              self->compare_label, self->dimension);
   gtk_widget_set_sensitive (self->win_back_button, self->report->at_risk->len > 0);
+  /* Its place in the row of buttons is shown or hidden with it. */
+  gtk_widget_set_visible (gtk_widget_get_parent (self->all_at_risk_button),
+                          self->report->at_risk_total > self->report->at_risk->len);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
@@ -242,6 +246,7 @@ show_message (RapportAnalyticsPage *self,
               const char           *message)
 {
   gtk_widget_set_sensitive (self->win_back_button, FALSE);
+  gtk_widget_set_visible (gtk_widget_get_parent (self->all_at_risk_button), FALSE);
   for (guint i = 0; i < RAPPORT_N_PARTS; i++)
     {
       rapport_analytics_section_clear (self->sections[i]);
@@ -921,6 +926,57 @@ drill_rfm (RapportAnalyticsPage *self,
 }
 
 static void
+on_all_at_risk_campaign (RapportAnalyticsPage *self,
+                         RapportDrillDown     *drill)
+{
+  on_slipping_away_campaign (self);
+  gtk_window_destroy (GTK_WINDOW (drill));
+}
+
+static void
+on_all_at_risk_listed (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(Drill) drill = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportAnalyticsReport) report = rapport_analytics_report_finish (RAPPORT_ANALYTICS (source), result,
+                                                                                &error);
+  g_autoptr(GArray) ids = NULL;
+  RapportDrillDown *window;
+
+  if (report == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_toast (drill->self, error->message);
+      return;
+    }
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), report->at_risk->len);
+  for (guint i = 0; i < report->at_risk->len; i++)
+    g_array_append_val (ids, ((RapportAtRiskClient *) g_ptr_array_index (report->at_risk, i))->client_id);
+  window = open_drill_down (drill->self, drill->title, NULL, RAPPORT_DRILL_CLIENTS, ids);
+  if (ids->len > 0)
+    {
+      rapport_drill_down_offer_campaign (window, TRUE);
+      g_signal_connect_object (window, "start-campaign", G_CALLBACK (on_all_at_risk_campaign), drill->self,
+                               G_CONNECT_SWAPPED);
+    }
+}
+
+/* Every client slipping away, most valuable first, where the page lists
+ * the first few. */
+static void
+on_all_at_risk_clicked (RapportAnalyticsPage *self)
+{
+  if (self->report == NULL || self->pending > 0)
+    return;
+  rapport_analytics_report_async (rapport_context_get_analytics (self->context), self->report->query,
+                                  RAPPORT_ANALYTICS_AT_RISK | RAPPORT_ANALYTICS_AT_RISK_ALL, self->cancellable,
+                                  on_all_at_risk_listed,
+                                  drill_new (self, _("Slipping Away"), NULL, RAPPORT_DRILL_CLIENTS));
+}
+
+static void
 on_section_activated (RapportAnalyticsPage    *self,
                       guint                    index,
                       RapportAnalyticsSection *section)
@@ -1041,10 +1097,26 @@ add_sections (RapportAnalyticsPage *self)
     }
 
   {
+    GtkWidget *at_risk_buttons;
+
     self->win_back_button = gtk_button_new_with_mnemonic (_("Start a _Win-Back Campaign"));
     gtk_widget_set_sensitive (self->win_back_button, FALSE);
     g_signal_connect_swapped (self->win_back_button, "clicked", G_CALLBACK (on_slipping_away_campaign), self);
-    rapport_analytics_section_add_footer_widget (self->sections[RAPPORT_PART_AT_RISK], self->win_back_button);
+    self->all_at_risk_button = gtk_button_new_with_mnemonic (_("Show _All Clients Slipping Away"));
+    g_signal_connect_swapped (self->all_at_risk_button, "clicked", G_CALLBACK (on_all_at_risk_clicked), self);
+    /* Side by side where there is room, one above the other on a phone. */
+    at_risk_buttons = gtk_flow_box_new ();
+    gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (at_risk_buttons), GTK_SELECTION_NONE);
+    gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (at_risk_buttons), 2);
+    gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (at_risk_buttons), 6);
+    gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (at_risk_buttons), 6);
+    gtk_flow_box_append (GTK_FLOW_BOX (at_risk_buttons), self->win_back_button);
+    gtk_flow_box_append (GTK_FLOW_BOX (at_risk_buttons), self->all_at_risk_button);
+    /* The buttons take the focus, not the boxes around them. */
+    gtk_widget_set_focusable (gtk_widget_get_parent (self->win_back_button), FALSE);
+    gtk_widget_set_focusable (gtk_widget_get_parent (self->all_at_risk_button), FALSE);
+    gtk_widget_set_visible (gtk_widget_get_parent (self->all_at_risk_button), FALSE);
+    rapport_analytics_section_add_footer_widget (self->sections[RAPPORT_PART_AT_RISK], at_risk_buttons);
   }
 
   /* In the enum's order. */
