@@ -311,6 +311,27 @@ test_revenue_by_month (Fixture       *fixture,
     sql (fixture, "DELETE FROM order_lines WHERE order_id = 11; DELETE FROM orders WHERE id = 11;");
   }
 
+  /* One catalog item, on O1's line and O3's: March has O1 alone, April
+   * O3, its payment less its refund. */
+  {
+    g_autoptr(RapportAnalyticsReport) item = NULL;
+    g_autoptr(RapportSales) item_raw = NULL;
+
+    sql (fixture, "INSERT INTO catalog_items (id, name, kind, unit_price, sort_key, created_at, updated_at)"
+                  " VALUES (1, 'Thing', 'product', 100, 'thing', 0, 0);"
+                  "UPDATE order_lines SET catalog_item_id = 1 WHERE order_id IN (1, 3);");
+    query->catalog_item_id = 1;
+    item = run_report (fixture, query, RAPPORT_ANALYTICS_SALES);
+    assert_point (item->sales, 0, "2026-03-01", 10000, 10000, 0, 1, 0);
+    assert_point (item->sales, 1, "2026-04-01", 8000, 5000, 3000, 1, 0);
+    g_assert_cmpuint (item->sales->new_clients, ==, 1);
+    g_assert_cmpuint (item->sales->returning_clients, ==, 0);
+    item_raw = rapport_analytics_sales_from_orders (fixture->analytics, query, NULL, &error);
+    g_assert_no_error (error);
+    assert_same_sales (item->sales, item_raw);
+    query->catalog_item_id = 0;
+  }
+
   /* Anna alone, from the summaries. */
   query->staff_id = 1;
   anna = run_report (fixture, query, RAPPORT_ANALYTICS_SALES);
