@@ -531,6 +531,8 @@ assert_first_after (Fixture *f)
     { "mem", "memb" }, { "memb", "member" }, { "ber", "member" }, { "member", "member 12" },
     /* Not narrower: every club member is a member, not the other way. */
     { "club member", "member" }, { "member", "ember" }, { "mber 1", "member" },
+    /* The start of a name's words, narrowed or not. */
+    { "m", "me" }, { "me", "m" }, { "o", "me" }, { "me", "mem" },
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) earlier = NULL;
