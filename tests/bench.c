@@ -353,6 +353,10 @@ bench_search (RapportClientsPage *page,
             wait_for_frame (GTK_WIDGET (page));
             ms = elapsed_ms (start);
             g_array_append_val (drawn, ms);
+            if (g_getenv ("RAPPORT_BENCH_VERBOSE") && ms > 33)
+              g_print ("  slow frame: “%s” %.1f ms, processor %.1f ms, %u listed, %u rows made so far\n",
+                       prefix, ms, process_cpu_ms () - cpu_start,
+                       g_list_model_get_n_items (G_LIST_MODEL (list)), made);
             ms = process_cpu_ms () - cpu_start;
             g_array_append_val (drawn_cpu, ms);
             keystrokes++;
