@@ -46,7 +46,8 @@
  * texts read, they are all collected after all. About a millisecond a
  * thousand. */
 #define FIRST_WALK_MAX 4096
-/* So a search that walks never has words left to filter with. */
+/* A search walks only past FIRST_MATCH_MAX matches, where the words left
+ * to filter with are not looked for (FILTER_MAX): a walk need not either. */
 G_STATIC_ASSERT (FIRST_MATCH_MAX >= FILTER_MAX);
 
 gboolean
