@@ -209,6 +209,31 @@ describe (const char *path)
   sqlite3_close (db);
 }
 
+/* The window checks the file and makes the day's backup in the
+ * background once its first frame is drawn, and the benchmark's data
+ * folder is new, so it has none: on a large file that copying and
+ * checking takes minutes of a processor. The measurements wait for it,
+ * so that the processor time they report is theirs. */
+static void
+wait_for_daily_backup (const char *path)
+{
+  gint64 start = g_get_monotonic_time ();
+
+  while (rapport_backups_get_last_time (path) == 0
+         && g_get_monotonic_time () - start < 900 * G_USEC_PER_SEC)
+    {
+      iterate ();
+      g_usleep (50000);
+    }
+  /* What making it sets off (the window's look at the backups) ends. */
+  for (guint i = 0; i < 20; i++)
+    {
+      iterate ();
+      g_usleep (10000);
+    }
+  g_print ("%-34s %.1f s\n", "the day's backup, waited for", elapsed_ms (start) / 1000);
+}
+
 /* The list has what the screen shows: all its rows, or the first ones
  * of a search that found many, the rest coming after them. */
 static gboolean
@@ -1674,6 +1699,7 @@ main (int   argc,
   page = RAPPORT_CLIENTS_PAGE (gtk_stack_get_child_by_name (pages, "clients"));
   search_entry = template_child (GTK_WIDGET (page), RAPPORT_TYPE_CLIENTS_PAGE, "search_entry");
   list_view = template_child (GTK_WIDGET (page), RAPPORT_TYPE_CLIENTS_PAGE, "list_view");
+  wait_for_daily_backup (path);
 
   if (wanted ("search") || wanted ("search-query"))
     bench_search_query (context);
