@@ -497,6 +497,67 @@ test_first_rows (Fixture       *f,
     }
 }
 
+/* The first rows of @text just after the whole search of @before, as a
+ * person types: they are those a repository that searched nothing finds. */
+static void
+assert_first_narrows (Fixture           *f,
+                      const char        *before,
+                      const char        *text,
+                      RapportClientSort  sort,
+                      gboolean           include_archived)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportClientRepository) fresh = rapport_client_repository_new (f->store->db);
+  g_autoptr(GArray) earlier = rapport_client_repository_search (f->store->clients, before, sort,
+                                                               include_archived, &error);
+  g_autoptr(GArray) first = rapport_client_repository_search_first (f->store->clients, text, sort,
+                                                                    include_archived, 40, &error);
+  g_autoptr(GArray) all = rapport_client_repository_search (fresh, text, sort, include_archived, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (earlier);
+  g_assert_cmpuint (first->len, ==, MIN (40, all->len));
+  if (memcmp (first->data, all->data, first->len * sizeof (gint64)) != 0)
+    g_error ("The first rows of “%s” after “%s” (sort %d, archived %d) are not those of the whole search",
+             text, before, sort, include_archived);
+}
+
+/* Typing on: a search that narrows the last one walks its result; one
+ * that does not, or a result some write made stale, is not walked. */
+static void
+assert_first_after (Fixture *f)
+{
+  static const char * const typing[][2] = {
+    { "mem", "memb" }, { "memb", "member" }, { "ber", "member" }, { "member", "member 12" },
+    /* Not narrower: every club member is a member, not the other way. */
+    { "club member", "member" }, { "member", "ember" }, { "mber 1", "member" },
+    /* The start of a name's words, narrowed or not. */
+    { "m", "me" }, { "me", "m" }, { "o", "me" }, { "me", "mem" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) earlier = NULL;
+  g_autoptr(GArray) first = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (typing); i++)
+    for (int sort = RAPPORT_CLIENT_SORT_NAME; sort <= RAPPORT_CLIENT_SORT_LAST_CONTACT; sort++)
+      {
+        assert_first_narrows (f, typing[i][0], typing[i][1], sort, FALSE);
+        assert_first_narrows (f, typing[i][0], typing[i][1], sort, TRUE);
+      }
+
+  /* A client archived after the search is not among the next one's rows. */
+  earlier = rapport_client_repository_search (f->store->clients, "memb", RAPPORT_CLIENT_SORT_NAME,
+                                              FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_true (rapport_client_repository_set_archived (f->store->clients, g_array_index (earlier, gint64, 0),
+                                                         TRUE, &error));
+  first = rapport_client_repository_search_first (f->store->clients, "member", RAPPORT_CLIENT_SORT_NAME,
+                                                  FALSE, 40, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_array_index (first, gint64, 0), !=, g_array_index (earlier, gint64, 0));
+  assert_first_narrows (f, "memb", "member", RAPPORT_CLIENT_SORT_NAME, FALSE);
+}
+
 /* A word in more clients than a search collects for its first rows: the
  * order is walked instead, and gives the same rows. */
 static void
@@ -528,6 +589,8 @@ test_first_rows_many (Fixture       *f,
         assert_first_is_prefix (f, texts[i], sort, FALSE);
         assert_first_is_prefix (f, texts[i], sort, TRUE);
       }
+
+  assert_first_after (f);
 }
 
 static void

@@ -335,6 +335,14 @@ n_new_client_forms (void)
   return n;
 }
 
+static void
+on_list_search (RapportClientList *list,
+                GParamSpec        *pspec,
+                GPtrArray         *searches)
+{
+  g_ptr_array_add (searches, g_strdup (rapport_client_list_get_search (list)));
+}
+
 /* After a look-up, the list, its selection and the card agree. */
 static void
 test_screen_pop (Fixture       *f,
@@ -343,6 +351,8 @@ test_screen_pop (Fixture       *f,
   gint64 ivan = add_client (f, "Иван", "Петров", "+7 (916) 555-01-02");
   gint64 olga;
   GtkWidget *search;
+  g_autoptr(GPtrArray) searches = NULL;
+  gulong handler;
 
   olga = add_client (f, "Olga", "Sidorova", "+7 (903) 444-00-11");
   add_client (f, "Oleg", "Sidorov", "8 903 444 00 11");
@@ -363,9 +373,19 @@ test_screen_pop (Fixture       *f,
   g_assert_cmpint (selected_id (f), ==, ivan);
   g_assert_cmpuint (n_listed (f), ==, 3);
 
-  /* Two clients share a number: both are listed, neither is on the card. */
+  /* Two clients share a number: both are listed, neither is on the card.
+   * The list searches the number, and nothing before it (replacing the
+   * entry's text empties it first). */
+  gtk_editable_set_text (GTK_EDITABLE (search), "Oleg");
+  wait_for_list (f);
+  searches = g_ptr_array_new_with_free_func (g_free);
+  handler = g_signal_connect (rapport_clients_page_get_list (f->page), "notify::search",
+                              G_CALLBACK (on_list_search), searches);
   rapport_window_lookup_phone (f->window, "+7 903 444 00 11");
   wait_for_list (f);
+  g_signal_handler_disconnect (rapport_clients_page_get_list (f->page), handler);
+  g_assert_cmpuint (searches->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (searches, 0), ==, "+7 903 444 00 11");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search)), ==, "+7 903 444 00 11");
   g_assert_cmpuint (n_listed (f), ==, 2);
   g_assert_cmpint (rapport_clients_page_get_client_id (f->page), ==, 0);

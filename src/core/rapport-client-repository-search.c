@@ -42,9 +42,13 @@
  * until it has its rows: at least one in FIRST_MATCH_MAX ÷ clients
  * matches, so the walk is short. */
 #define FIRST_MATCH_MAX 8192
-/* …unless the matches lie far down the order: past this many steps, they
- * are all collected after all. About a millisecond a thousand. */
+/* …unless the matches lie far down the order: past this many clients'
+ * texts read, they are all collected after all. About a millisecond a
+ * thousand. */
 #define FIRST_WALK_MAX 4096
+/* A search walks only past FIRST_MATCH_MAX matches, where the words left
+ * to filter with are not looked for (FILTER_MAX): a walk need not either. */
+G_STATIC_ASSERT (FIRST_MATCH_MAX >= FILTER_MAX);
 
 gboolean
 _rapport_client_repository_unindex (RapportClientRepository  *self,
@@ -376,6 +380,7 @@ typedef struct
   guint64   generation;
   GArray   *ids;        /* gint64, in order */
   gint64    min_id;
+  gint64    max_id;
   GArray   *dense;      /* gint32 rank by id - min_id; -1 when not listed */
   GArray   *by_id;      /* IdRank sorted by id, when ids are sparse */
 } SearchOrder;
@@ -386,9 +391,26 @@ typedef struct
   gint32 rank;
 } IdRank;
 
+/* The last whole result of a text search on this connection. A search
+ * whose words each contain one of its words finds a part of it: its first
+ * rows are met walking it, in its order, a few steps for most keystrokes
+ * (“gmail.co” then “gmail.com”), where the index would find every match
+ * again. */
+typedef struct
+{
+  gboolean           valid;
+  gint64             data_version;
+  guint64            generation;
+  RapportClientSort  sort;
+  gboolean           include_archived;
+  GPtrArray         *words;      /* what a client's text contained… */
+  GArray            *ids;        /* …to be among these, in order */
+} LastResult;
+
 struct _RapportSearchCache
 {
   SearchOrder orders[2][2];   /* [sort][include_archived] */
+  LastResult  last;
 };
 
 RapportSearchCache *
@@ -406,6 +428,14 @@ clear_order (SearchOrder *order)
   order->valid = FALSE;
 }
 
+static void
+clear_last (LastResult *last)
+{
+  g_clear_pointer (&last->words, g_ptr_array_unref);
+  g_clear_pointer (&last->ids, g_array_unref);
+  last->valid = FALSE;
+}
+
 void
 _rapport_search_cache_free (RapportSearchCache *cache)
 {
@@ -415,6 +445,7 @@ _rapport_search_cache_free (RapportSearchCache *cache)
   for (guint i = 0; i < 2; i++)
     for (guint j = 0; j < 2; j++)
       clear_order (&cache->orders[i][j]);
+  clear_last (&cache->last);
   g_free (cache);
 }
 
@@ -468,6 +499,7 @@ index_ranks (SearchOrder *order)
     return;
 
   order->min_id = min_id;
+  order->max_id = max_id;
   if ((guint64) max_id - (guint64) min_id < (guint64) ids->len * 4 + DENSE_SLACK)
     {
       guint span = (guint) ((guint64) max_id - (guint64) min_id + 1);
@@ -605,6 +637,59 @@ arrange (SearchOrder *order,
   return ids;
 }
 
+/* Keeps @ids, the whole result of a text search whose clients' text
+ * contains every one of @words and @filter_words, while @order is current. */
+static void
+remember_last (LastResult        *last,
+               SearchOrder       *order,
+               RapportClientSort  sort,
+               gboolean           include_archived,
+               GPtrArray         *words,
+               GPtrArray         *filter_words,
+               GArray            *ids)
+{
+  clear_last (last);
+  last->words = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < words->len; i++)
+    g_ptr_array_add (last->words, g_strdup (g_ptr_array_index (words, i)));
+  for (guint i = 0; filter_words != NULL && i < filter_words->len; i++)
+    g_ptr_array_add (last->words, g_strdup (g_ptr_array_index (filter_words, i)));
+  /* A copy: the list that gets @ids moves its clients in it. */
+  last->ids = g_array_copy (ids);
+  last->sort = sort;
+  last->include_archived = include_archived;
+  last->data_version = order->data_version;
+  last->generation = order->generation;
+  last->valid = TRUE;
+}
+
+/* Whether the last result holds every client whose text contains each of
+ * @words: each of its words is in one of them, and nothing was written
+ * since. */
+static gboolean
+narrows_last (LastResult        *last,
+              gint64             data_version,
+              guint64            generation,
+              RapportClientSort  sort,
+              gboolean           include_archived,
+              GPtrArray         *words)
+{
+  if (!last->valid || last->data_version != data_version || last->generation != generation
+      || last->sort != sort || last->include_archived != include_archived)
+    return FALSE;
+
+  for (guint i = 0; i < last->words->len; i++)
+    {
+      gboolean within = FALSE;
+
+      for (guint j = 0; j < words->len && !within; j++)
+        within = strstr (g_ptr_array_index (words, j), g_ptr_array_index (last->words, i)) != NULL;
+      if (!within)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static GArray *
 search_ids (RapportSqlite       *db,
             RapportSearchCache  *cache,
@@ -618,7 +703,9 @@ search_ids (RapportSqlite       *db,
   g_auto(Query) query = { 0 };
   g_autoptr(GArray) matches = NULL;
   g_autofree char *region = NULL;
+  gboolean filtered = FALSE;
   SearchOrder *order;
+  GArray *ids;
 
   if (*folded == '\0')
     {
@@ -643,6 +730,7 @@ search_ids (RapportSqlite       *db,
       matches = filter_matches (db, all, query.filter_words, error);
       if (matches == NULL)
         return NULL;
+      filtered = TRUE;
     }
 
   /* Nothing found needs no order: a command that finds nothing in a large
@@ -650,7 +738,13 @@ search_ids (RapportSqlite       *db,
   if (matches->len == 0)
     return g_steal_pointer (&matches);
   order = ensure_order (db, cache, generation, sort, include_archived, error);
-  return order ? arrange (order, matches, G_MAXUINT) : NULL;
+  if (order == NULL)
+    return NULL;
+  ids = arrange (order, matches, G_MAXUINT);
+  if (query.words != NULL)
+    remember_last (&cache->last, order, sort, include_archived, query.words,
+                   filtered ? query.filter_words : NULL, ids);
+  return ids;
 }
 
 /* The first rows of a search, at a cost that does not follow the number
@@ -816,55 +910,203 @@ first_of_matches (RapportSqlite      *db,
   return collect_ids (db, stmt, &wanted, limit, error);
 }
 
-/* The first @limit clients in the order whose text contains every one of
- * @words, as the trigram match of those words finds them. The words left
- * to filter with are not looked for: with this many matches, the whole
- * search does not look for them either (FILTER_MAX). */
-static GArray *
-first_containing (RapportSqlite      *db,
-                  GPtrArray          *words,
-                  RapportClientSort   sort,
-                  gboolean            include_archived,
-                  guint               limit,
-                  gboolean           *walked_too_far,
-                  GError            **error)
+/* A walk along an order, keeping the clients whose text contains every
+ * one of @words, as the trigram match of those words finds them. The
+ * words left to filter with are not looked for: with this many matches,
+ * the whole search does not look for them either (FILTER_MAX). The index
+ * gave every match up to @known_max (@known): those are not read. */
+typedef struct
 {
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(RapportStmt) order = NULL;
-  g_autoptr(RapportStmt) text = NULL;
-  gboolean has_row, ok;
-  guint steps = 0;
+  RapportStmt *text;
+  GPtrArray   *words;
+  IdSet       *known;
+  gint64       known_max;
+  guint        reads;
+  GArray      *ids;
+} Walk;
 
+static gboolean
+walk_init (Walk           *walk,
+           RapportSqlite  *db,
+           GPtrArray      *words,
+           IdSet          *known,
+           gint64          known_max,
+           GError        **error)
+{
+  memset (walk, 0, sizeof *walk);
+  walk->text = _rapport_sqlite_prepare (db, "SELECT body FROM client_search WHERE rowid = ?1", error);
+  walk->words = words;
+  walk->known = known;
+  walk->known_max = known_max;
+  walk->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  return walk->text != NULL;
+}
+
+static void
+walk_clear (Walk *walk)
+{
+  g_clear_pointer (&walk->text, _rapport_stmt_release);
+  g_clear_pointer (&walk->ids, g_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Walk, walk_clear)
+
+/* Takes @id when it matches. FALSE on an error, or with @walked_too_far
+ * once FIRST_WALK_MAX texts were read: the matches lie far down the order
+ * (all in one script, say), and collecting them all costs less than
+ * walking on. */
+static gboolean
+walk_step (Walk           *walk,
+           RapportSqlite  *db,
+           gint64          id,
+           gboolean       *walked_too_far,
+           GError        **error)
+{
+  gboolean found;
+
+  if (walk->known != NULL && id <= walk->known_max)
+    found = id_set_contains (walk->known, id);
+  else
+    {
+      if (++walk->reads > FIRST_WALK_MAX)
+        {
+          *walked_too_far = TRUE;
+          return FALSE;
+        }
+      _rapport_stmt_bind_int (walk->text, 1, id);
+      if (!_rapport_sqlite_step (db, walk->text, &found, error))
+        return FALSE;
+      found = found && contains_all (_rapport_stmt_column_text (walk->text, 0), walk->words);
+      _rapport_stmt_release (walk->text);
+    }
+  if (found)
+    g_array_append_val (walk->ids, id);
+  return TRUE;
+}
+
+/* The first @limit of @candidates, in their order, that match. */
+static GArray *
+walk_ids (RapportSqlite  *db,
+          GArray         *candidates,
+          GPtrArray      *words,
+          IdSet          *known,
+          gint64          known_max,
+          guint           limit,
+          gboolean       *walked_too_far,
+          GError        **error)
+{
+  g_auto(Walk) walk;
+
+  if (!walk_init (&walk, db, words, known, known_max, error))
+    return NULL;
+  for (guint i = 0; i < candidates->len && walk.ids->len < limit; i++)
+    if (!walk_step (&walk, db, g_array_index (candidates, gint64, i), walked_too_far, error))
+      return NULL;
+  return g_steal_pointer (&walk.ids);
+}
+
+/* The same along the order as SQLite reads it, when this connection holds
+ * no current order. */
+static GArray *
+walk_order (RapportSqlite      *db,
+            GPtrArray          *words,
+            IdSet              *known,
+            gint64              known_max,
+            RapportClientSort   sort,
+            gboolean            include_archived,
+            guint               limit,
+            gboolean           *walked_too_far,
+            GError            **error)
+{
+  g_autoptr(RapportStmt) order = NULL;
+  g_auto(Walk) walk;
+  gboolean has_row, ok = TRUE;
+
+  if (!walk_init (&walk, db, words, known, known_max, error))
+    return NULL;
   order = _rapport_sqlite_prepare (db, order_queries[sort][include_archived ? 1 : 0], error);
   if (order == NULL)
     return NULL;
-  text = _rapport_sqlite_prepare (db, "SELECT body FROM client_search WHERE rowid = ?1", error);
-  if (text == NULL)
-    return NULL;
 
-  while (ids->len < limit && (ok = _rapport_sqlite_step (db, order, &has_row, error)) && has_row)
+  while (walk.ids->len < limit && (ok = _rapport_sqlite_step (db, order, &has_row, error)) && has_row)
+    if (!walk_step (&walk, db, _rapport_stmt_column_int (order, 0), walked_too_far, error))
+      return NULL;
+  if (walk.ids->len < limit && !ok)
+    return NULL;
+  return g_steal_pointer (&walk.ids);
+}
+
+/* Whether the first @limit matches likely lie within FIRST_WALK_MAX steps
+ * of @order: @sample holds every match up to its largest id, a share of
+ * all matches about the share of the ids' span it covers (ids say nothing
+ * of names), so its ranks tell where the matches lie. “office” is found
+ * in firms' e-mail addresses, whose names come late: collecting its
+ * matches costs less than walking to them. */
+static gboolean
+starts_early (SearchOrder *order,
+              GArray      *sample,
+              gint64       sample_max,
+              guint        limit)
+{
+  double span = (double) ((guint64) order->max_id - (guint64) order->min_id) + 1;
+  double share = ((double) ((guint64) sample_max - (guint64) order->min_id) + 1) / span;
+  guint early = 0;
+
+  if (order->ids->len == 0 || sample_max < order->min_id)
+    return FALSE;
+  for (guint i = 0; i < sample->len; i++)
     {
-      gint64 id = _rapport_stmt_column_int (order, 0);
-      gboolean found;
+      gint32 rank = rank_of (order, g_array_index (sample, gint64, i));
 
-      /* The matches lie far down the order (all in one script, say):
-       * collecting them all costs less than walking on. */
-      if (++steps > FIRST_WALK_MAX)
-        {
-          *walked_too_far = TRUE;
-          return NULL;
-        }
-
-      _rapport_stmt_bind_int (text, 1, id);
-      if (!_rapport_sqlite_step (db, text, &found, error))
-        return NULL;
-      if (found && contains_all (_rapport_stmt_column_text (text, 0), words))
-        g_array_append_val (ids, id);
-      _rapport_stmt_release (text);
+      if (rank >= 0 && rank < FIRST_WALK_MAX)
+        early++;
     }
-  if (ids->len < limit && !ok)
-    return NULL;
-  return g_steal_pointer (&ids);
+  return early >= limit * MIN (share, 1.0);
+}
+
+/* The first @limit clients in the order whose text contains every one of
+ * @words, when the index finds more than FIRST_MATCH_MAX of them: @sample
+ * holds the first of those, by id. Their cost follows where the first
+ * rows lie, not how many match: the last result is walked when this
+ * search narrows it (most keystrokes), else the order, when the sample
+ * says the rows lie near its start. NULL with @walked_too_far when
+ * collecting every match costs less. */
+static GArray *
+first_of_many (RapportSqlite       *db,
+               RapportSearchCache  *cache,
+               SearchOrder         *order,
+               gint64               data_version,
+               guint64              generation,
+               RapportClientSort    sort,
+               gboolean             include_archived,
+               GPtrArray           *words,
+               GArray              *sample,
+               guint                limit,
+               gboolean            *walked_too_far,
+               GError             **error)
+{
+  gint64 sample_max = g_array_index (sample, gint64, sample->len - 1);
+  g_auto(IdSet) known = { 0 };
+
+  id_set_init (&known, sample);
+  if (narrows_last (&cache->last, data_version, generation, sort, include_archived, words))
+    {
+      GArray *first = walk_ids (db, cache->last.ids, words, &known, sample_max, limit,
+                                walked_too_far, error);
+
+      if (first != NULL || !*walked_too_far)
+        return first;
+      *walked_too_far = FALSE;
+    }
+  if (order == NULL)
+    return walk_order (db, words, &known, sample_max, sort, include_archived, limit,
+                       walked_too_far, error);
+  if (!starts_early (order, sample, sample_max, limit))
+    {
+      *walked_too_far = TRUE;
+      return NULL;
+    }
+  return walk_ids (db, order->ids, words, &known, sample_max, limit, walked_too_far, error);
 }
 
 static GArray *
@@ -877,7 +1119,7 @@ search_first_ids (RapportSqlite       *db,
                   guint                limit,
                   GError             **error)
 {
-  gint64 data_version;
+  gint64 data_version = -1;
   SearchOrder *order;
   g_autofree char *folded = rapport_text_fold (text);
   g_auto(Query) query = { 0 };
@@ -899,22 +1141,23 @@ search_first_ids (RapportSqlite       *db,
     return g_array_new (FALSE, FALSE, sizeof (gint64));
 
   /* Words found in many clients (“gmail.com”: a fifth of them) are not
-   * all collected: the order is walked, each client's text read, until
-   * the first rows are found. */
+   * all collected: the first of them, by id, say where to look. */
   if (query.words != NULL)
-    g_string_append_printf (query.sql, " LIMIT %u", FIRST_MATCH_MAX + 1);
+    g_string_append_printf (query.sql, " ORDER BY rowid LIMIT %u", FIRST_MATCH_MAX + 1);
   matches = query_ids (db, &query, error);
   if (matches == NULL)
     return NULL;
+  order = current_order (db, cache, generation, sort, include_archived, &data_version);
   if (query.words != NULL && matches->len > FIRST_MATCH_MAX)
     {
       gboolean walked_too_far = FALSE;
-      GArray *first = first_containing (db, query.words, sort, include_archived, limit,
-                                        &walked_too_far, error);
+      GArray *first = first_of_many (db, cache, order, data_version, generation, sort,
+                                     include_archived, query.words, matches, limit,
+                                     &walked_too_far, error);
 
       if (first != NULL || !walked_too_far)
         return first;
-      g_string_truncate (query.sql, strstr (query.sql->str, " LIMIT ") - query.sql->str);
+      g_string_truncate (query.sql, strstr (query.sql->str, " ORDER BY rowid LIMIT ") - query.sql->str);
       g_clear_pointer (&matches, g_array_unref);
       matches = query_ids (db, &query, error);
       if (matches == NULL)
@@ -932,7 +1175,6 @@ search_first_ids (RapportSqlite       *db,
 
   /* An order this connection holds, still true, ranks them quicker than
    * SQLite can; it is never read just for the first rows. */
-  order = current_order (db, cache, generation, sort, include_archived, &data_version);
   if (order != NULL)
     return arrange (order, matches, limit);
   return first_of_matches (db, matches, sort, include_archived, limit, error);
@@ -973,7 +1215,7 @@ client_matches (RapportSqlite  *db,
   if (has_long_word (words))
     {
       /* Every word goes to the trigram index, which finds the clients
-       * whose text contains it: the same test as first_containing().
+       * whose text contains it: the same test as walk_step().
        * Short words and words past the index query's are filtered with. */
       for (guint i = 0; i < words->len; i++)
         if (i == MAX_MATCH_WORDS || g_utf8_strlen (g_ptr_array_index (words, i), -1) < TRIGRAM)

@@ -44,6 +44,7 @@ struct _RapportClientsPage
   gboolean            sidebar_folded;
   gboolean            folded;          /* the leaflet's, kept for bindings */
   gboolean            has_history;
+  gboolean            setting_search;  /* the search entry's text is being replaced */
   char               *phone_region;    /* the business's country, for matching */
   guint               scroll_position;
   guint               scroll_tick;
@@ -387,10 +388,26 @@ on_search_changed (RapportClientsPage *self)
 {
   GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
 
+  if (self->setting_search)
+    return;
   /* A new search is read from its first row. */
   if (adjustment != NULL)
     gtk_adjustment_set_value (adjustment, 0);
   rapport_client_list_set_search (self->list, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+/* Puts @text in the search entry and searches it, once: replacing an
+ * entry's text empties it first, and the search entry tells an empty
+ * search at once, which would read the first rows of every client for
+ * nothing. */
+static void
+set_search_text (RapportClientsPage *self,
+                 const char         *text)
+{
+  self->setting_search = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+  self->setting_search = FALSE;
+  on_search_changed (self);
 }
 
 /* Enter in the search opens the first client found. */
@@ -1183,7 +1200,7 @@ rapport_clients_page_lookup_phone (RapportClientsPage *self,
   if (found->len == 1)
     {
       /* The whole list, with the caller selected in it. */
-      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+      set_search_text (self, "");
       rapport_clients_page_show_client (self, rapport_client_get_id (g_ptr_array_index (found, 0)));
     }
   else if (found->len > 1)
@@ -1195,7 +1212,7 @@ rapport_clients_page_lookup_phone (RapportClientsPage *self,
       /* The phone search lists each of them, and no card is one of them
        * more than the others. */
       show_nothing (self);
-      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), phone);
+      set_search_text (self, phone);
       rapport_clients_page_focus_search (self);
       message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                               /* TRANSLATORS: %s is a number of clients in the
