@@ -171,6 +171,17 @@ campaign_drafted (gpointer data)
   return *(gint64 *) data > 0;
 }
 
+/* A cell of a figures table (@data: the section, then the cell found)
+ * that shows the regulars' last visit. */
+static gboolean
+find_last_visit (gpointer data)
+{
+  GtkWidget **section_and_cell = data;
+
+  section_and_cell[1] = rapport_gui_test_find (section_and_cell[0], GTK_TYPE_INSCRIPTION, "January 29, 2026");
+  return section_and_cell[1] != NULL;
+}
+
 static void
 test_period_and_drill_down (Fixture       *f,
                             gconstpointer  data)
@@ -324,6 +335,14 @@ test_period_and_drill_down (Fixture       *f,
     g_assert_cmpuint (g_list_model_get_n_items (rapport_analytics_section_get_rows (at_risk)), ==, 50);
     g_assert_cmpstr (rapport_analytics_section_get_summary (at_risk), ==,
                      "The 50 most valuable of 52 clients slipping away");
+    /* The last visit's column is as wide as its days, whole. */
+    {
+      GtkWidget *section_and_cell[2] = { GTK_WIDGET (at_risk), NULL };
+
+      g_assert_true (rapport_gui_test_wait_for (find_last_visit, section_and_cell, 5000));
+      g_assert_cmpuint (gtk_inscription_get_nat_chars (GTK_INSCRIPTION (section_and_cell[1])), >=,
+                        g_utf8_strlen ("January 29, 2026", -1));
+    }
     show_all = rapport_gui_test_find (GTK_WIDGET (at_risk), GTK_TYPE_BUTTON, "Show All Clients Slipping Away");
     g_assert_nonnull (show_all);
     g_assert_true (gtk_widget_is_visible (show_all));

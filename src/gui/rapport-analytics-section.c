@@ -15,6 +15,18 @@
  * row of the table are the same index: both emit ::activated, which the
  * page turns into the orders or clients behind them. */
 
+/* A column of the table, as its cells are made and bound: how many
+ * characters its widest text has, so that a long date (“November 16,
+ * 2026”) widens its column instead of losing its start. */
+typedef struct
+{
+  guint index;
+  guint nat_chars;
+} TableColumn;
+
+#define DEFAULT_CHARS(index) ((index) == 0 ? 24 : 10)
+#define MAX_CHARS 40
+
 struct _RapportAnalyticsSection
 {
   GtkBox          parent_instance;
@@ -24,6 +36,7 @@ struct _RapportAnalyticsSection
   char           *summary;
   GStrv           column_titles;
   guint           n_columns;
+  TableColumn    *columns;
   gboolean        with_chart;
   gboolean        drillable;
   gboolean        loading;
@@ -149,14 +162,13 @@ on_export_clicked (RapportAnalyticsSection *self)
 static void
 setup_cell (GtkSignalListItemFactory *factory,
             GtkListItem              *item,
-            gpointer                  user_data)
+            TableColumn              *column)
 {
-  guint column = GPOINTER_TO_UINT (user_data);
   GtkWidget *cell = gtk_inscription_new (NULL);
 
-  gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), column == 0 ? 12 : 6);
-  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), column == 0 ? 24 : 10);
-  if (column > 0)
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), column->index == 0 ? 12 : 6);
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), column->nat_chars);
+  if (column->index > 0)
     {
       gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 1);
       gtk_widget_add_css_class (cell, "numeric");
@@ -167,14 +179,15 @@ setup_cell (GtkSignalListItemFactory *factory,
 static void
 bind_cell (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
-           gpointer                  user_data)
+           TableColumn              *column)
 {
   RapportTableRow *row = gtk_list_item_get_item (item);
-  const char *text = rapport_table_row_get_cell (row, GPOINTER_TO_UINT (user_data));
+  GtkInscription *cell = GTK_INSCRIPTION (gtk_list_item_get_child (item));
+  const char *text = rapport_table_row_get_cell (row, column->index);
 
-  gtk_inscription_set_text (GTK_INSCRIPTION (gtk_list_item_get_child (item)), text);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_list_item_get_child (item)),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+  gtk_inscription_set_nat_chars (cell, column->nat_chars);
+  gtk_inscription_set_text (cell, text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
 }
 
 static void
@@ -198,6 +211,7 @@ rapport_analytics_section_finalize (GObject *object)
   g_clear_pointer (&self->file_name, g_free);
   g_clear_pointer (&self->summary, g_free);
   g_clear_pointer (&self->column_titles, g_strfreev);
+  g_clear_pointer (&self->columns, g_free);
   g_clear_object (&self->rows);
 
   G_OBJECT_CLASS (rapport_analytics_section_parent_class)->finalize (object);
@@ -307,6 +321,7 @@ rapport_analytics_section_set_columns (RapportAnalyticsSection *self,
 
   self->n_columns = n_columns;
   self->column_titles = g_new0 (char *, n_columns + 1);
+  self->columns = g_new0 (TableColumn, n_columns);
   table = GTK_COLUMN_VIEW (gtk_column_view_new (GTK_SELECTION_MODEL (gtk_single_selection_new (
             G_LIST_MODEL (g_object_ref (self->rows))))));
   gtk_single_selection_set_autoselect (GTK_SINGLE_SELECTION (gtk_column_view_get_model (table)), FALSE);
@@ -320,8 +335,10 @@ rapport_analytics_section_set_columns (RapportAnalyticsSection *self,
       g_autoptr(GtkColumnViewColumn) column = NULL;
 
       self->column_titles[i] = g_strdup (titles[i]);
-      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), GUINT_TO_POINTER (i));
-      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GUINT_TO_POINTER (i));
+      self->columns[i].index = i;
+      self->columns[i].nat_chars = DEFAULT_CHARS (i);
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), &self->columns[i]);
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), &self->columns[i]);
       column = gtk_column_view_column_new (titles[i], factory);
       gtk_column_view_column_set_expand (column, i == 0);
       gtk_column_view_column_set_resizable (column, TRUE);
@@ -399,6 +416,8 @@ rapport_analytics_section_clear (RapportAnalyticsSection *self)
   g_return_if_fail (RAPPORT_IS_ANALYTICS_SECTION (self));
 
   g_list_store_remove_all (self->rows);
+  for (guint i = 0; self->columns != NULL && i < self->n_columns; i++)
+    self->columns[i].nat_chars = DEFAULT_CHARS (i);
   if (self->chart != NULL)
     rapport_chart_clear (self->chart);
   g_clear_pointer (&self->summary, g_free);
@@ -421,6 +440,12 @@ rapport_analytics_section_add_row (RapportAnalyticsSection *self,
   g_return_if_fail (RAPPORT_IS_ANALYTICS_SECTION (self));
 
   row = rapport_table_row_new (cells, csv_cells, self->n_columns);
+  for (guint i = 0; self->columns != NULL && i < self->n_columns; i++)
+    {
+      guint chars = (guint) g_utf8_strlen (rapport_table_row_get_cell (row, i), -1);
+
+      self->columns[i].nat_chars = MAX (self->columns[i].nat_chars, MIN (chars, MAX_CHARS));
+    }
   g_list_store_append (self->rows, row);
 }
 
