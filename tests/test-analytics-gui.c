@@ -343,6 +343,15 @@ test_period_and_drill_down (Fixture       *f,
       g_assert_cmpuint (gtk_inscription_get_nat_chars (GTK_INSCRIPTION (section_and_cell[1])), >=,
                         g_utf8_strlen ("January 29, 2026", -1));
     }
+    /* Fifty rows ask for all the table's room, not the few rows made. */
+    {
+      GtkScrolledWindow *scroll = GTK_SCROLLED_WINDOW (rapport_gui_test_child (GTK_WIDGET (at_risk),
+                                                                               RAPPORT_TYPE_ANALYTICS_SECTION,
+                                                                               "table_scroll"));
+
+      g_assert_cmpint (gtk_scrolled_window_get_min_content_height (scroll), ==,
+                       gtk_scrolled_window_get_max_content_height (scroll));
+    }
     show_all = rapport_gui_test_find (GTK_WIDGET (at_risk), GTK_TYPE_BUTTON, "Show All Clients Slipping Away");
     g_assert_nonnull (show_all);
     g_assert_true (gtk_widget_is_visible (show_all));

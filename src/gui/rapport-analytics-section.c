@@ -449,6 +449,24 @@ rapport_analytics_section_add_row (RapportAnalyticsSection *self,
   g_list_store_append (self->rows, row);
 }
 
+/* GTK 4.8's column view asks only for the rows it has made, a few, so a
+ * table of five rows showed under three and hid the rest until scrolled:
+ * the table asks for all its rows' height, up to the scrolled window's
+ * most (a line of text and the data table's padding a row, and a header). */
+static void
+fit_table_height (RapportAnalyticsSection *self)
+{
+  guint n_rows = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+  GtkWidget *probe = g_object_ref_sink (gtk_inscription_new ("0"));
+  int line = 0;
+
+  gtk_widget_measure (probe, GTK_ORIENTATION_VERTICAL, -1, NULL, &line, NULL, NULL);
+  g_object_unref (probe);
+  gtk_scrolled_window_set_min_content_height (self->table_scroll,
+                                              MIN ((int) MIN (n_rows, 100) * (line + 8) + line + 16,
+                                                   gtk_scrolled_window_get_max_content_height (self->table_scroll)));
+}
+
 /**
  * rapport_analytics_section_show_figures:
  * @summary: (nullable): the line of totals above the chart
@@ -475,6 +493,7 @@ rapport_analytics_section_show_figures (RapportAnalyticsSection *self,
     }
   self->loading = FALSE;
   gtk_widget_set_sensitive (self->export_button, TRUE);
+  fit_table_height (self);
   show_figures_page (self);
 }
 
