@@ -826,7 +826,10 @@ rapport_analytics_check_summaries (RapportAnalytics  *self,
 
 /* ---- Reminders of clients slipping away ---- */
 
-#define WIN_BACK_DUE "date(" RAPPORT_ANALYTICS_LAST_DAY ", '+' || (2 * s.usual_interval) || ' days')"
+/* The day a regular is due back, as step 15 keeps it: read through its
+ * index, so that what is due is a range of it, not a look at every
+ * regular (half a second on the benchmark's 100,000 clients). */
+#define WIN_BACK_DUE "s.due_day"
 #define WIN_BACK_FROM \
   " FROM client_scores s JOIN clients c ON c.id = s.client_id" \
   " LEFT JOIN client_sales cs ON cs.client_id = s.client_id" \
