@@ -852,19 +852,21 @@ test_migration_upgrade_to_campaigns (void)
   }
 }
 
-/* A file from before the merge history gains it, its clients as they
- * were, and a merge made then is in the history to be undone. */
-static void
-test_migration_upgrade_to_merge_history (void)
+/* A file at @path made by the steps before the one whose file ends with
+ * @step_suffix, holding the data of version 1.
+ *
+ * Returns: how many steps there are in all */
+static guint
+make_file_before_step (const char *path,
+                       const char *step_suffix)
 {
-  g_autofree char *path = rapport_test_dup_path ("upgrade-merges.db");
   const RapportMigrationStep *steps;
   guint n_steps, before = 0;
   g_autoptr(GError) error = NULL;
 
   steps = _rapport_migrations_get_steps (&n_steps);
   while (before < n_steps && (steps[before].sql_file == NULL
-                              || !g_str_has_suffix (steps[before].sql_file, "-merge-history.sql")))
+                              || !g_str_has_suffix (steps[before].sql_file, step_suffix)))
     before++;
   g_assert_cmpuint (before, <, n_steps);
   {
@@ -873,6 +875,19 @@ test_migration_upgrade_to_merge_history (void)
     g_assert_no_error (error);
   }
   rapport_test_run_sql (path, version_1_data);
+  return n_steps;
+}
+
+/* A file from before the merge history gains it, its clients as they
+ * were, and a merge made then is in the history to be undone. */
+static void
+test_migration_upgrade_to_merge_history (void)
+{
+  g_autofree char *path = rapport_test_dup_path ("upgrade-merges.db");
+  guint n_steps;
+  g_autoptr(GError) error = NULL;
+
+  n_steps = make_file_before_step (path, "-merge-history.sql");
   g_assert_cmpint (rapport_test_query_int (path, "SELECT count(*) FROM sqlite_schema WHERE name = 'client_merges'"),
                    ==, 0);
   {
@@ -908,21 +923,10 @@ static void
 test_migration_upgrade_to_client_days (void)
 {
   g_autofree char *path = rapport_test_dup_path ("upgrade-client-days.db");
-  const RapportMigrationStep *steps;
-  guint n_steps, before = 0;
+  guint n_steps;
   g_autoptr(GError) error = NULL;
 
-  steps = _rapport_migrations_get_steps (&n_steps);
-  while (before < n_steps && (steps[before].sql_file == NULL
-                              || !g_str_has_suffix (steps[before].sql_file, "-client-days.sql")))
-    before++;
-  g_assert_cmpuint (before, <, n_steps);
-  {
-    g_autoptr(RapportDatabase) old = _rapport_database_open_with_steps (path, RAPPORT_DATABASE_DEFAULT,
-                                                                        steps, before, &error);
-    g_assert_no_error (error);
-  }
-  rapport_test_run_sql (path, version_1_data);
+  n_steps = make_file_before_step (path, "-client-days.sql");
   rapport_test_run_sql (path,
                         "INSERT INTO orders (id, number, client_id, ordered_on, status, payment_due_on, currency,"
                         " prices_include_tax, created_at, updated_at) VALUES"
