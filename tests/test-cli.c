@@ -22,28 +22,25 @@ run_clear (Run *run)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
-/* Runs rapport-cli with the NULL-terminated arguments. */
+/* Runs rapport-cli with the NULL-terminated arguments, with the
+ * launcher's environment. */
 static void
-run_cli (Run *run,
-         ...)
+run_cli_valist (Run                 *run,
+                GSubprocessLauncher *launcher,
+                va_list              args)
 {
   g_autofree char *program = g_test_build_filename (G_TEST_BUILT, "..", "src", "cli", "rapport-cli", NULL);
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
   const char *arg;
-  va_list args;
 
   g_ptr_array_add (argv, program);
-  va_start (args, run);
   while ((arg = va_arg (args, const char *)) != NULL)
     g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
   g_ptr_array_add (argv, NULL);
 
-  process = g_subprocess_newv ((const char * const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                               &error);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
   g_assert_no_error (error);
@@ -53,6 +50,40 @@ run_cli (Run *run,
     g_error ("rapport-cli was killed by signal %d; it printed:\n%s",
              g_subprocess_get_term_sig (process), run->err);
   run->status = g_subprocess_get_exit_status (process);
+}
+
+static GSubprocessLauncher *
+launcher_new (void)
+{
+  return g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+}
+
+static void
+run_cli (Run *run,
+         ...)
+{
+  g_autoptr(GSubprocessLauncher) launcher = launcher_new ();
+  va_list args;
+
+  va_start (args, run);
+  run_cli_valist (run, launcher, args);
+  va_end (args);
+}
+
+/* The same with one more variable in its environment. */
+static void
+run_cli_with (Run        *run,
+              const char *variable,
+              const char *value,
+              ...)
+{
+  g_autoptr(GSubprocessLauncher) launcher = launcher_new ();
+  va_list args;
+
+  g_subprocess_launcher_setenv (launcher, variable, value, TRUE);
+  va_start (args, value);
+  run_cli_valist (run, launcher, args);
+  va_end (args);
 }
 
 /* A test database that starts empty, at the newest schema. */
@@ -505,6 +536,47 @@ test_reminders (void)
   g_assert_cmpint (bad_days.status, ==, 2);
 }
 
+/* rapport-cli starts with the core's libraries alone; documents, mail,
+ * calendars and the keyring are in the commands module, loaded only for
+ * the commands that need them. A missing module is said, naming the
+ * command and the file, and the look-ups still work. */
+static void
+test_commands_module (void)
+{
+  g_autofree char *path = dup_empty_path ("module.db");
+  g_autofree char *gone = rapport_test_dup_path ("no-such-module.so");
+  g_auto(Run) libraries = { 0 }, orders = { 0 }, search = { 0 }, reminders = { 0 }, arity = { 0 };
+  const char *heavy[] = { "libicu", "libpango", "libcairo", "libgmime", "libcurl", "libical",
+                          "libsecret", "libgtk", NULL };
+
+  /* The dynamic loader lists what it would load, as ldd does, and stops. */
+  run_cli_with (&libraries, "LD_TRACE_LOADED_OBJECTS", "1", "--help", NULL);
+  g_assert_cmpint (libraries.status, ==, 0);
+  g_assert_nonnull (strstr (libraries.out, "libsqlite3"));
+  for (guint i = 0; heavy[i] != NULL; i++)
+    if (strstr (libraries.out, heavy[i]) != NULL)
+      g_error ("rapport-cli loads %s at start:\n%s", heavy[i], libraries.out);
+
+  run_cli_with (&orders, "RAPPORT_CLI_MODULE", gone, "--database", path, "orders", NULL);
+  g_assert_cmpint (orders.status, ==, 2);
+  g_assert_nonnull (strstr (orders.err, "“orders”"));
+  g_assert_nonnull (strstr (orders.err, "no-such-module.so"));
+  g_assert_cmpstr (orders.out, ==, "");
+
+  run_cli_with (&search, "RAPPORT_CLI_MODULE", gone, "--database", path, "search", "anna", NULL);
+  g_assert_cmpint (search.status, ==, 1);
+  g_assert_null (strstr (search.err, "no-such-module.so"));
+  run_cli_with (&reminders, "RAPPORT_CLI_MODULE", gone, "--database", path, "reminders", NULL);
+  g_assert_cmpint (reminders.status, ==, 1);
+  g_assert_null (strstr (reminders.err, "no-such-module.so"));
+
+  /* The arguments are checked before the module is looked for. */
+  run_cli_with (&arity, "RAPPORT_CLI_MODULE", gone, "--database", path, "invoice", NULL);
+  g_assert_cmpint (arity.status, ==, 2);
+  g_assert_nonnull (strstr (arity.err, "--help"));
+  g_assert_null (strstr (arity.err, "no-such-module.so"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -521,6 +593,7 @@ main (int   argc,
   g_test_add_func ("/rapport/cli/orders-and-invoice", test_orders_and_invoice);
   g_test_add_func ("/rapport/cli/deliveries", test_deliveries);
   g_test_add_func ("/rapport/cli/reminders", test_reminders);
+  g_test_add_func ("/rapport/cli/commands-module", test_commands_module);
 
   return g_test_run ();
 }

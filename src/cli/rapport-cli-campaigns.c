@@ -19,7 +19,7 @@
 #include "rapport-campaign-repository.h"
 #include "rapport-campaign-sender.h"
 #include "rapport-cli-campaigns.h"
-#include "rapport-cli-orders.h"
+#include "rapport-cli-common.h"
 #include "rapport-error.h"
 #include "rapport-money-format.h"
 #include "rapport-segment-repository.h"

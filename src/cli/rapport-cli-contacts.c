@@ -8,7 +8,7 @@
 #include <gio/gunixoutputstream.h>
 
 #include "rapport-cli-contacts.h"
-#include "rapport-cli-orders.h"
+#include "rapport-cli-common.h"
 #include "rapport-client-duplicates.h"
 #include "rapport-client-import.h"
 #include "rapport-client-merge.h"

@@ -10,7 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-cli-deliveries.h"
-#include "rapport-cli-orders.h"
+#include "rapport-cli-common.h"
 #include "rapport-delivery-note.h"
 #include "rapport-delivery-repository.h"
 #include "rapport-delivery-rules.h"

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "rapport-analytics.h"
-#include "rapport-cli-orders.h"
+#include "rapport-cli-common.h"
 #include "rapport-cli-report.h"
 #include "rapport-error.h"
 #include "rapport-money-format.h"

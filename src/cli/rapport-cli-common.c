@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "rapport-cli"
+
+/* What every command shares: the options, failing with a message, and
+ * opening the file to look. Built into rapport-cli and into its commands
+ * module, each with its own copy of the options. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rapport-cli-common.h"
+#include "rapport-error.h"
+#include "rapport-reminders.h"
+
+RapportCliOptions rapport_cli_options = {
+  .n_clients = -1,
+  .n_interactions = -1,
+  .seed = 1,
+  .days = RAPPORT_REMINDERS_DAYS_AHEAD,
+  .expiring_days = -1,
+};
+
+int
+rapport_cli_fail (const char *message)
+{
+  g_printerr ("rapport-cli: %s\n", message);
+  return EXIT_ERROR;
+}
+
+char *
+rapport_cli_dup_database_path (void)
+{
+  return rapport_cli_options.database ? g_strdup (rapport_cli_options.database)
+                                      : rapport_database_dup_default_path ();
+}
+
+/* Looking never changes a file: no database is created, upgraded or
+ * touched, and a missing or empty one has no clients. */
+RapportDatabase *
+rapport_cli_open_for_looking (int *status)
+{
+  g_autofree char *path = rapport_cli_dup_database_path ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportDatabase) db = NULL;
+
+  db = rapport_database_open (path, RAPPORT_DATABASE_READ_ONLY, &error);
+  if (db == NULL && g_error_matches (error, RAPPORT_ERROR, RAPPORT_ERROR_EMPTY))
+    {
+      g_printerr (_("rapport-cli: there are no clients yet: %s\n"), error->message);
+      *status = EXIT_NOTHING;
+      return NULL;
+    }
+  if (db == NULL)
+    {
+      *status = rapport_cli_fail (error->message);
+      return NULL;
+    }
+
+  return g_steal_pointer (&db);
+}
