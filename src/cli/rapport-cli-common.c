@@ -13,7 +13,7 @@
 #include "rapport-error.h"
 #include "rapport-reminders.h"
 
-RapportCliOptions rapport_cli_options = {
+G_GNUC_INTERNAL RapportCliOptions rapport_cli_options = {
   .n_clients = -1,
   .n_interactions = -1,
   .seed = 1,

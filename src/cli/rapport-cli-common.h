@@ -42,7 +42,7 @@ typedef struct
   char     *by;
 } RapportCliOptions;
 
-extern RapportCliOptions rapport_cli_options;
+G_GNUC_INTERNAL extern RapportCliOptions rapport_cli_options;
 
 int              rapport_cli_fail              (const char *message);
 char            *rapport_cli_dup_database_path (void);
