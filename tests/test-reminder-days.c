@@ -19,16 +19,19 @@
 #include "rapport-reminders.h"
 #include "rapport-test-utils.h"
 #include "rapport-wall-clock.h"
+#include "rapport-warranty-repository.h"
 
 #define N_CLIENTS 4
 #define N_WRITES 400
 #define DAYS_AHEAD 7
+#define WARRANTY_END_DAYS 7   /* the last day reminds for a week */
 
 typedef struct
 {
   RapportTestStore         *store;
   RapportOrderRepository   *orders;
   RapportPaymentRepository *payments;
+  RapportWarrantyRepository *warranties;
   RapportReminders         *reminders;
   RapportClock             *clock;
   GTimeZone                *zone;
@@ -50,6 +53,7 @@ fixture_set_up (Fixture       *f,
   rapport_database_set_clock (f->store->db, f->clock);
   f->orders = rapport_order_repository_new (f->store->db);
   f->payments = rapport_payment_repository_new (f->store->db);
+  f->warranties = rapport_warranty_repository_new (f->store->db);
   f->reminders = rapport_reminders_new (f->store->db);
   rapport_reminders_set_time_zone (f->reminders, f->zone);
   for (guint i = 0; i < N_CLIENTS; i++)
@@ -69,6 +73,7 @@ fixture_tear_down (Fixture       *f,
   sqlite3_close (f->other);
   g_clear_object (&f->reminders);
   g_clear_object (&f->payments);
+  g_clear_object (&f->warranties);
   g_clear_object (&f->orders);
   g_clear_object (&f->clock);
   g_clear_pointer (&f->zone, g_time_zone_unref);
@@ -359,11 +364,75 @@ archive_client (Fixture *f)
   g_assert_no_error (error);
 }
 
+/* Another program records a warranty (the sale and delivery it came
+ * with are not what is counted), moves its end or deletes it. */
+static void
+add_warranty (Fixture *f)
+{
+  g_autofree char *day = random_day (f, 20, 60);
+  g_autofree char *sql = NULL;
+
+  sql = g_strdup_printf ("INSERT INTO warranties (order_line_id, delivery_id, client_id, product, quantity,"
+                         " starts_on, ends_on, created_at) VALUES (1, 1, %" G_GINT64_FORMAT ", 'Phone', 1,"
+                         " date('%s', '-1 year'), '%s', 0)",
+                         f->clients[g_test_rand_int_range (0, N_CLIENTS)], day, day);
+  run_sql (f, sql);
+}
+
+static void
+edit_warranty (Fixture *f)
+{
+  gint64 id = pick (f, "SELECT id FROM warranties");
+  g_autofree char *day = random_day (f, 20, 60);
+  g_autofree char *sql = NULL;
+
+  if (id == 0)
+    return;
+  if (g_test_rand_bit ())
+    sql = g_strdup_printf ("UPDATE warranties SET ends_on = max(starts_on, '%s') WHERE id = %" G_GINT64_FORMAT,
+                           day, id);
+  else
+    sql = g_strdup_printf ("DELETE FROM warranties WHERE id = %" G_GINT64_FORMAT, id);
+  run_sql (f, sql);
+}
+
+static void
+set_warranty_done (Fixture *f)
+{
+  gint64 id = pick (f, "SELECT id FROM warranties");
+  g_autoptr(GError) error = NULL;
+
+  if (id == 0)
+    return;
+  g_assert_true (rapport_warranty_repository_set_reminder_done (f->warranties, g_test_rand_bit (), id,
+                                                                 g_test_rand_bit (), &error));
+  g_assert_no_error (error);
+}
+
+/* The notice days are a setting: changing it moves no count. */
+static void
+set_notice_days (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rapport_warranty_repository_set_notice_days (f->warranties, g_test_rand_int_range (1, 60), &error));
+  g_assert_no_error (error);
+}
+
 static void
 write_at_random (Fixture *f)
 {
-  switch (g_test_rand_int_range (0, 18))
+  switch (g_test_rand_int_range (0, 22))
     {
+    case 18: add_warranty (f); break;
+    case 19: edit_warranty (f); break;
+    case 20: set_warranty_done (f); break;
+    case 21:
+      if (g_test_rand_int_range (0, 4) == 0)
+        set_notice_days (f);
+      else
+        add_warranty (f);
+      break;
     case 0: case 1: add_follow_up (f); break;
     case 2: set_follow_up_done (f); break;
     case 3: delete_interaction (f); break;
@@ -429,6 +498,30 @@ count_from_records (Fixture    *f,
                            "  AND d.last_day = max(s.last_day, coalesce(cs.last_day, ''))"
                            " WHERE s.usual_interval IS NOT NULL AND c.archived_at IS NULL"
                            " AND d.client_id IS NULL AND s.due_day BETWEEN '%s' AND '%s'", from, to);
+  else if (g_str_equal (source, "warranty-soon") || g_str_equal (source, "warranty-end"))
+    {
+      /* As rapport-warranty-repository.c did before step 0017: the notice
+       * days before the last day; the overdue last days for a week. */
+      gboolean soon = g_str_equal (source, "warranty-soon");
+      guint notice = rapport_warranty_repository_get_notice_days (f->warranties);
+      g_autofree char *first = NULL;
+      g_autofree char *last = NULL;
+
+      if (soon)
+        {
+          first = *from ? g_strdup_printf ("date('%s', '+%u days')", from, notice)
+                        : g_strdup_printf ("date('%s', '+1 day')", to);
+          last = g_strdup_printf ("date('%s', '+%u days')", to, notice);
+        }
+      else
+        {
+          first = *from ? g_strdup_printf ("'%s'", from)
+                        : g_strdup_printf ("date('%s', '-%d days')", to, WARRANTY_END_DAYS);
+          last = g_strdup_printf ("'%s'", to);
+        }
+      sql = g_strdup_printf ("SELECT count(*) FROM warranties WHERE ends_on BETWEEN %s AND %s"
+                             " AND %s_reminder_done_at IS NULL", first, last, soon ? "soon" : "end");
+    }
   else
     g_assert_not_reached ();
   return query_int (f, sql);
@@ -439,7 +532,7 @@ assert_source_counts (Fixture    *f,
                       const char *from,
                       const char *to)
 {
-  const char *sources[] = { "follow-up", "payment-due", "slipping-away" };
+  const char *sources[] = { "follow-up", "payment-due", "slipping-away", "warranty-soon", "warranty-end" };
 
   for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
     {
@@ -459,7 +552,8 @@ count_all_from_records (Fixture    *f,
                         const char *to)
 {
   return count_from_records (f, "follow-up", from, to) + count_from_records (f, "payment-due", from, to)
-         + count_from_records (f, "slipping-away", from, to);
+         + count_from_records (f, "slipping-away", from, to) + count_from_records (f, "warranty-soon", from, to)
+         + count_from_records (f, "warranty-end", from, to);
 }
 
 /* Each section of the agenda at now counts what the records hold on its
@@ -485,13 +579,25 @@ assert_agenda (Fixture *f)
   g_assert_cmpuint (agenda->overdue->len, ==, MIN (overdue, 5));
   g_assert_cmpuint (agenda->today->len, ==, MIN (due_today, 5));
   g_assert_cmpuint (agenda->upcoming->len, ==, MIN (upcoming, 5));
-  /* The most recent overdue first: nothing left out is more recent. */
+  /* The most recent overdue first: nothing left out is more recent. (The
+   * warranties' overdue are not a plain range of days: a notice whose
+   * warranty ended is no longer due, nor a last day over a week old.) */
   if (agenda->overdue->len > 0)
     {
       RapportReminder *last_listed = g_ptr_array_index (agenda->overdue, agenda->overdue->len - 1);
       g_autofree char *after = rapport_wall_clock_day (f->zone, last_listed->due_at, 1);
+      gint64 listed_after = 0;
 
-      g_assert_cmpint (count_all_from_records (f, after, yesterday), <, agenda->overdue->len);
+      for (guint i = 0; i < agenda->overdue->len; i++)
+        {
+          RapportReminder *reminder = g_ptr_array_index (agenda->overdue, i);
+
+          if (!g_str_has_prefix (reminder->source, "warranty-") && g_strcmp0 (reminder->due_on, after) >= 0)
+            listed_after++;
+        }
+      g_assert_cmpint (count_from_records (f, "follow-up", after, yesterday)
+                       + count_from_records (f, "payment-due", after, yesterday)
+                       + count_from_records (f, "slipping-away", after, yesterday), ==, listed_after);
     }
   assert_source_counts (f, "", yesterday);
   assert_source_counts (f, today, last);
@@ -509,7 +615,8 @@ test_random_writes (Fixture       *f,
       write_at_random (f);
       assert_days_kept (f);
       seen |= query_int (f, "SELECT coalesce(sum(DISTINCT CASE source WHEN 'follow-up' THEN 1"
-                            " WHEN 'payment-due' THEN 2 WHEN 'slipping-away' THEN 4 END), 0) FROM reminder_days");
+                            " WHEN 'payment-due' THEN 2 WHEN 'slipping-away' THEN 4 WHEN 'warranty-soon' THEN 8"
+                            " WHEN 'warranty-end' THEN 16 END), 0) FROM reminder_days");
       if (i % 5 == 0)
         {
           assert_agenda (f);
@@ -518,7 +625,7 @@ test_random_writes (Fixture       *f,
         }
     }
   /* Each source had something due along the way. */
-  g_assert_cmpint (seen, ==, 7);
+  g_assert_cmpint (seen, ==, 31);
 }
 
 /* The check of the summaries finds counts gone wrong (here, a trigger

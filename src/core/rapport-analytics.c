@@ -911,11 +911,12 @@ _rapport_analytics_count_win_backs (RapportDatabase  *database,
   gboolean has_row;
 
   /* The regulars due on those days, from the counts a day of step 0017,
-   * less the few whose absence was marked done. */
+   * less the few whose absence was marked done: those are read first
+   * (CROSS JOIN keeps that order), never the regulars due. */
   stmt = _rapport_sqlite_prepare (db, "SELECT (SELECT coalesce(sum(due), 0) FROM reminder_days"
                                   "         WHERE source = 'slipping-away' AND day BETWEEN ?1 AND ?2)"
                                   " - (SELECT count(*) FROM win_back_done d"
-                                  "      JOIN client_scores s ON s.client_id = d.client_id"
+                                  "      CROSS JOIN client_scores s ON s.client_id = d.client_id"
                                   "      LEFT JOIN client_sales cs ON cs.client_id = s.client_id"
                                   "     WHERE d.last_day = " RAPPORT_ANALYTICS_LAST_DAY
                                   "       AND " WIN_BACK_DUE " BETWEEN ?1 AND ?2)", error);

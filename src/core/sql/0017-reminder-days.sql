@@ -1,8 +1,9 @@
 -- SPDX-License-Identifier: GPL-3.0-or-later
 -- Rapport schema: what is due, counted from a few rows. How many open
--- reminders of the three big sources fall on each day — orders whose
--- payment is due, follow-ups, regulars slipping away — kept by the
--- triggers below whoever writes. What is overdue depends on today, so no
+-- reminders of the big sources fall on each day — orders whose payment is
+-- due, follow-ups, regulars slipping away, warranties ending (by their
+-- last day: the notice days before it are a setting, applied when read) —
+-- kept by the triggers below whoever writes. What is overdue depends on today, so no
 -- count is kept as “overdue”: a section's count is a sum over its days,
 -- read when the agenda is, and the day passing moves nothing here. The
 -- agenda used to count tens of thousands of index entries for the same
@@ -32,7 +33,15 @@ CREATE VIEW reminder_days_from_records AS
   UNION ALL
   SELECT 'slipping-away', due_day, count(*) FROM client_scores
    WHERE due_day IS NOT NULL
-   GROUP BY due_day;
+   GROUP BY due_day
+  UNION ALL
+  SELECT 'warranty-soon', ends_on, count(*) FROM warranties
+   WHERE soon_reminder_done_at IS NULL
+   GROUP BY ends_on
+  UNION ALL
+  SELECT 'warranty-end', ends_on, count(*) FROM warranties
+   WHERE end_reminder_done_at IS NULL
+   GROUP BY ends_on;
 
 -- A reminder leaves its day (sign -1) or joins one (sign 1): every
 -- trigger below writes a row here, and this one place moves the counts.
@@ -113,6 +122,41 @@ BEGIN
     SELECT 'slipping-away', OLD.due_day, -1 WHERE OLD.due_day IS NOT NULL
     UNION ALL
     SELECT 'slipping-away', NEW.due_day, 1 WHERE NEW.due_day IS NOT NULL;
+END;
+
+-- ---- Warranties: the notice before the end, and the last day ----
+
+CREATE TRIGGER reminder_days_warranty_added AFTER INSERT ON warranties
+BEGIN
+  INSERT INTO reminder_day_moves (source, day, sign)
+    SELECT 'warranty-soon', NEW.ends_on, 1 WHERE NEW.soon_reminder_done_at IS NULL
+    UNION ALL
+    SELECT 'warranty-end', NEW.ends_on, 1 WHERE NEW.end_reminder_done_at IS NULL;
+END;
+
+-- Also when a returned delivery takes its warranties with it.
+CREATE TRIGGER reminder_days_warranty_deleted AFTER DELETE ON warranties
+BEGIN
+  INSERT INTO reminder_day_moves (source, day, sign)
+    SELECT 'warranty-soon', OLD.ends_on, -1 WHERE OLD.soon_reminder_done_at IS NULL
+    UNION ALL
+    SELECT 'warranty-end', OLD.ends_on, -1 WHERE OLD.end_reminder_done_at IS NULL;
+END;
+
+CREATE TRIGGER reminder_days_warranty_changed
+  AFTER UPDATE OF ends_on, soon_reminder_done_at, end_reminder_done_at ON warranties
+  WHEN OLD.ends_on IS NOT NEW.ends_on
+       OR (OLD.soon_reminder_done_at IS NULL) IS NOT (NEW.soon_reminder_done_at IS NULL)
+       OR (OLD.end_reminder_done_at IS NULL) IS NOT (NEW.end_reminder_done_at IS NULL)
+BEGIN
+  INSERT INTO reminder_day_moves (source, day, sign)
+    SELECT 'warranty-soon', OLD.ends_on, -1 WHERE OLD.soon_reminder_done_at IS NULL
+    UNION ALL
+    SELECT 'warranty-end', OLD.ends_on, -1 WHERE OLD.end_reminder_done_at IS NULL
+    UNION ALL
+    SELECT 'warranty-soon', NEW.ends_on, 1 WHERE NEW.soon_reminder_done_at IS NULL
+    UNION ALL
+    SELECT 'warranty-end', NEW.ends_on, 1 WHERE NEW.end_reminder_done_at IS NULL;
 END;
 
 INSERT INTO reminder_days (source, day, due) SELECT source, day, due FROM reminder_days_from_records;
