@@ -235,6 +235,29 @@ thread_cpu_ms (void)
   return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
 }
 
+/* What the agenda says, in a line: each section's count and a digest of
+ * the reminders it lists, in their order, so that two runs of different
+ * code on the same file can be seen to give the same answer. */
+static void
+print_agenda (RapportAgenda *agenda)
+{
+  GPtrArray *sections[] = { agenda->overdue, agenda->today, agenda->upcoming };
+  g_autoptr(GChecksum) digest = g_checksum_new (G_CHECKSUM_SHA256);
+
+  for (guint s = 0; s < G_N_ELEMENTS (sections); s++)
+    for (guint i = 0; i < sections[s]->len; i++)
+      {
+        RapportReminder *reminder = g_ptr_array_index (sections[s], i);
+        g_autofree char *id = g_strdup_printf ("%u %s:%" G_GINT64_FORMAT " %" G_GINT64_FORMAT ";",
+                                               s, reminder->source, reminder->item_id, reminder->due_at);
+
+        g_checksum_update (digest, (const guchar *) id, -1);
+      }
+  g_print ("%-34s overdue %u, today %u, next days %u; listed %u, %u, %u, digest %.16s\n", "",
+           agenda->n_overdue, agenda->n_today, agenda->n_upcoming,
+           agenda->overdue->len, agenda->today->len, agenda->upcoming->len, g_checksum_get_string (digest));
+}
+
 static guint
 measure (RapportReminders *reminders,
          BenchReport       report,
@@ -262,6 +285,8 @@ measure (RapportReminders *reminders,
       g_array_append_val (samples, ms);
       g_array_append_val (cpu, cpu_ms);
       n = agenda->n_overdue + agenda->n_today + agenda->n_upcoming;
+      if (i == 0)
+        print_agenda (agenda);
     }
   report (what, samples, "< 20 ms");
   report (cpu_what, cpu, "(for reference)");

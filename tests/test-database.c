@@ -968,6 +968,49 @@ test_migration_upgrade_to_client_days (void)
   }
 }
 
+#define DAYS_KEPT \
+  "SELECT group_concat(source || ' ' || day || ' ' || due, ', ')" \
+  " FROM (SELECT * FROM reminder_days ORDER BY source, day)"
+
+/* A file from before the reminders' days gains them, counted from the
+ * follow-ups, unpaid sales and regulars already there, and they follow
+ * the next write. */
+static void
+test_migration_upgrade_to_reminder_days (void)
+{
+  g_autofree char *path = rapport_test_dup_path ("upgrade-reminder-days.db");
+  guint n_steps;
+  g_autoptr(GError) error = NULL;
+
+  n_steps = make_file_before_step (path, "-reminder-days.sql");
+  rapport_test_run_sql (path,
+                        "INSERT INTO orders (id, number, client_id, ordered_on, status, payment_due_on, currency,"
+                        " prices_include_tax, total, paid, payment_reminder_done_at, created_at, updated_at) VALUES"
+                        " (1, 'A-1', 7, '2026-01-05', 'confirmed', '2026-01-19', 'EUR', 1, 1000, 0, NULL, 0, 0),"
+                        " (2, 'A-2', 7, '2026-01-06', 'closed', '2026-01-19', 'EUR', 1, 1000, 400, NULL, 0, 0),"
+                        " (3, 'A-3', 7, '2026-01-07', 'closed', '2026-01-19', 'EUR', 1, 1000, 1000, NULL, 0, 0),"
+                        " (4, 'A-4', 7, '2026-01-08', 'confirmed', '2026-01-19', 'EUR', 1, 1000, 0, 5, 0, 0),"
+                        " (5, 'A-5', 7, '2026-01-09', 'quoted', '2026-01-20', 'EUR', 1, 1000, 0, NULL, 0, 0);"
+                        "INSERT INTO client_scores (client_id, visits, usual_interval, last_day, scored_at)"
+                        " VALUES (7, 3, 10, '2026-02-01', 0);");
+  {
+    g_autoptr(RapportTestStore) store = rapport_test_store_open_path (path, &error);
+    g_autofree char *filled = NULL;
+    g_autofree char *moved = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (rapport_database_get_schema_version (store->db), ==, n_steps);
+    /* Two sales owed on 19 January; the follow-up of version 1; the
+     * regular due on 1 February + 2 × 10 days. */
+    filled = rapport_test_query_text (path, DAYS_KEPT);
+    g_assert_cmpstr (filled, ==, "follow-up 2023-10-01 1, payment-due 2026-01-19 2, slipping-away 2026-02-21 1");
+    rapport_test_run_sql (path, "UPDATE orders SET paid = 1000 WHERE id = 1;"
+                                "UPDATE interactions SET follow_up_done_at = 1;");
+    moved = rapport_test_query_text (path, DAYS_KEPT);
+    g_assert_cmpstr (moved, ==, "payment-due 2026-01-19 1, slipping-away 2026-02-21 1");
+  }
+}
+
 static gboolean
 fail_half_way (RapportSqlite  *db,
                GError        **error)
@@ -1151,6 +1194,8 @@ main (int   argc,
   g_test_add_func ("/rapport/database/migrations/upgrade-to-campaigns", test_migration_upgrade_to_campaigns);
   g_test_add_func ("/rapport/database/migrations/upgrade-to-merge-history", test_migration_upgrade_to_merge_history);
   g_test_add_func ("/rapport/database/migrations/upgrade-to-client-days", test_migration_upgrade_to_client_days);
+  g_test_add_func ("/rapport/database/migrations/upgrade-to-reminder-days",
+                   test_migration_upgrade_to_reminder_days);
   g_test_add_func ("/rapport/database/migrations/failure", test_migration_failure);
   g_test_add_func ("/rapport/database/migrations/one-list", test_migrations_one_list);
 

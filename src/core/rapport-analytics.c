@@ -728,7 +728,10 @@ rapport_analytics_rebuild_summaries (RapportAnalytics  *self,
                                 "INSERT INTO client_due_moves (client_id) SELECT client_id FROM client_scores;"
                                 "DELETE FROM follow_up_done_days;"
                                 "INSERT INTO follow_up_done_days (day, staff_id, quarter, done) "
-                                FOLLOW_UP_DONE_DAYS_FROM_INTERACTIONS ";",
+                                FOLLOW_UP_DONE_DAYS_FROM_INTERACTIONS ";"
+                                "DELETE FROM reminder_days;"
+                                "INSERT INTO reminder_days (source, day, due)"
+                                " SELECT source, day, due FROM reminder_days_from_records;",
                                 &local_error))
     {
       _rapport_database_rollback (self->database);
@@ -769,6 +772,11 @@ check_on_reader (RapportSqlite  *db,
     "SELECT count(*) FROM (SELECT * FROM follow_up_done_days WHERE done <> 0"
     " EXCEPT " FOLLOW_UP_DONE_DAYS_FROM_INTERACTIONS ")",
     "SELECT count(*) FROM (" FOLLOW_UP_DONE_DAYS_FROM_INTERACTIONS " EXCEPT SELECT * FROM follow_up_done_days)",
+    /* What is due by day, for the agenda (step 0017). */
+    "SELECT count(*) FROM (SELECT source, day, due FROM reminder_days"
+    " EXCEPT SELECT source, day, due FROM reminder_days_from_records)",
+    "SELECT count(*) FROM (SELECT source, day, due FROM reminder_days_from_records"
+    " EXCEPT SELECT source, day, due FROM reminder_days)",
   };
   gint64 mismatches = 0;
 
@@ -902,8 +910,16 @@ _rapport_analytics_count_win_backs (RapportDatabase  *database,
   g_autoptr(RapportStmt) stmt = NULL;
   gboolean has_row;
 
-  stmt = _rapport_sqlite_prepare (db, "SELECT count(*)" WIN_BACK_FROM " AND d.client_id IS NULL AND "
-                                  WIN_BACK_DUE " BETWEEN ?1 AND ?2", error);
+  /* The regulars due on those days, from the counts a day of step 0017,
+   * less the few whose absence was marked done: those are read first
+   * (CROSS JOIN keeps that order), never the regulars due. */
+  stmt = _rapport_sqlite_prepare (db, "SELECT (SELECT coalesce(sum(due), 0) FROM reminder_days"
+                                  "         WHERE source = 'slipping-away' AND day BETWEEN ?1 AND ?2)"
+                                  " - (SELECT count(*) FROM win_back_done d"
+                                  "      CROSS JOIN client_scores s ON s.client_id = d.client_id"
+                                  "      LEFT JOIN client_sales cs ON cs.client_id = s.client_id"
+                                  "     WHERE d.last_day = " RAPPORT_ANALYTICS_LAST_DAY
+                                  "       AND " WIN_BACK_DUE " BETWEEN ?1 AND ?2)", error);
   if (stmt == NULL)
     return FALSE;
   _rapport_stmt_bind_text (stmt, 1, from_day ? from_day : "");

@@ -557,7 +557,10 @@ rapport_interaction_repository_count_follow_ups (RapportInteractionRepository  *
   g_return_val_if_fail (RAPPORT_IS_INTERACTION_REPOSITORY (self), FALSE);
 
   db = connection (self);
-  stmt = _rapport_sqlite_prepare (db, "SELECT count(*) FROM interactions i" OPEN_FOLLOW_UPS_IN_RANGE, error);
+  /* Tens of thousands can be overdue: counted from their days, kept by
+   * the triggers of step 0017, a row a day. */
+  stmt = _rapport_sqlite_prepare (db, "SELECT coalesce(sum(due), 0) FROM reminder_days"
+                                  " WHERE source = 'follow-up' AND day BETWEEN ?1 AND ?2", error);
   if (stmt == NULL)
     return FALSE;
   _rapport_stmt_bind_text (stmt, 1, from_day ? from_day : "");

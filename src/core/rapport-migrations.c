@@ -41,6 +41,7 @@ static const RapportMigrationStep steps[] = {
   { "0014-client-days.sql", _rapport_analytics_fill_client_days },
   { "0015-overdue-and-follow-ups.sql", NULL },
   { "0016-staff-clients.sql", _rapport_analytics_fill_staff_clients },
+  { "0017-reminder-days.sql", NULL },
 };
 
 const RapportMigrationStep *
