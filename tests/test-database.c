@@ -5,6 +5,7 @@
 #include <locale.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include "rapport-analytics.h"
@@ -1163,6 +1164,60 @@ test_read_only (void)
   g_assert_cmpstr (before, ==, after);
 }
 
+static gpointer
+count_clients_on_reader (RapportSqlite  *reader,
+                         gpointer        data,
+                         GError        **error)
+{
+  gint64 n = -1;
+
+  if (!_rapport_sqlite_get_int (reader, "SELECT count(*) FROM clients", &n, error))
+    return NULL;
+  return GINT_TO_POINTER ((int) n + 1);
+}
+
+/* At rest the connections of the background writer and of the readers in
+ * worker threads are closed, and open again when next needed. SQLite keeps
+ * a closed connection's file open while another holds a lock on it, so
+ * what is counted is SQLite's memory: each connection has a copy of the
+ * schema, over 450 KB. */
+static void
+test_rest (void)
+{
+  g_autoptr(RapportTestStore) store = rapport_test_open_store ("rest.db");
+  g_autoptr(RapportClient) anna = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3_int64 awake, resting;
+
+  anna = rapport_test_add_client (store, "Anna", "Rest", NULL, NULL);
+  rapport_test_wait_for_writes (store->db);
+  g_assert_cmpint (GPOINTER_TO_INT (_rapport_database_read (store->db, count_clients_on_reader, NULL, NULL, &error)),
+                   ==, 1 + 1);
+  g_assert_no_error (error);
+
+  awake = sqlite3_memory_used ();
+  rapport_database_rest (store->db);
+  resting = sqlite3_memory_used ();
+  g_test_message ("SQLite's memory awake %" G_GINT64_FORMAT " bytes, at rest %" G_GINT64_FORMAT,
+                  (gint64) awake, (gint64) resting);
+  /* Three connections awake, one at rest. */
+  g_assert_cmpint (resting, <, awake / 2);
+
+  /* Both come back, and see what was written meanwhile. */
+  rapport_client_set_given_name (anna, "Anja");
+  g_assert_true (rapport_client_repository_save (store->clients, anna, &error));
+  g_assert_no_error (error);
+  rapport_test_add_client (store, "Boris", "Rest", NULL, NULL);
+  rapport_test_wait_for_writes (store->db);
+  g_assert_cmpint (GPOINTER_TO_INT (_rapport_database_read (store->db, count_clients_on_reader, NULL, NULL, &error)),
+                   ==, 2 + 1);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_memory_used (), >, 2 * resting);
+  rapport_database_rest (store->db);
+  rapport_database_rest (store->db);
+  g_assert_cmpint (sqlite3_memory_used (), <=, resting + 64 * 1024);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1189,6 +1244,7 @@ main (int   argc,
   g_test_add_func ("/rapport/database/changes/other-connection", test_changes_other_connection);
   g_test_add_func ("/rapport/database/changes/watched", test_changes_watched);
   g_test_add_func ("/rapport/database/disk-full", test_disk_full);
+  g_test_add_func ("/rapport/database/rest", test_rest);
   g_test_add_func ("/rapport/database/migrations/upgrade", test_migration_upgrade);
   g_test_add_func ("/rapport/database/migrations/upgrade-from-reminders", test_migration_upgrade_from_reminders);
   g_test_add_func ("/rapport/database/migrations/upgrade-to-campaigns", test_migration_upgrade_to_campaigns);

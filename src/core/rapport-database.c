@@ -8,6 +8,9 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <sys/stat.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "rapport-backup-private.h"
 #include "rapport-database-private.h"
@@ -1852,4 +1855,40 @@ _rapport_database_read_through (RapportDatabase        *self,
                                 GError                **error)
 {
   return read_with (self, NULL, func, data, cancellable, error);
+}
+
+/**
+ * rapport_database_rest:
+ * @self: a #RapportDatabase
+ *
+ * Gives back what idle connections hold, for a process about to sleep a
+ * long time (the notifier between reminders). The connection that reads
+ * in worker threads and the one that writes in the background are closed,
+ * to be opened again when next needed; this one's unused pages go. Each
+ * connection holds its own copy of the schema, over half a megabyte with
+ * the summaries' triggers, and up to 2 MB of pages. A connection in use
+ * at that moment is left open.
+ */
+void
+rapport_database_rest (RapportDatabase *self)
+{
+  g_return_if_fail (RAPPORT_IS_DATABASE (self));
+
+  if (g_mutex_trylock (&self->reader_lock))
+    {
+      close_reader (self);
+      g_mutex_unlock (&self->reader_lock);
+    }
+  if (g_mutex_trylock (&self->worker_lock))
+    {
+      /* The next write opens it again, and looks at the file afresh. */
+      g_clear_object (&self->worker);
+      self->worker_looked = FALSE;
+      g_mutex_unlock (&self->worker_lock);
+    }
+  _rapport_sqlite_release_memory (self->db);
+#ifdef __GLIBC__
+  /* What was freed goes back to the system, not to malloc's free lists. */
+  malloc_trim (0);
+#endif
 }

@@ -78,6 +78,7 @@ gboolean         rapport_database_check_changes             (RapportDatabase    
 void             rapport_database_set_watching              (RapportDatabase       *self,
                                                              gboolean               watching);
 void             rapport_database_notify_changed            (RapportDatabase       *self);
+void             rapport_database_rest                      (RapportDatabase       *self);
 
 /**
  * rapport_database_change_concerns:

@@ -29,6 +29,7 @@ RapportSqlite *_rapport_sqlite_open          (const char      *path,
                                               RapportSqliteFlags flags,
                                               GError         **error);
 void           _rapport_sqlite_close         (RapportSqlite   *self);
+void           _rapport_sqlite_release_memory (RapportSqlite  *self);
 sqlite3       *_rapport_sqlite_get_handle    (RapportSqlite   *self);
 const char    *_rapport_sqlite_get_path      (RapportSqlite   *self);
 void           _rapport_sqlite_set_error     (RapportSqlite   *self,

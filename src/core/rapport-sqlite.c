@@ -294,6 +294,14 @@ _rapport_sqlite_open (const char          *path,
   return self;
 }
 
+/* Gives back the pages the connection keeps but is not using. */
+void
+_rapport_sqlite_release_memory (RapportSqlite *self)
+{
+  if (self != NULL && self->db != NULL)
+    sqlite3_db_release_memory (self->db);
+}
+
 void
 _rapport_sqlite_close (RapportSqlite *self)
 {

@@ -397,6 +397,9 @@ schedule (RapportNotifier *self,
     }
   g_debug ("Sleeping until %" G_GINT64_FORMAT, next);
   rapport_wake_timer_set (self->timer, next);
+  /* Asleep, it holds as little as it can: hours may pass before the next
+   * look. */
+  rapport_database_rest (database_of (self));
 }
 
 static void
@@ -415,6 +418,7 @@ on_daily_made (GObject      *source,
       g_debug ("The backup of the day failed: %s", error->message);
       g_clear_pointer (&self->backup_day, g_free);
     }
+  rapport_database_rest (RAPPORT_DATABASE (source));
 }
 
 /* The backup of the day, on the first look of each day (not on a timer:
