@@ -70,21 +70,31 @@ BEGIN
     ON CONFLICT DO UPDATE SET received = received + excluded.received, refunded = refunded + excluded.refunded;
 END;
 
--- A line of a catalog item added, removed or changed: its order's figures
--- leave before and come back after. (An order deleted has taken its
--- figures away before: its lines then find no order.)
-CREATE TRIGGER item_orders_line_before_insert BEFORE INSERT ON order_lines
+-- A line of a catalog item added: what the item's lines of the order come
+-- to grows; the order's first line of the item also brings the order's
+-- payments to the item (an order being written has none yet, so this is
+-- one look-up and one upsert).
+CREATE TRIGGER item_orders_line_added AFTER INSERT ON order_lines
   WHEN NEW.catalog_item_id IS NOT NULL
 BEGIN
-  INSERT INTO item_order_moves (order_id, sign) VALUES (NEW.order_id, -1);
+  INSERT INTO item_payment_days (item_id, day, staff_id, status, received, refunded)
+    SELECT NEW.catalog_item_id, p.paid_on, coalesce(o.staff_id, 0), o.status, sum(max(p.amount, 0)),
+           sum(max(-p.amount, 0))
+      FROM orders o JOIN payments p ON p.order_id = o.id
+     WHERE o.id = NEW.order_id
+       AND NOT EXISTS (SELECT 1 FROM item_orders WHERE item_id = NEW.catalog_item_id AND day = o.ordered_on
+                                                   AND order_id = o.id)
+     GROUP BY p.paid_on
+    ON CONFLICT DO UPDATE SET received = received + excluded.received, refunded = refunded + excluded.refunded;
+  INSERT INTO item_orders (item_id, day, order_id, client_id, staff_id, status, amount)
+    SELECT NEW.catalog_item_id, o.ordered_on, o.id, o.client_id, coalesce(o.staff_id, 0), o.status, NEW.gross
+      FROM orders o WHERE o.id = NEW.order_id
+    ON CONFLICT DO UPDATE SET amount = amount + excluded.amount;
 END;
 
-CREATE TRIGGER item_orders_line_after_insert AFTER INSERT ON order_lines
-  WHEN NEW.catalog_item_id IS NOT NULL
-BEGIN
-  INSERT INTO item_order_moves (order_id, sign) VALUES (NEW.order_id, 1);
-END;
-
+-- A line of a catalog item removed or changed: its order's figures leave
+-- before and come back after. (An order deleted has taken its figures away
+-- before: its lines then find no order.)
 CREATE TRIGGER item_orders_line_before_delete BEFORE DELETE ON order_lines
   WHEN OLD.catalog_item_id IS NOT NULL
 BEGIN
