@@ -934,8 +934,9 @@ find_row (GPtrArray  *rows,
   g_error ("No row “%s”", label);
 }
 
-/* The whole page under a catalog item's filter, read from the item's
- * orders and payments by day (step 0018). Item 1 is on O1 (beside a line
+/* Sales under a place and a tag; and the whole page under a catalog
+ * item's filter, read from the item's orders and payments by day (step
+ * 0018). Item 1 is on O1 (beside a line
  * of item 2: O1 comes to 120.00, 100.00 of it item 1's), O3, O9 and O10
  * (two lines, 25.00 and 5.00); item 2 on O1 and O2. February to April:
  *   February: O9 15.00 and O10 30.00; paid 5.00 on O10;
@@ -970,6 +971,41 @@ test_item_filter (Fixture       *fixture,
   g_assert_cmpint (rapport_test_query_int (fixture->path, "SELECT count(*) FROM item_orders WHERE item_id = 1"), ==, 4);
   g_assert_cmpint (rapport_test_query_int (fixture->path, "SELECT amount FROM item_orders"
                                           " WHERE item_id = 1 AND order_id = 10"), ==, 3000);
+
+  /* First the clients of a place, by its region or its city in any case
+   * (C1: O1, 120.00 in March, and O3), and those of a tag (C2: O5 in
+   * February, O2 in March, paid in April). */
+  {
+    static const char * const places[] = { "MAZOWIECKIE", "radom" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (places); i++)
+      {
+        g_autoptr(RapportAnalyticsQuery) place = rapport_analytics_query_copy (query);
+
+        place->place = g_strdup (places[i]);
+        report = run_report (fixture, place, RAPPORT_ANALYTICS_SALES);
+        assert_point (report->sales, 0, "2026-02-01", 0, 0, 0, 0, 0);
+        assert_point (report->sales, 1, "2026-03-01", 12000, 10000, 0, 1, 0);
+        assert_point (report->sales, 2, "2026-04-01", 8000, 5000, 3000, 1, 0);
+        g_assert_cmpuint (report->sales->new_clients, ==, 1);
+        g_assert_cmpuint (report->sales->returning_clients, ==, 0);
+        g_clear_pointer (&report, rapport_analytics_report_unref);
+      }
+  }
+  {
+    g_autoptr(RapportAnalyticsQuery) tagged = rapport_analytics_query_copy (query);
+
+    sql (fixture, "INSERT INTO tags (id, name) VALUES (1, 'vip');"
+                  "INSERT INTO client_tags (client_id, tag_id, position) VALUES (2, 1, 0);");
+    tagged->client_tag = g_strdup ("vip");
+    report = run_report (fixture, tagged, RAPPORT_ANALYTICS_SALES);
+    assert_point (report->sales, 0, "2026-02-01", 1000, 1000, 0, 1, 0);
+    assert_point (report->sales, 1, "2026-03-01", 5000, 0, 0, 1, 0);
+    assert_point (report->sales, 2, "2026-04-01", 0, 5000, 0, 0, 0);
+    g_assert_cmpuint (report->sales->new_clients, ==, 1);
+    g_assert_cmpuint (report->sales->returning_clients, ==, 0);
+    g_clear_pointer (&report, rapport_analytics_report_unref);
+  }
 
   query->catalog_item_id = 1;
   report = run_report (fixture, query, RAPPORT_ANALYTICS_ALL);

@@ -5,6 +5,13 @@
 -- every line (and for its payments among every payment). Kept by the
 -- triggers below whoever writes; the C half of the step
 -- (rapport-analytics-items.c) fills them from the orders already there.
+-- And the addresses by city and by region, for the filter by place.
+
+-- A city's or region's clients, for the page's filter by place (which
+-- matches either, as NOCASE compares): two ranges of these instead of every
+-- address read for each of the page's statements.
+CREATE INDEX client_addresses_by_locality ON client_addresses (locality COLLATE NOCASE, client_id);
+CREATE INDEX client_addresses_by_region ON client_addresses (region COLLATE NOCASE, client_id);
 
 -- For each catalog item and each order (of any status) with a line of it:
 -- the order's day, client, member of staff (0 for none) and status, and
