@@ -259,12 +259,12 @@ _rapport_analytics_breakdown (RapportSqlite                *db,
                                 query->staff_id > 0 ? " AND d.staff_id = ?3" : "");
       else
         {
-          g_string_append_printf (sql, "SELECT coalesce(o.staff_id, 0), coalesce(s.name, ''), count(*), sum(%s)"
-                                  " FROM orders o%s LEFT JOIN staff s ON s.id = o.staff_id"
-                                  " WHERE o.ordered_on BETWEEN ?1 AND ?2 AND o.status IN " RAPPORT_ANALYTICS_COUNTED,
-                                  _rapport_analytics_order_amount (query),
-                                  _rapport_analytics_orders_index (query, NULL));
-          _rapport_analytics_append_order_filters (sql, query);
+          g_string_append_printf (sql, "SELECT coalesce(o.staff_id, 0), coalesce(s.name, ''), count(*), sum(%s)",
+                                  _rapport_analytics_period_amount (query));
+          _rapport_analytics_append_period_orders (sql, query, NULL);
+          g_string_append (sql, " LEFT JOIN staff s ON s.id = o.staff_id"
+                           " WHERE o.ordered_on BETWEEN ?1 AND ?2 AND o.status IN " RAPPORT_ANALYTICS_COUNTED);
+          _rapport_analytics_append_period_filters (sql, query);
           g_string_append (sql, " GROUP BY 1");
         }
       break;
@@ -286,12 +286,11 @@ _rapport_analytics_breakdown (RapportSqlite                *db,
        * planner's choice, the index by status, looks up each row). */
       g_string_append_printf (sql, "SELECT 0, coalesce((SELECT r.region FROM client_regions r"
                               " WHERE r.client_id = per.client_id), '') AS place, sum(per.n), sum(per.amount)"
-                              " FROM (SELECT o.client_id, count(*) AS n, sum(%s) AS amount"
-                              " FROM orders o%s"
-                              " WHERE o.ordered_on BETWEEN ?1 AND ?2 AND o.status IN " RAPPORT_ANALYTICS_COUNTED,
-                              _rapport_analytics_order_amount (query),
-                              _rapport_analytics_orders_index (query, "orders_sales_by_day"));
-      _rapport_analytics_append_order_filters (sql, query);
+                              " FROM (SELECT o.client_id, count(*) AS n, sum(%s) AS amount",
+                              _rapport_analytics_period_amount (query));
+      _rapport_analytics_append_period_orders (sql, query, "orders_sales_by_day");
+      g_string_append (sql, " WHERE o.ordered_on BETWEEN ?1 AND ?2 AND o.status IN " RAPPORT_ANALYTICS_COUNTED);
+      _rapport_analytics_append_period_filters (sql, query);
       g_string_append (sql, " GROUP BY o.client_id) per GROUP BY place");
       break;
     case RAPPORT_ANALYTICS_BY_CAMPAIGN:

@@ -63,8 +63,9 @@ _rapport_analytics_append_order_filters (GString                     *sql,
 }
 
 /* The same for orders of any day: @item_days is the condition on the days
- * of the item's orders “io” that holds the statement's orders, or %NULL to
- * look for the item among the lines themselves (for checking). */
+ * of the item's orders “io” that holds the statement's orders, “” when the
+ * statement reads the item's orders themselves, or %NULL to look for the
+ * item among the lines (for checking). */
 void
 _rapport_analytics_append_order_filters_for (GString                     *sql,
                                              const RapportAnalyticsQuery *query,
@@ -74,8 +75,11 @@ _rapport_analytics_append_order_filters_for (GString                     *sql,
     g_string_append (sql, " AND o.staff_id = ?3");
   _rapport_analytics_append_client_filters (sql, query, "o.client_id");
   /* The item's orders of those days, a range of item_orders: the orders
-   * are then found by their id, not looked for among the period's. */
-  if (item_days != NULL && _rapport_analytics_uses_item_orders (query))
+   * are then found by their id, not looked for among the period's. (None
+   * when the statement reads them from there.) */
+  if (item_days != NULL && item_days[0] == '\0' && _rapport_analytics_uses_item_orders (query))
+    ;
+  else if (item_days != NULL && _rapport_analytics_uses_item_orders (query))
     g_string_append_printf (sql, " AND o.id IN (SELECT io.order_id FROM item_orders io WHERE io.item_id = ?6"
                             " AND %s)", item_days);
   /* A catalog item's orders from its lines' index, gathered once for the
@@ -108,6 +112,47 @@ _rapport_analytics_line_amount (const RapportAnalyticsQuery *query)
   return _rapport_analytics_has_line_filter (query)
          ? "(SELECT sum(l.gross) FROM order_lines l WHERE l.order_id = o.id" RAPPORT_ANALYTICS_LINE_MATCH ")"
          : "o.total";
+}
+
+/* Whether a statement over the period's orders reads them from the
+ * item's rows of the period (step 0018): under a catalog item's filter
+ * and no tag or place. SQLite's planner, left to choose, walked every sale
+ * of the period through the index by status and looked for each among
+ * the item's. */
+gboolean
+_rapport_analytics_reads_item_orders (const RapportAnalyticsQuery *query)
+{
+  return _rapport_analytics_uses_item_orders (query) && !_rapport_analytics_has_client_filter (query);
+}
+
+/* The orders “o” of the period as a statement's FROM clause: the item's
+ * rows “io” of the period and their orders, or the orders through the
+ * index _rapport_analytics_orders_index() names. */
+void
+_rapport_analytics_append_period_orders (GString                     *sql,
+                                         const RapportAnalyticsQuery *query,
+                                         const char                  *otherwise)
+{
+  if (_rapport_analytics_reads_item_orders (query))
+    g_string_append (sql, " FROM item_orders io CROSS JOIN orders o ON o.id = io.order_id"
+                     " AND io.item_id = ?6 AND io.day BETWEEN ?1 AND ?2");
+  else
+    g_string_append_printf (sql, " FROM orders o%s", _rapport_analytics_orders_index (query, otherwise));
+}
+
+/* The conditions that go with it, and what an order comes to. */
+void
+_rapport_analytics_append_period_filters (GString                     *sql,
+                                          const RapportAnalyticsQuery *query)
+{
+  _rapport_analytics_append_order_filters_for (sql, query, _rapport_analytics_reads_item_orders (query)
+                                                           ? "" : "io.day BETWEEN ?1 AND ?2");
+}
+
+const char *
+_rapport_analytics_period_amount (const RapportAnalyticsQuery *query)
+{
+  return _rapport_analytics_reads_item_orders (query) ? "io.amount" : _rapport_analytics_order_amount (query);
 }
 
 /* The first moment of @day and of the day after it on the local clock,

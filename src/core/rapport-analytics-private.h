@@ -50,6 +50,13 @@ void                    _rapport_analytics_append_order_filters_for (GString    
                                                                      const RapportAnalyticsQuery *query,
                                                                      const char                  *item_days);
 gboolean                _rapport_analytics_uses_item_orders (const RapportAnalyticsQuery *query);
+gboolean                _rapport_analytics_reads_item_orders (const RapportAnalyticsQuery *query);
+void                    _rapport_analytics_append_period_orders (GString                     *sql,
+                                                                 const RapportAnalyticsQuery *query,
+                                                                 const char                  *otherwise);
+void                    _rapport_analytics_append_period_filters (GString                     *sql,
+                                                                  const RapportAnalyticsQuery *query);
+const char             *_rapport_analytics_period_amount (const RapportAnalyticsQuery *query);
 const char             *_rapport_analytics_order_amount  (const RapportAnalyticsQuery *query);
 const char             *_rapport_analytics_line_amount   (const RapportAnalyticsQuery *query);
 gint64                  _rapport_analytics_local_day_start (const char                *day,
