@@ -77,11 +77,12 @@ _rapport_analytics_append_order_filters_for (GString                     *sql,
   /* The item's orders of those days, a range of item_orders: the orders
    * are then found by their id, not looked for among the period's. (None
    * when the statement reads them from there.) */
-  if (item_days != NULL && item_days[0] == '\0' && _rapport_analytics_uses_item_orders (query))
-    ;
-  else if (item_days != NULL && _rapport_analytics_uses_item_orders (query))
-    g_string_append_printf (sql, " AND o.id IN (SELECT io.order_id FROM item_orders io WHERE io.item_id = ?6"
-                            " AND %s)", item_days);
+  if (item_days != NULL && _rapport_analytics_uses_item_orders (query))
+    {
+      if (item_days[0] != '\0')
+        g_string_append_printf (sql, " AND o.id IN (SELECT io.order_id FROM item_orders io WHERE io.item_id = ?6"
+                                " AND %s)", item_days);
+    }
   /* A catalog item's orders from its lines' index, gathered once for the
    * statement: an item is on a few orders in a hundred, and looking for it
    * in each order of the period cost a look-up an order (three times the
@@ -235,7 +236,7 @@ _rapport_analytics_filtered_sales_sql (const RapportAnalyticsQuery  *query,
 {
   const char *staff = query->staff_id > 0 ? " AND staff_id = ?3" : "";
 
-  if (from_summaries && _rapport_analytics_uses_item_orders (query) && !_rapport_analytics_has_client_filter (query))
+  if (from_summaries && _rapport_analytics_reads_item_orders (query))
     {
       /* An order a row, in day order: added up by the reader. */
       *orders = g_string_new (NULL);
