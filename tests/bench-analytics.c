@@ -10,12 +10,12 @@
  * clock figure, the process's processor time.
  * RAPPORT_BENCH_ONLY names: analytics-revenue, analytics-revenue-raw,
  * analytics-page, analytics-parts, analytics-filter, analytics-filter-parts
- * (each part under a tag and under a member of staff), analytics-rfm,
+ * (each part under a tag, a member of staff, a region and a catalog item), analytics-rfm,
  * analytics-drill (the orders behind a column, a bar, a funnel step and
  * a lost reason, as the page opens them), analytics-order-write (the
  * processor time of writing an order of three lines and a payment, with
- * every summary's triggers, and without those of later steps, for
- * comparison). With analytics-rfm, how long a save asked during the
+ * every summary's triggers, and without those of steps 13-14 or of step
+ * 18, for comparison). With analytics-rfm, how long a save asked during the
  * refresh waits. */
 
 #include <sqlite3.h>
@@ -428,6 +428,7 @@ measure_order_writes (RapportDatabase *database,
   measure_order_write (path, report, "… without steps 13-14's triggers",
                        "name GLOB 'funnel_*' OR name GLOB 'interaction_*' OR name GLOB 'client_regions_*'"
                        " OR name GLOB 'region_*' OR name GLOB 'client_payment_days_*' OR name GLOB 'client_days_*'");
+  measure_order_write (path, report, "… without step 18's triggers", "name GLOB 'item_*'");
 }
 
 /* The orders behind a figure, as the page lists them for the drill-down
@@ -541,16 +542,24 @@ bench_analytics (RapportDatabase      *database,
     {
       g_autoptr(RapportAnalyticsQuery) tagged = rapport_analytics_query_copy (year);
       g_autoptr(RapportAnalyticsQuery) staffed = rapport_analytics_query_copy (year);
+      g_autoptr(RapportAnalyticsQuery) placed = rapport_analytics_query_copy (year);
+      g_autoptr(RapportAnalyticsQuery) itemed = rapport_analytics_query_copy (year);
 
       tagged->client_tag = g_strdup ("VIP");
       staffed->staff_id = 1;
+      placed->place = g_strdup ("England");
+      itemed->catalog_item_id = 1;
       for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
         {
           g_autofree char *what = g_strdup_printf ("%s, VIPs", parts[i].what);
           g_autofree char *staff_what = g_strdup_printf ("%s, one member of staff", parts[i].what);
+          g_autofree char *place_what = g_strdup_printf ("%s, a region", parts[i].what);
+          g_autofree char *item_what = g_strdup_printf ("%s, a catalog item", parts[i].what);
 
           measure_report (analytics, report, what, tagged, parts[i].parts, "-");
           measure_report (analytics, report, staff_what, staffed, parts[i].parts, "-");
+          measure_report (analytics, report, place_what, placed, parts[i].parts, "-");
+          measure_report (analytics, report, item_what, itemed, parts[i].parts, "-");
         }
     }
   if (wanted ("analytics-filter"))

@@ -251,7 +251,14 @@ _rapport_analytics_breakdown (RapportSqlite                *db,
       g_ptr_array_sort (rows, compare_breakdown_rows);
       return g_steal_pointer (&rows);
     case RAPPORT_ANALYTICS_BY_STAFF:
-      if (_rapport_analytics_uses_summaries (query))
+      if (_rapport_analytics_reads_item_orders (query))
+        /* A catalog item's rows of the period hold the staff (step 0018). */
+        g_string_append_printf (sql, "SELECT io.staff_id, coalesce(s.name, ''), count(*), sum(io.amount)"
+                                " FROM item_orders io LEFT JOIN staff s ON s.id = io.staff_id"
+                                " WHERE io.item_id = ?6 AND io.day BETWEEN ?1 AND ?2"
+                                " AND io.status IN " RAPPORT_ANALYTICS_COUNTED "%s GROUP BY 1",
+                                query->staff_id > 0 ? " AND io.staff_id = ?3" : "");
+      else if (_rapport_analytics_uses_summaries (query))
         g_string_append_printf (sql, "SELECT d.staff_id, coalesce(s.name, ''), sum(d.orders), sum(d.amount)"
                                 " FROM sales_days d LEFT JOIN staff s ON s.id = d.staff_id"
                                 " WHERE d.day BETWEEN ?1 AND ?2 AND d.status IN " RAPPORT_ANALYTICS_COUNTED "%s"
@@ -259,12 +266,12 @@ _rapport_analytics_breakdown (RapportSqlite                *db,
                                 query->staff_id > 0 ? " AND d.staff_id = ?3" : "");
       else
         {
-          g_string_append_printf (sql, "SELECT coalesce(o.staff_id, 0), coalesce(s.name, ''), count(*), sum(%s)"
-                                  " FROM orders o%s LEFT JOIN staff s ON s.id = o.staff_id"
-                                  " WHERE o.ordered_on BETWEEN ?1 AND ?2 AND o.status IN " RAPPORT_ANALYTICS_COUNTED,
-                                  _rapport_analytics_order_amount (query),
-                                  _rapport_analytics_orders_index (query, NULL));
-          _rapport_analytics_append_order_filters (sql, query);
+          g_string_append_printf (sql, "SELECT coalesce(o.staff_id, 0), coalesce(s.name, ''), count(*), sum(%s)",
+                                  _rapport_analytics_period_amount (query));
+          _rapport_analytics_append_period_orders (sql, query, NULL);
+          g_string_append (sql, " LEFT JOIN staff s ON s.id = o.staff_id"
+                           " WHERE o.ordered_on BETWEEN ?1 AND ?2 AND o.status IN " RAPPORT_ANALYTICS_COUNTED);
+          _rapport_analytics_append_period_filters (sql, query);
           g_string_append (sql, " GROUP BY 1");
         }
       break;
@@ -280,18 +287,28 @@ _rapport_analytics_breakdown (RapportSqlite                *db,
           g_ptr_array_sort (rows, compare_breakdown_rows);
           return g_steal_pointer (&rows);
         }
+      if (_rapport_analytics_reads_item_orders (query))
+        {
+          /* A catalog item's rows of the period hold the client. */
+          g_string_append_printf (sql, "SELECT 0, coalesce((SELECT r.region FROM client_regions r"
+                                  " WHERE r.client_id = per.client_id), '') AS place, sum(per.n), sum(per.amount)"
+                                  " FROM (SELECT io.client_id, count(*) AS n, sum(io.amount) AS amount"
+                                  " FROM item_orders io WHERE io.item_id = ?6 AND io.day BETWEEN ?1 AND ?2"
+                                  " AND io.status IN " RAPPORT_ANALYTICS_COUNTED "%s GROUP BY io.client_id) per"
+                                  " GROUP BY place", query->staff_id > 0 ? " AND io.staff_id = ?3" : "");
+          break;
+        }
       /* Each client's orders first, then one look at the client's region
        * (step 0013 keeps it as their addresses change). The orders come
        * from the index of sales by day, which holds all it needs (the
        * planner's choice, the index by status, looks up each row). */
       g_string_append_printf (sql, "SELECT 0, coalesce((SELECT r.region FROM client_regions r"
                               " WHERE r.client_id = per.client_id), '') AS place, sum(per.n), sum(per.amount)"
-                              " FROM (SELECT o.client_id, count(*) AS n, sum(%s) AS amount"
-                              " FROM orders o%s"
-                              " WHERE o.ordered_on BETWEEN ?1 AND ?2 AND o.status IN " RAPPORT_ANALYTICS_COUNTED,
-                              _rapport_analytics_order_amount (query),
-                              _rapport_analytics_orders_index (query, "orders_sales_by_day"));
-      _rapport_analytics_append_order_filters (sql, query);
+                              " FROM (SELECT o.client_id, count(*) AS n, sum(%s) AS amount",
+                              _rapport_analytics_period_amount (query));
+      _rapport_analytics_append_period_orders (sql, query, "orders_sales_by_day");
+      g_string_append (sql, " WHERE o.ordered_on BETWEEN ?1 AND ?2 AND o.status IN " RAPPORT_ANALYTICS_COUNTED);
+      _rapport_analytics_append_period_filters (sql, query);
       g_string_append (sql, " GROUP BY o.client_id) per GROUP BY place");
       break;
     case RAPPORT_ANALYTICS_BY_CAMPAIGN:

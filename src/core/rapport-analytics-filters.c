@@ -44,20 +44,51 @@ _rapport_analytics_append_client_filters (GString                     *sql,
                             " WHERE a.locality = ?5 COLLATE NOCASE OR a.region = ?5 COLLATE NOCASE)", column);
 }
 
-/* Conditions on the orders “o” for the query's filters. */
+/* Whether a catalog item's filter is read from the item's orders by day
+ * (step 0018): an item, and no kind with it (an item's lines of one kind
+ * are looked for among the lines). */
+gboolean
+_rapport_analytics_uses_item_orders (const RapportAnalyticsQuery *query)
+{
+  return query->catalog_item_id != 0 && query->item_kind == NULL;
+}
+
+/* Conditions on the orders “o” of the period (?1 to ?2) for the query's
+ * filters. */
 void
 _rapport_analytics_append_order_filters (GString                     *sql,
                       const RapportAnalyticsQuery *query)
 {
+  _rapport_analytics_append_order_filters_for (sql, query, "io.day BETWEEN ?1 AND ?2");
+}
+
+/* The same for orders of any day: @item_days is the condition on the days
+ * of the item's orders “io” that holds the statement's orders, “” when the
+ * statement reads the item's orders themselves, or %NULL to look for the
+ * item among the lines (for checking). */
+void
+_rapport_analytics_append_order_filters_for (GString                     *sql,
+                                             const RapportAnalyticsQuery *query,
+                                             const char                  *item_days)
+{
   if (query->staff_id > 0)
     g_string_append (sql, " AND o.staff_id = ?3");
   _rapport_analytics_append_client_filters (sql, query, "o.client_id");
+  /* The item's orders of those days, a range of item_orders: the orders
+   * are then found by their id, not looked for among the period's. (None
+   * when the statement reads them from there.) */
+  if (item_days != NULL && _rapport_analytics_uses_item_orders (query))
+    {
+      if (item_days[0] != '\0')
+        g_string_append_printf (sql, " AND o.id IN (SELECT io.order_id FROM item_orders io WHERE io.item_id = ?6"
+                                " AND %s)", item_days);
+    }
   /* A catalog item's orders from its lines' index, gathered once for the
    * statement: an item is on a few orders in a hundred, and looking for it
    * in each order of the period cost a look-up an order (three times the
    * time on the benchmark's file). A kind is on most orders: each is
    * looked at. */
-  if (query->catalog_item_id != 0)
+  else if (query->catalog_item_id != 0)
     g_string_append (sql, " AND o.id IN (SELECT l.order_id FROM order_lines l WHERE l.catalog_item_id = ?6"
                      " AND (?7 IS NULL OR l.kind = ?7))");
   else if (_rapport_analytics_has_line_filter (query))
@@ -69,9 +100,60 @@ _rapport_analytics_append_order_filters (GString                     *sql,
 const char *
 _rapport_analytics_order_amount (const RapportAnalyticsQuery *query)
 {
+  if (_rapport_analytics_uses_item_orders (query))
+    return "(SELECT io.amount FROM item_orders io WHERE io.item_id = ?6 AND io.day = o.ordered_on"
+           " AND io.order_id = o.id)";
+  return _rapport_analytics_line_amount (query);
+}
+
+/* The same from the lines themselves. */
+const char *
+_rapport_analytics_line_amount (const RapportAnalyticsQuery *query)
+{
   return _rapport_analytics_has_line_filter (query)
          ? "(SELECT sum(l.gross) FROM order_lines l WHERE l.order_id = o.id" RAPPORT_ANALYTICS_LINE_MATCH ")"
          : "o.total";
+}
+
+/* Whether a statement over the period's orders reads them from the
+ * item's rows of the period (step 0018): under a catalog item's filter
+ * and no tag or place. SQLite's planner, left to choose, walked every sale
+ * of the period through the index by status and looked for each among
+ * the item's. */
+gboolean
+_rapport_analytics_reads_item_orders (const RapportAnalyticsQuery *query)
+{
+  return _rapport_analytics_uses_item_orders (query) && !_rapport_analytics_has_client_filter (query);
+}
+
+/* The orders “o” of the period as a statement's FROM clause: the item's
+ * rows “io” of the period and their orders, or the orders through the
+ * index _rapport_analytics_orders_index() names. */
+void
+_rapport_analytics_append_period_orders (GString                     *sql,
+                                         const RapportAnalyticsQuery *query,
+                                         const char                  *otherwise)
+{
+  if (_rapport_analytics_reads_item_orders (query))
+    g_string_append (sql, " FROM item_orders io CROSS JOIN orders o ON o.id = io.order_id"
+                     " AND io.item_id = ?6 AND io.day BETWEEN ?1 AND ?2");
+  else
+    g_string_append_printf (sql, " FROM orders o%s", _rapport_analytics_orders_index (query, otherwise));
+}
+
+/* The conditions that go with it, and what an order comes to. */
+void
+_rapport_analytics_append_period_filters (GString                     *sql,
+                                          const RapportAnalyticsQuery *query)
+{
+  _rapport_analytics_append_order_filters_for (sql, query, _rapport_analytics_reads_item_orders (query)
+                                                           ? "" : "io.day BETWEEN ?1 AND ?2");
+}
+
+const char *
+_rapport_analytics_period_amount (const RapportAnalyticsQuery *query)
+{
+  return _rapport_analytics_reads_item_orders (query) ? "io.amount" : _rapport_analytics_order_amount (query);
 }
 
 /* The first moment of @day and of the day after it on the local clock,
@@ -133,26 +215,46 @@ _rapport_analytics_orders_index (const RapportAnalyticsQuery *query,
 {
   if (_rapport_analytics_has_client_filter (query))
     return " INDEXED BY orders_by_client_day";
-  if (otherwise == NULL)
+  /* An item's orders are found by their id (see above). */
+  if (otherwise == NULL || _rapport_analytics_uses_item_orders (query))
     return "";
   if (g_str_equal (otherwise, "orders_sales_by_day"))
     return " INDEXED BY orders_sales_by_day";
   g_return_val_if_reached ("");
 }
 
-/* Sales by day and status under a filter the summaries do not keep: the
+/* Sales by day and status under a filter sales_days does not keep: the
  * orders (@orders) and the payments (@payments) of the period, each
- * statement as rapport-analytics.c reads them. */
+ * statement as rapport-analytics.c reads them. Under a catalog item (and
+ * no tag or place), from the item's orders and payments by day (step
+ * 0018) unless @from_summaries is %FALSE; otherwise from the orders. */
 void
 _rapport_analytics_filtered_sales_sql (const RapportAnalyticsQuery  *query,
+                                       gboolean                      from_summaries,
                                        GString                     **orders,
                                        GString                     **payments)
 {
+  const char *staff = query->staff_id > 0 ? " AND staff_id = ?3" : "";
+
+  if (from_summaries && _rapport_analytics_reads_item_orders (query))
+    {
+      /* An order a row, in day order: added up by the reader. */
+      *orders = g_string_new (NULL);
+      g_string_printf (*orders, "SELECT day, status, 1, amount FROM item_orders"
+                       " WHERE item_id = ?6 AND day BETWEEN ?1 AND ?2%s", staff);
+      *payments = g_string_new (NULL);
+      g_string_printf (*payments, "SELECT day, status, sum(received), sum(refunded) FROM item_payment_days"
+                       " WHERE item_id = ?6 AND day BETWEEN ?1 AND ?2%s GROUP BY 1, 2", staff);
+      return;
+    }
+
   *orders = g_string_new (NULL);
   g_string_printf (*orders, "SELECT o.ordered_on, o.status, count(*), sum(%s) FROM orders o%s"
-                   " WHERE o.ordered_on BETWEEN ?1 AND ?2", _rapport_analytics_order_amount (query),
-                   _rapport_analytics_orders_index (query, "orders_sales_by_day"));
-  _rapport_analytics_append_order_filters (*orders, query);
+                   " WHERE o.ordered_on BETWEEN ?1 AND ?2",
+                   from_summaries ? _rapport_analytics_order_amount (query) : _rapport_analytics_line_amount (query),
+                   from_summaries || _rapport_analytics_has_client_filter (query)
+                   ? _rapport_analytics_orders_index (query, "orders_sales_by_day") : " INDEXED BY orders_sales_by_day");
+  _rapport_analytics_append_order_filters_for (*orders, query, from_summaries ? "io.day BETWEEN ?1 AND ?2" : NULL);
   g_string_append (*orders, " GROUP BY 1, 2");
 
   /* A payment of the period may be for an order of any day. Under a tag
@@ -168,10 +270,12 @@ _rapport_analytics_filtered_sales_sql (const RapportAnalyticsQuery  *query,
       g_string_append (*payments, " GROUP BY 1, 2");
       return;
     }
+  /* A payment's order may be of any day: its item is looked for among
+   * its lines. */
   *payments = g_string_new ("SELECT p.paid_on, o.status, sum(max(p.amount, 0)), sum(max(-p.amount, 0))"
                             " FROM payments p JOIN orders o ON o.id = p.order_id"
                             " WHERE p.paid_on BETWEEN ?1 AND ?2");
-  _rapport_analytics_append_order_filters (*payments, query);
+  _rapport_analytics_append_order_filters_for (*payments, query, NULL);
   g_string_append (*payments, " GROUP BY 1, 2");
 }
 
@@ -180,7 +284,8 @@ _rapport_analytics_filtered_sales_sql (const RapportAnalyticsQuery  *query,
  * order is in the period. Under a tag or place, read from the clients of
  * the tag or place, each one's orders looked up by the index by client. */
 GString *
-_rapport_analytics_filtered_clients_sql (const RapportAnalyticsQuery *query)
+_rapport_analytics_filtered_clients_sql (const RapportAnalyticsQuery *query,
+                                         gboolean                     from_summaries)
 {
   GString *sql = g_string_new ("SELECT count(*), total(cs.first_day >= ?1) FROM client_sales cs WHERE ");
 
@@ -199,11 +304,21 @@ _rapport_analytics_filtered_clients_sql (const RapportAnalyticsQuery *query)
       g_string_append_c (sql, ')');
       return sql;
     }
+  /* A catalog item's buyers from its orders of the period (step 0018). */
+  if (from_summaries && _rapport_analytics_uses_item_orders (query))
+    {
+      g_string_append (sql, "cs.client_id IN (SELECT io.client_id FROM item_orders io WHERE io.item_id = ?6"
+                       " AND io.day BETWEEN ?1 AND ?2 AND io.status IN " RAPPORT_ANALYTICS_COUNTED);
+      if (query->staff_id > 0)
+        g_string_append (sql, " AND io.staff_id = ?3");
+      g_string_append_c (sql, ')');
+      return sql;
+    }
   /* The period's orders from the index of sales by day, which holds the
    * staff and the client (the planner's choice reads each order's row). */
   g_string_append (sql, "cs.client_id IN (SELECT o.client_id FROM orders o INDEXED BY orders_sales_by_day"
                    " WHERE o.ordered_on BETWEEN ?1 AND ?2 AND o.status IN " RAPPORT_ANALYTICS_COUNTED);
-  _rapport_analytics_append_order_filters (sql, query);
+  _rapport_analytics_append_order_filters_for (sql, query, from_summaries ? "io.day BETWEEN ?1 AND ?2" : NULL);
   g_string_append_c (sql, ')');
   return sql;
 }

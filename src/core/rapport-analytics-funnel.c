@@ -249,12 +249,11 @@ tally_from_orders (RapportSqlite                *db,
   gboolean has_row, ok;
 
   g_string_printf (sql, "SELECT o.status, %s, o.total > 0 AND o.paid >= o.total, coalesce(o.staff_id, 0),"
-                   " f.quoted_at, f.confirmed_at, f.paid_at, f.delivered_at"
-                   " FROM orders o%s JOIN order_funnel f ON f.order_id = o.id"
-                   " WHERE o.ordered_on BETWEEN ?1 AND ?2 AND o.status <> 'draft'",
-                   _rapport_analytics_order_amount (query),
-                   _rapport_analytics_orders_index (query, "orders_sales_by_day"));
-  _rapport_analytics_append_order_filters (sql, query);
+                   " f.quoted_at, f.confirmed_at, f.paid_at, f.delivered_at", _rapport_analytics_period_amount (query));
+  _rapport_analytics_append_period_orders (sql, query, "orders_sales_by_day");
+  g_string_append (sql, " JOIN order_funnel f ON f.order_id = o.id"
+                   " WHERE o.ordered_on BETWEEN ?1 AND ?2 AND o.status <> 'draft'");
+  _rapport_analytics_append_period_filters (sql, query);
   stmt = _rapport_analytics_prepare (db, sql->str, query, error);
   if (stmt == NULL)
     return FALSE;
@@ -308,11 +307,12 @@ read_lost_reasons (RapportSqlite                *db,
     }
   else
     {
-      g_string_printf (sql, "SELECT coalesce(o.lost_reason_id, 0), coalesce(r.name, ''), count(*), sum(%s)"
-                       " FROM orders o%s LEFT JOIN order_lost_reasons r ON r.id = o.lost_reason_id"
-                       " WHERE o.status = 'lost' AND o.ordered_on BETWEEN ?1 AND ?2",
-                       _rapport_analytics_order_amount (query), _rapport_analytics_orders_index (query, NULL));
-      _rapport_analytics_append_order_filters (sql, query);
+      g_string_printf (sql, "SELECT coalesce(o.lost_reason_id, 0), coalesce(r.name, ''), count(*), sum(%s)",
+                       _rapport_analytics_period_amount (query));
+      _rapport_analytics_append_period_orders (sql, query, NULL);
+      g_string_append (sql, " LEFT JOIN order_lost_reasons r ON r.id = o.lost_reason_id"
+                       " WHERE o.status = 'lost' AND o.ordered_on BETWEEN ?1 AND ?2");
+      _rapport_analytics_append_period_filters (sql, query);
       g_string_append (sql, " GROUP BY 1 ORDER BY 4 DESC, 1");
     }
   stmt = _rapport_analytics_prepare (db, sql->str, query, error);

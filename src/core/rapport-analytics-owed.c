@@ -26,7 +26,7 @@ _rapport_analytics_read_owed (RapportSqlite                *db,
   int late = 0;
   GDate as_of;
 
-  _rapport_analytics_append_order_filters (sql, query);
+  _rapport_analytics_append_order_filters_for (sql, query, "io.day <= ?2");
   g_string_append (sql, " ORDER BY o.payment_due_on, o.id");
   if (!_rapport_analytics_parse_day (query->to_day, &as_of))
     g_assert_not_reached ();

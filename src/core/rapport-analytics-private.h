@@ -46,16 +46,30 @@ void                    _rapport_analytics_append_client_filters (GString       
                                                                   const char                  *column);
 void                    _rapport_analytics_append_order_filters  (GString                     *sql,
                                                                   const RapportAnalyticsQuery *query);
+void                    _rapport_analytics_append_order_filters_for (GString                     *sql,
+                                                                     const RapportAnalyticsQuery *query,
+                                                                     const char                  *item_days);
+gboolean                _rapport_analytics_uses_item_orders (const RapportAnalyticsQuery *query);
+gboolean                _rapport_analytics_reads_item_orders (const RapportAnalyticsQuery *query);
+void                    _rapport_analytics_append_period_orders (GString                     *sql,
+                                                                 const RapportAnalyticsQuery *query,
+                                                                 const char                  *otherwise);
+void                    _rapport_analytics_append_period_filters (GString                     *sql,
+                                                                  const RapportAnalyticsQuery *query);
+const char             *_rapport_analytics_period_amount (const RapportAnalyticsQuery *query);
 const char             *_rapport_analytics_order_amount  (const RapportAnalyticsQuery *query);
+const char             *_rapport_analytics_line_amount   (const RapportAnalyticsQuery *query);
 gint64                  _rapport_analytics_local_day_start (const char                *day,
                                                             int                        days_after);
 gboolean                _rapport_analytics_has_client_filter (const RapportAnalyticsQuery *query);
 const char             *_rapport_analytics_orders_index  (const RapportAnalyticsQuery *query,
                                                           const char                  *otherwise);
 void                    _rapport_analytics_filtered_sales_sql (const RapportAnalyticsQuery  *query,
+                                                               gboolean                      from_summaries,
                                                                GString                     **orders,
                                                                GString                     **payments);
-GString                *_rapport_analytics_filtered_clients_sql (const RapportAnalyticsQuery *query);
+GString                *_rapport_analytics_filtered_clients_sql (const RapportAnalyticsQuery *query,
+                                                                 gboolean                     from_summaries);
 RapportStmt            *_rapport_analytics_prepare       (RapportSqlite               *db,
                                                           const char                  *sql,
                                                           const RapportAnalyticsQuery *query,
@@ -164,6 +178,11 @@ gboolean                _rapport_analytics_count_staff_clients (RapportSqlite   
                                                                 const RapportAnalyticsQuery *query,
                                                                 RapportSales                *sales,
                                                                 GError                     **error);
+gboolean                _rapport_analytics_fill_item_summaries (RapportSqlite         *db,
+                                                                GError               **error);
+gboolean                _rapport_analytics_check_item_summaries (RapportSqlite        *db,
+                                                                 gint64               *mismatches,
+                                                                 GError              **error);
 RapportAnalyticsReport *_rapport_analytics_report_new    (const RapportAnalyticsQuery *query,
                                                           RapportAnalyticsParts        parts);
 

@@ -79,10 +79,11 @@ _rapport_analytics_get_database (RapportAnalytics *self)
 static gboolean
 count_clients (RapportSqlite                *db,
                const RapportAnalyticsQuery  *query,
+               gboolean                      from_summaries,
                RapportSales                 *sales,
                GError                      **error)
 {
-  g_autoptr(GString) sql = _rapport_analytics_filtered_clients_sql (query);
+  g_autoptr(GString) sql = _rapport_analytics_filtered_clients_sql (query, from_summaries);
   g_autoptr(RapportStmt) stmt = NULL;
   gboolean has_row;
 
@@ -111,7 +112,7 @@ read_sales (RapportSqlite                *db,
     return _rapport_analytics_read_all_sales (db, query, from_summaries, error);
 
   sales = _rapport_sales_new_for_query (query);
-  if (from_summaries)
+  if (from_summaries && _rapport_analytics_uses_summaries (query))
     {
       const char *staff = query->staff_id > 0 ? " AND staff_id = ?3" : "";
 
@@ -123,15 +124,16 @@ read_sales (RapportSqlite                *db,
                        " WHERE day BETWEEN ?1 AND ?2%s GROUP BY day, status", staff);
     }
   else
-    _rapport_analytics_filtered_sales_sql (query, &orders_sql, &payments_sql);
+    _rapport_analytics_filtered_sales_sql (query, from_summaries, &orders_sql, &payments_sql);
 
   if (sales->points->len == 0
       || !_rapport_analytics_add_sales_rows (db, orders_sql->str, query, RAPPORT_ANALYTICS_ORDER_ROWS,
                                              sales, NULL, error)
       || !_rapport_analytics_add_sales_rows (db, payments_sql->str, query, RAPPORT_ANALYTICS_PAYMENT_ROWS,
                                              sales, &counted_refunds, error)
-      || !(from_summaries ? _rapport_analytics_count_staff_clients (db, query, sales, error)
-                          : count_clients (db, query, sales, error)))
+      || !(from_summaries && _rapport_analytics_uses_summaries (query)
+           ? _rapport_analytics_count_staff_clients (db, query, sales, error)
+           : count_clients (db, query, from_summaries, sales, error)))
     return NULL;
   _rapport_sales_add_up (sales, counted_refunds);
   return g_steal_pointer (&sales);
@@ -313,7 +315,7 @@ report_on_reader (RapportSqlite  *db,
 
   if (parts & (RAPPORT_ANALYTICS_SALES | RAPPORT_ANALYTICS_BREAKDOWNS))
     {
-      report->sales = read_sales (db, query, _rapport_analytics_uses_summaries (query), error);
+      report->sales = read_sales (db, query, TRUE, error);
       if (report->sales == NULL)
         return NULL;
     }
@@ -724,6 +726,7 @@ rapport_analytics_rebuild_summaries (RapportAnalytics  *self,
       || !_rapport_analytics_fill_funnel_days (_rapport_database_get_connection (self->database), &local_error)
       || !_rapport_analytics_fill_client_days (_rapport_database_get_connection (self->database), &local_error)
       || !_rapport_analytics_fill_staff_clients (_rapport_database_get_connection (self->database), &local_error)
+      || !_rapport_analytics_fill_item_summaries (_rapport_database_get_connection (self->database), &local_error)
       || !_rapport_sqlite_exec (_rapport_database_get_connection (self->database),
                                 "INSERT INTO client_due_moves (client_id) SELECT client_id FROM client_scores;"
                                 "DELETE FROM follow_up_done_days;"
@@ -791,12 +794,13 @@ check_on_reader (RapportSqlite  *db,
   if (!_rapport_analytics_check_funnel_days (db, &mismatches, error))
     return NULL;
   {
-    gint64 count, staff_count;
+    gint64 count, staff_count, item_count;
 
     if (!_rapport_analytics_check_client_days (db, &count, error)
-        || !_rapport_analytics_check_staff_clients (db, &staff_count, error))
+        || !_rapport_analytics_check_staff_clients (db, &staff_count, error)
+        || !_rapport_analytics_check_item_summaries (db, &item_count, error))
       return NULL;
-    mismatches += count + staff_count;
+    mismatches += count + staff_count + item_count;
   }
   if (mismatches > 0)
     {

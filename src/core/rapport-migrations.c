@@ -42,6 +42,7 @@ static const RapportMigrationStep steps[] = {
   { "0015-overdue-and-follow-ups.sql", NULL },
   { "0016-staff-clients.sql", _rapport_analytics_fill_staff_clients },
   { "0017-reminder-days.sql", NULL },
+  { "0018-item-orders.sql", _rapport_analytics_fill_item_summaries },
 };
 
 const RapportMigrationStep *
