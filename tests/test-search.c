@@ -564,7 +564,7 @@ static void
 test_first_rows_many (Fixture       *f,
                       gconstpointer  data)
 {
-  static const char * const texts[] = { "member", "club member", "ember 12", "lub", "ber", NULL };
+  static const char * const texts[] = { "member", "club member", "ember 12", "lub", "ber", "m", "me m", NULL };
   g_autoptr(GError) error = NULL;
 
   if (rapport_test_skip_bulk ())
@@ -591,6 +591,55 @@ test_first_rows_many (Fixture       *f,
       }
 
   assert_first_after (f);
+}
+
+/* The start of a name word in more clients than a search collects for its
+ * first rows: the order is walked, each client's name words looked at, its
+ * organization's too; where the first rows lie too far down the order,
+ * every match is collected after all. The same rows either way. */
+static void
+test_first_rows_prefixes (Fixture       *f,
+                          gconstpointer  data)
+{
+  /* 1,000 Annas, every 50th at Zenith, then 3,200 Carls, then 8,300
+   * Zoes. “z”: the first through their organization only (not in the name
+   * the list shows), the rest after more clients than a walk reads; “y”,
+   * “zo y”, “y z”: only after those; “a”, “c”: fewer than a walk needs. */
+  static const char * const texts[] = { "z", "y", "zo y", "y z", "a", "c", "zenith", NULL };
+  static const struct { const char *given, *family; guint n; } groups[] = {
+    { "Anna", "Brown", 1000 }, { "Carl", "Smith", 3200 }, { "Zoe", "Young", 8300 },
+  };
+  g_autoptr(GError) error = NULL;
+
+  if (rapport_test_skip_bulk ())
+    return;
+
+  g_assert_true (rapport_database_begin_batch (f->store->db, &error));
+  for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
+    for (guint i = 0; i < groups[g].n; i++)
+      {
+        /* Names in an order other than the ids'. */
+        g_autofree char *given = g_strdup_printf ("%s%04u", groups[g].given, (i * 7919) % groups[g].n);
+        g_autoptr(RapportClient) client = rapport_client_new ();
+
+        rapport_client_set_given_name (client, given);
+        rapport_client_set_family_name (client, groups[g].family);
+        if (g == 0 && i % 50 == 0)
+          rapport_client_set_organization (client, "Zenith Ltd");
+        rapport_client_repository_save (f->store->clients, client, &error);
+        g_assert_no_error (error);
+        if (i % 9 == 0)
+          g_assert_true (rapport_client_repository_set_archived (f->store->clients, rapport_client_get_id (client),
+                                                                 TRUE, &error));
+      }
+  g_assert_true (rapport_database_end_batch (f->store->db, &error));
+
+  for (guint i = 0; texts[i] != NULL; i++)
+    for (int sort = RAPPORT_CLIENT_SORT_NAME; sort <= RAPPORT_CLIENT_SORT_LAST_CONTACT; sort++)
+      {
+        assert_first_is_prefix (f, texts[i], sort, FALSE);
+        assert_first_is_prefix (f, texts[i], sort, TRUE);
+      }
 }
 
 static void
@@ -740,6 +789,7 @@ main (int   argc,
   ADD ("/rapport/search/many-words", test_many_words);
   ADD ("/rapport/search/first-rows", test_first_rows);
   ADD ("/rapport/search/first-rows-many", test_first_rows_many);
+  ADD ("/rapport/search/first-rows-prefixes", test_first_rows_prefixes);
 #undef ADD
 
   return g_test_run ();

@@ -25,6 +25,8 @@
  * statement cache holds a handful of shapes. */
 #define MAX_MATCH_WORDS 16
 #define MAX_PREFIX_WORDS 4
+/* U+10FFFF sorts after every character a word can continue with. */
+#define WORD_END "\xf4\x8f\xbf\xbf"
 
 /* Words left to look for in the found clients' text are looked for when
  * the index found at most this many; past that (a one-letter word beside
@@ -128,6 +130,7 @@ typedef struct
   GPtrArray *values;
   GPtrArray *filter_words;   /* looked for in the text of what the query finds */
   GPtrArray *words;          /* with a text query: the words it matches */
+  GPtrArray *prefixes;       /* with a name-prefix query: what its words start with */
 } Query;
 
 static void
@@ -138,6 +141,7 @@ query_clear (Query *query)
   g_clear_pointer (&query->values, g_ptr_array_unref);
   g_clear_pointer (&query->filter_words, g_ptr_array_unref);
   g_clear_pointer (&query->words, g_ptr_array_unref);
+  g_clear_pointer (&query->prefixes, g_ptr_array_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Query, query_clear)
@@ -265,6 +269,8 @@ static void
 build_prefix_query (Query     *query,
                     GPtrArray *words)
 {
+  query->prefixes = g_ptr_array_new_with_free_func (g_free);
+
   for (guint i = 0; i < words->len; i++)
     {
       const char *word = g_ptr_array_index (words, i);
@@ -274,11 +280,11 @@ build_prefix_query (Query     *query,
           g_ptr_array_add (query->filter_words, g_strdup (word));
           continue;
         }
+      g_ptr_array_add (query->prefixes, g_strdup (word));
       if (i > 0)
         g_string_append (query->sql, " INTERSECT ");
       query_bind (query, "SELECT client_id FROM client_words WHERE word >= ?", g_strdup (word));
-      /* U+10FFFF sorts after every character a word can continue with. */
-      query_bind (query, " AND word < ?", g_strconcat (word, "\xf4\x8f\xbf\xbf", NULL));
+      query_bind (query, " AND word < ?", g_strconcat (word, WORD_END, NULL));
     }
 }
 
@@ -911,14 +917,17 @@ first_of_matches (RapportSqlite      *db,
 }
 
 /* A walk along an order, keeping the clients whose text contains every
- * one of @words, as the trigram match of those words finds them. The
- * words left to filter with are not looked for: with this many matches,
- * the whole search does not look for them either (FILTER_MAX). The index
- * gave every match up to @known_max (@known): those are not read. */
+ * one of @words, as the trigram match of those words finds them, or, with
+ * @prefixes, the clients with a name word starting with each of them, as
+ * the name-prefix query finds them. The words left to filter with are not
+ * looked for: with this many matches, the whole search does not look for
+ * them either (FILTER_MAX). The index gave every match up to @known_max
+ * (@known): those are not read. */
 typedef struct
 {
-  RapportStmt *text;
+  RapportStmt *check;
   GPtrArray   *words;
+  GPtrArray   *ends;     /* with prefixes: where each one's words end */
   IdSet       *known;
   gint64       known_max;
   guint        reads;
@@ -929,24 +938,76 @@ static gboolean
 walk_init (Walk           *walk,
            RapportSqlite  *db,
            GPtrArray      *words,
+           gboolean        prefixes,
            IdSet          *known,
            gint64          known_max,
            GError        **error)
 {
   memset (walk, 0, sizeof *walk);
-  walk->text = _rapport_sqlite_prepare (db, "SELECT body FROM client_search WHERE rowid = ?1", error);
   walk->words = words;
   walk->known = known;
   walk->known_max = known_max;
   walk->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  return walk->text != NULL;
+  if (!prefixes)
+    {
+      walk->check = _rapport_sqlite_prepare (db, "SELECT body FROM client_search WHERE rowid = ?1", error);
+      return walk->check != NULL;
+    }
+
+  walk->ends = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < words->len; i++)
+    g_ptr_array_add (walk->ends, g_strconcat (g_ptr_array_index (words, i), WORD_END, NULL));
+  /* The client's own words, not every client's words with the prefix. */
+  walk->check = _rapport_sqlite_prepare (db,
+                                         "SELECT 1 FROM client_words INDEXED BY client_words_by_client"
+                                         " WHERE client_id = ?1 AND word >= ?2 AND word < ?3",
+                                         error);
+  return walk->check != NULL;
 }
 
 static void
 walk_clear (Walk *walk)
 {
-  g_clear_pointer (&walk->text, _rapport_stmt_release);
+  g_clear_pointer (&walk->check, _rapport_stmt_release);
+  g_clear_pointer (&walk->ends, g_ptr_array_unref);
   g_clear_pointer (&walk->ids, g_array_unref);
+}
+
+/* Whether client @id has a name word starting with each of the prefixes. */
+static gboolean
+walk_has_prefixes (Walk           *walk,
+                   RapportSqlite  *db,
+                   gint64          id,
+                   gboolean       *found,
+                   GError        **error)
+{
+  *found = TRUE;
+  for (guint i = 0; i < walk->words->len && *found; i++)
+    {
+      _rapport_stmt_bind_int (walk->check, 1, id);
+      _rapport_stmt_bind_text (walk->check, 2, g_ptr_array_index (walk->words, i));
+      _rapport_stmt_bind_text (walk->check, 3, g_ptr_array_index (walk->ends, i));
+      if (!_rapport_sqlite_step (db, walk->check, found, error))
+        return FALSE;
+      _rapport_stmt_release (walk->check);
+    }
+  return TRUE;
+}
+
+/* Whether client @id's indexed text contains each of the words. */
+static gboolean
+walk_has_words (Walk           *walk,
+                RapportSqlite  *db,
+                gint64          id,
+                gboolean       *found,
+                GError        **error)
+{
+  _rapport_stmt_bind_int (walk->check, 1, id);
+  if (!_rapport_sqlite_step (db, walk->check, found, error))
+    return FALSE;
+  *found = *found && contains_all (_rapport_stmt_column_text (walk->check, 0), walk->words);
+  _rapport_stmt_release (walk->check);
+  return TRUE;
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Walk, walk_clear)
@@ -973,11 +1034,9 @@ walk_step (Walk           *walk,
           *walked_too_far = TRUE;
           return FALSE;
         }
-      _rapport_stmt_bind_int (walk->text, 1, id);
-      if (!_rapport_sqlite_step (db, walk->text, &found, error))
+      if (walk->ends != NULL ? !walk_has_prefixes (walk, db, id, &found, error)
+                             : !walk_has_words (walk, db, id, &found, error))
         return FALSE;
-      found = found && contains_all (_rapport_stmt_column_text (walk->text, 0), walk->words);
-      _rapport_stmt_release (walk->text);
     }
   if (found)
     g_array_append_val (walk->ids, id);
@@ -989,6 +1048,7 @@ static GArray *
 walk_ids (RapportSqlite  *db,
           GArray         *candidates,
           GPtrArray      *words,
+          gboolean        prefixes,
           IdSet          *known,
           gint64          known_max,
           guint           limit,
@@ -997,7 +1057,7 @@ walk_ids (RapportSqlite  *db,
 {
   g_auto(Walk) walk;
 
-  if (!walk_init (&walk, db, words, known, known_max, error))
+  if (!walk_init (&walk, db, words, prefixes, known, known_max, error))
     return NULL;
   for (guint i = 0; i < candidates->len && walk.ids->len < limit; i++)
     if (!walk_step (&walk, db, g_array_index (candidates, gint64, i), walked_too_far, error))
@@ -1010,6 +1070,7 @@ walk_ids (RapportSqlite  *db,
 static GArray *
 walk_order (RapportSqlite      *db,
             GPtrArray          *words,
+            gboolean            prefixes,
             IdSet              *known,
             gint64              known_max,
             RapportClientSort   sort,
@@ -1022,7 +1083,7 @@ walk_order (RapportSqlite      *db,
   g_auto(Walk) walk;
   gboolean has_row, ok = TRUE;
 
-  if (!walk_init (&walk, db, words, known, known_max, error))
+  if (!walk_init (&walk, db, words, prefixes, known, known_max, error))
     return NULL;
   order = _rapport_sqlite_prepare (db, order_queries[sort][include_archived ? 1 : 0], error);
   if (order == NULL)
@@ -1091,7 +1152,7 @@ first_of_many (RapportSqlite       *db,
   id_set_init (&known, sample);
   if (narrows_last (&cache->last, data_version, generation, sort, include_archived, words))
     {
-      GArray *first = walk_ids (db, cache->last.ids, words, &known, sample_max, limit,
+      GArray *first = walk_ids (db, cache->last.ids, words, FALSE, &known, sample_max, limit,
                                 walked_too_far, error);
 
       if (first != NULL || !*walked_too_far)
@@ -1099,14 +1160,36 @@ first_of_many (RapportSqlite       *db,
       *walked_too_far = FALSE;
     }
   if (order == NULL)
-    return walk_order (db, words, &known, sample_max, sort, include_archived, limit,
+    return walk_order (db, words, FALSE, &known, sample_max, sort, include_archived, limit,
                        walked_too_far, error);
   if (!starts_early (order, sample, sample_max, limit))
     {
       *walked_too_far = TRUE;
       return NULL;
     }
-  return walk_ids (db, order->ids, words, &known, sample_max, limit, walked_too_far, error);
+  return walk_ids (db, order->ids, words, FALSE, &known, sample_max, limit, walked_too_far, error);
+}
+
+/* The first @limit clients in the order with a name word starting with
+ * each of @prefixes, when more than FIRST_MATCH_MAX have one: a one-letter
+ * word is the start of a name word of one client in ten or more, so the
+ * first rows are met within a few thousand steps of the order, where
+ * collecting every match reads a hundred thousand at a million clients.
+ * NULL with @walked_too_far when they lie farther. */
+static GArray *
+first_of_prefixed (RapportSqlite      *db,
+                   SearchOrder        *order,
+                   RapportClientSort   sort,
+                   gboolean            include_archived,
+                   GPtrArray          *prefixes,
+                   guint               limit,
+                   gboolean           *walked_too_far,
+                   GError            **error)
+{
+  if (order == NULL)
+    return walk_order (db, prefixes, TRUE, NULL, 0, sort, include_archived, limit,
+                       walked_too_far, error);
+  return walk_ids (db, order->ids, prefixes, TRUE, NULL, 0, limit, walked_too_far, error);
 }
 
 static GArray *
@@ -1125,6 +1208,7 @@ search_first_ids (RapportSqlite       *db,
   g_auto(Query) query = { 0 };
   g_autoptr(GArray) matches = NULL;
   g_autofree char *region = NULL;
+  gsize unlimited;
 
   if (*folded == '\0')
     {
@@ -1141,23 +1225,32 @@ search_first_ids (RapportSqlite       *db,
     return g_array_new (FALSE, FALSE, sizeof (gint64));
 
   /* Words found in many clients (“gmail.com”: a fifth of them) are not
-   * all collected: the first of them, by id, say where to look. */
+   * all collected: the first of them, by id, say where to look. The start
+   * of a name word (“s”: one client in seven) is counted as far as that. */
+  unlimited = query.sql->len;
   if (query.words != NULL)
     g_string_append_printf (query.sql, " ORDER BY rowid LIMIT %u", FIRST_MATCH_MAX + 1);
+  else if (query.prefixes != NULL)
+    g_string_append_printf (query.sql, " LIMIT %u", FIRST_MATCH_MAX + 1);
   matches = query_ids (db, &query, error);
   if (matches == NULL)
     return NULL;
   order = current_order (db, cache, generation, sort, include_archived, &data_version);
-  if (query.words != NULL && matches->len > FIRST_MATCH_MAX)
+  if (unlimited < query.sql->len && matches->len > FIRST_MATCH_MAX)
     {
       gboolean walked_too_far = FALSE;
-      GArray *first = first_of_many (db, cache, order, data_version, generation, sort,
-                                     include_archived, query.words, matches, limit,
-                                     &walked_too_far, error);
+      GArray *first;
 
+      if (query.words != NULL)
+        first = first_of_many (db, cache, order, data_version, generation, sort,
+                               include_archived, query.words, matches, limit,
+                               &walked_too_far, error);
+      else
+        first = first_of_prefixed (db, order, sort, include_archived, query.prefixes, limit,
+                                   &walked_too_far, error);
       if (first != NULL || !walked_too_far)
         return first;
-      g_string_truncate (query.sql, strstr (query.sql->str, " ORDER BY rowid LIMIT ") - query.sql->str);
+      g_string_truncate (query.sql, unlimited);
       g_clear_pointer (&matches, g_array_unref);
       matches = query_ids (db, &query, error);
       if (matches == NULL)
@@ -1247,7 +1340,7 @@ client_matches (RapportSqlite  *db,
   for (guint i = 0; i < words->len; i++)
     {
       const char *word = g_ptr_array_index (words, i);
-      g_autofree char *end = g_strconcat (word, "\xf4\x8f\xbf\xbf", NULL);
+      g_autofree char *end = g_strconcat (word, WORD_END, NULL);
 
       _rapport_stmt_bind_int (stmt, 1, id);
       _rapport_stmt_bind_text (stmt, 2, word);
