@@ -593,19 +593,25 @@ test_first_rows_many (Fixture       *f,
   assert_first_after (f);
 }
 
-/* The start of a name word in more clients than a search collects for its
- * first rows: the order is walked, each client's name words looked at, its
- * organization's too; where the first rows lie too far down the order,
- * every match is collected after all. The same rows either way. */
+/* The start of a name word, or a phone number, in more clients than a
+ * search collects for its first rows: the order is walked, each client's
+ * name words looked at (its organization's too), or its phones' keys and
+ * its text; where the first rows lie too far down the order, every match
+ * is collected after all. The same rows either way. */
 static void
-test_first_rows_prefixes (Fixture       *f,
-                          gconstpointer  data)
+test_first_rows_walked (Fixture       *f,
+                        gconstpointer  data)
 {
-  /* 1,000 Annas, every 50th at Zenith, then 3,200 Carls, then 8,300
-   * Zoes. “z”: the first through their organization only (not in the name
-   * the list shows), the rest after more clients than a walk reads; “y”,
-   * “zo y”, “y z”: only after those; “a”, “c”: fewer than a walk needs. */
-  static const char * const texts[] = { "z", "y", "zo y", "y z", "a", "c", "zenith", NULL };
+  /* 1,000 Annas, every 50th at Zenith, every 25th with a phone, as many
+   * with its digits in their notes and as many with another phone; then
+   * 3,200 Carls, then 8,300
+   * Zoes with a phone. “z”: the first through their organization only
+   * (not in the name the list shows), the rest after more clients than a
+   * walk reads; “y”, “zo y”, “y z”: only after those; “a”, “c”: fewer
+   * than a walk needs. “+7 903 555”, a whole number: the Annas through
+   * their phone's key; “903 555”: through it or their notes. */
+  static const char * const texts[] = { "z", "y", "zo y", "y z", "a", "c", "zenith",
+                                        "+7 903 555", "903 555", "8 903 555", "555-00", NULL };
   static const struct { const char *given, *family; guint n; } groups[] = {
     { "Anna", "Brown", 1000 }, { "Carl", "Smith", 3200 }, { "Zoe", "Young", 8300 },
   };
@@ -614,6 +620,7 @@ test_first_rows_prefixes (Fixture       *f,
   if (rapport_test_skip_bulk ())
     return;
 
+  set_region (f, "RU");
   g_assert_true (rapport_database_begin_batch (f->store->db, &error));
   for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
     for (guint i = 0; i < groups[g].n; i++)
@@ -626,6 +633,16 @@ test_first_rows_prefixes (Fixture       *f,
         rapport_client_set_family_name (client, groups[g].family);
         if (g == 0 && i % 50 == 0)
           rapport_client_set_organization (client, "Zenith Ltd");
+        if ((g == 0 && i % 25 == 0) || g == 2)
+          {
+            g_autofree char *number = g_strdup_printf (g == 0 ? "8 903 555-%04u" : "+7 903 555-%04u", i);
+
+            rapport_client_add_phone (client, NULL, number);
+          }
+        if (g == 0 && i % 25 == 12)
+          rapport_client_set_notes (client, "Gate code 903555");
+        if (g == 0 && i % 25 == 5)
+          rapport_client_add_phone (client, NULL, "+7 916 000-00-00");
         rapport_client_repository_save (f->store->clients, client, &error);
         g_assert_no_error (error);
         if (i % 9 == 0)
@@ -789,7 +806,7 @@ main (int   argc,
   ADD ("/rapport/search/many-words", test_many_words);
   ADD ("/rapport/search/first-rows", test_first_rows);
   ADD ("/rapport/search/first-rows-many", test_first_rows_many);
-  ADD ("/rapport/search/first-rows-prefixes", test_first_rows_prefixes);
+  ADD ("/rapport/search/first-rows-walked", test_first_rows_walked);
 #undef ADD
 
   return g_test_run ();

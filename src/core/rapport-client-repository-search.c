@@ -131,6 +131,7 @@ typedef struct
   GPtrArray *filter_words;   /* looked for in the text of what the query finds */
   GPtrArray *words;          /* with a text query: the words it matches */
   GPtrArray *prefixes;       /* with a name-prefix query: what its words start with */
+  GPtrArray *phone;          /* with a phone query: the key's range, then any text it finds */
 } Query;
 
 static void
@@ -142,6 +143,7 @@ query_clear (Query *query)
   g_clear_pointer (&query->filter_words, g_ptr_array_unref);
   g_clear_pointer (&query->words, g_ptr_array_unref);
   g_clear_pointer (&query->prefixes, g_ptr_array_unref);
+  g_clear_pointer (&query->phone, g_ptr_array_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Query, query_clear)
@@ -213,11 +215,18 @@ build_phone_query (Query      *query,
 
   key = rapport_phone_query_key (text, region, &form);
   g_assert (key != NULL);
+  query->phone = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (query->phone, g_strdup (key));
+  g_ptr_array_add (query->phone, g_strconcat (key, ":", NULL));
 
   if (!rapport_phone_query_is_whole (text, region))
     {
       g_autofree char *as_digits = _rapport_sqlite_fts_phrase (digits);
       g_autofree char *as_typed = _rapport_sqlite_fts_phrase (folded);
+
+      g_ptr_array_add (query->phone, g_strdup (digits));
+      if (!g_str_equal (digits, folded))
+        g_ptr_array_add (query->phone, g_strdup (folded));
 
       /* The digits anywhere in a number, or the text as typed anywhere
        * else: a postcode such as 80-001. */
@@ -916,16 +925,28 @@ first_of_matches (RapportSqlite      *db,
   return collect_ids (db, stmt, &wanted, limit, error);
 }
 
-/* A walk along an order, keeping the clients whose text contains every
- * one of @words, as the trigram match of those words finds them, or, with
- * @prefixes, the clients with a name word starting with each of them, as
- * the name-prefix query finds them. The words left to filter with are not
- * looked for: with this many matches, the whole search does not look for
- * them either (FILTER_MAX). The index gave every match up to @known_max
- * (@known): those are not read. */
+/* What a walk along an order keeps: the clients whose text contains every
+ * one of the words, as the trigram match of those words finds them; with
+ * a name word starting with each of them, as the name-prefix query finds
+ * them; or with a phone whose key is in the range the first two give, or
+ * a text containing one of the others, as the phone query finds them. */
+typedef enum
+{
+  WALK_WORDS,
+  WALK_PREFIXES,
+  WALK_PHONE,
+} WalkKind;
+
+/* A walk along an order, keeping the clients @kind and @words say. The
+ * words left to filter with are not looked for: with this many matches,
+ * the whole search does not look for them either (FILTER_MAX); a phone
+ * query has none. The index gave every match up to @known_max (@known):
+ * those are not read. */
 typedef struct
 {
+  WalkKind     kind;
   RapportStmt *check;
+  RapportStmt *keys;     /* with a phone: its keys in a range */
   GPtrArray   *words;
   GPtrArray   *ends;     /* with prefixes: where each one's words end */
   IdSet       *known;
@@ -937,18 +958,26 @@ typedef struct
 static gboolean
 walk_init (Walk           *walk,
            RapportSqlite  *db,
+           WalkKind        kind,
            GPtrArray      *words,
-           gboolean        prefixes,
            IdSet          *known,
            gint64          known_max,
            GError        **error)
 {
   memset (walk, 0, sizeof *walk);
+  walk->kind = kind;
   walk->words = words;
   walk->known = known;
   walk->known_max = known_max;
   walk->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  if (!prefixes)
+  if (kind == WALK_PHONE)
+    walk->keys = _rapport_sqlite_prepare (db,
+                                          "SELECT 1 FROM client_phones INDEXED BY client_phones_by_client"
+                                          " WHERE client_id = ?1 AND match_key >= ?2 AND match_key < ?3",
+                                          error);
+  if (kind == WALK_PHONE && walk->keys == NULL)
+    return FALSE;
+  if (kind != WALK_PREFIXES)
     {
       walk->check = _rapport_sqlite_prepare (db, "SELECT body FROM client_search WHERE rowid = ?1", error);
       return walk->check != NULL;
@@ -969,6 +998,7 @@ static void
 walk_clear (Walk *walk)
 {
   g_clear_pointer (&walk->check, _rapport_stmt_release);
+  g_clear_pointer (&walk->keys, _rapport_stmt_release);
   g_clear_pointer (&walk->ends, g_ptr_array_unref);
   g_clear_pointer (&walk->ids, g_array_unref);
 }
@@ -1010,6 +1040,40 @@ walk_has_words (Walk           *walk,
   return TRUE;
 }
 
+/* Whether client @id has a phone whose key is in the range, or a text
+ * that contains one of the others, each three characters or more
+ * (rapport_text_is_phone_like()), as the trigram match finds them. */
+static gboolean
+walk_has_phone (Walk           *walk,
+                RapportSqlite  *db,
+                gint64          id,
+                gboolean       *found,
+                GError        **error)
+{
+  _rapport_stmt_bind_int (walk->keys, 1, id);
+  _rapport_stmt_bind_text (walk->keys, 2, g_ptr_array_index (walk->words, 0));
+  _rapport_stmt_bind_text (walk->keys, 3, g_ptr_array_index (walk->words, 1));
+  if (!_rapport_sqlite_step (db, walk->keys, found, error))
+    return FALSE;
+  _rapport_stmt_release (walk->keys);
+  if (*found || walk->words->len == 2)
+    return TRUE;
+
+  _rapport_stmt_bind_int (walk->check, 1, id);
+  if (!_rapport_sqlite_step (db, walk->check, found, error))
+    return FALSE;
+  if (*found)
+    {
+      const char *text = _rapport_stmt_column_text (walk->check, 0);
+
+      *found = FALSE;
+      for (guint i = 2; i < walk->words->len && !*found; i++)
+        *found = strstr (text, g_ptr_array_index (walk->words, i)) != NULL;
+    }
+  _rapport_stmt_release (walk->check);
+  return TRUE;
+}
+
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Walk, walk_clear)
 
 /* Takes @id when it matches. FALSE on an error, or with @walked_too_far
@@ -1034,8 +1098,15 @@ walk_step (Walk           *walk,
           *walked_too_far = TRUE;
           return FALSE;
         }
-      if (walk->ends != NULL ? !walk_has_prefixes (walk, db, id, &found, error)
-                             : !walk_has_words (walk, db, id, &found, error))
+      gboolean ok;
+
+      switch (walk->kind)
+        {
+        case WALK_PREFIXES: ok = walk_has_prefixes (walk, db, id, &found, error); break;
+        case WALK_PHONE: ok = walk_has_phone (walk, db, id, &found, error); break;
+        case WALK_WORDS: default: ok = walk_has_words (walk, db, id, &found, error); break;
+        }
+      if (!ok)
         return FALSE;
     }
   if (found)
@@ -1047,8 +1118,8 @@ walk_step (Walk           *walk,
 static GArray *
 walk_ids (RapportSqlite  *db,
           GArray         *candidates,
+          WalkKind        kind,
           GPtrArray      *words,
-          gboolean        prefixes,
           IdSet          *known,
           gint64          known_max,
           guint           limit,
@@ -1057,7 +1128,7 @@ walk_ids (RapportSqlite  *db,
 {
   g_auto(Walk) walk;
 
-  if (!walk_init (&walk, db, words, prefixes, known, known_max, error))
+  if (!walk_init (&walk, db, kind, words, known, known_max, error))
     return NULL;
   for (guint i = 0; i < candidates->len && walk.ids->len < limit; i++)
     if (!walk_step (&walk, db, g_array_index (candidates, gint64, i), walked_too_far, error))
@@ -1069,8 +1140,8 @@ walk_ids (RapportSqlite  *db,
  * no current order. */
 static GArray *
 walk_order (RapportSqlite      *db,
+            WalkKind            kind,
             GPtrArray          *words,
-            gboolean            prefixes,
             IdSet              *known,
             gint64              known_max,
             RapportClientSort   sort,
@@ -1083,7 +1154,7 @@ walk_order (RapportSqlite      *db,
   g_auto(Walk) walk;
   gboolean has_row, ok = TRUE;
 
-  if (!walk_init (&walk, db, words, prefixes, known, known_max, error))
+  if (!walk_init (&walk, db, kind, words, known, known_max, error))
     return NULL;
   order = _rapport_sqlite_prepare (db, order_queries[sort][include_archived ? 1 : 0], error);
   if (order == NULL)
@@ -1152,7 +1223,7 @@ first_of_many (RapportSqlite       *db,
   id_set_init (&known, sample);
   if (narrows_last (&cache->last, data_version, generation, sort, include_archived, words))
     {
-      GArray *first = walk_ids (db, cache->last.ids, words, FALSE, &known, sample_max, limit,
+      GArray *first = walk_ids (db, cache->last.ids, WALK_WORDS, words, &known, sample_max, limit,
                                 walked_too_far, error);
 
       if (first != NULL || !*walked_too_far)
@@ -1160,36 +1231,38 @@ first_of_many (RapportSqlite       *db,
       *walked_too_far = FALSE;
     }
   if (order == NULL)
-    return walk_order (db, words, FALSE, &known, sample_max, sort, include_archived, limit,
+    return walk_order (db, WALK_WORDS, words, &known, sample_max, sort, include_archived, limit,
                        walked_too_far, error);
   if (!starts_early (order, sample, sample_max, limit))
     {
       *walked_too_far = TRUE;
       return NULL;
     }
-  return walk_ids (db, order->ids, words, FALSE, &known, sample_max, limit, walked_too_far, error);
+  return walk_ids (db, order->ids, WALK_WORDS, words, &known, sample_max, limit, walked_too_far, error);
 }
 
 /* The first @limit clients in the order with a name word starting with
- * each of @prefixes, when more than FIRST_MATCH_MAX have one: a one-letter
- * word is the start of a name word of one client in ten or more, so the
- * first rows are met within a few thousand steps of the order, where
- * collecting every match reads a hundred thousand at a million clients.
- * NULL with @walked_too_far when they lie farther. */
+ * each of the words, or with the phone number, when more than
+ * FIRST_MATCH_MAX have one: a one-letter word is the start of a name word
+ * of one client in ten or more, three digits are in the number of one in
+ * twenty, so the first rows are met within a few thousand steps of the
+ * order, where collecting every match reads a hundred thousand at a
+ * million clients. NULL with @walked_too_far when they lie farther. */
 static GArray *
-first_of_prefixed (RapportSqlite      *db,
-                   SearchOrder        *order,
-                   RapportClientSort   sort,
-                   gboolean            include_archived,
-                   GPtrArray          *prefixes,
-                   guint               limit,
-                   gboolean           *walked_too_far,
-                   GError            **error)
+first_walking (RapportSqlite      *db,
+               SearchOrder        *order,
+               RapportClientSort   sort,
+               gboolean            include_archived,
+               WalkKind            kind,
+               GPtrArray          *words,
+               guint               limit,
+               gboolean           *walked_too_far,
+               GError            **error)
 {
   if (order == NULL)
-    return walk_order (db, prefixes, TRUE, NULL, 0, sort, include_archived, limit,
+    return walk_order (db, kind, words, NULL, 0, sort, include_archived, limit,
                        walked_too_far, error);
-  return walk_ids (db, order->ids, prefixes, TRUE, NULL, 0, limit, walked_too_far, error);
+  return walk_ids (db, order->ids, kind, words, NULL, 0, limit, walked_too_far, error);
 }
 
 static GArray *
@@ -1226,17 +1299,18 @@ search_first_ids (RapportSqlite       *db,
 
   /* Words found in many clients (“gmail.com”: a fifth of them) are not
    * all collected: the first of them, by id, say where to look. The start
-   * of a name word (“s”: one client in seven) is counted as far as that. */
+   * of a name word (“s”: one client in seven) and a phone number's digits
+   * (“091”) are counted as far as that. */
   unlimited = query.sql->len;
   if (query.words != NULL)
     g_string_append_printf (query.sql, " ORDER BY rowid LIMIT %u", FIRST_MATCH_MAX + 1);
-  else if (query.prefixes != NULL)
+  else
     g_string_append_printf (query.sql, " LIMIT %u", FIRST_MATCH_MAX + 1);
   matches = query_ids (db, &query, error);
   if (matches == NULL)
     return NULL;
   order = current_order (db, cache, generation, sort, include_archived, &data_version);
-  if (unlimited < query.sql->len && matches->len > FIRST_MATCH_MAX)
+  if (matches->len > FIRST_MATCH_MAX)
     {
       gboolean walked_too_far = FALSE;
       GArray *first;
@@ -1246,8 +1320,10 @@ search_first_ids (RapportSqlite       *db,
                                include_archived, query.words, matches, limit,
                                &walked_too_far, error);
       else
-        first = first_of_prefixed (db, order, sort, include_archived, query.prefixes, limit,
-                                   &walked_too_far, error);
+        first = first_walking (db, order, sort, include_archived,
+                               query.prefixes != NULL ? WALK_PREFIXES : WALK_PHONE,
+                               query.prefixes != NULL ? query.prefixes : query.phone,
+                               limit, &walked_too_far, error);
       if (first != NULL || !walked_too_far)
         return first;
       g_string_truncate (query.sql, unlimited);
