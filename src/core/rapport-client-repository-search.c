@@ -1087,7 +1087,7 @@ walk_step (Walk           *walk,
            gboolean       *walked_too_far,
            GError        **error)
 {
-  gboolean found;
+  gboolean found, ok = TRUE;
 
   if (walk->known != NULL && id <= walk->known_max)
     found = id_set_contains (walk->known, id);
@@ -1098,13 +1098,18 @@ walk_step (Walk           *walk,
           *walked_too_far = TRUE;
           return FALSE;
         }
-      gboolean ok;
-
       switch (walk->kind)
         {
-        case WALK_PREFIXES: ok = walk_has_prefixes (walk, db, id, &found, error); break;
-        case WALK_PHONE: ok = walk_has_phone (walk, db, id, &found, error); break;
-        case WALK_WORDS: default: ok = walk_has_words (walk, db, id, &found, error); break;
+        case WALK_PREFIXES:
+          ok = walk_has_prefixes (walk, db, id, &found, error);
+          break;
+        case WALK_PHONE:
+          ok = walk_has_phone (walk, db, id, &found, error);
+          break;
+        case WALK_WORDS:
+        default:
+          ok = walk_has_words (walk, db, id, &found, error);
+          break;
         }
       if (!ok)
         return FALSE;
