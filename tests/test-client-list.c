@@ -530,12 +530,12 @@ test_many_rows_added_at_end (Fixture       *f,
   assert_as_searched (f);
 }
 
-/* The first rows of a search whose matches are too many to collect first
- * (the start of a name word, a phone number's digits) are found walking
- * the name order in the list's worker: they are those of the whole search,
- * and the rest come after them. */
+/* The first rows of a search whose matches are more than it collects first
+ * (the start of a name word, a phone number's digits), as the list's worker
+ * finds them: they are those of the whole search, and the rest come after
+ * them. */
 static void
-test_first_rows_walked (Fixture       *f,
+test_first_rows_many_matches (Fixture       *f,
                         gconstpointer  data)
 {
   static const char * const texts[] = { "z", "903 555", "+7 903 555", "y", NULL };
@@ -651,7 +651,7 @@ main (int   argc,
   ADD ("/rapport/client-list/own-saves-not-read-again", test_own_saves_not_read_again);
   ADD ("/rapport/client-list/many-rows-added-at-end", test_many_rows_added_at_end);
   ADD ("/rapport/client-list/lazy", test_lazy);
-  ADD ("/rapport/client-list/first-rows-walked", test_first_rows_walked);
+  ADD ("/rapport/client-list/first-rows-many-matches", test_first_rows_many_matches);
 #undef ADD
 
   return g_test_run ();

@@ -594,22 +594,21 @@ test_first_rows_many (Fixture       *f,
 }
 
 /* The start of a name word, or a phone number, in more clients than a
- * search collects for its first rows: the order is walked, each client's
- * name words looked at (its organization's too), or its phones' keys and
- * its text; where the first rows lie too far down the order, every match
- * is collected after all. The same rows either way. */
+ * search collects for its first rows (FIRST_MATCH_MAX): the first rows
+ * are those of the whole search, with the order held or not, for clients
+ * found through their organization (not in the name the list shows), their
+ * phones' keys or their notes, near the start of the order or far down. */
 static void
-test_first_rows_walked (Fixture       *f,
-                        gconstpointer  data)
+test_first_rows_name_starts_and_phones (Fixture       *f,
+                                        gconstpointer  data)
 {
   /* 1,000 Annas, every 50th at Zenith, every 25th with a phone, as many
    * with its digits in their notes and as many with another phone; then
-   * 3,200 Carls, then 8,300
-   * Zoes with a phone. “z”: the first through their organization only
-   * (not in the name the list shows), the rest after more clients than a
-   * walk reads; “y”, “zo y”, “y z”: only after those; “a”, “c”: fewer
-   * than a walk needs. “+7 903 555”, a whole number: the Annas through
-   * their phone's key; “903 555”: through it or their notes. */
+   * 3,200 Carls, then 8,300 Zoes with a phone. “z”: the first through
+   * their organization only, the rest far down; “y”, “zo y”, “y z”: only
+   * far down; “a”, “c”: fewer than FIRST_MATCH_MAX. “+7 903 555”, a whole
+   * number: the Annas through their phone's key; “903 555”: through it or
+   * their notes. */
   static const char * const texts[] = { "z", "y", "zo y", "y z", "a", "c", "zenith",
                                         "+7 903 555", "903 555", "8 903 555", "555-00", NULL };
   static const struct { const char *given, *family; guint n; } groups[] = {
@@ -806,7 +805,7 @@ main (int   argc,
   ADD ("/rapport/search/many-words", test_many_words);
   ADD ("/rapport/search/first-rows", test_first_rows);
   ADD ("/rapport/search/first-rows-many", test_first_rows_many);
-  ADD ("/rapport/search/first-rows-walked", test_first_rows_walked);
+  ADD ("/rapport/search/first-rows-name-starts-and-phones", test_first_rows_name_starts_and_phones);
 #undef ADD
 
   return g_test_run ();

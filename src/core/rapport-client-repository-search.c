@@ -25,8 +25,6 @@
  * statement cache holds a handful of shapes. */
 #define MAX_MATCH_WORDS 16
 #define MAX_PREFIX_WORDS 4
-/* U+10FFFF sorts after every character a word can continue with. */
-#define WORD_END "\xf4\x8f\xbf\xbf"
 
 /* Words left to look for in the found clients' text are looked for when
  * the index found at most this many; past that (a one-letter word beside
@@ -48,10 +46,6 @@
  * texts read, they are all collected after all. About a millisecond a
  * thousand. */
 #define FIRST_WALK_MAX 4096
-/* A name-word or phone search walks only as far as the matches it
- * collected say it is sure to find its first rows: each step is a lookup,
- * a few microseconds at a million clients. */
-#define SURE_WALK_MAX 1024
 /* A search walks only past FIRST_MATCH_MAX matches, where the words left
  * to filter with are not looked for (FILTER_MAX): a walk need not either. */
 G_STATIC_ASSERT (FIRST_MATCH_MAX >= FILTER_MAX);
@@ -134,8 +128,6 @@ typedef struct
   GPtrArray *values;
   GPtrArray *filter_words;   /* looked for in the text of what the query finds */
   GPtrArray *words;          /* with a text query: the words it matches */
-  GPtrArray *prefixes;       /* with a name-prefix query: what its words start with */
-  GPtrArray *phone;          /* with a phone query: the key's range, then any text it finds */
 } Query;
 
 static void
@@ -146,8 +138,6 @@ query_clear (Query *query)
   g_clear_pointer (&query->values, g_ptr_array_unref);
   g_clear_pointer (&query->filter_words, g_ptr_array_unref);
   g_clear_pointer (&query->words, g_ptr_array_unref);
-  g_clear_pointer (&query->prefixes, g_ptr_array_unref);
-  g_clear_pointer (&query->phone, g_ptr_array_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Query, query_clear)
@@ -219,18 +209,11 @@ build_phone_query (Query      *query,
 
   key = rapport_phone_query_key (text, region, &form);
   g_assert (key != NULL);
-  query->phone = g_ptr_array_new_with_free_func (g_free);
-  g_ptr_array_add (query->phone, g_strdup (key));
-  g_ptr_array_add (query->phone, g_strconcat (key, ":", NULL));
 
   if (!rapport_phone_query_is_whole (text, region))
     {
       g_autofree char *as_digits = _rapport_sqlite_fts_phrase (digits);
       g_autofree char *as_typed = _rapport_sqlite_fts_phrase (folded);
-
-      g_ptr_array_add (query->phone, g_strdup (digits));
-      if (!g_str_equal (digits, folded))
-        g_ptr_array_add (query->phone, g_strdup (folded));
 
       /* The digits anywhere in a number, or the text as typed anywhere
        * else: a postcode such as 80-001. */
@@ -282,8 +265,6 @@ static void
 build_prefix_query (Query     *query,
                     GPtrArray *words)
 {
-  query->prefixes = g_ptr_array_new_with_free_func (g_free);
-
   for (guint i = 0; i < words->len; i++)
     {
       const char *word = g_ptr_array_index (words, i);
@@ -293,11 +274,11 @@ build_prefix_query (Query     *query,
           g_ptr_array_add (query->filter_words, g_strdup (word));
           continue;
         }
-      g_ptr_array_add (query->prefixes, g_strdup (word));
       if (i > 0)
         g_string_append (query->sql, " INTERSECT ");
       query_bind (query, "SELECT client_id FROM client_words WHERE word >= ?", g_strdup (word));
-      query_bind (query, " AND word < ?", g_strconcat (word, WORD_END, NULL));
+      /* U+10FFFF sorts after every character a word can continue with. */
+      query_bind (query, " AND word < ?", g_strconcat (word, "\xf4\x8f\xbf\xbf", NULL));
     }
 }
 
@@ -929,30 +910,15 @@ first_of_matches (RapportSqlite      *db,
   return collect_ids (db, stmt, &wanted, limit, error);
 }
 
-/* What a walk along an order keeps: the clients whose text contains every
- * one of the words, as the trigram match of those words finds them; with
- * a name word starting with each of them, as the name-prefix query finds
- * them; or with a phone whose key is in the range the first two give, or
- * a text containing one of the others, as the phone query finds them. */
-typedef enum
-{
-  WALK_WORDS,
-  WALK_PREFIXES,
-  WALK_PHONE,
-} WalkKind;
-
-/* A walk along an order, keeping the clients @kind and @words say. The
+/* A walk along an order, keeping the clients whose text contains every
+ * one of @words, as the trigram match of those words finds them. The
  * words left to filter with are not looked for: with this many matches,
- * the whole search does not look for them either (FILTER_MAX); a phone
- * query has none. The index gave every match up to @known_max (@known):
- * those are not read. */
+ * the whole search does not look for them either (FILTER_MAX). The index
+ * gave every match up to @known_max (@known): those are not read. */
 typedef struct
 {
-  WalkKind     kind;
-  RapportStmt *check;
-  RapportStmt *keys;     /* with a phone: its keys in a range */
+  RapportStmt *text;
   GPtrArray   *words;
-  GPtrArray   *ends;     /* with prefixes: where each one's words end */
   IdSet       *known;
   gint64       known_max;
   guint        reads;
@@ -962,120 +928,25 @@ typedef struct
 static gboolean
 walk_init (Walk           *walk,
            RapportSqlite  *db,
-           WalkKind        kind,
            GPtrArray      *words,
            IdSet          *known,
            gint64          known_max,
            GError        **error)
 {
   memset (walk, 0, sizeof *walk);
-  walk->kind = kind;
+  walk->text = _rapport_sqlite_prepare (db, "SELECT body FROM client_search WHERE rowid = ?1", error);
   walk->words = words;
   walk->known = known;
   walk->known_max = known_max;
   walk->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  if (kind == WALK_PHONE)
-    walk->keys = _rapport_sqlite_prepare (db,
-                                          "SELECT 1 FROM client_phones INDEXED BY client_phones_by_client"
-                                          " WHERE client_id = ?1 AND match_key >= ?2 AND match_key < ?3",
-                                          error);
-  if (kind == WALK_PHONE && walk->keys == NULL)
-    return FALSE;
-  if (kind != WALK_PREFIXES)
-    {
-      walk->check = _rapport_sqlite_prepare (db, "SELECT body FROM client_search WHERE rowid = ?1", error);
-      return walk->check != NULL;
-    }
-
-  walk->ends = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < words->len; i++)
-    g_ptr_array_add (walk->ends, g_strconcat (g_ptr_array_index (words, i), WORD_END, NULL));
-  /* The client's own words, not every client's words with the prefix. */
-  walk->check = _rapport_sqlite_prepare (db,
-                                         "SELECT 1 FROM client_words INDEXED BY client_words_by_client"
-                                         " WHERE client_id = ?1 AND word >= ?2 AND word < ?3",
-                                         error);
-  return walk->check != NULL;
+  return walk->text != NULL;
 }
 
 static void
 walk_clear (Walk *walk)
 {
-  g_clear_pointer (&walk->check, _rapport_stmt_release);
-  g_clear_pointer (&walk->keys, _rapport_stmt_release);
-  g_clear_pointer (&walk->ends, g_ptr_array_unref);
+  g_clear_pointer (&walk->text, _rapport_stmt_release);
   g_clear_pointer (&walk->ids, g_array_unref);
-}
-
-/* Whether client @id has a name word starting with each of the prefixes. */
-static gboolean
-walk_has_prefixes (Walk           *walk,
-                   RapportSqlite  *db,
-                   gint64          id,
-                   gboolean       *found,
-                   GError        **error)
-{
-  *found = TRUE;
-  for (guint i = 0; i < walk->words->len && *found; i++)
-    {
-      _rapport_stmt_bind_int (walk->check, 1, id);
-      _rapport_stmt_bind_text (walk->check, 2, g_ptr_array_index (walk->words, i));
-      _rapport_stmt_bind_text (walk->check, 3, g_ptr_array_index (walk->ends, i));
-      if (!_rapport_sqlite_step (db, walk->check, found, error))
-        return FALSE;
-      _rapport_stmt_release (walk->check);
-    }
-  return TRUE;
-}
-
-/* Whether client @id's indexed text contains each of the words. */
-static gboolean
-walk_has_words (Walk           *walk,
-                RapportSqlite  *db,
-                gint64          id,
-                gboolean       *found,
-                GError        **error)
-{
-  _rapport_stmt_bind_int (walk->check, 1, id);
-  if (!_rapport_sqlite_step (db, walk->check, found, error))
-    return FALSE;
-  *found = *found && contains_all (_rapport_stmt_column_text (walk->check, 0), walk->words);
-  _rapport_stmt_release (walk->check);
-  return TRUE;
-}
-
-/* Whether client @id has a phone whose key is in the range, or a text
- * that contains one of the others, each three characters or more
- * (rapport_text_is_phone_like()), as the trigram match finds them. */
-static gboolean
-walk_has_phone (Walk           *walk,
-                RapportSqlite  *db,
-                gint64          id,
-                gboolean       *found,
-                GError        **error)
-{
-  _rapport_stmt_bind_int (walk->keys, 1, id);
-  _rapport_stmt_bind_text (walk->keys, 2, g_ptr_array_index (walk->words, 0));
-  _rapport_stmt_bind_text (walk->keys, 3, g_ptr_array_index (walk->words, 1));
-  if (!_rapport_sqlite_step (db, walk->keys, found, error))
-    return FALSE;
-  _rapport_stmt_release (walk->keys);
-  if (*found || walk->words->len == 2)
-    return TRUE;
-
-  _rapport_stmt_bind_int (walk->check, 1, id);
-  if (!_rapport_sqlite_step (db, walk->check, found, error))
-    return FALSE;
-  if (*found)
-    {
-      const char *text = _rapport_stmt_column_text (walk->check, 0);
-
-      *found = FALSE;
-      for (guint i = 2; i < walk->words->len && !*found; i++)
-        *found = strstr (text, g_ptr_array_index (walk->words, i)) != NULL;
-    }
-  _rapport_stmt_release (walk->check);
-  return TRUE;
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Walk, walk_clear)
@@ -1091,7 +962,7 @@ walk_step (Walk           *walk,
            gboolean       *walked_too_far,
            GError        **error)
 {
-  gboolean found, ok = TRUE;
+  gboolean found;
 
   if (walk->known != NULL && id <= walk->known_max)
     found = id_set_contains (walk->known, id);
@@ -1102,21 +973,11 @@ walk_step (Walk           *walk,
           *walked_too_far = TRUE;
           return FALSE;
         }
-      switch (walk->kind)
-        {
-        case WALK_PREFIXES:
-          ok = walk_has_prefixes (walk, db, id, &found, error);
-          break;
-        case WALK_PHONE:
-          ok = walk_has_phone (walk, db, id, &found, error);
-          break;
-        case WALK_WORDS:
-        default:
-          ok = walk_has_words (walk, db, id, &found, error);
-          break;
-        }
-      if (!ok)
+      _rapport_stmt_bind_int (walk->text, 1, id);
+      if (!_rapport_sqlite_step (db, walk->text, &found, error))
         return FALSE;
+      found = found && contains_all (_rapport_stmt_column_text (walk->text, 0), walk->words);
+      _rapport_stmt_release (walk->text);
     }
   if (found)
     g_array_append_val (walk->ids, id);
@@ -1127,7 +988,6 @@ walk_step (Walk           *walk,
 static GArray *
 walk_ids (RapportSqlite  *db,
           GArray         *candidates,
-          WalkKind        kind,
           GPtrArray      *words,
           IdSet          *known,
           gint64          known_max,
@@ -1137,7 +997,7 @@ walk_ids (RapportSqlite  *db,
 {
   g_auto(Walk) walk;
 
-  if (!walk_init (&walk, db, kind, words, known, known_max, error))
+  if (!walk_init (&walk, db, words, known, known_max, error))
     return NULL;
   for (guint i = 0; i < candidates->len && walk.ids->len < limit; i++)
     if (!walk_step (&walk, db, g_array_index (candidates, gint64, i), walked_too_far, error))
@@ -1149,7 +1009,6 @@ walk_ids (RapportSqlite  *db,
  * no current order. */
 static GArray *
 walk_order (RapportSqlite      *db,
-            WalkKind            kind,
             GPtrArray          *words,
             IdSet              *known,
             gint64              known_max,
@@ -1163,7 +1022,7 @@ walk_order (RapportSqlite      *db,
   g_auto(Walk) walk;
   gboolean has_row, ok = TRUE;
 
-  if (!walk_init (&walk, db, kind, words, known, known_max, error))
+  if (!walk_init (&walk, db, words, known, known_max, error))
     return NULL;
   order = _rapport_sqlite_prepare (db, order_queries[sort][include_archived ? 1 : 0], error);
   if (order == NULL)
@@ -1232,7 +1091,7 @@ first_of_many (RapportSqlite       *db,
   id_set_init (&known, sample);
   if (narrows_last (&cache->last, data_version, generation, sort, include_archived, words))
     {
-      GArray *first = walk_ids (db, cache->last.ids, WALK_WORDS, words, &known, sample_max, limit,
+      GArray *first = walk_ids (db, cache->last.ids, words, &known, sample_max, limit,
                                 walked_too_far, error);
 
       if (first != NULL || !*walked_too_far)
@@ -1240,62 +1099,14 @@ first_of_many (RapportSqlite       *db,
       *walked_too_far = FALSE;
     }
   if (order == NULL)
-    return walk_order (db, WALK_WORDS, words, &known, sample_max, sort, include_archived, limit,
+    return walk_order (db, words, &known, sample_max, sort, include_archived, limit,
                        walked_too_far, error);
   if (!starts_early (order, sample, sample_max, limit))
     {
       *walked_too_far = TRUE;
       return NULL;
     }
-  return walk_ids (db, order->ids, WALK_WORDS, words, &known, sample_max, limit, walked_too_far, error);
-}
-
-/* Whether @sample, matches of a search, holds @limit clients among the
- * first SURE_WALK_MAX of @order: then a walk that far gives the first
- * @limit rows, whatever the sample left out. */
-static gboolean
-sure_early (SearchOrder *order,
-            GArray      *sample,
-            guint        limit)
-{
-  g_autofree guint8 *hit = g_malloc0 (SURE_WALK_MAX);
-  guint early = 0;
-
-  for (guint i = 0; i < sample->len && early < limit; i++)
-    {
-      gint32 rank = rank_of (order, g_array_index (sample, gint64, i));
-
-      if (rank >= 0 && rank < SURE_WALK_MAX && !hit[rank])
-        {
-          hit[rank] = 1;
-          early++;
-        }
-    }
-  return early >= limit;
-}
-
-/* The first @limit clients in the order with a name word starting with
- * each of the words, or with the phone number, when more than
- * FIRST_MATCH_MAX have one and @sample, some of them, says the walk is
- * short. Matches cluster by script, as names do (a Persian mobile's
- * “091”, a Russian one's “8 90”, “an” of the Annas), so a walk is taken
- * only when sure; NULL with @walked_too_far otherwise. */
-static GArray *
-first_walking (RapportSqlite      *db,
-               SearchOrder        *order,
-               WalkKind            kind,
-               GPtrArray          *words,
-               GArray             *sample,
-               guint               limit,
-               gboolean           *walked_too_far,
-               GError            **error)
-{
-  if (order == NULL || !sure_early (order, sample, limit))
-    {
-      *walked_too_far = TRUE;
-      return NULL;
-    }
-  return walk_ids (db, order->ids, kind, words, NULL, 0, limit, walked_too_far, error);
+  return walk_ids (db, order->ids, words, &known, sample_max, limit, walked_too_far, error);
 }
 
 static GArray *
@@ -1314,7 +1125,6 @@ search_first_ids (RapportSqlite       *db,
   g_auto(Query) query = { 0 };
   g_autoptr(GArray) matches = NULL;
   g_autofree char *region = NULL;
-  gsize unlimited;
 
   if (*folded == '\0')
     {
@@ -1331,35 +1141,23 @@ search_first_ids (RapportSqlite       *db,
     return g_array_new (FALSE, FALSE, sizeof (gint64));
 
   /* Words found in many clients (“gmail.com”: a fifth of them) are not
-   * all collected: the first of them, by id, say where to look. The start
-   * of a name word (“s”: one client in seven) and a phone number's digits
-   * (“091”) are counted as far as that. */
-  unlimited = query.sql->len;
+   * all collected: the first of them, by id, say where to look. */
   if (query.words != NULL)
     g_string_append_printf (query.sql, " ORDER BY rowid LIMIT %u", FIRST_MATCH_MAX + 1);
-  else
-    g_string_append_printf (query.sql, " LIMIT %u", FIRST_MATCH_MAX + 1);
   matches = query_ids (db, &query, error);
   if (matches == NULL)
     return NULL;
   order = current_order (db, cache, generation, sort, include_archived, &data_version);
-  if (matches->len > FIRST_MATCH_MAX)
+  if (query.words != NULL && matches->len > FIRST_MATCH_MAX)
     {
       gboolean walked_too_far = FALSE;
-      GArray *first;
+      GArray *first = first_of_many (db, cache, order, data_version, generation, sort,
+                                     include_archived, query.words, matches, limit,
+                                     &walked_too_far, error);
 
-      if (query.words != NULL)
-        first = first_of_many (db, cache, order, data_version, generation, sort,
-                               include_archived, query.words, matches, limit,
-                               &walked_too_far, error);
-      else
-        first = first_walking (db, order,
-                               query.prefixes != NULL ? WALK_PREFIXES : WALK_PHONE,
-                               query.prefixes != NULL ? query.prefixes : query.phone,
-                               matches, limit, &walked_too_far, error);
       if (first != NULL || !walked_too_far)
         return first;
-      g_string_truncate (query.sql, unlimited);
+      g_string_truncate (query.sql, strstr (query.sql->str, " ORDER BY rowid LIMIT ") - query.sql->str);
       g_clear_pointer (&matches, g_array_unref);
       matches = query_ids (db, &query, error);
       if (matches == NULL)
@@ -1449,7 +1247,7 @@ client_matches (RapportSqlite  *db,
   for (guint i = 0; i < words->len; i++)
     {
       const char *word = g_ptr_array_index (words, i);
-      g_autofree char *end = g_strconcat (word, WORD_END, NULL);
+      g_autofree char *end = g_strconcat (word, "\xf4\x8f\xbf\xbf", NULL);
 
       _rapport_stmt_bind_int (stmt, 1, id);
       _rapport_stmt_bind_text (stmt, 2, word);
