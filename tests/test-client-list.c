@@ -530,6 +530,72 @@ test_many_rows_added_at_end (Fixture       *f,
   assert_as_searched (f);
 }
 
+/* The first rows of a search whose matches are more than it collects first
+ * (the start of a name word, a phone number's digits), as the list's worker
+ * finds them: they are those of the whole search, and the rest come after
+ * them. */
+static void
+test_first_rows_many_matches (Fixture       *f,
+                        gconstpointer  data)
+{
+  static const char * const texts[] = { "z", "903 555", "+7 903 555", "y", NULL };
+  g_autoptr(GError) error = NULL;
+
+  if (rapport_test_skip_bulk ())
+    return;
+
+  rapport_client_repository_set_phone_region (f->store->clients, "RU", &error);
+  g_assert_no_error (error);
+  g_assert_true (rapport_database_begin_batch (f->store->db, &error));
+  for (guint i = 0; i < 300 + 8300; i++)
+    {
+      /* Names in an order other than the ids'; every tenth of the first by
+       * name matches through its organization and phone alone, as many
+       * through their notes. */
+      g_autofree char *given = g_strdup_printf (i < 300 ? "Anna%04u" : "Zoe%04u", (i * 7919) % 8600);
+      g_autofree char *phone = g_strdup_printf (i < 300 ? "8 903 555-%04u" : "+7 903 555-%04u", i);
+      g_autoptr(RapportClient) client = rapport_client_new ();
+
+      rapport_client_set_given_name (client, given);
+      rapport_client_set_family_name (client, i < 300 ? "Brown" : "Young");
+      if (i < 300 && i % 10 == 0)
+        {
+          rapport_client_set_organization (client, "Zenith Ltd");
+          rapport_client_add_phone (client, NULL, phone);
+        }
+      else if (i >= 300)
+        rapport_client_add_phone (client, NULL, phone);
+      if (i < 300 && i % 10 == 5)
+        rapport_client_set_notes (client, "Gate code 903555");
+      rapport_client_repository_save (f->store->clients, client, &error);
+      g_assert_no_error (error);
+    }
+  g_assert_true (rapport_database_end_batch (f->store->db, &error));
+  wait_until_loaded (f);
+
+  for (guint t = 0; texts[t] != NULL; t++)
+    {
+      g_autoptr(RapportClientRepository) fresh = rapport_client_repository_new (f->store->db);
+      g_autoptr(GArray) all = rapport_client_repository_search (fresh, texts[t], RAPPORT_CLIENT_SORT_NAME,
+                                                               FALSE, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (all->len, >, 128);
+      rapport_client_list_set_search (f->list, texts[t]);
+      while (!rapport_client_list_get_partial (f->list))
+        g_main_context_iteration (NULL, TRUE);
+      for (guint i = 0; i < 128; i++)
+        {
+          g_autoptr(RapportClientSlot) slot = g_list_model_get_item (G_LIST_MODEL (f->list), i);
+
+          if (rapport_client_get_id (rapport_client_slot_get_client (slot)) != g_array_index (all, gint64, i))
+            g_error ("“%s”: row %u is not that of the whole search", texts[t], i);
+        }
+      wait_until_loaded (f);
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, all->len);
+    }
+}
+
 static void
 test_lazy (Fixture       *f,
            gconstpointer  data)
@@ -585,6 +651,7 @@ main (int   argc,
   ADD ("/rapport/client-list/own-saves-not-read-again", test_own_saves_not_read_again);
   ADD ("/rapport/client-list/many-rows-added-at-end", test_many_rows_added_at_end);
   ADD ("/rapport/client-list/lazy", test_lazy);
+  ADD ("/rapport/client-list/first-rows-many-matches", test_first_rows_many_matches);
 #undef ADD
 
   return g_test_run ();

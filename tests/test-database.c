@@ -879,6 +879,53 @@ make_file_before_step (const char *path,
   return n_steps;
 }
 
+/* A file from before step 0019 gets the phone keys' index with each
+ * phone's client, its phones found by key as before; so does a change of
+ * the region, which makes the index again. A search by a number's first
+ * digits then reads the index alone. */
+static void
+test_migration_upgrade_to_phone_keys_with_clients (void)
+{
+  g_autofree char *path = rapport_test_dup_path ("upgrade-phone-keys.db");
+  static const char covered[] =
+    "SELECT count(*) FROM pragma_index_info('client_phones_by_match_key') WHERE name = 'client_id'";
+  g_autoptr(GError) error = NULL;
+  guint n_steps;
+
+  n_steps = make_file_before_step (path, "-phone-keys-with-clients.sql");
+  g_assert_cmpint (rapport_test_query_int (path, covered), ==, 0);
+  {
+    g_autoptr(RapportTestStore) store = rapport_test_store_open_path (path, &error);
+    g_autoptr(GArray) ids = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (rapport_database_get_schema_version (store->db), ==, n_steps);
+    g_assert_cmpint (rapport_test_query_int (path, covered), ==, 1);
+
+    /* More than a thousand keys made again: the index is dropped and made. */
+    g_assert_true (rapport_database_begin_batch (store->db, &error));
+    for (guint i = 0; i < 1100; i++)
+      {
+        g_autofree char *number = g_strdup_printf ("8 903 %03u-%02u-%02u", i % 1000, i % 100, i / 100);
+
+        g_object_unref (rapport_test_add_client (store, "Many", "Phones", number, NULL));
+      }
+    g_assert_true (rapport_database_end_batch (store->db, &error));
+    rapport_client_repository_set_phone_region (store->clients, "RU", &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (rapport_test_query_int (path, covered), ==, 1);
+
+    ids = rapport_client_repository_search (store->clients, "+48 601 234", RAPPORT_CLIENT_SORT_NAME, FALSE, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (ids->len, ==, 1);
+    g_assert_cmpint (g_array_index (ids, gint64, 0), ==, 7);
+    g_clear_pointer (&ids, g_array_unref);
+    ids = rapport_client_repository_search (store->clients, "+7 903", RAPPORT_CLIENT_SORT_NAME, FALSE, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (ids->len, ==, 1100);
+  }
+}
+
 /* A file from before the merge history gains it, its clients as they
  * were, and a merge made then is in the history to be undone. */
 static void
@@ -1252,6 +1299,8 @@ main (int   argc,
   g_test_add_func ("/rapport/database/migrations/upgrade-to-client-days", test_migration_upgrade_to_client_days);
   g_test_add_func ("/rapport/database/migrations/upgrade-to-reminder-days",
                    test_migration_upgrade_to_reminder_days);
+  g_test_add_func ("/rapport/database/migrations/upgrade-to-phone-keys-with-clients",
+                   test_migration_upgrade_to_phone_keys_with_clients);
   g_test_add_func ("/rapport/database/migrations/failure", test_migration_failure);
   g_test_add_func ("/rapport/database/migrations/one-list", test_migrations_one_list);
 

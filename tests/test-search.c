@@ -564,7 +564,7 @@ static void
 test_first_rows_many (Fixture       *f,
                       gconstpointer  data)
 {
-  static const char * const texts[] = { "member", "club member", "ember 12", "lub", "ber", NULL };
+  static const char * const texts[] = { "member", "club member", "ember 12", "lub", "ber", "m", "me m", NULL };
   g_autoptr(GError) error = NULL;
 
   if (rapport_test_skip_bulk ())
@@ -591,6 +591,71 @@ test_first_rows_many (Fixture       *f,
       }
 
   assert_first_after (f);
+}
+
+/* The start of a name word, or a phone number, in more clients than a
+ * search collects for its first rows (FIRST_MATCH_MAX): the first rows
+ * are those of the whole search, with the order held or not, for clients
+ * found through their organization (not in the name the list shows), their
+ * phones' keys or their notes, near the start of the order or far down. */
+static void
+test_first_rows_name_starts_and_phones (Fixture       *f,
+                                        gconstpointer  data)
+{
+  /* 1,000 Annas, every 50th at Zenith, every 25th with a phone, as many
+   * with its digits in their notes and as many with another phone; then
+   * 3,200 Carls, then 8,300 Zoes with a phone. “z”: the first through
+   * their organization only, the rest far down; “y”, “zo y”, “y z”: only
+   * far down; “a”, “c”: fewer than FIRST_MATCH_MAX. “+7 903 555”, a whole
+   * number: the Annas through their phone's key; “903 555”: through it or
+   * their notes. */
+  static const char * const texts[] = { "z", "y", "zo y", "y z", "a", "c", "zenith",
+                                        "+7 903 555", "903 555", "8 903 555", "555-00", NULL };
+  static const struct { const char *given, *family; guint n; } groups[] = {
+    { "Anna", "Brown", 1000 }, { "Carl", "Smith", 3200 }, { "Zoe", "Young", 8300 },
+  };
+  g_autoptr(GError) error = NULL;
+
+  if (rapport_test_skip_bulk ())
+    return;
+
+  set_region (f, "RU");
+  g_assert_true (rapport_database_begin_batch (f->store->db, &error));
+  for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
+    for (guint i = 0; i < groups[g].n; i++)
+      {
+        /* Names in an order other than the ids'. */
+        g_autofree char *given = g_strdup_printf ("%s%04u", groups[g].given, (i * 7919) % groups[g].n);
+        g_autoptr(RapportClient) client = rapport_client_new ();
+
+        rapport_client_set_given_name (client, given);
+        rapport_client_set_family_name (client, groups[g].family);
+        if (g == 0 && i % 50 == 0)
+          rapport_client_set_organization (client, "Zenith Ltd");
+        if ((g == 0 && i % 25 == 0) || g == 2)
+          {
+            g_autofree char *number = g_strdup_printf (g == 0 ? "8 903 555-%04u" : "+7 903 555-%04u", i);
+
+            rapport_client_add_phone (client, NULL, number);
+          }
+        if (g == 0 && i % 25 == 12)
+          rapport_client_set_notes (client, "Gate code 903555");
+        if (g == 0 && i % 25 == 5)
+          rapport_client_add_phone (client, NULL, "+7 916 000-00-00");
+        rapport_client_repository_save (f->store->clients, client, &error);
+        g_assert_no_error (error);
+        if (i % 9 == 0)
+          g_assert_true (rapport_client_repository_set_archived (f->store->clients, rapport_client_get_id (client),
+                                                                 TRUE, &error));
+      }
+  g_assert_true (rapport_database_end_batch (f->store->db, &error));
+
+  for (guint i = 0; texts[i] != NULL; i++)
+    for (int sort = RAPPORT_CLIENT_SORT_NAME; sort <= RAPPORT_CLIENT_SORT_LAST_CONTACT; sort++)
+      {
+        assert_first_is_prefix (f, texts[i], sort, FALSE);
+        assert_first_is_prefix (f, texts[i], sort, TRUE);
+      }
 }
 
 static void
@@ -740,6 +805,7 @@ main (int   argc,
   ADD ("/rapport/search/many-words", test_many_words);
   ADD ("/rapport/search/first-rows", test_first_rows);
   ADD ("/rapport/search/first-rows-many", test_first_rows_many);
+  ADD ("/rapport/search/first-rows-name-starts-and-phones", test_first_rows_name_starts_and_phones);
 #undef ADD
 
   return g_test_run ();

@@ -626,8 +626,9 @@ _rapport_client_repository_rebuild_phone_keys (RapportSqlite  *db,
       if (!_rapport_sqlite_run (db, write, error))
         return FALSE;
     }
+  /* As step 0019 makes it: with each phone's client. */
   if (many && !_rapport_sqlite_exec (db, "CREATE INDEX client_phones_by_match_key"
-                                         " ON client_phones (match_key)", error))
+                                         " ON client_phones (match_key, client_id)", error))
     return FALSE;
 
   record = _rapport_sqlite_prepare (db, "UPDATE phone_settings SET region = ?1 WHERE id = 1", error);

@@ -43,6 +43,7 @@ static const RapportMigrationStep steps[] = {
   { "0016-staff-clients.sql", _rapport_analytics_fill_staff_clients },
   { "0017-reminder-days.sql", NULL },
   { "0018-item-orders.sql", _rapport_analytics_fill_item_summaries },
+  { "0019-phone-keys-with-clients.sql", NULL },
 };
 
 const RapportMigrationStep *
