@@ -201,6 +201,24 @@ assert_point (RapportSales *sales,
   g_assert_cmpuint (point->cancelled, ==, cancelled);
 }
 
+/* A summary spoilt by @sql is found by the check, and the rebuild mends
+ * it. */
+static void
+assert_spoilt_is_mended (Fixture    *fixture,
+                         const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+
+  rapport_test_run_sql (fixture->path, sql);
+  g_assert_false (rapport_analytics_check_summaries (fixture->analytics, &error));
+  g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_CORRUPT);
+  g_clear_error (&error);
+  g_assert_true (rapport_analytics_rebuild_summaries (fixture->analytics, &error));
+  g_assert_no_error (error);
+  g_assert_true (rapport_analytics_check_summaries (fixture->analytics, &error));
+  g_assert_no_error (error);
+}
+
 static void
 assert_same_sales (RapportSales *a,
                    RapportSales *b)
@@ -1873,15 +1891,8 @@ test_summaries_follow_writes (Fixture       *fixture,
   g_assert_cmpuint (staff_returning, >, 0);
 
   /* A summary gone wrong is found, and the rebuild mends it. */
-  rapport_test_run_sql (fixture->path, "UPDATE sales_days SET amount = amount + 1"
-                        " WHERE (day, staff_id, status) = (SELECT day, staff_id, status FROM sales_days LIMIT 1);");
-  g_assert_false (rapport_analytics_check_summaries (fixture->analytics, &error));
-  g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_CORRUPT);
-  g_clear_error (&error);
-  g_assert_true (rapport_analytics_rebuild_summaries (fixture->analytics, &error));
-  g_assert_no_error (error);
-  g_assert_true (rapport_analytics_check_summaries (fixture->analytics, &error));
-  g_assert_no_error (error);
+  assert_spoilt_is_mended (fixture, "UPDATE sales_days SET amount = amount + 1"
+                           " WHERE (day, staff_id, status) = (SELECT day, staff_id, status FROM sales_days LIMIT 1);");
 
   /* So are the funnel and the staff's work by day. */
   g_assert_cmpint (rapport_test_query_int (fixture->path, "SELECT count(*) FROM funnel_times WHERE orders > 0"), >, 5);
@@ -1907,16 +1918,9 @@ test_summaries_follow_writes (Fixture       *fixture,
 
   /* So are the lines by day. */
   g_assert_cmpint (rapport_test_query_int (fixture->path, "SELECT count(DISTINCT name || kind) FROM line_days"), ==, 4);
-  rapport_test_run_sql (fixture->path, "UPDATE line_days SET orders = orders + 1"
-                        " WHERE (day, staff_id, status, item_id, name, kind) ="
-                        " (SELECT day, staff_id, status, item_id, name, kind FROM line_days LIMIT 1);");
-  g_assert_false (rapport_analytics_check_summaries (fixture->analytics, &error));
-  g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_CORRUPT);
-  g_clear_error (&error);
-  g_assert_true (rapport_analytics_rebuild_summaries (fixture->analytics, &error));
-  g_assert_no_error (error);
-  g_assert_true (rapport_analytics_check_summaries (fixture->analytics, &error));
-  g_assert_no_error (error);
+  assert_spoilt_is_mended (fixture, "UPDATE line_days SET orders = orders + 1"
+                           " WHERE (day, staff_id, status, item_id, name, kind) ="
+                           " (SELECT day, staff_id, status, item_id, name, kind FROM line_days LIMIT 1);");
 
   /* Then lines of catalog items and their orders' payments (step 0018):
    * the item's orders and payments by day hold what the tables say, and
@@ -1949,23 +1953,11 @@ test_summaries_follow_writes (Fixture       *fixture,
           assert_same_sales (figures->sales, tables);
         }
   /* Either spoilt is found, and the rebuild mends them. */
-  rapport_test_run_sql (fixture->path, "UPDATE item_orders SET amount = amount + 1"
-                        " WHERE (item_id, day, order_id) = (SELECT item_id, day, order_id FROM item_orders LIMIT 1);");
-  g_assert_false (rapport_analytics_check_summaries (fixture->analytics, &error));
-  g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_CORRUPT);
-  g_clear_error (&error);
-  g_assert_true (rapport_analytics_rebuild_summaries (fixture->analytics, &error));
-  g_assert_no_error (error);
-  rapport_test_run_sql (fixture->path, "UPDATE item_payment_days SET received = received + 1"
-                        " WHERE (item_id, day, staff_id, status) ="
-                        " (SELECT item_id, day, staff_id, status FROM item_payment_days LIMIT 1);");
-  g_assert_false (rapport_analytics_check_summaries (fixture->analytics, &error));
-  g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_CORRUPT);
-  g_clear_error (&error);
-  g_assert_true (rapport_analytics_rebuild_summaries (fixture->analytics, &error));
-  g_assert_no_error (error);
-  g_assert_true (rapport_analytics_check_summaries (fixture->analytics, &error));
-  g_assert_no_error (error);
+  assert_spoilt_is_mended (fixture, "UPDATE item_orders SET amount = amount + 1"
+                           " WHERE (item_id, day, order_id) = (SELECT item_id, day, order_id FROM item_orders LIMIT 1);");
+  assert_spoilt_is_mended (fixture, "UPDATE item_payment_days SET received = received + 1"
+                           " WHERE (item_id, day, staff_id, status) ="
+                           " (SELECT item_id, day, staff_id, status FROM item_payment_days LIMIT 1);");
 }
 
 static void

@@ -1233,6 +1233,7 @@ test_rest (void)
 {
   g_autoptr(RapportTestStore) store = rapport_test_open_store ("rest.db");
   g_autoptr(RapportClient) anna = NULL;
+  g_autoptr(RapportClient) boris = NULL;
   g_autoptr(GError) error = NULL;
   sqlite3_int64 awake, resting;
 
@@ -1254,7 +1255,7 @@ test_rest (void)
   rapport_client_set_given_name (anna, "Anja");
   g_assert_true (rapport_client_repository_save (store->clients, anna, &error));
   g_assert_no_error (error);
-  rapport_test_add_client (store, "Boris", "Rest", NULL, NULL);
+  boris = rapport_test_add_client (store, "Boris", "Rest", NULL, NULL);
   rapport_test_wait_for_writes (store->db);
   g_assert_cmpint (GPOINTER_TO_INT (_rapport_database_read (store->db, count_clients_on_reader, NULL, NULL, &error)),
                    ==, 2 + 1);
