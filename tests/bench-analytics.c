@@ -164,8 +164,13 @@ measure_filter (RapportAnalytics            *analytics,
   static const char * const tags[] = { "VIP", "referral", "corporate", "wholesale" };
   static const char * const places[] = { "England", "Свердловская обл.", "Республика Татарстан" };
 
-  for (guint run = 0; run < RUNS; run++)
+  /* The first report with a filter of this kind warms the readers up
+   * (statements prepared, pages read): not what a filter change costs
+   * once the page is open, so one is made before the measured ones, with
+   * a filter other than the first measured. */
+  for (guint round = 0; round <= RUNS; round++)
     {
+      guint run = round == 0 ? 2 : round - 1;
       g_autoptr(RapportAnalyticsQuery) query = rapport_analytics_query_copy (year);
       g_autoptr(RapportAnalyticsReport) figures = NULL;
       gint64 start;
@@ -193,6 +198,8 @@ measure_filter (RapportAnalytics            *analytics,
       figures = run_report (analytics, query, RAPPORT_ANALYTICS_ALL);
       ms = elapsed_ms (start);
       cpu_ms = process_cpu_ms () - cpu_start;
+      if (round == 0)
+        continue;
       g_array_append_val (samples, ms);
       g_array_append_val (cpu, cpu_ms);
     }
