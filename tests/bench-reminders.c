@@ -332,13 +332,14 @@ bench_reminders (const char  *path,
 
   /* Warranties come due from their end day a lead time before it; what
    * ended long ago is not due. Deliveries are due until delivered. */
-  warranties = bench_source_new (path, "warranty",
+  /* Named apart from the built-in sources, which take the plain names. */
+  warranties = bench_source_new (path, "bench-warranty",
                                  "SELECT id, client_id, ends_on FROM bench_warranties"
                                  " WHERE dismissed = 0 AND ends_on BETWEEN max(?1, date('now', '-30 days')) AND ?2"
                                  " ORDER BY ends_on LIMIT ?3",
                                  "SELECT count(*) FROM bench_warranties"
                                  " WHERE dismissed = 0 AND ends_on BETWEEN max(?1, date('now', '-30 days')) AND ?2");
-  deliveries = bench_source_new (path, "delivery",
+  deliveries = bench_source_new (path, "bench-delivery",
                                  "SELECT id, client_id, due_on FROM bench_deliveries"
                                  " WHERE delivered_at IS NULL AND due_on BETWEEN ?1 AND ?2 ORDER BY due_on LIMIT ?3",
                                  "SELECT count(*) FROM bench_deliveries"
