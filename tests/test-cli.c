@@ -219,7 +219,8 @@ test_looking_never_writes (void)
   g_autofree char *path = rapport_test_dup_path ("shared.db");
   g_autofree char *empty_sum = NULL;
   g_autofree char *sum = NULL;
-  g_auto(Run) empty_search = { 0 }, empty_lookup = { 0 }, seed = { 0 }, search = { 0 }, lookup = { 0 };
+  g_auto(Run) empty_search = { 0 }, empty_lookup = { 0 }, empty_reminders = { 0 };
+  g_auto(Run) seed = { 0 }, search = { 0 }, lookup = { 0 };
 
   g_assert_true (g_file_set_contents (empty, "", 0, NULL));
   g_assert_cmpint (g_chmod (empty, 0644), ==, 0);
@@ -229,6 +230,11 @@ test_looking_never_writes (void)
   g_assert_cmpint (empty_search.status, ==, 1);
   g_assert_cmpint (empty_lookup.status, ==, 1);
   g_assert_nonnull (strstr (empty_search.err, "no clients yet"));
+  g_assert_null (strstr (empty_search.err, "no reminders yet"));
+  run_cli (&empty_reminders, "--database", empty, "reminders", NULL);
+  g_assert_cmpint (empty_reminders.status, ==, 1);
+  g_assert_nonnull (strstr (empty_reminders.err, "no reminders yet"));
+  g_assert_nonnull (strstr (empty_reminders.err, empty));
   assert_unchanged (empty, empty_sum, 0644);
 
   run_cli (&seed, "--database", path, "seed", "--clients", "20", "--interactions", "40", NULL);

@@ -35,19 +35,38 @@ rapport_cli_dup_database_path (void)
                                       : rapport_database_dup_default_path ();
 }
 
-/* Looking never changes a file: no database is created, upgraded or
- * touched, and a missing or empty one has no clients. */
+static void
+print_nothing_yet (RapportCliWants  wants,
+                   const char      *reason)
+{
+  /* Each message whole, for the translators and for -Wformat. */
+  switch (wants)
+    {
+    case RAPPORT_CLI_WANTS_REMINDERS:
+      g_printerr (_("rapport-cli: there are no reminders yet: %s\n"), reason);
+      break;
+    case RAPPORT_CLI_WANTS_CLIENTS:
+    default:
+      g_printerr (_("rapport-cli: there are no clients yet: %s\n"), reason);
+      break;
+    }
+}
+
+/* Opens the file the options name. A missing or empty one is not an
+ * error: it has nothing yet, which is said, and the status says so. */
 RapportDatabase *
-rapport_cli_open_for_looking (int *status)
+rapport_cli_open (RapportDatabaseFlags  flags,
+                  RapportCliWants       wants,
+                  int                  *status)
 {
   g_autofree char *path = rapport_cli_dup_database_path ();
   g_autoptr(GError) error = NULL;
   g_autoptr(RapportDatabase) db = NULL;
 
-  db = rapport_database_open (path, RAPPORT_DATABASE_READ_ONLY, &error);
+  db = rapport_database_open (path, flags, &error);
   if (db == NULL && g_error_matches (error, RAPPORT_ERROR, RAPPORT_ERROR_EMPTY))
     {
-      g_printerr (_("rapport-cli: there are no clients yet: %s\n"), error->message);
+      print_nothing_yet (wants, error->message);
       *status = EXIT_NOTHING;
       return NULL;
     }
@@ -58,4 +77,12 @@ rapport_cli_open_for_looking (int *status)
     }
 
   return g_steal_pointer (&db);
+}
+
+/* Looking never changes a file: no database is created, upgraded or
+ * touched, and a missing or empty one has no clients. */
+RapportDatabase *
+rapport_cli_open_for_looking (int *status)
+{
+  return rapport_cli_open (RAPPORT_DATABASE_READ_ONLY, RAPPORT_CLI_WANTS_CLIENTS, status);
 }

@@ -44,8 +44,18 @@ typedef struct
 
 G_GNUC_INTERNAL extern RapportCliOptions rapport_cli_options;
 
-int              rapport_cli_fail              (const char *message);
+/* What a command had hoped to find, named when the file has nothing yet. */
+typedef enum
+{
+  RAPPORT_CLI_WANTS_CLIENTS,
+  RAPPORT_CLI_WANTS_REMINDERS,
+} RapportCliWants;
+
+int              rapport_cli_fail              (const char           *message);
 char            *rapport_cli_dup_database_path (void);
-RapportDatabase *rapport_cli_open_for_looking  (int        *status);
+RapportDatabase *rapport_cli_open              (RapportDatabaseFlags  flags,
+                                                RapportCliWants       wants,
+                                                int                  *status);
+RapportDatabase *rapport_cli_open_for_looking  (int                  *status);
 
 G_END_DECLS

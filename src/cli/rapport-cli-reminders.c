@@ -37,23 +37,9 @@ RapportReminders *
 rapport_cli_open_reminders (RapportDatabaseFlags  flags,
                             int                  *status)
 {
-  g_autofree char *path = rapport_cli_dup_database_path ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RapportDatabase) db = NULL;
+  g_autoptr(RapportDatabase) db = rapport_cli_open (flags, RAPPORT_CLI_WANTS_REMINDERS, status);
 
-  db = rapport_database_open (path, flags, &error);
-  if (db == NULL && g_error_matches (error, RAPPORT_ERROR, RAPPORT_ERROR_EMPTY))
-    {
-      g_printerr (_("rapport-cli: there are no reminders yet: %s\n"), error->message);
-      *status = EXIT_NOTHING;
-      return NULL;
-    }
-  if (db == NULL)
-    {
-      *status = rapport_cli_fail (error->message);
-      return NULL;
-    }
-  return rapport_reminders_new (db);
+  return db != NULL ? rapport_reminders_new (db) : NULL;
 }
 
 int
