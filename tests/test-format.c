@@ -256,6 +256,12 @@ test_reader_calendar (void)
     /* Azar is the ninth month. */
     g_assert_cmpuint (persian->month_of_year (&day), ==, 8);
   }
+  /* Thai counts Buddhist years, weeks from Sunday: what the Persian
+   * reader's calendar says must not change under a worker that holds it. */
+  g_setenv ("LANGUAGE", "th_TH", TRUE);
+  g_assert_true (rapport_format_calendar () != rapport_calendar_gregorian ());
+  g_assert_cmpint (rapport_format_calendar ()->first_weekday, ==, G_DATE_SUNDAY);
+  g_assert_cmpint (persian->first_weekday, ==, G_DATE_SATURDAY);
   g_setenv ("LANGUAGE", "ru", TRUE);
   g_assert_true (rapport_format_calendar () == rapport_calendar_gregorian ());
   g_assert_cmpint (rapport_format_calendar ()->first_weekday, ==, G_DATE_MONDAY);

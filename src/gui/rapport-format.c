@@ -299,9 +299,14 @@ reader_month_of_year (const GDate *date)
 const RapportCalendar *
 rapport_format_calendar (void)
 {
-  static RapportCalendar reader = {
-    G_DATE_SATURDAY, reader_month_start, reader_add_months, reader_month_of_year
+  /* One for each first day of the week, never written: workers keep the
+   * one they were given while the main thread asks again. */
+#define READER(weekday) [weekday] = { weekday, reader_month_start, reader_add_months, reader_month_of_year }
+  static const RapportCalendar readers[] = {
+    READER (G_DATE_MONDAY), READER (G_DATE_TUESDAY), READER (G_DATE_WEDNESDAY), READER (G_DATE_THURSDAY),
+    READER (G_DATE_FRIDAY), READER (G_DATE_SATURDAY), READER (G_DATE_SUNDAY),
   };
+#undef READER
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&icu_lock);
   Icu *icu = get_icu ();
   int32_t first;
@@ -310,8 +315,9 @@ rapport_format_calendar (void)
     return rapport_calendar_gregorian ();
   first = ucal_getAttribute (icu->calendar, UCAL_FIRST_DAY_OF_WEEK);
   /* ICU counts from Sunday = 1, GDate from Monday = 1. */
-  reader.first_weekday = first == UCAL_SUNDAY ? G_DATE_SUNDAY : (GDateWeekday) (first - 1);
-  return &reader;
+  if (first < UCAL_SUNDAY || first > UCAL_SATURDAY)
+    return &readers[G_DATE_SATURDAY];
+  return &readers[first == UCAL_SUNDAY ? G_DATE_SUNDAY : (GDateWeekday) (first - 1)];
 }
 
 /**
