@@ -52,21 +52,10 @@ BEGIN
      AND due_on = OLD.payment_due_on AND order_id = OLD.id;
 END;
 
--- A line of a catalog item added to, or removed from, an order (or moved,
--- or given another item): the order owes under the item it now has, and
--- no longer under one it has no line of. (What it owes follows its total,
--- above.)
-CREATE TRIGGER item_owed_line_added AFTER INSERT ON order_lines
-  WHEN NEW.catalog_item_id IS NOT NULL
-BEGIN
-  INSERT INTO item_owed (item_id, due_on, order_id, ordered_on, staff_id, balance)
-    SELECT NEW.catalog_item_id, o.payment_due_on, o.id, o.ordered_on, coalesce(o.staff_id, 0), o.total - o.paid
-      FROM orders o
-     WHERE o.id = NEW.order_id AND o.paid < o.total AND o.status IN ('confirmed', 'fulfilled', 'closed')
-    ON CONFLICT DO UPDATE SET ordered_on = excluded.ordered_on, staff_id = excluded.staff_id,
-                              balance = excluded.balance;
-END;
-
+-- A line of a catalog item removed from an order (or moved, or given
+-- another item): the order no longer owes under an item it has no line
+-- of, and owes under the one it now has. (A line added, removed or moved
+-- changes its order's total, and what it owes follows above.)
 CREATE TRIGGER item_owed_line_removed AFTER DELETE ON order_lines
   WHEN OLD.catalog_item_id IS NOT NULL
 BEGIN
