@@ -1204,6 +1204,23 @@ test_item_filter (Fixture       *fixture,
     assert_bucket (report->owed, i, 0, 0, 0);
   g_assert_true (rapport_analytics_check_summaries (fixture->analytics, &error));
   g_assert_no_error (error);
+
+  /* O3 (Boris's now, item 1's 80.00) lost for reason 1: the only lost
+   * quote under item 1, none of Anna's; O7, lost without the item, is
+   * not counted. */
+  sql (fixture, "UPDATE orders SET status = 'lost', lost_reason_id = 1 WHERE id = 3;");
+  query->catalog_item_id = 1;
+  g_clear_pointer (&report, rapport_analytics_report_unref);
+  report = run_report (fixture, query, RAPPORT_ANALYTICS_FUNNEL);
+  g_assert_cmpuint (report->funnel->lost, ==, 1);
+  g_assert_cmpint (report->funnel->lost_value, ==, 8000);
+  g_assert_cmpuint (report->funnel->lost_reasons->len, ==, 1);
+  g_assert_cmpint (((RapportLostReasonRow *) g_ptr_array_index (report->funnel->lost_reasons, 0))->reason_id, ==, 1);
+  query->staff_id = 1;
+  g_clear_pointer (&report, rapport_analytics_report_unref);
+  report = run_report (fixture, query, RAPPORT_ANALYTICS_FUNNEL);
+  g_assert_cmpuint (report->funnel->lost, ==, 0);
+  query->staff_id = 0;
 }
 
 /* As of 30 April: O3 owes 30.00, due 10 April (20 days); O10 20.00, due
