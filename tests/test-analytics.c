@@ -952,6 +952,40 @@ find_row (GPtrArray  *rows,
   g_error ("No row “%s”", label);
 }
 
+/* Money owed under @query's catalog item (and member of staff), from the
+ * item's unpaid orders (step 0021), is what the orders and lines say:
+ * each bucket's count and amount worked out from the tables. */
+static void
+assert_item_owed_is_tables (Fixture               *fixture,
+                            RapportAnalyticsQuery *query)
+{
+  g_autoptr(RapportAnalyticsReport) report = run_report (fixture, query, RAPPORT_ANALYTICS_OWED);
+
+  g_assert_cmpuint (report->owed->len, ==, 4);
+  for (guint i = 0; i < report->owed->len; i++)
+    {
+      RapportAgeingBucket *bucket = g_ptr_array_index (report->owed, i);
+      g_autofree char *orders = g_strdup_printf ("FROM orders o WHERE o.paid < o.total"
+                                                 " AND o.status IN ('confirmed', 'fulfilled', 'closed')"
+                                                 " AND o.ordered_on <= '%s' AND (%d = 0 OR o.staff_id = %d)"
+                                                 " AND o.id IN (SELECT order_id FROM order_lines"
+                                                 " WHERE catalog_item_id = %d)"
+                                                 " AND CASE WHEN julianday ('%s') - julianday (o.payment_due_on) <= 30"
+                                                 " THEN 0 WHEN julianday ('%s') - julianday (o.payment_due_on) <= 60"
+                                                 " THEN 1 WHEN julianday ('%s') - julianday (o.payment_due_on) <= 90"
+                                                 " THEN 2 ELSE 3 END = %u",
+                                                 query->to_day, (int) query->staff_id, (int) query->staff_id,
+                                                 (int) query->catalog_item_id, query->to_day, query->to_day,
+                                                 query->to_day, i);
+      g_autofree char *count = g_strdup_printf ("SELECT count(*) %s", orders);
+      g_autofree char *amount = g_strdup_printf ("SELECT coalesce(sum(o.total - o.paid), 0) %s", orders);
+
+      g_assert_cmpint (bucket->count, ==, rapport_test_query_int (fixture->path, count));
+      g_assert_cmpint (bucket->amount, ==, rapport_test_query_int (fixture->path, amount));
+      g_assert_cmpuint (bucket->order_ids->len, ==, bucket->count);
+    }
+}
+
 /* Sales under a place and a tag; and the whole page under a catalog
  * item's filter, read from the item's orders and payments by day (step
  * 0018). Item 1 is on O1 (beside a line
@@ -1115,6 +1149,78 @@ test_item_filter (Fixture       *fixture,
   assert_point (report->sales, 0, "2026-02-01", 2500, 500, 0, 1, 0);
   assert_point (report->sales, 1, "2026-03-01", 10500, 10000, 0, 2, 0);
   assert_point (report->sales, 2, "2026-04-01", 0, 12000 - 3000, 3000, 0, 1);
+
+  /* Owed as of 30 April, whole orders. Item 1: O2 (Boris) 5.00 of its
+   * 55.00 now it has the moved line (30 days); O1 20.00 (due 2 March, 59
+   * days) and O10 20.00 (36 days); O3 is cancelled, O9 item 2's. Item 2:
+   * O2 and O1 as well, and O9 15.00 (64 days). */
+  g_clear_pointer (&report, rapport_analytics_report_unref);
+  report = run_report (fixture, query, RAPPORT_ANALYTICS_OWED);
+  assert_bucket (report->owed, 0, 1, 500, 2);
+  assert_bucket (report->owed, 1, 2, 4000, 1);
+  assert_bucket (report->owed, 2, 0, 0, 0);
+  assert_bucket (report->owed, 3, 0, 0, 0);
+  query->staff_id = 2;
+  g_clear_pointer (&report, rapport_analytics_report_unref);
+  report = run_report (fixture, query, RAPPORT_ANALYTICS_OWED);
+  assert_bucket (report->owed, 0, 1, 500, 2);
+  assert_bucket (report->owed, 1, 0, 0, 0);
+  query->staff_id = 0;
+  query->catalog_item_id = 2;
+  g_clear_pointer (&report, rapport_analytics_report_unref);
+  report = run_report (fixture, query, RAPPORT_ANALYTICS_OWED);
+  assert_bucket (report->owed, 0, 1, 500, 2);
+  assert_bucket (report->owed, 1, 1, 2000, 1);
+  assert_bucket (report->owed, 2, 1, 1500, 9);
+  assert_bucket (report->owed, 3, 0, 0, 0);
+
+  /* O1 paid in full leaves both items' figures; O9 taken on another
+   * day, due later, and given to Boris moves with them; O2 back to a
+   * quote leaves them. */
+  sql (fixture, "INSERT INTO payments (order_id, paid_on, amount, method, created_at)"
+                " VALUES (1, '2026-04-20', 2000, 'card', 0);"
+                "UPDATE orders SET ordered_on = '2026-04-01', payment_due_on = '2026-04-25', staff_id = 2"
+                " WHERE id = 9;"
+                "UPDATE orders SET status = 'quoted' WHERE id = 2;");
+  g_clear_pointer (&report, rapport_analytics_report_unref);
+  report = run_report (fixture, query, RAPPORT_ANALYTICS_OWED);
+  assert_bucket (report->owed, 0, 1, 1500, 9);
+  assert_bucket (report->owed, 1, 0, 0, 0);
+  assert_bucket (report->owed, 2, 0, 0, 0);
+  query->staff_id = 2;
+  assert_item_owed_is_tables (fixture, query);
+  query->staff_id = 0;
+  query->catalog_item_id = 1;
+  g_clear_pointer (&report, rapport_analytics_report_unref);
+  report = run_report (fixture, query, RAPPORT_ANALYTICS_OWED);
+  assert_bucket (report->owed, 0, 0, 0, 0);
+  assert_bucket (report->owed, 1, 1, 2000, 10);
+  /* O9 deleted with its line: item 2 is owed nothing. */
+  sql (fixture, "DELETE FROM orders WHERE id = 9;");
+  query->catalog_item_id = 2;
+  g_clear_pointer (&report, rapport_analytics_report_unref);
+  report = run_report (fixture, query, RAPPORT_ANALYTICS_OWED);
+  for (guint i = 0; i < report->owed->len; i++)
+    assert_bucket (report->owed, i, 0, 0, 0);
+  g_assert_true (rapport_analytics_check_summaries (fixture->analytics, &error));
+  g_assert_no_error (error);
+
+  /* O3 (Boris's now, item 1's 80.00) lost for reason 1: the only lost
+   * quote under item 1, none of Anna's; O7, lost without the item, is
+   * not counted. */
+  sql (fixture, "UPDATE orders SET status = 'lost', lost_reason_id = 1 WHERE id = 3;");
+  query->catalog_item_id = 1;
+  g_clear_pointer (&report, rapport_analytics_report_unref);
+  report = run_report (fixture, query, RAPPORT_ANALYTICS_FUNNEL);
+  g_assert_cmpuint (report->funnel->lost, ==, 1);
+  g_assert_cmpint (report->funnel->lost_value, ==, 8000);
+  g_assert_cmpuint (report->funnel->lost_reasons->len, ==, 1);
+  g_assert_cmpint (((RapportLostReasonRow *) g_ptr_array_index (report->funnel->lost_reasons, 0))->reason_id, ==, 1);
+  query->staff_id = 1;
+  g_clear_pointer (&report, rapport_analytics_report_unref);
+  report = run_report (fixture, query, RAPPORT_ANALYTICS_FUNNEL);
+  g_assert_cmpuint (report->funnel->lost, ==, 0);
+  query->staff_id = 0;
 }
 
 /* As of 30 April: O3 owes 30.00, due 10 April (20 days); O10 20.00, due
@@ -1952,12 +2058,29 @@ test_summaries_follow_writes (Fixture       *fixture,
           g_assert_no_error (error);
           assert_same_sales (figures->sales, tables);
         }
+  /* Money owed under each item (and member of staff), as of each
+   * month's end, from the item's unpaid orders (step 0021). */
+  g_assert_cmpint (rapport_test_query_int (fixture->path, "SELECT count(*) FROM item_owed"), >, 5);
+  for (int month = 1; month <= 6; month++)
+    for (int item = 1; item <= 2; item++)
+      for (int staff = 0; staff <= 2; staff++)
+        {
+          g_autofree char *to = g_strdup_printf ("2026-%02d-28", month);
+          g_autoptr(RapportAnalyticsQuery) period = rapport_analytics_query_new ("2026-01-01", to,
+                                                                                 RAPPORT_ANALYTICS_BY_DAY);
+
+          period->catalog_item_id = item;
+          period->staff_id = staff;
+          assert_item_owed_is_tables (fixture, period);
+        }
   /* Either spoilt is found, and the rebuild mends them. */
   assert_spoilt_is_mended (fixture, "UPDATE item_orders SET amount = amount + 1"
                            " WHERE (item_id, day, order_id) = (SELECT item_id, day, order_id FROM item_orders LIMIT 1);");
   assert_spoilt_is_mended (fixture, "UPDATE item_payment_days SET received = received + 1"
                            " WHERE (item_id, day, staff_id, status) ="
                            " (SELECT item_id, day, staff_id, status FROM item_payment_days LIMIT 1);");
+  assert_spoilt_is_mended (fixture, "UPDATE item_owed SET balance = balance + 1"
+                           " WHERE (item_id, due_on, order_id) = (SELECT item_id, due_on, order_id FROM item_owed LIMIT 1);");
 }
 
 static void

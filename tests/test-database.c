@@ -1016,6 +1016,53 @@ test_migration_upgrade_to_client_days (void)
   }
 }
 
+/* A file from before step 0021 gains each catalog item's unpaid orders:
+ * A-1 owes 20.00 under both its items (once under item 1, which has two
+ * lines of it); A-2 is paid in full and A-3 a quote. A payment then takes
+ * A-1 out. */
+static void
+test_migration_upgrade_to_item_owed (void)
+{
+  g_autofree char *path = rapport_test_dup_path ("upgrade-item-owed.db");
+  guint n_steps;
+  g_autoptr(GError) error = NULL;
+
+  n_steps = make_file_before_step (path, "-item-owed.sql");
+  rapport_test_run_sql (path,
+                        "INSERT INTO catalog_items (id, name, kind, unit_price, sort_key, created_at, updated_at)"
+                        " VALUES (1, 'One', 'product', 1, 'one', 0, 0), (2, 'Two', 'service', 1, 'two', 0, 0);"
+                        "INSERT INTO orders (id, number, client_id, ordered_on, status, payment_due_on, currency,"
+                        " prices_include_tax, created_at, updated_at) VALUES"
+                        " (1, 'A-1', 7, '2026-01-05', 'closed', '2026-01-20', 'EUR', 1, 0, 0),"
+                        " (2, 'A-2', 7, '2026-02-10', 'confirmed', '2026-02-10', 'EUR', 1, 0, 0),"
+                        " (3, 'A-3', 7, '2026-03-01', 'quoted', '2026-03-01', 'EUR', 1, 0, 0);"
+                        "INSERT INTO order_lines (order_id, position, catalog_item_id, kind, name, quantity,"
+                        " unit_price, net, tax, gross) VALUES (1, 0, 1, 'product', 'One', 1000, 1000, 1000, 0, 1000),"
+                        " (1, 1, 1, 'product', 'One', 1000, 500, 500, 0, 500),"
+                        " (1, 2, 2, 'service', 'Two', 1000, 500, 500, 0, 500),"
+                        " (2, 0, 1, 'product', 'One', 1000, 700, 700, 0, 700),"
+                        " (3, 0, 2, 'service', 'Two', 1000, 900, 900, 0, 900);"
+                        "INSERT INTO payments (order_id, paid_on, amount, method, created_at) VALUES"
+                        " (2, '2026-02-10', 700, 'cash', 0);");
+  {
+    g_autoptr(RapportTestStore) store = rapport_test_store_open_path (path, &error);
+    g_autoptr(RapportAnalytics) analytics = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (rapport_database_get_schema_version (store->db), ==, n_steps);
+    g_assert_cmpint (rapport_test_query_int (path, "SELECT count(*) FROM item_owed"
+                                                   " WHERE order_id = 1 AND due_on = '2026-01-20'"
+                                                   " AND ordered_on = '2026-01-05' AND balance = 2000"), ==, 2);
+    g_assert_cmpint (rapport_test_query_int (path, "SELECT count(*) FROM item_owed"), ==, 2);
+    analytics = rapport_analytics_new (store->db);
+    g_assert_true (rapport_analytics_check_summaries (analytics, &error));
+    g_assert_no_error (error);
+    rapport_test_run_sql (path, "INSERT INTO payments (order_id, paid_on, amount, method, created_at) VALUES"
+                                " (1, '2026-02-01', 2000, 'card', 0);");
+    g_assert_cmpint (rapport_test_query_int (path, "SELECT count(*) FROM item_owed"), ==, 0);
+  }
+}
+
 #define DAYS_KEPT \
   "SELECT group_concat(source || ' ' || day || ' ' || due, ', ')" \
   " FROM (SELECT * FROM reminder_days ORDER BY source, day)"
@@ -1302,6 +1349,7 @@ main (int   argc,
                    test_migration_upgrade_to_reminder_days);
   g_test_add_func ("/rapport/database/migrations/upgrade-to-phone-keys-with-clients",
                    test_migration_upgrade_to_phone_keys_with_clients);
+  g_test_add_func ("/rapport/database/migrations/upgrade-to-item-owed", test_migration_upgrade_to_item_owed);
   g_test_add_func ("/rapport/database/migrations/failure", test_migration_failure);
   g_test_add_func ("/rapport/database/migrations/one-list", test_migrations_one_list);
 

@@ -222,6 +222,20 @@ _rapport_analytics_breakdown (RapportSqlite                *db,
   switch (dimension)
     {
     case RAPPORT_ANALYTICS_BY_PRODUCT:
+      if (_rapport_analytics_reads_item_orders (query))
+        {
+          /* The item's sales of the period (step 0018), each order once
+           * however many kinds its lines of the item have, as the lines
+           * are added up under a tag: the lines by day hold a row a kind,
+           * and finding the item's among a year of them read them all. */
+          g_string_append_printf (sql, "SELECT ?6, '', count(*), sum(amount) FROM item_orders"
+                                  " WHERE item_id = ?6 AND day BETWEEN ?1 AND ?2"
+                                  " AND status IN " RAPPORT_ANALYTICS_COUNTED "%s HAVING count(*) > 0",
+                                  query->staff_id > 0 ? " AND staff_id = ?3" : "");
+          if (!add_up_breakdown (db, sql->str, query, rows, error) || !name_items (db, rows, error))
+            return NULL;
+          return g_steal_pointer (&rows);
+        }
       if (query->client_tag == NULL && query->place == NULL)
         {
           /* The lines by day carry the staff and item filters. */
@@ -289,13 +303,14 @@ _rapport_analytics_breakdown (RapportSqlite                *db,
         }
       if (_rapport_analytics_reads_item_orders (query))
         {
-          /* A catalog item's rows of the period hold the client. */
-          g_string_append_printf (sql, "SELECT 0, coalesce((SELECT r.region FROM client_regions r"
-                                  " WHERE r.client_id = per.client_id), '') AS place, sum(per.n), sum(per.amount)"
-                                  " FROM (SELECT io.client_id, count(*) AS n, sum(io.amount) AS amount"
-                                  " FROM item_orders io WHERE io.item_id = ?6 AND io.day BETWEEN ?1 AND ?2"
-                                  " AND io.status IN " RAPPORT_ANALYTICS_COUNTED "%s GROUP BY io.client_id) per"
-                                  " GROUP BY place", query->staff_id > 0 ? " AND io.staff_id = ?3" : "");
+          /* A catalog item's rows of the period hold the client: a look
+           * at each row's client's region (grouping by client first sorted
+           * the rows twice). */
+          g_string_append_printf (sql, "SELECT 0, coalesce(r.region, '') AS place, count(*), sum(io.amount)"
+                                  " FROM item_orders io LEFT JOIN client_regions r ON r.client_id = io.client_id"
+                                  " WHERE io.item_id = ?6 AND io.day BETWEEN ?1 AND ?2"
+                                  " AND io.status IN " RAPPORT_ANALYTICS_COUNTED "%s GROUP BY place",
+                                  query->staff_id > 0 ? " AND io.staff_id = ?3" : "");
           break;
         }
       /* Each client's orders first, then one look at the client's region

@@ -2,10 +2,11 @@
 #define G_LOG_DOMAIN "rapport-core"
 
 /* The orders of each catalog item by day, and what was paid on them
- * (schema step 0018): filled from the orders already there, checked
- * against them and made again. Under a catalog item's filter the page
- * reads the item's rows of the period from them (rapport-analytics-filters.c)
- * instead of looking for the item among every line of every order. */
+ * (schema step 0018), and the unpaid orders of each item (0021): filled
+ * from the orders already there, checked against them and made again.
+ * Under a catalog item's filter the page reads the item's rows of the
+ * period from them (rapport-analytics-filters.c, -owed.c) instead of
+ * looking for the item among every line of every order. */
 
 #include "config.h"
 
@@ -21,6 +22,10 @@
   " FROM (SELECT DISTINCT order_id, catalog_item_id AS item_id FROM order_lines" \
   " WHERE catalog_item_id IS NOT NULL) i JOIN orders o ON o.id = i.order_id JOIN payments p ON p.order_id = i.order_id" \
   " GROUP BY 1, 2, 3, 4"
+#define ITEM_OWED_FROM_ORDERS \
+  "SELECT DISTINCT l.catalog_item_id, o.payment_due_on, o.id, o.ordered_on, coalesce(o.staff_id, 0), o.total - o.paid" \
+  " FROM orders o INDEXED BY orders_owed JOIN order_lines l ON l.order_id = o.id" \
+  " WHERE o.paid < o.total AND o.status IN " RAPPORT_ANALYTICS_COUNTED " AND l.catalog_item_id IS NOT NULL"
 
 /* The C half of schema step 0018, and the rebuild. */
 gboolean
@@ -37,9 +42,21 @@ _rapport_analytics_fill_item_summaries (RapportSqlite  *db,
                                error);
 }
 
+/* The C half of schema step 0021, and the rebuild. */
+gboolean
+_rapport_analytics_fill_item_owed (RapportSqlite  *db,
+                                   GError        **error)
+{
+  return _rapport_sqlite_exec (db,
+                               "DELETE FROM item_owed;"
+                               "INSERT INTO item_owed (item_id, due_on, order_id, ordered_on, staff_id, balance) "
+                               ITEM_OWED_FROM_ORDERS ";",
+                               error);
+}
+
 /* How many rows of item_orders and item_payment_days differ from what
  * the orders, lines and payments say (a row of payments that comes to
- * nothing counts for nothing). */
+ * nothing counts for nothing), and of item_owed. */
 gboolean
 _rapport_analytics_check_item_summaries (RapportSqlite  *db,
                                          gint64         *mismatches,
@@ -51,6 +68,8 @@ _rapport_analytics_check_item_summaries (RapportSqlite  *db,
     "SELECT count(*) FROM (SELECT * FROM item_payment_days WHERE received <> 0 OR refunded <> 0"
     " EXCEPT " ITEM_PAYMENT_DAYS_FROM_PAYMENTS ")",
     "SELECT count(*) FROM (" ITEM_PAYMENT_DAYS_FROM_PAYMENTS " EXCEPT SELECT * FROM item_payment_days)",
+    "SELECT count(*) FROM (SELECT * FROM item_owed EXCEPT " ITEM_OWED_FROM_ORDERS ")",
+    "SELECT count(*) FROM (" ITEM_OWED_FROM_ORDERS " EXCEPT SELECT * FROM item_owed)",
   };
 
   *mismatches = 0;

@@ -2,7 +2,8 @@
 #define G_LOG_DOMAIN "rapport-core"
 
 /* Money owed, by age: the unpaid orders read from their index alone
- * (step 0013), in the order of their due day. */
+ * (step 0013), in the order of their due day; under a catalog item's
+ * filter, the item's unpaid orders (step 0021). */
 
 #include "config.h"
 
@@ -26,8 +27,18 @@ _rapport_analytics_read_owed (RapportSqlite                *db,
   int late = 0;
   GDate as_of;
 
-  _rapport_analytics_append_order_filters_for (sql, query, "io.day <= ?2");
-  g_string_append (sql, " ORDER BY o.payment_due_on, o.id");
+  /* An item is on a few of the unpaid orders: each of those was looked
+   * for among the item's orders (75,000 look-ups on the benchmark's file,
+   * 60 ms); its own unpaid orders are a range of item_owed. */
+  if (_rapport_analytics_reads_item_orders (query))
+    g_string_printf (sql, "SELECT order_id, due_on, balance FROM item_owed"
+                     " WHERE item_id = ?6 AND ordered_on <= ?2%s ORDER BY due_on, order_id",
+                     query->staff_id > 0 ? " AND staff_id = ?3" : "");
+  else
+    {
+      _rapport_analytics_append_order_filters_for (sql, query, "io.day <= ?2");
+      g_string_append (sql, " ORDER BY o.payment_due_on, o.id");
+    }
   if (!_rapport_analytics_parse_day (query->to_day, &as_of))
     g_assert_not_reached ();
   stmt = _rapport_analytics_prepare (db, sql->str, query, error);

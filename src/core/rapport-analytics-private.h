@@ -183,6 +183,8 @@ gboolean                _rapport_analytics_fill_item_summaries (RapportSqlite   
 gboolean                _rapport_analytics_check_item_summaries (RapportSqlite        *db,
                                                                  gint64               *mismatches,
                                                                  GError              **error);
+gboolean                _rapport_analytics_fill_item_owed (RapportSqlite          *db,
+                                                           GError                **error);
 RapportAnalyticsReport *_rapport_analytics_report_new    (const RapportAnalyticsQuery *query,
                                                           RapportAnalyticsParts        parts);
 
