@@ -223,6 +223,26 @@ _rapport_analytics_orders_index (const RapportAnalyticsQuery *query,
   g_return_val_if_reached ("");
 }
 
+/* Whether the clients of the query's filter are one group of step 0020:
+ * a tag or a place (not both, not an empty place; an address's empty
+ * city is no place), and no item. */
+gboolean
+_rapport_analytics_uses_group_summaries (const RapportAnalyticsQuery *query)
+{
+  return !_rapport_analytics_has_line_filter (query)
+         && (query->client_tag != NULL) != (query->place != NULL)
+         && (query->place == NULL || query->place[0] != '\0');
+}
+
+/* That group's id, as an SQL expression (a tag's id, minus a place's):
+ * NULL, which matches nothing, when there is no such tag or place. */
+const char *
+_rapport_analytics_group_id (const RapportAnalyticsQuery *query)
+{
+  return query->client_tag != NULL ? "(SELECT t.id FROM tags t WHERE t.name = ?4)"
+                                   : "-(SELECT p.id FROM analytics_places p WHERE p.name = ?5)";
+}
+
 /* Sales by day and status under a filter sales_days does not keep: the
  * orders (@orders) and the payments (@payments) of the period, each
  * statement as rapport-analytics.c reads them. Under a catalog item (and
@@ -236,6 +256,19 @@ _rapport_analytics_filtered_sales_sql (const RapportAnalyticsQuery  *query,
 {
   const char *staff = query->staff_id > 0 ? " AND staff_id = ?3" : "";
 
+  /* A tag's or a place's rows of the period (step 0020). */
+  if (from_summaries && _rapport_analytics_uses_group_summaries (query))
+    {
+      *orders = g_string_new (NULL);
+      g_string_printf (*orders, "SELECT day, status, sum(orders), sum(amount) FROM group_days"
+                       " WHERE group_id = %s AND day BETWEEN ?1 AND ?2%s GROUP BY day, status",
+                       _rapport_analytics_group_id (query), staff);
+      *payments = g_string_new (NULL);
+      g_string_printf (*payments, "SELECT day, status, sum(received), sum(refunded) FROM group_days"
+                       " WHERE group_id = %s AND day BETWEEN ?1 AND ?2%s GROUP BY day, status",
+                       _rapport_analytics_group_id (query), staff);
+      return;
+    }
   if (from_summaries && _rapport_analytics_reads_item_orders (query))
     {
       /* An order a row, in day order: added up by the reader. */
