@@ -1210,10 +1210,23 @@ test_group_changes (Fixture       *fixture,
   g_assert_cmpint (after->paid, ==, radom->paid + vip->paid);
   g_clear_pointer (&after, rapport_sales_free);
 
+  /* A new sale of C1's, and a payment on it. */
+  sql (fixture, "INSERT INTO orders (id, number, client_id, ordered_on, status, payment_due_on, currency,"
+                " prices_include_tax, created_at, updated_at) VALUES (50, 'N-50', 1, '2026-03-10', 'confirmed',"
+                " '2026-03-10', 'EUR', 1, 0, 0);"
+                "INSERT INTO order_lines (order_id, position, kind, name, quantity, unit_price, net, tax, gross)"
+                " VALUES (50, 0, 'service', 'Cut', 1000, 1100, 1100, 0, 1100);"
+                "INSERT INTO payments (order_id, paid_on, amount, method, created_at)"
+                " VALUES (50, '2026-03-11', 400, 'card', 0);");
+  after = group_sales (fixture, query, "VIP", NULL);
+  g_assert_cmpint (after->invoiced, ==, radom->invoiced + vip->invoiced + 1100);
+  g_assert_cmpint (after->paid, ==, radom->paid + vip->paid + 400);
+  g_clear_pointer (&after, rapport_sales_free);
+
   /* The tag renamed, then deleted. */
   sql (fixture, "UPDATE tags SET name = 'Gold' WHERE id = 1;");
   after = group_sales (fixture, query, "gold", NULL);
-  g_assert_cmpint (after->invoiced, ==, radom->invoiced + vip->invoiced);
+  g_assert_cmpint (after->invoiced, ==, radom->invoiced + vip->invoiced + 1100);
   g_clear_pointer (&after, rapport_sales_free);
   sql (fixture, "DELETE FROM client_tags WHERE tag_id = 1; DELETE FROM tags WHERE id = 1;");
   none = group_sales (fixture, query, "Gold", NULL);
@@ -1848,8 +1861,22 @@ add_group_writes (Fixture *fixture,
       g_autofree char *day = g_strdup_printf ("2026-%02d-%02d", g_rand_int_range (rand, 1, 7),
                                               g_rand_int_range (rand, 1, 29));
 
-      switch (g_rand_int_range (rand, 0, 12))
+      switch (g_rand_int_range (rand, 0, 13))
         {
+        case 12:
+          /* A new order of a client in groups, with a line and a payment. */
+          g_string_append_printf (script,
+                                  "INSERT INTO orders (number, client_id, staff_id, ordered_on, status,"
+                                  " payment_due_on, currency, prices_include_tax, created_at, updated_at)"
+                                  " VALUES ('G-%d', %d, %s, '%s', '%s', '%s', 'EUR', 1, 0, 0);"
+                                  "INSERT INTO order_lines (order_id, position, kind, name, quantity, unit_price,"
+                                  " net, tax, gross) SELECT max(id), 0, 'service', 'Cut', 1000, 1100, 1100, 0, 1100"
+                                  " FROM orders;"
+                                  "INSERT INTO payments (order_id, paid_on, amount, method, created_at)"
+                                  " SELECT max(id), '%s', 400, 'card', 0 FROM orders;",
+                                  op, client, g_rand_boolean (rand) ? "1" : "NULL", day,
+                                  statuses[g_rand_int_range (rand, 0, 7)], day, day);
+          break;
         case 0:
         case 1:
           g_string_append_printf (script, "INSERT OR IGNORE INTO tags (id, name) VALUES (%d, 'tag %d');"

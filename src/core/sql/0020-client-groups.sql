@@ -82,9 +82,10 @@ BEGIN
      WHERE NEW.status IN ('confirmed', 'fulfilled', 'closed', 'cancelled');
 END;
 
--- The payments follow client_payment_days, which step 13 keeps (its rows
--- change only in what they hold, never their key, and go when they come
--- to nothing).
+-- The payments follow client_payment_days, which step 13 keeps: its rows
+-- change only in what they hold, never their key, and go only when they
+-- come to nothing (or all at once in the rebuild, which fills the groups
+-- again after).
 CREATE TRIGGER group_days_payments_added AFTER INSERT ON client_payment_days
 BEGIN
   INSERT INTO group_moves VALUES (NEW.client_id, NEW.day, NEW.staff_id, NEW.status, 0, 0, NEW.received, NEW.refunded);
@@ -94,12 +95,6 @@ CREATE TRIGGER group_days_payments_changed AFTER UPDATE ON client_payment_days
 BEGIN
   INSERT INTO group_moves VALUES (NEW.client_id, NEW.day, NEW.staff_id, NEW.status, 0, 0,
                                   NEW.received - OLD.received, NEW.refunded - OLD.refunded);
-END;
-
-CREATE TRIGGER group_days_payments_deleted AFTER DELETE ON client_payment_days
-  WHEN OLD.received <> 0 OR OLD.refunded <> 0
-BEGIN
-  INSERT INTO group_moves VALUES (OLD.client_id, OLD.day, OLD.staff_id, OLD.status, 0, 0, -OLD.received, -OLD.refunded);
 END;
 
 -- A client joins a group with all its figures, and leaves with them.
