@@ -2273,8 +2273,8 @@ test_summaries_follow_writes (Fixture       *fixture,
   }
   /* Either spoilt is found, and the rebuild mends them. */
   assert_spoilt_is_mended (fixture, "UPDATE group_days SET received = received + 1"
-                           " WHERE (group_id, day, staff_id, status) ="
-                           " (SELECT group_id, day, staff_id, status FROM group_days LIMIT 1);");
+                           " WHERE (group_id, day, staff_id, sale) ="
+                           " (SELECT group_id, day, staff_id, sale FROM group_days LIMIT 1);");
   assert_spoilt_is_mended (fixture, "DELETE FROM client_groups WHERE client_id ="
                            " (SELECT min(client_id) FROM client_groups);");
 }

@@ -25,12 +25,13 @@
   " UNION SELECT a.client_id, -p.id FROM client_addresses a JOIN analytics_places p" \
   " ON p.name = a.locality OR p.name = a.region"
 #define GROUP_DAYS_FROM_TABLES \
-  "SELECT group_id, day, staff_id, status, sum(orders), sum(amount), sum(received), sum(refunded)" \
-  " FROM (SELECT g.group_id, o.ordered_on AS day, coalesce(o.staff_id, 0) AS staff_id, o.status," \
-  " 1 AS orders, o.total AS amount, 0 AS received, 0 AS refunded" \
+  "SELECT group_id, day, staff_id, sale, sum(orders), sum(amount), sum(received), sum(refunded)" \
+  " FROM (SELECT g.group_id, o.ordered_on AS day, coalesce(o.staff_id, 0) AS staff_id," \
+  " o.status <> 'cancelled' AS sale, 1 AS orders, o.total AS amount, 0 AS received, 0 AS refunded" \
   " FROM (" CLIENT_GROUPS_FROM_CLIENTS ") g JOIN orders o ON o.client_id = g.client_id" \
   " WHERE o.status IN ('confirmed', 'fulfilled', 'closed', 'cancelled')" \
-  " UNION ALL SELECT g.group_id, p.paid_on, coalesce(o.staff_id, 0), o.status, 0, 0, max(p.amount, 0), max(-p.amount, 0)" \
+  " UNION ALL SELECT g.group_id, p.paid_on, coalesce(o.staff_id, 0), o.status IN ('confirmed', 'fulfilled', 'closed')," \
+  " 0, 0, max(p.amount, 0), max(-p.amount, 0)" \
   " FROM (" CLIENT_GROUPS_FROM_CLIENTS ") g JOIN orders o ON o.client_id = g.client_id" \
   " JOIN payments p ON p.order_id = o.id)" \
   " GROUP BY 1, 2, 3, 4 HAVING sum(orders) <> 0 OR sum(amount) <> 0 OR sum(received) <> 0 OR sum(refunded) <> 0"

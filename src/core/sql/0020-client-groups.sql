@@ -21,37 +21,39 @@ CREATE TABLE client_groups (
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX client_groups_by_group ON client_groups (group_id, client_id);
 
--- The sales and payments of a group's clients by day, their staff and
--- status: how many orders and what they come to (only for the statuses the
--- sales count: a sale, and a cancellation), what came in and what was
--- paid back (as client_payment_days has them). One table for both, so
--- that each move is one upsert. A row that comes to nothing stays (it
--- adds nothing to a figure): the triggers stay small, as each connection
--- parses them and each statement that writes a client's tags or
--- addresses carries them.
+-- The sales and payments of a group's clients by day, their staff, and
+-- whether the order is a sale (1; confirmed, fulfilled or closed) or not
+-- (0): how many orders and what they come to (a sale, or a cancellation:
+-- other orders are not counted), what came in and what was paid back (as
+-- client_payment_days has them, on any order). The sales count nothing
+-- else of a status, so an order going from confirmed to closed moves
+-- nothing. One table for both, so that each move is one upsert. A row
+-- that comes to nothing stays (it adds nothing to a figure): the
+-- triggers stay small, as each connection parses them and each statement
+-- that writes a client's tags or addresses carries them.
 CREATE TABLE group_days (
   group_id  INTEGER NOT NULL,
   day       TEXT    NOT NULL,
   staff_id  INTEGER NOT NULL,
-  status    TEXT    NOT NULL,
+  sale      INTEGER NOT NULL,
   orders    INTEGER NOT NULL,
   amount    INTEGER NOT NULL,
   received  INTEGER NOT NULL,
   refunded  INTEGER NOT NULL,
-  PRIMARY KEY (group_id, day, staff_id, status)
+  PRIMARY KEY (group_id, day, staff_id, sale)
 ) STRICT, WITHOUT ROWID;
 
 -- A client's figures move to each of its groups: the triggers on the
 -- orders and the payments by client write a row here, and this one place
 -- moves them.
 CREATE VIEW group_moves AS
-  SELECT 0 AS client_id, '' AS day, 0 AS staff_id, '' AS status, 0 AS orders, 0 AS amount,
+  SELECT 0 AS client_id, '' AS day, 0 AS staff_id, 0 AS sale, 0 AS orders, 0 AS amount,
          0 AS received, 0 AS refunded WHERE 0;
 
 CREATE TRIGGER group_moves_apply INSTEAD OF INSERT ON group_moves
 BEGIN
-  INSERT INTO group_days (group_id, day, staff_id, status, orders, amount, received, refunded)
-    SELECT group_id, NEW.day, NEW.staff_id, NEW.status, NEW.orders, NEW.amount, NEW.received, NEW.refunded
+  INSERT INTO group_days (group_id, day, staff_id, sale, orders, amount, received, refunded)
+    SELECT group_id, NEW.day, NEW.staff_id, NEW.sale, NEW.orders, NEW.amount, NEW.received, NEW.refunded
       FROM client_groups WHERE client_id = NEW.client_id
     ON CONFLICT DO UPDATE SET orders = orders + excluded.orders, amount = amount + excluded.amount,
                               received = received + excluded.received, refunded = refunded + excluded.refunded;
@@ -60,25 +62,31 @@ END;
 CREATE TRIGGER group_days_order_added AFTER INSERT ON orders
   WHEN NEW.status IN ('confirmed', 'fulfilled', 'closed', 'cancelled')
 BEGIN
-  INSERT INTO group_moves VALUES (NEW.client_id, NEW.ordered_on, coalesce(NEW.staff_id, 0), NEW.status, 1, NEW.total, 0, 0);
+  INSERT INTO group_moves VALUES (NEW.client_id, NEW.ordered_on, coalesce(NEW.staff_id, 0),
+                                  NEW.status <> 'cancelled', 1, NEW.total, 0, 0);
 END;
 
 CREATE TRIGGER group_days_order_deleted AFTER DELETE ON orders
   WHEN OLD.status IN ('confirmed', 'fulfilled', 'closed', 'cancelled')
 BEGIN
-  INSERT INTO group_moves VALUES (OLD.client_id, OLD.ordered_on, coalesce(OLD.staff_id, 0), OLD.status, -1, -OLD.total, 0, 0);
+  INSERT INTO group_moves VALUES (OLD.client_id, OLD.ordered_on, coalesce(OLD.staff_id, 0),
+                                  OLD.status <> 'cancelled', -1, -OLD.total, 0, 0);
 END;
 
+-- Moved only when what the sales count changes: a sale confirmed, then
+-- fulfilled and closed, moves once.
 CREATE TRIGGER group_days_order_changed AFTER UPDATE OF client_id, ordered_on, staff_id, status, total ON orders
-  WHEN (OLD.client_id IS NOT NEW.client_id OR OLD.ordered_on IS NOT NEW.ordered_on
-        OR OLD.staff_id IS NOT NEW.staff_id OR OLD.status IS NOT NEW.status OR OLD.total IS NOT NEW.total)
-       AND (OLD.status IN ('confirmed', 'fulfilled', 'closed', 'cancelled') OR NEW.status IN ('confirmed', 'fulfilled', 'closed', 'cancelled'))
+  WHEN (OLD.status IN ('confirmed', 'fulfilled', 'closed', 'cancelled') OR NEW.status IN ('confirmed', 'fulfilled', 'closed', 'cancelled'))
+       AND (OLD.client_id IS NOT NEW.client_id OR OLD.ordered_on IS NOT NEW.ordered_on
+            OR OLD.staff_id IS NOT NEW.staff_id OR OLD.total IS NOT NEW.total
+            OR (OLD.status IN ('confirmed', 'fulfilled', 'closed')) IS NOT (NEW.status IN ('confirmed', 'fulfilled', 'closed'))
+            OR (OLD.status = 'cancelled') IS NOT (NEW.status = 'cancelled'))
 BEGIN
   INSERT INTO group_moves
-    SELECT OLD.client_id, OLD.ordered_on, coalesce(OLD.staff_id, 0), OLD.status, -1, -OLD.total, 0, 0
+    SELECT OLD.client_id, OLD.ordered_on, coalesce(OLD.staff_id, 0), OLD.status <> 'cancelled', -1, -OLD.total, 0, 0
      WHERE OLD.status IN ('confirmed', 'fulfilled', 'closed', 'cancelled')
     UNION ALL
-    SELECT NEW.client_id, NEW.ordered_on, coalesce(NEW.staff_id, 0), NEW.status, 1, NEW.total, 0, 0
+    SELECT NEW.client_id, NEW.ordered_on, coalesce(NEW.staff_id, 0), NEW.status <> 'cancelled', 1, NEW.total, 0, 0
      WHERE NEW.status IN ('confirmed', 'fulfilled', 'closed', 'cancelled');
 END;
 
@@ -88,24 +96,25 @@ END;
 -- again after).
 CREATE TRIGGER group_days_payments_added AFTER INSERT ON client_payment_days
 BEGIN
-  INSERT INTO group_moves VALUES (NEW.client_id, NEW.day, NEW.staff_id, NEW.status, 0, 0, NEW.received, NEW.refunded);
+  INSERT INTO group_moves VALUES (NEW.client_id, NEW.day, NEW.staff_id, NEW.status IN ('confirmed', 'fulfilled', 'closed'), 0, 0,
+                                  NEW.received, NEW.refunded);
 END;
 
 CREATE TRIGGER group_days_payments_changed AFTER UPDATE ON client_payment_days
 BEGIN
-  INSERT INTO group_moves VALUES (NEW.client_id, NEW.day, NEW.staff_id, NEW.status, 0, 0,
+  INSERT INTO group_moves VALUES (NEW.client_id, NEW.day, NEW.staff_id, NEW.status IN ('confirmed', 'fulfilled', 'closed'), 0, 0,
                                   NEW.received - OLD.received, NEW.refunded - OLD.refunded);
 END;
 
 -- A client joins a group with all its figures, and leaves with them.
 CREATE TRIGGER client_groups_joined AFTER INSERT ON client_groups
 BEGIN
-  INSERT INTO group_days (group_id, day, staff_id, status, orders, amount, received, refunded)
-    SELECT NEW.group_id, ordered_on, coalesce(staff_id, 0), status, count(*), sum(total), 0, 0
+  INSERT INTO group_days (group_id, day, staff_id, sale, orders, amount, received, refunded)
+    SELECT NEW.group_id, ordered_on, coalesce(staff_id, 0), status <> 'cancelled', count(*), sum(total), 0, 0
       FROM orders INDEXED BY orders_by_client_day
      WHERE client_id = NEW.client_id AND status IN ('confirmed', 'fulfilled', 'closed', 'cancelled') GROUP BY 2, 3, 4
     UNION ALL
-    SELECT NEW.group_id, day, staff_id, status, 0, 0, received, refunded
+    SELECT NEW.group_id, day, staff_id, status IN ('confirmed', 'fulfilled', 'closed'), 0, 0, received, refunded
       FROM client_payment_days WHERE client_id = NEW.client_id
     ON CONFLICT DO UPDATE SET orders = orders + excluded.orders, amount = amount + excluded.amount,
                               received = received + excluded.received, refunded = refunded + excluded.refunded;
@@ -113,12 +122,12 @@ END;
 
 CREATE TRIGGER client_groups_left AFTER DELETE ON client_groups
 BEGIN
-  INSERT INTO group_days (group_id, day, staff_id, status, orders, amount, received, refunded)
-    SELECT OLD.group_id, ordered_on, coalesce(staff_id, 0), status, -count(*), -sum(total), 0, 0
+  INSERT INTO group_days (group_id, day, staff_id, sale, orders, amount, received, refunded)
+    SELECT OLD.group_id, ordered_on, coalesce(staff_id, 0), status <> 'cancelled', -count(*), -sum(total), 0, 0
       FROM orders INDEXED BY orders_by_client_day
      WHERE client_id = OLD.client_id AND status IN ('confirmed', 'fulfilled', 'closed', 'cancelled') GROUP BY 2, 3, 4
     UNION ALL
-    SELECT OLD.group_id, day, staff_id, status, 0, 0, -received, -refunded
+    SELECT OLD.group_id, day, staff_id, status IN ('confirmed', 'fulfilled', 'closed'), 0, 0, -received, -refunded
       FROM client_payment_days WHERE client_id = OLD.client_id
     ON CONFLICT DO UPDATE SET orders = orders + excluded.orders, amount = amount + excluded.amount,
                               received = received + excluded.received, refunded = refunded + excluded.refunded;
