@@ -24,8 +24,8 @@ CREATE INDEX client_groups_by_group ON client_groups (group_id, client_id);
 -- The sales and payments of a group's clients by day, their staff, and
 -- whether the order is a sale (1; confirmed, fulfilled or closed) or not
 -- (0): how many orders and what they come to (a sale, or a cancellation:
--- other orders are not counted), what came in and what was paid back (as
--- client_payment_days has them, on any order). The sales count nothing
+-- other orders are not counted), what came in and what was paid back (on
+-- any order, by the day it was paid). The sales count nothing
 -- else of a status, so an order going from confirmed to closed moves
 -- nothing. One table for both, so that each move is one upsert. A row
 -- that comes to nothing stays (it adds nothing to a figure): the
@@ -44,8 +44,8 @@ CREATE TABLE group_days (
 ) STRICT, WITHOUT ROWID;
 
 -- A client's figures move to each of its groups: the triggers on the
--- orders and the payments by client write a row here, and this one place
--- moves them.
+-- orders and the payments write a row here, and this one place moves
+-- them.
 CREATE VIEW group_moves AS
   SELECT 0 AS client_id, '' AS day, 0 AS staff_id, 0 AS sale, 0 AS orders, 0 AS amount,
          0 AS received, 0 AS refunded WHERE 0;
@@ -90,20 +90,46 @@ BEGIN
      WHERE NEW.status IN ('confirmed', 'fulfilled', 'closed', 'cancelled');
 END;
 
--- The payments follow client_payment_days, which step 13 keeps: its rows
--- change only in what they hold, never their key, and go only when they
--- come to nothing (or all at once in the rebuild, which fills the groups
--- again after).
-CREATE TRIGGER group_days_payments_added AFTER INSERT ON client_payment_days
+-- A payment's figures, by the day it was made and its order's client,
+-- staff and whether the order is a sale.
+CREATE TRIGGER group_days_payment_added AFTER INSERT ON payments
 BEGIN
-  INSERT INTO group_moves VALUES (NEW.client_id, NEW.day, NEW.staff_id, NEW.status IN ('confirmed', 'fulfilled', 'closed'), 0, 0,
-                                  NEW.received, NEW.refunded);
+  INSERT INTO group_moves
+    SELECT client_id, NEW.paid_on, coalesce(staff_id, 0), status IN ('confirmed', 'fulfilled', 'closed'), 0, 0, max(NEW.amount, 0), max(-NEW.amount, 0)
+      FROM orders WHERE id = NEW.order_id;
 END;
 
-CREATE TRIGGER group_days_payments_changed AFTER UPDATE ON client_payment_days
+CREATE TRIGGER group_days_payment_deleted AFTER DELETE ON payments
 BEGIN
-  INSERT INTO group_moves VALUES (NEW.client_id, NEW.day, NEW.staff_id, NEW.status IN ('confirmed', 'fulfilled', 'closed'), 0, 0,
-                                  NEW.received - OLD.received, NEW.refunded - OLD.refunded);
+  INSERT INTO group_moves
+    SELECT client_id, OLD.paid_on, coalesce(staff_id, 0), status IN ('confirmed', 'fulfilled', 'closed'), 0, 0, -max(OLD.amount, 0), -max(-OLD.amount, 0)
+      FROM orders WHERE id = OLD.order_id;
+END;
+
+CREATE TRIGGER group_days_payment_changed AFTER UPDATE OF amount, order_id, paid_on ON payments
+BEGIN
+  INSERT INTO group_moves
+    SELECT client_id, OLD.paid_on, coalesce(staff_id, 0), status IN ('confirmed', 'fulfilled', 'closed'), 0, 0, -max(OLD.amount, 0), -max(-OLD.amount, 0)
+      FROM orders WHERE id = OLD.order_id
+    UNION ALL
+    SELECT client_id, NEW.paid_on, coalesce(staff_id, 0), status IN ('confirmed', 'fulfilled', 'closed'), 0, 0, max(NEW.amount, 0), max(-NEW.amount, 0)
+      FROM orders WHERE id = NEW.order_id;
+END;
+
+-- An order's payments follow its client, staff, and whether it is a sale
+-- (a sale confirmed, then closed, moves none).
+CREATE TRIGGER group_days_order_payments_moved AFTER UPDATE OF client_id, staff_id, status ON orders
+  WHEN OLD.client_id IS NOT NEW.client_id OR OLD.staff_id IS NOT NEW.staff_id
+       OR (OLD.status IN ('confirmed', 'fulfilled', 'closed')) IS NOT (NEW.status IN ('confirmed', 'fulfilled', 'closed'))
+BEGIN
+  INSERT INTO group_moves
+    SELECT OLD.client_id, paid_on, coalesce(OLD.staff_id, 0), OLD.status IN ('confirmed', 'fulfilled', 'closed'), 0, 0,
+           -sum(max(amount, 0)), -sum(max(-amount, 0))
+      FROM payments WHERE order_id = OLD.id GROUP BY paid_on
+    UNION ALL
+    SELECT NEW.client_id, paid_on, coalesce(NEW.staff_id, 0), NEW.status IN ('confirmed', 'fulfilled', 'closed'), 0, 0,
+           sum(max(amount, 0)), sum(max(-amount, 0))
+      FROM payments WHERE order_id = NEW.id GROUP BY paid_on;
 END;
 
 -- A client joins a group with all its figures, and leaves with them.
