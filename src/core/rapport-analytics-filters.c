@@ -235,11 +235,13 @@ _rapport_analytics_uses_group_summaries (const RapportAnalyticsQuery *query)
 }
 
 /* That group's id, as an SQL expression (a tag's id, minus a place's):
- * NULL, which matches nothing, when there is no such tag or place. */
+ * NULL, which matches nothing, when there is no such tag or place (or
+ * the tag's id is not above zero, as only a file written by hand has it:
+ * step 0020 keeps no group for it). */
 const char *
 _rapport_analytics_group_id (const RapportAnalyticsQuery *query)
 {
-  return query->client_tag != NULL ? "(SELECT t.id FROM tags t WHERE t.name = ?4)"
+  return query->client_tag != NULL ? "(SELECT t.id FROM tags t WHERE t.name = ?4 AND t.id > 0)"
                                    : "-(SELECT p.id FROM analytics_places p WHERE p.name = ?5)";
 }
 

@@ -21,7 +21,7 @@
   " (SELECT 1 FROM analytics_places p WHERE p.name = a.locality)) OR (a.region <> '' AND NOT EXISTS" \
   " (SELECT 1 FROM analytics_places p WHERE p.name = a.region))"
 #define CLIENT_GROUPS_FROM_CLIENTS \
-  "SELECT client_id, tag_id AS group_id FROM client_tags" \
+  "SELECT client_id, tag_id AS group_id FROM client_tags WHERE tag_id > 0" \
   " UNION SELECT a.client_id, -p.id FROM client_addresses a JOIN analytics_places p" \
   " ON p.name = a.locality OR p.name = a.region"
 #define GROUP_DAYS_FROM_TABLES \

@@ -13,13 +13,14 @@ CREATE TABLE analytics_places (
   name  TEXT NOT NULL UNIQUE COLLATE NOCASE
 ) STRICT;
 
--- A client's groups: a tag's id, or minus a place's id.
+-- A client's groups: a tag's id, or minus a place's id. (A tag whose id
+-- is not above zero, which only a file written by hand can hold, is in
+-- no group: its id would be a place's.)
 CREATE TABLE client_groups (
   client_id  INTEGER NOT NULL,
   group_id   INTEGER NOT NULL,
   PRIMARY KEY (client_id, group_id)
 ) STRICT, WITHOUT ROWID;
-CREATE INDEX client_groups_by_group ON client_groups (group_id, client_id);
 
 -- The sales and payments of a group's clients by day, their staff, and
 -- whether the order is a sale (1; confirmed, fulfilled or closed) or not
@@ -161,6 +162,7 @@ END;
 
 -- A tag given or taken.
 CREATE TRIGGER client_groups_tag_given AFTER INSERT ON client_tags
+  WHEN NEW.tag_id > 0
 BEGIN
   INSERT OR IGNORE INTO client_groups (client_id, group_id) VALUES (NEW.client_id, NEW.tag_id);
 END;
