@@ -29,9 +29,8 @@ CREATE TABLE client_groups (
 -- any order, by the day it was paid). The sales count nothing
 -- else of a status, so an order going from confirmed to closed moves
 -- nothing. One table for both, so that each move is one upsert. A row
--- that comes to nothing stays (it adds nothing to a figure): the
--- triggers stay small, as each connection parses them and each statement
--- that writes a client's tags or addresses carries them.
+-- that comes to nothing goes, so that a client merged and the merge
+-- undone leaves none behind.
 CREATE TABLE group_days (
   group_id  INTEGER NOT NULL,
   day       TEXT    NOT NULL,
@@ -58,6 +57,12 @@ BEGIN
       FROM client_groups WHERE client_id = NEW.client_id
     ON CONFLICT DO UPDATE SET orders = orders + excluded.orders, amount = amount + excluded.amount,
                               received = received + excluded.received, refunded = refunded + excluded.refunded;
+  -- Only a move that takes away can leave a row at nothing.
+  DELETE FROM group_days
+   WHERE (NEW.orders < 0 OR NEW.amount < 0 OR NEW.received < 0 OR NEW.refunded < 0)
+     AND group_id IN (SELECT group_id FROM client_groups WHERE client_id = NEW.client_id)
+     AND day = NEW.day AND staff_id = NEW.staff_id AND sale = NEW.sale
+     AND orders = 0 AND amount = 0 AND received = 0 AND refunded = 0;
 END;
 
 CREATE TRIGGER group_days_order_added AFTER INSERT ON orders
@@ -158,6 +163,11 @@ BEGIN
       FROM client_payment_days WHERE client_id = OLD.client_id
     ON CONFLICT DO UPDATE SET orders = orders + excluded.orders, amount = amount + excluded.amount,
                               received = received + excluded.received, refunded = refunded + excluded.refunded;
+  DELETE FROM group_days
+   WHERE group_id = OLD.group_id
+     AND day IN (SELECT ordered_on FROM orders INDEXED BY orders_by_client_day WHERE client_id = OLD.client_id
+                 UNION ALL SELECT day FROM client_payment_days WHERE client_id = OLD.client_id)
+     AND orders = 0 AND amount = 0 AND received = 0 AND refunded = 0;
 END;
 
 -- A tag given or taken.
