@@ -1227,6 +1227,131 @@ test_item_filter (Fixture       *fixture,
  * 25 March (36 days); O9 15.00, due 25 February (64 days); O8 60.00, due
  * 5 January (115 days). */
 static void
+assert_summaries_hold (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rapport_analytics_check_summaries (fixture->analytics, &error));
+  g_assert_no_error (error);
+}
+
+/* The sales of @period under @tag or @place, after checking that the
+ * figures are the tables'. */
+static RapportSales *
+group_sales (Fixture                     *fixture,
+             const RapportAnalyticsQuery *period,
+             const char                  *tag,
+             const char                  *place)
+{
+  g_autoptr(RapportAnalyticsQuery) query = rapport_analytics_query_copy (period);
+  g_autoptr(RapportAnalyticsReport) report = NULL;
+  g_autoptr(RapportSales) tables = NULL;
+  g_autoptr(GError) error = NULL;
+
+  query->client_tag = g_strdup (tag);
+  query->place = g_strdup (place);
+  report = run_report (fixture, query, RAPPORT_ANALYTICS_SALES);
+  tables = rapport_analytics_sales_from_orders (fixture->analytics, query, NULL, &error);
+  g_assert_no_error (error);
+  assert_same_sales (report->sales, tables);
+  return g_steal_pointer (&tables);
+}
+
+/* A tag given and taken, an address's city and region changed, a client
+ * merged into another and deleted: the figures under a tag and a place
+ * (step 0020) move with the client. C1 (O1, O3) lives in Radom, C2 (O2,
+ * O5) is a VIP. */
+static void
+test_group_changes (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(RapportAnalyticsQuery) query = rapport_analytics_query_new ("2026-02-01", "2026-04-30",
+                                                                        RAPPORT_ANALYTICS_BY_MONTH);
+  g_autoptr(RapportSales) radom = NULL;
+  g_autoptr(RapportSales) vip = NULL;
+  g_autoptr(RapportSales) after = NULL;
+  g_autoptr(RapportSales) none = NULL;
+
+  add_sales (fixture);
+  sql (fixture, "INSERT INTO client_addresses (client_id, position, locality, region)"
+                " VALUES (1, 0, 'Radom', 'Mazowieckie');"
+                "INSERT INTO tags (id, name) VALUES (1, 'VIP');"
+                "INSERT INTO client_tags (client_id, tag_id, position) VALUES (2, 1, 0);");
+  radom = group_sales (fixture, query, NULL, "radom");
+  vip = group_sales (fixture, query, "vip", NULL);
+  g_assert_cmpint (radom->invoiced, ==, 18000);
+  g_assert_cmpint (vip->invoiced, ==, 6000);
+
+  assert_summaries_hold (fixture);
+
+  /* The tag taken from C2 and given to C1: the VIPs' figures are C1's. */
+  sql (fixture, "DELETE FROM client_tags WHERE client_id = 2;"
+                "INSERT INTO client_tags (client_id, tag_id, position) VALUES (1, 1, 0);");
+  after = group_sales (fixture, query, "VIP", NULL);
+  assert_same_sales (after, radom);
+  g_clear_pointer (&after, rapport_sales_free);
+
+  /* C1 moves to Kraków: Radom and Mazowieckie have no figures, Kraków
+   * has C1's. */
+  sql (fixture, "UPDATE client_addresses SET locality = 'Kraków', region = 'Małopolskie' WHERE client_id = 1;");
+  none = group_sales (fixture, query, NULL, "Radom");
+  g_assert_cmpint (none->invoiced, ==, 0);
+  g_assert_cmpint (none->paid, ==, 0);
+  g_clear_pointer (&none, rapport_sales_free);
+  none = group_sales (fixture, query, NULL, "MAZOWIECKIE");
+  g_assert_cmpint (none->invoiced, ==, 0);
+  after = group_sales (fixture, query, NULL, "kraków");
+  assert_same_sales (after, radom);
+  g_clear_pointer (&after, rapport_sales_free);
+  /* A second address in Radom, then the first one gone: C1 is in
+   * Radom alone. */
+  sql (fixture, "INSERT INTO client_addresses (client_id, position, locality, region) VALUES (1, 1, 'RADOM', '');"
+                "DELETE FROM client_addresses WHERE client_id = 1 AND position = 0;");
+  g_clear_pointer (&none, rapport_sales_free);
+  none = group_sales (fixture, query, NULL, "Kraków");
+  g_assert_cmpint (none->invoiced, ==, 0);
+  after = group_sales (fixture, query, NULL, "Radom");
+  assert_same_sales (after, radom);
+  g_clear_pointer (&after, rapport_sales_free);
+
+  /* C2 merged into C1 (its orders move, and it is deleted): the VIPs'
+   * figures are both clients'. */
+  sql (fixture, "UPDATE orders SET client_id = 1 WHERE client_id = 2;"
+                "DELETE FROM client_tags WHERE client_id = 2;"
+                "DELETE FROM client_addresses WHERE client_id = 2;"
+                "DELETE FROM clients WHERE id = 2;");
+  assert_summaries_hold (fixture);
+  after = group_sales (fixture, query, "vip", NULL);
+  g_assert_cmpint (after->invoiced, ==, radom->invoiced + vip->invoiced);
+  g_assert_cmpint (after->paid, ==, radom->paid + vip->paid);
+  g_clear_pointer (&after, rapport_sales_free);
+
+  /* A new sale of C1's, and a payment on it. */
+  sql (fixture, "INSERT INTO orders (id, number, client_id, ordered_on, status, payment_due_on, currency,"
+                " prices_include_tax, created_at, updated_at) VALUES (50, 'N-50', 1, '2026-03-10', 'confirmed',"
+                " '2026-03-10', 'EUR', 1, 0, 0);"
+                "INSERT INTO order_lines (order_id, position, kind, name, quantity, unit_price, net, tax, gross)"
+                " VALUES (50, 0, 'service', 'Cut', 1000, 1100, 1100, 0, 1100);"
+                "INSERT INTO payments (order_id, paid_on, amount, method, created_at)"
+                " VALUES (50, '2026-03-11', 400, 'card', 0);");
+  after = group_sales (fixture, query, "VIP", NULL);
+  g_assert_cmpint (after->invoiced, ==, radom->invoiced + vip->invoiced + 1100);
+  g_assert_cmpint (after->paid, ==, radom->paid + vip->paid + 400);
+  g_clear_pointer (&after, rapport_sales_free);
+
+  /* The tag renamed, then deleted. */
+  sql (fixture, "UPDATE tags SET name = 'Gold' WHERE id = 1;");
+  after = group_sales (fixture, query, "gold", NULL);
+  g_assert_cmpint (after->invoiced, ==, radom->invoiced + vip->invoiced + 1100);
+  g_clear_pointer (&after, rapport_sales_free);
+  sql (fixture, "DELETE FROM client_tags WHERE tag_id = 1; DELETE FROM tags WHERE id = 1;");
+  g_clear_pointer (&none, rapport_sales_free);
+  none = group_sales (fixture, query, "Gold", NULL);
+  g_assert_cmpint (none->invoiced, ==, 0);
+  assert_summaries_hold (fixture);
+}
+
+static void
 test_owed (Fixture       *fixture,
            gconstpointer  data)
 {
@@ -1830,6 +1955,175 @@ add_item_writes (Fixture *fixture,
   rapport_test_run_sql (fixture->path, script->str);
 }
 
+/* Seeded random writes of the clients' groups (step 0020): tags given,
+ * taken, renamed and deleted; addresses added, moved to another client,
+ * given another city or region (in another case) and removed; a client's
+ * orders merged into another's, and a client deleted; with orders and
+ * payments written meanwhile. */
+static void
+add_group_writes (Fixture *fixture,
+                  GRand   *rand,
+                  int      n_orders)
+{
+  g_autoptr(GString) script = g_string_new ("BEGIN;"
+                                            "INSERT OR IGNORE INTO tags (id, name) VALUES (1, 'vip'), (2, 'new'), (3, 'gone');");
+  static const char * const places[] = { "Radom", "RADOM", "Gdańsk", "Mazowieckie", "mazowieckie", "" };
+  static const char * const statuses[] = { "draft", "quoted", "confirmed", "fulfilled", "closed", "lost", "cancelled" };
+
+  for (int op = 0; op < 300; op++)
+    {
+      int client = g_rand_int_range (rand, 1, 10), other = g_rand_int_range (rand, 1, 10);
+      int tag = g_rand_int_range (rand, 1, 4), order = g_rand_int_range (rand, 1, MAX (n_orders, 2));
+      const char *locality = places[g_rand_int_range (rand, 0, G_N_ELEMENTS (places))];
+      const char *region = places[g_rand_int_range (rand, 0, G_N_ELEMENTS (places))];
+      g_autofree char *day = g_strdup_printf ("2026-%02d-%02d", g_rand_int_range (rand, 1, 7),
+                                              g_rand_int_range (rand, 1, 29));
+
+      switch (g_rand_int_range (rand, 0, 13))
+        {
+        case 12:
+          /* A new order of a client in groups, with a line and a payment. */
+          g_string_append_printf (script,
+                                  "INSERT INTO orders (number, client_id, staff_id, ordered_on, status,"
+                                  " payment_due_on, currency, prices_include_tax, created_at, updated_at)"
+                                  " VALUES ('G-%d', %d, %s, '%s', '%s', '%s', 'EUR', 1, 0, 0);"
+                                  "INSERT INTO order_lines (order_id, position, kind, name, quantity, unit_price,"
+                                  " net, tax, gross) SELECT max(id), 0, 'service', 'Cut', 1000, 1100, 1100, 0, 1100"
+                                  " FROM orders;"
+                                  "INSERT INTO payments (order_id, paid_on, amount, method, created_at)"
+                                  " SELECT max(id), '%s', 400, 'card', 0 FROM orders;",
+                                  op, client, g_rand_boolean (rand) ? "1" : "NULL", day,
+                                  statuses[g_rand_int_range (rand, 0, 7)], day, day);
+          break;
+        case 0:
+        case 1:
+          g_string_append_printf (script, "INSERT OR IGNORE INTO tags (id, name) VALUES (%d, 'tag %d');"
+                                  "INSERT OR IGNORE INTO client_tags (client_id, tag_id, position) VALUES (%d, %d, 0);",
+                                  tag, tag, client, tag);
+          break;
+        case 2:
+          g_string_append_printf (script, "DELETE FROM client_tags WHERE client_id = %d AND tag_id = %d;", client, tag);
+          break;
+        case 3:
+          /* Renamed, or deleted with its clients' links (and made again). */
+          g_string_append_printf (script, "UPDATE tags SET name = name || '+' WHERE id = 3 AND %d;"
+                                  "DELETE FROM tags WHERE id = 3 AND %d %% 3 = 0;",
+                                  g_rand_boolean (rand), op);
+          break;
+        case 4:
+        case 5:
+          g_string_append_printf (script, "INSERT INTO client_addresses (client_id, position, locality, region)"
+                                  " VALUES (%d, %d, '%s', '%s');", client, op, locality, region);
+          break;
+        case 6:
+          g_string_append_printf (script, "UPDATE client_addresses SET %s = '%s'"
+                                  " WHERE id = (SELECT max(id) FROM client_addresses WHERE client_id = %d);",
+                                  g_rand_boolean (rand) ? "locality" : "region", locality, client);
+          break;
+        case 7:
+          g_string_append_printf (script, "UPDATE client_addresses SET client_id = %d, position = %d"
+                                  " WHERE id = (SELECT min(id) FROM client_addresses WHERE client_id = %d);"
+                                  "DELETE FROM client_addresses WHERE id = (SELECT max(id) FROM client_addresses"
+                                  " WHERE client_id = %d) AND %d;",
+                                  other, 1000 + op, client, other, g_rand_boolean (rand));
+          break;
+        case 8:
+          /* A client of its own, tagged and placed, merged into another:
+           * its orders go to the other, and it is deleted. */
+          g_string_append_printf (script,
+                                  "INSERT INTO clients (id, kind, display_name, created_at, updated_at, sort_key)"
+                                  " VALUES (20, 'person', 'Merged', 0, 0, 'merged');"
+                                  "INSERT INTO client_tags (client_id, tag_id, position) VALUES (20, %d, 0);"
+                                  "INSERT INTO client_addresses (client_id, position, locality, region)"
+                                  " VALUES (20, 0, '%s', '%s');"
+                                  "UPDATE orders SET client_id = 20 WHERE client_id = %d;"
+                                  "INSERT INTO payments (order_id, paid_on, amount, method, created_at)"
+                                  " SELECT max(id), '%s', 700, 'card', 0 FROM orders WHERE client_id = 20"
+                                  " HAVING max(id) IS NOT NULL;"
+                                  "UPDATE orders SET client_id = %d WHERE client_id = 20;"
+                                  "DELETE FROM client_tags WHERE client_id = 20;"
+                                  "DELETE FROM client_addresses WHERE client_id = 20;"
+                                  "DELETE FROM clients WHERE id = 20;",
+                                  tag, locality, region, client, day, other);
+          break;
+        case 9:
+          g_string_append_printf (script, "UPDATE orders SET status = '%s', total = total + 5 WHERE id = %d;",
+                                  statuses[g_rand_int_range (rand, 0, 7)], order);
+          break;
+        case 10:
+          g_string_append_printf (script,
+                                  "INSERT INTO payments (order_id, paid_on, amount, method, created_at)"
+                                  " SELECT %d, '%s', %d, 'card', 0 WHERE EXISTS (SELECT 1 FROM orders WHERE id = %d);",
+                                  order, day, g_rand_boolean (rand) ? 900 : -300, order);
+          break;
+        default:
+          g_string_append_printf (script, "DELETE FROM client_tags WHERE client_id = %d;"
+                                  "DELETE FROM client_addresses WHERE client_id = %d;", client, client);
+          break;
+        }
+    }
+  g_string_append (script, "COMMIT;");
+  rapport_test_run_sql (fixture->path, script->str);
+}
+
+static int
+compare_rows_by_id (gconstpointer a,
+                    gconstpointer b)
+{
+  const RapportBreakdownRow *x = *(RapportBreakdownRow * const *) a;
+  const RapportBreakdownRow *y = *(RapportBreakdownRow * const *) b;
+
+  return (x->id > y->id) - (x->id < y->id);
+}
+
+/* Under a tag or a place (and a member of staff or none), the page's sales
+ * are the tables', and so are its sales by staff. Returns what was
+ * invoiced. */
+static gint64
+assert_group_figures_are_the_tables (Fixture               *fixture,
+                                     RapportAnalyticsQuery *period)
+{
+  g_autoptr(RapportAnalyticsReport) figures = run_report (fixture, period, RAPPORT_ANALYTICS_SALES | RAPPORT_ANALYTICS_BREAKDOWNS);
+  g_autoptr(RapportSales) tables = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *clients = NULL;
+  g_autofree char *expected_sql = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(GString) actual = g_string_new (NULL);
+  gint64 invoiced = 0;
+
+  tables = rapport_analytics_sales_from_orders (fixture->analytics, period, NULL, &error);
+  g_assert_no_error (error);
+  assert_same_sales (figures->sales, tables);
+
+  if (period->client_tag != NULL)
+    clients = g_strdup_printf ("SELECT ct.client_id FROM client_tags ct JOIN tags t ON t.id = ct.tag_id"
+                               " WHERE t.name = '%s'", period->client_tag);
+  else
+    clients = g_strdup_printf ("SELECT client_id FROM client_addresses WHERE locality = '%s' COLLATE NOCASE"
+                               " OR region = '%s' COLLATE NOCASE", period->place, period->place);
+  /* Each member of staff's sales, in the order of their ids, as one text. */
+  expected_sql = g_strdup_printf ("SELECT coalesce(group_concat(row, ' '), '') FROM (SELECT coalesce(staff_id, 0)"
+                                  " || ':' || count(*) || ':' || sum(total) AS row FROM orders"
+                                  " WHERE ordered_on BETWEEN '%s' AND '%s' AND status IN ('confirmed', 'fulfilled', 'closed')"
+                                  " AND (%" G_GINT64_FORMAT " = 0 OR staff_id = %" G_GINT64_FORMAT ")"
+                                  " AND client_id IN (%s) GROUP BY coalesce(staff_id, 0) ORDER BY 1)",
+                                  period->from_day, period->to_day, period->staff_id, period->staff_id, clients);
+  expected = rapport_test_query_text (fixture->path, expected_sql);
+  g_ptr_array_sort (figures->by_staff, compare_rows_by_id);
+  for (guint i = 0; i < figures->by_staff->len; i++)
+    {
+      RapportBreakdownRow *row = g_ptr_array_index (figures->by_staff, i);
+
+      g_string_append_printf (actual, "%s%" G_GINT64_FORMAT ":%u:%" G_GINT64_FORMAT,
+                              i > 0 ? " " : "", row->id, row->orders, row->invoiced);
+      invoiced += row->invoiced;
+    }
+  g_assert_cmpstr (actual->str, ==, expected);
+  g_assert_cmpint (invoiced, ==, figures->sales->invoiced);
+  return invoiced;
+}
+
 /* Seeded random writes, edits and deletes of orders, lines and payments,
  * then of the funnel's moments and of interactions; then the summaries
  * hold what the tables say. */
@@ -2081,6 +2375,53 @@ test_summaries_follow_writes (Fixture       *fixture,
                            " (SELECT item_id, day, staff_id, status FROM item_payment_days LIMIT 1);");
   assert_spoilt_is_mended (fixture, "UPDATE item_owed SET balance = balance + 1"
                            " WHERE (item_id, due_on, order_id) = (SELECT item_id, due_on, order_id FROM item_owed LIMIT 1);");
+
+  /* Then the clients' groups (step 0020): after tags given and taken,
+   * addresses moved and clients merged, each group's sales by day hold
+   * what the tables say, and each month's figures under each tag and
+   * place (and member of staff) are the tables'. */
+  add_group_writes (fixture, rand, next_order);
+  g_assert_cmpint (rapport_test_query_int (fixture->path, "SELECT count(DISTINCT group_id) FROM group_days"
+                                          " WHERE orders > 0"), >=, 4);
+  g_assert_cmpint (rapport_test_query_int (fixture->path, "SELECT count(*) FROM group_days WHERE refunded > 0"), >, 0);
+  g_assert_true (rapport_analytics_check_summaries (fixture->analytics, &error));
+  g_assert_no_error (error);
+  {
+    static const char * const tags[] = { "VIP", "tag 2", "gone+", "nobody" };
+    static const char * const places[] = { "radom", "Gdańsk", "MAZOWIECKIE", "Nowhere" };
+    /* Two periods, each cutting the months in the middle (the rows are
+     * by day), and all of the half year. */
+    static const char * const periods[][2] = { { "2026-01-10", "2026-03-20" }, { "2026-03-21", "2026-06-30" } };
+    guint with_sales = 0, under_places = 0;
+
+    for (guint period_index = 0; period_index < G_N_ELEMENTS (periods); period_index++)
+      for (int staff = 0; staff <= 1; staff++)
+        for (guint i = 0; i < G_N_ELEMENTS (tags) + G_N_ELEMENTS (places); i++)
+          {
+            g_autoptr(RapportAnalyticsQuery) period = rapport_analytics_query_new (periods[period_index][0],
+                                                                                  periods[period_index][1],
+                                                                                  RAPPORT_ANALYTICS_BY_WEEK);
+
+            period->staff_id = staff;
+            if (i < G_N_ELEMENTS (tags))
+              period->client_tag = g_strdup (tags[i]);
+            else
+              period->place = g_strdup (places[i - G_N_ELEMENTS (tags)]);
+            if (assert_group_figures_are_the_tables (fixture, period) != 0)
+              {
+                with_sales++;
+                under_places += period->place != NULL;
+              }
+          }
+    g_assert_cmpuint (with_sales - under_places, >=, 3);
+    g_assert_cmpuint (under_places, >=, 3);
+  }
+  /* Either spoilt is found, and the rebuild mends them. */
+  assert_spoilt_is_mended (fixture, "UPDATE group_days SET received = received + 1"
+                           " WHERE (group_id, day, staff_id, sale) ="
+                           " (SELECT group_id, day, staff_id, sale FROM group_days LIMIT 1);");
+  assert_spoilt_is_mended (fixture, "DELETE FROM client_groups WHERE client_id ="
+                           " (SELECT min(client_id) FROM client_groups);");
 }
 
 static void
@@ -2372,6 +2713,7 @@ main (int   argc,
   ADD ("list-orders", test_list_orders);
   ADD ("owed", test_owed);
   ADD ("item-filter", test_item_filter);
+  ADD ("group-changes", test_group_changes);
   ADD ("rfm", test_rfm);
   ADD ("at-risk", test_at_risk);
   ADD ("rfm-async-lets-saves-through", test_rfm_async_lets_saves_through);

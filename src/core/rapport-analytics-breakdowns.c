@@ -272,6 +272,13 @@ _rapport_analytics_breakdown (RapportSqlite                *db,
                                 " WHERE io.item_id = ?6 AND io.day BETWEEN ?1 AND ?2"
                                 " AND io.status IN " RAPPORT_ANALYTICS_COUNTED "%s GROUP BY 1",
                                 query->staff_id > 0 ? " AND io.staff_id = ?3" : "");
+      else if (_rapport_analytics_uses_group_summaries (query))
+        /* A tag's or a place's sales by day (step 0020). */
+        g_string_append_printf (sql, "SELECT d.staff_id, coalesce(s.name, ''), sum(d.orders), sum(d.amount)"
+                                " FROM group_days d LEFT JOIN staff s ON s.id = d.staff_id"
+                                " WHERE d.group_id = %s AND d.day BETWEEN ?1 AND ?2 AND d.sale%s"
+                                " GROUP BY d.staff_id HAVING sum(d.orders) > 0",
+                                _rapport_analytics_group_id (query), query->staff_id > 0 ? " AND d.staff_id = ?3" : "");
       else if (_rapport_analytics_uses_summaries (query))
         g_string_append_printf (sql, "SELECT d.staff_id, coalesce(s.name, ''), sum(d.orders), sum(d.amount)"
                                 " FROM sales_days d LEFT JOIN staff s ON s.id = d.staff_id"

@@ -62,6 +62,8 @@ const char             *_rapport_analytics_line_amount   (const RapportAnalytics
 gint64                  _rapport_analytics_local_day_start (const char                *day,
                                                             int                        days_after);
 gboolean                _rapport_analytics_has_client_filter (const RapportAnalyticsQuery *query);
+gboolean                _rapport_analytics_uses_group_summaries (const RapportAnalyticsQuery *query);
+const char             *_rapport_analytics_group_id      (const RapportAnalyticsQuery *query);
 const char             *_rapport_analytics_orders_index  (const RapportAnalyticsQuery *query,
                                                           const char                  *otherwise);
 void                    _rapport_analytics_filtered_sales_sql (const RapportAnalyticsQuery  *query,
@@ -185,6 +187,11 @@ gboolean                _rapport_analytics_check_item_summaries (RapportSqlite  
                                                                  GError              **error);
 gboolean                _rapport_analytics_fill_item_owed (RapportSqlite          *db,
                                                            GError                **error);
+gboolean                _rapport_analytics_fill_group_summaries (RapportSqlite        *db,
+                                                                 GError              **error);
+gboolean                _rapport_analytics_check_group_summaries (RapportSqlite       *db,
+                                                                  gint64              *mismatches,
+                                                                  GError             **error);
 RapportAnalyticsReport *_rapport_analytics_report_new    (const RapportAnalyticsQuery *query,
                                                           RapportAnalyticsParts        parts);
 

@@ -44,8 +44,7 @@ static const RapportMigrationStep steps[] = {
   { "0017-reminder-days.sql", NULL },
   { "0018-item-orders.sql", _rapport_analytics_fill_item_summaries },
   { "0019-phone-keys-with-clients.sql", NULL },
-  /* Step 20 is another piece of work's, not in this branch yet. */
-  { NULL, NULL },
+  { "0020-client-groups.sql", _rapport_analytics_fill_group_summaries },
   { "0021-item-owed.sql", _rapport_analytics_fill_item_owed },
 };
 

@@ -294,12 +294,25 @@ _rapport_sqlite_open (const char          *path,
   return self;
 }
 
-/* Gives back the pages the connection keeps but is not using. */
+static gboolean
+is_statement_idle (gpointer key,
+                   gpointer value,
+                   gpointer user_data)
+{
+  return !sqlite3_stmt_busy (value);
+}
+
+/* Gives back the pages the connection keeps but is not using, and the
+ * statements it has cached and is not running (prepared again when next
+ * asked for): a statement that writes carries the programs of every
+ * trigger it fires, several kilobytes for a client's tags and addresses. */
 void
 _rapport_sqlite_release_memory (RapportSqlite *self)
 {
-  if (self != NULL && self->db != NULL)
-    sqlite3_db_release_memory (self->db);
+  if (self == NULL || self->db == NULL)
+    return;
+  g_hash_table_foreach_remove (self->statements, is_statement_idle, NULL);
+  sqlite3_db_release_memory (self->db);
 }
 
 void

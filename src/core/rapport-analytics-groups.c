@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "rapport-core"
+
+/* Each client's groups (its tags, and the cities and regions of its
+ * addresses) and the sales and payments of each group by day (schema step
+ * 0020): filled from the data already there, checked against it and made
+ * again. Under a tag or a place the page reads the group's rows of the
+ * period (rapport-analytics-filters.c) instead of every order and payment
+ * of the group's clients. */
+
+#include "config.h"
+
+#include "rapport-analytics-private.h"
+
+/* What the tables say each summary should hold. */
+#define PLACES_FROM_ADDRESSES \
+  "SELECT locality FROM client_addresses WHERE locality <> ''" \
+  " UNION ALL SELECT region FROM client_addresses WHERE region <> ''"
+#define PLACES_MISSING \
+  "SELECT count(*) FROM client_addresses a WHERE (a.locality <> '' AND NOT EXISTS" \
+  " (SELECT 1 FROM analytics_places p WHERE p.name = a.locality)) OR (a.region <> '' AND NOT EXISTS" \
+  " (SELECT 1 FROM analytics_places p WHERE p.name = a.region))"
+#define CLIENT_GROUPS_FROM_CLIENTS \
+  "SELECT client_id, tag_id AS group_id FROM client_tags WHERE tag_id > 0" \
+  " UNION SELECT a.client_id, -p.id FROM client_addresses a JOIN analytics_places p" \
+  " ON p.name = a.locality OR p.name = a.region"
+#define GROUP_DAYS_FROM_TABLES \
+  "SELECT group_id, day, staff_id, sale, sum(orders), sum(amount), sum(received), sum(refunded)" \
+  " FROM (SELECT g.group_id, o.ordered_on AS day, coalesce(o.staff_id, 0) AS staff_id," \
+  " o.status <> 'cancelled' AS sale, 1 AS orders, o.total AS amount, 0 AS received, 0 AS refunded" \
+  " FROM (" CLIENT_GROUPS_FROM_CLIENTS ") g JOIN orders o ON o.client_id = g.client_id" \
+  " WHERE o.status IN ('confirmed', 'fulfilled', 'closed', 'cancelled')" \
+  " UNION ALL SELECT g.group_id, p.paid_on, coalesce(o.staff_id, 0), o.status IN ('confirmed', 'fulfilled', 'closed')," \
+  " 0, 0, max(p.amount, 0), max(-p.amount, 0)" \
+  " FROM (" CLIENT_GROUPS_FROM_CLIENTS ") g JOIN orders o ON o.client_id = g.client_id" \
+  " JOIN payments p ON p.order_id = o.id)" \
+  " GROUP BY 1, 2, 3, 4 HAVING sum(orders) <> 0 OR sum(amount) <> 0 OR sum(received) <> 0 OR sum(refunded) <> 0"
+
+/* The C half of schema step 0020, and the rebuild. The memberships are
+ * emptied first (each takes its client's figures away), then the group
+ * rows, and each membership made again brings its client's figures in. */
+gboolean
+_rapport_analytics_fill_group_summaries (RapportSqlite  *db,
+                                         GError        **error)
+{
+  return _rapport_sqlite_exec (db,
+                               "DELETE FROM client_groups;"
+                               "DELETE FROM group_days;"
+                               "DELETE FROM analytics_places;"
+                               "INSERT OR IGNORE INTO analytics_places (name) " PLACES_FROM_ADDRESSES ";"
+                               "INSERT INTO client_groups (client_id, group_id) "
+                               "SELECT * FROM (" CLIENT_GROUPS_FROM_CLIENTS ") ORDER BY 1, 2;",
+                               error);
+}
+
+/* How many rows of the groups' summaries differ from what the clients,
+ * orders and payments say (a row that comes to nothing counts for
+ * nothing; a place no address names any more stays, with no client). */
+gboolean
+_rapport_analytics_check_group_summaries (RapportSqlite  *db,
+                                          gint64         *mismatches,
+                                          GError        **error)
+{
+  static const char * const checks[] = {
+    PLACES_MISSING,
+    "SELECT count(*) FROM (SELECT client_id, group_id FROM client_groups"
+    " EXCEPT SELECT * FROM (" CLIENT_GROUPS_FROM_CLIENTS "))",
+    "SELECT count(*) FROM (" CLIENT_GROUPS_FROM_CLIENTS " EXCEPT SELECT client_id, group_id FROM client_groups)",
+    "SELECT count(*) FROM (SELECT * FROM group_days"
+    " WHERE orders <> 0 OR amount <> 0 OR received <> 0 OR refunded <> 0 EXCEPT " GROUP_DAYS_FROM_TABLES ")",
+    "SELECT count(*) FROM (" GROUP_DAYS_FROM_TABLES " EXCEPT SELECT * FROM group_days)",
+  };
+
+  *mismatches = 0;
+  for (guint i = 0; i < G_N_ELEMENTS (checks); i++)
+    {
+      gint64 count;
+
+      if (!_rapport_sqlite_get_int (db, checks[i], &count, error))
+        return FALSE;
+      *mismatches += count;
+    }
+  return TRUE;
+}
