@@ -29,7 +29,7 @@ static gint64 thread_cpu_us (void);
  * rapport-demo.c), and tells its progress every 64: a tenth is measured
  * from a call to the next only where both end a group, so that it counts
  * clients written, not clients made. */
-#define SEED_GROUP 256
+#define SEED_GROUP 2048
 
 typedef struct
 {
