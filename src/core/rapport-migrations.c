@@ -44,6 +44,11 @@ static const RapportMigrationStep steps[] = {
   { "0017-reminder-days.sql", NULL },
   { "0018-item-orders.sql", _rapport_analytics_fill_item_summaries },
   { "0019-phone-keys-with-clients.sql", NULL },
+  /* Steps 0020 to 0022 are other branches'. */
+  { NULL, NULL },
+  { NULL, NULL },
+  { NULL, NULL },
+  { "0023-search-index-hash.sql", NULL },
 };
 
 const RapportMigrationStep *
