@@ -29,7 +29,7 @@ static gint64 thread_cpu_us (void);
  * rapport-demo.c), and tells its progress every 64: a tenth is measured
  * from a call to the next only where both end a group, so that it counts
  * clients written, not clients made. */
-#define SEED_GROUP 256
+#define SEED_GROUP 2048
 
 typedef struct
 {
@@ -109,17 +109,20 @@ on_progress (double   fraction,
   Pace *pace = data;
   guint made = (guint) (fraction * pace->n_clients + 0.5);
 
-  if (made % SEED_GROUP != 0 && made < pace->n_clients)
-    return;
-  while (pace->next < TENTHS && fraction >= (pace->next + 1) / (double) TENTHS - 1e-9)
-    {
-      gint64 cpu = thread_cpu_us ();
-      double clients = (fraction - pace->done) * pace->n_clients;
+  gint64 cpu;
+  double rate;
 
-      pace->rates[pace->next++] = clients / MAX (1e-6, (cpu - pace->cpu) / (double) G_USEC_PER_SEC);
-      pace->cpu = cpu;
-      pace->done = fraction;
-    }
+  if ((made % SEED_GROUP != 0 && made < pace->n_clients)
+      || pace->next == TENTHS || fraction < (pace->next + 1) / (double) TENTHS - 1e-9)
+    return;
+  /* A group that ends two tenths (a run of fewer than ten groups) gives
+   * its pace to both. */
+  cpu = thread_cpu_us ();
+  rate = (fraction - pace->done) * pace->n_clients / MAX (1e-6, (cpu - pace->cpu) / (double) G_USEC_PER_SEC);
+  while (pace->next < TENTHS && fraction >= (pace->next + 1) / (double) TENTHS - 1e-9)
+    pace->rates[pace->next++] = rate;
+  pace->cpu = cpu;
+  pace->done = fraction;
 }
 
 static void

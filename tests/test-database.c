@@ -926,6 +926,40 @@ test_migration_upgrade_to_phone_keys_with_clients (void)
   }
 }
 
+/* The search index gathers a bulk insert's terms in one piece: a new file
+ * says so, and so does a file from before the step, whose search still
+ * finds what it found. */
+static void
+test_migration_upgrade_to_search_index_hash (void)
+{
+  g_autofree char *path = rapport_test_dup_path ("upgrade-search-hash.db");
+  g_autofree char *fresh = rapport_test_dup_path ("search-hash.db");
+  static const char hashsize[] = "SELECT coalesce((SELECT v FROM client_search_config WHERE k = 'hashsize'), 0)";
+  g_autoptr(GError) error = NULL;
+  guint n_steps;
+
+  n_steps = make_file_before_step (path, "-search-index-hash.sql");
+  g_assert_cmpint (rapport_test_query_int (path, hashsize), ==, 0);
+  {
+    g_autoptr(RapportTestStore) store = rapport_test_store_open_path (path, &error);
+    g_autoptr(GArray) ids = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (rapport_database_get_schema_version (store->db), ==, n_steps);
+    g_assert_cmpint (rapport_test_query_int (path, hashsize), ==, 8 * 1024 * 1024);
+    ids = rapport_client_repository_search (store->clients, "nowak", RAPPORT_CLIENT_SORT_NAME, FALSE, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (ids->len, ==, 1);
+    g_assert_cmpint (g_array_index (ids, gint64, 0), ==, 7);
+  }
+  {
+    g_autoptr(RapportTestStore) store = rapport_test_store_open_path (fresh, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (rapport_test_query_int (fresh, hashsize), ==, 8 * 1024 * 1024);
+  }
+}
+
 /* A file from before the merge history gains it, its clients as they
  * were, and a merge made then is in the history to be undone. */
 static void
@@ -1350,6 +1384,8 @@ main (int   argc,
   g_test_add_func ("/rapport/database/migrations/upgrade-to-phone-keys-with-clients",
                    test_migration_upgrade_to_phone_keys_with_clients);
   g_test_add_func ("/rapport/database/migrations/upgrade-to-item-owed", test_migration_upgrade_to_item_owed);
+  g_test_add_func ("/rapport/database/migrations/upgrade-to-search-index-hash",
+                   test_migration_upgrade_to_search_index_hash);
   g_test_add_func ("/rapport/database/migrations/failure", test_migration_failure);
   g_test_add_func ("/rapport/database/migrations/one-list", test_migrations_one_list);
 

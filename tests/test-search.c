@@ -781,6 +781,39 @@ test_many_words (Fixture       *f,
   }
 }
 
+/* The indexed text holds each field once: a name inside the display name,
+ * or a number written as bare digits, is not indexed again, and is still
+ * found, alone or with the text around it. */
+static void
+test_fields_once (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(RapportClient) lea = rapport_test_add_client (f->store, "Léa", "Laurent", "0633021260", "lea@free.fr");
+  g_autoptr(RapportClient) firm = rapport_client_new ();
+  g_autofree char *lea_text = rapport_client_dup_search_text (lea);
+  g_autofree char *firm_text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  rapport_client_set_kind (firm, RAPPORT_CLIENT_COMPANY);
+  rapport_client_set_organization (firm, "Laurent Frères");
+  rapport_client_set_notes (firm, "Ask for\nLaurent");
+  rapport_client_repository_save (f->store->clients, firm, &error);
+  g_assert_no_error (error);
+  firm_text = rapport_client_dup_search_text (firm);
+
+  g_assert_cmpstr (lea_text, ==, "lea laurent\n0633021260\nlea@free.fr");
+  g_assert_cmpstr (firm_text, ==, "laurent freres\nask for laurent");
+  FINDS ("léa", lea);
+  FINDS ("lea laurent", lea);
+  FINDS ("06330", lea);
+  FINDS ("063 302", lea);
+  FINDS ("free.fr", lea);
+  FINDS ("freres", firm);
+  FINDS ("ask for laur", firm);
+  FINDS ("laurent", lea, firm);
+  FINDS ("laurent\nlea", lea);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -790,6 +823,7 @@ main (int   argc,
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/rapport/search/substring", test_substring);
+  ADD ("/rapport/search/fields-once", test_fields_once);
   ADD ("/rapport/search/scripts", test_scripts);
   ADD ("/rapport/search/short-queries", test_short_queries);
   ADD ("/rapport/search/phones", test_phones);

@@ -171,13 +171,19 @@ rapport_client_dup_sort_key (RapportClient *client)
   return rapport_text_fold (rapport_client_get_display_name (client));
 }
 
+/* A field already in the text is left out: the given and family names
+ * inside the display name, the digits of a number written as bare digits.
+ * Folding makes every field one line (it turns line breaks into spaces),
+ * and so is every folded query, so whatever a query finds in such a field
+ * it finds in the line that holds it, and the trigram index has fewer
+ * trigrams to write. */
 static void
 append_folded (GString    *text,
                const char *field)
 {
   g_autofree char *folded = rapport_text_fold (field);
 
-  if (*folded == '\0')
+  if (*folded == '\0' || strstr (text->str, folded) != NULL)
     return;
   if (text->len > 0)
     g_string_append_c (text, '\n');

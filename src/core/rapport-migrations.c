@@ -46,6 +46,7 @@ static const RapportMigrationStep steps[] = {
   { "0019-phone-keys-with-clients.sql", NULL },
   { "0020-client-groups.sql", _rapport_analytics_fill_group_summaries },
   { "0021-item-owed.sql", _rapport_analytics_fill_item_owed },
+  { "0022-search-index-hash.sql", NULL },
 };
 
 const RapportMigrationStep *
