@@ -443,7 +443,7 @@ _rapport_analytics_check_funnel_days (RapportSqlite  *db,
                                       gint64         *mismatches,
                                       GError        **error)
 {
-  static const char *checks[] = {
+  static const char * const checks[] = {
     "SELECT count(*) FROM (SELECT * FROM funnel_days WHERE orders <> 0 OR amount <> 0"
     " EXCEPT " FUNNEL_DAYS_FROM_ORDERS ")",
     "SELECT count(*) FROM (" FUNNEL_DAYS_FROM_ORDERS " EXCEPT SELECT * FROM funnel_days)",
@@ -467,13 +467,5 @@ _rapport_analytics_check_funnel_days (RapportSqlite  *db,
     "SELECT count(*) FROM (" CLIENT_PAYMENT_DAYS_FROM_PAYMENTS " EXCEPT SELECT * FROM client_payment_days)",
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (checks); i++)
-    {
-      gint64 count;
-
-      if (!_rapport_sqlite_get_int (db, checks[i], &count, error))
-        return FALSE;
-      *mismatches += count;
-    }
-  return TRUE;
+  return _rapport_analytics_count_mismatches (db, checks, G_N_ELEMENTS (checks), mismatches, error);
 }

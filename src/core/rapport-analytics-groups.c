@@ -72,13 +72,5 @@ _rapport_analytics_check_group_summaries (RapportSqlite  *db,
   };
 
   *mismatches = 0;
-  for (guint i = 0; i < G_N_ELEMENTS (checks); i++)
-    {
-      gint64 count;
-
-      if (!_rapport_sqlite_get_int (db, checks[i], &count, error))
-        return FALSE;
-      *mismatches += count;
-    }
-  return TRUE;
+  return _rapport_analytics_count_mismatches (db, checks, G_N_ELEMENTS (checks), mismatches, error);
 }

@@ -747,6 +747,26 @@ rapport_analytics_rebuild_summaries (RapportAnalytics  *self,
   return _rapport_database_commit (self->database, error);
 }
 
+/* Runs each of @checks, each counting the rows where a summary and the
+ * tables differ, and adds their counts to @mismatches. */
+gboolean
+_rapport_analytics_count_mismatches (RapportSqlite      *db,
+                                     const char * const *checks,
+                                     guint               n_checks,
+                                     gint64             *mismatches,
+                                     GError            **error)
+{
+  for (guint i = 0; i < n_checks; i++)
+    {
+      gint64 count;
+
+      if (!_rapport_sqlite_get_int (db, checks[i], &count, error))
+        return FALSE;
+      *mismatches += count;
+    }
+  return TRUE;
+}
+
 static gpointer
 check_on_reader (RapportSqlite  *db,
                  gpointer        user_data,
@@ -785,15 +805,8 @@ check_on_reader (RapportSqlite  *db,
   };
   gint64 mismatches = 0;
 
-  for (guint i = 0; i < G_N_ELEMENTS (checks); i++)
-    {
-      gint64 count;
-
-      if (!_rapport_sqlite_get_int (db, checks[i], &count, error))
-        return NULL;
-      mismatches += count;
-    }
-  if (!_rapport_analytics_check_funnel_days (db, &mismatches, error))
+  if (!_rapport_analytics_count_mismatches (db, checks, G_N_ELEMENTS (checks), &mismatches, error)
+      || !_rapport_analytics_check_funnel_days (db, &mismatches, error))
     return NULL;
   {
     gint64 count, staff_count, item_count, group_count;
