@@ -324,6 +324,14 @@ rapport_test_wait_for_writes (RapportDatabase *db)
     ;
 }
 
+/* Whether this is the leak checker's pass (below): a test that compares
+ * many combinations of the same code paths may try fewer of them there. */
+gboolean
+rapport_test_is_leak_pass (void)
+{
+  return g_getenv ("RAPPORT_TEST_LEAK_PASS") != NULL;
+}
+
 /* The leak checker's pass (test setup "leaks") records the whole stack of
  * every allocation, which makes a test that writes thousands of rows take
  * minutes. A test whose point is the amount of data calls this first: in
@@ -332,7 +340,7 @@ rapport_test_wait_for_writes (RapportDatabase *db)
 gboolean
 rapport_test_skip_bulk (void)
 {
-  if (g_getenv ("RAPPORT_TEST_LEAK_PASS") == NULL)
+  if (!rapport_test_is_leak_pass ())
     return FALSE;
   g_test_skip ("bulk data: checked for leaks at a smaller size by the other tests");
   return TRUE;

@@ -53,6 +53,7 @@ void              rapport_test_store_result      (GObject          *source,
                                                   gpointer          user_data);
 
 char             *rapport_test_pdf_text          (const char       *path);
+gboolean          rapport_test_is_leak_pass      (void);
 gboolean          rapport_test_skip_bulk         (void);
 
 G_END_DECLS
