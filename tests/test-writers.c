@@ -31,11 +31,16 @@ on_saved (GObject      *source,
   saved->done = TRUE;
 }
 
+static GThread *main_thread;
+
 static void
 on_waiting (RapportDatabase *db,
             GParamSpec      *pspec,
             guint           *times)
 {
+  /* Told on the main thread, never on the worker that waits, even while
+   * the main loop is not turning. */
+  g_assert_true (g_thread_self () == main_thread);
   if (rapport_database_get_waiting (db))
     (*times)++;
 }
@@ -179,6 +184,8 @@ test_save_waits (void)
   started = g_get_monotonic_time ();
   rapport_client_repository_save_async (store->clients, client, NULL, on_saved, &saved);
   longest = g_get_monotonic_time () - started;
+  /* The worker starts to wait while the main loop is not turning. */
+  g_usleep (200 * 1000);
   while (g_get_monotonic_time () - started < G_USEC_PER_SEC)
     {
       longest = MAX (longest, timed_turn ());
@@ -235,6 +242,7 @@ main (int   argc,
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
+  main_thread = g_thread_self ();
   g_test_add_func ("/rapport/writers/long-seed-and-saves", test_long_seed_and_saves);
   g_test_add_func ("/rapport/writers/save-waits", test_save_waits);
   g_test_add_func ("/rapport/writers/order-and-refusal", test_order_and_refusal);

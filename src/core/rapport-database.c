@@ -83,6 +83,7 @@ struct _RapportDatabase
    * then on nothing is written. Told on the main context. */
   RapportSqliteDamage *damage;
   GMainContext  *context;
+  GThread       *thread;       /* the one that made it: it iterates context */
   gboolean       damaged;
 
   /* When the current step of a long write began (monotonic µs). */
@@ -285,20 +286,42 @@ tell_damaged (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Runs @func with @self in the thread that iterates @self's main context:
+ * at once when that is this thread, else when its loop next turns. Not
+ * g_main_context_invoke(): from a worker, it runs @func right there
+ * whenever it can take the context, which it can while the main thread is
+ * between two turns of its loop, and the handlers of the notice then ran
+ * on the worker, beside the main thread's widgets. */
+static void
+tell_in_context (RapportDatabase *self,
+                 GSourceFunc      func)
+{
+  g_autoptr(GSource) source = NULL;
+
+  if (g_thread_self () == self->thread)
+    {
+      func (self);
+      return;
+    }
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, func, g_object_ref (self), g_object_unref);
+  g_source_set_static_name (source, "[rapport] database notice");
+  g_source_attach (source, self->context);
+}
+
 /* From any thread that met the damage. */
 static void
 on_damage (gpointer data)
 {
-  RapportDatabase *self = data;
-
-  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, tell_damaged,
-                              g_object_ref (self), g_object_unref);
+  tell_in_context (data, tell_damaged);
 }
 
 static void
 rapport_database_init (RapportDatabase *self)
 {
   self->context = g_main_context_ref_thread_default ();
+  self->thread = g_thread_self ();
   self->damage = _rapport_sqlite_damage_new (on_damage, self);
   g_mutex_init (&self->reader_lock);
   g_mutex_init (&self->worker_lock);
@@ -1184,8 +1207,7 @@ on_worker_waits (gpointer data)
 {
   RapportDatabase *self = data;
 
-  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, tell_waiting,
-                              g_object_ref (self), g_object_unref);
+  tell_in_context (self, tell_waiting);
 }
 
 static void
