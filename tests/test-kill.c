@@ -111,7 +111,10 @@ check_save (const Target *target,
           n_saved++;
         }
     g_string_append (sql, ")");
-    g_assert_cmpint (rapport_test_query_int (target->path, sql->str), ==, n_saved);
+    /* Killed before it said it saved any, it may not have made the
+     * file's tables yet: nothing to look for. */
+    if (n_saved > 0)
+      g_assert_cmpint (rapport_test_query_int (target->path, sql->str), ==, n_saved);
   }
 }
 
