@@ -3,10 +3,11 @@
 
 /* Each client's groups (its tags, and the cities and regions of its
  * addresses) and the sales and payments of each group by day (schema step
- * 0020): filled from the data already there, checked against it and made
- * again. Under a tag or a place the page reads the group's rows of the
- * period (rapport-analytics-filters.c) instead of every order and payment
- * of the group's clients. */
+ * 0020), and the lines of each group's sales by day and item (0024):
+ * filled from the data already there, checked against it and made again.
+ * Under a tag or a place the page reads the group's rows of the period
+ * (rapport-analytics-filters.c, -breakdowns.c) instead of every order,
+ * line and payment of the group's clients. */
 
 #include "config.h"
 
@@ -36,6 +37,20 @@
   " JOIN payments p ON p.order_id = o.id)" \
   " GROUP BY 1, 2, 3, 4 HAVING sum(orders) <> 0 OR sum(amount) <> 0 OR sum(received) <> 0 OR sum(refunded) <> 0"
 
+/* Each sale's lines by catalog item (or, for a line typed by hand, name):
+ * the order's client, day and member of staff, and what those lines come
+ * to; and from them the lines of each group's sales by day (step 0024),
+ * from @GROUPS, a statement of the memberships (client_id, group_id). */
+#define SALE_ITEMS \
+  "SELECT o.client_id, o.ordered_on AS day, coalesce(o.staff_id, 0) AS staff_id," \
+  " coalesce(l.catalog_item_id, 0) AS item_id, CASE WHEN l.catalog_item_id IS NULL THEN l.name ELSE '' END AS name," \
+  " sum(l.gross) AS amount FROM orders o JOIN order_lines l ON l.order_id = o.id" \
+  " WHERE o.status IN " RAPPORT_ANALYTICS_COUNTED " GROUP BY o.id, 4, 5"
+#define GROUP_LINES_FROM(GROUPS) \
+  "SELECT g.group_id, s.day, s.staff_id, s.item_id, s.name, count(*), sum(s.amount)" \
+  " FROM (" GROUPS ") g JOIN (" SALE_ITEMS ") s ON s.client_id = g.client_id GROUP BY 1, 2, 3, 4, 5"
+#define GROUP_LINES_FROM_TABLES GROUP_LINES_FROM (CLIENT_GROUPS_FROM_CLIENTS)
+
 /* The C half of schema step 0020, and the rebuild. The memberships are
  * emptied first (each takes its client's figures away), then the group
  * rows, and each membership made again brings its client's figures in. */
@@ -50,6 +65,20 @@ _rapport_analytics_fill_group_summaries (RapportSqlite  *db,
                                "INSERT OR IGNORE INTO analytics_places (name) " PLACES_FROM_ADDRESSES ";"
                                "INSERT INTO client_groups (client_id, group_id) "
                                "SELECT * FROM (" CLIENT_GROUPS_FROM_CLIENTS ") ORDER BY 1, 2;",
+                               error);
+}
+
+/* The C half of schema step 0024, and the rebuild (after the groups':
+ * their memberships made again have brought the lines already, but the
+ * lines may be what was wrong). */
+gboolean
+_rapport_analytics_fill_group_lines (RapportSqlite  *db,
+                                     GError        **error)
+{
+  return _rapport_sqlite_exec (db,
+                               "DELETE FROM group_lines;"
+                               "INSERT INTO group_lines (group_id, day, staff_id, item_id, name, orders, amount) "
+                               GROUP_LINES_FROM ("SELECT client_id, group_id FROM client_groups") ";",
                                error);
 }
 
@@ -69,6 +98,10 @@ _rapport_analytics_check_group_summaries (RapportSqlite  *db,
     "SELECT count(*) FROM (SELECT * FROM group_days"
     " WHERE orders <> 0 OR amount <> 0 OR received <> 0 OR refunded <> 0 EXCEPT " GROUP_DAYS_FROM_TABLES ")",
     "SELECT count(*) FROM (" GROUP_DAYS_FROM_TABLES " EXCEPT SELECT * FROM group_days)",
+    /* The lines of the groups' sales (step 0024). */
+    "SELECT count(*) FROM (SELECT * FROM group_lines WHERE orders <> 0 OR amount <> 0"
+    " EXCEPT " GROUP_LINES_FROM_TABLES ")",
+    "SELECT count(*) FROM (" GROUP_LINES_FROM_TABLES " EXCEPT SELECT * FROM group_lines)",
   };
 
   *mismatches = 0;
