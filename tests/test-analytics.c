@@ -2076,8 +2076,80 @@ compare_rows_by_id (gconstpointer a,
   return (x->id > y->id) - (x->id < y->id);
 }
 
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The sales by product of @figures (@period's under the clients that
+ * @clients selects) are the lines of those clients' sales (step 0024):
+ * for each item, or name of a line typed by hand, its sales counted once
+ * each, and what the lines come to; and its sales by region are those
+ * sales by their clients' regions. */
+static void
+assert_group_breakdowns_are_the_tables (Fixture                     *fixture,
+                                      const RapportAnalyticsQuery *period,
+                                      RapportAnalyticsReport      *figures,
+                                      const char                  *clients)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *expected_sql = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *actual = NULL;
+
+  expected_sql = g_strdup_printf ("SELECT coalesce(group_concat(row, ' '), '') FROM (SELECT coalesce(l.catalog_item_id, 0)"
+                                  " || '/' || CASE WHEN l.catalog_item_id IS NULL THEN l.name ELSE '' END"
+                                  " || ':' || count(DISTINCT o.id) || ':' || sum(l.gross) AS row"
+                                  " FROM orders o JOIN order_lines l ON l.order_id = o.id"
+                                  " WHERE o.ordered_on BETWEEN '%s' AND '%s'"
+                                  " AND o.status IN ('confirmed', 'fulfilled', 'closed')"
+                                  " AND (%" G_GINT64_FORMAT " = 0 OR o.staff_id = %" G_GINT64_FORMAT ")"
+                                  " AND o.client_id IN (%s) GROUP BY coalesce(l.catalog_item_id, 0),"
+                                  " CASE WHEN l.catalog_item_id IS NULL THEN l.name ELSE '' END ORDER BY 1)",
+                                  period->from_day, period->to_day, period->staff_id, period->staff_id, clients);
+  expected = rapport_test_query_text (fixture->path, expected_sql);
+  for (guint i = 0; i < figures->by_product->len; i++)
+    {
+      RapportBreakdownRow *row = g_ptr_array_index (figures->by_product, i);
+
+      g_ptr_array_add (rows, g_strdup_printf ("%" G_GINT64_FORMAT "/%s:%u:%" G_GINT64_FORMAT, row->id,
+                                              row->id == 0 ? row->label : "", row->orders, row->invoiced));
+    }
+  g_ptr_array_sort (rows, compare_strings);
+  g_ptr_array_add (rows, NULL);
+  actual = g_strjoinv (" ", (char **) rows->pdata);
+  g_assert_cmpstr (actual, ==, expected);
+
+  /* And by region (the clients' regions as step 0013 keeps them). */
+  g_clear_pointer (&expected_sql, g_free);
+  g_clear_pointer (&expected, g_free);
+  g_clear_pointer (&actual, g_free);
+  g_ptr_array_set_size (rows, 0);
+  expected_sql = g_strdup_printf ("SELECT coalesce(group_concat(row, ' '), '') FROM (SELECT coalesce(r.region, '')"
+                                  " || ':' || count(*) || ':' || sum(o.total) AS row"
+                                  " FROM orders o LEFT JOIN client_regions r ON r.client_id = o.client_id"
+                                  " WHERE o.ordered_on BETWEEN '%s' AND '%s'"
+                                  " AND o.status IN ('confirmed', 'fulfilled', 'closed')"
+                                  " AND (%" G_GINT64_FORMAT " = 0 OR o.staff_id = %" G_GINT64_FORMAT ")"
+                                  " AND o.client_id IN (%s) GROUP BY coalesce(r.region, '') ORDER BY 1)",
+                                  period->from_day, period->to_day, period->staff_id, period->staff_id, clients);
+  expected = rapport_test_query_text (fixture->path, expected_sql);
+  for (guint i = 0; i < figures->by_region->len; i++)
+    {
+      RapportBreakdownRow *row = g_ptr_array_index (figures->by_region, i);
+
+      g_ptr_array_add (rows, g_strdup_printf ("%s:%u:%" G_GINT64_FORMAT, row->label, row->orders, row->invoiced));
+    }
+  g_ptr_array_sort (rows, compare_strings);
+  g_ptr_array_add (rows, NULL);
+  actual = g_strjoinv (" ", (char **) rows->pdata);
+  g_assert_cmpstr (actual, ==, expected);
+}
+
 /* Under a tag or a place (and a member of staff or none), the page's sales
- * are the tables', and so are its sales by staff. Returns what was
+ * are the tables', and so are its sales by staff and by product. Returns what was
  * invoiced. */
 static gint64
 assert_group_figures_are_the_tables (Fixture               *fixture,
@@ -2121,6 +2193,7 @@ assert_group_figures_are_the_tables (Fixture               *fixture,
     }
   g_assert_cmpstr (actual->str, ==, expected);
   g_assert_cmpint (invoiced, ==, figures->sales->invoiced);
+  assert_group_breakdowns_are_the_tables (fixture, period, figures, clients);
   return invoiced;
 }
 

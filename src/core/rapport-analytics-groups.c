@@ -3,7 +3,7 @@
 
 /* Each client's groups (its tags, and the cities and regions of its
  * addresses) and the sales and payments of each group by day (schema step
- * 0020), and the lines of each group's sales by day and item (0024):
+ * 0020), and the lines and regions of each group's sales by day (0024):
  * filled from the data already there, checked against it and made again.
  * Under a tag or a place the page reads the group's rows of the period
  * (rapport-analytics-filters.c, -breakdowns.c) instead of every order,
@@ -50,6 +50,14 @@
   "SELECT g.group_id, s.day, s.staff_id, s.item_id, s.name, count(*), sum(s.amount)" \
   " FROM (" GROUPS ") g JOIN (" SALE_ITEMS ") s ON s.client_id = g.client_id GROUP BY 1, 2, 3, 4, 5"
 #define GROUP_LINES_FROM_TABLES GROUP_LINES_FROM (CLIENT_GROUPS_FROM_CLIENTS)
+/* The sales of each group by day, member of staff and its clients'
+ * regions (step 0024). */
+#define GROUP_REGIONS_FROM(GROUPS) \
+  "SELECT g.group_id, o.ordered_on, coalesce(o.staff_id, 0), coalesce(r.region, ''), count(*), sum(o.total)" \
+  " FROM (" GROUPS ") g JOIN orders o ON o.client_id = g.client_id" \
+  " LEFT JOIN client_regions r ON r.client_id = g.client_id" \
+  " WHERE o.status IN " RAPPORT_ANALYTICS_COUNTED " GROUP BY 1, 2, 3, 4"
+#define GROUP_REGIONS_FROM_TABLES GROUP_REGIONS_FROM (CLIENT_GROUPS_FROM_CLIENTS)
 
 /* The C half of schema step 0020, and the rebuild. The memberships are
  * emptied first (each takes its client's figures away), then the group
@@ -69,8 +77,8 @@ _rapport_analytics_fill_group_summaries (RapportSqlite  *db,
 }
 
 /* The C half of schema step 0024, and the rebuild (after the groups':
- * their memberships made again have brought the lines already, but the
- * lines may be what was wrong). */
+ * their memberships made again have brought the lines and regions
+ * already, but those may be what was wrong). */
 gboolean
 _rapport_analytics_fill_group_lines (RapportSqlite  *db,
                                      GError        **error)
@@ -78,7 +86,10 @@ _rapport_analytics_fill_group_lines (RapportSqlite  *db,
   return _rapport_sqlite_exec (db,
                                "DELETE FROM group_lines;"
                                "INSERT INTO group_lines (group_id, day, staff_id, item_id, name, orders, amount) "
-                               GROUP_LINES_FROM ("SELECT client_id, group_id FROM client_groups") ";",
+                               GROUP_LINES_FROM ("SELECT client_id, group_id FROM client_groups") ";"
+                               "DELETE FROM group_regions;"
+                               "INSERT INTO group_regions (group_id, day, staff_id, region, orders, amount) "
+                               GROUP_REGIONS_FROM ("SELECT client_id, group_id FROM client_groups") ";",
                                error);
 }
 
@@ -102,6 +113,9 @@ _rapport_analytics_check_group_summaries (RapportSqlite  *db,
     "SELECT count(*) FROM (SELECT * FROM group_lines WHERE orders <> 0 OR amount <> 0"
     " EXCEPT " GROUP_LINES_FROM_TABLES ")",
     "SELECT count(*) FROM (" GROUP_LINES_FROM_TABLES " EXCEPT SELECT * FROM group_lines)",
+    "SELECT count(*) FROM (SELECT * FROM group_regions WHERE orders <> 0 OR amount <> 0"
+    " EXCEPT " GROUP_REGIONS_FROM_TABLES ")",
+    "SELECT count(*) FROM (" GROUP_REGIONS_FROM_TABLES " EXCEPT SELECT * FROM group_regions)",
   };
 
   *mismatches = 0;

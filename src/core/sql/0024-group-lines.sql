@@ -156,3 +156,96 @@ BEGIN
      AND day IN (SELECT ordered_on FROM orders INDEXED BY orders_by_client_day WHERE client_id = OLD.client_id)
      AND orders = 0 AND amount = 0;
 END;
+
+-- ---- Each group's sales by region ----
+
+-- For each group, day and member of staff (0 for none), each region of
+-- its clients as the page names it (client_regions, step 0013; '' for
+-- none): how many sales, and what they come to.
+CREATE TABLE group_regions (
+  group_id  INTEGER NOT NULL,
+  day       TEXT    NOT NULL,
+  staff_id  INTEGER NOT NULL,
+  region    TEXT    NOT NULL,
+  orders    INTEGER NOT NULL,
+  amount    INTEGER NOT NULL,
+  PRIMARY KEY (group_id, day, staff_id, region)
+) STRICT, WITHOUT ROWID;
+
+-- A sale's figures, as step 0020's triggers move them to each of its
+-- client's groups, go to the client's region there too. (Payments and
+-- cancellations, which step 0020 moves the same way, are not sales.)
+CREATE TRIGGER group_regions_moved INSTEAD OF INSERT ON group_moves
+  WHEN NEW.sale AND (NEW.orders <> 0 OR NEW.amount <> 0)
+BEGIN
+  INSERT INTO group_regions (group_id, day, staff_id, region, orders, amount)
+    SELECT group_id, NEW.day, NEW.staff_id,
+           coalesce((SELECT region FROM client_regions WHERE client_id = NEW.client_id), ''), NEW.orders, NEW.amount
+      FROM client_groups WHERE client_id = NEW.client_id
+    ON CONFLICT DO UPDATE SET orders = orders + excluded.orders, amount = amount + excluded.amount;
+  DELETE FROM group_regions
+   WHERE (NEW.orders < 0 OR NEW.amount < 0)
+     AND group_id IN (SELECT group_id FROM client_groups WHERE client_id = NEW.client_id)
+     AND day = NEW.day AND staff_id = NEW.staff_id AND orders = 0 AND amount = 0;
+END;
+
+-- A client's sales leave (sign -1) or join (sign 1) a region in each of
+-- its groups, or in one.
+CREATE VIEW group_region_moves AS
+  SELECT 0 AS client_id, 0 AS group_id, '' AS region, 0 AS sign WHERE 0;
+
+CREATE TRIGGER group_region_moves_apply INSTEAD OF INSERT ON group_region_moves
+BEGIN
+  INSERT INTO group_regions (group_id, day, staff_id, region, orders, amount)
+    SELECT g.group_id, o.ordered_on, coalesce(o.staff_id, 0), NEW.region, NEW.sign * count(*), NEW.sign * sum(o.total)
+      FROM client_groups g CROSS JOIN orders o INDEXED BY orders_by_client_day ON o.client_id = g.client_id
+     WHERE g.client_id = NEW.client_id AND (NEW.group_id IS NULL OR g.group_id = NEW.group_id)
+       AND o.status IN ('confirmed', 'fulfilled', 'closed')
+     GROUP BY 1, 2, 3
+    ON CONFLICT DO UPDATE SET orders = orders + excluded.orders, amount = amount + excluded.amount;
+  DELETE FROM group_regions
+   WHERE NEW.sign < 0
+     AND group_id IN (SELECT group_id FROM client_groups
+                       WHERE client_id = NEW.client_id AND (NEW.group_id IS NULL OR group_id = NEW.group_id))
+     AND day IN (SELECT ordered_on FROM orders INDEXED BY orders_by_client_day WHERE client_id = NEW.client_id)
+     AND region = NEW.region AND orders = 0 AND amount = 0;
+END;
+
+-- A client joins a group with its sales, at its region, and leaves with
+-- them. (On leaving, the membership is gone: the move names the group.)
+CREATE TRIGGER group_regions_client_joined AFTER INSERT ON client_groups
+BEGIN
+  INSERT INTO group_region_moves (client_id, group_id, region, sign)
+    VALUES (NEW.client_id, NEW.group_id, coalesce((SELECT region FROM client_regions WHERE client_id = NEW.client_id), ''), 1);
+END;
+
+CREATE TRIGGER group_regions_client_left AFTER DELETE ON client_groups
+BEGIN
+  INSERT INTO group_regions (group_id, day, staff_id, region, orders, amount)
+    SELECT OLD.group_id, ordered_on, coalesce(staff_id, 0),
+           coalesce((SELECT region FROM client_regions WHERE client_id = OLD.client_id), ''), -count(*), -sum(total)
+      FROM orders INDEXED BY orders_by_client_day
+     WHERE client_id = OLD.client_id AND status IN ('confirmed', 'fulfilled', 'closed')
+     GROUP BY 2, 3
+    ON CONFLICT DO UPDATE SET orders = orders + excluded.orders, amount = amount + excluded.amount;
+  DELETE FROM group_regions
+   WHERE group_id = OLD.group_id
+     AND day IN (SELECT ordered_on FROM orders INDEXED BY orders_by_client_day WHERE client_id = OLD.client_id)
+     AND orders = 0 AND amount = 0;
+END;
+
+-- A client's region changed (or first known): its sales move with it in
+-- each of its groups.
+CREATE TRIGGER group_regions_client_moved AFTER UPDATE OF region ON client_regions
+  WHEN OLD.region IS NOT NEW.region
+BEGIN
+  INSERT INTO group_region_moves (client_id, group_id, region, sign)
+    VALUES (OLD.client_id, NULL, OLD.region, -1), (NEW.client_id, NULL, NEW.region, 1);
+END;
+
+CREATE TRIGGER group_regions_client_placed AFTER INSERT ON client_regions
+  WHEN NEW.region <> ''
+BEGIN
+  INSERT INTO group_region_moves (client_id, group_id, region, sign)
+    VALUES (NEW.client_id, NULL, '', -1), (NEW.client_id, NULL, NEW.region, 1);
+END;
