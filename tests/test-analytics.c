@@ -1994,6 +1994,24 @@ add_group_writes (Fixture *fixture,
                                   " SELECT max(id), '%s', 400, 'card', 0 FROM orders;",
                                   op, client, g_rand_boolean (rand) ? "1" : "NULL", day,
                                   statuses[g_rand_int_range (rand, 0, 7)], day, day);
+          /* And a sale of two lines (step 0024): one removed, and every
+           * other time the order deleted, then the other. */
+          g_string_append_printf (script,
+                                  "INSERT INTO orders (number, client_id, ordered_on, status, payment_due_on, currency,"
+                                  " prices_include_tax, created_at, updated_at)"
+                                  " VALUES ('H-%d', %d, '%s', 'confirmed', '%s', 'EUR', 1, 0, 0);"
+                                  "INSERT INTO order_lines (order_id, position, kind, name, quantity, unit_price,"
+                                  " net, tax, gross) SELECT max(id), 0, 'service', 'Cut', 1000, 300, 300, 0, 300"
+                                  " FROM orders;"
+                                  "INSERT INTO order_lines (order_id, position, catalog_item_id, kind, name, quantity,"
+                                  " unit_price, net, tax, gross) SELECT max(id), 1, 1, 'product', 'One', 1000, 200,"
+                                  " 200, 0, 200 FROM orders;"
+                                  "DELETE FROM order_lines WHERE id = (SELECT min(id) FROM order_lines"
+                                  " WHERE order_id = (SELECT max(id) FROM orders));"
+                                  "DELETE FROM orders WHERE id = (SELECT max(id) FROM orders) AND %d %% 2 = 0;"
+                                  /* its lines after it, as the foreign key does */
+                                  "DELETE FROM order_lines WHERE order_id NOT IN (SELECT id FROM orders);",
+                                  op, client, day, day, op);
           break;
         case 0:
         case 1:
