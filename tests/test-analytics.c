@@ -1994,6 +1994,24 @@ add_group_writes (Fixture *fixture,
                                   " SELECT max(id), '%s', 400, 'card', 0 FROM orders;",
                                   op, client, g_rand_boolean (rand) ? "1" : "NULL", day,
                                   statuses[g_rand_int_range (rand, 0, 7)], day, day);
+          /* And a sale of two lines (step 0023): one removed, and every
+           * other time the order deleted, then the other. */
+          g_string_append_printf (script,
+                                  "INSERT INTO orders (number, client_id, ordered_on, status, payment_due_on, currency,"
+                                  " prices_include_tax, created_at, updated_at)"
+                                  " VALUES ('H-%d', %d, '%s', 'confirmed', '%s', 'EUR', 1, 0, 0);"
+                                  "INSERT INTO order_lines (order_id, position, kind, name, quantity, unit_price,"
+                                  " net, tax, gross) SELECT max(id), 0, 'service', 'Cut', 1000, 300, 300, 0, 300"
+                                  " FROM orders;"
+                                  "INSERT INTO order_lines (order_id, position, catalog_item_id, kind, name, quantity,"
+                                  " unit_price, net, tax, gross) SELECT max(id), 1, 1, 'product', 'One', 1000, 200,"
+                                  " 200, 0, 200 FROM orders;"
+                                  "DELETE FROM order_lines WHERE id = (SELECT min(id) FROM order_lines"
+                                  " WHERE order_id = (SELECT max(id) FROM orders));"
+                                  "DELETE FROM orders WHERE id = (SELECT max(id) FROM orders) AND %d %% 2 = 0;"
+                                  /* its lines after it, as the foreign key does */
+                                  "DELETE FROM order_lines WHERE order_id NOT IN (SELECT id FROM orders);",
+                                  op, client, day, day, op);
           break;
         case 0:
         case 1:
@@ -2076,8 +2094,80 @@ compare_rows_by_id (gconstpointer a,
   return (x->id > y->id) - (x->id < y->id);
 }
 
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The sales by product of @figures (@period's under the clients that
+ * @clients selects) are the lines of those clients' sales (step 0023):
+ * for each item, or name of a line typed by hand, its sales counted once
+ * each, and what the lines come to; and its sales by region are those
+ * sales by their clients' regions. */
+static void
+assert_group_breakdowns_are_the_tables (Fixture                     *fixture,
+                                      const RapportAnalyticsQuery *period,
+                                      RapportAnalyticsReport      *figures,
+                                      const char                  *clients)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *expected_sql = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *actual = NULL;
+
+  expected_sql = g_strdup_printf ("SELECT coalesce(group_concat(row, ' '), '') FROM (SELECT coalesce(l.catalog_item_id, 0)"
+                                  " || '/' || CASE WHEN l.catalog_item_id IS NULL THEN l.name ELSE '' END"
+                                  " || ':' || count(DISTINCT o.id) || ':' || sum(l.gross) AS row"
+                                  " FROM orders o JOIN order_lines l ON l.order_id = o.id"
+                                  " WHERE o.ordered_on BETWEEN '%s' AND '%s'"
+                                  " AND o.status IN ('confirmed', 'fulfilled', 'closed')"
+                                  " AND (%" G_GINT64_FORMAT " = 0 OR o.staff_id = %" G_GINT64_FORMAT ")"
+                                  " AND o.client_id IN (%s) GROUP BY coalesce(l.catalog_item_id, 0),"
+                                  " CASE WHEN l.catalog_item_id IS NULL THEN l.name ELSE '' END ORDER BY 1)",
+                                  period->from_day, period->to_day, period->staff_id, period->staff_id, clients);
+  expected = rapport_test_query_text (fixture->path, expected_sql);
+  for (guint i = 0; i < figures->by_product->len; i++)
+    {
+      RapportBreakdownRow *row = g_ptr_array_index (figures->by_product, i);
+
+      g_ptr_array_add (rows, g_strdup_printf ("%" G_GINT64_FORMAT "/%s:%u:%" G_GINT64_FORMAT, row->id,
+                                              row->id == 0 ? row->label : "", row->orders, row->invoiced));
+    }
+  g_ptr_array_sort (rows, compare_strings);
+  g_ptr_array_add (rows, NULL);
+  actual = g_strjoinv (" ", (char **) rows->pdata);
+  g_assert_cmpstr (actual, ==, expected);
+
+  /* And by region (the clients' regions as step 0013 keeps them). */
+  g_clear_pointer (&expected_sql, g_free);
+  g_clear_pointer (&expected, g_free);
+  g_clear_pointer (&actual, g_free);
+  g_ptr_array_set_size (rows, 0);
+  expected_sql = g_strdup_printf ("SELECT coalesce(group_concat(row, ' '), '') FROM (SELECT coalesce(r.region, '')"
+                                  " || ':' || count(*) || ':' || sum(o.total) AS row"
+                                  " FROM orders o LEFT JOIN client_regions r ON r.client_id = o.client_id"
+                                  " WHERE o.ordered_on BETWEEN '%s' AND '%s'"
+                                  " AND o.status IN ('confirmed', 'fulfilled', 'closed')"
+                                  " AND (%" G_GINT64_FORMAT " = 0 OR o.staff_id = %" G_GINT64_FORMAT ")"
+                                  " AND o.client_id IN (%s) GROUP BY coalesce(r.region, '') ORDER BY 1)",
+                                  period->from_day, period->to_day, period->staff_id, period->staff_id, clients);
+  expected = rapport_test_query_text (fixture->path, expected_sql);
+  for (guint i = 0; i < figures->by_region->len; i++)
+    {
+      RapportBreakdownRow *row = g_ptr_array_index (figures->by_region, i);
+
+      g_ptr_array_add (rows, g_strdup_printf ("%s:%u:%" G_GINT64_FORMAT, row->label, row->orders, row->invoiced));
+    }
+  g_ptr_array_sort (rows, compare_strings);
+  g_ptr_array_add (rows, NULL);
+  actual = g_strjoinv (" ", (char **) rows->pdata);
+  g_assert_cmpstr (actual, ==, expected);
+}
+
 /* Under a tag or a place (and a member of staff or none), the page's sales
- * are the tables', and so are its sales by staff. Returns what was
+ * are the tables', and so are its sales by staff and by product. Returns what was
  * invoiced. */
 static gint64
 assert_group_figures_are_the_tables (Fixture               *fixture,
@@ -2121,6 +2211,7 @@ assert_group_figures_are_the_tables (Fixture               *fixture,
     }
   g_assert_cmpstr (actual->str, ==, expected);
   g_assert_cmpint (invoiced, ==, figures->sales->invoiced);
+  assert_group_breakdowns_are_the_tables (fixture, period, figures, clients);
   return invoiced;
 }
 
@@ -2424,6 +2515,13 @@ test_summaries_follow_writes (Fixture       *fixture,
                            " (SELECT group_id, day, staff_id, sale FROM group_days LIMIT 1);");
   assert_spoilt_is_mended (fixture, "DELETE FROM client_groups WHERE client_id ="
                            " (SELECT min(client_id) FROM client_groups);");
+  /* So are the lines and regions of the groups' sales (step 0023). */
+  assert_spoilt_is_mended (fixture, "UPDATE group_lines SET orders = orders + 1"
+                           " WHERE (group_id, day, staff_id, item_id, name) ="
+                           " (SELECT group_id, day, staff_id, item_id, name FROM group_lines LIMIT 1);");
+  assert_spoilt_is_mended (fixture, "UPDATE group_regions SET amount = amount + 1"
+                           " WHERE (group_id, day, staff_id, region) ="
+                           " (SELECT group_id, day, staff_id, region FROM group_regions LIMIT 1);");
 }
 
 static void

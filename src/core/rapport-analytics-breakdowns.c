@@ -4,7 +4,8 @@
 /* Sales by product, staff, region and campaign. Without a filter on
  * clients (and, but for products, on items) they are read from the
  * summaries by day: line_days (step 0012), sales_days (0008) and
- * region_days (0013). */
+ * region_days (0013); under one tag or one place, from the group's
+ * (group_lines and group_regions, step 0023; group_days, 0020). */
 
 #include "config.h"
 
@@ -248,8 +249,23 @@ _rapport_analytics_breakdown (RapportSqlite                *db,
           g_ptr_array_sort (rows, compare_breakdown_rows);
           return g_steal_pointer (&rows);
         }
-      /* Under a tag or place, the lines of the clients' orders, each
-       * order's together (CROSS JOIN keeps the orders outside). */
+      if (_rapport_analytics_uses_group_summaries (query))
+        {
+          /* A tag's or a place's lines by day and item (step 0023),
+           * each sale counted once for an item whatever the kinds of its
+           * lines, as below. */
+          g_string_append_printf (sql, "SELECT d.item_id, d.name, d.orders, d.amount FROM group_lines d"
+                                  " WHERE d.group_id = %s AND d.day BETWEEN ?1 AND ?2%s",
+                                  _rapport_analytics_group_id (query),
+                                  query->staff_id > 0 ? " AND d.staff_id = ?3" : "");
+          if (!add_up_breakdown (db, sql->str, query, rows, error) || !name_items (db, rows, error))
+            return NULL;
+          g_ptr_array_sort (rows, compare_breakdown_rows);
+          return g_steal_pointer (&rows);
+        }
+      /* Under a tag and a place, or an item or a kind with them, the
+       * lines of the clients' orders, each order's together (CROSS JOIN
+       * keeps the orders outside). */
       g_string_append_printf (sql, "SELECT o.id, coalesce(l.catalog_item_id, 0),"
                               " CASE WHEN l.catalog_item_id IS NULL THEN l.name ELSE '' END, l.gross"
                               " FROM orders o%s CROSS JOIN order_lines l ON l.order_id = o.id"
@@ -303,6 +319,18 @@ _rapport_analytics_breakdown (RapportSqlite                *db,
           g_string_append_printf (sql, "SELECT 0, region, orders, amount FROM region_days"
                                   " WHERE day BETWEEN ?1 AND ?2%s",
                                   query->staff_id > 0 ? " AND staff_id = ?3" : "");
+          if (!add_up_breakdown (db, sql->str, query, rows, error))
+            return NULL;
+          g_ptr_array_sort (rows, compare_breakdown_rows);
+          return g_steal_pointer (&rows);
+        }
+      if (_rapport_analytics_uses_group_summaries (query))
+        {
+          /* A tag's or a place's sales by day and region (step 0023). */
+          g_string_append_printf (sql, "SELECT 0, d.region, d.orders, d.amount FROM group_regions d"
+                                  " WHERE d.group_id = %s AND d.day BETWEEN ?1 AND ?2%s",
+                                  _rapport_analytics_group_id (query),
+                                  query->staff_id > 0 ? " AND d.staff_id = ?3" : "");
           if (!add_up_breakdown (db, sql->str, query, rows, error))
             return NULL;
           g_ptr_array_sort (rows, compare_breakdown_rows);
