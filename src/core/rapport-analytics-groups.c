@@ -3,8 +3,8 @@
 
 /* Each client's groups (its tags, and the cities and regions of its
  * addresses) and the sales and payments of each group by day (schema step
- * 0020): filled from the data already there, checked against it and made
- * again. Under a tag or a place the page reads the group's rows of the
+ * 0020), and each group's unpaid orders (step 0023): filled from the data
+ * already there, checked against it and made again. Under a tag or a place the page reads the group's rows of the
  * period (rapport-analytics-filters.c) instead of every order and payment
  * of the group's clients. */
 
@@ -35,6 +35,11 @@
   " FROM (" CLIENT_GROUPS_FROM_CLIENTS ") g JOIN orders o ON o.client_id = g.client_id" \
   " JOIN payments p ON p.order_id = o.id)" \
   " GROUP BY 1, 2, 3, 4 HAVING sum(orders) <> 0 OR sum(amount) <> 0 OR sum(received) <> 0 OR sum(refunded) <> 0"
+/* Each group's unpaid sales (step 0023). */
+#define GROUP_OWED_FROM_ORDERS(groups) \
+  "SELECT g.group_id, o.payment_due_on, o.id, o.ordered_on, coalesce(o.staff_id, 0), o.total - o.paid" \
+  " FROM orders o INDEXED BY orders_owed JOIN (" groups ") g ON g.client_id = o.client_id" \
+  " WHERE o.paid < o.total AND o.status IN " RAPPORT_ANALYTICS_COUNTED
 
 /* The C half of schema step 0020, and the rebuild. The memberships are
  * emptied first (each takes its client's figures away), then the group
@@ -50,6 +55,19 @@ _rapport_analytics_fill_group_summaries (RapportSqlite  *db,
                                "INSERT OR IGNORE INTO analytics_places (name) " PLACES_FROM_ADDRESSES ";"
                                "INSERT INTO client_groups (client_id, group_id) "
                                "SELECT * FROM (" CLIENT_GROUPS_FROM_CLIENTS ") ORDER BY 1, 2;",
+                               error);
+}
+
+/* The C half of schema step 0023, and the rebuild (after the groups'
+ * memberships are made again, which bring their unpaid orders too). */
+gboolean
+_rapport_analytics_fill_group_owed (RapportSqlite  *db,
+                                    GError        **error)
+{
+  return _rapport_sqlite_exec (db,
+                               "DELETE FROM group_owed;"
+                               "INSERT INTO group_owed (group_id, due_on, order_id, ordered_on, staff_id, balance) "
+                               GROUP_OWED_FROM_ORDERS ("SELECT client_id, group_id FROM client_groups") ";",
                                error);
 }
 
@@ -69,6 +87,8 @@ _rapport_analytics_check_group_summaries (RapportSqlite  *db,
     "SELECT count(*) FROM (SELECT * FROM group_days"
     " WHERE orders <> 0 OR amount <> 0 OR received <> 0 OR refunded <> 0 EXCEPT " GROUP_DAYS_FROM_TABLES ")",
     "SELECT count(*) FROM (" GROUP_DAYS_FROM_TABLES " EXCEPT SELECT * FROM group_days)",
+    "SELECT count(*) FROM (SELECT * FROM group_owed EXCEPT " GROUP_OWED_FROM_ORDERS (CLIENT_GROUPS_FROM_CLIENTS) ")",
+    "SELECT count(*) FROM (" GROUP_OWED_FROM_ORDERS (CLIENT_GROUPS_FROM_CLIENTS) " EXCEPT SELECT * FROM group_owed)",
   };
 
   *mismatches = 0;

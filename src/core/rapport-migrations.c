@@ -47,6 +47,7 @@ static const RapportMigrationStep steps[] = {
   { "0020-client-groups.sql", _rapport_analytics_fill_group_summaries },
   { "0021-item-owed.sql", _rapport_analytics_fill_item_owed },
   { "0022-search-index-hash.sql", NULL },
+  { "0023-group-owed.sql", _rapport_analytics_fill_group_owed },
 };
 
 const RapportMigrationStep *
