@@ -1097,6 +1097,60 @@ test_migration_upgrade_to_item_owed (void)
   }
 }
 
+/* A file from before step 0024 gains each group's unpaid orders: Łucja
+ * (tag VIP, and Gdańsk) owes 20.00 on A-1, under both her groups; A-2 is
+ * paid in full, A-3 a quote, and Jan's A-4 owes but he is in no group.
+ * Taking her tag then takes A-1 out of VIP's, and a payment out of
+ * Gdańsk's. */
+static void
+test_migration_upgrade_to_group_owed (void)
+{
+  g_autofree char *path = rapport_test_dup_path ("upgrade-group-owed.db");
+  guint n_steps;
+  g_autoptr(GError) error = NULL;
+
+  n_steps = make_file_before_step (path, "-group-owed.sql");
+  rapport_test_run_sql (path,
+                        "INSERT INTO clients (id, kind, given_name, family_name, display_name, organization, notes,"
+                        " created_at, updated_at, sort_key) VALUES (8, 'person', 'Jan', 'Bąk', 'Jan Bąk', '', '',"
+                        " 0, 0, 'jan bak');"
+                        "INSERT INTO orders (id, number, client_id, ordered_on, status, payment_due_on, currency,"
+                        " prices_include_tax, created_at, updated_at) VALUES"
+                        " (1, 'A-1', 7, '2026-01-05', 'closed', '2026-01-20', 'EUR', 1, 0, 0),"
+                        " (2, 'A-2', 7, '2026-02-10', 'confirmed', '2026-02-10', 'EUR', 1, 0, 0),"
+                        " (3, 'A-3', 7, '2026-03-01', 'quoted', '2026-03-01', 'EUR', 1, 0, 0),"
+                        " (4, 'A-4', 8, '2026-03-02', 'confirmed', '2026-03-02', 'EUR', 1, 0, 0);"
+                        "INSERT INTO order_lines (order_id, position, kind, name, quantity,"
+                        " unit_price, net, tax, gross) VALUES (1, 0, 'product', 'One', 1000, 2000, 2000, 0, 2000),"
+                        " (2, 0, 'product', 'One', 1000, 700, 700, 0, 700),"
+                        " (3, 0, 'service', 'Two', 1000, 900, 900, 0, 900),"
+                        " (4, 0, 'service', 'Two', 1000, 300, 300, 0, 300);"
+                        "INSERT INTO payments (order_id, paid_on, amount, method, created_at) VALUES"
+                        " (2, '2026-02-10', 700, 'cash', 0);");
+  {
+    g_autoptr(RapportTestStore) store = rapport_test_store_open_path (path, &error);
+    g_autoptr(RapportAnalytics) analytics = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (rapport_database_get_schema_version (store->db), ==, n_steps);
+    g_assert_cmpint (rapport_test_query_int (path, "SELECT count(*) FROM group_owed"
+                                                   " WHERE order_id = 1 AND due_on = '2026-01-20'"
+                                                   " AND ordered_on = '2026-01-05' AND balance = 2000"
+                                                   " AND group_id IN (1, -(SELECT id FROM analytics_places"
+                                                   " WHERE name = 'Gdańsk'))"), ==, 2);
+    g_assert_cmpint (rapport_test_query_int (path, "SELECT count(*) FROM group_owed"), ==, 2);
+    analytics = rapport_analytics_new (store->db);
+    g_assert_true (rapport_analytics_check_summaries (analytics, &error));
+    g_assert_no_error (error);
+    rapport_test_run_sql (path, "DELETE FROM client_tags WHERE client_id = 7;");
+    g_assert_cmpint (rapport_test_query_int (path, "SELECT count(*) FROM group_owed WHERE group_id < 0"), ==, 1);
+    g_assert_cmpint (rapport_test_query_int (path, "SELECT count(*) FROM group_owed"), ==, 1);
+    rapport_test_run_sql (path, "INSERT INTO payments (order_id, paid_on, amount, method, created_at) VALUES"
+                                " (1, '2026-02-01', 2000, 'card', 0);");
+    g_assert_cmpint (rapport_test_query_int (path, "SELECT count(*) FROM group_owed"), ==, 0);
+  }
+}
+
 #define DAYS_KEPT \
   "SELECT group_concat(source || ' ' || day || ' ' || due, ', ')" \
   " FROM (SELECT * FROM reminder_days ORDER BY source, day)"
@@ -1386,6 +1440,7 @@ main (int   argc,
   g_test_add_func ("/rapport/database/migrations/upgrade-to-item-owed", test_migration_upgrade_to_item_owed);
   g_test_add_func ("/rapport/database/migrations/upgrade-to-search-index-hash",
                    test_migration_upgrade_to_search_index_hash);
+  g_test_add_func ("/rapport/database/migrations/upgrade-to-group-owed", test_migration_upgrade_to_group_owed);
   g_test_add_func ("/rapport/database/migrations/failure", test_migration_failure);
   g_test_add_func ("/rapport/database/migrations/one-list", test_migrations_one_list);
 

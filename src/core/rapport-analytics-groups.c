@@ -3,11 +3,12 @@
 
 /* Each client's groups (its tags, and the cities and regions of its
  * addresses) and the sales and payments of each group by day (schema step
- * 0020), and the lines and regions of each group's sales by day (0023):
- * filled from the data already there, checked against it and made again.
- * Under a tag or a place the page reads the group's rows of the period
- * (rapport-analytics-filters.c, -breakdowns.c) instead of every order,
- * line and payment of the group's clients. */
+ * 0020), the lines and regions of each group's sales by day (0023) and
+ * each group's unpaid orders (0024): filled from the data already there,
+ * checked against it and made again. Under a tag or a place the page reads
+ * the group's rows of the period (rapport-analytics-filters.c,
+ * -breakdowns.c, -owed.c) instead of every order, line and payment of the
+ * group's clients. */
 
 #include "config.h"
 
@@ -37,6 +38,11 @@
   " JOIN payments p ON p.order_id = o.id)" \
   " GROUP BY 1, 2, 3, 4 HAVING sum(orders) <> 0 OR sum(amount) <> 0 OR sum(received) <> 0 OR sum(refunded) <> 0"
 #define GROUP_DAYS_FROM_TABLES GROUP_DAYS_FROM (CLIENT_GROUPS_FROM_CLIENTS)
+/* Each group's unpaid sales (step 0024). */
+#define GROUP_OWED_FROM_ORDERS(groups) \
+  "SELECT g.group_id, o.payment_due_on, o.id, o.ordered_on, coalesce(o.staff_id, 0), o.total - o.paid" \
+  " FROM orders o INDEXED BY orders_owed JOIN (" groups ") g ON g.client_id = o.client_id" \
+  " WHERE o.paid < o.total AND o.status IN " RAPPORT_ANALYTICS_COUNTED
 
 /* Each sale's lines by catalog item (or, for a line typed by hand, name):
  * the order's client, day and member of staff, and what those lines come
@@ -117,6 +123,19 @@ _rapport_analytics_rebuild_group_summaries (RapportSqlite  *db,
                                error);
 }
 
+/* The C half of schema step 0024, and the rebuild (after the groups'
+ * memberships and rows are made again). */
+gboolean
+_rapport_analytics_fill_group_owed (RapportSqlite  *db,
+                                    GError        **error)
+{
+  return _rapport_sqlite_exec (db,
+                               "DELETE FROM group_owed;"
+                               "INSERT INTO group_owed (group_id, due_on, order_id, ordered_on, staff_id, balance) "
+                               GROUP_OWED_FROM_ORDERS ("SELECT client_id, group_id FROM client_groups") ";",
+                               error);
+}
+
 /* How many rows of the groups' summaries differ from what the clients,
  * orders and payments say (a row that comes to nothing counts for
  * nothing; a place no address names any more stays, with no client). */
@@ -140,6 +159,9 @@ _rapport_analytics_check_group_summaries (RapportSqlite  *db,
     "SELECT count(*) FROM (SELECT * FROM group_regions WHERE orders <> 0 OR amount <> 0"
     " EXCEPT " GROUP_REGIONS_FROM_TABLES ")",
     "SELECT count(*) FROM (" GROUP_REGIONS_FROM_TABLES " EXCEPT SELECT * FROM group_regions)",
+    /* The groups' unpaid orders (step 0024). */
+    "SELECT count(*) FROM (SELECT * FROM group_owed EXCEPT " GROUP_OWED_FROM_ORDERS (CLIENT_GROUPS_FROM_CLIENTS) ")",
+    "SELECT count(*) FROM (" GROUP_OWED_FROM_ORDERS (CLIENT_GROUPS_FROM_CLIENTS) " EXCEPT SELECT * FROM group_owed)",
   };
 
   *mismatches = 0;

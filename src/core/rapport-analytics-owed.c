@@ -3,7 +3,8 @@
 
 /* Money owed, by age: the unpaid orders read from their index alone
  * (step 0013), in the order of their due day; under a catalog item's
- * filter, the item's unpaid orders (step 0021). */
+ * filter, the item's unpaid orders (step 0021); under a tag's or a place's,
+ * the group's (step 0024). */
 
 #include "config.h"
 
@@ -34,6 +35,13 @@ _rapport_analytics_read_owed (RapportSqlite                *db,
     g_string_printf (sql, "SELECT order_id, due_on, balance FROM item_owed"
                      " WHERE item_id = ?6 AND ordered_on <= ?2%s ORDER BY due_on, order_id",
                      query->staff_id > 0 ? " AND staff_id = ?3" : "");
+  /* A tag's or a place's unpaid orders (step 0024): each unpaid order's
+   * client was looked up in the group (73,000 on the benchmark's file,
+   * 25 ms) for the tenth that are the group's. */
+  else if (_rapport_analytics_uses_group_summaries (query))
+    g_string_printf (sql, "SELECT order_id, due_on, balance FROM group_owed"
+                     " WHERE group_id = %s AND ordered_on <= ?2%s ORDER BY due_on, order_id",
+                     _rapport_analytics_group_id (query), query->staff_id > 0 ? " AND staff_id = ?3" : "");
   else
     {
       _rapport_analytics_append_order_filters_for (sql, query, "io.day <= ?2");

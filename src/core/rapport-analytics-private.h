@@ -193,6 +193,8 @@ gboolean                _rapport_analytics_fill_group_lines (RapportSqlite      
                                                              GError                  **error);
 gboolean                _rapport_analytics_rebuild_group_summaries (RapportSqlite     *db,
                                                                     GError           **error);
+gboolean                _rapport_analytics_fill_group_owed (RapportSqlite             *db,
+                                                            GError                   **error);
 gboolean                _rapport_analytics_check_group_summaries (RapportSqlite       *db,
                                                                   gint64              *mismatches,
                                                                   GError             **error);

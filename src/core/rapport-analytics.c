@@ -729,6 +729,7 @@ rapport_analytics_rebuild_summaries (RapportAnalytics  *self,
       || !_rapport_analytics_fill_item_summaries (_rapport_database_get_connection (self->database), &local_error)
       || !_rapport_analytics_fill_item_owed (_rapport_database_get_connection (self->database), &local_error)
       || !_rapport_analytics_rebuild_group_summaries (_rapport_database_get_connection (self->database), &local_error)
+      || !_rapport_analytics_fill_group_owed (_rapport_database_get_connection (self->database), &local_error)
       || !_rapport_sqlite_exec (_rapport_database_get_connection (self->database),
                                 "INSERT INTO client_due_moves (client_id) SELECT client_id FROM client_scores;"
                                 "DELETE FROM follow_up_done_days;"

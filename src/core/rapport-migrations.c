@@ -48,6 +48,7 @@ static const RapportMigrationStep steps[] = {
   { "0021-item-owed.sql", _rapport_analytics_fill_item_owed },
   { "0022-search-index-hash.sql", NULL },
   { "0023-group-lines.sql", _rapport_analytics_fill_group_lines },
+  { "0024-group-owed.sql", _rapport_analytics_fill_group_owed },
 };
 
 const RapportMigrationStep *
