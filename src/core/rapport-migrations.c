@@ -47,6 +47,10 @@ static const RapportMigrationStep steps[] = {
   { "0020-client-groups.sql", _rapport_analytics_fill_group_summaries },
   { "0021-item-owed.sql", _rapport_analytics_fill_item_owed },
   { "0022-search-index-hash.sql", NULL },
+  /* Steps 0023 and 0024 are being made beside this one. */
+  { NULL, NULL },
+  { NULL, NULL },
+  { "0025-group-activity.sql", _rapport_analytics_fill_group_activity },
 };
 
 const RapportMigrationStep *
