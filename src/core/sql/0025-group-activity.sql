@@ -67,7 +67,7 @@ CREATE TABLE group_follow_up_days (
 
 -- An order's funnel figures leave its client's groups (sign -1) or join
 -- them (sign 1), as the order is when the move is written.
-CREATE VIEW group_funnel_moves AS SELECT 0 AS order_id, 0 AS sign WHERE 0;
+CREATE VIEW group_funnel_moves AS SELECT 0 AS order_id, 0 AS client_id, 0 AS sign WHERE 0;
 
 CREATE TRIGGER group_funnel_moves_apply INSTEAD OF INSERT ON group_funnel_moves
 BEGIN
@@ -75,43 +75,43 @@ BEGIN
                                  orders, amount)
     SELECT g.group_id, f.day, f.staff_id, f.status, f.reason_id, f.quoted, f.confirmed, f.paid, f.delivered,
            NEW.sign, NEW.sign * f.amount
-      FROM funnel_facts f JOIN client_groups g ON g.client_id = (SELECT client_id FROM orders WHERE id = NEW.order_id)
+      FROM funnel_facts f JOIN client_groups g ON g.client_id = NEW.client_id
      WHERE f.order_id = NEW.order_id
     ON CONFLICT DO UPDATE SET orders = orders + excluded.orders, amount = amount + excluded.amount;
   INSERT INTO group_funnel_times (group_id, day, staff_id, step, bucket, orders)
     SELECT g.group_id, d.day, d.staff_id, d.step, d.bucket, NEW.sign
-      FROM funnel_durations d JOIN client_groups g ON g.client_id = (SELECT client_id FROM orders WHERE id = NEW.order_id)
+      FROM funnel_durations d JOIN client_groups g ON g.client_id = NEW.client_id
      WHERE d.order_id = NEW.order_id
     ON CONFLICT DO UPDATE SET orders = orders + excluded.orders;
   -- Only a move that takes away can leave a row at nothing.
   DELETE FROM group_funnel_days
    WHERE NEW.sign < 0 AND orders = 0 AND amount = 0
-     AND group_id IN (SELECT group_id FROM client_groups
-                       WHERE client_id = (SELECT client_id FROM orders WHERE id = NEW.order_id))
+     AND group_id IN (SELECT group_id FROM client_groups WHERE client_id = NEW.client_id)
      AND day = (SELECT ordered_on FROM orders WHERE id = NEW.order_id);
   DELETE FROM group_funnel_times
    WHERE NEW.sign < 0 AND orders = 0
-     AND group_id IN (SELECT group_id FROM client_groups
-                       WHERE client_id = (SELECT client_id FROM orders WHERE id = NEW.order_id))
+     AND group_id IN (SELECT group_id FROM client_groups WHERE client_id = NEW.client_id)
      AND day = (SELECT ordered_on FROM orders WHERE id = NEW.order_id);
 END;
 
--- Each move of the funnel by day (step 0013) moves the groups' funnel:
--- an order leaves before it changes, as its client's, and comes back
--- after, as its (maybe new) client's.
+-- Each move of the funnel by day (step 0013) moves the groups' funnel, if
+-- the order's client is in any: an order leaves before it changes, as its
+-- client's, and comes back after, as its (maybe new) client's.
 CREATE TRIGGER group_funnel_follows_funnel INSTEAD OF INSERT ON funnel_moves
 BEGIN
-  INSERT INTO group_funnel_moves (order_id, sign) VALUES (NEW.order_id, NEW.sign);
+  INSERT INTO group_funnel_moves (order_id, client_id, sign)
+    SELECT NEW.order_id, o.client_id, NEW.sign FROM orders o
+     WHERE o.id = NEW.order_id AND EXISTS (SELECT 1 FROM client_groups g WHERE g.client_id = o.client_id);
 END;
 
 -- An order given to another client, and nothing else of its funnel
--- changed (else the triggers of step 0013 move it): a merge.
+-- changed (else the triggers of step 0013 move it): a merge, or its undo.
 CREATE TRIGGER group_funnel_client_leaves BEFORE UPDATE OF client_id ON orders
   WHEN OLD.client_id IS NOT NEW.client_id AND OLD.ordered_on IS NEW.ordered_on AND OLD.staff_id IS NEW.staff_id
        AND OLD.status IS NEW.status AND OLD.lost_reason_id IS NEW.lost_reason_id AND OLD.total IS NEW.total
        AND OLD.paid IS NEW.paid
 BEGIN
-  INSERT INTO group_funnel_moves (order_id, sign) VALUES (OLD.id, -1);
+  INSERT INTO group_funnel_moves (order_id, client_id, sign) VALUES (OLD.id, OLD.client_id, -1);
 END;
 
 CREATE TRIGGER group_funnel_client_joins AFTER UPDATE OF client_id ON orders
@@ -119,7 +119,7 @@ CREATE TRIGGER group_funnel_client_joins AFTER UPDATE OF client_id ON orders
        AND OLD.status IS NEW.status AND OLD.lost_reason_id IS NEW.lost_reason_id AND OLD.total IS NEW.total
        AND OLD.paid IS NEW.paid
 BEGIN
-  INSERT INTO group_funnel_moves (order_id, sign) VALUES (NEW.id, 1);
+  INSERT INTO group_funnel_moves (order_id, client_id, sign) VALUES (NEW.id, NEW.client_id, 1);
 END;
 
 -- ---- The interactions and follow-ups ----
