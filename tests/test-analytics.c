@@ -598,8 +598,9 @@ test_staff (Fixture       *fixture,
     g_assert_no_error (error);
   }
 
-  /* Under a tag of C1's, read from the interactions themselves: Anna's
-   * follow-ups and call are C1's, Boris's are C2's. */
+  /* Under a tag of C1's, read from the tag's interactions and follow-ups
+   * by day (step 0025): Anna's follow-ups and call are C1's, Boris's are
+   * C2's. */
   sql (fixture, "INSERT INTO tags (id, name) VALUES (1, 'vip');"
        "INSERT INTO client_tags (client_id, tag_id, position) VALUES (1, 1, 0);");
   march->client_tag = g_strdup ("vip");
