@@ -2501,20 +2501,34 @@ test_summaries_follow_writes (Fixture       *fixture,
                            " (SELECT group_id, day, staff_id, sale FROM group_days LIMIT 1);");
   assert_spoilt_is_mended (fixture, "DELETE FROM client_groups WHERE client_id ="
                            " (SELECT min(client_id) FROM client_groups);");
-  /* So is each of step 0025's. */
-  assert_spoilt_is_mended (fixture, "UPDATE group_funnel_days SET amount = amount + 1"
-                           " WHERE (group_id, day, staff_id, status, reason_id, quoted, confirmed, paid, delivered) ="
-                           " (SELECT group_id, day, staff_id, status, reason_id, quoted, confirmed, paid, delivered"
-                           " FROM group_funnel_days LIMIT 1);");
-  assert_spoilt_is_mended (fixture, "UPDATE group_funnel_times SET orders = orders + 1"
-                           " WHERE (group_id, day, staff_id, step, bucket) ="
-                           " (SELECT group_id, day, staff_id, step, bucket FROM group_funnel_times LIMIT 1);");
-  assert_spoilt_is_mended (fixture, "UPDATE group_interaction_days SET logged = logged + 1"
-                           " WHERE (group_id, day, staff_id) ="
-                           " (SELECT group_id, day, staff_id FROM group_interaction_days LIMIT 1);");
-  assert_spoilt_is_mended (fixture, "UPDATE group_follow_up_days SET open = open + 1"
-                           " WHERE (group_id, day, staff_id, quarter) ="
-                           " (SELECT group_id, day, staff_id, quarter FROM group_follow_up_days LIMIT 1);");
+  /* So is each of step 0025's; in the leak checker's pass, where each
+   * check and rebuild takes seconds, all four at once. */
+  {
+    static const char * const spoilt[] = {
+      "UPDATE group_funnel_days SET amount = amount + 1"
+      " WHERE (group_id, day, staff_id, status, reason_id, quoted, confirmed, paid, delivered) ="
+      " (SELECT group_id, day, staff_id, status, reason_id, quoted, confirmed, paid, delivered"
+      " FROM group_funnel_days LIMIT 1);",
+      "UPDATE group_funnel_times SET orders = orders + 1 WHERE (group_id, day, staff_id, step, bucket) ="
+      " (SELECT group_id, day, staff_id, step, bucket FROM group_funnel_times LIMIT 1);",
+      "UPDATE group_interaction_days SET logged = logged + 1 WHERE (group_id, day, staff_id) ="
+      " (SELECT group_id, day, staff_id FROM group_interaction_days LIMIT 1);",
+      "UPDATE group_follow_up_days SET open = open + 1 WHERE (group_id, day, staff_id, quarter) ="
+      " (SELECT group_id, day, staff_id, quarter FROM group_follow_up_days LIMIT 1);",
+    };
+
+    if (rapport_test_is_leak_pass ())
+      {
+        g_autoptr(GString) all = g_string_new (NULL);
+
+        for (guint i = 0; i < G_N_ELEMENTS (spoilt); i++)
+          g_string_append (all, spoilt[i]);
+        assert_spoilt_is_mended (fixture, all->str);
+      }
+    else
+      for (guint i = 0; i < G_N_ELEMENTS (spoilt); i++)
+        assert_spoilt_is_mended (fixture, spoilt[i]);
+  }
 }
 
 static void
