@@ -14,8 +14,8 @@
  * analytics-drill (the orders behind a column, a bar, a funnel step and
  * a lost reason, as the page opens them), analytics-order-write (the
  * processor time of writing an order of three lines and a payment, with
- * every summary's triggers, and without those of steps 13-14 or of step
- * 18, for comparison). With analytics-rfm, how long a save asked during the
+ * every summary's triggers, and without those of steps 13-14, 18, 20, 21
+ * or 25, for comparison). With analytics-rfm, how long a save asked during the
  * refresh waits. */
 
 #include <sqlite3.h>
@@ -425,6 +425,11 @@ measure_order_write (const char  *path,
   report (what, cpu, "(processor time)");
 }
 
+/* The triggers of step 25: the groups' funnel, interactions and
+ * follow-ups. */
+#define STEP_25_TRIGGERS \
+  "name GLOB 'group_funnel_*' OR name GLOB 'group_interaction*' OR name GLOB 'group_activity_*'"
+
 static void
 measure_order_writes (RapportDatabase *database,
                       BenchReport      report)
@@ -441,10 +446,11 @@ measure_order_writes (RapportDatabase *database,
   measure_order_write (path, report, "… without step 20's triggers",
                        "(name GLOB 'group_*' OR name GLOB 'client_groups_*')"
                        " AND NOT name GLOB 'group_line*' AND NOT name GLOB 'group_region*'"
-                       " AND NOT name GLOB 'group_owed_*'");
+                       " AND NOT name GLOB 'group_owed_*' AND NOT (" STEP_25_TRIGGERS ")");
   measure_order_write (path, report, "… without step 23's triggers",
                        "name GLOB 'group_line*' OR name GLOB 'group_region*'");
   measure_order_write (path, report, "… without step 24's triggers", "name GLOB 'group_owed_*'");
+  measure_order_write (path, report, "… without step 25's triggers", STEP_25_TRIGGERS);
 }
 
 /* The orders behind a figure, as the page lists them for the drill-down

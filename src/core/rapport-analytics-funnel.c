@@ -3,8 +3,9 @@
 
 /* The funnel, won and lost, and each member of staff's quotes. Without a
  * filter on items, tags or places they are read from the funnel by day
- * (step 0013: a few thousand rows a year); with one, from the orders of
- * the period. Both add up the same way (count_orders()), and both take the
+ * (step 0013: a few thousand rows a year); under one tag or one place,
+ * from the group's funnel by day (step 0025); otherwise from the orders of
+ * the period. All add up the same way (count_orders()), and all take the
  * median times from a histogram of the same buckets. */
 
 #include "config.h"
@@ -194,20 +195,51 @@ tally_finish (Tally *tally)
 
 /* ---- From the funnel by day ---- */
 
+/* Whether the query's funnel is read from a funnel by day: all orders'
+ * (step 0013) or one group's (step 0025). */
+static gboolean
+reads_funnel_days (const RapportAnalyticsQuery *query)
+{
+  return _rapport_analytics_uses_summaries (query) || _rapport_analytics_uses_group_summaries (query);
+}
+
+/* The rows “d” of the period of @table (funnel_days or funnel_times), or
+ * of its group's table under a tag or place, as a FROM clause, and the
+ * conditions on them (into @where). */
+static char *
+funnel_days_from (const RapportAnalyticsQuery  *query,
+                  const char                   *table,
+                  char                        **where)
+{
+  const char *staff = query->staff_id > 0 ? " AND d.staff_id = ?3" : "";
+
+  if (_rapport_analytics_uses_summaries (query))
+    {
+      *where = g_strdup_printf ("d.day BETWEEN ?1 AND ?2%s", staff);
+      return g_strdup_printf ("%s d", table);
+    }
+  *where = g_strdup_printf ("d.group_id = %s AND d.day BETWEEN ?1 AND ?2%s",
+                            _rapport_analytics_group_id (query), staff);
+  return g_strdup_printf ("group_%s d", table);
+}
+
 static gboolean
 tally_from_summaries (RapportSqlite                *db,
                       const RapportAnalyticsQuery  *query,
                       Tally                        *tally,
                       GError                      **error)
 {
-  const char *staff = query->staff_id > 0 ? " AND staff_id = ?3" : "";
-  g_autofree char *days_sql = g_strdup_printf ("SELECT status, quoted, confirmed, paid, delivered, staff_id,"
-                                               " orders, amount FROM funnel_days"
-                                               " WHERE day BETWEEN ?1 AND ?2%s", staff);
+  g_autofree char *days_where = NULL;
+  g_autofree char *days_from = funnel_days_from (query, "funnel_days", &days_where);
+  g_autofree char *times_where = NULL;
+  g_autofree char *times_from = funnel_days_from (query, "funnel_times", &times_where);
+  g_autofree char *days_sql = g_strdup_printf ("SELECT d.status, d.quoted, d.confirmed, d.paid, d.delivered,"
+                                               " d.staff_id, d.orders, d.amount FROM %s WHERE %s",
+                                               days_from, days_where);
   /* Added up here: SQLite's GROUP BY sorts the ~90,000 rows of a year
    * first, which costs several times reading them. */
-  g_autofree char *times_sql = g_strdup_printf ("SELECT step, bucket, orders FROM funnel_times"
-                                                " WHERE day BETWEEN ?1 AND ?2%s", staff);
+  g_autofree char *times_sql = g_strdup_printf ("SELECT d.step, d.bucket, d.orders FROM %s WHERE %s",
+                                                times_from, times_where);
   g_autoptr(RapportStmt) days = NULL;
   g_autoptr(RapportStmt) times = NULL;
   gboolean has_row, ok;
@@ -297,13 +329,15 @@ read_lost_reasons (RapportSqlite                *db,
   g_autoptr(RapportStmt) stmt = NULL;
   gboolean has_row, ok;
 
-  if (_rapport_analytics_uses_summaries (query))
+  if (reads_funnel_days (query))
     {
+      g_autofree char *where = NULL;
+      g_autofree char *from = funnel_days_from (query, "funnel_days", &where);
+
       g_string_printf (sql, "SELECT d.reason_id, coalesce(r.name, ''), sum(d.orders), sum(d.amount)"
-                       " FROM funnel_days d LEFT JOIN order_lost_reasons r ON r.id = nullif(d.reason_id, 0)"
-                       " WHERE d.day BETWEEN ?1 AND ?2 AND d.status = 'lost'%s"
-                       " GROUP BY 1 HAVING sum(d.orders) > 0 ORDER BY 4 DESC, 1",
-                       query->staff_id > 0 ? " AND d.staff_id = ?3" : "");
+                       " FROM %s LEFT JOIN order_lost_reasons r ON r.id = nullif(d.reason_id, 0)"
+                       " WHERE %s AND d.status = 'lost'"
+                       " GROUP BY 1 HAVING sum(d.orders) > 0 ORDER BY 4 DESC, 1", from, where);
     }
   else
     {
@@ -351,7 +385,7 @@ _rapport_analytics_read_funnel (RapportSqlite                *db,
   gboolean ok;
 
   tally_init (&tally, funnel, staff_quotes);
-  if (_rapport_analytics_uses_summaries (query))
+  if (reads_funnel_days (query))
     ok = tally_from_summaries (db, query, &tally, error);
   else
     ok = tally_from_orders (db, query, &tally, error);

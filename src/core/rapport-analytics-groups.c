@@ -3,12 +3,13 @@
 
 /* Each client's groups (its tags, and the cities and regions of its
  * addresses) and the sales and payments of each group by day (schema step
- * 0020), the lines and regions of each group's sales by day (0023) and
- * each group's unpaid orders (0024): filled from the data already there,
- * checked against it and made again. Under a tag or a place the page reads
- * the group's rows of the period (rapport-analytics-filters.c,
- * -breakdowns.c, -owed.c) instead of every order, line and payment of the
- * group's clients. */
+ * 0020), the lines and regions of each group's sales by day (0023), each
+ * group's unpaid orders (0024) and each group's funnel, interactions and
+ * follow-ups by day (0025): filled from the data already there, checked
+ * against it and made again. Under a tag or a place the page reads the
+ * group's rows of the period (rapport-analytics-filters.c, -breakdowns.c,
+ * -owed.c, -funnel.c, -staff.c) instead of every order, line, payment and
+ * interaction of the group's clients. */
 
 #include "config.h"
 
@@ -162,6 +163,75 @@ _rapport_analytics_check_group_summaries (RapportSqlite  *db,
     /* The groups' unpaid orders (step 0024). */
     "SELECT count(*) FROM (SELECT * FROM group_owed EXCEPT " GROUP_OWED_FROM_ORDERS (CLIENT_GROUPS_FROM_CLIENTS) ")",
     "SELECT count(*) FROM (" GROUP_OWED_FROM_ORDERS (CLIENT_GROUPS_FROM_CLIENTS) " EXCEPT SELECT * FROM group_owed)",
+  };
+
+  *mismatches = 0;
+  return _rapport_analytics_count_mismatches (db, checks, G_N_ELEMENTS (checks), mismatches, error);
+}
+
+/* What the summaries of step 0025 hold, from the tables, for the
+ * memberships @GROUPS (a statement of client_id, group_id). */
+#define GROUP_FUNNEL_DAYS_FROM(GROUPS) \
+  "SELECT g.group_id, f.day, f.staff_id, f.status, f.reason_id, f.quoted, f.confirmed, f.paid, f.delivered," \
+  " count(*), sum(f.amount) FROM (" GROUPS ") g JOIN orders o INDEXED BY orders_by_client_day" \
+  " ON o.client_id = g.client_id JOIN funnel_facts f ON f.order_id = o.id GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9"
+#define GROUP_FUNNEL_TIMES_FROM(GROUPS) \
+  "SELECT g.group_id, d.day, d.staff_id, d.step, d.bucket, count(*) FROM funnel_durations d" \
+  " JOIN orders o ON o.id = d.order_id JOIN (" GROUPS ") g ON g.client_id = o.client_id GROUP BY 1, 2, 3, 4, 5"
+#define GROUP_INTERACTION_DAYS_FROM(GROUPS) \
+  "SELECT g.group_id, i.occurred_at / 86400 - (i.occurred_at % 86400 < 0), coalesce(i.staff_id, 0), count(*)" \
+  " FROM (" GROUPS ") g JOIN interactions i ON i.client_id = g.client_id GROUP BY 1, 2, 3"
+#define GROUP_FOLLOW_UP_DAYS_FROM(GROUPS) \
+  "SELECT g.group_id, r.day, r.staff_id, r.quarter, sum(r.done), sum(r.open) FROM (" GROUPS ") g" \
+  " JOIN group_follow_up_rows r ON r.client_id = g.client_id GROUP BY 1, 2, 3, 4"
+#define CLIENT_GROUPS "SELECT client_id, group_id FROM client_groups"
+
+/* The C half of schema step 0025, and the rebuild (after the memberships
+ * are made again). */
+gboolean
+_rapport_analytics_fill_group_activity (RapportSqlite  *db,
+                                        GError        **error)
+{
+  return _rapport_sqlite_exec (db,
+                               "DELETE FROM group_funnel_days;"
+                               "INSERT INTO group_funnel_days (group_id, day, staff_id, status, reason_id, quoted,"
+                               " confirmed, paid, delivered, orders, amount) "
+                               GROUP_FUNNEL_DAYS_FROM (CLIENT_GROUPS) ";"
+                               "DELETE FROM group_funnel_times;"
+                               "INSERT INTO group_funnel_times (group_id, day, staff_id, step, bucket, orders) "
+                               GROUP_FUNNEL_TIMES_FROM (CLIENT_GROUPS) ";"
+                               "DELETE FROM group_interaction_days;"
+                               "INSERT INTO group_interaction_days (group_id, day, staff_id, logged) "
+                               GROUP_INTERACTION_DAYS_FROM (CLIENT_GROUPS) ";"
+                               "DELETE FROM group_follow_up_days;"
+                               "INSERT INTO group_follow_up_days (group_id, day, staff_id, quarter, done, open) "
+                               GROUP_FOLLOW_UP_DAYS_FROM (CLIENT_GROUPS) ";",
+                               error);
+}
+
+/* How many rows of the groups' funnel, interactions and follow-ups differ
+ * from what the clients, orders and interactions say (a row that comes to
+ * nothing counts for nothing). */
+gboolean
+_rapport_analytics_check_group_activity (RapportSqlite  *db,
+                                         gint64         *mismatches,
+                                         GError        **error)
+{
+  static const char * const checks[] = {
+    "SELECT count(*) FROM (SELECT * FROM group_funnel_days WHERE orders <> 0 OR amount <> 0"
+    " EXCEPT " GROUP_FUNNEL_DAYS_FROM (CLIENT_GROUPS_FROM_CLIENTS) ")",
+    "SELECT count(*) FROM (" GROUP_FUNNEL_DAYS_FROM (CLIENT_GROUPS_FROM_CLIENTS) " EXCEPT SELECT * FROM group_funnel_days)",
+    "SELECT count(*) FROM (SELECT * FROM group_funnel_times WHERE orders <> 0"
+    " EXCEPT " GROUP_FUNNEL_TIMES_FROM (CLIENT_GROUPS_FROM_CLIENTS) ")",
+    "SELECT count(*) FROM (" GROUP_FUNNEL_TIMES_FROM (CLIENT_GROUPS_FROM_CLIENTS) " EXCEPT SELECT * FROM group_funnel_times)",
+    "SELECT count(*) FROM (SELECT * FROM group_interaction_days WHERE logged <> 0"
+    " EXCEPT " GROUP_INTERACTION_DAYS_FROM (CLIENT_GROUPS_FROM_CLIENTS) ")",
+    "SELECT count(*) FROM (" GROUP_INTERACTION_DAYS_FROM (CLIENT_GROUPS_FROM_CLIENTS)
+    " EXCEPT SELECT * FROM group_interaction_days)",
+    "SELECT count(*) FROM (SELECT * FROM group_follow_up_days WHERE done <> 0 OR open <> 0"
+    " EXCEPT " GROUP_FOLLOW_UP_DAYS_FROM (CLIENT_GROUPS_FROM_CLIENTS) ")",
+    "SELECT count(*) FROM (" GROUP_FOLLOW_UP_DAYS_FROM (CLIENT_GROUPS_FROM_CLIENTS)
+    " EXCEPT SELECT * FROM group_follow_up_days)",
   };
 
   *mismatches = 0;

@@ -198,6 +198,11 @@ gboolean                _rapport_analytics_fill_group_owed (RapportSqlite       
 gboolean                _rapport_analytics_check_group_summaries (RapportSqlite       *db,
                                                                   gint64              *mismatches,
                                                                   GError             **error);
+gboolean                _rapport_analytics_fill_group_activity (RapportSqlite         *db,
+                                                                GError               **error);
+gboolean                _rapport_analytics_check_group_activity (RapportSqlite        *db,
+                                                                 gint64               *mismatches,
+                                                                 GError              **error);
 gboolean                _rapport_analytics_count_mismatches (RapportSqlite      *db,
                                                              const char * const *checks,
                                                              guint               n_checks,

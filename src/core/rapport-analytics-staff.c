@@ -2,8 +2,10 @@
 #define G_LOG_DOMAIN "rapport-core"
 
 /* Each member of staff's orders, interactions, follow-ups and quotes.
- * Unless the clients are filtered (by tag or place), the interactions and
- * follow-ups are read from their summaries by day (step 0013). */
+ * Unless the clients are filtered, the interactions and follow-ups are
+ * read from their summaries by day (steps 0013 and 0015); under one tag or
+ * one place, from the group's (step 0025); under a tag and a place, from
+ * the interactions themselves. */
 
 #include "config.h"
 
@@ -38,7 +40,7 @@ prepare_logged (RapportSqlite                *db,
   RapportStmt *stmt;
   gint64 start, end, first_day, end_day;
 
-  if (_rapport_analytics_has_client_filter (query))
+  if (_rapport_analytics_has_client_filter (query) && !_rapport_analytics_uses_group_summaries (query))
     {
       g_string_append (sql, "SELECT coalesce(i.staff_id, 0), count(*) FROM interactions i"
                        " WHERE i.occurred_at >= ?8 AND i.occurred_at < ?9");
@@ -47,8 +49,13 @@ prepare_logged (RapportSqlite                *db,
       return _rapport_analytics_prepare (db, sql->str, query, error);
     }
 
-  g_string_append (sql, "SELECT staff, sum(n) FROM (SELECT staff_id AS staff, logged AS n FROM interaction_days"
-                   " WHERE day >= ?12 AND day < ?13");
+  if (_rapport_analytics_uses_group_summaries (query))
+    g_string_append_printf (sql, "SELECT staff, sum(n) FROM (SELECT staff_id AS staff, logged AS n"
+                            " FROM group_interaction_days WHERE group_id = %s AND day >= ?12 AND day < ?13",
+                            _rapport_analytics_group_id (query));
+  else
+    g_string_append (sql, "SELECT staff, sum(n) FROM (SELECT staff_id AS staff, logged AS n FROM interaction_days"
+                     " WHERE day >= ?12 AND day < ?13");
   if (query->staff_id > 0)
     g_string_append (sql, " AND staff_id = ?3");
   /* The hours at either end by time: the planner would read all of a
@@ -208,6 +215,81 @@ add_done_follow_ups (RapportSqlite                *db,
   return ok;
 }
 
+/* Under one tag or one place, the follow-ups due in the period from the
+ * group's by day (step 0025): the done ones as add_done_follow_ups()
+ * counts them, the open ones late when the end of the day they were due
+ * has passed ?10, as prepare_follow_ups() counts them. */
+static gboolean
+add_group_follow_ups (RapportSqlite                *db,
+                      const RapportAnalyticsQuery  *query,
+                      gint64                        now,
+                      GHashTable                   *rows,
+                      GError                      **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT day, staff_id, quarter, done,"
+                                          " CASE WHEN ?10 >= unixepoch(day, '+1 day', 'utc') THEN open ELSE 0 END"
+                                          " FROM group_follow_up_days WHERE group_id = %s AND day BETWEEN ?1 AND ?2%s",
+                                          _rapport_analytics_group_id (query),
+                                          query->staff_id > 0 ? " AND staff_id = ?3" : "");
+  g_autoptr(RapportStmt) stmt = NULL;
+  g_autofree char *day = NULL;
+  gint64 shift = 0;
+  gboolean has_row, ok;
+
+  stmt = _rapport_analytics_prepare (db, sql, query, error);
+  if (stmt == NULL)
+    return FALSE;
+  _rapport_stmt_bind_int (stmt, 10, now);
+  while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
+    {
+      RapportStaffRow *row = staff_row (rows, _rapport_stmt_column_int (stmt, 1));
+      guint done = (guint) CLAMP (_rapport_stmt_column_int (stmt, 3), 0, G_MAXUINT);
+
+      /* The rows come by day: the zone is asked once a day. */
+      if (g_strcmp0 (day, _rapport_stmt_column_text (stmt, 0)) != 0)
+        {
+          g_free (day);
+          day = g_strdup (_rapport_stmt_column_text (stmt, 0));
+          shift = local_day_end_shift (day);
+        }
+      if (_rapport_stmt_column_int (stmt, 2) * 900 < shift)
+        row->follow_ups_on_time += done;
+      else
+        row->follow_ups_late += done;
+      row->follow_ups_late += (guint) CLAMP (_rapport_stmt_column_int (stmt, 4), 0, G_MAXUINT);
+    }
+  return ok;
+}
+
+/* Each member of staff's follow-ups due in the period, on time and late. */
+static gboolean
+read_follow_ups (RapportSqlite                *db,
+                 const RapportAnalyticsQuery  *query,
+                 gint64                        now,
+                 GHashTable                   *rows,
+                 GError                      **error)
+{
+  g_autoptr(RapportStmt) follow_ups = NULL;
+  gboolean has_row, ok;
+
+  if (_rapport_analytics_uses_group_summaries (query))
+    return add_group_follow_ups (db, query, now, rows, error);
+
+  follow_ups = prepare_follow_ups (db, query, now, error);
+  if (follow_ups == NULL)
+    return FALSE;
+  while ((ok = _rapport_sqlite_step (db, follow_ups, &has_row, error)) && has_row)
+    {
+      RapportStaffRow *row = staff_row (rows, _rapport_stmt_column_int (follow_ups, 0));
+
+      row->follow_ups_on_time = (guint) _rapport_stmt_column_int (follow_ups, 1);
+      row->follow_ups_late = (guint) _rapport_stmt_column_int (follow_ups, 2);
+    }
+  if (!ok)
+    return FALSE;
+  return _rapport_analytics_has_client_filter (query) || add_done_follow_ups (db, query, rows, error);
+}
+
 static int
 compare_staff_rows (gconstpointer a,
                     gconstpointer b)
@@ -235,7 +317,6 @@ _rapport_analytics_read_staff (RapportSqlite                *db,
   g_autoptr(GPtrArray) result = _rapport_staff_rows_new ();
   g_autoptr(RapportStmt) names = NULL;
   g_autoptr(RapportStmt) logged = NULL;
-  g_autoptr(RapportStmt) follow_ups = NULL;
   GHashTableIter iter;
   gpointer key, value;
   gboolean has_row, ok;
@@ -274,19 +355,7 @@ _rapport_analytics_read_staff (RapportSqlite                *db,
   if (!ok)
     return FALSE;
 
-  follow_ups = prepare_follow_ups (db, query, now, error);
-  if (follow_ups == NULL)
-    return FALSE;
-  while ((ok = _rapport_sqlite_step (db, follow_ups, &has_row, error)) && has_row)
-    {
-      RapportStaffRow *row = staff_row (rows, _rapport_stmt_column_int (follow_ups, 0));
-
-      row->follow_ups_on_time = (guint) _rapport_stmt_column_int (follow_ups, 1);
-      row->follow_ups_late = (guint) _rapport_stmt_column_int (follow_ups, 2);
-    }
-  if (!ok)
-    return FALSE;
-  if (!_rapport_analytics_has_client_filter (query) && !add_done_follow_ups (db, query, rows, error))
+  if (!read_follow_ups (db, query, now, rows, error))
     return FALSE;
 
   g_hash_table_iter_init (&iter, staff_quotes);

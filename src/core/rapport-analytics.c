@@ -730,6 +730,7 @@ rapport_analytics_rebuild_summaries (RapportAnalytics  *self,
       || !_rapport_analytics_fill_item_owed (_rapport_database_get_connection (self->database), &local_error)
       || !_rapport_analytics_rebuild_group_summaries (_rapport_database_get_connection (self->database), &local_error)
       || !_rapport_analytics_fill_group_owed (_rapport_database_get_connection (self->database), &local_error)
+      || !_rapport_analytics_fill_group_activity (_rapport_database_get_connection (self->database), &local_error)
       || !_rapport_sqlite_exec (_rapport_database_get_connection (self->database),
                                 "INSERT INTO client_due_moves (client_id) SELECT client_id FROM client_scores;"
                                 "DELETE FROM follow_up_done_days;"
@@ -810,14 +811,15 @@ check_on_reader (RapportSqlite  *db,
       || !_rapport_analytics_check_funnel_days (db, &mismatches, error))
     return NULL;
   {
-    gint64 count, staff_count, item_count, group_count;
+    gint64 count, staff_count, item_count, group_count, activity_count;
 
     if (!_rapport_analytics_check_client_days (db, &count, error)
         || !_rapport_analytics_check_staff_clients (db, &staff_count, error)
         || !_rapport_analytics_check_item_summaries (db, &item_count, error)
-        || !_rapport_analytics_check_group_summaries (db, &group_count, error))
+        || !_rapport_analytics_check_group_summaries (db, &group_count, error)
+        || !_rapport_analytics_check_group_activity (db, &activity_count, error))
       return NULL;
-    mismatches += count + staff_count + item_count + group_count;
+    mismatches += count + staff_count + item_count + group_count + activity_count;
   }
   if (mismatches > 0)
     {

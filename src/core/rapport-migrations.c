@@ -49,6 +49,7 @@ static const RapportMigrationStep steps[] = {
   { "0022-search-index-hash.sql", NULL },
   { "0023-group-lines.sql", _rapport_analytics_fill_group_lines },
   { "0024-group-owed.sql", _rapport_analytics_fill_group_owed },
+  { "0025-group-activity.sql", _rapport_analytics_fill_group_activity },
 };
 
 const RapportMigrationStep *
