@@ -2515,13 +2515,18 @@ test_summaries_follow_writes (Fixture       *fixture,
                            " (SELECT group_id, day, staff_id, sale FROM group_days LIMIT 1);");
   assert_spoilt_is_mended (fixture, "DELETE FROM client_groups WHERE client_id ="
                            " (SELECT min(client_id) FROM client_groups);");
-  /* So are the lines and regions of the groups' sales (step 0024). */
-  assert_spoilt_is_mended (fixture, "UPDATE group_lines SET orders = orders + 1"
-                           " WHERE (group_id, day, staff_id, item_id, name) ="
-                           " (SELECT group_id, day, staff_id, item_id, name FROM group_lines LIMIT 1);");
-  assert_spoilt_is_mended (fixture, "UPDATE group_regions SET amount = amount + 1"
-                           " WHERE (group_id, day, staff_id, region) ="
-                           " (SELECT group_id, day, staff_id, region FROM group_regions LIMIT 1);");
+  /* So are the lines and regions of the groups' sales (step 0024); not
+   * in the leak checker's pass, which makes each rebuild several times
+   * slower on the same paths as the two above. */
+  if (!rapport_test_is_leak_pass ())
+    {
+      assert_spoilt_is_mended (fixture, "UPDATE group_lines SET orders = orders + 1"
+                               " WHERE (group_id, day, staff_id, item_id, name) ="
+                               " (SELECT group_id, day, staff_id, item_id, name FROM group_lines LIMIT 1);");
+      assert_spoilt_is_mended (fixture, "UPDATE group_regions SET amount = amount + 1"
+                               " WHERE (group_id, day, staff_id, region) ="
+                               " (SELECT group_id, day, staff_id, region FROM group_regions LIMIT 1);");
+    }
 }
 
 static void
