@@ -173,6 +173,31 @@ local_day_end_shift (const char *day)
   return local_end - ((gint64) g_date_days_between (&epoch, &date) + 1) * 86400;
 }
 
+/* Adds a row of follow-ups done (its day, member of staff, quarter hour
+ * and how many) to its member of staff's, and returns that. The rows come
+ * by day: the zone is asked once a day (@day and @shift keep the last). */
+static RapportStaffRow *
+add_done_row (RapportStmt *stmt,
+              GHashTable  *rows,
+              char       **day,
+              gint64      *shift)
+{
+  RapportStaffRow *row = staff_row (rows, _rapport_stmt_column_int (stmt, 1));
+  guint done = (guint) CLAMP (_rapport_stmt_column_int (stmt, 3), 0, G_MAXUINT);
+
+  if (g_strcmp0 (*day, _rapport_stmt_column_text (stmt, 0)) != 0)
+    {
+      g_free (*day);
+      *day = g_strdup (_rapport_stmt_column_text (stmt, 0));
+      *shift = local_day_end_shift (*day);
+    }
+  if (_rapport_stmt_column_int (stmt, 2) * 900 < *shift)
+    row->follow_ups_on_time += done;
+  else
+    row->follow_ups_late += done;
+  return row;
+}
+
 /* The follow-ups done, from follow_up_done_days (step 0015): a quarter
  * hour after the UTC end of the day is on time when it starts before the
  * local end. (Zones are whole quarter hours off UTC, so this is exact; a
@@ -196,22 +221,7 @@ add_done_follow_ups (RapportSqlite                *db,
   if (stmt == NULL)
     return FALSE;
   while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
-    {
-      RapportStaffRow *row = staff_row (rows, _rapport_stmt_column_int (stmt, 1));
-      guint done = (guint) CLAMP (_rapport_stmt_column_int (stmt, 3), 0, G_MAXUINT);
-
-      /* The rows come by day: the zone is asked once a day. */
-      if (g_strcmp0 (day, _rapport_stmt_column_text (stmt, 0)) != 0)
-        {
-          g_free (day);
-          day = g_strdup (_rapport_stmt_column_text (stmt, 0));
-          shift = local_day_end_shift (day);
-        }
-      if (_rapport_stmt_column_int (stmt, 2) * 900 < shift)
-        row->follow_ups_on_time += done;
-      else
-        row->follow_ups_late += done;
-    }
+    add_done_row (stmt, rows, &day, &shift);
   return ok;
 }
 
@@ -242,20 +252,8 @@ add_group_follow_ups (RapportSqlite                *db,
   _rapport_stmt_bind_int (stmt, 10, now);
   while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
     {
-      RapportStaffRow *row = staff_row (rows, _rapport_stmt_column_int (stmt, 1));
-      guint done = (guint) CLAMP (_rapport_stmt_column_int (stmt, 3), 0, G_MAXUINT);
+      RapportStaffRow *row = add_done_row (stmt, rows, &day, &shift);
 
-      /* The rows come by day: the zone is asked once a day. */
-      if (g_strcmp0 (day, _rapport_stmt_column_text (stmt, 0)) != 0)
-        {
-          g_free (day);
-          day = g_strdup (_rapport_stmt_column_text (stmt, 0));
-          shift = local_day_end_shift (day);
-        }
-      if (_rapport_stmt_column_int (stmt, 2) * 900 < shift)
-        row->follow_ups_on_time += done;
-      else
-        row->follow_ups_late += done;
       row->follow_ups_late += (guint) CLAMP (_rapport_stmt_column_int (stmt, 4), 0, G_MAXUINT);
     }
   return ok;
