@@ -219,6 +219,8 @@ _rapport_analytics_breakdown (RapportSqlite                *db,
 {
   g_autoptr(GPtrArray) rows = _rapport_breakdown_rows_new ();
   g_autoptr(GString) sql = g_string_new (NULL);
+  g_autofree char *group_period = _rapport_analytics_uses_group_summaries (query)
+                                  ? _rapport_analytics_group_period (query, "d") : NULL;
 
   switch (dimension)
     {
@@ -255,9 +257,7 @@ _rapport_analytics_breakdown (RapportSqlite                *db,
            * each sale counted once for an item whatever the kinds of its
            * lines, as below. */
           g_string_append_printf (sql, "SELECT d.item_id, d.name, d.orders, d.amount FROM group_lines d"
-                                  " WHERE d.group_id = %s AND d.day BETWEEN ?1 AND ?2%s",
-                                  _rapport_analytics_group_id (query),
-                                  query->staff_id > 0 ? " AND d.staff_id = ?3" : "");
+                                  " WHERE %s", group_period);
           if (!add_up_breakdown (db, sql->str, query, rows, error) || !name_items (db, rows, error))
             return NULL;
           g_ptr_array_sort (rows, compare_breakdown_rows);
@@ -292,9 +292,8 @@ _rapport_analytics_breakdown (RapportSqlite                *db,
         /* A tag's or a place's sales by day (step 0020). */
         g_string_append_printf (sql, "SELECT d.staff_id, coalesce(s.name, ''), sum(d.orders), sum(d.amount)"
                                 " FROM group_days d LEFT JOIN staff s ON s.id = d.staff_id"
-                                " WHERE d.group_id = %s AND d.day BETWEEN ?1 AND ?2 AND d.sale%s"
-                                " GROUP BY d.staff_id HAVING sum(d.orders) > 0",
-                                _rapport_analytics_group_id (query), query->staff_id > 0 ? " AND d.staff_id = ?3" : "");
+                                " WHERE %s AND d.sale GROUP BY d.staff_id HAVING sum(d.orders) > 0",
+                                group_period);
       else if (_rapport_analytics_uses_summaries (query))
         g_string_append_printf (sql, "SELECT d.staff_id, coalesce(s.name, ''), sum(d.orders), sum(d.amount)"
                                 " FROM sales_days d LEFT JOIN staff s ON s.id = d.staff_id"
@@ -328,9 +327,7 @@ _rapport_analytics_breakdown (RapportSqlite                *db,
         {
           /* A tag's or a place's sales by day and region (step 0023). */
           g_string_append_printf (sql, "SELECT 0, d.region, d.orders, d.amount FROM group_regions d"
-                                  " WHERE d.group_id = %s AND d.day BETWEEN ?1 AND ?2%s",
-                                  _rapport_analytics_group_id (query),
-                                  query->staff_id > 0 ? " AND d.staff_id = ?3" : "");
+                                  " WHERE %s", group_period);
           if (!add_up_breakdown (db, sql->str, query, rows, error))
             return NULL;
           g_ptr_array_sort (rows, compare_breakdown_rows);

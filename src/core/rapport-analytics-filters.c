@@ -245,6 +245,23 @@ _rapport_analytics_group_id (const RapportAnalyticsQuery *query)
                                    : "-(SELECT p.id FROM analytics_places p WHERE p.name = ?5)";
 }
 
+/* The condition that keeps one tag's or place's rows of the period, and
+ * of its member of staff under that filter too, in a table of group rows
+ * (group_id, day, staff_id) named @alias (or not named, if %NULL). */
+char *
+_rapport_analytics_group_period (const RapportAnalyticsQuery *query,
+                                 const char                  *alias)
+{
+  g_autofree char *prefix = alias != NULL ? g_strconcat (alias, ".", NULL) : g_strdup ("");
+  GString *sql = g_string_new (NULL);
+
+  g_string_printf (sql, "%sgroup_id = %s AND %sday BETWEEN ?1 AND ?2",
+                   prefix, _rapport_analytics_group_id (query), prefix);
+  if (query->staff_id > 0)
+    g_string_append_printf (sql, " AND %sstaff_id = ?3", prefix);
+  return g_string_free (sql, FALSE);
+}
+
 /* Sales by day and status under a filter sales_days does not keep: the
  * orders (@orders) and the payments (@payments) of the period, each
  * statement as rapport-analytics.c reads them. Under a catalog item (and
@@ -263,14 +280,14 @@ _rapport_analytics_filtered_sales_sql (const RapportAnalyticsQuery  *query,
    * all the reader looks at in a status. */
   if (from_summaries && _rapport_analytics_uses_group_summaries (query))
     {
+      g_autofree char *period = _rapport_analytics_group_period (query, NULL);
+
       *orders = g_string_new (NULL);
       g_string_printf (*orders, "SELECT day, CASE WHEN sale THEN 'confirmed' ELSE 'cancelled' END, orders, amount"
-                       " FROM group_days WHERE group_id = %s AND day BETWEEN ?1 AND ?2%s",
-                       _rapport_analytics_group_id (query), staff);
+                       " FROM group_days WHERE %s", period);
       *payments = g_string_new (NULL);
       g_string_printf (*payments, "SELECT day, CASE WHEN sale THEN 'confirmed' ELSE 'cancelled' END, received, refunded"
-                       " FROM group_days WHERE group_id = %s AND day BETWEEN ?1 AND ?2%s",
-                       _rapport_analytics_group_id (query), staff);
+                       " FROM group_days WHERE %s", period);
       return;
     }
   if (from_summaries && _rapport_analytics_reads_item_orders (query))

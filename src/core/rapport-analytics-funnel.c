@@ -218,8 +218,7 @@ funnel_days_from (const RapportAnalyticsQuery  *query,
       *where = g_strdup_printf ("d.day BETWEEN ?1 AND ?2%s", staff);
       return g_strdup_printf ("%s d", table);
     }
-  *where = g_strdup_printf ("d.group_id = %s AND d.day BETWEEN ?1 AND ?2%s",
-                            _rapport_analytics_group_id (query), staff);
+  *where = _rapport_analytics_group_period (query, "d");
   return g_strdup_printf ("group_%s d", table);
 }
 

@@ -64,6 +64,8 @@ gint64                  _rapport_analytics_local_day_start (const char          
 gboolean                _rapport_analytics_has_client_filter (const RapportAnalyticsQuery *query);
 gboolean                _rapport_analytics_uses_group_summaries (const RapportAnalyticsQuery *query);
 const char             *_rapport_analytics_group_id      (const RapportAnalyticsQuery *query);
+char                   *_rapport_analytics_group_period  (const RapportAnalyticsQuery *query,
+                                                          const char                  *alias);
 const char             *_rapport_analytics_orders_index  (const RapportAnalyticsQuery *query,
                                                           const char                  *otherwise);
 void                    _rapport_analytics_filtered_sales_sql (const RapportAnalyticsQuery  *query,

@@ -236,11 +236,10 @@ add_group_follow_ups (RapportSqlite                *db,
                       GHashTable                   *rows,
                       GError                      **error)
 {
+  g_autofree char *period = _rapport_analytics_group_period (query, NULL);
   g_autofree char *sql = g_strdup_printf ("SELECT day, staff_id, quarter, done,"
                                           " CASE WHEN ?10 >= unixepoch(day, '+1 day', 'utc') THEN open ELSE 0 END"
-                                          " FROM group_follow_up_days WHERE group_id = %s AND day BETWEEN ?1 AND ?2%s",
-                                          _rapport_analytics_group_id (query),
-                                          query->staff_id > 0 ? " AND staff_id = ?3" : "");
+                                          " FROM group_follow_up_days WHERE %s", period);
   g_autoptr(RapportStmt) stmt = NULL;
   g_autofree char *day = NULL;
   gint64 shift = 0;
