@@ -358,16 +358,6 @@ _rapport_analytics_filtered_clients_sql (const RapportAnalyticsQuery *query,
       g_string_append_c (sql, ')');
       return sql;
     }
-  /* A catalog item's buyers from its orders of the period (step 0018). */
-  if (from_summaries && _rapport_analytics_uses_item_orders (query))
-    {
-      g_string_append (sql, "cs.client_id IN (SELECT io.client_id FROM item_orders io WHERE io.item_id = ?6"
-                       " AND io.day BETWEEN ?1 AND ?2 AND io.status IN " RAPPORT_ANALYTICS_COUNTED);
-      if (query->staff_id > 0)
-        g_string_append (sql, " AND io.staff_id = ?3");
-      g_string_append_c (sql, ')');
-      return sql;
-    }
   /* The period's orders from the index of sales by day, which holds the
    * staff and the client (the planner's choice reads each order's row). */
   g_string_append (sql, "cs.client_id IN (SELECT o.client_id FROM orders o INDEXED BY orders_sales_by_day"

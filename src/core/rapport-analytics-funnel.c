@@ -4,8 +4,9 @@
 /* The funnel, won and lost, and each member of staff's quotes. Without a
  * filter on items, tags or places they are read from the funnel by day
  * (step 0013: a few thousand rows a year); under one tag or one place,
- * from the group's funnel by day (step 0025); otherwise from the orders of
- * the period. All add up the same way (count_orders()), and all take the
+ * from the group's funnel by day (step 0025); under one catalog item (and
+ * no kind, tag or place), from the item's (step 0026); otherwise from the
+ * orders of the period. All add up the same way (count_orders()), and all take the
  * median times from a histogram of the same buckets. */
 
 #include "config.h"
@@ -196,16 +197,17 @@ tally_finish (Tally *tally)
 /* ---- From the funnel by day ---- */
 
 /* Whether the query's funnel is read from a funnel by day: all orders'
- * (step 0013) or one group's (step 0025). */
+ * (step 0013), one group's (step 0025) or one catalog item's (0026). */
 static gboolean
 reads_funnel_days (const RapportAnalyticsQuery *query)
 {
-  return _rapport_analytics_uses_summaries (query) || _rapport_analytics_uses_group_summaries (query);
+  return _rapport_analytics_uses_summaries (query) || _rapport_analytics_uses_group_summaries (query)
+         || _rapport_analytics_reads_item_orders (query);
 }
 
 /* The rows “d” of the period of @table (funnel_days or funnel_times), or
- * of its group's table under a tag or place, as a FROM clause, and the
- * conditions on them (into @where). */
+ * of its group's or item's table under a tag, place or catalog item, as a
+ * FROM clause, and the conditions on them (into @where). */
 static char *
 funnel_days_from (const RapportAnalyticsQuery  *query,
                   const char                   *table,
@@ -217,6 +219,11 @@ funnel_days_from (const RapportAnalyticsQuery  *query,
     {
       *where = g_strdup_printf ("d.day BETWEEN ?1 AND ?2%s", staff);
       return g_strdup_printf ("%s d", table);
+    }
+  if (_rapport_analytics_reads_item_orders (query))
+    {
+      *where = g_strdup_printf ("d.item_id = ?6 AND d.day BETWEEN ?1 AND ?2%s", staff);
+      return g_strdup_printf ("item_%s d", table);
     }
   *where = _rapport_analytics_group_period (query, "d");
   return g_strdup_printf ("group_%s d", table);
@@ -346,10 +353,6 @@ read_lost_reasons (RapportSqlite                *db,
       g_string_append (sql, " LEFT JOIN order_lost_reasons r ON r.id = o.lost_reason_id"
                        " WHERE o.status = 'lost' AND o.ordered_on BETWEEN ?1 AND ?2");
       _rapport_analytics_append_period_filters (sql, query);
-      /* The item's rows hold the status: only its lost orders are
-       * looked up (a tenth of them). */
-      if (_rapport_analytics_reads_item_orders (query))
-        g_string_append (sql, " AND io.status = 'lost'");
       g_string_append (sql, " GROUP BY 1 ORDER BY 4 DESC, 1");
     }
   stmt = _rapport_analytics_prepare (db, sql->str, query, error);

@@ -2,7 +2,8 @@
 #define G_LOG_DOMAIN "rapport-core"
 
 /* The orders of each catalog item by day, and what was paid on them
- * (schema step 0018), and the unpaid orders of each item (0021): filled
+ * (schema step 0018), the unpaid orders of each item (0021) and each
+ * item's funnel by day (0026): filled
  * from the orders already there, checked against them and made again.
  * Under a catalog item's filter the page reads the item's rows of the
  * period from them (rapport-analytics-filters.c, -owed.c) instead of
@@ -26,6 +27,18 @@
   "SELECT DISTINCT l.catalog_item_id, o.payment_due_on, o.id, o.ordered_on, coalesce(o.staff_id, 0), o.total - o.paid" \
   " FROM orders o INDEXED BY orders_owed JOIN order_lines l ON l.order_id = o.id" \
   " WHERE o.paid < o.total AND o.status IN " RAPPORT_ANALYTICS_COUNTED " AND l.catalog_item_id IS NOT NULL"
+
+/* What item_funnel_days and item_funnel_times hold, from the orders as
+ * they are (not from item_funnel_orders, which they follow). */
+#define ITEM_FUNNEL_DAYS_FROM_ORDERS \
+  "SELECT item_id, day, staff_id, status, reason_id, quoted, confirmed, paid, delivered, count(*), sum(amount)" \
+  " FROM item_funnel_facts GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9"
+#define ITEM_FUNNEL_TIMES_FROM(FACTS) \
+  "SELECT item_id, day, staff_id, step, bucket, count(*) FROM (" \
+  "SELECT item_id, day, staff_id, 1 AS step, confirmed_bucket AS bucket FROM " FACTS \
+  " UNION ALL SELECT item_id, day, staff_id, 2, paid_bucket FROM " FACTS \
+  " UNION ALL SELECT item_id, day, staff_id, 3, delivered_bucket FROM " FACTS \
+  ") WHERE bucket IS NOT NULL GROUP BY 1, 2, 3, 4, 5"
 
 /* The C half of schema step 0018, and the rebuild. */
 gboolean
@@ -54,9 +67,27 @@ _rapport_analytics_fill_item_owed (RapportSqlite  *db,
                                error);
 }
 
+/* The C half of schema step 0026, and the rebuild: each order's rows as
+ * it is now, and the days from them. */
+gboolean
+_rapport_analytics_fill_item_funnel (RapportSqlite  *db,
+                                     GError        **error)
+{
+  return _rapport_sqlite_exec (db,
+                               "DELETE FROM item_funnel_orders;"
+                               "INSERT INTO item_funnel_orders SELECT * FROM item_funnel_facts;"
+                               "DELETE FROM item_funnel_days;"
+                               "INSERT INTO item_funnel_days"
+                               " SELECT item_id, day, staff_id, status, reason_id, quoted, confirmed, paid,"
+                               " delivered, count(*), sum(amount) FROM item_funnel_orders GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9;"
+                               "DELETE FROM item_funnel_times;"
+                               "INSERT INTO item_funnel_times " ITEM_FUNNEL_TIMES_FROM ("item_funnel_orders") ";",
+                               error);
+}
+
 /* How many rows of item_orders and item_payment_days differ from what
  * the orders, lines and payments say (a row of payments that comes to
- * nothing counts for nothing), and of item_owed. */
+ * nothing counts for nothing), and of item_owed and the item's funnel. */
 gboolean
 _rapport_analytics_check_item_summaries (RapportSqlite  *db,
                                          gint64         *mismatches,
@@ -70,6 +101,12 @@ _rapport_analytics_check_item_summaries (RapportSqlite  *db,
     "SELECT count(*) FROM (" ITEM_PAYMENT_DAYS_FROM_PAYMENTS " EXCEPT SELECT * FROM item_payment_days)",
     "SELECT count(*) FROM (SELECT * FROM item_owed EXCEPT " ITEM_OWED_FROM_ORDERS ")",
     "SELECT count(*) FROM (" ITEM_OWED_FROM_ORDERS " EXCEPT SELECT * FROM item_owed)",
+    "SELECT count(*) FROM (SELECT * FROM item_funnel_orders EXCEPT SELECT * FROM item_funnel_facts)",
+    "SELECT count(*) FROM (SELECT * FROM item_funnel_facts EXCEPT SELECT * FROM item_funnel_orders)",
+    "SELECT count(*) FROM (SELECT * FROM item_funnel_days EXCEPT " ITEM_FUNNEL_DAYS_FROM_ORDERS ")",
+    "SELECT count(*) FROM (" ITEM_FUNNEL_DAYS_FROM_ORDERS " EXCEPT SELECT * FROM item_funnel_days)",
+    "SELECT count(*) FROM (SELECT * FROM item_funnel_times EXCEPT " ITEM_FUNNEL_TIMES_FROM ("item_funnel_facts") ")",
+    "SELECT count(*) FROM (" ITEM_FUNNEL_TIMES_FROM ("item_funnel_facts") " EXCEPT SELECT * FROM item_funnel_times)",
   };
 
   *mismatches = 0;

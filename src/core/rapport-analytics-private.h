@@ -161,6 +161,10 @@ gboolean                _rapport_analytics_add_sales_rows (RapportSqlite        
                                                            RapportSales                *sales,
                                                            gint64                      *counted_refunds,
                                                            GError                     **error);
+gboolean                _rapport_analytics_count_item_buyers (RapportSqlite               *db,
+                                                              const RapportAnalyticsQuery *query,
+                                                              RapportSales                *sales,
+                                                              GError                     **error);
 RapportSales           *_rapport_sales_new_for_query     (const RapportAnalyticsQuery *query);
 void                    _rapport_sales_add_up            (RapportSales                *sales,
                                                           gint64                       counted_refunds);
@@ -189,6 +193,8 @@ gboolean                _rapport_analytics_check_item_summaries (RapportSqlite  
                                                                  GError              **error);
 gboolean                _rapport_analytics_fill_item_owed (RapportSqlite          *db,
                                                            GError                **error);
+gboolean                _rapport_analytics_fill_item_funnel (RapportSqlite            *db,
+                                                             GError                  **error);
 gboolean                _rapport_analytics_fill_group_summaries (RapportSqlite        *db,
                                                                  GError              **error);
 gboolean                _rapport_analytics_fill_group_lines (RapportSqlite            *db,

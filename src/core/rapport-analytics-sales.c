@@ -403,6 +403,36 @@ count_buyers (RapportSqlite                *db,
   return TRUE;
 }
 
+/* New and returning clients under a catalog item's filter (and a member
+ * of staff's, or none): the buyers gathered from the item's sales of the
+ * period (step 0018), then the new ones among the few clients whose first
+ * sale is in the period, as from the tables. Asking client_sales about
+ * each buyer looked up tens of thousands of them. */
+gboolean
+_rapport_analytics_count_item_buyers (RapportSqlite                *db,
+                                      const RapportAnalyticsQuery  *query,
+                                      RapportSales                 *sales,
+                                      GError                      **error)
+{
+  g_autoptr(RapportStmt) stmt = NULL;
+  ClientSet buyers = { NULL, 0, NULL, 0 };
+  gboolean has_row, ok;
+
+  stmt = _rapport_analytics_prepare (db, query->staff_id > 0
+                             ? "SELECT client_id FROM item_orders WHERE item_id = ?6 AND day BETWEEN ?1 AND ?2"
+                               " AND status IN " RAPPORT_ANALYTICS_COUNTED " AND staff_id = ?3"
+                             : "SELECT client_id FROM item_orders WHERE item_id = ?6 AND day BETWEEN ?1 AND ?2"
+                               " AND status IN " RAPPORT_ANALYTICS_COUNTED,
+                                     query, error);
+  if (stmt == NULL || !client_set_init (db, &buyers, error))
+    return FALSE;
+  while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
+    client_set_add (&buyers, _rapport_stmt_column_int (stmt, 0));
+  ok = ok && count_buyers (db, query, sales, &buyers, error);
+  client_set_clear (&buyers);
+  return ok;
+}
+
 static gboolean
 read_from_tables (RapportSqlite                *db,
                   const RapportAnalyticsQuery  *query,

@@ -73,9 +73,10 @@ _rapport_analytics_get_database (RapportAnalytics *self)
 /* ---- Sales ---- */
 
 /* New clients bought first in the period; returning ones had bought
- * before and bought in it. Under a filter the summaries do not keep,
- * from the orders the filter keeps (with no filter, or only a member of
- * staff's, from the summaries: rapport-analytics-sales.c). */
+ * before and bought in it. With no filter or only a member of staff's,
+ * or a catalog item's, from the summaries (rapport-analytics-sales.c);
+ * under a filter the summaries do not keep, from the orders the filter
+ * keeps. */
 static gboolean
 count_clients (RapportSqlite                *db,
                const RapportAnalyticsQuery  *query,
@@ -83,10 +84,15 @@ count_clients (RapportSqlite                *db,
                RapportSales                 *sales,
                GError                      **error)
 {
-  g_autoptr(GString) sql = _rapport_analytics_filtered_clients_sql (query, from_summaries);
+  g_autoptr(GString) sql = NULL;
   g_autoptr(RapportStmt) stmt = NULL;
   gboolean has_row;
 
+  if (from_summaries && _rapport_analytics_uses_summaries (query))
+    return _rapport_analytics_count_staff_clients (db, query, sales, error);
+  if (from_summaries && _rapport_analytics_reads_item_orders (query))
+    return _rapport_analytics_count_item_buyers (db, query, sales, error);
+  sql = _rapport_analytics_filtered_clients_sql (query, from_summaries);
   stmt = _rapport_analytics_prepare (db, sql->str, query, error);
   if (stmt == NULL || !_rapport_sqlite_step (db, stmt, &has_row, error))
     return FALSE;
@@ -131,9 +137,7 @@ read_sales (RapportSqlite                *db,
                                              sales, NULL, error)
       || !_rapport_analytics_add_sales_rows (db, payments_sql->str, query, RAPPORT_ANALYTICS_PAYMENT_ROWS,
                                              sales, &counted_refunds, error)
-      || !(from_summaries && _rapport_analytics_uses_summaries (query)
-           ? _rapport_analytics_count_staff_clients (db, query, sales, error)
-           : count_clients (db, query, from_summaries, sales, error)))
+      || !count_clients (db, query, from_summaries, sales, error))
     return NULL;
   _rapport_sales_add_up (sales, counted_refunds);
   return g_steal_pointer (&sales);
@@ -728,6 +732,7 @@ rapport_analytics_rebuild_summaries (RapportAnalytics  *self,
       || !_rapport_analytics_fill_staff_clients (_rapport_database_get_connection (self->database), &local_error)
       || !_rapport_analytics_fill_item_summaries (_rapport_database_get_connection (self->database), &local_error)
       || !_rapport_analytics_fill_item_owed (_rapport_database_get_connection (self->database), &local_error)
+      || !_rapport_analytics_fill_item_funnel (_rapport_database_get_connection (self->database), &local_error)
       || !_rapport_analytics_rebuild_group_summaries (_rapport_database_get_connection (self->database), &local_error)
       || !_rapport_analytics_fill_group_owed (_rapport_database_get_connection (self->database), &local_error)
       || !_rapport_analytics_fill_group_activity (_rapport_database_get_connection (self->database), &local_error)

@@ -50,6 +50,7 @@ static const RapportMigrationStep steps[] = {
   { "0023-group-lines.sql", _rapport_analytics_fill_group_lines },
   { "0024-group-owed.sql", _rapport_analytics_fill_group_owed },
   { "0025-group-activity.sql", _rapport_analytics_fill_group_activity },
+  { "0026-item-funnel.sql", _rapport_analytics_fill_item_funnel },
 };
 
 const RapportMigrationStep *
