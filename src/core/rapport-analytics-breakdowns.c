@@ -227,13 +227,14 @@ _rapport_analytics_breakdown (RapportSqlite                *db,
     case RAPPORT_ANALYTICS_BY_PRODUCT:
       if (_rapport_analytics_reads_item_orders (query))
         {
-          /* The item's sales of the period (step 0018), each order once
-           * however many kinds its lines of the item have, as the lines
-           * are added up under a tag: the lines by day hold a row a kind,
-           * and finding the item's among a year of them read them all. */
-          g_string_append_printf (sql, "SELECT ?6, '', count(*), sum(amount) FROM item_orders"
+          /* The item's sales of the period from its orders by day (step
+           * 0026), each order once however many kinds its lines of the
+           * item have, as the lines are added up under a tag: the lines
+           * by day hold a row a kind, and finding the item's among a year
+           * of them read them all. */
+          g_string_append_printf (sql, "SELECT ?6, '', sum(orders), sum(amount) FROM item_funnel_days"
                                   " WHERE item_id = ?6 AND day BETWEEN ?1 AND ?2"
-                                  " AND status IN " RAPPORT_ANALYTICS_COUNTED "%s HAVING count(*) > 0",
+                                  " AND status IN " RAPPORT_ANALYTICS_COUNTED "%s HAVING sum(orders) > 0",
                                   query->staff_id > 0 ? " AND staff_id = ?3" : "");
           if (!add_up_breakdown (db, sql->str, query, rows, error) || !name_items (db, rows, error))
             return NULL;
@@ -282,12 +283,12 @@ _rapport_analytics_breakdown (RapportSqlite                *db,
       return g_steal_pointer (&rows);
     case RAPPORT_ANALYTICS_BY_STAFF:
       if (_rapport_analytics_reads_item_orders (query))
-        /* A catalog item's rows of the period hold the staff (step 0018). */
-        g_string_append_printf (sql, "SELECT io.staff_id, coalesce(s.name, ''), count(*), sum(io.amount)"
-                                " FROM item_orders io LEFT JOIN staff s ON s.id = io.staff_id"
-                                " WHERE io.item_id = ?6 AND io.day BETWEEN ?1 AND ?2"
-                                " AND io.status IN " RAPPORT_ANALYTICS_COUNTED "%s GROUP BY 1",
-                                query->staff_id > 0 ? " AND io.staff_id = ?3" : "");
+        /* A catalog item's orders by day hold the staff (step 0026). */
+        g_string_append_printf (sql, "SELECT d.staff_id, coalesce(s.name, ''), sum(d.orders), sum(d.amount)"
+                                " FROM item_funnel_days d LEFT JOIN staff s ON s.id = d.staff_id"
+                                " WHERE d.item_id = ?6 AND d.day BETWEEN ?1 AND ?2"
+                                " AND d.status IN " RAPPORT_ANALYTICS_COUNTED "%s GROUP BY 1",
+                                query->staff_id > 0 ? " AND d.staff_id = ?3" : "");
       else if (_rapport_analytics_uses_group_summaries (query))
         /* A tag's or a place's sales by day (step 0020). */
         g_string_append_printf (sql, "SELECT d.staff_id, coalesce(s.name, ''), sum(d.orders), sum(d.amount)"

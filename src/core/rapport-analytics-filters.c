@@ -292,9 +292,11 @@ _rapport_analytics_filtered_sales_sql (const RapportAnalyticsQuery  *query,
     }
   if (from_summaries && _rapport_analytics_reads_item_orders (query))
     {
-      /* An order a row, in day order: added up by the reader. */
+      /* The item's orders by day and status (step 0026), in day order:
+       * added up by the reader. (Drafts, which it does not keep, are
+       * neither sales nor cancelled.) */
       *orders = g_string_new (NULL);
-      g_string_printf (*orders, "SELECT day, status, 1, amount FROM item_orders"
+      g_string_printf (*orders, "SELECT day, status, orders, amount FROM item_funnel_days"
                        " WHERE item_id = ?6 AND day BETWEEN ?1 AND ?2%s", staff);
       *payments = g_string_new (NULL);
       g_string_printf (*payments, "SELECT day, status, sum(received), sum(refunded) FROM item_payment_days"
