@@ -338,13 +338,17 @@ _rapport_analytics_breakdown (RapportSqlite                *db,
         {
           /* A catalog item's rows of the period hold the client: a look
            * at each row's client's region (grouping by client first sorted
-           * the rows twice). */
-          g_string_append_printf (sql, "SELECT 0, coalesce(r.region, '') AS place, count(*), sum(io.amount)"
+           * the rows twice), added up here (SQLite's GROUP BY sorted the
+           * rows by region first). */
+          g_string_append_printf (sql, "SELECT 0, coalesce(r.region, ''), 1, io.amount"
                                   " FROM item_orders io LEFT JOIN client_regions r ON r.client_id = io.client_id"
                                   " WHERE io.item_id = ?6 AND io.day BETWEEN ?1 AND ?2"
-                                  " AND io.status IN " RAPPORT_ANALYTICS_COUNTED "%s GROUP BY place",
+                                  " AND io.status IN " RAPPORT_ANALYTICS_COUNTED "%s",
                                   query->staff_id > 0 ? " AND io.staff_id = ?3" : "");
-          break;
+          if (!add_up_breakdown (db, sql->str, query, rows, error))
+            return NULL;
+          g_ptr_array_sort (rows, compare_breakdown_rows);
+          return g_steal_pointer (&rows);
         }
       /* Each client's orders first, then one look at the client's region
        * (step 0013 keeps it as their addresses change). The orders come
