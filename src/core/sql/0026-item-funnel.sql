@@ -66,16 +66,29 @@ CREATE TABLE item_funnel_times (
 ) STRICT, WITHOUT ROWID;
 
 -- One order's rows of item_funnel_orders, as the order is now: the one
--- definition the triggers, the filling and the check share.
+-- definition the triggers, the filling and the check share. The buckets
+-- are funnel_durations' (step 0013), worked out from the order's moments
+-- here: that view, looked up for each step, made every trigger that
+-- counts an order again read the order nine times more.
 CREATE VIEW item_funnel_facts AS
-  SELECT f.order_id, l.catalog_item_id AS item_id, f.day, f.staff_id, f.status, f.reason_id, f.quoted,
-         f.confirmed, f.paid, f.delivered, sum(l.gross) AS amount,
-         (SELECT d.bucket FROM funnel_durations d WHERE d.order_id = f.order_id AND d.step = 1) AS confirmed_bucket,
-         (SELECT d.bucket FROM funnel_durations d WHERE d.order_id = f.order_id AND d.step = 2) AS paid_bucket,
-         (SELECT d.bucket FROM funnel_durations d WHERE d.order_id = f.order_id AND d.step = 3) AS delivered_bucket
-    FROM funnel_facts f JOIN order_lines l ON l.order_id = f.order_id
-   WHERE l.catalog_item_id IS NOT NULL
-   GROUP BY f.order_id, l.catalog_item_id;
+  SELECT order_id, item_id, day, staff_id, status, reason_id, quoted, confirmed, paid, delivered, amount,
+         CAST(CASE WHEN confirming < 172800 THEN confirming - confirming % 3600
+                   ELSE confirming - confirming % 86400 END AS INTEGER) AS confirmed_bucket,
+         CAST(CASE WHEN paying < 172800 THEN paying - paying % 3600
+                   ELSE paying - paying % 86400 END AS INTEGER) AS paid_bucket,
+         CAST(CASE WHEN delivering < 172800 THEN delivering - delivering % 3600
+                   ELSE delivering - delivering % 86400 END AS INTEGER) AS delivered_bucket
+    FROM (SELECT f.order_id, l.catalog_item_id AS item_id, f.day, f.staff_id, f.status, f.reason_id, f.quoted,
+                 f.confirmed, f.paid, f.delivered, sum(l.gross) AS amount,
+                 CASE WHEN f.quoted AND f.confirmed AND f.confirmed_at >= f.quoted_at
+                      THEN f.confirmed_at - f.quoted_at END AS confirming,
+                 CASE WHEN f.paid AND f.confirmed AND f.paid_at IS NOT NULL AND f.paid_at >= f.confirmed_at
+                      THEN f.paid_at - f.confirmed_at END AS paying,
+                 CASE WHEN f.delivered AND f.paid AND f.paid_at IS NOT NULL AND f.delivered_at >= f.paid_at
+                      THEN f.delivered_at - f.paid_at END AS delivering
+            FROM funnel_facts f JOIN order_lines l ON l.order_id = f.order_id
+           WHERE l.catalog_item_id IS NOT NULL
+           GROUP BY f.order_id, l.catalog_item_id);
 
 -- Counts an order again: its rows as last counted leave the days (sign
 -- -1), its rows as it is now take their place and join them (sign 1).
