@@ -92,9 +92,16 @@ CREATE VIEW item_funnel_facts AS
 
 -- Counts an order again: its rows as last counted leave the days (sign
 -- -1), its rows as it is now take their place and join them (sign 1).
+-- Only an order that was counted or is to be counted: not a draft (whose
+-- lines and total move with each line written) nor an order without
+-- lines of the catalog.
 CREATE VIEW item_funnel_recounts AS SELECT 0 AS order_id WHERE 0;
 
 CREATE TRIGGER item_funnel_recounts_apply INSTEAD OF INSERT ON item_funnel_recounts
+  WHEN EXISTS (SELECT 1 FROM item_funnel_orders WHERE order_id = NEW.order_id)
+       OR EXISTS (SELECT 1 FROM orders o WHERE o.id = NEW.order_id AND o.status <> 'draft'
+                    AND EXISTS (SELECT 1 FROM order_lines l
+                                 WHERE l.order_id = o.id AND l.catalog_item_id IS NOT NULL))
 BEGIN
   INSERT INTO item_funnel_days (item_id, day, staff_id, status, reason_id, quoted, confirmed, paid, delivered,
                                 orders, amount)
