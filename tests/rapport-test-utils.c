@@ -181,7 +181,6 @@ rapport_test_ids_contain (GArray *ids,
  * well-behaved one does. */
 #define BUSY_TIMEOUT_MS 10000
 
-/* Changes a database behind Rapport's back, as another program would. */
 /* Gives @db room for the small allocations of parsing its schema and
  * coding a statement's triggers (thousands for a write to an order). Under
  * the leak checker, which unwinds the stack of every allocation, they were
@@ -192,6 +191,7 @@ use_large_lookaside (sqlite3 *db)
   g_assert_cmpint (sqlite3_db_config (db, SQLITE_DBCONFIG_LOOKASIDE, NULL, 512, 8192), ==, SQLITE_OK);
 }
 
+/* Changes a database behind Rapport's back, as another program would. */
 void
 rapport_test_run_sql (const char *path,
                       const char *sql)
