@@ -55,5 +55,6 @@ void              rapport_test_store_result      (GObject          *source,
 char             *rapport_test_pdf_text          (const char       *path);
 gboolean          rapport_test_is_leak_pass      (void);
 gboolean          rapport_test_skip_bulk         (void);
+guint             rapport_test_scaled            (guint n);
 
 G_END_DECLS

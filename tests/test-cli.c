@@ -344,11 +344,12 @@ test_orders_and_invoice (void)
   g_auto(GStrv) lines = NULL;
   g_auto(GStrv) fields = NULL;
   g_autofree char *empty = rapport_test_dup_path ("empty-orders.db");
+  g_autofree char *n_orders = g_strdup_printf ("%u", rapport_test_scaled (300));
 
   run_cli (&seed, "--database", path, "seed", "--clients", "40", "--interactions", "0",
-           "--orders", "300", "--seed", "3", NULL);
+           "--orders", n_orders, "--seed", "3", NULL);
   g_assert_cmpint (seed.status, ==, 0);
-  g_assert_nonnull (strstr (seed.out, "300"));
+  g_assert_nonnull (strstr (seed.out, n_orders));
 
   run_cli (&closed, "--database", path, "orders", "--status", "closed", "--limit", "3", NULL);
   g_assert_cmpint (closed.status, ==, 0);
@@ -391,6 +392,7 @@ test_deliveries (void)
 {
   g_autofree char *path = rapport_test_dup_path ("deliveries.db");
   g_autofree char *pdf = rapport_test_dup_path ("note.pdf");
+  g_autofree char *n_orders = g_strdup_printf ("%u", rapport_test_scaled (300));
   g_auto(Run) seed = { 0 }, all = { 0 }, late = { 0 }, expiring = { 0 }, note = { 0 };
   g_auto(Run) no_such = { 0 }, not_a_number = { 0 }, nowhere = { 0 }, bad_days = { 0 }, all_warranties = { 0 };
   g_auto(GStrv) lines = NULL;
@@ -398,7 +400,7 @@ test_deliveries (void)
   g_autofree char *text = NULL;
 
   run_cli (&seed, "--database", path, "seed", "--clients", "40", "--interactions", "0",
-           "--orders", "300", "--seed", "3", NULL);
+           "--orders", n_orders, "--seed", "3", NULL);
   g_assert_cmpint (seed.status, ==, 0);
 
   run_cli (&all, "--database", path, "deliveries", "--limit", "5", NULL);

@@ -203,7 +203,8 @@ test_merge_and_undo (void)
   g_autofree char *path = rapport_test_dup_path ("merge.db");
   g_autoptr(RapportTestStore) store = NULL;
   g_autoptr(GError) error = NULL;
-  RapportDemoOptions options = { .seed = 7, .n_clients = 30, .n_interactions = 200, .n_orders = 300 };
+  RapportDemoOptions options = { .seed = 7, .n_clients = 30, .n_interactions = 200,
+                                 .n_orders = rapport_test_scaled (300) };
   g_autoptr(RapportClient) keep = NULL;
   g_autoptr(RapportClient) other = NULL;
   g_autoptr(RapportClient) merged = NULL;
@@ -359,7 +360,8 @@ static void
 test_undo_from_history (void)
 {
   g_autofree char *path = rapport_test_dup_path ("merge-history.db");
-  RapportDemoOptions options = { .seed = 11, .n_clients = 20, .n_interactions = 80, .n_orders = 120 };
+  RapportDemoOptions options = { .seed = 11, .n_clients = 20, .n_interactions = 80,
+                                 .n_orders = rapport_test_scaled (120) };
   g_autoptr(GError) error = NULL;
   g_autofree char *before = NULL;
   g_autofree char *undone = NULL;
