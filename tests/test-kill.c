@@ -5,12 +5,13 @@
 #include <locale.h>
 #include <string.h>
 
+#include "rapport-analytics.h"
 #include "rapport-backups.h"
 #include "rapport-demo.h"
 #include "rapport-test-utils.h"
 
 /* At least 100 kills in all, at random moments, within a minute. */
-#define KILLS_PER_MODE 30
+#define KILLS_PER_MODE 24
 #define MAX_DELAY_MS 250
 
 typedef struct
@@ -85,6 +86,39 @@ check_seed (const Target *target,
   if (committed != NULL)
     g_assert_cmpint (rapport_test_query_int (target->path, "SELECT count(*) FROM clients"), >=,
                      g_ascii_strtoll (committed, NULL, 10));
+}
+
+/* Every order it said it wrote is there, and the summaries the Analytics
+ * page reads, kept by triggers in the same transactions, still say what
+ * the orders, lines and payments say. */
+static void
+check_orders (const Target *target,
+              GPtrArray    *lines,
+              guint        *n_checked)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT count(*) FROM orders WHERE id IN (0");
+  g_autoptr(RapportDatabase) db = NULL;
+  g_autoptr(RapportAnalytics) analytics = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 n_said = 0;
+
+  assert_whole (target->path);
+  for (guint i = 0; i < lines->len; i++)
+    if (g_str_has_prefix (g_ptr_array_index (lines, i), "order "))
+      {
+        g_string_append_printf (sql, ", %" G_GINT64_FORMAT,
+                                g_ascii_strtoll ((char *) g_ptr_array_index (lines, i) + 6, NULL, 10));
+        n_said++;
+      }
+  g_string_append (sql, ")");
+  g_assert_cmpint (rapport_test_query_int (target->path, sql->str), ==, n_said);
+  *n_checked += (guint) n_said;
+
+  db = rapport_database_open (target->path, RAPPORT_DATABASE_DEFAULT, &error);
+  g_assert_no_error (error);
+  analytics = rapport_analytics_new (db);
+  g_assert_true (rapport_analytics_check_summaries (analytics, &error));
+  g_assert_no_error (error);
 }
 
 static void
@@ -174,9 +208,9 @@ make_backup (const char *path,
   return g_steal_pointer (&kept);
 }
 
-/* Killed at any moment while sample data is written, a client saved, a
- * backup made or one restored, the database is whole and holds all that
- * was committed before the kill. */
+/* Killed at any moment while sample data or orders are written, a client
+ * saved, a backup made or one restored, the database is whole and holds
+ * all that was committed before the kill. */
 static void
 test_kill (void)
 {
@@ -185,6 +219,8 @@ test_kill (void)
   g_autofree char *save_db = rapport_test_dup_path ("save.db");
   g_autofree char *backup_db = rapport_test_dup_path ("backup.db");
   g_autofree char *restore_db = rapport_test_dup_path ("restore.db");
+  g_autofree char *orders_db = rapport_test_dup_path ("orders.db");
+  guint n_orders = 0;
   g_autofree char *backup_a = make_backup (restore_db, 100, 1);
   g_autofree char *backup_b = NULL;
   gint64 started = g_get_monotonic_time ();
@@ -207,16 +243,26 @@ test_kill (void)
     g_assert_true (rapport_demo_seed (store->db, &options, NULL, NULL, NULL, &error));
   }
 
+  {
+    g_autoptr(RapportTestStore) store = rapport_test_store_open_path (orders_db, NULL);
+    RapportDemoOptions options = { 6, 30, 0, 1700000000 };
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (rapport_demo_seed (store->db, &options, NULL, NULL, NULL, &error));
+  }
+
   for (guint round = 0; round < KILLS_PER_MODE; round++)
     {
       Target seed_target = { seed_db, NULL, NULL, 0, 0 };
       Target save_target = { save_db, NULL, NULL, 0, 0 };
       Target backup_target = { backup_db, NULL, NULL, 0, 0 };
       Target restore_target = { restore_db, backup_a, backup_b, 100, 150 };
+      Target orders_target = { orders_db, NULL, NULL, 0, 0 };
       g_autoptr(GPtrArray) seed_lines = run_and_kill ("seed", &seed_target, rand);
       g_autoptr(GPtrArray) save_lines = NULL;
       g_autoptr(GPtrArray) backup_lines = NULL;
       g_autoptr(GPtrArray) restore_lines = NULL;
+      g_autoptr(GPtrArray) orders_lines = NULL;
 
       check_seed (&seed_target, seed_lines);
       save_lines = run_and_kill ("save", &save_target, rand);
@@ -225,11 +271,16 @@ test_kill (void)
       check_backup (&backup_target, backup_lines);
       restore_lines = run_and_kill ("restore", &restore_target, rand);
       check_restore (&restore_target, restore_lines);
-      kills += 4;
+      orders_lines = run_and_kill ("orders", &orders_target, rand);
+      check_orders (&orders_target, orders_lines, &n_orders);
+      kills += 5;
     }
 
   g_test_message ("%u kills in %.1f s", kills, (g_get_monotonic_time () - started) / 1e6);
   g_assert_cmpuint (kills, >=, 100);
+  /* The order runs committed orders before they were killed. */
+  g_test_message ("%u orders said written, all found", n_orders);
+  g_assert_cmpuint (n_orders, >, 0);
 }
 
 int
