@@ -243,10 +243,12 @@ _rapport_analytics_breakdown (RapportSqlite                *db,
       if (query->client_tag == NULL && query->place == NULL)
         {
           /* The lines by day carry the staff and item filters. */
-          g_string_append_printf (sql, "SELECT d.item_id, d.name, d.orders, d.amount FROM line_days d"
+          g_autofree char *from = _rapport_analytics_days_from (query, "line_days");
+
+          g_string_append_printf (sql, "SELECT d.item_id, d.name, d.orders, d.amount FROM %s"
                                   " WHERE d.day BETWEEN ?1 AND ?2 AND d.status IN " RAPPORT_ANALYTICS_COUNTED
                                   " AND (?6 = 0 OR d.item_id = ?6) AND (?7 IS NULL OR d.kind = ?7)%s",
-                                  query->staff_id > 0 ? " AND d.staff_id = ?3" : "");
+                                  from, query->staff_id > 0 ? " AND d.staff_id = ?3" : "");
           if (!add_up_breakdown (db, sql->str, query, rows, error) || !name_items (db, rows, error))
             return NULL;
           g_ptr_array_sort (rows, compare_breakdown_rows);
@@ -316,9 +318,11 @@ _rapport_analytics_breakdown (RapportSqlite                *db,
       if (_rapport_analytics_uses_summaries (query))
         {
           /* The sales by region by day carry the staff filter. */
-          g_string_append_printf (sql, "SELECT 0, region, orders, amount FROM region_days"
-                                  " WHERE day BETWEEN ?1 AND ?2%s",
-                                  query->staff_id > 0 ? " AND staff_id = ?3" : "");
+          g_autofree char *from = _rapport_analytics_days_from (query, "region_days");
+
+          g_string_append_printf (sql, "SELECT 0, d.region, d.orders, d.amount FROM %s"
+                                  " WHERE d.day BETWEEN ?1 AND ?2%s",
+                                  from, query->staff_id > 0 ? " AND d.staff_id = ?3" : "");
           if (!add_up_breakdown (db, sql->str, query, rows, error))
             return NULL;
           g_ptr_array_sort (rows, compare_breakdown_rows);

@@ -245,6 +245,28 @@ _rapport_analytics_group_id (const RapportAnalyticsQuery *query)
                                    : "-(SELECT p.id FROM analytics_places p WHERE p.name = ?5)";
 }
 
+/* The rows “d” of @table, a summary whose key starts with the day
+ * (YYYY-MM-DD) and the member of staff, for the period ?1 to ?2, as what
+ * follows FROM; the statement still says which days and whose it wants.
+ * Under one member of staff (?3) they are sought a day at a time, each
+ * day's rows of that member together in the key, where a range of days
+ * reads everyone's: for a year of the benchmark's lines by day, 5 against
+ * 15 ms. The days run from the period's first, or the table's first if
+ * later, to the last the table holds within the period, so that a long
+ * period seeks no more days than the table has. */
+char *
+_rapport_analytics_days_from (const RapportAnalyticsQuery *query,
+                              const char                  *table)
+{
+  if (query->staff_id <= 0)
+    return g_strdup_printf ("%s d", table);
+  return g_strdup_printf ("(WITH RECURSIVE p (day) AS (SELECT max(?1, coalesce(date((SELECT min(day) FROM %s)), ?1))"
+                          " UNION ALL SELECT date(day, '+1 day') FROM p"
+                          " WHERE day < min(?2, (SELECT max(day) FROM %s)))"
+                          " SELECT day FROM p) p CROSS JOIN %s d ON d.day = p.day AND d.staff_id = ?3",
+                          table, table, table);
+}
+
 /* The condition that keeps one tag's or place's rows of the period, and
  * of its member of staff under that filter too, in a table of group rows
  * (group_id, day, staff_id) named @alias (or not named, if %NULL). */

@@ -218,7 +218,7 @@ funnel_days_from (const RapportAnalyticsQuery  *query,
   if (_rapport_analytics_uses_summaries (query))
     {
       *where = g_strdup_printf ("d.day BETWEEN ?1 AND ?2%s", staff);
-      return g_strdup_printf ("%s d", table);
+      return _rapport_analytics_days_from (query, table);
     }
   if (_rapport_analytics_reads_item_orders (query))
     {

@@ -66,6 +66,8 @@ gboolean                _rapport_analytics_uses_group_summaries (const RapportAn
 const char             *_rapport_analytics_group_id      (const RapportAnalyticsQuery *query);
 char                   *_rapport_analytics_group_period  (const RapportAnalyticsQuery *query,
                                                           const char                  *alias);
+char                   *_rapport_analytics_days_from     (const RapportAnalyticsQuery *query,
+                                                          const char                  *table);
 const char             *_rapport_analytics_orders_index  (const RapportAnalyticsQuery *query,
                                                           const char                  *otherwise);
 void                    _rapport_analytics_filtered_sales_sql (const RapportAnalyticsQuery  *query,
