@@ -3138,6 +3138,26 @@ test_cli (Fixture       *fixture,
   assert_refused (fixture, "--by", "report", "revenue", "--by", "year", NULL);
   assert_refused (fixture, "--format", "report", "funnel", "--format", "xml", NULL);
   assert_refused (fixture, "sales", "report", "sales", NULL);
+
+  /* The summaries checked, found spoilt, rebuilt and checked again. */
+  {
+    g_auto(Run) whole = { 0 }, spoilt = { 0 }, rebuilt = { 0 }, mended = { 0 };
+
+    run_cli (&whole, fixture->path, "report", "check", NULL);
+    g_assert_cmpint (whole.status, ==, 0);
+    g_assert_cmpstr (whole.out, ==, "The figures’ summaries hold what the orders say.\n");
+    rapport_test_run_sql (fixture->path, "UPDATE sales_days SET amount = amount + 1"
+                                         " WHERE day = (SELECT min(day) FROM sales_days)");
+    run_cli (&spoilt, fixture->path, "report", "check", NULL);
+    g_assert_cmpint (spoilt.status, ==, 2);
+    g_assert_cmpstr (spoilt.out, ==, "");
+    g_assert_nonnull (strstr (spoilt.err, "report rebuild"));
+    run_cli (&rebuilt, fixture->path, "report", "rebuild", NULL);
+    g_assert_cmpint (rebuilt.status, ==, 0);
+    g_assert_cmpstr (rebuilt.out, ==, "The figures’ summaries were made again from the orders.\n");
+    run_cli (&mended, fixture->path, "report", "check", NULL);
+    g_assert_cmpint (mended.status, ==, 0);
+  }
 }
 
 int

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "rapport-analytics.h"
 #include "rapport-cli-common.h"
@@ -441,9 +442,15 @@ check_or_rebuild (RapportDatabase *looked,
         return rapport_cli_fail (error->message);
     }
   analytics = rapport_analytics_new (db ? db : looked);
+  /* Both read every order, line and payment: minutes on a large file. */
+  if (isatty (STDERR_FILENO))
+    g_printerr ("%s", rebuild ? _("Making the figures’ summaries again from the orders; on a large file this takes minutes…\n")
+                              : _("Comparing the figures’ summaries with the orders; on a large file this takes minutes…\n"));
   if (rebuild ? !rapport_analytics_rebuild_summaries (analytics, &error)
               : !rapport_analytics_check_summaries (analytics, &error))
     return rapport_cli_fail (error->message);
+  g_print ("%s", rebuild ? _("The figures’ summaries were made again from the orders.\n")
+                         : _("The figures’ summaries hold what the orders say.\n"));
   return EXIT_FOUND;
 }
 
