@@ -88,6 +88,34 @@ check_seed (const Target *target,
                      g_ascii_strtoll (committed, NULL, 10));
 }
 
+/* Every record it said it wrote (a line “PREFIX ID”) is in @table: one
+ * look for all of them (a run writes hundreds, and a connection a look
+ * costs milliseconds each). Returns how many it said it wrote; with none,
+ * nothing is looked for (a killed first run may not have made the file's
+ * tables yet). */
+static guint
+assert_said_are_there (const char *path,
+                       GPtrArray  *lines,
+                       const char *prefix,
+                       const char *table)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+  guint n_said = 0;
+
+  g_string_printf (sql, "SELECT count(*) FROM %s WHERE id IN (0", table);
+  for (guint i = 0; i < lines->len; i++)
+    if (g_str_has_prefix (g_ptr_array_index (lines, i), prefix))
+      {
+        g_string_append_printf (sql, ", %" G_GINT64_FORMAT,
+                                g_ascii_strtoll ((char *) g_ptr_array_index (lines, i) + strlen (prefix), NULL, 10));
+        n_said++;
+      }
+  g_string_append (sql, ")");
+  if (n_said > 0)
+    g_assert_cmpint (rapport_test_query_int (path, sql->str), ==, n_said);
+  return n_said;
+}
+
 /* Every order it said it wrote is there, and the summaries the Analytics
  * page reads, kept by triggers in the same transactions, still say what
  * the orders, lines and payments say. */
@@ -96,23 +124,12 @@ check_orders (const Target *target,
               GPtrArray    *lines,
               guint        *n_checked)
 {
-  g_autoptr(GString) sql = g_string_new ("SELECT count(*) FROM orders WHERE id IN (0");
   g_autoptr(RapportDatabase) db = NULL;
   g_autoptr(RapportAnalytics) analytics = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 n_said = 0;
 
   assert_whole (target->path);
-  for (guint i = 0; i < lines->len; i++)
-    if (g_str_has_prefix (g_ptr_array_index (lines, i), "order "))
-      {
-        g_string_append_printf (sql, ", %" G_GINT64_FORMAT,
-                                g_ascii_strtoll ((char *) g_ptr_array_index (lines, i) + 6, NULL, 10));
-        n_said++;
-      }
-  g_string_append (sql, ")");
-  g_assert_cmpint (rapport_test_query_int (target->path, sql->str), ==, n_said);
-  *n_checked += (guint) n_said;
+  *n_checked += assert_said_are_there (target->path, lines, "order ", "orders");
 
   db = rapport_database_open (target->path, RAPPORT_DATABASE_DEFAULT, &error);
   g_assert_no_error (error);
@@ -131,25 +148,7 @@ check_save (const Target *target,
       g_assert_null (last_with (lines, "saved "));
       return;
     }
-  /* Every client it said it saved is there: one look for all of them (a
-   * run saves hundreds, and a connection a look costs milliseconds each). */
-  {
-    g_autoptr(GString) sql = g_string_new ("SELECT count(*) FROM clients WHERE id IN (0");
-    gint64 n_saved = 0;
-
-    for (guint i = 0; i < lines->len; i++)
-      if (g_str_has_prefix (g_ptr_array_index (lines, i), "saved "))
-        {
-          g_string_append_printf (sql, ", %" G_GINT64_FORMAT,
-                                  g_ascii_strtoll ((char *) g_ptr_array_index (lines, i) + 6, NULL, 10));
-          n_saved++;
-        }
-    g_string_append (sql, ")");
-    /* Killed before it said it saved any, it may not have made the
-     * file's tables yet: nothing to look for. */
-    if (n_saved > 0)
-      g_assert_cmpint (rapport_test_query_int (target->path, sql->str), ==, n_saved);
-  }
+  assert_said_are_there (target->path, lines, "saved ", "clients");
 }
 
 static void
