@@ -15,7 +15,7 @@
  * a lost reason, as the page opens them), analytics-order-write (the
  * processor time of writing an order of three lines and a payment, with
  * every summary's triggers, and without those of steps 13-14, 18, 20, 21,
- * 23, 24, 25 or 26, for comparison). With analytics-rfm, how long a save asked during the
+ * 23, 24, 25, 26 or 27, for comparison). With analytics-rfm, how long a save asked during the
  * refresh waits. */
 
 #include <sqlite3.h>
@@ -452,6 +452,7 @@ measure_order_writes (RapportDatabase *database,
   measure_order_write (path, report, "… without step 24's triggers", "name GLOB 'group_owed_*'");
   measure_order_write (path, report, "… without step 25's triggers", STEP_25_TRIGGERS);
   measure_order_write (path, report, "… without step 26's triggers", "name GLOB 'item_funnel_*'");
+  measure_order_write (path, report, "… without step 27's triggers", "name GLOB 'line_kind_repeats_*'");
 }
 
 /* The orders behind a figure, as the page lists them for the drill-down

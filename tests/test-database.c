@@ -1097,6 +1097,53 @@ test_migration_upgrade_to_item_owed (void)
   }
 }
 
+/* A file from before step 0027 gains the orders its lines by day count
+ * under two kinds: A-1 has item 1 and the typed name “Cut” each as a
+ * product and as a service, A-2 item 1 as a product only, so item 1's
+ * two orders are counted three times and Cut's one twice. A line of Cut
+ * removed then leaves it counted once. */
+static void
+test_migration_upgrade_to_line_kind_repeats (void)
+{
+  g_autofree char *path = rapport_test_dup_path ("upgrade-line-kind-repeats.db");
+  guint n_steps;
+  g_autoptr(GError) error = NULL;
+
+  n_steps = make_file_before_step (path, "-line-kind-repeats.sql");
+  rapport_test_run_sql (path,
+                        "INSERT INTO catalog_items (id, name, kind, unit_price, sort_key, created_at, updated_at)"
+                        " VALUES (1, 'One', 'service', 1, 'one', 0, 0);"
+                        "INSERT INTO orders (id, number, client_id, ordered_on, status, payment_due_on, currency,"
+                        " prices_include_tax, created_at, updated_at) VALUES"
+                        " (1, 'A-1', 7, '2026-01-05', 'closed', '2026-01-20', 'EUR', 1, 0, 0),"
+                        " (2, 'A-2', 7, '2026-01-05', 'closed', '2026-01-20', 'EUR', 1, 0, 0);"
+                        "INSERT INTO order_lines (order_id, position, catalog_item_id, kind, name, quantity,"
+                        " unit_price, net, tax, gross) VALUES (1, 0, 1, 'product', 'One', 1000, 100, 100, 0, 100),"
+                        " (1, 1, 1, 'service', 'One', 1000, 200, 200, 0, 200),"
+                        " (1, 2, NULL, 'product', 'Cut', 1000, 300, 300, 0, 300),"
+                        " (1, 3, NULL, 'service', 'Cut', 1000, 400, 400, 0, 400),"
+                        " (2, 0, 1, 'product', 'One', 1000, 500, 500, 0, 500);");
+  {
+    g_autoptr(RapportTestStore) store = rapport_test_store_open_path (path, &error);
+    g_autoptr(RapportAnalytics) analytics = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (rapport_database_get_schema_version (store->db), ==, n_steps);
+    g_assert_cmpint (rapport_test_query_int (path, "SELECT sum(orders) FROM line_days WHERE item_id = 1"), ==, 3);
+    g_assert_cmpint (rapport_test_query_int (path, "SELECT sum(orders) FROM line_days WHERE name = 'Cut'"), ==, 2);
+    g_assert_cmpint (rapport_test_query_int (path, "SELECT count(*) FROM line_kind_repeats WHERE day = '2026-01-05'"
+                                                   " AND staff_id = 0 AND status = 'closed' AND orders = 1"
+                                                   " AND ((item_id, name) = (1, '') OR (item_id, name) = (0, 'Cut'))"),
+                     ==, 2);
+    g_assert_cmpint (rapport_test_query_int (path, "SELECT count(*) FROM line_kind_repeats"), ==, 2);
+    analytics = rapport_analytics_new (store->db);
+    g_assert_true (rapport_analytics_check_summaries (analytics, &error));
+    g_assert_no_error (error);
+    rapport_test_run_sql (path, "DELETE FROM order_lines WHERE order_id = 1 AND position = 3;");
+    g_assert_cmpint (rapport_test_query_int (path, "SELECT orders FROM line_kind_repeats WHERE name = 'Cut'"), ==, 0);
+  }
+}
+
 /* A file from before step 0024 gains each group's unpaid orders: Łucja
  * (tag VIP, and Gdańsk) owes 20.00 on A-1, under both her groups; A-2 is
  * paid in full, A-3 a quote, and Jan's A-4 owes but he is in no group.
@@ -1441,6 +1488,8 @@ main (int   argc,
   g_test_add_func ("/rapport/database/migrations/upgrade-to-search-index-hash",
                    test_migration_upgrade_to_search_index_hash);
   g_test_add_func ("/rapport/database/migrations/upgrade-to-group-owed", test_migration_upgrade_to_group_owed);
+  g_test_add_func ("/rapport/database/migrations/upgrade-to-line-kind-repeats",
+                   test_migration_upgrade_to_line_kind_repeats);
   g_test_add_func ("/rapport/database/migrations/failure", test_migration_failure);
   g_test_add_func ("/rapport/database/migrations/one-list", test_migrations_one_list);
 

@@ -242,13 +242,19 @@ _rapport_analytics_breakdown (RapportSqlite                *db,
         }
       if (query->client_tag == NULL && query->place == NULL)
         {
-          /* The lines by day carry the staff and item filters. */
+          /* The lines by day carry the staff and item filters. They
+           * count an order once a kind: of any kind, the orders they
+           * count twice for an item (step 0027) are taken off. */
           g_autofree char *from = _rapport_analytics_days_from (query, "line_days");
+          const char *staff = query->staff_id > 0 ? " AND d.staff_id = ?3" : "";
 
           g_string_append_printf (sql, "SELECT d.item_id, d.name, d.orders, d.amount FROM %s"
                                   " WHERE d.day BETWEEN ?1 AND ?2 AND d.status IN " RAPPORT_ANALYTICS_COUNTED
-                                  " AND (?6 = 0 OR d.item_id = ?6) AND (?7 IS NULL OR d.kind = ?7)%s",
-                                  from, query->staff_id > 0 ? " AND d.staff_id = ?3" : "");
+                                  " AND (?6 = 0 OR d.item_id = ?6) AND (?7 IS NULL OR d.kind = ?7)%s"
+                                  " UNION ALL SELECT d.item_id, d.name, -d.orders, 0 FROM line_kind_repeats d"
+                                  " WHERE ?7 IS NULL AND d.day BETWEEN ?1 AND ?2 AND d.status IN "
+                                  RAPPORT_ANALYTICS_COUNTED " AND (?6 = 0 OR d.item_id = ?6)%s",
+                                  from, staff, staff);
           if (!add_up_breakdown (db, sql->str, query, rows, error) || !name_items (db, rows, error))
             return NULL;
           g_ptr_array_sort (rows, compare_breakdown_rows);

@@ -127,6 +127,11 @@ gboolean                _rapport_analytics_fill_summaries (RapportSqlite        
                                                           GError                  **error);
 gboolean                _rapport_analytics_fill_line_days (RapportSqlite            *db,
                                                            GError                  **error);
+gboolean                _rapport_analytics_fill_line_kind_repeats (RapportSqlite    *db,
+                                                                   GError          **error);
+gboolean                _rapport_analytics_check_line_summaries (RapportSqlite      *db,
+                                                                 gint64             *mismatches,
+                                                                 GError            **error);
 gboolean                _rapport_analytics_collect_win_backs (RapportDatabase            *database,
                                                               const char                 *source,
                                                               const RapportReminderRange *range,

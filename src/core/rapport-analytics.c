@@ -650,10 +650,6 @@ rapport_analytics_list_segment_finish (RapportAnalytics  *self,
 #define FOLLOW_UP_DONE_DAYS_FROM_INTERACTIONS \
   "SELECT day, staff_id, quarter, count(*) FROM follow_up_done_quarters GROUP BY 1, 2, 3"
 
-#define LINE_DAYS_FROM_LINES \
-  "SELECT o.ordered_on, coalesce(o.staff_id, 0), o.status, coalesce(l.catalog_item_id, 0)," \
-  " CASE WHEN l.catalog_item_id IS NULL THEN l.name ELSE '' END, l.kind, count(DISTINCT o.id), sum(l.gross)" \
-  " FROM order_lines l JOIN orders o ON o.id = l.order_id GROUP BY 1, 2, 3, 4, 5, 6"
 #define FUNNEL_STATUS_MOMENTS \
   "SELECT order_id, min(CASE WHEN status = 'quoted' THEN changed_at END) AS quoted_at," \
   " min(CASE WHEN status = 'confirmed' THEN changed_at END) AS confirmed_at" \
@@ -693,19 +689,6 @@ _rapport_analytics_fill_summaries (RapportSqlite  *db,
                                error);
 }
 
-/* The C half of schema step 0012, and the rebuild: the lines by day from
- * the lines already there. */
-gboolean
-_rapport_analytics_fill_line_days (RapportSqlite  *db,
-                                   GError        **error)
-{
-  return _rapport_sqlite_exec (db,
-                               "DELETE FROM line_days;"
-                               "INSERT INTO line_days (day, staff_id, status, item_id, name, kind, orders, amount) "
-                               LINE_DAYS_FROM_LINES ";",
-                               error);
-}
-
 /**
  * rapport_analytics_rebuild_summaries:
  * @self: the analytics
@@ -727,6 +710,7 @@ rapport_analytics_rebuild_summaries (RapportAnalytics  *self,
     return FALSE;
   if (!_rapport_analytics_fill_summaries (_rapport_database_get_connection (self->database), &local_error)
       || !_rapport_analytics_fill_line_days (_rapport_database_get_connection (self->database), &local_error)
+      || !_rapport_analytics_fill_line_kind_repeats (_rapport_database_get_connection (self->database), &local_error)
       || !_rapport_analytics_fill_funnel_days (_rapport_database_get_connection (self->database), &local_error)
       || !_rapport_analytics_fill_client_days (_rapport_database_get_connection (self->database), &local_error)
       || !_rapport_analytics_fill_staff_clients (_rapport_database_get_connection (self->database), &local_error)
@@ -791,10 +775,6 @@ check_on_reader (RapportSqlite  *db,
     " EXCEPT " CLIENT_SALES_FROM_ORDERS ")",
     "SELECT count(*) FROM (" CLIENT_SALES_FROM_ORDERS
     " EXCEPT SELECT client_id, first_day, last_day, orders, spent FROM client_sales)",
-    "SELECT count(*) FROM (SELECT day, staff_id, status, item_id, name, kind, orders, amount FROM line_days"
-    " WHERE orders <> 0 OR amount <> 0 EXCEPT " LINE_DAYS_FROM_LINES ")",
-    "SELECT count(*) FROM (" LINE_DAYS_FROM_LINES
-    " EXCEPT SELECT day, staff_id, status, item_id, name, kind, orders, amount FROM line_days)",
     "SELECT count(*) FROM (SELECT * FROM order_funnel EXCEPT " FUNNEL_FROM_TABLES ")",
     "SELECT count(*) FROM (" FUNNEL_FROM_TABLES " EXCEPT SELECT * FROM order_funnel)",
     /* Step 0015: each regular client's due day and value. */
@@ -816,15 +796,16 @@ check_on_reader (RapportSqlite  *db,
       || !_rapport_analytics_check_funnel_days (db, &mismatches, error))
     return NULL;
   {
-    gint64 count, staff_count, item_count, group_count, activity_count;
+    gint64 count, line_count, staff_count, item_count, group_count, activity_count;
 
     if (!_rapport_analytics_check_client_days (db, &count, error)
+        || !_rapport_analytics_check_line_summaries (db, &line_count, error)
         || !_rapport_analytics_check_staff_clients (db, &staff_count, error)
         || !_rapport_analytics_check_item_summaries (db, &item_count, error)
         || !_rapport_analytics_check_group_summaries (db, &group_count, error)
         || !_rapport_analytics_check_group_activity (db, &activity_count, error))
       return NULL;
-    mismatches += count + staff_count + item_count + group_count + activity_count;
+    mismatches += count + line_count + staff_count + item_count + group_count + activity_count;
   }
   if (mismatches > 0)
     {

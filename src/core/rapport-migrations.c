@@ -51,6 +51,7 @@ static const RapportMigrationStep steps[] = {
   { "0024-group-owed.sql", _rapport_analytics_fill_group_owed },
   { "0025-group-activity.sql", _rapport_analytics_fill_group_activity },
   { "0026-item-funnel.sql", _rapport_analytics_fill_item_funnel },
+  { "0027-line-kind-repeats.sql", _rapport_analytics_fill_line_kind_repeats },
 };
 
 const RapportMigrationStep *
