@@ -608,9 +608,13 @@ test_first_rows_name_starts_and_phones (Fixture       *f,
    * their organization only, the rest far down; “y”, “zo y”, “y z”: only
    * far down; “a”, “c”: fewer than FIRST_MATCH_MAX. “+7 903 555”, a whole
    * number: the Annas through their phone's key; “903 555”: through it or
-   * their notes. */
+   * their notes. The Annas and the Zoes are regulars (their notes): more
+   * than FIRST_MATCH_MAX, so the order is walked, past its first
+   * FIRST_WALK_MAX clients (Annas and Carls) for a thousand rows; “young”,
+   * the Zoes alone, lie past them, so they are collected without a walk. */
   static const char * const texts[] = { "z", "y", "zo y", "y z", "a", "c", "zenith",
-                                        "+7 903 555", "903 555", "8 903 555", "555-00", NULL };
+                                        "+7 903 555", "903 555", "8 903 555", "555-00",
+                                        "regular", "young", NULL };
   static const struct { const char *given, *family; guint n; } groups[] = {
     { "Anna", "Brown", 1000 }, { "Carl", "Smith", 3200 }, { "Zoe", "Young", 8300 },
   };
@@ -640,6 +644,8 @@ test_first_rows_name_starts_and_phones (Fixture       *f,
           }
         if (g == 0 && i % 25 == 12)
           rapport_client_set_notes (client, "Gate code 903555");
+        else if (g != 1)
+          rapport_client_set_notes (client, "Regular");
         if (g == 0 && i % 25 == 5)
           rapport_client_add_phone (client, NULL, "+7 916 000-00-00");
         rapport_client_repository_save (f->store->clients, client, &error);

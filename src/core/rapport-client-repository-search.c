@@ -1005,8 +1005,81 @@ walk_ids (RapportSqlite  *db,
   return g_steal_pointer (&walk.ids);
 }
 
-/* The same along the order as SQLite reads it, when this connection holds
- * no current order. */
+/* Whether @early of the first FIRST_WALK_MAX clients of an order being
+ * in @sample say that the first @limit matches lie among them: @sample
+ * holds every match up to @sample_max, a share of all matches about the
+ * share of the ids' span (@min_id to @max_id) it covers (ids say nothing
+ * of names). “office” is found in firms' e-mail addresses, whose names
+ * come late: collecting its matches costs less than walking to them. */
+static gboolean
+enough_early (guint  early,
+              gint64 sample_max,
+              gint64 min_id,
+              gint64 max_id,
+              guint  limit)
+{
+  double span = (double) ((guint64) max_id - (guint64) min_id) + 1;
+  double share = ((double) ((guint64) sample_max - (guint64) min_id) + 1) / span;
+
+  if (sample_max < min_id)
+    return FALSE;
+  return early >= limit * MIN (share, 1.0);
+}
+
+/* Whether the first @limit matches likely lie within FIRST_WALK_MAX steps
+ * of @order, from the ranks of @sample. */
+static gboolean
+starts_early (SearchOrder *order,
+              GArray      *sample,
+              gint64       sample_max,
+              guint        limit)
+{
+  guint early = 0;
+
+  if (order->ids->len == 0)
+    return FALSE;
+  for (guint i = 0; i < sample->len; i++)
+    {
+      gint32 rank = rank_of (order, g_array_index (sample, gint64, i));
+
+      if (rank >= 0 && rank < FIRST_WALK_MAX)
+        early++;
+    }
+  return enough_early (early, sample_max, order->min_id, order->max_id, limit);
+}
+
+/* The same as starts_early() from the order's first FIRST_WALK_MAX
+ * clients, @head, read by SQLite from its index alone: where the
+ * matches lie far down, a connection that holds no order (a command)
+ * learns it without reading thousands of clients' texts on the way. */
+static gboolean
+head_starts_early (RapportSqlite  *db,
+                   GArray         *head,
+                   IdSet          *sample,
+                   gint64          sample_max,
+                   guint           limit)
+{
+  gint64 min_id = 0, max_id = 0;
+  guint early = 0;
+
+  if (head->len < FIRST_WALK_MAX)
+    return TRUE;
+  if (!_rapport_sqlite_get_int (db, "SELECT coalesce(min(id), 0) FROM clients", &min_id, NULL)
+      || !_rapport_sqlite_get_int (db, "SELECT coalesce(max(id), 0) FROM clients", &max_id, NULL))
+    return TRUE;
+  for (guint i = 0; i < head->len; i++)
+    {
+      gint64 id = g_array_index (head, gint64, i);
+
+      if (id <= sample_max && id_set_contains (sample, id))
+        early++;
+    }
+  return enough_early (early, sample_max, min_id, max_id, limit);
+}
+
+/* The same as walk_ids() along the order as SQLite reads it, when this
+ * connection holds no current order: unless its first clients say the
+ * matches lie far down (@walked_too_far, with nothing read). */
 static GArray *
 walk_order (RapportSqlite      *db,
             GPtrArray          *words,
@@ -1019,49 +1092,34 @@ walk_order (RapportSqlite      *db,
             GError            **error)
 {
   g_autoptr(RapportStmt) order = NULL;
+  g_autoptr(GArray) head = NULL;
   g_auto(Walk) walk;
-  gboolean has_row, ok = TRUE;
+  gboolean has_row = TRUE, ok = TRUE;
 
   if (!walk_init (&walk, db, words, known, known_max, error))
     return NULL;
   order = _rapport_sqlite_prepare (db, order_queries[sort][include_archived ? 1 : 0], error);
   if (order == NULL)
     return NULL;
+  head = collect_ids (db, order, NULL, FIRST_WALK_MAX, error);
+  if (head == NULL)
+    return NULL;
+  if (!head_starts_early (db, head, known, known_max, limit))
+    {
+      *walked_too_far = TRUE;
+      return NULL;
+    }
 
-  while (walk.ids->len < limit && (ok = _rapport_sqlite_step (db, order, &has_row, error)) && has_row)
+  for (guint i = 0; i < head->len && walk.ids->len < limit; i++)
+    if (!walk_step (&walk, db, g_array_index (head, gint64, i), walked_too_far, error))
+      return NULL;
+  while (walk.ids->len < limit && head->len == FIRST_WALK_MAX
+         && (ok = _rapport_sqlite_step (db, order, &has_row, error)) && has_row)
     if (!walk_step (&walk, db, _rapport_stmt_column_int (order, 0), walked_too_far, error))
       return NULL;
   if (walk.ids->len < limit && !ok)
     return NULL;
   return g_steal_pointer (&walk.ids);
-}
-
-/* Whether the first @limit matches likely lie within FIRST_WALK_MAX steps
- * of @order: @sample holds every match up to its largest id, a share of
- * all matches about the share of the ids' span it covers (ids say nothing
- * of names), so its ranks tell where the matches lie. “office” is found
- * in firms' e-mail addresses, whose names come late: collecting its
- * matches costs less than walking to them. */
-static gboolean
-starts_early (SearchOrder *order,
-              GArray      *sample,
-              gint64       sample_max,
-              guint        limit)
-{
-  double span = (double) ((guint64) order->max_id - (guint64) order->min_id) + 1;
-  double share = ((double) ((guint64) sample_max - (guint64) order->min_id) + 1) / span;
-  guint early = 0;
-
-  if (order->ids->len == 0 || sample_max < order->min_id)
-    return FALSE;
-  for (guint i = 0; i < sample->len; i++)
-    {
-      gint32 rank = rank_of (order, g_array_index (sample, gint64, i));
-
-      if (rank >= 0 && rank < FIRST_WALK_MAX)
-        early++;
-    }
-  return early >= limit * MIN (share, 1.0);
 }
 
 /* The first @limit clients in the order whose text contains every one of
