@@ -480,27 +480,18 @@ _rapport_analytics_check_funnel_days (RapportSqlite  *db,
                                       GError        **error)
 {
   static const char * const checks[] = {
-    "SELECT count(*) FROM (SELECT * FROM funnel_days WHERE orders <> 0 OR amount <> 0"
-    " EXCEPT " FUNNEL_DAYS_FROM_ORDERS ")",
-    "SELECT count(*) FROM (" FUNNEL_DAYS_FROM_ORDERS " EXCEPT SELECT * FROM funnel_days)",
-    "SELECT count(*) FROM (SELECT * FROM funnel_times WHERE orders <> 0 EXCEPT " FUNNEL_TIMES_FROM_ORDERS ")",
-    "SELECT count(*) FROM (" FUNNEL_TIMES_FROM_ORDERS " EXCEPT SELECT * FROM funnel_times)",
-    "SELECT count(*) FROM (SELECT * FROM interaction_days WHERE logged <> 0"
-    " EXCEPT " INTERACTION_DAYS_FROM_INTERACTIONS ")",
-    "SELECT count(*) FROM (" INTERACTION_DAYS_FROM_INTERACTIONS " EXCEPT SELECT * FROM interaction_days)",
-    "SELECT count(*) FROM (SELECT day, staff_id, open FROM follow_up_days WHERE open <> 0"
-    " EXCEPT " FOLLOW_UP_OPEN_FROM_INTERACTIONS ")",
-    "SELECT count(*) FROM (" FOLLOW_UP_OPEN_FROM_INTERACTIONS " EXCEPT SELECT day, staff_id, open FROM follow_up_days)",
+    RAPPORT_ANALYTICS_DIFFERENCES ("*", "funnel_days", "orders <> 0 OR amount <> 0", FUNNEL_DAYS_FROM_ORDERS),
+    RAPPORT_ANALYTICS_DIFFERENCES ("*", "funnel_times", "orders <> 0", FUNNEL_TIMES_FROM_ORDERS),
+    RAPPORT_ANALYTICS_DIFFERENCES ("*", "interaction_days", "logged <> 0", INTERACTION_DAYS_FROM_INTERACTIONS),
+    RAPPORT_ANALYTICS_DIFFERENCES ("day, staff_id, open", "follow_up_days", "open <> 0",
+                                   FOLLOW_UP_OPEN_FROM_INTERACTIONS),
     "SELECT count(*) FROM (SELECT * FROM client_regions WHERE region <> ''"
     " EXCEPT " CLIENT_REGIONS_FROM_ADDRESSES ")",
     "SELECT count(*) FROM (SELECT * FROM (" CLIENT_REGIONS_FROM_ADDRESSES ") WHERE region <> ''"
     " EXCEPT SELECT * FROM client_regions)",
-    "SELECT count(*) FROM (SELECT * FROM region_days WHERE orders <> 0 OR amount <> 0"
-    " EXCEPT " REGION_DAYS_FROM_ADDRESSES ")",
-    "SELECT count(*) FROM (" REGION_DAYS_FROM_ADDRESSES " EXCEPT SELECT * FROM region_days)",
-    "SELECT count(*) FROM (SELECT * FROM client_payment_days WHERE received <> 0 OR refunded <> 0"
-    " EXCEPT " CLIENT_PAYMENT_DAYS_FROM_PAYMENTS ")",
-    "SELECT count(*) FROM (" CLIENT_PAYMENT_DAYS_FROM_PAYMENTS " EXCEPT SELECT * FROM client_payment_days)",
+    RAPPORT_ANALYTICS_DIFFERENCES ("*", "region_days", "orders <> 0 OR amount <> 0", REGION_DAYS_FROM_ADDRESSES),
+    RAPPORT_ANALYTICS_DIFFERENCES ("*", "client_payment_days", "received <> 0 OR refunded <> 0",
+                                   CLIENT_PAYMENT_DAYS_FROM_PAYMENTS),
   };
 
   return _rapport_analytics_count_mismatches (db, checks, G_N_ELEMENTS (checks), mismatches, error);

@@ -150,19 +150,13 @@ _rapport_analytics_check_group_summaries (RapportSqlite  *db,
     "SELECT count(*) FROM (SELECT client_id, group_id FROM client_groups"
     " EXCEPT SELECT * FROM (" CLIENT_GROUPS_FROM_CLIENTS "))",
     "SELECT count(*) FROM (" CLIENT_GROUPS_FROM_CLIENTS " EXCEPT SELECT client_id, group_id FROM client_groups)",
-    "SELECT count(*) FROM (SELECT * FROM group_days"
-    " WHERE orders <> 0 OR amount <> 0 OR received <> 0 OR refunded <> 0 EXCEPT " GROUP_DAYS_FROM_TABLES ")",
-    "SELECT count(*) FROM (" GROUP_DAYS_FROM_TABLES " EXCEPT SELECT * FROM group_days)",
+    RAPPORT_ANALYTICS_DIFFERENCES ("*", "group_days", "orders <> 0 OR amount <> 0 OR received <> 0 OR refunded <> 0",
+                                   GROUP_DAYS_FROM_TABLES),
     /* The lines of the groups' sales (step 0023). */
-    "SELECT count(*) FROM (SELECT * FROM group_lines WHERE orders <> 0 OR amount <> 0"
-    " EXCEPT " GROUP_LINES_FROM_TABLES ")",
-    "SELECT count(*) FROM (" GROUP_LINES_FROM_TABLES " EXCEPT SELECT * FROM group_lines)",
-    "SELECT count(*) FROM (SELECT * FROM group_regions WHERE orders <> 0 OR amount <> 0"
-    " EXCEPT " GROUP_REGIONS_FROM_TABLES ")",
-    "SELECT count(*) FROM (" GROUP_REGIONS_FROM_TABLES " EXCEPT SELECT * FROM group_regions)",
+    RAPPORT_ANALYTICS_DIFFERENCES ("*", "group_lines", "orders <> 0 OR amount <> 0", GROUP_LINES_FROM_TABLES),
+    RAPPORT_ANALYTICS_DIFFERENCES ("*", "group_regions", "orders <> 0 OR amount <> 0", GROUP_REGIONS_FROM_TABLES),
     /* The groups' unpaid orders (step 0024). */
-    "SELECT count(*) FROM (SELECT * FROM group_owed EXCEPT " GROUP_OWED_FROM_ORDERS (CLIENT_GROUPS_FROM_CLIENTS) ")",
-    "SELECT count(*) FROM (" GROUP_OWED_FROM_ORDERS (CLIENT_GROUPS_FROM_CLIENTS) " EXCEPT SELECT * FROM group_owed)",
+    RAPPORT_ANALYTICS_DIFFERENCES ("*", "group_owed", "true", GROUP_OWED_FROM_ORDERS (CLIENT_GROUPS_FROM_CLIENTS)),
   };
 
   *mismatches = 0;
@@ -218,20 +212,14 @@ _rapport_analytics_check_group_activity (RapportSqlite  *db,
                                          GError        **error)
 {
   static const char * const checks[] = {
-    "SELECT count(*) FROM (SELECT * FROM group_funnel_days WHERE orders <> 0 OR amount <> 0"
-    " EXCEPT " GROUP_FUNNEL_DAYS_FROM (CLIENT_GROUPS_FROM_CLIENTS) ")",
-    "SELECT count(*) FROM (" GROUP_FUNNEL_DAYS_FROM (CLIENT_GROUPS_FROM_CLIENTS) " EXCEPT SELECT * FROM group_funnel_days)",
-    "SELECT count(*) FROM (SELECT * FROM group_funnel_times WHERE orders <> 0"
-    " EXCEPT " GROUP_FUNNEL_TIMES_FROM (CLIENT_GROUPS_FROM_CLIENTS) ")",
-    "SELECT count(*) FROM (" GROUP_FUNNEL_TIMES_FROM (CLIENT_GROUPS_FROM_CLIENTS) " EXCEPT SELECT * FROM group_funnel_times)",
-    "SELECT count(*) FROM (SELECT * FROM group_interaction_days WHERE logged <> 0"
-    " EXCEPT " GROUP_INTERACTION_DAYS_FROM (CLIENT_GROUPS_FROM_CLIENTS) ")",
-    "SELECT count(*) FROM (" GROUP_INTERACTION_DAYS_FROM (CLIENT_GROUPS_FROM_CLIENTS)
-    " EXCEPT SELECT * FROM group_interaction_days)",
-    "SELECT count(*) FROM (SELECT * FROM group_follow_up_days WHERE done <> 0 OR open <> 0"
-    " EXCEPT " GROUP_FOLLOW_UP_DAYS_FROM (CLIENT_GROUPS_FROM_CLIENTS) ")",
-    "SELECT count(*) FROM (" GROUP_FOLLOW_UP_DAYS_FROM (CLIENT_GROUPS_FROM_CLIENTS)
-    " EXCEPT SELECT * FROM group_follow_up_days)",
+    RAPPORT_ANALYTICS_DIFFERENCES ("*", "group_funnel_days", "orders <> 0 OR amount <> 0",
+                                   GROUP_FUNNEL_DAYS_FROM (CLIENT_GROUPS_FROM_CLIENTS)),
+    RAPPORT_ANALYTICS_DIFFERENCES ("*", "group_funnel_times", "orders <> 0",
+                                   GROUP_FUNNEL_TIMES_FROM (CLIENT_GROUPS_FROM_CLIENTS)),
+    RAPPORT_ANALYTICS_DIFFERENCES ("*", "group_interaction_days", "logged <> 0",
+                                   GROUP_INTERACTION_DAYS_FROM (CLIENT_GROUPS_FROM_CLIENTS)),
+    RAPPORT_ANALYTICS_DIFFERENCES ("*", "group_follow_up_days", "done <> 0 OR open <> 0",
+                                   GROUP_FOLLOW_UP_DAYS_FROM (CLIENT_GROUPS_FROM_CLIENTS)),
   };
 
   *mismatches = 0;

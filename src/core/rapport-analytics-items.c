@@ -94,19 +94,13 @@ _rapport_analytics_check_item_summaries (RapportSqlite  *db,
                                          GError        **error)
 {
   static const char * const checks[] = {
-    "SELECT count(*) FROM (SELECT * FROM item_orders EXCEPT " ITEM_ORDERS_FROM_LINES ")",
-    "SELECT count(*) FROM (" ITEM_ORDERS_FROM_LINES " EXCEPT SELECT * FROM item_orders)",
-    "SELECT count(*) FROM (SELECT * FROM item_payment_days WHERE received <> 0 OR refunded <> 0"
-    " EXCEPT " ITEM_PAYMENT_DAYS_FROM_PAYMENTS ")",
-    "SELECT count(*) FROM (" ITEM_PAYMENT_DAYS_FROM_PAYMENTS " EXCEPT SELECT * FROM item_payment_days)",
-    "SELECT count(*) FROM (SELECT * FROM item_owed EXCEPT " ITEM_OWED_FROM_ORDERS ")",
-    "SELECT count(*) FROM (" ITEM_OWED_FROM_ORDERS " EXCEPT SELECT * FROM item_owed)",
-    "SELECT count(*) FROM (SELECT * FROM item_funnel_orders EXCEPT SELECT * FROM item_funnel_facts)",
-    "SELECT count(*) FROM (SELECT * FROM item_funnel_facts EXCEPT SELECT * FROM item_funnel_orders)",
-    "SELECT count(*) FROM (SELECT * FROM item_funnel_days EXCEPT " ITEM_FUNNEL_DAYS_FROM_ORDERS ")",
-    "SELECT count(*) FROM (" ITEM_FUNNEL_DAYS_FROM_ORDERS " EXCEPT SELECT * FROM item_funnel_days)",
-    "SELECT count(*) FROM (SELECT * FROM item_funnel_times EXCEPT " ITEM_FUNNEL_TIMES_FROM ("item_funnel_facts") ")",
-    "SELECT count(*) FROM (" ITEM_FUNNEL_TIMES_FROM ("item_funnel_facts") " EXCEPT SELECT * FROM item_funnel_times)",
+    RAPPORT_ANALYTICS_DIFFERENCES ("*", "item_orders", "true", ITEM_ORDERS_FROM_LINES),
+    RAPPORT_ANALYTICS_DIFFERENCES ("*", "item_payment_days", "received <> 0 OR refunded <> 0",
+                                   ITEM_PAYMENT_DAYS_FROM_PAYMENTS),
+    RAPPORT_ANALYTICS_DIFFERENCES ("*", "item_owed", "true", ITEM_OWED_FROM_ORDERS),
+    RAPPORT_ANALYTICS_DIFFERENCES ("*", "item_funnel_orders", "true", "SELECT * FROM item_funnel_facts"),
+    RAPPORT_ANALYTICS_DIFFERENCES ("*", "item_funnel_days", "true", ITEM_FUNNEL_DAYS_FROM_ORDERS),
+    RAPPORT_ANALYTICS_DIFFERENCES ("*", "item_funnel_times", "true", ITEM_FUNNEL_TIMES_FROM ("item_funnel_facts")),
   };
 
   *mismatches = 0;

@@ -26,6 +26,15 @@ G_BEGIN_DECLS
 /* The statuses of an order that is a sale; and a line “l” the query's item
  * filter keeps. */
 #define RAPPORT_ANALYTICS_COUNTED "('confirmed', 'fulfilled', 'closed')"
+/* One statement that counts the rows where a summary and the tables
+ * differ, either way: the rows of @summary (a table, or a table and a
+ * condition) that come to something (@nonzero) and are not among the
+ * tables' figures (@tables), and those of @tables not in @summary. The
+ * tables' figures, what the check costs most, are worked out once. */
+#define RAPPORT_ANALYTICS_DIFFERENCES(columns, summary, nonzero, tables) \
+  "WITH t AS MATERIALIZED (" tables ") SELECT" \
+  " (SELECT count(*) FROM (SELECT " columns " FROM " summary " WHERE " nonzero " EXCEPT SELECT * FROM t))" \
+  " + (SELECT count(*) FROM (SELECT * FROM t EXCEPT SELECT " columns " FROM " summary "))"
 #define RAPPORT_ANALYTICS_LINE_MATCH " AND (?6 = 0 OR l.catalog_item_id = ?6) AND (?7 IS NULL OR l.kind = ?7)"
 
 /* A member of staff's quotes won and lost, as the funnel counts them. */

@@ -764,26 +764,18 @@ check_on_reader (RapportSqlite  *db,
                  GError        **error)
 {
   static const char *checks[] = {
-    "SELECT count(*) FROM (SELECT day, staff_id, status, orders, amount FROM sales_days"
-    " WHERE orders <> 0 OR amount <> 0 EXCEPT " SALES_DAYS_FROM_ORDERS ")",
-    "SELECT count(*) FROM (" SALES_DAYS_FROM_ORDERS " EXCEPT SELECT day, staff_id, status, orders, amount FROM sales_days)",
-    "SELECT count(*) FROM (SELECT day, staff_id, status, received, refunded FROM payment_days"
-    " WHERE received <> 0 OR refunded <> 0 EXCEPT " PAYMENT_DAYS_FROM_PAYMENTS ")",
-    "SELECT count(*) FROM (" PAYMENT_DAYS_FROM_PAYMENTS
-    " EXCEPT SELECT day, staff_id, status, received, refunded FROM payment_days)",
-    "SELECT count(*) FROM (SELECT client_id, first_day, last_day, orders, spent FROM client_sales"
-    " EXCEPT " CLIENT_SALES_FROM_ORDERS ")",
-    "SELECT count(*) FROM (" CLIENT_SALES_FROM_ORDERS
-    " EXCEPT SELECT client_id, first_day, last_day, orders, spent FROM client_sales)",
-    "SELECT count(*) FROM (SELECT * FROM order_funnel EXCEPT " FUNNEL_FROM_TABLES ")",
-    "SELECT count(*) FROM (" FUNNEL_FROM_TABLES " EXCEPT SELECT * FROM order_funnel)",
+    RAPPORT_ANALYTICS_DIFFERENCES ("day, staff_id, status, orders, amount", "sales_days",
+                                   "orders <> 0 OR amount <> 0", SALES_DAYS_FROM_ORDERS),
+    RAPPORT_ANALYTICS_DIFFERENCES ("day, staff_id, status, received, refunded", "payment_days",
+                                   "received <> 0 OR refunded <> 0", PAYMENT_DAYS_FROM_PAYMENTS),
+    RAPPORT_ANALYTICS_DIFFERENCES ("client_id, first_day, last_day, orders, spent", "client_sales",
+                                   "true", CLIENT_SALES_FROM_ORDERS),
+    RAPPORT_ANALYTICS_DIFFERENCES ("*", "order_funnel", "true", FUNNEL_FROM_TABLES),
     /* Step 0015: each regular client's due day and value. */
     "SELECT count(*) FROM client_scores s JOIN client_due_days d USING (client_id)"
     " WHERE s.due_day IS NOT d.due_day OR s.value IS NOT d.value",
     /* The follow-ups done, by the quarter hour (step 0015). */
-    "SELECT count(*) FROM (SELECT * FROM follow_up_done_days WHERE done <> 0"
-    " EXCEPT " FOLLOW_UP_DONE_DAYS_FROM_INTERACTIONS ")",
-    "SELECT count(*) FROM (" FOLLOW_UP_DONE_DAYS_FROM_INTERACTIONS " EXCEPT SELECT * FROM follow_up_done_days)",
+    RAPPORT_ANALYTICS_DIFFERENCES ("*", "follow_up_done_days", "done <> 0", FOLLOW_UP_DONE_DAYS_FROM_INTERACTIONS),
     /* What is due by day, for the agenda (step 0017). */
     "SELECT count(*) FROM (SELECT source, day, due FROM reminder_days"
     " EXCEPT SELECT source, day, due FROM reminder_days_from_records)",
