@@ -147,9 +147,7 @@ _rapport_analytics_check_group_summaries (RapportSqlite  *db,
 {
   static const char * const checks[] = {
     PLACES_MISSING,
-    "SELECT count(*) FROM (SELECT client_id, group_id FROM client_groups"
-    " EXCEPT SELECT * FROM (" CLIENT_GROUPS_FROM_CLIENTS "))",
-    "SELECT count(*) FROM (" CLIENT_GROUPS_FROM_CLIENTS " EXCEPT SELECT client_id, group_id FROM client_groups)",
+    RAPPORT_ANALYTICS_DIFFERENCES ("client_id, group_id", "client_groups", "true", CLIENT_GROUPS_FROM_CLIENTS),
     RAPPORT_ANALYTICS_DIFFERENCES ("*", "group_days", "orders <> 0 OR amount <> 0 OR received <> 0 OR refunded <> 0",
                                    GROUP_DAYS_FROM_TABLES),
     /* The lines of the groups' sales (step 0023). */

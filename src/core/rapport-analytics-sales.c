@@ -519,16 +519,11 @@ _rapport_analytics_check_client_days (RapportSqlite  *db,
                                       gint64         *mismatches,
                                       GError        **error)
 {
-  gint64 extra, missing;
-
-  if (!_rapport_sqlite_get_int (db, "SELECT count(*) FROM (SELECT day, firsts, lasts FROM client_days"
-                                " WHERE firsts <> 0 OR lasts <> 0 EXCEPT "
-                                CLIENT_DAYS_FROM_CLIENT_SALES (CLIENT_SALES_FROM_ORDERS) ")", &extra, error)
-      || !_rapport_sqlite_get_int (db, "SELECT count(*) FROM (" CLIENT_DAYS_FROM_CLIENT_SALES (CLIENT_SALES_FROM_ORDERS)
-                                   " EXCEPT SELECT day, firsts, lasts FROM client_days)", &missing, error))
-    return FALSE;
-  *mismatches = extra + missing;
-  return TRUE;
+  return _rapport_sqlite_get_int (db, RAPPORT_ANALYTICS_DIFFERENCES ("day, firsts, lasts", "client_days",
+                                                                   "firsts <> 0 OR lasts <> 0",
+                                                                   CLIENT_DAYS_FROM_CLIENT_SALES
+                                                                     (CLIENT_SALES_FROM_ORDERS)),
+                                  mismatches, error);
 }
 
 /* ---- Each member of staff's clients ---- */
@@ -556,14 +551,7 @@ _rapport_analytics_check_staff_clients (RapportSqlite  *db,
                                         gint64         *mismatches,
                                         GError        **error)
 {
-  gint64 extra, missing;
-
-  if (!_rapport_sqlite_get_int (db, "SELECT count(*) FROM (SELECT staff_id, client_id, first_day, last_day, orders"
-                                " FROM staff_clients EXCEPT " STAFF_CLIENTS_FROM_ORDERS ")", &extra, error)
-      || !_rapport_sqlite_get_int (db, "SELECT count(*) FROM (" STAFF_CLIENTS_FROM_ORDERS
-                                   " EXCEPT SELECT staff_id, client_id, first_day, last_day, orders FROM staff_clients)",
-                                   &missing, error))
-    return FALSE;
-  *mismatches = extra + missing;
-  return TRUE;
+  return _rapport_sqlite_get_int (db, RAPPORT_ANALYTICS_DIFFERENCES ("staff_id, client_id, first_day, last_day, orders",
+                                                                   "staff_clients", "true", STAFF_CLIENTS_FROM_ORDERS),
+                                  mismatches, error);
 }

@@ -777,10 +777,8 @@ check_on_reader (RapportSqlite  *db,
     /* The follow-ups done, by the quarter hour (step 0015). */
     RAPPORT_ANALYTICS_DIFFERENCES ("*", "follow_up_done_days", "done <> 0", FOLLOW_UP_DONE_DAYS_FROM_INTERACTIONS),
     /* What is due by day, for the agenda (step 0017). */
-    "SELECT count(*) FROM (SELECT source, day, due FROM reminder_days"
-    " EXCEPT SELECT source, day, due FROM reminder_days_from_records)",
-    "SELECT count(*) FROM (SELECT source, day, due FROM reminder_days_from_records"
-    " EXCEPT SELECT source, day, due FROM reminder_days)",
+    RAPPORT_ANALYTICS_DIFFERENCES ("source, day, due", "reminder_days", "true",
+                                   "SELECT source, day, due FROM reminder_days_from_records"),
   };
   gint64 mismatches = 0;
 
