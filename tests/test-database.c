@@ -853,6 +853,17 @@ test_migration_upgrade_to_campaigns (void)
   }
 }
 
+/* The summaries of the upgraded @db hold what its tables say. */
+static void
+assert_summaries_hold (RapportDatabase *db)
+{
+  g_autoptr(RapportAnalytics) analytics = rapport_analytics_new (db);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rapport_analytics_check_summaries (analytics, &error));
+  g_assert_no_error (error);
+}
+
 /* A file at @path made by the steps before the one whose file ends with
  * @step_suffix, holding the data of version 1.
  *
@@ -1022,7 +1033,6 @@ test_migration_upgrade_to_client_days (void)
                         " created_at) VALUES (7, 'note', 0, '2026-02-01', unixepoch ('2026-02-01 12:00'), 0);");
   {
     g_autoptr(RapportTestStore) store = rapport_test_store_open_path (path, &error);
-    g_autoptr(RapportAnalytics) analytics = NULL;
 
     g_assert_no_error (error);
     g_assert_cmpuint (rapport_database_get_schema_version (store->db), ==, n_steps);
@@ -1036,9 +1046,7 @@ test_migration_upgrade_to_client_days (void)
     rapport_test_run_sql (path, "UPDATE orders SET status = 'closed' WHERE id = 3;");
     g_assert_cmpint (rapport_test_query_int (path, "SELECT orders * 10 + (last_day = '2026-03-01') FROM staff_clients"
                                                    " WHERE staff_id = 0 AND client_id = 7"), ==, 31);
-    analytics = rapport_analytics_new (store->db);
-    g_assert_true (rapport_analytics_check_summaries (analytics, &error));
-    g_assert_no_error (error);
+    assert_summaries_hold (store->db);
     g_assert_cmpint (rapport_test_query_int (path, "SELECT sum(lasts) FROM client_days WHERE day = '2026-03-01'"),
                      ==, 1);
     /* Step 15 filled the due day (the last sale, 10 February, + 2 × 10
@@ -1080,7 +1088,6 @@ test_migration_upgrade_to_item_owed (void)
                         " (2, '2026-02-10', 700, 'cash', 0);");
   {
     g_autoptr(RapportTestStore) store = rapport_test_store_open_path (path, &error);
-    g_autoptr(RapportAnalytics) analytics = NULL;
 
     g_assert_no_error (error);
     g_assert_cmpuint (rapport_database_get_schema_version (store->db), ==, n_steps);
@@ -1088,9 +1095,7 @@ test_migration_upgrade_to_item_owed (void)
                                                    " WHERE order_id = 1 AND due_on = '2026-01-20'"
                                                    " AND ordered_on = '2026-01-05' AND balance = 2000"), ==, 2);
     g_assert_cmpint (rapport_test_query_int (path, "SELECT count(*) FROM item_owed"), ==, 2);
-    analytics = rapport_analytics_new (store->db);
-    g_assert_true (rapport_analytics_check_summaries (analytics, &error));
-    g_assert_no_error (error);
+    assert_summaries_hold (store->db);
     rapport_test_run_sql (path, "INSERT INTO payments (order_id, paid_on, amount, method, created_at) VALUES"
                                 " (1, '2026-02-01', 2000, 'card', 0);");
     g_assert_cmpint (rapport_test_query_int (path, "SELECT count(*) FROM item_owed"), ==, 0);
@@ -1125,7 +1130,6 @@ test_migration_upgrade_to_line_kind_repeats (void)
                         " (2, 0, 1, 'product', 'One', 1000, 500, 500, 0, 500);");
   {
     g_autoptr(RapportTestStore) store = rapport_test_store_open_path (path, &error);
-    g_autoptr(RapportAnalytics) analytics = NULL;
 
     g_assert_no_error (error);
     g_assert_cmpuint (rapport_database_get_schema_version (store->db), ==, n_steps);
@@ -1136,9 +1140,7 @@ test_migration_upgrade_to_line_kind_repeats (void)
                                                    " AND ((item_id, name) = (1, '') OR (item_id, name) = (0, 'Cut'))"),
                      ==, 2);
     g_assert_cmpint (rapport_test_query_int (path, "SELECT count(*) FROM line_kind_repeats"), ==, 2);
-    analytics = rapport_analytics_new (store->db);
-    g_assert_true (rapport_analytics_check_summaries (analytics, &error));
-    g_assert_no_error (error);
+    assert_summaries_hold (store->db);
     rapport_test_run_sql (path, "DELETE FROM order_lines WHERE order_id = 1 AND position = 3;");
     g_assert_cmpint (rapport_test_query_int (path, "SELECT orders FROM line_kind_repeats WHERE name = 'Cut'"), ==, 0);
   }
@@ -1176,7 +1178,6 @@ test_migration_upgrade_to_group_owed (void)
                         " (2, '2026-02-10', 700, 'cash', 0);");
   {
     g_autoptr(RapportTestStore) store = rapport_test_store_open_path (path, &error);
-    g_autoptr(RapportAnalytics) analytics = NULL;
 
     g_assert_no_error (error);
     g_assert_cmpuint (rapport_database_get_schema_version (store->db), ==, n_steps);
@@ -1186,9 +1187,7 @@ test_migration_upgrade_to_group_owed (void)
                                                    " AND group_id IN (1, -(SELECT id FROM analytics_places"
                                                    " WHERE name = 'Gdańsk'))"), ==, 2);
     g_assert_cmpint (rapport_test_query_int (path, "SELECT count(*) FROM group_owed"), ==, 2);
-    analytics = rapport_analytics_new (store->db);
-    g_assert_true (rapport_analytics_check_summaries (analytics, &error));
-    g_assert_no_error (error);
+    assert_summaries_hold (store->db);
     rapport_test_run_sql (path, "DELETE FROM client_tags WHERE client_id = 7;");
     g_assert_cmpint (rapport_test_query_int (path, "SELECT count(*) FROM group_owed WHERE group_id < 0"), ==, 1);
     g_assert_cmpint (rapport_test_query_int (path, "SELECT count(*) FROM group_owed"), ==, 1);
