@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <glib/gstdio.h>
+#include <string.h>
 #include <sqlite3.h>
 
 #include "rapport-test-utils.h"
@@ -364,13 +365,16 @@ rapport_test_scaled (guint n)
 }
 
 /* The leak checker's pass (test setup "leaks") records the whole stack of
- * every allocation, which makes a test that writes thousands of rows take
- * minutes. A test whose point is the amount of data calls this first: in
- * that pass it is skipped, its code being run there by the smaller tests,
- * and it still runs under AddressSanitizer in the "sanitize" pass. */
+ * every allocation, which makes a test that writes thousands of rows, or
+ * compares hundreds of reports, take minutes. A test whose point is the
+ * amount of data calls this first: in that pass it is skipped, its code
+ * being run there by the smaller tests. Its path has a "bulk" part, by
+ * which the "sanitize" pass (tests/bulk-only) runs it, and it alone,
+ * under AddressSanitizer. */
 gboolean
 rapport_test_skip_bulk (void)
 {
+  g_assert_nonnull (strstr (g_test_get_path (), "/bulk/"));
   if (!rapport_test_is_leak_pass ())
     return FALSE;
   g_test_skip ("bulk data: checked for leaks at a smaller size by the other tests");

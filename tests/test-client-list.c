@@ -650,8 +650,8 @@ main (int   argc,
   ADD ("/rapport/client-list/placed-without-reload", test_placed_without_reload);
   ADD ("/rapport/client-list/own-saves-not-read-again", test_own_saves_not_read_again);
   ADD ("/rapport/client-list/many-rows-added-at-end", test_many_rows_added_at_end);
-  ADD ("/rapport/client-list/lazy", test_lazy);
-  ADD ("/rapport/client-list/first-rows-many-matches", test_first_rows_many_matches);
+  ADD ("/rapport/client-list/bulk/lazy", test_lazy);
+  ADD ("/rapport/client-list/bulk/first-rows-many-matches", test_first_rows_many_matches);
 #undef ADD
 
   return g_test_run ();

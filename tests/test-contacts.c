@@ -801,7 +801,7 @@ main (int   argc,
 
   g_test_add_func ("/rapport/contacts/every-file", test_every_file);
   g_test_add_func ("/rapport/contacts/fuzz-findings", test_fuzz_findings);
-  g_test_add_func ("/rapport/contacts/slow-inputs", test_slow_inputs);
+  g_test_add_func ("/rapport/contacts/bulk/slow-inputs", test_slow_inputs);
   g_test_add_func ("/rapport/contacts/vcard-fields", test_vcard_fields);
   g_test_add_func ("/rapport/contacts/csv-fields", test_csv_fields);
   g_test_add_func ("/rapport/contacts/charset-guess", test_charset_guess);

@@ -386,7 +386,7 @@ main (int   argc,
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  g_test_add_func ("/rapport/damage/copies", test_damaged_copies);
+  g_test_add_func ("/rapport/damage/bulk/copies", test_damaged_copies);
   g_test_add_func ("/rapport/damage/met-by-a-statement", test_met_by_a_statement);
   g_test_add_func ("/rapport/damage/open-damaged", test_open_damaged);
   g_test_add_func ("/rapport/damage/salvage", test_salvage);

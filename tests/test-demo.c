@@ -326,11 +326,11 @@ main (int   argc,
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  g_test_add_func ("/rapport/demo/deterministic", test_deterministic);
-  g_test_add_func ("/rapport/demo/realistic", test_realistic);
+  g_test_add_func ("/rapport/demo/bulk/deterministic", test_deterministic);
+  g_test_add_func ("/rapport/demo/bulk/realistic", test_realistic);
   g_test_add_func ("/rapport/demo/interactions-for-existing", test_interactions_for_existing);
-  g_test_add_func ("/rapport/demo/orders", test_orders);
-  g_test_add_func ("/rapport/demo/progress-and-cancel", test_progress_and_cancel);
+  g_test_add_func ("/rapport/demo/bulk/orders", test_orders);
+  g_test_add_func ("/rapport/demo/bulk/progress-and-cancel", test_progress_and_cancel);
   g_test_add_func ("/rapport/demo/async", test_async);
 
   return g_test_run ();

@@ -1378,7 +1378,7 @@ main (int   argc,
   ADD ("/rapport/order-repository/lost", test_lost);
   ADD ("/rapport/order-repository/delete-draft", test_delete_draft);
   ADD ("/rapport/order-repository/search", test_search);
-  ADD ("/rapport/order-repository/search-every-walk", test_search_every_walk);
+  ADD ("/rapport/order-repository/bulk/search-every-walk", test_search_every_walk);
   ADD ("/rapport/order-repository/client-with-orders", test_client_with_orders);
   ADD ("/rapport/order-repository/catalog", test_catalog);
   ADD ("/rapport/order-repository/notices", test_notices);

@@ -844,8 +844,8 @@ main (int   argc,
   ADD ("/rapport/search/async", test_async);
   ADD ("/rapport/search/many-words", test_many_words);
   ADD ("/rapport/search/first-rows", test_first_rows);
-  ADD ("/rapport/search/first-rows-many", test_first_rows_many);
-  ADD ("/rapport/search/first-rows-name-starts-and-phones", test_first_rows_name_starts_and_phones);
+  ADD ("/rapport/search/bulk/first-rows-many", test_first_rows_many);
+  ADD ("/rapport/search/bulk/first-rows-name-starts-and-phones", test_first_rows_name_starts_and_phones);
 #undef ADD
 
   return g_test_run ();
