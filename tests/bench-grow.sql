@@ -7,7 +7,9 @@
 -- e-mails, addresses, tags, name words and search text, so that a search
 -- finds ten times what it found (“gmail.com”: 18,000 clients become
 -- 180,000); the first copy of each client gets a copy of its interactions.
--- Orders stay with the first 100,000 clients.
+-- Orders stay with the first 100,000 clients. Then every client is given
+-- its position in the name order again and the search index is written in
+-- that order, as schema step 28 does.
 PRAGMA cache_size = -1048576;
 PRAGMA foreign_keys = OFF;
 BEGIN;
@@ -37,9 +39,18 @@ FROM client_tags, copies, base WHERE client_id <= base.span;
 INSERT INTO client_words (word, client_id)
 SELECT word, client_id + copies.n * base.span
 FROM client_words, copies, base WHERE client_id <= base.span;
+CREATE TEMP TABLE bodies AS
+SELECT c.id AS id, s.body AS body FROM clients AS c JOIN client_search AS s ON s.rowid = c.search_pos;
+INSERT INTO temp.bodies (id, body)
+SELECT b.id + copies.n * base.span, b.body FROM temp.bodies AS b, copies, base WHERE b.id <= base.span;
+CREATE INDEX temp.bodies_by_id ON bodies (id);
+
+UPDATE clients SET search_pos = NULL;
+WITH ranked AS (SELECT id, row_number() OVER (ORDER BY sort_key, id) AS n FROM clients)
+UPDATE clients SET search_pos = ranked.n * 1024 FROM ranked WHERE ranked.id = clients.id;
+DELETE FROM client_search;
 INSERT INTO client_search (rowid, body)
-SELECT s.rowid + copies.n * base.span, body
-FROM client_search AS s, copies, base WHERE s.rowid <= base.span;
+SELECT c.search_pos, b.body FROM clients AS c JOIN temp.bodies AS b ON b.id = c.id ORDER BY c.search_pos;
 
 INSERT INTO interactions (client_id, kind, direction, occurred_at, staff_id, summary, body,
                           follow_up_on, created_at)

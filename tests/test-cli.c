@@ -265,6 +265,7 @@ test_odd_values (void)
   sql = g_strdup_printf ("UPDATE clients SET id = 9223372036854775807, last_contact_at = 9000000000000000000,"
                          " created_at = -9000000000000000000 WHERE id = %" G_GINT64_FORMAT ";"
                          "UPDATE client_phones SET client_id = 9223372036854775807;"
+                         "UPDATE clients SET search_pos = 9223372036854775807;"
                          "UPDATE client_search SET rowid = 9223372036854775807;"
                          "INSERT INTO client_emails (client_id, position, label, address, match_key)"
                          " VALUES (9223372036854775807, 0, '', CAST(x'41ff42406578' AS TEXT), 'x');",

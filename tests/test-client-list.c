@@ -328,8 +328,10 @@ on_saved (GObject      *source,
 {
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (rapport_client_repository_save_finish (RAPPORT_CLIENT_REPOSITORY (source), result, &error));
+  gboolean saved = rapport_client_repository_save_finish (RAPPORT_CLIENT_REPOSITORY (source), result, &error);
+
   g_assert_no_error (error);
+  g_assert_true (saved);
   *(gboolean *) user_data = TRUE;
 }
 
@@ -374,7 +376,7 @@ test_own_saves_not_read_again (Fixture       *f,
   g_assert_cmpuint (_rapport_client_list_get_n_reloads (f->list), <=, 1);
 
   /* Another program's write, after or between the window's own. */
-  sql = g_strdup_printf ("UPDATE clients SET sort_key = 'a' WHERE id = %" G_GINT64_FORMAT, alpha);
+  sql = g_strdup_printf ("UPDATE clients SET sort_key = 'a', search_pos = -search_pos WHERE id = %" G_GINT64_FORMAT, alpha);
   rapport_test_run_sql (rapport_database_get_path (f->store->db), sql);
   g_assert_true (rapport_database_check_changes (f->store->db));
   wait_until_loaded (f);

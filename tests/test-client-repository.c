@@ -259,7 +259,8 @@ assert_indexed (RapportTestStore *store,
                 gint64            id)
 {
   const char *path = rapport_database_get_path (store->db);
-  g_autofree char *body_sql = g_strdup_printf ("SELECT body FROM client_search WHERE rowid = %" G_GINT64_FORMAT, id);
+  g_autofree char *body_sql = g_strdup_printf ("SELECT body FROM client_search WHERE rowid ="
+                                               " (SELECT search_pos FROM clients WHERE id = %" G_GINT64_FORMAT ")", id);
   g_autofree char *words_sql = g_strdup_printf ("SELECT group_concat(word, ' ') FROM"
                                                 " (SELECT word FROM client_words WHERE client_id = %" G_GINT64_FORMAT
                                                 "  ORDER BY word)", id);
@@ -335,12 +336,13 @@ test_odd_ids (void)
 {
   g_autoptr(RapportTestStore) store = rapport_test_open_store ("odd-ids.db");
   const char *path = rapport_database_get_path (store->db);
-  static const struct { gint64 id; const char *name; } odd[] = {
-    { G_MININT64, "Aaron Minimum" },
-    { -7, "Berta Negative" },
-    { 0, "Cyril Zero" },
-    { G_GINT64_CONSTANT (4611686018427387904), "Dora Huge" },
-    { G_MAXINT64, "Emil Maximum" },
+  /* Positions in the name order as odd, before the first a save gives. */
+  static const struct { gint64 id; gint64 position; const char *name; } odd[] = {
+    { G_MININT64, G_MININT64, "Aaron Minimum" },
+    { -7, -7, "Berta Negative" },
+    { 0, -3, "Cyril Zero" },
+    { G_GINT64_CONSTANT (4611686018427387904), -2, "Dora Huge" },
+    { G_MAXINT64, 0, "Emil Maximum" },
   };
   g_autoptr(RapportClient) normal = rapport_test_add_client (store, "Fiona", "Normal", NULL, NULL);
   g_autoptr(GArray) all = NULL;
@@ -351,11 +353,12 @@ test_odd_ids (void)
     {
       g_autofree char *folded = g_utf8_strdown (odd[i].name, -1);
       g_autofree char *sql = g_strdup_printf ("INSERT INTO clients (id, kind, display_name, created_at,"
-                                              " updated_at, sort_key) VALUES (%" G_GINT64_FORMAT
-                                              ", 'person', '%s', 0, 0, '%s');"
+                                              " updated_at, sort_key, search_pos) VALUES (%" G_GINT64_FORMAT
+                                              ", 'person', '%s', 0, 0, '%s', %" G_GINT64_FORMAT ");"
                                               "INSERT INTO client_search (rowid, body) VALUES (%"
                                               G_GINT64_FORMAT ", '%s');",
-                                              odd[i].id, odd[i].name, folded, odd[i].id, folded);
+                                              odd[i].id, odd[i].name, folded, odd[i].position,
+                                              odd[i].position, folded);
       rapport_test_run_sql (path, sql);
     }
 

@@ -721,6 +721,20 @@ test_migration_upgrade (void)
     found = rapport_test_search (store, "gdansk");
     g_assert_true (rapport_test_ids_contain (found, 7));
 
+    /* Step 28: a position in the name order, the search row there, and
+     * the marks of the names' starts that one and two letters find. */
+    g_assert_cmpint (rapport_test_query_int (path, "SELECT count(*) FROM client_search"
+                                                   " WHERE rowid = (SELECT search_pos FROM clients WHERE id = 7)"), ==, 1);
+    g_clear_pointer (&found, g_array_unref);
+    found = rapport_test_search (store, "n");
+    g_assert_true (rapport_test_ids_contain (found, 7));
+    g_clear_pointer (&found, g_array_unref);
+    found = rapport_test_search (store, "lu");
+    g_assert_true (rapport_test_ids_contain (found, 7));
+    g_clear_pointer (&found, g_array_unref);
+    found = rapport_test_search (store, "m");
+    g_assert_false (rapport_test_ids_contain (found, 7));
+
     /* Phones match on their whole number now, calling code first; a
      * number written nationally waits for the business's country. */
     g_assert_cmpint (rapport_test_query_int (path, "SELECT count(*) FROM client_phones"

@@ -1063,10 +1063,11 @@ test_odd_ids (Fixture       *f,
 
   add_client (f, "Normal", "Client", NULL);
   rapport_test_run_sql (path,
-                        "INSERT INTO clients (id, kind, display_name, created_at, updated_at, sort_key)"
-                        " VALUES (-7, 'person', 'Negative Seven', 0, 0, 'negative seven'),"
+                        "INSERT INTO clients (id, kind, display_name, created_at, updated_at, sort_key,"
+                        " search_pos)"
+                        " VALUES (-7, 'person', 'Negative Seven', 0, 0, 'negative seven', -7),"
                         " (9223372036854775807, 'person', 'Largest Id', 9000000000000000000,"
-                        "  9000000000000000000, 'largest id');"
+                        "  9000000000000000000, 'largest id', 9223372036854775807);"
                         "INSERT INTO client_search (rowid, body) VALUES (-7, 'negative seven'),"
                         " (9223372036854775807, 'largest id');"
                         "UPDATE clients SET last_contact_at = -9000000000000000000 WHERE id = -7;");

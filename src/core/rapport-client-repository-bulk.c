@@ -17,6 +17,9 @@
 
 #include "config.h"
 
+#include <string.h>
+
+#include "rapport-client-positions-private.h"
 #include "rapport-client-repository-private.h"
 #include "rapport-client-rules.h"
 #include "rapport-phone-region.h"
@@ -27,7 +30,7 @@
 static const char bulk_tables[] =
   "CREATE TEMP TABLE IF NOT EXISTS bulk_clients ("
   " id INTEGER PRIMARY KEY, kind, given_name, family_name, display_name, organization, notes,"
-  " birthday, owner_id, sort_key, created_at, updated_at, archived_at, body);"
+  " birthday, owner_id, sort_key, created_at, updated_at, archived_at, body, search_pos);"
   "CREATE TEMP TABLE IF NOT EXISTS bulk_phones (client_id, position, label, number, match_key);"
   "CREATE TEMP TABLE IF NOT EXISTS bulk_emails (client_id, position, label, address, match_key);"
   "CREATE TEMP TABLE IF NOT EXISTS bulk_addresses ("
@@ -46,15 +49,15 @@ static const char * const empty_statements[] = {
 
 /* From the staging tables into the file, each in the order of its busiest
  * index: clients by id (appended), phones and e-mails by match key, words
- * by word. New tags first, then the clients' links to them; the search
+ * by word, search rows by position. New tags first, then the clients' links to them; the search
  * index last. The tags and words are what the one-at-a-time path writes
  * with OR IGNORE, so a client naming a tag twice is no error here
  * either. */
 static const char * const move_statements[] = {
   "INSERT INTO clients (id, kind, given_name, family_name, display_name, organization, notes,"
-  " birthday, owner_id, sort_key, created_at, updated_at, archived_at)"
+  " birthday, owner_id, sort_key, created_at, updated_at, archived_at, search_pos)"
   " SELECT id, kind, given_name, family_name, display_name, organization, notes,"
-  " birthday, owner_id, sort_key, created_at, updated_at, archived_at"
+  " birthday, owner_id, sort_key, created_at, updated_at, archived_at, search_pos"
   " FROM temp.bulk_clients ORDER BY id",
   "INSERT INTO client_phones (client_id, position, label, number, match_key)"
   " SELECT client_id, position, label, number, match_key FROM temp.bulk_phones"
@@ -72,7 +75,8 @@ static const char * const move_statements[] = {
   " ORDER BY b.client_id, b.position",
   "INSERT OR IGNORE INTO client_words (word, client_id)"
   " SELECT word, client_id FROM temp.bulk_words ORDER BY word, client_id",
-  "INSERT INTO client_search (rowid, body) SELECT id, body FROM temp.bulk_clients ORDER BY id",
+  "INSERT OR REPLACE INTO client_search (rowid, body) SELECT search_pos, body FROM temp.bulk_clients"
+  " ORDER BY search_pos",
 };
 
 typedef struct
@@ -108,7 +112,7 @@ stage_prepare (Stage         *stage,
 
   return (stage->client = _rapport_sqlite_prepare (db, "INSERT INTO temp.bulk_clients VALUES"
                                                        " (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
-                                                       " ?11, ?12, ?13, ?14)", error)) != NULL
+                                                       " ?11, ?12, ?13, ?14, ?15)", error)) != NULL
          && (stage->phone = _rapport_sqlite_prepare (db, "INSERT INTO temp.bulk_phones VALUES"
                                                          " (?1, ?2, ?3, ?4, ?5)", error)) != NULL
          && (stage->email = _rapport_sqlite_prepare (db, "INSERT INTO temp.bulk_emails VALUES"
@@ -227,11 +231,126 @@ stage_client (Stage          *stage,
   _rapport_stmt_bind_id_or_null (stmt, 13, rapport_client_get_archived_at (client));
   _rapport_stmt_bind_text (stmt, 14, body);
 
+  _rapport_stmt_bind_id_or_null (stmt, 15, 0);
+
   return _rapport_sqlite_run (stage->db, stmt, error)
          && stage_points (stage, stage->phone, id, rapport_client_get_phones (client), TRUE, error)
          && stage_points (stage, stage->email, id, rapport_client_get_emails (client), FALSE, error)
          && stage_addresses (stage, id, rapport_client_get_addresses (client), error)
          && stage_tags_and_words (stage, client, error);
+}
+
+typedef struct
+{
+  gint64  id;
+  char   *sort_key;
+} Staged;
+
+static void
+staged_clear (gpointer data)
+{
+  g_free (((Staged *) data)->sort_key);
+}
+
+static gboolean
+read_staged (RapportSqlite  *db,
+             GArray         *staged,
+             GError        **error)
+{
+  g_autoptr(RapportStmt) stmt = NULL;
+  gboolean has_row, ok;
+
+  stmt = _rapport_sqlite_prepare (db, "SELECT id, sort_key FROM temp.bulk_clients ORDER BY sort_key, id", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
+    {
+      Staged client = { _rapport_stmt_column_int (stmt, 0), _rapport_stmt_dup_text (stmt, 1) };
+
+      g_array_append_val (staged, client);
+    }
+  return ok;
+}
+
+/* The first written client after @client in the name order, if any. */
+static gboolean
+read_next_written (RapportStmt    *stmt,
+                   RapportSqlite  *db,
+                   const Staged   *client,
+                   Staged         *next,
+                   gboolean       *has_next,
+                   GError        **error)
+{
+  _rapport_stmt_bind_text (stmt, 1, client->sort_key);
+  _rapport_stmt_bind_int (stmt, 2, client->id);
+  if (!_rapport_sqlite_step (db, stmt, has_next, error))
+    return FALSE;
+  if (*has_next)
+    {
+      next->id = _rapport_stmt_column_int (stmt, 0);
+      next->sort_key = _rapport_stmt_dup_text (stmt, 1);
+    }
+  _rapport_stmt_release (stmt);
+  return TRUE;
+}
+
+static gboolean
+comes_before (const Staged *a,
+              const Staged *b)
+{
+  int by_key = strcmp (a->sort_key, b->sort_key);
+
+  return by_key < 0 || (by_key == 0 && a->id < b->id);
+}
+
+/* Gives each staged client its position in the name order
+ * (rapport-client-positions.c): the staged clients that fall between
+ * the same two written ones take theirs together, spread between them. */
+static gboolean
+place_staged (RapportSqlite  *db,
+              GError        **error)
+{
+  g_autoptr(GArray) staged = g_array_new (FALSE, FALSE, sizeof (Staged));
+  g_autoptr(RapportStmt) next_stmt = NULL, set = NULL;
+  g_autofree gint64 *positions = NULL;
+
+  g_array_set_clear_func (staged, staged_clear);
+  if (!read_staged (db, staged, error))
+    return FALSE;
+  positions = g_new (gint64, MAX (staged->len, 1));
+  next_stmt = _rapport_sqlite_prepare (db, "SELECT id, sort_key FROM clients"
+                                           " WHERE (sort_key, id) > (?1, ?2) AND search_pos IS NOT NULL"
+                                           " ORDER BY sort_key, id LIMIT 1", error);
+  if (next_stmt == NULL)
+    return FALSE;
+
+  for (guint i = 0, end; i < staged->len; i = end)
+    {
+      const Staged *first = &g_array_index (staged, Staged, i);
+      Staged next = { 0 };
+      gboolean has_next;
+
+      if (!read_next_written (next_stmt, db, first, &next, &has_next, error))
+        return FALSE;
+      for (end = i + 1; end < staged->len; end++)
+        if (has_next && !comes_before (&g_array_index (staged, Staged, end), &next))
+          break;
+      g_free (next.sort_key);
+      if (!_rapport_client_positions_take (db, first->sort_key, first->id, end - i, positions + i, error))
+        return FALSE;
+    }
+
+  set = _rapport_sqlite_prepare (db, "UPDATE temp.bulk_clients SET search_pos = ?2 WHERE id = ?1", error);
+  if (set == NULL)
+    return FALSE;
+  for (guint i = 0; i < staged->len; i++)
+    {
+      _rapport_stmt_bind_int (set, 1, g_array_index (staged, Staged, i).id);
+      _rapport_stmt_bind_int (set, 2, positions[i]);
+      if (!_rapport_sqlite_run (db, set, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -301,7 +420,8 @@ _rapport_client_repository_insert_set (RapportClientRepository  *self,
     }
   stage_clear (&stage);
 
-  if (!run_all (stage.db, move_statements, G_N_ELEMENTS (move_statements), error)
+  if (!place_staged (stage.db, error)
+      || !run_all (stage.db, move_statements, G_N_ELEMENTS (move_statements), error)
       || !run_all (stage.db, empty_statements, G_N_ELEMENTS (empty_statements), error))
     return FALSE;
 
@@ -410,7 +530,8 @@ _rapport_client_repository_remove_set (RapportClientRepository  *self,
                                        GError                  **error)
 {
   static const char * const remove_statements[] = {
-    "DELETE FROM client_search WHERE rowid IN (SELECT id FROM temp.bulk_remove)",
+    "DELETE FROM client_search WHERE rowid IN"
+    " (SELECT search_pos FROM clients WHERE id IN (SELECT id FROM temp.bulk_remove))",
     "DELETE FROM clients WHERE id IN (SELECT id FROM temp.bulk_remove)",
     "DELETE FROM temp.bulk_remove",
   };

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rapport-client-positions-private.h"
 #include "rapport-client-repository-private.h"
 #include "rapport-client-rules.h"
 #include "rapport-error.h"
@@ -37,26 +38,13 @@
  * array searched by halves. */
 #define DENSE_SLACK 4096
 
-/* The first rows of a text search collect at most this many matches; a
- * search that finds more walks the order instead, reading clients' text
- * until it has its rows: at least one in FIRST_MATCH_MAX ÷ clients
- * matches, so the walk is short. */
-#define FIRST_MATCH_MAX 8192
-/* …unless the matches lie far down the order: past this many clients'
- * texts read, they are all collected after all. About a millisecond a
- * thousand. */
-#define FIRST_WALK_MAX 4096
-/* A search walks only past FIRST_MATCH_MAX matches, where the words left
- * to filter with are not looked for (FILTER_MAX): a walk need not either. */
-G_STATIC_ASSERT (FIRST_MATCH_MAX >= FILTER_MAX);
-
 gboolean
 _rapport_client_repository_unindex (RapportClientRepository  *self,
                                     gint64                    id,
                                     GError                  **error)
 {
   static const char * const statements[] = {
-    "DELETE FROM client_search WHERE rowid = ?1",
+    "DELETE FROM client_search WHERE rowid = (SELECT search_pos FROM clients WHERE id = ?1)",
     "DELETE FROM client_words WHERE client_id = ?1",
   };
 
@@ -90,8 +78,10 @@ index_words (RapportSqlite  *db,
   return TRUE;
 }
 
-/* Keeps the search indexes in step with a client just written. It runs in
- * the writer's transaction, so the indexes never disagree with the data. */
+/* Keeps the search indexes in step with a client just written: its
+ * position in the name order (rapport-client-positions.c), its search
+ * row there, its name words. It runs in the writer's transaction, so the
+ * indexes never disagree with the data. */
 gboolean
 _rapport_client_repository_index (RapportClientRepository  *self,
                                   RapportClient            *client,
@@ -101,16 +91,20 @@ _rapport_client_repository_index (RapportClientRepository  *self,
   g_autoptr(RapportStmt) stmt = NULL;
   g_autofree char *text = rapport_client_dup_search_text (client);
   gint64 id = rapport_client_get_id (client);
+  gint64 position;
 
-  if (!_rapport_client_repository_unindex (self, id, error))
+  if (!_rapport_client_repository_unindex (self, id, error)
+      || !_rapport_client_positions_place (db, id, &position, error))
     return FALSE;
 
+  /* A search row already at that position is no client's (a file another
+   * program wrote): it gives way. */
   stmt = _rapport_sqlite_prepare (db,
-                                  "INSERT INTO client_search (rowid, body) VALUES (?1, ?2)",
+                                  "INSERT OR REPLACE INTO client_search (rowid, body) VALUES (?1, ?2)",
                                   error);
   if (stmt == NULL)
     return FALSE;
-  _rapport_stmt_bind_int (stmt, 1, id);
+  _rapport_stmt_bind_int (stmt, 1, position);
   _rapport_stmt_bind_text (stmt, 2, text);
   if (!_rapport_sqlite_run (db, stmt, error))
     return FALSE;
@@ -120,75 +114,84 @@ _rapport_client_repository_index (RapportClientRepository  *self,
 
 /* A search is built from fixed SQL pieces and bound values: whatever a
  * person types is data, never SQL, and inside an FTS5 phrase it is quoted,
- * so “AND”, “*”, “-” or a lone quote mean themselves. The query yields the
- * matching ids in no order; the order comes from the cached list below. */
+ * so “AND”, “*”, “-” or a lone quote mean themselves. The index query
+ * yields positions (rapport-client-positions.c), in name order; a phone
+ * number's key range yields client ids, in no order. */
 typedef struct
 {
-  GString   *sql;
-  GPtrArray *values;
-  GPtrArray *filter_words;   /* looked for in the text of what the query finds */
-  GPtrArray *words;          /* with a text query: the words it matches */
+  char      *match;          /* the index query, or NULL */
+  char      *key_low;        /* the phone keys' range, or NULL */
+  char      *key_high;
+  GPtrArray *filter_words;   /* looked for in the text of what the index finds */
 } Query;
 
 static void
 query_clear (Query *query)
 {
-  if (query->sql != NULL)
-    g_string_free (query->sql, TRUE);
-  g_clear_pointer (&query->values, g_ptr_array_unref);
+  g_clear_pointer (&query->match, g_free);
+  g_clear_pointer (&query->key_low, g_free);
+  g_clear_pointer (&query->key_high, g_free);
   g_clear_pointer (&query->filter_words, g_ptr_array_unref);
-  g_clear_pointer (&query->words, g_ptr_array_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Query, query_clear)
 
-static void
-query_init (Query *query)
-{
-  query->sql = g_string_new (NULL);
-  query->values = g_ptr_array_new_with_free_func (g_free);
-  query->filter_words = g_ptr_array_new_with_free_func (g_free);
-}
-
-/* Appends @sql, whose one “?” becomes the numbered parameter for @value. */
-static void
-query_bind (Query      *query,
-            const char *sql,
-            char       *value)
-{
-  const char *mark = strchr (sql, '?');
-
-  g_assert (mark != NULL);
-  g_ptr_array_add (query->values, value);
-  g_string_append_len (query->sql, sql, mark - sql);
-  g_string_append_printf (query->sql, "?%u", query->values->len);
-  g_string_append (query->sql, mark + 1);
-}
-
 static GArray *
-query_ids (RapportSqlite  *db,
-           Query          *query,
-           GError        **error)
+read_column (RapportSqlite  *db,
+             RapportStmt    *stmt,
+             guint           limit,
+             GError        **error)
 {
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(RapportStmt) stmt = NULL;
-  gboolean has_row, ok;
+  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gboolean has_row = FALSE, ok = TRUE;
 
-  stmt = _rapport_sqlite_prepare (db, query->sql->str, error);
+  while (values->len < limit && (ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
+    {
+      gint64 value = _rapport_stmt_column_int (stmt, 0);
+      g_array_append_val (values, value);
+    }
+  if (values->len < limit && !ok)
+    return NULL;
+  return g_steal_pointer (&values);
+}
+
+/* The positions the index query finds, in order, at most @limit. */
+static GArray *
+query_positions (RapportSqlite  *db,
+                 Query          *query,
+                 guint           limit,
+                 GError        **error)
+{
+  g_autoptr(RapportStmt) stmt = NULL;
+
+  if (query->match == NULL)
+    return g_array_new (FALSE, FALSE, sizeof (gint64));
+  stmt = _rapport_sqlite_prepare (db, "SELECT rowid FROM client_search WHERE client_search MATCH ?1"
+                                      " ORDER BY rowid LIMIT ?2", error);
   if (stmt == NULL)
     return NULL;
-  for (guint i = 0; i < query->values->len; i++)
-    _rapport_stmt_bind_text (stmt, i + 1, g_ptr_array_index (query->values, i));
+  _rapport_stmt_bind_text (stmt, 1, query->match);
+  _rapport_stmt_bind_int (stmt, 2, limit);
+  return read_column (db, stmt, limit, error);
+}
 
-  while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
-    {
-      gint64 id = _rapport_stmt_column_int (stmt, 0);
-      g_array_append_val (ids, id);
-    }
-  if (!ok)
+/* The clients whose phone keys lie in the query's range. */
+static GArray *
+query_key_ids (RapportSqlite  *db,
+               Query          *query,
+               GError        **error)
+{
+  g_autoptr(RapportStmt) stmt = NULL;
+
+  if (query->key_low == NULL)
+    return g_array_new (FALSE, FALSE, sizeof (gint64));
+  stmt = _rapport_sqlite_prepare (db, "SELECT client_id FROM client_phones"
+                                      " WHERE match_key >= ?1 AND match_key < ?2", error);
+  if (stmt == NULL)
     return NULL;
-
-  return g_steal_pointer (&ids);
+  _rapport_stmt_bind_text (stmt, 1, query->key_low);
+  _rapport_stmt_bind_text (stmt, 2, query->key_high);
+  return read_column (db, stmt, G_MAXUINT, error);
 }
 
 /* A phone number is found from its first digits however it was typed: the
@@ -204,11 +207,12 @@ build_phone_query (Query      *query,
                    const char *region)
 {
   g_autofree char *digits = rapport_text_digits (text);
-  g_autofree char *key = NULL;
   RapportPhoneForm form;
 
-  key = rapport_phone_query_key (text, region, &form);
-  g_assert (key != NULL);
+  query->key_low = rapport_phone_query_key (text, region, &form);
+  g_assert (query->key_low != NULL);
+  /* Keys are ASCII digits, and “:” sorts right after “9”. */
+  query->key_high = g_strconcat (query->key_low, ":", NULL);
 
   if (!rapport_phone_query_is_whole (text, region))
     {
@@ -217,14 +221,9 @@ build_phone_query (Query      *query,
 
       /* The digits anywhere in a number, or the text as typed anywhere
        * else: a postcode such as 80-001. */
-      query_bind (query, "SELECT rowid FROM client_search WHERE client_search MATCH ?",
-                  g_str_equal (digits, folded) ? g_steal_pointer (&as_digits)
-                                               : g_strconcat (as_digits, " OR ", as_typed, NULL));
-      g_string_append (query->sql, " UNION ALL ");
+      query->match = g_str_equal (digits, folded) ? g_steal_pointer (&as_digits)
+                                                  : g_strconcat (as_digits, " OR ", as_typed, NULL);
     }
-  /* Keys are ASCII digits, and “:” sorts right after “9”. */
-  query_bind (query, "SELECT client_id FROM client_phones WHERE match_key >= ?", g_strdup (key));
-  query_bind (query, " AND match_key < ?", g_strconcat (key, ":", NULL));
 }
 
 /* The words of the index query, up to MAX_MATCH_WORDS, as one bound
@@ -235,8 +234,6 @@ build_text_query (Query     *query,
 {
   GString *match = g_string_new (NULL);
   guint n_matched = 0;
-
-  query->words = g_ptr_array_new_with_free_func (g_free);
 
   for (guint i = 0; i < words->len; i++)
     {
@@ -249,37 +246,42 @@ build_text_query (Query     *query,
           continue;
         }
       phrase = _rapport_sqlite_fts_phrase (word);
-      g_ptr_array_add (query->words, g_strdup (word));
       if (match->len > 0)
         g_string_append_c (match, ' ');
       g_string_append (match, phrase);
       n_matched++;
     }
-
-  query_bind (query, "SELECT rowid FROM client_search WHERE client_search MATCH ?",
-              g_string_free (match, FALSE));
+  query->match = g_string_free (match, FALSE);
 }
 
-/* Every word is the start of one of the client's name words. */
+/* Every word is the start of one of the client's name words: the marks
+ * rapport_client_dup_search_text() writes around a word's first one or
+ * two letters, each one trigram. */
 static void
 build_prefix_query (Query     *query,
                     GPtrArray *words)
 {
+  GString *match = g_string_new (NULL);
+
   for (guint i = 0; i < words->len; i++)
     {
       const char *word = g_ptr_array_index (words, i);
+      g_autofree char *mark = NULL;
+      g_autofree char *phrase = NULL;
 
       if (i == MAX_PREFIX_WORDS)
         {
           g_ptr_array_add (query->filter_words, g_strdup (word));
           continue;
         }
-      if (i > 0)
-        g_string_append (query->sql, " INTERSECT ");
-      query_bind (query, "SELECT client_id FROM client_words WHERE word >= ?", g_strdup (word));
-      /* U+10FFFF sorts after every character a word can continue with. */
-      query_bind (query, " AND word < ?", g_strconcat (word, "\xf4\x8f\xbf\xbf", NULL));
+      mark = g_strconcat (RAPPORT_WORD_START_MARK, word,
+                          g_utf8_strlen (word, -1) == 1 ? RAPPORT_WORD_START_MARK : "", NULL);
+      phrase = _rapport_sqlite_fts_phrase (mark);
+      if (match->len > 0)
+        g_string_append_c (match, ' ');
+      g_string_append (match, phrase);
     }
+  query->match = g_string_free (match, FALSE);
 }
 
 static gboolean
@@ -291,11 +293,13 @@ has_long_word (GPtrArray *words)
   return FALSE;
 }
 
-/* The distinct words of the folded text, in the order typed. */
+/* The distinct words of the folded text, in the order typed. A word's
+ * start mark is no part of a word: only the search text's marks hold it. */
 static GPtrArray *
 split_words (const char *folded)
 {
-  g_auto(GStrv) parts = g_strsplit (folded, " ", -1);
+  g_autofree char *unmarked = g_strdelimit (g_strdup (folded), RAPPORT_WORD_START_MARK, ' ');
+  g_auto(GStrv) parts = g_strsplit (unmarked, " ", -1);
   GPtrArray *words = g_ptr_array_new_with_free_func (g_free);
 
   for (guint i = 0; parts[i] != NULL; i++)
@@ -306,7 +310,7 @@ split_words (const char *folded)
 }
 
 /* Returns FALSE when there is nothing to look for yet: the start of a phone
- * number too short to tell (rapport_text_is_short_phone()). */
+ * number too short to tell (rapport_text_is_short_phone()), or only marks. */
 static gboolean
 build_query (Query      *query,
              const char *text,
@@ -315,7 +319,8 @@ build_query (Query      *query,
 {
   g_autoptr(GPtrArray) words = split_words (folded);
 
-  if (rapport_text_is_short_phone (text))
+  query->filter_words = g_ptr_array_new_with_free_func (g_free);
+  if (rapport_text_is_short_phone (text) || words->len == 0)
     return FALSE;
   if (rapport_text_is_phone_like (text))
     build_phone_query (query, text, folded, region);
@@ -336,10 +341,10 @@ contains_all (const char *text,
   return TRUE;
 }
 
-/* Keeps the @matches whose text contains every one of @words. */
+/* Keeps the @positions whose text contains every one of @words. */
 static GArray *
 filter_matches (RapportSqlite  *db,
-                GArray         *matches,
+                GArray         *positions,
                 GPtrArray      *words,
                 GError        **error)
 {
@@ -350,18 +355,18 @@ filter_matches (RapportSqlite  *db,
 
   stmt = _rapport_sqlite_prepare (db,
                                   "SELECT rowid, body FROM client_search"
-                                  " WHERE rowid IN (SELECT value FROM json_each(?1))",
+                                  " WHERE rowid IN (SELECT value FROM json_each(?1)) ORDER BY rowid",
                                   error);
   if (stmt == NULL)
     return NULL;
-  json = _rapport_sqlite_ids_to_json ((const gint64 *) matches->data, matches->len);
+  json = _rapport_sqlite_ids_to_json ((const gint64 *) positions->data, positions->len);
   _rapport_stmt_bind_text (stmt, 1, json);
 
   while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
     if (contains_all (_rapport_stmt_column_text (stmt, 1), words))
       {
-        gint64 id = _rapport_stmt_column_int (stmt, 0);
-        g_array_append_val (kept, id);
+        gint64 position = _rapport_stmt_column_int (stmt, 0);
+        g_array_append_val (kept, position);
       }
   if (!ok)
     return NULL;
@@ -369,10 +374,58 @@ filter_matches (RapportSqlite  *db,
   return g_steal_pointer (&kept);
 }
 
-/* The listed clients in one order, read from the index that serves it, and
- * each id's rank in it. Searching then only finds which ids match:
- * ordering thousands of matches by rank costs less than joining them back
- * to the clients table and sorting. */
+/* What a search found: positions from the index, in name order, and ids
+ * from the phone keys. */
+typedef struct
+{
+  GArray *positions;
+  GArray *ids;
+} Found;
+
+static void
+found_clear (Found *found)
+{
+  g_clear_pointer (&found->positions, g_array_unref);
+  g_clear_pointer (&found->ids, g_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Found, found_clear)
+
+/* Everything the query finds, at most @limit from the index. The words
+ * left to filter with are looked for when the index found at most
+ * FILTER_MAX; past that they wait for more letters. */
+static gboolean
+find_all (RapportSqlite  *db,
+          Query          *query,
+          guint           limit,
+          Found          *found,
+          GError        **error)
+{
+  found->positions = query_positions (db, query, limit, error);
+  if (found->positions == NULL)
+    return FALSE;
+  if (query->filter_words->len > 0 && found->positions->len <= FILTER_MAX)
+    {
+      g_autoptr(GArray) all = g_steal_pointer (&found->positions);
+
+      found->positions = filter_matches (db, all, query->filter_words, error);
+      if (found->positions == NULL)
+        return FALSE;
+    }
+  found->ids = query_key_ids (db, query, error);
+  return found->ids != NULL;
+}
+
+/* The listed clients in one order, read from the index that serves it:
+ * their ids, and each one's rank by id and by position. Searching then
+ * only finds which clients match: ordering thousands of matches by rank
+ * costs less than joining them back to the clients table and sorting. */
+typedef struct
+{
+  gint64 key;     /* an id, or a position */
+  gint32 rank;
+} KeyRank;
+
 typedef struct
 {
   gboolean  valid;
@@ -382,35 +435,13 @@ typedef struct
   gint64    min_id;
   gint64    max_id;
   GArray   *dense;      /* gint32 rank by id - min_id; -1 when not listed */
-  GArray   *by_id;      /* IdRank sorted by id, when ids are sparse */
+  GArray   *by_id;      /* KeyRank sorted by id, when ids are sparse */
+  GArray   *by_position;/* KeyRank sorted by position; clients without one left out */
 } SearchOrder;
-
-typedef struct
-{
-  gint64 id;
-  gint32 rank;
-} IdRank;
-
-/* The last whole result of a text search on this connection. A search
- * whose words each contain one of its words finds a part of it: its first
- * rows are met walking it, in its order, a few steps for most keystrokes
- * (“gmail.co” then “gmail.com”), where the index would find every match
- * again. */
-typedef struct
-{
-  gboolean           valid;
-  gint64             data_version;
-  guint64            generation;
-  RapportClientSort  sort;
-  gboolean           include_archived;
-  GPtrArray         *words;      /* what a client's text contained… */
-  GArray            *ids;        /* …to be among these, in order */
-} LastResult;
 
 struct _RapportSearchCache
 {
   SearchOrder orders[2][2];   /* [sort][include_archived] */
-  LastResult  last;
 };
 
 RapportSearchCache *
@@ -425,15 +456,8 @@ clear_order (SearchOrder *order)
   g_clear_pointer (&order->ids, g_array_unref);
   g_clear_pointer (&order->dense, g_array_unref);
   g_clear_pointer (&order->by_id, g_array_unref);
+  g_clear_pointer (&order->by_position, g_array_unref);
   order->valid = FALSE;
-}
-
-static void
-clear_last (LastResult *last)
-{
-  g_clear_pointer (&last->words, g_ptr_array_unref);
-  g_clear_pointer (&last->ids, g_array_unref);
-  last->valid = FALSE;
 }
 
 void
@@ -445,30 +469,41 @@ _rapport_search_cache_free (RapportSearchCache *cache)
   for (guint i = 0; i < 2; i++)
     for (guint j = 0; j < 2; j++)
       clear_order (&cache->orders[i][j]);
-  clear_last (&cache->last);
   g_free (cache);
 }
 
+/* Each order reads ids and positions from one index alone. Positions
+ * follow names, so they stand for the name in each order; clients
+ * without one (a file written by another program) come first. */
 static const char * const order_queries[2][2] = {
   [RAPPORT_CLIENT_SORT_NAME] = {
-    "SELECT id FROM clients WHERE archived_at IS NULL ORDER BY sort_key, id",
-    "SELECT id FROM clients ORDER BY sort_key, id",
+    "SELECT id, search_pos, search_pos IS NOT NULL FROM clients WHERE archived_at IS NULL ORDER BY search_pos",
+    "SELECT id, search_pos, search_pos IS NOT NULL FROM clients ORDER BY search_pos",
   },
   [RAPPORT_CLIENT_SORT_LAST_CONTACT] = {
-    "SELECT id FROM clients WHERE archived_at IS NULL"
-    " ORDER BY last_contact_at DESC, sort_key, id",
-    "SELECT id FROM clients ORDER BY last_contact_at DESC, sort_key, id",
+    "SELECT id, search_pos, search_pos IS NOT NULL FROM clients WHERE archived_at IS NULL"
+    " ORDER BY last_contact_at DESC, search_pos",
+    "SELECT id, search_pos, search_pos IS NOT NULL FROM clients ORDER BY last_contact_at DESC, search_pos",
   },
 };
 
 static int
-compare_id_rank (gconstpointer a,
-                 gconstpointer b)
+compare_key_rank (gconstpointer a,
+                  gconstpointer b)
 {
-  gint64 x = ((const IdRank *) a)->id;
-  gint64 y = ((const IdRank *) b)->id;
+  gint64 x = ((const KeyRank *) a)->key;
+  gint64 y = ((const KeyRank *) b)->key;
 
   return x < y ? -1 : x > y;
+}
+
+static gboolean
+is_sorted (GArray *entries)
+{
+  for (guint i = 1; i < entries->len; i++)
+    if (g_array_index (entries, KeyRank, i - 1).key > g_array_index (entries, KeyRank, i).key)
+      return FALSE;
+  return TRUE;
 }
 
 /* How far @id lies past the smallest listed id. Unsigned arithmetic is
@@ -512,33 +547,39 @@ index_ranks (SearchOrder *order)
       return;
     }
 
-  order->by_id = g_array_sized_new (FALSE, FALSE, sizeof (IdRank), ids->len);
+  order->by_id = g_array_sized_new (FALSE, FALSE, sizeof (KeyRank), ids->len);
   for (guint i = 0; i < ids->len; i++)
     {
-      IdRank entry = { g_array_index (ids, gint64, i), (gint32) i };
+      KeyRank entry = { g_array_index (ids, gint64, i), (gint32) i };
       g_array_append_val (order->by_id, entry);
     }
-  g_array_sort (order->by_id, compare_id_rank);
+  g_array_sort (order->by_id, compare_key_rank);
+}
+
+static gint32
+find_rank (GArray *entries,
+           gint64  key)
+{
+  KeyRank wanted = { key, 0 };
+  KeyRank *found;
+
+  if (entries == NULL || entries->len == 0)
+    return -1;
+  found = bsearch (&wanted, entries->data, entries->len, sizeof (KeyRank), compare_key_rank);
+  return found ? found->rank : -1;
 }
 
 static gint32
 rank_of (SearchOrder *order,
          gint64       id)
 {
-  IdRank key = { id, 0 };
-  IdRank *found;
-
   if (order->dense != NULL)
     {
       if (id < order->min_id || offset_of (order, id) >= order->dense->len)
         return -1;
       return g_array_index (order->dense, gint32, offset_of (order, id));
     }
-  if (order->by_id == NULL)
-    return -1;
-
-  found = bsearch (&key, order->by_id->data, order->by_id->len, sizeof (IdRank), compare_id_rank);
-  return found ? found->rank : -1;
+  return find_rank (order->by_id, id);
 }
 
 static gboolean
@@ -549,20 +590,28 @@ load_order (RapportSqlite  *db,
 {
   g_autoptr(RapportStmt) stmt = _rapport_sqlite_prepare (db, sql, error);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) by_position = g_array_new (FALSE, FALSE, sizeof (KeyRank));
   gboolean has_row, ok;
 
   if (stmt == NULL)
     return FALSE;
-  while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
+  while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row && ids->len < G_MAXINT32)
     {
       gint64 id = _rapport_stmt_column_int (stmt, 0);
+      KeyRank entry = { _rapport_stmt_column_int (stmt, 1), (gint32) ids->len };
+
       g_array_append_val (ids, id);
+      if (_rapport_stmt_column_int (stmt, 2))
+        g_array_append_val (by_position, entry);
     }
   if (!ok)
     return FALSE;
 
   clear_order (order);
+  if (!is_sorted (by_position))
+    g_array_sort (by_position, compare_key_rank);
   order->ids = g_steal_pointer (&ids);
+  order->by_position = g_steal_pointer (&by_position);
   index_ranks (order);
   return TRUE;
 }
@@ -575,14 +624,14 @@ current_order (RapportSqlite       *db,
                RapportSearchCache  *cache,
                guint64              generation,
                RapportClientSort    sort,
-               gboolean             include_archived,
-               gint64              *data_version)
+               gboolean             include_archived)
 {
   SearchOrder *order = &cache->orders[sort][include_archived ? 1 : 0];
+  gint64 data_version = 0;
 
-  if (!_rapport_sqlite_get_int (db, "PRAGMA data_version", data_version, NULL))
+  if (!_rapport_sqlite_get_int (db, "PRAGMA data_version", &data_version, NULL))
     return NULL;
-  if (order->valid && order->data_version == *data_version && order->generation == generation)
+  if (order->valid && order->data_version == data_version && order->generation == generation)
     return order;
   return NULL;
 }
@@ -599,7 +648,7 @@ ensure_order (RapportSqlite       *db,
   SearchOrder *order = &cache->orders[sort][include_archived ? 1 : 0];
   gint64 data_version = 0;
 
-  if (current_order (db, cache, generation, sort, include_archived, &data_version) != NULL)
+  if (current_order (db, cache, generation, sort, include_archived) != NULL)
     return order;
   if (!_rapport_sqlite_get_int (db, "PRAGMA data_version", &data_version, error))
     return NULL;
@@ -613,18 +662,26 @@ ensure_order (RapportSqlite       *db,
   return order;
 }
 
-/* Puts @matches in the order's order, leaving out unlisted and repeated ids. */
+/* Puts what was found in the order's order, at most @limit, leaving out
+ * unlisted clients and repeats. */
 static GArray *
 arrange (SearchOrder *order,
-         GArray      *matches,
+         Found       *found,
          guint        limit)
 {
   g_autofree guint8 *hit = g_malloc0 (MAX (order->ids->len, 1));
-  GArray *ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), MIN (matches->len, limit));
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
-  for (guint i = 0; i < matches->len; i++)
+  for (guint i = 0; i < found->positions->len; i++)
     {
-      gint32 rank = rank_of (order, g_array_index (matches, gint64, i));
+      gint32 rank = find_rank (order->by_position, g_array_index (found->positions, gint64, i));
+
+      if (rank >= 0)
+        hit[rank] = 1;
+    }
+  for (guint i = 0; i < found->ids->len; i++)
+    {
+      gint32 rank = rank_of (order, g_array_index (found->ids, gint64, i));
 
       if (rank >= 0)
         hit[rank] = 1;
@@ -635,59 +692,6 @@ arrange (SearchOrder *order,
       g_array_append_val (ids, g_array_index (order->ids, gint64, rank));
 
   return ids;
-}
-
-/* Keeps @ids, the whole result of a text search whose clients' text
- * contains every one of @words and @filter_words, while @order is current. */
-static void
-remember_last (LastResult        *last,
-               SearchOrder       *order,
-               RapportClientSort  sort,
-               gboolean           include_archived,
-               GPtrArray         *words,
-               GPtrArray         *filter_words,
-               GArray            *ids)
-{
-  clear_last (last);
-  last->words = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < words->len; i++)
-    g_ptr_array_add (last->words, g_strdup (g_ptr_array_index (words, i)));
-  for (guint i = 0; filter_words != NULL && i < filter_words->len; i++)
-    g_ptr_array_add (last->words, g_strdup (g_ptr_array_index (filter_words, i)));
-  /* A copy: the list that gets @ids moves its clients in it. */
-  last->ids = g_array_copy (ids);
-  last->sort = sort;
-  last->include_archived = include_archived;
-  last->data_version = order->data_version;
-  last->generation = order->generation;
-  last->valid = TRUE;
-}
-
-/* Whether the last result holds every client whose text contains each of
- * @words: each of its words is in one of them, and nothing was written
- * since. */
-static gboolean
-narrows_last (LastResult        *last,
-              gint64             data_version,
-              guint64            generation,
-              RapportClientSort  sort,
-              gboolean           include_archived,
-              GPtrArray         *words)
-{
-  if (!last->valid || last->data_version != data_version || last->generation != generation
-      || last->sort != sort || last->include_archived != include_archived)
-    return FALSE;
-
-  for (guint i = 0; i < last->words->len; i++)
-    {
-      gboolean within = FALSE;
-
-      for (guint j = 0; j < words->len && !within; j++)
-        within = strstr (g_ptr_array_index (words, j), g_ptr_array_index (last->words, i)) != NULL;
-      if (!within)
-        return FALSE;
-    }
-  return TRUE;
 }
 
 static GArray *
@@ -701,11 +705,9 @@ search_ids (RapportSqlite       *db,
 {
   g_autofree char *folded = rapport_text_fold (text);
   g_auto(Query) query = { 0 };
-  g_autoptr(GArray) matches = NULL;
+  g_auto(Found) found = { 0 };
   g_autofree char *region = NULL;
-  gboolean filtered = FALSE;
   SearchOrder *order;
-  GArray *ids;
 
   if (*folded == '\0')
     {
@@ -716,40 +718,22 @@ search_ids (RapportSqlite       *db,
   region = _rapport_client_repository_read_phone_region (db, error);
   if (region == NULL)
     return NULL;
-  query_init (&query);
   if (!build_query (&query, text, folded, region))
     return g_array_new (FALSE, FALSE, sizeof (gint64));
-  matches = query_ids (db, &query, error);
-  if (matches == NULL)
+  if (!find_all (db, &query, G_MAXUINT, &found, error))
     return NULL;
-
-  if (query.filter_words->len > 0 && matches->len <= FILTER_MAX)
-    {
-      g_autoptr(GArray) all = g_steal_pointer (&matches);
-
-      matches = filter_matches (db, all, query.filter_words, error);
-      if (matches == NULL)
-        return NULL;
-      filtered = TRUE;
-    }
 
   /* Nothing found needs no order: a command that finds nothing in a large
    * file is quick. */
-  if (matches->len == 0)
-    return g_steal_pointer (&matches);
+  if (found.positions->len == 0 && found.ids->len == 0)
+    return g_array_new (FALSE, FALSE, sizeof (gint64));
   order = ensure_order (db, cache, generation, sort, include_archived, error);
-  if (order == NULL)
-    return NULL;
-  ids = arrange (order, matches, G_MAXUINT);
-  if (query.words != NULL)
-    remember_last (&cache->last, order, sort, include_archived, query.words,
-                   filtered ? query.filter_words : NULL, ids);
-  return ids;
+  return order ? arrange (order, &found, G_MAXUINT) : NULL;
 }
 
 /* The first rows of a search, at a cost that does not follow the number
  * of clients listed: what a window shows first, and what the command line
- * prints with a limit. No name order is read. */
+ * prints with a limit. No order is read for them. */
 
 /* Ids of matches, to ask whether one is among them: a bitmap over the span
  * of the ids when they are dense, else a sorted array searched by halves.
@@ -832,339 +816,160 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (IdSet, id_set_clear)
 
 static const char * const first_sorted_queries[2][2] = {
   [RAPPORT_CLIENT_SORT_NAME] = {
-    "SELECT id FROM clients WHERE id IN (SELECT value FROM json_each(?1)) AND archived_at IS NULL"
-    " ORDER BY sort_key, id LIMIT ?2",
-    "SELECT id FROM clients WHERE id IN (SELECT value FROM json_each(?1))"
-    " ORDER BY sort_key, id LIMIT ?2",
+    "SELECT id FROM clients WHERE (id IN (SELECT value FROM json_each(?1))"
+    " OR search_pos IN (SELECT value FROM json_each(?3))) AND archived_at IS NULL"
+    " ORDER BY search_pos LIMIT ?2",
+    "SELECT id FROM clients WHERE (id IN (SELECT value FROM json_each(?1))"
+    " OR search_pos IN (SELECT value FROM json_each(?3)))"
+    " ORDER BY search_pos LIMIT ?2",
   },
   [RAPPORT_CLIENT_SORT_LAST_CONTACT] = {
-    "SELECT id FROM clients WHERE id IN (SELECT value FROM json_each(?1)) AND archived_at IS NULL"
-    " ORDER BY last_contact_at DESC, sort_key, id LIMIT ?2",
-    "SELECT id FROM clients WHERE id IN (SELECT value FROM json_each(?1))"
-    " ORDER BY last_contact_at DESC, sort_key, id LIMIT ?2",
+    "SELECT id FROM clients WHERE (id IN (SELECT value FROM json_each(?1))"
+    " OR search_pos IN (SELECT value FROM json_each(?3))) AND archived_at IS NULL"
+    " ORDER BY last_contact_at DESC, search_pos LIMIT ?2",
+    "SELECT id FROM clients WHERE (id IN (SELECT value FROM json_each(?1))"
+    " OR search_pos IN (SELECT value FROM json_each(?3)))"
+    " ORDER BY last_contact_at DESC, search_pos LIMIT ?2",
   },
 };
 
-/* Reads ids from @stmt, bound already, up to @limit of those in @wanted
- * (all when @wanted is NULL). */
+/* The first @limit of what was found, in the order, without a held
+ * order. A few matches are sorted by SQLite, each looked up; many are
+ * met soon walking the order's index, about limit × listed ÷ matches
+ * steps. The cheaper of the two is taken. */
 static GArray *
-collect_ids (RapportSqlite  *db,
-             RapportStmt    *stmt,
-             IdSet          *wanted,
-             guint           limit,
-             GError        **error)
-{
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  gboolean has_row = FALSE, ok = TRUE;
-
-  while (ids->len < limit && (ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
-    {
-      gint64 id = _rapport_stmt_column_int (stmt, 0);
-
-      if (wanted == NULL || id_set_contains (wanted, id))
-        g_array_append_val (ids, id);
-    }
-  if (ids->len < limit && !ok)
-    return NULL;
-  return g_steal_pointer (&ids);
-}
-
-/* The first @limit of @matches in the order. A few matches are sorted by
- * SQLite through the order's index, each looked up; many are met soon
- * walking the order itself, about limit × listed ÷ matches steps. The
- * cheaper of the two is taken. */
-static GArray *
-first_of_matches (RapportSqlite      *db,
-                  GArray             *matches,
-                  RapportClientSort   sort,
-                  gboolean            include_archived,
-                  guint               limit,
-                  GError            **error)
+first_of_found (RapportSqlite      *db,
+                Found              *found,
+                RapportClientSort   sort,
+                gboolean            include_archived,
+                guint               limit,
+                GError            **error)
 {
   g_autoptr(RapportStmt) stmt = NULL;
-  g_auto(IdSet) wanted = { 0 };
+  g_auto(IdSet) ids = { 0 };
+  g_auto(IdSet) positions = { 0 };
+  guint n_found = found->positions->len + found->ids->len;
+  g_autoptr(GArray) first = NULL;
   gint64 listed = 0;
+  gboolean has_row = FALSE, ok = TRUE;
 
-  if (matches->len == 0)
+  if (n_found == 0)
     return g_array_new (FALSE, FALSE, sizeof (gint64));
-  if (!_rapport_sqlite_get_int (db, "SELECT coalesce(max(id), 0) FROM clients", &listed, error))
+  if (!_rapport_sqlite_get_int (db, "SELECT count(*) FROM clients", &listed, error))
     return NULL;
 
   /* A lookup and a sort cost about as much as four steps of the walk. */
-  if ((double) matches->len * matches->len * 4 < (double) limit * MAX (listed, 1))
+  if ((double) n_found * n_found * 4 < (double) limit * MAX (listed, 1))
     {
-      g_autofree char *json = _rapport_sqlite_ids_to_json ((const gint64 *) matches->data, matches->len);
+      g_autofree char *id_json = _rapport_sqlite_ids_to_json ((const gint64 *) found->ids->data,
+                                                              found->ids->len);
+      g_autofree char *position_json = _rapport_sqlite_ids_to_json ((const gint64 *) found->positions->data,
+                                                                    found->positions->len);
 
       stmt = _rapport_sqlite_prepare (db, first_sorted_queries[sort][include_archived ? 1 : 0], error);
       if (stmt == NULL)
         return NULL;
-      _rapport_stmt_bind_text (stmt, 1, json);
+      _rapport_stmt_bind_text (stmt, 1, id_json);
       _rapport_stmt_bind_int (stmt, 2, limit);
-      return collect_ids (db, stmt, NULL, limit, error);
+      _rapport_stmt_bind_text (stmt, 3, position_json);
+      return read_column (db, stmt, limit, error);
     }
 
   stmt = _rapport_sqlite_prepare (db, order_queries[sort][include_archived ? 1 : 0], error);
   if (stmt == NULL)
     return NULL;
-  id_set_init (&wanted, matches);
-  return collect_ids (db, stmt, &wanted, limit, error);
-}
-
-/* A walk along an order, keeping the clients whose text contains every
- * one of @words, as the trigram match of those words finds them. The
- * words left to filter with are not looked for: with this many matches,
- * the whole search does not look for them either (FILTER_MAX). The index
- * gave every match up to @known_max (@known): those are not read. */
-typedef struct
-{
-  RapportStmt *text;
-  GPtrArray   *words;
-  IdSet       *known;
-  gint64       known_max;
-  guint        reads;
-  GArray      *ids;
-} Walk;
-
-static gboolean
-walk_init (Walk           *walk,
-           RapportSqlite  *db,
-           GPtrArray      *words,
-           IdSet          *known,
-           gint64          known_max,
-           GError        **error)
-{
-  memset (walk, 0, sizeof *walk);
-  walk->text = _rapport_sqlite_prepare (db, "SELECT body FROM client_search WHERE rowid = ?1", error);
-  walk->words = words;
-  walk->known = known;
-  walk->known_max = known_max;
-  walk->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  return walk->text != NULL;
-}
-
-static void
-walk_clear (Walk *walk)
-{
-  g_clear_pointer (&walk->text, _rapport_stmt_release);
-  g_clear_pointer (&walk->ids, g_array_unref);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Walk, walk_clear)
-
-/* Takes @id when it matches. FALSE on an error, or with @walked_too_far
- * once FIRST_WALK_MAX texts were read: the matches lie far down the order
- * (all in one script, say), and collecting them all costs less than
- * walking on. */
-static gboolean
-walk_step (Walk           *walk,
-           RapportSqlite  *db,
-           gint64          id,
-           gboolean       *walked_too_far,
-           GError        **error)
-{
-  gboolean found;
-
-  if (walk->known != NULL && id <= walk->known_max)
-    found = id_set_contains (walk->known, id);
-  else
+  id_set_init (&ids, found->ids);
+  id_set_init (&positions, found->positions);
+  first = g_array_new (FALSE, FALSE, sizeof (gint64));
+  while (first->len < limit && (ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
     {
-      if (++walk->reads > FIRST_WALK_MAX)
-        {
-          *walked_too_far = TRUE;
-          return FALSE;
-        }
-      _rapport_stmt_bind_int (walk->text, 1, id);
-      if (!_rapport_sqlite_step (db, walk->text, &found, error))
-        return FALSE;
-      found = found && contains_all (_rapport_stmt_column_text (walk->text, 0), walk->words);
-      _rapport_stmt_release (walk->text);
+      gint64 id = _rapport_stmt_column_int (stmt, 0);
+
+      if (id_set_contains (&ids, id)
+          || (_rapport_stmt_column_int (stmt, 2) && id_set_contains (&positions, _rapport_stmt_column_int (stmt, 1))))
+        g_array_append_val (first, id);
     }
-  if (found)
-    g_array_append_val (walk->ids, id);
+  if (first->len < limit && !ok)
+    return NULL;
+  return g_steal_pointer (&first);
+}
+
+/* The first @limit clients in name order that the index query finds: it
+ * meets them in that order, so this stops at the last of them however
+ * many match. */
+static GArray *
+first_in_index (RapportSqlite  *db,
+                Query          *query,
+                gboolean        include_archived,
+                guint           limit,
+                GError        **error)
+{
+  g_autoptr(RapportStmt) stmt = NULL;
+
+  if (query->match == NULL)
+    return g_array_new (FALSE, FALSE, sizeof (gint64));
+  stmt = _rapport_sqlite_prepare (db, include_archived
+                                      ? "SELECT c.id FROM client_search JOIN clients AS c"
+                                        " ON c.search_pos = client_search.rowid"
+                                        " WHERE client_search MATCH ?1 ORDER BY client_search.rowid LIMIT ?2"
+                                      : "SELECT c.id FROM client_search JOIN clients AS c"
+                                        " ON c.search_pos = client_search.rowid"
+                                        " WHERE client_search MATCH ?1 AND c.archived_at IS NULL"
+                                        " ORDER BY client_search.rowid LIMIT ?2",
+                                  error);
+  if (stmt == NULL)
+    return NULL;
+  _rapport_stmt_bind_text (stmt, 1, query->match);
+  _rapport_stmt_bind_int (stmt, 2, limit);
+  return read_column (db, stmt, limit, error);
+}
+
+/* Whether the words left to filter with count: the whole search looks
+ * for them when the index finds at most FILTER_MAX, and so must the
+ * first rows, to be its first rows. */
+static gboolean
+filters_count (RapportSqlite  *db,
+               Query          *query,
+               gboolean       *count,
+               GError        **error)
+{
+  g_autoptr(GArray) some = NULL;
+
+  *count = FALSE;
+  if (query->filter_words->len == 0)
+    return TRUE;
+  some = query_positions (db, query, FILTER_MAX + 1, error);
+  if (some == NULL)
+    return FALSE;
+  *count = some->len <= FILTER_MAX;
   return TRUE;
 }
 
-/* The first @limit of @candidates, in their order, that match. */
+/* A phone number's first rows in name order: the index's, in its order,
+ * and the keys' clients, ranked by a held order or by SQLite. */
 static GArray *
-walk_ids (RapportSqlite  *db,
-          GArray         *candidates,
-          GPtrArray      *words,
-          IdSet          *known,
-          gint64          known_max,
-          guint           limit,
-          gboolean       *walked_too_far,
-          GError        **error)
+first_of_phone (RapportSqlite      *db,
+                SearchOrder        *order,
+                Query              *query,
+                gboolean            include_archived,
+                guint               limit,
+                GError            **error)
 {
-  g_auto(Walk) walk;
+  g_auto(Found) found = { g_array_new (FALSE, FALSE, sizeof (gint64)), NULL };
 
-  if (!walk_init (&walk, db, words, known, known_max, error))
+  found.ids = first_in_index (db, query, include_archived, limit, error);
+  if (found.ids == NULL)
     return NULL;
-  for (guint i = 0; i < candidates->len && walk.ids->len < limit; i++)
-    if (!walk_step (&walk, db, g_array_index (candidates, gint64, i), walked_too_far, error))
+  {
+    g_autoptr(GArray) keys = query_key_ids (db, query, error);
+
+    if (keys == NULL)
       return NULL;
-  return g_steal_pointer (&walk.ids);
-}
-
-/* Whether @early of the first FIRST_WALK_MAX clients of an order being
- * in @sample say that the first @limit matches lie among them: @sample
- * holds every match up to @sample_max, a share of all matches about the
- * share of the ids' span (@min_id to @max_id) it covers (ids say nothing
- * of names). “office” is found in firms' e-mail addresses, whose names
- * come late: collecting its matches costs less than walking to them. */
-static gboolean
-enough_early (guint  early,
-              gint64 sample_max,
-              gint64 min_id,
-              gint64 max_id,
-              guint  limit)
-{
-  double span = (double) ((guint64) max_id - (guint64) min_id) + 1;
-  double share = ((double) ((guint64) sample_max - (guint64) min_id) + 1) / span;
-
-  if (sample_max < min_id)
-    return FALSE;
-  return early >= limit * MIN (share, 1.0);
-}
-
-/* Whether the first @limit matches likely lie within FIRST_WALK_MAX steps
- * of @order, from the ranks of @sample. */
-static gboolean
-starts_early (SearchOrder *order,
-              GArray      *sample,
-              gint64       sample_max,
-              guint        limit)
-{
-  guint early = 0;
-
-  if (order->ids->len == 0)
-    return FALSE;
-  for (guint i = 0; i < sample->len; i++)
-    {
-      gint32 rank = rank_of (order, g_array_index (sample, gint64, i));
-
-      if (rank >= 0 && rank < FIRST_WALK_MAX)
-        early++;
-    }
-  return enough_early (early, sample_max, order->min_id, order->max_id, limit);
-}
-
-/* The same as starts_early() from the order's first FIRST_WALK_MAX
- * clients, @head, read by SQLite from its index alone: where the
- * matches lie far down, a connection that holds no order (a command)
- * learns it without reading thousands of clients' texts on the way. */
-static gboolean
-head_starts_early (RapportSqlite  *db,
-                   GArray         *head,
-                   IdSet          *sample,
-                   gint64          sample_max,
-                   guint           limit)
-{
-  gint64 min_id = 0, max_id = 0;
-  guint early = 0;
-
-  if (head->len < FIRST_WALK_MAX)
-    return TRUE;
-  if (!_rapport_sqlite_get_int (db, "SELECT coalesce(min(id), 0) FROM clients", &min_id, NULL)
-      || !_rapport_sqlite_get_int (db, "SELECT coalesce(max(id), 0) FROM clients", &max_id, NULL))
-    return TRUE;
-  for (guint i = 0; i < head->len; i++)
-    {
-      gint64 id = g_array_index (head, gint64, i);
-
-      if (id <= sample_max && id_set_contains (sample, id))
-        early++;
-    }
-  return enough_early (early, sample_max, min_id, max_id, limit);
-}
-
-/* The same as walk_ids() along the order as SQLite reads it, when this
- * connection holds no current order: unless its first clients say the
- * matches lie far down (@walked_too_far, with nothing read). */
-static GArray *
-walk_order (RapportSqlite      *db,
-            GPtrArray          *words,
-            IdSet              *known,
-            gint64              known_max,
-            RapportClientSort   sort,
-            gboolean            include_archived,
-            guint               limit,
-            gboolean           *walked_too_far,
-            GError            **error)
-{
-  g_autoptr(RapportStmt) order = NULL;
-  g_autoptr(GArray) head = NULL;
-  g_auto(Walk) walk;
-  gboolean has_row = TRUE, ok = TRUE;
-
-  if (!walk_init (&walk, db, words, known, known_max, error))
-    return NULL;
-  order = _rapport_sqlite_prepare (db, order_queries[sort][include_archived ? 1 : 0], error);
-  if (order == NULL)
-    return NULL;
-  head = collect_ids (db, order, NULL, FIRST_WALK_MAX, error);
-  if (head == NULL)
-    return NULL;
-  if (!head_starts_early (db, head, known, known_max, limit))
-    {
-      *walked_too_far = TRUE;
-      return NULL;
-    }
-
-  for (guint i = 0; i < head->len && walk.ids->len < limit; i++)
-    if (!walk_step (&walk, db, g_array_index (head, gint64, i), walked_too_far, error))
-      return NULL;
-  while (walk.ids->len < limit && head->len == FIRST_WALK_MAX
-         && (ok = _rapport_sqlite_step (db, order, &has_row, error)) && has_row)
-    if (!walk_step (&walk, db, _rapport_stmt_column_int (order, 0), walked_too_far, error))
-      return NULL;
-  if (walk.ids->len < limit && !ok)
-    return NULL;
-  return g_steal_pointer (&walk.ids);
-}
-
-/* The first @limit clients in the order whose text contains every one of
- * @words, when the index finds more than FIRST_MATCH_MAX of them: @sample
- * holds the first of those, by id. Their cost follows where the first
- * rows lie, not how many match: the last result is walked when this
- * search narrows it (most keystrokes), else the order, when the sample
- * says the rows lie near its start. NULL with @walked_too_far when
- * collecting every match costs less. */
-static GArray *
-first_of_many (RapportSqlite       *db,
-               RapportSearchCache  *cache,
-               SearchOrder         *order,
-               gint64               data_version,
-               guint64              generation,
-               RapportClientSort    sort,
-               gboolean             include_archived,
-               GPtrArray           *words,
-               GArray              *sample,
-               guint                limit,
-               gboolean            *walked_too_far,
-               GError             **error)
-{
-  gint64 sample_max = g_array_index (sample, gint64, sample->len - 1);
-  g_auto(IdSet) known = { 0 };
-
-  id_set_init (&known, sample);
-  if (narrows_last (&cache->last, data_version, generation, sort, include_archived, words))
-    {
-      GArray *first = walk_ids (db, cache->last.ids, words, &known, sample_max, limit,
-                                walked_too_far, error);
-
-      if (first != NULL || !*walked_too_far)
-        return first;
-      *walked_too_far = FALSE;
-    }
-  if (order == NULL)
-    return walk_order (db, words, &known, sample_max, sort, include_archived, limit,
-                       walked_too_far, error);
-  if (!starts_early (order, sample, sample_max, limit))
-    {
-      *walked_too_far = TRUE;
-      return NULL;
-    }
-  return walk_ids (db, order->ids, words, &known, sample_max, limit, walked_too_far, error);
+    g_array_append_vals (found.ids, keys->data, keys->len);
+  }
+  if (order != NULL)
+    return arrange (order, &found, limit);
+  return first_of_found (db, &found, RAPPORT_CLIENT_SORT_NAME, include_archived, limit, error);
 }
 
 static GArray *
@@ -1177,65 +982,40 @@ search_first_ids (RapportSqlite       *db,
                   guint                limit,
                   GError             **error)
 {
-  gint64 data_version = -1;
-  SearchOrder *order;
   g_autofree char *folded = rapport_text_fold (text);
   g_auto(Query) query = { 0 };
-  g_autoptr(GArray) matches = NULL;
+  g_auto(Found) found = { 0 };
   g_autofree char *region = NULL;
+  SearchOrder *order;
+  gboolean filtered;
 
   if (*folded == '\0')
     {
       g_autoptr(RapportStmt) stmt = _rapport_sqlite_prepare (db, order_queries[sort][include_archived ? 1 : 0], error);
 
-      return stmt ? collect_ids (db, stmt, NULL, limit, error) : NULL;
+      return stmt ? read_column (db, stmt, limit, error) : NULL;
     }
 
   region = _rapport_client_repository_read_phone_region (db, error);
   if (region == NULL)
     return NULL;
-  query_init (&query);
   if (!build_query (&query, text, folded, region))
     return g_array_new (FALSE, FALSE, sizeof (gint64));
-
-  /* Words found in many clients (“gmail.com”: a fifth of them) are not
-   * all collected: the first of them, by id, say where to look. */
-  if (query.words != NULL)
-    g_string_append_printf (query.sql, " ORDER BY rowid LIMIT %u", FIRST_MATCH_MAX + 1);
-  matches = query_ids (db, &query, error);
-  if (matches == NULL)
+  if (!filters_count (db, &query, &filtered, error))
     return NULL;
-  order = current_order (db, cache, generation, sort, include_archived, &data_version);
-  if (query.words != NULL && matches->len > FIRST_MATCH_MAX)
-    {
-      gboolean walked_too_far = FALSE;
-      GArray *first = first_of_many (db, cache, order, data_version, generation, sort,
-                                     include_archived, query.words, matches, limit,
-                                     &walked_too_far, error);
 
-      if (first != NULL || !walked_too_far)
-        return first;
-      g_string_truncate (query.sql, strstr (query.sql->str, " ORDER BY rowid LIMIT ") - query.sql->str);
-      g_clear_pointer (&matches, g_array_unref);
-      matches = query_ids (db, &query, error);
-      if (matches == NULL)
-        return NULL;
-    }
-
-  if (query.filter_words->len > 0 && matches->len <= FILTER_MAX)
-    {
-      g_autoptr(GArray) all = g_steal_pointer (&matches);
-
-      matches = filter_matches (db, all, query.filter_words, error);
-      if (matches == NULL)
-        return NULL;
-    }
-
-  /* An order this connection holds, still true, ranks them quicker than
+  /* An order this connection holds, still true, ranks quicker than
    * SQLite can; it is never read just for the first rows. */
+  order = current_order (db, cache, generation, sort, include_archived);
+  if (sort == RAPPORT_CLIENT_SORT_NAME && !filtered)
+    return query.key_low != NULL ? first_of_phone (db, order, &query, include_archived, limit, error)
+                                 : first_in_index (db, &query, include_archived, limit, error);
+
+  if (!find_all (db, &query, G_MAXUINT, &found, error))
+    return NULL;
   if (order != NULL)
-    return arrange (order, matches, limit);
-  return first_of_matches (db, matches, sort, include_archived, limit, error);
+    return arrange (order, &found, limit);
+  return first_of_found (db, &found, sort, include_archived, limit, error);
 }
 
 /* Changing one client moves at most one row of a list: the list is
@@ -1264,6 +1044,8 @@ client_matches (RapportSqlite  *db,
   if (rapport_text_is_short_phone (text))
     return FALSE;
   words = split_words (folded);
+  if (words->len == 0)
+    return FALSE;
   if (rapport_text_is_phone_like (text))
     {
       *sure = FALSE;
@@ -1273,15 +1055,16 @@ client_matches (RapportSqlite  *db,
   if (has_long_word (words))
     {
       /* Every word goes to the trigram index, which finds the clients
-       * whose text contains it: the same test as walk_step().
-       * Short words and words past the index query's are filtered with. */
+       * whose text contains it. Short words and words past the index
+       * query's are filtered with. */
       for (guint i = 0; i < words->len; i++)
         if (i == MAX_MATCH_WORDS || g_utf8_strlen (g_ptr_array_index (words, i), -1) < TRIGRAM)
           {
             *sure = FALSE;
             return FALSE;
           }
-      stmt = _rapport_sqlite_prepare (db, "SELECT body FROM client_search WHERE rowid = ?1", error);
+      stmt = _rapport_sqlite_prepare (db, "SELECT s.body FROM client_search AS s, clients AS c"
+                                          " WHERE c.id = ?1 AND s.rowid = c.search_pos", error);
       if (stmt == NULL)
         return FALSE;
       _rapport_stmt_bind_int (stmt, 1, id);
@@ -1320,18 +1103,21 @@ client_matches (RapportSqlite  *db,
 }
 
 /* Whether client @a comes before client @b in the order, as the order's
- * ORDER BY compares them: 1, 0, or -1 when either is gone. */
+ * ORDER BY compares them (positions, those without one first, by id):
+ * 1, 0, or -1 when either is gone. */
+#define BY_POSITION(c) "(" c ".search_pos IS NOT NULL, coalesce (" c ".search_pos, 0), " c ".id)"
 static const char * const before_queries[2] = {
   [RAPPORT_CLIENT_SORT_NAME] =
-    "SELECT (a.sort_key, a.id) < (b.sort_key, b.id)"
+    "SELECT " BY_POSITION ("a") " < " BY_POSITION ("b")
     " FROM clients AS a, clients AS b WHERE a.id = ?1 AND b.id = ?2",
   [RAPPORT_CLIENT_SORT_LAST_CONTACT] =
-    "SELECT CASE WHEN a.last_contact_at IS b.last_contact_at THEN (a.sort_key, a.id) < (b.sort_key, b.id)"
+    "SELECT CASE WHEN a.last_contact_at IS b.last_contact_at THEN " BY_POSITION ("a") " < " BY_POSITION ("b")
     "            WHEN b.last_contact_at IS NULL THEN 1"
     "            WHEN a.last_contact_at IS NULL THEN 0"
     "            ELSE a.last_contact_at > b.last_contact_at END"
     " FROM clients AS a, clients AS b WHERE a.id = ?1 AND b.id = ?2",
 };
+#undef BY_POSITION
 
 static int
 comes_before (RapportSqlite  *db,

@@ -183,11 +183,50 @@ append_folded (GString    *text,
 {
   g_autofree char *folded = rapport_text_fold (field);
 
+  g_strdelimit (folded, RAPPORT_WORD_START_MARK, ' ');
   if (*folded == '\0' || strstr (text->str, folded) != NULL)
     return;
   if (text->len > 0)
     g_string_append_c (text, '\n');
   g_string_append (text, folded);
+}
+
+static int
+compare_words (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* A last line of marks, RAPPORT_WORD_START_MARK around the first two
+ * letters and the first letter of each word of the names: a one- or
+ * two-letter search looks for them. The mark is taken out of every field
+ * (append_folded()) and of every query, so only these are found. */
+static void
+append_word_starts (GString       *text,
+                    RapportClient *client)
+{
+  g_autoptr(GPtrArray) words = rapport_client_dup_name_words (client);
+  g_autoptr(GString) marks = g_string_new (NULL);
+
+  g_ptr_array_sort (words, compare_words);
+  for (guint i = 0; i < words->len; i++)
+    {
+      const char *word = g_ptr_array_index (words, i);
+      const char *second = g_utf8_next_char (word);
+      const char *third = *second != '\0' ? g_utf8_next_char (second) : second;
+      g_autofree char *mark = g_strdup_printf (RAPPORT_WORD_START_MARK "%.*s" RAPPORT_WORD_START_MARK
+                                               "%.*s" RAPPORT_WORD_START_MARK,
+                                               (int) (third - word), word, (int) (second - word), word);
+
+      if (strstr (marks->str, mark) == NULL)
+        g_string_append (marks, mark);
+    }
+  if (marks->len == 0)
+    return;
+  if (text->len > 0)
+    g_string_append_c (text, '\n');
+  g_string_append (text, marks->str);
 }
 
 /**
@@ -231,6 +270,7 @@ rapport_client_dup_search_text (RapportClient *client)
       append_folded (text, address);
     }
   append_folded (text, rapport_client_get_notes (client));
+  append_word_starts (text, client);
 
   return g_string_free (text, FALSE);
 }

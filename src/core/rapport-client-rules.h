@@ -25,6 +25,9 @@ typedef enum
   RAPPORT_CLIENT_MATCH_NOTES,
 } RapportClientMatch;
 
+/* Marks the start of a name's word in the search text. */
+#define RAPPORT_WORD_START_MARK "\x1e"
+
 gboolean   rapport_client_tidy              (RapportClient  *client,
                                              GError        **error);
 char      *rapport_client_dup_sort_key      (RapportClient  *client);

@@ -904,7 +904,8 @@ search_ids (RapportSqlite                *db,
                             "  ORDER BY number DESC LIMIT ?7)");
       if (phrase != NULL)
         g_string_append (sql, " UNION SELECT id FROM deliveries WHERE client_id IN"
-                              " (SELECT rowid FROM client_search WHERE client_search MATCH ?5)");
+                              " (SELECT id FROM clients WHERE search_pos IN"
+                              "  (SELECT rowid FROM client_search WHERE client_search MATCH ?5))");
       g_string_append (sql, ")");
     }
   g_string_append (sql, " ORDER BY d.planned_on DESC, d.id DESC LIMIT ?6");

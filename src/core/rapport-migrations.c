@@ -52,6 +52,7 @@ static const RapportMigrationStep steps[] = {
   { "0025-group-activity.sql", _rapport_analytics_fill_group_activity },
   { "0026-item-funnel.sql", _rapport_analytics_fill_item_funnel },
   { "0027-line-kind-repeats.sql", _rapport_analytics_fill_line_kind_repeats },
+  { "0028-search-positions.sql", NULL },
 };
 
 const RapportMigrationStep *

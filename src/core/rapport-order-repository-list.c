@@ -246,7 +246,8 @@ add_text (Query            *query,
 {
   begin_condition (query);
   append (query, text->phrase != NULL ? "((o.number >= ? AND o.number < ?) OR o.client_id IN"
-                                        " (SELECT rowid FROM client_search WHERE client_search MATCH ?))"
+                                        " (SELECT id FROM clients WHERE search_pos IN"
+                                        "  (SELECT rowid FROM client_search WHERE client_search MATCH ?)))"
                                       : "(o.number >= ? AND o.number < ?)");
   add_text_value (query, g_strdup (text->trimmed));
   add_text_value (query, g_strdup (text->after));

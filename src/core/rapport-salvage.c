@@ -27,6 +27,9 @@
 
 /* Derived from the clients, rebuilt rather than copied. */
 static const char * const rebuilt[] = { "client_search", "client_words", NULL };
+/* The same for a column: positions follow the names, and two clients of a
+ * damaged file holding one would keep the second from being copied. */
+static const char * const rebuilt_columns[][2] = { { "clients", "search_pos" } };
 
 typedef struct
 {
@@ -42,6 +45,16 @@ is_rebuilt (const char *table)
 {
   for (guint i = 0; rebuilt[i] != NULL; i++)
     if (g_str_has_prefix (table, rebuilt[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+is_rebuilt_column (const char *table,
+                   const char *column)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (rebuilt_columns); i++)
+    if (g_str_equal (table, rebuilt_columns[i][0]) && g_str_equal (column, rebuilt_columns[i][1]))
       return TRUE;
   return FALSE;
 }
@@ -71,7 +84,7 @@ shared_columns (Salvage    *salvage,
       {
         const char *name = (const char *) sqlite3_column_text (stmt, 0);
 
-        if (g_hash_table_contains (source, name))
+        if (g_hash_table_contains (source, name) && !is_rebuilt_column (table, name))
           g_string_append_printf (columns, "%s\"%s\"", columns->len ? ", " : "", name);
       }
   sqlite3_finalize (stmt);

@@ -232,7 +232,8 @@ search_ids (RapportSqlite                *db,
   if (after != NULL)
     g_string_append (sql, phrase != NULL
                           ? " AND ((w.serial_number >= ?3 AND w.serial_number < ?4) OR w.product LIKE ?6 ESCAPE '\\'"
-                            " OR w.client_id IN (SELECT rowid FROM client_search WHERE client_search MATCH ?5))"
+                            " OR w.client_id IN (SELECT id FROM clients WHERE search_pos IN"
+                            "  (SELECT rowid FROM client_search WHERE client_search MATCH ?5)))"
                           : " AND ((w.serial_number >= ?3 AND w.serial_number < ?4) OR w.product LIKE ?6 ESCAPE '\\')");
   g_string_append (sql, " ORDER BY w.ends_on, w.id LIMIT ?8");
 

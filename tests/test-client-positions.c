@@ -1,0 +1,272 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <locale.h>
+
+#include "rapport-test-utils.h"
+
+/* Every client has a position, positions follow the name order, and the
+ * search index holds one row a client, at its position, with its text. */
+static void
+assert_positions_follow_names (RapportTestStore *store)
+{
+  const char *path = rapport_database_get_path (store->db);
+
+  g_assert_cmpint (rapport_test_query_int (path, "SELECT count(*) FROM clients WHERE search_pos IS NULL"), ==, 0);
+  g_assert_cmpint (rapport_test_query_int (path, "SELECT count(*) FROM"
+                                                 " (SELECT search_pos AS p, lag (search_pos)"
+                                                 "  OVER (ORDER BY sort_key, id) AS q FROM clients)"
+                                                 " WHERE p <= q"), ==, 0);
+  g_assert_cmpint (rapport_test_query_int (path, "SELECT count(*) FROM client_search"), ==,
+                   rapport_test_query_int (path, "SELECT count(*) FROM clients"));
+  g_assert_cmpint (rapport_test_query_int (path, "SELECT count(*) FROM client_search"
+                                                 " WHERE rowid NOT IN (SELECT search_pos FROM clients)"), ==, 0);
+  g_assert_cmpint (rapport_test_query_int (path, "SELECT count(*) FROM clients AS c"
+                                                 " JOIN client_search AS s ON s.rowid = c.search_pos"
+                                                 " WHERE instr (s.body, c.sort_key) <> 1"), ==, 0);
+}
+
+/* The first rows of @text, at a few limits, are the start of its whole
+ * result, in both orders, with archived clients and without. */
+static void
+assert_first_rows (RapportTestStore *store,
+                   const char       *text)
+{
+  for (int sort = RAPPORT_CLIENT_SORT_NAME; sort <= RAPPORT_CLIENT_SORT_LAST_CONTACT; sort++)
+    for (int archived = 0; archived < 2; archived++)
+      {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(GArray) all = rapport_client_repository_search (store->clients, text, sort, archived, &error);
+
+        g_assert_no_error (error);
+        for (guint limit = 1; limit <= 64; limit *= 4)
+          {
+            g_autoptr(GArray) first = rapport_client_repository_search_first (store->clients, text, sort,
+                                                                              archived, limit, &error);
+
+            g_assert_no_error (error);
+            g_assert_cmpuint (first->len, ==, MIN (limit, all->len));
+            for (guint i = 0; i < first->len; i++)
+              g_assert_cmpint (g_array_index (first, gint64, i), ==, g_array_index (all, gint64, i));
+          }
+      }
+}
+
+static gint64
+position_of (RapportTestStore *store,
+             gint64            id)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT search_pos FROM clients WHERE id = %" G_GINT64_FORMAT, id);
+
+  return rapport_test_query_int (rapport_database_get_path (store->db), sql);
+}
+
+static void
+rename_client (RapportTestStore *store,
+               gint64            id,
+               const char       *given,
+               const char       *family)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportClient) client = rapport_client_repository_get (store->clients, id, &error);
+
+  g_assert_no_error (error);
+  rapport_client_set_given_name (client, given);
+  rapport_client_set_family_name (client, family);
+  rapport_client_set_display_name (client, "");
+  g_assert_true (rapport_client_repository_save (store->clients, client, &error));
+  g_assert_no_error (error);
+}
+
+static const char * const given_names[] = {
+  "Anna", "Jan", "Olga", "Иван", "Zofia", "Ali", "Marek", "Léa", "Ольга", "محمد", "Ewa", "Tomasz",
+};
+static const char * const family_names[] = {
+  "Nowak", "Kowalski", "Смирнов", "Laurent", "Wiśniewska", "کریمی", "Zieliński", "Ng", "O'Brien", "Abe",
+};
+
+/* Clients added one at a time in no order, renamed, archived and deleted:
+ * positions follow the names throughout, and the index meets matches in
+ * the list's order. */
+static void
+test_follow_names (void)
+{
+  g_autoptr(RapportTestStore) store = rapport_test_open_store ("follow.db");
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autoptr(RapportClient) client = rapport_test_add_client (store,
+                                                                 given_names[g_test_rand_int_range (0, G_N_ELEMENTS (given_names))],
+                                                                 family_names[g_test_rand_int_range (0, G_N_ELEMENTS (family_names))],
+                                                                 NULL, NULL);
+      gint64 id = rapport_client_get_id (client);
+
+      g_array_append_val (ids, id);
+    }
+  assert_positions_follow_names (store);
+
+  for (guint i = 0; i < 50; i++)
+    rename_client (store, g_array_index (ids, gint64, g_test_rand_int_range (0, ids->len)),
+                   given_names[g_test_rand_int_range (0, G_N_ELEMENTS (given_names))], "Renamed");
+  for (guint i = 0; i < 30; i++)
+    {
+      g_assert_true (rapport_client_repository_set_archived (store->clients, g_array_index (ids, gint64, i * 3),
+                                                             TRUE, &error));
+      g_assert_no_error (error);
+      g_assert_true (rapport_client_repository_remove (store->clients, g_array_index (ids, gint64, i * 3 + 1),
+                                                       NULL, &error));
+      g_assert_no_error (error);
+    }
+  assert_positions_follow_names (store);
+
+  for (guint i = 0; i < G_N_ELEMENTS (given_names); i++)
+    assert_first_rows (store, given_names[i]);
+  assert_first_rows (store, "a");
+  assert_first_rows (store, "ol");
+  assert_first_rows (store, "renamed");
+}
+
+/* Clients added over and over at one place use up the room there: the
+ * clients around are numbered again, their search rows with them. */
+static void
+test_no_room_left (void)
+{
+  g_autoptr(RapportTestStore) store = rapport_test_open_store ("room.db");
+  g_autoptr(RapportClient) first = rapport_test_add_client (store, "Aaron", "First", NULL, NULL);
+  g_autoptr(RapportClient) last = rapport_test_add_client (store, "Zyta", "Last", NULL, NULL);
+  gint64 last_before = position_of (store, rapport_client_get_id (last));
+  g_autoptr(GArray) found = NULL;
+
+  /* Each after the one before it: the same name, a higher id. */
+  for (guint i = 0; i < 60; i++)
+    g_object_unref (rapport_test_add_client (store, "Olga", "Same", NULL, NULL));
+  /* Each before the one before it. */
+  for (guint i = 40; i-- > 0; )
+    {
+      g_autofree char *family = g_strdup_printf ("Down%02u", i);
+
+      g_object_unref (rapport_test_add_client (store, "Maria", family, NULL, NULL));
+    }
+  assert_positions_follow_names (store);
+  g_assert_cmpint (position_of (store, rapport_client_get_id (last)), !=, last_before);
+
+  found = rapport_test_search (store, "same");
+  g_assert_cmpuint (found->len, ==, 60);
+  assert_first_rows (store, "same");
+  assert_first_rows (store, "down");
+  assert_first_rows (store, "m");
+}
+
+/* Many new clients that fall between two neighbours with no room for
+ * them all, and many that fall all over the order, in one bulk insert. */
+static void
+test_bulk_runs (void)
+{
+  g_autoptr(RapportTestStore) store = rapport_test_open_store ("bulk-runs.db");
+  g_autoptr(RapportClient) before = rapport_test_add_client (store, "Anna", "A", NULL, NULL);
+  g_autoptr(RapportClient) after = rapport_test_add_client (store, "Anna", "B", NULL, NULL);
+  g_autoptr(GPtrArray) between = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) anywhere = g_ptr_array_new_with_free_func (g_object_unref);
+  gint64 after_before = position_of (store, rapport_client_get_id (after));
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 2000; i++)
+    {
+      RapportClient *client = rapport_client_new ();
+      g_autofree char *family = g_strdup_printf ("Ab%04u", i);
+
+      rapport_client_set_given_name (client, "Anna");
+      rapport_client_set_family_name (client, family);
+      g_ptr_array_add (between, client);
+    }
+  g_assert_true (rapport_client_repository_add_many (store->clients, between, &error));
+  g_assert_no_error (error);
+  assert_positions_follow_names (store);
+  g_assert_cmpint (position_of (store, rapport_client_get_id (after)), !=, after_before);
+
+  for (guint i = 0; i < 3000; i++)
+    {
+      RapportClient *client = rapport_client_new ();
+
+      rapport_client_set_given_name (client, given_names[g_test_rand_int_range (0, G_N_ELEMENTS (given_names))]);
+      rapport_client_set_family_name (client, family_names[g_test_rand_int_range (0, G_N_ELEMENTS (family_names))]);
+      g_ptr_array_add (anywhere, client);
+    }
+  g_assert_true (rapport_client_repository_add_many (store->clients, anywhere, &error));
+  g_assert_no_error (error);
+  assert_positions_follow_names (store);
+  assert_first_rows (store, "anna");
+  assert_first_rows (store, "ab0");
+  assert_first_rows (store, "n");
+}
+
+/* A file another program wrote: positions in reverse name order, a
+ * client with none and no search row, a search row that is no client's.
+ * Saves still succeed, and what is saved is found. */
+static void
+test_odd_positions (void)
+{
+  g_autoptr(RapportTestStore) store = rapport_test_open_store ("odd.db");
+  const char *path = rapport_database_get_path (store->db);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) all = NULL;
+  g_autoptr(GArray) found = NULL;
+  g_autoptr(RapportClient) unplaced = NULL;
+  g_autoptr(RapportClient) added = NULL;
+
+  for (guint i = 0; i < 100; i++)
+    g_object_unref (rapport_test_add_client (store, given_names[i % G_N_ELEMENTS (given_names)],
+                                             family_names[i % G_N_ELEMENTS (family_names)], NULL, NULL));
+  rapport_test_run_sql (path,
+                        "UPDATE clients SET search_pos = -search_pos;"
+                        "UPDATE client_search SET rowid = -rowid;"
+                        "INSERT INTO clients (id, kind, display_name, created_at, updated_at, sort_key)"
+                        " VALUES (5000, 'person', 'Unplaced Person', 0, 0, 'unplaced person');"
+                        "INSERT INTO client_search (rowid, body) VALUES (1024, 'orphan text');");
+
+  all = rapport_test_search (store, NULL);
+  g_assert_cmpuint (all->len, ==, 101);
+  g_assert_cmpint (g_array_index (all, gint64, 0), ==, 5000);
+  found = rapport_test_search (store, "unplaced");
+  g_assert_cmpuint (found->len, ==, 0);
+  g_clear_pointer (&found, g_array_unref);
+  found = rapport_test_search (store, "orphan");
+  g_assert_cmpuint (found->len, ==, 0);
+  g_clear_pointer (&found, g_array_unref);
+
+  unplaced = rapport_client_repository_get (store->clients, 5000, &error);
+  g_assert_no_error (error);
+  g_assert_true (rapport_client_repository_save (store->clients, unplaced, &error));
+  g_assert_no_error (error);
+  added = rapport_test_add_client (store, "Nina", "Added", NULL, NULL);
+  rename_client (store, g_array_index (all, gint64, 50), "Renata", "Renamed");
+
+  found = rapport_test_search (store, "unplaced");
+  g_assert_cmpuint (found->len, ==, 1);
+  g_clear_pointer (&found, g_array_unref);
+  found = rapport_test_search (store, "nina added");
+  g_assert_cmpuint (found->len, ==, 1);
+  g_clear_pointer (&found, g_array_unref);
+  found = rapport_test_search (store, "renata");
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpint (rapport_test_query_int (path, "SELECT count(*) FROM clients WHERE search_pos IS NULL"), ==, 0);
+  g_assert_cmpint (rapport_test_query_int (path, "SELECT count(*) FROM clients AS c"
+                                                 " JOIN client_search AS s ON s.rowid = c.search_pos"
+                                                 " WHERE instr (s.body, c.sort_key) <> 1"), ==, 0);
+  assert_first_rows (store, "a");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/rapport/client-positions/follow-names", test_follow_names);
+  g_test_add_func ("/rapport/client-positions/no-room-left", test_no_room_left);
+  g_test_add_func ("/rapport/client-positions/bulk-runs", test_bulk_runs);
+  g_test_add_func ("/rapport/client-positions/odd-positions", test_odd_positions);
+
+  return g_test_run ();
+}
