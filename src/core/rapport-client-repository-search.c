@@ -569,6 +569,39 @@ find_rank (GArray *entries,
   return found ? found->rank : -1;
 }
 
+/* find_rank() for keys that come in ascending order, as the index gives
+ * positions: from where the last one was found, in steps that double,
+ * then by halves. Reading 100,000 matches of a million clients touches a
+ * few pages of the array each, not the whole of it each. */
+static gint32
+find_rank_after (GArray *entries,
+                 gint64  key,
+                 guint  *from)
+{
+  const KeyRank *all = (const KeyRank *) entries->data;
+  guint low = *from, high, step = 1;
+
+  if (low >= entries->len || all[low].key > key)
+    return find_rank (entries, key);
+  while (low + step < entries->len && all[low + step].key < key)
+    {
+      low += step;
+      step *= 2;
+    }
+  high = MIN (low + step + 1, entries->len);
+  while (low < high)
+    {
+      guint middle = low + (high - low) / 2;
+
+      if (all[middle].key < key)
+        low = middle + 1;
+      else
+        high = middle;
+    }
+  *from = low;
+  return low < entries->len && all[low].key == key ? all[low].rank : -1;
+}
+
 static gint32
 rank_of (SearchOrder *order,
          gint64       id)
@@ -671,10 +704,11 @@ arrange (SearchOrder *order,
 {
   g_autofree guint8 *hit = g_malloc0 (MAX (order->ids->len, 1));
   GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  guint from = 0;
 
-  for (guint i = 0; i < found->positions->len; i++)
+  for (guint i = 0; i < found->positions->len && order->by_position->len > 0; i++)
     {
-      gint32 rank = find_rank (order->by_position, g_array_index (found->positions, gint64, i));
+      gint32 rank = find_rank_after (order->by_position, g_array_index (found->positions, gint64, i), &from);
 
       if (rank >= 0)
         hit[rank] = 1;
@@ -733,7 +767,9 @@ search_ids (RapportSqlite       *db,
 
 /* The first rows of a search, at a cost that does not follow the number
  * of clients listed: what a window shows first, and what the command line
- * prints with a limit. No order is read for them. */
+ * prints with a limit. No order is read for them: in name order, the
+ * index gives them in that order; by last contact, every match is
+ * collected and the first found by a held order, or by SQLite. */
 
 /* Ids of matches, to ask whether one is among them: a bitmap over the span
  * of the ids when they are dense, else a sorted array searched by halves.
@@ -1237,10 +1273,11 @@ _rapport_client_repository_place (RapportClientRepository  *self,
  * @error: return location for an error
  *
  * The first @limit clients rapport_client_repository_search() finds, in
- * the same order, without reading the whole order of the clients: its
- * cost follows @limit and the number of matches, not the number of
- * clients, so that a window's first screen and a command with a limit
- * are quick in a large file.
+ * the same order, without reading the whole order of the clients. In
+ * name order its cost follows @limit, not the number of matches nor of
+ * clients (the index meets matches in that order); by last contact it
+ * follows the number of matches. So a window's first screen and a
+ * command with a limit are quick in a large file.
  *
  * Returns: (transfer full) (element-type gint64): the ids, in order
  */
