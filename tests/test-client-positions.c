@@ -134,7 +134,7 @@ test_no_room_left (void)
   g_autoptr(RapportTestStore) store = rapport_test_open_store ("room.db");
   g_autoptr(RapportClient) first = rapport_test_add_client (store, "Aaron", "First", NULL, NULL);
   g_autoptr(RapportClient) last = rapport_test_add_client (store, "Zyta", "Last", NULL, NULL);
-  gint64 last_before = position_of (store, rapport_client_get_id (last));
+  gint64 first_before = position_of (store, rapport_client_get_id (first));
   g_autoptr(GArray) found = NULL;
 
   /* Each after the one before it: the same name, a higher id. */
@@ -148,7 +148,8 @@ test_no_room_left (void)
       g_object_unref (rapport_test_add_client (store, "Maria", family, NULL, NULL));
     }
   assert_positions_follow_names (store);
-  g_assert_cmpint (position_of (store, rapport_client_get_id (last)), !=, last_before);
+  g_assert_cmpint (position_of (store, rapport_client_get_id (first)), !=, first_before);
+  g_assert_cmpint (position_of (store, rapport_client_get_id (last)), >, position_of (store, rapport_client_get_id (first)));
 
   found = rapport_test_search (store, "same");
   g_assert_cmpuint (found->len, ==, 60);
@@ -167,8 +168,17 @@ test_bulk_runs (void)
   g_autoptr(RapportClient) after = rapport_test_add_client (store, "Anna", "B", NULL, NULL);
   g_autoptr(GPtrArray) between = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) anywhere = g_ptr_array_new_with_free_func (g_object_unref);
-  gint64 after_before = position_of (store, rapport_client_get_id (after));
+  gint64 after_before = position_of (store, rapport_client_get_id (before)) + 1000;
   g_autoptr(GError) error = NULL;
+  g_autofree char *closer = g_strdup_printf ("UPDATE client_search SET rowid = %" G_GINT64_FORMAT
+                                             " WHERE rowid = %" G_GINT64_FORMAT ";"
+                                             "UPDATE clients SET search_pos = %" G_GINT64_FORMAT
+                                             " WHERE id = %" G_GINT64_FORMAT,
+                                             after_before, position_of (store, rapport_client_get_id (after)),
+                                             after_before, rapport_client_get_id (after));
+
+  /* The two a thousand apart, as a schema step numbers clients. */
+  rapport_test_run_sql (rapport_database_get_path (store->db), closer);
 
   for (guint i = 0; i < 2000; i++)
     {
@@ -198,6 +208,80 @@ test_bulk_runs (void)
   assert_first_rows (store, "anna");
   assert_first_rows (store, "ab0");
   assert_first_rows (store, "n");
+}
+
+/* Adds @n clients named @given @family, in one bulk insert. */
+static void
+add_many_named (RapportTestStore  *store,
+                const char        *given,
+                const char * const *families,
+                guint              n)
+{
+  g_autoptr(GPtrArray) clients = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      RapportClient *client = rapport_client_new ();
+
+      rapport_client_set_given_name (client, given);
+      rapport_client_set_family_name (client, families[i]);
+      g_ptr_array_add (clients, client);
+    }
+  g_assert_true (rapport_client_repository_add_many (store->clients, clients, &error));
+  g_assert_no_error (error);
+}
+
+/* One bulk insert whose clients fall in many places with no room left:
+ * each place is numbered again in turn, and clients of the same insert
+ * placed before it move with the rest. */
+static void
+test_bulk_tight_spots (void)
+{
+  g_autoptr(RapportTestStore) store = rapport_test_open_store ("tight.db");
+  const char *path = rapport_database_get_path (store->db);
+  g_autoptr(GPtrArray) families = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) again = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) found = NULL;
+
+  for (guint i = 0; i < 1000; i++)
+    g_ptr_array_add (families, g_strdup_printf ("Tight%04u", i));
+  add_many_named (store, "Eva", (const char * const *) families->pdata, families->len);
+
+  /* Every 40th client's next one (the last has none) moved right after
+   * it: no room between. */
+  rapport_test_run_sql (path,
+                        "CREATE TABLE squeeze AS SELECT next AS id, pos + 1 AS pos FROM"
+                        " (SELECT search_pos AS pos, lead (id) OVER (ORDER BY sort_key, id) AS next,"
+                        "  row_number () OVER (ORDER BY sort_key, id) AS n FROM clients)"
+                        " WHERE n % 40 = 0;"
+                        "UPDATE client_search SET rowid = (SELECT q.pos FROM squeeze AS q JOIN clients AS c"
+                        " ON c.id = q.id WHERE c.search_pos = client_search.rowid)"
+                        " WHERE rowid IN (SELECT c.search_pos FROM squeeze AS q JOIN clients AS c ON c.id = q.id);"
+                        "UPDATE clients SET search_pos = (SELECT pos FROM squeeze WHERE squeeze.id = clients.id)"
+                        " WHERE id IN (SELECT id FROM squeeze);"
+                        "DROP TABLE squeeze;");
+  g_assert_cmpint (rapport_test_query_int (path, "SELECT count(*) FROM (SELECT search_pos - lag (search_pos)"
+                                                 " OVER (ORDER BY sort_key, id) AS d FROM clients) WHERE d = 1"),
+                   ==, 24);
+  assert_positions_follow_names (store);
+
+  /* Two more of each such name (they come right after it), and a
+   * client after every tenth other: in one insert. */
+  for (guint i = 0; i < 1000; i++)
+    if ((i + 1) % 40 == 0 || i % 10 == 5)
+      for (guint copies = (i + 1) % 40 == 0 ? 2 : 1; copies > 0; copies--)
+        g_ptr_array_add (again, g_strdup_printf ("Tight%04u", i));
+  add_many_named (store, "Eva", (const char * const *) again->pdata, again->len);
+
+  assert_positions_follow_names (store);
+  g_assert_cmpint (rapport_test_query_int (path, "SELECT count(*) FROM (SELECT search_pos - lag (search_pos)"
+                                                 " OVER (ORDER BY sort_key, id) AS d FROM clients) WHERE d = 1"),
+                   ==, 0);
+  found = rapport_test_search (store, "tight");
+  g_assert_cmpuint (found->len, ==, 1000 + again->len);
+  assert_first_rows (store, "tight");
+  assert_first_rows (store, "tight00");
 }
 
 /* A file another program wrote: positions in reverse name order, a
@@ -266,6 +350,7 @@ main (int   argc,
   g_test_add_func ("/rapport/client-positions/follow-names", test_follow_names);
   g_test_add_func ("/rapport/client-positions/no-room-left", test_no_room_left);
   g_test_add_func ("/rapport/client-positions/bulk-runs", test_bulk_runs);
+  g_test_add_func ("/rapport/client-positions/bulk-tight-spots", test_bulk_tight_spots);
   g_test_add_func ("/rapport/client-positions/odd-positions", test_odd_positions);
 
   return g_test_run ();

@@ -21,18 +21,27 @@
 #define POSITION_LOW  G_GINT64_CONSTANT (0)
 #define POSITION_HIGH (G_GINT64_CONSTANT (1) << 62)
 /* Between clients numbered afresh (a schema step, a window numbered
- * again), and after the last or before the first. The index stores each
- * match's distance from the one before as a varint, so the room costs
- * bytes: numbered 2^40 apart, the index of a million clients took twice
- * the space it took by id; 2^10 apart, about a fifth more, and ten
- * clients can still come between two before any other moves. */
+ * again). The index stores each match's distance from the one before as a
+ * varint, so room costs bytes: numbered 2^40 apart, the index of a
+ * million clients took twice the space it took by id; 2^10 apart, about
+ * a fifth more, and ten clients can still come between two before any
+ * other moves. */
 #define SPACING (G_GINT64_CONSTANT (1) << 10)
+/* After the last client or before the first, and in an empty file: the
+ * room all later clients are added into. A file filled from empty ends up
+ * as dense as its growth made it (a million clients after the first two
+ * thousand: about 2^11 apart), where numbers SPACING apart from the start
+ * would run out of room long before. */
+#define END_SPACING (G_GINT64_CONSTANT (1) << 20)
 /* A window numbered again leaves at least this much between neighbours,
  * else it widens. */
 #define MIN_SPACING 16
 /* The first window numbered again reaches this many clients each side;
- * each next one eight times as many. */
+ * each next one eight times as many, up to LAST_WINDOW; past that, every
+ * client is numbered again, SPACING apart. Only a file grown many times
+ * over since it was last numbered comes to that. */
 #define FIRST_WINDOW 64
+#define LAST_WINDOW 4096
 
 typedef struct
 {
@@ -40,12 +49,14 @@ typedef struct
   gint64   high;      /* the position after, or POSITION_HIGH */
   gboolean has_low;
   gboolean has_high;
+  gboolean same_name; /* the client before has the new ones' name */
 } Gap;
 
 typedef struct
 {
-  gint64 id;
-  gint64 position;
+  gint64   id;
+  gint64   position;
+  gboolean same_name; /* read_side(): its name is the one looked around */
 } Placed;
 
 /* Free numbers strictly between @low and @high. Unsigned arithmetic is
@@ -68,10 +79,10 @@ read_side (RapportSqlite  *db,
            GError        **error)
 {
   static const char * const sides[2] = {
-    "SELECT id, search_pos FROM clients WHERE (sort_key, id) < (?1, ?2) AND search_pos IS NOT NULL"
-    " ORDER BY sort_key DESC, id DESC LIMIT ?3",
-    "SELECT id, search_pos FROM clients WHERE (sort_key, id) > (?1, ?2) AND search_pos IS NOT NULL"
-    " ORDER BY sort_key, id LIMIT ?3",
+    "SELECT id, search_pos, sort_key = ?1 FROM clients WHERE (sort_key, id) < (?1, ?2)"
+    " AND search_pos IS NOT NULL ORDER BY sort_key DESC, id DESC LIMIT ?3",
+    "SELECT id, search_pos, sort_key = ?1 FROM clients WHERE (sort_key, id) > (?1, ?2)"
+    " AND search_pos IS NOT NULL ORDER BY sort_key, id LIMIT ?3",
   };
   g_autoptr(RapportStmt) stmt = _rapport_sqlite_prepare (db, sides[after ? 1 : 0], error);
   g_autoptr(GArray) side = g_array_new (FALSE, FALSE, sizeof (Placed));
@@ -84,7 +95,9 @@ read_side (RapportSqlite  *db,
   _rapport_stmt_bind_int (stmt, 3, limit);
   while ((ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
     {
-      Placed placed = { _rapport_stmt_column_int (stmt, 0), _rapport_stmt_column_int (stmt, 1) };
+      Placed placed = {
+        _rapport_stmt_column_int (stmt, 0), _rapport_stmt_column_int (stmt, 1), _rapport_stmt_column_int (stmt, 2),
+      };
 
       g_array_append_val (side, placed);
     }
@@ -109,6 +122,7 @@ find_gap (RapportSqlite  *db,
   gap->has_high = after->len > 0;
   gap->low = gap->has_low ? g_array_index (before, Placed, 0).position : POSITION_LOW;
   gap->high = gap->has_high ? g_array_index (after, Placed, 0).position : POSITION_HIGH;
+  gap->same_name = gap->has_low && g_array_index (before, Placed, 0).same_name;
   return TRUE;
 }
 
@@ -135,20 +149,48 @@ count_between (RapportSqlite  *db,
   return TRUE;
 }
 
-/* @n positions in the gap, which has room for them: spread evenly
- * between two clients, SPACING apart at either end. */
+/* A new client with the name of the one before it (a higher id) is most
+ * often followed by another of that name: so a few such take the first
+ * 64th of the gap, leaving the rest for the next. Others take the middle,
+ * where new ones falling either side both find room. */
+#define PACK 64
+
+/* @n positions from @low on, in the @room after it: packed at its start
+ * (a PACK-th of it each) while they are few and follow their @same_name,
+ * else spread over it. */
+static void
+pack (gint64    low,
+      guint64   room,
+      guint     n,
+      gboolean  same_name,
+      gint64   *positions)
+{
+  guint64 step = room / MAX (n + 1, same_name ? PACK : 1);
+
+  /* A gap too small for that is spread over: it has room for them. */
+  if (step == 0)
+    step = room / (n + 1);
+  for (guint i = 0; i < n; i++)
+    positions[i] = (gint64) ((guint64) low + step * (i + 1));
+}
+
+/* @n positions in the gap, which has room for them: packed after the
+ * client before, or END_SPACING apart at either end. */
 static void
 fill_gap (const Gap *gap,
           guint      n,
           gint64    *positions)
 {
-  guint64 step = ((guint64) gap->high - (guint64) gap->low) / (n + 1);
+  guint64 room = (guint64) gap->high - (guint64) gap->low;
+  guint64 step = MIN (room / (n + 1), (guint64) END_SPACING);
 
-  step = MIN (step, (guint64) SPACING);
-  for (guint i = 0; i < n; i++)
-    positions[i] = !gap->has_low && gap->has_high
-                   ? (gint64) ((guint64) gap->high - step * (n - i))
-                   : (gint64) ((guint64) gap->low + step * (i + 1));
+  if (gap->has_low && gap->has_high)
+    pack (gap->low, room, n, gap->same_name, positions);
+  else
+    for (guint i = 0; i < n; i++)
+      positions[i] = !gap->has_low && gap->has_high
+                     ? (gint64) ((guint64) gap->high - step * (n - i))
+                     : (gint64) ((guint64) gap->low + step * (i + 1));
 }
 
 /* Moves @moved clients' positions and search rows to their new
@@ -258,34 +300,42 @@ renumber (RapportSqlite  *db,
           gint64         *positions,
           GError        **error)
 {
-  for (guint limit = FIRST_WINDOW; ; limit = limit > G_MAXUINT / 16 ? G_MAXUINT - 1 : limit * 8)
+  for (guint limit = FIRST_WINDOW; ; limit = limit < LAST_WINDOW ? limit * 8 : G_MAXUINT - 1)
     {
       g_autoptr(GArray) before = read_side (db, sort_key, id, FALSE, limit + 1, error);
       g_autoptr(GArray) after = before ? read_side (db, sort_key, id, TRUE, limit + 1, error) : NULL;
       g_autoptr(GArray) moved = NULL;
       gboolean fits;
       Gap bounds;
-      guint64 step, at = 0;
+      guint64 room, hole, step, at = 0;
+      guint n_before, n_after;
 
       if (after == NULL || !window_fits (db, before, after, limit, n, &bounds, &fits, error))
         return FALSE;
       if (!fits)
         continue;
 
-      step = ((guint64) bounds.high - (guint64) bounds.low)
-             / ((guint64) MIN (before->len, limit) + MIN (after->len, limit) + n + 1);
-      step = MIN (step, (guint64) SPACING);
+      room = (guint64) bounds.high - (guint64) bounds.low;
+      n_before = MIN (before->len, limit);
+      n_after = MIN (after->len, limit);
+      /* The window's own clients take half its room and the new ones the
+       * other half, in the middle: where there was no room is where more
+       * are likely to come. A window that reaches the first or the last
+       * client has all the room on that side: it keeps END_SPACING. */
+      hole = bounds.has_low && bounds.has_high ? room / 2 : MIN (room / 2, (guint64) END_SPACING);
+      step = MIN ((room - hole) / ((guint64) n_before + n_after + 1), (guint64) SPACING);
       moved = g_array_new (FALSE, FALSE, sizeof (Placed));
-      for (guint i = MIN (before->len, limit); i-- > 0; )
+      for (guint i = n_before; i-- > 0; )
         {
           Placed placed = { g_array_index (before, Placed, i).id, (gint64) ((guint64) bounds.low + step * ++at) };
 
           if (placed.position != g_array_index (before, Placed, i).position)
             g_array_append_val (moved, placed);
         }
-      for (guint i = 0; i < n; i++)
-        positions[i] = (gint64) ((guint64) bounds.low + step * ++at);
-      for (guint i = 0; i < MIN (after->len, limit); i++)
+      pack ((gint64) ((guint64) bounds.low + step * at), hole, n,
+            before->len > 0 && g_array_index (before, Placed, 0).same_name, positions);
+      at += hole / step;
+      for (guint i = 0; i < n_after; i++)
         {
           Placed placed = { g_array_index (after, Placed, i).id, (gint64) ((guint64) bounds.low + step * ++at) };
 
@@ -306,8 +356,8 @@ renumber (RapportSqlite  *db,
  * @positions: (out caller-allocates) (array length=n): theirs, in order
  * @error: return location for an error
  *
- * Free positions for @n clients not yet written that fall between the
- * same two written ones, numbering the clients around again when there
+ * Free positions for @n clients without one that fall between the same
+ * two clients with one, numbering the clients around again when there
  * is no room.
  */
 gboolean

@@ -30,7 +30,7 @@
 static const char bulk_tables[] =
   "CREATE TEMP TABLE IF NOT EXISTS bulk_clients ("
   " id INTEGER PRIMARY KEY, kind, given_name, family_name, display_name, organization, notes,"
-  " birthday, owner_id, sort_key, created_at, updated_at, archived_at, body, search_pos);"
+  " birthday, owner_id, sort_key, created_at, updated_at, archived_at, body);"
   "CREATE TEMP TABLE IF NOT EXISTS bulk_phones (client_id, position, label, number, match_key);"
   "CREATE TEMP TABLE IF NOT EXISTS bulk_emails (client_id, position, label, address, match_key);"
   "CREATE TEMP TABLE IF NOT EXISTS bulk_addresses ("
@@ -47,18 +47,24 @@ static const char * const empty_statements[] = {
   "DELETE FROM temp.bulk_words",
 };
 
-/* From the staging tables into the file, each in the order of its busiest
- * index: clients by id (appended), phones and e-mails by match key, words
- * by word, search rows by position. New tags first, then the clients' links to them; the search
- * index last. The tags and words are what the one-at-a-time path writes
- * with OR IGNORE, so a client naming a tag twice is no error here
- * either. */
-static const char * const move_statements[] = {
+/* The clients' rows first, appended by id, without their positions in
+ * the name order: those are taken next (place_staged()). */
+static const char * const insert_statements[] = {
   "INSERT INTO clients (id, kind, given_name, family_name, display_name, organization, notes,"
-  " birthday, owner_id, sort_key, created_at, updated_at, archived_at, search_pos)"
+  " birthday, owner_id, sort_key, created_at, updated_at, archived_at)"
   " SELECT id, kind, given_name, family_name, display_name, organization, notes,"
-  " birthday, owner_id, sort_key, created_at, updated_at, archived_at, search_pos"
+  " birthday, owner_id, sort_key, created_at, updated_at, archived_at"
   " FROM temp.bulk_clients ORDER BY id",
+};
+
+/* Then the rest from the staging tables into the file, each in the order
+ * of its busiest index: phones and e-mails by match key, words by word,
+ * search rows by position. New tags first, then the clients' links to
+ * them; the search index last. The tags and words are what the
+ * one-at-a-time path writes with OR IGNORE, so a client naming a tag
+ * twice is no error here either. A search row at a free position is no
+ * client's: replaced. */
+static const char * const move_statements[] = {
   "INSERT INTO client_phones (client_id, position, label, number, match_key)"
   " SELECT client_id, position, label, number, match_key FROM temp.bulk_phones"
   " ORDER BY match_key, client_id, position",
@@ -75,8 +81,9 @@ static const char * const move_statements[] = {
   " ORDER BY b.client_id, b.position",
   "INSERT OR IGNORE INTO client_words (word, client_id)"
   " SELECT word, client_id FROM temp.bulk_words ORDER BY word, client_id",
-  "INSERT OR REPLACE INTO client_search (rowid, body) SELECT search_pos, body FROM temp.bulk_clients"
-  " ORDER BY search_pos",
+  "INSERT OR REPLACE INTO client_search (rowid, body)"
+  " SELECT c.search_pos, b.body FROM temp.bulk_clients AS b JOIN clients AS c ON c.id = b.id"
+  " ORDER BY c.search_pos",
 };
 
 typedef struct
@@ -112,7 +119,7 @@ stage_prepare (Stage         *stage,
 
   return (stage->client = _rapport_sqlite_prepare (db, "INSERT INTO temp.bulk_clients VALUES"
                                                        " (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
-                                                       " ?11, ?12, ?13, ?14, ?15)", error)) != NULL
+                                                       " ?11, ?12, ?13, ?14)", error)) != NULL
          && (stage->phone = _rapport_sqlite_prepare (db, "INSERT INTO temp.bulk_phones VALUES"
                                                          " (?1, ?2, ?3, ?4, ?5)", error)) != NULL
          && (stage->email = _rapport_sqlite_prepare (db, "INSERT INTO temp.bulk_emails VALUES"
@@ -231,8 +238,6 @@ stage_client (Stage          *stage,
   _rapport_stmt_bind_id_or_null (stmt, 13, rapport_client_get_archived_at (client));
   _rapport_stmt_bind_text (stmt, 14, body);
 
-  _rapport_stmt_bind_id_or_null (stmt, 15, 0);
-
   return _rapport_sqlite_run (stage->db, stmt, error)
          && stage_points (stage, stage->phone, id, rapport_client_get_phones (client), TRUE, error)
          && stage_points (stage, stage->email, id, rapport_client_get_emails (client), FALSE, error)
@@ -303,15 +308,42 @@ comes_before (const Staged *a,
   return by_key < 0 || (by_key == 0 && a->id < b->id);
 }
 
-/* Gives each staged client its position in the name order
- * (rapport-client-positions.c): the staged clients that fall between
- * the same two written ones take theirs together, spread between them. */
+/* Gives the @n staged clients from @run on the @positions taken for them. */
+static gboolean
+set_positions (RapportSqlite  *db,
+               const Staged   *run,
+               guint           n,
+               const gint64   *positions,
+               GError        **error)
+{
+  g_autoptr(RapportStmt) set = NULL;
+
+  set = _rapport_sqlite_prepare (db, "UPDATE clients SET search_pos = ?2 WHERE id = ?1", error);
+
+  if (set == NULL)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      _rapport_stmt_bind_int (set, 1, run[i].id);
+      _rapport_stmt_bind_int (set, 2, positions[i]);
+      if (!_rapport_sqlite_run (db, set, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Gives each staged client, written without one, its position in the
+ * name order (rapport-client-positions.c), in name order: those that
+ * fall between the same two placed clients take theirs together. Each
+ * run is placed before the next is looked at, so where clients are
+ * numbered again to make room, those placed already move with the
+ * rest. */
 static gboolean
 place_staged (RapportSqlite  *db,
               GError        **error)
 {
   g_autoptr(GArray) staged = g_array_new (FALSE, FALSE, sizeof (Staged));
-  g_autoptr(RapportStmt) next_stmt = NULL, set = NULL;
+  g_autoptr(RapportStmt) next_stmt = NULL;
   g_autofree gint64 *positions = NULL;
 
   g_array_set_clear_func (staged, staged_clear);
@@ -336,18 +368,8 @@ place_staged (RapportSqlite  *db,
         if (has_next && !comes_before (&g_array_index (staged, Staged, end), &next))
           break;
       g_free (next.sort_key);
-      if (!_rapport_client_positions_take (db, first->sort_key, first->id, end - i, positions + i, error))
-        return FALSE;
-    }
-
-  set = _rapport_sqlite_prepare (db, "UPDATE temp.bulk_clients SET search_pos = ?2 WHERE id = ?1", error);
-  if (set == NULL)
-    return FALSE;
-  for (guint i = 0; i < staged->len; i++)
-    {
-      _rapport_stmt_bind_int (set, 1, g_array_index (staged, Staged, i).id);
-      _rapport_stmt_bind_int (set, 2, positions[i]);
-      if (!_rapport_sqlite_run (db, set, error))
+      if (!_rapport_client_positions_take (db, first->sort_key, first->id, end - i, positions, error)
+          || !set_positions (db, first, end - i, positions, error))
         return FALSE;
     }
   return TRUE;
@@ -420,7 +442,8 @@ _rapport_client_repository_insert_set (RapportClientRepository  *self,
     }
   stage_clear (&stage);
 
-  if (!place_staged (stage.db, error)
+  if (!run_all (stage.db, insert_statements, G_N_ELEMENTS (insert_statements), error)
+      || !place_staged (stage.db, error)
       || !run_all (stage.db, move_statements, G_N_ELEMENTS (move_statements), error)
       || !run_all (stage.db, empty_statements, G_N_ELEMENTS (empty_statements), error))
     return FALSE;
