@@ -593,11 +593,11 @@ test_first_rows_many (Fixture       *f,
   assert_first_after (f);
 }
 
-/* The start of a name word, or a phone number, in more clients than a
- * search collects for its first rows (FIRST_MATCH_MAX): the first rows
- * are those of the whole search, with the order held or not, for clients
- * found through their organization (not in the name the list shows), their
- * phones' keys or their notes, near the start of the order or far down. */
+/* The start of a name word, or a phone number, in many clients: the
+ * first rows are those of the whole search, with the order held or not,
+ * for clients found through their organization (not in the name the list
+ * shows), their phones' keys or their notes, near the start of the order
+ * or far down. */
 static void
 test_first_rows_name_starts_and_phones (Fixture       *f,
                                         gconstpointer  data)
@@ -606,15 +606,16 @@ test_first_rows_name_starts_and_phones (Fixture       *f,
    * with its digits in their notes and as many with another phone; then
    * 3,200 Carls, then 8,300 Zoes with a phone. “z”: the first through
    * their organization only, the rest far down; “y”, “zo y”, “y z”: only
-   * far down; “a”, “c”: fewer than FIRST_MATCH_MAX. “+7 903 555”, a whole
-   * number: the Annas through their phone's key; “903 555”: through it or
-   * their notes. The Annas and the Zoes are regulars (their notes): more
-   * than FIRST_MATCH_MAX, so the order is walked, past its first
-   * FIRST_WALK_MAX clients (Annas and Carls) for a thousand rows; “young”,
-   * the Zoes alone, lie past them, so they are collected without a walk. */
+   * far down; “a”, “c”: a few. “+7 903 555”, a whole number: the Annas
+   * through their phone's key, and the Zoes: found by key, many, so the
+   * order is walked; “903 555”: through it or their notes. Every 25th Zoe
+   * has a number of Moscow too: “+7 495 777” finds only those, enough to
+   * walk the order for the first few, but all past the Annas and Carls,
+   * so the walk gives up and sorts them. The Annas and the Zoes are
+   * regulars (their notes); “young”, the Zoes alone, lie far down. */
   static const char * const texts[] = { "z", "y", "zo y", "y z", "a", "c", "zenith",
                                         "+7 903 555", "903 555", "8 903 555", "555-00",
-                                        "regular", "young", NULL };
+                                        "+7 495 777", "regular", "young", NULL };
   static const struct { const char *given, *family; guint n; } groups[] = {
     { "Anna", "Brown", 1000 }, { "Carl", "Smith", 3200 }, { "Zoe", "Young", 8300 },
   };
@@ -648,6 +649,12 @@ test_first_rows_name_starts_and_phones (Fixture       *f,
           rapport_client_set_notes (client, "Regular");
         if (g == 0 && i % 25 == 5)
           rapport_client_add_phone (client, NULL, "+7 916 000-00-00");
+        if (g == 2 && i % 25 == 0)
+          {
+            g_autofree char *number = g_strdup_printf ("+7 495 777-%04u", i);
+
+            rapport_client_add_phone (client, NULL, number);
+          }
         rapport_client_repository_save (f->store->clients, client, &error);
         g_assert_no_error (error);
         if (i % 9 == 0)

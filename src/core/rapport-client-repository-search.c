@@ -869,48 +869,50 @@ static const char * const first_sorted_queries[2][2] = {
   },
 };
 
-/* The first @limit of what was found, in the order, without a held
- * order. A few matches are sorted by SQLite, each looked up; many are
- * met soon walking the order's index, about limit × listed ÷ matches
- * steps. The cheaper of the two is taken. */
+/* The first @limit of what was found, in the order, each looked up and
+ * sorted by SQLite. */
 static GArray *
-first_of_found (RapportSqlite      *db,
-                Found              *found,
-                RapportClientSort   sort,
-                gboolean            include_archived,
-                guint               limit,
-                GError            **error)
+sort_found (RapportSqlite      *db,
+            Found              *found,
+            RapportClientSort   sort,
+            gboolean            include_archived,
+            guint               limit,
+            GError            **error)
+{
+  g_autofree char *id_json = _rapport_sqlite_ids_to_json ((const gint64 *) found->ids->data, found->ids->len);
+  g_autofree char *position_json = _rapport_sqlite_ids_to_json ((const gint64 *) found->positions->data,
+                                                                found->positions->len);
+  g_autoptr(RapportStmt) stmt = NULL;
+
+  stmt = _rapport_sqlite_prepare (db, first_sorted_queries[sort][include_archived ? 1 : 0], error);
+  if (stmt == NULL)
+    return NULL;
+  _rapport_stmt_bind_text (stmt, 1, id_json);
+  _rapport_stmt_bind_int (stmt, 2, limit);
+  _rapport_stmt_bind_text (stmt, 3, position_json);
+  return read_column (db, stmt, limit, error);
+}
+
+/* The first @limit of what was found, met walking the order's index, or
+ * %NULL with @over set when @budget steps did not meet them all. */
+static GArray *
+walk_found (RapportSqlite      *db,
+            Found              *found,
+            RapportClientSort   sort,
+            gboolean            include_archived,
+            guint               limit,
+            guint64             budget,
+            gboolean           *over,
+            GError            **error)
 {
   g_autoptr(RapportStmt) stmt = NULL;
   g_auto(IdSet) ids = { 0 };
   g_auto(IdSet) positions = { 0 };
-  guint n_found = found->positions->len + found->ids->len;
   g_autoptr(GArray) first = NULL;
-  gint64 listed = 0;
   gboolean has_row = FALSE, ok = TRUE;
+  guint64 steps = 0;
 
-  if (n_found == 0)
-    return g_array_new (FALSE, FALSE, sizeof (gint64));
-  if (!_rapport_sqlite_get_int (db, "SELECT count(*) FROM clients", &listed, error))
-    return NULL;
-
-  /* A lookup and a sort cost about as much as four steps of the walk. */
-  if ((double) n_found * n_found * 4 < (double) limit * MAX (listed, 1))
-    {
-      g_autofree char *id_json = _rapport_sqlite_ids_to_json ((const gint64 *) found->ids->data,
-                                                              found->ids->len);
-      g_autofree char *position_json = _rapport_sqlite_ids_to_json ((const gint64 *) found->positions->data,
-                                                                    found->positions->len);
-
-      stmt = _rapport_sqlite_prepare (db, first_sorted_queries[sort][include_archived ? 1 : 0], error);
-      if (stmt == NULL)
-        return NULL;
-      _rapport_stmt_bind_text (stmt, 1, id_json);
-      _rapport_stmt_bind_int (stmt, 2, limit);
-      _rapport_stmt_bind_text (stmt, 3, position_json);
-      return read_column (db, stmt, limit, error);
-    }
-
+  *over = FALSE;
   stmt = _rapport_sqlite_prepare (db, order_queries[sort][include_archived ? 1 : 0], error);
   if (stmt == NULL)
     return NULL;
@@ -924,10 +926,51 @@ first_of_found (RapportSqlite      *db,
       if (id_set_contains (&ids, id)
           || (_rapport_stmt_column_int (stmt, 2) && id_set_contains (&positions, _rapport_stmt_column_int (stmt, 1))))
         g_array_append_val (first, id);
+      else if (++steps > budget)
+        {
+          *over = TRUE;
+          return NULL;
+        }
     }
   if (first->len < limit && !ok)
     return NULL;
   return g_steal_pointer (&first);
+}
+
+/* The first @limit of what was found, in the order, without a held
+ * order. A few matches are sorted by SQLite, each looked up; many are
+ * met soon walking the order's index, about limit × listed ÷ matches
+ * steps where they are spread evenly. The cheaper of the two is taken;
+ * matches that cluster far down the order (a country's numbers, whose
+ * clients' names are of one script) make the walk give up once it has
+ * cost what the sort would have, and sort. */
+static GArray *
+first_of_found (RapportSqlite      *db,
+                Found              *found,
+                RapportClientSort   sort,
+                gboolean            include_archived,
+                guint               limit,
+                GError            **error)
+{
+  guint n_found = found->positions->len + found->ids->len;
+  /* A lookup and a sort cost about as much as four steps of the walk. */
+  guint64 sort_cost = (guint64) n_found * 4;
+  g_autoptr(GArray) first = NULL;
+  gint64 listed = 0;
+  gboolean over = FALSE;
+
+  if (n_found == 0)
+    return g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (!_rapport_sqlite_get_int (db, "SELECT count(*) FROM clients", &listed, error))
+    return NULL;
+
+  if ((double) n_found * sort_cost >= (double) limit * MAX (listed, 1))
+    {
+      first = walk_found (db, found, sort, include_archived, limit, sort_cost, &over, error);
+      if (!over)
+        return g_steal_pointer (&first);
+    }
+  return sort_found (db, found, sort, include_archived, limit, error);
 }
 
 /* The first @limit clients in name order that the index query finds: it
