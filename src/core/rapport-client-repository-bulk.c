@@ -277,14 +277,15 @@ read_staged (RapportSqlite  *db,
   return ok;
 }
 
-/* The first written client after @client in the name order, if any. */
+/* The first client with a position after @client in the name order, if
+ * any: the staged clients are written without one until placed. */
 static gboolean
-read_next_written (RapportStmt    *stmt,
-                   RapportSqlite  *db,
-                   const Staged   *client,
-                   Staged         *next,
-                   gboolean       *has_next,
-                   GError        **error)
+read_next_placed (RapportStmt    *stmt,
+                  RapportSqlite  *db,
+                  const Staged   *client,
+                  Staged         *next,
+                  gboolean       *has_next,
+                  GError        **error)
 {
   _rapport_stmt_bind_text (stmt, 1, client->sort_key);
   _rapport_stmt_bind_int (stmt, 2, client->id);
@@ -362,7 +363,7 @@ place_staged (RapportSqlite  *db,
       Staged next = { 0 };
       gboolean has_next;
 
-      if (!read_next_written (next_stmt, db, first, &next, &has_next, error))
+      if (!read_next_placed (next_stmt, db, first, &next, &has_next, error))
         return FALSE;
       for (end = i + 1; end < staged->len; end++)
         if (has_next && !comes_before (&g_array_index (staged, Staged, end), &next))
