@@ -473,6 +473,65 @@ count_clients (RapportTestStore *store)
   return ids->len;
 }
 
+/* More cards than one call of the bulk path takes (ADD_CHUNK, 8,192),
+ * imported into a file with clients all over the name order: every card
+ * is a client, found by its name and in name order, and the undo takes
+ * them all away. */
+static void
+test_import_many (void)
+{
+  g_autoptr(RapportTestStore) store = rapport_test_open_store ("import-many.db");
+  g_autoptr(GString) csv = g_string_new ("Given Name,Family Name,Phone 1 - Value\n");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(RapportImportPlan) plan = NULL;
+  g_autoptr(GArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  const guint n = 9000;
+  gint64 batch;
+
+  if (rapport_test_skip_bulk ())
+    return;
+
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *family = g_strdup_printf ("Held%03u", (i * 37) % 300);
+
+      g_object_unref (rapport_test_add_client (store, i % 2 ? "Ida" : "Max", family, NULL, NULL));
+    }
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (csv, "%s,Many%04u,+48 600 %03u %03u\n", i % 3 ? "Ida" : "Max",
+                            (i * 7919) % n, i / 1000, i % 1000);
+  bytes = g_string_free_to_bytes (g_steal_pointer (&csv));
+  plan = rapport_import_plan_read ("many.csv", bytes, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (plan->items->len, ==, n);
+  g_assert_true (rapport_import_plan_match (plan, store->clients, RAPPORT_ON_DUPLICATE_SKIP, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (plan->n_new, ==, n);
+
+  batch = rapport_client_repository_import (store->clients, plan, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_clients (store), ==, 300 + n);
+  found = rapport_client_repository_search (store->clients, "many", RAPPORT_CLIENT_SORT_NAME, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, n);
+  g_clear_pointer (&found, g_array_unref);
+  found = rapport_client_repository_search_first (store->clients, "ida", RAPPORT_CLIENT_SORT_NAME, FALSE, 3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 3);
+  {
+    g_autoptr(RapportClient) first = rapport_client_repository_get (store->clients, g_array_index (found, gint64, 0),
+                                                                    &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (rapport_client_get_display_name (first), ==, "Ida Held001");
+  }
+
+  g_assert_true (rapport_client_repository_undo_import (store->clients, batch, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_clients (store), ==, 300);
+}
+
 static void
 test_import_and_undo (void)
 {
@@ -806,6 +865,7 @@ main (int   argc,
   g_test_add_func ("/rapport/contacts/csv-fields", test_csv_fields);
   g_test_add_func ("/rapport/contacts/charset-guess", test_charset_guess);
   g_test_add_func ("/rapport/contacts/import-and-undo", test_import_and_undo);
+  g_test_add_func ("/rapport/contacts/bulk/import-many", test_import_many);
   g_test_add_func ("/rapport/contacts/import-merge-and-undo", test_import_merge_and_undo);
   g_test_add_func ("/rapport/contacts/match-by-sets", test_match_by_sets);
   g_test_add_func ("/rapport/contacts/round-trip", test_round_trip);

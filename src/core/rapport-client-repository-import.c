@@ -276,8 +276,14 @@ merge_into (RapportClientRepository  *self,
          && insert_extras (self, target, record, error);
 }
 
-/* The records an import adds, and the items they are of. */
-#define ADD_CHUNK 2000
+/* The records an import adds, and the items they are of, this many a
+ * call of add_many(). Each call's search rows go into the index in name
+ * order, from the start of the order again, so FTS5 writes a segment of
+ * its own for each call and merges them after: 100,000 cards into the
+ * 100,000-client file took 24.1 s at 2,000 a call, 18.3 s at 8,192 and
+ * 18.1 s at 16,384. The import holds the write lock for its length
+ * whatever the size; a call is where it looks whether it was cancelled. */
+#define ADD_CHUNK 8192
 
 static gboolean
 add_records (RapportClientRepository  *self,
