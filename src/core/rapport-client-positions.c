@@ -106,6 +106,14 @@ read_side (RapportSqlite  *db,
   return g_steal_pointer (&side);
 }
 
+/* Whether the nearest client of @before (read_side(), nearest first) has
+ * the name looked around: new clients there follow one of their name. */
+static gboolean
+follows_same_name (GArray *before)
+{
+  return before->len > 0 && g_array_index (before, Placed, 0).same_name;
+}
+
 static gboolean
 find_gap (RapportSqlite  *db,
           const char     *sort_key,
@@ -122,7 +130,7 @@ find_gap (RapportSqlite  *db,
   gap->has_high = after->len > 0;
   gap->low = gap->has_low ? g_array_index (before, Placed, 0).position : POSITION_LOW;
   gap->high = gap->has_high ? g_array_index (after, Placed, 0).position : POSITION_HIGH;
-  gap->same_name = gap->has_low && g_array_index (before, Placed, 0).same_name;
+  gap->same_name = follows_same_name (before);
   return TRUE;
 }
 
@@ -332,8 +340,7 @@ renumber (RapportSqlite  *db,
           if (placed.position != g_array_index (before, Placed, i).position)
             g_array_append_val (moved, placed);
         }
-      pack ((gint64) ((guint64) bounds.low + step * at), hole, n,
-            before->len > 0 && g_array_index (before, Placed, 0).same_name, positions);
+      pack ((gint64) ((guint64) bounds.low + step * at), hole, n, follows_same_name (before), positions);
       at += hole / step;
       for (guint i = 0; i < n_after; i++)
         {
