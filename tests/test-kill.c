@@ -86,6 +86,17 @@ check_seed (const Target *target,
   if (committed != NULL)
     g_assert_cmpint (rapport_test_query_int (target->path, "SELECT count(*) FROM clients"), >=,
                      g_ascii_strtoll (committed, NULL, 10));
+  /* Clients are placed in the name order in the transaction that writes
+   * them: a kill leaves none without a place, and the places in order. */
+  if (committed != NULL)
+    {
+      g_assert_cmpint (rapport_test_query_int (target->path, "SELECT count(*) FROM clients"
+                                                             " WHERE search_pos IS NULL"), ==, 0);
+      g_assert_cmpint (rapport_test_query_int (target->path, "SELECT count(*) FROM"
+                                                             " (SELECT search_pos AS p, lag (search_pos)"
+                                                             "  OVER (ORDER BY sort_key, id) AS q FROM clients)"
+                                                             " WHERE p <= q"), ==, 0);
+    }
 }
 
 /* Every record it said it wrote (a line “PREFIX ID”) is in @table: one
