@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "rapport-backup-private.h"
 #include "rapport-backups.h"
 #include "rapport-database-private.h"
 #include "rapport-demo.h"
@@ -350,6 +351,60 @@ test_encrypted (void)
   g_assert_cmpstr (after, ==, before);
 }
 
+/* A file sealed before the header's hash came from GLib rather than from
+ * GnuTLS (tests/data/backup/sealed-format-1.rapport, made by Rapport at
+ * 4a8e11a from 70,000 known bytes, two chunks) still opens with its
+ * passphrase, to the same bytes, and still refuses a changed header. */
+static void
+test_sealed_before (void)
+{
+  g_autofree char *sealed = g_test_build_filename (G_TEST_DIST, "data", "backup", "sealed-format-1.rapport", NULL);
+  g_autofree char *plain = rapport_test_dup_path ("opened.bin");
+  g_autofree char *changed = rapport_test_dup_path ("changed.rapport");
+  g_autofree char *contents = NULL;
+  g_autofree char *opened = NULL;
+  g_autoptr(GError) error = NULL;
+  RapportBackupFacts facts = { 0 };
+  gsize length;
+
+  g_assert_true (_rapport_backup_is_sealed (sealed));
+  g_assert_true (_rapport_backup_read_sealed_facts (sealed, &facts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (facts.created_at, ==, 1767225600);
+  g_assert_cmpint (facts.reason, ==, RAPPORT_BACKUP_MANUAL);
+  g_assert_cmpuint (facts.schema_version, ==, 27);
+  g_assert_cmpint (facts.n_clients, ==, 3);
+  g_assert_cmpint (facts.n_interactions, ==, 5);
+  g_assert_cmpint (facts.n_orders, ==, 2);
+
+  g_assert_false (_rapport_backup_decrypt (sealed, plain, "correct horse", &error));
+  g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_WRONG_PASSPHRASE);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (plain, G_FILE_TEST_EXISTS));
+
+  g_assert_true (_rapport_backup_decrypt (sealed, plain, "correct horse battery", &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (plain, &opened, &length, NULL));
+  g_assert_cmpuint (length, ==, 70000);
+  for (guint i = 0; i < length; i++)
+    if ((guint8) opened[i] != (guint8) (i * 7 + i / 251))
+      g_error ("byte %u of the opened file is %u", i, (guint8) opened[i]);
+
+  /* The header's hash seals the chunks: one changed count is refused. */
+  g_assert_true (g_file_get_contents (sealed, &contents, &length, NULL));
+  {
+    char *clients = g_strstr_len (contents, (gssize) length, "Clients=3");
+
+    g_assert_nonnull (clients);
+    clients[8] = '4';
+  }
+  g_assert_true (g_file_set_contents (changed, contents, length, NULL));
+  g_unlink (plain);
+  g_assert_false (_rapport_backup_decrypt (changed, plain, "correct horse battery", &error));
+  g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_TAMPERED);
+  g_assert_false (g_file_test (plain, G_FILE_TEST_EXISTS));
+}
+
 /* Every file is the person's alone from its first byte, whatever the
  * umask, and whatever mode an older file had; a look changes no mode. */
 static void
@@ -475,6 +530,7 @@ main (int   argc,
   g_test_add_func ("/rapport/backup/before-upgrade", test_before_upgrade);
   g_test_add_func ("/rapport/backup/refused", test_refused);
   g_test_add_func ("/rapport/backup/encrypted", test_encrypted);
+  g_test_add_func ("/rapport/backup/sealed-before", test_sealed_before);
   g_test_add_func ("/rapport/backup/modes", test_modes);
 
   return g_test_run ();

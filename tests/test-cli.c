@@ -547,7 +547,8 @@ test_reminders (void)
 
 /* rapport-cli starts with the core's libraries alone; documents, mail,
  * calendars and the keyring are in the commands module, loaded only for
- * the commands that need them. A missing module is said, naming the
+ * the commands that need them, and so is GnuTLS, which only exporting and
+ * restoring a backup use. A missing module is said, naming the
  * command and the file, and the look-ups still work. */
 static void
 test_commands_module (void)
@@ -556,7 +557,7 @@ test_commands_module (void)
   g_autofree char *gone = rapport_test_dup_path ("no-such-module.so");
   g_auto(Run) libraries = { 0 }, orders = { 0 }, search = { 0 }, reminders = { 0 }, arity = { 0 };
   const char *heavy[] = { "libicu", "libpango", "libcairo", "libgmime", "libcurl", "libical",
-                          "libsecret", "libgtk", NULL };
+                          "libsecret", "libgtk", "libgnutls", NULL };
 
   /* The dynamic loader lists what it would load, as ldd does, and stops. */
   run_cli_with (&libraries, "LD_TRACE_LOADED_OBJECTS", "1", "--help", NULL);

@@ -5,7 +5,8 @@
  *
  * The file is a short header in the open — what any backup list shows:
  * when, why, how many clients — followed by the database in chunks of
- * 64 KiB, each sealed with AES-256-GCM (GnuTLS). The key comes from the
+ * 64 KiB, each sealed with AES-256-GCM (GnuTLS). rapport-backup-header.c
+ * reads and writes the header. The key comes from the
  * passphrase through PBKDF2-HMAC-SHA256 with a random salt of the file's
  * own. Each chunk's nonce is its number; its additional data is a hash of
  * the header and whether it is the last chunk, so a changed header, chunks
@@ -26,52 +27,17 @@
 #include "rapport-backup-private.h"
 #include "rapport-error.h"
 
-#define MAGIC "RAPPORT-BACKUP\n"
-#define GROUP "Rapport Backup"
-#define FORMAT 1
+#define GROUP RAPPORT_BACKUP_HEADER_GROUP
 #define CHUNK_SIZE 65536
 #define TAG_SIZE 16
 #define KEY_SIZE 32
 #define SALT_SIZE 16
 #define NONCE_SIZE 12
 #define CHECK_SIZE 16
-#define MAX_HEADER 8192
 /* PBKDF2-HMAC-SHA256 at the count OWASP recommends (2023). */
 #define ITERATIONS 600000
 #define MIN_ITERATIONS 100000
 #define MAX_ITERATIONS 10000000
-
-static void
-set_io_error (GError     **error,
-              const char  *path,
-              int          saved_errno)
-{
-  g_autofree char *display = g_filename_display_name (path);
-
-  g_set_error (error, RAPPORT_ERROR, RAPPORT_ERROR_IO,
-               _("Could not read or write “%s”: %s."), display, g_strerror (saved_errno));
-}
-
-static void
-set_tampered (GError     **error,
-              const char  *path)
-{
-  g_autofree char *display = g_filename_display_name (path);
-
-  g_set_error (error, RAPPORT_ERROR, RAPPORT_ERROR_TAMPERED,
-               _("“%s” was changed or damaged after it was made: its content does not match its seal. Nothing was restored from it."),
-               display);
-}
-
-static void
-set_not_backup (GError     **error,
-                const char  *path)
-{
-  g_autofree char *display = g_filename_display_name (path);
-
-  g_set_error (error, RAPPORT_ERROR, RAPPORT_ERROR_PARSE,
-               _("“%s” is not a Rapport backup."), display);
-}
 
 static gboolean
 derive_key (const char    *passphrase,
@@ -115,56 +81,6 @@ make_aad (const guint8 *header_hash,
   aad[32] = final ? 1 : 0;
 }
 
-static gboolean
-write_all (int           fd,
-           const void   *data,
-           gsize         length,
-           const char   *path,
-           GError      **error)
-{
-  const guint8 *p = data;
-
-  while (length > 0)
-    {
-      gssize written = write (fd, p, length);
-
-      if (written < 0 && errno == EINTR)
-        continue;
-      if (written < 0)
-        {
-          set_io_error (error, path, errno);
-          return FALSE;
-        }
-      p += written;
-      length -= (gsize) written;
-    }
-  return TRUE;
-}
-
-/* Reads up to @length bytes; fewer only at the end of the file. */
-static gssize
-read_full (int     fd,
-           void   *data,
-           gsize   length)
-{
-  guint8 *p = data;
-  gsize done = 0;
-
-  while (done < length)
-    {
-      gssize got = read (fd, p + done, length - done);
-
-      if (got < 0 && errno == EINTR)
-        continue;
-      if (got < 0)
-        return -1;
-      if (got == 0)
-        break;
-      done += (gsize) got;
-    }
-  return (gssize) done;
-}
-
 static char *
 encode (const guint8 *data,
         gsize         length)
@@ -191,19 +107,6 @@ decode_exact (GKeyFile  *keys,
   return TRUE;
 }
 
-/* The facts an encrypted file's header tells in the open. */
-static void
-describe_into_header (GKeyFile             *keys,
-                      const RapportBackupFacts *facts)
-{
-  g_key_file_set_int64 (keys, GROUP, "Created", facts->created_at);
-  g_key_file_set_string (keys, GROUP, "Reason", _rapport_backup_reason_to_string (facts->reason));
-  g_key_file_set_integer (keys, GROUP, "SchemaVersion", (int) facts->schema_version);
-  g_key_file_set_int64 (keys, GROUP, "Clients", facts->n_clients);
-  g_key_file_set_int64 (keys, GROUP, "Interactions", facts->n_interactions);
-  g_key_file_set_int64 (keys, GROUP, "Orders", facts->n_orders);
-}
-
 /**
  * _rapport_backup_encrypt:
  *
@@ -217,16 +120,13 @@ _rapport_backup_encrypt (const char                *plain,
                          const RapportBackupFacts  *facts,
                          GError                   **error)
 {
-  g_autoptr(GKeyFile) keys = g_key_file_new ();
-  g_autofree char *header = NULL;
+  g_autoptr(GKeyFile) keys = _rapport_backup_header_new (facts);
   g_autofree char *salt_text = NULL, *check_text = NULL;
-  guint8 salt[SALT_SIZE], key[KEY_SIZE], check[CHECK_SIZE], header_hash[32];
+  guint8 salt[SALT_SIZE], key[KEY_SIZE], check[CHECK_SIZE], header_hash[RAPPORT_BACKUP_HEADER_HASH_SIZE];
   gnutls_aead_cipher_hd_t cipher = NULL;
   gnutls_datum_t key_datum = { key, KEY_SIZE };
   g_autofree guint8 *in_buf = g_malloc (CHUNK_SIZE);
   g_autofree guint8 *out_buf = g_malloc (CHUNK_SIZE + TAG_SIZE);
-  char length_line[32];
-  gsize header_length;
   guint64 index = 0;
   gboolean ok = FALSE, final = FALSE;
   int in_fd = -1, out_fd = -1;
@@ -241,34 +141,27 @@ _rapport_backup_encrypt (const char                *plain,
 
   salt_text = encode (salt, SALT_SIZE);
   check_text = encode (check, CHECK_SIZE);
-  g_key_file_set_integer (keys, GROUP, "Format", FORMAT);
   g_key_file_set_string (keys, GROUP, "Cipher", "AES-256-GCM");
   g_key_file_set_string (keys, GROUP, "KeyDerivation", "PBKDF2-HMAC-SHA256");
   g_key_file_set_integer (keys, GROUP, "Iterations", ITERATIONS);
   g_key_file_set_string (keys, GROUP, "Salt", salt_text);
   g_key_file_set_string (keys, GROUP, "KeyCheck", check_text);
   g_key_file_set_integer (keys, GROUP, "ChunkSize", CHUNK_SIZE);
-  describe_into_header (keys, facts);
-  header = g_key_file_to_data (keys, &header_length, NULL);
-  gnutls_hash_fast (GNUTLS_DIG_SHA256, header, header_length, header_hash);
-  g_snprintf (length_line, sizeof length_line, "%" G_GSIZE_FORMAT "\n", header_length);
 
   in_fd = g_open (plain, O_RDONLY | O_CLOEXEC, 0);
   if (in_fd < 0)
     {
-      set_io_error (error, plain, errno);
+      _rapport_backup_set_io_error (error, plain, errno);
       goto out;
     }
   out_fd = g_open (sealed, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (out_fd < 0 || fchmod (out_fd, 0600) != 0)
     {
-      set_io_error (error, sealed, errno);
+      _rapport_backup_set_io_error (error, sealed, errno);
       goto out;
     }
 
-  if (!write_all (out_fd, MAGIC, strlen (MAGIC), sealed, error)
-      || !write_all (out_fd, length_line, strlen (length_line), sealed, error)
-      || !write_all (out_fd, header, header_length, sealed, error))
+  if (!_rapport_backup_header_write (out_fd, keys, sealed, header_hash, error))
     goto out;
 
   if (gnutls_aead_cipher_init (&cipher, GNUTLS_CIPHER_AES_256_GCM, &key_datum) < 0)
@@ -283,12 +176,12 @@ _rapport_backup_encrypt (const char                *plain,
   while (!final)
     {
       guint8 nonce[NONCE_SIZE], aad[33];
-      gssize got = read_full (in_fd, in_buf, CHUNK_SIZE);
+      gssize got = _rapport_backup_read_full (in_fd, in_buf, CHUNK_SIZE);
       size_t out_length = CHUNK_SIZE + TAG_SIZE;
 
       if (got < 0)
         {
-          set_io_error (error, plain, errno);
+          _rapport_backup_set_io_error (error, plain, errno);
           goto out;
         }
       final = got < CHUNK_SIZE;
@@ -301,13 +194,13 @@ _rapport_backup_encrypt (const char                *plain,
                                _("The backup could not be encrypted: the system's cryptography failed."));
           goto out;
         }
-      if (!write_all (out_fd, out_buf, out_length, sealed, error))
+      if (!_rapport_backup_write_all (out_fd, out_buf, out_length, sealed, error))
         goto out;
     }
 
   if (fsync (out_fd) != 0)
     {
-      set_io_error (error, sealed, errno);
+      _rapport_backup_set_io_error (error, sealed, errno);
       goto out;
     }
   ok = TRUE;
@@ -320,113 +213,10 @@ out:
     close (in_fd);
   if (out_fd >= 0 && close (out_fd) != 0 && ok)
     {
-      set_io_error (error, sealed, errno);
+      _rapport_backup_set_io_error (error, sealed, errno);
       ok = FALSE;
     }
   return ok;
-}
-
-/* Reads the magic and the header; leaves @fd at the first chunk. */
-static GKeyFile *
-read_header (int          fd,
-             const char  *path,
-             guint8      *header_hash,
-             GError     **error)
-{
-  char magic[sizeof MAGIC - 1];
-  char line[32];
-  gsize n = 0;
-  guint64 header_length;
-  g_autofree char *header = NULL;
-  g_autoptr(GKeyFile) keys = g_key_file_new ();
-
-  if (read_full (fd, magic, sizeof magic) != (gssize) sizeof magic
-      || memcmp (magic, MAGIC, sizeof magic) != 0)
-    {
-      set_not_backup (error, path);
-      return NULL;
-    }
-  while (n < sizeof line - 1)
-    {
-      if (read_full (fd, &line[n], 1) != 1)
-        break;
-      if (line[n] == '\n')
-        break;
-      n++;
-    }
-  line[n] = '\0';
-  if (!g_ascii_string_to_unsigned (line, 10, 1, MAX_HEADER, &header_length, NULL))
-    {
-      set_tampered (error, path);
-      return NULL;
-    }
-  header = g_malloc (header_length + 1);
-  if (read_full (fd, header, header_length) != (gssize) header_length)
-    {
-      set_tampered (error, path);
-      return NULL;
-    }
-  header[header_length] = '\0';
-  gnutls_hash_fast (GNUTLS_DIG_SHA256, header, header_length, header_hash);
-  if (!g_key_file_load_from_data (keys, header, header_length, G_KEY_FILE_NONE, NULL)
-      || g_key_file_get_integer (keys, GROUP, "Format", NULL) != FORMAT)
-    {
-      set_tampered (error, path);
-      return NULL;
-    }
-  return g_steal_pointer (&keys);
-}
-
-/**
- * _rapport_backup_read_sealed_facts:
- *
- * What the header of an encrypted backup tells, without the passphrase.
- */
-gboolean
-_rapport_backup_read_sealed_facts (const char          *path,
-                                   RapportBackupFacts  *facts,
-                                   GError             **error)
-{
-  g_autoptr(GKeyFile) keys = NULL;
-  g_autofree char *reason = NULL;
-  guint8 header_hash[32];
-  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-
-  if (fd < 0)
-    {
-      set_io_error (error, path, errno);
-      return FALSE;
-    }
-  keys = read_header (fd, path, header_hash, error);
-  close (fd);
-  if (keys == NULL)
-    return FALSE;
-
-  facts->created_at = g_key_file_get_int64 (keys, GROUP, "Created", NULL);
-  reason = g_key_file_get_string (keys, GROUP, "Reason", NULL);
-  facts->reason = _rapport_backup_reason_from_string (reason);
-  facts->schema_version = (guint) CLAMP (g_key_file_get_integer (keys, GROUP, "SchemaVersion", NULL), 0, G_MAXINT);
-  facts->n_clients = g_key_file_get_int64 (keys, GROUP, "Clients", NULL);
-  facts->n_interactions = g_key_file_get_int64 (keys, GROUP, "Interactions", NULL);
-  /* Backups made before orders existed do not say. */
-  facts->n_orders = g_key_file_has_key (keys, GROUP, "Orders", NULL)
-                    ? g_key_file_get_int64 (keys, GROUP, "Orders", NULL) : -1;
-  return TRUE;
-}
-
-gboolean
-_rapport_backup_is_sealed (const char *path)
-{
-  char magic[sizeof MAGIC - 1];
-  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-  gboolean sealed;
-
-  if (fd < 0)
-    return FALSE;
-  sealed = read_full (fd, magic, sizeof magic) == (gssize) sizeof magic
-           && memcmp (magic, MAGIC, sizeof magic) == 0;
-  close (fd);
-  return sealed;
 }
 
 /**
@@ -444,7 +234,7 @@ _rapport_backup_decrypt (const char  *sealed,
                          GError     **error)
 {
   g_autoptr(GKeyFile) keys = NULL;
-  guint8 salt[SALT_SIZE], key[KEY_SIZE], check[CHECK_SIZE], expected[CHECK_SIZE], header_hash[32];
+  guint8 salt[SALT_SIZE], key[KEY_SIZE], check[CHECK_SIZE], expected[CHECK_SIZE], header_hash[RAPPORT_BACKUP_HEADER_HASH_SIZE];
   gnutls_aead_cipher_hd_t cipher = NULL;
   gnutls_datum_t key_datum = { key, KEY_SIZE };
   g_autofree guint8 *in_buf = g_malloc (CHUNK_SIZE + TAG_SIZE);
@@ -458,10 +248,10 @@ _rapport_backup_decrypt (const char  *sealed,
   in_fd = g_open (sealed, O_RDONLY | O_CLOEXEC, 0);
   if (in_fd < 0)
     {
-      set_io_error (error, sealed, errno);
+      _rapport_backup_set_io_error (error, sealed, errno);
       return FALSE;
     }
-  keys = read_header (in_fd, sealed, header_hash, error);
+  keys = _rapport_backup_header_read (in_fd, sealed, header_hash, error);
   if (keys == NULL)
     goto out;
 
@@ -473,7 +263,7 @@ _rapport_backup_decrypt (const char  *sealed,
       || !decode_exact (keys, "Salt", salt, SALT_SIZE)
       || !decode_exact (keys, "KeyCheck", expected, CHECK_SIZE))
     {
-      set_tampered (error, sealed);
+      _rapport_backup_set_tampered (error, sealed);
       goto out;
     }
 
@@ -497,25 +287,25 @@ _rapport_backup_decrypt (const char  *sealed,
   if (out_fd < 0 || fchmod (out_fd, 0600) != 0
       || gnutls_aead_cipher_init (&cipher, GNUTLS_CIPHER_AES_256_GCM, &key_datum) < 0)
     {
-      set_io_error (error, plain, errno);
+      _rapport_backup_set_io_error (error, plain, errno);
       goto out;
     }
 
   while (!final)
     {
       guint8 nonce[NONCE_SIZE], aad[33];
-      gssize got = read_full (in_fd, in_buf, CHUNK_SIZE + TAG_SIZE);
+      gssize got = _rapport_backup_read_full (in_fd, in_buf, CHUNK_SIZE + TAG_SIZE);
       size_t out_length = CHUNK_SIZE + TAG_SIZE;
 
       if (got < 0)
         {
-          set_io_error (error, sealed, errno);
+          _rapport_backup_set_io_error (error, sealed, errno);
           goto out;
         }
       if (got < TAG_SIZE)
         {
           /* Cut short: the last chunk is missing. */
-          set_tampered (error, sealed);
+          _rapport_backup_set_tampered (error, sealed);
           goto out;
         }
       final = got < CHUNK_SIZE + TAG_SIZE;
@@ -524,22 +314,22 @@ _rapport_backup_decrypt (const char  *sealed,
       if (gnutls_aead_cipher_decrypt (cipher, nonce, NONCE_SIZE, aad, sizeof aad, TAG_SIZE,
                                       in_buf, (size_t) got, out_buf, &out_length) < 0)
         {
-          set_tampered (error, sealed);
+          _rapport_backup_set_tampered (error, sealed);
           goto out;
         }
-      if (!write_all (out_fd, out_buf, out_length, plain, error))
+      if (!_rapport_backup_write_all (out_fd, out_buf, out_length, plain, error))
         goto out;
     }
 
   /* Anything after the last chunk was added. */
-  if (read_full (in_fd, in_buf, 1) != 0)
+  if (_rapport_backup_read_full (in_fd, in_buf, 1) != 0)
     {
-      set_tampered (error, sealed);
+      _rapport_backup_set_tampered (error, sealed);
       goto out;
     }
   if (fsync (out_fd) != 0)
     {
-      set_io_error (error, plain, errno);
+      _rapport_backup_set_io_error (error, plain, errno);
       goto out;
     }
   ok = TRUE;

@@ -28,6 +28,37 @@ gboolean             _rapport_backup_count              (RapportSqlite          
                                                          RapportBackupFacts        *facts,
                                                          GError                   **error);
 
+/* The open part of an encrypted backup (rapport-backup-header.c). */
+#define RAPPORT_BACKUP_HEADER_GROUP "Rapport Backup"
+#define RAPPORT_BACKUP_HEADER_HASH_SIZE 32
+
+void                 _rapport_backup_set_io_error       (GError                   **error,
+                                                         const char                *path,
+                                                         int                        saved_errno);
+void                 _rapport_backup_set_tampered       (GError                   **error,
+                                                         const char                *path);
+gboolean             _rapport_backup_write_all          (int                        fd,
+                                                         const void                *data,
+                                                         gsize                      length,
+                                                         const char                *path,
+                                                         GError                   **error);
+/* Reads up to @length bytes; fewer only at the end of the file. */
+gssize               _rapport_backup_read_full          (int                        fd,
+                                                         void                      *data,
+                                                         gsize                      length);
+/* A header telling @facts, to which the seal adds its own keys. */
+GKeyFile            *_rapport_backup_header_new         (const RapportBackupFacts  *facts);
+/* Writes the magic, the length and @keys; @hash gets the header's SHA-256. */
+gboolean             _rapport_backup_header_write       (int                        fd,
+                                                         GKeyFile                  *keys,
+                                                         const char                *path,
+                                                         guint8                    *hash,
+                                                         GError                   **error);
+/* Reads them back, leaving @fd at the first chunk. */
+GKeyFile            *_rapport_backup_header_read        (int                        fd,
+                                                         const char                *path,
+                                                         guint8                    *hash,
+                                                         GError                   **error);
 gboolean             _rapport_backup_is_sealed          (const char                *path);
 gboolean             _rapport_backup_read_sealed_facts  (const char                *path,
                                                          RapportBackupFacts        *facts,
@@ -55,5 +86,60 @@ RapportBackup       *_rapport_backup_make_from          (RapportSqlite          
                                                          RapportBackupReason        reason,
                                                          const RapportBackupPolicy *policy,
                                                          GError                   **error);
+
+/* Shared by the backups folder (rapport-backups.c), exports
+ * (rapport-backups-export.c) and restores (rapport-backups-restore.c). */
+
+/* A temporary file's name ends so: list and rotation pass it by, and one
+ * left by a run that ended without tidying is removed a day later. */
+#define RAPPORT_BACKUPS_PARTIAL ".partial"
+
+/* What a backup made, exported or restored in a worker thread needs. */
+typedef struct
+{
+  char                *path;
+  char                *output;
+  char                *passphrase;
+  gint64               now;
+  RapportBackupPolicy  policy;
+  RapportBackup       *kept;
+  gboolean             replace;
+  char                *prepared;
+} RapportBackupsJob;
+
+RapportBackupsJob   *_rapport_backups_job_new             (RapportDatabase           *database);
+void                 _rapport_backups_job_free            (RapportBackupsJob         *job);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RapportBackupsJob, _rapport_backups_job_free)
+
+/* A connection of the worker's own to @database's file, that reports the
+ * damage it meets to @database. */
+RapportSqlite       *_rapport_backups_open_source         (RapportDatabase           *database,
+                                                           GError                   **error);
+/* The backups folder of @database_path, created private when missing. */
+char                *_rapport_backups_ensure_folder       (const char                *database_path,
+                                                           GError                   **error);
+/* The database file's name without its extension. */
+char                *_rapport_backups_dup_stem            (const char                *database_path);
+void                 _rapport_backups_set_io_error        (GError                   **error,
+                                                           const char                *message_format,
+                                                           const char                *path,
+                                                           int                        saved_errno);
+/* An empty file, 0600 from the start, which must not exist yet. */
+gboolean             _rapport_backups_create_private_file (const char                *path,
+                                                           GError                   **error);
+gboolean             _rapport_backups_sync_path           (const char                *path,
+                                                           gboolean                   directory,
+                                                           GError                   **error);
+/* Gives a finished file its name: whole, or not at all. */
+gboolean             _rapport_backups_commit_file         (const char                *partial,
+                                                           const char                *final,
+                                                           GError                   **error);
+/* Copies @source into the new file @target and checks the copy. */
+gboolean             _rapport_backups_copy_database       (RapportSqlite             *source,
+                                                           const char                *target,
+                                                           RapportBackupFacts        *facts,
+                                                           GError                   **error);
+/* A database file and the files SQLite keeps beside it. */
+void                 _rapport_backups_remove_database_file (const char               *path);
 
 G_END_DECLS
