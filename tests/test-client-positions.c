@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <locale.h>
+#include <string.h>
 
 #include "rapport-test-utils.h"
 
-/* Every client has a position, positions follow the name order, and the
- * search index holds one row a client, at its position, with its text. */
+/* Every client has a position, positions follow the name order, the
+ * search index holds one row a client, at its position, with its text,
+ * and every phone holds its client's position. */
 static void
 assert_positions_follow_names (RapportTestStore *store)
 {
@@ -22,10 +24,21 @@ assert_positions_follow_names (RapportTestStore *store)
   g_assert_cmpint (rapport_test_query_int (path, "SELECT count(*) FROM clients AS c"
                                                  " JOIN client_search AS s ON s.rowid = c.search_pos"
                                                  " WHERE instr (s.body, c.sort_key) <> 1"), ==, 0);
+  g_assert_cmpint (rapport_test_query_int (path, "SELECT count(*) FROM client_phones AS p"
+                                                 " JOIN clients AS c ON c.id = p.client_id"
+                                                 " WHERE p.search_pos IS NOT c.search_pos"), ==, 0);
+}
+
+/* A Polish mobile number of its own for the @i-th client. */
+static char *
+phone_number (guint i)
+{
+  return g_strdup_printf ("+48 601 %03u %03u", i / 1000 % 1000, i % 1000);
 }
 
 /* The first rows of @text, at a few limits, are the start of its whole
- * result, in both orders, with archived clients and without. */
+ * result, in both orders, with archived clients and without, whether the
+ * repository holds the order (it searched) or not (a new one). */
 static void
 assert_first_rows (RapportTestStore *store,
                    const char       *text)
@@ -39,7 +52,9 @@ assert_first_rows (RapportTestStore *store,
         g_assert_no_error (error);
         for (guint limit = 1; limit <= 64; limit *= 4)
           {
-            g_autoptr(GArray) first = rapport_client_repository_search_first (store->clients, text, sort,
+            g_autoptr(RapportClientRepository) fresh = rapport_client_repository_new (store->db);
+            RapportClientRepository *searching = limit % 2 ? store->clients : fresh;
+            g_autoptr(GArray) first = rapport_client_repository_search_first (searching, text, sort,
                                                                               archived, limit, &error);
 
             g_assert_no_error (error);
@@ -95,10 +110,11 @@ test_follow_names (void)
 
   for (guint i = 0; i < 300; i++)
     {
+      g_autofree char *number = i % 2 ? phone_number (i) : NULL;
       g_autoptr(RapportClient) client = rapport_test_add_client (store,
                                                                  given_names[g_test_rand_int_range (0, G_N_ELEMENTS (given_names))],
                                                                  family_names[g_test_rand_int_range (0, G_N_ELEMENTS (family_names))],
-                                                                 NULL, NULL);
+                                                                 number, NULL);
       gint64 id = rapport_client_get_id (client);
 
       g_array_append_val (ids, id);
@@ -124,6 +140,8 @@ test_follow_names (void)
   assert_first_rows (store, "a");
   assert_first_rows (store, "ol");
   assert_first_rows (store, "renamed");
+  assert_first_rows (store, "+48 601");
+  assert_first_rows (store, "601 000 1");
 }
 
 /* Clients added over and over at one place use up the room there: the
@@ -139,7 +157,11 @@ test_no_room_left (void)
 
   /* Each after the one before it: the same name, a higher id. */
   for (guint i = 0; i < 60; i++)
-    g_object_unref (rapport_test_add_client (store, "Olga", "Same", NULL, NULL));
+    {
+      g_autofree char *number = phone_number (i);
+
+      g_object_unref (rapport_test_add_client (store, "Olga", "Same", number, NULL));
+    }
   /* Each before the one before it. */
   for (guint i = 40; i-- > 0; )
     {
@@ -156,6 +178,7 @@ test_no_room_left (void)
   assert_first_rows (store, "same");
   assert_first_rows (store, "down");
   assert_first_rows (store, "m");
+  assert_first_rows (store, "+48 601");
 }
 
 /* Many new clients that fall between two neighbours with no room for
@@ -200,6 +223,12 @@ test_bulk_runs (void)
 
       rapport_client_set_given_name (client, given_names[g_test_rand_int_range (0, G_N_ELEMENTS (given_names))]);
       rapport_client_set_family_name (client, family_names[g_test_rand_int_range (0, G_N_ELEMENTS (family_names))]);
+      if (i % 3 == 0)
+        {
+          g_autofree char *number = phone_number (i);
+
+          rapport_client_add_phone (client, NULL, number);
+        }
       g_ptr_array_add (anywhere, client);
     }
   g_assert_true (rapport_client_repository_add_many (store->clients, anywhere, &error));
@@ -208,6 +237,7 @@ test_bulk_runs (void)
   assert_first_rows (store, "anna");
   assert_first_rows (store, "ab0");
   assert_first_rows (store, "n");
+  assert_first_rows (store, "+48 601 000");
 }
 
 /* Adds @n clients named @given @family, in one bulk insert. */
@@ -340,6 +370,93 @@ test_odd_positions (void)
   assert_first_rows (store, "a");
 }
 
+/* A file whose phones' positions another program changed after removing
+ * the triggers that keep them: the first rows of a number are still the
+ * start of its whole result, found by looking each client up, and the
+ * next save of a client gives its phones its position again. */
+static void
+test_stale_phone_positions (void)
+{
+  g_autoptr(RapportTestStore) store = rapport_test_open_store ("stale-phones.db");
+  const char *path = rapport_database_get_path (store->db);
+  g_autoptr(GArray) all = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportClient) first = NULL;
+
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autofree char *number = phone_number (i);
+
+      g_object_unref (rapport_test_add_client (store, given_names[i % G_N_ELEMENTS (given_names)],
+                                               family_names[i % G_N_ELEMENTS (family_names)], number, NULL));
+    }
+  all = rapport_test_search (store, "+48 601");
+  g_assert_cmpuint (all->len, ==, 200);
+  assert_first_rows (store, "+48 601");
+
+  /* The phones' positions reversed, then each one past its client's,
+   * then one lost. */
+  rapport_test_run_sql (path, "DROP TRIGGER client_phones_moved;"
+                              "UPDATE client_phones SET search_pos = -search_pos;");
+  assert_first_rows (store, "+48 601");
+  rapport_test_run_sql (path, "UPDATE client_phones SET search_pos = 1 - search_pos;");
+  assert_first_rows (store, "+48 601");
+  rapport_test_run_sql (path, "UPDATE client_phones SET search_pos = search_pos - 1;"
+                              "UPDATE client_phones SET search_pos = NULL"
+                              " WHERE id = (SELECT max(id) FROM client_phones);");
+  assert_first_rows (store, "+48 601");
+
+  /* Saved, the first client's phone holds its position again. */
+  first = rapport_client_repository_get (store->clients, g_array_index (all, gint64, 0), &error);
+  g_assert_no_error (error);
+  rapport_client_set_notes (first, "Saved again");
+  g_assert_true (rapport_client_repository_save (store->clients, first, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM client_phones AS p JOIN clients AS c"
+                                            " ON c.id = p.client_id WHERE p.search_pos = c.search_pos"
+                                            " AND c.id = %" G_GINT64_FORMAT, g_array_index (all, gint64, 0));
+
+    g_assert_cmpint (rapport_test_query_int (path, sql), ==, 1);
+  }
+  assert_first_rows (store, "+48 601");
+}
+
+/* A region set for a file of many phones rebuilds their keys' index as
+ * the file's schema made it, positions and all: a number typed without
+ * its calling code then finds its clients in name order, from the index,
+ * as the whole search does. */
+static void
+test_region_keeps_phone_positions (void)
+{
+  g_autoptr(RapportTestStore) store = rapport_test_open_store ("region.db");
+  const char *path = rapport_database_get_path (store->db);
+  g_autoptr(GPtrArray) clients = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *index_sql = NULL;
+
+  for (guint i = 0; i < 1200; i++)
+    {
+      RapportClient *client = rapport_client_new ();
+      g_autofree char *number = g_strdup_printf ("0601 %03u %03u", i / 1000, i % 1000);
+
+      rapport_client_set_given_name (client, given_names[(i * 7) % G_N_ELEMENTS (given_names)]);
+      rapport_client_set_family_name (client, family_names[(i * 11) % G_N_ELEMENTS (family_names)]);
+      rapport_client_add_phone (client, NULL, number);
+      g_ptr_array_add (clients, client);
+    }
+  g_assert_true (rapport_client_repository_add_many (store->clients, clients, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (rapport_client_repository_set_phone_region (store->clients, "PL", &error));
+  g_assert_no_error (error);
+  index_sql = rapport_test_query_text (path, "SELECT sql FROM sqlite_schema WHERE name = 'client_phones_by_match_key'");
+  g_assert_nonnull (strstr (index_sql, "search_pos"));
+  assert_positions_follow_names (store);
+  assert_first_rows (store, "0601");
+  assert_first_rows (store, "+48 601 000");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -352,6 +469,8 @@ main (int   argc,
   g_test_add_func ("/rapport/client-positions/bulk-runs", test_bulk_runs);
   g_test_add_func ("/rapport/client-positions/bulk-tight-spots", test_bulk_tight_spots);
   g_test_add_func ("/rapport/client-positions/odd-positions", test_odd_positions);
+  g_test_add_func ("/rapport/client-positions/stale-phone-positions", test_stale_phone_positions);
+  g_test_add_func ("/rapport/client-positions/region-keeps-phone-positions", test_region_keeps_phone_positions);
 
   return g_test_run ();
 }

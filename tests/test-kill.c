@@ -87,7 +87,8 @@ check_seed (const Target *target,
     g_assert_cmpint (rapport_test_query_int (target->path, "SELECT count(*) FROM clients"), >=,
                      g_ascii_strtoll (committed, NULL, 10));
   /* Clients are placed in the name order in the transaction that writes
-   * them: a kill leaves none without a place, and the places in order. */
+   * them: a kill leaves none without a place, the places in order, and
+   * every phone with its client's. */
   if (committed != NULL)
     {
       g_assert_cmpint (rapport_test_query_int (target->path, "SELECT count(*) FROM clients"
@@ -96,6 +97,9 @@ check_seed (const Target *target,
                                                              " (SELECT search_pos AS p, lag (search_pos)"
                                                              "  OVER (ORDER BY sort_key, id) AS q FROM clients)"
                                                              " WHERE p <= q"), ==, 0);
+      g_assert_cmpint (rapport_test_query_int (target->path, "SELECT count(*) FROM client_phones AS p"
+                                                             " JOIN clients AS c ON c.id = p.client_id"
+                                                             " WHERE p.search_pos IS NOT c.search_pos"), ==, 0);
     }
 }
 

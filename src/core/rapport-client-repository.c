@@ -598,6 +598,29 @@ list_stale_keys (RapportSqlite  *db,
  * Only the keys that change are written (a change of country changes the
  * numbers written without a calling code), with their index made anew
  * after when there are many: one sort instead of a tree update a row. */
+/* The statement that made the index @name, as the file holds it. */
+static char *
+dup_index_sql (RapportSqlite  *db,
+               const char     *name,
+               GError        **error)
+{
+  g_autoptr(RapportStmt) stmt = NULL;
+  gboolean has_row;
+
+  stmt = _rapport_sqlite_prepare (db, "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  _rapport_stmt_bind_text (stmt, 1, name);
+  if (!_rapport_sqlite_step (db, stmt, &has_row, error))
+    return NULL;
+  if (!has_row)
+    {
+      _rapport_sqlite_set_error (db, SQLITE_CORRUPT, error);
+      return NULL;
+    }
+  return _rapport_stmt_dup_text (stmt, 0);
+}
+
 gboolean
 _rapport_client_repository_rebuild_phone_keys (RapportSqlite  *db,
                                                const char     *region,
@@ -606,13 +629,15 @@ _rapport_client_repository_rebuild_phone_keys (RapportSqlite  *db,
   g_autoptr(GArray) rows = list_stale_keys (db, region, error);
   g_autoptr(RapportStmt) write = NULL;
   g_autoptr(RapportStmt) record = NULL;
+  g_autofree char *index_sql = NULL;
   gboolean many;
 
   if (rows == NULL)
     return FALSE;
 
   many = rows->len > 1000;
-  if (many && !_rapport_sqlite_exec (db, "DROP INDEX client_phones_by_match_key", error))
+  if (many && ((index_sql = dup_index_sql (db, "client_phones_by_match_key", error)) == NULL
+               || !_rapport_sqlite_exec (db, "DROP INDEX client_phones_by_match_key", error)))
     return FALSE;
   write = _rapport_sqlite_prepare (db, "UPDATE client_phones SET match_key = ?1 WHERE id = ?2", error);
   if (write == NULL)
@@ -626,9 +651,9 @@ _rapport_client_repository_rebuild_phone_keys (RapportSqlite  *db,
       if (!_rapport_sqlite_run (db, write, error))
         return FALSE;
     }
-  /* As step 0019 makes it: with each phone's client. */
-  if (many && !_rapport_sqlite_exec (db, "CREATE INDEX client_phones_by_match_key"
-                                         " ON client_phones (match_key, client_id)", error))
+  /* As the schema's steps made it (with each phone's client since step
+   * 19, and its position since step 29). */
+  if (many && !_rapport_sqlite_exec (db, index_sql, error))
     return FALSE;
 
   record = _rapport_sqlite_prepare (db, "UPDATE phone_settings SET region = ?1 WHERE id = 1", error);

@@ -53,6 +53,7 @@ static const RapportMigrationStep steps[] = {
   { "0026-item-funnel.sql", _rapport_analytics_fill_item_funnel },
   { "0027-line-kind-repeats.sql", _rapport_analytics_fill_line_kind_repeats },
   { "0028-search-positions.sql", NULL },
+  { "0029-phone-positions.sql", NULL },
 };
 
 const RapportMigrationStep *

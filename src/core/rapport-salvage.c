@@ -28,8 +28,13 @@
 /* Derived from the clients, rebuilt rather than copied. */
 static const char * const rebuilt[] = { "client_search", "client_words", NULL };
 /* The same for a column: positions follow the names, and two clients of a
- * damaged file holding one would keep the second from being copied. */
-static const char * const rebuilt_columns[][2] = { { "clients", "search_pos" } };
+ * damaged file holding one would keep the second from being copied. A
+ * phone's copy of its client's position is given again by the triggers
+ * of step 29 as the clients are placed. */
+static const char * const rebuilt_columns[][2] = {
+  { "clients", "search_pos" },
+  { "client_phones", "search_pos" },
+};
 
 typedef struct
 {

@@ -118,6 +118,8 @@ char          *_rapport_stmt_dup_text        (RapportStmt     *stmt,
                                               int              column);
 gint64         _rapport_stmt_column_int      (RapportStmt     *stmt,
                                               int              column);
+gboolean       _rapport_stmt_column_is_null  (RapportStmt     *stmt,
+                                              int              column);
 GBytes        *_rapport_stmt_dup_blob        (RapportStmt     *stmt,
                                               int              column);
 void           _rapport_stmt_bind_blob       (RapportStmt     *stmt,

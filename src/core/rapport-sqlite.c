@@ -878,6 +878,13 @@ _rapport_stmt_column_int (RapportStmt *stmt,
   return sqlite3_column_int64 (stmt, column);
 }
 
+gboolean
+_rapport_stmt_column_is_null (RapportStmt *stmt,
+                              int          column)
+{
+  return sqlite3_column_type (stmt, column) == SQLITE_NULL;
+}
+
 /* A list of ids as one bound value: json_each() turns it back into rows,
  * so one prepared statement serves a list of any length. */
 char *
