@@ -980,8 +980,8 @@ typedef struct
   gint64 id;
 } Place;
 
-/* The positions and ids a statement yields, at most @limit; @unplaced,
- * when given, is set for a row without a position, which is left out. */
+/* The positions and ids a statement yields, at most @limit; @unplaced is
+ * set for a row without a position, which is left out. */
 static GArray *
 read_places (RapportSqlite  *db,
              RapportStmt    *stmt,
@@ -1037,6 +1037,7 @@ places_in_index (RapportSqlite  *db,
   return read_places (db, stmt, limit, &unplaced, error);
 }
 
+/* The same, their ids alone. */
 static GArray *
 first_in_index (RapportSqlite  *db,
                 Query          *query,
