@@ -59,11 +59,11 @@ static const char * const insert_statements[] = {
 
 /* Then the rest from the staging tables into the file, each in the order
  * of its busiest index: phones (with their clients' positions, step 29)
- * and e-mails by match key, words by word, search rows by position. New tags first, then the clients' links to
- * them; the search index last. The tags and words are what the
- * one-at-a-time path writes with OR IGNORE, so a client naming a tag
- * twice is no error here either. A search row at a free position is no
- * client's: replaced. */
+ * and e-mails by match key, words by word, search rows by position. New
+ * tags first, then the clients' links to them; the search index last.
+ * The tags and words are what the one-at-a-time path writes with OR
+ * IGNORE, so a client naming a tag twice is no error here either. A
+ * search row at a free position is no client's: replaced. */
 static const char * const move_statements[] = {
   "INSERT INTO client_phones (client_id, position, label, number, match_key, search_pos)"
   " SELECT p.client_id, p.position, p.label, p.number, p.match_key, c.search_pos"

@@ -594,10 +594,6 @@ list_stale_keys (RapportSqlite  *db,
   return g_steal_pointer (&rows);
 }
 
-/* Makes the phones' match keys again for @region, and records @region.
- * Only the keys that change are written (a change of country changes the
- * numbers written without a calling code), with their index made anew
- * after when there are many: one sort instead of a tree update a row. */
 /* The statement that made the index @name, as the file holds it. */
 static char *
 dup_index_sql (RapportSqlite  *db,
@@ -621,6 +617,10 @@ dup_index_sql (RapportSqlite  *db,
   return _rapport_stmt_dup_text (stmt, 0);
 }
 
+/* Makes the phones' match keys again for @region, and records @region.
+ * Only the keys that change are written (a change of country changes the
+ * numbers written without a calling code), with their index made anew
+ * after when there are many: one sort instead of a tree update a row. */
 gboolean
 _rapport_client_repository_rebuild_phone_keys (RapportSqlite  *db,
                                                const char     *region,

@@ -29,8 +29,8 @@
 static const char * const rebuilt[] = { "client_search", "client_words", NULL };
 /* The same for a column: positions follow the names, and two clients of a
  * damaged file holding one would keep the second from being copied. A
- * phone's copy of its client's position is given again by the triggers
- * of step 29 as the clients are placed. */
+ * phone's copy of its client's position (step 29) is given again as the
+ * clients are placed (rapport-client-positions.c). */
 static const char * const rebuilt_columns[][2] = {
   { "clients", "search_pos" },
   { "client_phones", "search_pos" },
