@@ -17,6 +17,7 @@ notification_daemon template) on a private D-Bus session bus:
 - asleep it uses no processor time, and little memory;
 - it makes the backup of the day; on a damaged file it says so once,
   writes nothing and exits;
+- it starts without GnuTLS (only sealing and opening a backup use it);
 - Rapport starts it through the bus; its autostart entry is there while
   "Remind me when Rapport is closed" is on and gone when it is off; with
   it on the service stays after the window closes, with it off it stops.
@@ -485,6 +486,21 @@ def test_no_session(session):
     print("ok: with no session bus it says so and exits")
 
 
+def test_light_start(session):
+    """The service starts with the core's libraries: GnuTLS, which only
+    sealing and opening a backup use, is not among them (the dynamic loader
+    lists what it would load, as ldd does, and stops)."""
+    env = dict(session.env)
+    env["LD_TRACE_LOADED_OBJECTS"] = "1"
+    result = subprocess.run([NOTIFIER], env=env, capture_output=True, text=True, timeout=20)
+    if result.returncode != 0 or "libsqlite3" not in result.stdout:
+        fail(f"listing the libraries: {result.returncode} {result.stdout!r} {result.stderr!r}")
+    for heavy in ("libgnutls", "libgtk", "libpango", "libgmime", "libcurl"):
+        if heavy in result.stdout:
+            fail(f"rapport-notifier loads {heavy} at start:\n{result.stdout}")
+    print("ok: it starts without GnuTLS, GTK, Pango, GMime or libcurl")
+
+
 def test_with_the_window(session):
     """Rapport starts the reminder service; its autostart entry is there
     while the preference is on, gone when it is off; with it off, closing
@@ -542,6 +558,7 @@ def main():
         test_payment_and_persian(session)
         test_damaged(session)
         test_no_session(session)
+        test_light_start(session)
         test_with_the_window(session)
         check_logs()
     finally:
