@@ -1037,6 +1037,17 @@ places_in_index (RapportSqlite  *db,
   return read_places (db, stmt, limit, &unplaced, error);
 }
 
+/* The ids of @places, in their order. */
+static GArray *
+ids_of (GArray *places)
+{
+  GArray *ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), places->len);
+
+  for (guint i = 0; i < places->len; i++)
+    g_array_append_val (ids, g_array_index (places, Place, i).id);
+  return ids;
+}
+
 /* The same, their ids alone. */
 static GArray *
 first_in_index (RapportSqlite  *db,
@@ -1046,14 +1057,8 @@ first_in_index (RapportSqlite  *db,
                 GError        **error)
 {
   g_autoptr(GArray) places = places_in_index (db, query, include_archived, limit, error);
-  GArray *ids;
 
-  if (places == NULL)
-    return NULL;
-  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), places->len);
-  for (guint i = 0; i < places->len; i++)
-    g_array_append_val (ids, g_array_index (places, Place, i).id);
-  return ids;
+  return places ? ids_of (places) : NULL;
 }
 
 /* Whether the words left to filter with count: the whole search looks
@@ -1227,15 +1232,17 @@ first_of_phone (RapportSqlite      *db,
                 GError            **error)
 {
   g_auto(Found) found = { g_array_new (FALSE, FALSE, sizeof (gint64)), NULL };
+  g_autoptr(GArray) places = places_in_index (db, query, include_archived, limit, error);
 
+  if (places == NULL)
+    return NULL;
   if (order == NULL)
     {
-      g_autoptr(GArray) places = places_in_index (db, query, include_archived, limit, error);
       g_autoptr(GArray) keys = NULL;
       g_autoptr(GArray) first = NULL;
       gboolean stale = FALSE;
 
-      keys = places ? query_key_places (db, query, &stale, error) : NULL;
+      keys = query_key_places (db, query, &stale, error);
       if (keys == NULL)
         return NULL;
       first = stale ? NULL : merge_phone_places (db, places, keys, include_archived, limit, &stale, error);
@@ -1243,9 +1250,7 @@ first_of_phone (RapportSqlite      *db,
         return g_steal_pointer (&first);
     }
 
-  found.ids = first_in_index (db, query, include_archived, limit, error);
-  if (found.ids == NULL)
-    return NULL;
+  found.ids = ids_of (places);
   {
     g_autoptr(GArray) keys = query_key_ids (db, query, error);
 
