@@ -110,6 +110,15 @@ typedef struct
 RapportBackupsJob   *_rapport_backups_job_new             (RapportDatabase           *database);
 void                 _rapport_backups_job_free            (RapportBackupsJob         *job);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RapportBackupsJob, _rapport_backups_job_free)
+/* Runs @thread in a worker thread with @job (taken) as the task's data,
+ * @database as its source and @source_tag as its tag. */
+void                 _rapport_backups_job_run             (RapportDatabase           *database,
+                                                           RapportBackupsJob         *job,
+                                                           gpointer                   source_tag,
+                                                           GTaskThreadFunc            thread,
+                                                           GCancellable              *cancellable,
+                                                           GAsyncReadyCallback        callback,
+                                                           gpointer                   user_data);
 
 /* A connection of the worker's own to @database's file, that reports the
  * damage it meets to @database. */

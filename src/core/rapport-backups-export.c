@@ -117,7 +117,6 @@ rapport_backups_export_async (RapportDatabase     *database,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   RapportBackupsJob *job;
 
   g_return_if_fail (RAPPORT_IS_DATABASE (database));
@@ -126,10 +125,8 @@ rapport_backups_export_async (RapportDatabase     *database,
   job = _rapport_backups_job_new (database);
   job->output = g_strdup (output);
   job->passphrase = g_strdup (passphrase);
-  task = g_task_new (database, cancellable, callback, user_data);
-  g_task_set_source_tag (task, rapport_backups_export_async);
-  g_task_set_task_data (task, job, (GDestroyNotify) _rapport_backups_job_free);
-  g_task_run_in_thread (task, export_thread);
+  _rapport_backups_job_run (database, job, rapport_backups_export_async, export_thread,
+                            cancellable, callback, user_data);
 }
 
 gboolean

@@ -398,7 +398,6 @@ rapport_backups_restore_async (RapportDatabase     *database,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   RapportBackupsJob *job;
 
   g_return_if_fail (RAPPORT_IS_DATABASE (database));
@@ -407,10 +406,8 @@ rapport_backups_restore_async (RapportDatabase     *database,
   job = _rapport_backups_job_new (database);
   job->output = g_strdup (backup);
   job->passphrase = g_strdup (passphrase);
-  task = g_task_new (database, cancellable, callback, user_data);
-  g_task_set_source_tag (task, rapport_backups_restore_async);
-  g_task_set_task_data (task, job, (GDestroyNotify) _rapport_backups_job_free);
-  g_task_run_in_thread (task, restore_thread);
+  _rapport_backups_job_run (database, job, rapport_backups_restore_async, restore_thread,
+                            cancellable, callback, user_data);
 }
 
 gboolean

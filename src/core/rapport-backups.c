@@ -567,6 +567,22 @@ _rapport_backups_job_new (RapportDatabase *database)
   return job;
 }
 
+void
+_rapport_backups_job_run (RapportDatabase     *database,
+                          RapportBackupsJob   *job,
+                          gpointer             source_tag,
+                          GTaskThreadFunc      thread,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (database, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, job, (GDestroyNotify) _rapport_backups_job_free);
+  g_task_run_in_thread (task, thread);
+}
+
 /* A connection of the worker's own to @database's file, that reports the
  * damage it meets to @database. */
 RapportSqlite *
@@ -621,17 +637,14 @@ rapport_backups_make_daily_async (RapportDatabase            *database,
                                   GAsyncReadyCallback         callback,
                                   gpointer                    user_data)
 {
-  g_autoptr(GTask) task = NULL;
   RapportBackupsJob *job;
 
   g_return_if_fail (RAPPORT_IS_DATABASE (database));
 
   job = _rapport_backups_job_new (database);
   job->policy = policy ? *policy : RAPPORT_BACKUP_POLICY_DEFAULT;
-  task = g_task_new (database, cancellable, callback, user_data);
-  g_task_set_source_tag (task, rapport_backups_make_daily_async);
-  g_task_set_task_data (task, job, (GDestroyNotify) _rapport_backups_job_free);
-  g_task_run_in_thread (task, make_daily_thread);
+  _rapport_backups_job_run (database, job, rapport_backups_make_daily_async, make_daily_thread,
+                            cancellable, callback, user_data);
 }
 
 RapportBackup *
