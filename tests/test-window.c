@@ -311,6 +311,108 @@ test_notes_padding (Fixture       *f,
   g_assert_cmpint (with_padding - without, >=, 2 * 12);
 }
 
+/* The row of the Clients list that shows the client named @name. */
+static GtkWidget *
+find_client_row (Fixture    *f,
+                 const char *name)
+{
+  GtkWidget *list_view = rapport_gui_test_child (GTK_WIDGET (f->page), RAPPORT_TYPE_CLIENTS_PAGE, "list_view");
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list_view);
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *client_row = rapport_gui_test_find (row, RAPPORT_TYPE_CLIENT_ROW, NULL);
+      RapportClient *client;
+
+      if (client_row == NULL || !gtk_widget_get_mapped (client_row))
+        continue;
+      client = rapport_client_row_get_client (RAPPORT_CLIENT_ROW (client_row));
+      if (client != NULL && g_str_equal (rapport_client_get_display_name (client), name))
+        return client_row;
+    }
+  return NULL;
+}
+
+/* How many lines of pixels @widget leaves blank above and below what it
+ * draws, drawn as GTK would draw it on screen. */
+static void
+measure_blank (GtkWidget *widget,
+               int       *above,
+               int       *below)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  GskRenderNode *node;
+  int first = -1, last = -1;
+  cairo_t *cr;
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  cr = cairo_create (surface);
+  gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+  gsk_render_node_unref (node);
+  cairo_surface_flush (surface);
+
+  for (int y = 0; y < height; y++)
+    {
+      const guint32 *line = (const guint32 *) (cairo_image_surface_get_data (surface)
+                                               + y * cairo_image_surface_get_stride (surface));
+
+      for (int x = 0; x < width; x++)
+        if ((line[x] >> 24) > 0x40)
+          {
+            first = first < 0 ? y : first;
+            last = y;
+            break;
+          }
+    }
+  cairo_surface_destroy (surface);
+  g_assert_cmpint (first, >=, 0);
+  *above = first;
+  *below = height - 1 - last;
+}
+
+/* Every row of the list is as high as the others; one with a line less
+ * to show centres what it has instead of leaving a gap under it. */
+static void
+test_rows_without_tags (Fixture       *f,
+                        gconstpointer  data)
+{
+  const char * const tags[] = { "regular", NULL };
+  g_autoptr(RapportClient) tagged = rapport_test_add_client (f->store, "Tessa", "Tagged", "+1 202 555 0110", NULL);
+  const char *names[] = { "Tessa Tagged", "Una Untagged", "Nina Nameonly" };
+  int above[G_N_ELEMENTS (names)], below[G_N_ELEMENTS (names)], height = 0;
+
+  rapport_client_set_tags (tagged, tags);
+  g_assert_true (rapport_client_repository_save (f->store->clients, tagged, NULL));
+  add_client (f, "Una", "Untagged", "+1 202 555 0111");
+  add_client (f, "Nina", "Nameonly", NULL);
+  open_window (f);
+  wait_for_list (f);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      GtkWidget *row = find_client_row (f, names[i]);
+
+      g_assert_nonnull (row);
+      if (height == 0)
+        height = gtk_widget_get_height (row);
+      g_assert_cmpint (gtk_widget_get_height (row), ==, height);
+      measure_blank (row, &above[i], &below[i]);
+    }
+
+  /* Three lines fill the row; two lines, and one, sit in its middle. */
+  g_assert_cmpint (below[0], <, above[1]);
+  g_assert_cmpint (ABS (above[1] - below[1]), <=, 3);
+  g_assert_cmpint (above[2], >, above[1]);
+  g_assert_cmpint (ABS (above[2] - below[2]), <=, 3);
+}
+
 /* The id of the client selected in the list, or 0. */
 static gint64
 selected_id (Fixture *f)
@@ -1195,6 +1297,7 @@ main (int   argc,
   ADD ("/rapport/window/screen-pop", test_screen_pop);
   ADD ("/rapport/window/empty-states", test_empty_states);
   ADD ("/rapport/window/notes-padding", test_notes_padding);
+  ADD ("/rapport/window/rows-without-tags", test_rows_without_tags);
   ADD ("/rapport/window/delete-and-archive-undo", test_delete_and_archive_undo);
   ADD ("/rapport/window/create-find-log-remove", test_create_find_log_remove);
   ADD ("/rapport/window/narrow", test_narrow);

@@ -11,7 +11,9 @@
 
 /* One row of the Clients list: name and last contact, then organization,
  * phone and e-mail, then tags, each one line, so every row has the same
- * height and long lists scroll evenly.
+ * height and long lists scroll evenly. A line with nothing to show is left
+ * out and the others are centred, so that a row without tags has no gap
+ * under it.
  *
  * The row lays out and draws its text itself, with one Pango context, on
  * purpose: GTK 4.8's list view makes new row widgets for the rows a search
@@ -155,6 +157,20 @@ rapport_client_row_measure (GtkWidget      *widget,
     }
 }
 
+/* The height of the lines left out, which is shared above and below the
+ * lines shown. */
+static int
+unused_height (RapportClientRow *self)
+{
+  int unused = 0;
+
+  if (pango_layout_get_character_count (self->contact) == 0)
+    unused += self->line_height + LINE_SPACING;
+  if (pango_layout_get_character_count (self->tags) == 0)
+    unused += self->small_line_height + LINE_SPACING;
+  return unused;
+}
+
 /* Fits @layout into @width and returns the width its text takes. */
 static int
 fit (PangoLayout *layout,
@@ -175,12 +191,13 @@ rapport_client_row_snapshot (GtkWidget   *widget,
   gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
   int inner = MAX (0, gtk_widget_get_width (widget) - 2 * MARGIN);
   int first = MAX (self->line_height, self->small_line_height);
-  int date_width, date_x, name_x, y = MARGIN;
+  int date_width, date_x, name_x, y;
   GdkRGBA color, dim;
 
   if (self->client == NULL)
     return;
   ensure_layouts (self);
+  y = MARGIN + unused_height (self) / 2;
 
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
   dim = color;
@@ -198,8 +215,11 @@ rapport_client_row_snapshot (GtkWidget   *widget,
   rapport_snapshot_layout (snapshot, self->last_contact, rtl, date_x, y + first - self->small_line_height,
                            date_width, &dim);
   y += first + LINE_SPACING;
-  rapport_snapshot_layout (snapshot, self->contact, rtl, MARGIN, y, inner, &color);
-  y += self->line_height + LINE_SPACING;
+  if (pango_layout_get_character_count (self->contact) > 0)
+    {
+      rapport_snapshot_layout (snapshot, self->contact, rtl, MARGIN, y, inner, &color);
+      y += self->line_height + LINE_SPACING;
+    }
   rapport_snapshot_layout (snapshot, self->tags, rtl, MARGIN, y, inner, &dim);
 }
 
