@@ -12,6 +12,7 @@
 
 #include "rapport-client-positions-private.h"
 #include "rapport-client-repository-private.h"
+#include "rapport-client-search-private.h"
 #include "rapport-client-rules.h"
 #include "rapport-error.h"
 #include "rapport-text.h"
@@ -112,21 +113,8 @@ _rapport_client_repository_index (RapportClientRepository  *self,
   return index_words (db, client, error);
 }
 
-/* A search is built from fixed SQL pieces and bound values: whatever a
- * person types is data, never SQL, and inside an FTS5 phrase it is quoted,
- * so “AND”, “*”, “-” or a lone quote mean themselves. The index query
- * yields positions (rapport-client-positions.c), in name order; a phone
- * number's key range yields client ids, in no order. */
-typedef struct
-{
-  char      *match;          /* the index query, or NULL */
-  char      *key_low;        /* the phone keys' range, or NULL */
-  char      *key_high;
-  GPtrArray *filter_words;   /* looked for in the text of what the index finds */
-} Query;
-
 static void
-query_clear (Query *query)
+query_clear (RapportSearchQuery *query)
 {
   g_clear_pointer (&query->match, g_free);
   g_clear_pointer (&query->key_low, g_free);
@@ -134,7 +122,7 @@ query_clear (Query *query)
   g_clear_pointer (&query->filter_words, g_ptr_array_unref);
 }
 
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Query, query_clear)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RapportSearchQuery, query_clear)
 
 static GArray *
 read_column (RapportSqlite  *db,
@@ -157,10 +145,10 @@ read_column (RapportSqlite  *db,
 
 /* The positions the index query finds, in order, at most @limit. */
 static GArray *
-query_positions (RapportSqlite  *db,
-                 Query          *query,
-                 guint           limit,
-                 GError        **error)
+query_positions (RapportSqlite      *db,
+                 RapportSearchQuery *query,
+                 guint               limit,
+                 GError            **error)
 {
   g_autoptr(RapportStmt) stmt = NULL;
 
@@ -176,10 +164,10 @@ query_positions (RapportSqlite  *db,
 }
 
 /* The clients whose phone keys lie in the query's range. */
-static GArray *
-query_key_ids (RapportSqlite  *db,
-               Query          *query,
-               GError        **error)
+GArray *
+_rapport_search_query_key_ids (RapportSqlite      *db,
+                               RapportSearchQuery *query,
+                               GError            **error)
 {
   g_autoptr(RapportStmt) stmt = NULL;
 
@@ -201,10 +189,10 @@ query_key_ids (RapportSqlite  *db,
  * digits, unless it is written as a whole number (with “+”, or a trunk
  * prefix and all its digits): +7 916 does not find +44 7916…. */
 static void
-build_phone_query (Query      *query,
-                   const char *text,
-                   const char *folded,
-                   const char *region)
+build_phone_query (RapportSearchQuery *query,
+                   const char         *text,
+                   const char         *folded,
+                   const char         *region)
 {
   g_autofree char *digits = rapport_text_digits (text);
   RapportPhoneForm form;
@@ -229,8 +217,8 @@ build_phone_query (Query      *query,
 /* The words of the index query, up to MAX_MATCH_WORDS, as one bound
  * value: FTS5 wants every phrase. The others are filter words. */
 static void
-build_text_query (Query     *query,
-                  GPtrArray *words)
+build_text_query (RapportSearchQuery *query,
+                  GPtrArray          *words)
 {
   GString *match = g_string_new (NULL);
   guint n_matched = 0;
@@ -258,8 +246,8 @@ build_text_query (Query     *query,
  * rapport_client_dup_search_text() writes around a word's first one or
  * two letters, each one trigram. */
 static void
-build_prefix_query (Query     *query,
-                    GPtrArray *words)
+build_prefix_query (RapportSearchQuery *query,
+                    GPtrArray          *words)
 {
   GString *match = g_string_new (NULL);
 
@@ -312,10 +300,10 @@ split_words (const char *folded)
 /* Returns FALSE when there is nothing to look for yet: the start of a phone
  * number too short to tell (rapport_text_is_short_phone()), or only marks. */
 static gboolean
-build_query (Query      *query,
-             const char *text,
-             const char *folded,
-             const char *region)
+build_query (RapportSearchQuery *query,
+             const char         *text,
+             const char         *folded,
+             const char         *region)
 {
   g_autoptr(GPtrArray) words = split_words (folded);
 
@@ -374,32 +362,22 @@ filter_matches (RapportSqlite  *db,
   return g_steal_pointer (&kept);
 }
 
-/* What a search found: positions from the index, in name order, and ids
- * from the phone keys. */
-typedef struct
-{
-  GArray *positions;
-  GArray *ids;
-} Found;
-
-static void
-found_clear (Found *found)
+void
+_rapport_search_found_clear (RapportSearchFound *found)
 {
   g_clear_pointer (&found->positions, g_array_unref);
   g_clear_pointer (&found->ids, g_array_unref);
 }
 
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Found, found_clear)
-
 /* Everything the query finds, at most @limit from the index. The words
  * left to filter with are looked for when the index found at most
  * FILTER_MAX; past that they wait for more letters. */
 static gboolean
-find_all (RapportSqlite  *db,
-          Query          *query,
-          guint           limit,
-          Found          *found,
-          GError        **error)
+find_all (RapportSqlite      *db,
+          RapportSearchQuery *query,
+          guint               limit,
+          RapportSearchFound *found,
+          GError            **error)
 {
   found->positions = query_positions (db, query, limit, error);
   if (found->positions == NULL)
@@ -412,7 +390,7 @@ find_all (RapportSqlite  *db,
       if (found->positions == NULL)
         return FALSE;
     }
-  found->ids = query_key_ids (db, query, error);
+  found->ids = _rapport_search_query_key_ids (db, query, error);
   return found->ids != NULL;
 }
 
@@ -426,7 +404,7 @@ typedef struct
   gint32 rank;
 } KeyRank;
 
-typedef struct
+struct _RapportSearchOrder
 {
   gboolean  valid;
   gint64    data_version;
@@ -437,11 +415,11 @@ typedef struct
   GArray   *dense;      /* gint32 rank by id - min_id; -1 when not listed */
   GArray   *by_id;      /* KeyRank sorted by id, when ids are sparse */
   GArray   *by_position;/* KeyRank sorted by position; clients without one left out */
-} SearchOrder;
+};
 
 struct _RapportSearchCache
 {
-  SearchOrder orders[2][2];   /* [sort][include_archived] */
+  RapportSearchOrder orders[2][2];   /* [sort][include_archived] */
 };
 
 RapportSearchCache *
@@ -451,7 +429,7 @@ _rapport_search_cache_new (void)
 }
 
 static void
-clear_order (SearchOrder *order)
+clear_order (RapportSearchOrder *order)
 {
   g_clear_pointer (&order->ids, g_array_unref);
   g_clear_pointer (&order->dense, g_array_unref);
@@ -510,8 +488,8 @@ is_sorted (GArray *entries)
  * exact here for any two ids with id >= min_id, where signed subtraction
  * could overflow. */
 static guint64
-offset_of (SearchOrder *order,
-           gint64       id)
+offset_of (RapportSearchOrder *order,
+           gint64              id)
 {
   return (guint64) id - (guint64) order->min_id;
 }
@@ -519,7 +497,7 @@ offset_of (SearchOrder *order,
 /* Ranks by id: an array indexed by id when the ids are dense enough for
  * it, else a sorted one. Never sized or indexed by an id unchecked. */
 static void
-index_ranks (SearchOrder *order)
+index_ranks (RapportSearchOrder *order)
 {
   GArray *ids = order->ids;
   gint64 min_id = G_MAXINT64, max_id = G_MININT64;
@@ -603,8 +581,8 @@ find_rank_after (GArray *entries,
 }
 
 static gint32
-rank_of (SearchOrder *order,
-         gint64       id)
+rank_of (RapportSearchOrder *order,
+         gint64              id)
 {
   if (order->dense != NULL)
     {
@@ -616,10 +594,10 @@ rank_of (SearchOrder *order,
 }
 
 static gboolean
-load_order (RapportSqlite  *db,
-            SearchOrder    *order,
-            const char     *sql,
-            GError        **error)
+load_order (RapportSqlite      *db,
+            RapportSearchOrder *order,
+            const char         *sql,
+            GError            **error)
 {
   g_autoptr(RapportStmt) stmt = _rapport_sqlite_prepare (db, sql, error);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -652,14 +630,14 @@ load_order (RapportSqlite  *db,
 /* The order as read before, if nothing was written since: not another
  * connection's commit (SQLite's data_version) nor this database's write
  * (its generation). */
-static SearchOrder *
+static RapportSearchOrder *
 current_order (RapportSqlite       *db,
                RapportSearchCache  *cache,
                guint64              generation,
                RapportClientSort    sort,
                gboolean             include_archived)
 {
-  SearchOrder *order = &cache->orders[sort][include_archived ? 1 : 0];
+  RapportSearchOrder *order = &cache->orders[sort][include_archived ? 1 : 0];
   gint64 data_version = 0;
 
   if (!_rapport_sqlite_get_int (db, "PRAGMA data_version", &data_version, NULL))
@@ -670,7 +648,7 @@ current_order (RapportSqlite       *db,
 }
 
 /* The order is read again when something was written since. */
-static SearchOrder *
+static RapportSearchOrder *
 ensure_order (RapportSqlite       *db,
               RapportSearchCache  *cache,
               guint64              generation,
@@ -678,7 +656,7 @@ ensure_order (RapportSqlite       *db,
               gboolean             include_archived,
               GError             **error)
 {
-  SearchOrder *order = &cache->orders[sort][include_archived ? 1 : 0];
+  RapportSearchOrder *order = &cache->orders[sort][include_archived ? 1 : 0];
   gint64 data_version = 0;
 
   if (current_order (db, cache, generation, sort, include_archived) != NULL)
@@ -697,10 +675,10 @@ ensure_order (RapportSqlite       *db,
 
 /* Puts what was found in the order's order, at most @limit, leaving out
  * unlisted clients and repeats. */
-static GArray *
-arrange (SearchOrder *order,
-         Found       *found,
-         guint        limit)
+GArray *
+_rapport_search_arrange (RapportSearchOrder *order,
+                         RapportSearchFound *found,
+                         guint               limit)
 {
   g_autofree guint8 *hit = g_malloc0 (MAX (order->ids->len, 1));
   GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -738,10 +716,10 @@ search_ids (RapportSqlite       *db,
             GError             **error)
 {
   g_autofree char *folded = rapport_text_fold (text);
-  g_auto(Query) query = { 0 };
-  g_auto(Found) found = { 0 };
+  g_auto(RapportSearchQuery) query = { 0 };
+  g_auto(RapportSearchFound) found = { 0 };
   g_autofree char *region = NULL;
-  SearchOrder *order;
+  RapportSearchOrder *order;
 
   if (*folded == '\0')
     {
@@ -762,14 +740,15 @@ search_ids (RapportSqlite       *db,
   if (found.positions->len == 0 && found.ids->len == 0)
     return g_array_new (FALSE, FALSE, sizeof (gint64));
   order = ensure_order (db, cache, generation, sort, include_archived, error);
-  return order ? arrange (order, &found, G_MAXUINT) : NULL;
+  return order ? _rapport_search_arrange (order, &found, G_MAXUINT) : NULL;
 }
 
 /* The first rows of a search, at a cost that does not follow the number
  * of clients listed: what a window shows first, and what the command line
  * prints with a limit. No order is read for them: in name order, the
- * index gives them in that order; by last contact, every match is
- * collected and the first found by a held order, or by SQLite. */
+ * index gives them in that order (rapport-client-repository-phones.c);
+ * by last contact, every match is collected and the first found by a
+ * held order, or by SQLite. */
 
 /* Ids of matches, to ask whether one is among them: a bitmap over the span
  * of the ids when they are dense, else a sorted array searched by halves.
@@ -873,7 +852,7 @@ static const char * const first_sorted_queries[2][2] = {
  * sorted by SQLite. */
 static GArray *
 sort_found (RapportSqlite      *db,
-            Found              *found,
+            RapportSearchFound *found,
             RapportClientSort   sort,
             gboolean            include_archived,
             guint               limit,
@@ -897,7 +876,7 @@ sort_found (RapportSqlite      *db,
  * %NULL with @over set when @budget steps did not meet them all. */
 static GArray *
 walk_found (RapportSqlite      *db,
-            Found              *found,
+            RapportSearchFound *found,
             RapportClientSort   sort,
             gboolean            include_archived,
             guint               limit,
@@ -944,13 +923,13 @@ walk_found (RapportSqlite      *db,
  * matches that cluster far down the order (a country's numbers, whose
  * clients' names are of one script) make the walk give up once it has
  * cost what the sort would have, and sort. */
-static GArray *
-first_of_found (RapportSqlite      *db,
-                Found              *found,
-                RapportClientSort   sort,
-                gboolean            include_archived,
-                guint               limit,
-                GError            **error)
+GArray *
+_rapport_search_first_of_found (RapportSqlite      *db,
+                                RapportSearchFound *found,
+                                RapportClientSort   sort,
+                                gboolean            include_archived,
+                                guint               limit,
+                                GError            **error)
 {
   guint n_found = found->positions->len + found->ids->len;
   /* A lookup and a sort cost about as much as four steps of the walk. */
@@ -973,102 +952,14 @@ first_of_found (RapportSqlite      *db,
   return sort_found (db, found, sort, include_archived, limit, error);
 }
 
-/* A client and its position in the name order. */
-typedef struct
-{
-  gint64 position;
-  gint64 id;
-} Place;
-
-/* The positions and ids a statement yields, at most @limit; @unplaced is
- * set for a row without a position, which is left out. */
-static GArray *
-read_places (RapportSqlite  *db,
-             RapportStmt    *stmt,
-             guint           limit,
-             gboolean       *unplaced,
-             GError        **error)
-{
-  g_autoptr(GArray) places = g_array_new (FALSE, FALSE, sizeof (Place));
-  gboolean has_row = FALSE, ok = TRUE;
-
-  while (places->len < limit && (ok = _rapport_sqlite_step (db, stmt, &has_row, error)) && has_row)
-    {
-      Place place = { _rapport_stmt_column_int (stmt, 0), _rapport_stmt_column_int (stmt, 1) };
-
-      if (_rapport_stmt_column_is_null (stmt, 0))
-        *unplaced = TRUE;
-      else
-        g_array_append_val (places, place);
-    }
-  if (places->len < limit && !ok)
-    return NULL;
-  return g_steal_pointer (&places);
-}
-
-/* The first @limit clients in name order that the index query finds, with
- * their positions: it meets them in that order, so this stops at the last
- * of them however many match. */
-static GArray *
-places_in_index (RapportSqlite  *db,
-                 Query          *query,
-                 gboolean        include_archived,
-                 guint           limit,
-                 GError        **error)
-{
-  g_autoptr(RapportStmt) stmt = NULL;
-  gboolean unplaced = FALSE;
-
-  if (query->match == NULL)
-    return g_array_new (FALSE, FALSE, sizeof (Place));
-  stmt = _rapport_sqlite_prepare (db, include_archived
-                                      ? "SELECT c.search_pos, c.id FROM client_search JOIN clients AS c"
-                                        " ON c.search_pos = client_search.rowid"
-                                        " WHERE client_search MATCH ?1 ORDER BY client_search.rowid LIMIT ?2"
-                                      : "SELECT c.search_pos, c.id FROM client_search JOIN clients AS c"
-                                        " ON c.search_pos = client_search.rowid"
-                                        " WHERE client_search MATCH ?1 AND c.archived_at IS NULL"
-                                        " ORDER BY client_search.rowid LIMIT ?2",
-                                  error);
-  if (stmt == NULL)
-    return NULL;
-  _rapport_stmt_bind_text (stmt, 1, query->match);
-  _rapport_stmt_bind_int (stmt, 2, limit);
-  return read_places (db, stmt, limit, &unplaced, error);
-}
-
-/* The ids of @places, in their order. */
-static GArray *
-ids_of (GArray *places)
-{
-  GArray *ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), places->len);
-
-  for (guint i = 0; i < places->len; i++)
-    g_array_append_val (ids, g_array_index (places, Place, i).id);
-  return ids;
-}
-
-/* The same, their ids alone. */
-static GArray *
-first_in_index (RapportSqlite  *db,
-                Query          *query,
-                gboolean        include_archived,
-                guint           limit,
-                GError        **error)
-{
-  g_autoptr(GArray) places = places_in_index (db, query, include_archived, limit, error);
-
-  return places ? ids_of (places) : NULL;
-}
-
 /* Whether the words left to filter with count: the whole search looks
  * for them when the index finds at most FILTER_MAX, and so must the
  * first rows, to be its first rows. */
 static gboolean
-filters_count (RapportSqlite  *db,
-               Query          *query,
-               gboolean       *count,
-               GError        **error)
+filters_count (RapportSqlite      *db,
+               RapportSearchQuery *query,
+               gboolean           *count,
+               GError            **error)
 {
   g_autoptr(GArray) some = NULL;
 
@@ -1082,187 +973,6 @@ filters_count (RapportSqlite  *db,
   return TRUE;
 }
 
-/* Places kept as a heap, the least position on top: the first rows need
- * the least few of what may be 70,000 places (“0912” at a million
- * clients), and building the heap costs a tenth of sorting them all. */
-static void
-sift_down (Place *heap,
-           guint  n,
-           guint  i)
-{
-  for (;;)
-    {
-      guint least = i, left = 2 * i + 1, right = 2 * i + 2;
-      Place moved;
-
-      if (left < n && heap[left].position < heap[least].position)
-        least = left;
-      if (right < n && heap[right].position < heap[least].position)
-        least = right;
-      if (least == i)
-        return;
-      moved = heap[i];
-      heap[i] = heap[least];
-      heap[least] = moved;
-      i = least;
-    }
-}
-
-static void
-make_heap (GArray *places)
-{
-  for (guint i = places->len / 2; i-- > 0; )
-    sift_down ((Place *) places->data, places->len, i);
-}
-
-static Place
-pop_least (GArray *heap)
-{
-  Place *data = (Place *) heap->data;
-  Place least = data[0];
-
-  data[0] = data[heap->len - 1];
-  g_array_set_size (heap, heap->len - 1);
-  sift_down (data, heap->len, 0);
-  return least;
-}
-
-/* The clients whose phone keys lie in the query's range, with the
- * positions their phones hold (step 29), as a heap: read from the keys'
- * index alone. @unplaced is set when one has none. */
-static GArray *
-query_key_places (RapportSqlite  *db,
-                  Query          *query,
-                  gboolean       *unplaced,
-                  GError        **error)
-{
-  g_autoptr(RapportStmt) stmt = NULL;
-  GArray *places;
-
-  stmt = _rapport_sqlite_prepare (db, "SELECT search_pos, client_id FROM client_phones"
-                                      " WHERE match_key >= ?1 AND match_key < ?2", error);
-  if (stmt == NULL)
-    return NULL;
-  _rapport_stmt_bind_text (stmt, 1, query->key_low);
-  _rapport_stmt_bind_text (stmt, 2, query->key_high);
-  places = read_places (db, stmt, G_MAXUINT, unplaced, error);
-  if (places != NULL)
-    make_heap (places);
-  return places;
-}
-
-/* Whether the client a phone key names is at the position its phone
- * holds (@listed: and listed), or %FALSE with @stale set when it is not:
- * a file whose triggers another program removed. */
-static gboolean
-key_place_holds (RapportSqlite  *db,
-                 RapportStmt    *stmt,
-                 const Place    *place,
-                 gboolean       *listed,
-                 gboolean       *stale,
-                 GError        **error)
-{
-  gboolean has_row;
-
-  _rapport_stmt_bind_int (stmt, 1, place->id);
-  _rapport_stmt_bind_int (stmt, 2, place->position);
-  if (!_rapport_sqlite_step (db, stmt, &has_row, error))
-    return FALSE;
-  *stale = !has_row;
-  *listed = has_row && _rapport_stmt_column_int (stmt, 0) != 0;
-  _rapport_stmt_release (stmt);
-  return has_row;
-}
-
-/* The first @limit of a phone number's clients in name order, without a
- * held order: the index's first ones merged with the keys' places, each
- * key's client looked up in turn until enough are listed. %NULL with
- * @stale set, and no error, when a place is not its client's: then only
- * looking each client up can tell the order. */
-static GArray *
-merge_phone_places (RapportSqlite  *db,
-                    GArray         *found,     /* Place: the index's, listed */
-                    GArray         *keys,      /* Place: the keys', any, a heap */
-                    gboolean        include_archived,
-                    guint           limit,
-                    gboolean       *stale,
-                    GError        **error)
-{
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(RapportStmt) stmt = NULL;
-  gboolean has_last = FALSE;
-  gint64 last = 0;
-  guint i = 0;
-
-  stmt = _rapport_sqlite_prepare (db, "SELECT archived_at IS NULL FROM clients WHERE id = ?1 AND search_pos = ?2",
-                                  error);
-  if (stmt == NULL)
-    return NULL;
-  while (ids->len < limit && (i < found->len || keys->len > 0))
-    {
-      gboolean from_keys = i == found->len
-                           || (keys->len > 0 && g_array_index (keys, Place, 0).position
-                                                < g_array_index (found, Place, i).position);
-      Place place = from_keys ? pop_least (keys) : g_array_index (found, Place, i++);
-      gboolean listed = TRUE;
-
-      /* One client found twice: by its digits and its key, or two phones. */
-      if (has_last && place.position == last)
-        continue;
-      if (from_keys && !key_place_holds (db, stmt, &place, &listed, stale, error))
-        return NULL;
-      has_last = TRUE;
-      last = place.position;
-      if (listed || include_archived)
-        g_array_append_val (ids, place.id);
-    }
-  return g_steal_pointer (&ids);
-}
-
-/* A phone number's first rows in name order: the index's, in its order,
- * and the keys' clients, from their phones' positions, or ranked by a held
- * order, or (a file whose phones' positions cannot be trusted) by
- * SQLite. */
-static GArray *
-first_of_phone (RapportSqlite      *db,
-                SearchOrder        *order,
-                Query              *query,
-                gboolean            include_archived,
-                guint               limit,
-                GError            **error)
-{
-  g_auto(Found) found = { g_array_new (FALSE, FALSE, sizeof (gint64)), NULL };
-  g_autoptr(GArray) places = places_in_index (db, query, include_archived, limit, error);
-
-  if (places == NULL)
-    return NULL;
-  if (order == NULL)
-    {
-      g_autoptr(GArray) keys = NULL;
-      g_autoptr(GArray) first = NULL;
-      gboolean stale = FALSE;
-
-      keys = query_key_places (db, query, &stale, error);
-      if (keys == NULL)
-        return NULL;
-      first = stale ? NULL : merge_phone_places (db, places, keys, include_archived, limit, &stale, error);
-      if (first != NULL || !stale)
-        return g_steal_pointer (&first);
-    }
-
-  found.ids = ids_of (places);
-  {
-    g_autoptr(GArray) keys = query_key_ids (db, query, error);
-
-    if (keys == NULL)
-      return NULL;
-    g_array_append_vals (found.ids, keys->data, keys->len);
-  }
-  if (order != NULL)
-    return arrange (order, &found, limit);
-  return first_of_found (db, &found, RAPPORT_CLIENT_SORT_NAME, include_archived, limit, error);
-}
-
 static GArray *
 search_first_ids (RapportSqlite       *db,
                   RapportSearchCache  *cache,
@@ -1274,10 +984,10 @@ search_first_ids (RapportSqlite       *db,
                   GError             **error)
 {
   g_autofree char *folded = rapport_text_fold (text);
-  g_auto(Query) query = { 0 };
-  g_auto(Found) found = { 0 };
+  g_auto(RapportSearchQuery) query = { 0 };
+  g_auto(RapportSearchFound) found = { 0 };
   g_autofree char *region = NULL;
-  SearchOrder *order;
+  RapportSearchOrder *order;
   gboolean filtered;
 
   if (*folded == '\0')
@@ -1299,14 +1009,14 @@ search_first_ids (RapportSqlite       *db,
    * SQLite can; it is never read just for the first rows. */
   order = current_order (db, cache, generation, sort, include_archived);
   if (sort == RAPPORT_CLIENT_SORT_NAME && !filtered)
-    return query.key_low != NULL ? first_of_phone (db, order, &query, include_archived, limit, error)
-                                 : first_in_index (db, &query, include_archived, limit, error);
+    return query.key_low != NULL ? _rapport_search_first_of_phone (db, order, &query, include_archived, limit, error)
+                                 : _rapport_search_first_in_index (db, &query, include_archived, limit, error);
 
   if (!find_all (db, &query, G_MAXUINT, &found, error))
     return NULL;
   if (order != NULL)
-    return arrange (order, &found, limit);
-  return first_of_found (db, &found, sort, include_archived, limit, error);
+    return _rapport_search_arrange (order, &found, limit);
+  return _rapport_search_first_of_found (db, &found, sort, include_archived, limit, error);
 }
 
 /* Changing one client moves at most one row of a list: the list is
