@@ -716,16 +716,18 @@ rapport_client_repository_set_phone_region (RapportClientRepository  *self,
   if (g_str_equal (current, wanted))
     return TRUE;
 
-  if (!_rapport_database_begin (self->database, error))
+  /* A batch: every phone's key may change, and what the rows held goes
+   * back to the system after. */
+  if (!rapport_database_begin_batch (self->database, error))
     return FALSE;
   if (!_rapport_client_repository_rebuild_phone_keys (connection (self), wanted, error))
     {
-      _rapport_database_rollback (self->database);
+      rapport_database_cancel_batch (self->database);
       return FALSE;
     }
   /* What each client shows is the same; which clients a search finds is not. */
   _rapport_database_note_change (self->database, RAPPORT_KIND_CLIENT, 0);
-  return _rapport_database_commit (self->database, error);
+  return rapport_database_end_batch (self->database, error);
 }
 
 static gboolean
