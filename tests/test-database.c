@@ -635,6 +635,69 @@ test_disk_full (void)
   }
 }
 
+/* A change of country that fails part way is undone whole, as a batch:
+ * every key as it was, the keys' index there (it is dropped and made
+ * again for more than a thousand keys), the country not recorded, and
+ * the file takes writes, and the change, after. Another program's
+ * trigger refuses the last phone's new key. */
+static void
+test_region_change_refused (void)
+{
+  g_autofree char *path = rapport_test_dup_path ("region-refused.db");
+  g_autoptr(RapportTestStore) store = rapport_test_open_store ("region-refused.db");
+  RapportSqlite *connection = _rapport_database_get_connection (store->db);
+  const char *keys = "SELECT group_concat(match_key, ',') FROM (SELECT match_key FROM client_phones ORDER BY id)";
+  const char *index = "SELECT count(*) FROM sqlite_schema WHERE name = 'client_phones_by_match_key'";
+  g_autofree char *keys_before = NULL;
+  g_autofree char *region = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rapport_database_begin_batch (store->db, &error));
+  for (guint i = 0; i < 1100; i++)
+    {
+      g_autofree char *number = g_strdup_printf ("903 %03u-%02u-%02u", i % 1000, i % 100, i / 100);
+
+      g_object_unref (rapport_test_add_client (store, "Many", "Phones", number, NULL));
+    }
+  g_assert_true (rapport_database_end_batch (store->db, &error));
+  keys_before = rapport_test_query_text (path, keys);
+  g_assert_true (_rapport_sqlite_exec (connection,
+                                       "CREATE TRIGGER refuse_last_key BEFORE UPDATE OF match_key ON client_phones"
+                                       " WHEN new.id = (SELECT max(id) FROM client_phones)"
+                                       " BEGIN SELECT RAISE (ABORT, 'refused'); END",
+                                       NULL));
+
+  g_assert_false (rapport_client_repository_set_phone_region (store->clients, "RU", &error));
+  g_assert_error (error, RAPPORT_ERROR, RAPPORT_ERROR_CONSTRAINT);
+  g_assert_nonnull (strstr (error->message, "region-refused.db"));
+  g_assert_nonnull (strstr (error->message, "Nothing was changed"));
+  g_clear_error (&error);
+  {
+    g_autofree char *keys_after = rapport_test_query_text (path, keys);
+    /* The digests, so that a failure names the change, not 1,100 keys. */
+    g_autofree char *before = g_compute_checksum_for_string (G_CHECKSUM_SHA256, keys_before, -1);
+    g_autofree char *after = g_compute_checksum_for_string (G_CHECKSUM_SHA256, keys_after, -1);
+
+    g_assert_cmpstr (after, ==, before);
+  }
+  g_assert_cmpint (rapport_test_query_int (path, index), ==, 1);
+  region = rapport_client_repository_dup_phone_region (store->clients, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (region, ==, "");
+
+  g_assert_true (_rapport_sqlite_exec (connection, "DROP TRIGGER refuse_last_key", NULL));
+  g_object_unref (rapport_test_add_client (store, "Room", "Again", "903 555-00-00", NULL));
+  g_assert_true (rapport_client_repository_set_phone_region (store->clients, "RU", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (rapport_test_query_int (path, "SELECT count(*) FROM client_phones"
+                                                 " WHERE match_key LIKE '7903%'"), ==, 1101);
+  g_assert_cmpint (rapport_test_query_int (path, index), ==, 1);
+  {
+    g_autofree char *integrity = rapport_test_query_text (path, "PRAGMA integrity_check");
+    g_assert_cmpstr (integrity, ==, "ok");
+  }
+}
+
 /* A database of schema version 1, with data in it, as Rapport 0.1 wrote it. */
 static const char version_1_data[] =
   "INSERT INTO staff (id, name, role, active, created_at) VALUES (1, 'Anna Kowalska', 'Manager', 1, 1690000000);"
@@ -1487,6 +1550,7 @@ main (int   argc,
   g_test_add_func ("/rapport/database/changes/other-connection", test_changes_other_connection);
   g_test_add_func ("/rapport/database/changes/watched", test_changes_watched);
   g_test_add_func ("/rapport/database/disk-full", test_disk_full);
+  g_test_add_func ("/rapport/database/region-change-refused", test_region_change_refused);
   g_test_add_func ("/rapport/database/rest", test_rest);
   g_test_add_func ("/rapport/database/migrations/upgrade", test_migration_upgrade);
   g_test_add_func ("/rapport/database/migrations/upgrade-from-reminders", test_migration_upgrade_from_reminders);
